@@ -1,0 +1,51 @@
+"""The pure data model: dates, entities, jurisdictions and lists, sources, claims, timelines (no I/O)."""
+
+from proscribe.model.claim import (
+    ACTIONS,
+    PROPOSALS,
+    STATE_AFTER,
+    STATES,
+    Action,
+    Claim,
+    ClaimKind,
+    State,
+    claim_id,
+)
+from proscribe.model.dates import PartialDate, parse_day
+from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script
+from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
+from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
+from proscribe.model.timeline import Conflict, Event, Interval, Pending, Timeline, TimelineState
+
+__all__ = [
+    "ACTIONS",
+    "PROPOSALS",
+    "STATES",
+    "STATE_AFTER",
+    "TIER_BY_KIND",
+    "Action",
+    "Authority",
+    "Claim",
+    "ClaimKind",
+    "Conflict",
+    "DesignationList",
+    "Entity",
+    "EntityKind",
+    "Event",
+    "Identifier",
+    "Interval",
+    "Jurisdiction",
+    "ListKind",
+    "Name",
+    "PartialDate",
+    "Pending",
+    "Source",
+    "SourceKind",
+    "State",
+    "Timeline",
+    "TimelineState",
+    "claim_id",
+    "detect_script",
+    "parse_day",
+    "source_id",
+]

@@ -1,0 +1,101 @@
+"""Entities (organisations, people, vessels...), their names in any script, and their identifiers."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+EntityKind = Literal["organisation", "person", "vessel", "aircraft", "other"]
+NameKind = Literal["primary", "alias", "weak_alias", "former", "translation"]
+
+# Unicode character-name prefixes mapped to ISO 15924 script codes; the first letter decides.
+_SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
+    ("LATIN", "Latn"),
+    ("CYRILLIC", "Cyrl"),
+    ("ARABIC", "Arab"),
+    ("GREEK", "Grek"),
+    ("HEBREW", "Hebr"),
+    ("CJK", "Hani"),
+    ("HIRAGANA", "Jpan"),
+    ("KATAKANA", "Jpan"),
+    ("HANGUL", "Hang"),
+    ("DEVANAGARI", "Deva"),
+    ("GEORGIAN", "Geor"),
+    ("ARMENIAN", "Armn"),
+    ("THAI", "Thai"),
+    ("BENGALI", "Beng"),
+    ("TAMIL", "Taml"),
+    ("SINHALA", "Sinh"),
+    ("ETHIOPIC", "Ethi"),
+)
+
+
+def detect_script(text: str) -> str:
+    """Return the ISO 15924 code of the script most letters of `text` are in ("Zyyy" if none)."""
+    counts: dict[str, int] = {}
+    for char in text:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        for prefix, code in _SCRIPT_PREFIXES:
+            if name.startswith(prefix):
+                counts[code] = counts.get(code, 0) + 1
+                break
+        else:
+            counts["Zzzz"] = counts.get("Zzzz", 0) + 1
+    if not counts:
+        return "Zyyy"
+    return max(counts.items(), key=lambda item: item[1])[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name of an entity, with the script it is written in."""
+
+    value: str
+    kind: NameKind = "alias"
+    script: str = ""
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.value.strip():
+            raise ValueError("a name cannot be empty")
+        if not self.script:
+            object.__setattr__(self, "script", detect_script(self.value))
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """An identifier in some scheme: `un` (QDe.137), `ofac` (ent_num), `wikidata` (Q...), ..."""
+
+    scheme: str
+    value: str
+
+    def key(self) -> str:
+        """`scheme:value`, the form used for lookups."""
+        return f"{self.scheme}:{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A designated (or designatable) organisation or person, with all its names and identifiers."""
+
+    id: str
+    name: str
+    kind: EntityKind = "organisation"
+    names: tuple[Name, ...] = field(default_factory=tuple)
+    identifiers: tuple[Identifier, ...] = field(default_factory=tuple)
+    country: str | None = None
+    description: str | None = None
+    note: str | None = None
+
+    def all_names(self) -> tuple[Name, ...]:
+        """The canonical name first, then every other name, without repeats."""
+        seen = {self.name}
+        out = [Name(self.name, "primary")]
+        for name in self.names:
+            if name.value not in seen:
+                seen.add(name.value)
+                out.append(name)
+        return tuple(out)

@@ -1,0 +1,55 @@
+"""Jurisdictions (ISO 3166-1 alpha-2 codes plus UN and EU), designation lists and authorities."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+ListKind = Literal["terrorist", "extremist", "sanctions", "other"]
+
+SUPRANATIONAL = frozenset({"UN", "EU"})
+_ALPHA2 = re.compile(r"^[A-Z]{2}$")
+
+
+def is_jurisdiction_code(code: str) -> bool:
+    """True for a syntactically valid code: two capital letters (ISO 3166-1 alpha-2, UN or EU)."""
+    return bool(_ALPHA2.match(code))
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """A state or a supranational body that keeps designation lists."""
+
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not is_jurisdiction_code(self.code):
+            raise ValueError(f"jurisdiction code must be two capital letters, got {self.code!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class DesignationList:
+    """One list (or equivalent legal ban regime) kept by a jurisdiction, e.g. `ru-terrorist`."""
+
+    id: str
+    jurisdiction: str
+    name: str
+    kind: ListKind
+    publisher: str | None = None
+    url: str | None = None
+    legal_basis: str | None = None
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class Authority:
+    """A body that proposes or decides designations (court, ministry, council, head of state)."""
+
+    id: str
+    jurisdiction: str
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()

@@ -1,0 +1,120 @@
+"""Derived designation timelines: intervals, merged events, pending proposals and conflicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from proscribe.model.dates import PartialDate
+
+TimelineState = Literal["listed", "suspended", "not_listed", "uncertain"]
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One real-world designation event, merged from every claim that reports it."""
+
+    action: str
+    date: PartialDate
+    claim_ids: tuple[str, ...]
+    authorities: tuple[str, ...] = ()
+    legal_basis: str | None = None
+    scope: str | None = None
+    note: str | None = None
+    refuted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A stretch of time in one state. `start`/`end` None means open; `end` is exclusive."""
+
+    state: TimelineState
+    start: PartialDate | None
+    end: PartialDate | None
+    claim_ids: tuple[str, ...] = ()
+    end_claim_ids: tuple[str, ...] = ()
+    authority: str | None = None
+    note: str | None = None
+    candidates: tuple[str, ...] = ()
+
+    def covers(self, day: date) -> bool:
+        """True when `day` falls in this interval (start day inclusive, end day exclusive)."""
+        start_ok = self.start is None or self.start.earliest is None or self.start.earliest <= day
+        end_ok = self.end is None or self.end.earliest is None or day < self.end.earliest
+        return start_ok and end_ok
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    """A proposal not (yet) followed by a decision."""
+
+    action: str
+    date: PartialDate
+    claim_ids: tuple[str, ...]
+    authorities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Claims that cannot all be true, kept side by side instead of silently picking one."""
+
+    kind: str
+    description: str
+    claim_ids: tuple[str, ...]
+    window: PartialDate | None = None
+    resolution: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """Everything known about one entity on one list, derived from claims by the resolver."""
+
+    entity_id: str
+    jurisdiction: str
+    list_id: str
+    events: tuple[Event, ...] = ()
+    intervals: tuple[Interval, ...] = ()
+    proposals: tuple[Event, ...] = ()
+    conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
+    state_claim_ids: tuple[str, ...] = ()
+
+    def interval_at(self, day: date) -> Interval | None:
+        """The interval covering `day`, or None when nothing is known for that day."""
+        for interval in self.intervals:
+            if interval.covers(day):
+                return interval
+        return None
+
+    def state_at(self, day: date) -> TimelineState | None:
+        """The designation state on `day`, or None when the sources say nothing about it."""
+        interval = self.interval_at(day)
+        return interval.state if interval else None
+
+    def pending_at(self, day: date) -> tuple[Pending, ...]:
+        """Proposals made on or before `day` that no later decision (on or before `day`) settled."""
+        out: list[Pending] = []
+        for proposal in self.proposals:
+            if not proposal.date.surely_on_or_before(day) and not proposal.date.contains(day):
+                continue
+            settled = any(
+                _settles(event.action, proposal.action)
+                and not event.refuted
+                and event.date.after(proposal.date)
+                and event.date.surely_on_or_before(day)
+                for event in self.events
+            )
+            if not settled:
+                out.append(Pending(proposal.action, proposal.date, proposal.claim_ids, proposal.authorities))
+        return tuple(out)
+
+
+_SETTLED_BY: dict[str, frozenset[str]] = {
+    "propose_list": frozenset({"list", "relist", "reinstate"}),
+    "propose_delist": frozenset({"delist", "suspend", "relist"}),
+}
+
+
+def _settles(decision: str, proposal: str) -> bool:
+    """A decision settles a proposal when it carries it out or expressly re-affirms the opposite."""
+    return decision in _SETTLED_BY.get(proposal, frozenset())
