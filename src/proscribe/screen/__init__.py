@@ -1,0 +1,1 @@
+"""Screening: match names in any script against designated entities, with explained scores."""

@@ -1,0 +1,83 @@
+"""The alias graph: which entities a name is a known alias of, decided before any string similarity.
+
+A query whose normalised form equals a known name of an entity (in any script: Daesh, داعش and ISIL all
+belong to `isil`) identifies that entity outright. Entities declared distinct in data/screen/aliases.yaml
+(the Taliban and Tehrik-e-Taliban Pakistan; al-Qaeda and the neo-Nazi "The Base") are then held apart:
+when the query is an exact alias of one, the look-alike other cannot score above `DISTINCT_CAP`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from proscribe.errors import DataError
+from proscribe.screen.normalise import NormalName
+
+DISTINCT_CAP = 0.5
+_FILE = "data/screen/aliases.yaml"
+
+
+@cache
+def distinct_pairs() -> dict[str, dict[str, str]]:
+    """Load data/screen/aliases.yaml: entity id -> {distinct entity id: reason}, symmetric."""
+    path = resources.files("proscribe") / _FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{_FILE}: invalid YAML: {exc}") from exc
+    if not isinstance(data, dict) or set(data) - {"distinct"}:
+        raise DataError(f"{_FILE}: expected a mapping with the key 'distinct'")
+    entries = data.get("distinct") or []
+    if not isinstance(entries, list):
+        raise DataError(f"{_FILE}: 'distinct' must be a list")
+    out: dict[str, dict[str, str]] = {}
+    for number, entry in enumerate(entries, start=1):
+        if (
+            not isinstance(entry, list)
+            or len(entry) != 3
+            or not all(isinstance(part, str) and part.strip() for part in entry)
+        ):
+            raise DataError(f"{_FILE}: distinct entry {number} must be [entity id, entity id, reason]")
+        first, second, reason = entry
+        if first == second:
+            raise DataError(f"{_FILE}: distinct entry {number} names {first!r} twice")
+        if second in out.get(first, {}):
+            raise DataError(f"{_FILE}: distinct entry {number} ({first}, {second}) is listed twice")
+        out.setdefault(first, {})[second] = reason
+        out.setdefault(second, {})[first] = reason
+    return out
+
+
+@dataclass
+class AliasGraph:
+    """Exact alias keys -> entity ids, and the pairs of entities that must never be merged."""
+
+    by_key: dict[str, set[str]] = field(default_factory=dict)
+    distinct: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, names: Iterable[tuple[str, NormalName]]) -> AliasGraph:
+        """Build from (entity id, normalised name) pairs and the bundled distinct pairs."""
+        graph = cls(distinct=distinct_pairs())
+        for entity_id, name in names:
+            if name.key:
+                graph.by_key.setdefault(name.key, set()).add(entity_id)
+        return graph
+
+    def owners(self, query: NormalName) -> frozenset[str]:
+        """The entities that have the query as one of their names (usually zero or one)."""
+        return frozenset(self.by_key.get(query.key, ()))
+
+    def held_apart(self, owners: frozenset[str]) -> dict[str, str]:
+        """Entities declared distinct from an owner of the query (and not owners themselves) -> detail."""
+        out: dict[str, str] = {}
+        for owner in sorted(owners):
+            for other, reason in self.distinct.get(owner, {}).items():
+                if other not in owners and other not in out:
+                    out[other] = f"query is a known alias of '{owner}', held apart from '{other}': {reason}"
+        return out

@@ -1,0 +1,125 @@
+"""A candidate index over every name of every entity, built once, so a query scores a few dozen names.
+
+Blocking keys per identifying token: the token itself ("t:"), its consonant skeleton ("s:", for spellings
+across scripts) and its character trigrams ("g:", for typos); plus the whole-name skeleton ("k:").
+A query collects the names sharing its keys, each key weighted by its rarity (inverse document
+frequency); keys shared by more than `MAX_POSTINGS` names are too common to block on and are skipped.
+The best `limit` names go on to full scoring; names whose exact key equals the query's always do.
+Token document frequencies also give the rarity weights used by the scorer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from array import array
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+
+from proscribe.model import Entity
+from proscribe.screen.aliases import AliasGraph
+from proscribe.screen.normalise import NormalName, Token, normalise
+from proscribe.screen.score import WEAK_WEIGHT
+
+MAX_POSTINGS = 5000
+MIN_RARITY_WEIGHT = 0.5
+_KEY_WEIGHT = {"t": 1.0, "s": 0.8, "g": 0.25, "k": 1.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One indexed name: the entity it belongs to, the entity's canonical name and kind."""
+
+    entity_id: str
+    entity_name: str
+    kind: str
+    name: NormalName
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def blocking_keys(name: NormalName) -> set[str]:
+    """The keys a name is filed under (and a query looks up)."""
+    keys: set[str] = set()
+    for token in name.strong():
+        keys.add("t:" + token.text)
+        if len(token.skeleton) >= 2:
+            keys.add("s:" + token.skeleton)
+        if len(token.text) >= 3:
+            keys.update("g:" + gram for gram in _trigrams(token.text))
+    if len(name.skeleton) >= 3:
+        keys.add("k:" + name.skeleton)
+    return keys
+
+
+class NameIndex:
+    """Every name of every entity, normalised once, with blocking postings and token rarities."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.entries: list[Entry] = list(entries)
+        postings: dict[str, list[int]] = {}
+        token_df: dict[str, int] = {}
+        for number, entry in enumerate(self.entries):
+            for key in blocking_keys(entry.name):
+                postings.setdefault(key, []).append(number)
+            for text in {t.text for t in entry.name.tokens}:
+                token_df[text] = token_df.get(text, 0) + 1
+        self._postings = {key: array("I", ids) for key, ids in postings.items()}
+        self._token_df = token_df
+        self._size = max(1, len(self.entries))
+        self.aliases = AliasGraph.build((e.entity_id, e.name) for e in self.entries)
+        self._exact: dict[str, list[int]] = {}
+        for number, entry in enumerate(self.entries):
+            self._exact.setdefault(entry.name.key, []).append(number)
+
+    @classmethod
+    def from_entities(cls, entities: Iterable[Entity]) -> NameIndex:
+        """Index every name (canonical, aliases, former names, translations) of every entity."""
+        return cls(_entries(entities))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def weight(self, token: Token) -> float:
+        """Rarity weight of a token: weak tokens WEAK_WEIGHT; common tokens down to MIN_RARITY_WEIGHT."""
+        if token.weak:
+            return WEAK_WEIGHT
+        df = self._token_df.get(token.text, 0)
+        rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
+        return MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+
+    def candidates(
+        self, query: NormalName, limit: int = 40, allowed: Collection[str] | None = None
+    ) -> list[int]:
+        """Entry numbers worth scoring for `query` (of `allowed` entities only, when given).
+
+        Entries whose exact key equals the query's come first, then the best `limit` by blocking votes.
+        """
+        votes: dict[int, float] = {}
+        for key in blocking_keys(query):
+            ids = self._postings.get(key)
+            if ids is None or len(ids) > MAX_POSTINGS:
+                continue
+            vote = _KEY_WEIGHT[key[0]] * math.log((self._size + 1) / len(ids))
+            for number in ids:
+                votes[number] = votes.get(number, 0.0) + vote
+        exact = self._exact.get(query.key, [])
+        if allowed is not None:
+            exact = [n for n in exact if self.entries[n].entity_id in allowed]
+            votes = {n: v for n, v in votes.items() if self.entries[n].entity_id in allowed}
+        best = heapq.nlargest(limit, votes, key=lambda n: (votes[n], -n))
+        return exact + [n for n in best if n not in exact]
+
+
+def _entries(entities: Iterable[Entity]) -> Iterator[Entry]:
+    for entity in entities:
+        seen: set[str] = set()
+        for name in entity.all_names():
+            normal = normalise(name.value)
+            if not normal.tokens or normal.key in seen:
+                continue
+            seen.add(normal.key)
+            yield Entry(entity.id, entity.name, entity.kind, normal)

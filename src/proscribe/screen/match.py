@@ -1,0 +1,69 @@
+"""Rank the entities of an index against one query name: alias graph first, then scored candidates."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from proscribe.screen.aliases import DISTINCT_CAP
+from proscribe.screen.index import NameIndex
+from proscribe.screen.normalise import normalise
+from proscribe.screen.score import compare
+
+DEFAULT_THRESHOLD = 0.8
+DEFAULT_LIMIT = 10
+CANDIDATES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One entity matching a query: its best-scoring name, the score and why."""
+
+    entity_id: str
+    name: str
+    matched_name: str
+    score: float
+    detail: str
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready form."""
+        return {
+            "entity_id": self.entity_id,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "score": self.score,
+            "detail": self.detail,
+        }
+
+
+def match(
+    index: NameIndex,
+    text: str,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = DEFAULT_LIMIT,
+    allowed: Collection[str] | None = None,
+) -> list[Hit]:
+    """Entities scoring at least `threshold` for `text`, best first (ties by entity id), at most `limit`.
+
+    `allowed`, when given, restricts the result to those entity ids (the designation filter).
+    """
+    query = normalise(text)
+    if not query.tokens:
+        return []
+    owners = index.aliases.owners(query)
+    held = index.aliases.held_apart(owners)
+    best: dict[str, Hit] = {}
+    for number in index.candidates(query, CANDIDATES, allowed):
+        entry = index.entries[number]
+        score = compare(query, entry.name, entry.kind, index.weight)
+        value, detail = score.value, score.detail
+        reason = held.get(entry.entity_id)
+        if reason is not None and value > DISTINCT_CAP:
+            value, detail = DISTINCT_CAP, f"{detail}; {reason}"
+        current = best.get(entry.entity_id)
+        if current is None or value > current.score:
+            best[entry.entity_id] = Hit(
+                entry.entity_id, entry.entity_name, entry.name.original, value, detail
+            )
+    hits = sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.entity_id))
+    return hits[:limit]

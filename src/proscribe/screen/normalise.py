@@ -1,0 +1,235 @@
+"""Turn a name in any script into comparable Latin tokens, so Талибан, طالبان and Taliban can meet.
+
+Pipeline (one function, `normalise`): Unicode NFKC; the project's own transliteration tables
+(data/screen/translit.yaml, e.g. Arabic long vowels) then anyascii for every other script; case folding and
+removal of marks; "&" -> "and"; dotted acronyms joined ("A.B.C." -> "abc"); other punctuation splits
+words; digits inside words that start with a letter read as letters ("Sech1n" -> "sechin"); legal-form
+phrases and synonyms rewritten to one canonical token (data/screen/weak_tokens.yaml); each token marked
+weak (articles, organisation words, titles, legal forms), initial (one letter), or number. Numbers are
+kept as tokens.
+
+Each token also carries a consonant skeleton (vowels and h/w/y dropped, similar consonants merged), the
+vowel-insensitive key that lets an unvocalised Arabic spelling meet its Latin form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from anyascii import anyascii
+
+from proscribe.errors import DataError
+from proscribe.model import detect_script
+
+_DATA = "data/screen"
+_ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})")
+_ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
+_APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
+_DIGRAPHS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"))
+_CONSONANT_CLASS = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "w": "f", "z": "s", "j": "g"})
+_DROPPED = frozenset("aeiouyhw")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One normalised word of a name."""
+
+    text: str
+    skeleton: str
+    weak: bool = False
+    legal_form: bool = False
+    initial: bool = False
+    number: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NormalName:
+    """A name after normalisation: tokens, the exact-match key and the script it was written in."""
+
+    original: str
+    script: str
+    tokens: tuple[Token, ...]
+    key: str
+    skeleton: str
+
+    @property
+    def latin(self) -> bool:
+        """True when the name was written in Latin script (or has no letters at all)."""
+        return self.script in ("Latn", "Zyyy")
+
+    def strong(self) -> tuple[Token, ...]:
+        """The tokens that identify (not weak); all tokens when every one is weak."""
+        strong = tuple(t for t in self.tokens if not t.weak)
+        return strong or self.tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The weak-token data: phrases and synonyms to rewrite, weak words and legal forms."""
+
+    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    synonyms: dict[str, str]
+    weak: frozenset[str]
+    legal_forms: frozenset[str]
+    translit: dict[str, str]
+
+
+def _load_yaml(name: str) -> Any:
+    path = resources.files("proscribe") / _DATA / name
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{_DATA}/{name}: invalid YAML: {exc}") from exc
+
+
+def _string_map(data: Any, where: str) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise DataError(f"{where}: expected a mapping")
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise DataError(f"{where}: entry {key!r}: keys and values must be strings")
+    return dict(data)
+
+
+def _string_list(data: Any, where: str) -> list[str]:
+    if not isinstance(data, list) or not all(isinstance(item, str) and item.strip() for item in data):
+        raise DataError(f"{where}: expected a list of non-empty strings")
+    seen: set[str] = set()
+    for item in data:
+        if item in seen:
+            raise DataError(f"{where}: entry {item!r} is listed twice")
+        seen.add(item)
+    return list(data)
+
+
+def _translit_table() -> dict[str, str]:
+    name = "translit.yaml"
+    data = _load_yaml(name)
+    if not isinstance(data, dict):
+        raise DataError(f"{_DATA}/{name}: expected a mapping of script -> character table")
+    table: dict[str, str] = {}
+    for script, chars in data.items():
+        for char, latin in _string_map(chars, f"{_DATA}/{name}: {script}").items():
+            if len(char) != 1:
+                raise DataError(f"{_DATA}/{name}: {script}: key {char!r} must be one character")
+            table[char] = latin
+    return table
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Load and validate data/screen/*.yaml once; every entry goes through the same folding as names."""
+    translit = _translit_table()
+    name = "weak_tokens.yaml"
+    data = _load_yaml(name)
+    if not isinstance(data, dict):
+        raise DataError(f"{_DATA}/{name}: expected a mapping")
+    where = f"{_DATA}/{name}"
+    unknown = set(data) - {"phrases", "synonyms", "legal_forms", "weak"}
+    if unknown:
+        raise DataError(f"{where}: unknown sections {sorted(unknown)}")
+
+    def fold1(text: str, entry: str) -> str:
+        folded = " ".join(_words(text, translit))
+        if not folded:
+            raise DataError(f"{where}: entry {entry!r} is empty after normalisation")
+        return folded
+
+    phrases = tuple(
+        (re.compile(rf"(?<![a-z0-9]){re.escape(fold1(src, src))}(?![a-z0-9])"), fold1(dst, src))
+        for src, dst in sorted(
+            _string_map(data.get("phrases", {}), f"{where}: phrases").items(), key=lambda kv: -len(kv[0])
+        )
+    )
+    synonyms = {
+        fold1(src, src): fold1(dst, src)
+        for src, dst in _string_map(data.get("synonyms", {}), f"{where}: synonyms").items()
+    }
+    legal = frozenset(fold1(w, w) for w in _string_list(data.get("legal_forms", []), f"{where}: legal_forms"))
+    weak = frozenset(fold1(w, w) for w in _string_list(data.get("weak", []), f"{where}: weak"))
+    for word in weak | legal:
+        if " " in word:
+            raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
+    return Vocabulary(phrases, synonyms, weak | legal, legal, translit)
+
+
+def _fold(text: str, translit: dict[str, str]) -> str:
+    """Text -> lower-case ASCII with punctuation kept (acronym dots and splitting happen later)."""
+    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = _ARTICLE.sub("ال ", text)
+        text = "".join(translit.get(char, char) for char in text)
+        text = anyascii(text)
+    return text.casefold()
+
+
+def _words(text: str, translit: dict[str, str]) -> list[str]:
+    text = _fold(text, translit).replace("&", " and ")
+    text = _APOSTROPHES.sub("", text)
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
+    words = []
+    for word in _SPLIT.split(text):
+        if not word:
+            continue
+        if word[0].isalpha() and not word.isalpha():
+            word = word.translate(_LEET)
+        words.append(word)
+    return words
+
+
+def skeleton(text: str) -> str:
+    """Vowel-insensitive consonant key: first letter kept, vowels/h/w/y dropped, similar consonants merged."""
+    if not text:
+        return ""
+    for digraph, single in _DIGRAPHS:
+        text = text.replace(digraph, single)
+    text = text.translate(_CONSONANT_CLASS)
+    out = [text[0]]
+    for char in text[1:]:
+        if char in _DROPPED or char == out[-1]:
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _token(text: str, vocab: Vocabulary) -> Token:
+    return Token(
+        text=text,
+        skeleton=text if text.isdigit() else skeleton(text),
+        weak=text in vocab.weak,
+        legal_form=text in vocab.legal_forms,
+        initial=len(text) == 1 and text.isalpha(),
+        number=text.isdigit(),
+    )
+
+
+@cache
+def _cached_token(text: str) -> Token:
+    return _token(text, vocabulary())
+
+
+def normalise(text: str) -> NormalName:
+    """Normalise one name (any script) into tokens, an exact-match key and a whole-name skeleton."""
+    vocab = vocabulary()
+    joined = " ".join(_words(text, vocab.translit))
+    for pattern, replacement in vocab.phrases:
+        if pattern.pattern and joined:
+            joined = pattern.sub(replacement, joined)
+    words = [vocab.synonyms.get(word, word) for word in joined.split()]
+    tokens = tuple(_cached_token(word) for word in words)
+    key = " ".join(words)
+    return NormalName(
+        original=text,
+        script=detect_script(text),
+        tokens=tokens,
+        key=key,
+        skeleton=skeleton("".join(words)),
+    )

@@ -1,0 +1,190 @@
+"""Score one query name against one candidate name in [0, 1], with a detail text a reviewer can read.
+
+Features, in the order they are tried:
+1. exact: the normalised keys are equal (any script) -> 1.0.
+2. token alignment: every query token is paired with at most one candidate token, best pairs first.
+   A pair's similarity is 1.0 for equal tokens, the mean of Jaro-Winkler and Levenshtein similarity for
+   spelling variants, 0.92 when the consonant skeletons agree across scripts (طالبان ~ Taliban), 0.7 for an
+   initial against a word starting with it, 0 for different numbers. Similarities under `PAIR_FLOOR`
+   count as unmatched; between PAIR_FLOOR and FULL_CREDIT a pair earns twice its shortfall less credit
+   (Federman ~ Federer is evidence against, not half a match).
+3. coverage: matched weight over total weight, on each side. Token weight is 1 for identifying tokens
+   (or a rarity weight given by the index) and `WEAK_WEIGHT` for weak tokens (legal forms, "movement",
+   "the", titles). The two coverages are blended, the smaller one counting more for organisations
+   (an extra word such as "Trading" names another company) than for people (middle names are often
+   missing): score = a * min + (1 - a) * max.
+4. compact: when the names have different numbers of identifying tokens, those tokens joined without
+   spaces compared as one string (SiemensAG, word splits),
+   or the whole-name consonant skeletons across scripts (حزب الله ~ Hezbollah); used when it scores higher.
+5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score * 0.9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from proscribe.screen.normalise import NormalName, Token
+
+WEAK_WEIGHT = 0.1
+PAIR_FLOOR = 0.7
+FULL_CREDIT = 0.9
+SKELETON_SIM = 0.92
+INITIAL_SIM = 0.75
+COMPACT_FACTOR = 0.95
+LEGAL_FORM_CONFLICT = 0.85
+MIN_WEIGHT = {"person": 0.45}
+DEFAULT_MIN_WEIGHT = 0.7
+
+Weight = Callable[[Token], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """A similarity in [0, 1] and the reasons for it."""
+
+    value: float
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    qi: int
+    ci: int
+    query: Token
+    cand: Token
+    sim: float
+    how: str
+
+
+def unit_weight(token: Token) -> float:
+    """Weight without corpus statistics: 1 for identifying tokens, WEAK_WEIGHT for weak ones."""
+    return WEAK_WEIGHT if token.weak else 1.0
+
+
+def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
+    """Similarity of two tokens and how it was found ("exact", "spelling", "skeleton", "initial")."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.number or b.number:
+        return 0.0, ""
+    if a.initial or b.initial:
+        usable = a.text[0] == b.text[0] and not (a.weak or b.weak)
+        return (INITIAL_SIM, "initial") if usable else (0.0, "")
+    sim = (JaroWinkler.similarity(a.text, b.text) + Levenshtein.normalized_similarity(a.text, b.text)) / 2
+    if crossing and sim < SKELETON_SIM and a.skeleton == b.skeleton and len(a.skeleton) >= 2:
+        return SKELETON_SIM, "skeleton"
+    return sim, "spelling"
+
+
+def _align(query: tuple[Token, ...], cand: tuple[Token, ...], crossing: bool) -> list[_Pair]:
+    scored = []
+    for qi, qt in enumerate(query):
+        for ci, ct in enumerate(cand):
+            sim, how = token_similarity(qt, ct, crossing)
+            if sim >= PAIR_FLOOR:
+                scored.append((sim, qi, ci, how))
+    scored.sort(key=lambda item: (-item[0], item[1], item[2]))
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs = []
+    for sim, qi, ci, how in scored:
+        if qi in used_q or ci in used_c:
+            continue
+        used_q.add(qi)
+        used_c.add(ci)
+        pairs.append(_Pair(qi, ci, query[qi], cand[ci], sim, how))
+    return pairs
+
+
+def _credit(sim: float) -> float:
+    """Credit for a token pair: full similarity from FULL_CREDIT up, twice the shortfall below it."""
+    return sim if sim >= FULL_CREDIT else max(0.0, 2 * sim - FULL_CREDIT)
+
+
+def _weights(name: NormalName, weight: Weight) -> dict[int, float]:
+    """Weight per token position; a name made only of weak tokens counts them as identifying."""
+    all_weak = all(t.weak for t in name.tokens)
+    return {i: (1.0 if all_weak else weight(t)) for i, t in enumerate(name.tokens)}
+
+
+def _coverage(name: NormalName, matched: dict[int, float], weight: Weight) -> float:
+    weights = _weights(name, weight)
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(weights[i] * sim for i, sim in matched.items()) / total
+
+
+def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float, str]:
+    q = "".join(t.text for t in query.strong())
+    c = "".join(t.text for t in cand.strong())
+    best, how = 0.0, ""
+    if len(q) >= 4 and len(c) >= 4 and len(query.strong()) != len(cand.strong()):
+        best = Levenshtein.normalized_similarity(q, c) * COMPACT_FACTOR
+        how = f"joined words '{q}' ~ '{c}'"
+    if crossing and len(query.skeleton) >= 3 and query.skeleton == cand.skeleton and best < SKELETON_SIM:
+        best, how = SKELETON_SIM, f"consonant skeleton '{query.skeleton}' agrees across scripts"
+    return best, how
+
+
+def _legal_conflict(query: NormalName, cand: NormalName) -> bool:
+    q = {t.text for t in query.tokens if t.legal_form}
+    c = {t.text for t in cand.tokens if t.legal_form}
+    return bool(q) and bool(c) and not (q & c)
+
+
+def _describe(pair: _Pair, cand: NormalName, crossing: bool) -> str:
+    if pair.how == "exact":
+        via = " via transliteration" if crossing else ""
+        return f"token '{pair.query.text}' matched alias '{cand.original}'{via}"
+    if pair.how == "skeleton":
+        return (
+            f"token '{pair.query.text}' ~ '{pair.cand.text}' of alias '{cand.original}' "
+            f"(consonants '{pair.query.skeleton}' agree across scripts)"
+        )
+    if pair.how == "initial":
+        return f"initial '{pair.query.text}' ~ '{pair.cand.text}'"
+    return f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})"
+
+
+def compare(
+    query: NormalName, cand: NormalName, kind: str = "organisation", weight: Weight = unit_weight
+) -> Score:
+    """Score `query` against one candidate name of an entity of `kind`, explaining the result."""
+    if not query.tokens or not cand.tokens:
+        return Score(0.0, "nothing to compare after normalisation")
+    crossing = query.script != cand.script
+    if query.key == cand.key:
+        via = f" (via transliteration '{query.key}')" if crossing else ""
+        return Score(1.0, f"exact alias '{cand.original}'{via}")
+    pairs = _align(query.tokens, cand.tokens, crossing)
+    q_matched = {p.qi: _credit(p.sim) for p in pairs}
+    c_matched = {p.ci: _credit(p.sim) for p in pairs}
+    cq = _coverage(query, q_matched, weight)
+    cc = _coverage(cand, c_matched, weight)
+    a = MIN_WEIGHT.get(kind, DEFAULT_MIN_WEIGHT)
+    value = a * min(cq, cc) + (1 - a) * max(cq, cc)
+    parts = [_describe(p, cand, crossing) for p in pairs if not (p.query.weak and p.cand.weak)]
+    compact, compact_how = _compact(query, cand, crossing)
+    if compact > value:
+        value, parts = compact, [compact_how]
+    ignored = [t.text for i, t in enumerate(query.tokens) if t.weak and i not in q_matched]
+    if ignored:
+        parts.append("weak " + _plural("token", ignored) + " ignored")
+    unmatched = [t.text for i, t in enumerate(query.tokens) if not t.weak and i not in q_matched]
+    if unmatched:
+        parts.append("unmatched " + _plural("token", unmatched))
+    if _legal_conflict(query, cand):
+        value *= LEGAL_FORM_CONFLICT
+        parts.append("legal forms differ")
+    if crossing and not query.latin and not any("transliteration" in p for p in parts):
+        parts.insert(0, f"query transliterated to '{query.key}'")
+    return Score(round(min(1.0, value), 4), "; ".join(parts) or "no token in common")
+
+
+def _plural(word: str, items: list[str]) -> str:
+    quoted = ", ".join(f"'{item}'" for item in items)
+    return f"{word}s {quoted}" if len(items) > 1 else f"{word} {quoted}"
