@@ -1,0 +1,163 @@
+"""Identity: link the records of an official list to entities, by identifiers then by names.
+
+Rules, applied in order for each record (pure; the caller supplies entities and earlier links):
+1. **Earlier snapshot**: a record key this source already linked keeps its entity (stable ids).
+2. **Identifiers**: a record identifier (`un:QDe.137`, `ofac:36`) held by exactly one entity links
+   to it; held by several is *ambiguous*.
+3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
+   without an identifier): the record's primary name, normalised with `name_key`, matching the
+   names of exactly one entity of the same kind links to it; failing that, its aliases matching
+   exactly one entity do. Several candidates are *ambiguous*. An entity already linked to another
+   record of the same snapshot is not a candidate, and an entity that two records of the snapshot
+   claim by name is ambiguous for both (unless exactly one of them matches it by primary name).
+4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
+   source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from proscribe.model import Entity, Name
+from proscribe.sources.records import ListRecord
+
+_APOSTROPHES = str.maketrans({c: "" for c in "'’‘`´ʼʻ"})
+_NON_WORD = re.compile(r"[\W_]+")
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def name_key(text: str) -> str:
+    """Normalise a name for exact matching: NFKC, case-folded, apostrophes dropped, punctuation to spaces.
+
+    `Hay’at Tahrir al-Sham` and `HAYAT TAHRIR AL SHAM` both become `hayat tahrir al sham`.
+    """
+    value = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
+    return " ".join(_NON_WORD.sub(" ", value).split())
+
+
+def entity_id_for(prefix: str, key: str) -> str:
+    """The id of an entity minted for an unlinked record: `un` + `QDi.317` -> `un-qdi-317`."""
+    slug = _SLUG.sub("-", key.casefold()).strip("-")
+    return f"{prefix}-{slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """How one record was linked: the entity and the rule that decided it."""
+
+    key: str
+    entity_id: str
+    how: str
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityResult:
+    """Links for every record, the entities minted for unlinked records, and the ambiguities found."""
+
+    links: dict[str, Link]
+    new_entities: tuple[Entity, ...]
+    ambiguous: tuple[str, ...] = field(default_factory=tuple)
+
+    def entity_of(self, key: str) -> str:
+        """The entity id a record key links to."""
+        return self.links[key].entity_id
+
+
+class EntityIndex:
+    """Entities looked up by identifier key and by normalised name (with their kind)."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.by_identifier: dict[str, set[str]] = {}
+        self.by_name: dict[str, set[str]] = {}
+        self.kind: dict[str, str] = {}
+        for entity in entities:
+            self.kind[entity.id] = entity.kind
+            for identifier in entity.identifiers:
+                self.by_identifier.setdefault(identifier.key(), set()).add(entity.id)
+            for name in entity.all_names():
+                key = name_key(name.value)
+                if key:
+                    self.by_name.setdefault(key, set()).add(entity.id)
+
+    def by_names(self, names: Iterable[Name], kind: str) -> set[str]:
+        """Entities of `kind` holding any of `names` (normalised)."""
+        out: set[str] = set()
+        for name in names:
+            out |= {e for e in self.by_name.get(name_key(name.value), ()) if self.kind.get(e) == kind}
+        return out
+
+
+def link_records(
+    records: Sequence[ListRecord],
+    index: EntityIndex,
+    previous: Mapping[str, str],
+    prefix: str,
+) -> IdentityResult:
+    """Link every record to an entity following the module's rules; see the module docstring."""
+    links: dict[str, Link] = {}
+    ambiguous: list[str] = []
+    for record in records:
+        if record.key in previous:
+            links[record.key] = Link(record.key, previous[record.key], "earlier snapshot")
+            continue
+        found: set[str] = set()
+        for identifier in record.identifiers:
+            found |= index.by_identifier.get(identifier.key(), set())
+        if len(found) == 1:
+            links[record.key] = Link(record.key, found.pop(), "identifier")
+        elif found:
+            ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(found))}")
+    taken = {link.entity_id for link in links.values()}
+    by_primary: dict[str, set[str]] = {}
+    candidates: dict[str, set[str]] = {}
+    for record in records:
+        if record.key in links or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
+            continue
+        primary = index.by_names(record.names[:1], record.kind) - taken
+        by_primary[record.key] = primary
+        candidates[record.key] = primary if primary else index.by_names(record.names[1:], record.kind) - taken
+    claimants: dict[str, list[str]] = {}
+    for key, found in candidates.items():
+        for entity_id in found:
+            claimants.setdefault(entity_id, []).append(key)
+    for key, found in candidates.items():
+        if len(found) > 1:
+            ambiguous.append(f"{key}: names match several entities: {', '.join(sorted(found))}")
+            continue
+        if not found:
+            continue
+        entity_id = next(iter(found))
+        rivals = claimants[entity_id]
+        primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
+        if len(rivals) == 1 or primary_rivals == [key]:
+            links[key] = Link(key, entity_id, "name")
+        else:
+            ambiguous.append(
+                f"{key}: entity {entity_id} is matched by several records: {', '.join(sorted(rivals))}"
+            )
+    minted: list[Entity] = []
+    for record in records:
+        if record.key not in links:
+            entity = _mint(record, prefix)
+            minted.append(entity)
+            links[record.key] = Link(record.key, entity.id, "new")
+    return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def _is_ambiguous(key: str, ambiguous: list[str]) -> bool:
+    return any(message.startswith(f"{key}: ") for message in ambiguous)
+
+
+def _mint(record: ListRecord, prefix: str) -> Entity:
+    return Entity(
+        id=entity_id_for(prefix, record.key),
+        name=record.name,
+        kind=record.kind,
+        names=record.names[1:],
+        identifiers=record.identifiers,
+        country=record.country,
+    )

@@ -1,0 +1,162 @@
+"""Snapshots of one official list, and the claims they support: state at each date, dated changes between.
+
+Pure functions (no I/O). A `SnapshotView` is what one snapshot says: for each record key, its
+entity, the lists it is on and a fingerprint of its names. Rules:
+- Every record on every one of its lists yields a `state` claim `listed` on the snapshot date.
+- A record whose file states a listing date (UN `LISTED_ON`) yields a `list` event on that date.
+- Comparing consecutive snapshots S1 < S2 of the same source, by record key and list:
+  present in S1 and absent in S2 is a `delist` dated within (S1, S2]; absent in S1 and present in
+  S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
+  event above stands for it); present in both with a different fingerprint (names, aliases) is an
+  `amend` within (S1, S2]. Change claims cite the later snapshot's source: its content is the
+  evidence of the change.
+- Snapshots may arrive in any order: a new snapshot is compared with its nearest earlier and its
+  nearest later neighbour. Claims derived from an earlier, coarser pairing stay (append-only);
+  their wider window still contains the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from proscribe.model import Action, Claim, PartialDate, Source
+from proscribe.sources.records import ListRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotView:
+    """What one snapshot says, by record key: the entity, its lists and its name fingerprint."""
+
+    source_id: str
+    date: date
+    entities: dict[str, str]
+    lists: dict[str, tuple[str, ...]]
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    dated: frozenset[str] = frozenset()
+
+    def memberships(self) -> set[tuple[str, str]]:
+        """Every (record key, list id) pair of the snapshot."""
+        return {(key, list_id) for key, lists in self.lists.items() for list_id in lists}
+
+
+def view_of(
+    source: Source, day: date, records: Iterable[ListRecord], links: Mapping[str, str]
+) -> SnapshotView:
+    """The view of a freshly parsed snapshot, given the entity each record key links to."""
+    entities: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+    fingerprints: dict[str, str] = {}
+    dated: set[str] = set()
+    for record in records:
+        entities[record.key] = links[record.key]
+        lists[record.key] = record.list_ids
+        fingerprints[record.key] = record.fingerprint()
+        if record.listed_on is not None:
+            dated.add(record.key)
+    return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated))
+
+
+def encode_fingerprint(view: SnapshotView, key: str) -> str:
+    """The stored form of a record's fingerprint: `hash|list,list|dated` (lists are needed to diff)."""
+    return f"{view.fingerprints[key]}|{','.join(view.lists[key])}|{int(key in view.dated)}"
+
+
+def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
+    """Inverse of `encode_fingerprint`: (hash, lists, whether the file dated the listing)."""
+    digest, _, rest = stored.partition("|")
+    lists, _, dated = rest.partition("|")
+    return digest, tuple(item for item in lists.split(",") if item), dated == "1"
+
+
+def record_claims(
+    source: Source, jurisdiction: str, day: date, records: Iterable[ListRecord], links: Mapping[str, str]
+) -> list[Claim]:
+    """State claims (`listed` on the snapshot date) and dated `list` events stated by the file."""
+    claims: list[Claim] = []
+    on_day = PartialDate.day(day)
+    for record in records:
+        entity_id = links[record.key]
+        for list_id in record.list_ids:
+            claims.append(
+                _claim(source, jurisdiction, entity_id, list_id, record.key, on_day, day, state="listed")
+            )
+            if record.listed_on is not None:
+                claims.append(
+                    _claim(
+                        source,
+                        jurisdiction,
+                        entity_id,
+                        list_id,
+                        record.key,
+                        PartialDate.day(record.listed_on),
+                        day,
+                        action="list",
+                    )
+                )
+    return claims
+
+
+def diff_claims(
+    earlier: SnapshotView, later: SnapshotView, later_source: Source, jurisdiction: str
+) -> list[Claim]:
+    """The list / delist / amend event claims between two snapshots, cited to the later one."""
+    if not earlier.date < later.date:
+        raise ValueError(f"snapshots must be in date order, got {earlier.date} and {later.date}")
+    window = PartialDate.between(earlier.date + timedelta(days=1), later.date)
+    before, after = earlier.memberships(), later.memberships()
+    claims: list[Claim] = []
+
+    def add(key: str, entity_id: str, list_id: str, action: Action) -> None:
+        claims.append(
+            _claim(later_source, jurisdiction, entity_id, list_id, key, window, later.date, action=action)
+        )
+
+    for key, list_id in sorted(before - after):
+        add(key, earlier.entities[key], list_id, "delist")
+    for key, list_id in sorted(after - before):
+        if key not in later.dated:
+            add(key, later.entities[key], list_id, "list")
+    for key in sorted(set(earlier.fingerprints) & set(later.fingerprints)):
+        if earlier.fingerprints[key] != later.fingerprints[key]:
+            for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
+                add(key, later.entities[key], list_id, "amend")
+    return claims
+
+
+def neighbours(views: Iterable[SnapshotView], day: date) -> tuple[SnapshotView | None, SnapshotView | None]:
+    """The nearest snapshot strictly before `day` and the nearest strictly after it."""
+    ordered = sorted(views, key=lambda view: (view.date, view.source_id))
+    earlier = [view for view in ordered if view.date < day]
+    later = [view for view in ordered if view.date > day]
+    return (earlier[-1] if earlier else None, later[0] if later else None)
+
+
+def _claim(
+    source: Source,
+    jurisdiction: str,
+    entity_id: str,
+    list_id: str,
+    key: str,
+    when: PartialDate,
+    known: date,
+    *,
+    action: Action | None = None,
+    state: str | None = None,
+) -> Claim:
+    return Claim(
+        kind="event" if action else "state",
+        entity_id=entity_id,
+        jurisdiction=jurisdiction,
+        list_id=list_id,
+        date=when,
+        source_id=source.id,
+        record_key=key,
+        action=action,
+        state="listed" if state else None,
+        authority=source.publisher,
+        original=key,
+        known_from=known,
+        tier=source.tier,
+    )

@@ -1,0 +1,89 @@
+"""Small helpers shared by the adapters: input files, date parsing, alias splitting, errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from proscribe.errors import FormatError
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ORIGINAL_SCRIPT = re.compile(r"\s*\(original script\)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """One input file handed to an adapter: its name (for messages) and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def iso_date(text: str) -> date | None:
+    """The date at the start of an ISO 8601 value (`2017-06-30T19:12:08-04:00` -> 2017-06-30), or None."""
+    match = _ISO.match(text.strip())
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def dmy_or_mdy(text: str, day_first: bool) -> date | None:
+    """Parse `dd/mm/yyyy` (day_first) or `mm/dd/yyyy`; None when the text is not such a date."""
+    match = _MDY.match(text.strip())
+    if not match:
+        return None
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    day, month = (first, second) if day_first else (second, first)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def split_alias(text: str) -> list[str]:
+    """Split a compound UN alias `X (A; B; C)` into X, A, B, C; any other alias is returned whole.
+
+    The UN writes several spellings into one alias field, e.g. `جبهة النصرة (the Victory Front;
+    Jabhat al-Nusrah; Al-Nusra Front)`. Only a trailing parenthesis that holds a `;`-separated list
+    is split; `Al-Qaida in Yemen (AQY)` stays as it is.
+    """
+    value = " ".join(text.split())
+    open_at = _matching_open(value)
+    if open_at <= 0 or ";" not in value[open_at:]:
+        return [value] if value else []
+    head = value[:open_at].strip()
+    inner = value[open_at + 1 : -1]
+    parts = [head] + [_ORIGINAL_SCRIPT.sub("", part).strip().rstrip(")").strip() for part in inner.split(";")]
+    out: list[str] = []
+    for part in parts:
+        part = _ORIGINAL_SCRIPT.sub("", part).strip()
+        if part.count("(") > part.count(")"):
+            part = part[: part.rfind("(")].strip()
+        if part and part not in out:
+            out.append(part)
+    return out
+
+
+def _matching_open(value: str) -> int:
+    """Index of the `(` that the final `)` of `value` closes, or -1."""
+    if not value.endswith(")"):
+        return -1
+    depth = 0
+    for index in range(len(value) - 1, -1, -1):
+        if value[index] == ")":
+            depth += 1
+        elif value[index] == "(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return -1
+
+
+def format_error(name: str, where: str, problem: str) -> FormatError:
+    """A FormatError naming the file, the element or line, and what was expected."""
+    return FormatError(f"{name}: {where}: {problem}")

@@ -1,0 +1,111 @@
+"""Source metadata: one YAML file per official source in data/sources/, validated at load.
+
+Each file names the publisher, the official download URL(s), the format (which adapter reads it),
+the jurisdiction and default list, the prefix of entity ids minted for unlinked records, the
+identifier scheme of record keys, and `lookups`: tables mapping the messy values found in files
+(UN_LIST_TYPE "Al-Qaida", alias quality "f.k.a.", OFAC program "SDGT") to our vocabulary.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from proscribe.errors import DataError, NotFoundError
+
+_REQUIRED = ("id", "title", "publisher", "format", "jurisdiction", "list", "entity_prefix", "scheme")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What proscribe knows about one official source, read from data/sources/<id>.yaml."""
+
+    id: str
+    title: str
+    publisher: str
+    format: str
+    jurisdiction: str
+    list: str
+    entity_prefix: str
+    scheme: str
+    urls: dict[str, str] = field(default_factory=dict)
+    encodings: tuple[str, ...] = ()
+    lookups: dict[str, dict[str, str]] = field(default_factory=dict)
+    files: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def url(self) -> str:
+        """The main official URL (the first one listed)."""
+        return next(iter(self.urls.values()), "")
+
+    def lookup(self, table: str, value: str) -> str | None:
+        """Map a raw value through one lookup table; None when unmapped (the caller counts it)."""
+        return self.lookups.get(table, {}).get(value.strip())
+
+
+def _validate(name: str, raw: Any) -> SourceMeta:
+    if not isinstance(raw, dict):
+        raise DataError(f"data/sources/{name}: expected a mapping at the top level")
+    missing = [key for key in _REQUIRED if not isinstance(raw.get(key), str) or not raw[key]]
+    if missing:
+        raise DataError(f"data/sources/{name}: missing or empty field(s) {', '.join(missing)}")
+    if raw["id"] + ".yaml" != name:
+        raise DataError(f"data/sources/{name}: id {raw['id']!r} does not match the file name")
+    urls = raw.get("urls", {})
+    lookups = raw.get("lookups", {})
+    if not isinstance(urls, dict) or not all(isinstance(v, str) for v in urls.values()):
+        raise DataError(f"data/sources/{name}: urls must map file names to URLs")
+    if not isinstance(lookups, dict) or not all(isinstance(t, dict) for t in lookups.values()):
+        raise DataError(f"data/sources/{name}: lookups must map table names to mappings")
+    encodings = tuple(raw.get("encodings", ()))
+    for encoding in encodings:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DataError(f"data/sources/{name}: unknown encoding {encoding!r}") from None
+    return SourceMeta(
+        id=raw["id"],
+        title=raw["title"],
+        publisher=raw["publisher"],
+        format=raw["format"],
+        jurisdiction=raw["jurisdiction"],
+        list=raw["list"],
+        entity_prefix=raw["entity_prefix"],
+        scheme=raw["scheme"],
+        urls={str(k): v for k, v in urls.items()},
+        encodings=encodings,
+        lookups={str(t): {str(k).strip(): str(v) for k, v in m.items()} for t, m in lookups.items()},
+        files=tuple(raw.get("files", ())),
+        note=raw.get("note"),
+    )
+
+
+@cache
+def all_sources() -> dict[str, SourceMeta]:
+    """Every known official source by id, loaded from the package's data/sources/*.yaml."""
+    folder = resources.files("proscribe") / "data" / "sources"
+    out: dict[str, SourceMeta] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        try:
+            raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise DataError(f"data/sources/{entry.name}: invalid YAML: {exc}") from None
+        meta = _validate(entry.name, raw)
+        out[meta.id] = meta
+    return out
+
+
+def source_meta(source_name: str) -> SourceMeta:
+    """The metadata of one source; NotFoundError listing the known ids otherwise."""
+    sources = all_sources()
+    if source_name not in sources:
+        raise NotFoundError(f"unknown source {source_name!r}; known: {', '.join(sorted(sources))}")
+    return sources[source_name]

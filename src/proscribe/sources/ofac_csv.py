@@ -1,0 +1,151 @@
+"""Adapter for OFAC's legacy CSV sets: SDN (`sdn.csv`, `alt.csv`, `add.csv`, `sdn_comments.csv`)
+and the non-SDN consolidated list (`cons_prim.csv`, `cons_alt.csv`, `cons_add.csv`, `cons_comments.csv`).
+
+Structure relied on (asserted per line; drift raises FormatError naming file and line):
+- primary file: 12 columns `ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type,
+  Tonnage, GRT, Vess_flag, Vess_owner, Remarks`; `-0-` is OFAC's null; `ent_num` is an integer and
+  the record key; `Program` holds one or more tags `SDGT] [FTO` mapped through the `program` lookup
+  to extra lists (every record is on the source's own list);
+- alias file: 5 columns `ent_num, alt_num, alt_type, alt_name, alt_remarks`; `alt_type` mapped by
+  the `alt_type` lookup;
+- address file: 6 columns `ent_num, add_num, address, city, country, add_remarks` (country only);
+- comments file: 2 columns, remarks overflow (not used for claims; rows are checked and counted).
+The files carry no date: the snapshot date comes from the caller (`--date`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, format_error
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.textio import decode_text
+
+_NULL = "-0-"
+_DOS_EOF = "\x1a"
+_WIDTH = {"primary": 12, "alt": 5, "add": 6, "comments": 2}
+_ROLE_BY_STEM = (
+    ("comments", "comments"),
+    ("prim", "primary"),
+    ("sdn", "primary"),
+    ("alt", "alt"),
+    ("add", "add"),
+)
+# OFAC ships the same set comma-, pipe- and @-delimited.
+_DELIMITER = {"csv": ",", "pip": "|", "del": "@"}
+_KINDS: dict[str, EntityKind] = {
+    "organisation": "organisation",
+    "person": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+
+
+def _role(name: str) -> tuple[str, str]:
+    """The file's role in the set and its delimiter, from its name (`cons_alt.pip` -> alt, `|`)."""
+    stem, _, extension = name.lower().rsplit("/", 1)[-1].rpartition(".")
+    if extension not in _DELIMITER:
+        raise format_error(name, "file name", f"extension .{extension} is not one of .csv, .pip, .del")
+    for suffix, role in _ROLE_BY_STEM:
+        if stem.endswith(suffix):
+            return role, _DELIMITER[extension]
+    raise format_error(name, "file name", "not one of OFAC's set (sdn/cons_prim, alt, add, comments)")
+
+
+def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -> list[tuple[int, list[str]]]:
+    text = decode_text(source.data, source.name, meta.encodings)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_role(source.name)[1])
+    out: list[tuple[int, list[str]]] = []
+    for row in reader:
+        number = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if len(row) != _WIDTH[role]:
+            raise format_error(
+                source.name, f"line {number}", f"expected {_WIDTH[role]} columns, got {len(row)}"
+            )
+        cells = [cell.strip() for cell in row]
+        if cells[0].startswith(_DOS_EOF):
+            # The 2024 sdn.csv has rows appended after OFAC's end-of-file byte; read them, say so.
+            warnings.append(f"{source.name}: line {number}: stray DOS end-of-file byte ignored")
+            cells[0] = cells[0].lstrip(_DOS_EOF)
+        if not cells[0].isdigit():
+            raise format_error(source.name, f"line {number}", f"ent_num {cells[0]!r} is not a number")
+        out.append((number, ["" if cell == _NULL else cell for cell in cells]))
+    return out
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one OFAC CSV set (the primary file plus optional alias/address/comment files)."""
+    by_role: dict[str, InputFile] = {}
+    for source in files:
+        role = _role(source.name)[0]
+        if role in by_role:
+            raise format_error(source.name, "input", f"two {role} files in one set")
+        by_role[role] = source
+    if "primary" not in by_role:
+        raise format_error(meta.id, "input", "the set has no primary file (sdn.csv or cons_prim.csv)")
+    counter = Counter()
+    warnings: list[str] = []
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    if "alt" in by_role:
+        for _, cells in _rows(meta, by_role["alt"], "alt", warnings):
+            kind = meta.lookup("alt_type", cells[2])
+            if kind is None:
+                counter.add("alt_type", cells[2])
+                kind = "alias"
+            if cells[3]:
+                aliases.setdefault(cells[0], []).append((cells[3], kind))
+    countries: dict[str, str] = {}
+    if "add" in by_role:
+        for _, cells in _rows(meta, by_role["add"], "add", warnings):
+            if cells[4]:
+                countries.setdefault(cells[0], cells[4])
+    if "comments" in by_role:
+        _rows(meta, by_role["comments"], "comments", warnings)
+    primary = by_role["primary"]
+    records = [
+        _record(meta, primary.name, number, cells, aliases, countries, counter)
+        for number, cells in _rows(meta, primary, "primary", warnings)
+    ]
+    return ParsedList(meta.id, None, dedupe(records, warnings, primary.name), counter.counts, tuple(warnings))
+
+
+def _record(
+    meta: SourceMeta,
+    name: str,
+    number: int,
+    cells: list[str],
+    aliases: dict[str, list[tuple[str, str]]],
+    countries: dict[str, str],
+    counter: Counter,
+) -> ListRecord:
+    key = cells[0]
+    if not clean(cells[1]):
+        raise format_error(name, f"line {number}", f"ent_num {key} has no SDN_Name")
+    kind = _KINDS.get(meta.lookup("sdn_type", cells[2] or _NULL) or "")
+    if kind is None:
+        counter.add("SDN_Type", cells[2])
+        kind = "other"
+    list_ids = [meta.list]
+    for tag in cells[3].strip("[] ").split("] ["):
+        tag = tag.strip()
+        if not tag:
+            continue
+        mapped = meta.lookup("program", tag)
+        if mapped is None:
+            counter.add("Program", tag)
+        elif mapped != meta.list and mapped not in list_ids:
+            list_ids.append(mapped)
+    return ListRecord(
+        key=key,
+        kind=kind,
+        list_ids=tuple(list_ids),
+        names=make_names(cells[1], aliases.get(key, ())),
+        identifiers=(Identifier(meta.scheme, key),),
+        country=countries.get(key),
+    )

@@ -1,0 +1,132 @@
+"""What an adapter reads from one list file: records with names, identifiers and dates, before identity.
+
+Adapters are pure (bytes in, `ParsedList` out). A `ListRecord` keeps everything the rest of the
+pipeline needs: its normalised key (unique within the file), the list it belongs to, names with
+script, identifiers, the listing date when the file states one, and a fingerprint of its names
+(used by the snapshot diff to detect amendments). Values an adapter cannot map are counted in
+`ParsedList.unmapped` under `field=value`, never dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from proscribe.model import EntityKind, Identifier, Name
+
+_SPACES = re.compile(r"\s+")
+
+
+def clean(value: str | None) -> str:
+    """Collapse runs of whitespace and strip: `' CHO  CHUN '` -> `'CHO CHUN'`."""
+    if not value:
+        return ""
+    return _SPACES.sub(" ", value).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class ListRecord:
+    """One entry of an official list as the file states it."""
+
+    key: str
+    kind: EntityKind
+    list_ids: tuple[str, ...]
+    names: tuple[Name, ...]
+    identifiers: tuple[Identifier, ...] = ()
+    listed_on: date | None = None
+    country: str | None = None
+    note: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.key or self.key != self.key.strip():
+            raise ValueError(f"record key must be non-empty and trimmed, got {self.key!r}")
+        if not self.names:
+            raise ValueError(f"record {self.key} has no name")
+        if not self.list_ids:
+            raise ValueError(f"record {self.key} is on no list")
+
+    @property
+    def name(self) -> str:
+        """The record's primary name."""
+        return self.names[0].value
+
+    def fingerprint(self) -> str:
+        """A hash of the lists and the names; a change between snapshots is an amendment."""
+        parts = [*self.list_ids, *sorted({f"{n.kind}:{n.value}" for n in self.names})]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedList:
+    """The records of one list file (or file set) with its date and what could not be mapped."""
+
+    source_name: str
+    snapshot_date: date | None
+    records: tuple[ListRecord, ...]
+    unmapped: dict[str, int] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[Name, ...]:
+    """Build a record's names: the primary first, then (value, kind) aliases, cleaned and deduplicated."""
+    out: list[Name] = []
+    seen: set[str] = set()
+    for value, kind in ((primary, "primary"), *aliases):
+        text = clean(value)
+        if not text or text.casefold() in seen:
+            continue
+        seen.add(text.casefold())
+        out.append(Name(text, "primary" if not out else kind))  # type: ignore[arg-type]
+    return tuple(out)
+
+
+class Counter:
+    """Counts unmapped `field=value` pairs for the import report."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def add(self, field_name: str, value: str) -> None:
+        """Count one occurrence of an unmapped value."""
+        key = f"{field_name}={value}"
+        self.counts[key] = self.counts.get(key, 0) + 1
+
+
+def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tuple[ListRecord, ...]:
+    """Keep the first record per key; identical repeats are dropped with a warning, conflicts merged.
+
+    Real files repeat rows (58 exact duplicates in a 2024 OFAC sdn.csv); a repeat with other
+    names is merged into the first record so no name is lost.
+    """
+    by_key: dict[str, ListRecord] = {}
+    repeats = 0
+    for record in records:
+        first = by_key.get(record.key)
+        if first is None:
+            by_key[record.key] = record
+            continue
+        repeats += 1
+        if record != first:
+            known = {m.value for m in first.names}
+            extra = tuple(
+                Name(n.value, "alias" if n.kind == "primary" else n.kind, n.script)
+                for n in record.names
+                if n.value not in known
+            )
+            ids = tuple(i for i in record.identifiers if i not in first.identifiers)
+            by_key[record.key] = ListRecord(
+                first.key,
+                first.kind,
+                first.list_ids + tuple(i for i in record.list_ids if i not in first.list_ids),
+                first.names + extra,
+                first.identifiers + ids,
+                first.listed_on or record.listed_on,
+                first.country or record.country,
+                first.note,
+            )
+    if repeats:
+        warnings.append(f"{name}: {repeats} repeated record key(s) merged")
+    return tuple(by_key.values())

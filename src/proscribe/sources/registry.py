@@ -1,0 +1,45 @@
+"""The adapter registry: format name (from a source's metadata) -> the pure function that reads it.
+
+An adapter takes the source's metadata and the input files (name + bytes) and returns a
+ParsedList. `parse_files` is the one entry point the ingest layer calls: it reads the files with
+the size limit, dispatches on the source's format and checks the adapter kept its promises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from proscribe.errors import DataError
+from proscribe.sources import ofac_csv, un_xml
+from proscribe.sources.common import InputFile
+from proscribe.sources.meta import SourceMeta, source_meta
+from proscribe.sources.records import ParsedList
+from proscribe.sources.textio import read_bytes
+
+Adapter = Callable[[SourceMeta, Sequence[InputFile]], ParsedList]
+
+ADAPTERS: dict[str, Adapter] = {
+    "un_xml": un_xml.parse,
+    "ofac_csv": ofac_csv.parse,
+}
+
+
+def adapter_for(meta: SourceMeta) -> Adapter:
+    """The adapter for a source's format; DataError when the metadata names an unknown format."""
+    if meta.format not in ADAPTERS:
+        raise DataError(
+            f"data/sources/{meta.id}.yaml: unknown format {meta.format!r}; known: {sorted(ADAPTERS)}"
+        )
+    return ADAPTERS[meta.format]
+
+
+def read_inputs(paths: Sequence[Path]) -> list[InputFile]:
+    """Read input files (size-limited) into InputFile values named by their path."""
+    return [InputFile(str(path), read_bytes(path)) for path in paths]
+
+
+def parse_files(source_name: str, files: Sequence[InputFile]) -> ParsedList:
+    """Parse one snapshot (a file or a file set) of the named source."""
+    meta = source_meta(source_name)
+    return adapter_for(meta)(meta, files)

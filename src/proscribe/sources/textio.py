@@ -1,0 +1,58 @@
+"""Reading text inputs: bounded size, binary refused, encoding detected with a clear error.
+
+Official CSV files come in UTF-8 (with or without BOM), Windows-1252 (HM Treasury) and the odd
+DOS end-of-file byte (OFAC). `decode_text` tries UTF-8 first, then the encodings the source's
+metadata declares, then charset-normalizer's best guess, and names the file when all fail.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from proscribe.errors import FormatError, HostileInputError
+
+MAX_TEXT_BYTES = 256 * 1024 * 1024
+_DOS_EOF = "\x1a"
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
+    """Read a whole input file, refusing one larger than `max_bytes` before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(f"{path}: cannot read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise HostileInputError(f"{path}: {size} bytes exceeds the size limit of {max_bytes} bytes")
+    return path.read_bytes()
+
+
+def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
+    """Decode `data` (the file called `name`) to text; strip a BOM and a trailing DOS EOF byte."""
+    if b"\x00" in data[:65536]:
+        raise HostileInputError(f"{name}: binary content (NUL bytes) where text was expected")
+    text = _try_decode(data, ("utf-8", *encodings))
+    if text is None:
+        best = from_bytes(data[:1_000_000]).best()
+        if best is None or best.encoding is None:
+            raise FormatError(
+                f"{name}: cannot detect the text encoding (not UTF-8 nor {', '.join(encodings)})"
+            )
+        text = _try_decode(data, (best.encoding,))
+        if text is None:
+            raise FormatError(f"{name}: bytes are not valid {best.encoding} text")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.rstrip("\r\n").removesuffix(_DOS_EOF)
+
+
+def _try_decode(data: bytes, encodings: tuple[str, ...]) -> str | None:
+    for encoding in encodings:
+        try:
+            codecs.lookup(encoding)
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    return None
