@@ -1,5 +1,6 @@
 """The pure data model: dates, entities, jurisdictions and lists, sources, claims, timelines (no I/O)."""
 
+from proscribe.model.batch import ClaimBatch
 from proscribe.model.claim import (
     ACTIONS,
     PROPOSALS,
@@ -12,7 +13,7 @@ from proscribe.model.claim import (
     claim_id,
 )
 from proscribe.model.dates import PartialDate, parse_day
-from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script
+from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script, name_key
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
 from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
 from proscribe.model.timeline import Conflict, Event, Interval, Pending, Timeline, TimelineState
@@ -26,6 +27,7 @@ __all__ = [
     "Action",
     "Authority",
     "Claim",
+    "ClaimBatch",
     "ClaimKind",
     "Conflict",
     "DesignationList",
@@ -46,6 +48,7 @@ __all__ = [
     "TimelineState",
     "claim_id",
     "detect_script",
+    "name_key",
     "parse_day",
     "source_id",
 ]

@@ -99,3 +99,19 @@ class Entity:
                 seen.add(name.value)
                 out.append(name)
         return tuple(out)
+
+
+def name_key(text: str) -> str:
+    """A lookup key for exact name matching: case-, accent- and punctuation-insensitive, any script.
+
+    "Al-Qa'ida", "al qa ida" and "AL-QA'IDA" share a key; scripts are kept as they are (no
+    transliteration: that is the screening layer's job).
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    kept = []
+    for char in folded:
+        category = unicodedata.category(char)
+        if category.startswith("M") or char in "'’ʼ`´":
+            continue
+        kept.append(char if category[0] in "LN" else " ")
+    return " ".join("".join(kept).split())

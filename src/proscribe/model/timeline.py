@@ -27,22 +27,29 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """A stretch of time in one state. `start`/`end` None means open; `end` is exclusive."""
+    """A stretch of days in one state.
+
+    `start` / `end` are the reported dates of the boundaries (for display and sources);
+    `from_day` (inclusive) and `until_day` (exclusive) are the concrete days the state certainly
+    holds, None meaning open. An `uncertain` interval is a window in which the sources allow more
+    than one state; `candidates` lists them.
+    """
 
     state: TimelineState
     start: PartialDate | None
     end: PartialDate | None
+    from_day: date | None
+    until_day: date | None
     claim_ids: tuple[str, ...] = ()
-    end_claim_ids: tuple[str, ...] = ()
     authority: str | None = None
     note: str | None = None
     candidates: tuple[str, ...] = ()
 
     def covers(self, day: date) -> bool:
-        """True when `day` falls in this interval (start day inclusive, end day exclusive)."""
-        start_ok = self.start is None or self.start.earliest is None or self.start.earliest <= day
-        end_ok = self.end is None or self.end.earliest is None or day < self.end.earliest
-        return start_ok and end_ok
+        """True when `day` falls in this interval."""
+        return (self.from_day is None or self.from_day <= day) and (
+            self.until_day is None or day < self.until_day
+        )
 
 
 @dataclass(frozen=True, slots=True)

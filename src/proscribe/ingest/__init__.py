@@ -1,0 +1,1 @@
+"""Ingest: drive input -> claims -> resolve -> store, one transaction per input."""

@@ -1,0 +1,103 @@
+"""Write one ClaimBatch atomically and rebuild the derived timelines it touches, in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
+
+from proscribe.errors import DataError
+from proscribe.model import ClaimBatch
+from proscribe.store import Store, writer
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did: counts of new and already-known items, warnings and unmapped values."""
+
+    new_claims: int = 0
+    existing_claims: int = 0
+    new_entities: int = 0
+    new_sources: int = 0
+    timelines_rebuilt: int = 0
+    warnings: list[str] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        """True when the database changed."""
+        return bool(self.new_claims or self.new_entities or self.new_sources)
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {
+            "new_claims": self.new_claims,
+            "existing_claims": self.existing_claims,
+            "new_entities": self.new_entities,
+            "new_sources": self.new_sources,
+            "timelines_rebuilt": self.timelines_rebuilt,
+            "warnings": list(self.warnings),
+            "unmapped": dict(self.unmapped),
+        }
+
+
+def _check_references(batch: ClaimBatch, conn: Connection) -> None:
+    """Every claim must point at an entity and a source that exist (in the batch or the store)."""
+    from sqlalchemy import select
+
+    from proscribe.store import schema
+
+    entity_ids = {e.id for e in batch.entities}
+    source_ids = {s.id for s in batch.sources}
+    missing_entities = {c.entity_id for c in batch.claims} - entity_ids
+    if missing_entities:
+        stored = {
+            r[0]
+            for r in conn.execute(
+                select(schema.entities.c.id).where(schema.entities.c.id.in_(missing_entities))
+            )
+        }
+        if missing_entities - stored:
+            raise DataError(f"claims refer to unknown entities: {sorted(missing_entities - stored)[:5]}")
+    missing_sources = {c.source_id for c in batch.claims} - source_ids
+    if missing_sources:
+        stored = {
+            r[0]
+            for r in conn.execute(select(schema.sources.c.id).where(schema.sources.c.id.in_(missing_sources)))
+        }
+        if missing_sources - stored:
+            raise DataError(f"claims refer to unknown sources: {sorted(missing_sources - stored)[:5]}")
+
+
+def ingest_batch(
+    store: Store, batch: ClaimBatch, extra: Callable[[Connection], None] | None = None
+) -> IngestReport:
+    """Write the batch in one transaction (append-only, idempotent) and rebuild affected timelines.
+
+    `extra` runs inside the same transaction (e.g. to record snapshot rows); if anything fails,
+    nothing of the batch is written.
+    """
+    store.require_initialised()
+    report = IngestReport(warnings=list(batch.warnings), unmapped=dict(batch.unmapped))
+    with store.begin() as conn:
+        writer.sync_lists(conn)
+        _check_references(batch, conn)
+        report.new_sources = writer.add_sources(conn, batch.sources)
+        report.new_entities = writer.add_entities(conn, batch.entities)
+        new = writer.add_claims(conn, batch.claims)
+        report.new_claims = len(new)
+        report.existing_claims = len({c.id for c in batch.claims}) - len(new)
+        keys = {(c.entity_id, c.list_id) for c in new if c.list_id}
+        report.timelines_rebuilt = writer.rebuild_timelines(conn, keys)
+        if extra is not None:
+            extra(conn)
+    return report
+
+
+def init_registry(store: Store) -> IngestReport:
+    """Create/upgrade the schema and load the bundled dataset (a second run adds nothing)."""
+    from proscribe.sources.bundled import load_batch
+
+    store.init()
+    return ingest_batch(store, load_batch())

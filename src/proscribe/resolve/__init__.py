@@ -1,0 +1,1 @@
+"""Resolution: link records to entities and derive timelines from claims (pure functions)."""

@@ -1,0 +1,80 @@
+"""Merge claims that report the same real-world event into one Event supported by all its sources.
+
+Rules (each tested in tests/resolve/test_events.py):
+1. Only claims about the same entity, list, action and scope can merge.
+2. Two claims merge when their dates are compatible: the dates overlap (e.g. "2005-03" and
+   "2005-03-15"), or they are at most MERGE_WINDOW_DAYS apart (reports a few days apart, such as a
+   list published on 2024-09-02 and a ministry's confirmation on 2024-09-06).
+3. The merged event's date is the date of its best claim: most trusted tier first, then the
+   most precise date, then the earliest. When members give different dates, the note says so.
+4. Authorities are kept in order of first appearance (best tier first), without repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from proscribe.model import Claim, Event, PartialDate
+
+MERGE_WINDOW_DAYS = 7
+
+
+def _best_first(claim: Claim) -> tuple[int, int, tuple[object, ...]]:
+    width = claim.date.width_days
+    return (claim.tier, width if width is not None else 10**9, claim.date.sort_key())
+
+
+def _compatible(claim: Claim, members: list[Claim]) -> bool:
+    for member in members:
+        gap = member.date.gap_days(claim.date)
+        if gap is not None and gap <= MERGE_WINDOW_DAYS:
+            return True
+    return False
+
+
+def _to_event(members: list[Claim]) -> Event:
+    ranked = sorted(members, key=_best_first)
+    best = ranked[0]
+    authorities: list[str] = []
+    for claim in ranked:
+        if claim.authority and claim.authority not in authorities:
+            authorities.append(claim.authority)
+    dates = sorted({claim.date.iso() for claim in members})
+    note = f"sources give {', '.join(dates)}; using {best.date.iso()}" if len(dates) > 1 else None
+    legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)
+    return Event(
+        action=best.action or "",
+        date=best.date,
+        claim_ids=tuple(sorted(claim.id for claim in members)),
+        authorities=tuple(authorities),
+        legal_basis=legal_basis,
+        scope=best.scope,
+        note=note,
+    )
+
+
+def merge_events(claims: Iterable[Claim]) -> list[Event]:
+    """Group event claims into events (rules 1-4), ordered by date."""
+    groups: dict[tuple[str, str | None], list[Claim]] = {}
+    for claim in claims:
+        if claim.kind != "event" or claim.action is None:
+            continue
+        groups.setdefault((claim.action, claim.scope), []).append(claim)
+    events: list[Event] = []
+    for members in groups.values():
+        clusters: list[list[Claim]] = []
+        for claim in sorted(members, key=lambda c: (c.date.sort_key(), c.id)):
+            if clusters and _compatible(claim, clusters[-1]):
+                clusters[-1].append(claim)
+            else:
+                clusters.append([claim])
+        events.extend(_to_event(cluster) for cluster in clusters)
+    return sorted(events, key=lambda e: (e.date.sort_key(), e.action, e.claim_ids))
+
+
+def date_span(dates: Iterable[PartialDate]) -> PartialDate:
+    """The smallest PartialDate containing all of `dates`."""
+    items = list(dates)
+    low = min((d.earliest for d in items if d.earliest), default=None)
+    high = max((d.latest for d in items if d.latest), default=None)
+    return PartialDate.between(low, high)

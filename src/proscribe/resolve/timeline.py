@@ -1,0 +1,273 @@
+"""Resolve the claims about one (entity, list) into a Timeline: pure function, claims in, timeline out.
+
+Rules (each tested in tests/resolve/test_timeline.py):
+1. Knowledge time: with `as_of=K`, only claims whose source was published (or retrieved) by K
+   count; a claim with no such date counts from the first possible day of the event it reports.
+2. Event claims merge into events (see resolve.events).
+3. Decisions change the state: list / relist / reinstate -> listed, delist -> not_listed,
+   suspend -> suspended. Suspension is its own state, not a removal. Proposals and amendments
+   change nothing.
+4. A decision that leaves the state as it was is not a transition: a `relist` while listed is a
+   renewal, and a listing of a different scope (military wing, whole organisation) while listed is
+   an extension.
+5. Two decisions of the same action and scope with no other transition between them are two
+   reports of one transition that disagree on its date: a *date conflict*. Both are kept and
+   reported; a state claim (snapshot) that contradicts one of them refutes it (a listing dated
+   after a snapshot already showing the entity listed cannot be the listing).
+6. The days on which a transition may or may not have happened form an *uncertain* interval:
+   between conflicting candidate dates, and within an imprecise date (a delisting known to lie
+   between two list snapshots, or dated only to a month). The new state holds from the last day
+   the transition may have happened.
+7. Before the first transition, a `list` implies the entity was not listed. Otherwise nothing is
+   known before the first evidence, except that a state claim ("on the list as of D") starts a
+   "listed at least since D" interval.
+8. A state claim that contradicts the derived state on its date is reported as a conflict.
+9. A proposal is pending on day D when it was made by D and no later decision on or before D
+   settles it (see model.timeline.Timeline.pending_at).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from proscribe.model import (
+    PROPOSALS,
+    STATE_AFTER,
+    Claim,
+    Conflict,
+    Event,
+    Interval,
+    PartialDate,
+    State,
+    Timeline,
+)
+from proscribe.resolve.events import date_span, merge_events
+
+_RENEWALS = frozenset({"relist", "reinstate"})
+
+
+@dataclass
+class _Transition:
+    """One change of state, possibly reported with conflicting dates."""
+
+    effect: State
+    candidates: list[Event]
+    refuted: list[Event] = field(default_factory=list)
+    window_start: date | None = None
+    certain_from: date | None = None
+
+    @property
+    def shown(self) -> list[Event]:
+        return self.candidates
+
+    def display_date(self) -> PartialDate:
+        if len(self.candidates) == 1:
+            return self.candidates[0].date
+        return date_span(event.date for event in self.candidates)
+
+    def claim_ids(self) -> tuple[str, ...]:
+        return tuple(cid for event in self.candidates for cid in event.claim_ids)
+
+    def authority(self) -> str | None:
+        names = [name for event in self.candidates for name in event.authorities]
+        return "; ".join(dict.fromkeys(names)) or None
+
+
+def resolve_timeline(
+    entity_id: str,
+    jurisdiction: str,
+    list_id: str,
+    claims: Iterable[Claim],
+    as_of: date | None = None,
+) -> Timeline:
+    """Derive the timeline of one entity on one list from its claims (rules 1-9)."""
+    known = [c for c in claims if as_of is None or c.known_by(as_of)]
+    events = merge_events(known)
+    decisions = [e for e in events if e.action in STATE_AFTER]
+    proposals = tuple(e for e in events if e.action in PROPOSALS)
+    states = sorted((c for c in known if c.kind == "state"), key=lambda c: c.date.sort_key())
+
+    transitions = _group_transitions(decisions)
+    conflicts: list[Conflict] = []
+    refuted_ids: set[tuple[str, ...]] = set()
+    for index, transition in enumerate(transitions):
+        previous = transitions[index - 1].effect if index else None
+        _refute(transition, previous, states)
+        _place(transition, transitions[index - 1].certain_from if index else None)
+        refuted_ids.update(event.claim_ids for event in transition.refuted)
+        if len(transition.candidates) + len(transition.refuted) > 1:
+            conflicts.append(_date_conflict(transition))
+
+    intervals = _intervals(transitions, states)
+    conflicts.extend(_state_conflicts(intervals, states))
+    shown_events = tuple(dataclasses.replace(e, refuted=e.claim_ids in refuted_ids) for e in events)
+    return Timeline(
+        entity_id=entity_id,
+        jurisdiction=jurisdiction,
+        list_id=list_id,
+        events=shown_events,
+        intervals=tuple(intervals),
+        proposals=proposals,
+        conflicts=tuple(conflicts),
+        state_claim_ids=tuple(c.id for c in states),
+    )
+
+
+def _group_transitions(decisions: list[Event]) -> list[_Transition]:
+    """Rules 3-5: turn ordered decisions into transitions, grouping alternative dates."""
+    transitions: list[_Transition] = []
+    for event in decisions:
+        effect = STATE_AFTER[event.action]
+        if transitions and transitions[-1].effect == effect:
+            current = transitions[-1]
+            first = current.candidates[0]
+            if event.action in _RENEWALS or event.scope != first.scope or event.action != first.action:
+                continue  # rule 4: renewal or extension, the state does not change
+            current.candidates.append(event)
+        else:
+            transitions.append(_Transition(effect, [event]))
+    return transitions
+
+
+def _refute(transition: _Transition, previous: State | None, states: list[Claim]) -> None:
+    """Rule 5: drop candidate dates that a snapshot contradicts (unless that would drop them all)."""
+    if len(transition.candidates) < 2:
+        return
+    kept: list[Event] = []
+    refuted: list[Event] = []
+    for event in transition.candidates:
+        too_late = any(s.state == transition.effect and s.date.before(event.date) for s in states)
+        too_early = previous is not None and any(
+            s.state == previous and s.date.after(event.date) for s in states
+        )
+        (refuted if too_late or too_early else kept).append(event)
+    if kept:
+        transition.candidates, transition.refuted = kept, refuted
+
+
+def _place(transition: _Transition, previous_certain: date | None) -> None:
+    """Rule 6: the window of days in which the transition may have happened."""
+    earliest = [e.date.earliest for e in transition.candidates]
+    latest = [e.date.latest for e in transition.candidates]
+    start = min((d for d in earliest if d), default=None)
+    if start is None or (previous_certain and start < previous_certain):
+        start = previous_certain
+    transition.window_start = start
+    transition.certain_from = None if any(d is None for d in latest) else max(d for d in latest if d)
+
+
+def _date_conflict(transition: _Transition) -> Conflict:
+    action = transition.candidates[0].action
+    parts = [
+        f"{e.date.iso()} ({len(e.claim_ids)} source{'s' if len(e.claim_ids) != 1 else ''})"
+        for e in transition.candidates
+    ]
+    description = f"sources disagree on the date of the {action}: " + " vs ".join(parts)
+    resolution = None
+    if transition.refuted:
+        dates = ", ".join(e.date.iso() for e in transition.refuted)
+        description += f"; also reported: {dates}"
+        resolution = f"{dates} contradicted by a list snapshot and set aside"
+    window = None
+    if (
+        transition.window_start
+        and transition.certain_from
+        and transition.window_start < transition.certain_from
+    ):
+        window = PartialDate.between(transition.window_start, transition.certain_from - timedelta(days=1))
+    all_events = transition.candidates + transition.refuted
+    return Conflict(
+        kind="date",
+        description=description,
+        claim_ids=tuple(cid for e in all_events for cid in e.claim_ids),
+        window=window,
+        resolution=resolution,
+    )
+
+
+def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Interval]:
+    """Rules 6-7: lay the transitions out as consecutive intervals."""
+    out: list[Interval] = []
+    cursor: date | None = None
+    state: State | None = None
+    since: PartialDate | None = None
+    since_claims: tuple[str, ...] = ()
+    authority: str | None = None
+    note: str | None = None
+    if transitions and transitions[0].candidates[0].action == "list":
+        state = "not_listed"
+    elif transitions or states:
+        first_day = transitions[0].window_start if transitions else None
+        early = [
+            s for s in states if s.state and (first_day is None or (s.date.latest or first_day) < first_day)
+        ]
+        if early:
+            snapshot = early[0]
+            state, cursor, since = snapshot.state, snapshot.date.latest, snapshot.date
+            since_claims = tuple(s.id for s in early if s.state == snapshot.state)
+            note = f"at least since {snapshot.date.iso()} (list snapshot; earlier state unknown)"
+    for transition in transitions:
+        start, certain = transition.window_start, transition.certain_from
+        if state is not None and (cursor is None or start is None or cursor < start):
+            out.append(
+                Interval(
+                    state, since, transition.display_date(), cursor, start, since_claims, authority, note
+                )
+            )
+        if start is not None and (certain is None or start < certain):
+            out.append(
+                Interval(
+                    "uncertain",
+                    transition.display_date(),
+                    transition.display_date(),
+                    start,
+                    certain,
+                    transition.claim_ids(),
+                    transition.authority(),
+                    _uncertain_note(transition),
+                    tuple(s for s in (state, transition.effect) if s),
+                )
+            )
+        state, cursor, since = transition.effect, certain, transition.display_date()
+        since_claims, authority, note = transition.claim_ids(), transition.authority(), None
+        if certain is None:
+            return out
+    if state is not None:
+        out.append(Interval(state, since, None, cursor, None, since_claims, authority, note))
+    return out
+
+
+def _uncertain_note(transition: _Transition) -> str:
+    if len(transition.candidates) > 1:
+        dates = " or ".join(e.date.iso() for e in transition.candidates)
+        return f"sources disagree: {transition.candidates[0].action} on {dates}"
+    return f"{transition.candidates[0].action} dated only to {transition.candidates[0].date.iso()}"
+
+
+def _state_conflicts(intervals: list[Interval], states: list[Claim]) -> list[Conflict]:
+    """Rule 8: snapshots that contradict the derived state on their own date."""
+    out: list[Conflict] = []
+    for claim in states:
+        day = claim.date.latest
+        if day is None:
+            continue
+        covering = next((i for i in intervals if i.covers(day)), None)
+        if covering is None or covering.state == claim.state:
+            continue
+        if covering.state == "uncertain" and claim.state in covering.candidates:
+            continue
+        out.append(
+            Conflict(
+                kind="snapshot",
+                description=(
+                    f"a source shows the entity {claim.state} on {day.isoformat()}, "
+                    f"but the reported events imply {covering.state}"
+                ),
+                claim_ids=(claim.id, *covering.claim_ids),
+                window=claim.date,
+            )
+        )
+    return out

@@ -1,0 +1,175 @@
+"""The bundled registry dataset (curated, sourced facts shipped with proscribe) as entities and claims.
+
+Files: data/registry/entities.yaml and data/registry/claims.jsonl, built from the curated facts by
+scripts/build_dataset.py. Every claim keeps its source URL and title; `state` rows are "listed at
+least since" assertions. Loading validates everything and names the file, line and field on error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from proscribe import vocab
+from proscribe.errors import DataError, InputError
+from proscribe.model import (
+    ACTIONS,
+    STATES,
+    Claim,
+    ClaimBatch,
+    Entity,
+    Identifier,
+    Name,
+    PartialDate,
+    Source,
+    SourceKind,
+    source_id,
+)
+
+SOURCE_KIND: SourceKind = "curated"
+_NAME_KINDS = ("primary", "alias", "weak_alias", "former", "translation")
+
+
+def registry_dir() -> Path:
+    """Folder of the bundled registry files."""
+    return vocab.data_dir() / "registry"
+
+
+@functools.cache
+def load_entities() -> tuple[Entity, ...]:
+    """The registry's organisations with their names in every script and their identifiers."""
+    path = registry_dir() / "entities.yaml"
+    out: list[Entity] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(vocab.load_yaml(path, "entities")):
+        where = f"{path}: entities[{index}]"
+        entity_id = entry.get("id")
+        if not isinstance(entity_id, str) or not entity_id:
+            raise DataError(f"{where}: missing `id`")
+        if entity_id in seen:
+            raise DataError(f"{where}: duplicate id {entity_id!r}")
+        seen.add(entity_id)
+        names = []
+        for raw in entry.get("names") or []:
+            kind = raw.get("kind", "alias")
+            if kind not in _NAME_KINDS:
+                raise DataError(f"{where} ({entity_id}): name kind {kind!r} not in {_NAME_KINDS}")
+            try:
+                names.append(Name(str(raw["value"]), kind))
+            except (KeyError, ValueError) as exc:
+                raise DataError(f"{where} ({entity_id}): bad name {raw!r}: {exc}") from None
+        identifiers = tuple(
+            Identifier(str(i["scheme"]), str(i["value"])) for i in entry.get("identifiers") or []
+        )
+        out.append(
+            Entity(
+                id=entity_id,
+                name=str(entry.get("name") or ""),
+                kind=entry.get("kind", "organisation"),
+                names=tuple(names),
+                identifiers=identifiers,
+                country=entry.get("country"),
+                description=entry.get("description"),
+                note=entry.get("note"),
+            )
+        )
+        if not out[-1].name:
+            raise DataError(f"{where} ({entity_id}): missing `name`")
+    return tuple(out)
+
+
+def _field(record: dict[str, Any], key: str, where: str) -> str:
+    value = record.get(key)
+    if not isinstance(value, str) or not value:
+        raise DataError(f"{where}: missing or empty field `{key}`")
+    return value
+
+
+def parse_claim(record: dict[str, Any], where: str, entity_ids: set[str]) -> tuple[Source, Claim]:
+    """Validate one claims.jsonl record and return its source and claim."""
+    entity_id = _field(record, "entity", where)
+    if entity_id not in entity_ids:
+        raise DataError(f"{where}: field `entity`: unknown entity {entity_id!r}")
+    code = _field(record, "jurisdiction", where)
+    if code not in vocab.jurisdictions():
+        raise DataError(f"{where}: field `jurisdiction`: unknown code {code!r}")
+    list_id = _field(record, "list", where)
+    designation_list = vocab.lists().get(list_id)
+    if designation_list is None:
+        raise DataError(f"{where}: field `list`: unknown list id {list_id!r}")
+    if designation_list.jurisdiction != code:
+        raise DataError(
+            f"{where}: field `list`: {list_id} belongs to {designation_list.jurisdiction}, not {code}"
+        )
+    kind = _field(record, "kind", where)
+    try:
+        when = PartialDate.parse(_field(record, "date", where))
+    except InputError as exc:
+        raise DataError(f"{where}: field `date`: {exc}") from None
+    action = record.get("action")
+    state = record.get("state")
+    if kind == "event" and action not in ACTIONS:
+        raise DataError(f"{where}: field `action`: {action!r} not in {ACTIONS}")
+    if kind == "state" and state not in STATES:
+        raise DataError(f"{where}: field `state`: {state!r} not in {STATES}")
+    if kind not in ("event", "state"):
+        raise DataError(f"{where}: field `kind`: {kind!r} is neither event nor state")
+    raw_source = record.get("source") or {}
+    url = _field(raw_source, "url", f"{where}: source")
+    published = raw_source.get("published_on")
+    try:
+        published_on = date.fromisoformat(published) if published else None
+    except ValueError:
+        raise DataError(f"{where}: field `source.published_on`: malformed {published!r}") from None
+    source = Source(
+        id=source_id(SOURCE_KIND, url),
+        kind=SOURCE_KIND,
+        uri=url,
+        title=raw_source.get("title"),
+        publisher=None,
+        published_on=published_on,
+    )
+    claim = Claim(
+        kind="event" if kind == "event" else "state",
+        entity_id=entity_id,
+        jurisdiction=code,
+        list_id=list_id,
+        date=when,
+        source_id=source.id,
+        record_key="bundled",
+        action=action if kind == "event" else None,
+        state=state if kind == "state" else None,
+        authority=record.get("authority"),
+        legal_basis=record.get("legal_basis"),
+        scope=record.get("scope"),
+        original=record.get("list_label"),
+        note=record.get("note"),
+        known_from=published_on,
+        tier=source.tier,
+    )
+    return source, claim
+
+
+@functools.cache
+def load_batch() -> ClaimBatch:
+    """The whole bundled dataset as one batch (duplicate rows collapse to one claim id)."""
+    entities = load_entities()
+    entity_ids = {entity.id for entity in entities}
+    path = registry_dir() / "claims.jsonl"
+    sources: dict[str, Source] = {}
+    claims: dict[str, Claim] = {}
+    for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{line_no}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DataError(f"{where}: not JSON: {exc}") from None
+        source, claim = parse_claim(record, where, entity_ids)
+        sources.setdefault(source.id, source)
+        claims.setdefault(claim.id, claim)
+    return ClaimBatch(tuple(sources.values()), entities, tuple(claims.values()))

@@ -1,0 +1,187 @@
+"""Write side: append sources, entities, names and claims; rebuild derived timelines. All on one Connection.
+
+Nothing here commits: the caller's transaction (Store.begin) makes a whole input atomic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from proscribe import clock, vocab
+from proscribe.model import Claim, DesignationList, Entity, Source, name_key
+from proscribe.resolve.timeline import resolve_timeline
+from proscribe.store import schema
+from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
+
+_CHUNK = 500
+_HASH_KEY = "content_hash"
+
+
+def _existing(conn: Connection, column: Any, values: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        found.update(row[0] for row in conn.execute(select(column).where(column.in_(chunk))))
+    return found
+
+
+def sync_lists(conn: Connection, lists: Iterable[DesignationList] | None = None) -> int:
+    """Make the lists table match the vocabulary (insert new, update changed). Returns rows touched."""
+    wanted = {item.id: item for item in (lists if lists is not None else vocab.lists().values())}
+    current = {row.id: row for row in conn.execute(select(schema.lists))}
+    touched = 0
+    for list_id, item in wanted.items():
+        values = {
+            "jurisdiction": item.jurisdiction,
+            "name": item.name,
+            "kind": item.kind,
+            "publisher": item.publisher,
+            "url": item.url,
+        }
+        row = current.get(list_id)
+        if row is None:
+            conn.execute(insert(schema.lists).values(id=list_id, **values))
+            touched += 1
+        elif any(getattr(row, key) != value for key, value in values.items()):
+            conn.execute(update(schema.lists).where(schema.lists.c.id == list_id).values(**values))
+            touched += 1
+    return touched
+
+
+def add_sources(conn: Connection, sources: Iterable[Source]) -> int:
+    """Insert sources not yet stored; returns how many were new."""
+    unique = {source.id: source for source in sources}
+    new_ids = sorted(set(unique) - _existing(conn, schema.sources.c.id, sorted(unique)))
+    if new_ids:
+        conn.execute(insert(schema.sources), [source_to_row(unique[i]) for i in new_ids])
+    return len(new_ids)
+
+
+def add_entities(conn: Connection, entities: Iterable[Entity]) -> int:
+    """Insert new entities and any names/identifiers not yet known; returns how many entities were new."""
+    unique = {entity.id: entity for entity in entities}
+    ids = sorted(unique)
+    new_ids = sorted(set(ids) - _existing(conn, schema.entities.c.id, ids))
+    if new_ids:
+        conn.execute(insert(schema.entities), [entity_to_row(unique[i]) for i in new_ids])
+    known_names: set[tuple[str, str]] = set()
+    known_idents: set[tuple[str, str, str]] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        known_names.update(
+            (r.entity_id, r.value)
+            for r in conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk)))
+        )
+        known_idents.update(
+            (r.entity_id, r.scheme, r.value)
+            for r in conn.execute(select(schema.identifiers).where(schema.identifiers.c.entity_id.in_(chunk)))
+        )
+    name_rows: list[dict[str, Any]] = []
+    ident_rows: list[dict[str, Any]] = []
+    for entity in unique.values():
+        for name in entity.all_names():
+            if (entity.id, name.value) not in known_names:
+                known_names.add((entity.id, name.value))
+                name_rows.append(
+                    {
+                        "entity_id": entity.id,
+                        "value": name.value,
+                        "kind": name.kind,
+                        "script": name.script,
+                        "lang": name.lang,
+                        "key": name_key(name.value),
+                    }
+                )
+        for ident in entity.identifiers:
+            if (entity.id, ident.scheme, ident.value) not in known_idents:
+                known_idents.add((entity.id, ident.scheme, ident.value))
+                ident_rows.append({"entity_id": entity.id, "scheme": ident.scheme, "value": ident.value})
+    if name_rows:
+        conn.execute(insert(schema.names), name_rows)
+    if ident_rows:
+        conn.execute(insert(schema.identifiers), ident_rows)
+    return len(new_ids)
+
+
+def add_claims(conn: Connection, claims: Iterable[Claim], now: datetime | None = None) -> list[Claim]:
+    """Append claims not yet stored (deterministic ids: a re-import adds nothing); return the new ones."""
+    unique = {claim.id: claim for claim in claims}
+    new_ids = sorted(set(unique) - _existing(conn, schema.claims.c.id, sorted(unique)))
+    stamp = now or clock.now()
+    if new_ids:
+        rows = [{**claim_to_row(unique[i]), "ingested_at": stamp} for i in new_ids]
+        for start in range(0, len(rows), _CHUNK):
+            conn.execute(insert(schema.claims), rows[start : start + _CHUNK])
+        _fold_into_content_hash(conn, new_ids)
+    return [unique[i] for i in new_ids]
+
+
+def _fold_into_content_hash(conn: Connection, new_ids: Sequence[str]) -> None:
+    """Keep an order-independent digest of all claim ids (XOR of their hashes) and their count."""
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _HASH_KEY)).first()
+    count, acc = (0, 0) if row is None else (int(row[0].split("-")[0]), int(row[0].split("-")[1], 16))
+    for claim_id in new_ids:
+        acc ^= int.from_bytes(hashlib.sha256(claim_id.encode()).digest()[:16], "big")
+    value = f"{count + len(new_ids)}-{acc:032x}"
+    if row is None:
+        conn.execute(insert(schema.meta).values(key=_HASH_KEY, value=value))
+    else:
+        conn.execute(update(schema.meta).where(schema.meta.c.key == _HASH_KEY).values(value=value))
+
+
+def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
+    """Re-derive the stored timeline and events of each (entity, list) from all its claims."""
+    count = 0
+    for entity_id, list_id in sorted(set(keys)):
+        rows = conn.execute(
+            select(schema.claims).where(
+                schema.claims.c.entity_id == entity_id, schema.claims.c.list_id == list_id
+            )
+        )
+        claims = [claim_from_row(row) for row in rows]
+        conn.execute(
+            delete(schema.timelines).where(
+                schema.timelines.c.entity_id == entity_id, schema.timelines.c.list_id == list_id
+            )
+        )
+        conn.execute(
+            delete(schema.events).where(
+                schema.events.c.entity_id == entity_id, schema.events.c.list_id == list_id
+            )
+        )
+        if not claims:
+            continue
+        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims)
+        conn.execute(
+            insert(schema.timelines).values(
+                entity_id=entity_id,
+                list_id=list_id,
+                jurisdiction=timeline.jurisdiction,
+                data=timeline_to_json(timeline),
+            )
+        )
+        event_rows = [
+            {
+                "id": "evt-" + hashlib.sha256("|".join(event.claim_ids).encode()).hexdigest()[:20],
+                "entity_id": entity_id,
+                "list_id": list_id,
+                "jurisdiction": timeline.jurisdiction,
+                "action": event.action,
+                "date_earliest": event.date.earliest,
+                "date_latest": event.date.latest,
+                "date_text": event.date.iso(),
+                "authority": "; ".join(event.authorities) or None,
+                "claim_ids": "|".join(event.claim_ids),
+                "refuted": event.refuted,
+            }
+            for event in (*timeline.events,)
+        ]
+        if event_rows:
+            conn.execute(insert(schema.events), event_rows)
+        count += 1
+    return count

@@ -1,0 +1,169 @@
+"""Vocabularies loaded from data files and validated at load: jurisdictions, lists, authorities.
+
+Every error names the file and the entry, so a bad edit to a data file is found at once.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from proscribe.errors import DataError
+from proscribe.model import Authority, DesignationList, Jurisdiction
+
+_LIST_KINDS = ("terrorist", "extremist", "sanctions", "other")
+
+
+def data_dir() -> Path:
+    """The package's data folder."""
+    return Path(str(resources.files("proscribe") / "data"))
+
+
+def load_yaml(path: Path, key: str) -> list[dict[str, Any]]:
+    """Read `path` and return its list under `key`, checking that every entry is a mapping."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read vocabulary: {exc}") from None
+    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        raise DataError(f"{path}: expected a top-level `{key}:` list")
+    entries: list[dict[str, Any]] = document[key]
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise DataError(f"{path}: {key}[{index}] is not a mapping")
+    return entries
+
+
+def _require(path: Path, where: str, entry: dict[str, Any], field: str) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{path}: {where}: missing or empty `{field}`")
+    return value
+
+
+def _strings(path: Path, where: str, entry: dict[str, Any], field: str) -> tuple[str, ...]:
+    value = entry.get(field) or []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise DataError(f"{path}: {where}: `{field}` must be a list of strings")
+    return tuple(value)
+
+
+@functools.cache
+def jurisdictions() -> dict[str, Jurisdiction]:
+    """All jurisdictions by code: ISO 3166-1 alpha-2 plus UN and EU."""
+    path = data_dir() / "jurisdictions.yaml"
+    out: dict[str, Jurisdiction] = {}
+    for index, entry in enumerate(load_yaml(path, "jurisdictions")):
+        where = f"jurisdictions[{index}]"
+        code = _require(path, where, entry, "code")
+        try:
+            item = Jurisdiction(
+                code, _require(path, where, entry, "name"), _strings(path, where, entry, "aliases")
+            )
+        except ValueError as exc:
+            raise DataError(f"{path}: {where} ({code}): {exc}") from None
+        if code in out:
+            raise DataError(f"{path}: {where}: duplicate code {code}")
+        out[code] = item
+    return out
+
+
+@functools.cache
+def lists() -> dict[str, DesignationList]:
+    """All designation lists by id, from every YAML file in data/lists/ (ids unique across files)."""
+    known = jurisdictions()
+    out: dict[str, DesignationList] = {}
+    for path in sorted((data_dir() / "lists").glob("*.yaml")):
+        for index, entry in enumerate(load_yaml(path, "lists")):
+            where = f"lists[{index}]"
+            list_id = _require(path, where, entry, "id")
+            where = f"{where} ({list_id})"
+            code = _require(path, where, entry, "jurisdiction")
+            kind = _require(path, where, entry, "kind")
+            if code not in known:
+                raise DataError(f"{path}: {where}: unknown jurisdiction {code!r}")
+            if kind not in _LIST_KINDS:
+                raise DataError(f"{path}: {where}: kind must be one of {_LIST_KINDS}, got {kind!r}")
+            if list_id in out:
+                raise DataError(f"{path}: {where}: duplicate list id {list_id!r}")
+            out[list_id] = DesignationList(
+                id=list_id,
+                jurisdiction=code,
+                name=_require(path, where, entry, "name"),
+                kind=kind,  # type: ignore[arg-type]
+                publisher=entry.get("publisher"),
+                url=entry.get("url"),
+                legal_basis=entry.get("legal_basis"),
+                aliases=_strings(path, where, entry, "aliases"),
+            )
+    _check_aliases_unique(out)
+    return out
+
+
+def _check_aliases_unique(by_id: dict[str, DesignationList]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for item in by_id.values():
+        for label in (item.name, *item.aliases):
+            key = (item.jurisdiction, label.casefold())
+            if seen.get(key, item.id) != item.id:
+                raise DataError(
+                    f"lists: label {label!r} in {item.jurisdiction} names both {seen[key]} and {item.id}"
+                )
+            seen[key] = item.id
+
+
+@functools.cache
+def _lists_by_label() -> dict[tuple[str, str], DesignationList]:
+    out: dict[tuple[str, str], DesignationList] = {}
+    for item in lists().values():
+        for label in (item.id, item.name, *item.aliases):
+            out[(item.jurisdiction, label.casefold())] = item
+    return out
+
+
+def list_for_name(jurisdiction: str, name: str) -> DesignationList | None:
+    """The list a source calls `name` in `jurisdiction` (by id, official name or alias), if known."""
+    return _lists_by_label().get((jurisdiction, name.strip().casefold()))
+
+
+def lists_of(jurisdiction: str) -> list[DesignationList]:
+    """Every known list of one jurisdiction."""
+    return [item for item in lists().values() if item.jurisdiction == jurisdiction]
+
+
+@functools.cache
+def authorities() -> dict[str, Authority]:
+    """Known proposing/deciding bodies by id."""
+    path = data_dir() / "authorities.yaml"
+    known = jurisdictions()
+    out: dict[str, Authority] = {}
+    for index, entry in enumerate(load_yaml(path, "authorities")):
+        where = f"authorities[{index}]"
+        auth_id = _require(path, where, entry, "id")
+        code = _require(path, where, entry, "jurisdiction")
+        if code not in known:
+            raise DataError(f"{path}: {where} ({auth_id}): unknown jurisdiction {code!r}")
+        if auth_id in out:
+            raise DataError(f"{path}: {where}: duplicate authority id {auth_id!r}")
+        out[auth_id] = Authority(
+            auth_id,
+            code,
+            _require(path, where, entry, "name"),
+            _require(path, where, entry, "kind"),
+            _strings(path, where, entry, "aliases"),
+        )
+    return out
+
+
+def jurisdiction(code: str) -> Jurisdiction:
+    """The jurisdiction with this code (case-insensitive), or InputError naming it."""
+    from proscribe.errors import NotFoundError
+
+    found = jurisdictions().get(code.strip().upper())
+    if found is None:
+        raise NotFoundError(f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 code, UN or EU")
+    return found
