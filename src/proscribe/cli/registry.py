@@ -1,0 +1,218 @@
+"""Registry commands: init, status, timeline, matrix, changes, sources, search."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import click
+
+from proscribe import query
+from proscribe.cli.render import emit, output_format
+from proscribe.model import parse_day
+from proscribe.store import Reader, Store, open_store
+
+
+def store_from(ctx: click.Context) -> Store:
+    """The store named by --db / PROSCRIBE_DB_URL."""
+    return open_store((ctx.obj or {}).get("db_url"))
+
+
+def reader_from(ctx: click.Context) -> Reader:
+    """A reader on an initialised store."""
+    store = store_from(ctx)
+    store.require_initialised()
+    return store.reader()
+
+
+def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return parse_day(value) if value else None
+
+
+day_option = click.option(
+    "--at", callback=_day, metavar="YYYY-MM-DD", help="Valid time: the day asked about (default today)."
+)
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    callback=_day,
+    metavar="YYYY-MM-DD",
+    help="Knowledge time: count only sources known by then.",
+)
+in_option = click.option(
+    "--in", "jurisdictions", multiple=True, metavar="J", help="Jurisdiction code (repeatable)."
+)
+
+
+def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for j in data["jurisdictions"]:
+        if not j["lists"]:
+            rows.append({"jurisdiction": j["jurisdiction"], "state": "no_data"})
+        for item in j["lists"]:
+            pending = [
+                f"{p['action']} {p['date']} ({p['authority'] or 'authority unknown'})"
+                for p in item["pending"]
+            ]
+            rows.append(
+                {
+                    "jurisdiction": j["jurisdiction"],
+                    "list": item["list"],
+                    "state": item["state"],
+                    "since": item["since"],
+                    "authority": item["authority"],
+                    "pending": pending,
+                    "conflicts": len(item["conflicts"]),
+                    "sources": len(item["sources"]),
+                }
+            )
+    return rows
+
+
+def register(main: click.Group) -> None:
+    """Add the registry commands to the main group."""
+
+    @main.command()
+    @click.pass_context
+    def init(ctx: click.Context) -> None:
+        """Create the database and load the bundled dataset (running it again changes nothing)."""
+        from proscribe.ingest.core import init_registry
+
+        store = store_from(ctx)
+        report = init_registry(store)
+        if report.changed:
+            click.echo(
+                f"initialised {store.url}: {report.new_claims} claims, {report.new_entities} entities, "
+                f"{report.new_sources} sources, {report.timelines_rebuilt} timelines"
+            )
+        else:
+            click.echo(f"{store.url} is up to date: 0 new claims ({report.existing_claims} already stored)")
+
+    @main.command()
+    @click.argument("entity")
+    @in_option
+    @day_option
+    @as_of_option
+    @output_format
+    @click.pass_context
+    def status(
+        ctx: click.Context,
+        entity: str,
+        jurisdictions: tuple[str, ...],
+        at: date | None,
+        as_of: date | None,
+        fmt: str,
+    ) -> None:
+        """Is ENTITY designated (where, on which list, since when, on whose word) on a date?"""
+        data = query.status(reader_from(ctx), entity, jurisdictions, at, as_of)
+        columns = ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources"]
+        emit(
+            data,
+            fmt,
+            _status_rows,
+            columns,
+            f"{data['entity']['name']} ({data['entity']['id']}) at {data['at']}",
+        )
+
+    @main.command()
+    @click.argument("entity")
+    @in_option
+    @as_of_option
+    @output_format
+    @click.pass_context
+    def timeline(
+        ctx: click.Context, entity: str, jurisdictions: tuple[str, ...], as_of: date | None, fmt: str
+    ) -> None:
+        """Every interval, event, pending proposal and conflict for ENTITY, list by list."""
+        data = query.timeline(reader_from(ctx), entity, jurisdictions, as_of)
+
+        def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+            return [
+                {"jurisdiction": t["jurisdiction"], "list": t["list"], **i}
+                for t in d["timelines"]
+                for i in t["intervals"]
+            ]
+
+        emit(
+            data, fmt, rows, ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"]
+        )
+
+    @main.command()
+    @click.option(
+        "--entity", "entities", multiple=True, metavar="E", help="Entity (repeatable; default all)."
+    )
+    @in_option
+    @day_option
+    @as_of_option
+    @output_format
+    @click.pass_context
+    def matrix(
+        ctx: click.Context,
+        entities: tuple[str, ...],
+        jurisdictions: tuple[str, ...],
+        at: date | None,
+        as_of: date | None,
+        fmt: str,
+    ) -> None:
+        """State of each (entity, jurisdiction, list) on a date."""
+        data = query.matrix(reader_from(ctx), entities, jurisdictions, at, as_of)
+        emit(
+            data,
+            fmt,
+            lambda d: d["rows"],
+            ["entity_id", "jurisdiction", "list", "state", "since", "pending", "conflicts"],
+        )
+
+    @main.command()
+    @click.option("--since", required=True, callback=_day, metavar="YYYY-MM-DD", help="First day.")
+    @click.option("--until", callback=_day, metavar="YYYY-MM-DD", help="Last day (default open).")
+    @in_option
+    @click.option("--list", "lists", multiple=True, metavar="L", help="List id (repeatable).")
+    @click.option("--entity", "entities", multiple=True, metavar="E", help="Entity (repeatable).")
+    @click.option("--limit", default=1000, show_default=True, help="Maximum rows.")
+    @output_format
+    @click.pass_context
+    def changes(
+        ctx: click.Context,
+        since: date,
+        until: date | None,
+        jurisdictions: tuple[str, ...],
+        lists: tuple[str, ...],
+        entities: tuple[str, ...],
+        limit: int,
+        fmt: str,
+    ) -> None:
+        """Designation events between two dates."""
+        data = query.changes(reader_from(ctx), since, until, jurisdictions, lists, entities, limit)
+        emit(
+            data,
+            fmt,
+            lambda d: d["changes"],
+            ["date", "jurisdiction", "list", "entity_id", "name", "action", "authority"],
+        )
+
+    @main.command()
+    @click.argument("entity")
+    @in_option
+    @output_format
+    @click.pass_context
+    def sources(ctx: click.Context, entity: str, jurisdictions: tuple[str, ...], fmt: str) -> None:
+        """Every claim about ENTITY with its source and evidence."""
+        data = query.sources(reader_from(ctx), entity, jurisdictions)
+
+        def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+            return [{**c, "url": c["source"]["url"], "title": c["source"]["title"]} for c in d["claims"]]
+
+        emit(
+            data, fmt, rows, ["jurisdiction", "list", "action", "state", "date", "authority", "title", "url"]
+        )
+
+    @main.command()
+    @click.argument("text")
+    @click.option("--limit", default=20, show_default=True)
+    @output_format
+    @click.pass_context
+    def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
+        """Find entities by any name or alias, in any script."""
+        data = query.search(reader_from(ctx), text, limit)
+        emit(data, fmt, lambda d: d["results"], ["entity_id", "name", "matched_name"])
