@@ -11,30 +11,34 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
 from proscribe.errors import DataError
-from proscribe.screen.normalise import NormalName
+from proscribe.screen.normalise import NormalName, data_file
 
 DISTINCT_CAP = 0.5
-_FILE = "data/screen/aliases.yaml"
 
 
 @cache
 def distinct_pairs() -> dict[str, dict[str, str]]:
-    """Load data/screen/aliases.yaml: entity id -> {distinct entity id: reason}, symmetric."""
-    path = resources.files("proscribe") / _FILE
+    """The bundled distinct pairs (data/screen/aliases.yaml), loaded once."""
+    return load_distinct(data_file("aliases.yaml"))
+
+
+def load_distinct(path: Path) -> dict[str, dict[str, str]]:
+    """Load an aliases file: entity id -> {distinct entity id: reason}, made symmetric."""
+    where = str(path)
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{_FILE}: invalid YAML: {exc}") from exc
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{where}: cannot read: {exc}") from exc
     if not isinstance(data, dict) or set(data) - {"distinct"}:
-        raise DataError(f"{_FILE}: expected a mapping with the key 'distinct'")
+        raise DataError(f"{where}: expected a mapping with the key 'distinct'")
     entries = data.get("distinct") or []
     if not isinstance(entries, list):
-        raise DataError(f"{_FILE}: 'distinct' must be a list")
+        raise DataError(f"{where}: 'distinct' must be a list")
     out: dict[str, dict[str, str]] = {}
     for number, entry in enumerate(entries, start=1):
         if (
@@ -42,12 +46,12 @@ def distinct_pairs() -> dict[str, dict[str, str]]:
             or len(entry) != 3
             or not all(isinstance(part, str) and part.strip() for part in entry)
         ):
-            raise DataError(f"{_FILE}: distinct entry {number} must be [entity id, entity id, reason]")
+            raise DataError(f"{where}: distinct entry {number} must be [entity id, entity id, reason]")
         first, second, reason = entry
         if first == second:
-            raise DataError(f"{_FILE}: distinct entry {number} names {first!r} twice")
+            raise DataError(f"{where}: distinct entry {number} names {first!r} twice")
         if second in out.get(first, {}):
-            raise DataError(f"{_FILE}: distinct entry {number} ({first}, {second}) is listed twice")
+            raise DataError(f"{where}: distinct entry {number} ({first}, {second}) is listed twice")
         out.setdefault(first, {})[second] = reason
         out.setdefault(second, {})[first] = reason
     return out

@@ -23,6 +23,7 @@ from proscribe.screen.score import WEAK_WEIGHT
 
 MAX_POSTINGS = 5000
 MIN_RARITY_WEIGHT = 0.5
+WEIGHT_CACHE = 500_000
 _KEY_WEIGHT = {"t": 1.0, "s": 0.8, "g": 0.25, "k": 1.0}
 
 
@@ -44,7 +45,7 @@ def _trigrams(text: str) -> set[str]:
 def blocking_keys(name: NormalName) -> set[str]:
     """The keys a name is filed under (and a query looks up)."""
     keys: set[str] = set()
-    for token in name.strong():
+    for token in name.strong:
         keys.add("t:" + token.text)
         if len(token.skeleton) >= 2:
             keys.add("s:" + token.skeleton)
@@ -69,6 +70,7 @@ class NameIndex:
                 token_df[text] = token_df.get(text, 0) + 1
         self._postings = {key: array("I", ids) for key, ids in postings.items()}
         self._token_df = token_df
+        self._weights: dict[str, float] = {}
         self._size = max(1, len(self.entries))
         self.aliases = AliasGraph.build((e.entity_id, e.name) for e in self.entries)
         self._exact: dict[str, list[int]] = {}
@@ -87,9 +89,14 @@ class NameIndex:
         """Rarity weight of a token: weak tokens WEAK_WEIGHT; common tokens down to MIN_RARITY_WEIGHT."""
         if token.weak:
             return WEAK_WEIGHT
-        df = self._token_df.get(token.text, 0)
-        rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
-        return MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+        cached = self._weights.get(token.text)
+        if cached is None:
+            df = self._token_df.get(token.text, 0)
+            rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
+            cached = MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+            if len(self._weights) < WEIGHT_CACHE:
+                self._weights[token.text] = cached
+        return cached
 
     def candidates(
         self, query: NormalName, limit: int = 40, allowed: Collection[str] | None = None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from proscribe.screen.aliases import DISTINCT_CAP
 from proscribe.screen.index import NameIndex
 from proscribe.screen.normalise import normalise
-from proscribe.screen.score import compare
+from proscribe.screen.score import compare, similarity
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 10
@@ -52,18 +52,25 @@ def match(
         return []
     owners = index.aliases.owners(query)
     held = index.aliases.held_apart(owners)
-    best: dict[str, Hit] = {}
+    best: dict[str, tuple[float, int]] = {}
     for number in index.candidates(query, CANDIDATES, allowed):
         entry = index.entries[number]
-        score = compare(query, entry.name, entry.kind, index.weight)
-        value, detail = score.value, score.detail
-        reason = held.get(entry.entity_id)
-        if reason is not None and value > DISTINCT_CAP:
-            value, detail = DISTINCT_CAP, f"{detail}; {reason}"
+        value = similarity(query, entry.name, entry.kind, index.weight)
+        if entry.entity_id in held:
+            value = min(value, DISTINCT_CAP)
         current = best.get(entry.entity_id)
-        if current is None or value > current.score:
-            best[entry.entity_id] = Hit(
-                entry.entity_id, entry.entity_name, entry.name.original, value, detail
-            )
-    hits = sorted((h for h in best.values() if h.score >= threshold), key=lambda h: (-h.score, h.entity_id))
-    return hits[:limit]
+        if current is None or value > current[0]:
+            best[entry.entity_id] = (value, number)
+    ranked = sorted(
+        ((value, number) for value, number in best.values() if value >= threshold),
+        key=lambda item: (-item[0], index.entries[item[1]].entity_id),
+    )
+    hits = []
+    for value, number in ranked[:limit]:
+        entry = index.entries[number]
+        detail = compare(query, entry.name, entry.kind, index.weight).detail
+        reason = held.get(entry.entity_id)
+        if reason is not None:
+            detail = f"{detail}; {reason}"
+        hits.append(Hit(entry.entity_id, entry.entity_name, entry.name.original, value, detail))
+    return hits

@@ -19,6 +19,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -59,16 +60,13 @@ class NormalName:
     tokens: tuple[Token, ...]
     key: str
     skeleton: str
+    strong: tuple[Token, ...]
+    compact: str
 
     @property
     def latin(self) -> bool:
         """True when the name was written in Latin script (or has no letters at all)."""
         return self.script in ("Latn", "Zyyy")
-
-    def strong(self) -> tuple[Token, ...]:
-        """The tokens that identify (not weak); all tokens when every one is weak."""
-        strong = tuple(t for t in self.tokens if not t.weak)
-        return strong or self.tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +80,11 @@ class Vocabulary:
     translit: dict[str, str]
 
 
-def _load_yaml(name: str) -> Any:
-    path = resources.files("proscribe") / _DATA / name
+def _load_yaml(path: Path) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataError(f"{_DATA}/{name}: invalid YAML: {exc}") from exc
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from exc
 
 
 def _string_map(data: Any, where: str) -> dict[str, str]:
@@ -110,29 +107,27 @@ def _string_list(data: Any, where: str) -> list[str]:
     return list(data)
 
 
-def _translit_table() -> dict[str, str]:
-    name = "translit.yaml"
-    data = _load_yaml(name)
+def load_translit(path: Path) -> dict[str, str]:
+    """Load and validate a transliteration file: script -> {one character: Latin string}."""
+    data = _load_yaml(path)
     if not isinstance(data, dict):
-        raise DataError(f"{_DATA}/{name}: expected a mapping of script -> character table")
+        raise DataError(f"{path}: expected a mapping of script -> character table")
     table: dict[str, str] = {}
     for script, chars in data.items():
-        for char, latin in _string_map(chars, f"{_DATA}/{name}: {script}").items():
+        for char, latin in _string_map(chars, f"{path}: {script}").items():
             if len(char) != 1:
-                raise DataError(f"{_DATA}/{name}: {script}: key {char!r} must be one character")
+                raise DataError(f"{path}: {script}: key {char!r} must be one character")
             table[char] = latin
     return table
 
 
-@cache
-def vocabulary() -> Vocabulary:
-    """Load and validate data/screen/*.yaml once; every entry goes through the same folding as names."""
-    translit = _translit_table()
-    name = "weak_tokens.yaml"
-    data = _load_yaml(name)
+def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
+    """Load and validate the weak-token file; every entry goes through the same folding as names."""
+    translit = load_translit(translit_path)
+    data = _load_yaml(weak_path)
+    where = str(weak_path)
     if not isinstance(data, dict):
-        raise DataError(f"{_DATA}/{name}: expected a mapping")
-    where = f"{_DATA}/{name}"
+        raise DataError(f"{where}: expected a mapping")
     unknown = set(data) - {"phrases", "synonyms", "legal_forms", "weak"}
     if unknown:
         raise DataError(f"{where}: unknown sections {sorted(unknown)}")
@@ -159,6 +154,17 @@ def vocabulary() -> Vocabulary:
         if " " in word:
             raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
     return Vocabulary(phrases, synonyms, weak | legal, legal, translit)
+
+
+def data_file(name: str) -> Path:
+    """Path of a bundled screening data file."""
+    return Path(str(resources.files("proscribe") / _DATA / name))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The bundled vocabulary (data/screen/weak_tokens.yaml and translit.yaml), loaded once."""
+    return load_vocabulary(data_file("weak_tokens.yaml"), data_file("translit.yaml"))
 
 
 def _fold(text: str, translit: dict[str, str]) -> str:
@@ -225,11 +231,14 @@ def normalise(text: str) -> NormalName:
             joined = pattern.sub(replacement, joined)
     words = [vocab.synonyms.get(word, word) for word in joined.split()]
     tokens = tuple(_cached_token(word) for word in words)
-    key = " ".join(words)
+    # The identifying tokens; all tokens when every one is weak ("The Party" still names something).
+    strong = tuple(t for t in tokens if not t.weak) or tokens
     return NormalName(
         original=text,
         script=detect_script(text),
         tokens=tokens,
-        key=key,
+        key=" ".join(words),
         skeleton=skeleton("".join(words)),
+        strong=strong,
+        compact="".join(t.text for t in strong),
     )

@@ -104,25 +104,21 @@ def _credit(sim: float) -> float:
     return sim if sim >= FULL_CREDIT else max(0.0, 2 * sim - FULL_CREDIT)
 
 
-def _weights(name: NormalName, weight: Weight) -> dict[int, float]:
-    """Weight per token position; a name made only of weak tokens counts them as identifying."""
-    all_weak = all(t.weak for t in name.tokens)
-    return {i: (1.0 if all_weak else weight(t)) for i, t in enumerate(name.tokens)}
-
-
 def _coverage(name: NormalName, matched: dict[int, float], weight: Weight) -> float:
-    weights = _weights(name, weight)
-    total = sum(weights.values())
-    if total <= 0:
-        return 0.0
-    return sum(weights[i] * sim for i, sim in matched.items()) / total
+    """Matched share of a name's weight; a name made only of weak tokens counts them as identifying."""
+    all_weak = name.strong[0].weak
+    total = got = 0.0
+    for i, token in enumerate(name.tokens):
+        w = 1.0 if all_weak else weight(token)
+        total += w
+        got += w * matched.get(i, 0.0)
+    return got / total if total > 0 else 0.0
 
 
 def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float, str]:
-    q = "".join(t.text for t in query.strong())
-    c = "".join(t.text for t in cand.strong())
+    q, c = query.compact, cand.compact
     best, how = 0.0, ""
-    if len(q) >= 4 and len(c) >= 4 and len(query.strong()) != len(cand.strong()):
+    if len(q) >= 4 and len(c) >= 4 and len(query.strong) != len(cand.strong):
         best = Levenshtein.normalized_similarity(q, c) * COMPACT_FACTOR
         how = f"joined words '{q}' ~ '{c}'"
     if crossing and len(query.skeleton) >= 3 and query.skeleton == cand.skeleton and best < SKELETON_SIM:
@@ -150,16 +146,20 @@ def _describe(pair: _Pair, cand: NormalName, crossing: bool) -> str:
     return f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})"
 
 
-def compare(
-    query: NormalName, cand: NormalName, kind: str = "organisation", weight: Weight = unit_weight
-) -> Score:
-    """Score `query` against one candidate name of an entity of `kind`, explaining the result."""
-    if not query.tokens or not cand.tokens:
-        return Score(0.0, "nothing to compare after normalisation")
+@dataclass(frozen=True, slots=True)
+class _Result:
+    value: float
+    pairs: list[_Pair]
+    matched: frozenset[int]
+    compact: str
+    conflict: bool
+    crossing: bool
+
+
+def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight) -> _Result:
     crossing = query.script != cand.script
     if query.key == cand.key:
-        via = f" (via transliteration '{query.key}')" if crossing else ""
-        return Score(1.0, f"exact alias '{cand.original}'{via}")
+        return _Result(1.0, [], frozenset(), "", False, crossing)
     pairs = _align(query.tokens, cand.tokens, crossing)
     q_matched = {p.qi: _credit(p.sim) for p in pairs}
     c_matched = {p.ci: _credit(p.sim) for p in pairs}
@@ -167,22 +167,52 @@ def compare(
     cc = _coverage(cand, c_matched, weight)
     a = MIN_WEIGHT.get(kind, DEFAULT_MIN_WEIGHT)
     value = a * min(cq, cc) + (1 - a) * max(cq, cc)
-    parts = [_describe(p, cand, crossing) for p in pairs if not (p.query.weak and p.cand.weak)]
     compact, compact_how = _compact(query, cand, crossing)
     if compact > value:
-        value, parts = compact, [compact_how]
-    ignored = [t.text for i, t in enumerate(query.tokens) if t.weak and i not in q_matched]
+        value = compact
+    else:
+        compact_how = ""
+    conflict = _legal_conflict(query, cand)
+    if conflict:
+        value *= LEGAL_FORM_CONFLICT
+    return _Result(round(min(1.0, value), 4), pairs, frozenset(q_matched), compact_how, conflict, crossing)
+
+
+def similarity(
+    query: NormalName, cand: NormalName, kind: str = "organisation", weight: Weight = unit_weight
+) -> float:
+    """The score of `compare` without building its explanation (the fast path for ranking)."""
+    if not query.tokens or not cand.tokens:
+        return 0.0
+    return _evaluate(query, cand, kind, weight).value
+
+
+def compare(
+    query: NormalName, cand: NormalName, kind: str = "organisation", weight: Weight = unit_weight
+) -> Score:
+    """Score `query` against one candidate name of an entity of `kind`, explaining the result."""
+    if not query.tokens or not cand.tokens:
+        return Score(0.0, "nothing to compare after normalisation")
+    result = _evaluate(query, cand, kind, weight)
+    crossing = result.crossing
+    if query.key == cand.key:
+        via = f" (via transliteration '{query.key}')" if crossing else ""
+        return Score(1.0, f"exact alias '{cand.original}'{via}")
+    if result.compact:
+        parts = [result.compact]
+    else:
+        parts = [_describe(p, cand, crossing) for p in result.pairs if not (p.query.weak and p.cand.weak)]
+    ignored = [t.text for i, t in enumerate(query.tokens) if t.weak and i not in result.matched]
     if ignored:
         parts.append("weak " + _plural("token", ignored) + " ignored")
-    unmatched = [t.text for i, t in enumerate(query.tokens) if not t.weak and i not in q_matched]
-    if unmatched:
+    unmatched = [t.text for i, t in enumerate(query.tokens) if not t.weak and i not in result.matched]
+    if unmatched and not result.compact:
         parts.append("unmatched " + _plural("token", unmatched))
-    if _legal_conflict(query, cand):
-        value *= LEGAL_FORM_CONFLICT
+    if result.conflict:
         parts.append("legal forms differ")
     if crossing and not query.latin and not any("transliteration" in p for p in parts):
         parts.insert(0, f"query transliterated to '{query.key}'")
-    return Score(round(min(1.0, value), 4), "; ".join(parts) or "no token in common")
+    return Score(result.value, "; ".join(parts) or "no token in common")
 
 
 def _plural(word: str, items: list[str]) -> str:

@@ -1,0 +1,140 @@
+"""Screen names against designated entities, with filters and a verifiable receipt.
+
+A `Screener` holds one candidate index over every name of every entity, the designations of each
+entity that passed the filters (only those entities can be returned), and the hash of the data it was
+built from. `screen(text)` returns `{"query", "results": [...], "receipt": {...}}`; the receipt carries the
+query, the parameters, the content hash and the results, plus a SHA-256 over all of them, so a screening
+made "as of D" can be re-run later and checked with `verify`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from proscribe.errors import InputError
+from proscribe.model import Entity
+from proscribe.screen.index import NameIndex
+from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
+
+Designations = Mapping[str, Sequence[Mapping[str, Any]]]
+RECEIPT_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Which designations make an entity screenable (the CLI's --in, --list, --at, --as-of)."""
+
+    jurisdictions: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+    at: str | None = None
+    as_of: str | None = None
+    states: tuple[str, ...] = ("listed", "suspended")
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready form (for receipts)."""
+        return {
+            "jurisdictions": list(self.jurisdictions),
+            "lists": list(self.lists),
+            "at": self.at,
+            "as_of": self.as_of,
+            "states": list(self.states),
+        }
+
+
+def entities_hash(entities: Iterable[Entity]) -> str:
+    """Content hash of the entities' ids and names, for screenings made without a database."""
+    digest = hashlib.sha256()
+    for entity in sorted(entities, key=lambda e: e.id):
+        digest.update(entity.id.encode())
+        for name in entity.all_names():
+            digest.update(b"\x1f" + name.value.encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+def _canonical(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@dataclass
+class Screener:
+    """An index plus the designation filter and content hash every screening reports."""
+
+    index: NameIndex
+    content_hash: str
+    filters: Filters = field(default_factory=Filters)
+    designations: Designations | None = None
+
+    @classmethod
+    def build(
+        cls,
+        entities: Iterable[Entity],
+        content_hash: str | None = None,
+        filters: Filters | None = None,
+        designations: Designations | None = None,
+    ) -> Screener:
+        """Index `entities`; with `designations`, only entities that have some can be returned."""
+        entities = list(entities)
+        return cls(
+            index=NameIndex.from_entities(entities),
+            content_hash=content_hash or entities_hash(entities),
+            filters=filters or Filters(),
+            designations=designations,
+        )
+
+    def screen(
+        self, text: str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+    ) -> dict[str, Any]:
+        """Screen one name: results best first, each with its designations, plus the receipt."""
+        if not 0.0 <= threshold <= 1.0:
+            raise InputError(f"threshold must be between 0 and 1, got {threshold}")
+        if limit < 1:
+            raise InputError(f"limit must be at least 1, got {limit}")
+        allowed = None if self.designations is None else self.designations.keys()
+        results = []
+        for hit in match(self.index, text, threshold, limit, allowed):
+            row = hit.as_dict()
+            row["designations"] = [dict(d) for d in (self.designations or {}).get(hit.entity_id, [])]
+            results.append(row)
+        parameters = {"threshold": threshold, "limit": limit, "filters": self.filters.as_dict()}
+        receipt = make_receipt(text, parameters, self.content_hash, results)
+        return {"query": text, "results": results, "receipt": receipt}
+
+
+def make_receipt(
+    query: str, parameters: dict[str, Any], content_hash: str, results: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The record of one screening: what was asked, against which data, what came back, and a hash."""
+    body = {
+        "version": RECEIPT_VERSION,
+        "query": query,
+        "parameters": parameters,
+        "content_hash": content_hash,
+        "results": results,
+    }
+    return {**body, "receipt_hash": hashlib.sha256(_canonical(body)).hexdigest()}
+
+
+def verify(receipt: Mapping[str, Any], screener: Screener) -> list[str]:
+    """Re-run a receipt's screening; return the differences (empty when it reproduces exactly)."""
+    problems = []
+    body = {key: value for key, value in receipt.items() if key != "receipt_hash"}
+    if hashlib.sha256(_canonical(body)).hexdigest() != receipt.get("receipt_hash"):
+        problems.append("receipt hash does not match its content (the receipt was altered)")
+    if receipt.get("content_hash") != screener.content_hash:
+        problems.append("the database content changed since the screening")
+    parameters = receipt.get("parameters", {})
+    if parameters.get("filters") != screener.filters.as_dict():
+        problems.append("the screener's filters differ from the receipt's")
+    again = screener.screen(
+        str(receipt.get("query", "")),
+        float(parameters.get("threshold", DEFAULT_THRESHOLD)),
+        int(parameters.get("limit", DEFAULT_LIMIT)),
+    )
+    if again["results"] != receipt.get("results"):
+        problems.append("re-running the screening gives different results")
+    return problems
