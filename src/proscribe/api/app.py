@@ -1,0 +1,44 @@
+"""The application factory: the JSON API, the feeds, the web pages and their static assets on one app."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from proscribe.api import feeds, problems, read, write
+from proscribe.store import Store
+from proscribe.web import pages
+from proscribe.web.http import ResponseCache
+from proscribe.web.render import STATIC
+
+DESCRIPTION = """\
+Sourced timelines of which jurisdictions (ISO 3166-1 alpha-2, `UN`, `EU`) designate which organisations.
+
+* Dates are `YYYY-MM-DD`. `at` is valid time (the state in force that day); `as_of` is knowledge time
+  (only sources published by that day).
+* Reads return an `ETag`; send it back in `If-None-Match` to get `304 Not Modified`.
+* Errors are `application/problem+json` documents whose `detail` says what was wrong.
+* Write endpoints need `Authorization: Bearer <token>` (create one with `proscribe token create NAME`).
+"""
+
+
+def create_app(store: Store, cache_size: int = 512) -> FastAPI:
+    """Build the whole HTTP surface over `store` (which must be initialised)."""
+    store.require_initialised()
+    app = FastAPI(
+        title="proscribe",
+        version="1",
+        description=DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+        swagger_ui_parameters={"syntaxHighlight": False},
+    )
+    cache = ResponseCache(cache_size)
+    problems.install(app)
+    app.include_router(read.read_router(store, cache))
+    app.include_router(write.write_router(store))
+    app.include_router(feeds.feed_router(store, cache))
+    app.include_router(pages.page_router(store, cache))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.state.store = store
+    return app

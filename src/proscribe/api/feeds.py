@@ -1,0 +1,164 @@
+"""Feeds of designation changes: Atom (RFC 4287) at /feeds/changes.atom, JSON Feed 1.1 at /feeds/changes.json.
+
+Both list the most recent changes first and take the filters of `/api/changes`: `in` (jurisdictions),
+`list` and `entity`. An entry's id is the change's stable event id, so readers never see one twice;
+its date is the earliest day the change may have happened (partial dates are kept in the title).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from lxml import etree
+
+from proscribe.store import Reader, Store
+from proscribe.web.http import ResponseCache, cached_response, code_params, json_bytes, list_params
+from proscribe.web.render import jurisdiction_name
+from proscribe.web.views import latest_changes
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+ATOM_TYPE = "application/atom+xml"
+JSON_FEED_TYPE = "application/feed+json"
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+FEED_SIZE = 50
+EPOCH_STAMP = "1900-01-01T00:00:00Z"
+
+InParam = Annotated[
+    tuple[str, ...], Query(alias="in", description="Jurisdiction codes; repeat or comma-separate")
+]
+ListParam = Annotated[tuple[str, ...], Query(alias="list", description="List ids, e.g. ru-terrorist")]
+EntityParam = Annotated[tuple[str, ...], Query(description="Entity ids or names")]
+
+
+def _stamp(change: dict[str, Any]) -> str:
+    """RFC 3339 timestamp of the earliest day a change may have happened."""
+    text = str(change.get("date") or "")
+    left = text.split("/")[0]
+    if left in ("", "..", "unknown"):
+        return EPOCH_STAMP
+    parts = [int(p) for p in left.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2]).isoformat() + "T00:00:00Z"
+
+
+def _title(change: dict[str, Any]) -> str:
+    action = str(change["action"]).replace("_", " ")
+    where = jurisdiction_name(change["jurisdiction"])
+    on_list = f" ({change['list']})" if change.get("list") else ""
+    return f"{change['name']}: {action} in {where}{on_list}, {change['date']}"
+
+
+def _summary(change: dict[str, Any]) -> str:
+    by = f" by {change['authority']}" if change.get("authority") else ""
+    sources = "; ".join(s["url"] for s in change.get("sources", []) if s.get("url"))
+    refuted = " This report is refuted by a better source." if change.get("refuted") else ""
+    return f"{_title(change)}{by}.{refuted} Sources: {sources or 'none recorded'}."
+
+
+def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:
+    """Render changes (newest first) as an Atom feed document."""
+    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
+
+    def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        node = etree.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+        if text is not None:
+            node.text = text
+        return node
+
+    sub(feed, "id", f"{base}/feeds/changes.atom")
+    sub(feed, "title", "proscribe: designation changes")
+    sub(feed, "updated", max((_stamp(c) for c in changes), default=EPOCH_STAMP))
+    author = sub(feed, "author")
+    sub(author, "name", "proscribe")
+    sub(feed, "link", rel="self", href=self_url, type=ATOM_TYPE)
+    sub(feed, "link", rel="alternate", href=f"{base}/changes", type="text/html")
+    for change in changes:
+        entry = sub(feed, "entry")
+        sub(entry, "id", f"urn:proscribe:change:{change['id']}")
+        sub(entry, "title", _title(change))
+        sub(entry, "updated", _stamp(change))
+        sub(entry, "link", rel="alternate", href=f"{base}/entities/{change['entity_id']}", type="text/html")
+        for source in change.get("sources", []):
+            if source.get("url"):
+                sub(
+                    entry,
+                    "link",
+                    rel="related",
+                    href=source["url"],
+                    title=source.get("title") or source["url"],
+                )
+        sub(entry, "category", term=str(change["action"]))
+        sub(
+            entry,
+            "category",
+            term=str(change["jurisdiction"]),
+            label=jurisdiction_name(change["jurisdiction"]),
+        )
+        sub(entry, "summary", _summary(change), type="text")
+    return bytes(etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True))
+
+
+def json_feed(changes: list[dict[str, Any]], base: str, self_url: str) -> dict[str, Any]:
+    """Render changes (newest first) as a JSON Feed 1.1 document; each item keeps the change itself."""
+    return {
+        "version": JSON_FEED_VERSION,
+        "title": "proscribe: designation changes",
+        "home_page_url": f"{base}/changes",
+        "feed_url": self_url,
+        "items": [
+            {
+                "id": f"urn:proscribe:change:{c['id']}",
+                "url": f"{base}/entities/{c['entity_id']}",
+                "title": _title(c),
+                "content_text": _summary(c),
+                "date_published": _stamp(c),
+                "tags": [c["action"], c["jurisdiction"], *([c["list"]] if c.get("list") else [])],
+                "_proscribe": c,
+            }
+            for c in changes
+        ],
+    }
+
+
+def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
+    """Build the router of the two change feeds over `store`."""
+    router = APIRouter(prefix="/feeds", tags=["feeds"])
+
+    def respond(
+        request: Request, in_: tuple[str, ...], list_: tuple[str, ...], entity: tuple[str, ...], kind: str
+    ) -> Response:
+        codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
+        reader: Reader = store.reader()
+        base = str(request.base_url).rstrip("/")
+
+        def render() -> tuple[bytes, str]:
+            changes = latest_changes(reader, FEED_SIZE, codes, lists, entities)
+            if kind == "atom":
+                return atom(changes, base, str(request.url)), ATOM_TYPE
+            return json_bytes(json_feed(changes, base, str(request.url))), JSON_FEED_TYPE
+
+        return cached_response(request, reader.content_hash(), cache, render)
+
+    @router.get(
+        "/changes.atom",
+        summary="Atom feed of designation changes, newest first",
+        responses={200: {"content": {ATOM_TYPE: {}}}},
+    )
+    def changes_atom(
+        request: Request, in_: InParam = (), list_: ListParam = (), entity: EntityParam = ()
+    ) -> Response:
+        return respond(request, in_, list_, entity, "atom")
+
+    @router.get(
+        "/changes.json",
+        summary="JSON Feed 1.1 of designation changes, newest first",
+        responses={200: {"content": {JSON_FEED_TYPE: {}}}},
+    )
+    def changes_json(
+        request: Request, in_: InParam = (), list_: ListParam = (), entity: EntityParam = ()
+    ) -> Response:
+        return respond(request, in_, list_, entity, "json")
+
+    return router

@@ -1,0 +1,146 @@
+"""Read endpoints under `/api/`: entities, status, timeline, matrix, changes, sources, jurisdictions.
+
+Every handler parses its parameters, then calls exactly one `proscribe.query` function, so the API
+returns the same JSON as the CLI's `--format json`. Responses carry an ETag and are served from the
+response cache while the registry content is unchanged (see `proscribe.web.http`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from proscribe import query, vocab
+from proscribe.store import Reader, Store
+from proscribe.web.http import ResponseCache, cached_response, code_params, day_param, json_bytes, list_params
+
+Build = Callable[[Reader], Any]
+
+EntityParam = Annotated[
+    str, Query(description="Entity id, name or alias in any script (e.g. taliban, Талибан)")
+]
+InParam = Annotated[
+    tuple[str, ...],
+    Query(
+        alias="in", description="Jurisdiction codes (ISO 3166-1 alpha-2, UN, EU); repeat or comma-separate"
+    ),
+]
+AtParam = Annotated[str | None, Query(description="Valid time: the state in force on this day (YYYY-MM-DD)")]
+AsOfParam = Annotated[
+    str | None,
+    Query(description="Knowledge time: use only what sources had published by this day (YYYY-MM-DD)"),
+]
+JSON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"application/json": {}}},
+    304: {"description": "Not modified (the ETag in If-None-Match is current)"},
+    400: {"description": "Invalid parameter", "content": {"application/problem+json": {}}},
+    404: {"description": "Unknown entity or jurisdiction", "content": {"application/problem+json": {}}},
+}
+
+
+def read_router(store: Store, cache: ResponseCache) -> APIRouter:
+    """Build the router of read endpoints over `store`."""
+    router = APIRouter(prefix="/api", tags=["read"], responses=JSON_RESPONSES)
+
+    def respond(request: Request, build: Build) -> Response:
+        reader = store.reader()
+        return cached_response(
+            request, reader.content_hash(), cache, lambda: (json_bytes(build(reader)), "application/json")
+        )
+
+    @router.get("/entities", summary="Search entities by any name, or list them all")
+    def entities(
+        request: Request,
+        q: Annotated[str, Query(description="Name in any script; empty lists every entity")] = "",
+        limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    ) -> Response:
+        def build(reader: Reader) -> Any:
+            if q.strip():
+                return query.search(reader, q, limit=limit)
+            return {
+                "entities": [
+                    {"id": e.id, "name": e.name} for e in sorted(reader.entities(), key=lambda e: e.id)
+                ]
+            }
+
+        return respond(request, build)
+
+    @router.get("/entities/{name}", summary="One entity with all its names and identifiers")
+    def entity(request: Request, name: str) -> Response:
+        return respond(request, lambda reader: query.entity_detail(reader, name))
+
+    @router.get("/status", summary="Designation state of an entity per jurisdiction and list on a day")
+    def status(
+        request: Request, entity: EntityParam, in_: InParam = (), at: AtParam = None, as_of: AsOfParam = None
+    ) -> Response:
+        codes, day, known = code_params(in_), day_param(at, "at"), day_param(as_of, "as_of")
+        return respond(request, lambda reader: query.status(reader, entity, codes, at=day, as_of=known))
+
+    @router.get("/timeline", summary="Intervals, events, pending proposals and conflicts, with claims")
+    def timeline(
+        request: Request, entity: EntityParam, in_: InParam = (), as_of: AsOfParam = None
+    ) -> Response:
+        codes, known = code_params(in_), day_param(as_of, "as_of")
+        return respond(request, lambda reader: query.timeline(reader, entity, codes, as_of=known))
+
+    @router.get("/matrix", summary="Entities × jurisdictions: the state of each designation on a day")
+    def matrix(
+        request: Request,
+        entity: Annotated[
+            tuple[str, ...], Query(description="Entity ids or names; repeat; empty means all")
+        ] = (),
+        in_: InParam = (),
+        at: AtParam = None,
+        as_of: AsOfParam = None,
+    ) -> Response:
+        names, codes = list_params(entity), code_params(in_)
+        day, known = day_param(at, "at"), day_param(as_of, "as_of")
+        return respond(request, lambda reader: query.matrix(reader, names, codes, at=day, as_of=known))
+
+    @router.get("/changes", summary="Designation changes in a date window, newest last, paged by cursor")
+    def changes(
+        request: Request,
+        since: Annotated[str, Query(description="First day (YYYY-MM-DD)")] = "1900-01-01",
+        until: Annotated[str | None, Query(description="Last day (YYYY-MM-DD), default today")] = None,
+        in_: InParam = (),
+        list_: Annotated[
+            tuple[str, ...], Query(alias="list", description="List ids, e.g. ru-terrorist")
+        ] = (),
+        entity: Annotated[tuple[str, ...], Query(description="Entity ids or names")] = (),
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+    ) -> Response:
+        start, end = day_param(since, "since"), day_param(until, "until")
+        assert start is not None
+        codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
+        return respond(
+            request,
+            lambda reader: query.changes(
+                reader,
+                start,
+                until=end,
+                jurisdictions=codes,
+                lists=lists,
+                entities=entities,
+                limit=limit,
+                cursor=cursor,
+            ),
+        )
+
+    @router.get("/sources", summary="Every source about an entity's designations, with evidence sentences")
+    def sources(request: Request, entity: EntityParam, in_: InParam = ()) -> Response:
+        codes = code_params(in_)
+        return respond(request, lambda reader: query.sources(reader, entity, codes))
+
+    @router.get("/jurisdictions/{code}", summary="Everything a jurisdiction designates on a day")
+    def jurisdiction(request: Request, code: str, at: AtParam = None, as_of: AsOfParam = None) -> Response:
+        known_code = vocab.jurisdiction(code.upper()).code
+        day, known = day_param(at, "at"), day_param(as_of, "as_of")
+        return respond(
+            request, lambda reader: query.jurisdiction_overview(reader, known_code, at=day, as_of=known)
+        )
+
+    return router

@@ -1,0 +1,117 @@
+"""POST endpoints: screening (open to all), and ingestion (bearer token required).
+
+`/api/screen` screens up to 1,000 names against the registry (optionally only organisations
+designated in some jurisdictions/lists on a day) and returns each name's explained matches plus a
+receipt. Ingestion endpoints check the token before reading the body, so a request without a valid
+token is refused with 401 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from proscribe import query
+from proscribe.api.tokens import verify_token
+from proscribe.errors import InputError
+from proscribe.screen.service import Filters, Screener
+from proscribe.store import Store
+from proscribe.web.http import code_params, day_param, json_bytes, list_params
+from proscribe.web.pages import SCREEN_MAX_NAMES
+
+_SCREENERS = 8
+
+
+class ScreenRequest(BaseModel):
+    """Names to screen, and which designations make an organisation a possible match."""
+
+    names: list[str] = Field(min_length=1, max_length=SCREEN_MAX_NAMES, description="Names in any script")
+    jurisdictions: list[str] = Field(default_factory=list, description="Only organisations designated here")
+    lists: list[str] = Field(default_factory=list, description="Only organisations on these lists")
+    at: str | None = Field(default=None, description="Designations in force on this day (YYYY-MM-DD)")
+    as_of: str | None = Field(default=None, description="Per sources published by this day (YYYY-MM-DD)")
+    any_state: bool = Field(default=False, description="Also match organisations no longer designated")
+    threshold: float = Field(default=0.8, ge=0.0, le=1.0)
+    limit: int = Field(default=5, ge=1, le=50)
+
+
+class ScreenerCache:
+    """The last few screeners, keyed by registry version and filters (building one indexes every name)."""
+
+    def __init__(self) -> None:
+        self._items: dict[tuple[str, Filters], Screener] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, filters: Filters) -> Screener:
+        """A screener over the current registry content for `filters`."""
+        reader = store.reader()
+        version = reader.content_hash()
+        key = (version, filters)
+        with self._lock:
+            found = self._items.get(key)
+        if found is not None:
+            return found
+        designations = None
+        if filters.states:
+            designations = query.designations_at(
+                reader,
+                day_param(filters.at, "at"),
+                day_param(filters.as_of, "as_of"),
+                filters.jurisdictions,
+                filters.lists,
+                filters.states,
+            )
+        screener = Screener.build(reader.entities(), version, filters, designations)
+        with self._lock:
+            if len(self._items) >= _SCREENERS:
+                self._items.pop(next(iter(self._items)))
+            self._items[key] = screener
+        return screener
+
+
+def require_token(store: Store) -> Any:
+    """A dependency that admits only requests with a live bearer token; returns the token's name."""
+
+    def check(request: Request) -> str:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        name = verify_token(store, token.strip()) if scheme.lower() == "bearer" and token else None
+        if name is None:
+            raise HTTPException(401, "a valid API token is required: Authorization: Bearer <token>")
+        return name
+
+    return check
+
+
+def write_router(store: Store) -> APIRouter:
+    """Build the router of POST endpoints over `store`."""
+    router = APIRouter(prefix="/api")
+    screeners = ScreenerCache()
+    authorised = Annotated[str, Depends(require_token(store))]
+
+    @router.post("/screen", tags=["screen"], summary="Screen up to 1,000 names against the registry")
+    def screen(body: ScreenRequest) -> Response:
+        names = [name.strip() for name in body.names]
+        if any(not name for name in names):
+            raise InputError("names must not be empty")
+        filters = Filters(
+            jurisdictions=code_params(body.jurisdictions, "jurisdictions"),
+            lists=list_params(body.lists),
+            at=body.at,
+            as_of=body.as_of,
+            states=() if body.any_state else ("listed", "suspended"),
+        )
+        screener = screeners.get(store, filters)
+        results = [screener.screen(name, body.threshold, body.limit) for name in names]
+        return Response(
+            json_bytes({"count": len(results), "results": results}), media_type="application/json"
+        )
+
+    @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")
+    def whoami(token_name: authorised) -> dict[str, str]:
+        return {"token": token_name}
+
+    return router

@@ -1,0 +1,129 @@
+"""HTTP plumbing shared by the web pages and the JSON API: parameters, JSON bodies, ETags and caching.
+
+Caching rule: every read response carries `ETag` = hash of the registry's content hash (which changes
+whenever any claim is added) and the request's path and sorted query, plus `Cache-Control: no-cache`
+so clients revalidate each time. A matching `If-None-Match` gets `304` without running the query, and
+rendered bodies are kept in a small in-process LRU keyed by that ETag, so a repeated read costs one
+content-hash lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from proscribe.errors import InputError
+from proscribe.model import parse_day
+from proscribe.model.jurisdiction import is_jurisdiction_code
+
+JSON_TYPE = "application/json"
+PROBLEM_TYPE = "application/problem+json"
+CACHE_CONTROL = "public, no-cache"
+
+
+def day_param(value: str | None, name: str) -> date | None:
+    """Parse an optional `YYYY-MM-DD` query parameter, naming the parameter when it is malformed."""
+    if value is None or value == "":
+        return None
+    try:
+        return parse_day(value)
+    except InputError as exc:
+        raise InputError(f"parameter {name!r}: {exc}") from None
+
+
+def code_params(values: Iterable[str], name: str = "in") -> tuple[str, ...]:
+    """Jurisdiction codes from a repeatable and/or comma-separated parameter, upper-cased and checked."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            code = part.strip().upper()
+            if not code:
+                continue
+            if not is_jurisdiction_code(code):
+                raise InputError(
+                    f"parameter {name!r}: {part.strip()!r} is not a jurisdiction code (e.g. RU, UN)"
+                )
+            if code not in out:
+                out.append(code)
+    return tuple(out)
+
+
+def list_params(values: Iterable[str]) -> tuple[str, ...]:
+    """Values of a repeatable and/or comma-separated parameter, stripped, without repeats."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            item = part.strip()
+            if item and item not in out:
+                out.append(item)
+    return tuple(out)
+
+
+def json_bytes(data: object) -> bytes:
+    """Serialise a JSON-ready value compactly, keeping non-ASCII names readable."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def etag_for(version: str, request: Request) -> str:
+    """A strong ETag for `request` against the registry content `version`."""
+    query = "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+    text = f"{version}\x1f{request.url.path}\x1f{query}"
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+class ResponseCache:
+    """A bounded, thread-safe LRU of rendered bodies keyed by ETag."""
+
+    def __init__(self, size: int = 512) -> None:
+        self._size = size
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        """The cached (body, media type) for `key`, refreshing its recency."""
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
+
+    def put(self, key: str, value: tuple[bytes, str]) -> None:
+        """Remember a rendered body, evicting the least recently used beyond the bound."""
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+
+def cached_response(
+    request: Request,
+    version: str,
+    cache: ResponseCache,
+    render: Callable[[], tuple[bytes, str]],
+) -> Response:
+    """Answer a read: 304 when the client's copy is current, else the (cached) rendered body."""
+    tag = etag_for(version, request)
+    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+    if tag in {part.strip() for part in request.headers.get("if-none-match", "").split(",")}:
+        return Response(status_code=304, headers=headers)
+    hit = cache.get(tag)
+    if hit is None:
+        hit = render()
+        cache.put(tag, hit)
+    body, media_type = hit
+    return Response(content=body, media_type=media_type, headers=headers)
+
+
+def wants_json(request: Request, name: str) -> tuple[str, bool]:
+    """Split a page path parameter into (name, json?) for JSON twins: `taliban.json` or `?format=json`."""
+    if name.endswith(".json"):
+        return name[: -len(".json")], True
+    return name, request.query_params.get("format") == "json"

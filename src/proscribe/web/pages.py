@@ -1,0 +1,224 @@
+"""The web pages: `/`, `/entities/{id}`, `/jurisdictions/{code}`, `/changes`, `/screen`, `/news`.
+
+Each page is server-rendered from the same query call as its JSON twin (`/entities/taliban.json` or
+`?format=json`), so what a person sees and what a program reads cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from proscribe import clock, query, vocab
+from proscribe.store import Reader, Store
+from proscribe.web import geometry
+from proscribe.web.http import (
+    ResponseCache,
+    cached_response,
+    code_params,
+    day_param,
+    json_bytes,
+    list_params,
+    wants_json,
+)
+from proscribe.web.render import jurisdiction_name, render
+from proscribe.web.views import EPOCH, latest_changes
+
+HTML_TYPE = "text/html; charset=utf-8"
+SVG_TYPE = "image/svg+xml"
+SCREEN_MAX_NAMES = 1000
+
+Page = Callable[[Reader], tuple[str, dict[str, Any]]]
+
+
+def page_router(store: Store, cache: ResponseCache) -> APIRouter:
+    """Build the router of HTML pages and their JSON twins over `store`."""
+    router = APIRouter(include_in_schema=False)
+
+    def respond(request: Request, as_json: bool, build: Page) -> Response:
+        """Render `build`'s (template, context) as HTML, or its context's `data` as JSON."""
+        reader = store.reader()
+        version = reader.content_hash()
+
+        def render_body() -> tuple[bytes, str]:
+            template, context = build(reader)
+            if as_json:
+                return json_bytes(context["data"]), "application/json"
+            html = render(template, version=version, **context)
+            return html.encode(), HTML_TYPE
+
+        return cached_response(request, version, cache, render_body)
+
+    @router.get("/")
+    def home(request: Request, q: str = "") -> Response:
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            results = query.search(reader, q, limit=20)["results"] if q.strip() else []
+            changes = latest_changes(reader, 20)
+            entities = sorted(reader.entities(), key=lambda e: e.name.casefold())
+            data = {
+                "query": q,
+                "results": results,
+                "latest_changes": changes,
+                "entities": [{"id": e.id, "name": e.name} for e in entities],
+            }
+            return "home.html", {
+                "data": data,
+                "q": q,
+                "results": results,
+                "changes": changes,
+                "entities": entities,
+                "nav": "/",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, request.query_params.get("format") == "json", build)
+
+    @router.get("/index.json")
+    def home_json(request: Request, q: str = "") -> Response:
+        return home(request, q)
+
+    @router.get("/entities/{name}")
+    def entity_page(request: Request, name: str, at: str | None = None) -> Response:
+        ident, as_json = wants_json(request, name)
+        reader = store.reader()
+        entity = reader.resolve_entity(ident)
+        if entity.id != ident:
+            suffix = ".json" if name.endswith(".json") else ""
+            target = f"/entities/{entity.id}{suffix}"
+            return RedirectResponse(target + (f"?{request.url.query}" if request.url.query else ""), 307)
+        day = day_param(at, "at") or clock.today()
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            timeline = query.timeline(reader, entity.id)
+            status = query.status(reader, entity.id, at=day)
+            codes = sorted({row["jurisdiction"] for row in timeline["timelines"]} | {"UN", "EU"})
+            detail = query.entity_detail(reader, entity.id)
+            page_data = {
+                "entity": detail,
+                "at": day.isoformat(),
+                "today": clock.today().isoformat(),
+                "names": {code: jurisdiction_name(code) for code in codes},
+                "timeline": timeline,
+            }
+            return "entity.html", {
+                "data": {**page_data, "status": status},
+                "entity": detail,
+                "status": status,
+                "at": day.isoformat(),
+                "today": clock.today().isoformat(),
+                "page_data": page_data,
+                "static_map": "/assets/world.svg",
+                "json_url": f"/entities/{entity.id}.json",
+            }
+
+        return respond(request, as_json, build)
+
+    @router.get("/jurisdictions/{name}")
+    def jurisdiction_page(request: Request, name: str, at: str | None = None) -> Response:
+        code, as_json = wants_json(request, name)
+        code = vocab.jurisdiction(code.upper()).code
+        day = day_param(at, "at") or clock.today()
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            overview = query.jurisdiction_overview(reader, code, at=day)
+            rows_by_list: dict[str, list[dict[str, Any]]] = {}
+            for row in overview["rows"]:
+                rows_by_list.setdefault(row["list"], []).append(row)
+            return "jurisdiction.html", {
+                "data": overview,
+                "code": code,
+                "name": jurisdiction_name(code),
+                "overview": overview,
+                "rows_by_list": rows_by_list,
+                "changes": overview["changes"][::-1],
+                "at": day.isoformat(),
+                "today": clock.today().isoformat(),
+                "json_url": f"/jurisdictions/{code}.json?at={day.isoformat()}",
+            }
+
+        return respond(request, as_json, build)
+
+    @router.get("/changes")
+    def changes_page(
+        request: Request,
+        since: str | None = None,
+        until: str | None = None,
+        in_: Annotated[tuple[str, ...], Query(alias="in")] = (),
+        list_: Annotated[tuple[str, ...], Query(alias="list")] = (),
+        entity: Annotated[tuple[str, ...], Query()] = (),
+        cursor: str | None = None,
+        format: str | None = None,
+    ) -> Response:
+        start = day_param(since, "since") or EPOCH
+        end = day_param(until, "until")
+        codes = code_params(in_)
+        lists = list_params(list_)
+        entities = list_params(entity)
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            result = query.changes(
+                reader,
+                start,
+                until=end,
+                jurisdictions=codes,
+                lists=lists,
+                entities=entities,
+                limit=100,
+                cursor=cursor,
+            )
+            filters = {
+                "since": since or "",
+                "until": until or "",
+                "in": ",".join(codes),
+                "list": ",".join(lists),
+                "entity": ",".join(entities),
+            }
+            return "changes.html", {
+                "data": result,
+                "changes": result["changes"],
+                "next_cursor": result.get("next_cursor"),
+                "filters": filters,
+                "lists": sorted(vocab.lists().values(), key=lambda item: item.id),
+                "nav": "/changes",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, format == "json", build)
+
+    @router.get("/screen")
+    def screen_page(request: Request, format: str | None = None) -> Response:
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            data = {"endpoint": "/api/screen", "method": "POST", "max_names": SCREEN_MAX_NAMES}
+            return "screen.html", {"data": data, "nav": "/screen", "json_url": _twin(request), **data}
+
+        return respond(request, format == "json", build)
+
+    @router.get("/news")
+    def news_page(request: Request, format: str | None = None) -> Response:
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            data = {"extract": "/api/extract", "ingest": "/api/ingest/news", "auth": "Bearer token"}
+            return "news.html", {"data": data, "nav": "/news", "json_url": _twin(request)}
+
+        return respond(request, format == "json", build)
+
+    @router.get("/assets/world.svg")
+    def world_map() -> Response:
+        names = {code: j.name for code, j in vocab.jurisdictions().items()}
+        return Response(
+            geometry.world_svg(names),
+            media_type=SVG_TYPE,
+            headers={"Cache-Control": "public, max-age=86400"},
+        )
+
+    return router
+
+
+def _twin(request: Request) -> str:
+    """The URL of the JSON twin of the page being served (same path and filters, `format=json`)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "format"]
+    params.append(("format", "json"))
+    return request.url.path + "?" + urlencode(params)

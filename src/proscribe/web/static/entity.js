@@ -1,0 +1,247 @@
+/* Entity page: world map, legend, status table and timeline at a date chosen with a slider.
+ * The timeline JSON is embedded once in the page; states per date are computed here with the same rule
+ * as the server (Interval.covers), so moving the slider never reloads the page. */
+"use strict";
+(() => {
+  const { el, highlighted } = Dom;
+  const data = JSON.parse(document.getElementById("page-data").textContent);
+  const rows = data.timeline.timelines;
+  const claims = data.timeline.claims || {};
+  const names = data.names || {};
+  const LABEL = { listed: "listed", suspended: "suspended", not_listed: "not listed", uncertain: "uncertain", no_data: "no data" };
+  // When several lists of one jurisdiction disagree, the map shows the strongest state.
+  const PRIORITY = ["listed", "suspended", "uncertain", "not_listed"];
+
+  const slider = document.getElementById("date-slider");
+  const input = document.getElementById("date-input");
+  const output = document.getElementById("date-label");
+  const mapBox = document.getElementById("map");
+  const evidenceBody = document.getElementById("ev-body");
+  const evidenceEmpty = document.getElementById("ev-empty");
+  const today = Dates.parseDay(data.today);
+
+  const jurName = (code) => names[code] || code;
+
+  // ---- the time axis ------------------------------------------------------------------------
+  function firstDay() {
+    let first = null;
+    const see = (text) => {
+      const n = Dates.earliest(text);
+      if (n !== null && (first === null || n < first)) first = n;
+    };
+    for (const row of rows) {
+      row.intervals.forEach((iv) => { see(iv.start); see(iv.end); });
+      row.events.forEach((ev) => see(ev.date));
+      row.proposals.forEach((ev) => see(ev.date));
+    }
+    const year = first === null ? 2000 : +Dates.iso(first).slice(0, 4) - 1;
+    return Dates.day(Math.min(year, 2000), 1, 1);
+  }
+  const axisMin = firstDay();
+  const axisMax = today;
+  const pct = (n) => (100 * (Math.min(Math.max(n, axisMin), axisMax) - axisMin)) / (axisMax - axisMin || 1);
+  slider.min = axisMin;
+  slider.max = axisMax;
+  input.min = Dates.iso(axisMin);
+
+  // ---- states at a day ----------------------------------------------------------------------
+  function rowInterval(row, n) {
+    return row.intervals.find((iv) => Dates.covers(iv, n)) || null;
+  }
+  function statesAt(n) {
+    const out = new Map();
+    for (const row of rows) {
+      const iv = rowInterval(row, n);
+      if (!iv) continue;
+      const prev = out.get(row.jurisdiction);
+      if (!prev || PRIORITY.indexOf(iv.state) < PRIORITY.indexOf(prev)) out.set(row.jurisdiction, iv.state);
+    }
+    return out;
+  }
+
+  // ---- map ----------------------------------------------------------------------------------
+  const countries = new Map();
+  async function loadMap() {
+    const response = await fetch(mapBox.dataset.src);
+    if (!response.ok) throw new Error("map " + response.status);
+    mapBox.insertAdjacentHTML("beforeend", await response.text());
+    for (const g of mapBox.querySelectorAll(".country")) {
+      countries.set(g.dataset.code, g);
+      if (!names[g.dataset.code]) names[g.dataset.code] = g.dataset.name;
+      g.addEventListener("click", () => focusRow(g.dataset.code));
+    }
+  }
+
+  function paint(n) {
+    const states = statesAt(n);
+    const counts = { listed: 0, suspended: 0, not_listed: 0, uncertain: 0, no_data: 0 };
+    const universe = new Set([...countries.keys(), ...rows.map((r) => r.jurisdiction)]);
+    for (const code of universe) counts[states.get(code) || "no_data"] += 1;
+    for (const [code, g] of countries) {
+      const state = states.get(code) || "no_data";
+      g.setAttribute("class", "country st-" + state);
+      g.dataset.state = state;
+      g.querySelector("title").textContent = jurName(code) + ": " + LABEL[state];
+    }
+    for (const chip of document.querySelectorAll("#supra .chip")) {
+      const state = states.get(chip.dataset.code) || "no_data";
+      chip.className = "chip state-" + state;
+      chip.dataset.state = state;
+      chip.querySelector(".st").textContent = LABEL[state];
+    }
+    for (const [state, count] of Object.entries(counts)) {
+      document.getElementById("count-" + state).textContent = count;
+    }
+    paintTable(n);
+    for (const cursor of document.querySelectorAll(".tl-cursor")) cursor.style.left = pct(n) + "%";
+  }
+
+  function paintTable(n) {
+    const body = document.querySelector("#status-table tbody");
+    body.replaceChildren(
+      ...rows.map((row) => {
+        const iv = rowInterval(row, n);
+        const state = iv ? iv.state : "no_data";
+        return el("tr", { "data-jurisdiction": row.jurisdiction, "data-list": row.list, "data-state": state },
+          el("td", {}, el("a", { href: "/jurisdictions/" + row.jurisdiction }, jurName(row.jurisdiction))),
+          el("td", {}, row.list_name || row.list),
+          el("td", {}, el("span", { class: "badge state-" + state }, LABEL[state])),
+          el("td", {}, iv && iv.start ? iv.start : ""));
+      }));
+  }
+
+  // ---- timeline -----------------------------------------------------------------------------
+  function describeInterval(row, iv) {
+    return LABEL[iv.state] + " from " + (iv.start || "the beginning") + " to " + (iv.end || "now") +
+      " · " + jurName(row.jurisdiction) + " · " + (row.list_name || row.list);
+  }
+  function describeEvent(row, ev, proposal) {
+    const what = (proposal ? "pending proposal: " : "") + ev.action.replace("_", " ");
+    const by = ev.authorities && ev.authorities.length ? " by " + ev.authorities.join(", ") : "";
+    return what + " on " + ev.date + by + " · " + jurName(row.jurisdiction) + (ev.refuted ? " (refuted)" : "");
+  }
+
+  function axisRow() {
+    const track = el("div", { class: "tl-track" });
+    const first = +Dates.iso(axisMin).slice(0, 4), last = +Dates.iso(axisMax).slice(0, 4);
+    const step = Math.max(1, Math.ceil((last - first) / 8));
+    for (let y = first; y <= last; y += step) {
+      track.append(el("span", { class: "tl-tick", style: "left:" + pct(Dates.day(y, 1, 1)) + "%" }, String(y)));
+    }
+    return el("div", { class: "tl-axis", "aria-hidden": "true" }, el("div", { class: "tl-label" }, "Year"), track);
+  }
+
+  function timelineRow(row) {
+    const track = el("div", { class: "tl-track" });
+    for (const iv of row.intervals) {
+      const start = Dates.parseDay(iv.from) ?? Dates.earliest(iv.start);
+      const end = Dates.parseDay(iv.until) ?? Dates.earliest(iv.end);
+      const left = pct(start === null ? axisMin : start);
+      const right = pct(end === null ? axisMax : end);
+      const text = describeInterval(row, iv);
+      track.append(el("button", {
+        type: "button", class: "tl-iv state-" + iv.state, title: text, "aria-label": text, "aria-pressed": "false",
+        "data-kind": "interval", "data-state": iv.state, "data-jurisdiction": row.jurisdiction,
+        style: "left:" + left + "%;width:" + Math.max(right - left, 0.3) + "%",
+        onclick: (e) => select(e.currentTarget, text, iv.claims),
+      }));
+    }
+    const marker = (ev, proposal) => {
+      const at = Dates.earliest(ev.date);
+      if (at === null) return;
+      const text = describeEvent(row, ev, proposal);
+      track.append(el("button", {
+        type: "button", class: "tl-ev" + (proposal ? " proposal" : "") + (ev.refuted ? " refuted" : ""),
+        title: text, "aria-label": text, "aria-pressed": "false", "data-kind": proposal ? "proposal" : "event",
+        "data-action": ev.action, "data-date": ev.date, "data-jurisdiction": row.jurisdiction,
+        style: "left:" + pct(at) + "%", onclick: (e) => select(e.currentTarget, text, ev.claims),
+      }));
+    };
+    row.events.forEach((ev) => marker(ev, false));
+    row.proposals.forEach((ev) => marker(ev, true));
+    for (const conflict of row.conflicts) {
+      const at = Dates.earliest(conflict.window);
+      const text = "Conflict: " + conflict.description + (conflict.resolution ? " — " + conflict.resolution : "");
+      track.append(el("button", {
+        type: "button", class: "tl-cf", title: text, "aria-label": text, "aria-pressed": "false",
+        "data-kind": "conflict", "data-jurisdiction": row.jurisdiction,
+        style: "left:" + (at === null ? 98 : pct(at)) + "%",
+        onclick: (e) => select(e.currentTarget, text, conflict.claims),
+      }, "!"));
+    }
+    track.append(el("div", { class: "tl-cursor", "aria-hidden": "true" }));
+    const label = el("div", { class: "tl-label", id: "row-" + row.jurisdiction + "-" + row.list, tabindex: "-1" },
+      el("b", {}, jurName(row.jurisdiction)), el("span", { class: "muted" }, row.list_name || row.list));
+    return el("div", { class: "tl-row", role: "group", "aria-label": jurName(row.jurisdiction) + ", " + (row.list_name || row.list),
+      "data-jurisdiction": row.jurisdiction, "data-list": row.list }, label, track);
+  }
+
+  function drawTimeline() {
+    const box = document.getElementById("timeline");
+    if (!rows.length) {
+      box.replaceChildren(el("p", { class: "muted", style: "padding:.6rem" }, "No designation is recorded for this organisation."));
+      return;
+    }
+    box.replaceChildren(axisRow(), ...rows.map(timelineRow));
+  }
+
+  function focusRow(code) {
+    const label = document.querySelector('.tl-row[data-jurisdiction="' + code + '"] .tl-label');
+    if (label) { label.scrollIntoView({ block: "center" }); label.focus(); }
+  }
+
+  // ---- evidence -----------------------------------------------------------------------------
+  function claimView(id) {
+    const c = claims[id];
+    if (!c) return el("div", { class: "claim" }, "Claim " + id + " (details not available)");
+    const src = c.source || {};
+    const facts = el("dl", { class: "dl" },
+      el("dt", {}, "Claim"), el("dd", {}, (c.action || c.state || "").replace("_", " ") + " on " + c.date),
+      c.authority ? [el("dt", {}, "Authority"), el("dd", {}, c.authority)] : null,
+      el("dt", {}, "Source"),
+      el("dd", { class: "source" },
+        src.url ? el("a", { href: src.url, rel: "noopener noreferrer", class: "source-url" }, src.title || src.url) : "—",
+        src.url && src.title ? el("div", { class: "small muted" }, src.url) : null,
+        el("div", { class: "small muted" }, [src.kind, src.published_on].filter(Boolean).join(" · "))),
+      c.rule ? [el("dt", {}, "Rule"), el("dd", {}, el("code", {}, c.rule))] : null,
+      c.note ? [el("dt", {}, "Note"), el("dd", {}, c.note)] : null);
+    return el("div", { class: "claim", "data-claim": id }, facts,
+      c.evidence ? el("blockquote", {}, highlighted(c.evidence, c.span)) : null);
+  }
+
+  function select(button, title, ids) {
+    for (const b of document.querySelectorAll("#timeline [aria-pressed=true]")) b.setAttribute("aria-pressed", "false");
+    button.setAttribute("aria-pressed", "true");
+    evidenceEmpty.hidden = true;
+    evidenceBody.replaceChildren(el("p", {}, el("strong", {}, title)), ...(ids || []).map(claimView));
+  }
+
+  // ---- the date control ---------------------------------------------------------------------
+  function setDay(n, push) {
+    n = Math.min(Math.max(n, axisMin), axisMax);
+    const text = Dates.iso(n);
+    slider.value = n;
+    slider.setAttribute("aria-valuetext", text);
+    input.value = text;
+    output.textContent = text;
+    for (const span of document.querySelectorAll(".at-text")) span.textContent = text;
+    paint(n);
+    if (push) history.replaceState(null, "", "?at=" + text);
+  }
+  slider.addEventListener("input", () => setDay(+slider.value, true));
+  slider.addEventListener("keydown", (e) => {
+    const jump = { PageUp: 30, PageDown: -30 }[e.key];
+    if (jump) { e.preventDefault(); setDay(+slider.value + jump, true); }
+  });
+  input.addEventListener("change", () => {
+    const n = Dates.parseDay(input.value);
+    if (n !== null) setDay(n, true);
+  });
+
+  drawTimeline();
+  const start = Dates.parseDay(data.at) ?? today;
+  setDay(start, false);
+  loadMap().then(() => setDay(+slider.value, false), (err) => {
+    mapBox.append(el("p", { class: "error" }, "The map could not be loaded (" + err.message + "); the table lists the same states."));
+  }).finally(() => document.body.setAttribute("data-ready", "true"));
+})();
