@@ -1,0 +1,119 @@
+"""Issue 2 acceptance: the seed story answered from the bundled dataset, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from click.testing import CliRunner
+
+from proscribe.cli import main
+from proscribe.store import Store
+
+
+def run(store: Store, *args: str) -> Any:
+    result = CliRunner().invoke(main, ["--db", store.url, *args, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def only_list(data: dict[str, Any], code: str) -> dict[str, Any]:
+    [entry] = [j for j in data["jurisdictions"] if j["jurisdiction"] == code]
+    [item] = entry["lists"]
+    return item
+
+
+def test_russia_listed_with_pending_proposal(registry: Store) -> None:
+    data = run(registry, "status", "Taliban", "--in", "RU", "--at", "2024-06-01")
+    assert data["entity"] == {"id": "taliban", "name": "Taliban"}
+    assert data["at"] == "2024-06-01"
+    item = only_list(data, "RU")
+    assert (item["list"], item["state"], item["since"]) == ("ru-terrorist", "listed", "2003-02-14")
+    assert item["authority"] == "Supreme Court of the Russian Federation"
+    assert [s["url"] for s in item["sources"]] == ["https://www.rferl.org/a/1102225.html"]
+    [pending] = item["pending"]
+    assert (pending["action"], pending["date"]) == ("propose_delist", "2024-05-27")
+    assert "Ministry of Foreign Affairs and Ministry of Justice" in pending["authority"]
+    assert pending["sources"][0]["url"] == "https://1lurer.am/en/2024/06/03/1/1135417"
+    assert item["conflicts"] == []
+
+
+def test_russia_suspended_in_2025_by_two_sources(registry: Store) -> None:
+    item = only_list(run(registry, "status", "Taliban", "--in", "RU", "--at", "2025-06-01"), "RU")
+    assert (item["state"], item["since"]) == ("suspended", "2025-04-17")
+    assert len(item["sources"]) == 2
+    assert item["pending"] == []
+
+
+def test_knowledge_time_hides_later_reports(registry: Store) -> None:
+    data = run(registry, "status", "Taliban", "--in", "RU", "--at", "2024-06-01", "--as-of", "2024-01-01")
+    assert data["as_of"] == "2024-01-01"
+    item = only_list(data, "RU")
+    assert (item["state"], item["since"], item["pending"]) == ("listed", "2003-02-14", [])
+
+
+def test_kyrgyzstan_delisting_is_one_event_with_two_sources(registry: Store) -> None:
+    item = only_list(run(registry, "status", "Талибан", "--in", "KG", "--at", "2024-10-01"), "KG")
+    assert (item["list"], item["state"], item["since"]) == ("kg-banned", "not_listed", "2024-09-02")
+    assert len(item["sources"]) == 2
+    previous = item["previous"]
+    assert (previous["state"], previous["since"]) == ("listed", "2006-09-15")
+    assert previous["authority"] == "Pervomaisky District Court of Bishkek"
+
+
+def test_kazakhstan_delisting_date_conflict_is_shown_as_uncertain(registry: Store) -> None:
+    item = only_list(run(registry, "status", "Taliban", "--in", "KZ", "--at", "2024-03-01"), "KZ")
+    assert item["state"] == "uncertain"
+    assert set(item["candidates"]) == {"listed", "not_listed"}
+    delisting = [c for c in item["conflicts"] if "delist" in c["description"]]
+    [conflict] = delisting
+    assert "2023-12-29" in conflict["description"] and "2024-06-03" in conflict["description"]
+    assert conflict["window"] == "2023-12-29/2024-06-02"
+    listing = [c for c in item["conflicts"] if "of the list" in c["description"]]
+    [year_conflict] = listing
+    assert "2005-03-15" in year_conflict["description"] and "2015" in year_conflict["description"]
+    assert year_conflict["resolution"] == "2015 contradicted by a list snapshot and set aside"
+
+
+def test_matrix_has_one_row_per_jurisdiction_with_taliban_data(registry: Store) -> None:
+    data = run(registry, "matrix", "--entity", "taliban", "--at", "2024-06-01")
+    states = {(r["jurisdiction"], r["list"]): r["state"] for r in data["rows"]}
+    # Canada, Tajikistan and Turkey are known only from 2025-04-17 reports that they "still list" the
+    # Taliban: before that day the dataset says nothing, and the matrix says so instead of guessing.
+    assert states == {
+        ("CA", "ca-terrorist"): "no_data",
+        ("KG", "kg-banned"): "listed",
+        ("KZ", "kz-terrorist"): "uncertain",
+        ("RU", "ru-terrorist"): "listed",
+        ("TJ", "tj-terrorist"): "no_data",
+        ("TR", "tr-terrorist"): "no_data",
+        ("UN", "un-1267"): "not_listed",
+        ("UN", "un-1988"): "listed",
+    }
+    later = run(registry, "matrix", "--entity", "taliban", "--at", "2025-06-01")
+    assert {r["jurisdiction"]: r["state"] for r in later["rows"] if r["list"] != "un-1267"} == {
+        "CA": "listed",
+        "KG": "not_listed",
+        "KZ": "not_listed",
+        "RU": "suspended",
+        "TJ": "listed",
+        "TR": "listed",
+        "UN": "listed",
+    }
+
+
+def test_changes_include_the_2025_suspension(registry: Store) -> None:
+    data = run(registry, "changes", "--since", "2025-01-01", "--until", "2025-12-31", "--in", "RU")
+    rows = {(c["entity_id"], c["action"], c["date"]) for c in data["changes"]}
+    assert ("taliban", "suspend", "2025-04-17") in rows
+    assert all(c["jurisdiction"] == "RU" for c in data["changes"])
+
+
+def test_init_twice_adds_nothing(store: Store) -> None:
+    runner = CliRunner()
+    first = runner.invoke(main, ["--db", store.url, "init"])
+    assert first.exit_code == 0 and "380 claims" in first.output
+    second = runner.invoke(main, ["--db", store.url, "init"])
+    assert second.exit_code == 0
+    assert "0 new claims" in second.output
+    assert store.reader().count_claims() == 380
