@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from proscribe.errors import InputError
 from proscribe.model import Entity
 from proscribe.screen.index import NameIndex
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
+from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
+# proscribe.query.designations_at, passed in by the surfaces (screen and query are sibling layers).
+DesignationsAt = Callable[..., Mapping[str, Sequence[Mapping[str, Any]]]]
 RECEIPT_VERSION = 1
 
 
@@ -85,6 +89,26 @@ class Screener:
             filters=filters or Filters(),
             designations=designations,
         )
+
+    @classmethod
+    def from_reader(
+        cls, reader: Reader, filters: Filters, designations_at: DesignationsAt | None
+    ) -> Screener:
+        """Index every entity in the store; with `designations_at`, only those designated per `filters`.
+
+        The content hash is the store's (`Reader.content_hash`), so a receipt names the data it saw.
+        """
+        designations = None
+        if designations_at is not None:
+            designations = designations_at(
+                reader,
+                at=date.fromisoformat(filters.at) if filters.at else None,
+                as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
+                jurisdictions=filters.jurisdictions,
+                lists=filters.lists,
+                states=filters.states,
+            )
+        return cls.build(reader.entities(), reader.content_hash(), filters, designations)
 
     def screen(
         self, text: str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT

@@ -1,0 +1,105 @@
+"""Screening commands: `screen NAME`, bulk `screen --file`, and `eval screen FILE.csv`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+from proscribe import clock, query
+from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
+from proscribe.cli.render import emit, output_format
+from proscribe.errors import InputError
+from proscribe.screen.bulk import screen_file
+from proscribe.screen.evaluate import evaluate, summary_lines
+from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from proscribe.screen.service import Filters, Screener
+
+COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations")
+
+
+def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {**r, "designations": [f"{d['jurisdiction']}:{d['list']}:{d['state']}" for d in r["designations"]]}
+        for r in data["results"]
+    ]
+
+
+def screener_from(ctx: click.Context, filters: Filters, designated_only: bool) -> Screener:
+    """A screener over the store's entities, limited to those designated per `filters` unless told not."""
+    designations_at = query.designations_at if designated_only else None
+    return Screener.from_reader(reader_from(ctx), filters, designations_at)
+
+
+def register(main: click.Group) -> None:
+    """Add `screen` and `eval screen`."""
+
+    @main.command()
+    @click.argument("name", required=False)
+    @click.option("--file", "file", type=click.Path(path_type=Path), help="CSV of names to screen in bulk.")
+    @click.option("--column", default="name", show_default=True, help="Column of --file holding the names.")
+    @click.option("--out", type=click.Path(path_type=Path), help="Output CSV for --file (one row per hit).")
+    @in_option
+    @click.option("--list", "lists", multiple=True, metavar="L", help="List id, e.g. us-fto (repeatable).")
+    @day_option
+    @as_of_option
+    @click.option(
+        "--state",
+        "states",
+        multiple=True,
+        type=click.Choice(["listed", "suspended", "not_listed", "uncertain"]),
+        help="Designation states that make an entity screenable (default: listed, suspended).",
+    )
+    @click.option("--all-entities", is_flag=True, help="Screen every entity, designated or not.")
+    @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True)
+    @click.option("--limit", type=int, default=DEFAULT_LIMIT, show_default=True, help="Results per name.")
+    @click.option("--workers", type=int, default=None, help="Processes for --file (default: all cores).")
+    @output_format
+    @click.pass_context
+    def screen(
+        ctx: click.Context,
+        name: str | None,
+        file: Path | None,
+        column: str,
+        out: Path | None,
+        jurisdictions: tuple[str, ...],
+        lists: tuple[str, ...],
+        at: date | None,
+        as_of: date | None,
+        states: tuple[str, ...],
+        all_entities: bool,
+        threshold: float,
+        limit: int,
+        workers: int | None,
+        fmt: str,
+    ) -> None:
+        """Screen NAME (any script) against designated entities, or every name of --file into --out."""
+        if (name is None) == (file is None) or (file is not None and out is None):
+            raise InputError("give either NAME, or --file with --out")
+        filters = Filters(
+            jurisdictions=jurisdictions,
+            lists=lists,
+            at=(at or clock.today()).isoformat(),
+            as_of=as_of.isoformat() if as_of else None,
+            states=states or ("listed", "suspended"),
+        )
+        screener = screener_from(ctx, filters, not all_entities)
+        if file is not None and out is not None:
+            report = screen_file(screener, file, out, column, threshold, limit, workers)
+            click.echo(json.dumps(report.as_dict()), err=True)
+            return
+        emit(screener.screen(str(name), threshold, limit), fmt, _rows, COLUMNS, title=f"screening: {name}")
+
+    evaluate_group = cast(click.Group, main.commands["eval"])
+
+    @evaluate_group.command(name="screen")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    def eval_screen(file: Path, threshold: float, as_json: bool) -> None:
+        """Precision, recall and F1 of the name scorer on labelled pairs (nomenklatura bench format)."""
+        report = evaluate(file, threshold)
+        click.echo(json.dumps(report, indent=2) if as_json else "\n".join(summary_lines(report)))
