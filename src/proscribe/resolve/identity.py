@@ -5,9 +5,9 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
 2. **Identifiers**: a record identifier (`un:QDe.137`, `ofac:36`) held by exactly one entity links
    to it; held by several is *ambiguous*.
 3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
-   without an identifier): the record's primary name, normalised with `name_key`, matching the
-   names of exactly one entity of the same kind links to it; failing that, its aliases matching
-   exactly one entity do. Several candidates are *ambiguous*. An entity already linked to another
+   without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
+   (the store's lookup key), matching the names of exactly one entity of the same kind links to
+   it; failing that, its aliases matching exactly one entity do. Several candidates are *ambiguous*. An entity already linked to another
    record of the same snapshot is not a candidate, and an entity that two records of the snapshot
    claim by name is ambiguous for both (unless exactly one of them matches it by primary name).
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
@@ -17,25 +17,13 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from proscribe.model import Entity, Name
+from proscribe.model import Entity, Name, name_key
 from proscribe.sources.records import ListRecord
 
-_APOSTROPHES = str.maketrans({c: "" for c in "'’‘`´ʼʻ"})
-_NON_WORD = re.compile(r"[\W_]+")
 _SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def name_key(text: str) -> str:
-    """Normalise a name for exact matching: NFKC, case-folded, apostrophes dropped, punctuation to spaces.
-
-    `Hay’at Tahrir al-Sham` and `HAYAT TAHRIR AL SHAM` both become `hayat tahrir al sham`.
-    """
-    value = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)
-    return " ".join(_NON_WORD.sub(" ", value).split())
 
 
 def entity_id_for(prefix: str, key: str) -> str:

@@ -45,7 +45,7 @@ def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
             raise FormatError(f"{name}: bytes are not valid {best.encoding} text")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.rstrip("\r\n").removesuffix(_DOS_EOF)
+    return text.rstrip("\r\n" + _DOS_EOF)
 
 
 def _try_decode(data: bytes, encodings: tuple[str, ...]) -> str | None:

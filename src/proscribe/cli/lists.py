@@ -1,0 +1,104 @@
+"""Official list commands: `ingest list`, `list-sources`, `update` (progress on stderr, report at the end)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from proscribe.cli.render import emit, output_format
+from proscribe.errors import FetchError
+from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.update import sources_overview, update
+from proscribe.model import parse_day
+from proscribe.store import Store, open_store
+
+_REPORT_COLUMNS = (
+    "source",
+    "snapshot_date",
+    "records",
+    "new_claims",
+    "existing_claims",
+    "new_entities",
+    "changes",
+)
+
+
+def _store(ctx: click.Context) -> Store:
+    store = open_store((ctx.obj or {}).get("db_url"))
+    store.require_initialised()
+    return store
+
+
+def _report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{**item, "changes": item["changes"] or "-"} for item in data["imports"]]
+
+
+def _notes(data: dict[str, Any]) -> None:
+    for item in data["imports"]:
+        for key, count in item["unmapped"].items():
+            click.echo(f"unmapped {item['source']}: {key} x{count}", err=True)
+        for line in item["warnings"]:
+            click.echo(f"warning: {line}", err=True)
+
+
+def register(main: click.Group) -> None:
+    """Add the official-list commands to the `proscribe` group."""
+    ingest_group = main.commands["ingest"]
+    assert isinstance(ingest_group, click.Group)
+
+    @ingest_group.command(name="list")
+    @click.argument("source")
+    @click.argument(
+        "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    )
+    @click.option("--date", "day", metavar="YYYY-MM-DD", help="Snapshot date when the file states none.")
+    @click.option(
+        "--set", "as_set", is_flag=True, help="The files form one snapshot (e.g. OFAC sdn/alt/add CSVs)."
+    )
+    @output_format
+    @click.pass_context
+    def ingest_list_command(
+        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, as_set: bool, fmt: str
+    ) -> None:
+        """Import snapshot FILE(s) of official list SOURCE (one snapshot per file unless --set)."""
+        store, snapshot_date = _store(ctx), parse_day(day) if day else None
+        groups = [list(files)] if as_set else [[f] for f in files]
+        reports = [
+            ingest_list(store, source, group, snapshot_date).as_dict()
+            for group in tqdm(
+                groups,
+                desc=source,
+                unit="snapshot",
+                disable=len(groups) < 2,
+                file=sys.stderr,
+            )
+        ]
+        data = {"imports": reports}
+        _notes(data)
+        emit(data, fmt, _report_rows, _REPORT_COLUMNS)
+
+    @main.command(name="list-sources")
+    @output_format
+    @click.pass_context
+    def list_sources(ctx: click.Context, fmt: str) -> None:
+        """Known official sources, their formats and URLs, and the snapshots held."""
+        data = sources_overview(open_store((ctx.obj or {}).get("db_url")))
+        columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "url")
+        emit(data, fmt, lambda d: list(d["sources"]), columns)
+
+    @main.command(name="update")
+    @click.argument("sources", nargs=-1)
+    @click.option("--mirror", metavar="URL", help="Fetch <URL>/<source>/<file> instead of the official URLs.")
+    @output_format
+    @click.pass_context
+    def update_command(ctx: click.Context, sources: tuple[str, ...], mirror: str | None, fmt: str) -> None:
+        """Download SOURCES (default: all) from their official URLs and ingest what changed."""
+        outcomes = [o.as_dict() for o in update(_store(ctx), sources, mirror=mirror)]
+        emit({"updates": outcomes}, fmt, lambda d: list(d["updates"]), ("source", "status", "error"))
+        failed = [o["source"] for o in outcomes if o["status"] == "failed"]
+        if failed:
+            raise FetchError(f"update failed for: {', '.join(map(str, failed))}")

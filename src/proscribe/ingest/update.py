@@ -1,0 +1,164 @@
+"""`update`: download each official source, keep the raw files, and ingest what changed.
+
+For each source, every file named in its metadata `urls` is fetched conditionally (ETag /
+Last-Modified from the previous download). Raw files are kept under
+`<data_home>/raw/<source>/<UTC timestamp>/` with a `manifest.json` recording URL, sha256,
+retrieval time and validators. When every file answers 304 the source is `not_modified`; when
+the content hashes to a snapshot already held it is `unchanged`; otherwise the new snapshot is
+ingested (dated by the file, else by the retrieval day). A failing source does not stop the
+others; its outcome says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+
+from proscribe import settings
+from proscribe.errors import ProscribeError
+from proscribe.ingest.lists import Retrieval, ingest_list
+from proscribe.sources.fetch import Fetched, fetch
+from proscribe.sources.meta import SourceMeta, all_sources, source_meta
+from proscribe.store import Store, schema
+
+
+@dataclass
+class UpdateOutcome:
+    """What `update` did for one source."""
+
+    source: str
+    status: str
+    files: list[str] = field(default_factory=list)
+    report: dict[str, object] | None = None
+    error: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """JSON-ready view."""
+        return {
+            "source": self.source,
+            "status": self.status,
+            "files": self.files,
+            "report": self.report,
+            "error": self.error,
+        }
+
+
+def update(
+    store: Store,
+    sources: Sequence[str] = (),
+    mirror: str | None = None,
+    transport: httpx.BaseTransport | None = None,
+    home: Path | None = None,
+) -> list[UpdateOutcome]:
+    """Update the named sources (all with URLs when none are named); see the module docstring.
+
+    `mirror` replaces each official URL by `<mirror>/<source id>/<file name>`.
+    """
+    store.require_initialised()
+    metas = [source_meta(name) for name in sources] or [m for m in all_sources().values() if m.urls]
+    root = (home or settings.data_home()) / "raw"
+    outcomes = []
+    for meta in metas:
+        try:
+            outcomes.append(_update_one(store, meta, root, mirror, transport))
+        except ProscribeError as exc:
+            outcomes.append(UpdateOutcome(meta.id, "failed", error=str(exc)))
+    return outcomes
+
+
+def _update_one(
+    store: Store, meta: SourceMeta, root: Path, mirror: str | None, transport: httpx.BaseTransport | None
+) -> UpdateOutcome:
+    previous_dir, previous = _latest_manifest(root / meta.id)
+    fetched: dict[str, Fetched] = {}
+    for filename, official in meta.urls.items():
+        url = f"{mirror.rstrip('/')}/{meta.id}/{filename}" if mirror else official
+        before = previous.get(filename, {})
+        usable = previous_dir is not None and (previous_dir / filename).is_file()
+        fetched[filename] = fetch(
+            url,
+            etag=before.get("etag") if usable else None,
+            last_modified=before.get("last_modified") if usable else None,
+            transport=transport,
+        )
+    if all(item.not_modified for item in fetched.values()):
+        return UpdateOutcome(meta.id, "not_modified", files=sorted(fetched))
+    first = next(item for item in fetched.values() if not item.not_modified)
+    folder = root / meta.id / first.retrieved_at.strftime("%Y%m%dT%H%M%S%fZ")
+    folder.mkdir(parents=True, exist_ok=True)
+    manifest: dict[str, dict[str, Any]] = {}
+    paths = []
+    for filename, item in fetched.items():
+        target = folder / filename
+        if item.not_modified:
+            assert previous_dir is not None
+            target.write_bytes((previous_dir / filename).read_bytes())
+            manifest[filename] = dict(previous[filename])
+        else:
+            target.write_bytes(item.data)
+            manifest[filename] = {
+                "url": item.url,
+                "sha256": hashlib.sha256(item.data).hexdigest(),
+                "retrieved_at": item.retrieved_at.isoformat(),
+                "etag": item.etag,
+                "last_modified": item.last_modified,
+            }
+        paths.append(target)
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
+    retrieval = Retrieval(first.url, first.retrieved_at, first.etag, first.last_modified)
+    report = ingest_list(store, meta.id, paths, snapshot_date=first.retrieved_at.date(), retrieval=retrieval)
+    status = "unchanged" if report.already_held else "ingested"
+    return UpdateOutcome(meta.id, status, files=[str(p) for p in paths], report=report.as_dict())
+
+
+def _latest_manifest(folder: Path) -> tuple[Path | None, dict[str, dict[str, Any]]]:
+    """The newest complete download folder of a source and its manifest (empty when none)."""
+    if not folder.is_dir():
+        return None, {}
+    for candidate in sorted((p for p in folder.iterdir() if p.is_dir()), reverse=True):
+        manifest = candidate / "manifest.json"
+        if manifest.is_file():
+            data: dict[str, dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))
+            return candidate, data
+    return None, {}
+
+
+def sources_overview(store: Store) -> dict[str, object]:
+    """Every known official source with its format, URL and the snapshots held (count, first, last)."""
+    held: dict[str, tuple[int, Any, Any]] = {}
+    if store.is_initialised():
+        snaps = schema.snapshots
+        with store.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    snaps.c.source_name,
+                    func.count(),
+                    func.min(snaps.c.snapshot_date),
+                    func.max(snaps.c.snapshot_date),
+                ).group_by(snaps.c.source_name)
+            ).all()
+        held = {row[0]: (row[1], row[2], row[3]) for row in rows}
+    out = []
+    for meta in all_sources().values():
+        count, first, last = held.get(meta.id, (0, None, None))
+        out.append(
+            {
+                "source": meta.id,
+                "title": meta.title,
+                "format": meta.format,
+                "jurisdiction": meta.jurisdiction,
+                "list": meta.list,
+                "url": meta.url,
+                "snapshots": count,
+                "first": first.isoformat() if first else None,
+                "last": last.isoformat() if last else None,
+            }
+        )
+    return {"sources": out}
