@@ -1,0 +1,80 @@
+"""The bundled dataset and vocabularies: valid as a whole, and every error names file and entry."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from proscribe import vocab
+from proscribe.errors import DataError
+from proscribe.model import ACTIONS
+from proscribe.sources import bundled
+
+
+def test_dataset_counts_match_the_curated_facts() -> None:
+    batch = bundled.load_batch()
+    assert len(batch.entities) == 56
+    assert len(batch.claims) == 380
+    assert len({c.jurisdiction for c in batch.claims}) == 42
+    assert Counter(c.kind for c in batch.claims) == {"event": 361, "state": 19}
+
+
+def test_every_claim_is_valid_and_sourced() -> None:
+    batch = bundled.load_batch()
+    entity_ids = {e.id for e in batch.entities}
+    sources = {s.id: s for s in batch.sources}
+    lists = vocab.lists()
+    for claim in batch.claims:
+        assert claim.entity_id in entity_ids
+        assert claim.list_id in lists and lists[claim.list_id].jurisdiction == claim.jurisdiction
+        assert claim.jurisdiction in vocab.jurisdictions()
+        assert claim.action in ACTIONS if claim.kind == "event" else claim.state == "listed"
+        assert claim.date.earliest is not None
+        source = sources[claim.source_id]
+        assert source.uri.startswith("http") and source.title
+        if source.published_on is not None and claim.date.earliest is not None:
+            # A publication date read from a URL may precede the event only by an announcement's lead time.
+            assert (claim.date.earliest - source.published_on).days <= 30, (claim, source)
+
+
+def test_entities_have_multi_script_aliases() -> None:
+    taliban = next(e for e in bundled.load_entities() if e.id == "taliban")
+    assert {n.script for n in taliban.all_names()} == {"Latn", "Cyrl", "Arab"}
+    assert "Талибан" in {n.value for n in taliban.all_names()}
+
+
+def test_every_list_label_of_the_facts_maps_to_a_list() -> None:
+    assert vocab.list_for_name("RU", "Unified federal list of organisations recognised as terrorist").id == "ru-terrorist"  # type: ignore[union-attr]
+    assert vocab.list_for_name("SA", "GCC collective designation of terrorist organisations").id == "sa-gcc-terrorist"  # type: ignore[union-attr]
+    assert vocab.list_for_name("RU", "no such list") is None
+
+
+def test_vocabulary_errors_name_file_and_entry(tmp_path: Path) -> None:
+    bad = tmp_path / "lists.yaml"
+    bad.write_text("lists:\n  - {id: x-list, jurisdiction: XQ, kind: terrorist, name: X}\n", encoding="utf-8")
+    entries = vocab.load_yaml(bad, "lists")
+    assert entries[0]["id"] == "x-list"
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("lists: {not: a list}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"broken\.yaml: expected a top-level `lists:` list"):
+        vocab.load_yaml(broken, "lists")
+
+
+def test_bad_claim_record_names_line_and_field() -> None:
+    record = {
+        "entity": "taliban",
+        "jurisdiction": "RU",
+        "list": "kz-terrorist",
+        "kind": "event",
+        "action": "list",
+        "date": "2003-02-14",
+        "source": {"url": "https://example.org/a"},
+    }
+    with pytest.raises(DataError, match=r"claims.jsonl:7: field `list`: kz-terrorist belongs to KZ, not RU"):
+        bundled.parse_claim(record, "claims.jsonl:7", {"taliban"})
+    with pytest.raises(DataError, match=r"claims.jsonl:8: field `entity`: unknown entity 'nobody'"):
+        bundled.parse_claim({**record, "entity": "nobody"}, "claims.jsonl:8", {"taliban"})
+    with pytest.raises(DataError, match=r"field `date`"):
+        bundled.parse_claim({**record, "list": "ru-terrorist", "date": "14/02/2003"}, "claims.jsonl:9", {"taliban"})

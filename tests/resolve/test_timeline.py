@@ -1,0 +1,155 @@
+"""The resolver's rules, one by one, on small hand-made claim sets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from proscribe.model import Claim, PartialDate
+from proscribe.resolve.events import MERGE_WINDOW_DAYS, merge_events
+from proscribe.resolve.timeline import resolve_timeline
+
+_counter = iter(range(10_000))
+
+
+def event(action: str, when: str, tier: int = 2, known: str | None = None, scope: str | None = None) -> Claim:
+    return Claim(
+        kind="event",
+        entity_id="org",
+        jurisdiction="KK",
+        list_id="kk-list",
+        date=PartialDate.parse(when),
+        source_id=f"src-{next(_counter)}",
+        record_key="r",
+        action=action,  # type: ignore[arg-type]
+        authority=f"authority of {when}",
+        scope=scope,
+        tier=tier,
+        known_from=date.fromisoformat(known) if known else None,
+    )
+
+
+def snapshot(state: str, when: str) -> Claim:
+    return Claim(
+        kind="state",
+        entity_id="org",
+        jurisdiction="KK",
+        list_id="kk-list",
+        date=PartialDate.parse(when),
+        source_id=f"src-{next(_counter)}",
+        record_key="r",
+        state=state,  # type: ignore[arg-type]
+        tier=1,
+    )
+
+
+def resolve(*claims: Claim, as_of: date | None = None):  # type: ignore[no-untyped-def]
+    return resolve_timeline("org", "KK", "kk-list", claims, as_of)
+
+
+def d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def test_reports_a_few_days_apart_merge_into_one_event() -> None:
+    events = merge_events([event("delist", "2024-09-02"), event("delist", "2024-09-06")])
+    [merged] = events
+    assert merged.date.iso() == "2024-09-02"
+    assert len(merged.claim_ids) == 2
+    assert merged.note == "sources give 2024-09-02, 2024-09-06; using 2024-09-02"
+    apart = merge_events([event("delist", "2024-09-02"), event("delist", f"2024-09-{2 + MERGE_WINDOW_DAYS + 1:02d}")])
+    assert len(apart) == 2
+
+
+def test_overlapping_precisions_merge_and_the_precise_date_wins() -> None:
+    [merged] = merge_events([event("list", "2005-03"), event("list", "2005-03-15")])
+    assert merged.date.iso() == "2005-03-15"
+
+
+def test_the_most_trusted_source_sets_the_date() -> None:
+    [merged] = merge_events([event("list", "2024-01-03", tier=3), event("list", "2024-01-05", tier=1)])
+    assert merged.date.iso() == "2024-01-05"
+
+
+def test_list_then_delist_gives_three_intervals() -> None:
+    timeline = resolve(event("list", "2003-02-14"), event("delist", "2024-09-02"))
+    assert [(i.state, i.from_day, i.until_day) for i in timeline.intervals] == [
+        ("not_listed", None, d("2003-02-14")),
+        ("listed", d("2003-02-14"), d("2024-09-02")),
+        ("not_listed", d("2024-09-02"), None),
+    ]
+    assert timeline.state_at(d("2003-02-13")) == "not_listed"
+    assert timeline.state_at(d("2003-02-14")) == "listed"
+
+
+def test_suspension_is_its_own_state_and_settles_a_delisting_proposal() -> None:
+    timeline = resolve(event("list", "2003-02-14"), event("propose_delist", "2024-05-27"), event("suspend", "2025-04-17"))
+    assert timeline.state_at(d("2025-06-01")) == "suspended"
+    assert [p.action for p in timeline.pending_at(d("2024-06-01"))] == ["propose_delist"]
+    assert timeline.pending_at(d("2025-06-01")) == ()
+    assert timeline.pending_at(d("2024-05-26")) == ()
+
+
+def test_renewal_while_listed_is_not_a_conflict() -> None:
+    timeline = resolve(event("list", "2019-01-10"), event("relist", "2024-01-10"))
+    assert timeline.conflicts == ()
+    assert [i.state for i in timeline.intervals] == ["not_listed", "listed"]
+
+
+def test_listing_of_another_scope_is_an_extension() -> None:
+    timeline = resolve(event("list", "2001-03-29", scope="military wing"), event("list", "2019-03-01"))
+    assert timeline.conflicts == ()
+    assert timeline.state_at(d("2010-01-01")) == "listed"
+
+
+def test_conflicting_delisting_dates_leave_an_uncertain_window() -> None:
+    timeline = resolve(event("list", "2005-03-15"), event("delist", "2023-12-29"), event("delist", "2024-06-03"))
+    [conflict] = timeline.conflicts
+    assert conflict.kind == "date"
+    assert conflict.window is not None and conflict.window.iso() == "2023-12-29/2024-06-02"
+    assert timeline.state_at(d("2023-12-28")) == "listed"
+    assert timeline.state_at(d("2024-03-01")) == "uncertain"
+    assert timeline.interval_at(d("2024-03-01")).candidates == ("listed", "not_listed")  # type: ignore[union-attr]
+    assert timeline.state_at(d("2024-06-03")) == "not_listed"
+
+
+def test_a_snapshot_refutes_an_impossible_listing_date() -> None:
+    timeline = resolve(event("list", "2005-03-15"), event("list", "2015"), snapshot("listed", "2006-10-12"))
+    [conflict] = timeline.conflicts
+    assert conflict.resolution == "2015 contradicted by a list snapshot and set aside"
+    assert timeline.state_at(d("2010-01-01")) == "listed"
+    assert [e.refuted for e in timeline.events] == [False, True]
+
+
+def test_a_delisting_between_two_snapshots_is_uncertain_inside_the_window() -> None:
+    timeline = resolve(event("list", "2010-01-01"), event("delist", "2017-07-01/2017-07-03"))
+    assert timeline.state_at(d("2017-06-30")) == "listed"
+    assert timeline.state_at(d("2017-07-01")) == "uncertain"
+    assert timeline.state_at(d("2017-07-02")) == "uncertain"
+    assert timeline.state_at(d("2017-07-03")) == "not_listed"
+
+
+def test_a_snapshot_alone_means_listed_at_least_since() -> None:
+    timeline = resolve(snapshot("listed", "2024-09-06"))
+    [interval] = timeline.intervals
+    assert (interval.state, interval.from_day, interval.until_day) == ("listed", d("2024-09-06"), None)
+    assert interval.note == "at least since 2024-09-06 (list snapshot; earlier state unknown)"
+    assert timeline.state_at(d("2024-01-01")) is None
+
+
+def test_a_snapshot_contradicting_the_events_is_a_conflict() -> None:
+    timeline = resolve(event("list", "2003-02-14"), event("delist", "2010-01-01"), snapshot("listed", "2012-05-05"))
+    [conflict] = timeline.conflicts
+    assert conflict.kind == "snapshot"
+    assert "listed on 2012-05-05" in conflict.description and "not_listed" in conflict.description
+
+
+def test_knowledge_time_drops_claims_published_later() -> None:
+    claims = (
+        event("list", "2003-02-14"),
+        event("propose_delist", "2024-05-27", known="2024-06-03"),
+        event("suspend", "2025-04-17", known="2025-04-18"),
+    )
+    early = resolve(*claims, as_of=d("2024-06-02"))
+    assert early.proposals == () and early.state_at(d("2025-06-01")) == "listed"
+    late = resolve(*claims, as_of=d("2025-04-18"))
+    assert late.state_at(d("2025-06-01")) == "suspended"

@@ -1,0 +1,89 @@
+"""The store: append-only, idempotent, atomic per input, same answers on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import text
+
+from proscribe.errors import AmbiguousError, DataError, NotFoundError, StoreError
+from proscribe.ingest.core import ingest_batch
+from proscribe.model import Claim, ClaimBatch, Entity, Name, PartialDate, Source, source_id
+from proscribe.store import Store, open_store
+
+
+def small_batch(extra_claims: tuple[Claim, ...] = ()) -> ClaimBatch:
+    source = Source(id=source_id("news", "https://example.org/a"), kind="news", uri="https://example.org/a")
+    entity = Entity(id="org-x", name="Example Front", names=(Name("Фронт Примера"),))
+    claim = Claim(
+        kind="event",
+        entity_id="org-x",
+        jurisdiction="RU",
+        list_id="ru-terrorist",
+        date=PartialDate.parse("2020-05-01"),
+        source_id=source.id,
+        record_key="a#1",
+        action="list",
+        tier=3,
+    )
+    return ClaimBatch((source,), (entity,), (claim, *extra_claims))
+
+
+def test_reingest_is_a_no_op(store: Store) -> None:
+    first = ingest_batch(store, small_batch())
+    assert (first.new_claims, first.new_entities, first.new_sources, first.timelines_rebuilt) == (1, 1, 1, 1)
+    digest = store.reader().content_hash()
+    second = ingest_batch(store, small_batch())
+    assert (second.new_claims, second.existing_claims, second.changed) == (0, 1, False)
+    assert store.reader().content_hash() == digest
+
+
+def test_a_failing_batch_leaves_the_database_exactly_as_before(store: Store) -> None:
+    ingest_batch(store, small_batch())
+    before = store.reader().content_hash()
+    orphan = dataclasses.replace(small_batch().claims[0], entity_id="nobody", id="")
+    with pytest.raises(DataError, match="unknown entities"):
+        ingest_batch(store, small_batch((orphan,)))
+
+    def explode(_conn: object) -> None:
+        raise StoreError("simulated failure after the claims were written")
+
+    later = dataclasses.replace(small_batch().claims[0], date=PartialDate.parse("2021-01-01"), action="delist", id="")
+    with pytest.raises(StoreError, match="simulated"):
+        ingest_batch(store, small_batch((later,)), extra=explode)
+    assert store.reader().content_hash() == before
+    assert store.reader().count_claims() == 1
+    [timeline] = store.reader().timelines(["org-x"])
+    assert [i.state for i in timeline.intervals] == ["not_listed", "listed"]
+
+
+def test_names_resolve_in_any_script_with_clear_errors(registry: Store) -> None:
+    reader = registry.reader()
+    assert reader.resolve_entity("Талибан").id == "taliban"
+    assert reader.resolve_entity("طالبان").id == "taliban"
+    assert reader.resolve_entity("TALEBAN").id == "taliban"
+    assert reader.resolve_entity("ttp").id == "ttp"
+    # The canonical name wins over another entity's alias of the same spelling.
+    assert reader.resolve_entity("The Base").id == "the-base"
+    with pytest.raises(NotFoundError, match="did you mean: taliban"):
+        reader.resolve_entity("talib")
+
+
+def test_ambiguous_aliases_list_the_candidates(store: Store) -> None:
+    batch = small_batch()
+    twin = Entity(id="org-y", name="Other Front", names=(Name("Фронт Примера"),))
+    ingest_batch(store, dataclasses.replace(batch, entities=(*batch.entities, twin)))
+    with pytest.raises(AmbiguousError) as caught:
+        store.reader().resolve_entity("фронт примера")
+    assert caught.value.candidates == ["org-x", "org-y"]
+
+
+def test_uninitialised_database_says_how_to_fix_it(db_url: str) -> None:
+    with pytest.raises(StoreError, match="run `proscribe init`"):
+        open_store(db_url).require_initialised()
+
+
+def test_sqlite_runs_in_wal_mode(sqlite_registry: Store) -> None:
+    with sqlite_registry.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
