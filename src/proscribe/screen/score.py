@@ -99,9 +99,11 @@ def _align(query: tuple[Token, ...], cand: tuple[Token, ...], crossing: bool) ->
     return pairs
 
 
-def _credit(sim: float) -> float:
-    """Credit for a token pair: full similarity from FULL_CREDIT up, twice the shortfall below it."""
-    return sim if sim >= FULL_CREDIT else max(0.0, 2 * sim - FULL_CREDIT)
+def _credit(pair: _Pair) -> float:
+    """Credit for a token pair: full similarity from FULL_CREDIT up (and for initials), less below it."""
+    if pair.sim >= FULL_CREDIT or pair.how == "initial":
+        return pair.sim
+    return max(0.0, 2 * pair.sim - FULL_CREDIT)
 
 
 def _coverage(name: NormalName, matched: dict[int, float], weight: Weight) -> float:
@@ -132,18 +134,28 @@ def _legal_conflict(query: NormalName, cand: NormalName) -> bool:
     return bool(q) and bool(c) and not (q & c)
 
 
-def _describe(pair: _Pair, cand: NormalName, crossing: bool) -> str:
-    if pair.how == "exact":
+def _describe(pairs: list[_Pair], cand: NormalName, crossing: bool) -> list[str]:
+    """One phrase for the exactly matched tokens (naming the alias), one per approximate pair."""
+    strong = [p for p in pairs if not (p.query.weak and p.cand.weak)]
+    if not strong:
+        weak = [p.query.text for p in pairs]
+        return ["only weak " + _plural("token", weak) + " in common"] if weak else []
+    parts = []
+    exact = [p.query.text for p in strong if p.how == "exact"]
+    if exact:
         via = " via transliteration" if crossing else ""
-        return f"token '{pair.query.text}' matched alias '{cand.original}'{via}"
-    if pair.how == "skeleton":
-        return (
-            f"token '{pair.query.text}' ~ '{pair.cand.text}' of alias '{cand.original}' "
-            f"(consonants '{pair.query.skeleton}' agree across scripts)"
-        )
-    if pair.how == "initial":
-        return f"initial '{pair.query.text}' ~ '{pair.cand.text}'"
-    return f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})"
+        parts.append(f"{_plural('token', exact)} matched alias '{cand.original}'{via}")
+    for pair in strong:
+        if pair.how == "skeleton":
+            parts.append(
+                f"token '{pair.query.text}' ~ '{pair.cand.text}' "
+                f"(consonants '{pair.query.skeleton}' agree across scripts)"
+            )
+        elif pair.how == "initial":
+            parts.append(f"initial '{pair.query.text}' ~ '{pair.cand.text}'")
+        elif pair.how == "spelling":
+            parts.append(f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})")
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,8 +173,8 @@ def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight) ->
     if query.key == cand.key:
         return _Result(1.0, [], frozenset(), "", False, crossing)
     pairs = _align(query.tokens, cand.tokens, crossing)
-    q_matched = {p.qi: _credit(p.sim) for p in pairs}
-    c_matched = {p.ci: _credit(p.sim) for p in pairs}
+    q_matched = {p.qi: _credit(p) for p in pairs}
+    c_matched = {p.ci: _credit(p) for p in pairs}
     cq = _coverage(query, q_matched, weight)
     cc = _coverage(cand, c_matched, weight)
     a = MIN_WEIGHT.get(kind, DEFAULT_MIN_WEIGHT)
@@ -198,16 +210,17 @@ def compare(
     if query.key == cand.key:
         via = f" (via transliteration '{query.key}')" if crossing else ""
         return Score(1.0, f"exact alias '{cand.original}'{via}")
-    if result.compact:
-        parts = [result.compact]
-    else:
-        parts = [_describe(p, cand, crossing) for p in result.pairs if not (p.query.weak and p.cand.weak)]
+    parts = [result.compact] if result.compact else _describe(result.pairs, cand, crossing)
     ignored = [t.text for i, t in enumerate(query.tokens) if t.weak and i not in result.matched]
     if ignored:
         parts.append("weak " + _plural("token", ignored) + " ignored")
     unmatched = [t.text for i, t in enumerate(query.tokens) if not t.weak and i not in result.matched]
     if unmatched and not result.compact:
         parts.append("unmatched " + _plural("token", unmatched))
+    matched_cand = {p.ci for p in result.pairs}
+    missing = [t.text for i, t in enumerate(cand.tokens) if not t.weak and i not in matched_cand]
+    if missing and not result.compact:
+        parts.append("alias " + _plural("token", missing) + " not in query")
     if result.conflict:
         parts.append("legal forms differ")
     if crossing and not query.latin and not any("transliteration" in p for p in parts):

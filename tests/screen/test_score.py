@@ -1,0 +1,131 @@
+"""Pair scores and their explanations, checked by hand against the formula in proscribe.screen.score.
+
+Coverage arithmetic for the organisation cases (a = 0.7 on the smaller coverage, 0.3 on the larger):
+"Hamas Trading LLC" vs "Hamas": query coverage 1 / (1 + 1 + 0.1) = 0.4762, candidate 1 -> 0.6333.
+"Pakistani Taliban" vs "Taliban": 1 / 2 = 0.5 and 1 -> 0.65.
+"Движение Талибан" vs "Taliban": 1 / 1.1 = 0.9091 and 1 -> 0.9364.
+"Deutsche Bank AG" vs "Deutsche Bank GmbH": 2 / 2.1 = 0.9524 on both sides, times 0.85 -> 0.8095.
+"CORP" vs "Acme Corp": the all-weak query counts its token fully (1); the candidate 0.1 / 1.1 -> 0.3636.
+For people a = 0.45: "Boris Johnson" vs "Alexandre Boris de Pfeffel Johnson": 1 and 2 / 4.1 -> 0.7695.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from proscribe.screen.normalise import normalise
+from proscribe.screen.score import Score, compare, similarity
+
+CASES = [
+    ("Taleban", "Taliban", "organisation", 0.8905, "token 'taleban' ~ 'taliban' (spelling 0.90)"),
+    (
+        "Hamas Trading LLC",
+        "Hamas",
+        "organisation",
+        0.6333,
+        "token 'hamas' matched alias 'Hamas'; weak token 'llc' ignored; unmatched token 'trading'",
+    ),
+    (
+        "Pakistani Taliban",
+        "Taliban",
+        "organisation",
+        0.65,
+        "token 'taliban' matched alias 'Taliban'; unmatched token 'pakistani'",
+    ),
+    (
+        "Движение Талибан",
+        "Taliban",
+        "organisation",
+        0.9364,
+        "token 'taliban' matched alias 'Taliban' via transliteration; weak token 'dvizhenie' ignored",
+    ),
+    (
+        "طالبان",
+        "Taliban",
+        "organisation",
+        0.92,
+        "query transliterated to 'talban'; "
+        "token 'talban' ~ 'taliban' (consonants 'tlbn' agree across scripts)",
+    ),
+    (
+        "حزب الله",
+        "Hezbollah",
+        "organisation",
+        0.92,
+        "query transliterated to 'hzb al lh'; consonant skeleton 'hsbl' agrees across scripts; "
+        "weak tokens 'hzb', 'al' ignored",
+    ),
+    ("Талибан", "Taliban", "organisation", 1.0, "exact alias 'Taliban' (via transliteration 'taliban')"),
+    (
+        "V. Putin",
+        "Vladimir Putin",
+        "person",
+        0.875,
+        "token 'putin' matched alias 'Vladimir Putin'; initial 'v' ~ 'vladimir'",
+    ),
+    (
+        "A. Nazarbayev",
+        "Nursultan Nazarbayev",
+        "person",
+        0.5,
+        "token 'nazarbayev' matched alias 'Nursultan Nazarbayev'; unmatched token 'a'; "
+        "alias token 'nursultan' not in query",
+    ),
+    (
+        "Deutsche Bank AG",
+        "Deutsche Bank GmbH",
+        "organisation",
+        0.8095,
+        "tokens 'deutsche', 'bank' matched alias 'Deutsche Bank GmbH'; "
+        "weak token 'ag' ignored; legal forms differ",
+    ),
+    (
+        "CORP",
+        "Acme Corp",
+        "organisation",
+        0.3636,
+        "only weak token 'corp' in common; alias token 'acme' not in query",
+    ),
+    (
+        "Roger Federman",
+        "Roger Federer",
+        "person",
+        0.7964,
+        "token 'roger' matched alias 'Roger Federer'; token 'federman' ~ 'federer' (spelling 0.75)",
+    ),
+    (
+        "Boris Johnson",
+        "Alexandre Boris de Pfeffel Johnson",
+        "person",
+        0.7695,
+        "tokens 'boris', 'johnson' matched alias 'Alexandre Boris de Pfeffel Johnson'; "
+        "alias tokens 'alexandre', 'pfeffel' not in query",
+    ),
+    ("AlisherUsmanov", "Alisher Usmanov", "person", 0.95, "joined words 'alisherusmanov' ~ 'alisherusmanov'"),
+]
+
+
+@pytest.mark.parametrize(("query", "candidate", "kind", "value", "detail"), CASES)
+def test_compare(query: str, candidate: str, kind: str, value: float, detail: str) -> None:
+    score = compare(normalise(query), normalise(candidate), kind)
+    assert (score.value, score.detail) == (value, detail)
+    assert similarity(normalise(query), normalise(candidate), kind) == value
+
+
+def test_people_tolerate_missing_names_more_than_organisations() -> None:
+    query, candidate = normalise("Boris Johnson"), normalise("Alexandre Boris de Pfeffel Johnson")
+    assert compare(query, candidate, "organisation").value == 0.6415
+    assert compare(query, candidate, "person").value == 0.7695
+
+
+def test_empty_name_scores_zero() -> None:
+    assert compare(normalise("«»"), normalise("Taliban")).detail == "nothing to compare after normalisation"
+    assert similarity(normalise("--"), normalise("Taliban")) == 0.0
+
+
+def test_different_numbers_do_not_match() -> None:
+    # "44" and "45" are different tokens, never spelling variants: half of each name matches -> 0.5.
+    score = compare(normalise("Brigade 44"), normalise("Brigade 45"))
+    assert score == Score(
+        0.5, "token 'brigade' matched alias 'Brigade 45'; unmatched token '44'; alias token '45' not in query"
+    )
