@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import FIXTURES, golden
+import re
 
+import pytest
+
+from conftest import FIXTURES, golden
 from proscribe.errors import FormatError
 from proscribe.sources.common import InputFile
 from proscribe.sources.registry import parse_files, read_inputs
@@ -43,6 +45,8 @@ def test_drift_names_file_and_line(fixture: str, message: str) -> None:
 
 
 def test_missing_date_attribute_is_a_format_error() -> None:
-    data = b'<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>'
-    with pytest.raises(FormatError, match="nodate.xml: CONSOLIDATED_LIST: missing or malformed dateGenerated"):
+    data = b"<CONSOLIDATED_LIST><INDIVIDUALS/></CONSOLIDATED_LIST>"
+    with pytest.raises(
+        FormatError, match=re.escape("nodate.xml: CONSOLIDATED_LIST: missing or malformed dateGenerated")
+    ):
         parse_files("un-sc-consolidated", [InputFile("nodate.xml", data)])

@@ -1,0 +1,134 @@
+"""Identity linking and snapshot diffs, on hand-built records (pure functions, no store)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from proscribe.model import Entity, Identifier, Name, Source
+from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records
+from proscribe.resolve.snapshots import (
+    decode_fingerprint,
+    diff_claims,
+    encode_fingerprint,
+    neighbours,
+    record_claims,
+    view_of,
+)
+from proscribe.sources.records import ListRecord, make_names
+
+REGISTRY = [
+    Entity("front", "Example Front", names=(Name("Jabhat al-Mithal"), Name("جبهة المثال"))),
+    Entity("twin-a", "Twin Group"),
+    Entity("twin-b", "Twin Group Organisation", names=(Name("Twin Group"),)),
+    Entity("carrier", "Sea Carrier", kind="vessel", identifiers=(Identifier("ofac", "12"),)),
+]
+
+
+def record(
+    key: str, name: str, *aliases: str, kind: str = "organisation", lists: tuple[str, ...] = ("l1",)
+) -> ListRecord:
+    return ListRecord(
+        key=key,
+        kind=kind,  # type: ignore[arg-type]
+        list_ids=lists,
+        names=make_names(name, [(a, "alias") for a in aliases]),
+        identifiers=(Identifier("un", key),),
+    )
+
+
+def source(day: str) -> Source:
+    return Source(
+        id=f"src-{day}",
+        kind="official_list",
+        uri="https://example.org/list.xml",
+        publisher="UN",
+        published_on=date.fromisoformat(day),
+    )
+
+
+def test_entity_ids_are_derived_from_prefix_and_key() -> None:
+    assert entity_id_for("un", "QDi.317") == "un-qdi-317"
+    assert entity_id_for("ofac", "36") == "ofac-36"
+
+
+def test_alias_links_organisation_and_person_is_never_linked_by_name() -> None:
+    records = [
+        record("QDe.1", "EXAMPLE FRONT FOR THE PEOPLE", "Jabhat al-Mithal"),
+        record("QDi.2", "Example Front", kind="person"),
+    ]
+    result = link_records(records, EntityIndex(REGISTRY), {}, "un")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "QDe.1": ("front", "name"),
+        "QDi.2": ("un-qdi-2", "new"),
+    }
+    assert [e.id for e in result.new_entities] == ["un-qdi-2"]
+    assert result.ambiguous == ()
+
+
+def test_ambiguous_name_is_reported_and_a_new_entity_minted() -> None:
+    result = link_records([record("QDe.3", "TWIN GROUP")], EntityIndex(REGISTRY), {}, "un")
+    assert result.links["QDe.3"].entity_id == "un-qde-3"
+    assert result.ambiguous == ("QDe.3: names match several entities: twin-a, twin-b",)
+
+
+def test_two_records_claiming_one_entity_by_alias_are_both_ambiguous() -> None:
+    records = [record("QDe.4", "ALPHA", "Jabhat al-Mithal"), record("QDe.5", "BETA", "جبهة المثال")]
+    result = link_records(records, EntityIndex(REGISTRY), {}, "un")
+    assert [result.links[k].how for k in ("QDe.4", "QDe.5")] == ["new", "new"]
+    assert result.ambiguous == (
+        "QDe.4: entity front is matched by several records: QDe.4, QDe.5",
+        "QDe.5: entity front is matched by several records: QDe.4, QDe.5",
+    )
+
+
+def test_identifier_and_earlier_snapshot_links_come_first() -> None:
+    vessel = ListRecord("12", "vessel", ("us-sdn",), make_names("OTHER NAME"), (Identifier("ofac", "12"),))
+    result = link_records(
+        [vessel, record("QDe.1", "Example Front")], EntityIndex(REGISTRY), {"QDe.1": "un-qde-1"}, "x"
+    )
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "12": ("carrier", "identifier"),
+        "QDe.1": ("un-qde-1", "earlier snapshot"),
+    }
+
+
+def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
+    jan = [record("A", "ALPHA"), record("B", "BRAVO"), record("C", "CHARLIE", lists=("l1", "l2"))]
+    feb = [record("A", "ALPHA", "ALFA"), record("C", "CHARLIE"), record("D", "DELTA")]
+    links = {r.key: f"e-{r.key.lower()}" for r in jan + feb}
+    s1, s2 = source("2020-01-31"), source("2020-02-29")
+    v1 = view_of(s1, date(2020, 1, 31), jan, links)
+    v2 = view_of(s2, date(2020, 2, 29), feb, links)
+    claims = diff_claims(v1, v2, s2, "UN")
+    assert [(c.action, c.record_key, c.list_id, c.date.iso(), c.source_id) for c in claims] == [
+        ("delist", "B", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
+        ("delist", "C", "l2", "2020-02-01/2020-02-29", "src-2020-02-29"),
+        ("list", "D", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
+        ("amend", "A", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
+        ("amend", "C", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
+    ]
+    assert all(c.tier == 1 and c.known_from == date(2020, 2, 29) for c in claims)
+
+
+def test_dated_additions_rely_on_the_file_date() -> None:
+    dated = ListRecord("D", "person", ("l1",), make_names("DELTA"), listed_on=date(2020, 2, 24))
+    s1, s2 = source("2020-01-31"), source("2020-02-29")
+    v1 = view_of(s1, date(2020, 1, 31), [], {})
+    v2 = view_of(s2, date(2020, 2, 29), [dated], {"D": "e-d"})
+    assert diff_claims(v1, v2, s2, "UN") == []
+    claims = record_claims(s2, "UN", date(2020, 2, 29), [dated], {"D": "e-d"})
+    assert [(c.kind, c.state or c.action, c.date.iso()) for c in claims] == [
+        ("state", "listed", "2020-02-29"),
+        ("event", "list", "2020-02-24"),
+    ]
+
+
+def test_fingerprint_round_trip_and_neighbours() -> None:
+    s1 = source("2020-01-31")
+    rec = ListRecord("A", "person", ("l1", "l2"), make_names("ALPHA"), listed_on=date(2019, 1, 1))
+    view = view_of(s1, date(2020, 1, 31), [rec], {"A": "e-a"})
+    stored = encode_fingerprint(view, "A")
+    assert decode_fingerprint(stored) == (rec.fingerprint(), ("l1", "l2"), True)
+    other = view_of(source("2020-03-31"), date(2020, 3, 31), [], {})
+    assert neighbours([other, view], date(2020, 2, 15)) == (view, other)
+    assert neighbours([other, view], date(2020, 1, 31)) == (None, other)
