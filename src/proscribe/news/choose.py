@@ -1,0 +1,148 @@
+"""Which organisations and jurisdictions a trigger governs, within its sentence.
+
+Organisations: the mention on the trigger's usual side in its clause segment (nearest), expanded to
+the enumeration it belongs to ("A, B and C"; "including A, B"); else the nearest in the sentence.
+Jurisdictions, in order: a state named after the act ("in X", "by X", "X's list"); the nearest state
+before the act in its clause (the subject); any other state after it in its segment; the authority's
+state; the nearest state in the sentence. Enumerations ("in A, B and C") give one each. A state
+that only says where an organisation comes from ("Iran's Revolutionary Guards") never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from proscribe.news.gazetteer import Mention
+from proscribe.news.patterns import TriggerHit
+from proscribe.news.rules import Rules
+
+if TYPE_CHECKING:
+    from proscribe.news.extract import _Analysed
+
+_ENUM_GAP = re.compile(
+    r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
+)
+_ORIGIN_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
+_ORIGIN_NOUN = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}(?:group|groups|movement|militia|organi[sz]ation|rebels|regiment|battalion|outfit|"
+    r"faction|gang|cartel|network|party|company|president|minister|leader|guerrilla|armed|mercenary)\b"
+)
+_LOCATIVE = re.compile(r"(?:\bin|\bby|\bfrom|\bof)\s+(?:the\s+)?$")
+_INCLUDING = re.compile(r"\b(?:including|includes|such as|namely|along with)\b")
+
+
+def _enumeration(mentions: list[Mention], chosen: Mention, text: str) -> list[Mention]:
+    index = mentions.index(chosen)
+    low = high = index
+    while low > 0 and _ENUM_GAP.match(text[mentions[low - 1].end : mentions[low].start]):
+        low -= 1
+    while high + 1 < len(mentions) and _ENUM_GAP.match(text[mentions[high].end : mentions[high + 1].start]):
+        high += 1
+    return mentions[low : high + 1]
+
+
+def choose_orgs(
+    text: str,
+    folded: str,
+    orgs: list[Mention],
+    hit: TriggerHit,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    rules: Rules,
+) -> list[Mention]:
+    """The organisations the trigger acts on (empty when the sentence names none near it)."""
+    candidates = [m for m in orgs if m.kind != "anaphor"]
+    after = [m for m in candidates if hit.end <= m.start < segment[1]]
+    before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start]
+    chosen: Mention | None = None
+    if hit.rule.org == "after":
+        chosen = after[0] if after else (before[-1] if before else None)
+    elif hit.rule.org == "before":
+        chosen = before[-1] if before else (after[0] if after else None)
+    elif after and (after[0].start - hit.end <= 60 or not before):
+        chosen = after[0]
+    elif before:
+        chosen = before[-1]
+    if chosen is None:
+        if rules.anaphors.search(folded, clause[0], segment[1]):
+            return []
+        near = [m for m in candidates if m.end <= hit.start or m.start >= hit.end]
+        if not near:
+            return []
+        chosen = min(near, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
+    group = [m for m in _enumeration(candidates, chosen, _clean_gaps(text, rules)) if True]
+    tail = text[group[-1].end : segment[1]]
+    listing = _INCLUDING.search(fold_lower(tail))
+    if listing:
+        rest = [m for m in candidates if group[-1].end + listing.end() <= m.start < segment[1]]
+        if rest:
+            group = group + _enumeration(candidates, rest[0], _clean_gaps(text, rules))
+    return list(dict.fromkeys(group))
+
+
+def fold_lower(text: str) -> str:
+    """Lower-case without changing length (for searching a slice)."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def _clean_gaps(text: str, rules: Rules) -> str:
+    """The sentence with person titles blanked out, so 'A and Interior Minister B' enumerates A and B."""
+    return rules.person_titles.sub(lambda m: " " * len(m.group(0)), fold_lower(text))
+
+
+def is_origin(place: Mention, text: str, orgs: list[Mention], triggers: list[TriggerHit]) -> bool:
+    """True when the state only says where an organisation or person comes from.
+
+    "Iran's Revolutionary Guards", "the Colombian armed group FARC", "Afghan Taliban", "Syrian
+    president X": a possessive or adjective at most three words before the name, with no trigger
+    between; or an adjective before a group noun ("the Russian mercenary group").
+    """
+    tail = text[place.end :]
+    following = [m for m in orgs if m.start >= place.end]
+    adjective = place.kind.endswith(":poss") or place.kind.startswith("demonym")
+    if following:
+        gap = text[place.end : following[0].start]
+        crossed = any(place.end <= t.start < following[0].start for t in triggers)
+        if not crossed and (gap.strip() == "" or (adjective and _ORIGIN_GAP.match(gap) and "," not in gap)):
+            return True
+    return bool(
+        not place.kind.endswith(":poss")
+        and place.kind.startswith("demonym")
+        and _ORIGIN_NOUN.match(fold_lower(tail))
+    )
+
+
+def choose_jurisdictions(
+    text: str,
+    item: _Analysed,
+    hit: TriggerHit,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    authority: Mention | None,
+) -> list[str]:
+    """The jurisdictions whose lists the act changes (empty when the sentence gives none)."""
+    places = [m for m in item.jurisdictions if not is_origin(m, text, item.orgs, item.triggers)]
+    lowered = fold_lower(text)
+    after = [m for m in places if hit.end <= m.start < segment[1]]
+    located = [
+        m
+        for m in after
+        if _LOCATIVE.search(lowered[max(0, m.start - 12) : m.start]) or m.kind.endswith(":poss")
+    ]
+    before = [m for m in places if clause[0] <= m.start and m.end <= hit.start]
+    chosen: Mention | None = None
+    if located:
+        chosen = located[0]
+    elif before:
+        chosen = before[-1]
+    elif after:
+        chosen = after[0]
+    elif authority is not None and authority.kind:
+        return [authority.kind]
+    elif places:
+        chosen = min(places, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
+    if chosen is None:
+        return []
+    group = _enumeration(places, chosen, lowered)
+    return list(dict.fromkeys(m.value for m in group))

@@ -1,0 +1,159 @@
+"""Time expressions in news sentences, resolved to PartialDates against the publication date.
+
+Absolute dates ("17 April 2025", "March 2003", "in 2003", "by the end of 2023") need no publication
+date. Relative ones ("on Monday", "yesterday", "last month", "in January", "May 27") resolve only
+when the publication date is known; otherwise they give None, as the annotation guidelines ask.
+A weekday resolves to the most recent such day on or before the publication date, or to the next
+such day when the act is scheduled (`future=True`). A day and month without a year take the year
+that puts them nearest the publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from proscribe.model import PartialDate
+from proscribe.news.rules import Rules
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression in a sentence: offsets, text, and how to resolve it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # day | month | year | day_no_year | month_no_year | weekday | relative
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    unit: str | None = None
+    offset: int = 0
+
+    def resolve(self, published: date | None, future: bool = False) -> PartialDate | None:
+        """The PartialDate this expression denotes, or None when it cannot be resolved."""
+        try:
+            return self._resolve(published, future)
+        except ValueError:
+            return None
+
+    def _resolve(self, published: date | None, future: bool) -> PartialDate | None:
+        if self.kind == "day" and self.year and self.month and self.day:
+            return PartialDate.day(date(self.year, self.month, self.day))
+        if self.kind == "month" and self.year and self.month:
+            return PartialDate.month(self.year, self.month)
+        if self.kind == "year" and self.year:
+            return PartialDate.year(self.year)
+        if published is None:
+            return None
+        if self.kind == "day_no_year" and self.month and self.day:
+            options = [date(published.year + delta, self.month, self.day) for delta in (-1, 0, 1)]
+            return PartialDate.day(min(options, key=lambda d: abs((d - published).days)))
+        if self.kind == "month_no_year" and self.month:
+            year = published.year if self.month <= published.month or future else published.year - 1
+            return PartialDate.month(year, self.month)
+        if self.kind == "weekday" and self.weekday is not None:
+            if future:
+                ahead = (self.weekday - published.weekday()) % 7 or 7
+                return PartialDate.day(published + timedelta(days=ahead))
+            return PartialDate.day(published - timedelta(days=(published.weekday() - self.weekday) % 7))
+        if self.kind == "relative":
+            return _relative(published, self.unit or "days", self.offset)
+        return None
+
+
+def _relative(published: date, unit: str, offset: int) -> PartialDate:
+    if unit == "days":
+        return PartialDate.day(published + timedelta(days=offset))
+    if unit == "months":
+        index = published.year * 12 + published.month - 1 + offset
+        return PartialDate.month(index // 12, index % 12 + 1)
+    return PartialDate.year(published.year + offset)
+
+
+class DateFinder:
+    """Finds time expressions with patterns built from the month and weekday names in dates.yaml."""
+
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        month = "|".join(sorted((re.escape(m) for m in rules.months), key=len, reverse=True))
+        weekday = "|".join(sorted((re.escape(w) for w in rules.weekdays), key=len, reverse=True))
+        day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+        year = r"(?P<y>(?:19|20)\d{2})"
+        mon = rf"(?P<m>{month})\.?"
+        prep = "(?:in|since|from|by|until|before|after|during|of|year)"
+        part = "the (?:end|start|beginning|middle) of"
+        after_prep = "|".join(rf"(?<=\b{word} )" for word in ("in", "since", "from", "by", "during", "until"))
+        self._patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+            (kind, re.compile(pattern, re.IGNORECASE))
+            for kind, pattern in (
+                ("day", rf"\b{day} {mon},? {year}\b"),
+                ("day", rf"\b{mon} {day},? {year}\b"),
+                ("day", rf"\b{year}-(?P<mn>[01]\d)-{day}\b"),
+                ("day_no_year", rf"\b{day} {mon}(?![\w-])"),
+                ("day_no_year", rf"\b{mon} {day}\b(?!\d)"),
+                ("month", rf"\b(?:early |late |mid-?)?{mon},? {year}\b"),
+                (
+                    "year",
+                    rf"\b{prep} (?:{part} |(?:early|late|mid-?) ){year}\b(?![-/]\d)",
+                ),
+                (
+                    "year",
+                    rf"(?:{after_prep}){year}\b(?![-/]\d)",
+                ),
+                (
+                    "month_no_year",
+                    rf"\b{prep} (?:{part} |early |late |mid-?)?(?P<m>{month})\b(?![\w-]| ?\d)",
+                ),
+                (
+                    "weekday",
+                    rf"\b(?:on |last |this |next |since |from |until |by )?(?P<w>{weekday})(?:'s)?\b",
+                ),
+            )
+        )
+
+    def find(self, text: str) -> list[TimeExpression]:
+        """Every time expression in `text`, longest first where they overlap."""
+        found: list[TimeExpression] = []
+        for kind, regex in self._patterns:
+            for match in regex.finditer(text):
+                if any(not (match.end() <= f.start or match.start() >= f.end) for f in found):
+                    continue
+                found.append(self._build(kind, match))
+        for rule_id, regex, unit, offset in self.rules.relative:
+            for match in regex.finditer(text):
+                if any(not (match.end() <= f.start or match.start() >= f.end) for f in found):
+                    continue
+                found.append(
+                    TimeExpression(
+                        match.start(), match.end(), match.group(0), "relative", unit=unit, offset=offset
+                    )
+                )
+                del rule_id
+                break
+        return sorted(found, key=lambda t: t.start)
+
+    def _build(self, kind: str, match: re.Match[str]) -> TimeExpression:
+        groups = match.groupdict()
+        month = None
+        if groups.get("m"):
+            month = self.rules.months.get(groups["m"].casefold())
+        elif groups.get("mn"):
+            month = int(groups["mn"])
+        day = int(groups["d"]) if groups.get("d") else None
+        if day is not None and month is not None and day > calendar.monthrange(2000, month)[1]:
+            kind = "invalid"
+        return TimeExpression(
+            match.start(),
+            match.end(),
+            match.group(0),
+            kind,
+            year=int(groups["y"]) if groups.get("y") else None,
+            month=month,
+            day=day,
+            weekday=self.rules.weekdays.get(groups["w"].casefold()) if groups.get("w") else None,
+        )

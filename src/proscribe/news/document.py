@@ -1,0 +1,312 @@
+"""Documents: main text from plain text or HTML, boilerplate dropped, sentences with character offsets.
+
+Offsets always refer to `Document.text`, so every claim's evidence is a verbatim substring of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from proscribe.errors import FormatError, HostileInputError
+from proscribe.news.rules import Rules, load_rules
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
+_QUOTES.update({ord(c): "-" for c in "–—‐‑‒−"})
+_QUOTES.update({ord(c): " " for c in "\u00a0\u2009\u202f\u200b"})
+
+# A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF\u0600-\u06FF\u0900-\u097F])")
+_ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "sr",
+        "jr",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "lt",
+        "col",
+        "capt",
+        "prof",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "approx",
+        "dept",
+        "est",
+        "fig",
+    ]
+)
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+)
+_NOISE_ATTR = re.compile(
+    r"cookie|consent|banner|comment|share|social|related|footer|nav|menu|sidebar|subscribe|newsletter|advert|promo",
+    re.IGNORECASE,
+)
+_BLOCKS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "div",
+        "blockquote",
+        "td",
+        "th",
+        "tr",
+        "br",
+        "section",
+        "article",
+        "figcaption",
+        "dd",
+        "dt",
+        "pre",
+    ]
+)
+_META_DATES = (
+    "article:published_time",
+    "og:published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dcterms.created",
+)
+_TEXT_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
+_URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/?(\d{2})/?(\d{2})(?:/|\b)")
+
+
+def fold(text: str) -> str:
+    """Lower-case and make quotes, dashes and spaces plain, keeping every offset (same length)."""
+    plain = text.translate(_QUOTES)
+    return "".join(low if len(low := char.lower()) == 1 else char for char in plain)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: its offsets in the document text and the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article: id, main text, publication date, URL and title."""
+
+    id: str
+    text: str
+    pub_date: date | None = None
+    url: str | None = None
+    title: str | None = None
+
+
+def check_text(data: bytes, name: str, max_bytes: int) -> str:
+    """Decode `data` as text, refusing oversize or binary input with a HostileInputError."""
+    if len(data) > max_bytes:
+        raise HostileInputError(f"{name}: {len(data)} bytes is over the {max_bytes}-byte limit")
+    if b"\x00" in data[:65536]:
+        raise HostileInputError(f"{name}: binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise HostileInputError(f"{name}: binary data, not text in any known encoding") from None
+        text = str(best)
+    controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise HostileInputError(f"{name}: binary data ({controls} control characters), not text")
+    return text
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text starts like an HTML page or fragment."""
+    head = text.lstrip()[:512].lower()
+    return head.startswith(("<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p>", "<p "))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlPage:
+    """What HTML extraction yields: main text plus the page's own metadata."""
+
+    text: str
+    title: str | None
+    published: date | None
+    url: str | None
+
+
+def _block_text(node: etree._Element, out: list[str]) -> None:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _BLOCKS:
+        out.append("\n")
+    if node.text and tag:
+        out.append(node.text)
+    for child in node:
+        _block_text(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if tag in _BLOCKS:
+        out.append("\n")
+
+
+def _meta_date(tree: etree._Element) -> date | None:
+    for node in tree.iter("meta", "time"):
+        key = node.get("property") or node.get("name") or node.get("itemprop") or ""
+        value = node.get("content") or node.get("datetime") or ""
+        if (node.tag == "time" or key in _META_DATES) and (
+            found := re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+        ):
+            try:
+                return date(int(found[1]), int(found[2]), int(found[3]))
+            except ValueError:
+                continue
+    return None
+
+
+def _drop(node: etree._Element) -> None:
+    """Remove a node and its children, keeping the text that follows it."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+def html_to_text(source: str, name: str) -> HtmlPage:
+    """Extract the main text of an HTML page: scripts, navigation, cookie banners and comments dropped."""
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    try:
+        tree = lxml_html.document_fromstring(source, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise FormatError(f"{name}: not parseable HTML: {exc}") from None
+    title_node = tree.find(".//meta[@property='og:title']")
+    title = title_node.get("content") if title_node is not None else tree.findtext(".//title")
+    canonical = tree.find(".//link[@rel='canonical']")
+    published = _meta_date(tree)
+    for node in list(tree.iter(*_DROP_TAGS)):
+        _drop(node)
+    for node in list(tree.iter()):
+        attrs = f"{node.get('class', '')} {node.get('id', '')}"
+        if node.getparent() is not None and node.tag not in ("html", "body") and _NOISE_ATTR.search(attrs):
+            _drop(node)
+    main = tree.find(".//article") or tree.find(".//main") or tree.find(".//body") or tree
+    parts: list[str] = []
+    _block_text(main, parts)
+    lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parts).split("\n"))
+    text = "\n".join(line for line in lines if line)
+    url = canonical.get("href") if canonical is not None else None
+    return HtmlPage(text, title.strip() if title else None, published, url)
+
+
+def date_from_text(text: str, url: str | None) -> date | None:
+    """Publication date from a `date YYYY-MM-DD` prefix or a full date in the URL path; None otherwise."""
+    found = _TEXT_DATE.match(text)
+    candidates = [found.group(1).split("-")] if found else []
+    if url and (in_url := _URL_DATE.search(url)):
+        candidates.append([in_url[1], in_url[2], in_url[3]])
+    for year, month, day in candidates:
+        try:
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            continue
+    return None
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    word = re.search(r"(\S+)$", text[:end])
+    if word is None:
+        return False
+    token = word.group(1).lstrip("(\"'“‘").rstrip(".").lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def is_boilerplate(line: str, rules: Rules) -> str | None:
+    """The id of the boilerplate rule the whole line matches, or None."""
+    stripped = line.strip()
+    for rule_id, regex in rules.boilerplate:
+        if regex.fullmatch(stripped):
+            return rule_id
+    return None
+
+
+def sentences(text: str, rules: Rules | None = None) -> list[Sentence]:
+    """Split `text` into sentences with offsets, skipping boilerplate lines and blank space."""
+    active = rules or load_rules()
+    out: list[Sentence] = []
+    offset = 0
+    for line in text.split("\n"):
+        line_start, offset = offset, offset + len(line) + 1
+        if not line.strip() or is_boilerplate(line, active):
+            continue
+        start = 0
+        for match in _END.finditer(line):
+            if match.group(0)[0] == "." and _is_abbreviation(line, match.start()):
+                continue
+            _add(out, line, line_start, start, match.start() + len(match.group(0).rstrip()))
+            start = match.end()
+        _add(out, line, line_start, start, len(line))
+    return out
+
+
+def _add(out: list[Sentence], line: str, base: int, start: int, end: int) -> None:
+    piece = line[start:end]
+    lead = len(piece) - len(piece.lstrip())
+    piece = piece.strip()
+    if piece:
+        out.append(Sentence(base + start + lead, base + start + lead + len(piece), piece))

@@ -1,0 +1,325 @@
+"""Extraction: one article in, designation claims out, each with its evidence sentence, span and rule.
+
+Per sentence: triggers (patterns.py) state an act; the nearest cue before a trigger in its clause
+turns it into a proposal or cancels it; the organisation is the mention the trigger governs (with
+enumerations expanded), else a reference ("it", "the group") to the article's main organisation;
+the jurisdiction is the state named at the act ("in X", "X's list", the subject), else the
+authority's state, else the sentence's, else the article's; the date is the time expression of the
+act's clause (a date on a reporting verb dates only proposals). Finally repeated mentions of one act
+are merged (`merge`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from proscribe.model import Entity, PartialDate
+from proscribe.news.choose import choose_jurisdictions, choose_orgs, is_origin
+from proscribe.news.dates import DateFinder, TimeExpression
+from proscribe.news.document import Document, Sentence, fold, sentences
+from proscribe.news.gazetteer import (
+    JurisdictionGazetteer,
+    Mention,
+    OrgGazetteer,
+    find_authorities,
+    unknown_orgs,
+)
+from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers, nearest_cue
+from proscribe.news.rules import Rules, load_rules
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "range": 1, "unknown": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    """One designation event found in an article, with everything needed to check it."""
+
+    doc_id: str
+    jurisdiction: str
+    organisation: str
+    entity_id: str | None
+    org_mention: str
+    org_kind: str
+    action: str
+    date: PartialDate | None
+    authority: str | None
+    evidence: str
+    span: tuple[int, int]
+    rule: str
+    confidence: float
+    absorbed: bool = False
+
+    def org_key(self) -> str:
+        """The entity id, or the folded name of an organisation the registry does not know."""
+        return self.entity_id or fold(self.organisation)
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as a JSON-ready dict (the `proscribe extract` output)."""
+        return {
+            "doc_id": self.doc_id,
+            "jurisdiction": self.jurisdiction,
+            "organisation": self.organisation,
+            "entity_id": self.entity_id,
+            "org_mention": self.org_mention,
+            "action": self.action,
+            "date": self.date.iso() if self.date else None,
+            "authority": self.authority,
+            "evidence": self.evidence,
+            "span": list(self.span),
+            "rule": self.rule,
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass(slots=True)
+class _Analysed:
+    sentence: Sentence
+    folded: str
+    orgs: list[Mention]
+    jurisdictions: list[Mention]
+    authorities: list[Mention]
+    times: list[TimeExpression]
+    triggers: list[TriggerHit]
+
+
+class Extractor:
+    """Turns documents into claims using the registry entities the caller supplies."""
+
+    def __init__(self, entities: Iterable[Entity], rules: Rules | None = None) -> None:
+        self.rules = rules or load_rules()
+        self.orgs = OrgGazetteer(entities)
+        self.places = JurisdictionGazetteer(self.rules)
+        self.dates = DateFinder(self.rules)
+
+    def analyse(self, sentence: Sentence) -> _Analysed:
+        """Every mention, time expression and trigger of one sentence (offsets relative to it)."""
+        text = sentence.text
+        known = self.orgs.find(text)
+        authorities = find_authorities(text, self.rules)
+        others = [m for m in unknown_orgs(text, known, self.rules) if not _overlaps(m, authorities)]
+        orgs = sorted(known + others, key=lambda m: m.start)
+        places = [m for m in self.places.find(text) if not _overlaps(m, orgs)]
+        authorities = [m for m in authorities if not _overlaps(m, orgs)]
+        folded = fold(text)
+        triggers = [t for t in find_triggers(folded, self.rules) if not _inside_any(t.start, orgs)]
+        return _Analysed(sentence, folded, orgs, places, authorities, self.dates.find(text), triggers)
+
+    def extract(self, document: Document) -> list[ExtractedClaim]:
+        """All designation claims of one document, repeated mentions of one act merged."""
+        analysed = [self.analyse(s) for s in sentences(document.text, self.rules)]
+        counts = Counter(m.value for a in analysed for m in a.orgs if m.kind != "person")
+        main = counts.most_common(1)[0][0] if counts else None
+        place_counts = Counter(
+            m.value
+            for a in analysed
+            if a.triggers
+            for m in a.jurisdictions
+            if not is_origin(m, a.sentence.text, a.orgs, a.triggers)
+        )
+        state = _DocState(main=main, recent=None, jurisdiction=None)
+        if place_counts:
+            state.jurisdiction = place_counts.most_common(1)[0][0]
+        claims: list[ExtractedClaim] = []
+        for index, item in enumerate(analysed):
+            following = analysed[index + 1] if index + 1 < len(analysed) else None
+            for hit in item.triggers:
+                claims.extend(self._claims(document, item, following, hit, state))
+            if item.orgs:
+                state.recent = item.orgs[-1].value
+        return merge(claims)
+
+    def _claims(
+        self,
+        document: Document,
+        item: _Analysed,
+        following: _Analysed | None,
+        hit: TriggerHit,
+        state: _DocState,
+    ) -> list[ExtractedClaim]:
+        spans = clauses(item.folded, self.rules)
+        clause = clause_of(spans, hit.start)
+        others = [t for t in item.triggers if t is not hit]
+        segment = (
+            max([clause[0], *(t.end for t in others if t.end <= hit.start)]),
+            min([clause[1], *(t.start for t in others if t.start >= hit.end)]),
+        )
+        action, future, cue_id = self._modality(item, following, hit, clause)
+        if action is None:
+            return []
+        orgs = choose_orgs(item.sentence.text, item.folded, item.orgs, hit, clause, segment, self.rules)
+        confidence = hit.rule.confidence
+        if not orgs:
+            anaphor = self.rules.anaphors.search(item.folded, clause[0], segment[1])
+            referent = state.recent or state.main
+            if anaphor is None or referent is None:
+                return []
+            text = item.sentence.text[anaphor.start() : anaphor.end()]
+            orgs = [Mention(anaphor.start(), anaphor.end(), text, referent, "anaphor")]
+            confidence *= 0.85
+        authority = self._authority(item, hit, clause)
+        places = choose_jurisdictions(item.sentence.text, item, hit, clause, segment, authority)
+        if not places:
+            home = {self.orgs.entities[o.value].country for o in orgs if o.value in self.orgs.entities}
+            fallback = state.jurisdiction or (home.pop() if len(home) == 1 else None)
+            if fallback is None:
+                return []
+            places = [fallback]
+            confidence *= 0.8
+        when = self._date(document, item, following, hit, clause, segment, action, future)
+        rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
+        absorbed = cue_id is not None and any(c.id == cue_id and c.absorbed for c in self.rules.cues)
+        out: list[ExtractedClaim] = []
+        for org in orgs:
+            entity = self.orgs.entities.get(org.value)
+            if entity is None and org.kind == "anaphor":
+                entity = None
+            for place in places:
+                out.append(
+                    ExtractedClaim(
+                        doc_id=document.id,
+                        jurisdiction=place,
+                        organisation=entity.name if entity else org.value,
+                        entity_id=entity.id if entity else None,
+                        org_mention=org.text,
+                        org_kind="known" if entity else org.kind,
+                        action=action,
+                        date=when,
+                        authority=authority.value if authority else None,
+                        evidence=item.sentence.text,
+                        span=(item.sentence.start, item.sentence.end),
+                        rule=rule,
+                        confidence=confidence * (1.0 if entity else 0.85),
+                        absorbed=absorbed,
+                    )
+                )
+        return out
+
+    def _modality(
+        self, item: _Analysed, following: _Analysed | None, hit: TriggerHit, clause: tuple[int, int]
+    ) -> tuple[str | None, bool, str | None]:
+        found = nearest_cue(item.folded, clause[0], hit.start, self.rules)
+        action = hit.rule.action
+        if found is None:
+            return action, False, None
+        cue, _end = found
+        if cue.kind in ("negate", "speculate"):
+            return None, False, cue.id
+        proposal = "propose_list" if action == "list" else "propose_delist"
+        if cue.kind == "propose":
+            return proposal, False, cue.id
+        fixed = [t for t in item.times if clause[0] <= t.start < clause[1] and not self._reported(item, t)]
+        effective = self.rules.effective.search(item.folded) or (
+            following is not None and following.times and self.rules.effective.search(following.folded)
+        )
+        if fixed or effective:
+            return action, True, cue.id
+        return proposal, False, cue.id
+
+    def _reported(self, item: _Analysed, time: TimeExpression) -> bool:
+        before = item.folded[max(0, time.start - 40) : time.start]
+        after = item.folded[time.end : time.end + 25]
+        verb_before = re.search(r"(?:" + self.rules.reporting.pattern + r")(?:\s+\S+){0,4}\s*$", before)
+        return bool(verb_before or self.rules.reporting.match(after.strip()))
+
+    def _authority(self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Mention | None:
+        candidates = [
+            m
+            for m in item.authorities
+            if not re.search(r"\b(?:to|with)\s+$", item.folded[max(0, m.start - 6) : m.start])
+        ]
+        in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
+        before = [m for m in in_clause if m.end <= hit.start]
+        if before:
+            return before[-1]
+        if in_clause:
+            return in_clause[0]
+        return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
+
+    def _date(
+        self,
+        document: Document,
+        item: _Analysed,
+        following: _Analysed | None,
+        hit: TriggerHit,
+        clause: tuple[int, int],
+        segment: tuple[int, int],
+        action: str,
+        future: bool,
+    ) -> PartialDate | None:
+        proposal = action.startswith("propose_")
+        usable = [
+            t
+            for t in item.times
+            if clause[0] <= t.start < clause[1] and (proposal or not self._reported(item, t))
+        ]
+        if not usable and future and following is not None and self.rules.effective.search(following.folded):
+            usable = list(following.times)
+        if not usable and future:
+            usable = [t for t in item.times if not self._reported(item, t)]
+        if not usable:
+            return None
+        nearest = min(
+            usable, key=lambda t: (not (segment[0] <= t.start < segment[1]), abs(t.start - hit.start))
+        )
+        return nearest.resolve(document.pub_date, future=future)
+
+
+@dataclass(slots=True)
+class _DocState:
+    main: str | None
+    recent: str | None
+    jurisdiction: str | None
+
+
+def _overlaps(mention: Mention, others: list[Mention]) -> bool:
+    return any(not (mention.end <= o.start or mention.start >= o.end) for o in others)
+
+
+def _inside_any(offset: int, mentions: list[Mention]) -> bool:
+    return any(m.start <= offset < m.end for m in mentions)
+
+
+def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
+
+    The first mention's evidence is kept; the most precise date and the first named authority found
+    among the mentions fill in. A proposal with neither authority nor date is dropped when the same
+    article reports the decision it proposed (the announcement and the act are one event); so is an
+    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority.
+    """
+    merged: dict[tuple[str, str, str], ExtractedClaim] = {}
+    for claim in claims:
+        key = (claim.jurisdiction, claim.org_key(), claim.action)
+        first = merged.get(key)
+        if first is None:
+            merged[key] = claim
+            continue
+        date = first.date
+        if claim.date and (
+            date is None or _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[date.precision]
+        ):
+            date = claim.date
+        merged[key] = replace(
+            first,
+            date=date,
+            authority=first.authority or claim.authority,
+            confidence=max(first.confidence, claim.confidence),
+        )
+    decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
+    out: list[ExtractedClaim] = []
+    for claim in merged.values():
+        if (
+            claim.action.startswith("propose_")
+            and claim.date is None
+            and (claim.absorbed or claim.authority is None)
+        ):
+            target = "list" if claim.action == "propose_list" else "delist"
+            targets = {target, "suspend"} if target == "delist" else {target}
+            if any((claim.jurisdiction, claim.org_key(), t) in decided for t in targets):
+                continue
+        out.append(claim)
+    return out

@@ -1,0 +1,207 @@
+"""Gazetteers: organisation, jurisdiction and authority mentions in a sentence, found by phrase matching.
+
+Organisations come from the registry entities the caller passes in (any script; acronyms matched
+case-sensitively), plus unknown organisations: capitalised names ending in an organisation word
+("... Front", "... Foundation") or followed by an acronym in brackets. Jurisdictions come from
+data/news/jurisdictions.yaml, authorities from data/news/authorities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from proscribe.model import Entity
+from proscribe.news.document import fold
+from proscribe.news.rules import Rules
+
+_NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
+_DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,7}$")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w-]*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a sentence naming something: `value` is an entity id, a code or a normalised name."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    kind: str = "known"
+
+
+def _clean_alias(value: str) -> str | None:
+    notes = _NOTE.findall(value)
+    if any(_DROP_NOTES.search(note) for note in notes):
+        return None
+    bare = _NOTE.sub(" ", value).strip(" «»\"'")
+    bare = re.sub(r"[«»\"]", "", bare).strip()
+    return bare or None
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = [re.escape(part) for part in re.split(r"[\s-]+", fold(alias)) if part]
+    return r"[\s-]*".join(part.replace("'", "'?") for part in parts)
+
+
+class OrgGazetteer:
+    """Phrase matcher over the registry's names and aliases; one compiled alternation per case mode."""
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.entities: dict[str, Entity] = {}
+        folded: dict[str, set[str]] = {}
+        exact: dict[str, set[str]] = {}
+        for entity in entities:
+            self.entities[entity.id] = entity
+            for name in entity.all_names():
+                alias = _clean_alias(name.value)
+                if alias is None or len(alias) < 3:
+                    continue
+                if _ACRONYM.match(alias):
+                    exact.setdefault(alias, set()).add(entity.id)
+                    continue
+                folded.setdefault(fold(alias), set()).add(entity.id)
+                if " " not in alias and alias.endswith("s") and len(alias) > 5:
+                    folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
+        self._folded = {key: next(iter(ids)) for key, ids in folded.items() if len(ids) == 1}
+        self._exact = {key: next(iter(ids)) for key, ids in exact.items() if len(ids) == 1}
+        self._folded_keys = {
+            re.sub(r"[\s-]+", " ", key).replace("'", ""): v for key, v in self._folded.items()
+        }
+        self._folded_re = self._compile(self._folded, re.IGNORECASE)
+        self._exact_re = self._compile({key: key for key in self._exact}, 0, fold_alias=False)
+
+    @staticmethod
+    def _compile(table: dict[str, str], flags: int, fold_alias: bool = True) -> re.Pattern[str] | None:
+        if not table:
+            return None
+        keys = sorted(table, key=len, reverse=True)
+        body = "|".join(_alias_pattern(key) if fold_alias else re.escape(key) for key in keys)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+    def lookup(self, text: str) -> str | None:
+        """The entity id a whole name denotes, or None."""
+        if text in self._exact:
+            return self._exact[text]
+        key = re.sub(r"[\s-]+", " ", fold(_clean_alias(text) or text)).replace("'", "")
+        return self._folded_keys.get(key)
+
+    def find(self, text: str) -> list[Mention]:
+        """Registry organisations named in `text`, longest match first, no overlaps."""
+        found: list[Mention] = []
+        plain = fold(text)
+        if self._folded_re is not None:
+            for match in self._folded_re.finditer(plain):
+                entity = self.lookup(text[match.start() : match.end()])
+                if entity is not None:
+                    found.append(Mention(match.start(), match.end(), match.group(0), entity))
+        if self._exact_re is not None:
+            for match in self._exact_re.finditer(text):
+                found.append(Mention(match.start(), match.end(), match.group(0), self._exact[match.group(0)]))
+        return _no_overlaps(found)
+
+
+def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= other.start or mention.start >= other.end for other in kept):
+            kept.append(mention)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]:
+    """Capitalised names the registry does not know that look like organisations or titled persons."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+    out: list[Mention] = []
+    index = 0
+    while index < len(tokens):
+        start, _end, word = tokens[index]
+        if not _capital(word) or word in rules.stop_words or _inside(start, known):
+            index += 1
+            continue
+        last = index
+        probe = index + 1
+        while probe < len(tokens) and text[tokens[probe - 1][1] : tokens[probe][0]] in (" ", "-"):
+            gap = text[tokens[probe - 1][1] : tokens[probe][0]]
+            probe_word = tokens[probe][2]
+            if _capital(probe_word) and not _inside(tokens[probe][0], known):
+                last = probe
+            elif probe_word not in rules.org_connectors or gap != " ":
+                break
+            probe += 1
+        name_start, name_end = start, tokens[last][1]
+        name = text[name_start:name_end]
+        acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])
+        head = tokens[last][2].rstrip("'’s")
+        titled = rules.person_titles.search(fold(text[max(0, name_start - 30) : name_start]))
+        words = last - index + 1
+        if (head in rules.org_heads and words >= 2) or (acronym and words >= 2) or (titled and words >= 2):
+            end_at = name_end + (acronym.end() if acronym else 0)
+            kind = "person" if titled and head not in rules.org_heads else "unknown"
+            out.append(Mention(name_start, end_at, text[name_start:end_at], name, kind))
+        index = last + 1
+    return out
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _inside(offset: int, mentions: list[Mention]) -> bool:
+    return any(m.start <= offset < m.end for m in mentions)
+
+
+class JurisdictionGazetteer:
+    """Countries, demonyms, capitals and metonyms mapped to jurisdiction codes (case-sensitive)."""
+
+    def __init__(self, rules: Rules) -> None:
+        table: dict[str, tuple[str, str]] = {}
+        for item in rules.jurisdictions:
+            for kind, values in (
+                ("name", item.names),
+                ("demonym", item.demonyms),
+                ("capital", item.capitals),
+                ("metonym", item.metonyms),
+            ):
+                for value in values:
+                    table[value.translate({0x2019: "'"})] = (item.code, kind)
+                    if kind == "metonym" and value.startswith("the "):
+                        table["The " + value[4:]] = (item.code, kind)
+        self.table = table
+        keys = sorted(table, key=len, reverse=True)
+        body = "|".join(re.escape(key) for key in keys)
+        self._regex = re.compile(rf"(?<![\w.-])(?:{body})(?:'s?)?(?![\w-])")
+
+    def find(self, text: str) -> list[Mention]:
+        """Jurisdiction mentions; `kind` is name, demonym, capital or metonym, plus ':poss' if possessive."""
+        plain = text.replace("’", "'")
+        out: list[Mention] = []
+        for match in self._regex.finditer(plain):
+            word = match.group(0)
+            possessive = word.endswith(("'s", "'"))
+            key = re.sub(r"'s?$", "", word) if word not in self.table else word
+            if key not in self.table:
+                continue
+            code, kind = self.table[key]
+            out.append(
+                Mention(match.start(), match.end(), word, code, kind + (":poss" if possessive else ""))
+            )
+        return out
+
+
+def find_authorities(text: str, rules: Rules) -> list[Mention]:
+    """Authority mentions, earlier rules winning over later ones on the same words."""
+    plain = text.translate({0x2019: ord("'")})
+    found: list[Mention] = []
+    for rule in rules.authorities:
+        for match in rule.regex.finditer(plain):
+            if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
+                continue
+            name = rule.name
+            if rule.keep_text:
+                name = re.sub(r"^(?:the|a|an)\s+", "", match.group(0), flags=re.IGNORECASE)
+            found.append(Mention(match.start(), match.end(), match.group(0), name, rule.jurisdiction or ""))
+    return sorted(found, key=lambda m: m.start)

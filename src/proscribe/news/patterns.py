@@ -1,0 +1,104 @@
+"""Trigger, cue and clause matching on one folded sentence (see data/news/triggers.yaml and cues.yaml).
+
+Overlap policy (one function, `resolve_overlaps`): when trigger matches overlap, the longest wins; on
+equal length the rule listed first in triggers.yaml wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from proscribe.news.rules import Cue, Rules, Trigger
+
+# A list trigger right after "list of ..." names the list ("the list of banned organisations"), it
+# does not state an act.
+_LIST_NAME = re.compile(r"\blist of (?:the )?(?:[\w'-]+ ){0,3}$|\b(?:terrorist|banned|prohibited) $")
+_LIST_NAME_AFTER = re.compile(
+    r"^ (?:terrorist |terror |extremist )?(?:organi[sz]ations|groups|outfits|entities)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerHit:
+    """A trigger matched in a sentence, with offsets relative to the sentence."""
+
+    start: int
+    end: int
+    rule: Trigger
+
+
+def resolve_overlaps(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """Keep the longest of overlapping hits (the earlier rule on a tie), in text order."""
+    order = {id(hit): index for index, hit in enumerate(hits)}
+    kept: list[TriggerHit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), order[id(h)])):
+        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def find_triggers(folded: str, rules: Rules) -> list[TriggerHit]:
+    """Designation triggers in a folded sentence, after the context rule and list-name suppression."""
+    has_context = rules.context.search(folded) is not None
+    hits: list[TriggerHit] = []
+    for rule in rules.triggers:
+        if rule.context and not has_context:
+            continue
+        for match in rule.regex.finditer(folded):
+            if match.start() > 0 and (folded[match.start() - 1].isalnum()):
+                continue
+            if rule.action == "list" and _names_a_list(folded, match.start(), match.end()):
+                continue
+            if rule.action == "list" and _attributive(folded, match.start(), match.end(), rules):
+                continue
+            hits.append(TriggerHit(match.start(), match.end(), rule))
+    return resolve_overlaps(hits)
+
+
+def _names_a_list(folded: str, start: int, end: int) -> bool:
+    before = folded[max(0, start - 60) : start]
+    if _LIST_NAME.search(before):
+        return True
+    return bool(re.search(r"\bof $", before) and _LIST_NAME_AFTER.match(folded[end:]))
+
+
+def _attributive(folded: str, start: int, end: int, rules: Rules) -> bool:
+    word = folded[start:end]
+    if not word.endswith("ed"):
+        return False
+    before = re.search(r"\b\w+ $", folded[max(0, start - 12) : start])
+    return bool(before and rules.attributive.match(before.group(0)) and rules.attributive.match(folded[end:]))
+
+
+def clauses(folded: str, rules: Rules) -> list[tuple[int, int]]:
+    """Clause spans of a sentence, split at the boundaries in cues.yaml (`clause_breaks`)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in rules.clause_breaks.finditer(folded):
+        if match.start() > start:
+            spans.append((start, match.start()))
+        start = match.start()
+    spans.append((start, len(folded)))
+    return spans
+
+
+def clause_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The clause span containing `offset`."""
+    for start, end in spans:
+        if start <= offset < end:
+            return start, end
+    return spans[-1]
+
+
+def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules) -> tuple[Cue, int] | None:
+    """The cue ending nearest before the trigger within its clause and the cue window, with its end."""
+    low = max(clause_start, trigger_start - rules.cue_window)
+    window = folded[low:trigger_start]
+    best: tuple[Cue, int] | None = None
+    for cue in rules.cues:
+        for match in cue.regex.finditer(window):
+            end = low + match.end()
+            if best is None or end > best[1]:
+                best = (cue, end)
+    return best

@@ -1,0 +1,312 @@
+"""Load the news vocabularies and rules (data/news/*.yaml), validated at load so a bad edit fails loudly.
+
+Every regular expression is compiled here; a DataError names the file and the entry that is wrong.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from proscribe.errors import DataError
+
+ACTIONS = ("list", "delist", "suspend")
+CUE_KINDS = ("propose", "future", "negate", "speculate")
+ORG_SIDES = ("after", "before", "either")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or phrase that states an act on a list (rule id, action, where the organisation stands)."""
+
+    id: str
+    action: str
+    regex: re.Pattern[str]
+    org: str
+    context: bool
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A modality or negation cue (rule id, kind, pattern)."""
+
+    id: str
+    kind: str
+    regex: re.Pattern[str]
+    absorbed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorityRule:
+    """A body credited with designation acts; `keep_text` keeps the matched wording as the name."""
+
+    id: str
+    regex: re.Pattern[str]
+    name: str
+    jurisdiction: str | None
+    keep_text: bool
+
+
+@dataclass(frozen=True, slots=True)
+class JurisdictionNames:
+    """How articles name one jurisdiction."""
+
+    code: str
+    names: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """All news rules and vocabularies, compiled."""
+
+    triggers: tuple[Trigger, ...]
+    cues: tuple[Cue, ...]
+    cue_window: int
+    context: re.Pattern[str]
+    effective: re.Pattern[str]
+    reporting: re.Pattern[str]
+    clause_breaks: re.Pattern[str]
+    attributive: re.Pattern[str]
+    authorities: tuple[AuthorityRule, ...]
+    jurisdictions: tuple[JurisdictionNames, ...]
+    boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
+    anaphors: re.Pattern[str]
+    org_heads: frozenset[str]
+    org_connectors: frozenset[str]
+    person_titles: re.Pattern[str]
+    stop_words: frozenset[str]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative: tuple[tuple[str, re.Pattern[str], str, int], ...]
+
+
+def data_dir() -> Path:
+    """The folder holding the news rule files."""
+    return Path(str(resources.files("proscribe") / "data" / "news"))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read rule file: {exc}") from None
+    if not isinstance(document, dict):
+        raise DataError(f"{path}: expected a mapping at the top level")
+    return document
+
+
+def _entries(path: Path, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    entries = document.get(key)
+    if not isinstance(entries, list):
+        raise DataError(f"{path}: expected a top-level `{key}:` list")
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise DataError(f"{path}: {key}[{index}] is not a mapping")
+    return entries
+
+
+def _text(path: Path, where: str, entry: dict[str, Any], field: str) -> str:
+    value = entry.get(field)
+    if not isinstance(value, str) or not value.strip():
+        raise DataError(f"{path}: {where}: missing or empty `{field}`")
+    return value
+
+
+def _strings(path: Path, where: str, value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise DataError(f"{path}: {where}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _compile(path: Path, where: str, pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise DataError(f"{path}: {where}: invalid pattern {pattern!r}: {exc}") from None
+
+
+def _choice(path: Path, where: str, value: Any, allowed: tuple[str, ...], field: str) -> str:
+    if value not in allowed:
+        raise DataError(f"{path}: {where}: `{field}` must be one of {', '.join(allowed)}, got {value!r}")
+    return str(value)
+
+
+def _unique_id(path: Path, where: str, entry: dict[str, Any], seen: set[str]) -> str:
+    rule_id = _text(path, where, entry, "id")
+    if rule_id in seen:
+        raise DataError(f"{path}: {where}: duplicate id {rule_id!r}")
+    seen.add(rule_id)
+    return rule_id
+
+
+def _triggers(path: Path) -> tuple[Trigger, ...]:
+    out: list[Trigger] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, _read(path), "triggers")):
+        where = f"triggers[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        where = f"{where} ({rule_id})"
+        confidence = entry.get("confidence", 0.8)
+        if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+            raise DataError(f"{path}: {where}: `confidence` must be a number in (0, 1]")
+        out.append(
+            Trigger(
+                id=rule_id,
+                action=_choice(path, where, entry.get("action"), ACTIONS, "action"),
+                regex=_compile(path, where, _text(path, where, entry, "pattern")),
+                org=_choice(path, where, entry.get("org", "either"), ORG_SIDES, "org"),
+                context=bool(entry.get("context", False)),
+                confidence=float(confidence),
+            )
+        )
+    return tuple(out)
+
+
+def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
+    document = _read(path)
+    out: list[Cue] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, document, "cues")):
+        where = f"cues[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        where = f"{where} ({rule_id})"
+        kind = _choice(path, where, entry.get("kind"), CUE_KINDS, "kind")
+        regex = _compile(path, where, _text(path, where, entry, "pattern"))
+        out.append(Cue(rule_id, kind, regex, bool(entry.get("absorbed", False))))
+    for field in ("context", "effective", "reporting", "clause_breaks", "attributive"):
+        _text(path, "top level", document, field)
+    if not isinstance(document.get("window"), int) or document["window"] <= 0:
+        raise DataError(f"{path}: top level: `window` must be a positive integer")
+    return document, tuple(out)
+
+
+def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
+    out: list[AuthorityRule] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, _read(path), "authorities")):
+        where = f"authorities[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        where = f"{where} ({rule_id})"
+        jurisdiction = entry.get("jurisdiction")
+        if jurisdiction is not None and not re.fullmatch(r"[A-Z]{2}", str(jurisdiction)):
+            raise DataError(f"{path}: {where}: `jurisdiction` must be a two-letter code")
+        pattern = r"(?<![\w-])(?:" + _text(path, where, entry, "pattern") + r")(?![\w-])"
+        out.append(
+            AuthorityRule(
+                rule_id,
+                _compile(path, where, pattern),
+                _text(path, where, entry, "name"),
+                jurisdiction,
+                bool(entry.get("keep_text", False)),
+            )
+        )
+    return tuple(out)
+
+
+def _jurisdictions(path: Path) -> tuple[JurisdictionNames, ...]:
+    out: list[JurisdictionNames] = []
+    owner: dict[str, str] = {}
+    for index, entry in enumerate(_entries(path, _read(path), "jurisdictions")):
+        code = _text(path, f"jurisdictions[{index}]", entry, "code")
+        where = f"jurisdictions[{index}] ({code})"
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise DataError(f"{path}: {where}: code must be two capital letters")
+        fields = {f: _strings(path, f"{where} {f}", entry.get(f)) for f in ("names", "demonyms", "capitals")}
+        metonyms = _strings(path, f"{where} metonyms", entry.get("metonyms"))
+        for value in (*fields["names"], *fields["demonyms"], *fields["capitals"], *metonyms):
+            key = value.casefold()
+            if owner.get(key, code) != code:
+                raise DataError(f"{path}: {where}: {value!r} also names {owner[key]}")
+            owner[key] = code
+        out.append(JurisdictionNames(code, fields["names"], fields["demonyms"], fields["capitals"], metonyms))
+    return tuple(out)
+
+
+def _boilerplate(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, _read(path), "boilerplate")):
+        where = f"boilerplate[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        out.append((rule_id, _compile(path, f"{where} ({rule_id})", _text(path, where, entry, "pattern"))))
+    return tuple(out)
+
+
+def _numbered(path: Path, document: dict[str, Any], key: str, low: int, high: int) -> dict[str, int]:
+    table = document.get(key)
+    if not isinstance(table, dict):
+        raise DataError(f"{path}: expected a top-level `{key}:` mapping")
+    out: dict[str, int] = {}
+    for number, words in table.items():
+        if not isinstance(number, int) or not low <= number <= high:
+            raise DataError(f"{path}: {key}: key {number!r} must be a number from {low} to {high}")
+        for word in _strings(path, f"{key}[{number}]", words):
+            out[word.casefold()] = number
+    return out
+
+
+def _dates(
+    path: Path,
+) -> tuple[dict[str, int], dict[str, int], tuple[tuple[str, re.Pattern[str], str, int], ...]]:
+    document = _read(path)
+    months = _numbered(path, document, "months", 1, 12)
+    weekdays = _numbered(path, document, "weekdays", 0, 6)
+    relative: list[tuple[str, re.Pattern[str], str, int]] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, document, "relative")):
+        where = f"relative[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        units = [unit for unit in ("days", "months", "years") if unit in entry]
+        if len(units) != 1 or not isinstance(entry[units[0]], int):
+            raise DataError(
+                f"{path}: {where} ({rule_id}): give exactly one of days, months, years (an integer)"
+            )
+        pattern = r"(?<!\w)(?:" + _text(path, where, entry, "pattern") + r")(?!\w)"
+        relative.append((rule_id, _compile(path, where, pattern), units[0], entry[units[0]]))
+    return months, weekdays, tuple(relative)
+
+
+@functools.cache
+def load_rules(folder: Path | None = None) -> Rules:
+    """Load and compile every news rule file from `folder` (default: the package's data/news)."""
+    base = folder or data_dir()
+    cue_doc, cues = _cues(base / "cues.yaml")
+    refs_path = base / "references.yaml"
+    refs = _read(refs_path)
+    months, weekdays, relative = _dates(base / "dates.yaml")
+    cue_path = base / "cues.yaml"
+    return Rules(
+        triggers=_triggers(base / "triggers.yaml"),
+        cues=cues,
+        cue_window=int(cue_doc["window"]),
+        context=_compile(cue_path, "context", cue_doc["context"]),
+        effective=_compile(cue_path, "effective", cue_doc["effective"]),
+        reporting=_compile(cue_path, "reporting", cue_doc["reporting"]),
+        clause_breaks=_compile(cue_path, "clause_breaks", cue_doc["clause_breaks"]),
+        attributive=_compile(cue_path, "attributive", cue_doc["attributive"]),
+        authorities=_authorities(base / "authorities.yaml"),
+        jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
+        boilerplate=_boilerplate(base / "boilerplate.yaml"),
+        anaphors=_compile(refs_path, "anaphors", _text(refs_path, "top level", refs, "anaphors")),
+        org_heads=frozenset(_strings(refs_path, "org_heads", refs.get("org_heads"))),
+        org_connectors=frozenset(_strings(refs_path, "org_connectors", refs.get("org_connectors"))),
+        person_titles=_compile(
+            refs_path, "person_titles", _text(refs_path, "top level", refs, "person_titles")
+        ),
+        stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
+        months=months,
+        weekdays=weekdays,
+        relative=relative,
+    )
