@@ -8,22 +8,31 @@ token is refused with 401 and changes nothing.
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 import threading
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from proscribe import query
 from proscribe.api.tokens import verify_token
-from proscribe.errors import InputError
+from proscribe.errors import HostileInputError, InputError
+from proscribe.ingest.lists import ingest_list
+from proscribe.model import parse_day
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
 from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params
 from proscribe.web.pages import SCREEN_MAX_NAMES
 
 _SCREENERS = 8
+MAX_TEXT_CHARS = 200_000
+MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
 class ScreenRequest(BaseModel):
@@ -37,6 +46,15 @@ class ScreenRequest(BaseModel):
     any_state: bool = Field(default=False, description="Also match organisations no longer designated")
     threshold: float = Field(default=0.8, ge=0.0, le=1.0)
     limit: int = Field(default=5, ge=1, le=50)
+
+
+class ExtractRequest(BaseModel):
+    """An article to read: its text, and optionally where and when it was published."""
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The article's plain text")
+    url: str | None = Field(default=None, description="Where the article was published (kept as provenance)")
+    title: str | None = None
+    published_on: str | None = Field(default=None, description="Publication day (YYYY-MM-DD)")
 
 
 class ScreenerCache:
@@ -109,6 +127,46 @@ def write_router(store: Store) -> APIRouter:
         return Response(
             json_bytes({"count": len(results), "results": results}), media_type="application/json"
         )
+
+    @router.post(
+        "/extract", tags=["extract"], summary="Extract designation claims from an article (not stored)"
+    )
+    def extract(body: ExtractRequest) -> dict[str, Any]:
+        published = parse_day(body.published_on) if body.published_on else None
+        doc_id = "doc-" + hashlib.sha256(body.text.encode()).hexdigest()[:16]
+        document = Document(doc_id, body.text, published, body.url, body.title)
+        claims = Extractor(store.reader().entities()).extract(document)
+        return {
+            "document": {"id": doc_id, "url": body.url},
+            "text": body.text,
+            "claims": [c.to_json() for c in claims],
+        }
+
+    @router.post(
+        "/ingest/list", tags=["ingest"], summary="Import one official list snapshot (token required)"
+    )
+    def ingest_list_files(
+        token_name: authorised,
+        source: Annotated[str, Form(description="Source name, e.g. un-consolidated")],
+        files: Annotated[list[UploadFile], File(description="The snapshot's file(s)")],
+        snapshot_date: Annotated[
+            str | None, Form(description="Snapshot day when the file states none")
+        ] = None,
+    ) -> dict[str, Any]:
+        day = parse_day(snapshot_date) if snapshot_date else None
+        with tempfile.TemporaryDirectory(prefix="proscribe-upload-") as folder:
+            paths = []
+            for index, upload in enumerate(files):
+                data = upload.file.read(MAX_UPLOAD_BYTES + 1)
+                if len(data) > MAX_UPLOAD_BYTES:
+                    raise HostileInputError(f"{upload.filename}: larger than {MAX_UPLOAD_BYTES} bytes")
+                # One sub-folder per upload keeps each file's own name, which some adapters read.
+                path = Path(folder) / str(index) / Path(upload.filename or "upload").name
+                path.parent.mkdir()
+                path.write_bytes(data)
+                paths.append(path)
+            report = ingest_list(store, source, paths, day)
+        return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")
     def whoami(token_name: authorised) -> dict[str, str]:

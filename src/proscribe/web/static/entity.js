@@ -214,6 +214,7 @@
     button.setAttribute("aria-pressed", "true");
     evidenceEmpty.hidden = true;
     evidenceBody.replaceChildren(el("p", {}, el("strong", {}, title)), ...(ids || []).map(claimView));
+    document.getElementById("evidence").scrollIntoView({ block: "nearest" });
   }
 
   // ---- the date control ---------------------------------------------------------------------

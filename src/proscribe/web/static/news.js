@@ -1,0 +1,70 @@
+/* News page: POST the text to /api/extract, show each claim's evidence highlighted in the text, and,
+ * with an API token, send the same article to /api/ingest/news to store the claims. */
+"use strict";
+(() => {
+  const { el } = Dom;
+  const form = document.getElementById("news-form");
+  const status = document.getElementById("news-status");
+  const doc = document.getElementById("news-doc");
+  const tbody = document.querySelector("#news-claims tbody");
+  let article = null;
+
+  /* Where each claim's evidence sentence sits in the text, so its span can be marked in place. */
+  function marks(text, claims) {
+    const out = [];
+    claims.forEach((c, i) => {
+      const at = text.indexOf(c.evidence);
+      if (at < 0) return;
+      out.push({ start: at + c.span[0], end: at + c.span[1], index: i });
+    });
+    return out.sort((a, b) => a.start - b.start).filter((m, i, all) => i === 0 || m.start >= all[i - 1].end);
+  }
+
+  function show(text, claims) {
+    doc.replaceChildren();
+    let pos = 0;
+    for (const m of marks(text, claims)) {
+      doc.append(text.slice(pos, m.start), el("mark", { id: "claim-" + m.index, title: claims[m.index].rule }, text.slice(m.start, m.end)));
+      pos = m.end;
+    }
+    doc.append(text.slice(pos));
+    tbody.replaceChildren(...claims.map((c, i) => el("tr", {},
+      el("td", {}, c.entity_id ? el("a", { href: "/entities/" + c.entity_id }, c.organisation) : c.organisation),
+      el("td", {}, c.jurisdiction),
+      el("td", {}, el("a", { href: "#claim-" + i }, c.action.replace("_", " "))),
+      el("td", {}, c.date || "?"),
+      el("td", {}, c.authority || ""))));
+    if (!claims.length) tbody.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No designation event found.")));
+    document.getElementById("news-results").hidden = false;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = document.getElementById("news-text").value.trim();
+    const url = document.getElementById("news-url").value.trim() || null;
+    if (!text) { status.textContent = "Paste the article's text (the server does not download pages)."; return; }
+    status.textContent = "Reading…";
+    const response = await fetch("/api/extract", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text, url }),
+    });
+    if (!response.ok) { status.textContent = "Extraction failed: " + (await Dom.problemText(response)); return; }
+    const body = await response.json();
+    article = { text, url };
+    status.textContent = body.claims.length + " claim(s) found. Nothing has been stored.";
+    show(body.text, body.claims);
+  });
+
+  document.getElementById("ingest-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const out = document.getElementById("ingest-status");
+    const token = document.getElementById("token").value.trim();
+    if (!article || !token) { out.textContent = "Extract an article and enter a token first."; return; }
+    const response = await fetch("/api/ingest/news", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
+      body: JSON.stringify(article),
+    });
+    out.textContent = response.ok ? "Added: " + JSON.stringify((await response.json()).report)
+      : "Not added: " + (await Dom.problemText(response));
+  });
+})();

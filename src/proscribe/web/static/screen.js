@@ -1,0 +1,86 @@
+/* Screening page: names from the text box or a CSV file, POSTed to /api/screen in batches of 1,000;
+ * results shown in a table and offered as CSV (one row per match) or JSON (everything, with receipts). */
+"use strict";
+(() => {
+  const { el } = Dom;
+  const BATCH = 1000;
+  const form = document.getElementById("screen-form");
+  const names = document.getElementById("names");
+  const file = document.getElementById("csv");
+  const status = document.getElementById("screen-status");
+  const section = document.getElementById("screen-results");
+  const tbody = document.querySelector("#screen-table tbody");
+  let fileNames = [];
+  let last = [];
+
+  file.addEventListener("change", async () => {
+    fileNames = [];
+    if (!file.files.length) return;
+    const rows = Dom.parseCsv(await file.files[0].text());
+    const header = rows.length ? rows[0].map((h) => h.trim().toLowerCase()) : [];
+    const column = Math.max(header.indexOf("name"), 0);
+    const body = header.includes("name") ? rows.slice(1) : rows;
+    fileNames = body.map((r) => (r[column] || "").trim()).filter(Boolean);
+    document.getElementById("csv-info").textContent = fileNames.length + " names read from " + file.files[0].name;
+  });
+
+  function designations(result) {
+    return (result.designations || []).map((d) => d.jurisdiction + " " + d.list + " (" + d.state.replace("_", " ") + ")").join("; ");
+  }
+
+  function render(responses) {
+    tbody.replaceChildren();
+    for (const response of responses) {
+      if (!response.results.length) {
+        tbody.append(el("tr", { "data-query": response.query }, el("td", {}, response.query),
+          el("td", { colspan: 4, class: "muted" }, "no match")));
+        continue;
+      }
+      response.results.forEach((r, i) => {
+        tbody.append(el("tr", { "data-query": response.query, "data-entity": r.entity_id },
+          el("td", {}, i === 0 ? response.query : ""),
+          el("td", {}, el("a", { href: "/entities/" + r.entity_id }, r.name),
+            r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “" + r.matched_name + "”") : null),
+          el("td", {}, r.score.toFixed(3)),
+          el("td", { class: "small" }, r.detail),
+          el("td", { class: "small" }, designations(r) || "—")));
+      });
+    }
+    section.hidden = false;
+  }
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const list = [...names.value.split(/\r?\n/).map((s) => s.trim()).filter(Boolean), ...fileNames];
+    if (!list.length) { status.textContent = "Enter at least one name."; return; }
+    const at = document.getElementById("at").value || null;
+    status.textContent = "Screening " + list.length + " names…";
+    const out = [];
+    for (let i = 0; i < list.length; i += BATCH) {
+      const response = await fetch("/api/screen", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ names: list.slice(i, i + BATCH), at }),
+      });
+      if (!response.ok) { status.textContent = "Screening failed: " + (await Dom.problemText(response)); return; }
+      out.push(...(await response.json()).results);
+    }
+    last = out;
+    const hits = out.filter((r) => r.results.length).length;
+    status.textContent = "Screened " + out.length + " names: " + hits + " with a possible match.";
+    render(out);
+  });
+
+  document.getElementById("dl-csv").addEventListener("click", () => {
+    const rows = [["query", "entity_id", "name", "matched_name", "score", "detail", "designations"]];
+    for (const response of last) {
+      if (!response.results.length) rows.push([response.query, "", "", "", "", "no match", ""]);
+      for (const r of response.results) {
+        rows.push([response.query, r.entity_id, r.name, r.matched_name, r.score, r.detail, designations(r)]);
+      }
+    }
+    Dom.download("screening.csv", "text/csv", Dom.csv(rows));
+  });
+  document.getElementById("dl-json").addEventListener("click", () => {
+    Dom.download("screening.json", "application/json", JSON.stringify(last, null, 2));
+  });
+})();
