@@ -29,7 +29,8 @@ def _pg_database() -> Iterator[str]:
     """A fresh PostgreSQL database for one test, dropped afterwards."""
     assert PG_URL is not None
     name = f"proscribe_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    admin_url = PG_URL.replace("postgresql://", "postgresql+psycopg://")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     base, _, _ = PG_URL.rpartition("/")

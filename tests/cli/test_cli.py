@@ -29,9 +29,16 @@ def test_table_is_the_default_and_csv_has_the_same_rows(sqlite_registry: Store) 
     assert code == 0
     assert out.splitlines()[0] == "Taliban (taliban) at 2025-06-01"
     assert "ru-terrorist  suspended  2025-04-17" in out
-    code, out, _ = invoke(sqlite_registry, "status", "Taliban", "--in", "RU", "--at", "2025-06-01", "--format", "csv")
+    code, out, _ = invoke(
+        sqlite_registry, "status", "Taliban", "--in", "RU", "--at", "2025-06-01", "--format", "csv"
+    )
     [row] = list(csv.DictReader(io.StringIO(out)))
-    assert (row["list"], row["state"], row["since"], row["sources"]) == ("ru-terrorist", "suspended", "2025-04-17", "2")
+    assert (row["list"], row["state"], row["since"], row["sources"]) == (
+        "ru-terrorist",
+        "suspended",
+        "2025-04-17",
+        "2",
+    )
 
 
 @pytest.mark.parametrize(
@@ -40,10 +47,15 @@ def test_table_is_the_default_and_csv_has_the_same_rows(sqlite_registry: Store) 
         (("status", "Nobody At All"), "error: unknown entity 'Nobody At All'"),
         (("status", "Taliban", "--in", "XX"), "error: unknown jurisdiction 'XX'"),
         (("status", "Taliban", "--at", "2024-02-30"), "error: malformed date '2024-02-30'"),
-        (("changes", "--since", "2025-01-01", "--until", "2024-01-01"), "error: --until 2024-01-01 is before"),
+        (
+            ("changes", "--since", "2025-01-01", "--until", "2024-01-01"),
+            "error: --until 2024-01-01 is before",
+        ),
     ],
 )
-def test_user_errors_are_one_line_on_stderr_with_exit_2(sqlite_registry: Store, args: tuple[str, ...], message: str) -> None:
+def test_user_errors_are_one_line_on_stderr_with_exit_2(
+    sqlite_registry: Store, args: tuple[str, ...], message: str
+) -> None:
     code, out, err = invoke(sqlite_registry, *args)
     assert code == 2
     assert out == ""

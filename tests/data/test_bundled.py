@@ -46,8 +46,14 @@ def test_entities_have_multi_script_aliases() -> None:
 
 
 def test_every_list_label_of_the_facts_maps_to_a_list() -> None:
-    assert vocab.list_for_name("RU", "Unified federal list of organisations recognised as terrorist").id == "ru-terrorist"  # type: ignore[union-attr]
-    assert vocab.list_for_name("SA", "GCC collective designation of terrorist organisations").id == "sa-gcc-terrorist"  # type: ignore[union-attr]
+    assert (
+        vocab.list_for_name("RU", "Unified federal list of organisations recognised as terrorist").id
+        == "ru-terrorist"
+    )  # type: ignore[union-attr]
+    assert (
+        vocab.list_for_name("SA", "GCC collective designation of terrorist organisations").id
+        == "sa-gcc-terrorist"
+    )  # type: ignore[union-attr]
     assert vocab.list_for_name("RU", "no such list") is None
 
 
@@ -77,4 +83,6 @@ def test_bad_claim_record_names_line_and_field() -> None:
     with pytest.raises(DataError, match=r"claims.jsonl:8: field `entity`: unknown entity 'nobody'"):
         bundled.parse_claim({**record, "entity": "nobody"}, "claims.jsonl:8", {"taliban"})
     with pytest.raises(DataError, match=r"field `date`"):
-        bundled.parse_claim({**record, "list": "ru-terrorist", "date": "14/02/2003"}, "claims.jsonl:9", {"taliban"})
+        bundled.parse_claim(
+            {**record, "list": "ru-terrorist", "date": "14/02/2003"}, "claims.jsonl:9", {"taliban"}
+        )

@@ -44,7 +44,9 @@ def test_event_and_state_claims_are_validated() -> None:
 
 
 def test_knowledge_time_uses_publication_else_event_date() -> None:
-    published = make(known_from=date(2024, 6, 3), date=PartialDate.parse("2024-05-27"), action="propose_delist")
+    published = make(
+        known_from=date(2024, 6, 3), date=PartialDate.parse("2024-05-27"), action="propose_delist"
+    )
     assert not published.known_by(date(2024, 6, 2))
     assert published.known_by(date(2024, 6, 3))
     undated = make(date=PartialDate.parse("2003"))

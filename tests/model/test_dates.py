@@ -21,13 +21,17 @@ from proscribe.model import PartialDate, parse_day
         ("2003-03/..", date(2003, 3, 1), None, "range"),
     ],
 )
-def test_parse_and_render_round_trip(text: str, earliest: date | None, latest: date | None, precision: str) -> None:
+def test_parse_and_render_round_trip(
+    text: str, earliest: date | None, latest: date | None, precision: str
+) -> None:
     value = PartialDate.parse(text)
     assert (value.earliest, value.latest, value.precision) == (earliest, latest, precision)
     assert PartialDate.parse(value.iso()) == value
 
 
-@pytest.mark.parametrize("text", ["2024-13-01", "24-05-01", "May 2024", "2024-02-30", "2024-06-05/2024-06-01"])
+@pytest.mark.parametrize(
+    "text", ["2024-13-01", "24-05-01", "May 2024", "2024-02-30", "2024-06-05/2024-06-01"]
+)
 def test_malformed_dates_name_the_text(text: str) -> None:
     with pytest.raises(InputError, match="malformed date"):
         PartialDate.parse(text)

@@ -56,7 +56,9 @@ def test_reports_a_few_days_apart_merge_into_one_event() -> None:
     assert merged.date.iso() == "2024-09-02"
     assert len(merged.claim_ids) == 2
     assert merged.note == "sources give 2024-09-02, 2024-09-06; using 2024-09-02"
-    apart = merge_events([event("delist", "2024-09-02"), event("delist", f"2024-09-{2 + MERGE_WINDOW_DAYS + 1:02d}")])
+    apart = merge_events(
+        [event("delist", "2024-09-02"), event("delist", f"2024-09-{2 + MERGE_WINDOW_DAYS + 1:02d}")]
+    )
     assert len(apart) == 2
 
 
@@ -82,7 +84,9 @@ def test_list_then_delist_gives_three_intervals() -> None:
 
 
 def test_suspension_is_its_own_state_and_settles_a_delisting_proposal() -> None:
-    timeline = resolve(event("list", "2003-02-14"), event("propose_delist", "2024-05-27"), event("suspend", "2025-04-17"))
+    timeline = resolve(
+        event("list", "2003-02-14"), event("propose_delist", "2024-05-27"), event("suspend", "2025-04-17")
+    )
     assert timeline.state_at(d("2025-06-01")) == "suspended"
     assert [p.action for p in timeline.pending_at(d("2024-06-01"))] == ["propose_delist"]
     assert timeline.pending_at(d("2025-06-01")) == ()
@@ -102,7 +106,9 @@ def test_listing_of_another_scope_is_an_extension() -> None:
 
 
 def test_conflicting_delisting_dates_leave_an_uncertain_window() -> None:
-    timeline = resolve(event("list", "2005-03-15"), event("delist", "2023-12-29"), event("delist", "2024-06-03"))
+    timeline = resolve(
+        event("list", "2005-03-15"), event("delist", "2023-12-29"), event("delist", "2024-06-03")
+    )
     [conflict] = timeline.conflicts
     assert conflict.kind == "date"
     assert conflict.window is not None and conflict.window.iso() == "2023-12-29/2024-06-02"
@@ -137,7 +143,9 @@ def test_a_snapshot_alone_means_listed_at_least_since() -> None:
 
 
 def test_a_snapshot_contradicting_the_events_is_a_conflict() -> None:
-    timeline = resolve(event("list", "2003-02-14"), event("delist", "2010-01-01"), snapshot("listed", "2012-05-05"))
+    timeline = resolve(
+        event("list", "2003-02-14"), event("delist", "2010-01-01"), snapshot("listed", "2012-05-05")
+    )
     [conflict] = timeline.conflicts
     assert conflict.kind == "snapshot"
     assert "listed on 2012-05-05" in conflict.description and "not_listed" in conflict.description

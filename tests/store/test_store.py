@@ -49,7 +49,9 @@ def test_a_failing_batch_leaves_the_database_exactly_as_before(store: Store) -> 
     def explode(_conn: object) -> None:
         raise StoreError("simulated failure after the claims were written")
 
-    later = dataclasses.replace(small_batch().claims[0], date=PartialDate.parse("2021-01-01"), action="delist", id="")
+    later = dataclasses.replace(
+        small_batch().claims[0], date=PartialDate.parse("2021-01-01"), action="delist", id=""
+    )
     with pytest.raises(StoreError, match="simulated"):
         ingest_batch(store, small_batch((later,)), extra=explode)
     assert store.reader().content_hash() == before

@@ -24,7 +24,7 @@ def output_format(func: F) -> F:
         show_default=True,
         help="Output format: a human table, the JSON document, or CSV rows.",
     )
-    return option(func)  # type: ignore[return-value]
+    return option(func)
 
 
 def _cell(value: Any) -> str:
