@@ -123,10 +123,12 @@ class NameIndex:
 
 def _entries(entities: Iterable[Entity]) -> Iterator[Entry]:
     for entity in entities:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         for name in entity.all_names():
             normal = normalise(name.value)
-            if not normal.tokens or normal.key in seen:
+            # Spellings that normalise alike are kept once per script, so a result can show the
+            # spelling in the query's script (Талибан for a Cyrillic query, Taliban for a Latin one).
+            if not normal.tokens or (normal.key, normal.script) in seen:
                 continue
-            seen.add(normal.key)
+            seen.add((normal.key, normal.script))
             yield Entry(entity.id, entity.name, entity.kind, normal)

@@ -52,17 +52,20 @@ def match(
         return []
     owners = index.aliases.owners(query)
     held = index.aliases.held_apart(owners)
-    best: dict[str, tuple[float, int]] = {}
+    # Per entity: (score, same spelling as the query, same script, -entry number) - ties go to the
+    # name written as the query was, then to a name in the query's script, then to the first indexed.
+    best: dict[str, tuple[float, bool, bool, int]] = {}
     for number in index.candidates(query, CANDIDATES, allowed):
         entry = index.entries[number]
         value = similarity(query, entry.name, entry.kind, index.weight)
         if entry.entity_id in held:
             value = min(value, DISTINCT_CAP)
+        rank = (value, entry.name.original == text, entry.name.script == query.script, -number)
         current = best.get(entry.entity_id)
-        if current is None or value > current[0]:
-            best[entry.entity_id] = (value, number)
+        if current is None or rank > current:
+            best[entry.entity_id] = rank
     ranked = sorted(
-        ((value, number) for value, number in best.values() if value >= threshold),
+        ((rank[0], -rank[3]) for rank in best.values() if rank[0] >= threshold),
         key=lambda item: (-item[0], index.entries[item[1]].entity_id),
     )
     hits = []

@@ -14,7 +14,7 @@ Features, in the order they are tried:
    (an extra word such as "Trading" names another company) than for people (middle names are often
    missing): score = a * min + (1 - a) * max.
 4. compact: when the names have different numbers of identifying tokens, those tokens joined without
-   spaces compared as one string (SiemensAG, word splits),
+   spaces compared as one string (SiemensAG, word splits; only near-identical strings, >= COMPACT_FLOOR),
    or the whole-name consonant skeletons across scripts (حزب الله ~ Hezbollah); used when it scores higher.
 5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score * 0.9.
 """
@@ -34,6 +34,7 @@ FULL_CREDIT = 0.9
 SKELETON_SIM = 0.92
 INITIAL_SIM = 0.75
 COMPACT_FACTOR = 0.95
+COMPACT_FLOOR = 0.88
 LEGAL_FORM_CONFLICT = 0.85
 MIN_WEIGHT = {"person": 0.45}
 DEFAULT_MIN_WEIGHT = 0.7
@@ -121,8 +122,9 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
     q, c = query.compact, cand.compact
     best, how = 0.0, ""
     if len(q) >= 4 and len(c) >= 4 and len(query.strong) != len(cand.strong):
-        best = Levenshtein.normalized_similarity(q, c) * COMPACT_FACTOR
-        how = f"joined words '{q}' ~ '{c}'"
+        raw = Levenshtein.normalized_similarity(q, c)
+        if raw >= COMPACT_FLOOR:
+            best, how = raw * COMPACT_FACTOR, f"joined words '{q}' ~ '{c}'"
     if crossing and len(query.skeleton) >= 3 and query.skeleton == cand.skeleton and best < SKELETON_SIM:
         best, how = SKELETON_SIM, f"consonant skeleton '{query.skeleton}' agrees across scripts"
     return best, how
