@@ -29,6 +29,10 @@ _ORIGIN_NOUN = re.compile(
     r"faction|gang|cartel|network|party|company|president|minister|leader|guerrilla|armed|mercenary)\b"
 )
 _LOCATIVE = re.compile(r"(?:\bin|\bby|\bfrom|\bof)\s+(?:the\s+)?$")
+_PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
+_NOUN = re.compile(
+    r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
+)
 _INCLUDING = re.compile(r"\b(?:including|includes|such as|namely|along with)\b")
 
 
@@ -52,9 +56,13 @@ def choose_orgs(
     rules: Rules,
 ) -> list[Mention]:
     """The organisations the trigger acts on (empty when the sentence names none near it)."""
-    candidates = [m for m in orgs if m.kind != "anaphor"]
+    passive = is_passive(folded, hit)
+    active = acts_forward(folded, hit)
+    candidates = [
+        m for m in orgs if m.kind != "anaphor" and (m.kind != "person" or passive or m.start >= hit.end)
+    ]
     after = [m for m in candidates if hit.end <= m.start < segment[1]]
-    before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start]
+    before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start and not active]
     chosen: Mention | None = None
     if hit.rule.org == "after":
         chosen = after[0] if after else (before[-1] if before else None)
@@ -65,9 +73,9 @@ def choose_orgs(
     elif before:
         chosen = before[-1]
     if chosen is None:
-        if rules.anaphors.search(folded, clause[0], segment[1]):
+        if rules.anaphors.search(folded, hit.start if active else clause[0], segment[1]):
             return []
-        near = [m for m in candidates if m.end <= hit.start or m.start >= hit.end]
+        near = [m for m in candidates if (m.end <= hit.start and not active) or m.start >= hit.end]
         if not near:
             return []
         chosen = min(near, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
@@ -79,6 +87,20 @@ def choose_orgs(
         if rest:
             group = group + _enumeration(candidates, rest[0], _clean_gaps(text, rules))
     return list(dict.fromkeys(group))
+
+
+def is_passive(folded: str, hit: TriggerHit) -> bool:
+    """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed")."""
+    return bool(_PASSIVE.search(folded[max(0, hit.start - 40) : hit.start]))
+
+
+def acts_forward(folded: str, hit: TriggerHit) -> bool:
+    """True for an active verb, whose object (the organisation) follows it."""
+    return (
+        not is_passive(folded, hit)
+        and hit.rule.org != "before"
+        and not _NOUN.search(folded[hit.start : hit.end])
+    )
 
 
 def fold_lower(text: str) -> str:

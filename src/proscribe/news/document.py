@@ -294,7 +294,8 @@ def sentences(text: str, rules: Rules | None = None) -> list[Sentence]:
         line_start, offset = offset, offset + len(line) + 1
         if not line.strip() or is_boilerplate(line, active):
             continue
-        start = 0
+        prefix = _TEXT_DATE.match(line)
+        start = prefix.end() if prefix else 0
         for match in _END.finditer(line):
             if match.group(0)[0] == "." and _is_abbreviation(line, match.start()):
                 continue

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from proscribe.model import Entity, PartialDate
-from proscribe.news.choose import choose_jurisdictions, choose_orgs, is_origin
+from proscribe.news.choose import acts_forward, choose_jurisdictions, choose_orgs, is_origin
 from proscribe.news.dates import DateFinder, TimeExpression
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
@@ -126,8 +126,12 @@ class Extractor:
         claims: list[ExtractedClaim] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
-            for hit in item.triggers:
-                claims.extend(self._claims(document, item, following, hit, state))
+            found = [c for hit in item.triggers for c in self._claims(document, item, following, hit, state)]
+            if not item.triggers and state.last and self.rules.roster.match(item.folded):
+                found = self._roster(item, state.last)
+            claims.extend(found)
+            if found:
+                state.last = found[-1]
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
@@ -153,7 +157,9 @@ class Extractor:
         orgs = choose_orgs(item.sentence.text, item.folded, item.orgs, hit, clause, segment, self.rules)
         confidence = hit.rule.confidence
         if not orgs:
-            anaphor = self.rules.anaphors.search(item.folded, clause[0], segment[1])
+            anaphor = self.rules.anaphors.search(
+                item.folded, hit.start if acts_forward(item.folded, hit) else clause[0], segment[1]
+            )
             referent = state.recent or state.main
             if anaphor is None or referent is None:
                 return []
@@ -198,6 +204,29 @@ class Extractor:
                 )
         return out
 
+    def _roster(self, item: _Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
+        """Claims for a sentence listing the members of the group the previous act concerned."""
+        named = [m for m in item.orgs if m.kind != "person"]
+        if len(named) < 2:
+            return []
+        out = []
+        for org in named:
+            entity = self.orgs.entities.get(org.value)
+            out.append(
+                replace(
+                    last,
+                    organisation=entity.name if entity else org.value,
+                    entity_id=entity.id if entity else None,
+                    org_mention=org.text,
+                    org_kind="known" if entity else org.kind,
+                    evidence=item.sentence.text,
+                    span=(item.sentence.start, item.sentence.end),
+                    rule=f"{last.rule}+roster",
+                    confidence=last.confidence * 0.8,
+                )
+            )
+        return out
+
     def _modality(
         self, item: _Analysed, following: _Analysed | None, hit: TriggerHit, clause: tuple[int, int]
     ) -> tuple[str | None, bool, str | None]:
@@ -211,7 +240,7 @@ class Extractor:
         proposal = "propose_list" if action == "list" else "propose_delist"
         if cue.kind == "propose":
             return proposal, False, cue.id
-        fixed = [t for t in item.times if clause[0] <= t.start < clause[1] and not self._reported(item, t)]
+        fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not self._reported(item, t)]
         effective = self.rules.effective.search(item.folded) or (
             following is not None and following.times and self.rules.effective.search(following.folded)
         )
@@ -273,6 +302,7 @@ class _DocState:
     main: str | None
     recent: str | None
     jurisdiction: str | None
+    last: ExtractedClaim | None = None
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:
@@ -289,7 +319,8 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     The first mention's evidence is kept; the most precise date and the first named authority found
     among the mentions fill in. A proposal with neither authority nor date is dropped when the same
     article reports the decision it proposed (the announcement and the act are one event); so is an
-    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority.
+    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
+    loose "removed" gives way to a precise "suspended" for the same organisation and state.
     """
     merged: dict[tuple[str, str, str], ExtractedClaim] = {}
     for claim in claims:
@@ -312,6 +343,8 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
     out: list[ExtractedClaim] = []
     for claim in merged.values():
+        if claim.action == "delist" and (claim.jurisdiction, claim.org_key(), "suspend") in decided:
+            continue
         if (
             claim.action.startswith("propose_")
             and claim.date is None

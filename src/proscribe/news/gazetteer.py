@@ -19,6 +19,8 @@ from proscribe.news.rules import Rules
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
 _DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,7}$")
+_GENERIC_HEAD = re.compile(r"\s+(?:Group|Network|Movement|Organi[sz]ation)$")
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|ud|ul|bin|ibn)-[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w-]*", re.UNICODE)
 
 
@@ -64,6 +66,9 @@ class OrgGazetteer:
                     exact.setdefault(alias, set()).add(entity.id)
                     continue
                 folded.setdefault(fold(alias), set()).add(entity.id)
+                short = _GENERIC_HEAD.sub("", alias)
+                if short != alias and " " not in short and len(short) >= 4:
+                    folded.setdefault(fold(short), set()).add(entity.id)
                 if " " not in alias and alias.endswith("s") and len(alias) > 5:
                     folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
         self._folded = {key: next(iter(ids)) for key, ids in folded.items() if len(ids) == 1}
@@ -147,7 +152,7 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
 
 
 def _capital(word: str) -> bool:
-    return word[:1].isupper()
+    return word[:1].isupper() or bool(_PARTICLE.match(word))
 
 
 def _inside(offset: int, mentions: list[Mention]) -> bool:

@@ -53,7 +53,26 @@ def find_triggers(folded: str, rules: Rules) -> list[TriggerHit]:
             if rule.action == "list" and _attributive(folded, match.start(), match.end(), rules):
                 continue
             hits.append(TriggerHit(match.start(), match.end(), rule))
-    return resolve_overlaps(hits)
+    return _objects_of_removal(resolve_overlaps(hits), folded)
+
+
+def _objects_of_removal(hits: list[TriggerHit], folded: str) -> list[TriggerHit]:
+    """Drop a list noun governed by a removal just before it ("revoking the group's designation")."""
+    kept: list[TriggerHit] = []
+    for hit in hits:
+        noun = re.search(r"(?:ion|ions|ban|bans|listing)$", folded[hit.start : hit.end])
+        previous = kept[-1] if kept else None
+        if (
+            noun
+            and hit.rule.action == "list"
+            and previous is not None
+            and previous.rule.action in ("delist", "suspend")
+            and hit.start - previous.end <= 40
+            and not re.search(r"[;,.]", folded[previous.end : hit.start])
+        ):
+            continue
+        kept.append(hit)
+    return kept
 
 
 def _names_a_list(folded: str, start: int, end: int) -> bool:

@@ -77,6 +77,7 @@ class Rules:
     reporting: re.Pattern[str]
     clause_breaks: re.Pattern[str]
     attributive: re.Pattern[str]
+    roster: re.Pattern[str]
     authorities: tuple[AuthorityRule, ...]
     jurisdictions: tuple[JurisdictionNames, ...]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
@@ -185,7 +186,7 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
         kind = _choice(path, where, entry.get("kind"), CUE_KINDS, "kind")
         regex = _compile(path, where, _text(path, where, entry, "pattern"))
         out.append(Cue(rule_id, kind, regex, bool(entry.get("absorbed", False))))
-    for field in ("context", "effective", "reporting", "clause_breaks", "attributive"):
+    for field in ("context", "effective", "reporting", "clause_breaks", "attributive", "roster"):
         _text(path, "top level", document, field)
     if not isinstance(document.get("window"), int) or document["window"] <= 0:
         raise DataError(f"{path}: top level: `window` must be a positive integer")
@@ -296,6 +297,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         reporting=_compile(cue_path, "reporting", cue_doc["reporting"]),
         clause_breaks=_compile(cue_path, "clause_breaks", cue_doc["clause_breaks"]),
         attributive=_compile(cue_path, "attributive", cue_doc["attributive"]),
+        roster=_compile(cue_path, "roster", cue_doc["roster"]),
         authorities=_authorities(base / "authorities.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),
