@@ -47,17 +47,10 @@ def _timelines(
 
 
 def _source_refs(reader: Reader, claim_ids: Iterable[str]) -> list[JSON]:
-    claims = reader.claims_by_id(claim_ids)
-    sources = reader.sources_by_id(c.source_id for c in claims.values())
-    seen: set[str] = set()
-    out: list[JSON] = []
-    for claim in sorted(claims.values(), key=lambda c: (c.tier, c.source_id)):
-        source = sources.get(claim.source_id)
-        if source is None or source.id in seen:
-            continue
-        seen.add(source.id)
-        out.append({"url": source.uri, "title": source.title, "kind": source.kind})
-    return out
+    ids = list(claim_ids)
+    if not ids:
+        return []
+    return [{"url": s.uri, "title": s.title, "kind": s.kind} for _tier, s in reader.sources_of_claims(ids)]
 
 
 def _list_name(list_id: str) -> str:

@@ -77,10 +77,11 @@ class Reader:
         query = text.strip()
         if not query:
             raise NotFoundError("empty entity name")
+        by_id = self._entities_where(schema.entities.c.id == query)
+        if by_id:
+            return by_id[0]
         key = name_key(query)
         with self.store.engine.connect() as conn:
-            if conn.execute(select(schema.entities.c.id).where(schema.entities.c.id == query)).first():
-                return self.entity(query)
             rows = list(
                 conn.execute(
                     select(schema.names.c.entity_id, schema.names.c.kind)
@@ -154,6 +155,23 @@ class Reader:
                 query = select(schema.claims).where(schema.claims.c.id.in_(wanted[start : start + _CHUNK]))
                 out.update((row.id, claim_from_row(row)) for row in conn.execute(query))
         return out
+
+    def sources_of_claims(self, claim_ids: Iterable[str]) -> list[tuple[int, Source]]:
+        """The distinct sources behind some claims, with the best tier any of those claims has (one query)."""
+        wanted = sorted(set(claim_ids))
+        best: dict[str, tuple[int, Source]] = {}
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                query = (
+                    select(schema.claims.c.tier.label("claim_tier"), schema.sources)
+                    .join(schema.sources, schema.sources.c.id == schema.claims.c.source_id)
+                    .where(schema.claims.c.id.in_(wanted[start : start + _CHUNK]))
+                )
+                for row in conn.execute(query):
+                    source = source_from_row(row)
+                    if source.id not in best or row.claim_tier < best[source.id][0]:
+                        best[source.id] = (row.claim_tier, source)
+        return sorted(best.values(), key=lambda pair: (pair[0], pair[1].id))
 
     def sources_by_id(self, ids: Iterable[str]) -> dict[str, Source]:
         """Sources by id."""
