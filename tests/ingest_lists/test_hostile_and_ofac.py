@@ -1,0 +1,114 @@
+"""Hostile or malformed files leave the database unchanged; OFAC CSV sets diff by ent_num; any order works."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from conftest import FIXTURES, fresh_store, shared
+from proscribe.cli import main
+from proscribe.ingest.lists import ingest_list
+from proscribe.store import Store, schema
+
+
+def _snapshot_count(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(schema.snapshots)).scalar_one())
+
+
+@pytest.mark.parametrize(
+    ("fixture", "message"),
+    [
+        ("xxe.xml", "xxe.xml: XML with a DOCTYPE or entity declarations is refused"),
+        ("billion_laughs.xml", "billion_laughs.xml: XML with a DOCTYPE or entity declarations is refused"),
+        ("truncated.xml", "truncated.xml: line 25: malformed XML"),
+        ("bad_encoding.xml", "bad_encoding.xml: line 2: malformed XML"),
+        ("wrong_root.xml", "wrong_root.xml: line 2: root is <sdnList>"),
+    ],
+)
+def test_hostile_file_exits_non_zero_and_changes_nothing(tmp_path: Path, fixture: str, message: str) -> None:
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    before = (store.reader().content_hash(), _snapshot_count(store))
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", str(FIXTURES / "hostile" / fixture)]
+    )
+    assert result.exit_code == 1
+    assert message in result.output
+    assert (store.reader().content_hash(), _snapshot_count(store)) == before
+
+
+def test_undated_file_without_date_is_a_user_error(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        ["--db", store.url, "ingest", "list", "us-ofac-sdn-csv", str(FIXTURES / "ofac-2020-01" / "sdn.csv")],
+    )
+    assert result.exit_code == 2
+    assert re.search(r"sdn.csv: the file states no date; pass --date YYYY-MM-DD", result.output)
+
+
+def test_snapshots_in_reverse_order_give_the_same_dated_changes(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    later = ingest_list(store, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-02-01.xml"])
+    earlier = ingest_list(store, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    assert later.changes == {}
+    assert earlier.changes == {"delist": 1, "amend": 1}
+    claims = [c for c in store.reader().claims(entity_id="un-qdi-901") if c.action == "delist"]
+    assert [(c.list_id, c.date.iso(), c.known_from) for c in claims] == [
+        ("un-1267", "2020-01-02/2020-02-01", later.snapshot_date)
+    ]
+
+
+def test_ofac_set_with_duplicates_and_stray_eof(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    first = ingest_list(
+        store,
+        "us-ofac-sdn-csv",
+        sorted((FIXTURES / "ofac-2020-01").glob("*.csv")),
+        snapshot_date=date.fromisoformat("2020-01-15"),
+    )
+    second = ingest_list(
+        store,
+        "us-ofac-sdn-csv",
+        sorted((FIXTURES / "ofac-2020-06").glob("*.csv")),
+        snapshot_date=date.fromisoformat("2020-06-15"),
+    )
+    assert (first.records, second.records) == (4, 4)
+    # 11 left us-sdn; 14 joined us-sdn and us-sdgt; 10 gained an alias and lost its former name.
+    assert second.changes == {"delist": 1, "list": 2, "amend": 3}
+    assert second.unmapped == {"Program=NEWPROG": 1}
+
+
+def test_ofac_2019_to_2021_diff_counts(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    for month, day in (("2019-01", "2019-01-15"), ("2021-07", "2021-07-07")):
+        files = sorted(shared("us-ofac-sdn-csv", month).glob("*.csv"))
+        ingest_list(store, "us-ofac-sdn-csv", files, snapshot_date=date.fromisoformat(day))
+    sdn = [c for c in store.reader().claims(list_id="us-sdn") if c.kind == "event"]
+    # Counted by hand with the csv module: ent_nums only in 2021-07 (1858) and only in 2019-01 (261).
+    assert sum(c.action == "list" for c in sdn) == 1858
+    removed = sorted(int(c.record_key) for c in sdn if c.action == "delist")
+    assert (len(removed), removed[:5]) == (261, [587, 899, 1544, 4355, 4356])
+    assert {c.date.iso() for c in sdn} == {"2019-01-16/2021-07-07"}
+    window = "2019-01-16/2021-07-07"  # the registry's curated us-sdgt events are left out
+    sdgt = [c for c in store.reader().claims(list_id="us-sdgt") if c.date.iso() == window]
+    assert (sum(c.action == "list" for c in sdgt), sum(c.action == "delist" for c in sdgt)) == (331, 30)
+
+
+def test_ofac_2024_file_with_repeated_rows(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    copy = tmp_path / "sdn.csv"
+    shutil.copy(shared("us-ofac-sdn-csv", "2024-04", "sdn.csv"), copy)
+    report = ingest_list(store, "us-ofac-sdn-csv", [copy], snapshot_date=date.fromisoformat("2024-04-10"))
+    assert report.records == 11509
+    assert [w.rsplit("/", 1)[-1] for w in report.warnings[:2]] == [
+        "sdn.csv: line 11119: stray DOS end-of-file byte ignored",
+        "sdn.csv: 58 repeated record key(s) merged",
+    ]

@@ -1,0 +1,72 @@
+"""Acceptance of issue 3 on the real UN consolidated-list snapshots in ../shared/data/lists."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from conftest import shared
+from proscribe import query
+from proscribe.ingest.lists import ingest_list
+from proscribe.store import Store
+
+
+def _changes(store: Store, since: str, until: str) -> list[tuple[str, str, str]]:
+    data = query.changes(
+        store.reader(),
+        date.fromisoformat(since),
+        date.fromisoformat(until),
+        jurisdictions=("UN",),
+        limit=1000,
+    )
+    rows: list[dict[str, Any]] = data["changes"]
+    return sorted((row["entity_id"], row["action"], row["date"]) for row in rows if row["action"] != "amend")
+
+
+def test_three_delistings_between_june_30_and_july_3_2017(un_store: Store) -> None:
+    found = _changes(un_store, "2017-06-25", "2017-07-05")
+    delists = [row for row in found if row[1] == "delist" and row[2] == "2017-07-01/2017-07-03"]
+    assert delists == [
+        ("un-qdi-168", "delist", "2017-07-01/2017-07-03"),
+        ("un-qdi-169", "delist", "2017-07-01/2017-07-03"),
+        ("un-qdi-170", "delist", "2017-07-01/2017-07-03"),
+    ]
+
+
+def test_one_removal_and_four_listings_between_nov_2025_and_feb_2026(un_store: Store) -> None:
+    found = _changes(un_store, "2025-11-21", "2026-02-27")
+    assert ("un-iqi-074", "delist", "2025-11-21/2026-02-27") in found
+    listed = [row for row in found if row[1] == "list" and row[2] == "2026-02-24"]
+    assert listed == [(f"un-sdi-0{n:02d}", "list", "2026-02-24") for n in (7, 8, 9, 10)]
+
+
+def test_jawlani_not_listed_in_2026_after_listing_in_2013(un_store: Store) -> None:
+    reader = un_store.reader()
+    status = query.status(reader, "Abu Mohammed al-Jawlani", jurisdictions=("UN",), at=date(2026, 1, 1))
+    assert status["entity"]["id"] == "un-qdi-317"
+    lists = status["jurisdictions"][0]["lists"]
+    assert [(item["list"], item["state"]) for item in lists] == [("un-1267", "not_listed")]
+    earlier = query.status(reader, "un-qdi-317", jurisdictions=("UN",), at=date(2015, 1, 1))
+    assert [(i["state"], i["since"]) for i in earlier["jurisdictions"][0]["lists"]] == [
+        ("listed", "2013-07-24")
+    ]
+
+
+def test_nusrah_front_entry_links_to_hts_and_joins_the_curated_timeline(un_store: Store) -> None:
+    data = query.timeline(un_store.reader(), "hts", jurisdictions=("UN",))
+    un_1267 = next(t for t in data["timelines"] if t["list"] == "un-1267")
+    kinds = {data["claims"][c]["source"]["kind"] for e in un_1267["events"] for c in e["claims"]}
+    assert {"official_list", "curated"} <= kinds
+    listing = [e for e in un_1267["events"] if e["action"] == "list" and e["date"] == "2014-05-14"]
+    assert listing, "QDe.137's LISTED_ON 2014-05-14 should be an event on the hts timeline"
+
+
+def test_reingesting_a_snapshot_adds_nothing(un_store: Store) -> None:
+    before = un_store.reader().content_hash()
+    report = ingest_list(
+        un_store, "un-sc-consolidated", [shared("un-sc-consolidated", "un-consolidated_2017-06-30.xml")]
+    )
+    assert (report.new_claims, report.new_entities, report.already_held) == (0, 0, True)
+    # 1024 records x (state "listed" + dated "list" event) + 3 delists cited to the 2017-07-03 file.
+    assert report.existing_claims == 2051
+    assert un_store.reader().content_hash() == before
