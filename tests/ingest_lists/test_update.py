@@ -1,0 +1,109 @@
+"""`update` against a local HTTP server on 127.0.0.1: download, 304 Not Modified, new file, truncation."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES, fresh_store
+from proscribe.cli import main
+from proscribe.ingest.update import update
+
+
+class Mirror:
+    """What the fake server serves: path -> (body, etag), plus a switch to cut bodies short."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[bytes, str]] = {}
+        self.truncate = False
+        self.requests: list[tuple[str, str | None]] = []
+
+    def serve(self, path: str, body: bytes) -> None:
+        self.files[path] = (body, '"' + hashlib.sha256(body).hexdigest()[:12] + '"')
+
+
+@pytest.fixture
+def mirror() -> Iterator[tuple[Mirror, str]]:
+    state = Mirror()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            state.requests.append((self.path, self.headers.get("If-None-Match")))
+            if self.path not in state.files:
+                self.send_error(404)
+                return
+            body, etag = state.files[self.path]
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2] if state.truncate else body)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_update_downloads_then_sends_validators_then_ingests_changes(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    path = "/un-sc-consolidated/consolidated.xml"
+    first = (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes()
+    state.serve(path, first)
+
+    [outcome] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert (outcome.status, outcome.error) == ("ingested", None)
+    assert outcome.report is not None and outcome.report["records"] == 4
+    [folder] = (tmp_path / "home" / "raw" / "un-sc-consolidated").iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["consolidated.xml"]["sha256"] == hashlib.sha256(first).hexdigest()
+    assert (folder / "consolidated.xml").read_bytes() == first
+
+    [again] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert again.status == "not_modified"
+    assert state.requests[-1] == (path, state.files[path][1])
+
+    state.serve(path, (FIXTURES / "un" / "un_2020-02-01.xml").read_bytes())
+    [changed] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert changed.status == "ingested"
+    assert changed.report is not None and changed.report["changes"] == {"amend": 1, "delist": 1}
+
+
+def test_truncated_download_fails_and_leaves_the_database_unchanged(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    state.serve("/un-sc-consolidated/consolidated.xml", (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    state.truncate = True
+    before = store.reader().content_hash()
+    result = CliRunner().invoke(
+        main,
+        ["--db", store.url, "update", "un-sc-consolidated", "--mirror", base, "--format", "json"],
+        env={"PROSCRIBE_HOME": str(tmp_path / "home")},
+    )
+    assert result.exit_code == 1
+    outcome = json.loads(result.stdout)["updates"][0]
+    assert outcome["status"] == "failed"
+    assert f"{base}/un-sc-consolidated/consolidated.xml: download failed" in outcome["error"]
+    assert store.reader().content_hash() == before
+    assert not (tmp_path / "home" / "raw").exists()
