@@ -15,7 +15,7 @@ import click
 
 from proscribe.errors import InputError, ProscribeError
 
-COMMAND_MODULES: tuple[str, ...] = ("registry", "screen", "lists", "serve")
+COMMAND_MODULES: tuple[str, ...] = ("registry", "screen", "lists", "serve", "news")
 
 
 class _Main(click.Group):

@@ -95,6 +95,10 @@ class Extractor:
         self.places = JurisdictionGazetteer(self.rules)
         self.dates = DateFinder(self.rules)
 
+    def org_key_of(self, name: str) -> str:
+        """The entity id a name (or its part before a bracket) denotes, else the folded name (for scoring)."""
+        return self.orgs.lookup(name) or self.orgs.lookup(name.split(" (")[0]) or fold(name)
+
     def analyse(self, sentence: Sentence) -> _Analysed:
         """Every mention, time expression and trigger of one sentence (offsets relative to it)."""
         text = sentence.text
@@ -316,8 +320,8 @@ def _inside_any(offset: int, mentions: list[Mention]) -> bool:
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
 
-    The first mention's evidence is kept; the most precise date and the first named authority found
-    among the mentions fill in. A proposal with neither authority nor date is dropped when the same
+    The first mention's evidence is kept; the most precise date and the most specific (longest) authority
+    named among the mentions fill in. A proposal with neither authority nor date is dropped when the same
     article reports the decision it proposed (the announcement and the act are one event); so is an
     undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
     loose "removed" gives way to a precise "suspended" for the same organisation and state.

@@ -1,0 +1,129 @@
+"""`proscribe extract`, `proscribe ingest news` and `proscribe eval extract`: news articles to claims."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+from proscribe.cli.registry import store_from
+from proscribe.cli.render import table
+from proscribe.model import Entity, parse_day
+from proscribe.news.evaluate import evaluate, load_gold
+from proscribe.news.extract import Extractor
+from proscribe.news.inputs import FetchOptions, load_documents
+
+_COLUMNS = ("doc_id", "jurisdiction", "organisation", "action", "date", "authority", "rule", "confidence")
+
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    return parse_day(value) if value else None
+
+
+def entities_for(ctx: click.Context) -> list[Entity]:
+    """Registry entities: from the store when it is initialised, else the bundled dataset."""
+    store = store_from(ctx)
+    if store.is_initialised():
+        return store.reader().entities()
+    from proscribe.sources.bundled import load_entities
+
+    return list(load_entities())
+
+
+def _print_claims(rows: list[dict[str, Any]], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    else:
+        click.echo(table(rows, _COLUMNS))
+
+
+def _print_eval(report: dict[str, Any], errors: bool) -> None:
+    overall = report["overall"]
+    click.echo(
+        f"events: P {overall['precision']:.3f}  R {overall['recall']:.3f}  F1 {overall['f1']:.3f}  "
+        f"(tp {overall['tp']}, fp {overall['fp']}, fn {overall['fn']})"
+    )
+    click.echo(
+        f"date accuracy {report['date_accuracy']:.3f}, authority accuracy {report['authority_accuracy']:.3f} "
+        f"on {report['matched']} matched events"
+    )
+    d = report["distractors"]
+    click.echo(
+        f"distractors: {d['items_with_claims']} of {d['items']} items with claims, "
+        f"{d['false_positives']} claims"
+    )
+    for title, key in (("per action", "by_action"), ("per jurisdiction", "by_jurisdiction")):
+        rows = [{"key": k, **v} for k, v in report[key].items()]
+        click.echo(f"\n{title}:")
+        click.echo(table(rows, ("key", "precision", "recall", "f1", "tp", "fp", "fn")))
+    if errors:
+        click.echo("\nerrors:")
+        for error in report["errors"]:
+            click.echo(json.dumps(error, ensure_ascii=False))
+
+
+def register(main: click.Group) -> None:
+    """Add `extract`, `ingest news` and `eval extract`."""
+    published = click.option(
+        "--published", callback=_published, help="Publication date YYYY-MM-DD (fallback)."
+    )
+    inputs = click.argument("inputs", nargs=-1, required=True)
+
+    @main.command()
+    @inputs
+    @published
+    @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private/link-local hosts.")
+    @click.option(
+        "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True
+    )
+    @click.pass_context
+    def extract(
+        ctx: click.Context, inputs: tuple[str, ...], published: date | None, allow_private: bool, fmt: str
+    ) -> None:
+        """Extract designation claims (with evidence) from files, directories, JSONL records or URLs."""
+        documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
+        extractor = Extractor(entities_for(ctx))
+        _print_claims([c.to_json() for d in documents for c in extractor.extract(d)], fmt)
+
+    ingest_group = cast(click.Group, main.commands["ingest"])
+    eval_group = cast(click.Group, main.commands["eval"])
+
+    @ingest_group.command(name="news")
+    @inputs
+    @published
+    @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private/link-local hosts.")
+    @click.pass_context
+    def ingest_news_cmd(
+        ctx: click.Context, inputs: tuple[str, ...], published: date | None, allow_private: bool
+    ) -> None:
+        """Store the claims of news articles as news-tier evidence (one transaction; re-runs add nothing)."""
+        from proscribe.ingest.news import ingest_news
+
+        documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
+        click.echo(
+            json.dumps(ingest_news(store_from(ctx), documents).as_dict(), ensure_ascii=False, indent=2)
+        )
+
+    @eval_group.command(name="extract")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+    @click.option(
+        "--errors", is_flag=True, help="List every miss, false alarm and wrong date with its evidence."
+    )
+    @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    @click.pass_context
+    def eval_extract(ctx: click.Context, file: Path, errors: bool, as_json: bool) -> None:
+        """Score extraction on a labelled JSONL file (news-dev format): P/R/F1, dates, authorities."""
+        extractor = Extractor(entities_for(ctx))
+        report = evaluate(load_gold(file), extractor.extract, extractor.org_key_of).to_json()
+        if as_json:
+            click.echo(
+                json.dumps(report if errors else {k: v for k, v in report.items() if k != "errors"}, indent=2)
+            )
+        else:
+            _print_eval(report, errors)

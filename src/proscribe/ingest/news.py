@@ -1,0 +1,123 @@
+"""News ingest: extracted claims -> a news-tier Source plus event Claims -> one ClaimBatch per article.
+
+Each article becomes one Source (kind "news": URL, outlet, publication date, sha256 of the text) and
+one event Claim per extracted claim on a registry organisation (record key: document id + evidence
+span; evidence, span, rule and confidence kept; known from the publication date). The claim's list
+is chosen by `list_for`. Claims on organisations the registry does not know are reported in the
+batch's warnings and `unmapped` counts, not stored. All articles are written in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import cast
+from urllib.parse import urlsplit
+
+from proscribe import vocab
+from proscribe.ingest.core import IngestReport, ingest_batch
+from proscribe.model import Action, Claim, ClaimBatch, DesignationList, Entity, PartialDate, Source, source_id
+from proscribe.news.document import Document
+from proscribe.news.extract import ExtractedClaim, Extractor
+from proscribe.store import Store
+
+# Words in the evidence that say which kind of list is meant; the first kind that matches wins.
+_KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("extremist", re.compile(r"extremis|экстремист|undesirable|unlawful association|verbot", re.IGNORECASE)),
+    ("sanctions", re.compile(r"sanction", re.IGNORECASE)),
+    ("terrorist", re.compile(r"terror|proscri", re.IGNORECASE)),
+)
+
+
+def list_for(jurisdiction: str, evidence: str, entity: Entity | None) -> DesignationList | None:
+    """The registry list a news claim is about, from the wording of its evidence.
+
+    Among the jurisdiction's lists: one of the kind the evidence names (extremist, sanctions,
+    terrorist), preferring a list whose name mentions the organisation (the UN's "1988 Sanctions
+    List (Taliban)"), then the first in registry order; the jurisdiction's first list otherwise.
+    """
+    candidates = vocab.lists_of(jurisdiction)
+    if not candidates:
+        return None
+    kinds = [kind for kind, words in _KIND_WORDS if words.search(evidence)]
+    for kind in kinds or ["terrorist"]:
+        of_kind = [item for item in candidates if item.kind == kind]
+        if of_kind:
+            return _naming(of_kind, entity) or of_kind[0]
+    return _naming(candidates, entity) or candidates[0]
+
+
+def _naming(candidates: list[DesignationList], entity: Entity | None) -> DesignationList | None:
+    if entity is None:
+        return None
+    names = [n.value.casefold() for n in entity.all_names() if len(n.value) > 3]
+    return next((item for item in candidates if any(name in item.name.casefold() for name in names)), None)
+
+
+def news_source(document: Document) -> Source:
+    """The news-tier Source of one article (deterministic id from its URL or text hash)."""
+    sha = hashlib.sha256(document.text.encode("utf-8")).hexdigest()
+    uri = document.url or f"urn:sha256:{sha}"
+    outlet = urlsplit(document.url).hostname if document.url else None
+    return Source(
+        id=source_id("news", uri, sha),
+        kind="news",
+        uri=uri,
+        title=document.title or document.id,
+        publisher=outlet,
+        published_on=document.pub_date,
+        sha256=sha,
+    )
+
+
+def news_batch(documents: Sequence[Document], extractor: Extractor) -> ClaimBatch:
+    """Extract every document and build one batch of sources and claims."""
+    sources: list[Source] = []
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    unmapped: Counter[str] = Counter()
+    for document in documents:
+        source = news_source(document)
+        sources.append(source)
+        for found in extractor.extract(document):
+            if found.entity_id is None:
+                unmapped[found.organisation] += 1
+                warnings.append(
+                    f"{document.id}: unknown organisation {found.organisation!r} ({found.action}, "
+                    f"{found.jurisdiction}) not stored"
+                )
+                continue
+            claims.append(_claim(found, source, extractor.orgs.entities.get(found.entity_id)))
+    return ClaimBatch(tuple(sources), (), tuple(claims), tuple(warnings), dict(unmapped))
+
+
+def _claim(found: ExtractedClaim, source: Source, entity: Entity | None) -> Claim:
+    assert found.entity_id is not None
+    chosen = list_for(found.jurisdiction, found.evidence, entity)
+    return Claim(
+        kind="event",
+        entity_id=found.entity_id,
+        jurisdiction=found.jurisdiction,
+        list_id=chosen.id if chosen else None,
+        date=found.date or PartialDate.unknown(),
+        source_id=source.id,
+        record_key=f"{found.doc_id}:{found.span[0]}-{found.span[1]}",
+        action=cast(Action, found.action),
+        authority=found.authority,
+        original=found.org_mention,
+        evidence=found.evidence,
+        span=found.span,
+        rule=found.rule,
+        confidence=found.confidence,
+        known_from=source.published_on,
+        tier=source.tier,
+    )
+
+
+def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
+    """Extract and store every document in one transaction (re-ingesting the same text adds nothing)."""
+    store.require_initialised()
+    extractor = Extractor(store.reader().entities())
+    return ingest_batch(store, news_batch(documents, extractor))

@@ -1,0 +1,168 @@
+"""Article inputs: files, directories, JSONL records and URLs, read safely into Documents.
+
+Safety: every input is size-capped (`MAX_BYTES`) and refused when binary; URLs are fetched with
+httpx (timeouts, size cap, content-type check, at most five redirects), and a host that resolves to
+a loopback, private, link-local or otherwise non-public address is refused unless `allow_private`.
+The transport and the resolver are injectable so tests need no network.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import socket
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
+from proscribe.model import PartialDate
+from proscribe.news.document import Document, check_text, date_from_text, html_to_text, looks_like_html
+
+MAX_BYTES = 10 * 1024 * 1024
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+_TEXT_TYPES = ("text/html", "text/plain", "application/xhtml+xml")
+_SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".md")
+Resolver = Callable[[str], list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchOptions:
+    """How URLs are fetched: private addresses allowed?, transport and resolver (for tests), limits."""
+
+    allow_private: bool = False
+    transport: httpx.BaseTransport | None = None
+    resolver: Resolver | None = None
+    max_bytes: int = MAX_BYTES
+
+
+def _system_resolver(host: str) -> list[str]:
+    try:
+        return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, None)})
+    except (socket.gaierror, UnicodeError) as exc:
+        raise FetchError(f"cannot resolve host {host!r}: {exc}") from None
+
+
+def check_host(url: str, options: FetchOptions) -> None:
+    """Refuse a URL whose host is not public (loopback, private, link-local...) unless allowed."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"{url}: only http and https URLs can be fetched")
+    if options.allow_private:
+        return
+    addresses = (options.resolver or _system_resolver)(parts.hostname)
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise HostileInputError(
+                f"{url}: host {parts.hostname} resolves to non-public address {ip}; "
+                "refused (pass --allow-private to fetch from private networks)"
+            )
+
+
+def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
+    """Fetch `url` and return (text, content type, final URL), enforcing every guard."""
+    with httpx.Client(transport=options.transport, timeout=TIMEOUT, follow_redirects=False) as client:
+        current = url
+        for _hop in range(6):
+            check_host(current, options)
+            try:
+                with client.stream("GET", current, headers={"User-Agent": "proscribe/0.1"}) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if response.status_code != 200:
+                        raise FetchError(f"{current}: HTTP {response.status_code}")
+                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if kind not in _TEXT_TYPES:
+                        raise HostileInputError(
+                            f"{current}: content type {kind or 'missing'!r} is not HTML or text"
+                        )
+                    data = bytearray()
+                    for chunk in response.iter_bytes():
+                        data.extend(chunk)
+                        if len(data) > options.max_bytes:
+                            raise HostileInputError(
+                                f"{current}: response over the {options.max_bytes}-byte limit"
+                            )
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{current}: {exc}") from None
+            return check_text(bytes(data), current, options.max_bytes), kind, current
+    raise FetchError(f"{url}: too many redirects")
+
+
+def document_from(
+    doc_id: str,
+    raw: str,
+    url: str | None,
+    published: date | None,
+    title: str | None = None,
+    html: bool | None = None,
+) -> Document:
+    """A Document from raw text or HTML: main text extracted, publication date from the page if any."""
+    is_html = looks_like_html(raw) if html is None else html
+    text, page_date = raw, None
+    if is_html:
+        page = html_to_text(raw, doc_id)
+        text, page_date, title, url = page.text, page.published, title or page.title, url or page.url
+    return Document(doc_id, text, page_date or date_from_text(text, url) or published, url, title)
+
+
+def _read_file(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise HostileInputError(f"{path}: {size} bytes is over the {max_bytes}-byte limit")
+        return check_text(path.read_bytes(), str(path), max_bytes)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+
+
+def _records(path: Path, text: str, published: date | None) -> Iterator[Document]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            body = record.get("text") if record.get("text") is not None else record["html"]
+            pub = record.get("pub_date")
+            day = PartialDate.parse(pub).earliest if pub else None
+            doc_id = str(record.get("id") or f"{path.stem}-{number}")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError, InputError) as exc:
+            raise FormatError(
+                f"{path}: line {number}: expected a JSON record with text or html: {exc}"
+            ) from None
+        if not isinstance(body, str):
+            raise FormatError(f"{path}: line {number}: `text`/`html` must be a string")
+        url = record.get("url")
+        yield document_from(
+            doc_id, body, url, day or published, record.get("title"), html="text" not in record
+        )
+
+
+def load_documents(inputs: Sequence[str], published: date | None, options: FetchOptions) -> list[Document]:
+    """Every document named by `inputs` (files, directories, JSONL files, URLs), in order."""
+    documents: list[Document] = []
+    for item in inputs:
+        if item.startswith(("http://", "https://")):
+            text, kind, final = fetch_url(item, options)
+            documents.append(document_from(final, text, final, published, html=kind != "text/plain"))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _SUFFIXES)
+        elif path.is_file():
+            files = [path]
+        else:
+            raise InputError(f"{item}: no such file, directory or URL")
+        for file in files:
+            text = _read_file(file, options.max_bytes)
+            if file.suffix.lower() == ".jsonl":
+                documents.extend(_records(file, text, published))
+            else:
+                documents.append(document_from(file.stem, text, None, published))
+    return documents
