@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from proscribe.api import feeds, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
 from proscribe.web.http import ResponseCache
-from proscribe.web.render import STATIC
+from proscribe.web.render import STATIC, render
 
 DESCRIPTION = """\
 Sourced timelines of which jurisdictions (ISO 3166-1 alpha-2, `UN`, `EU`) designate which organisations.
@@ -29,10 +30,10 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
         title="proscribe",
         version="1",
         description=DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # FastAPI's Swagger UI loads from a CDN; /docs is rendered here instead
         redoc_url=None,
-        swagger_ui_parameters={"syntaxHighlight": False},
     )
+    app.state.store = store  # read by the token check of the write endpoints
     cache = ResponseCache(cache_size)
     problems.install(app)
     app.include_router(read.read_router(store, cache))
@@ -40,5 +41,10 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     app.include_router(feeds.feed_router(store, cache))
     app.include_router(pages.page_router(store, cache))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.state.store = store
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """The API reference, rendered server-side from the OpenAPI document."""
+        return HTMLResponse(render("api_docs.html", spec=app.openapi(), nav="/docs"))
+
     return app

@@ -91,24 +91,23 @@ class ScreenerCache:
         return screener
 
 
-def require_token(store: Store) -> Any:
-    """A dependency that admits only requests with a live bearer token; returns the token's name."""
+def require_token(request: Request) -> str:
+    """Admit only requests with a live bearer token (checked against the app's store); return its name."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    store: Store = request.app.state.store
+    name = verify_token(store, token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    if name is None:
+        raise HTTPException(401, "a valid API token is required: Authorization: Bearer <token>")
+    return name
 
-    def check(request: Request) -> str:
-        scheme, _, token = request.headers.get("authorization", "").partition(" ")
-        name = verify_token(store, token.strip()) if scheme.lower() == "bearer" and token else None
-        if name is None:
-            raise HTTPException(401, "a valid API token is required: Authorization: Bearer <token>")
-        return name
 
-    return check
+Authorised = Annotated[str, Depends(require_token)]
 
 
 def write_router(store: Store) -> APIRouter:
     """Build the router of POST endpoints over `store`."""
     router = APIRouter(prefix="/api")
     screeners = ScreenerCache()
-    authorised = Annotated[str, Depends(require_token(store))]
 
     @router.post("/screen", tags=["screen"], summary="Screen up to 1,000 names against the registry")
     def screen(body: ScreenRequest) -> Response:
@@ -146,7 +145,7 @@ def write_router(store: Store) -> APIRouter:
         "/ingest/list", tags=["ingest"], summary="Import one official list snapshot (token required)"
     )
     def ingest_list_files(
-        token_name: authorised,
+        token_name: Authorised,
         source: Annotated[str, Form(description="Source name, e.g. un-consolidated")],
         files: Annotated[list[UploadFile], File(description="The snapshot's file(s)")],
         snapshot_date: Annotated[
@@ -169,7 +168,7 @@ def write_router(store: Store) -> APIRouter:
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")
-    def whoami(token_name: authorised) -> dict[str, str]:
+    def whoami(token_name: Authorised) -> dict[str, str]:
         return {"token": token_name}
 
     return router

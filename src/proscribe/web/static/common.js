@@ -16,9 +16,11 @@ const Dom = (() => {
     }
     return node;
   }
-  /* A text with the characters [start, end) wrapped in <mark>. */
+  /* A text with the characters [start, end) wrapped in <mark>. A span as long as the whole text but
+   * outside it (document offsets of the evidence sentence itself) marks the whole sentence. */
   function highlighted(text, span) {
     const frag = document.createDocumentFragment();
+    if (span && span.length === 2 && span[1] - span[0] === text.length && span[1] > text.length) span = [0, text.length];
     if (!span || span.length !== 2 || span[0] < 0 || span[1] > text.length || span[0] >= span[1]) {
       frag.append(text);
       return frag;

@@ -9,13 +9,18 @@
   const tbody = document.querySelector("#news-claims tbody");
   let article = null;
 
-  /* Where each claim's evidence sentence sits in the text, so its span can be marked in place. */
+  /* Where each claim's evidence sits in the text: its span (document offsets) when that matches the
+   * evidence, else the first occurrence of the evidence sentence. Overlapping marks keep the first. */
   function marks(text, claims) {
     const out = [];
     claims.forEach((c, i) => {
+      const [start, end] = c.span || [-1, -1];
+      if (start >= 0 && text.slice(start, end) === c.evidence) {
+        out.push({ start, end, index: i });
+        return;
+      }
       const at = text.indexOf(c.evidence);
-      if (at < 0) return;
-      out.push({ start: at + c.span[0], end: at + c.span[1], index: i });
+      if (at >= 0) out.push({ start: at, end: at + c.evidence.length, index: i });
     });
     return out.sort((a, b) => a.start - b.start).filter((m, i, all) => i === 0 || m.start >= all[i - 1].end);
   }

@@ -1,0 +1,103 @@
+"""Read endpoints over real HTTP: the CLI's JSON, hand-checked states, search in any script, paging."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+from click.testing import CliRunner
+from live_server import Live
+
+from proscribe.cli import main
+
+ASIA_PLUS = (
+    "https://www.asiaplustj.info/en/news/world/20250418/russia-removes-afghanistans-taliban-from-terror-list"
+)
+
+
+def test_status_is_the_same_json_as_the_cli(live: Live, http: httpx.Client) -> None:
+    response = http.get("/api/status", params={"entity": "taliban", "in": "RU", "at": "2025-06-01"})
+    cli = CliRunner().invoke(
+        main,
+        ["--db", live.db_url, "status", "taliban", "--in", "RU", "--at", "2025-06-01", "--format", "json"],
+    )
+    assert cli.exit_code == 0, cli.output
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
+    assert response.json() == json.loads(cli.output)
+    (russia,) = response.json()["jurisdictions"]
+    assert russia["jurisdiction"] == "RU"
+    assert [(item["list"], item["state"], item["since"]) for item in russia["lists"]] == [
+        ("ru-terrorist", "suspended", "2025-04-17")
+    ]
+
+
+def test_matrix_on_2024_06_01_for_the_taliban(http: httpx.Client) -> None:
+    rows = http.get("/api/matrix", params={"entity": "taliban", "at": "2024-06-01"}).json()["rows"]
+    states = {(row["jurisdiction"], row["list"]): row["state"] for row in rows}
+    assert states[("RU", "ru-terrorist")] == "listed"
+    assert states[("KG", "kg-banned")] == "listed"
+    assert states[("KZ", "kz-terrorist")] in ("uncertain", "not_listed")
+
+
+def test_repeated_and_comma_separated_jurisdictions_are_the_same_filter(http: httpx.Client) -> None:
+    repeated = http.get("/api/status", params=[("entity", "taliban"), ("in", "RU"), ("in", "kz")]).json()
+    joined = http.get("/api/status", params={"entity": "taliban", "in": "RU,KZ"}).json()
+    assert repeated == joined
+    assert [j["jurisdiction"] for j in joined["jurisdictions"]] == ["KZ", "RU"]
+
+
+def test_search_and_detail_accept_any_script(http: httpx.Client) -> None:
+    found = http.get("/api/entities", params={"q": "Талибан"}).json()
+    assert found["results"][0] == {"entity_id": "taliban", "name": "Taliban", "matched_name": "Талибан"}
+    detail = http.get("/api/entities/Талибан").json()
+    assert detail["id"] == "taliban"
+    assert {"value": "طالبان", "kind": "alias", "script": "Arab"} in detail["names"]
+
+
+def test_timeline_shows_the_russian_suspension_with_its_sources(http: httpx.Client) -> None:
+    data = http.get("/api/timeline", params={"entity": "taliban", "in": "RU"}).json()
+    (row,) = data["timelines"]
+    suspension = [e for e in row["events"] if e["action"] == "suspend"]
+    assert [e["date"] for e in suspension] == ["2025-04-17"]
+    urls = {data["claims"][cid]["source"]["url"] for cid in suspension[0]["claims"]}
+    assert (
+        "https://www.asiaplustj.info/en/news/world/20250418/russia-removes-afghanistans-taliban-from-terror-list"
+        in urls
+    )
+
+
+def test_changes_pages_by_cursor_without_gaps_or_repeats(http: httpx.Client) -> None:
+    whole = http.get("/api/changes", params={"in": "RU", "limit": 1000}).json()
+    assert whole["next_cursor"] is None
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params: dict[str, str | int] = {"in": "RU", "limit": 3}
+        if cursor:
+            params["cursor"] = cursor
+        page = http.get("/api/changes", params=params).json()
+        assert len(page["changes"]) <= 3
+        seen += [c["id"] for c in page["changes"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [c["id"] for c in whole["changes"]]
+    assert len(seen) == len(set(seen)) > 3
+
+
+def test_changes_filter_by_entity_lists_the_russian_taliban_history(http: httpx.Client) -> None:
+    changes = http.get("/api/changes", params={"in": "RU", "entity": "taliban"}).json()["changes"]
+    assert [(c["date"], c["action"]) for c in changes] == [
+        ("2003-02-14", "list"),
+        ("2024-05-27", "propose_delist"),
+        ("2024-12-28", "propose_delist"),
+        ("2025-03-31", "propose_delist"),
+        ("2025-04-17", "suspend"),
+    ]
+
+
+def test_sources_lists_every_claim_with_its_source(http: httpx.Client) -> None:
+    data = http.get("/api/sources", params={"entity": "taliban", "in": "RU"}).json()
+    assert data["entity"] == {"id": "taliban", "name": "Taliban"}
+    assert data["claims"] and all(c["jurisdiction"] == "RU" and c["source"]["url"] for c in data["claims"])
