@@ -245,7 +245,14 @@ def html_to_text(source: str, name: str) -> HtmlPage:
         attrs = f"{node.get('class', '')} {node.get('id', '')}"
         if node.getparent() is not None and node.tag not in ("html", "body") and _NOISE_ATTR.search(attrs):
             _drop(node)
-    main = tree.find(".//article") or tree.find(".//main") or tree.find(".//body") or tree
+    main = next(
+        (
+            node
+            for node in (tree.find(".//article"), tree.find(".//main"), tree.find(".//body"))
+            if node is not None
+        ),
+        tree,
+    )
     parts: list[str] = []
     _block_text(main, parts)
     lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in "".join(parts).split("\n"))

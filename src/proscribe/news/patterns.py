@@ -117,7 +117,7 @@ def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules
     best: tuple[Cue, int] | None = None
     for cue in rules.cues:
         for match in cue.regex.finditer(window):
-            end = low + match.end()
+            end = low + len(window[: match.end()].rstrip())
             if best is None or end > best[1]:
                 best = (cue, end)
     return best

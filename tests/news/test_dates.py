@@ -1,0 +1,43 @@
+"""Time expressions resolve against the publication date, or give None without one."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from proscribe.news.dates import DateFinder
+from proscribe.news.rules import load_rules
+
+FINDER = DateFinder(load_rules())
+
+
+def _resolve(text: str, published: date | None, future: bool = False) -> list[str | None]:
+    out = []
+    for expression in FINDER.find(text):
+        value = expression.resolve(published, future)
+        out.append(value.iso() if value else None)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("It happened on 17 April 2025.", None, ["2025-04-17"]),
+        ("Listed since March 2003.", None, ["2003-03"]),
+        ("Removed by the end of 2023.", None, ["2023"]),
+        ("Banned in 2003.", None, ["2003"]),
+        ("The ministry acted on Monday.", date(2024, 6, 5), ["2024-06-03"]),
+        ("The ministry acted on Monday.", None, [None]),
+        ("It was done last month.", date(2024, 1, 15), ["2023-12"]),
+        ("In January, the court ruled.", date(2025, 3, 4), ["2025-01"]),
+        ("Effective February 16, the order applies.", date(2021, 2, 12), ["2021-02-16"]),
+        ("The decision came yesterday.", date(2022, 9, 28), ["2022-09-27"]),
+    ],
+)
+def test_resolution(text: str, published: date | None, expected: list[str | None]) -> None:
+    assert _resolve(text, published) == expected
+
+
+def test_a_scheduled_weekday_is_the_next_one() -> None:
+    assert _resolve("It will take effect on Tuesday.", date(2021, 11, 27), future=True) == ["2021-11-30"]

@@ -1,0 +1,87 @@
+"""Extraction rules on sentences written for these tests (never corpus text)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
+
+
+def _events(
+    extractor: Extractor, text: str, published: date | None = None
+) -> list[tuple[str, str, str, str | None]]:
+    claims = extractor.extract(Document("t", text, published))
+    return [(c.jurisdiction, c.organisation, c.action, c.date.iso() if c.date else None) for c in claims]
+
+
+def test_enumerated_jurisdictions_give_one_claim_each(extractor: Extractor) -> None:
+    text = "Hamas is a militant group. It is banned in Canada, Japan, Egypt and Turkey."
+    assert _events(extractor, text) == [
+        ("CA", "Hamas", "list", None),
+        ("JP", "Hamas", "list", None),
+        ("EG", "Hamas", "list", None),
+        ("TR", "Hamas", "list", None),
+    ]
+
+
+def test_subject_state_and_absolute_date(extractor: Extractor) -> None:
+    assert _events(
+        extractor, "Since 2015, Kazakhstan has designated the Taleban as a terrorist organisation."
+    ) == [("KZ", "Taliban", "list", "2015")]
+
+
+def test_modality_turns_an_act_into_a_proposal(extractor: Extractor) -> None:
+    assert _events(
+        extractor, "Officials said the Taliban may be excluded from the list of banned groups in Uzbekistan."
+    ) == [("UZ", "Taliban", "propose_delist", None)]
+
+
+def test_negation_gives_no_claim(extractor: Extractor) -> None:
+    assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
+    assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []
+
+
+def test_speculation_about_the_past_gives_no_claim(extractor: Extractor) -> None:
+    assert _events(extractor, "The Taliban may have been removed from the list in Uzbekistan.") == []
+
+
+def test_capital_metonym_and_relative_date(extractor: Extractor) -> None:
+    text = "Moscow added PMC Wagner to its list of terrorist organisations on Monday."
+    assert _events(extractor, text, date(2024, 6, 5)) == [("RU", "Wagner Group", "list", "2024-06-03")]
+
+
+def test_the_group_refers_to_the_main_organisation(extractor: Extractor) -> None:
+    text = "Hamas held a rally in Gaza. Australia listed the group as a terrorist organisation in 2022."
+    assert _events(extractor, text) == [("AU", "Hamas", "list", "2022")]
+
+
+def test_origin_state_is_not_the_designating_state(extractor: Extractor) -> None:
+    assert _events(extractor, "New Zealand designated Russia's PMC Wagner as a terrorist entity.") == [
+        ("NZ", "Wagner Group", "list", None)
+    ]
+
+
+def test_a_date_on_the_reporting_verb_does_not_date_a_decision(extractor: Extractor) -> None:
+    text = (
+        "The minister said on Friday that Kazakhstan had removed the Taliban from its list of banned groups."
+    )
+    assert _events(extractor, text, date(2024, 6, 7)) == [("KZ", "Taliban", "delist", None)]
+
+
+def test_every_claim_names_its_rule_evidence_and_span(extractor: Extractor) -> None:
+    text = "Leave a Comment\nCanada listed Hamas as a terrorist entity."
+    (claim,) = extractor.extract(Document("d1", text))
+    assert claim.rule == "list-list-verb"
+    assert claim.evidence == "Canada listed Hamas as a terrorist entity."
+    assert text[claim.span[0] : claim.span[1]] == claim.evidence
+    assert claim.to_json()["entity_id"] == "hamas"
+
+
+def test_unknown_organisation_near_a_trigger(extractor: Extractor) -> None:
+    claims = extractor.extract(
+        Document("d2", "Canada listed the Northern Liberation Front as a terrorist entity.")
+    )
+    assert [(c.organisation, c.entity_id, c.jurisdiction) for c in claims] == [
+        ("Northern Liberation Front", None, "CA")
+    ]
