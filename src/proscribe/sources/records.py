@@ -14,10 +14,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from proscribe.model import EntityKind, Identifier, Name
+from proscribe.model import EntityKind, Identifier, Name, detect_script
 
 _SPACES = re.compile(r"\s+")
+
+# Names repeat across snapshots of the same list; detecting the script once per distinct name is
+# most of an adapter's time otherwise.
+_script = lru_cache(maxsize=262_144)(detect_script)
 
 
 def clean(value: str | None) -> str:
@@ -79,7 +84,7 @@ def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[N
         if not text or text.casefold() in seen:
             continue
         seen.add(text.casefold())
-        out.append(Name(text, "primary" if not out else kind))  # type: ignore[arg-type]
+        out.append(Name(text, "primary" if not out else kind, _script(text)))  # type: ignore[arg-type]
     return tuple(out)
 
 

@@ -64,23 +64,30 @@ def _record(
     meta: SourceMeta, name: str, element: etree._Element, kind: EntityKind, counter: Counter
 ) -> ListRecord:
     where = f"line {element.sourceline} <{element.tag}>"
-    key = clean(text_of(element.find("REFERENCE_NUMBER")))
+    fields: dict[str, etree._Element] = {}
+    alias_elements: list[etree._Element] = []
+    alias_tag = f"{element.tag}_ALIAS"
+    for child in element:
+        if child.tag == alias_tag:
+            alias_elements.append(child)
+        elif isinstance(child.tag, str):
+            fields.setdefault(child.tag, child)
+    key = clean(text_of(fields.get("REFERENCE_NUMBER")))
     if not key:
         raise format_error(name, where, "missing REFERENCE_NUMBER")
-    list_type = text_of(element.find("UN_LIST_TYPE"))
+    list_type = text_of(fields.get("UN_LIST_TYPE"))
     list_id = meta.lookup("list_type", list_type)
     if list_id is None:
         counter.add("UN_LIST_TYPE", list_type)
         list_id = meta.list
-    primary = " ".join(clean(text_of(element.find(part))) for part in _NAME_PARTS).strip()
-    primary = clean(primary)
+    primary = clean(" ".join(text_of(fields.get(part)) for part in _NAME_PARTS))
     if not primary:
         raise format_error(name, f"{where} {key}", "missing FIRST_NAME")
     aliases: list[tuple[str, str]] = []
-    original = clean(text_of(element.find("NAME_ORIGINAL_SCRIPT")))
+    original = clean(text_of(fields.get("NAME_ORIGINAL_SCRIPT")))
     if original:
         aliases.append((original, "alias"))
-    for alias in element.iterfind(f"{element.tag}_ALIAS"):
+    for alias in alias_elements:
         value = text_of(alias.find("ALIAS_NAME"))
         if not value:
             continue
@@ -90,7 +97,7 @@ def _record(
             counter.add("QUALITY", quality)
             alias_kind = "alias"
         aliases.extend((part, alias_kind) for part in split_alias(value))
-    listed_text = text_of(element.find("LISTED_ON"))
+    listed_text = text_of(fields.get("LISTED_ON"))
     listed_on = iso_date(listed_text)
     if listed_text and listed_on is None:
         counter.add("LISTED_ON", listed_text)
