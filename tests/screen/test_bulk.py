@@ -1,0 +1,77 @@
+"""Bulk screening: 100,000 generated names through worker processes, one output row per hit."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from proscribe.errors import FormatError
+from proscribe.screen.bulk import OUTPUT_COLUMNS, screen_file
+from proscribe.screen.service import Screener
+from proscribe.sources.bundled import load_entities
+
+ROWS = 100_000
+PLANTED = {"Талибан": "taliban", "Daesh": "isil", "Pakistani Taliban": "ttp"}
+
+
+@pytest.fixture(scope="module")
+def screener() -> Screener:
+    return Screener.build(load_entities())
+
+
+def _write_names(path: Path) -> dict[int, str]:
+    """Generated non-matching names, with a registry alias planted in every 1,000th row."""
+    planted: dict[int, str] = {}
+    names = list(PLANTED)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "full_name"])
+        for row in range(1, ROWS + 1):
+            if row % 1000 == 0:
+                name = names[(row // 1000) % len(names)]
+                planted[row] = name
+            else:
+                name = f"Customer {row:06d} Qwzx"
+            writer.writerow([row, name])
+    return planted
+
+
+def test_bulk_writes_one_row_per_hit(
+    tmp_path: Path, screener: Screener, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    planted = _write_names(source)
+    report = screen_file(screener, source, target, column="full_name", workers=2)
+    assert (report.rows, report.hits, report.rows_with_hits, report.workers) == (ROWS, 100, 100, 2)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0]) == OUTPUT_COLUMNS
+    assert {int(r["row"]): r["query"] for r in rows} == planted
+    assert all(r["entity_id"] == PLANTED[r["query"]] for r in rows)
+    first = next(r for r in rows if r["query"] == "Pakistani Taliban")
+    assert (first["score"], first["matched_name"]) == ("0.9667", "Pakistan Taliban")
+    assert "100000/100000" in capsys.readouterr().err
+
+
+def test_bulk_in_process_matches_single_screening(tmp_path: Path, screener: Screener) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    source.write_text("name\nТалибан\nHamas Trading LLC\nCORP\n", encoding="utf-8")
+    report = screen_file(screener, source, target, workers=1, progress=False)
+    assert (report.rows, report.hits) == (3, 1)
+    with target.open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    single = screener.screen("Талибан")["results"][0]
+    assert (row["entity_id"], float(row["score"]), row["detail"]) == (
+        single["entity_id"],
+        single["score"],
+        single["detail"],
+    )
+
+
+def test_missing_column_names_the_file(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("title\nTaliban\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"names\.csv: no column 'name'"):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)

@@ -1,0 +1,65 @@
+"""`eval screen`: reading labelled pairs, metrics at a threshold and at the best threshold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from proscribe.errors import FormatError
+from proscribe.screen.evaluate import evaluate, metrics, read_pairs, summary_lines
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "screen"
+
+
+def test_metrics_arithmetic() -> None:
+    scored = [(0.9, True), (0.85, False), (0.7, True), (0.2, False)]
+    m = metrics(scored, 0.8)
+    assert (m.tp, m.fp, m.fn, m.tn) == (1, 1, 1, 1)
+    assert (m.precision, m.recall, m.f1) == (0.5, 0.5, 0.5)
+
+
+def test_small_fixture() -> None:
+    # Scores (see test_score): 1.0, 0.8905, 0.6333, 0.65, 0.875, 0.7964 -> at 0.8 all three matches are
+    # found and every non-match (best 0.7964) is rejected.
+    report = evaluate(FIXTURES / "pairs-small.csv", 0.8)
+    assert report["pairs"] == 6 and report["matches"] == 3
+    assert report["at_threshold"] == {
+        "threshold": 0.8,
+        "precision": 1.0,
+        "recall": 1.0,
+        "f1": 1.0,
+        "tp": 3,
+        "fp": 0,
+        "fn": 0,
+        "tn": 3,
+    }
+    assert summary_lines(report)[-1] == "P=1.000 R=1.000 F1=1.000"
+
+
+def test_rows_are_read_with_kinds() -> None:
+    pairs = list(read_pairs(FIXTURES / "pairs-small.csv"))
+    assert [(p.line, p.kind, p.is_match) for p in pairs[3:5]] == [
+        (5, "organisation", False),
+        (6, "person", True),
+    ]
+
+
+def test_malformed_files_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("schema,name1,name2,is_match\nPerson,a,b,maybe\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"bad\.csv: line 2: is_match must be true or false, got 'maybe'"):
+        list(read_pairs(bad))
+    missing = tmp_path / "missing.csv"
+    missing.write_text("name1,name2\na,b\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"missing\.csv: missing columns \['schema', 'is_match'\]"):
+        list(read_pairs(missing))
+
+
+def test_nomenklatura_bench_f1_at_default_threshold(shared_dir: Path) -> None:
+    bench = shared_dir / "data" / "screening" / "nomenklatura-name-bench.csv"
+    if not bench.is_file():
+        pytest.skip(f"{bench} is absent")
+    report = evaluate(bench, 0.8)
+    assert report["pairs"] == 826
+    assert report["at_threshold"]["f1"] >= 0.80
