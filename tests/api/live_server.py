@@ -1,13 +1,21 @@
-"""The running test server's handle and a free-port helper (imported by the API tests and their conftest)."""
+"""Run the app under uvicorn in a thread on a free loopback port (used by the API tests' fixtures)."""
 
 from __future__ import annotations
 
 import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
+import uvicorn
 
-from proscribe.store import Store
+from proscribe.api import create_app
+from proscribe.ingest.core import init_registry
+from proscribe.store import Store, open_store
 
 
 @dataclass
@@ -28,3 +36,27 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(db: Path) -> Iterator[Live]:
+    """Initialise a SQLite registry at `db` with the bundled data and serve it until the block ends."""
+    db_url = f"sqlite:///{db}"
+    store = open_store(db_url)
+    init_registry(store)
+    port = free_port()
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", store, db_url)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.dispose()

@@ -1,0 +1,115 @@
+"""HTTP behaviour: ETag and 304, problem+json errors, the OpenAPI document, pages and their JSON twins."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+from openapi_spec_validator import validate
+
+
+def test_reads_carry_an_etag_and_revalidate_with_304(http: httpx.Client) -> None:
+    first = http.get("/api/timeline", params={"entity": "taliban"})
+    tag = first.headers["etag"]
+    assert first.headers["cache-control"] == "public, no-cache"
+    again = http.get("/api/timeline", params={"entity": "taliban"}, headers={"If-None-Match": tag})
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again.headers["etag"] == tag
+    other = http.get("/api/timeline", params={"entity": "hts"})
+    assert other.headers["etag"] != tag
+
+
+def test_errors_are_problem_documents_that_say_what_was_wrong(http: httpx.Client) -> None:
+    unknown = http.get("/api/status", params={"entity": "no-such-group"})
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
+    assert unknown.json() == {
+        "type": "about:blank",
+        "title": "Not found",
+        "status": 404,
+        "detail": "unknown entity 'no-such-group'",
+    }
+    bad_date = http.get("/api/status", params={"entity": "taliban", "at": "2025-02-30"})
+    assert bad_date.status_code == 400
+    assert bad_date.json()["detail"].startswith("parameter 'at': malformed date '2025-02-30'")
+    bad_code = http.get("/api/status", params={"entity": "taliban", "in": "Russia"})
+    assert bad_code.json()["detail"] == "parameter 'in': 'Russia' is not a jurisdiction code (e.g. RU, UN)"
+    missing = http.get("/api/status")
+    assert missing.status_code == 422
+    assert missing.json()["detail"] == "entity: Field required"
+    nowhere = http.get("/api/nothing-here")
+    assert nowhere.status_code == 404
+    assert nowhere.headers["content-type"] == "application/problem+json"
+
+
+def test_a_browser_gets_an_html_error_page(http: httpx.Client) -> None:
+    page = http.get("/entities/no-such-group", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "unknown entity &#39;no-such-group&#39;" in page.text
+
+
+def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Client) -> None:
+    spec = http.get("/openapi.json").json()
+    validate(spec)
+    assert {
+        "/api/entities",
+        "/api/entities/{name}",
+        "/api/status",
+        "/api/timeline",
+        "/api/matrix",
+        "/api/changes",
+        "/api/sources",
+        "/api/screen",
+        "/api/extract",
+        "/api/ingest/list",
+        "/feeds/changes.atom",
+        "/feeds/changes.json",
+    } <= set(spec["paths"])
+    docs = http.get("/docs")
+    assert docs.status_code == 200
+    assert "GET /api/status" in docs.text
+    assert "cdn" not in docs.text.lower()
+
+
+def test_pages_render_and_have_json_twins(http: httpx.Client) -> None:
+    for path in ("/", "/changes", "/screen", "/news", "/jurisdictions/RU", "/entities/taliban"):
+        page = http.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-type"] == "text/html; charset=utf-8"
+        assert 'rel="alternate" type="application/json"' in page.text, path
+    twin = http.get("/entities/taliban.json").json()
+    assert twin["entity"]["id"] == "taliban"
+    assert twin["status"] == http.get("/api/status", params={"entity": "taliban", "at": twin["at"]}).json()
+    assert twin["timeline"] == http.get("/api/timeline", params={"entity": "taliban"}).json()
+    assert http.get("/entities/taliban", params={"format": "json"}).json() == twin
+    overview = http.get("/jurisdictions/RU.json", params={"at": "2025-06-01"}).json()
+    assert overview == http.get("/api/jurisdictions/RU", params={"at": "2025-06-01"}).json()
+
+
+def test_an_alias_in_any_script_redirects_to_the_canonical_page(http: httpx.Client) -> None:
+    response = http.get("/entities/Талибан", params={"at": "2024-06-01"})
+    assert response.status_code == 307
+    assert response.headers["location"] == "/entities/taliban?at=2024-06-01"
+
+
+def test_search_on_the_home_page_finds_names_in_any_script(http: httpx.Client) -> None:
+    data = http.get("/", params={"q": "طالبان", "format": "json"}).json()
+    assert [r["entity_id"] for r in data["results"]] == ["taliban"]
+    assert len(data["latest_changes"]) == 20
+    dates = [c["date"] for c in data["latest_changes"]]
+    assert dates[0] >= dates[-1]
+
+
+def test_every_asset_is_served_by_the_app(http: httpx.Client) -> None:
+    for path in ("/", "/entities/taliban", "/screen", "/news", "/docs"):
+        page = http.get(path).text
+        assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', page)
+        assert assets, path
+        assert all(a.startswith(("/", "data:")) for a in assets), (path, assets)
+    for asset in ("app.css", "common.js", "dates.js", "entity.js", "screen.js", "news.js"):
+        assert http.get(f"/static/{asset}").status_code == 200, asset
+    world = http.get("/assets/world.svg")
+    assert world.headers["content-type"] == "image/svg+xml"
+    assert 'data-code="RU"' in world.text and 'data-code="KZ"' in world.text

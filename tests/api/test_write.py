@@ -1,0 +1,122 @@
+"""Write endpoints and tokens: 401 and no change without a live token; screening and extraction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from click.testing import CliRunner
+from live_server import Live, running_server
+
+from proscribe.api.tokens import create_token, revoke_token, token_hash
+from proscribe.cli import main
+
+UN_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "un" / "un_2020-01-01.xml"
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Iterator[Live]:
+    """A server over its own new registry, for tests that write."""
+    with running_server(tmp_path / "registry.db") as server:
+        yield server
+
+
+def _upload(client: httpx.Client, headers: dict[str, str]) -> httpx.Response:
+    files = {"files": (UN_FIXTURE.name, UN_FIXTURE.read_bytes(), "application/xml")}
+    return client.post(
+        "/api/ingest/list", data={"source": "un-sc-consolidated"}, files=files, headers=headers
+    )
+
+
+def test_ingest_without_a_live_token_is_refused_and_changes_nothing(fresh: Live) -> None:
+    _, revoked = create_token(fresh.store, "old")
+    revoke_token(fresh.store, "old")
+    before = fresh.store.reader().content_hash()
+    with fresh.client() as client:
+        for headers in (
+            {},
+            {"Authorization": "Bearer psk_not-a-real-token"},
+            {"Authorization": f"Bearer {revoked}"},
+            {"Authorization": f"Basic {revoked}"},
+        ):
+            response = _upload(client, headers)
+            assert response.status_code == 401, headers
+            assert response.headers["www-authenticate"] == 'Bearer realm="proscribe"'
+            assert response.json()["detail"] == "a valid API token is required: Authorization: Bearer <token>"
+    assert fresh.store.reader().content_hash() == before
+
+
+def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
+    info, secret = create_token(fresh.store, "loader")
+    before = fresh.store.reader().content_hash()
+    with fresh.client() as client:
+        response = _upload(client, {"Authorization": f"Bearer {secret}"})
+        assert response.status_code == 200, response.text
+        assert response.json()["token"] == "loader"
+        assert client.get("/api/whoami", headers={"Authorization": f"Bearer {secret}"}).json() == {
+            "token": "loader"
+        }
+    assert fresh.store.reader().content_hash() != before
+
+
+def test_tokens_are_stored_only_as_hashes_and_the_cli_manages_them(fresh: Live) -> None:
+    runner = CliRunner()
+    created = runner.invoke(main, ["--db", fresh.db_url, "token", "create", "analyst"])
+    assert created.exit_code == 0, created.output
+    secret = created.output.split()[0]
+    assert secret.startswith("psk_")
+    listed = runner.invoke(main, ["--db", fresh.db_url, "token", "list", "--format", "json"])
+    assert secret not in listed.output and token_hash(secret) not in listed.output
+    assert '"name": "analyst"' in listed.output
+    with fresh.client() as client:
+        assert client.get("/api/whoami", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+        revoked = runner.invoke(main, ["--db", fresh.db_url, "token", "revoke", "analyst"])
+        assert revoked.output == "revoked 1 token(s)\n"
+        assert client.get("/api/whoami", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    again = runner.invoke(main, ["--db", fresh.db_url, "token", "revoke", "analyst"])
+    assert again.exit_code == 2
+    assert "no live token with id or name 'analyst'" in again.output
+
+
+def test_screening_finds_the_taliban_by_its_russian_name(http: httpx.Client) -> None:
+    response = http.post("/api/screen", json={"names": ["Талибан", "Acme Trading LLC"]})
+    assert response.status_code == 200
+    first, second = response.json()["results"]
+    assert first["query"] == "Талибан"
+    assert first["results"][0]["entity_id"] == "taliban"
+    assert first["results"][0]["matched_name"] == "Талибан"
+    assert {
+        "jurisdiction": "RU",
+        "list": "ru-terrorist",
+        "state": "suspended",
+        "since": "2025-04-17",
+    } in first["results"][0]["designations"]
+    assert second["results"] == []
+
+
+def test_screening_refuses_more_than_1000_names(http: httpx.Client) -> None:
+    response = http.post("/api/screen", json={"names": ["x"] * 1001})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert (
+        response.json()["detail"] == "names: List should have at most 1000 items after validation, not 1001"
+    )
+
+
+def test_extract_returns_claims_with_evidence_and_stores_nothing(live: Live, http: httpx.Client) -> None:
+    text = (
+        "Moscow, 17 April 2025. The Supreme Court of Russia suspended the ban on the Taliban on Thursday, "
+        "the court said."
+    )
+    before = live.store.reader().content_hash()
+    response = http.post("/api/extract", json={"text": text})
+    assert response.status_code == 200
+    (claim,) = response.json()["claims"]
+    assert (claim["entity_id"], claim["jurisdiction"], claim["action"]) == ("taliban", "RU", "suspend")
+    assert claim["evidence"] == (
+        "The Supreme Court of Russia suspended the ban on the Taliban on Thursday, the court said."
+    )
+    assert text[claim["span"][0] : claim["span"][1]] == claim["evidence"]
+    assert live.store.reader().content_hash() == before
