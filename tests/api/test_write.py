@@ -49,7 +49,7 @@ def test_ingest_without_a_live_token_is_refused_and_changes_nothing(fresh: Live)
 
 
 def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
-    info, secret = create_token(fresh.store, "loader")
+    _, secret = create_token(fresh.store, "loader")
     before = fresh.store.reader().content_hash()
     with fresh.client() as client:
         response = _upload(client, {"Authorization": f"Bearer {secret}"})
