@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from conftest import FIXTURES, fresh_store, shared
 from proscribe.cli import main
 from proscribe.ingest.lists import ingest_list
+from proscribe.sources.registry import parse_files, read_inputs
 from proscribe.store import Store, schema
 
 
@@ -112,3 +113,15 @@ def test_ofac_2024_file_with_repeated_rows(tmp_path: Path) -> None:
         "sdn.csv: line 11119: stray DOS end-of-file byte ignored",
         "sdn.csv: 58 repeated record key(s) merged",
     ]
+
+
+def test_ofac_2018_publication_reads_the_same_in_xml_and_csv() -> None:
+
+    xml = parse_files(
+        "us-ofac-non-sdn-xml", read_inputs([shared("us-ofac-non-sdn-xml", "consolidated_2018-04-06.xml")])
+    )
+    csv_set = sorted(shared("us-ofac-non-sdn-legacy", "2018-04").glob("*.csv"))
+    csv = parse_files("us-ofac-non-sdn-legacy", read_inputs(csv_set))
+    by_key = {r.key: r for r in csv.records}
+    assert len(xml.records) == len(by_key) == 639
+    assert all((r.name, r.kind) == (by_key[r.key].name, by_key[r.key].kind) for r in xml.records)

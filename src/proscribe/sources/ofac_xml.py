@@ -1,0 +1,126 @@
+"""Adapter for OFAC's `sdnList` XML: `sdn.xml` and the non-SDN `consolidated.xml` (same schema).
+
+Structure relied on (asserted; drift raises FormatError naming file and line), namespace-agnostic
+because OFAC moved it from `http://tempuri.org/sdnList.xsd` to the Sanctions List Service URL:
+`sdnList` > `publshInformation/Publish_Date` (mm/dd/yyyy, the snapshot date) and `sdnEntry` with
+`uid` (the record key, shared with the CSV `ent_num`), `lastName`, optional `firstName`,
+`sdnType` (`sdn_type` lookup), `programList/program` (`program` lookup) and `akaList/aka`
+(`type` via `aka_type`, `category` weak -> weak alias). Names are written `LAST, First` as in the CSV.
+A `Record_Count` that differs from the entries found is reported as a warning (excerpts exist).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml import etree
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, make_names
+from proscribe.sources.xmlsafe import local, parse_xml
+
+_KINDS: dict[str, EntityKind] = {
+    "organisation": "organisation",
+    "person": "person",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+
+
+def _children(element: etree._Element) -> dict[str, etree._Element]:
+    return {local(child.tag): child for child in element if isinstance(child.tag, str)}
+
+
+def _text(fields: dict[str, etree._Element], tag: str) -> str:
+    element = fields.get(tag)
+    return (element.text or "").strip() if element is not None else ""
+
+
+def _full_name(fields: dict[str, etree._Element]) -> str:
+    last, first = _text(fields, "lastName"), _text(fields, "firstName")
+    return f"{last}, {first}" if last and first else last or first
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one sdnList XML file into records."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one XML file, got {len(files)}")
+    source = files[0]
+    root = parse_xml(source.data, source.name)
+    if local(root.tag) != "sdnList":
+        raise format_error(
+            source.name, f"line {root.sourceline}", f"root is <{local(root.tag)}>, not sdnList"
+        )
+    counter = Counter()
+    warnings: list[str] = []
+    records: list[ListRecord] = []
+    published = None
+    declared = None
+    for element in root:
+        if not isinstance(element.tag, str):
+            continue
+        tag = local(element.tag)
+        if tag == "publshInformation":
+            info = _children(element)
+            published = dmy_or_mdy(_text(info, "Publish_Date"), day_first=False)
+            count = _text(info, "Record_Count")
+            declared = int(count) if count.isdigit() else None
+        elif tag == "sdnEntry":
+            records.append(_record(meta, source.name, element, counter))
+        else:
+            raise format_error(source.name, f"line {element.sourceline}", f"unexpected element <{tag}>")
+    if published is None:
+        raise format_error(source.name, "publshInformation", "missing or malformed Publish_Date (mm/dd/yyyy)")
+    if declared is not None and declared != len(records):
+        warnings.append(f"{source.name}: Record_Count says {declared}, the file holds {len(records)} entries")
+    return ParsedList(
+        meta.id, published, dedupe(records, warnings, source.name), counter.counts, tuple(warnings)
+    )
+
+
+def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Counter) -> ListRecord:
+    where = f"line {element.sourceline} <sdnEntry>"
+    fields = _children(element)
+    key = _text(fields, "uid")
+    if not key.isdigit():
+        raise format_error(name, where, f"uid {key!r} is not a number")
+    primary = _full_name(fields)
+    if not primary:
+        raise format_error(name, f"{where} uid {key}", "missing lastName")
+    raw_type = _text(fields, "sdnType")
+    kind = _KINDS.get(meta.lookup("sdn_type", raw_type) or "")
+    if kind is None:
+        counter.add("sdnType", raw_type)
+        kind = "other"
+    list_ids = [meta.list]
+    programs = fields.get("programList")
+    for program in programs if programs is not None else ():
+        tag = (program.text or "").strip()
+        mapped = meta.lookup("program", tag)
+        if mapped is None:
+            counter.add("program", tag)
+        elif mapped not in list_ids:
+            list_ids.append(mapped)
+    aliases: list[tuple[str, str]] = []
+    aka_list = fields.get("akaList")
+    for aka in aka_list if aka_list is not None else ():
+        aka_fields = _children(aka)
+        value = _full_name(aka_fields)
+        if not value:
+            continue
+        alias_kind = meta.lookup("aka_type", _text(aka_fields, "type"))
+        if alias_kind is None:
+            counter.add("aka type", _text(aka_fields, "type"))
+            alias_kind = "alias"
+        if _text(aka_fields, "category") == "weak" and alias_kind == "alias":
+            alias_kind = "weak_alias"
+        aliases.append((value, alias_kind))
+    return ListRecord(
+        key=key,
+        kind=kind,
+        list_ids=tuple(list_ids),
+        names=make_names(primary, aliases),
+        identifiers=(Identifier(meta.scheme, key),),
+    )
