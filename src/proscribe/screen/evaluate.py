@@ -99,6 +99,9 @@ def evaluate(path: Path, threshold: float) -> dict[str, Any]:
     scored = [(compare(normalise(p.name1), normalise(p.name2), p.kind).value, p.is_match) for p in pairs]
     elapsed = time.perf_counter() - started
     chosen = metrics(scored, threshold)
+    groups: dict[str, list[tuple[float, bool]]] = {}
+    for pair, item in zip(pairs, scored, strict=True):
+        groups.setdefault(pair.group, []).append(item)
     best = max(
         (metrics(scored, step / 100) for step in range(1, 100)), key=lambda m: (m.f1, -abs(m.threshold - 0.5))
     )
@@ -109,18 +112,34 @@ def evaluate(path: Path, threshold: float) -> dict[str, Any]:
         "ms_per_pair": round(1000 * elapsed / len(pairs), 4),
         "at_threshold": chosen.as_dict(),
         "best": best.as_dict(),
+        "groups": {name: _group(items, threshold) for name, items in sorted(groups.items())},
+    }
+
+
+def _group(items: list[tuple[float, bool]], threshold: float) -> dict[str, Any]:
+    """Per case group: how many pairs, and the share of them decided right at the threshold."""
+    right = sum(1 for score, label in items if (score >= threshold) == label)
+    return {
+        "pairs": len(items),
+        "matches": sum(1 for _, label in items if label),
+        "accuracy": right / len(items),
     }
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:
     """Human-readable report, ending with the `P=... R=... F1=...` line for the chosen threshold."""
     chosen, best = report["at_threshold"], report["best"]
+    groups = [
+        f"  {name}: {g['pairs']} pairs ({g['matches']} matches), {g['accuracy']:.3f} decided right"
+        for name, g in report["groups"].items()
+    ]
     return [
         f"{report['file']}: {report['pairs']} pairs ({report['matches']} matches), "
         f"{report['ms_per_pair']} ms per pair",
         f"best threshold {best['threshold']:.2f}: P={best['precision']:.3f} R={best['recall']:.3f} "
         f"F1={best['f1']:.3f}",
         f"threshold {chosen['threshold']:.2f}: tp={chosen['tp']} fp={chosen['fp']} fn={chosen['fn']} "
-        f"tn={chosen['tn']}",
+        f"tn={chosen['tn']}; by case group:",
+        *groups,
         f"P={chosen['precision']:.3f} R={chosen['recall']:.3f} F1={chosen['f1']:.3f}",
     ]
