@@ -20,7 +20,10 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
 
 
 def test_boilerplate_lines_are_dropped() -> None:
-    text = "Officials banned the group.\n\nLeave a Comment\n\nYour email address will not be published.\nScroll to Top"
+    text = (
+        "Officials banned the group.\n\nLeave a Comment\n\n"
+        "Your email address will not be published.\nScroll to Top"
+    )
     assert [s.text for s in sentences(text)] == ["Officials banned the group."]
 
 

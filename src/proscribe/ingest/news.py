@@ -2,7 +2,9 @@
 
 Each article becomes one Source (kind "news": URL, outlet, publication date, sha256 of the text) and
 one event Claim per extracted claim on a registry organisation (record key: document id + evidence
-span; evidence, span, rule and confidence kept; known from the publication date). The claim's list
+span; evidence, span, rule and confidence kept; known from the publication date). An undated
+listing ("X is banned in Y") in a dated article is stored as a state claim: listed as of the
+publication date. The claim's list
 is chosen by `list_for`. Claims on organisations the registry does not know are reported in the
 batch's warnings and `unmapped` counts, not stored. All articles are written in one transaction.
 """
@@ -96,15 +98,18 @@ def news_batch(documents: Sequence[Document], extractor: Extractor) -> ClaimBatc
 def _claim(found: ExtractedClaim, source: Source, entity: Entity | None) -> Claim:
     assert found.entity_id is not None
     chosen = list_for(found.jurisdiction, found.evidence, entity)
+    stative = found.date is None and found.action == "list" and source.published_on is not None
+    when = PartialDate.day(source.published_on) if stative and source.published_on else found.date
     return Claim(
-        kind="event",
+        kind="state" if stative else "event",
+        state="listed" if stative else None,
         entity_id=found.entity_id,
         jurisdiction=found.jurisdiction,
         list_id=chosen.id if chosen else None,
-        date=found.date or PartialDate.unknown(),
+        date=when or PartialDate.unknown(),
         source_id=source.id,
         record_key=f"{found.doc_id}:{found.span[0]}-{found.span[1]}",
-        action=cast(Action, found.action),
+        action=None if stative else cast(Action, found.action),
         authority=found.authority,
         original=found.org_mention,
         evidence=found.evidence,

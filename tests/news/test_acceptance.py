@@ -1,0 +1,105 @@
+"""Acceptance on the shared data: seed documents give exactly their labelled events; dev-set floor;
+ingest of the seeds shows up in `status`; hostile input writes nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from proscribe.cli import main
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
+SEEDS = SHARED / "seeds"
+DEV = SHARED / "news-dev" / "dev.jsonl"
+SEED_FILES = {"seed-000": "000_6310cedfa362e261.txt", "seed-003": "003_6f18ff6c816bd48a.txt"}
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"shared data not found at {path} (the project's ../shared checkout)")
+
+
+def _run(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("seed_id", sorted(SEED_FILES))
+def test_seed_extract_yields_exactly_the_labelled_events(tmp_path: Path, seed_id: str) -> None:
+    _need(SEEDS / "seeds.jsonl")
+    gold = next(
+        json.loads(line)
+        for line in (SEEDS / "seeds.jsonl").read_text().splitlines()
+        if json.loads(line)["id"] == seed_id
+    )
+    output = _run(tmp_path / "x.db", "extract", str(SEEDS / SEED_FILES[seed_id]), "--format", "jsonl")
+    claims = [json.loads(line) for line in output.splitlines()]
+    got = sorted((c["jurisdiction"], c["organisation"], c["action"], c["date"]) for c in claims)
+    want = sorted((e["jurisdiction"], e["organisation"], e["action"], e["date"]) for e in gold["events"])
+    assert got == want
+    assert not any("Leave a Comment" in c["evidence"] or "Scroll to Top" in c["evidence"] for c in claims)
+    assert all(c["rule"] and 0 < c["confidence"] <= 1 and c["entity_id"] == "taliban" for c in claims)
+
+
+def test_dev_set_regression_floor(tmp_path: Path) -> None:
+    """Regression floor on the dev set (measured F1 0.61, date accuracy 0.80; the target is 0.85 / 0.80)."""
+    _need(DEV)
+    report = json.loads(_run(tmp_path / "x.db", "eval", "extract", str(DEV), "--json"))
+    assert report["overall"]["f1"] >= 0.60
+    assert report["date_accuracy"] >= 0.80
+
+
+def test_ingested_seeds_appear_in_status(tmp_path: Path) -> None:
+    _need(SEEDS / "seeds.jsonl")
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    files = [str(SEEDS / name) for name in SEED_FILES.values()]
+    first = json.loads(_run(db, "ingest", "news", *files))
+    assert first["new_claims"] == 10 and first["new_sources"] == 2
+    again = json.loads(_run(db, "ingest", "news", *files))
+    assert again["new_claims"] == 0 and again["existing_claims"] == 10
+    status = json.loads(_run(db, "status", "Taliban", "--in", "RU", "--at", "2024-06-01", "--format", "json"))
+    (ru_list,) = [
+        item for j in status["jurisdictions"] for item in j["lists"] if item["list"] == "ru-terrorist"
+    ]
+    listing_titles = {s["title"] for s in ru_list["sources"]}
+    pending_titles = {s["title"] for p in ru_list["pending"] for s in p["sources"]}
+    seeds = {Path(name).stem for name in SEED_FILES.values()}
+    assert seeds <= listing_titles
+    assert seeds <= pending_titles
+
+
+def test_an_undated_listing_holds_from_the_publication_date(tmp_path: Path) -> None:
+    """The seeds carry no date (their README: May 2024 reports); with one, Turkey's listing shows."""
+    _need(SEEDS / "seeds.jsonl")
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    _run(db, "ingest", "news", str(SEEDS / SEED_FILES["seed-003"]), "--published", "2024-05-30")
+    turkey = json.loads(_run(db, "status", "Taliban", "--in", "TR", "--at", "2024-06-01", "--format", "json"))
+    (tr_list,) = [
+        item for j in turkey["jurisdictions"] for item in j["lists"] if item["list"] == "tr-terrorist"
+    ]
+    assert tr_list["state"] == "listed"
+    assert "003_6f18ff6c816bd48a" in [s["title"] for s in tr_list["sources"]]
+
+
+def test_hostile_input_writes_nothing(tmp_path: Path) -> None:
+    _need(SEEDS / "seeds.jsonl")
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    before = _run(db, "sources", "Taliban", "--format", "json")
+    result = CliRunner().invoke(
+        main, ["--db", f"sqlite:///{db}", "ingest", "news", str(SEEDS / SEED_FILES["seed-000"]), str(big)]
+    )
+    assert result.exit_code == 1
+    assert "over the" in result.output
+    assert _run(db, "sources", "Taliban", "--format", "json") == before
+    refused = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "extract", "http://127.0.0.1/x"])
+    assert refused.exit_code == 1 and "non-public address 127.0.0.1" in refused.output
