@@ -1,8 +1,9 @@
 """Feeds of designation changes: Atom (RFC 4287) at /feeds/changes.atom, JSON Feed 1.1 at /feeds/changes.json.
 
-Both list the most recent changes first and take the filters of `/api/changes`: `in` (jurisdictions),
-`list` and `entity`. An entry's id is the change's stable event id, so readers never see one twice;
-its date is the earliest day the change may have happened (partial dates are kept in the title).
+Both list the 50 most recent changes, in the reverse of `/api/changes`'s order (by the latest day a
+change may have happened), and take its filters: `in` (jurisdictions), `list` and `entity`. An entry's
+id is the change's stable event id, so readers never see one twice; its `updated` stamp is the earliest
+day the change may have happened (a partial date such as `2025-06` is kept as written in the title).
 """
 
 from __future__ import annotations

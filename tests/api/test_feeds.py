@@ -1,0 +1,90 @@
+"""The change feeds: Atom that meets RFC 4287's required elements, JSON Feed 1.1, and their filters."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import httpx
+from lxml import etree
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def _one(parent: etree._Element, tag: str) -> etree._Element:
+    found = parent.findall(f"{ATOM}{tag}")
+    assert len(found) == 1, f"{parent.tag} must have exactly one atom:{tag}, has {len(found)}"
+    return found[0]
+
+
+def _check_atom(document: bytes) -> list[etree._Element]:
+    """Assert the RFC 4287 rules a feed reader relies on; return the entries."""
+    feed = etree.fromstring(document)
+    assert feed.tag == f"{ATOM}feed"
+    for tag in ("id", "title", "updated"):
+        assert (_one(feed, tag).text or "").strip(), tag
+    assert RFC3339.match(_one(feed, "updated").text or "")
+    assert feed.find(f"{ATOM}author/{ATOM}name") is not None
+    assert [link.get("rel") for link in feed.findall(f"{ATOM}link")].count("self") == 1
+    entries = feed.findall(f"{ATOM}entry")
+    for entry in entries:
+        for tag in ("id", "title", "updated"):
+            assert (_one(entry, tag).text or "").strip(), tag
+        assert RFC3339.match(_one(entry, "updated").text or "")
+        alternates = [
+            link for link in entry.findall(f"{ATOM}link") if link.get("rel", "alternate") == "alternate"
+        ]
+        assert alternates or entry.find(f"{ATOM}content") is not None
+        assert all(link.get("href") for link in entry.findall(f"{ATOM}link"))
+    ids = [_one(e, "id").text for e in entries]
+    assert len(ids) == len(set(ids))
+    return entries
+
+
+def test_the_atom_feed_is_valid_and_lists_the_latest_50_changes_newest_first(http: httpx.Client) -> None:
+    response = http.get("/feeds/changes.atom")
+    assert response.headers["content-type"] == "application/atom+xml"
+    entries = _check_atom(response.content)
+    changes = http.get("/api/changes", params={"limit": 1000}).json()["changes"]
+    newest = [f"urn:proscribe:change:{c['id']}" for c in reversed(changes)][:50]
+    assert [_one(e, "id").text for e in entries] == newest
+
+
+def test_the_atom_feed_filters_by_jurisdiction_and_entity(http: httpx.Client) -> None:
+    response = http.get("/feeds/changes.atom", params={"in": "RU", "entity": "taliban"})
+    entries = _check_atom(response.content)
+    titles = [_one(e, "title").text for e in entries]
+    assert titles == [
+        "Taliban: suspend in Russian Federation (ru-terrorist), 2025-04-17",
+        "Taliban: propose delist in Russian Federation (ru-terrorist), 2025-03-31",
+        "Taliban: propose delist in Russian Federation (ru-terrorist), 2024-12-28",
+        "Taliban: propose delist in Russian Federation (ru-terrorist), 2024-05-27",
+        "Taliban: list in Russian Federation (ru-terrorist), 2003-02-14",
+    ]
+    first = entries[0]
+    assert _one(first, "updated").text == "2025-04-17T00:00:00Z"
+    related = [link.get("href") for link in first.findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert "https://news.az/news/russia-s-supreme-court-suspends-ban-on-taliban-activities" in related
+
+
+def test_the_json_feed_mirrors_the_atom_feed(http: httpx.Client) -> None:
+    params = {"in": "RU", "list": "ru-terrorist", "entity": "taliban"}
+    response = http.get("/feeds/changes.json", params=params)
+    assert response.headers["content-type"] == "application/feed+json"
+    feed = response.json()
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "proscribe: designation changes"
+    assert feed["feed_url"].endswith("/feeds/changes.json?in=RU&list=ru-terrorist&entity=taliban")
+    items = feed["items"]
+    atom = _check_atom(http.get("/feeds/changes.atom", params=params).content)
+    assert [i["id"] for i in items] == [_one(e, "id").text for e in atom]
+    assert items[0]["_proscribe"]["action"] == "suspend"
+    assert items[0]["url"].endswith("/entities/taliban")
+    datetime.fromisoformat(items[0]["date_published"])
+
+
+def test_a_list_filter_keeps_only_that_list(http: httpx.Client) -> None:
+    feed = http.get("/feeds/changes.json", params={"list": "un-1988"}).json()
+    assert feed["items"]
+    assert {item["_proscribe"]["list"] for item in feed["items"]} == {"un-1988"}
