@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ingest_helpers import FIXTURES, fresh_store, shared
 from sqlalchemy import func, select
 
-from conftest import FIXTURES, fresh_store, shared
 from proscribe.cli import main
 from proscribe.ingest.lists import ingest_list
 from proscribe.sources.registry import parse_files, read_inputs

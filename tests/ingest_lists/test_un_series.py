@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from conftest import shared
+from ingest_helpers import shared
+
 from proscribe import query
 from proscribe.ingest.lists import ingest_list
 from proscribe.store import Store

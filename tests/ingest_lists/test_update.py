@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from ingest_helpers import FIXTURES, fresh_store
 
-from conftest import FIXTURES, fresh_store
 from proscribe.cli import main
 from proscribe.ingest.update import update
 

@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 import pytest
+from adapter_helpers import FIXTURES
 
-from conftest import FIXTURES
 from proscribe.errors import FormatError
 from proscribe.sources.common import InputFile
 from proscribe.sources.registry import parse_files, read_inputs

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from adapter_helpers import FIXTURES, golden
 
-from conftest import FIXTURES, golden
 from proscribe.errors import FormatError
 from proscribe.sources.common import InputFile
 from proscribe.sources.registry import parse_files, read_inputs

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from adapter_helpers import FIXTURES
 
-from conftest import FIXTURES
 from proscribe.errors import FormatError, HostileInputError
 from proscribe.sources.textio import decode_text
 from proscribe.sources.xmlsafe import parse_xml
