@@ -1,0 +1,108 @@
+"""Adapter for HM Treasury's (OFSI) Consolidated List CSV (`sanctionsconlist.csv` / `ConList.csv`).
+
+Structure relied on (asserted; drift raises FormatError naming file and line): a first line
+`Last Updated,dd/mm/yyyy` (the snapshot date), then a header with at least `Name 6`, `Name 1`..
+`Name 5`, `Group Type`, `Alias Type`, `Regime`, `Listed On` and `Group ID`. One row is one name
+variant; rows are grouped by `Group ID` (the record key). `Name 6` is the surname or the entity
+name, written after the given names. `Alias Type` (`Prime Alias`, `AKA`, `FKA`) maps through the
+`alias_type` lookup, `Group Type` through `group_type`, `Regime` through `regime` (every record is
+on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). Files are
+Windows-1252 encoded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from datetime import date
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
+from proscribe.sources.textio import decode_text
+
+_REQUIRED = ("Name 6", "Name 1", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
+_GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
+_KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation", "vessel": "vessel"}
+
+
+class _Group:
+    def __init__(self, kind: EntityKind, listed_on: date | None) -> None:
+        self.kind = kind
+        self.listed_on = listed_on
+        self.primary = ""
+        self.aliases: list[tuple[str, str]] = []
+        self.lists: list[str] = []
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one consolidated-list CSV into records grouped by Group ID."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one CSV file, got {len(files)}")
+    source = files[0]
+    reader = csv.reader(io.StringIO(decode_text(source.data, source.name, meta.encodings), newline=""))
+    first = next(reader, [])
+    snapshot = (
+        dmy_or_mdy(first[1], day_first=True) if len(first) >= 2 and first[0] == "Last Updated" else None
+    )
+    if snapshot is None:
+        raise format_error(source.name, "line 1", "expected `Last Updated,dd/mm/yyyy`")
+    header = next(reader, [])
+    missing = [column for column in _REQUIRED if column not in header]
+    if missing:
+        raise format_error(source.name, "line 2", f"header lacks column(s) {', '.join(missing)}")
+    counter = Counter()
+    groups: dict[str, _Group] = {}
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise format_error(
+                source.name, f"line {reader.line_num}", f"expected {len(header)} columns, got {len(row)}"
+            )
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        _add_row(meta, source.name, reader.line_num, cells, groups, counter)
+    records = []
+    for key, group in groups.items():
+        names = make_names(group.primary or group.aliases[0][0], group.aliases)
+        lists = tuple(group.lists) or (meta.list,)
+        records.append(
+            ListRecord(key, group.kind, lists, names, (Identifier(meta.scheme, key),), group.listed_on)
+        )
+    return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
+
+
+def _add_row(
+    meta: SourceMeta, name: str, line: int, cells: dict[str, str], groups: dict[str, _Group], counter: Counter
+) -> None:
+    key = cells["Group ID"]
+    if not key.isdigit():
+        raise format_error(name, f"line {line}", f"Group ID {key!r} is not a number")
+    full = clean(" ".join([*(cells.get(part, "") for part in _GIVEN), cells["Name 6"]]))
+    if not full:
+        raise format_error(name, f"line {line}", f"Group ID {key} row has no name")
+    group = groups.get(key)
+    if group is None:
+        kind = _KINDS.get(meta.lookup("group_type", cells["Group Type"]) or "")
+        if kind is None:
+            counter.add("Group Type", cells["Group Type"])
+            kind = "other"
+        listed = dmy_or_mdy(cells["Listed On"], day_first=True)
+        if cells["Listed On"] and listed is None:
+            counter.add("Listed On", cells["Listed On"])
+        group = groups[key] = _Group(kind, listed)
+    for list_id in (meta.list, meta.lookup("regime", cells["Regime"])):
+        if list_id and list_id not in group.lists:
+            group.lists.append(list_id)
+    if meta.lookup("regime", cells["Regime"]) is None:
+        counter.add("Regime", cells["Regime"])
+    alias_kind = meta.lookup("alias_type", cells["Alias Type"])
+    if alias_kind is None:
+        counter.add("Alias Type", cells["Alias Type"])
+        alias_kind = "alias"
+    if alias_kind == "primary" and not group.primary:
+        group.primary = full
+    else:
+        group.aliases.append((full, "alias" if alias_kind == "primary" else alias_kind))

@@ -1,0 +1,49 @@
+"""HM Treasury consolidated CSV adapter: Windows-1252, rows grouped by Group ID, regimes to lists."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import FormatError
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files, read_inputs
+
+
+def test_fixture_groups_names_and_regimes() -> None:
+    parsed = parse_files(
+        "uk-hmt-ofsi-consolidated", read_inputs([FIXTURES / "uk" / "conlist_2020-03-15.csv"])
+    )
+    assert parsed.snapshot_date == date(2020, 3, 15)
+    front, person = parsed.records
+    assert (front.key, front.kind, front.list_ids, front.listed_on) == (
+        "9001",
+        "organisation",
+        ("gb-hmt", "gb-sanctions-ct"),
+        date(2019, 5, 2),
+    )
+    assert [(n.value, n.kind) for n in front.names] == [
+        ("EXAMPLE FRONT", "primary"),
+        ("FRONT EXEMPLAIRE", "alias"),
+        ("OLD FRONT", "former"),
+    ]
+    assert (person.kind, person.list_ids, [n.value for n in person.names]) == (
+        "person",
+        ("gb-hmt",),
+        ["Hans MÜLLER", "Hans MULLER"],
+    )
+    assert parsed.unmapped == {"Regime=Narnia": 2, "Alias Type=Nickname": 1}
+
+
+def test_missing_preamble_is_a_format_error() -> None:
+    with pytest.raises(FormatError, match=re.escape("c.csv: line 1: expected `Last Updated,dd/mm/yyyy`")):
+        parse_files("uk-hmt-ofsi-consolidated", [InputFile("c.csv", b"Name 6,Name 1\n")])
+
+
+def test_missing_column_is_named() -> None:
+    data = b"Last Updated,15/03/2020\nName 6,Name 1,Group Type,Alias Type,Regime,Listed On\n"
+    with pytest.raises(FormatError, match=re.escape("d.csv: line 2: header lacks column(s) Group ID")):
+        parse_files("uk-hmt-ofsi-consolidated", [InputFile("d.csv", data)])
