@@ -120,3 +120,44 @@ def test_extract_returns_claims_with_evidence_and_stores_nothing(live: Live, htt
     )
     assert text[claim["span"][0] : claim["span"][1]] == claim["evidence"]
     assert live.store.reader().content_hash() == before
+
+
+ARTICLE = (
+    "Bishkek, 3 March 2025. The Supreme Court of Kyrgyzstan removed the Taliban from the list of banned "
+    "organisations, the court's press service said."
+)
+
+
+def test_news_ingest_needs_a_token_and_then_stores_the_evidence(fresh: Live) -> None:
+    before = fresh.store.reader().content_hash()
+    with fresh.client() as client:
+        refused = client.post("/api/ingest/news", json={"text": ARTICLE, "published_on": "2025-03-03"})
+        assert refused.status_code == 401
+        assert fresh.store.reader().content_hash() == before
+        _, secret = create_token(fresh.store, "newsroom")
+        stored = client.post(
+            "/api/ingest/news",
+            json={"text": ARTICLE, "url": "https://example.org/kg-taliban", "published_on": "2025-03-03"},
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        assert stored.status_code == 200, stored.text
+        assert stored.json()["report"]["new_claims"] == 1
+        sources = client.get("/api/sources", params={"entity": "taliban", "in": "KG"}).json()["claims"]
+    (news,) = [c for c in sources if c["source"]["url"] == "https://example.org/kg-taliban"]
+    assert news["action"] == "delist"
+    assert news["evidence"] == (
+        "The Supreme Court of Kyrgyzstan removed the Taliban from the list of banned organisations, "
+        "the court's press service said."
+    )
+    assert news["span"] == [23, 145]
+    assert ARTICLE[23:145] == news["evidence"]
+
+
+def test_extract_refuses_to_fetch_a_loopback_url(live: Live, http: httpx.Client) -> None:
+    response = http.post("/api/extract", json={"url": f"{live.url}/news"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "resolves to non-public address 127.0.0.1; refused" in response.json()["detail"]
+    empty = http.post("/api/extract", json={})
+    assert empty.status_code == 400
+    assert empty.json()["detail"] == "give the article's text or its URL"

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from proscribe.api import feeds, problems, read, write
+from proscribe.api import feeds, news, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
 from proscribe.web.http import ResponseCache
@@ -38,6 +38,7 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     problems.install(app)
     app.include_router(read.read_router(store, cache))
     app.include_router(write.write_router(store))
+    app.include_router(news.news_router(store))
     app.include_router(feeds.feed_router(store, cache))
     app.include_router(pages.page_router(store, cache))
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

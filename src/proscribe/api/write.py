@@ -1,37 +1,33 @@
-"""POST endpoints: screening (open to all), and ingestion (bearer token required).
+"""POST endpoints: screening (open to all) and list-file ingestion (bearer token required).
 
 `/api/screen` screens up to 1,000 names against the registry (optionally only organisations
 designated in some jurisdictions/lists on a day) and returns each name's explained matches plus a
-receipt. Ingestion endpoints check the token before reading the body, so a request without a valid
-token is refused with 401 and changes nothing.
+receipt. `/api/ingest/list` imports one official list snapshot; without a live token it is refused
+with 401 before anything is written.
 """
 
 from __future__ import annotations
 
-import hashlib
 import tempfile
 import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from proscribe import query
-from proscribe.api.tokens import verify_token
+from proscribe.api.auth import Authorised
 from proscribe.errors import HostileInputError, InputError
 from proscribe.ingest.lists import ingest_list
 from proscribe.model import parse_day
-from proscribe.news.document import Document
-from proscribe.news.extract import Extractor
 from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params
 from proscribe.web.pages import SCREEN_MAX_NAMES
 
 _SCREENERS = 8
-MAX_TEXT_CHARS = 200_000
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
@@ -46,15 +42,6 @@ class ScreenRequest(BaseModel):
     any_state: bool = Field(default=False, description="Also match organisations no longer designated")
     threshold: float = Field(default=0.8, ge=0.0, le=1.0)
     limit: int = Field(default=5, ge=1, le=50)
-
-
-class ExtractRequest(BaseModel):
-    """An article to read: its text, and optionally where and when it was published."""
-
-    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS, description="The article's plain text")
-    url: str | None = Field(default=None, description="Where the article was published (kept as provenance)")
-    title: str | None = None
-    published_on: str | None = Field(default=None, description="Publication day (YYYY-MM-DD)")
 
 
 class ScreenerCache:
@@ -91,19 +78,6 @@ class ScreenerCache:
         return screener
 
 
-def require_token(request: Request) -> str:
-    """Admit only requests with a live bearer token (checked against the app's store); return its name."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    store: Store = request.app.state.store
-    name = verify_token(store, token.strip()) if scheme.lower() == "bearer" and token.strip() else None
-    if name is None:
-        raise HTTPException(401, "a valid API token is required: Authorization: Bearer <token>")
-    return name
-
-
-Authorised = Annotated[str, Depends(require_token)]
-
-
 def write_router(store: Store) -> APIRouter:
     """Build the router of POST endpoints over `store`."""
     router = APIRouter(prefix="/api")
@@ -126,20 +100,6 @@ def write_router(store: Store) -> APIRouter:
         return Response(
             json_bytes({"count": len(results), "results": results}), media_type="application/json"
         )
-
-    @router.post(
-        "/extract", tags=["extract"], summary="Extract designation claims from an article (not stored)"
-    )
-    def extract(body: ExtractRequest) -> dict[str, Any]:
-        published = parse_day(body.published_on) if body.published_on else None
-        doc_id = "doc-" + hashlib.sha256(body.text.encode()).hexdigest()[:16]
-        document = Document(doc_id, body.text, published, body.url, body.title)
-        claims = Extractor(store.reader().entities()).extract(document)
-        return {
-            "document": {"id": doc_id, "url": body.url},
-            "text": body.text,
-            "claims": [c.to_json() for c in claims],
-        }
 
     @router.post(
         "/ingest/list", tags=["ingest"], summary="Import one official list snapshot (token required)"

@@ -1,0 +1,75 @@
+"""News endpoints: `/api/extract` reads an article and returns its claims without storing them;
+`/api/ingest/news` (bearer token required) stores them as news-tier evidence.
+
+An article is given as text (plain or HTML) or as a public http(s) URL, which the server fetches with
+the news layer's guards (size cap, content type, no private or loopback hosts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from proscribe.api.auth import Authorised
+from proscribe.errors import InputError
+from proscribe.ingest.news import ingest_news
+from proscribe.model import parse_day
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
+from proscribe.news.inputs import FetchOptions, document_from, fetch_url
+from proscribe.store import Store
+
+MAX_TEXT_CHARS = 500_000
+
+
+class Article(BaseModel):
+    """An article: its text (plain or HTML) or its URL, and optionally its title and publication day."""
+
+    text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Plain text or HTML")
+    url: str | None = Field(default=None, description="Where it was published; fetched when no text is given")
+    title: str | None = None
+    published_on: str | None = Field(default=None, description="Publication day (YYYY-MM-DD)")
+
+
+def document(article: Article, fetch: FetchOptions) -> Document:
+    """The Document for a request: the given text, else the page at its URL."""
+    published = parse_day(article.published_on) if article.published_on else None
+    if article.text and article.text.strip():
+        raw, url, html = article.text, article.url, None
+    elif article.url:
+        raw, kind, url = fetch_url(article.url, fetch)
+        html = kind != "text/plain"
+    else:
+        raise InputError("give the article's text or its URL")
+    doc_id = "doc-" + hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return document_from(doc_id, raw, url, published, article.title, html)
+
+
+def news_router(store: Store, fetch: FetchOptions | None = None) -> APIRouter:
+    """Build the router of the news endpoints over `store` (`fetch` sets how URLs are fetched)."""
+    router = APIRouter(prefix="/api", tags=["news"])
+    options = fetch or FetchOptions()
+
+    @router.post("/extract", summary="Extract designation claims from an article (nothing is stored)")
+    def extract(article: Article) -> dict[str, Any]:
+        doc = document(article, options)
+        claims = Extractor(store.reader().entities()).extract(doc)
+        return {
+            "document": {"id": doc.id, "url": doc.url, "title": doc.title, "published_on": _day(doc)},
+            "text": doc.text,
+            "claims": [c.to_json() for c in claims],
+        }
+
+    @router.post("/ingest/news", tags=["ingest"], summary="Store an article's claims (token required)")
+    def ingest(article: Article, token_name: Authorised) -> dict[str, Any]:
+        report = ingest_news(store, [document(article, options)])
+        return {"token": token_name, "report": report.as_dict()}
+
+    return router
+
+
+def _day(doc: Document) -> str | None:
+    return doc.pub_date.isoformat() if doc.pub_date else None
