@@ -1,0 +1,136 @@
+"""The web UI in a real browser: the Taliban page's map, slider, legend, timeline and evidence; screening."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+Shoot = Callable[[Page, str], None]
+ASIA_PLUS = (
+    "https://www.asiaplustj.info/en/news/world/20250418/russia-removes-afghanistans-taliban-from-terror-list"
+)
+
+
+def _state(page: Page, code: str) -> str | None:
+    return page.get_attribute(f'g.country[data-code="{code}"]', "data-state")
+
+
+def _counts(page: Page) -> dict[str, int]:
+    states = ("listed", "suspended", "uncertain", "not_listed", "no_data")
+    return {s: int(page.inner_text(f"#count-{s}")) for s in states}
+
+
+def _slide_to(page: Page, day: str) -> None:
+    """Move the range slider to `day` the way dragging does: set its value, fire `input`."""
+    page.eval_on_selector(
+        "#date-slider",
+        "(el, day) => { el.value = Dates.parseDay(day); el.dispatchEvent(new Event('input')); }",
+        day,
+    )
+
+
+def test_taliban_map_legend_and_timeline_follow_the_slider(page: Page, shoot: Shoot) -> None:
+    page.goto("/entities/taliban?at=2024-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#date-label")).to_have_text("2024-06-01")
+    assert _state(page, "RU") == "listed"
+    assert _state(page, "KG") == "listed"
+    assert _state(page, "KZ") in ("uncertain", "not_listed")
+    before = _counts(page)
+    shoot(page, "taliban-2024-06-01")
+
+    _slide_to(page, "2025-06-01")
+    expect(page.locator("#date-label")).to_have_text("2025-06-01")
+    assert _state(page, "RU") == "suspended"
+    after = _counts(page)
+    assert after["suspended"] == before["suspended"] + 1
+    assert page.url.endswith("/entities/taliban?at=2025-06-01")
+    row = page.locator('#status-table tr[data-jurisdiction="RU"][data-list="ru-terrorist"]')
+    expect(row).to_have_attribute("data-state", "suspended")
+
+    suspension = page.locator('.tl-ev[data-jurisdiction="RU"][data-action="suspend"]')
+    expect(suspension).to_have_attribute("data-date", "2025-04-17")
+    suspension.click()
+    expect(suspension).to_have_attribute("aria-pressed", "true")
+    evidence = page.locator("#evidence")
+    expect(evidence).to_contain_text("suspend on 2025-04-17")
+    expect(evidence.locator(f'a[href="{ASIA_PLUS}"]')).to_have_count(1)
+    shoot(page, "taliban-2025-06-01-evidence")
+
+
+def test_the_map_agrees_with_the_api_matrix_at_several_dates(page: Page) -> None:
+    page.goto("/entities/taliban")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    strongest = ("listed", "suspended", "uncertain", "not_listed")
+    for day in ("2002-01-01", "2003-02-14", "2024-06-01", "2025-04-16", "2025-04-17", "2025-06-01"):
+        _slide_to(page, day)
+        rows = page.request.get(f"/api/matrix?entity=taliban&at={day}").json()["rows"]
+        expected: dict[str, str] = {}
+        for row in rows:
+            if row["state"] in strongest:
+                now = expected.get(row["jurisdiction"])
+                if now is None or strongest.index(row["state"]) < strongest.index(now):
+                    expected[row["jurisdiction"]] = row["state"]
+        for code in ("RU", "KZ", "KG", "TJ", "TR", "CA"):
+            assert _state(page, code) == expected.get(code, "no_data"), (day, code)
+
+
+def test_the_timeline_and_slider_work_from_the_keyboard(page: Page) -> None:
+    page.goto("/entities/taliban?at=2025-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    page.focus("#date-slider")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#date-label")).to_have_text("2025-06-02")
+    page.keyboard.press("PageDown")
+    expect(page.locator("#date-label")).to_have_text("2025-05-03")
+    suspension = page.locator('.tl-ev[data-jurisdiction="RU"][data-action="suspend"]')
+    suspension.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#evidence")).to_contain_text("Supreme Court of the Russian Federation")
+
+
+def test_the_entity_page_fits_a_phone_screen(page: Page, shoot: Shoot) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/entities/taliban?at=2024-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shoot(page, "taliban-phone")
+
+
+def test_screening_talibans_russian_name(page: Page, shoot: Shoot) -> None:
+    page.goto("/screen")
+    page.fill("#names", "Талибан\nAcme Trading LLC")
+    page.click("#screen-run")
+    expect(page.locator("#screen-status")).to_have_text("Screened 2 names: 1 with a possible match.")
+    hit = page.locator('#screen-table tr[data-query="Талибан"][data-entity="taliban"]')
+    expect(hit).to_contain_text("Taliban")
+    expect(hit).to_contain_text("RU ru-terrorist (suspended)")
+    expect(page.locator('#screen-table tr[data-query="Acme Trading LLC"]')).to_contain_text("no match")
+    with page.expect_download() as download:
+        page.click("#dl-csv")
+    text = download.value.path().read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "query,entity_id,name,matched_name,score,detail,designations"
+    assert text.splitlines()[1].startswith("Талибан,taliban,Taliban,Талибан,")
+    shoot(page, "screening")
+
+
+def test_news_page_highlights_the_evidence(page: Page, shoot: Shoot) -> None:
+    page.goto("/news")
+    page.fill(
+        "#news-text",
+        "Moscow, 17 April 2025. The Supreme Court of Russia suspended the ban on the Taliban on Thursday.",
+    )
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-status")).to_have_text("1 claim(s) found. Nothing has been stored.")
+    expect(page.locator("#news-doc mark")).to_have_text(
+        "The Supreme Court of Russia suspended the ban on the Taliban on Thursday."
+    )
+    expect(page.locator("#news-claims tbody tr")).to_contain_text("suspend")
+    page.fill("#token", "psk_wrong")
+    page.click("#ingest-form button[type=submit]")
+    expect(page.locator("#ingest-status")).to_contain_text("Not added: a valid API token is required")
+    shoot(page, "news")
