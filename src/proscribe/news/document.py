@@ -126,6 +126,9 @@ _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/?(\d{2})/?(\d{2})(?:/|\b)")
 def fold(text: str) -> str:
     """Lower-case and make quotes, dashes and spaces plain, keeping every offset (same length)."""
     plain = text.translate(_QUOTES)
+    lowered = plain.lower()
+    if len(lowered) == len(plain):
+        return lowered
     return "".join(low if len(low := char.lower()) == 1 else char for char in plain)
 
 

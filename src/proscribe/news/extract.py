@@ -100,17 +100,25 @@ class Extractor:
         return self.orgs.lookup(name) or self.orgs.lookup(name.split(" (")[0]) or fold(name)
 
     def analyse(self, sentence: Sentence) -> _Analysed:
-        """Every mention, time expression and trigger of one sentence (offsets relative to it)."""
+        """Every mention, time expression and trigger of one sentence (offsets relative to it).
+
+        Sentences with no trigger (and not naming a roster) only need their registry organisations,
+        for salience; the rest of the analysis is skipped for speed.
+        """
         text = sentence.text
+        folded = fold(text)
         known = self.orgs.find(text)
+        triggers = find_triggers(folded, self.rules)
+        if not triggers and not self.rules.roster.match(folded):
+            return _Analysed(sentence, folded, known, [], [], [], [])
         authorities = find_authorities(text, self.rules)
         others = [m for m in unknown_orgs(text, known, self.rules) if not _overlaps(m, authorities)]
         orgs = sorted(known + others, key=lambda m: m.start)
         places = [m for m in self.places.find(text) if not _overlaps(m, orgs)]
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
-        folded = fold(text)
-        triggers = [t for t in find_triggers(folded, self.rules) if not _inside_any(t.start, orgs)]
-        return _Analysed(sentence, folded, orgs, places, authorities, self.dates.find(text), triggers)
+        triggers = [t for t in triggers if not _inside_any(t.start, orgs)]
+        times = self.dates.find(text) if triggers else []
+        return _Analysed(sentence, folded, orgs, places, authorities, times, triggers)
 
     def extract(self, document: Document) -> list[ExtractedClaim]:
         """All designation claims of one document, repeated mentions of one act merged."""
@@ -136,6 +144,8 @@ class Extractor:
             claims.extend(found)
             if found:
                 state.last = found[-1]
+            elif item.triggers and state.last is not None:
+                state.last = self._restate(document, item, following, state.last)
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
@@ -207,6 +217,18 @@ class Extractor:
                     )
                 )
         return out
+
+    def _restate(
+        self, document: Document, item: _Analysed, following: _Analysed | None, last: ExtractedClaim
+    ) -> ExtractedClaim:
+        """A sentence restating the last act without naming anyone may date it ("were de-listed on Saturday")."""
+        for hit in item.triggers:
+            if hit.rule.action in last.action:
+                clause = clause_of(clauses(item.folded, self.rules), hit.start)
+                when = self._date(document, item, following, hit, clause, clause, last.action, False)
+                if when is not None and last.date is None:
+                    return replace(last, date=when)
+        return last
 
     def _roster(self, item: _Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
         """Claims for a sentence listing the members of the group the previous act concerned."""
