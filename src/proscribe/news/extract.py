@@ -221,7 +221,7 @@ class Extractor:
     def _restate(
         self, document: Document, item: _Analysed, following: _Analysed | None, last: ExtractedClaim
     ) -> ExtractedClaim:
-        """A sentence restating the last act without naming anyone may date it ("were de-listed on Saturday")."""
+        """A sentence restating the last act without naming anyone may date it ("de-listed on Saturday")."""
         for hit in item.triggers:
             if hit.rule.action in last.action:
                 clause = clause_of(clauses(item.folded, self.rules), hit.start)
