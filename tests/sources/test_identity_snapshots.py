@@ -16,6 +16,7 @@ from proscribe.resolve.snapshots import (
 )
 from proscribe.sources.records import ListRecord, make_names
 
+JURISDICTIONS = {"l1": "UN", "l2": "EU"}
 REGISTRY = [
     Entity("front", "Example Front", names=(Name("Jabhat al-Mithal"), Name("جبهة المثال"))),
     Entity("twin-a", "Twin Group"),
@@ -99,7 +100,7 @@ def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
     s1, s2 = source("2020-01-31"), source("2020-02-29")
     v1 = view_of(s1, date(2020, 1, 31), jan, links)
     v2 = view_of(s2, date(2020, 2, 29), feb, links)
-    claims = diff_claims(v1, v2, s2, "UN")
+    claims = diff_claims(v1, v2, s2, JURISDICTIONS)
     assert [(c.action, c.record_key, c.list_id, c.date.iso(), c.source_id) for c in claims] == [
         ("delist", "B", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
         ("delist", "C", "l2", "2020-02-01/2020-02-29", "src-2020-02-29"),
@@ -107,6 +108,7 @@ def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
         ("amend", "A", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
         ("amend", "C", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
     ]
+    assert [c.jurisdiction for c in claims] == ["UN", "EU", "UN", "UN", "UN"]
     assert all(c.tier == 1 and c.known_from == date(2020, 2, 29) for c in claims)
 
 
@@ -115,8 +117,8 @@ def test_dated_additions_rely_on_the_file_date() -> None:
     s1, s2 = source("2020-01-31"), source("2020-02-29")
     v1 = view_of(s1, date(2020, 1, 31), [], {})
     v2 = view_of(s2, date(2020, 2, 29), [dated], {"D": "e-d"})
-    assert diff_claims(v1, v2, s2, "UN") == []
-    claims = record_claims(s2, "UN", date(2020, 2, 29), [dated], {"D": "e-d"})
+    assert diff_claims(v1, v2, s2, JURISDICTIONS) == []
+    claims = record_claims(s2, JURISDICTIONS, date(2020, 2, 29), [dated], {"D": "e-d"})
     assert [(c.kind, c.state or c.action, c.date.iso()) for c in claims] == [
         ("state", "listed", "2020-02-29"),
         ("event", "list", "2020-02-24"),

@@ -23,9 +23,10 @@ from pathlib import Path
 
 from sqlalchemy import Connection, insert, select
 
-from proscribe.errors import InputError
+from proscribe import vocab
+from proscribe.errors import DataError, InputError
 from proscribe.ingest.core import ingest_batch
-from proscribe.model import ClaimBatch, Source, source_id
+from proscribe.model import Claim, ClaimBatch, Source, source_id
 from proscribe.resolve.identity import EntityIndex, link_records
 from proscribe.resolve.snapshots import (
     SnapshotView,
@@ -34,10 +35,12 @@ from proscribe.resolve.snapshots import (
     encode_fingerprint,
     neighbours,
     record_claims,
+    removal_claims,
     view_of,
 )
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
+from proscribe.sources.records import ListRecord
 from proscribe.sources.registry import parse_files, read_inputs
 from proscribe.store import Store, schema
 
@@ -125,14 +128,19 @@ def ingest_list(
     )
     links = {key: link.entity_id for key, link in identity.links.items()}
     current = view_of(source, day, parsed.records, links)
-    claims = record_claims(source, meta.jurisdiction, day, parsed.records, links)
-    earlier, later = neighbours(held, day)
-    changes = []
-    if earlier is not None:
-        changes += diff_claims(earlier, current, source, meta.jurisdiction)
-    if later is not None:
-        later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
-        changes += diff_claims(current, later, later_source, meta.jurisdiction)
+    jurisdictions = _jurisdictions(meta, parsed.records)
+    claims = record_claims(source, jurisdictions, day, parsed.records, links)
+    changes: list[Claim] = []
+    if meta.mode == "delta":
+        changes, removal_warnings = removal_claims(parsed.removed, held, source, day, jurisdictions)
+        warnings += removal_warnings
+    else:
+        earlier, later = neighbours(held, day)
+        if earlier is not None:
+            changes += diff_claims(earlier, current, source, jurisdictions)
+        if later is not None:
+            later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
+            changes += diff_claims(current, later, later_source, jurisdictions)
     batch = ClaimBatch(
         sources=(source,),
         entities=identity.new_entities,
@@ -191,11 +199,23 @@ def ingest_list(
     )
 
 
+def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str, str]:
+    """Jurisdiction of every known list; DataError when the metadata maps to a list nobody defined."""
+    known = {item.id: item.jurisdiction for item in vocab.lists().values()}
+    for record in records:
+        for list_id in record.list_ids:
+            if list_id not in known:
+                raise DataError(
+                    f"data/sources/{meta.id}.yaml: list {list_id!r} (record {record.key}) is not defined"
+                )
+    return known
+
+
 def _source(meta: SourceMeta, day: date, sha: str, retrieval: Retrieval | None) -> Source:
     uri = retrieval.url if retrieval else meta.url
     return Source(
         id=source_id("official_list", uri, sha),
-        kind="official_list",
+        kind="curated" if meta.source_kind == "curated" else "official_list",
         uri=uri,
         title=f"{meta.title} ({day.isoformat()})",
         publisher=meta.publisher,

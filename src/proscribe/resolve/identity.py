@@ -7,9 +7,10 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
 3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
    without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
    (the store's lookup key), matching the names of exactly one entity of the same kind links to
-   it; failing that, its aliases matching exactly one entity do. Several candidates are *ambiguous*. An entity already linked to another
-   record of the same snapshot is not a candidate, and an entity that two records of the snapshot
-   claim by name is ambiguous for both (unless exactly one of them matches it by primary name).
+   it; failing that, its aliases matching exactly one entity do. Several candidates are
+   *ambiguous*. An entity already linked to another record of the same snapshot is not a
+   candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
+   (unless exactly one of them matches it by primary name).
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
 """

@@ -2,6 +2,7 @@
 
 Pure functions (no I/O). A `SnapshotView` is what one snapshot says: for each record key, its
 entity, the lists it is on and a fingerprint of its names. Rules:
+- Claims take the jurisdiction of their list (`jurisdictions` maps list id -> jurisdiction code).
 - Every record on every one of its lists yields a `state` claim `listed` on the snapshot date.
 - A record whose file states a listing date (UN `LISTED_ON`) yields a `list` event on that date.
 - Comparing consecutive snapshots S1 < S2 of the same source, by record key and list:
@@ -10,6 +11,8 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   event above stands for it); present in both with a different fingerprint (names, aliases) is an
   `amend` within (S1, S2]. Change claims cite the later snapshot's source: its content is the
   evidence of the change.
+- A delta file (OpenSanctions `entities.delta.json`) is not diffed: each key it removes is a
+  `delist` within (the last held file showing the key, the delta's date].
 - Snapshots may arrive in any order: a new snapshot is compared with its nearest earlier and its
   nearest later neighbour. Claims derived from an earlier, coarser pairing stay (append-only);
   their wider window still contains the event.
@@ -71,7 +74,11 @@ def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
 
 
 def record_claims(
-    source: Source, jurisdiction: str, day: date, records: Iterable[ListRecord], links: Mapping[str, str]
+    source: Source,
+    jurisdictions: Mapping[str, str],
+    day: date,
+    records: Iterable[ListRecord],
+    links: Mapping[str, str],
 ) -> list[Claim]:
     """State claims (`listed` on the snapshot date) and dated `list` events stated by the file."""
     claims: list[Claim] = []
@@ -80,13 +87,13 @@ def record_claims(
         entity_id = links[record.key]
         for list_id in record.list_ids:
             claims.append(
-                _claim(source, jurisdiction, entity_id, list_id, record.key, on_day, day, state="listed")
+                _claim(source, jurisdictions, entity_id, list_id, record.key, on_day, day, state="listed")
             )
             if record.listed_on is not None:
                 claims.append(
                     _claim(
                         source,
-                        jurisdiction,
+                        jurisdictions,
                         entity_id,
                         list_id,
                         record.key,
@@ -99,7 +106,7 @@ def record_claims(
 
 
 def diff_claims(
-    earlier: SnapshotView, later: SnapshotView, later_source: Source, jurisdiction: str
+    earlier: SnapshotView, later: SnapshotView, later_source: Source, jurisdictions: Mapping[str, str]
 ) -> list[Claim]:
     """The list / delist / amend event claims between two snapshots, cited to the later one."""
     if not earlier.date < later.date:
@@ -110,7 +117,7 @@ def diff_claims(
 
     def add(key: str, entity_id: str, list_id: str, action: Action) -> None:
         claims.append(
-            _claim(later_source, jurisdiction, entity_id, list_id, key, window, later.date, action=action)
+            _claim(later_source, jurisdictions, entity_id, list_id, key, window, later.date, action=action)
         )
 
     for key, list_id in sorted(before - after):
@@ -125,6 +132,34 @@ def diff_claims(
     return claims
 
 
+def removal_claims(
+    removed: Iterable[str],
+    held: Iterable[SnapshotView],
+    source: Source,
+    day: date,
+    jurisdictions: Mapping[str, str],
+) -> tuple[list[Claim], list[str]]:
+    """Delist claims for the keys a delta file removes, and warnings for keys never seen.
+
+    Each removal is dated within (the last held snapshot showing the key, the delta's date].
+    """
+    ordered = sorted((view for view in held if view.date <= day), key=lambda v: (v.date, v.source_id))
+    claims: list[Claim] = []
+    warnings: list[str] = []
+    for key in removed:
+        seen = [view for view in ordered if key in view.entities]
+        if not seen:
+            warnings.append(f"removed record {key} was never seen in an earlier file of this source")
+            continue
+        last = seen[-1]
+        when = PartialDate.between(min(last.date + timedelta(days=1), day), day)
+        for list_id in last.lists[key]:
+            claims.append(
+                _claim(source, jurisdictions, last.entities[key], list_id, key, when, day, action="delist")
+            )
+    return claims, warnings
+
+
 def neighbours(views: Iterable[SnapshotView], day: date) -> tuple[SnapshotView | None, SnapshotView | None]:
     """The nearest snapshot strictly before `day` and the nearest strictly after it."""
     ordered = sorted(views, key=lambda view: (view.date, view.source_id))
@@ -135,7 +170,7 @@ def neighbours(views: Iterable[SnapshotView], day: date) -> tuple[SnapshotView |
 
 def _claim(
     source: Source,
-    jurisdiction: str,
+    jurisdictions: Mapping[str, str],
     entity_id: str,
     list_id: str,
     key: str,
@@ -148,7 +183,7 @@ def _claim(
     return Claim(
         kind="event" if action else "state",
         entity_id=entity_id,
-        jurisdiction=jurisdiction,
+        jurisdiction=jurisdictions[list_id],
         list_id=list_id,
         date=when,
         source_id=source.id,

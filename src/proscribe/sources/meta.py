@@ -2,8 +2,10 @@
 
 Each file names the publisher, the official download URL(s), the format (which adapter reads it),
 the jurisdiction and default list, the prefix of entity ids minted for unlinked records, the
-identifier scheme of record keys, and `lookups`: tables mapping the messy values found in files
-(UN_LIST_TYPE "Al-Qaida", alias quality "f.k.a.", OFAC program "SDGT") to our vocabulary.
+identifier scheme of record keys, the `mode` (`full` snapshots are diffed against each other;
+`delta` files state their own additions and removals), and `lookups`: tables mapping the messy
+values found in files (UN_LIST_TYPE "Al-Qaida", alias quality "f.k.a.", OFAC program "SDGT") to
+our vocabulary.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class SourceMeta:
     lookups: dict[str, dict[str, str]] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     note: str | None = None
+    mode: str = "full"
+    source_kind: str = "official_list"
 
     @property
     def url(self) -> str:
@@ -63,6 +67,14 @@ def _validate(name: str, raw: Any) -> SourceMeta:
         raise DataError(f"data/sources/{name}: urls must map file names to URLs")
     if not isinstance(lookups, dict) or not all(isinstance(t, dict) for t in lookups.values()):
         raise DataError(f"data/sources/{name}: lookups must map table names to mappings")
+    mode = raw.get("mode", "full")
+    if mode not in ("full", "delta"):
+        raise DataError(f"data/sources/{name}: mode must be full or delta, got {mode!r}")
+    source_kind = raw.get("source_kind", "official_list")
+    if source_kind not in ("official_list", "curated"):
+        raise DataError(
+            f"data/sources/{name}: source_kind must be official_list or curated, got {source_kind!r}"
+        )
     encodings = tuple(raw.get("encodings", ()))
     for encoding in encodings:
         try:
@@ -83,6 +95,8 @@ def _validate(name: str, raw: Any) -> SourceMeta:
         lookups={str(t): {str(k).strip(): str(v) for k, v in m.items()} for t, m in lookups.items()},
         files=tuple(raw.get("files", ())),
         note=raw.get("note"),
+        mode=mode,
+        source_kind=source_kind,
     )
 
 

@@ -4,7 +4,8 @@ Adapters are pure (bytes in, `ParsedList` out). A `ListRecord` keeps everything 
 pipeline needs: its normalised key (unique within the file), the list it belongs to, names with
 script, identifiers, the listing date when the file states one, and a fingerprint of its names
 (used by the snapshot diff to detect amendments). Values an adapter cannot map are counted in
-`ParsedList.unmapped` under `field=value`, never dropped silently.
+`ParsedList.unmapped` under `field=value`, never dropped silently. A delta file (a source whose
+metadata says `mode: delta`) also names the record keys it `removed`.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class ParsedList:
     records: tuple[ListRecord, ...]
     unmapped: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
 
 def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[Name, ...]:

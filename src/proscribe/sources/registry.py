@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from proscribe.errors import DataError
-from proscribe.sources import ca_sema, eu_fsf, ofac_csv, ofac_xml, uk_hmt, un_xml
+from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_xml, uk_hmt, un_xml
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ParsedList
@@ -22,6 +22,7 @@ Adapter = Callable[[SourceMeta, Sequence[InputFile]], ParsedList]
 ADAPTERS: dict[str, Adapter] = {
     "ca_sema": ca_sema.parse,
     "eu_fsf": eu_fsf.parse,
+    "ftm": ftm.parse,
     "un_xml": un_xml.parse,
     "ofac_csv": ofac_csv.parse,
     "ofac_xml": ofac_xml.parse,

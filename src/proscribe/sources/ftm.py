@@ -1,0 +1,138 @@
+"""Adapter for FollowTheMoney / OpenSanctions JSON lines: entity files and `entities.delta.json` files.
+
+Structure relied on (asserted per line; drift raises FormatError naming file and line): one JSON
+object per line, `{"id", "schema", "properties": {...}, "datasets": [...]}`; in a delta file each
+line is `{"op": "ADD" | "MOD" | "DEL", "entity": {...}}`. Records are the entities of a schema in
+the `schema` lookup (Person, Organization, Company, ...) that are targets or that a `Sanction`
+object points at (`properties.entity`). Lists come from the datasets of the entity and of its
+sanctions through the `dataset` lookup (`-` marks a dataset known to carry no designation); an
+entity with no mapped list is counted, not kept. Names: `caption` (primary), `name`, `alias`,
+`weakAlias`, `previousName`. Referents such as `ofac-32733` become identifiers through the
+`referent_prefix` lookup, so the record links to the entity OFAC files already created.
+A delta file's date is the version in its file name (`20240528014702-pfh...` -> 2024-05-28).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import PurePath
+from typing import Any
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, format_error
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, make_names
+from proscribe.sources.textio import decode_text
+
+_KINDS: dict[str, EntityKind] = {
+    "person": "person",
+    "organisation": "organisation",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+_NAME_PROPS = (("alias", "alias"), ("weakAlias", "weak_alias"), ("previousName", "former"))
+_VERSION = re.compile(r"^(\d{4})(\d{2})(\d{2})\d{6}-")
+_NO_LIST = "-"
+
+
+def _lines(meta: SourceMeta, source: InputFile) -> list[tuple[int, dict[str, Any]]]:
+    out = []
+    for number, line in enumerate(
+        decode_text(source.data, source.name, meta.encodings).splitlines(), start=1
+    ):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise format_error(source.name, f"line {number}", f"not JSON: {exc.msg}") from None
+        if not isinstance(value, dict):
+            raise format_error(source.name, f"line {number}", "expected a JSON object")
+        out.append((number, value))
+    return out
+
+
+def _entity(name: str, number: int, value: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(value.get("id"), str) or not isinstance(value.get("schema"), str):
+        raise format_error(name, f"line {number}", "entity without string `id` and `schema`")
+    if not isinstance(value.get("properties", {}), dict):
+        raise format_error(name, f"line {number}", "`properties` is not an object")
+    return value
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one FtM entity file (full snapshot) or one delta file into records."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one JSON lines file, got {len(files)}")
+    source = files[0]
+    entities: dict[str, tuple[int, dict[str, Any]]] = {}
+    removed: list[str] = []
+    snapshot = None
+    for number, value in _lines(meta, source):
+        if meta.mode == "delta":
+            op = value.get("op")
+            if op not in ("ADD", "MOD", "DEL") or not isinstance(value.get("entity"), dict):
+                raise format_error(source.name, f"line {number}", "expected {op: ADD|MOD|DEL, entity: {...}}")
+            entity = _entity(source.name, number, value["entity"])
+            if op == "DEL":
+                removed.append(entity["id"])
+                continue
+        else:
+            entity = _entity(source.name, number, value)
+        entities[entity["id"]] = (number, entity)
+    if meta.mode == "delta":
+        match = _VERSION.match(PurePath(source.name).name)
+        if match is None:
+            raise format_error(
+                source.name, "file name", "a delta file is named after its version (YYYYMMDDhhmmss-...)"
+            )
+        snapshot = date(int(match[1]), int(match[2]), int(match[3]))
+    counter = Counter()
+    sanctioned: dict[str, list[str]] = {}
+    for _, entity in entities.values():
+        if entity["schema"] == "Sanction":
+            for target in entity["properties"].get("entity", []):
+                sanctioned.setdefault(target, []).extend(entity.get("datasets", []))
+    records = []
+    for key, (number, entity) in entities.items():
+        kind_name = meta.lookup("schema", entity["schema"])
+        if kind_name is None or (not entity.get("target") and key not in sanctioned):
+            continue
+        record = _record(meta, source.name, number, entity, sanctioned.get(key, []), counter)
+        if record is not None:
+            records.append(record)
+    return ParsedList(meta.id, snapshot, tuple(records), counter.counts, (), tuple(removed))
+
+
+def _record(
+    meta: SourceMeta, name: str, number: int, entity: dict[str, Any], datasets: list[str], counter: Counter
+) -> ListRecord | None:
+    props: dict[str, list[str]] = entity.get("properties", {})
+    lists: list[str] = []
+    for dataset in [*entity.get("datasets", []), *datasets]:
+        mapped = meta.lookup("dataset", dataset)
+        if mapped is None:
+            counter.add("dataset", dataset)
+        elif mapped != _NO_LIST and mapped not in lists:
+            lists.append(mapped)
+    if not lists:
+        counter.add("no mapped list", entity["schema"])
+        return None
+    caption = entity.get("caption")
+    names = [n for n in props.get("name", []) if n.strip()]
+    if isinstance(caption, str) and caption.strip():
+        names.insert(0, caption)
+    if not names:
+        raise format_error(name, f"line {number}", f"entity {entity['id']} has no name")
+    aliases = [(n, "alias") for n in names[1:]]
+    aliases += [(n, kind) for prop, kind in _NAME_PROPS for n in props.get(prop, [])]
+    identifiers = [Identifier(meta.scheme, entity["id"])]
+    for referent in entity.get("referents", []):
+        for prefix, scheme in meta.lookups.get("referent_prefix", {}).items():
+            if referent.startswith(prefix) and referent[len(prefix) :].isdigit():
+                identifiers.append(Identifier(scheme, referent[len(prefix) :]))
+    kind = _KINDS.get(meta.lookup("schema", entity["schema"]) or "", "other")
+    return ListRecord(entity["id"], kind, tuple(lists), make_names(names[0], aliases), tuple(identifiers))

@@ -1,0 +1,34 @@
+"""OpenSanctions delta files: removals become delists after the last file that showed the record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest_helpers import FIXTURES, fresh_store
+
+from proscribe.ingest.lists import ingest_list
+
+
+def test_delta_removal_is_a_curated_delist_in_the_window(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    first = ingest_list(
+        store, "opensanctions-ftm-delta", [FIXTURES / "ftm" / "20240101000000-aaa.entities.delta.json"]
+    )
+    second = ingest_list(
+        store, "opensanctions-ftm-delta", [FIXTURES / "ftm" / "20240105000000-bbb.entities.delta.json"]
+    )
+    assert (first.records, first.changes) == (2, {})
+    assert second.changes == {"delist": 1}
+    assert second.warnings == ["removed record NK-ghost was never seen in an earlier file of this source"]
+    [delist] = [c for c in store.reader().claims(entity_id="os-nk-front") if c.action == "delist"]
+    assert (delist.list_id, delist.jurisdiction, delist.date.iso(), delist.tier) == (
+        "un-consolidated",
+        "UN",
+        "2024-01-02/2024-01-05",
+        2,
+    )
+    source = store.reader().sources_by_id([delist.source_id])[delist.source_id]
+    assert (source.kind, source.published_on.isoformat() if source.published_on else None) == (
+        "curated",
+        "2024-01-05",
+    )

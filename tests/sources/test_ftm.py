@@ -1,0 +1,49 @@
+"""FollowTheMoney adapter: targets and sanctioned entities, datasets to lists, referents, deltas."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import FormatError
+from proscribe.model import Identifier
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files, read_inputs
+
+
+def test_entity_file_records() -> None:
+    parsed = parse_files("opensanctions-ftm", read_inputs([FIXTURES / "ftm" / "entities.ftm.json"]))
+    assert parsed.snapshot_date is None
+    front, person = parsed.records
+    assert (front.key, front.kind, front.list_ids) == ("NK-front", "organisation", ("us-sdn", "eu-fsf"))
+    assert [(n.value, n.kind) for n in front.names] == [
+        ("Example Front", "primary"),
+        ("Jabhat al-Mithal", "alias"),
+        ("The Front", "alias"),
+        ("EF", "weak_alias"),
+    ]
+    assert front.identifiers == (Identifier("opensanctions", "NK-front"), Identifier("ofac", "777"))
+    assert (person.key, person.kind, person.list_ids) == ("NK-person", "person", ("gb-hmt",))
+    assert parsed.unmapped == {"dataset=atlantis_list": 1, "no mapped list=Company": 1}
+
+
+def test_delta_file_is_dated_by_its_version_and_names_removals() -> None:
+    name = FIXTURES / "ftm" / "20240105000000-bbb.entities.delta.json"
+    parsed = parse_files("opensanctions-ftm-delta", read_inputs([name]))
+    assert parsed.snapshot_date == date(2024, 1, 5)
+    assert parsed.removed == ("NK-front", "NK-ghost")
+    assert [(r.key, r.name) for r in parsed.records] == [("NK-other", "Other Group Renamed")]
+
+
+def test_bad_json_line_is_named() -> None:
+    data = b'{"id": "a", "schema": "Person", "properties": {}}\n{oops\n'
+    with pytest.raises(FormatError, match=re.escape("e.json: line 2: not JSON")):
+        parse_files("opensanctions-ftm", [InputFile("e.json", data)])
+
+
+def test_delta_file_needs_a_version_name() -> None:
+    with pytest.raises(FormatError, match=re.escape("delta.json: file name: a delta file is named after")):
+        parse_files("opensanctions-ftm-delta", [InputFile("delta.json", b"")])
