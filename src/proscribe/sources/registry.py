@@ -11,7 +11,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from proscribe.errors import DataError
-from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_xml, uk_hmt, un_xml
+from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_xml, uk_hmt, un_xml, us_csl
+from proscribe.sources.archive import unpack
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ParsedList
@@ -24,6 +25,7 @@ ADAPTERS: dict[str, Adapter] = {
     "eu_fsf": eu_fsf.parse,
     "ftm": ftm.parse,
     "un_xml": un_xml.parse,
+    "us_csl": us_csl.parse,
     "ofac_csv": ofac_csv.parse,
     "ofac_xml": ofac_xml.parse,
     "uk_hmt": uk_hmt.parse,
@@ -40,8 +42,8 @@ def adapter_for(meta: SourceMeta) -> Adapter:
 
 
 def read_inputs(paths: Sequence[Path]) -> list[InputFile]:
-    """Read input files (size-limited) into InputFile values named by their path."""
-    return [InputFile(str(path), read_bytes(path)) for path in paths]
+    """Read input files (size-limited; gzip and zip checked and unpacked) named by their path."""
+    return [item for path in paths for item in unpack(InputFile(str(path), read_bytes(path)))]
 
 
 def parse_files(source_name: str, files: Sequence[InputFile]) -> ParsedList:

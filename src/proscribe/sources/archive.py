@@ -1,0 +1,86 @@
+"""Compressed inputs (`.gz`, `.zip`): checked before anything is extracted, bounded when inflated.
+
+- gzip: inflated in bounded steps; more than `max_bytes` of output is refused (gzip bombs).
+- zip: the central directory is checked first: at most `MAX_MEMBERS` files, no absolute or `..`
+  paths, declared total size within `max_bytes` and a compression ratio below `MAX_RATIO`; members
+  are then inflated with the same output bound, whatever their headers claim.
+Anything else is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+from pathlib import PurePosixPath
+
+from proscribe.errors import FormatError, HostileInputError
+from proscribe.sources.common import InputFile
+
+MAX_INFLATED_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS = 32
+MAX_RATIO = 200
+_CHUNK = 1 << 20
+
+
+def unpack(source: InputFile, max_bytes: int = MAX_INFLATED_BYTES) -> list[InputFile]:
+    """The file itself, or the checked contents of a gzip or zip file (named `archive:member`)."""
+    if source.data[:2] == b"\x1f\x8b":
+        return [InputFile(source.name.removesuffix(".gz"), _gunzip(source, max_bytes))]
+    if source.data[:4] == b"PK\x03\x04":
+        return _unzip(source, max_bytes)
+    return [source]
+
+
+def _gunzip(source: InputFile, max_bytes: int) -> bytes:
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    pending = source.data
+    try:
+        while pending:
+            out += inflater.decompress(pending, _CHUNK)
+            if len(out) > max_bytes:
+                raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+            pending = inflater.unconsumed_tail
+        out += inflater.flush()
+    except zlib.error as exc:
+        raise FormatError(f"{source.name}: corrupt gzip data: {exc}") from None
+    if not inflater.eof:
+        raise FormatError(f"{source.name}: truncated gzip data")
+    if len(out) > max_bytes:
+        raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+    return bytes(out)
+
+
+def _unzip(source: InputFile, max_bytes: int) -> list[InputFile]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source.data))
+    except zipfile.BadZipFile as exc:
+        raise FormatError(f"{source.name}: corrupt zip: {exc}") from None
+    members = [info for info in archive.infolist() if not info.is_dir()]
+    if len(members) > MAX_MEMBERS:
+        raise HostileInputError(f"{source.name}: {len(members)} members exceed the limit of {MAX_MEMBERS}")
+    declared = sum(info.file_size for info in members)
+    if declared > max_bytes:
+        raise HostileInputError(f"{source.name}: declares {declared} bytes, over the limit of {max_bytes}")
+    for info in members:
+        path = PurePosixPath(info.filename)
+        if path.is_absolute() or ".." in path.parts:
+            raise HostileInputError(f"{source.name}: member {info.filename!r} escapes the archive")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise HostileInputError(
+                f"{source.name}: member {info.filename!r} compresses more than {MAX_RATIO}:1"
+            )
+    out = []
+    budget = max_bytes
+    for info in members:
+        try:
+            with archive.open(info) as handle:
+                data = handle.read(budget + 1)
+        except (zipfile.BadZipFile, zlib.error) as exc:
+            raise FormatError(f"{source.name}: corrupt member {info.filename!r}: {exc}") from None
+        if len(data) > budget:
+            raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+        budget -= len(data)
+        out.append(InputFile(f"{source.name}:{info.filename}", data))
+    return out

@@ -1,0 +1,77 @@
+"""Adapter for the trade.gov Consolidated Screening List CSV (`consolidated.csv`, often gzipped).
+
+Structure relied on (asserted; drift raises FormatError naming file and line): a header with at
+least `_id`, `source`, `entity_number`, `type`, `name`, `start_date` and `alt_names`. `_id` is the
+record key (repeated rows are merged); `source` (the federal list the row comes from) maps through
+the `source` lookup to extra lists (every row is on the source's own list, `us-csl`); `type`
+through `type`; `alt_names` is `; `-separated; `start_date` (ISO) is the listing date. Rows from
+OFAC lists carry the OFAC `entity_number`, kept as an `ofac` identifier so they link to the
+entities the OFAC files created. Program tags and addresses are not used for claims. The file
+states no date: pass the snapshot date.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, format_error, iso_date
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.textio import decode_text
+
+_REQUIRED = ("_id", "source", "entity_number", "type", "name", "start_date", "alt_names")
+_KINDS: dict[str, EntityKind] = {
+    "person": "person",
+    "organisation": "organisation",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+    "other": "other",
+}
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one CSL CSV file into records."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one CSV file, got {len(files)}")
+    source = files[0]
+    reader = csv.DictReader(io.StringIO(decode_text(source.data, source.name, meta.encodings), newline=""))
+    missing = [column for column in _REQUIRED if column not in (reader.fieldnames or [])]
+    if missing:
+        raise format_error(source.name, "line 1", f"header lacks column(s) {', '.join(missing)}")
+    counter = Counter()
+    records = []
+    for row in reader:
+        if None in row:
+            raise format_error(source.name, f"line {reader.line_num}", "more cells than header columns")
+        records.append(_record(meta, source.name, reader.line_num, row, counter))
+    warnings: list[str] = []
+    return ParsedList(meta.id, None, dedupe(records, warnings, source.name), counter.counts, tuple(warnings))
+
+
+def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter: Counter) -> ListRecord:
+    key = row["_id"].strip()
+    primary = clean(row["name"])
+    if not key or not primary:
+        raise format_error(name, f"line {line}", "row without _id or name")
+    lists = [meta.list]
+    mapped = meta.lookup("source", row["source"])
+    if mapped is None:
+        counter.add("source", row["source"])
+    elif mapped not in lists:
+        lists.append(mapped)
+    kind = _KINDS.get(meta.lookup("type", row["type"]) or "")
+    if kind is None:
+        counter.add("type", row["type"])
+        kind = "other"
+    identifiers = [Identifier(meta.scheme, key)]
+    number = row["entity_number"].strip()
+    if number.isdigit() and meta.lookup("ofac_source", row["source"]) == "yes":
+        identifiers.append(Identifier("ofac", number))
+    listed_on = iso_date(row["start_date"]) if row["start_date"].strip() else None
+    if row["start_date"].strip() and listed_on is None:
+        counter.add("start_date", row["start_date"])
+    aliases = [(alias, "alias") for alias in row["alt_names"].split(";") if alias.strip()]
+    return ListRecord(key, kind, tuple(lists), make_names(primary, aliases), tuple(identifiers), listed_on)

@@ -1,0 +1,74 @@
+"""CSL CSV adapter, and compressed inputs checked before extraction (gzip and zip bombs, traversal)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import FormatError, HostileInputError
+from proscribe.model import Identifier
+from proscribe.sources.archive import unpack
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files, read_inputs
+
+
+def test_csl_rows_lists_identifiers_and_repeats() -> None:
+    parsed = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "consolidated.csv"]))
+    front, widgets, doe = parsed.records
+    assert (front.key, front.kind, front.list_ids) == ("777", "organisation", ("us-csl", "us-sdn"))
+    assert front.identifiers == (Identifier("csl", "777"), Identifier("ofac", "777"))
+    assert [n.value for n in front.names] == ["EXAMPLE FRONT", "JABHAT AL-MITHAL", "THE FRONT"]
+    assert (widgets.kind, widgets.list_ids, widgets.listed_on) == ("other", ("us-csl",), date(2019, 5, 16))
+    assert (doe.kind, doe.listed_on) == ("person", None)
+    assert parsed.unmapped == {"source=Moon Denied List - Lunar Department": 1, "start_date=not-a-date": 1}
+    assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [
+        "consolidated.csv: 1 repeated record key(s) merged"
+    ]
+
+
+def test_gzipped_csl_reads_like_the_plain_file(tmp_path: Path) -> None:
+    packed = tmp_path / "consolidated.csv.gz"
+    packed.write_bytes(gzip.compress((FIXTURES / "csl" / "consolidated.csv").read_bytes()))
+    plain = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "consolidated.csv"]))
+    assert parse_files("us-trade-csl", read_inputs([packed])).records == plain.records
+
+
+def test_gzip_bomb_is_refused() -> None:
+    bomb = InputFile("bomb.csv.gz", gzip.compress(b"\0" * 5_000_000))
+    with pytest.raises(
+        HostileInputError, match=re.escape("bomb.csv.gz: inflates beyond the limit of 1000000 bytes")
+    ):
+        unpack(bomb, max_bytes=1_000_000)
+
+
+def test_truncated_gzip_is_a_format_error() -> None:
+    with pytest.raises(FormatError, match=re.escape("cut.gz: truncated gzip data")):
+        unpack(InputFile("cut.gz", gzip.compress(b"x" * 10_000)[:-12]))
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_zip_members_are_checked_before_extraction() -> None:
+    assert [f.name for f in unpack(InputFile("set.zip", _zip({"sdn.csv": b"a", "alt.csv": b"b"})))] == [
+        "set.zip:sdn.csv",
+        "set.zip:alt.csv",
+    ]
+    with pytest.raises(HostileInputError, match=re.escape("evil.zip: member '../x.csv' escapes the archive")):
+        unpack(InputFile("evil.zip", _zip({"../x.csv": b"a"})))
+    with pytest.raises(
+        HostileInputError, match=re.escape("ratio.zip: member 'z.csv' compresses more than 200:1")
+    ):
+        unpack(InputFile("ratio.zip", _zip({"z.csv": b"\0" * 1_000_000})))
