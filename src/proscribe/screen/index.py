@@ -1,9 +1,11 @@
 """A candidate index over every name of every entity, built once, so a query scores a few dozen names.
 
 Blocking keys per identifying token: the token itself ("t:"), its consonant skeleton ("s:", for spellings
-across scripts) and its character trigrams ("g:", for typos); plus the whole-name skeleton ("k:").
+across scripts), its character trigrams ("g:") and, for tokens of DELETE_MIN letters or more, every
+one-letter deletion ("d:", so "cotsar" and "costar" meet at "cosar": one edit or swap apart); plus the
+whole-name skeleton ("k:").
 A query collects the names sharing its keys, each key weighted by its rarity (inverse document
-frequency); keys shared by more than `MAX_POSTINGS` names are too common to block on and are skipped.
+frequency); keys shared by more than `MAX_POSTINGS` names (per kind) are too common to block on.
 The best `limit` names go on to full scoring; names whose exact key equals the query's always do.
 Token document frequencies also give the rarity weights used by the scorer.
 """
@@ -12,7 +14,6 @@ from __future__ import annotations
 
 import heapq
 import math
-from array import array
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -21,10 +22,12 @@ from proscribe.screen.aliases import AliasGraph
 from proscribe.screen.normalise import NormalName, Token, normalise
 from proscribe.screen.score import WEAK_WEIGHT
 
-MAX_POSTINGS = 5000
+# Keys shared by more names than this are too common to block on (per key kind).
+MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 400, "d": 400, "k": 1500}
 MIN_RARITY_WEIGHT = 0.5
 WEIGHT_CACHE = 500_000
-_KEY_WEIGHT = {"t": 1.0, "s": 0.8, "g": 0.25, "k": 1.0}
+DELETE_MIN = 5
+_KEY_WEIGHT = {"t": 1.0, "s": 0.8, "g": 0.25, "d": 0.6, "k": 1.0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,9 @@ def blocking_keys(name: NormalName) -> set[str]:
             keys.add("s:" + token.skeleton)
         if len(token.text) >= 3:
             keys.update("g:" + gram for gram in _trigrams(token.text))
+        if len(token.text) >= DELETE_MIN and not token.number:
+            text = token.text
+            keys.update("d:" + text[:i] + text[i + 1 :] for i in range(len(text)))
     if len(name.skeleton) >= 3:
         keys.add("k:" + name.skeleton)
     return keys
@@ -68,7 +74,7 @@ class NameIndex:
                 postings.setdefault(key, []).append(number)
             for text in {t.text for t in entry.name.tokens}:
                 token_df[text] = token_df.get(text, 0) + 1
-        self._postings = {key: array("I", ids) for key, ids in postings.items()}
+        self._postings = postings
         self._token_df = token_df
         self._weights: dict[str, float] = {}
         self._size = max(1, len(self.entries))
@@ -108,7 +114,7 @@ class NameIndex:
         votes: dict[int, float] = {}
         for key in blocking_keys(query):
             ids = self._postings.get(key)
-            if ids is None or len(ids) > MAX_POSTINGS:
+            if ids is None or len(ids) > MAX_POSTINGS[key[0]]:
                 continue
             vote = _KEY_WEIGHT[key[0]] * math.log((self._size + 1) / len(ids))
             for number in ids:

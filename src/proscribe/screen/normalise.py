@@ -34,7 +34,10 @@ _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "9": "g"})
-_DIGRAPHS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"))
+_DIGRAPHS = (
+    ("dzh", "j"), ("dj", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"),
+    ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
+)  # fmt: skip
 _CONSONANT_CLASS = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "w": "f", "z": "s", "j": "g"})
 _DROPPED = frozenset("aeiouyhw")
 
@@ -233,9 +236,13 @@ def normalise(text: str) -> NormalName:
     tokens = tuple(_cached_token(word) for word in words)
     # The identifying tokens; all tokens when every one is weak ("The Party" still names something).
     strong = tuple(t for t in tokens if not t.weak) or tokens
+    if text.isascii():
+        script = "Latn" if any(char.isalpha() for char in text) else "Zyyy"
+    else:
+        script = detect_script(text)
     return NormalName(
         original=text,
-        script=detect_script(text),
+        script=script,
         tokens=tokens,
         key=" ".join(words),
         skeleton=skeleton("".join(words)),
