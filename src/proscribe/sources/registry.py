@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from proscribe.errors import DataError
-from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_xml, uk_hmt, un_xml, us_csl
+from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_enhanced, ofac_xml, uk_hmt, un_xml, us_csl
 from proscribe.sources.archive import unpack
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
@@ -27,6 +27,7 @@ ADAPTERS: dict[str, Adapter] = {
     "un_xml": un_xml.parse,
     "us_csl": us_csl.parse,
     "ofac_csv": ofac_csv.parse,
+    "ofac_enhanced": ofac_enhanced.parse,
     "ofac_xml": ofac_xml.parse,
     "uk_hmt": uk_hmt.parse,
 }

@@ -1,0 +1,122 @@
+"""Adapter for OFAC's Sanctions List Service ENHANCED_XML (`sanctionsData`).
+
+Structure relied on (asserted; drift raises FormatError naming file and line), namespace-agnostic:
+`sanctionsData` > `publicationInfo/dataAsOf` (ISO, the snapshot date) and `entities/entity[@id]`
+(the id is the OFAC uid / `ent_num`, the record key) with `generalInfo/entityType` (`entity_type`
+lookup), `sanctionsLists/sanctionsList[@datePublished]` (`sanctions_list` lookup; the first
+list's publication date is the listing date), `sanctionsPrograms/sanctionsProgram` (`program`
+lookup: `SDGT` adds `us-sdgt`, `-` adds nothing) and `names/name` (`isPrimary`, `aliasType` via `alias_type`,
+`isLowQuality` -> weak alias) whose `translations/translation/formattedFullName` give the name in
+each script. `referenceValues` and other elements are not used for claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from lxml import etree
+
+from proscribe.model import EntityKind, Identifier
+from proscribe.sources.common import InputFile, format_error, iso_date
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.xmlsafe import local, parse_xml
+
+_KINDS: dict[str, EntityKind] = {
+    "person": "person",
+    "organisation": "organisation",
+    "vessel": "vessel",
+    "aircraft": "aircraft",
+}
+
+
+def _kids(element: etree._Element | None, name: str) -> Iterator[etree._Element]:
+    if element is None:
+        return
+    for child in element:
+        if isinstance(child.tag, str) and local(child.tag) == name:
+            yield child
+
+
+def _one(element: etree._Element | None, name: str) -> etree._Element | None:
+    return next(_kids(element, name), None)
+
+
+def _text(element: etree._Element | None, name: str) -> str:
+    found = _one(element, name)
+    return clean(found.text) if found is not None else ""
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one ENHANCED_XML file into records."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one XML file, got {len(files)}")
+    source = files[0]
+    root = parse_xml(source.data, source.name)
+    if local(root.tag) != "sanctionsData":
+        raise format_error(
+            source.name, f"line {root.sourceline}", f"root is <{local(root.tag)}>, not sanctionsData"
+        )
+    snapshot = iso_date(_text(_one(root, "publicationInfo"), "dataAsOf"))
+    if snapshot is None:
+        raise format_error(source.name, "publicationInfo", "missing or malformed dataAsOf")
+    entities = _one(root, "entities")
+    if entities is None:
+        raise format_error(source.name, f"line {root.sourceline}", "no <entities> element")
+    counter = Counter()
+    records = [_record(meta, source.name, element, counter) for element in _kids(entities, "entity")]
+    warnings: list[str] = []
+    return ParsedList(
+        meta.id, snapshot, dedupe(records, warnings, source.name), counter.counts, tuple(warnings)
+    )
+
+
+def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Counter) -> ListRecord:
+    key = (element.get("id") or "").strip()
+    where = f"line {element.sourceline} <entity>"
+    if not key.isdigit():
+        raise format_error(name, where, f"id {key!r} is not a number")
+    raw_type = _text(_one(element, "generalInfo"), "entityType")
+    kind = _KINDS.get(meta.lookup("entity_type", raw_type) or "")
+    if kind is None:
+        counter.add("entityType", raw_type)
+        kind = "other"
+    lists: list[str] = []
+    listed_on = None
+    for item in _kids(_one(element, "sanctionsLists"), "sanctionsList"):
+        mapped = meta.lookup("sanctions_list", clean(item.text))
+        if mapped is None:
+            counter.add("sanctionsList", clean(item.text))
+        elif mapped not in lists:
+            lists.append(mapped)
+        listed_on = listed_on or iso_date(item.get("datePublished", ""))
+    for program in _kids(_one(element, "sanctionsPrograms"), "sanctionsProgram"):
+        mapped = meta.lookup("program", clean(program.text))
+        if mapped is None:
+            counter.add("sanctionsProgram", clean(program.text))
+        elif mapped != "-" and mapped not in lists:
+            lists.append(mapped)
+    if not lists:
+        lists.append(meta.list)
+    primary = ""
+    aliases: list[tuple[str, str]] = []
+    for entry in _kids(_one(element, "names"), "name"):
+        is_primary = _text(entry, "isPrimary") == "true"
+        alias_kind = "alias"
+        if not is_primary:
+            alias_kind = meta.lookup("alias_type", _text(entry, "aliasType")) or "alias"
+            if _text(entry, "isLowQuality") == "true" and alias_kind == "alias":
+                alias_kind = "weak_alias"
+        for translation in _kids(_one(entry, "translations"), "translation"):
+            full = _text(translation, "formattedFullName").strip("\u202a\u202b\u202c\u200e\u200f")
+            if not full:
+                continue
+            if is_primary and not primary and _text(translation, "isPrimary") == "true":
+                primary = full
+            else:
+                aliases.append((full, "alias" if is_primary else alias_kind))
+    if not primary:
+        raise format_error(name, f"{where} id {key}", "no primary name translation")
+    return ListRecord(
+        key, kind, tuple(lists), make_names(primary, aliases), (Identifier(meta.scheme, key),), listed_on
+    )
