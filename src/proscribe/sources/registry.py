@@ -11,7 +11,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from proscribe.errors import DataError
-from proscribe.sources import ca_sema, eu_fsf, ftm, ofac_csv, ofac_enhanced, ofac_xml, uk_hmt, un_xml, us_csl
+from proscribe.sources import (
+    ca_sema,
+    eu_fsf,
+    eu_fsf_csv,
+    ftm,
+    ofac_csv,
+    ofac_enhanced,
+    ofac_xml,
+    uk_hmt,
+    un_xml,
+    us_csl,
+)
 from proscribe.sources.archive import unpack
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
@@ -23,6 +34,7 @@ Adapter = Callable[[SourceMeta, Sequence[InputFile]], ParsedList]
 ADAPTERS: dict[str, Adapter] = {
     "ca_sema": ca_sema.parse,
     "eu_fsf": eu_fsf.parse,
+    "eu_fsf_csv": eu_fsf_csv.parse,
     "ftm": ftm.parse,
     "un_xml": un_xml.parse,
     "us_csl": us_csl.parse,
