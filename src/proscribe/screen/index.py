@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 
 from proscribe.model import Entity
 from proscribe.screen.aliases import AliasGraph
@@ -111,20 +113,22 @@ class NameIndex:
 
         Entries whose exact key equals the query's come first, then the best `limit` by blocking votes.
         """
-        votes: dict[int, float] = {}
-        for key in blocking_keys(query):
+        votes: defaultdict[int, float] = defaultdict(float)
+        for key in sorted(blocking_keys(query)):  # sorted: the same sums in every process
             ids = self._postings.get(key)
             if ids is None or len(ids) > MAX_POSTINGS[key[0]]:
                 continue
             vote = _KEY_WEIGHT[key[0]] * math.log((self._size + 1) / len(ids))
             for number in ids:
-                votes[number] = votes.get(number, 0.0) + vote
+                votes[number] += vote
         exact = self._exact.get(query.key, [])
         if allowed is not None:
             exact = [n for n in exact if self.entries[n].entity_id in allowed]
-            votes = {n: v for n, v in votes.items() if self.entries[n].entity_id in allowed}
-        best = heapq.nlargest(limit, votes, key=lambda n: (votes[n], -n))
-        return exact + [n for n in best if n not in exact]
+            votes = defaultdict(
+                float, {n: v for n, v in votes.items() if self.entries[n].entity_id in allowed}
+            )
+        best = heapq.nlargest(limit, votes.items(), key=itemgetter(1))  # ties: first voted first
+        return exact + [n for n, _ in best if n not in exact]
 
 
 def _entries(entities: Iterable[Entity]) -> Iterator[Entry]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from proscribe.screen.aliases import DISTINCT_CAP
 from proscribe.screen.index import NameIndex
 from proscribe.screen.normalise import normalise
-from proscribe.screen.score import compare, similarity
+from proscribe.screen.score import Memo, compare, similarity
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 10
@@ -55,9 +55,10 @@ def match(
     # Per entity: (score, same spelling as the query, same script, -entry number) - ties go to the
     # name written as the query was, then to a name in the query's script, then to the first indexed.
     best: dict[str, tuple[float, bool, bool, int]] = {}
+    memo: Memo = {}
     for number in index.candidates(query, CANDIDATES, allowed):
         entry = index.entries[number]
-        value = similarity(query, entry.name, entry.kind, index.weight)
+        value = similarity(query, entry.name, entry.kind, index.weight, memo)
         if entry.entity_id in held:
             value = min(value, DISTINCT_CAP)
         rank = (value, entry.name.original == text, entry.name.script == query.script, -number)

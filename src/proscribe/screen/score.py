@@ -40,6 +40,8 @@ MIN_WEIGHT = {"person": 0.45}
 DEFAULT_MIN_WEIGHT = 0.7
 
 Weight = Callable[[Token], float]
+# Token similarities already computed for one query: (query token, candidate token, crossing) -> result.
+Memo = dict[tuple[str, str, bool], tuple[float, str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +82,19 @@ def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
     return sim, "spelling"
 
 
-def _align(query: tuple[Token, ...], cand: tuple[Token, ...], crossing: bool) -> list[_Pair]:
+def _align(
+    query: tuple[Token, ...], cand: tuple[Token, ...], crossing: bool, memo: Memo | None
+) -> list[_Pair]:
     scored = []
     for qi, qt in enumerate(query):
         for ci, ct in enumerate(cand):
-            sim, how = token_similarity(qt, ct, crossing)
+            if memo is None:
+                sim, how = token_similarity(qt, ct, crossing)
+            else:
+                found = memo.get((qt.text, ct.text, crossing))
+                if found is None:
+                    found = memo[(qt.text, ct.text, crossing)] = token_similarity(qt, ct, crossing)
+                sim, how = found
             if sim >= PAIR_FLOOR:
                 scored.append((sim, qi, ci, how))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
@@ -170,11 +180,11 @@ class _Result:
     crossing: bool
 
 
-def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight) -> _Result:
+def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight, memo: Memo | None) -> _Result:
     crossing = query.script != cand.script
     if query.key == cand.key:
         return _Result(1.0, [], frozenset(), "", False, crossing)
-    pairs = _align(query.tokens, cand.tokens, crossing)
+    pairs = _align(query.tokens, cand.tokens, crossing, memo)
     q_matched = {p.qi: _credit(p) for p in pairs}
     c_matched = {p.ci: _credit(p) for p in pairs}
     cq = _coverage(query, q_matched, weight)
@@ -193,12 +203,19 @@ def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight) ->
 
 
 def similarity(
-    query: NormalName, cand: NormalName, kind: str = "organisation", weight: Weight = unit_weight
+    query: NormalName,
+    cand: NormalName,
+    kind: str = "organisation",
+    weight: Weight = unit_weight,
+    memo: Memo | None = None,
 ) -> float:
-    """The score of `compare` without building its explanation (the fast path for ranking)."""
+    """The score of `compare` without its explanation (the fast path for ranking many candidates).
+
+    `memo`, one dict per query, lets candidates that share tokens share their token similarities.
+    """
     if not query.tokens or not cand.tokens:
         return 0.0
-    return _evaluate(query, cand, kind, weight).value
+    return _evaluate(query, cand, kind, weight, memo).value
 
 
 def compare(
@@ -207,7 +224,7 @@ def compare(
     """Score `query` against one candidate name of an entity of `kind`, explaining the result."""
     if not query.tokens or not cand.tokens:
         return Score(0.0, "nothing to compare after normalisation")
-    result = _evaluate(query, cand, kind, weight)
+    result = _evaluate(query, cand, kind, weight, None)
     crossing = result.crossing
     if query.key == cand.key:
         via = f" (via transliteration '{query.key}')" if crossing else ""
