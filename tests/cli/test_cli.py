@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from proscribe.cli import main
+from proscribe.cli import COMMANDS, load_all, main
 from proscribe.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -106,6 +106,7 @@ def _commands(group: click.Group, prefix: str = "") -> list[str]:
 
 
 def test_every_command_and_option_is_documented() -> None:
+    load_all()
     doc = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "docs").glob("*.md")))
     missing = [f"proscribe {c}" for c in _commands(main) if f"proscribe {c}" not in doc]
     assert missing == [], f"undocumented commands in docs/: {missing}"
@@ -125,3 +126,10 @@ def _lookup(path: str) -> click.Command:
         assert isinstance(command, click.Group)
         command = command.commands[part]
     return command
+
+
+def test_lazy_command_table_matches_what_modules_register() -> None:
+    load_all()
+    registered = _commands(main)
+    assert [c for c in registered if c not in COMMANDS and c.split()[0] not in COMMANDS] == []
+    assert all(_lookup(path) is not None for path in COMMANDS)
