@@ -23,17 +23,17 @@ if TYPE_CHECKING:
 _ENUM_GAP = re.compile(
     r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
 )
-_ORIGIN_GAP = re.compile(r"^\s*(?:[\w-]+\s+){0,3}$")
+_ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|said|says)\b)[\w-]+\s+){0,3}$")
 _ORIGIN_NOUN = re.compile(
     r"^\s*(?:[\w-]+\s+){0,2}(?:group|groups|movement|militia|organi[sz]ation|rebels|regiment|battalion|outfit|"
     r"faction|gang|cartel|network|party|company|president|minister|leader|guerrilla|armed|mercenary)\b"
 )
-_LOCATIVE = re.compile(r"(?:\bin|\bby|\bfrom|\bof)\s+(?:the\s+)?$")
+_LOCATIVE = re.compile(r"(?:\bin|\bby|\bfrom)\s+(?:the\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
-_INCLUDING = re.compile(r"\b(?:including|includes|such as|namely|along with)\b")
+_INCLUDING = re.compile(r"\b(?:including|includes|namely|along with)\b")
 
 
 def _enumeration(mentions: list[Mention], chosen: Mention, text: str) -> list[Mention]:
@@ -58,8 +58,16 @@ def choose_orgs(
     """The organisations the trigger acts on (empty when the sentence names none near it)."""
     passive = is_passive(folded, hit)
     active = acts_forward(folded, hit)
+    lowered = fold_lower(text)
     candidates = [
-        m for m in orgs if m.kind != "anaphor" and (m.kind != "person" or passive or m.start >= hit.end)
+        m
+        for m in orgs
+        if m.kind != "anaphor"
+        and (m.kind != "person" or passive or m.start >= hit.end)
+        and not rules.example_cues.search(lowered[max(0, m.start - 40) : m.start])
+        and not rules.list_name_cues.search(lowered[max(0, m.start - 60) : m.start])
+        and not rules.part_nouns.match(lowered[m.end : m.end + 40])
+        and not (m.end <= hit.start and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start]))
     ]
     after = [m for m in candidates if hit.end <= m.start < segment[1]]
     before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start and not active]
@@ -142,29 +150,61 @@ def choose_jurisdictions(
     clause: tuple[int, int],
     segment: tuple[int, int],
     authority: Mention | None,
+    running: str | None,
+    rules: Rules,
 ) -> list[str]:
-    """The jurisdictions whose lists the act changes (empty when the sentence gives none)."""
+    """The jurisdictions whose lists the act changes (empty when the sentence gives none).
+
+    In order: a state named after the act with "in/by/from/of" or as the list's owner ("X's list");
+    the nearest state before the act in its clause that is not after a preposition and did not make
+    the request (the subject); for a noun or passive act, a state after it in its segment; the
+    authority's state; the state of the article's previous claim (`running`); the nearest state in
+    the sentence.
+    """
     places = [m for m in item.jurisdictions if not is_origin(m, text, item.orgs, item.triggers)]
     lowered = fold_lower(text)
     after = [m for m in places if hit.end <= m.start < segment[1]]
-    located = [
+    located = [m for m in places if hit.start <= m.start < hit.end] + [
         m
         for m in after
-        if _LOCATIVE.search(lowered[max(0, m.start - 12) : m.start]) or m.kind.endswith(":poss")
+        if _LOCATIVE.search(lowered[max(0, m.start - 12) : m.start])
+        or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
     ]
-    before = [m for m in places if clause[0] <= m.start and m.end <= hit.start]
+    before = [
+        m
+        for m in places
+        if clause[0] <= m.start
+        and m.end <= hit.start
+        and not rules.prepositions.search(lowered[max(0, m.start - 16) : m.start])
+        and not rules.proposer_nouns.match(lowered[_stem_end(m) :])
+    ]
+    antecedent = [
+        m for m in places if re.match(r", (?:which|who)\b", lowered[clause[0] :]) and m.end >= clause[0] - 1
+    ]
+    antecedent = [m for m in antecedent if m.end <= clause[0]]
     chosen: Mention | None = None
     if located:
         chosen = located[0]
+    elif antecedent:
+        chosen = antecedent[-1]
     elif before:
         chosen = before[-1]
-    elif after:
+    elif after and not acts_forward(item.folded, hit):
         chosen = after[0]
     elif authority is not None and authority.kind:
         return [authority.kind]
+    elif running is not None:
+        return [running]
     elif places:
         chosen = min(places, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
     if chosen is None:
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+def _stem_end(place: Mention) -> int:
+    """Where a state's name ends before any possessive "'s" / "'"."""
+    if place.text.endswith("'s"):
+        return place.end - 2
+    return place.end - 1 if place.text.endswith("'") else place.end

@@ -165,23 +165,30 @@ class Extractor:
             max([clause[0], *(t.end for t in others if t.end <= hit.start)]),
             min([clause[1], *(t.start for t in others if t.start >= hit.end)]),
         )
+        if item.sentence.text.rstrip("\"'”’) ").endswith("?"):
+            return []  # a question asserts nothing
         action, future, cue_id = self._modality(item, following, hit, clause)
         if action is None:
             return []
         orgs = choose_orgs(item.sentence.text, item.folded, item.orgs, hit, clause, segment, self.rules)
         confidence = hit.rule.confidence
+        act = self._act_reference(item, hit, clause, state)
+        if not orgs and act is not None:
+            # "this revocation", "that decision": the act the article just reported.
+            return self._restated(document, item, following, hit, clause, segment, act, action, future)
         if not orgs:
-            anaphor = self.rules.anaphors.search(
-                item.folded, hit.start if acts_forward(item.folded, hit) else clause[0], segment[1]
-            )
+            anaphor = self._anaphor(item, hit, clause, segment)
             referent = state.recent or state.main
             if anaphor is None or referent is None:
                 return []
-            text = item.sentence.text[anaphor.start() : anaphor.end()]
-            orgs = [Mention(anaphor.start(), anaphor.end(), text, referent, "anaphor")]
+            text = item.sentence.text[anaphor[0] : anaphor[1]]
+            orgs = [Mention(anaphor[0], anaphor[1], text, referent, "anaphor")]
             confidence *= 0.85
         authority = self._authority(item, hit, clause)
-        places = choose_jurisdictions(item.sentence.text, item, hit, clause, segment, authority)
+        running = state.last.jurisdiction if state.last else None
+        places = choose_jurisdictions(
+            item.sentence.text, item, hit, clause, segment, authority, running, self.rules
+        )
         if not places:
             home = {self.orgs.entities[o.value].country for o in orgs if o.value in self.orgs.entities}
             fallback = state.jurisdiction or (home.pop() if len(home) == 1 else None)
@@ -253,11 +260,63 @@ class Extractor:
             )
         return out
 
+    def _anaphor(
+        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], segment: tuple[int, int]
+    ) -> tuple[int, int] | None:
+        """A reference to an organisation ("it", "the group") the trigger governs, not a capitalised name."""
+        start = hit.start if acts_forward(item.folded, hit) else clause[0]
+        for match in self.rules.anaphors.finditer(item.folded, start, segment[1]):
+            words = item.sentence.text[match.start() : match.end()].split()
+            if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
+                continue
+            return match.start(), match.end()
+        return None
+
+    def _act_reference(
+        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], state: _DocState
+    ) -> ExtractedClaim | None:
+        """The article's last claim, when the trigger sits in a demonstrative reference to an act."""
+        if state.last is None:
+            return None
+        start = max(clause[0], hit.start - 30)
+        for match in self.rules.act_anaphors.finditer(item.folded[: hit.end], start):
+            if match.start() <= hit.start < match.end():
+                return state.last
+        return None
+
+    def _restated(
+        self,
+        document: Document,
+        item: _Analysed,
+        following: _Analysed | None,
+        hit: TriggerHit,
+        clause: tuple[int, int],
+        segment: tuple[int, int],
+        act: ExtractedClaim,
+        action: str,
+        future: bool,
+    ) -> list[ExtractedClaim]:
+        """A restatement of an earlier act, which may add its date (merged later with the act)."""
+        if action.removeprefix("propose_") != act.action.removeprefix("propose_"):
+            return []
+        when = self._date(document, item, following, hit, clause, segment, act.action, future)
+        span = (item.sentence.start, item.sentence.end)
+        rule = f"{hit.rule.id}+act-reference"
+        return [replace(act, date=when or act.date, evidence=item.sentence.text, span=span, rule=rule)]
+
     def _modality(
         self, item: _Analysed, following: _Analysed | None, hit: TriggerHit, clause: tuple[int, int]
     ) -> tuple[str | None, bool, str | None]:
-        found = nearest_cue(item.folded, clause[0], hit.start, self.rules)
         action = hit.rule.action
+        if hit.rule.proposal:
+            negated = nearest_cue(item.folded, clause[0], hit.start, self.rules)
+            if negated is not None and negated[0].kind in ("negate", "speculate"):
+                return None, False, negated[0].id
+            return ("propose_list" if action == "list" else "propose_delist"), False, None
+        gerund = self._gerund_subject(item, hit, clause)
+        if gerund is not None:
+            return gerund
+        found = nearest_cue(item.folded, clause[0], hit.start, self.rules)
         if found is None:
             return action, False, None
         cue, _end = found
@@ -273,6 +332,20 @@ class Extractor:
         if fixed or effective:
             return action, True, cue.id
         return proposal, False, cue.id
+
+    def _gerund_subject(
+        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]
+    ) -> tuple[str | None, bool, str | None] | None:
+        """A clause opening with the act as a gerund ("Proscribing X will ...") states no act: negated
+        when the clause is ("... isn't appropriate"), a proposal otherwise."""
+        word = item.folded[hit.start : hit.end]
+        if not word.endswith("ing") or item.folded[clause[0] : hit.start].strip(" \"'[(,") != "":
+            return None
+        rest = item.folded[hit.end : clause[1]]
+        for cue in self.rules.cues:
+            if cue.kind == "negate" and cue.regex.search(rest):
+                return None, False, "gerund-subject"
+        return ("propose_list" if hit.rule.action == "list" else "propose_delist"), False, "gerund-subject"
 
     def _reported(self, item: _Analysed, time: TimeExpression) -> bool:
         before = item.folded[max(0, time.start - 40) : time.start]
@@ -318,7 +391,12 @@ class Extractor:
         if not usable:
             return None
         nearest = min(
-            usable, key=lambda t: (not (segment[0] <= t.start < segment[1]), abs(t.start - hit.start))
+            usable,
+            key=lambda t: (
+                not (segment[0] <= t.start < segment[1]),
+                t.kind in ("relative", "weekday"),
+                abs(t.start - hit.start),
+            ),
         )
         return nearest.resolve(document.pub_date, future=future)
 

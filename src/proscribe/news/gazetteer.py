@@ -71,13 +71,20 @@ class OrgGazetteer:
                     folded.setdefault(fold(short), set()).add(entity.id)
                 if " " not in alias and alias.endswith("s") and len(alias) > 5:
                     folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
-        self._folded = {key: next(iter(ids)) for key, ids in folded.items() if len(ids) == 1}
-        self._exact = {key: next(iter(ids)) for key, ids in exact.items() if len(ids) == 1}
+        self._folded = {k: v for k, ids in folded.items() if (v := self._unique(k, ids, True)) is not None}
+        self._exact = {k: v for k, ids in exact.items() if (v := self._unique(k, ids, False)) is not None}
         self._folded_keys = {
             re.sub(r"[\s-]+", " ", key).replace("'", ""): v for key, v in self._folded.items()
         }
         self._folded_re = self._compile(self._folded, re.IGNORECASE)
         self._exact_re = self._compile({key: key for key in self._exact}, 0, fold_alias=False)
+
+    def _unique(self, key: str, ids: set[str], folded: bool) -> str | None:
+        """The one entity a name denotes; when several share it, the one whose canonical name it is."""
+        if len(ids) == 1:
+            return next(iter(ids))
+        owners = [i for i in ids if (fold(self.entities[i].name) if folded else self.entities[i].name) == key]
+        return owners[0] if len(owners) == 1 else None
 
     @staticmethod
     def _compile(table: dict[str, str], flags: int, fold_alias: bool = True) -> re.Pattern[str] | None:

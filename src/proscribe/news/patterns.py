@@ -13,7 +13,7 @@ from proscribe.news.rules import Cue, Rules, Trigger
 
 # A list trigger right after "list of ..." names the list ("the list of banned organisations"), it
 # does not state an act.
-_LIST_NAME = re.compile(r"\blist of (?:the )?(?:[\w'-]+ ){0,3}$|\b(?:terrorist|banned|prohibited) $")
+_LIST_NAME = re.compile(r"\blist of (?:the )?(?:[\w'-]+ ){0,3}$")
 _LIST_NAME_AFTER = re.compile(
     r"^ (?:terrorist |terror |extremist )?(?:organi[sz]ations|groups|outfits|entities)\b"
 )
@@ -67,7 +67,7 @@ def _objects_of_removal(hits: list[TriggerHit], folded: str) -> list[TriggerHit]
             and hit.rule.action == "list"
             and previous is not None
             and previous.rule.action in ("delist", "suspend")
-            and hit.start - previous.end <= 40
+            and hit.start - previous.end <= 60
             and not re.search(r"[;,.]", folded[previous.end : hit.start])
         ):
             continue

@@ -31,6 +31,7 @@ class Trigger:
     org: str
     context: bool
     confidence: float
+    proposal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,13 @@ class Rules:
     org_heads: frozenset[str]
     org_connectors: frozenset[str]
     person_titles: re.Pattern[str]
+    proposer_nouns: re.Pattern[str]
+    example_cues: re.Pattern[str]
+    list_name_cues: re.Pattern[str]
+    prepositions: re.Pattern[str]
+    list_nouns: re.Pattern[str]
+    act_anaphors: re.Pattern[str]
+    part_nouns: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -170,6 +178,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 org=_choice(path, where, entry.get("org", "either"), ORG_SIDES, "org"),
                 context=bool(entry.get("context", False)),
                 confidence=float(confidence),
+                proposal=bool(entry.get("proposal", False)),
             )
         )
     return tuple(out)
@@ -279,6 +288,10 @@ def _dates(
     return months, weekdays, tuple(relative)
 
 
+def _pattern(path: Path, document: dict[str, Any], field: str) -> re.Pattern[str]:
+    return _compile(path, field, _text(path, "top level", document, field))
+
+
 @functools.cache
 def load_rules(folder: Path | None = None) -> Rules:
     """Load and compile every news rule file from `folder` (default: the package's data/news)."""
@@ -307,6 +320,13 @@ def load_rules(folder: Path | None = None) -> Rules:
         person_titles=_compile(
             refs_path, "person_titles", _text(refs_path, "top level", refs, "person_titles")
         ),
+        proposer_nouns=_pattern(refs_path, refs, "proposer_nouns"),
+        example_cues=_pattern(refs_path, refs, "example_cues"),
+        list_name_cues=_pattern(refs_path, refs, "list_name_cues"),
+        prepositions=_pattern(refs_path, refs, "prepositions"),
+        list_nouns=_pattern(refs_path, refs, "list_nouns"),
+        act_anaphors=_pattern(refs_path, refs, "act_anaphors"),
+        part_nouns=_pattern(refs_path, refs, "part_nouns"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
