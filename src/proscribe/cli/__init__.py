@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "matrix": "registry",
     "changes": "registry",
     "sources": "registry",
+    "sources claims": "registry",
     "search": "registry",
     "ingest list": "lists",
     "list-sources": "lists",
@@ -69,7 +70,9 @@ class _LazyGroup(click.Group):
         return self.commands.get(cmd_name)
 
 
-class _SubGroup(_LazyGroup):
+class SubGroup(_LazyGroup):
+    """A lazily filled subgroup (`ingest`, `eval`, `sources`, ...): its commands are paths with a prefix."""
+
     def __init__(self, *args: Any, prefix: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.prefix = prefix
@@ -103,12 +106,12 @@ def main(ctx: click.Context, db_url: str | None) -> None:
     ctx.obj = {"db_url": db_url}
 
 
-@main.group(cls=_SubGroup, prefix="ingest ")
+@main.group(cls=SubGroup, prefix="ingest ")
 def ingest() -> None:
     """Add evidence: official list files, news articles."""
 
 
-@main.group(name="eval", cls=_SubGroup, prefix="eval ")
+@main.group(name="eval", cls=SubGroup, prefix="eval ")
 def evaluate() -> None:
     """Measure accuracy on labelled data."""
 

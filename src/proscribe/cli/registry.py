@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from proscribe import query
+from proscribe.cli import SubGroup
 from proscribe.cli.render import emit, output_format
 from proscribe.model import parse_day
 from proscribe.store import Reader, Store, open_store
@@ -67,6 +68,15 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+class _SourcesGroup(SubGroup):
+    """`proscribe sources ENTITY` is short for `proscribe sources claims ENTITY`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            args = ["claims", *args]
+        return super().parse_args(ctx, args)
 
 
 def register(main: click.Group) -> None:
@@ -191,13 +201,17 @@ def register(main: click.Group) -> None:
             ["date", "jurisdiction", "list", "entity_id", "name", "action", "authority"],
         )
 
-    @main.command()
+    @main.group(cls=_SourcesGroup, prefix="sources ")
+    def sources() -> None:
+        """Evidence: `sources ENTITY` lists every claim with its source; `sources list` the official sources."""
+
+    @sources.command(name="claims")
     @click.argument("entity")
     @in_option
     @output_format
     @click.pass_context
-    def sources(ctx: click.Context, entity: str, jurisdictions: tuple[str, ...], fmt: str) -> None:
-        """Every claim about ENTITY with its source and evidence."""
+    def source_claims(ctx: click.Context, entity: str, jurisdictions: tuple[str, ...], fmt: str) -> None:
+        """Every claim about ENTITY with its source and evidence (also: `proscribe sources ENTITY`)."""
         data = query.sources(reader_from(ctx), entity, jurisdictions)
 
         def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
