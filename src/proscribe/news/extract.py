@@ -139,13 +139,17 @@ class Extractor:
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
             found = [c for hit in item.triggers for c in self._claims(document, item, following, hit, state)]
+            unnamed = [c for c in found if c.org_kind == "unnamed"]
+            found = [c for c in found if c.org_kind != "unnamed"]
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
                 found = self._roster(item, state.last)
             claims.extend(found)
             if found:
                 state.last = found[-1]
-            elif item.triggers and state.last is not None:
+            elif item.triggers and state.last is not None and state.last.org_kind == "unnamed":
                 state.last = self._restate(document, item, following, state.last)
+            elif unnamed:
+                state.last = unnamed[-1]
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
@@ -179,11 +183,16 @@ class Extractor:
         if not orgs:
             anaphor = self._anaphor(item, hit, clause, segment)
             referent = state.recent or state.main
-            if anaphor is None or referent is None:
+            unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
+            if anaphor is not None and referent is not None:
+                text = item.sentence.text[anaphor[0] : anaphor[1]]
+                orgs = [Mention(anaphor[0], anaphor[1], text, referent, "anaphor")]
+                confidence *= 0.85
+            elif unnamed is not None:
+                # "lifted the ban on six groups": no one named yet; a roster sentence may name them.
+                orgs = [Mention(unnamed.start(), unnamed.end(), unnamed.group(0), "", "unnamed")]
+            else:
                 return []
-            text = item.sentence.text[anaphor[0] : anaphor[1]]
-            orgs = [Mention(anaphor[0], anaphor[1], text, referent, "anaphor")]
-            confidence *= 0.85
         authority = self._authority(item, hit, clause)
         running = state.last.jurisdiction if state.last else None
         places = choose_jurisdictions(
@@ -228,13 +237,17 @@ class Extractor:
     def _restate(
         self, document: Document, item: _Analysed, following: _Analysed | None, last: ExtractedClaim
     ) -> ExtractedClaim:
-        """A sentence restating the last act without naming anyone may date it ("de-listed on Saturday")."""
+        """A sentence restating an act on unnamed organisations may date it or name its authority."""
         for hit in item.triggers:
             if hit.rule.action in last.action:
                 clause = clause_of(clauses(item.folded, self.rules), hit.start)
                 when = self._date(document, item, following, hit, clause, clause, last.action, False)
-                if when is not None and last.date is None:
-                    return replace(last, date=when)
+                authority = self._authority(item, hit, clause)
+                return replace(
+                    last,
+                    date=last.date or when,
+                    authority=last.authority or (authority.value if authority else None),
+                )
         return last
 
     def _roster(self, item: _Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
@@ -276,7 +289,7 @@ class Extractor:
         self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], state: _DocState
     ) -> ExtractedClaim | None:
         """The article's last claim, when the trigger sits in a demonstrative reference to an act."""
-        if state.last is None:
+        if state.last is None or state.last.org_kind == "unnamed":
             return None
         start = max(clause[0], hit.start - 30)
         for match in self.rules.act_anaphors.finditer(item.folded[: hit.end], start):

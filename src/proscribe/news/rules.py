@@ -93,6 +93,7 @@ class Rules:
     list_nouns: re.Pattern[str]
     act_anaphors: re.Pattern[str]
     part_nouns: re.Pattern[str]
+    unnamed: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -327,6 +328,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         list_nouns=_pattern(refs_path, refs, "list_nouns"),
         act_anaphors=_pattern(refs_path, refs, "act_anaphors"),
         part_nouns=_pattern(refs_path, refs, "part_nouns"),
+        unnamed=_pattern(refs_path, refs, "unnamed"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
