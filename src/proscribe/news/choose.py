@@ -33,6 +33,8 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
+_WING_AFTER = re.compile(r"^\s+(?:military|armed|political) wing\b")
+_WING_BEFORE = re.compile(r"\bwing,?\s+(?:the\s+)?$")
 _INCLUDING = re.compile(r"\b(?:including|includes|namely|along with)\b")
 
 
@@ -59,6 +61,7 @@ def choose_orgs(
     passive = is_passive(folded, hit)
     active = acts_forward(folded, hit)
     lowered = fold_lower(text)
+    orgs = [_as_wing(m, text, lowered, rules) for m in orgs]
     candidates = [
         m
         for m in orgs
@@ -95,6 +98,28 @@ def choose_orgs(
         if rest:
             group = group + _enumeration(candidates, rest[0], _clean_gaps(text, rules))
     return list(dict.fromkeys(group))
+
+
+def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention:
+    """A mention that names an organisation's wing becomes that wing (a distinct organisation).
+
+    "The al-Qassam Brigades military wing" names the wing itself; in "X's military wing, the Izz
+    ad-Din al-Qassam Brigades" the apposition does (widened to its whole capitalised name).
+    """
+    if mention.kind in ("anaphor", "wing"):
+        return mention
+    follows = _WING_AFTER.match(lowered[mention.end : mention.end + 30])
+    after_wing = _WING_BEFORE.search(lowered[max(0, mention.start - 60) : mention.start])
+    if not follows and not after_wing:
+        return mention
+    start = mention.start
+    if after_wing:
+        run = re.search(
+            r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$", text[: mention.start]
+        )
+        start = run.start() if run else start
+    name = text[start : mention.end]
+    return Mention(start, mention.end, name, name, "wing")
 
 
 def is_passive(folded: str, hit: TriggerHit) -> bool:

@@ -286,6 +286,13 @@ def _is_abbreviation(text: str, end: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
+def _ordinal_date(text: str, stop: int, after: int, rules: Rules) -> bool:
+    """True for a German-style ordinal day before a month name ("am 6. Januar"), not a sentence end."""
+    number = re.search(r"(?<!\d)\d{1,2}$", text[:stop])
+    month = re.match(r"\w+", text[after:])
+    return bool(number and month and month.group(0).casefold() in rules.months)
+
+
 def is_boilerplate(line: str, rules: Rules) -> str | None:
     """The id of the boilerplate rule the whole line matches, or None."""
     stripped = line.strip()
@@ -308,6 +315,8 @@ def sentences(text: str, rules: Rules | None = None) -> list[Sentence]:
         start = prefix.end() if prefix else 0
         for match in _END.finditer(line):
             if match.group(0)[0] == "." and _is_abbreviation(line, match.start()):
+                continue
+            if match.group(0)[0] == "." and _ordinal_date(line, match.start(), match.end(), active):
                 continue
             _add(out, line, line_start, start, match.start() + len(match.group(0).rstrip()))
             start = match.end()

@@ -149,7 +149,7 @@ class Extractor:
             elif item.triggers and state.last is not None and state.last.org_kind == "unnamed":
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
-                state.last = unnamed[-1]
+                state.last = _keep_template(state.last, unnamed[-1])
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
@@ -277,11 +277,14 @@ class Extractor:
         self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], segment: tuple[int, int]
     ) -> tuple[int, int] | None:
         """A reference to an organisation ("it", "the group") the trigger governs, not a capitalised name."""
-        start = hit.start if acts_forward(item.folded, hit) else clause[0]
+        forward = acts_forward(item.folded, hit)
+        start = hit.start if forward else clause[0]
         for match in self.rules.anaphors.finditer(item.folded, start, segment[1]):
             words = item.sentence.text[match.start() : match.end()].split()
             if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
                 continue
+            if forward and len(words) == 1 and match.start() - hit.end > 25:
+                continue  # a pronoun far after the verb belongs to another verb
             return match.start(), match.end()
         return None
 
@@ -420,6 +423,17 @@ class _DocState:
     recent: str | None
     jurisdiction: str | None
     last: ExtractedClaim | None = None
+
+
+def _keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:
+    """Another report of the same act on unnamed organisations fills in the first, not replaces it."""
+    if (
+        last is None
+        or last.org_kind != "unnamed"
+        or (last.action, last.jurisdiction) != (new.action, new.jurisdiction)
+    ):
+        return new
+    return replace(last, date=last.date or new.date, authority=last.authority or new.authority)
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:
