@@ -46,11 +46,32 @@ def _timelines(
     return sorted(out, key=lambda t: (t.jurisdiction, t.list_id))
 
 
-def _source_refs(reader: Reader, claim_ids: Iterable[str]) -> list[JSON]:
-    ids = list(claim_ids)
-    if not ids:
-        return []
-    return [{"url": s.uri, "title": s.title, "kind": s.kind} for _tier, s in reader.sources_of_claims(ids)]
+SourceMap = dict[str, tuple[int, Source]]
+
+
+def _source_refs(by_claim: SourceMap, claim_ids: Iterable[str]) -> list[JSON]:
+    """The distinct sources behind some claims, most trusted first."""
+    best: dict[str, tuple[int, Source]] = {}
+    for claim_id in claim_ids:
+        found = by_claim.get(claim_id)
+        if found and (found[1].id not in best or found[0] < best[found[1].id][0]):
+            best[found[1].id] = found
+    ranked = sorted(best.values(), key=lambda pair: (pair[0], pair[1].id))
+    return [{"url": s.uri, "title": s.title, "kind": s.kind} for _tier, s in ranked]
+
+
+def _claims_shown(timeline: Timeline, day: date) -> set[str]:
+    """Claim ids whose sources a status entry cites: current and previous interval, pending proposals."""
+    ids: set[str] = set()
+    interval = timeline.interval_at(day)
+    if interval is not None:
+        ids.update(interval.claim_ids)
+        index = timeline.intervals.index(interval)
+        if index > 0:
+            ids.update(timeline.intervals[index - 1].claim_ids)
+    for pending in timeline.pending_at(day):
+        ids.update(pending.claim_ids)
+    return ids
 
 
 def _list_name(list_id: str) -> str:
@@ -62,7 +83,7 @@ def _entity_ref(entity: Entity) -> JSON:
     return {"id": entity.id, "name": entity.name}
 
 
-def _state_entry(reader: Reader, timeline: Timeline, at: date) -> JSON:
+def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
     interval = timeline.interval_at(at)
     state = interval.state if interval else "no_data"
     pending = [
@@ -70,7 +91,7 @@ def _state_entry(reader: Reader, timeline: Timeline, at: date) -> JSON:
             "action": p.action,
             "date": p.date.iso(),
             "authority": "; ".join(p.authorities) or None,
-            "sources": _source_refs(reader, p.claim_ids),
+            "sources": _source_refs(by_claim, p.claim_ids),
         }
         for p in timeline.pending_at(at)
     ]
@@ -93,7 +114,7 @@ def _state_entry(reader: Reader, timeline: Timeline, at: date) -> JSON:
                 "state": before.state,
                 "since": before.start.iso() if before.start else None,
                 "authority": before.authority,
-                "sources": _source_refs(reader, before.claim_ids),
+                "sources": _source_refs(by_claim, before.claim_ids),
             }
     return {
         "list": timeline.list_id,
@@ -104,7 +125,7 @@ def _state_entry(reader: Reader, timeline: Timeline, at: date) -> JSON:
         "authority": interval.authority if interval else None,
         "note": interval.note if interval else None,
         "candidates": list(interval.candidates) if interval else [],
-        "sources": _source_refs(reader, interval.claim_ids) if interval else [],
+        "sources": _source_refs(by_claim, interval.claim_ids) if interval else [],
         "pending": pending,
         "conflicts": conflicts,
         "previous": previous,
@@ -123,8 +144,10 @@ def status(
     codes = _codes(jurisdictions)
     day = at or clock.today()
     grouped: dict[str, list[JSON]] = defaultdict(list)
-    for timeline in _timelines(reader, [found.id], codes, as_of):
-        grouped[timeline.jurisdiction].append(_state_entry(reader, timeline, day))
+    timelines = _timelines(reader, [found.id], codes, as_of)
+    by_claim = reader.sources_of_claims(cid for t in timelines for cid in _claims_shown(t, day))
+    for timeline in timelines:
+        grouped[timeline.jurisdiction].append(_state_entry(by_claim, timeline, day))
     return {
         "entity": _entity_ref(found),
         "at": day.isoformat(),
@@ -292,6 +315,7 @@ def changes(
         since, until, _codes(jurisdictions), lists, entity_ids, _parse_cursor(cursor), limit + 1
     )
     page = rows[:limit]
+    by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
     out = []
     for row in page:
         claim_ids = row["claim_ids"].split("|")
@@ -306,7 +330,7 @@ def changes(
                 "action": row["action"],
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
-                "sources": _source_refs(reader, claim_ids),
+                "sources": _source_refs(by_claim, claim_ids),
             }
         )
     next_cursor = None

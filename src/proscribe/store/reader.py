@@ -156,22 +156,24 @@ class Reader:
                 out.update((row.id, claim_from_row(row)) for row in conn.execute(query))
         return out
 
-    def sources_of_claims(self, claim_ids: Iterable[str]) -> list[tuple[int, Source]]:
-        """The distinct sources behind some claims, with the best tier any of those claims has (one query)."""
+    def sources_of_claims(self, claim_ids: Iterable[str]) -> dict[str, tuple[int, Source]]:
+        """For each claim id: the claim's tier and its source (one query per 500 ids)."""
         wanted = sorted(set(claim_ids))
-        best: dict[str, tuple[int, Source]] = {}
+        out: dict[str, tuple[int, Source]] = {}
         with self.store.engine.connect() as conn:
             for start in range(0, len(wanted), _CHUNK):
                 query = (
-                    select(schema.claims.c.tier.label("claim_tier"), schema.sources)
+                    select(
+                        schema.claims.c.id.label("claim_id"),
+                        schema.claims.c.tier.label("claim_tier"),
+                        schema.sources,
+                    )
                     .join(schema.sources, schema.sources.c.id == schema.claims.c.source_id)
                     .where(schema.claims.c.id.in_(wanted[start : start + _CHUNK]))
                 )
                 for row in conn.execute(query):
-                    source = source_from_row(row)
-                    if source.id not in best or row.claim_tier < best[source.id][0]:
-                        best[source.id] = (row.claim_tier, source)
-        return sorted(best.values(), key=lambda pair: (pair[0], pair[1].id))
+                    out[row.claim_id] = (row.claim_tier, source_from_row(row))
+        return out
 
     def sources_by_id(self, ids: Iterable[str]) -> dict[str, Source]:
         """Sources by id."""
