@@ -34,6 +34,7 @@ _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
 _WING_AFTER = re.compile(r"^\s+(?:military|armed|political) wing\b")
+_NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$")
 _WING_BEFORE = re.compile(r"\bwing,?\s+(?:the\s+)?$")
 _INCLUDING = re.compile(r"\b(?:including|includes|namely|along with)\b")
 
@@ -109,15 +110,12 @@ def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention
     if mention.kind in ("anaphor", "wing"):
         return mention
     follows = _WING_AFTER.match(lowered[mention.end : mention.end + 30])
-    after_wing = _WING_BEFORE.search(lowered[max(0, mention.start - 60) : mention.start])
+    run = _NAME_RUN.search(text[: mention.start])
+    widened = run.start() if run else mention.start
+    after_wing = _WING_BEFORE.search(lowered[max(0, widened - 60) : widened])
     if not follows and not after_wing:
         return mention
-    start = mention.start
-    if after_wing:
-        run = re.search(
-            r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$", text[: mention.start]
-        )
-        start = run.start() if run else start
+    start = widened if after_wing else mention.start
     name = text[start : mention.end]
     return Mention(start, mention.end, name, name, "wing")
 
@@ -129,11 +127,9 @@ def is_passive(folded: str, hit: TriggerHit) -> bool:
 
 def acts_forward(folded: str, hit: TriggerHit) -> bool:
     """True for an active verb, whose object (the organisation) follows it."""
-    return (
-        not is_passive(folded, hit)
-        and hit.rule.org != "before"
-        and not _NOUN.search(folded[hit.start : hit.end])
-    )
+    if is_passive(folded, hit) or hit.rule.org == "before":
+        return False
+    return hit.rule.org == "after" or not _NOUN.search(folded[hit.start : hit.end])
 
 
 def fold_lower(text: str) -> str:

@@ -109,7 +109,8 @@ class OrgGazetteer:
             for match in self._folded_re.finditer(plain):
                 entity = self.lookup(text[match.start() : match.end()])
                 if entity is not None:
-                    found.append(Mention(match.start(), match.end(), match.group(0), entity))
+                    surface = text[match.start() : match.end()]
+                    found.append(Mention(match.start(), match.end(), surface, entity))
         if self._exact_re is not None:
             for match in self._exact_re.finditer(text):
                 found.append(Mention(match.start(), match.end(), match.group(0), self._exact[match.group(0)]))
