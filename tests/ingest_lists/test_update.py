@@ -107,3 +107,33 @@ def test_truncated_download_fails_and_leaves_the_database_unchanged(
     assert f"{base}/un-sc-consolidated/consolidated.xml: download failed" in outcome["error"]
     assert store.reader().content_hash() == before
     assert not (tmp_path / "home" / "raw").exists()
+
+
+def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
+    tmp_path: Path, mirror: tuple[Mirror, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    january = FIXTURES / "ofac-2020-01"
+    for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
+        state.serve(f"/us-ofac-sdn-csv/{name}", (january / name).read_bytes())
+    monkeypatch.setenv("PROSCRIBE_NOW", "2020-01-15T12:00:00+00:00")
+    [first] = update(store, ["us-ofac-sdn-csv"], mirror=base, home=tmp_path / "home")
+    assert first.report is not None
+    assert (first.status, first.report["snapshot_date"], first.report["records"]) == (
+        "ingested",
+        "2020-01-15",
+        4,
+    )
+
+    state.serve("/us-ofac-sdn-csv/sdn.csv", (FIXTURES / "ofac-2020-06" / "sdn.csv").read_bytes())
+    monkeypatch.setenv("PROSCRIBE_NOW", "2020-06-15T12:00:00+00:00")
+    [second] = update(store, ["us-ofac-sdn-csv"], mirror=base, home=tmp_path / "home")
+    assert second.report is not None
+    assert (second.status, second.report["snapshot_date"]) == ("ingested", "2020-06-15")
+    # sdn.csv changed (11 gone, 14 new on us-sdn and us-sdgt); alt/add/comments answered 304 and were reused.
+    assert second.report["changes"] == {"delist": 1, "list": 2}
+    conditional = [etag for path, etag in state.requests[-4:] if path != "/us-ofac-sdn-csv/sdn.csv"]
+    assert len(conditional) == 3 and all(conditional)
+    latest = sorted((tmp_path / "home" / "raw" / "us-ofac-sdn-csv").iterdir())[-1]
+    assert (latest / "alt.csv").read_bytes() == (january / "alt.csv").read_bytes()

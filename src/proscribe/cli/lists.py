@@ -11,8 +11,8 @@ from tqdm import tqdm
 
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import FetchError
-from proscribe.ingest.lists import ingest_list
-from proscribe.ingest.update import sources_overview, update
+from proscribe.ingest.lists import ingest_list, snapshot_groups
+from proscribe.ingest.update import sources_overview, updatable, update
 from proscribe.model import parse_day
 from proscribe.store import Store, open_store
 
@@ -56,17 +56,14 @@ def register(main: click.Group) -> None:
         "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
     )
     @click.option("--date", "day", metavar="YYYY-MM-DD", help="Snapshot date when the file states none.")
-    @click.option(
-        "--set", "as_set", is_flag=True, help="The files form one snapshot (e.g. OFAC sdn/alt/add CSVs)."
-    )
     @output_format
     @click.pass_context
     def ingest_list_command(
-        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, as_set: bool, fmt: str
+        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, fmt: str
     ) -> None:
-        """Import snapshot FILE(s) of official list SOURCE (one snapshot per file unless --set)."""
+        """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
-        groups = [list(files)] if as_set else [[f] for f in files]
+        groups = snapshot_groups(source, files)
         reports = [
             ingest_list(store, source, group, snapshot_date).as_dict()
             for group in tqdm(
@@ -97,7 +94,10 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def update_command(ctx: click.Context, sources: tuple[str, ...], mirror: str | None, fmt: str) -> None:
         """Download SOURCES (default: all) from their official URLs and ingest what changed."""
-        outcomes = [o.as_dict() for o in update(_store(ctx), sources, mirror=mirror)]
+        store = _store(ctx)
+        names = [meta.id for meta in updatable(sources)]
+        progress = tqdm(names, desc="update", unit="source", disable=len(names) < 2, file=sys.stderr)
+        outcomes = [o.as_dict() for name in progress for o in update(store, [name], mirror=mirror)]
         emit({"updates": outcomes}, fmt, lambda d: list(d["updates"]), ("source", "status", "error"))
         failed = [o["source"] for o in outcomes if o["status"] == "failed"]
         if failed:

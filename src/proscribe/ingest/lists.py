@@ -92,6 +92,13 @@ class ListImportReport:
         }
 
 
+def snapshot_groups(source_name: str, paths: Sequence[Path]) -> list[list[Path]]:
+    """How input files form snapshots: all together for a file-set source (OFAC CSV), else one each."""
+    if len(source_meta(source_name).urls) > 1:
+        return [list(paths)]
+    return [[path] for path in paths]
+
+
 def content_sha256(files: Sequence[InputFile]) -> str:
     """sha256 of one file, or of the sorted `basename:sha256` lines of a file set."""
     if len(files) == 1:

@@ -62,7 +62,7 @@ def update(
     `mirror` replaces each official URL by `<mirror>/<source id>/<file name>`.
     """
     store.require_initialised()
-    metas = [source_meta(name) for name in sources] or [m for m in all_sources().values() if m.urls]
+    metas = updatable(sources)
     root = (home or settings.data_home()) / "raw"
     outcomes = []
     for meta in metas:
@@ -71,6 +71,11 @@ def update(
         except ProscribeError as exc:
             outcomes.append(UpdateOutcome(meta.id, "failed", error=str(exc)))
     return outcomes
+
+
+def updatable(sources: Sequence[str] = ()) -> list[SourceMeta]:
+    """The named sources (NotFoundError for unknown ids), or every source with download URLs."""
+    return [source_meta(name) for name in sources] or [m for m in all_sources().values() if m.urls]
 
 
 def _update_one(
