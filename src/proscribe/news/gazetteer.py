@@ -148,7 +148,7 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
         name_start, name_end = start, tokens[last][1]
         name = text[name_start:name_end]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])
-        head = tokens[last][2].rstrip("'’s")
+        head = re.sub(r"['’]s?$", "", tokens[last][2])
         titled = rules.person_titles.search(fold(text[max(0, name_start - 30) : name_start]))
         words = last - index + 1
         if (head in rules.org_heads and words >= 2) or (acronym and words >= 2) or (titled and words >= 2):
