@@ -130,9 +130,10 @@ def ingest_list(
     source = _source(meta, day, sha, retrieval)
     store.require_initialised()
     held, previous = _held_snapshots(store, meta.id, exclude=source.id)
-    identity = link_records(
-        parsed.records, EntityIndex(store.reader().entities()), previous, meta.entity_prefix
-    )
+    # Loading every entity is only needed when some record key is new to this source.
+    fresh = any(record.key not in previous for record in parsed.records)
+    index = EntityIndex(store.reader().entities() if fresh else ())
+    identity = link_records(parsed.records, index, previous, meta.entity_prefix)
     links = {key: link.entity_id for key, link in identity.links.items()}
     current = view_of(source, day, parsed.records, links)
     jurisdictions = _jurisdictions(meta, parsed.records)

@@ -1,0 +1,43 @@
+"""The official-list commands end to end: ingest list (report), list-sources (snapshots held)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from ingest_helpers import FIXTURES, fresh_store
+
+from proscribe.cli import main
+
+
+def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    files = [str(FIXTURES / "un" / name) for name in ("un_2020-01-01.xml", "un_2020-02-01.xml")]
+    result = runner.invoke(
+        main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", *files, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    reports = json.loads(result.stdout)["imports"]
+    assert [(r["snapshot_date"], r["records"], r["new_claims"], r["changes"]) for r in reports] == [
+        # 4 records: 4 state claims + 3 dated list events (NAe.001 has no valid LISTED_ON).
+        ("2020-01-01", 4, 7, {}),
+        # 4 states + 3 dated list events (NAe.001 again undated), + delist QDi.901 + amend QDe.900.
+        ("2020-02-01", 4, 9, {"amend": 1, "delist": 1}),
+    ]
+    assert "unmapped un-sc-consolidated: UN_LIST_TYPE=Narnia x1" in result.stderr
+
+    listing = runner.invoke(main, ["--db", store.url, "list-sources", "--format", "json"])
+    rows = {row["source"]: row for row in json.loads(listing.stdout)["sources"]}
+    assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (2, "2020-02-01")
+    assert rows["us-ofac-sdn-csv"]["snapshots"] == 0
+
+
+def test_unknown_source_is_a_user_error(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "narnia-list", str(FIXTURES / "un" / "un_2020-01-01.xml")]
+    )
+    assert result.exit_code == 2
+    assert "unknown source 'narnia-list'; known: ca-sema," in result.stderr
