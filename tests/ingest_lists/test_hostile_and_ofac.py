@@ -125,3 +125,14 @@ def test_ofac_2018_publication_reads_the_same_in_xml_and_csv() -> None:
     by_key = {r.key: r for r in csv.records}
     assert len(xml.records) == len(by_key) == 639
     assert all((r.name, r.kind) == (by_key[r.key].name, by_key[r.key].kind) for r in xml.records)
+
+
+def test_same_bytes_under_another_date_are_the_held_snapshot(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    files = sorted((FIXTURES / "ofac-2020-01").glob("*.csv"))
+    ingest_list(store, "us-ofac-sdn-csv", files, snapshot_date=date(2020, 1, 15))
+    before = store.reader().content_hash()
+    again = ingest_list(store, "us-ofac-sdn-csv", list(reversed(files)), snapshot_date=date(2020, 2, 1))
+    assert (again.already_held, again.snapshot_date, again.new_claims) == (True, date(2020, 1, 15), 0)
+    assert again.warnings[-1].endswith("already held as the snapshot of 2020-01-15; that date is kept")
+    assert store.reader().content_hash() == before

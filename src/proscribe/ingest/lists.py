@@ -127,8 +127,16 @@ def ingest_list(
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
     sha = content_sha256(files)
-    source = _source(meta, day, sha, retrieval)
     store.require_initialised()
+    held_as = _snapshot_with(store, sha)
+    if held_as is None:
+        source = _source(meta, day, sha, retrieval)
+    else:
+        # The same bytes are the same snapshot, whatever date or URL they arrive with now.
+        source = store.reader().sources_by_id([held_as[0]])[held_as[0]]
+        if held_as[1] != day:
+            warnings.append(f"{paths[0]}: already held as the snapshot of {held_as[1]}; that date is kept")
+        day = held_as[1]
     held, previous = _held_snapshots(store, meta.id, exclude=source.id)
     # Loading every entity is only needed when some record key is new to this source.
     fresh = any(record.key not in previous for record in parsed.records)
@@ -156,7 +164,7 @@ def ingest_list(
         warnings=tuple(warnings) + identity.ambiguous,
         unmapped=dict(parsed.unmapped),
     )
-    already = _snapshot_exists(store, source.id)
+    already = held_as is not None
     names = ", ".join(Path(p).name for p in paths)
 
     def write_snapshot(conn: Connection) -> None:
@@ -233,10 +241,14 @@ def _source(meta: SourceMeta, day: date, sha: str, retrieval: Retrieval | None) 
     )
 
 
-def _snapshot_exists(store: Store, snapshot_id: str) -> bool:
+def _snapshot_with(store: Store, sha: str) -> tuple[str, date] | None:
+    """The id and date of the held snapshot with this content hash, if any."""
     with store.engine.connect() as conn:
-        query = select(schema.snapshots.c.id).where(schema.snapshots.c.id == snapshot_id)
-        return conn.execute(query).first() is not None
+        query = select(schema.snapshots.c.id, schema.snapshots.c.snapshot_date).where(
+            schema.snapshots.c.sha256 == sha
+        )
+        row = conn.execute(query).first()
+    return (row.id, row.snapshot_date) if row else None
 
 
 def _held_snapshots(
