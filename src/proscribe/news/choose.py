@@ -35,6 +35,13 @@ _NOUN = re.compile(
 )
 _WING_AFTER = re.compile(r"^\s+(?:military|armed|political) wing\b")
 _NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$")
+_NAME = r"(?:[A-Z][\w'’.-]*|(?:al|ul|ut|e)-[A-Z][\w'’.-]*)(?:\s+(?:(?:de|da|del|do|la|las|los|of|al|ul|ut|e|y)\s+)?[A-Z][\w'’.-]*){0,5}"
+_NEXT_NAME = re.compile(
+    rf"\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?P<name>{_NAME})(?=\s*(?:\(|,|\.|;|\s+and\b|\s+or\b|\s+as\b|$))"
+)
+_PREVIOUS_NAME = re.compile(
+    rf"(?:^|[\s,:;–-])(?:the\s+)?(?P<name>{_NAME})\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$"
+)
 _WING_BEFORE = re.compile(r"\bwing,?\s+(?:the\s+)?$")
 _INCLUDING = re.compile(r"\b(?:including|includes|namely|along with)\b")
 
@@ -57,6 +64,7 @@ def choose_orgs(
     clause: tuple[int, int],
     segment: tuple[int, int],
     rules: Rules,
+    blocked: list[Mention],
 ) -> list[Mention]:
     """The organisations the trigger acts on (empty when the sentence names none near it)."""
     passive = is_passive(folded, hit)
@@ -91,14 +99,49 @@ def choose_orgs(
         if not near:
             return []
         chosen = min(near, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
-    group = [m for m in _enumeration(candidates, chosen, _clean_gaps(text, rules)) if True]
+    group = _enumeration(candidates, chosen, _clean_gaps(text, rules))
     tail = text[group[-1].end : segment[1]]
     listing = _INCLUDING.search(fold_lower(tail))
     if listing:
         rest = [m for m in candidates if group[-1].end + listing.end() <= m.start < segment[1]]
         if rest:
             group = group + _enumeration(candidates, rest[0], _clean_gaps(text, rules))
+    if len(group) > 1 or any(m.kind == "known" for m in group):
+        group = extend_enumeration(group, text, blocked + orgs, rules)
     return list(dict.fromkeys(group))
+
+
+def extend_enumeration(
+    group: list[Mention], text: str, blocked: list[Mention], rules: Rules
+) -> list[Mention]:
+    """Add the capitalised names listed next to known organisations ("A, B and FARC-EP": A and B).
+
+    A name joins only through a list separator, never when it is a state, a stop word, or overlaps
+    another mention (`blocked`).
+    """
+    out = list(group)
+    while (found := _NEXT_NAME.match(text, out[-1].end)) and _usable(found, "name", blocked, rules):
+        out.append(
+            Mention(
+                found.start("name"), found.end("name"), found.group("name"), found.group("name"), "unknown"
+            )
+        )
+    while (found := _PREVIOUS_NAME.search(text[: out[0].start])) and _usable(found, "name", blocked, rules):
+        out.insert(
+            0,
+            Mention(
+                found.start("name"), found.end("name"), found.group("name"), found.group("name"), "unknown"
+            ),
+        )
+    return sorted(out, key=lambda m: m.start)
+
+
+def _usable(found: re.Match[str], group: str, blocked: list[Mention], rules: Rules) -> bool:
+    start, end = found.start(group), found.end(group)
+    words = found.group(group).split()
+    if all(word in rules.stop_words for word in words) or any(word in rules.stop_words for word in words[:1]):
+        return False
+    return not any(not (end <= m.start or start >= m.end) for m in blocked)
 
 
 def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention:

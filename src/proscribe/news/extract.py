@@ -18,7 +18,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from proscribe.model import Entity, PartialDate
-from proscribe.news.choose import acts_forward, choose_jurisdictions, choose_orgs, is_origin
+from proscribe.news.choose import (
+    acts_forward,
+    choose_jurisdictions,
+    choose_orgs,
+    extend_enumeration,
+    is_origin,
+)
 from proscribe.news.dates import DateFinder, TimeExpression
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
@@ -146,6 +152,7 @@ class Extractor:
             claims.extend(found)
             if found:
                 state.last = found[-1]
+                state.first = state.first or found[0]
             elif item.triggers and state.last is not None and state.last.org_kind == "unnamed":
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
@@ -171,10 +178,20 @@ class Extractor:
         )
         if item.sentence.text.rstrip("\"'”’) ").endswith("?"):
             return []  # a question asserts nothing
+        if self._refers_back(item, hit):
+            return []
         action, future, cue_id = self._modality(item, following, hit, clause)
         if action is None:
             return []
-        orgs = choose_orgs(item.sentence.text, item.folded, item.orgs, hit, clause, segment, self.rules)
+        if self._country_programme(item, hit):
+            return []
+        tied = self._tied(item, state, cue_id)
+        if tied is not None:
+            action, future = hit.rule.action, True
+        blocked = item.jurisdictions + item.authorities
+        orgs = choose_orgs(
+            item.sentence.text, item.folded, item.orgs, hit, clause, segment, self.rules, blocked
+        )
         confidence = hit.rule.confidence
         act = self._act_reference(item, hit, clause, state)
         if not orgs and act is not None:
@@ -194,7 +211,7 @@ class Extractor:
             else:
                 return []
         authority = self._authority(item, hit, clause)
-        running = state.last.jurisdiction if state.last else None
+        running = state.first.jurisdiction if state.first else None
         places = choose_jurisdictions(
             item.sentence.text, item, hit, clause, segment, authority, running, self.rules
         )
@@ -205,7 +222,9 @@ class Extractor:
                 return []
             places = [fallback]
             confidence *= 0.8
-        when = self._date(document, item, following, hit, clause, segment, action, future)
+        when = (
+            tied.date if tied else self._date(document, item, following, hit, clause, segment, action, future)
+        )
         rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
         absorbed = cue_id is not None and any(c.id == cue_id and c.absorbed for c in self.rules.cues)
         out: list[ExtractedClaim] = []
@@ -253,6 +272,11 @@ class Extractor:
     def _roster(self, item: _Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
         """Claims for a sentence listing the members of the group the previous act concerned."""
         named = [m for m in item.orgs if m.kind != "person"]
+        if not named:
+            return []
+        named = extend_enumeration(
+            named, item.sentence.text, item.jurisdictions + item.authorities + named, self.rules
+        )
         if len(named) < 2:
             return []
         out = []
@@ -273,6 +297,31 @@ class Extractor:
             )
         return out
 
+    def _tied(self, item: _Analysed, state: _DocState, cue_id: str | None) -> ExtractedClaim | None:
+        """The dated decision a future act is tied to ("Along with the removal, X will designate Y")."""
+        last = state.last
+        future = any(c.id == cue_id and c.kind == "future" for c in self.rules.cues)
+        if not future or last is None or last.date is None or last.action.startswith("propose_"):
+            return None
+        return last if self.rules.act_ties.match(item.folded) else None
+
+    def _refers_back(self, item: _Analysed, hit: TriggerHit) -> bool:
+        """True for an act noun that refers to an act already reported ("with the listing")."""
+        noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", item.folded[hit.start : hit.end])
+        before = item.folded[max(0, hit.start - 40) : hit.start]
+        return bool(noun and self.rules.act_references.search(before))
+
+    def _country_programme(self, item: _Analysed, hit: TriggerHit) -> bool:
+        """True when the act's object is a state ("lifting of sanctions on Syria"): not a designation."""
+        window = item.sentence.text[hit.end : hit.end + 30]
+        for place in item.jurisdictions:
+            if hit.end <= place.start < hit.end + 30 and not is_origin(
+                place, item.sentence.text, item.orgs, item.triggers
+            ):
+                gap = window[: place.start - hit.end].lower()
+                return bool(re.fullmatch(r"\s*(?:\w+\s+)?(?:of|on|against|for|from)\s+(?:the\s+)?", gap))
+        return bool(re.match(r"\s*of\s+(?:\w+\s+)?[A-Z]\w+\s+sanctions", window))
+
     def _anaphor(
         self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], segment: tuple[int, int]
     ) -> tuple[int, int] | None:
@@ -283,8 +332,8 @@ class Extractor:
             words = item.sentence.text[match.start() : match.end()].split()
             if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
                 continue
-            if forward and len(words) == 1 and match.start() - hit.end > 25:
-                continue  # a pronoun far after the verb belongs to another verb
+            if len(words) == 1 and match.start() >= hit.end and (not forward or match.start() - hit.end > 25):
+                continue  # a pronoun after a noun, or far after a verb, belongs to something else
             return match.start(), match.end()
         return None
 
@@ -423,6 +472,7 @@ class _DocState:
     recent: str | None
     jurisdiction: str | None
     last: ExtractedClaim | None = None
+    first: ExtractedClaim | None = None
 
 
 def _keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:

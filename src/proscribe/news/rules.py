@@ -94,6 +94,8 @@ class Rules:
     act_anaphors: re.Pattern[str]
     part_nouns: re.Pattern[str]
     unnamed: re.Pattern[str]
+    act_references: re.Pattern[str]
+    act_ties: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -329,6 +331,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_anaphors=_pattern(refs_path, refs, "act_anaphors"),
         part_nouns=_pattern(refs_path, refs, "part_nouns"),
         unnamed=_pattern(refs_path, refs, "unnamed"),
+        act_references=_pattern(refs_path, refs, "act_references"),
+        act_ties=_pattern(refs_path, refs, "act_ties"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
