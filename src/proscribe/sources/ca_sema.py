@@ -3,7 +3,7 @@
 Structure relied on (asserted; drift raises FormatError naming file and line): `data-set` >
 `record` with `Country` (the regime, e.g. `Burma / Birmanie`), either `Entity` or `LastName` /
 `GivenName`, optional `Aliases` (comma-separated), `Schedule` and `Item`. The record key is
-`<regime code>-<schedule>-<item>`, the regime code coming from the `regime` lookup (an unknown
+`<regime code>-<schedule>-<item>`, the regime code coming from the `regime_code` lookup (an unknown
 regime is counted and keyed by its text). The file states no date: pass the snapshot date.
 """
 
@@ -52,7 +52,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     item = fields.get("Item", "")
     if not regime or not item:
         raise format_error(name, where, "missing Country or Item")
-    code = meta.lookup("regime", regime)
+    code = meta.lookup("regime_code", regime)
     if code is None:
         counter.add("Country", regime)
         code = _SLUG.sub("-", regime).strip("-")

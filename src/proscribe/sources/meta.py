@@ -20,6 +20,9 @@ import yaml
 
 from proscribe.errors import DataError, NotFoundError
 
+# Lookup tables whose values are name kinds (see proscribe.sources.records.NAME_KINDS).
+_NAME_KIND_TABLES = frozenset({"alias_quality", "alt_type", "aka_type", "alias_type"})
+_NAME_KINDS = frozenset({"primary", "alias", "weak_alias", "former", "translation"})
 _REQUIRED = ("id", "title", "publisher", "format", "jurisdiction", "list", "entity_prefix", "scheme")
 
 
@@ -53,7 +56,8 @@ class SourceMeta:
         return self.lookups.get(table, {}).get(value.strip())
 
 
-def _validate(name: str, raw: Any) -> SourceMeta:
+def validate(name: str, raw: Any) -> SourceMeta:
+    """Check one metadata file's content (`name` is its file name) and build its SourceMeta."""
     if not isinstance(raw, dict):
         raise DataError(f"data/sources/{name}: expected a mapping at the top level")
     missing = [key for key in _REQUIRED if not isinstance(raw.get(key), str) or not raw[key]]
@@ -67,6 +71,10 @@ def _validate(name: str, raw: Any) -> SourceMeta:
         raise DataError(f"data/sources/{name}: urls must map file names to URLs")
     if not isinstance(lookups, dict) or not all(isinstance(t, dict) for t in lookups.values()):
         raise DataError(f"data/sources/{name}: lookups must map table names to mappings")
+    for table in _NAME_KIND_TABLES & set(lookups):
+        wrong = sorted({str(v) for v in lookups[table].values()} - _NAME_KINDS)
+        if wrong:
+            raise DataError(f"data/sources/{name}: lookups.{table} maps to unknown name kind(s) {wrong}")
     mode = raw.get("mode", "full")
     if mode not in ("full", "delta"):
         raise DataError(f"data/sources/{name}: mode must be full or delta, got {mode!r}")
@@ -112,7 +120,7 @@ def all_sources() -> dict[str, SourceMeta]:
             raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             raise DataError(f"data/sources/{entry.name}: invalid YAML: {exc}") from None
-        meta = _validate(entry.name, raw)
+        meta = validate(entry.name, raw)
         out[meta.id] = meta
     return out
 

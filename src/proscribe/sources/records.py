@@ -18,8 +18,18 @@ from datetime import date
 from functools import lru_cache
 
 from proscribe.model import EntityKind, Identifier, Name, detect_script
+from proscribe.model.entity import NameKind
 
 _SPACES = re.compile(r"\s+")
+
+# The name kinds lookups may map to (metadata is validated against these keys).
+NAME_KINDS: dict[str, NameKind] = {
+    "primary": "primary",
+    "alias": "alias",
+    "weak_alias": "weak_alias",
+    "former": "former",
+    "translation": "translation",
+}
 
 # Names repeat across snapshots of the same list; detecting the script once per distinct name is
 # most of an adapter's time otherwise.
@@ -86,7 +96,7 @@ def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[N
         if not text or text.casefold() in seen:
             continue
         seen.add(text.casefold())
-        out.append(Name(text, "primary" if not out else kind, _script(text)))  # type: ignore[arg-type]
+        out.append(Name(text, "primary" if not out else NAME_KINDS.get(kind, "alias"), _script(text)))
     return tuple(out)
 
 

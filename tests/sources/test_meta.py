@@ -1,0 +1,82 @@
+"""Source metadata: shipped files are valid and name adapters and lists that exist; errors say where."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from proscribe import vocab
+from proscribe.errors import DataError, NotFoundError
+from proscribe.sources.meta import all_sources, source_meta, validate
+from proscribe.sources.registry import ADAPTERS
+
+FOLDERS = {
+    "un-sc-consolidated",
+    "us-ofac-sdn-csv",
+    "us-ofac-sdn-xml",
+    "us-ofac-non-sdn-xml",
+    "us-ofac-non-sdn-csv",
+    "us-ofac-non-sdn-legacy",
+    "us-ofac-enhanced-xml",
+    "eu-fsf",
+    "uk-hmt-ofsi-consolidated",
+    "ca-sema",
+    "opensanctions-ftm",
+    "us-trade-csl",
+}
+
+
+def test_every_shared_data_folder_has_a_source_and_every_source_an_adapter() -> None:
+    sources = all_sources()
+    assert set(sources) >= FOLDERS
+    assert set(sources) - FOLDERS == {"eu-fsf-csv", "opensanctions-ftm-delta"}
+    assert all(meta.format in ADAPTERS for meta in sources.values())
+
+
+def test_every_list_a_lookup_or_default_names_exists() -> None:
+    known = set(vocab.lists())
+    for meta in all_sources().values():
+        named = {meta.list}
+        for table in ("list_type", "program", "regime", "programme", "dataset", "source", "sanctions_list"):
+            named |= set(meta.lookups.get(table, {}).values())
+        assert named - {"-"} <= known, meta.id
+
+
+def _raw(**changes: Any) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        "id": "x-list",
+        "title": "X",
+        "publisher": "X",
+        "format": "un_xml",
+        "jurisdiction": "UN",
+        "list": "un-1267",
+        "entity_prefix": "x",
+        "scheme": "x",
+    }
+    raw.update(changes)
+    return raw
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (_raw(publisher=""), "data/sources/x-list.yaml: missing or empty field(s) publisher"),
+        (_raw(id="y-list"), "data/sources/x-list.yaml: id 'y-list' does not match the file name"),
+        (_raw(encodings=["klingon-8"]), "data/sources/x-list.yaml: unknown encoding 'klingon-8'"),
+        (_raw(mode="sometimes"), "data/sources/x-list.yaml: mode must be full or delta, got 'sometimes'"),
+        (
+            _raw(lookups={"alias_quality": {"Good": "nickname"}}),
+            "data/sources/x-list.yaml: lookups.alias_quality maps to unknown name kind(s) ['nickname']",
+        ),
+    ],
+)
+def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str) -> None:
+    with pytest.raises(DataError, match=re.escape(message)):
+        validate("x-list.yaml", raw)
+
+
+def test_unknown_source_lists_the_known_ones() -> None:
+    with pytest.raises(NotFoundError, match=re.escape("unknown source 'nope'; known: ca-sema, eu-fsf,")):
+        source_meta("nope")
