@@ -35,9 +35,12 @@ _NOUN = re.compile(
 )
 _WING_AFTER = re.compile(r"^\s+(?:military|armed|political) wing\b")
 _NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$")
-_NAME = r"(?:[A-Z][\w'’.-]*|(?:al|ul|ut|e)-[A-Z][\w'’.-]*)(?:\s+(?:(?:de|da|del|do|la|las|los|of|al|ul|ut|e|y)\s+)?[A-Z][\w'’.-]*){0,5}"
+_WORD = r"(?:[A-Z][\w'’.-]*|(?:al|ul|ut|e)-[A-Z][\w'’.-]*)"
+_JOIN = r"(?:de|da|del|do|la|las|los|of|al|ul|ut|e|y)"
+_NAME = rf"{_WORD}(?:\s+(?:{_JOIN}\s+)?{_WORD}){{0,5}}"
 _NEXT_NAME = re.compile(
-    rf"\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?P<name>{_NAME})(?=\s*(?:\(|,|\.|;|\s+and\b|\s+or\b|\s+as\b|$))"
+    rf"\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?(?P<name>{_NAME})"
+    r"(?=\s*(?:\(|,|\.|;|\s+and\b|\s+or\b|\s+as\b|$))"
 )
 _PREVIOUS_NAME = re.compile(
     rf"(?:^|[\s,:;–-])(?:the\s+)?(?P<name>{_NAME})\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$"

@@ -35,7 +35,7 @@ from proscribe.news.gazetteer import (
     unknown_orgs,
 )
 from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers, nearest_cue
-from proscribe.news.rules import Rules, load_rules
+from proscribe.news.rules import Cue, Rules, load_rules
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "range": 1, "unknown": 0}
 
@@ -180,6 +180,9 @@ class Extractor:
             return []  # a question asserts nothing
         if self._refers_back(item, hit):
             return []
+        post = self._post_cue(item, hit, clause)
+        if post is not None and post.kind in ("negate", "speculate"):
+            return []
         action, future, cue_id = self._modality(item, following, hit, clause)
         if action is None:
             return []
@@ -225,6 +228,8 @@ class Extractor:
         when = (
             tied.date if tied else self._date(document, item, following, hit, clause, segment, action, future)
         )
+        if post is not None and post.kind == "propose" and not action.startswith("propose_"):
+            action, cue_id = ("propose_list" if action == "list" else "propose_delist"), post.id
         rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
         absorbed = cue_id is not None and any(c.id == cue_id and c.absorbed for c in self.rules.cues)
         out: list[ExtractedClaim] = []
@@ -305,6 +310,13 @@ class Extractor:
             return None
         return last if self.rules.act_ties.match(item.folded) else None
 
+    def _post_cue(self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Cue | None:
+        """A cue right after an act noun ("a ban ... was necessary"), if any."""
+        if not re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]):
+            return None
+        rest = item.folded[hit.end : min(clause[1], hit.end + 60)]
+        return next((cue for cue in self.rules.post_cues if cue.regex.search(rest)), None)
+
     def _refers_back(self, item: _Analysed, hit: TriggerHit) -> bool:
         """True for an act noun that refers to an act already reported ("with the listing")."""
         noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", item.folded[hit.start : hit.end])
@@ -330,8 +342,11 @@ class Extractor:
         start = hit.start if forward else clause[0]
         for match in self.rules.anaphors.finditer(item.folded, start, segment[1]):
             words = item.sentence.text[match.start() : match.end()].split()
-            if len(words) > 1 and any(word[:1].isupper() for word in words[1:]):
-                continue
+            if len(words) > 1 and words[-1][:1].isupper():
+                continue  # "the Foreign Terrorist Organization" is a name, not a reference
+            copula = _COPULA.match(item.folded, match.end())
+            if len(words) == 1 and match.end() <= hit.start and copula is None:
+                continue  # "they are developing ..." is the subject of another verb
             if len(words) == 1 and match.start() >= hit.end and (not forward or match.start() - hit.end > 25):
                 continue  # a pronoun after a noun, or far after a verb, belongs to something else
             return match.start(), match.end()
@@ -447,7 +462,9 @@ class Extractor:
         usable = [
             t
             for t in item.times
-            if clause[0] <= t.start < clause[1] and (proposal or not self._reported(item, t))
+            if clause[0] <= t.start < clause[1]
+            and (proposal or not self._reported(item, t))
+            and not (proposal and self.rules.effective.search(item.folded[max(0, t.start - 40) : t.start]))
         ]
         if not usable and future and following is not None and self.rules.effective.search(following.folded):
             usable = list(following.times)
@@ -473,6 +490,11 @@ class _DocState:
     jurisdiction: str | None
     last: ExtractedClaim | None = None
     first: ExtractedClaim | None = None
+
+
+_COPULA = re.compile(
+    r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)\b"
+)
 
 
 def _keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:

@@ -92,7 +92,7 @@ class OrgGazetteer:
             return None
         keys = sorted(table, key=len, reverse=True)
         body = "|".join(_alias_pattern(key) if fold_alias else re.escape(key) for key in keys)
-        return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
 
     def lookup(self, text: str) -> str | None:
         """The entity id a whole name denotes, or None."""

@@ -72,6 +72,7 @@ class Rules:
 
     triggers: tuple[Trigger, ...]
     cues: tuple[Cue, ...]
+    post_cues: tuple[Cue, ...]
     cue_window: int
     context: re.Pattern[str]
     effective: re.Pattern[str]
@@ -205,6 +206,17 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
     return document, tuple(out)
 
 
+def _post_cues(path: Path, document: dict[str, Any]) -> tuple[Cue, ...]:
+    out: list[Cue] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(_entries(path, document, "post_cues")):
+        where = f"post_cues[{index}]"
+        rule_id = _unique_id(path, where, entry, seen)
+        kind = _choice(path, f"{where} ({rule_id})", entry.get("kind"), CUE_KINDS, "kind")
+        out.append(Cue(rule_id, kind, _compile(path, where, _text(path, where, entry, "pattern"))))
+    return tuple(out)
+
+
 def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
     out: list[AuthorityRule] = []
     seen: set[str] = set()
@@ -307,6 +319,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     return Rules(
         triggers=_triggers(base / "triggers.yaml"),
         cues=cues,
+        post_cues=_post_cues(cue_path, cue_doc),
         cue_window=int(cue_doc["window"]),
         context=_compile(cue_path, "context", cue_doc["context"]),
         effective=_compile(cue_path, "effective", cue_doc["effective"]),
