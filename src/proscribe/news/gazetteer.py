@@ -145,12 +145,16 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
             elif probe_word not in rules.org_connectors or gap != " ":
                 break
             probe += 1
-        name_start, name_end = start, tokens[last][1]
+        first = index
+        for position in range(index, last):
+            if rules.person_titles.fullmatch(fold(tokens[position][2])):
+                first = position + 1  # "Syrian President Ahmed al-Sharaa": the name follows the title
+        name_start, name_end = tokens[first][0], tokens[last][1]
         name = text[name_start:name_end]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])
         head = re.sub(r"['’]s?$", "", tokens[last][2])
         titled = rules.person_titles.search(fold(text[max(0, name_start - 30) : name_start]))
-        words = last - index + 1
+        words = last - first + 1
         if (head in rules.org_heads and words >= 2) or (acronym and words >= 2) or (titled and words >= 2):
             end_at = name_end + (acronym.end() if acronym else 0)
             kind = "person" if titled and head not in rules.org_heads else "unknown"
