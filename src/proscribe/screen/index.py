@@ -22,10 +22,10 @@ from operator import itemgetter
 from proscribe.model import Entity
 from proscribe.screen.aliases import AliasGraph
 from proscribe.screen.normalise import NormalName, Token, normalise
-from proscribe.screen.score import WEAK_WEIGHT
+from proscribe.screen.score import WEAK_WEIGHT, token_weights
 
 # Keys shared by more names than this are too common to block on (per key kind).
-MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 400, "d": 400, "k": 1500}
+MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 100, "d": 400, "k": 1500}
 MIN_RARITY_WEIGHT = 0.5
 WEIGHT_CACHE = 500_000
 DELETE_MIN = 5
@@ -81,6 +81,8 @@ class NameIndex:
         self._weights: dict[str, float] = {}
         self._size = max(1, len(self.entries))
         self.aliases = AliasGraph.build((e.entity_id, e.name) for e in self.entries)
+        # Token weights of every indexed name, computed once (the scorer's candidate side).
+        self.weights = [token_weights(entry.name, self.weight) for entry in self.entries]
         self._exact: dict[str, list[int]] = {}
         for number, entry in enumerate(self.entries):
             self._exact.setdefault(entry.name.key, []).append(number)

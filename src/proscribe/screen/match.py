@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from proscribe.screen.aliases import DISTINCT_CAP
 from proscribe.screen.index import NameIndex
 from proscribe.screen.normalise import normalise
-from proscribe.screen.score import Memo, compare, similarity
+from proscribe.screen.score import Memo, compare, similarity, token_weights
 
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 10
@@ -56,9 +56,10 @@ def match(
     # name written as the query was, then to a name in the query's script, then to the first indexed.
     best: dict[str, tuple[float, bool, bool, int]] = {}
     memo: Memo = {}
+    query_weights = token_weights(query, index.weight)
     for number in index.candidates(query, CANDIDATES, allowed):
         entry = index.entries[number]
-        value = similarity(query, entry.name, entry.kind, index.weight, memo)
+        value = similarity(query, entry.name, entry.kind, (query_weights, index.weights[number]), memo)
         if entry.entity_id in held:
             value = min(value, DISTINCT_CAP)
         rank = (value, entry.name.original == text, entry.name.script == query.script, -number)

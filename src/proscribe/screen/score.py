@@ -40,8 +40,8 @@ MIN_WEIGHT = {"person": 0.45}
 DEFAULT_MIN_WEIGHT = 0.7
 
 Weight = Callable[[Token], float]
-# Token similarities already computed for one query: (query token, candidate token, crossing) -> result.
-Memo = dict[tuple[str, str, bool], tuple[float, str]]
+# For one query: (candidate token, crossing) -> the query tokens it pairs with, as computed by _row.
+Memo = dict[tuple[str, bool], tuple[tuple[int, float, str], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +82,28 @@ def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
     return sim, "spelling"
 
 
+def _row(query: tuple[Token, ...], ct: Token, crossing: bool) -> tuple[tuple[int, float, str], ...]:
+    """The query tokens a candidate token pairs with (similarity >= PAIR_FLOOR): (position, sim, how)."""
+    row = []
+    for qi, qt in enumerate(query):
+        sim, how = token_similarity(qt, ct, crossing)
+        if sim >= PAIR_FLOOR:
+            row.append((qi, sim, how))
+    return tuple(row)
+
+
 def _align(
     query: tuple[Token, ...], cand: tuple[Token, ...], crossing: bool, memo: Memo | None
 ) -> list[_Pair]:
     scored = []
-    for qi, qt in enumerate(query):
-        for ci, ct in enumerate(cand):
-            if memo is None:
-                sim, how = token_similarity(qt, ct, crossing)
-            else:
-                found = memo.get((qt.text, ct.text, crossing))
-                if found is None:
-                    found = memo[(qt.text, ct.text, crossing)] = token_similarity(qt, ct, crossing)
-                sim, how = found
-            if sim >= PAIR_FLOOR:
-                scored.append((sim, qi, ci, how))
+    for ci, ct in enumerate(cand):
+        if memo is None:
+            row = _row(query, ct, crossing)
+        else:
+            found = memo.get((ct.text, crossing))
+            row = memo[(ct.text, crossing)] = _row(query, ct, crossing) if found is None else found
+        for qi, sim, how in row:
+            scored.append((sim, qi, ci, how))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -117,15 +124,19 @@ def _credit(pair: _Pair) -> float:
     return max(0.0, 2 * pair.sim - FULL_CREDIT)
 
 
-def _coverage(name: NormalName, matched: dict[int, float], weight: Weight) -> float:
-    """Matched share of a name's weight; a name made only of weak tokens counts them as identifying."""
-    all_weak = name.strong[0].weak
-    total = got = 0.0
-    for i, token in enumerate(name.tokens):
-        w = 1.0 if all_weak else weight(token)
-        total += w
-        got += w * matched.get(i, 0.0)
-    return got / total if total > 0 else 0.0
+def token_weights(name: NormalName, weight: Weight) -> tuple[float, ...]:
+    """Weight of each token of a name; a name made only of weak tokens counts them as identifying."""
+    if name.tokens and name.strong[0].weak:
+        return (1.0,) * len(name.tokens)
+    return tuple(weight(token) for token in name.tokens)
+
+
+def _coverage(weights: tuple[float, ...], matched: dict[int, float]) -> float:
+    """Matched share of a name's total weight."""
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    return sum(weights[i] * credit for i, credit in matched.items()) / total
 
 
 def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float, str]:
@@ -180,15 +191,21 @@ class _Result:
     crossing: bool
 
 
-def _evaluate(query: NormalName, cand: NormalName, kind: str, weight: Weight, memo: Memo | None) -> _Result:
+def _evaluate(
+    query: NormalName,
+    cand: NormalName,
+    kind: str,
+    weights: tuple[tuple[float, ...], tuple[float, ...]],
+    memo: Memo | None,
+) -> _Result:
     crossing = query.script != cand.script
     if query.key == cand.key:
         return _Result(1.0, [], frozenset(), "", False, crossing)
     pairs = _align(query.tokens, cand.tokens, crossing, memo)
     q_matched = {p.qi: _credit(p) for p in pairs}
     c_matched = {p.ci: _credit(p) for p in pairs}
-    cq = _coverage(query, q_matched, weight)
-    cc = _coverage(cand, c_matched, weight)
+    cq = _coverage(weights[0], q_matched)
+    cc = _coverage(weights[1], c_matched)
     a = MIN_WEIGHT.get(kind, DEFAULT_MIN_WEIGHT)
     value = a * min(cq, cc) + (1 - a) * max(cq, cc)
     compact, compact_how = _compact(query, cand, crossing)
@@ -206,16 +223,20 @@ def similarity(
     query: NormalName,
     cand: NormalName,
     kind: str = "organisation",
-    weight: Weight = unit_weight,
+    weights: tuple[tuple[float, ...], tuple[float, ...]] | None = None,
     memo: Memo | None = None,
 ) -> float:
     """The score of `compare` without its explanation (the fast path for ranking many candidates).
 
-    `memo`, one dict per query, lets candidates that share tokens share their token similarities.
+    `weights` are the (query, candidate) token weights (`token_weights`; unit weights when omitted),
+    computed once per query and once per indexed name; `memo`, one dict per query, lets candidates
+    that share tokens share their token similarities.
     """
     if not query.tokens or not cand.tokens:
         return 0.0
-    return _evaluate(query, cand, kind, weight, memo).value
+    if weights is None:
+        weights = (token_weights(query, unit_weight), token_weights(cand, unit_weight))
+    return _evaluate(query, cand, kind, weights, memo).value
 
 
 def compare(
@@ -224,7 +245,8 @@ def compare(
     """Score `query` against one candidate name of an entity of `kind`, explaining the result."""
     if not query.tokens or not cand.tokens:
         return Score(0.0, "nothing to compare after normalisation")
-    result = _evaluate(query, cand, kind, weight, None)
+    weights = (token_weights(query, weight), token_weights(cand, weight))
+    result = _evaluate(query, cand, kind, weights, None)
     crossing = result.crossing
     if query.key == cand.key:
         via = f" (via transliteration '{query.key}')" if crossing else ""
