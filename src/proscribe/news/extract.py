@@ -118,7 +118,11 @@ class Extractor:
         if not triggers and not self.rules.roster.match(folded):
             return _Analysed(sentence, folded, known, [], [], [], [])
         authorities = find_authorities(text, self.rules)
-        others = [m for m in unknown_orgs(text, known, self.rules) if not _overlaps(m, authorities)]
+        others = [
+            m
+            for m in unknown_orgs(text, known, self.rules)
+            if not _overlaps(m, authorities) and not _apposition(m, known, text)
+        ]
         orgs = sorted(known + others, key=lambda m: m.start)
         places = [m for m in self.places.find(text) if not _overlaps(m, orgs)]
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
@@ -508,12 +512,25 @@ def _keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> Extracte
     return replace(last, date=last.date or new.date, authority=last.authority or new.authority)
 
 
+def _apposition(mention: Mention, known: list[Mention], text: str) -> bool:
+    """True for a name right after a registry name joined by a dash or colon ("Samidoun – Palestinian...")."""
+    return any(
+        re.fullmatch(r"\s*[-–—:]\s*", text[k.end : mention.start]) for k in known if k.end <= mention.start
+    )
+
+
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:
     return any(not (mention.end <= o.start or mention.start >= o.end) for o in others)
 
 
 def _inside_any(offset: int, mentions: list[Mention]) -> bool:
     return any(m.start <= offset < m.end for m in mentions)
+
+
+def _renewal(claim: ExtractedClaim) -> bool:
+    """True for a re-designation ("redesignated", "relisted"), a distinct act from the first listing."""
+    span = claim.evidence.lower()
+    return claim.action == "list" and bool(re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", span))
 
 
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -525,9 +542,9 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
     loose "removed" gives way to a precise "suspended" for the same organisation and state.
     """
-    merged: dict[tuple[str, str, str], ExtractedClaim] = {}
+    merged: dict[tuple[str, str, str, bool], ExtractedClaim] = {}
     for claim in claims:
-        key = (claim.jurisdiction, claim.org_key(), claim.action)
+        key = (claim.jurisdiction, claim.org_key(), claim.action, _renewal(claim))
         first = merged.get(key)
         if first is None:
             merged[key] = claim

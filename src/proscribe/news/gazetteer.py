@@ -19,7 +19,7 @@ from proscribe.news.rules import Rules
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
 _DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,7}$")
-_GENERIC_HEAD = re.compile(r"\s+(?:Group|Network|Movement|Organi[sz]ation)$")
+_GENERIC_HEAD = re.compile(r"\s+(?:Group|Network|Movement|Organi[sz]ation|Cartel)$")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|ud|ul|bin|ibn)-[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w-]*", re.UNICODE)
 
@@ -67,7 +67,7 @@ class OrgGazetteer:
                     continue
                 folded.setdefault(fold(alias), set()).add(entity.id)
                 short = _GENERIC_HEAD.sub("", alias)
-                if short != alias and " " not in short and len(short) >= 4:
+                if short != alias and len(short) >= 4:
                     folded.setdefault(fold(short), set()).add(entity.id)
                 if " " not in alias and alias.endswith("s") and len(alias) > 5:
                     folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
@@ -203,6 +203,8 @@ class JurisdictionGazetteer:
             if key not in self.table:
                 continue
             code, kind = self.table[key]
+            if plain[match.start() - 1 : match.start()] == "/" or plain[match.end() : match.end() + 1] == "/":
+                continue  # "Australia/Israel ... Council": part of a name
             out.append(
                 Mention(match.start(), match.end(), word, code, kind + (":poss" if possessive else ""))
             )
