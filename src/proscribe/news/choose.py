@@ -18,7 +18,7 @@ from proscribe.news.patterns import TriggerHit
 from proscribe.news.rules import Rules
 
 if TYPE_CHECKING:
-    from proscribe.news.extract import _Analysed
+    from proscribe.news.claims import Analysed
 
 _ENUM_GAP = re.compile(
     r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
@@ -212,7 +212,7 @@ def is_origin(place: Mention, text: str, orgs: list[Mention], triggers: list[Tri
 
 def choose_jurisdictions(
     text: str,
-    item: _Analysed,
+    item: Analysed,
     hit: TriggerHit,
     clause: tuple[int, int],
     segment: tuple[int, int],

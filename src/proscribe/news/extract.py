@@ -15,9 +15,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 
-from proscribe.model import Entity, PartialDate
+from proscribe.model import Entity
 from proscribe.news.choose import (
     acts_forward,
     choose_jurisdictions,
@@ -25,7 +24,8 @@ from proscribe.news.choose import (
     extend_enumeration,
     is_origin,
 )
-from proscribe.news.dates import DateFinder, TimeExpression
+from proscribe.news.claims import Analysed, ExtractedClaim, keep_template, merge
+from proscribe.news.dates import DateFinder
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
     JurisdictionGazetteer,
@@ -34,62 +34,18 @@ from proscribe.news.gazetteer import (
     find_authorities,
     unknown_orgs,
 )
-from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers, nearest_cue
-from proscribe.news.rules import Cue, Rules, load_rules
+from proscribe.news.modality import (
+    authority_of,
+    country_programme,
+    date_of,
+    modality,
+    post_cue,
+    refers_back,
+)
+from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers
+from proscribe.news.rules import Rules, load_rules
 
-_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "range": 1, "unknown": 0}
-
-
-@dataclass(frozen=True, slots=True)
-class ExtractedClaim:
-    """One designation event found in an article, with everything needed to check it."""
-
-    doc_id: str
-    jurisdiction: str
-    organisation: str
-    entity_id: str | None
-    org_mention: str
-    org_kind: str
-    action: str
-    date: PartialDate | None
-    authority: str | None
-    evidence: str
-    span: tuple[int, int]
-    rule: str
-    confidence: float
-    absorbed: bool = False
-
-    def org_key(self) -> str:
-        """The entity id, or the folded name of an organisation the registry does not know."""
-        return self.entity_id or fold(self.organisation)
-
-    def to_json(self) -> dict[str, Any]:
-        """The claim as a JSON-ready dict (the `proscribe extract` output)."""
-        return {
-            "doc_id": self.doc_id,
-            "jurisdiction": self.jurisdiction,
-            "organisation": self.organisation,
-            "entity_id": self.entity_id,
-            "org_mention": self.org_mention,
-            "action": self.action,
-            "date": self.date.iso() if self.date else None,
-            "authority": self.authority,
-            "evidence": self.evidence,
-            "span": list(self.span),
-            "rule": self.rule,
-            "confidence": round(self.confidence, 2),
-        }
-
-
-@dataclass(slots=True)
-class _Analysed:
-    sentence: Sentence
-    folded: str
-    orgs: list[Mention]
-    jurisdictions: list[Mention]
-    authorities: list[Mention]
-    times: list[TimeExpression]
-    triggers: list[TriggerHit]
+__all__ = ["ExtractedClaim", "Extractor", "merge"]
 
 
 class Extractor:
@@ -105,7 +61,7 @@ class Extractor:
         """The entity id a name (or its part before a bracket) denotes, else the folded name (for scoring)."""
         return self.orgs.lookup(name) or self.orgs.lookup(name.split(" (")[0]) or fold(name)
 
-    def analyse(self, sentence: Sentence) -> _Analysed:
+    def analyse(self, sentence: Sentence) -> Analysed:
         """Every mention, time expression and trigger of one sentence (offsets relative to it).
 
         Sentences with no trigger (and not naming a roster) only need their registry organisations,
@@ -116,7 +72,7 @@ class Extractor:
         known = self.orgs.find(text)
         triggers = find_triggers(folded, self.rules)
         if not triggers and not self.rules.roster.match(folded):
-            return _Analysed(sentence, folded, known, [], [], [], [])
+            return Analysed(sentence, folded, known, [], [], [], [])
         authorities = find_authorities(text, self.rules)
         others = [
             m
@@ -128,7 +84,7 @@ class Extractor:
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
         triggers = [t for t in triggers if not _inside_any(t.start, orgs)]
         times = self.dates.find(text) if triggers else []
-        return _Analysed(sentence, folded, orgs, places, authorities, times, triggers)
+        return Analysed(sentence, folded, orgs, places, authorities, times, triggers)
 
     def extract(self, document: Document) -> list[ExtractedClaim]:
         """All designation claims of one document, repeated mentions of one act merged."""
@@ -160,7 +116,7 @@ class Extractor:
             elif item.triggers and state.last is not None and state.last.org_kind == "unnamed":
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
-                state.last = _keep_template(state.last, unnamed[-1])
+                state.last = keep_template(state.last, unnamed[-1])
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
@@ -168,8 +124,8 @@ class Extractor:
     def _claims(
         self,
         document: Document,
-        item: _Analysed,
-        following: _Analysed | None,
+        item: Analysed,
+        following: Analysed | None,
         hit: TriggerHit,
         state: _DocState,
     ) -> list[ExtractedClaim]:
@@ -182,15 +138,15 @@ class Extractor:
         )
         if item.sentence.text.rstrip("\"'”’) ").endswith("?"):
             return []  # a question asserts nothing
-        if self._refers_back(item, hit):
+        if refers_back(self.rules, item, hit):
             return []
-        post = self._post_cue(item, hit, clause)
+        post = post_cue(self.rules, item, hit, clause)
         if post is not None and post.kind in ("negate", "speculate"):
             return []
-        action, future, cue_id = self._modality(item, following, hit, clause)
+        action, future, cue_id = modality(self.rules, item, following, hit, clause)
         if action is None:
             return []
-        if self._country_programme(item, hit):
+        if country_programme(item, hit):
             return []
         tied = self._tied(item, state, cue_id)
         if tied is not None:
@@ -217,7 +173,7 @@ class Extractor:
                 orgs = [Mention(unnamed.start(), unnamed.end(), unnamed.group(0), "", "unnamed")]
             else:
                 return []
-        authority = self._authority(item, hit, clause)
+        authority = authority_of(item, hit, clause)
         running = state.first.jurisdiction if state.first else None
         places = choose_jurisdictions(
             item.sentence.text, item, hit, clause, segment, authority, running, self.rules
@@ -230,7 +186,9 @@ class Extractor:
             places = [fallback]
             confidence *= 0.8
         when = (
-            tied.date if tied else self._date(document, item, following, hit, clause, segment, action, future)
+            tied.date
+            if tied
+            else date_of(self.rules, document.pub_date, item, following, hit, clause, segment, action, future)
         )
         if post is not None and post.kind == "propose" and not action.startswith("propose_"):
             action, cue_id = ("propose_list" if action == "list" else "propose_delist"), post.id
@@ -263,14 +221,16 @@ class Extractor:
         return out
 
     def _restate(
-        self, document: Document, item: _Analysed, following: _Analysed | None, last: ExtractedClaim
+        self, document: Document, item: Analysed, following: Analysed | None, last: ExtractedClaim
     ) -> ExtractedClaim:
         """A sentence restating an act on unnamed organisations may date it or name its authority."""
         for hit in item.triggers:
             if hit.rule.action in last.action:
                 clause = clause_of(clauses(item.folded, self.rules), hit.start)
-                when = self._date(document, item, following, hit, clause, clause, last.action, False)
-                authority = self._authority(item, hit, clause)
+                when = date_of(
+                    self.rules, document.pub_date, item, following, hit, clause, clause, last.action, False
+                )
+                authority = authority_of(item, hit, clause)
                 return replace(
                     last,
                     date=last.date or when,
@@ -278,7 +238,7 @@ class Extractor:
                 )
         return last
 
-    def _roster(self, item: _Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
+    def _roster(self, item: Analysed, last: ExtractedClaim) -> list[ExtractedClaim]:
         """Claims for a sentence listing the members of the group the previous act concerned."""
         named = [m for m in item.orgs if m.kind != "person"]
         if not named:
@@ -306,7 +266,7 @@ class Extractor:
             )
         return out
 
-    def _tied(self, item: _Analysed, state: _DocState, cue_id: str | None) -> ExtractedClaim | None:
+    def _tied(self, item: Analysed, state: _DocState, cue_id: str | None) -> ExtractedClaim | None:
         """The dated decision a future act is tied to ("Along with the removal, X will designate Y")."""
         last = state.last
         future = any(c.id == cue_id and c.kind == "future" for c in self.rules.cues)
@@ -314,32 +274,8 @@ class Extractor:
             return None
         return last if self.rules.act_ties.match(item.folded) else None
 
-    def _post_cue(self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Cue | None:
-        """A cue right after an act noun ("a ban ... was necessary"), if any."""
-        if not re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]):
-            return None
-        rest = item.folded[hit.end : min(clause[1], hit.end + 60)]
-        return next((cue for cue in self.rules.post_cues if cue.regex.search(rest)), None)
-
-    def _refers_back(self, item: _Analysed, hit: TriggerHit) -> bool:
-        """True for an act noun that refers to an act already reported ("with the listing")."""
-        noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", item.folded[hit.start : hit.end])
-        before = item.folded[max(0, hit.start - 40) : hit.start]
-        return bool(noun and self.rules.act_references.search(before))
-
-    def _country_programme(self, item: _Analysed, hit: TriggerHit) -> bool:
-        """True when the act's object is a state ("lifting of sanctions on Syria"): not a designation."""
-        window = item.sentence.text[hit.end : hit.end + 30]
-        for place in item.jurisdictions:
-            if hit.end <= place.start < hit.end + 30 and not is_origin(
-                place, item.sentence.text, item.orgs, item.triggers
-            ):
-                gap = window[: place.start - hit.end].lower()
-                return bool(re.fullmatch(r"\s*(?:\w+\s+)?(?:of|on|against|for|from)\s+(?:the\s+)?", gap))
-        return bool(re.match(r"\s*of\s+(?:\w+\s+)?[A-Z]\w+\s+sanctions", window))
-
     def _anaphor(
-        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], segment: tuple[int, int]
+        self, item: Analysed, hit: TriggerHit, clause: tuple[int, int], segment: tuple[int, int]
     ) -> tuple[int, int] | None:
         """A reference to an organisation ("it", "the group") the trigger governs, not a capitalised name."""
         forward = acts_forward(item.folded, hit)
@@ -357,7 +293,7 @@ class Extractor:
         return None
 
     def _act_reference(
-        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int], state: _DocState
+        self, item: Analysed, hit: TriggerHit, clause: tuple[int, int], state: _DocState
     ) -> ExtractedClaim | None:
         """The article's last claim, when the trigger sits in a demonstrative reference to an act."""
         if state.last is None or state.last.org_kind == "unnamed":
@@ -371,8 +307,8 @@ class Extractor:
     def _restated(
         self,
         document: Document,
-        item: _Analysed,
-        following: _Analysed | None,
+        item: Analysed,
+        following: Analysed | None,
         hit: TriggerHit,
         clause: tuple[int, int],
         segment: tuple[int, int],
@@ -383,108 +319,12 @@ class Extractor:
         """A restatement of an earlier act, which may add its date (merged later with the act)."""
         if action.removeprefix("propose_") != act.action.removeprefix("propose_"):
             return []
-        when = self._date(document, item, following, hit, clause, segment, act.action, future)
+        when = date_of(
+            self.rules, document.pub_date, item, following, hit, clause, segment, act.action, future
+        )
         span = (item.sentence.start, item.sentence.end)
         rule = f"{hit.rule.id}+act-reference"
         return [replace(act, date=when or act.date, evidence=item.sentence.text, span=span, rule=rule)]
-
-    def _modality(
-        self, item: _Analysed, following: _Analysed | None, hit: TriggerHit, clause: tuple[int, int]
-    ) -> tuple[str | None, bool, str | None]:
-        action = hit.rule.action
-        if hit.rule.proposal:
-            negated = nearest_cue(item.folded, clause[0], hit.start, self.rules)
-            if negated is not None and negated[0].kind in ("negate", "speculate"):
-                return None, False, negated[0].id
-            return ("propose_list" if action == "list" else "propose_delist"), False, None
-        gerund = self._gerund_subject(item, hit, clause)
-        if gerund is not None:
-            return gerund
-        found = nearest_cue(item.folded, clause[0], hit.start, self.rules)
-        if found is None:
-            return action, False, None
-        cue, _end = found
-        if cue.kind in ("negate", "speculate"):
-            return None, False, cue.id
-        proposal = "propose_list" if action == "list" else "propose_delist"
-        if cue.kind == "propose":
-            return proposal, False, cue.id
-        fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not self._reported(item, t)]
-        effective = self.rules.effective.search(item.folded) or (
-            following is not None and following.times and self.rules.effective.search(following.folded)
-        )
-        if fixed or effective:
-            return action, True, cue.id
-        return proposal, False, cue.id
-
-    def _gerund_subject(
-        self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]
-    ) -> tuple[str | None, bool, str | None] | None:
-        """A clause opening with the act as a gerund ("Proscribing X will ...") states no act: negated
-        when the clause is ("... isn't appropriate"), a proposal otherwise."""
-        word = item.folded[hit.start : hit.end]
-        if not word.endswith("ing") or item.folded[clause[0] : hit.start].strip(" \"'[(,") != "":
-            return None
-        rest = item.folded[hit.end : clause[1]]
-        for cue in self.rules.cues:
-            if cue.kind == "negate" and cue.regex.search(rest):
-                return None, False, "gerund-subject"
-        return ("propose_list" if hit.rule.action == "list" else "propose_delist"), False, "gerund-subject"
-
-    def _reported(self, item: _Analysed, time: TimeExpression) -> bool:
-        before = item.folded[max(0, time.start - 40) : time.start]
-        after = item.folded[time.end : time.end + 25]
-        verb_before = re.search(r"(?:" + self.rules.reporting.pattern + r")(?:\s+\S+){0,4}\s*$", before)
-        return bool(verb_before or self.rules.reporting.match(after.strip()))
-
-    def _authority(self, item: _Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Mention | None:
-        candidates = [
-            m
-            for m in item.authorities
-            if not re.search(r"\b(?:to|with)\s+$", item.folded[max(0, m.start - 6) : m.start])
-        ]
-        in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
-        before = [m for m in in_clause if m.end <= hit.start]
-        if before:
-            return before[-1]
-        if in_clause:
-            return in_clause[0]
-        return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
-
-    def _date(
-        self,
-        document: Document,
-        item: _Analysed,
-        following: _Analysed | None,
-        hit: TriggerHit,
-        clause: tuple[int, int],
-        segment: tuple[int, int],
-        action: str,
-        future: bool,
-    ) -> PartialDate | None:
-        proposal = action.startswith("propose_")
-        usable = [
-            t
-            for t in item.times
-            if clause[0] <= t.start < clause[1]
-            and (proposal or not self._reported(item, t))
-            and not (proposal and self.rules.effective.search(item.folded[max(0, t.start - 40) : t.start]))
-        ]
-        if not usable and future and following is not None and self.rules.effective.search(following.folded):
-            usable = list(following.times)
-        if not usable and future:
-            usable = [t for t in item.times if not self._reported(item, t)]
-        if not usable:
-            return None
-        nearest = min(
-            usable,
-            key=lambda t: (
-                not (segment[0] <= t.start < segment[1]),
-                t.kind in ("relative", "weekday"),
-                abs(t.start - hit.start),
-            ),
-        )
-        return nearest.resolve(document.pub_date, future=future)
 
 
 @dataclass(slots=True)
@@ -501,17 +341,6 @@ _COPULA = re.compile(
 )
 
 
-def _keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:
-    """Another report of the same act on unnamed organisations fills in the first, not replaces it."""
-    if (
-        last is None
-        or last.org_kind != "unnamed"
-        or (last.action, last.jurisdiction) != (new.action, new.jurisdiction)
-    ):
-        return new
-    return replace(last, date=last.date or new.date, authority=last.authority or new.authority)
-
-
 def _apposition(mention: Mention, known: list[Mention], text: str) -> bool:
     """True for a name right after a registry name joined by a dash or colon ("Samidoun – Palestinian...")."""
     return any(
@@ -525,54 +354,3 @@ def _overlaps(mention: Mention, others: list[Mention]) -> bool:
 
 def _inside_any(offset: int, mentions: list[Mention]) -> bool:
     return any(m.start <= offset < m.end for m in mentions)
-
-
-def _renewal(claim: ExtractedClaim) -> bool:
-    """True for a re-designation ("redesignated", "relisted"), a distinct act from the first listing."""
-    span = claim.evidence.lower()
-    return claim.action == "list" and bool(re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", span))
-
-
-def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
-
-    The first mention's evidence is kept; the most precise date and the most specific (longest) authority
-    named among the mentions fill in. A proposal with neither authority nor date is dropped when the same
-    article reports the decision it proposed (the announcement and the act are one event); so is an
-    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
-    loose "removed" gives way to a precise "suspended" for the same organisation and state.
-    """
-    merged: dict[tuple[str, str, str, bool], ExtractedClaim] = {}
-    for claim in claims:
-        key = (claim.jurisdiction, claim.org_key(), claim.action, _renewal(claim))
-        first = merged.get(key)
-        if first is None:
-            merged[key] = claim
-            continue
-        date = first.date
-        if claim.date and (
-            date is None or _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[date.precision]
-        ):
-            date = claim.date
-        merged[key] = replace(
-            first,
-            date=date,
-            authority=first.authority or claim.authority,
-            confidence=max(first.confidence, claim.confidence),
-        )
-    decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
-    out: list[ExtractedClaim] = []
-    for claim in merged.values():
-        if claim.action == "delist" and (claim.jurisdiction, claim.org_key(), "suspend") in decided:
-            continue
-        if (
-            claim.action.startswith("propose_")
-            and claim.date is None
-            and (claim.absorbed or claim.authority is None)
-        ):
-            target = "list" if claim.action == "propose_list" else "delist"
-            targets = {target, "suspend"} if target == "delist" else {target}
-            if any((claim.jurisdiction, claim.org_key(), t) in decided for t in targets):
-                continue
-        out.append(claim)
-    return out

@@ -1,0 +1,131 @@
+"""Extracted claims (what `proscribe extract` prints), analysed sentences, and the merge policy."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+from proscribe.model import PartialDate
+from proscribe.news.dates import TimeExpression
+from proscribe.news.document import Sentence, fold
+from proscribe.news.gazetteer import Mention
+from proscribe.news.patterns import TriggerHit
+
+_PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "range": 1, "unknown": 0}
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedClaim:
+    """One designation event found in an article, with everything needed to check it."""
+
+    doc_id: str
+    jurisdiction: str
+    organisation: str
+    entity_id: str | None
+    org_mention: str
+    org_kind: str
+    action: str
+    date: PartialDate | None
+    authority: str | None
+    evidence: str
+    span: tuple[int, int]
+    rule: str
+    confidence: float
+    absorbed: bool = False
+
+    def org_key(self) -> str:
+        """The entity id, or the folded name of an organisation the registry does not know."""
+        return self.entity_id or fold(self.organisation)
+
+    def to_json(self) -> dict[str, Any]:
+        """The claim as a JSON-ready dict (the `proscribe extract` output)."""
+        return {
+            "doc_id": self.doc_id,
+            "jurisdiction": self.jurisdiction,
+            "organisation": self.organisation,
+            "entity_id": self.entity_id,
+            "org_mention": self.org_mention,
+            "action": self.action,
+            "date": self.date.iso() if self.date else None,
+            "authority": self.authority,
+            "evidence": self.evidence,
+            "span": list(self.span),
+            "rule": self.rule,
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass(slots=True)
+class Analysed:
+    """One sentence with its mentions, time expressions and triggers (offsets relative to it)."""
+
+    sentence: Sentence
+    folded: str
+    orgs: list[Mention]
+    jurisdictions: list[Mention]
+    authorities: list[Mention]
+    times: list[TimeExpression]
+    triggers: list[TriggerHit]
+
+
+def keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:
+    """Another report of the same act on unnamed organisations fills in the first, not replaces it."""
+    if (
+        last is None
+        or last.org_kind != "unnamed"
+        or (last.action, last.jurisdiction) != (new.action, new.jurisdiction)
+    ):
+        return new
+    return replace(last, date=last.date or new.date, authority=last.authority or new.authority)
+
+
+def _renewal(claim: ExtractedClaim) -> bool:
+    """True for a re-designation ("redesignated", "relisted"), a distinct act from the first listing."""
+    span = claim.evidence.lower()
+    return claim.action == "list" and bool(re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", span))
+
+
+def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
+
+    The first mention's evidence is kept; the most precise date and the most specific (longest) authority
+    named among the mentions fill in. A proposal with neither authority nor date is dropped when the same
+    article reports the decision it proposed (the announcement and the act are one event); so is an
+    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
+    loose "removed" gives way to a precise "suspended" for the same organisation and state.
+    """
+    merged: dict[tuple[str, str, str, bool], ExtractedClaim] = {}
+    for claim in claims:
+        key = (claim.jurisdiction, claim.org_key(), claim.action, _renewal(claim))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = claim
+            continue
+        date = first.date
+        if claim.date and (
+            date is None or _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[date.precision]
+        ):
+            date = claim.date
+        merged[key] = replace(
+            first,
+            date=date,
+            authority=first.authority or claim.authority,
+            confidence=max(first.confidence, claim.confidence),
+        )
+    decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
+    out: list[ExtractedClaim] = []
+    for claim in merged.values():
+        if claim.action == "delist" and (claim.jurisdiction, claim.org_key(), "suspend") in decided:
+            continue
+        if (
+            claim.action.startswith("propose_")
+            and claim.date is None
+            and (claim.absorbed or claim.authority is None)
+        ):
+            target = "list" if claim.action == "propose_list" else "delist"
+            targets = {target, "suspend"} if target == "delist" else {target}
+            if any((claim.jurisdiction, claim.org_key(), t) in decided for t in targets):
+                continue
+        out.append(claim)
+    return out

@@ -1,0 +1,158 @@
+"""Modality, authority and date of one trigger: is the act stated, proposed or denied, by whom, when.
+
+The nearest cue before a trigger in its clause decides (data/news/cues.yaml); a proposal-naming
+trigger ("draft order") is a proposal; a gerund subject ("Proscribing X will ...") is hypothetical; a
+future act becomes the act itself when a date is fixed for it. Dates come from the trigger's clause:
+a date on a reporting verb dates only proposals, a planned effective date never dates a proposal, and
+explicit calendar dates win over relative ones.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from proscribe.model import PartialDate
+from proscribe.news.choose import is_origin
+from proscribe.news.claims import Analysed
+from proscribe.news.dates import TimeExpression
+from proscribe.news.gazetteer import Mention
+from proscribe.news.patterns import TriggerHit, nearest_cue
+from proscribe.news.rules import Cue, Rules
+
+
+def post_cue(rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Cue | None:
+    """A cue right after an act noun ("a ban ... was necessary"), if any."""
+    if not re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]):
+        return None
+    rest = item.folded[hit.end : min(clause[1], hit.end + 60)]
+    return next((cue for cue in rules.post_cues if cue.regex.search(rest)), None)
+
+
+def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
+    """True for an act noun that refers to an act already reported ("with the listing")."""
+    noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", item.folded[hit.start : hit.end])
+    before = item.folded[max(0, hit.start - 40) : hit.start]
+    return bool(noun and rules.act_references.search(before))
+
+
+def country_programme(item: Analysed, hit: TriggerHit) -> bool:
+    """True when the act's object is a state ("lifting of sanctions on Syria"): not a designation."""
+    window = item.sentence.text[hit.end : hit.end + 30]
+    for place in item.jurisdictions:
+        if hit.end <= place.start < hit.end + 30 and not is_origin(
+            place, item.sentence.text, item.orgs, item.triggers
+        ):
+            gap = window[: place.start - hit.end].lower()
+            return bool(re.fullmatch(r"\s*(?:\w+\s+)?(?:of|on|against|for|from)\s+(?:the\s+)?", gap))
+    return bool(re.match(r"\s*of\s+(?:\w+\s+)?[A-Z]\w+\s+sanctions", window))
+
+
+def modality(
+    rules: Rules, item: Analysed, following: Analysed | None, hit: TriggerHit, clause: tuple[int, int]
+) -> tuple[str | None, bool, str | None]:
+    """The claim's action (None: no claim), whether the act is scheduled, and the cue that decided."""
+    action = hit.rule.action
+    if hit.rule.proposal:
+        negated = nearest_cue(item.folded, clause[0], hit.start, rules)
+        if negated is not None and negated[0].kind in ("negate", "speculate"):
+            return None, False, negated[0].id
+        return ("propose_list" if action == "list" else "propose_delist"), False, None
+    gerund = gerund_subject(rules, item, hit, clause)
+    if gerund is not None:
+        return gerund
+    found = nearest_cue(item.folded, clause[0], hit.start, rules)
+    if found is None:
+        return action, False, None
+    cue, _end = found
+    if cue.kind in ("negate", "speculate"):
+        return None, False, cue.id
+    proposal = "propose_list" if action == "list" else "propose_delist"
+    if cue.kind == "propose":
+        return proposal, False, cue.id
+    fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not reported(rules, item, t)]
+    effective = rules.effective.search(item.folded) or (
+        following is not None and following.times and rules.effective.search(following.folded)
+    )
+    if fixed or effective:
+        return action, True, cue.id
+    return proposal, False, cue.id
+
+
+def gerund_subject(
+    rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int]
+) -> tuple[str | None, bool, str | None] | None:
+    """A clause opening with the act as a gerund ("Proscribing X will ...") states no act: negated
+    when the clause is ("... isn't appropriate"), a proposal otherwise."""
+    word = item.folded[hit.start : hit.end]
+    if not word.endswith("ing") or item.folded[clause[0] : hit.start].strip(" \"'[(,") != "":
+        return None
+    rest = item.folded[hit.end : clause[1]]
+    for cue in rules.cues:
+        if cue.kind == "negate" and cue.regex.search(rest):
+            return None, False, "gerund-subject"
+    return ("propose_list" if hit.rule.action == "list" else "propose_delist"), False, "gerund-subject"
+
+
+def reported(rules: Rules, item: Analysed, time: TimeExpression) -> bool:
+    """True when the time expression belongs to a reporting verb ("said on Friday that ...")."""
+    before = item.folded[max(0, time.start - 40) : time.start]
+    after = item.folded[time.end : time.end + 25]
+    verb_before = re.search(r"(?:" + rules.reporting.pattern + r")(?:\s+\S+){0,4}\s*$", before)
+    return bool(verb_before or rules.reporting.match(after.strip()))
+
+
+def authority_of(item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Mention | None:
+    """The body credited with the act: nearest before it in its clause, else after it, else nearest.
+
+    A body after "to" or "with" receives or meets, it does not act ("reported to President Putin").
+    """
+    candidates = [
+        m
+        for m in item.authorities
+        if not re.search(r"\b(?:to|with)\s+$", item.folded[max(0, m.start - 6) : m.start])
+    ]
+    in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
+    before = [m for m in in_clause if m.end <= hit.start]
+    if before:
+        return before[-1]
+    if in_clause:
+        return in_clause[0]
+    return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
+
+
+def date_of(
+    rules: Rules,
+    published: date | None,
+    item: Analysed,
+    following: Analysed | None,
+    hit: TriggerHit,
+    clause: tuple[int, int],
+    segment: tuple[int, int],
+    action: str,
+    future: bool,
+) -> PartialDate | None:
+    """The date of the act from its clause (see the module docstring), None when the text gives none."""
+    proposal = action.startswith("propose_")
+    usable = [
+        t
+        for t in item.times
+        if clause[0] <= t.start < clause[1]
+        and (proposal or not reported(rules, item, t))
+        and not (proposal and rules.effective.search(item.folded[max(0, t.start - 40) : t.start]))
+    ]
+    if not usable and future and following is not None and rules.effective.search(following.folded):
+        usable = list(following.times)
+    if not usable and future:
+        usable = [t for t in item.times if not reported(rules, item, t)]
+    if not usable:
+        return None
+    nearest = min(
+        usable,
+        key=lambda t: (
+            not (segment[0] <= t.start < segment[1]),
+            t.kind in ("relative", "weekday"),
+            abs(t.start - hit.start),
+        ),
+    )
+    return nearest.resolve(published, future=future)
