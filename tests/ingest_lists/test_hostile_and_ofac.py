@@ -13,6 +13,7 @@ from ingest_helpers import FIXTURES, fresh_store, shared
 from sqlalchemy import func, select
 
 from proscribe.cli import main
+from proscribe.errors import FormatError
 from proscribe.ingest.lists import ingest_list
 from proscribe.sources.registry import parse_files, read_inputs
 from proscribe.store import Store, schema
@@ -136,3 +137,26 @@ def test_same_bytes_under_another_date_are_the_held_snapshot(tmp_path: Path) -> 
     assert (again.already_held, again.snapshot_date, again.new_claims) == (True, date(2020, 1, 15), 0)
     assert again.warnings[-1].endswith("already held as the snapshot of 2020-01-15; that date is kept")
     assert store.reader().content_hash() == before
+
+
+def test_empty_snapshot_is_refused_and_a_collapsed_one_warned(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(
+        b'<CONSOLIDATED_LIST dateGenerated="2020-03-01T00:00:00Z"><INDIVIDUALS/></CONSOLIDATED_LIST>'
+    )
+    with pytest.raises(
+        FormatError, match=re.escape("empty.xml: no records: a snapshot of un-sc-consolidated")
+    ):
+        ingest_list(store, "un-sc-consolidated", [empty])
+    ingest_list(store, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    one = tmp_path / "one.xml"
+    one.write_bytes(
+        b'<CONSOLIDATED_LIST dateGenerated="2020-03-01T00:00:00Z"><ENTITIES><ENTITY>'
+        b"<FIRST_NAME>X</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDe.900</REFERENCE_NUMBER></ENTITY></ENTITIES>"
+        b"</CONSOLIDATED_LIST>"
+    )
+    report = ingest_list(store, "un-sc-consolidated", [one])
+    assert report.warnings[-1].endswith(
+        "1 records against 4 in the snapshot of 2020-01-01: check that the file is complete"
+    )

@@ -24,7 +24,7 @@ from pathlib import Path
 from sqlalchemy import Connection, insert, select
 
 from proscribe import vocab
-from proscribe.errors import DataError, InputError
+from proscribe.errors import DataError, FormatError, InputError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Source, source_id
 from proscribe.resolve.identity import EntityIndex, link_records
@@ -120,6 +120,8 @@ def ingest_list(
     meta = source_meta(source_name)
     files = read_inputs(paths)
     parsed = parse_files(source_name, files)
+    if not parsed.records and meta.mode == "full":
+        raise FormatError(f"{paths[0]}: no records: a snapshot of {source_name} cannot be empty")
     day = parsed.snapshot_date or snapshot_date
     if day is None:
         raise InputError(f"{paths[0]}: the file states no date; pass --date YYYY-MM-DD")
@@ -154,6 +156,11 @@ def ingest_list(
         earlier, later = neighbours(held, day)
         if earlier is not None:
             changes += diff_claims(earlier, current, source, jurisdictions)
+            if len(current.entities) * 2 < len(earlier.entities):
+                warnings.append(
+                    f"{paths[0]}: {len(current.entities)} records against {len(earlier.entities)} in the "
+                    f"snapshot of {earlier.date}: check that the file is complete"
+                )
         if later is not None:
             later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
             changes += diff_claims(current, later, later_source, jurisdictions)
