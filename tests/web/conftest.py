@@ -1,4 +1,4 @@
-"""Browser-test fixtures: `proscribe serve` in a subprocess on loopback, and headless Debian chromium.
+"""Browser-test fixtures: `proscribe serve` on loopback (see web_server.py) and headless Debian chromium.
 
 Every request the page makes is routed through a check that lets only the test server's own URLs
 through, so a test fails if the UI ever reaches for a CDN or any other host.
@@ -6,18 +6,13 @@ through, so a test fails if the UI ever reaches for a CDN or any other host.
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from playwright.sync_api import Browser, Page, Route, sync_playwright
+from web_server import Server, serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -29,44 +24,13 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-PROSCRIBE = Path(sys.executable).with_name("proscribe")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`proscribe init` then `proscribe serve` on a free port; yields the base URL."""
-    db_url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'registry.db'}"
-    env = {**os.environ, "PROSCRIBE_DB_URL": db_url}
-    subprocess.run([str(PROSCRIBE), "init"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(PROSCRIBE), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            httpx.get(f"{base}/api/entities", trust_env=False, timeout=2)
-            break
-        except httpx.TransportError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError(f"proscribe serve did not start: {process.stderr.read()!r}") from None
-            time.sleep(0.1)
-    try:
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server over a fresh registry for the whole session."""
+    with serving(tmp_path_factory.mktemp("web")) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
@@ -81,15 +45,15 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture()
-def page(browser: Browser, server: str) -> Iterator[Page]:
+def page(browser: Browser, server: Server) -> Iterator[Page]:
     """A fresh page; requests to any host but the test server are aborted and make the test fail."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
     foreign: list[str] = []
     errors: list[str] = []
 
     def guard(route: Route) -> None:
         url = route.request.url
-        if url.startswith((server, "data:", "blob:")):
+        if url.startswith((server.url, "data:", "blob:")):
             route.continue_()
         else:
             foreign.append(url)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from web_server import PROSCRIBE, Server
 
 pytestmark = pytest.mark.browser
 
@@ -134,3 +137,37 @@ def test_news_page_highlights_the_evidence(page: Page, shoot: Shoot) -> None:
     page.click("#ingest-form button[type=submit]")
     expect(page.locator("#ingest-status")).to_contain_text("Not added: a valid API token is required")
     shoot(page, "news")
+
+
+ARTICLE = (
+    "Astana, 12 May 2025. A court in Kazakhstan recognised Hizb ut-Tahrir as an extremist organisation "
+    "and banned its activities on Monday, the prosecutor said."
+)
+EVIDENCE = (
+    "A court in Kazakhstan recognised Hizb ut-Tahrir as an extremist organisation and banned its activities "
+    "on Monday, the prosecutor said."
+)
+
+
+def test_a_news_claim_shows_its_evidence_sentence_highlighted(
+    page: Page, server: Server, shoot: Shoot
+) -> None:
+    made = subprocess.run(
+        [str(PROSCRIBE), "token", "create", "browser-test"], env=server.env, capture_output=True
+    )
+    secret = made.stdout.decode().split()[0]
+    stored = httpx.post(
+        f"{server.url}/api/ingest/news",
+        json={"text": ARTICLE, "url": "https://example.org/kz-hizb", "published_on": "2025-05-14"},
+        headers={"Authorization": f"Bearer {secret}"},
+        trust_env=False,
+    )
+    assert stored.json()["report"]["new_claims"] == 1
+    page.goto("/entities/hizb-ut-tahrir?at=2025-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    assert _state(page, "KZ") == "listed"
+    page.click('.tl-ev[data-jurisdiction="KZ"][data-date="2025-05-12"]')
+    evidence = page.locator("#evidence")
+    expect(evidence.locator("mark")).to_have_text(EVIDENCE)
+    expect(evidence.locator('a[href="https://example.org/kz-hizb"]')).to_have_count(1)
+    shoot(page, "news-claim-evidence")
