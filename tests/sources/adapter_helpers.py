@@ -18,6 +18,7 @@ def render(parsed: ParsedList) -> dict[str, Any]:
         "date": parsed.snapshot_date.isoformat() if parsed.snapshot_date else None,
         "unmapped": dict(sorted(parsed.unmapped.items())),
         "warnings": [w.replace(str(FIXTURES) + "/", "") for w in parsed.warnings],
+        "removed": list(parsed.removed),
         "records": [
             {
                 "key": r.key,

@@ -1,0 +1,26 @@
+"""Golden files: each adapter's full output on its hand-written fixture, compared field by field."""
+
+from __future__ import annotations
+
+import pytest
+from adapter_helpers import FIXTURES, golden
+
+from proscribe.sources.registry import parse_files, read_inputs
+
+CASES = [
+    ("ofac_xml.json", "us-ofac-sdn-xml", ["ofac-xml/sdn.xml"]),
+    ("ofac_enhanced.json", "us-ofac-enhanced-xml", ["ofac-enhanced/enhanced.xml"]),
+    ("uk_hmt.json", "uk-hmt-ofsi-consolidated", ["uk/conlist_2020-03-15.csv"]),
+    ("ca_sema.json", "ca-sema", ["ca/sema.xml"]),
+    ("eu_fsf.json", "eu-fsf", ["eu/global.xml"]),
+    ("us_csl.json", "us-trade-csl", ["csl/consolidated.csv"]),
+    ("ftm.json", "opensanctions-ftm", ["ftm/entities.ftm.json"]),
+    ("ftm_delta.json", "opensanctions-ftm-delta", ["ftm/20240105000000-bbb.entities.delta.json"]),
+]
+
+
+@pytest.mark.parametrize(("golden_file", "source", "files"), CASES)
+def test_adapter_output_matches_golden_file(golden_file: str, source: str, files: list[str]) -> None:
+    parsed = parse_files(source, read_inputs([FIXTURES / f for f in files]))
+    expected, actual = golden(golden_file, parsed)
+    assert actual == expected
