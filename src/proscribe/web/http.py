@@ -1,7 +1,8 @@
 """HTTP plumbing shared by the web pages and the JSON API: parameters, JSON bodies, ETags and caching.
 
 Caching rule: every read response carries `ETag` = hash of the registry's content hash (which changes
-whenever any claim is added) and the request's path and sorted query, plus `Cache-Control: no-cache`
+whenever any claim is added), today's date (the default `at`) and the request's path and sorted query,
+plus `Cache-Control: no-cache`
 so clients revalidate each time. A matching `If-None-Match` gets `304` without running the query, and
 rendered bodies are kept in a small in-process LRU keyed by that ETag, so a repeated read costs one
 content-hash lookup.
@@ -19,6 +20,7 @@ from datetime import date
 from fastapi import Request
 from fastapi.responses import Response
 
+from proscribe import clock
 from proscribe.errors import InputError
 from proscribe.model import parse_day
 from proscribe.model.jurisdiction import is_jurisdiction_code
@@ -110,7 +112,7 @@ def cached_response(
     render: Callable[[], tuple[bytes, str]],
 ) -> Response:
     """Answer a read: 304 when the client's copy is current, else the (cached) rendered body."""
-    tag = etag_for(version, request)
+    tag = etag_for(f"{version}|{clock.today().isoformat()}", request)
     headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
     if tag in {part.strip() for part in request.headers.get("if-none-match", "").split(",")}:
         return Response(status_code=304, headers=headers)
