@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from ingest_helpers import FIXTURES, fresh_store
 
 from proscribe.cli import main
-from proscribe.ingest.update import update
+from proscribe.ingest.update import updatable, update
 
 
 class Mirror:
@@ -137,3 +137,18 @@ def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
     assert len(conditional) == 3 and all(conditional)
     latest = sorted((tmp_path / "home" / "raw" / "us-ofac-sdn-csv").iterdir())[-1]
     assert (latest / "alt.csv").read_bytes() == (january / "alt.csv").read_bytes()
+
+
+def test_default_update_set_and_a_source_without_urls(tmp_path: Path) -> None:
+    assert [m.id for m in updatable()] == [
+        "ca-sema",
+        "uk-hmt-ofsi-consolidated",
+        "un-sc-consolidated",
+        "us-ofac-non-sdn-csv",
+        "us-ofac-sdn-csv",
+        "us-trade-csl",
+    ]
+    store = fresh_store(tmp_path)
+    [outcome] = update(store, ["eu-fsf"], home=tmp_path / "home")
+    assert outcome.status == "failed"
+    assert outcome.error == "eu-fsf: no download URL in data/sources/eu-fsf.yaml"

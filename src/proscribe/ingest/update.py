@@ -22,7 +22,7 @@ import httpx
 from sqlalchemy import func, select
 
 from proscribe import settings
-from proscribe.errors import ProscribeError
+from proscribe.errors import FetchError, ProscribeError
 from proscribe.ingest.lists import Retrieval, ingest_list
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
@@ -74,13 +74,18 @@ def update(
 
 
 def updatable(sources: Sequence[str] = ()) -> list[SourceMeta]:
-    """The named sources (NotFoundError for unknown ids), or every source with download URLs."""
-    return [source_meta(name) for name in sources] or [m for m in all_sources().values() if m.urls]
+    """The named sources (NotFoundError for unknown ids), or every source with download URLs that is
+    updated by default (one format per list: the alternative formats of a list are opt-in)."""
+    if sources:
+        return [source_meta(name) for name in sources]
+    return [m for m in all_sources().values() if m.urls and m.update_by_default]
 
 
 def _update_one(
     store: Store, meta: SourceMeta, root: Path, mirror: str | None, transport: httpx.BaseTransport | None
 ) -> UpdateOutcome:
+    if not meta.urls:
+        raise FetchError(f"{meta.id}: no download URL in data/sources/{meta.id}.yaml")
     previous_dir, previous = _latest_manifest(root / meta.id)
     fetched: dict[str, Fetched] = {}
     for filename, official in meta.urls.items():

@@ -45,6 +45,7 @@ class SourceMeta:
     note: str | None = None
     mode: str = "full"
     source_kind: str = "official_list"
+    update_by_default: bool = True
 
     @property
     def url(self) -> str:
@@ -105,6 +106,7 @@ def validate(name: str, raw: Any) -> SourceMeta:
         note=raw.get("note"),
         mode=mode,
         source_kind=source_kind,
+        update_by_default=bool(raw.get("update_by_default", True)),
     )
 
 
