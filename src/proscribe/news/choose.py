@@ -81,7 +81,7 @@ def choose_orgs(
         and (m.kind != "person" or passive or m.start >= hit.end)
         and not rules.example_cues.search(lowered[max(0, m.start - 40) : m.start])
         and not rules.list_name_cues.search(lowered[max(0, m.start - 60) : m.start])
-        and not rules.part_nouns.match(lowered[m.end : m.end + 40])
+        and (m.kind == "wing" or not rules.part_nouns.match(lowered[m.end : m.end + 40]))
         and not (m.end <= hit.start and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start]))
     ]
     after = [m for m in candidates if hit.end <= m.start < segment[1]]
@@ -142,6 +142,8 @@ def extend_enumeration(
 def _usable(found: re.Match[str], group: str, blocked: list[Mention], rules: Rules) -> bool:
     start, end = found.start(group), found.end(group)
     words = found.group(group).split()
+    if len(words) < 2 and not re.fullmatch(r"[A-Z0-9-]{3,}", words[0]):
+        return False  # a single common word ("Gulf") is too weak to be a name
     if all(word in rules.stop_words for word in words) or any(word in rules.stop_words for word in words[:1]):
         return False
     return not any(not (end <= m.start or start >= m.end) for m in blocked)
@@ -166,9 +168,23 @@ def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention
     return Mention(start, mention.end, name, name, "wing")
 
 
+def has_part_object(
+    text: str, orgs: list[Mention], hit: TriggerHit, segment: tuple[int, int], rules: Rules
+) -> bool:
+    """True when the act's object is a part of an organisation ("Hamas' military wing", "FARC commanders")."""
+    lowered = fold_lower(text)
+    return any(
+        hit.end <= m.start < segment[1]
+        and m.kind != "wing"
+        and rules.part_nouns.match(lowered[m.end : m.end + 40])
+        for m in orgs
+    )
+
+
 def is_passive(folded: str, hit: TriggerHit) -> bool:
     """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed")."""
-    return bool(_PASSIVE.search(folded[max(0, hit.start - 40) : hit.start]))
+    participle = re.search(r"(?:ed|en|wn)$", folded[hit.start : hit.end])
+    return bool(participle and _PASSIVE.search(folded[max(0, hit.start - 40) : hit.start]))
 
 
 def acts_forward(folded: str, hit: TriggerHit) -> bool:

@@ -22,6 +22,7 @@ from proscribe.news.choose import (
     choose_jurisdictions,
     choose_orgs,
     extend_enumeration,
+    has_part_object,
     is_origin,
 )
 from proscribe.news.claims import Analysed, ExtractedClaim, keep_template, merge
@@ -160,6 +161,8 @@ class Extractor:
         if not orgs and act is not None:
             # "this revocation", "that decision": the act the article just reported.
             return self._restated(document, item, following, hit, clause, segment, act, action, future)
+        if not orgs and has_part_object(item.sentence.text, item.orgs, hit, segment, self.rules):
+            return []  # the act is on a part of an organisation ("Hamas' military wing")
         if not orgs:
             anaphor = self._anaphor(item, hit, clause, segment)
             referent = state.recent or state.main
@@ -337,7 +340,8 @@ class _DocState:
 
 
 _COPULA = re.compile(
-    r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)\b"
+    r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
+    r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
 )
 
 

@@ -30,10 +30,21 @@ def post_cue(rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, i
 
 
 def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
-    """True for an act noun that refers to an act already reported ("with the listing")."""
-    noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", item.folded[hit.start : hit.end])
+    """True for an act noun that states no act: a reference to one already reported ("with the
+    listing"), or a bare generic noun with no determiner and no object ("proscription makes it an
+    offence")."""
+    word = item.folded[hit.start : hit.end]
+    noun = re.search(r"(?:ion|ions|ban|bans|listing|al)$", word)
     before = item.folded[max(0, hit.start - 40) : hit.start]
-    return bool(noun and rules.act_references.search(before))
+    if not noun:
+        return False
+    if rules.act_references.search(before):
+        return True
+    determined = re.search(
+        r"(?:\b(?:the|a|an|this|its|their|his|her|our|any|such)|'s?)\s+(?:[\w'\"-]+\s+){0,2}$", before
+    )
+    governed = re.match(r"\s+(?:of|on|against|for)\b", item.folded[hit.end : hit.end + 12])
+    return " " not in word and not determined and not governed
 
 
 def country_programme(item: Analysed, hit: TriggerHit) -> bool:
