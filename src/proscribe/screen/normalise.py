@@ -65,6 +65,7 @@ class NormalName:
     skeleton: str
     strong: tuple[Token, ...]
     compact: str
+    legal_forms: frozenset[str]
 
     @property
     def latin(self) -> bool:
@@ -248,4 +249,5 @@ def normalise(text: str) -> NormalName:
         skeleton=skeleton("".join(words)),
         strong=strong,
         compact="".join(t.text for t in strong),
+        legal_forms=frozenset(t.text for t in tokens if t.legal_form),
     )

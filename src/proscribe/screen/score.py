@@ -31,6 +31,7 @@ from proscribe.screen.normalise import NormalName, Token
 WEAK_WEIGHT = 0.1
 PAIR_FLOOR = 0.7
 FULL_CREDIT = 0.9
+LEV_CUTOFF = 2 * PAIR_FLOOR - 1
 SKELETON_SIM = 0.92
 INITIAL_SIM = 0.75
 COMPACT_FACTOR = 0.95
@@ -76,7 +77,10 @@ def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
     if a.initial or b.initial:
         usable = a.text[0] == b.text[0] and not (a.weak or b.weak)
         return (INITIAL_SIM, "initial") if usable else (0.0, "")
-    sim = (JaroWinkler.similarity(a.text, b.text) + Levenshtein.normalized_similarity(a.text, b.text)) / 2
+    # Jaro-Winkler is at most 1, so a Levenshtein similarity under LEV_CUTOFF cannot reach PAIR_FLOOR:
+    # such pairs are reported as 0 without computing Jaro-Winkler.
+    lev = Levenshtein.normalized_similarity(a.text, b.text, score_cutoff=LEV_CUTOFF)
+    sim = (JaroWinkler.similarity(a.text, b.text) + lev) / 2 if lev else 0.0
     if crossing and sim < SKELETON_SIM and a.skeleton == b.skeleton and len(a.skeleton) >= 2:
         return SKELETON_SIM, "skeleton"
     return sim, "spelling"
@@ -143,8 +147,8 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
     q, c = query.compact, cand.compact
     best, how = 0.0, ""
     if len(q) >= 4 and len(c) >= 4 and len(query.strong) != len(cand.strong):
-        raw = Levenshtein.normalized_similarity(q, c)
-        if raw >= COMPACT_FLOOR:
+        raw = Levenshtein.normalized_similarity(q, c, score_cutoff=COMPACT_FLOOR)
+        if raw:
             best, how = raw * COMPACT_FACTOR, f"joined words '{q}' ~ '{c}'"
     if crossing and len(query.skeleton) >= 3 and query.skeleton == cand.skeleton and best < SKELETON_SIM:
         best, how = SKELETON_SIM, f"consonant skeleton '{query.skeleton}' agrees across scripts"
@@ -152,9 +156,7 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
 
 
 def _legal_conflict(query: NormalName, cand: NormalName) -> bool:
-    q = {t.text for t in query.tokens if t.legal_form}
-    c = {t.text for t in cand.tokens if t.legal_form}
-    return bool(q) and bool(c) and not (q & c)
+    return bool(query.legal_forms) and bool(cand.legal_forms) and not (query.legal_forms & cand.legal_forms)
 
 
 def _describe(pairs: list[_Pair], cand: NormalName, crossing: bool) -> list[str]:
