@@ -152,8 +152,8 @@ def _usable(found: re.Match[str], group: str, blocked: list[Mention], rules: Rul
 def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention:
     """A mention that names an organisation's wing becomes that wing (a distinct organisation).
 
-    "The al-Qassam Brigades military wing" names the wing itself; in "X's military wing, the Izz
-    ad-Din al-Qassam Brigades" the apposition does (widened to its whole capitalised name).
+    "The Red Hand Brigades military wing" names the wing itself; in "X's military wing, the Red
+    Hand Brigades" the apposition does (widened to its whole capitalised name).
     """
     if mention.kind in ("anaphor", "wing"):
         return mention

@@ -346,7 +346,7 @@ _COPULA = re.compile(
 
 
 def _apposition(mention: Mention, known: list[Mention], text: str) -> bool:
-    """True for a name right after a registry name joined by a dash or colon ("Samidoun – Palestinian...")."""
+    """True for a name right after a registry name joined by a dash or colon ("Acme – Northern Network")."""
     return any(
         re.fullmatch(r"\s*[-–—:]\s*", text[k.end : mention.start]) for k in known if k.end <= mention.start
     )

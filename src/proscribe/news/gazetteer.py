@@ -148,7 +148,7 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
         first = index
         for position in range(index, last):
             if rules.person_titles.fullmatch(fold(tokens[position][2])):
-                first = position + 1  # "Syrian President Ahmed al-Sharaa": the name follows the title
+                first = position + 1  # "Foreign Minister Jane Doe": the name follows the title
         name_start, name_end = tokens[first][0], tokens[last][1]
         name = text[name_start:name_end]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])
