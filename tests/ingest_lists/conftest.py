@@ -1,12 +1,20 @@
-"""Fixtures for the official-list integration tests."""
+"""Fixtures for the official-list integration tests; the helper module is importable in any import mode."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
-from ingest_helpers import fresh_store, shared
 
 from proscribe.ingest.lists import ingest_list
 from proscribe.store import Store
+
+HERE = str(Path(__file__).resolve().parent)
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+
+from ingest_helpers import fresh_store, shared  # noqa: E402
 
 
 @pytest.fixture(scope="module")
