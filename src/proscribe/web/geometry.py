@@ -9,6 +9,7 @@ so the page's script can colour countries by designation state. Nothing is fetch
 from __future__ import annotations
 
 import functools
+import gzip
 from collections.abc import Mapping
 from importlib import resources
 from xml.sax.saxutils import escape, quoteattr
@@ -83,3 +84,13 @@ def _world_svg(names: tuple[tuple[str, str], ...]) -> str:
 def world_svg(names: Mapping[str, str]) -> str:
     """The map as one SVG document: a `<g class="country" data-code="RU">` per country, titled by name."""
     return _world_svg(tuple(sorted(names.items())))
+
+
+@functools.cache
+def _world_svg_gzip(names: tuple[tuple[str, str], ...]) -> bytes:
+    return gzip.compress(_world_svg(names).encode(), compresslevel=9, mtime=0)
+
+
+def world_svg_gzip(names: Mapping[str, str]) -> bytes:
+    """`world_svg`, gzip-compressed once (about a third of its size) for clients that accept gzip."""
+    return _world_svg_gzip(tuple(sorted(names.items())))

@@ -206,13 +206,13 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return respond(request, format == "json", build)
 
     @router.get("/assets/world.svg")
-    def world_map() -> Response:
+    def world_map(request: Request) -> Response:
         names = {code: j.name for code, j in vocab.jurisdictions().items()}
-        return Response(
-            geometry.world_svg(names),
-            media_type=SVG_TYPE,
-            headers={"Cache-Control": "public, max-age=86400"},
-        )
+        headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return Response(geometry.world_svg_gzip(names), media_type=SVG_TYPE, headers=headers)
+        return Response(geometry.world_svg(names), media_type=SVG_TYPE, headers=headers)
 
     return router
 
