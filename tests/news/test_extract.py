@@ -85,3 +85,68 @@ def test_unknown_organisation_near_a_trigger(extractor: Extractor) -> None:
     assert [(c.organisation, c.entity_id, c.jurisdiction) for c in claims] == [
         ("Northern Liberation Front", None, "CA")
     ]
+
+
+def test_a_question_asserts_nothing(extractor: Extractor) -> None:
+    assert _events(extractor, "Why is Hamas being banned in Britain?") == []
+
+
+def test_a_gerund_subject_is_a_proposal_or_a_refusal(extractor: Extractor) -> None:
+    assert _events(extractor, "Proscribing Hamas in Canada will protect the public.") == [
+        ("CA", "Hamas", "propose_list", None)
+    ]
+    assert _events(extractor, "Proscribing Hamas in Canada is not appropriate, he said.") == []
+
+
+def test_a_roster_names_the_groups_of_the_previous_act(extractor: Extractor) -> None:
+    text = (
+        "Japan lifted the ban on three exile groups on Monday. "
+        "The groups are - Northern Liberation Front, Eastern Citizens Forum and Southern Unity Council."
+    )
+    assert _events(extractor, text, date(2024, 3, 6)) == [
+        ("JP", "Northern Liberation Front", "delist", "2024-03-04"),
+        ("JP", "Eastern Citizens Forum", "delist", "2024-03-04"),
+        ("JP", "Southern Unity Council", "delist", "2024-03-04"),
+    ]
+
+
+def test_a_wing_is_not_its_parent(extractor: Extractor) -> None:
+    text = "Previously, Canada only listed Hamas' military wing, the Red Hand Brigades."
+    assert _events(extractor, text) == [("CA", "Red Hand Brigades", "list", None)]
+
+
+def test_a_scheduled_act_with_a_fixed_day_is_the_act(extractor: Extractor) -> None:
+    text = "Kazakhstan will remove the Taliban from its list of banned groups on Tuesday."
+    assert _events(extractor, text, date(2021, 11, 27)) == [("KZ", "Taliban", "delist", "2021-11-30")]
+
+
+def test_a_future_act_without_a_date_is_a_proposal(extractor: Extractor) -> None:
+    assert _events(extractor, "Kazakhstan will remove the Taliban from its list of banned groups.") == [
+        ("KZ", "Taliban", "propose_delist", None)
+    ]
+
+
+def test_the_requesting_state_is_not_the_listing_state(extractor: Extractor) -> None:
+    text = "The Egyptian government rejected the US request to designate Hamas as a terrorist organisation."
+    assert _events(extractor, text) == [("EG", "Hamas", "propose_list", None)]
+
+
+def test_sanctions_on_a_country_are_not_a_designation(extractor: Extractor) -> None:
+    assert _events(extractor, "The decision follows the lifting of sanctions on Syria by Hamas allies.") == []
+
+
+def test_a_loose_removal_gives_way_to_a_precise_suspension(extractor: Extractor) -> None:
+    text = (
+        "Russia has removed the Taliban from its list of terrorist organisations. "
+        "The court suspended the ban on the Taliban in Russia on 17 April 2025."
+    )
+    assert _events(extractor, text) == [("RU", "Taliban", "suspend", "2025-04-17")]
+
+
+def test_registry_names_in_other_scripts(extractor: Extractor) -> None:
+    claims = extractor.extract(
+        Document("ru", "Верховный суд признал движение Талибан террористической организацией в России.")
+    )
+    assert [(c.jurisdiction, c.entity_id, c.action, c.org_mention) for c in claims] == [
+        ("RU", "taliban", "list", "Талибан")
+    ]

@@ -84,7 +84,7 @@ def choose_orgs(
         and (m.kind == "wing" or not rules.part_nouns.match(lowered[m.end : m.end + 40]))
         and not (m.end <= hit.start and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start]))
     ]
-    after = [m for m in candidates if hit.end <= m.start < segment[1]]
+    after = [m for m in candidates if hit.start <= m.start < segment[1]]  # inside the trigger counts as after
     before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start and not active]
     chosen: Mention | None = None
     if hit.rule.org == "after":
