@@ -113,3 +113,17 @@ def test_every_asset_is_served_by_the_app(http: httpx.Client) -> None:
     world = http.get("/assets/world.svg")
     assert world.headers["content-type"] == "image/svg+xml"
     assert 'data-code="RU"' in world.text and 'data-code="KZ"' in world.text
+
+
+def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Client) -> None:
+    params = {"in": "RU", "entity": "taliban", "since": "2024-01-01"}
+    twin = http.get("/changes", params={**params, "format": "json"}).json()
+    assert twin == http.get("/api/changes", params=params).json()
+    assert [c["action"] for c in twin["changes"]] == [
+        "propose_delist",
+        "propose_delist",
+        "propose_delist",
+        "suspend",
+    ]
+    page = http.get("/changes", params=params).text
+    assert page.count('<span class="badge action-propose_delist">') == 3
