@@ -171,3 +171,17 @@ def test_a_news_claim_shows_its_evidence_sentence_highlighted(
     expect(evidence.locator("mark")).to_have_text(EVIDENCE)
     expect(evidence.locator('a[href="https://example.org/kz-hizb"]')).to_have_count(1)
     shoot(page, "news-claim-evidence")
+
+
+def test_every_control_on_every_page_has_a_label(page: Page) -> None:
+    for path in ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news"):
+        page.goto(path)
+        unlabelled = page.evaluate(
+            """() => [...document.querySelectorAll('input, select, textarea, button')]
+                 .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+                                 && !el.textContent.trim())
+                 .map((el) => el.outerHTML.slice(0, 80))"""
+        )
+        assert unlabelled == [], (path, unlabelled)
+        assert page.locator("h1").count() == 1, path
+        assert page.locator("main#main").count() == 1, path
