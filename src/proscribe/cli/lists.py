@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from tqdm import tqdm
@@ -16,6 +17,7 @@ from proscribe.ingest.update import sources_overview, updatable, update
 from proscribe.model import parse_day
 from proscribe.store import Store, open_store
 
+T = TypeVar("T")
 _REPORT_COLUMNS = (
     "source",
     "snapshot_date",
@@ -31,6 +33,11 @@ def _store(ctx: click.Context) -> Store:
     store = open_store((ctx.obj or {}).get("db_url"))
     store.require_initialised()
     return store
+
+
+def _bar(items: list[T], label: str) -> Iterable[T]:
+    """A progress bar on stderr when there is more than one item of long work."""
+    return tqdm(items, desc=label, disable=len(items) < 2, file=sys.stderr)
 
 
 def _report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,18 +70,8 @@ def register(main: click.Group) -> None:
     ) -> None:
         """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
-        groups = snapshot_groups(source, files)
-        reports = [
-            ingest_list(store, source, group, snapshot_date).as_dict()
-            for group in tqdm(
-                groups,
-                desc=source,
-                unit="snapshot",
-                disable=len(groups) < 2,
-                file=sys.stderr,
-            )
-        ]
-        data = {"imports": reports}
+        groups = _bar(snapshot_groups(source, files), source)
+        data = {"imports": [ingest_list(store, source, group, snapshot_date).as_dict() for group in groups]}
         _notes(data)
         emit(data, fmt, _report_rows, _REPORT_COLUMNS)
 
@@ -93,11 +90,11 @@ def register(main: click.Group) -> None:
     @output_format
     @click.pass_context
     def update_command(ctx: click.Context, sources: tuple[str, ...], mirror: str | None, fmt: str) -> None:
-        """Download SOURCES (default: all) from their official URLs and ingest what changed."""
-        store = _store(ctx)
-        names = [meta.id for meta in updatable(sources)]
-        progress = tqdm(names, desc="update", unit="source", disable=len(names) < 2, file=sys.stderr)
-        outcomes = [o.as_dict() for name in progress for o in update(store, [name], mirror=mirror)]
+        """Download SOURCES (default: one format per list) from their official URLs; ingest what changed."""
+        store, names = _store(ctx), [meta.id for meta in updatable(sources)]
+        outcomes = [
+            o.as_dict() for name in _bar(names, "update") for o in update(store, [name], mirror=mirror)
+        ]
         emit({"updates": outcomes}, fmt, lambda d: list(d["updates"]), ("source", "status", "error"))
         failed = [o["source"] for o in outcomes if o["status"] == "failed"]
         if failed:
