@@ -1,18 +1,82 @@
-"""Fixtures: one real HTTP server on loopback for the session, over a temp SQLite registry."""
+"""Fixtures: the app under uvicorn in a thread on a free loopback port, over a temp SQLite registry.
+
+Everything lives here (no helper module), so the tests run the same under any pytest import mode.
+"""
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
-from live_server import Live, running_server
+import uvicorn
+
+from proscribe.api import create_app
+from proscribe.ingest.core import init_registry
+from proscribe.store import Store, open_store
+
+
+@dataclass
+class Live:
+    """A running server: its base URL, its store and the database URL (for the CLI)."""
+
+    url: str
+    store: Store
+    db_url: str
+
+    def client(self) -> httpx.Client:
+        """A client bound to the server (no proxies from the environment)."""
+        return httpx.Client(base_url=self.url, trust_env=False, timeout=30)
+
+
+def free_port() -> int:
+    """An unused TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(db: Path) -> Iterator[Live]:
+    """Initialise a SQLite registry at `db` with the bundled data and serve it until the block ends."""
+    db_url = f"sqlite:///{db}"
+    store = open_store(db_url)
+    init_registry(store)
+    port = free_port()
+    config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield Live(f"http://127.0.0.1:{port}", store, db_url)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.dispose()
 
 
 @pytest.fixture(scope="session")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    """The read-only server most tests share (tests that write start their own)."""
+    """The read-only server most tests share (tests that write use `fresh`)."""
     with running_server(tmp_path_factory.mktemp("api") / "registry.db") as server:
+        yield server
+
+
+@pytest.fixture()
+def fresh(tmp_path: Path) -> Iterator[Live]:
+    """A server over its own new registry, for tests that write."""
+    with running_server(tmp_path / "registry.db") as server:
         yield server
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import httpx
 from click.testing import CliRunner
-from live_server import Live
 
 from proscribe.cli import main
+
+if TYPE_CHECKING:
+    from conftest import Live
 
 ASIA_PLUS = (
     "https://www.asiaplustj.info/en/news/world/20250418/russia-removes-afghanistans-taliban-from-terror-list"

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
-import pytest
 from click.testing import CliRunner
-from live_server import Live, running_server
 
 from proscribe.api.tokens import create_token, revoke_token, token_hash
 from proscribe.cli import main
 
+if TYPE_CHECKING:
+    from conftest import Live
+
 UN_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "un" / "un_2020-01-01.xml"
-
-
-@pytest.fixture()
-def fresh(tmp_path: Path) -> Iterator[Live]:
-    """A server over its own new registry, for tests that write."""
-    with running_server(tmp_path / "registry.db") as server:
-        yield server
 
 
 def _upload(client: httpx.Client, headers: dict[str, str]) -> httpx.Response:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
-from web_server import PROSCRIBE, Server
+
+if TYPE_CHECKING:
+    from conftest import Server
 
 pytestmark = pytest.mark.browser
 
@@ -153,7 +156,7 @@ def test_a_news_claim_shows_its_evidence_sentence_highlighted(
     page: Page, server: Server, shoot: Shoot
 ) -> None:
     made = subprocess.run(
-        [str(PROSCRIBE), "token", "create", "browser-test"], env=server.env, capture_output=True
+        [str(server.cli), "token", "create", "browser-test"], env=server.env, capture_output=True
     )
     secret = made.stdout.decode().split()[0]
     stored = httpx.post(
