@@ -142,6 +142,7 @@ def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
 def test_default_update_set_and_a_source_without_urls(tmp_path: Path) -> None:
     assert [m.id for m in updatable()] == [
         "ca-sema",
+        "eu-fsf",
         "uk-hmt-ofsi-consolidated",
         "un-sc-consolidated",
         "us-ofac-non-sdn-csv",
@@ -149,6 +150,6 @@ def test_default_update_set_and_a_source_without_urls(tmp_path: Path) -> None:
         "us-trade-csl",
     ]
     store = fresh_store(tmp_path)
-    [outcome] = update(store, ["eu-fsf"], home=tmp_path / "home")
+    [outcome] = update(store, ["eu-fsf-csv"], home=tmp_path / "home")
     assert outcome.status == "failed"
-    assert outcome.error == "eu-fsf: no download URL in data/sources/eu-fsf.yaml"
+    assert outcome.error == "eu-fsf-csv: no download URL in data/sources/eu-fsf-csv.yaml"

@@ -9,6 +9,8 @@ import pytest
 from adapter_helpers import FIXTURES
 
 from proscribe.errors import FormatError
+from proscribe.model import Source
+from proscribe.resolve.snapshots import diff_claims, view_of
 from proscribe.sources.common import InputFile
 from proscribe.sources.registry import parse_files, read_inputs
 
@@ -35,3 +37,40 @@ def test_unknown_child_element_is_a_format_error() -> None:
     data = b'<WHOLE Date="05/03/2016"><ENTITY Id="1" Type="E">\n<SHOE/></ENTITY></WHOLE>'
     with pytest.raises(FormatError, match=re.escape("g.xml: line 2: unexpected element <SHOE> in ENTITY 1")):
         parse_files("eu-fsf", [InputFile("g.xml", data)])
+
+
+def test_v11_export_reads_into_the_same_records() -> None:
+    parsed = parse_files("eu-fsf", read_inputs([FIXTURES / "eu" / "export_v11.xml"]))
+    assert parsed.snapshot_date == date(2026, 3, 2)
+    army, person = parsed.records
+    assert (army.key, army.kind, army.list_ids, army.listed_on) == (
+        "501",
+        "organisation",
+        ("eu-fsf", "eu-terrorist"),
+        date(2016, 1, 1),
+    )
+    assert [(n.value, n.kind) for n in army.names] == [
+        ("Example Liberation Army", "primary"),
+        ("Armée de libération exemplaire", "translation"),
+        ("ELA", "weak_alias"),
+    ]
+    assert (person.key, person.kind, person.name, person.listed_on) == ("503", "person", "John Roe", None)
+    assert parsed.unmapped == {"programme=ATLANTIS": 1}
+
+
+def test_legacy_then_v11_snapshots_diff_by_the_same_keys() -> None:
+    legacy = parse_files("eu-fsf", read_inputs([FIXTURES / "eu" / "global.xml"]))
+    current = parse_files("eu-fsf", read_inputs([FIXTURES / "eu" / "export_v11.xml"]))
+    links = {r.key: f"eu-fsf-{r.key}" for r in (*legacy.records, *current.records)}
+    s1 = Source(id="s1", kind="official_list", uri="u")
+    s2 = Source(id="s2", kind="official_list", uri="u")
+    assert legacy.snapshot_date is not None and current.snapshot_date is not None
+    v1 = view_of(s1, legacy.snapshot_date, legacy.records, links)
+    v2 = view_of(s2, current.snapshot_date, current.records, links)
+    claims = diff_claims(v1, v2, s2, {"eu-fsf": "EU", "eu-terrorist": "EU"})
+    assert [(c.action, c.record_key, c.list_id) for c in claims] == [
+        ("delist", "502", "eu-fsf"),
+        ("list", "503", "eu-fsf"),
+        ("amend", "501", "eu-fsf"),
+        ("amend", "501", "eu-terrorist"),
+    ]

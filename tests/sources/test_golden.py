@@ -13,6 +13,7 @@ CASES = [
     ("uk_hmt.json", "uk-hmt-ofsi-consolidated", ["uk/conlist_2020-03-15.csv"]),
     ("ca_sema.json", "ca-sema", ["ca/sema.xml"]),
     ("eu_fsf.json", "eu-fsf", ["eu/global.xml"]),
+    ("eu_fsf_v11.json", "eu-fsf", ["eu/export_v11.xml"]),
     ("us_csl.json", "us-trade-csl", ["csl/consolidated.csv"]),
     ("ftm.json", "opensanctions-ftm", ["ftm/entities.ftm.json"]),
     ("ftm_delta.json", "opensanctions-ftm-delta", ["ftm/20240105000000-bbb.entities.delta.json"]),
