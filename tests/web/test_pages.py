@@ -188,3 +188,18 @@ def test_every_control_on_every_page_has_a_label(page: Page) -> None:
         assert unlabelled == [], (path, unlabelled)
         assert page.locator("h1").count() == 1, path
         assert page.locator("main#main").count() == 1, path
+
+
+def test_the_time_span_narrows_the_timeline_without_moving_the_date(page: Page) -> None:
+    page.goto("/entities/taliban?at=2024-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    listing = page.locator('.tl-ev[data-jurisdiction="RU"][data-date="2003-02-14"]')
+    expect(listing).to_have_count(1)
+    page.select_option("#tl-span", "3")
+    expect(listing).to_have_count(0)
+    expect(page.locator('.tl-ev[data-jurisdiction="RU"][data-action="suspend"]')).to_have_count(1)
+    expect(page.locator("#date-label")).to_have_text("2024-06-01")
+    page.click('.tl-iv[data-jurisdiction="KZ"][data-state="uncertain"]')
+    expect(page.locator("#evidence")).to_contain_text("Possible states in this window: listed, not listed.")
+    page.select_option("#tl-span", "0")
+    expect(listing).to_have_count(1)

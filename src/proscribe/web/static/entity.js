@@ -37,9 +37,12 @@
     const year = first === null ? 2000 : +Dates.iso(first).slice(0, 4) - 1;
     return Dates.day(Math.min(year, 2000), 1, 1);
   }
+  // The slider always spans the whole history; the timeline's window can be narrowed (`span`).
   const axisMin = firstDay();
   const axisMax = today;
-  const pct = (n) => (100 * (Math.min(Math.max(n, axisMin), axisMax) - axisMin)) / (axisMax - axisMin || 1);
+  let viewMin = axisMin;
+  const pct = (n) => (100 * (Math.min(Math.max(n, viewMin), axisMax) - viewMin)) / (axisMax - viewMin || 1);
+  const visible = (n) => n >= viewMin && n <= axisMax;
   slider.min = axisMin;
   slider.max = axisMax;
   input.min = Dates.iso(axisMin);
@@ -112,7 +115,8 @@
 
   // ---- timeline -----------------------------------------------------------------------------
   function describeInterval(row, iv) {
-    return LABEL[iv.state] + " from " + (iv.start || "the beginning") + " to " + (iv.end || "now") +
+    const from = iv.from || iv.start, until = iv.until || iv.end;
+    return LABEL[iv.state] + (from ? " from " + from : " until") + (until ? (from ? " to " : " ") + until : " onwards") +
       " · " + jurName(row.jurisdiction) + " · " + (row.list_name || row.list);
   }
   function describeEvent(row, ev, proposal) {
@@ -123,7 +127,8 @@
 
   function axisRow() {
     const track = el("div", { class: "tl-track" });
-    const first = +Dates.iso(axisMin).slice(0, 4), last = +Dates.iso(axisMax).slice(0, 4);
+    const first = +Dates.iso(viewMin).slice(0, 4) + (Dates.iso(viewMin).endsWith("-01-01") ? 0 : 1);
+    const last = +Dates.iso(axisMax).slice(0, 4);
     const step = Math.max(1, Math.ceil((last - first) / 8));
     for (let y = first; y <= last; y += step) {
       track.append(el("span", { class: "tl-tick", style: "left:" + pct(Dates.day(y, 1, 1)) + "%" }, String(y)));
@@ -136,37 +141,39 @@
     for (const iv of row.intervals) {
       const start = Dates.parseDay(iv.from) ?? Dates.earliest(iv.start);
       const end = Dates.parseDay(iv.until) ?? Dates.earliest(iv.end);
-      const left = pct(start === null ? axisMin : start);
+      if ((end !== null && end < viewMin) || (start !== null && start > axisMax)) continue;
+      const left = pct(start === null ? viewMin : start);
       const right = pct(end === null ? axisMax : end);
       const text = describeInterval(row, iv);
       track.append(el("button", {
         type: "button", class: "tl-iv state-" + iv.state, title: text, "aria-label": text, "aria-pressed": "false",
         "data-kind": "interval", "data-state": iv.state, "data-jurisdiction": row.jurisdiction,
         style: "left:" + left + "%;width:" + Math.max(right - left, 0.3) + "%",
-        onclick: (e) => select(e.currentTarget, text, iv.claims),
+        onclick: (e) => select(e.currentTarget, text, iv.claims, intervalNotes(iv)),
       }));
     }
     const marker = (ev, proposal) => {
       const at = Dates.earliest(ev.date);
-      if (at === null) return;
+      if (at === null || !visible(at)) return;
       const text = describeEvent(row, ev, proposal);
       track.append(el("button", {
         type: "button", class: "tl-ev" + (proposal ? " proposal" : "") + (ev.refuted ? " refuted" : ""),
         title: text, "aria-label": text, "aria-pressed": "false", "data-kind": proposal ? "proposal" : "event",
         "data-action": ev.action, "data-date": ev.date, "data-jurisdiction": row.jurisdiction,
-        style: "left:" + pct(at) + "%", onclick: (e) => select(e.currentTarget, text, ev.claims),
+        style: "left:" + pct(at) + "%", onclick: (e) => select(e.currentTarget, text, ev.claims, eventNotes(ev)),
       }));
     };
     row.events.forEach((ev) => marker(ev, false));
     row.proposals.forEach((ev) => marker(ev, true));
     for (const conflict of row.conflicts) {
       const at = Dates.earliest(conflict.window);
-      const text = "Conflict: " + conflict.description + (conflict.resolution ? " — " + conflict.resolution : "");
+      if (at !== null && !visible(at)) continue;
+      const text = "Conflict: " + conflict.description;
       track.append(el("button", {
         type: "button", class: "tl-cf", title: text, "aria-label": text, "aria-pressed": "false",
         "data-kind": "conflict", "data-jurisdiction": row.jurisdiction,
         style: "left:" + (at === null ? 98 : pct(at)) + "%",
-        onclick: (e) => select(e.currentTarget, text, conflict.claims),
+        onclick: (e) => select(e.currentTarget, text, conflict.claims, conflictNotes(conflict)),
       }, "!"));
     }
     track.append(el("div", { class: "tl-cursor", "aria-hidden": "true" }));
@@ -183,7 +190,15 @@
       return;
     }
     box.replaceChildren(axisRow(), ...rows.map(timelineRow));
+    for (const cursor of box.querySelectorAll(".tl-cursor")) cursor.style.left = pct(+slider.value) + "%";
   }
+
+  const span = document.getElementById("tl-span");
+  span.addEventListener("change", () => {
+    const years = +span.value;
+    viewMin = years ? Math.max(axisMin, axisMax - Math.round(years * 365.25)) : axisMin;
+    drawTimeline();
+  });
 
   function focusRow(code) {
     const label = document.querySelector('.tl-row[data-jurisdiction="' + code + '"] .tl-label');
@@ -209,11 +224,32 @@
       c.evidence ? el("blockquote", {}, highlighted(c.evidence, c.span)) : null);
   }
 
-  function select(button, title, ids) {
+  /* Lines shown above the claims: what the resolver said about this interval, event or conflict. */
+  function intervalNotes(iv) {
+    const out = [];
+    if (iv.candidates && iv.candidates.length) out.push("Possible states in this window: " + iv.candidates.map((s) => LABEL[s] || s).join(", ") + ".");
+    if (iv.authority) out.push("Decided by " + iv.authority + ".");
+    if (iv.note) out.push(iv.note);
+    if (!iv.claims.length) out.push("No claim states this stretch directly: it is the state before the first recorded event or after the last.");
+    return out;
+  }
+  function eventNotes(ev) {
+    const out = [];
+    if (ev.scope) out.push("Scope: " + ev.scope + ".");
+    if (ev.note) out.push(ev.note);
+    if (ev.refuted) out.push("A better source contradicts this report; it does not change the timeline.");
+    return out;
+  }
+  function conflictNotes(conflict) {
+    return [conflict.resolution ? "Resolution: " + conflict.resolution + "." : "Unresolved: the sources are shown side by side."];
+  }
+
+  function select(button, title, ids, notes) {
     for (const b of document.querySelectorAll("#timeline [aria-pressed=true]")) b.setAttribute("aria-pressed", "false");
     button.setAttribute("aria-pressed", "true");
     evidenceEmpty.hidden = true;
-    evidenceBody.replaceChildren(el("p", {}, el("strong", {}, title)), ...(ids || []).map(claimView));
+    evidenceBody.replaceChildren(el("p", {}, el("strong", {}, title)),
+      ...(notes || []).map((line) => el("p", { class: "small" }, line)), ...(ids || []).map(claimView));
     document.getElementById("evidence").scrollIntoView({ block: "nearest" });
   }
 
