@@ -44,7 +44,13 @@ def test_bulk_writes_one_row_per_hit(
     source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
     planted = _write_names(source)
     report = screen_file(screener, source, target, column="full_name", workers=2)
-    assert (report.rows, report.hits, report.rows_with_hits, report.workers) == (ROWS, 100, 100, 2)
+    assert (report.rows, report.hits, report.rows_with_hits, report.skipped, report.workers) == (
+        ROWS,
+        100,
+        100,
+        0,
+        2,
+    )
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == OUTPUT_COLUMNS
@@ -68,6 +74,19 @@ def test_bulk_in_process_matches_single_screening(tmp_path: Path, screener: Scre
         single["score"],
         single["detail"],
     )
+
+
+def test_overlong_cells_are_reported_not_screened(tmp_path: Path, screener: Screener) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    source.write_text("name\n" + "Taliban " * 60 + "\nTaliban\n", encoding="utf-8")
+    report = screen_file(screener, source, target, workers=1, progress=False)
+    assert (report.rows, report.hits, report.skipped) == (2, 1, 1)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["row"], r["entity_id"], r["detail"]) for r in rows] == [
+        ("1", "", "not screened: longer than 400 characters"),
+        ("2", "taliban", "exact alias 'Taliban'"),
+    ]
 
 
 def test_missing_column_names_the_file(tmp_path: Path, screener: Screener) -> None:

@@ -86,6 +86,8 @@ def test_bad_parameters_are_input_errors(screener: Screener) -> None:
         screener.screen("Taliban", threshold=1.5)
     with pytest.raises(InputError, match="limit must be at least 1"):
         screener.screen("Taliban", limit=0)
+    with pytest.raises(InputError, match="a name to screen has at most 400 characters, got 401"):
+        screener.screen("x" * 401)
 
 
 def test_from_store_filters_by_jurisdiction(sqlite_registry: Store) -> None:

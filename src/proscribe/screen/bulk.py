@@ -3,7 +3,8 @@
 Rows are read and screened in batches of `BATCH` so memory stays flat however long the file is. Worker
 processes are forked after the screener is built, so each shares the parent's index instead of
 rebuilding it. The output has one row per hit (input row number, query, entity, matched name, score,
-detail, designations); a name without hits writes nothing.
+detail, designations); a name without hits writes nothing. A cell longer than MAX_QUERY_CHARS is not
+screened: it gets one row with an empty entity and the detail TOO_LONG, so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from typing import Any
 from tqdm import tqdm
 
 from proscribe.errors import FormatError, InputError
-from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
+from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
 from proscribe.screen.service import Screener
 
 BATCH = 20_000
 CHUNK = 500
+TOO_LONG = f"not screened: longer than {MAX_QUERY_CHARS} characters"
 OUTPUT_COLUMNS = ("row", "query", "entity_id", "name", "matched_name", "score", "detail", "designations")
 
 _WORKER: tuple[Screener, float, int] | None = None
@@ -37,6 +39,7 @@ class BulkReport:
     rows: int
     hits: int
     rows_with_hits: int
+    skipped: int
     workers: int
 
     def as_dict(self) -> dict[str, Any]:
@@ -45,6 +48,7 @@ class BulkReport:
             "rows": self.rows,
             "hits": self.hits,
             "rows_with_hits": self.rows_with_hits,
+            "skipped": self.skipped,
             "workers": self.workers,
         }
 
@@ -61,6 +65,9 @@ def _screen_rows(batch: list[tuple[int, str]]) -> list[tuple[str, ...]]:
     allowed = None if screener.designations is None else screener.designations.keys()
     out: list[tuple[str, ...]] = []
     for number, text in batch:
+        if len(text) > MAX_QUERY_CHARS:
+            out.append((str(number), text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, ""))
+            continue
         for hit in match(screener.index, text, threshold, limit, allowed):
             score = f"{hit.score:.4f}"
             designations = _designation_text(screener, hit.entity_id)
@@ -120,7 +127,7 @@ def screen_file(
         raise InputError(f"{source}: no such file")
     workers = workers or os.cpu_count() or 1
     _WORKER = (screener, threshold, limit)
-    rows = hits = rows_with_hits = 0
+    rows = hits = rows_with_hits = skipped = 0
     bar = tqdm(total=_count_rows(source), unit="names", file=sys.stderr, disable=not progress)
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers) if workers > 1 else None
@@ -133,8 +140,10 @@ def screen_file(
                 results = pool.imap(_screen_rows, chunks) if pool else map(_screen_rows, chunks)
                 for chunk, out in zip(chunks, results, strict=True):
                     writer.writerows(out)
-                    hits += len(out)
-                    rows_with_hits += len({row[0] for row in out})
+                    found = [row for row in out if row[2]]
+                    hits += len(found)
+                    rows_with_hits += len({row[0] for row in found})
+                    skipped += len(out) - len(found)
                     rows += len(chunk)
                     bar.update(len(chunk))
     finally:
@@ -143,4 +152,4 @@ def screen_file(
             pool.join()
         bar.close()
         _WORKER = None
-    return BulkReport(rows, hits, rows_with_hits, workers)
+    return BulkReport(rows, hits, rows_with_hits, skipped, workers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from proscribe.errors import InputError
 from proscribe.screen.aliases import DISTINCT_CAP
 from proscribe.screen.index import NameIndex
 from proscribe.screen.normalise import normalise
@@ -13,6 +14,7 @@ from proscribe.screen.score import Memo, compare, similarity, token_weights
 DEFAULT_THRESHOLD = 0.8
 DEFAULT_LIMIT = 10
 CANDIDATES = 40
+MAX_QUERY_CHARS = 400  # longer text is not a name; refusing it keeps the token alignment small
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,10 @@ def match(
     """Entities scoring at least `threshold` for `text`, best first (ties by entity id), at most `limit`.
 
     `allowed`, when given, restricts the result to those entity ids (the designation filter).
+    Raises InputError for text longer than MAX_QUERY_CHARS.
     """
+    if len(text) > MAX_QUERY_CHARS:
+        raise InputError(f"a name to screen has at most {MAX_QUERY_CHARS} characters, got {len(text)}")
     query = normalise(text)
     if not query.tokens:
         return []
