@@ -16,8 +16,10 @@ SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 def entities() -> list[Entity]:
     """Three organisations with aliases in several scripts."""
     return [
-        Entity("taliban", "Taliban", names=(Name("Taleban"), Name("Талибан"), Name("طالبان"))),
-        Entity("hamas", "Hamas", names=(Name("HAMAS"), Name("Islamic Resistance Movement"))),
+        Entity(
+            "taliban", "Taliban", names=(Name("Taleban"), Name("Талибан"), Name("طالبان"), Name("तालिबान"))
+        ),
+        Entity("hamas", "Hamas", names=(Name("HAMAS"), Name("Islamic Resistance Movement"), Name("हमास"))),
         Entity("wagner", "Wagner Group", names=(Name("PMC Wagner"),), country="RU"),
     ]
 

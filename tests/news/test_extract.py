@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
 
@@ -150,3 +152,32 @@ def test_registry_names_in_other_scripts(extractor: Extractor) -> None:
     assert [(c.jurisdiction, c.entity_id, c.action, c.org_mention) for c in claims] == [
         ("RU", "taliban", "list", "Талибан")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Das Innenministerium hat Hamas in Deutschland verboten.", ("DE", "Hamas", "list")),
+        (
+            "Kanada will die PMC Wagner als Terrororganisation einstufen.",
+            ("CA", "Wagner Group", "propose_list"),
+        ),
+        (
+            "Le Kazakhstan a retiré les talibans de sa liste des organisations terroristes.",
+            ("KZ", "Taliban", "delist"),
+        ),
+        ("La France a prononcé la dissolution du groupe Hamas.", ("FR", "Hamas", "list")),
+        ("قزاقستان طالبان را از فهرست سازمان‌های تروریستی حذف کرد.", ("KZ", "Taliban", "delist")),
+        ("روسیه قصد دارد طالبان را از فهرست گروه‌های تروریستی خارج کند.", ("RU", "Taliban", "propose_delist")),
+        ("भारत सरकार ने हमास को आतंकवादी संगठन घोषित किया।", ("IN", "Hamas", "list")),
+        ("कजाकिस्तान ने तालिबान को आतंकवादी संगठनों की सूची से हटा दिया।", ("KZ", "Taliban", "delist")),
+    ],
+)
+def test_german_french_persian_hindi(extractor: Extractor, text: str, expected: tuple[str, str, str]) -> None:
+    assert [(c.jurisdiction, c.organisation, c.action) for c in extractor.extract(Document("x", text))] == [
+        expected
+    ]
+
+
+def test_negation_in_french(extractor: Extractor) -> None:
+    assert _events(extractor, "Le gouvernement n'a pas interdit le Hamas en France.") == []

@@ -217,7 +217,7 @@ def is_origin(place: Mention, text: str, orgs: list[Mention], triggers: list[Tri
     if following:
         gap = text[place.end : following[0].start]
         crossed = any(place.end <= t.start < following[0].start for t in triggers)
-        if not crossed and (gap.strip() == "" or (adjective and _ORIGIN_GAP.match(gap) and "," not in gap)):
+        if not crossed and adjective and (gap.strip() == "" or (_ORIGIN_GAP.match(gap) and "," not in gap)):
             return True
     return bool(
         not place.kind.endswith(":poss")

@@ -20,7 +20,9 @@ _QUOTES.update({ord(c): "-" for c in "–—‐‑‒−"})
 _QUOTES.update({ord(c): " " for c in "\u00a0\u2009\u202f\u200b"})
 
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a capital, digit or quote.
-_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF\u0600-\u06FF\u0900-\u097F])")
+_END = re.compile(
+    r"(?:[.!?؟]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF\u0600-\u06FF\u0900-\u097F])|[।॥]+\s*)"
+)
 _ABBREVIATIONS = frozenset(
     [
         "mr",

@@ -46,7 +46,8 @@ def _clean_alias(value: str) -> str | None:
 
 def _alias_pattern(alias: str) -> str:
     parts = [re.escape(part) for part in re.split(r"[\s-]+", fold(alias)) if part]
-    return r"[\s-]*".join(part.replace("'", "'?") for part in parts)
+    plural = "s?" if len(parts) == 1 and len(alias) >= 5 and alias[-1:].isalpha() else ""
+    return r"[\s-]*".join(part.replace("'", "'?") for part in parts) + plural
 
 
 class OrgGazetteer:
@@ -99,7 +100,10 @@ class OrgGazetteer:
         if text in self._exact:
             return self._exact[text]
         key = re.sub(r"[\s-]+", " ", fold(_clean_alias(text) or text)).replace("'", "")
-        return self._folded_keys.get(key)
+        found = self._folded_keys.get(key)
+        if found is None and key.endswith("s") and " " not in key:
+            found = self._folded_keys.get(key[:-1])  # a plural ("the Talibans")
+        return found
 
     def find(self, text: str) -> list[Mention]:
         """Registry organisations named in `text`, longest match first, no overlaps."""
