@@ -109,7 +109,9 @@ def test_every_asset_is_served_by_the_app(http: httpx.Client) -> None:
         assert assets, path
         assert all(a.startswith(("/", "data:")) for a in assets), (path, assets)
     for asset in ("app.css", "common.js", "dates.js", "entity.js", "screen.js", "news.js"):
-        assert http.get(f"/static/{asset}").status_code == 200, asset
+        response = http.get(f"/static/{asset}")
+        assert response.status_code == 200, asset
+        assert response.headers["cache-control"] == "public, max-age=31536000, immutable"
     world = http.get("/assets/world.svg")
     assert world.headers["content-type"] == "image/svg+xml"
     assert 'data-code="RU"' in world.text and 'data-code="KZ"' in world.text

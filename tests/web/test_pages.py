@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
@@ -203,3 +204,16 @@ def test_the_time_span_narrows_the_timeline_without_moving_the_date(page: Page) 
     expect(page.locator("#evidence")).to_contain_text("Possible states in this window: listed, not listed.")
     page.select_option("#tl-span", "0")
     expect(listing).to_have_count(1)
+
+
+def test_screening_reads_names_from_an_uploaded_csv(page: Page, tmp_path: Path) -> None:
+    upload = tmp_path / "names.csv"
+    upload.write_text('id,name\n1,"Hamas"\n2,"Acme, Inc."\n3,Хезболла\n', encoding="utf-8")
+    page.goto("/screen")
+    page.set_input_files("#csv", str(upload))
+    expect(page.locator("#csv-info")).to_have_text("3 names read from names.csv")
+    page.click("#screen-run")
+    expect(page.locator("#screen-status")).to_have_text("Screened 3 names: 2 with a possible match.")
+    expect(page.locator('#screen-table tr[data-query="Hamas"][data-entity="hamas"]')).to_have_count(1)
+    expect(page.locator('#screen-table tr[data-query="Acme, Inc."]')).to_contain_text("no match")
+    expect(page.locator('#screen-table tr[data-query="Хезболла"][data-entity="hezbollah"]')).to_have_count(1)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
-from fastapi.staticfiles import StaticFiles
 
 from proscribe.api import feeds, news, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
+from proscribe.web.assets import Assets
 from proscribe.web.http import ResponseCache
-from proscribe.web.render import STATIC, render
+from proscribe.web.render import render
 
 DESCRIPTION = """\
 Sourced timelines of which jurisdictions (ISO 3166-1 alpha-2, `UN`, `EU`) designate which organisations.
@@ -41,7 +41,7 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     app.include_router(news.news_router(store))
     app.include_router(feeds.feed_router(store, cache))
     app.include_router(pages.page_router(store, cache))
-    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/static", Assets(), name="static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
