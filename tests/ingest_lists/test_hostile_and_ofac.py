@@ -13,7 +13,7 @@ from ingest_helpers import FIXTURES, fresh_store, shared
 from sqlalchemy import func, select
 
 from proscribe.cli import main
-from proscribe.errors import FormatError
+from proscribe.errors import FormatError, InputError
 from proscribe.ingest.lists import ingest_list
 from proscribe.sources.registry import parse_files, read_inputs
 from proscribe.store import Store, schema
@@ -160,3 +160,14 @@ def test_empty_snapshot_is_refused_and_a_collapsed_one_warned(tmp_path: Path) ->
     assert report.warnings[-1].endswith(
         "1 records against 4 in the snapshot of 2020-01-01: check that the file is complete"
     )
+
+
+def test_same_bytes_under_another_source_are_refused(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    rows = tmp_path / "cons_prim.csv"
+    rows.write_bytes((FIXTURES / "ofac-2020-01" / "sdn.csv").read_bytes())
+    ingest_list(store, "us-ofac-non-sdn-csv", [rows], snapshot_date=date(2020, 1, 15))
+    with pytest.raises(
+        InputError, match=re.escape("cons_prim.csv: these bytes are already held as a snapshot of")
+    ):
+        ingest_list(store, "us-ofac-non-sdn-legacy", [rows], snapshot_date=date(2020, 1, 15))

@@ -131,6 +131,8 @@ def ingest_list(
     sha = content_sha256(files)
     store.require_initialised()
     held_as = _snapshot_with(store, sha)
+    if held_as is not None and held_as[2] != meta.id:
+        raise InputError(f"{paths[0]}: these bytes are already held as a snapshot of {held_as[2]}")
     if held_as is None:
         source = _source(meta, day, sha, retrieval)
     else:
@@ -148,22 +150,9 @@ def ingest_list(
     current = view_of(source, day, parsed.records, links)
     jurisdictions = _jurisdictions(meta, parsed.records)
     claims = record_claims(source, jurisdictions, day, parsed.records, links)
-    changes: list[Claim] = []
-    if meta.mode == "delta":
-        changes, removal_warnings = removal_claims(parsed.removed, held, source, day, jurisdictions)
-        warnings += removal_warnings
-    else:
-        earlier, later = neighbours(held, day)
-        if earlier is not None:
-            changes += diff_claims(earlier, current, source, jurisdictions)
-            if len(current.entities) * 2 < len(earlier.entities):
-                warnings.append(
-                    f"{paths[0]}: {len(current.entities)} records against {len(earlier.entities)} in the "
-                    f"snapshot of {earlier.date}: check that the file is complete"
-                )
-        if later is not None:
-            later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
-            changes += diff_claims(current, later, later_source, jurisdictions)
+    changes = _change_claims(
+        store, meta, held, current, source, jurisdictions, parsed.removed, warnings, paths[0]
+    )
     batch = ClaimBatch(
         sources=(source,),
         entities=identity.new_entities,
@@ -222,6 +211,37 @@ def ingest_list(
     )
 
 
+def _change_claims(
+    store: Store,
+    meta: SourceMeta,
+    held: list[SnapshotView],
+    current: SnapshotView,
+    source: Source,
+    jurisdictions: dict[str, str],
+    removed: tuple[str, ...],
+    warnings: list[str],
+    name: Path,
+) -> list[Claim]:
+    """Delists of a delta file, or list/delist/amend claims against the nearest held snapshots."""
+    if meta.mode == "delta":
+        claims, removal_warnings = removal_claims(removed, held, source, current.date, jurisdictions)
+        warnings += removal_warnings
+        return claims
+    changes: list[Claim] = []
+    earlier, later = neighbours(held, current.date)
+    if earlier is not None:
+        changes += diff_claims(earlier, current, source, jurisdictions)
+        if len(current.entities) * 2 < len(earlier.entities):
+            warnings.append(
+                f"{name}: {len(current.entities)} records against {len(earlier.entities)} in the "
+                f"snapshot of {earlier.date}: check that the file is complete"
+            )
+    if later is not None:
+        later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
+        changes += diff_claims(current, later, later_source, jurisdictions)
+    return changes
+
+
 def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str, str]:
     """Jurisdiction of every known list; DataError when the metadata maps to a list nobody defined."""
     known = {item.id: item.jurisdiction for item in vocab.lists().values()}
@@ -248,14 +268,13 @@ def _source(meta: SourceMeta, day: date, sha: str, retrieval: Retrieval | None) 
     )
 
 
-def _snapshot_with(store: Store, sha: str) -> tuple[str, date] | None:
-    """The id and date of the held snapshot with this content hash, if any."""
+def _snapshot_with(store: Store, sha: str) -> tuple[str, date, str] | None:
+    """The id, date and source name of the held snapshot with this content hash, if any."""
+    snaps = schema.snapshots
     with store.engine.connect() as conn:
-        query = select(schema.snapshots.c.id, schema.snapshots.c.snapshot_date).where(
-            schema.snapshots.c.sha256 == sha
-        )
+        query = select(snaps.c.id, snaps.c.snapshot_date, snaps.c.source_name).where(snaps.c.sha256 == sha)
         row = conn.execute(query).first()
-    return (row.id, row.snapshot_date) if row else None
+    return (row.id, row.snapshot_date, row.source_name) if row else None
 
 
 def _held_snapshots(
