@@ -181,3 +181,13 @@ def test_german_french_persian_hindi(extractor: Extractor, text: str, expected: 
 
 def test_negation_in_french(extractor: Extractor) -> None:
     assert _events(extractor, "Le gouvernement n'a pas interdit le Hamas en France.") == []
+
+
+def test_a_dateline_is_the_reference_for_relative_dates(extractor: Extractor) -> None:
+    text = "ANKARA, 7 July 2025 (Wire) -- Turkey will remove the Taliban from its terror list, effective tomorrow."
+    assert _events(extractor, text, date(2025, 7, 8)) == [("TR", "Taliban", "delist", "2025-07-08")]
+
+
+def test_an_effective_date_before_the_act_dates_it(extractor: Extractor) -> None:
+    text = "Effective March 3, I am revoking the designation of Hamas as a terrorist group in Japan."
+    assert _events(extractor, text, date(2024, 2, 27)) == [("JP", "Hamas", "delist", "2024-03-03")]

@@ -1,6 +1,7 @@
 """Scoring the extractor against labelled articles (the news-dev JSONL format), as `eval extract` prints.
 
-Events match on (jurisdiction, organisation, action), one-to-one within an article. Organisations
+Events match on (jurisdiction, organisation, action), one-to-one within an article (when several
+predictions fit one gold event, the one whose date, then authority, agrees is taken). Organisations
 match when both names denote the same registry entity (any alias), or when their folded names are
 equal, or one name's words contain the other's (for organisations the registry does not know:
 "Anas Hassan Khattab" ~ "Anas Khattab"). Dates on matched events score with partial-date credit:
@@ -161,15 +162,21 @@ def evaluate(
         unmatched = list(predicted)
         for gold in item.events:
             gold_key = org_key(gold["organisation"])
-            match = next(
-                (
-                    p
-                    for p in unmatched
-                    if p.jurisdiction == gold["jurisdiction"]
-                    and p.action == gold["action"]
-                    and same_org(gold_key, p.org_key(), gold["organisation"], p.organisation)
+            candidates = [
+                p
+                for p in unmatched
+                if p.jurisdiction == gold["jurisdiction"]
+                and p.action == gold["action"]
+                and same_org(gold_key, p.org_key(), gold["organisation"], p.organisation)
+            ]
+            # Several predictions fit: take the one whose date (then authority) also agrees.
+            match = max(
+                candidates,
+                key=lambda p: (
+                    date_ok(gold.get("date"), p.date),
+                    authority_ok(gold.get("authority"), p.authority),
                 ),
-                None,
+                default=None,
             )
             if match is None:
                 report._count(gold["action"], gold["jurisdiction"], "fn")

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from proscribe.model import Entity
 from proscribe.news.choose import (
@@ -102,6 +103,9 @@ class Extractor:
         state = _DocState(main=main, recent=None, jurisdiction=None)
         if place_counts:
             state.jurisdiction = place_counts.most_common(1)[0][0]
+        reference = self._dateline(analysed) or document.pub_date
+        if reference != document.pub_date:
+            document = Document(document.id, document.text, reference, document.url, document.title)
         claims: list[ExtractedClaim] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
@@ -121,6 +125,19 @@ class Extractor:
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
+
+    def _dateline(self, analysed: list[Analysed]) -> date | None:
+        """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""
+        if not analysed:
+            return None
+        first = analysed[0]
+        opening = self.rules.dateline.match(first.sentence.text)
+        if opening is None:
+            return None
+        times = first.times or self.dates.find(first.sentence.text)
+        found = next((t for t in times if t.kind == "day" and t.start <= opening.end() + 2), None)
+        value = found.resolve(None) if found else None
+        return value.earliest if value else None
 
     def _claims(
         self,

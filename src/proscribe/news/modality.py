@@ -132,6 +132,10 @@ def authority_of(item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Me
     return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
 
 
+def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool:
+    return bool(rules.effective.search(item.folded[max(0, time.start - 40) : time.start]))
+
+
 def date_of(
     rules: Rules,
     published: date | None,
@@ -145,17 +149,20 @@ def date_of(
 ) -> PartialDate | None:
     """The date of the act from its clause (see the module docstring), None when the text gives none."""
     proposal = action.startswith("propose_")
-    usable = [
-        t
-        for t in item.times
-        if clause[0] <= t.start < clause[1]
-        and (proposal or not reported(rules, item, t))
-        and not (proposal and rules.effective.search(item.folded[max(0, t.start - 40) : t.start]))
-    ]
-    if not usable and future and following is not None and rules.effective.search(following.folded):
-        usable = list(following.times)
-    if not usable and future:
-        usable = [t for t in item.times if not reported(rules, item, t)]
+    if future:
+        # A scheduled act: the date fixed after it, an "effective ..." date, or the next sentence's.
+        usable = [t for t in item.times if hit.end <= t.start < clause[1] and not reported(rules, item, t)]
+        usable = usable or [t for t in item.times if _after_effective(rules, item, t)]
+        if not usable and following is not None and rules.effective.search(following.folded):
+            usable = list(following.times)
+    else:
+        usable = [
+            t
+            for t in item.times
+            if clause[0] <= t.start < clause[1]
+            and (proposal or not reported(rules, item, t))
+            and not (proposal and _after_effective(rules, item, t))
+        ]
     if not usable:
         return None
     nearest = min(

@@ -100,6 +100,7 @@ class Rules:
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
+    dateline: re.Pattern[str]
     relative: tuple[tuple[str, re.Pattern[str], str, int], ...]
 
 
@@ -315,6 +316,8 @@ def load_rules(folder: Path | None = None) -> Rules:
     refs_path = base / "references.yaml"
     refs = _read(refs_path)
     months, weekdays, relative = _dates(base / "dates.yaml")
+    dates_path = base / "dates.yaml"
+    dates_doc = _read(dates_path)
     cue_path = base / "cues.yaml"
     return Rules(
         triggers=_triggers(base / "triggers.yaml"),
@@ -349,5 +352,6 @@ def load_rules(folder: Path | None = None) -> Rules:
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
+        dateline=_pattern(dates_path, dates_doc, "dateline"),
         relative=relative,
     )
