@@ -184,7 +184,7 @@ def test_negation_in_french(extractor: Extractor) -> None:
 
 
 def test_a_dateline_is_the_reference_for_relative_dates(extractor: Extractor) -> None:
-    text = "ANKARA, 7 July 2025 (Wire) -- Turkey will remove the Taliban from its terror list, effective tomorrow."
+    text = "ANKARA, 7 July 2025 (Wire) -- Turkey will remove the Taliban from its list, effective tomorrow."
     assert _events(extractor, text, date(2025, 7, 8)) == [("TR", "Taliban", "delist", "2025-07-08")]
 
 
