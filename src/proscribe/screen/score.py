@@ -4,19 +4,21 @@ Features, in the order they are tried:
 1. exact: the normalised keys are equal (any script) -> 1.0.
 2. token alignment: every query token is paired with at most one candidate token, best pairs first.
    A pair's similarity is 1.0 for equal tokens, the mean of Jaro-Winkler and Levenshtein similarity for
-   spelling variants, 0.92 when the consonant skeletons agree across scripts (طالبان ~ Taliban), 0.7 for an
-   initial against a word starting with it, 0 for different numbers. Similarities under `PAIR_FLOOR`
-   count as unmatched; between PAIR_FLOOR and FULL_CREDIT a pair earns twice its shortfall less credit
-   (Federman ~ Federer is evidence against, not half a match).
+   spelling variants, SKELETON_SIM (0.92) when the consonant skeletons agree across scripts (طالبان ~
+   Taliban), INITIAL_SIM (0.75) for an initial against a word starting with it, 0 for different
+   numbers. Similarities under PAIR_FLOOR (0.7) count as unmatched; between PAIR_FLOOR and FULL_CREDIT
+   (0.9) a pair earns twice its shortfall less credit (Federman ~ Federer is evidence against, not half
+   a match).
 3. coverage: matched weight over total weight, on each side. Token weight is 1 for identifying tokens
    (or a rarity weight given by the index) and `WEAK_WEIGHT` for weak tokens (legal forms, "movement",
    "the", titles). The two coverages are blended, the smaller one counting more for organisations
    (an extra word such as "Trading" names another company) than for people (middle names are often
-   missing): score = a * min + (1 - a) * max.
+   missing): score = a * min + (1 - a) * max, a from MIN_WEIGHT (0.45 for people, else 0.7).
 4. compact: when the names have different numbers of identifying tokens, those tokens joined without
    spaces compared as one string (SiemensAG, word splits; only near-identical strings, >= COMPACT_FLOOR),
    or the whole-name consonant skeletons across scripts (حزب الله ~ Hezbollah); used when it scores higher.
-5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score * 0.9.
+5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score times
+   LEGAL_FORM_CONFLICT (0.85).
 """
 
 from __future__ import annotations
