@@ -163,7 +163,7 @@ def main() -> None:
     )
     parser.add_argument("--requests", type=int, default=4000, help="requests per phase")
     parser.add_argument("--duration", type=float, default=60.0, help="time cap per phase, seconds")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, default=4, help="keep-alive connections")
     args = parser.parse_args()
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as folder:
