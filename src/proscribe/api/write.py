@@ -106,7 +106,9 @@ def write_router(store: Store) -> APIRouter:
     )
     def ingest_list_files(
         token_name: Authorised,
-        source: Annotated[str, Form(description="Source name, e.g. un-consolidated")],
+        source: Annotated[
+            str, Form(description="Source name, e.g. un-sc-consolidated (see proscribe list-sources)")
+        ],
         files: Annotated[list[UploadFile], File(description="The snapshot's file(s)")],
         snapshot_date: Annotated[
             str | None, Form(description="Snapshot day when the file states none")
