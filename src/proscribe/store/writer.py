@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select, update
 
 from proscribe import clock, vocab
-from proscribe.model import Claim, DesignationList, Entity, Source, name_key
+from proscribe.model import Claim, DesignationList, Entity, Event, Source, Timeline, name_key
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
@@ -135,53 +135,55 @@ def _fold_into_content_hash(conn: Connection, new_ids: Sequence[str]) -> None:
 
 
 def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
-    """Re-derive the stored timeline and events of each (entity, list) from all its claims."""
+    """Re-derive the stored timelines and events of every list of the affected entities.
+
+    Works in chunks of entities: one query loads all their claims, one deletes their derived rows,
+    two bulk inserts write the new ones, so a snapshot touching a thousand entities costs a handful
+    of statements rather than several per (entity, list). Returns the number of timelines written.
+    """
+    entity_ids = sorted({entity_id for entity_id, _list_id in keys})
     count = 0
-    for entity_id, list_id in sorted(set(keys)):
-        rows = conn.execute(
-            select(schema.claims).where(
-                schema.claims.c.entity_id == entity_id, schema.claims.c.list_id == list_id
+    for start in range(0, len(entity_ids), _CHUNK):
+        chunk = entity_ids[start : start + _CHUNK]
+        grouped: dict[tuple[str, str], list[Claim]] = {}
+        rows = conn.execute(select(schema.claims).where(schema.claims.c.entity_id.in_(chunk)))
+        for row in rows:
+            claim = claim_from_row(row)
+            if claim.list_id:
+                grouped.setdefault((claim.entity_id, claim.list_id), []).append(claim)
+        conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(chunk)))
+        conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(chunk)))
+        timeline_rows: list[dict[str, Any]] = []
+        event_rows: list[dict[str, Any]] = []
+        for (entity_id, list_id), claims in sorted(grouped.items()):
+            timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims)
+            timeline_rows.append(
+                {
+                    "entity_id": entity_id,
+                    "list_id": list_id,
+                    "jurisdiction": timeline.jurisdiction,
+                    "data": timeline_to_json(timeline),
+                }
             )
-        )
-        claims = [claim_from_row(row) for row in rows]
-        conn.execute(
-            delete(schema.timelines).where(
-                schema.timelines.c.entity_id == entity_id, schema.timelines.c.list_id == list_id
-            )
-        )
-        conn.execute(
-            delete(schema.events).where(
-                schema.events.c.entity_id == entity_id, schema.events.c.list_id == list_id
-            )
-        )
-        if not claims:
-            continue
-        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims)
-        conn.execute(
-            insert(schema.timelines).values(
-                entity_id=entity_id,
-                list_id=list_id,
-                jurisdiction=timeline.jurisdiction,
-                data=timeline_to_json(timeline),
-            )
-        )
-        event_rows = [
-            {
-                "id": "evt-" + hashlib.sha256("|".join(event.claim_ids).encode()).hexdigest()[:20],
-                "entity_id": entity_id,
-                "list_id": list_id,
-                "jurisdiction": timeline.jurisdiction,
-                "action": event.action,
-                "date_earliest": event.date.earliest,
-                "date_latest": event.date.latest,
-                "date_text": event.date.iso(),
-                "authority": "; ".join(event.authorities) or None,
-                "claim_ids": "|".join(event.claim_ids),
-                "refuted": event.refuted,
-            }
-            for event in (*timeline.events,)
-        ]
-        if event_rows:
-            conn.execute(insert(schema.events), event_rows)
-        count += 1
+            event_rows.extend(_event_row(timeline, event) for event in timeline.events)
+        for rows_to_write, table in ((timeline_rows, schema.timelines), (event_rows, schema.events)):
+            for offset in range(0, len(rows_to_write), _CHUNK):
+                conn.execute(insert(table), rows_to_write[offset : offset + _CHUNK])
+        count += len(timeline_rows)
     return count
+
+
+def _event_row(timeline: Timeline, event: Event) -> dict[str, Any]:
+    return {
+        "id": "evt-" + hashlib.sha256("|".join(event.claim_ids).encode()).hexdigest()[:20],
+        "entity_id": timeline.entity_id,
+        "list_id": timeline.list_id,
+        "jurisdiction": timeline.jurisdiction,
+        "action": event.action,
+        "date_earliest": event.date.earliest,
+        "date_latest": event.date.latest,
+        "date_text": event.date.iso(),
+        "authority": "; ".join(event.authorities) or None,
+        "claim_ids": "|".join(event.claim_ids),
+        "refuted": event.refuted,
+    }
