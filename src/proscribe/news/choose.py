@@ -120,29 +120,35 @@ def extend_enumeration(
     """Add the capitalised names listed next to known organisations ("A, B and FARC-EP": A and B).
 
     A name joins only through a list separator, never when it is a state, a stop word, or overlaps
-    another mention (`blocked`).
+    another mention (`blocked`); a single common word ("Gulf") is passed over without ending the
+    list, and an organisation mention further along the same list joins too.
     """
     out = list(group)
-    while (found := _NEXT_NAME.match(text, out[-1].end)) and _usable(found, "name", blocked, rules):
-        out.append(
-            Mention(
-                found.start("name"), found.end("name"), found.group("name"), found.group("name"), "unknown"
-            )
-        )
+    position = out[-1].end
+    while (found := _NEXT_NAME.match(text, position)) and _usable(found, "name", blocked, rules, single=True):
+        position = found.end("name")
+        if _usable(found, "name", blocked, rules):
+            name = found.group("name")
+            out.append(Mention(found.start("name"), position, name, name, "unknown"))
+        later = [
+            m for m in blocked if m.start >= position and m.kind in ("known", "unknown") and m not in out
+        ]
+        nearest = min(later, key=lambda m: m.start, default=None)
+        if nearest is not None and _ENUM_GAP.match(text[position : nearest.start]):
+            out.append(nearest)
+            position = nearest.end
     while (found := _PREVIOUS_NAME.search(text[: out[0].start])) and _usable(found, "name", blocked, rules):
-        out.insert(
-            0,
-            Mention(
-                found.start("name"), found.end("name"), found.group("name"), found.group("name"), "unknown"
-            ),
-        )
+        name = found.group("name")
+        out.insert(0, Mention(found.start("name"), found.end("name"), name, name, "unknown"))
     return sorted(out, key=lambda m: m.start)
 
 
-def _usable(found: re.Match[str], group: str, blocked: list[Mention], rules: Rules) -> bool:
+def _usable(
+    found: re.Match[str], group: str, blocked: list[Mention], rules: Rules, single: bool = False
+) -> bool:
     start, end = found.start(group), found.end(group)
     words = found.group(group).split()
-    if len(words) < 2 and not re.fullmatch(r"[A-Z0-9-]{3,}", words[0]):
+    if not single and len(words) < 2 and not re.fullmatch(r"[A-Z0-9-]{3,}", words[0]):
         return False  # a single common word ("Gulf") is too weak to be a name
     if all(word in rules.stop_words for word in words) or any(word in rules.stop_words for word in words[:1]):
         return False

@@ -114,6 +114,13 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             confidence=max(first.confidence, claim.confidence),
         )
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
+    for key, claim in list(merged.items()):
+        loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", False))
+        if claim.action == "suspend" and loose is not None:
+            # The precise "suspended" takes the loose "removed"'s date and authority if it has none.
+            merged[key] = replace(
+                claim, date=claim.date or loose.date, authority=claim.authority or loose.authority
+            )
     out: list[ExtractedClaim] = []
     for claim in merged.values():
         if claim.action == "delist" and (claim.jurisdiction, claim.org_key(), "suspend") in decided:

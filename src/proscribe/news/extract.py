@@ -109,6 +109,10 @@ class Extractor:
         claims: list[ExtractedClaim] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
+            dated = self._act_date(document, item, state.last)
+            if dated is not None and state.last in claims:
+                claims[claims.index(state.last)] = dated
+                state.last = dated
             found = [c for hit in item.triggers for c in self._claims(document, item, following, hit, state)]
             unnamed = [c for c in found if c.org_kind == "unnamed"]
             found = [c for c in found if c.org_kind != "unnamed"]
@@ -125,6 +129,24 @@ class Extractor:
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
+
+    def _act_date(
+        self, document: Document, item: Analysed, last: ExtractedClaim | None
+    ) -> ExtractedClaim | None:
+        """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
+        if last is None or last.date is not None or last.org_kind == "unnamed":
+            return None
+        text = item.sentence.text
+        for time in item.times or self.dates.find(text):
+            before = item.folded[max(0, time.start - 50) : time.start]
+            after = item.folded[time.end : time.end + 30]
+            owner = time.text.endswith(("'s", "’s")) or after.startswith("'s")
+            if self.rules.act_date_before.search(before) or (
+                owner and self.rules.act_date_after.match(after.removeprefix("'s"))
+            ):
+                when = time.resolve(document.pub_date)
+                return replace(last, date=when) if when else None
+        return None
 
     def _dateline(self, analysed: list[Analysed]) -> date | None:
         """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""

@@ -97,6 +97,8 @@ class Rules:
     unnamed: re.Pattern[str]
     act_references: re.Pattern[str]
     act_ties: re.Pattern[str]
+    act_date_before: re.Pattern[str]
+    act_date_after: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -349,6 +351,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         unnamed=_pattern(refs_path, refs, "unnamed"),
         act_references=_pattern(refs_path, refs, "act_references"),
         act_ties=_pattern(refs_path, refs, "act_ties"),
+        act_date_before=_pattern(refs_path, refs, "act_date_before"),
+        act_date_after=_pattern(refs_path, refs, "act_date_after"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
