@@ -27,7 +27,6 @@ from proscribe.screen.score import WEAK_WEIGHT, token_weights
 # Keys shared by more names than this are too common to block on (per key kind).
 MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 100, "d": 400, "k": 1500}
 MIN_RARITY_WEIGHT = 0.5
-WEIGHT_CACHE = 500_000
 DELETE_MIN = 5
 _KEY_WEIGHT = {"t": 1.0, "s": 0.8, "g": 0.25, "d": 0.6, "k": 1.0}
 
@@ -77,9 +76,8 @@ class NameIndex:
             for text in {t.text for t in entry.name.tokens}:
                 token_df[text] = token_df.get(text, 0) + 1
         self._postings = postings
-        self._token_df = token_df
-        self._weights: dict[str, float] = {}
         self._size = max(1, len(self.entries))
+        self._rarity = {text: self._rarity_weight(df) for text, df in token_df.items()}
         self.aliases = AliasGraph.build((e.entity_id, e.name) for e in self.entries)
         # Token weights of every indexed name, computed once (the scorer's candidate side).
         self.weights = [token_weights(entry.name, self.weight) for entry in self.entries]
@@ -95,18 +93,18 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def _rarity_weight(self, df: int) -> float:
+        rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
+        return MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+
     def weight(self, token: Token) -> float:
-        """Rarity weight of a token: weak tokens WEAK_WEIGHT; common tokens down to MIN_RARITY_WEIGHT."""
+        """Rarity weight of a token: weak tokens WEAK_WEIGHT; common tokens down to MIN_RARITY_WEIGHT.
+
+        Weights of indexed tokens are computed once at build; a token no name has is as rare as can be (1).
+        """
         if token.weak:
             return WEAK_WEIGHT
-        cached = self._weights.get(token.text)
-        if cached is None:
-            df = self._token_df.get(token.text, 0)
-            rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
-            cached = MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
-            if len(self._weights) < WEIGHT_CACHE:
-                self._weights[token.text] = cached
-        return cached
+        return self._rarity.get(token.text, 1.0)
 
     def candidates(
         self, query: NormalName, limit: int = 40, allowed: Collection[str] | None = None

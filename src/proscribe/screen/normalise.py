@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from proscribe.errors import DataError
 from proscribe.model import detect_script
 
 _DATA = "data/screen"
+TOKEN_CACHE = 200_000  # bounded, so a bulk run over a million distinct names keeps flat memory
 _ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
@@ -221,7 +222,7 @@ def _token(text: str, vocab: Vocabulary) -> Token:
     )
 
 
-@cache
+@lru_cache(maxsize=TOKEN_CACHE)
 def _cached_token(text: str) -> Token:
     return _token(text, vocabulary())
 
