@@ -1,4 +1,4 @@
-"""The official-list commands end to end: ingest list (report), list-sources (snapshots held)."""
+"""The official-list commands end to end: ingest list (report), sources list (snapshots held)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     ]
     assert "unmapped un-sc-consolidated: UN_LIST_TYPE=Narnia x1" in result.stderr
 
-    listing = runner.invoke(main, ["--db", store.url, "list-sources", "--format", "json"])
+    listing = runner.invoke(main, ["--db", store.url, "sources", "list", "--format", "json"])
     rows = {row["source"]: row for row in json.loads(listing.stdout)["sources"]}
     assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (2, "2020-02-01")
     assert rows["us-ofac-sdn-csv"]["snapshots"] == 0

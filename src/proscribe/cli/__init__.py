@@ -28,7 +28,7 @@ COMMANDS: dict[str, str] = {
     "sources claims": "registry",
     "search": "registry",
     "ingest list": "lists",
-    "list-sources": "lists",
+    "sources list": "lists",
     "update": "lists",
     "screen": "screen",
     "eval screen": "screen",

@@ -1,4 +1,4 @@
-"""Official list commands: `ingest list`, `list-sources`, `update` (progress on stderr, report at the end)."""
+"""Official list commands: `ingest list`, `sources list`, `update` (progress on stderr, report at the end)."""
 
 from __future__ import annotations
 
@@ -75,7 +75,10 @@ def register(main: click.Group) -> None:
         _notes(data)
         emit(data, fmt, _report_rows, _REPORT_COLUMNS)
 
-    @main.command(name="list-sources")
+    sources_group = main.get_command(click.Context(main), "sources")
+    assert isinstance(sources_group, click.Group)
+
+    @sources_group.command(name="list")
     @output_format
     @click.pass_context
     def list_sources(ctx: click.Context, fmt: str) -> None:
