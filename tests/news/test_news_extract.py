@@ -191,3 +191,16 @@ def test_a_dateline_is_the_reference_for_relative_dates(extractor: Extractor) ->
 def test_an_effective_date_before_the_act_dates_it(extractor: Extractor) -> None:
     text = "Effective March 3, I am revoking the designation of Hamas as a terrorist group in Japan."
     assert _events(extractor, text, date(2024, 2, 27)) == [("JP", "Hamas", "delist", "2024-03-03")]
+
+
+def test_a_later_sentence_dates_the_act(extractor: Extractor) -> None:
+    text = "Japan has revoked the terrorist designation of Hamas. Tuesday's move ends a long debate."
+    assert _events(extractor, text, date(2024, 3, 7)) == [("JP", "Hamas", "delist", "2024-03-05")]
+
+
+def test_a_far_date_belongs_to_another_event(extractor: Extractor) -> None:
+    text = (
+        "Japan explained the Hamas designation in a long report, saying that the group's role in the "
+        "attack on the embassy building in the capital on 3 March 2019 amounted to terrorism."
+    )
+    assert _events(extractor, text) == [("JP", "Hamas", "list", None)]

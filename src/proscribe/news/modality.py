@@ -132,6 +132,16 @@ def authority_of(item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Me
     return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
 
 
+# How far (characters) a time expression may stand from the act it dates, unless it opens the clause.
+_REACH = 100
+
+
+def _opens(item: Analysed, time: TimeExpression, clause: tuple[int, int]) -> bool:
+    """True for a time expression opening its clause ("On May 27, ..."), which dates the whole clause."""
+    opening = item.folded[clause[0] : time.start]
+    return re.fullmatch(r"[\s\"'(,-]*(?:(?:on|in|since|by|from|at|during)\s+)?", opening) is not None
+
+
 def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool:
     return bool(rules.effective.search(item.folded[max(0, time.start - 40) : time.start]))
 
@@ -160,6 +170,7 @@ def date_of(
             t
             for t in item.times
             if clause[0] <= t.start < clause[1]
+            and (max(t.start - hit.end, hit.start - t.end) <= _REACH or _opens(item, t, clause))
             and (proposal or not reported(rules, item, t))
             and not (proposal and _after_effective(rules, item, t))
         ]
