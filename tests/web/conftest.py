@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -32,6 +32,9 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# CI machines are small and busy: wait generously for the page instead of failing on a slow moment.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 PROSCRIBE = Path(sys.executable).with_name("proscribe")
 
 
@@ -116,6 +119,7 @@ def page(browser: Browser, server: Server) -> Iterator[Page]:
 
     context.route("**/*", guard)
     tab = context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     yield tab
     context.close()

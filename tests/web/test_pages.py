@@ -181,7 +181,7 @@ def test_every_control_on_every_page_has_a_label(page: Page) -> None:
     for path in ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news"):
         page.goto(path)
         unlabelled = page.evaluate(
-            """() => [...document.querySelectorAll('input, select, textarea, button')]
+            """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
                  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
                                  && !el.textContent.trim())
                  .map((el) => el.outerHTML.slice(0, 80))"""
@@ -217,3 +217,16 @@ def test_screening_reads_names_from_an_uploaded_csv(page: Page, tmp_path: Path) 
     expect(page.locator('#screen-table tr[data-query="Hamas"][data-entity="hamas"]')).to_have_count(1)
     expect(page.locator('#screen-table tr[data-query="Acme, Inc."]')).to_contain_text("no match")
     expect(page.locator('#screen-table tr[data-query="Хезболла"][data-entity="hezbollah"]')).to_have_count(1)
+
+
+def test_knowledge_time_shows_what_was_known_before_the_suspension(page: Page) -> None:
+    page.goto("/entities/taliban?at=2025-06-01&as_of=2025-04-10")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    assert _state(page, "RU") == "listed"
+    expect(page.locator('.tl-ev[data-jurisdiction="RU"][data-action="suspend"]')).to_have_count(0)
+    _slide_to(page, "2025-06-02")
+    assert "as_of=2025-04-10" in page.url
+    page.click("text=all sources")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    expect(page.locator("#date-label")).to_have_text("2025-06-02")
+    assert _state(page, "RU") == "suspended"

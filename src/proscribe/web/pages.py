@@ -82,7 +82,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return home(request, q)
 
     @router.get("/entities/{name}")
-    def entity_page(request: Request, name: str, at: str | None = None) -> Response:
+    def entity_page(request: Request, name: str, at: str | None = None, as_of: str | None = None) -> Response:
         ident, as_json = wants_json(request, name)
         reader = store.reader()
         entity = reader.resolve_entity(ident)
@@ -91,10 +91,11 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             target = f"/entities/{entity.id}{suffix}"
             return RedirectResponse(target + (f"?{request.url.query}" if request.url.query else ""), 307)
         day = day_param(at, "at") or clock.today()
+        known = day_param(as_of, "as_of")
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            timeline = query.timeline(reader, entity.id)
-            status = query.status(reader, entity.id, at=day)
+            timeline = query.timeline(reader, entity.id, as_of=known)
+            status = query.status(reader, entity.id, at=day, as_of=known)
             codes = sorted({row["jurisdiction"] for row in timeline["timelines"]} | {"UN", "EU"})
             detail = query.entity_detail(reader, entity.id)
             page_data = {
@@ -109,6 +110,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "entity": detail,
                 "status": status,
                 "at": day.isoformat(),
+                "as_of": known.isoformat() if known else "",
                 "today": clock.today().isoformat(),
                 "page_data": page_data,
                 "static_map": "/assets/world.svg",

@@ -263,7 +263,14 @@
     output.textContent = text;
     for (const span of document.querySelectorAll(".at-text")) span.textContent = text;
     paint(n);
-    if (push) history.replaceState(null, "", "?at=" + text);
+    document.getElementById("as-of-at").value = text;
+    const clear = document.getElementById("as-of-clear");
+    if (clear) clear.href = location.pathname + "?at=" + text;
+    if (push) {
+      const params = new URLSearchParams(location.search);
+      params.set("at", text);
+      history.replaceState(null, "", "?" + params.toString());
+    }
   }
   slider.addEventListener("input", () => setDay(+slider.value, true));
   slider.addEventListener("keydown", (e) => {
