@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import httpx
 from openapi_spec_validator import validate
+from sqlalchemy import text
+
+if TYPE_CHECKING:
+    from conftest import Live
 
 
 def test_reads_carry_an_etag_and_revalidate_with_304(http: httpx.Client) -> None:
@@ -129,3 +134,14 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
     ]
     page = http.get("/changes", params=params).text
     assert page.count('<span class="badge action-propose_delist">') == 3
+
+
+def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(fresh: Live) -> None:
+    with fresh.store.begin() as conn:
+        conn.execute(text("DROP TABLE timelines"))
+    with fresh.client() as client:
+        response = client.get("/api/status", params={"entity": "taliban"})
+    assert response.status_code == 500
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "the server failed to answer; the error has been logged"
+    assert "timelines" not in response.text

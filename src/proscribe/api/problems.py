@@ -91,8 +91,14 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return _respond(request, 422, "Invalid request", "; ".join(messages))
 
 
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: answer with a problem document that leaks nothing (uvicorn still logs the traceback)."""
+    return _respond(request, 500, "Internal error", "the server failed to answer; the error has been logged")
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem document (or an HTML page)."""
     app.add_exception_handler(ProscribeError, _proscribe_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)
