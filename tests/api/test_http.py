@@ -72,6 +72,9 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
         "/feeds/changes.atom",
         "/feeds/changes.json",
     } <= set(spec["paths"])
+    secured = {path for path, ops in spec["paths"].items() for op in ops.values() if op.get("security")}
+    assert secured == {"/api/ingest/news", "/api/ingest/list", "/api/whoami"}
+    assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = http.get("/docs")
     assert docs.status_code == 200
     assert "GET /api/status" in docs.text
