@@ -136,6 +136,8 @@ class Extractor:
         """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
         if last is None or last.date is not None or last.org_kind == "unnamed":
             return None
+        if not _ACT_NOUN.search(item.folded):
+            return None
         text = item.sentence.text
         for time in item.times or self.dates.find(text):
             before = item.folded[max(0, time.start - 50) : time.start]
@@ -378,6 +380,7 @@ class _DocState:
     first: ExtractedClaim | None = None
 
 
+_ACT_NOUN = re.compile(r"\b(?:ruling|decision|move|order|announcement|verdict|judge?ment|action)\b")
 _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
