@@ -189,6 +189,7 @@ def main() -> None:
             else:
                 raise SystemExit("proscribe serve did not start")
             print(f"proscribe serve, 1 worker, SQLite; {args.concurrency} concurrent connections on loopback")
+            print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} before the run")
             asyncio.run(run(port, workload(rng, entities, 200), args.concurrency, args.duration))  # warm-up
             results = [
                 report(
