@@ -202,6 +202,9 @@ def acts_forward(folded: str, hit: TriggerHit) -> bool:
 
 def fold_lower(text: str) -> str:
     """Lower-case without changing length (for searching a slice)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
     return "".join(low if len(low := c.lower()) == 1 else c for c in text)
 
 

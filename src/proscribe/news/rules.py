@@ -321,8 +321,9 @@ def load_rules(folder: Path | None = None) -> Rules:
     dates_path = base / "dates.yaml"
     dates_doc = _read(dates_path)
     cue_path = base / "cues.yaml"
+    triggers = _triggers(base / "triggers.yaml")
     return Rules(
-        triggers=_triggers(base / "triggers.yaml"),
+        triggers=triggers,
         cues=cues,
         post_cues=_post_cues(cue_path, cue_doc),
         cue_window=int(cue_doc["window"]),
