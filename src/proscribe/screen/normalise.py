@@ -29,7 +29,7 @@ from proscribe.errors import DataError
 from proscribe.model import detect_script
 
 _DATA = "data/screen"
-TOKEN_CACHE = 200_000  # bounded, so a bulk run over a million distinct names keeps flat memory
+TOKEN_CACHE = 50_000  # bounded (about 12 MB), so a bulk run over a million distinct names keeps flat memory
 _ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
