@@ -2,7 +2,8 @@
 
 Input columns: case_group, schema, name1, name2, is_match (true/false); others are ignored. `schema`
 Person is scored as a person, anything else (Company, Organization, LegalEntity, Vessel) as an
-organisation. The report gives precision, recall and F1 at the chosen threshold and at the threshold
+organisation. Pairs are scored bare, as `score.compare` does: unit token weights (no corpus rarity)
+and no alias graph. The report gives precision, recall and F1 at the chosen threshold and at the threshold
 that maximises F1 on the file, so the file's own optimum is visible but never silently used.
 """
 
