@@ -107,7 +107,7 @@ def write_router(store: Store) -> APIRouter:
     def ingest_list_files(
         token_name: Authorised,
         source: Annotated[
-            str, Form(description="Source name, e.g. un-sc-consolidated (see proscribe list-sources)")
+            str, Form(description="Source name, e.g. un-sc-consolidated (see proscribe sources list)")
         ],
         files: Annotated[list[UploadFile], File(description="The snapshot's file(s)")],
         snapshot_date: Annotated[
