@@ -57,3 +57,12 @@ def test_binary_and_oversize_input_are_refused() -> None:
         check_text(b"\x89PNG\r\n\x1a\n\x00\x00\x00", "x.png", 1000)
     with pytest.raises(HostileInputError, match="over the 10-byte limit"):
         check_text(b"a" * 11, "big.txt", 10)
+
+
+def test_runaway_sentences_are_cut_at_a_break() -> None:
+    text = "alpha beta, " * 500
+    found = sentences(text)
+    assert len(found) == 4
+    assert all(len(s.text) <= 1500 for s in found)
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert found[0].text.endswith("beta,")

@@ -23,6 +23,7 @@ _QUOTES.update({ord(c): " " for c in "\u00a0\u2009\u202f\u200b"})
 _END = re.compile(
     r"(?:[.!?؟]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u0400-\u04FF\u0600-\u06FF\u0900-\u097F])|[।॥]+\s*)"
 )
+MAX_SENTENCE = 1500  # characters; longer runs are cut (see _add)
 _ABBREVIATIONS = frozenset(
     [
         "mr",
@@ -327,6 +328,14 @@ def sentences(text: str, rules: Rules | None = None) -> list[Sentence]:
 
 
 def _add(out: list[Sentence], line: str, base: int, start: int, end: int) -> None:
+    while end - start > MAX_SENTENCE:
+        # Runaway "sentences" (no punctuation, pasted lists) are cut at a break near the limit, so
+        # the work per sentence, and so per document, stays linear.
+        window = line[start : start + MAX_SENTENCE]
+        cut = max(window.rfind("; "), window.rfind(", "), window.rfind(" "))
+        stop = start + (cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE)
+        _add(out, line, base, start, stop)
+        start = stop
     piece = line[start:end]
     lead = len(piece) - len(piece.lstrip())
     piece = piece.strip()
