@@ -16,7 +16,7 @@ from typing import Any
 
 from proscribe import clock, vocab
 from proscribe.errors import InputError
-from proscribe.model import Claim, Entity, Interval, Source, Timeline
+from proscribe.model import Claim, Interval, Source, Timeline
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import Reader
 
@@ -79,8 +79,8 @@ def _list_name(list_id: str) -> str:
     return found.name if found else list_id
 
 
-def _entity_ref(entity: Entity) -> JSON:
-    return {"id": entity.id, "name": entity.name}
+def _entity_ref(ref: tuple[str, str]) -> JSON:
+    return {"id": ref[0], "name": ref[1]}
 
 
 def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
@@ -140,16 +140,16 @@ def status(
     as_of: date | None = None,
 ) -> JSON:
     """Is the entity designated, where, on `at` (default today), per sources known by `as_of`?"""
-    found = reader.resolve_entity(entity)
+    ref = reader.resolve_ref(entity)
     codes = _codes(jurisdictions)
     day = at or clock.today()
     grouped: dict[str, list[JSON]] = defaultdict(list)
-    timelines = _timelines(reader, [found.id], codes, as_of)
+    timelines = _timelines(reader, [ref[0]], codes, as_of)
     by_claim = reader.sources_of_claims(cid for t in timelines for cid in _claims_shown(t, day))
     for timeline in timelines:
         grouped[timeline.jurisdiction].append(_state_entry(by_claim, timeline, day))
     return {
-        "entity": _entity_ref(found),
+        "entity": _entity_ref(ref),
         "at": day.isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
         # Jurisdictions asked for but without any data are shown with no lists, not silently dropped.
@@ -201,8 +201,8 @@ def timeline(
     reader: Reader, entity: str, jurisdictions: Sequence[str] = (), as_of: date | None = None
 ) -> JSON:
     """Every list timeline of the entity, with intervals, events, proposals, conflicts and claim details."""
-    found = reader.resolve_entity(entity)
-    timelines = _timelines(reader, [found.id], _codes(jurisdictions), as_of)
+    ref = reader.resolve_ref(entity)
+    timelines = _timelines(reader, [ref[0]], _codes(jurisdictions), as_of)
     claim_ids = {cid for t in timelines for e in (*t.events, *t.proposals) for cid in e.claim_ids}
     claim_ids |= {cid for t in timelines for cid in t.state_claim_ids}
     claims = reader.claims_by_id(claim_ids)
@@ -220,7 +220,7 @@ def timeline(
         }
 
     return {
-        "entity": _entity_ref(found),
+        "entity": _entity_ref(ref),
         "as_of": as_of.isoformat() if as_of else None,
         "timelines": [
             {
@@ -258,17 +258,15 @@ def matrix(
     as_of: date | None = None,
 ) -> JSON:
     """One row per (entity, jurisdiction, list) with the state on `at`."""
-    entity_ids = [reader.resolve_entity(e).id for e in entities]
+    entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     codes = _codes(jurisdictions)
     day = at or clock.today()
     if as_of is None:
         timelines = reader.timelines(entity_ids, codes)
     else:
-        ids = entity_ids or [e.id for e in reader.entities()]
+        ids = entity_ids or sorted(reader.entity_names())
         timelines = _timelines(reader, ids, codes, as_of)
-    names = {e.id: e.name for e in reader.entities()} if not entity_ids else {}
-    for entity_id in entity_ids:
-        names[entity_id] = reader.entity(entity_id).name
+    names = reader.entity_names(sorted({t.entity_id for t in timelines}))
     rows = []
     for t in sorted(timelines, key=lambda t: (t.entity_id, t.jurisdiction, t.list_id)):
         interval = t.interval_at(day)
@@ -310,7 +308,7 @@ def changes(
     """Designation events (decisions and proposals) that may have happened between `since` and `until`."""
     if until is not None and until < since:
         raise InputError(f"--until {until} is before --since {since}")
-    entity_ids = [reader.resolve_entity(e).id for e in entities]
+    entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     rows = reader.events(
         since, until, _codes(jurisdictions), lists, entity_ids, _parse_cursor(cursor), limit + 1
     )
@@ -347,15 +345,15 @@ def changes(
 
 def sources(reader: Reader, entity: str, jurisdictions: Sequence[str] = ()) -> JSON:
     """Every claim about the entity (in the jurisdictions), with its source and evidence."""
-    found = reader.resolve_entity(entity)
+    ref = reader.resolve_ref(entity)
     codes = set(_codes(jurisdictions))
-    claims = [c for c in reader.claims(found.id) if not codes or c.jurisdiction in codes]
+    claims = [c for c in reader.claims(ref[0]) if not codes or c.jurisdiction in codes]
     by_source = reader.sources_by_id(c.source_id for c in claims)
     rows = []
     for claim in sorted(claims, key=lambda c: (c.jurisdiction, c.list_id or "", c.date.sort_key(), c.id)):
         detail = _claim_detail(claim, by_source.get(claim.source_id))
         rows.append({"jurisdiction": claim.jurisdiction, "list": claim.list_id, **detail})
-    return {"entity": _entity_ref(found), "claims": rows}
+    return {"entity": _entity_ref(ref), "claims": rows}
 
 
 def search(reader: Reader, text: str, limit: int = 20) -> JSON:
@@ -379,7 +377,7 @@ def designations_at(
     else:
         timelines = [
             t
-            for t in _timelines(reader, [e.id for e in reader.entities()], codes, as_of)
+            for t in _timelines(reader, sorted(reader.entity_names()), codes, as_of)
             if not lists or t.list_id in lists
         ]
     out: dict[str, list[JSON]] = defaultdict(list)

@@ -68,34 +68,53 @@ class Reader:
             raise NotFoundError(f"unknown entity {entity_id!r}")
         return found[0]
 
-    def resolve_entity(self, text: str) -> Entity:
-        """The entity an id, name or alias (any script, case- and accent-insensitive) refers to.
+    def entity_names(self, ids: Sequence[str] = ()) -> dict[str, str]:
+        """Canonical names by entity id (all entities, or those listed), in one query per 500 ids."""
+        e = schema.entities
+        with self.store.engine.connect() as conn:
+            if not ids:
+                return {row.id: row.name for row in conn.execute(select(e.c.id, e.c.name))}
+            wanted = sorted(set(ids))
+            out: dict[str, str] = {}
+            for start in range(0, len(wanted), _CHUNK):
+                query = select(e.c.id, e.c.name).where(e.c.id.in_(wanted[start : start + _CHUNK]))
+                out.update((row.id, row.name) for row in conn.execute(query))
+            return out
 
-        Precedence: exact id, then canonical name, then any other name. Several entities at the
-        same level raise AmbiguousError listing them; none raises NotFoundError with suggestions.
+    def resolve_entity(self, text: str) -> Entity:
+        """The entity an id, name or alias refers to, with all its names (see `resolve_ref`)."""
+        return self.entity(self.resolve_ref(text)[0])
+
+    def resolve_ref(self, text: str) -> tuple[str, str]:
+        """(id, canonical name) of the entity an id, name or alias refers to, in one or two queries.
+
+        Any script, case- and accent-insensitive. Precedence: exact id, then canonical name, then
+        any other name. Several entities at the same level raise AmbiguousError listing them; none
+        raises NotFoundError with suggestions.
         """
         query = text.strip()
         if not query:
             raise NotFoundError("empty entity name")
-        by_id = self._entities_where(schema.entities.c.id == query)
-        if by_id:
-            return by_id[0]
-        key = name_key(query)
+        e = schema.entities
         with self.store.engine.connect() as conn:
+            row = conn.execute(select(e.c.id, e.c.name).where(e.c.id == query)).first()
+            if row is not None:
+                return row.id, row.name
             rows = list(
                 conn.execute(
-                    select(schema.names.c.entity_id, schema.names.c.kind)
-                    .where(schema.names.c.key == key)
+                    select(schema.names.c.entity_id, schema.names.c.kind, e.c.name)
+                    .join(e, e.c.id == schema.names.c.entity_id)
+                    .where(schema.names.c.key == name_key(query))
                     .distinct()
                 )
             )
+        names = {r.entity_id: r.name for r in rows}
         primary = sorted({r.entity_id for r in rows if r.kind == "primary"})
-        others = sorted({r.entity_id for r in rows})
-        for level in (primary, others):
+        for level in (primary, sorted(names)):
             if len(level) == 1:
-                return self.entity(level[0])
+                return level[0], names[level[0]]
             if len(level) > 1:
-                listing = ", ".join(f"{e.id} ({e.name})" for e in (self.entity(i) for i in level))
+                listing = ", ".join(f"{i} ({names[i]})" for i in level)
                 raise AmbiguousError(f"{query!r} names several entities: {listing}", level)
         hints = [r["entity_id"] for r in self.search_names(query, limit=5)]
         hint = f"; did you mean: {', '.join(hints)}?" if hints else ""
