@@ -204,3 +204,16 @@ def test_a_far_date_belongs_to_another_event(extractor: Extractor) -> None:
         "attack on the embassy building in the capital on 3 March 2019 amounted to terrorism."
     )
     assert _events(extractor, text) == [("JP", "Hamas", "list", None)]
+
+
+def test_the_eu_and_its_council_designate(extractor: Extractor) -> None:
+    assert _events(extractor, "The European Union added Hamas to its terrorist list.") == [
+        ("EU", "Hamas", "list", None)
+    ]
+    text = "The Council of the European Union removed PMC Wagner from its list on 3 April 2019."
+    (claim,) = extractor.extract(Document("eu", text))
+    assert (claim.jurisdiction, claim.action, claim.authority) == (
+        "EU",
+        "delist",
+        "Council of the European Union",
+    )

@@ -81,8 +81,10 @@ class Extractor:
             for m in unknown_orgs(text, known, self.rules)
             if not _overlaps(m, authorities) and not _apposition(m, known, text)
         ]
+        places = self.places.find(text)
+        others = [m for m in others if not any(_same_name(m, p) for p in places)]
         orgs = sorted(known + others, key=lambda m: m.start)
-        places = [m for m in self.places.find(text) if not _overlaps(m, orgs)]
+        places = [m for m in places if not _overlaps(m, orgs)]
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
         triggers = [t for t in triggers if not _inside_any(t.start, orgs)]
         times = self.dates.find(text) if triggers else []
@@ -392,6 +394,11 @@ def _apposition(mention: Mention, known: list[Mention], text: str) -> bool:
     return any(
         re.fullmatch(r"\s*[-–—:]\s*", text[k.end : mention.start]) for k in known if k.end <= mention.start
     )
+
+
+def _same_name(mention: Mention, place: Mention) -> bool:
+    """True when an unknown organisation's name is just a state's name ("the European Union")."""
+    return re.sub(r"^(?:the|The)\s+", "", mention.value) == re.sub(r"^(?:the|The)\s+", "", place.text)
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:
