@@ -203,7 +203,7 @@ def register(main: click.Group) -> None:
 
     @main.group(cls=_SourcesGroup, prefix="sources ")
     def sources() -> None:
-        """Evidence: `sources ENTITY` lists every claim with its source; `sources list` the official sources."""
+        """Evidence: `sources ENTITY` (every claim with its source) and `sources list` (official sources)."""
 
     @sources.command(name="claims")
     @click.argument("entity")
