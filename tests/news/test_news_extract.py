@@ -217,3 +217,9 @@ def test_the_eu_and_its_council_designate(extractor: Extractor) -> None:
         "delist",
         "Council of the European Union",
     )
+
+
+def test_every_registry_country_is_known(extractor: Extractor) -> None:
+    assert _events(
+        extractor, "Lithuania's parliament recognised PMC Wagner as a terrorist organisation."
+    ) == [("LT", "Wagner Group", "list", None)]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from proscribe import vocab
 from proscribe.model import Entity
 from proscribe.news.document import fold
 from proscribe.news.rules import Rules
@@ -176,10 +177,18 @@ def _inside(offset: int, mentions: list[Mention]) -> bool:
 
 
 class JurisdictionGazetteer:
-    """Countries, demonyms, capitals and metonyms mapped to jurisdiction codes (case-sensitive)."""
+    """Countries, demonyms, capitals and metonyms mapped to jurisdiction codes (case-sensitive).
+
+    The news gazetteer (data/news/jurisdictions.yaml) comes first; every other ISO 3166-1 name and
+    alias in the registry's vocabulary (`proscribe.vocab.jurisdictions`) fills the gaps.
+    """
 
     def __init__(self, rules: Rules) -> None:
         table: dict[str, tuple[str, str]] = {}
+        for code, item in vocab.jurisdictions().items():
+            for value in (item.name, *item.aliases):
+                if len(value) > 3 and "," not in value and "(" not in value:
+                    table[value.translate({0x2019: "'"})] = (code, "name")
         for item in rules.jurisdictions:
             for kind, values in (
                 ("name", item.names),
@@ -209,6 +218,8 @@ class JurisdictionGazetteer:
             code, kind = self.table[key]
             if plain[match.start() - 1 : match.start()] == "/" or plain[match.end() : match.end() + 1] == "/":
                 continue  # "Australia/Israel ... Council": part of a name
+            if plain[max(0, match.start() - 4) : match.start()] == "New ":
+                continue  # "New Jersey", "New Mexico": a place that is not the state named
             out.append(
                 Mention(match.start(), match.end(), word, code, kind + (":poss" if possessive else ""))
             )
