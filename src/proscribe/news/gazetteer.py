@@ -185,8 +185,8 @@ class JurisdictionGazetteer:
 
     def __init__(self, rules: Rules) -> None:
         table: dict[str, tuple[str, str]] = {}
-        for code, item in vocab.jurisdictions().items():
-            for value in (item.name, *item.aliases):
+        for code, known in vocab.jurisdictions().items():
+            for value in (known.name, *known.aliases):
                 if len(value) > 3 and "," not in value and "(" not in value:
                     table[value.translate({0x2019: "'"})] = (code, "name")
         for item in rules.jurisdictions:
