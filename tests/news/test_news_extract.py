@@ -223,3 +223,10 @@ def test_every_registry_country_is_known(extractor: Extractor) -> None:
     assert _events(
         extractor, "Lithuania's parliament recognised PMC Wagner as a terrorist organisation."
     ) == [("LT", "Wagner Group", "list", None)]
+
+
+def test_an_act_on_something_else_of_the_organisation(extractor: Extractor) -> None:
+    assert _events(extractor, "Police in Japan banned the march by Hamas supporters in Tokyo.") == []
+    assert _events(extractor, "Japan banned the activities of Hamas in 2023.") == [
+        ("JP", "Hamas", "list", "2023")
+    ]

@@ -86,6 +86,10 @@ def choose_orgs(
     ]
     after = [m for m in candidates if hit.start <= m.start < segment[1]]  # inside the trigger counts as after
     before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start and not active]
+    if active and after:
+        governed = rules.object_of.match(lowered[hit.end : after[0].start])
+        if governed and governed.group("noun") not in rules.org_objects:
+            return []  # "banned the march by X": the act is on something else
     chosen: Mention | None = None
     if hit.rule.org == "after":
         chosen = after[0] if after else (before[-1] if before else None)

@@ -99,6 +99,8 @@ class Rules:
     act_ties: re.Pattern[str]
     act_date_before: re.Pattern[str]
     act_date_after: re.Pattern[str]
+    object_of: re.Pattern[str]
+    org_objects: frozenset[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -354,6 +356,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_ties=_pattern(refs_path, refs, "act_ties"),
         act_date_before=_pattern(refs_path, refs, "act_date_before"),
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
+        object_of=_pattern(refs_path, refs, "object_of"),
+        org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
