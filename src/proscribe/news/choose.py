@@ -24,16 +24,10 @@ _ENUM_GAP = re.compile(
     r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
 )
 _ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|said|says)\b)[\w-]+\s+){0,3}$")
-_ORIGIN_NOUN = re.compile(
-    r"^\s*(?:[\w-]+\s+){0,2}(?:group|groups|movement|militia|organi[sz]ation|rebels|regiment|battalion|outfit|"
-    r"faction|gang|cartel|network|party|company|president|minister|leader|guerrilla|armed|mercenary)\b"
-)
-_LOCATIVE = re.compile(r"(?:\bin|\bby|\bfrom)\s+(?:the\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
-_WING_AFTER = re.compile(r"^\s+(?:military|armed|political) wing\b")
 _NAME_RUN = re.compile(r"(?:(?:[A-Z][\w'’-]*|(?:al|ad|el|ar|as|an|at|ud|ul)-[A-Z][\w'’-]*) )+$")
 _WORD = r"(?:[A-Z][\w'’.-]*|(?:al|ul|ut|e)-[A-Z][\w'’.-]*)"
 _JOIN = r"(?:de|da|del|do|la|las|los|of|al|ul|ut|e|y)"
@@ -45,8 +39,6 @@ _NEXT_NAME = re.compile(
 _PREVIOUS_NAME = re.compile(
     rf"(?:^|[\s,:;–-])(?:the\s+)?(?P<name>{_NAME})\s*(?:\([^)]{{1,15}}\))?\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?$"
 )
-_WING_BEFORE = re.compile(r"\bwing,?\s+(?:the\s+)?$")
-_INCLUDING = re.compile(r"\b(?:including|includes|namely|along with)\b")
 
 
 def _enumeration(mentions: list[Mention], chosen: Mention, text: str) -> list[Mention]:
@@ -108,7 +100,7 @@ def choose_orgs(
         chosen = min(near, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
     group = _enumeration(candidates, chosen, _clean_gaps(text, rules))
     tail = text[group[-1].end : segment[1]]
-    listing = _INCLUDING.search(fold_lower(tail))
+    listing = rules.listing.search(fold_lower(tail))
     if listing:
         rest = [m for m in candidates if group[-1].end + listing.end() <= m.start < segment[1]]
         if rest:
@@ -167,10 +159,10 @@ def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention
     """
     if mention.kind in ("anaphor", "wing"):
         return mention
-    follows = _WING_AFTER.match(lowered[mention.end : mention.end + 30])
+    follows = rules.wing_after.match(lowered[mention.end : mention.end + 30])
     run = _NAME_RUN.search(text[: mention.start])
     widened = run.start() if run else mention.start
-    after_wing = _WING_BEFORE.search(lowered[max(0, widened - 60) : widened])
+    after_wing = rules.wing_before.search(lowered[max(0, widened - 60) : widened])
     if not follows and not after_wing:
         return mention
     start = widened if after_wing else mention.start
@@ -217,7 +209,9 @@ def _clean_gaps(text: str, rules: Rules) -> str:
     return rules.person_titles.sub(lambda m: " " * len(m.group(0)), fold_lower(text))
 
 
-def is_origin(place: Mention, text: str, orgs: list[Mention], triggers: list[TriggerHit]) -> bool:
+def is_origin(
+    place: Mention, text: str, orgs: list[Mention], triggers: list[TriggerHit], rules: Rules
+) -> bool:
     """True when the state only says where an organisation or person comes from.
 
     "Iran's Revolutionary Guards", "the Colombian armed group FARC", "Afghan Taliban", "Syrian
@@ -235,7 +229,7 @@ def is_origin(place: Mention, text: str, orgs: list[Mention], triggers: list[Tri
     return bool(
         not place.kind.endswith(":poss")
         and place.kind.startswith("demonym")
-        and _ORIGIN_NOUN.match(fold_lower(tail))
+        and rules.origin_noun.match(fold_lower(tail))
     )
 
 
@@ -257,13 +251,13 @@ def choose_jurisdictions(
     authority's state; the state of the article's previous claim (`running`); the nearest state in
     the sentence.
     """
-    places = [m for m in item.jurisdictions if not is_origin(m, text, item.orgs, item.triggers)]
+    places = [m for m in item.jurisdictions if not is_origin(m, text, item.orgs, item.triggers, rules)]
     lowered = fold_lower(text)
     after = [m for m in places if hit.end <= m.start < segment[1]]
     located = [m for m in places if hit.start <= m.start < hit.end] + [
         m
         for m in after
-        if _LOCATIVE.search(lowered[max(0, m.start - 12) : m.start])
+        if rules.locative.search(lowered[max(0, m.start - 12) : m.start])
         or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
     ]
     before = [

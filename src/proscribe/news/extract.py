@@ -1,12 +1,13 @@
 """Extraction: one article in, designation claims out, each with its evidence sentence, span and rule.
 
-Per sentence: triggers (patterns.py) state an act; the nearest cue before a trigger in its clause
-turns it into a proposal or cancels it; the organisation is the mention the trigger governs (with
-enumerations expanded), else a reference ("it", "the group") to the article's main organisation;
-the jurisdiction is the state named at the act ("in X", "X's list", the subject), else the
-authority's state, else the sentence's, else the article's; the date is the time expression of the
-act's clause (a date on a reporting verb dates only proposals). Finally repeated mentions of one act
-are merged (`merge`).
+Per sentence: triggers (patterns.py) state an act; modality.py decides whether it is stated,
+proposed or denied, by whom and when; choose.py picks the organisations it acts on (with
+enumerations expanded) and the jurisdictions whose lists change. With no organisation named, a
+reference ("it", "the group") points to the article's last or main organisation, an act on unnamed
+groups waits for a roster sentence to name them, and "this revocation" restates the last act. The
+article keeps a little state across sentences (its first claim's jurisdiction, its last act) and a
+dateline sets the day relative dates count from. Finally repeated mentions of one act are merged
+(claims.merge). docs/extraction.md walks through every rule.
 """
 
 from __future__ import annotations
@@ -100,7 +101,7 @@ class Extractor:
             for a in analysed
             if a.triggers
             for m in a.jurisdictions
-            if not is_origin(m, a.sentence.text, a.orgs, a.triggers)
+            if not is_origin(m, a.sentence.text, a.orgs, a.triggers, self.rules)
         )
         state = _DocState(main=main, recent=None, jurisdiction=None)
         if place_counts:
@@ -138,7 +139,7 @@ class Extractor:
         """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
         if last is None or last.date is not None or last.org_kind == "unnamed":
             return None
-        if not _ACT_NOUN.search(item.folded):
+        if not self.rules.act_noun.search(item.folded):
             return None
         text = item.sentence.text
         for time in item.times or self.dates.find(text):
@@ -190,7 +191,7 @@ class Extractor:
         action, future, cue_id = modality(self.rules, item, following, hit, clause)
         if action is None:
             return []
-        if country_programme(item, hit):
+        if country_programme(self.rules, item, hit):
             return []
         tied = self._tied(item, state, cue_id)
         if tied is not None:
@@ -243,8 +244,6 @@ class Extractor:
         out: list[ExtractedClaim] = []
         for org in orgs:
             entity = self.orgs.entities.get(org.value)
-            if entity is None and org.kind == "anaphor":
-                entity = None
             for place in places:
                 out.append(
                     ExtractedClaim(
@@ -375,6 +374,8 @@ class Extractor:
 
 @dataclass(slots=True)
 class _DocState:
+    """What extraction remembers across one article's sentences."""
+
     main: str | None
     recent: str | None
     jurisdiction: str | None
@@ -382,7 +383,6 @@ class _DocState:
     first: ExtractedClaim | None = None
 
 
-_ACT_NOUN = re.compile(r"\b(?:ruling|decision|move|order|announcement|verdict|judge?ment|action)\b")
 _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"

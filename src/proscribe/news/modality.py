@@ -47,12 +47,12 @@ def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
     return " " not in word and not determined and not governed
 
 
-def country_programme(item: Analysed, hit: TriggerHit) -> bool:
+def country_programme(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
     """True when the act's object is a state ("lifting of sanctions on Syria"): not a designation."""
     window = item.sentence.text[hit.end : hit.end + 30]
     for place in item.jurisdictions:
         if hit.end <= place.start < hit.end + 30 and not is_origin(
-            place, item.sentence.text, item.orgs, item.triggers
+            place, item.sentence.text, item.orgs, item.triggers, rules
         ):
             gap = window[: place.start - hit.end].lower()
             return bool(re.fullmatch(r"\s*(?:\w+\s+)?(?:of|on|against|for|from)\s+(?:the\s+)?", gap))

@@ -101,6 +101,12 @@ class Rules:
     act_date_after: re.Pattern[str]
     object_of: re.Pattern[str]
     org_objects: frozenset[str]
+    origin_noun: re.Pattern[str]
+    locative: re.Pattern[str]
+    wing_after: re.Pattern[str]
+    wing_before: re.Pattern[str]
+    listing: re.Pattern[str]
+    act_noun: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -308,6 +314,14 @@ def _dates(
     return months, weekdays, tuple(relative)
 
 
+def _words(path: Path, document: dict[str, Any], field: str) -> str:
+    """A regular expression matching any of a list of words (whole words, case as folded)."""
+    words = _strings(path, field, document.get(field))
+    if not words:
+        raise DataError(f"{path}: `{field}` must list at least one word")
+    return r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
+
+
 def _pattern(path: Path, document: dict[str, Any], field: str) -> re.Pattern[str]:
     return _compile(path, field, _text(path, "top level", document, field))
 
@@ -358,6 +372,12 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
         object_of=_pattern(refs_path, refs, "object_of"),
         org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),
+        origin_noun=re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}{_words(refs_path, refs, 'origin_nouns')}"),
+        locative=re.compile(rf"{_words(refs_path, refs, 'locatives')}\s+(?:the\s+)?$"),
+        wing_after=re.compile(rf"^\s+{_words(refs_path, refs, 'wing_kinds')} wing\b"),
+        wing_before=re.compile(r"\bwing,?\s+(?:the\s+)?$"),
+        listing=re.compile(_words(refs_path, refs, "listing_words")),
+        act_noun=re.compile(_words(refs_path, refs, "act_nouns")),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
