@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
 
 from proscribe.model import Entity
 from proscribe.news.choose import (
@@ -29,12 +28,15 @@ from proscribe.news.choose import (
 )
 from proscribe.news.claims import Analysed, ExtractedClaim, keep_template, merge
 from proscribe.news.dates import DateFinder
+from proscribe.news.discourse import act_date, dateline
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
     JurisdictionGazetteer,
     Mention,
     OrgGazetteer,
+    apposition,
     find_authorities,
+    same_name,
     unknown_orgs,
 )
 from proscribe.news.modality import (
@@ -80,10 +82,10 @@ class Extractor:
         others = [
             m
             for m in unknown_orgs(text, known, self.rules)
-            if not _overlaps(m, authorities) and not _apposition(m, known, text)
+            if not _overlaps(m, authorities) and not apposition(m, known, text)
         ]
         places = self.places.find(text)
-        others = [m for m in others if not any(_same_name(m, p) for p in places)]
+        others = [m for m in others if not any(same_name(m, p) for p in places)]
         orgs = sorted(known + others, key=lambda m: m.start)
         places = [m for m in places if not _overlaps(m, orgs)]
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
@@ -106,13 +108,13 @@ class Extractor:
         state = _DocState(main=main, recent=None, jurisdiction=None)
         if place_counts:
             state.jurisdiction = place_counts.most_common(1)[0][0]
-        reference = self._dateline(analysed) or document.pub_date
+        reference = dateline(self.rules, self.dates, analysed) or document.pub_date
         if reference != document.pub_date:
             document = Document(document.id, document.text, reference, document.url, document.title)
         claims: list[ExtractedClaim] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
-            dated = self._act_date(document, item, state.last)
+            dated = act_date(self.rules, self.dates, document.pub_date, item, state.last)
             if dated is not None and state.last in claims:
                 claims[claims.index(state.last)] = dated
                 state.last = dated
@@ -132,39 +134,6 @@ class Extractor:
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return merge(claims)
-
-    def _act_date(
-        self, document: Document, item: Analysed, last: ExtractedClaim | None
-    ) -> ExtractedClaim | None:
-        """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
-        if last is None or last.date is not None or last.org_kind == "unnamed":
-            return None
-        if not self.rules.act_noun.search(item.folded):
-            return None
-        text = item.sentence.text
-        for time in item.times or self.dates.find(text):
-            before = item.folded[max(0, time.start - 50) : time.start]
-            after = item.folded[time.end : time.end + 30]
-            owner = time.text.endswith(("'s", "’s")) or after.startswith("'s")
-            if self.rules.act_date_before.search(before) or (
-                owner and self.rules.act_date_after.match(after.removeprefix("'s"))
-            ):
-                when = time.resolve(document.pub_date)
-                return replace(last, date=when) if when else None
-        return None
-
-    def _dateline(self, analysed: list[Analysed]) -> date | None:
-        """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""
-        if not analysed:
-            return None
-        first = analysed[0]
-        opening = self.rules.dateline.match(first.sentence.text)
-        if opening is None:
-            return None
-        times = first.times or self.dates.find(first.sentence.text)
-        found = next((t for t in times if t.kind == "day" and t.start <= opening.end() + 2), None)
-        value = found.resolve(None) if found else None
-        return value.earliest if value else None
 
     def _claims(
         self,
@@ -387,18 +356,6 @@ _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
 )
-
-
-def _apposition(mention: Mention, known: list[Mention], text: str) -> bool:
-    """True for a name right after a registry name joined by a dash or colon ("Acme – Northern Network")."""
-    return any(
-        re.fullmatch(r"\s*[-–—:]\s*", text[k.end : mention.start]) for k in known if k.end <= mention.start
-    )
-
-
-def _same_name(mention: Mention, place: Mention) -> bool:
-    """True when an unknown organisation's name is just a state's name ("the European Union")."""
-    return re.sub(r"^(?:the|The)\s+", "", mention.value) == re.sub(r"^(?:the|The)\s+", "", place.text)
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:

@@ -239,3 +239,15 @@ def find_authorities(text: str, rules: Rules) -> list[Mention]:
                 name = re.sub(r"^(?:the|a|an)\s+", "", match.group(0), flags=re.IGNORECASE)
             found.append(Mention(match.start(), match.end(), match.group(0), name, rule.jurisdiction or ""))
     return sorted(found, key=lambda m: m.start)
+
+
+def apposition(mention: Mention, known: list[Mention], text: str) -> bool:
+    """True for a name right after a registry name joined by a dash or colon ("Acme – Northern Network")."""
+    return any(
+        re.fullmatch(r"\s*[-–—:]\s*", text[k.end : mention.start]) for k in known if k.end <= mention.start
+    )
+
+
+def same_name(mention: Mention, place: Mention) -> bool:
+    """True when an unknown organisation's name is just a state's name ("the European Union")."""
+    return re.sub(r"^(?:the|The)\s+", "", mention.value) == re.sub(r"^(?:the|The)\s+", "", place.text)

@@ -1,0 +1,46 @@
+"""What carries across an article's sentences: the dateline that relative dates count from, and a
+later sentence that dates the act just reported ("Tuesday's move", "in its ruling on April 17")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from proscribe.news.claims import Analysed, ExtractedClaim
+from proscribe.news.dates import DateFinder
+from proscribe.news.rules import Rules
+
+
+def act_date(
+    rules: Rules, dates: DateFinder, published: date | None, item: Analysed, last: ExtractedClaim | None
+) -> ExtractedClaim | None:
+    """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
+    if last is None or last.date is not None or last.org_kind == "unnamed":
+        return None
+    if not rules.act_noun.search(item.folded):
+        return None
+    text = item.sentence.text
+    for time in item.times or dates.find(text):
+        before = item.folded[max(0, time.start - 50) : time.start]
+        after = item.folded[time.end : time.end + 30]
+        owner = time.text.endswith(("'s", "’s")) or after.startswith("'s")
+        if rules.act_date_before.search(before) or (
+            owner and rules.act_date_after.match(after.removeprefix("'s"))
+        ):
+            when = time.resolve(published)
+            return replace(last, date=when) if when else None
+    return None
+
+
+def dateline(rules: Rules, dates: DateFinder, analysed: list[Analysed]) -> date | None:
+    """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""
+    if not analysed:
+        return None
+    first = analysed[0]
+    opening = rules.dateline.match(first.sentence.text)
+    if opening is None:
+        return None
+    times = first.times or dates.find(first.sentence.text)
+    found = next((t for t in times if t.kind == "day" and t.start <= opening.end() + 2), None)
+    value = found.resolve(None) if found else None
+    return value.earliest if value else None
