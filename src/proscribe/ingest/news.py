@@ -12,7 +12,6 @@ batch's warnings and `unmapped` counts, not stored. All articles are written in 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import cast
@@ -23,14 +22,8 @@ from proscribe.ingest.core import IngestReport, ingest_batch
 from proscribe.model import Action, Claim, ClaimBatch, DesignationList, Entity, PartialDate, Source, source_id
 from proscribe.news.document import Document
 from proscribe.news.extract import ExtractedClaim, Extractor
+from proscribe.news.rules import load_rules
 from proscribe.store import Store
-
-# Words in the evidence that say which kind of list is meant; the first kind that matches wins.
-_KIND_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("extremist", re.compile(r"extremis|экстремист|undesirable|unlawful association|verbot", re.IGNORECASE)),
-    ("sanctions", re.compile(r"sanction", re.IGNORECASE)),
-    ("terrorist", re.compile(r"terror|proscri", re.IGNORECASE)),
-)
 
 
 def list_for(jurisdiction: str, evidence: str, entity: Entity | None) -> DesignationList | None:
@@ -43,7 +36,7 @@ def list_for(jurisdiction: str, evidence: str, entity: Entity | None) -> Designa
     candidates = vocab.lists_of(jurisdiction)
     if not candidates:
         return None
-    kinds = [kind for kind, words in _KIND_WORDS if words.search(evidence)]
+    kinds = [kind for kind, words in load_rules().list_kinds if words.search(evidence)]
     for kind in kinds or ["terrorist"]:
         of_kind = [item for item in candidates if item.kind == kind]
         if of_kind:

@@ -107,6 +107,7 @@ class Rules:
     wing_before: re.Pattern[str]
     listing: re.Pattern[str]
     act_noun: re.Pattern[str]
+    list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -322,6 +323,18 @@ def _words(path: Path, document: dict[str, Any], field: str) -> str:
     return r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b"
 
 
+def _list_kinds(path: Path, document: dict[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for index, entry in enumerate(_entries(path, document, "list_kinds")):
+        where = f"list_kinds[{index}]"
+        kind = _choice(
+            path, where, entry.get("kind"), ("terrorist", "extremist", "sanctions", "other"), "kind"
+        )
+        words = _strings(path, f"{where} ({kind}) words", entry.get("words"))
+        out.append((kind, re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)))
+    return tuple(out)
+
+
 def _pattern(path: Path, document: dict[str, Any], field: str) -> re.Pattern[str]:
     return _compile(path, field, _text(path, "top level", document, field))
 
@@ -378,6 +391,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         wing_before=re.compile(r"\bwing,?\s+(?:the\s+)?$"),
         listing=re.compile(_words(refs_path, refs, "listing_words")),
         act_noun=re.compile(_words(refs_path, refs, "act_nouns")),
+        list_kinds=_list_kinds(refs_path, refs),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,

@@ -1,0 +1,47 @@
+"""News ingest: which registry list a news claim is about, and the news-tier source of an article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from proscribe.ingest.news import list_for, news_batch, news_source
+from proscribe.model import Entity, Name
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
+
+TALIBAN = Entity("taliban", "Taliban", names=(Name("Taleban"),))
+
+
+def test_list_follows_the_wording_and_the_organisation() -> None:
+    assert list_for("RU", "It was recognised as a terrorist organisation.", TALIBAN).id == "ru-terrorist"  # type: ignore[union-attr]
+    assert list_for("RU", "The court banned it as extremist.", TALIBAN).id == "ru-extremist"  # type: ignore[union-attr]
+    assert list_for("UN", "The Taliban is under UN sanctions.", TALIBAN).id == "un-1988"  # type: ignore[union-attr]
+    assert list_for("US", "The group was designated.", None).id == "us-fto"  # type: ignore[union-attr]
+    assert list_for("ZZ", "Banned as terrorist.", None) is None
+
+
+def test_an_article_is_one_news_source_and_known_claims_only() -> None:
+    document = Document(
+        "a1",
+        "Kazakhstan removed the Taliban from its list of banned organisations in 2023. "
+        "Canada listed the Northern Liberation Front as a terrorist entity.",
+        date(2024, 6, 3),
+        "https://news.example.org/a1",
+        "Lists change",
+    )
+    source = news_source(document)
+    assert (source.kind, source.tier, source.publisher, source.published_on) == (
+        "news",
+        3,
+        "news.example.org",
+        date(2024, 6, 3),
+    )
+    batch = news_batch([document], Extractor([TALIBAN]))
+    assert [(c.entity_id, c.jurisdiction, c.list_id, c.action, c.date.iso()) for c in batch.claims] == [
+        ("taliban", "KZ", "kz-terrorist", "delist", "2023")
+    ]
+    (claim,) = batch.claims
+    assert claim.source_id == source.id and claim.known_from == date(2024, 6, 3)
+    assert claim.record_key == "a1:0-77" and claim.evidence == document.text[0:77]
+    assert batch.unmapped == {"Northern Liberation Front": 1}
+    assert batch.warnings == ("a1: unknown organisation 'Northern Liberation Front' (list, CA) not stored",)
