@@ -110,7 +110,7 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         merged[key] = replace(
             first,
             date=date,
-            authority=first.authority or claim.authority,
+            authority=max((first.authority or "", claim.authority or ""), key=len) or None,
             confidence=max(first.confidence, claim.confidence),
         )
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
