@@ -230,3 +230,11 @@ def test_an_act_on_something_else_of_the_organisation(extractor: Extractor) -> N
     assert _events(extractor, "Japan banned the activities of Hamas in 2023.") == [
         ("JP", "Hamas", "list", "2023")
     ]
+
+
+def test_similar_steps_elsewhere_are_a_proposal(extractor: Extractor) -> None:
+    text = "Kazakhstan removed the Taliban from its list, and similar steps are being considered in Uzbekistan."
+    assert _events(extractor, text) == [
+        ("KZ", "Taliban", "delist", None),
+        ("UZ", "Taliban", "propose_delist", None),
+    ]

@@ -123,6 +123,7 @@ class Extractor:
             found = [c for c in found if c.org_kind != "unnamed"]
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
                 found = self._roster(item, state.last)
+            found += self._similar(item, found[-1] if found else state.last)
             claims.extend(found)
             if found:
                 state.last = found[-1]
@@ -230,6 +231,34 @@ class Extractor:
                         rule=rule,
                         confidence=confidence * (1.0 if entity else 0.85),
                         absorbed=absorbed,
+                    )
+                )
+        return out
+
+    def _similar(self, item: Analysed, last: ExtractedClaim | None) -> list[ExtractedClaim]:
+        """Claims for "similar steps are being discussed in X": the last act, proposed in X."""
+        if last is None or last.org_kind == "unnamed":
+            return []
+        out: list[ExtractedClaim] = []
+        for match in self.rules.similar_acts.finditer(item.folded):
+            places = [p for p in item.jurisdictions if match.start() <= p.start < match.end()]
+            if not places or any(p.value == last.jurisdiction for p in places):
+                continue
+            action = (
+                "propose_delist" if last.action in ("delist", "suspend", "propose_delist") else "propose_list"
+            )
+            for place in places:
+                out.append(
+                    replace(
+                        last,
+                        jurisdiction=place.value,
+                        action=action,
+                        date=None,
+                        authority=None,
+                        evidence=item.sentence.text,
+                        span=(item.sentence.start, item.sentence.end),
+                        rule="similar-act",
+                        confidence=last.confidence * 0.7,
                     )
                 )
         return out

@@ -108,6 +108,7 @@ class Rules:
     listing: re.Pattern[str]
     act_noun: re.Pattern[str]
     list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
+    similar_acts: re.Pattern[str]
     stop_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -392,6 +393,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         listing=re.compile(_words(refs_path, refs, "listing_words")),
         act_noun=re.compile(_words(refs_path, refs, "act_nouns")),
         list_kinds=_list_kinds(refs_path, refs),
+        similar_acts=_pattern(refs_path, refs, "similar_acts"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         months=months,
         weekdays=weekdays,
