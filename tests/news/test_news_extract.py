@@ -233,7 +233,7 @@ def test_an_act_on_something_else_of_the_organisation(extractor: Extractor) -> N
 
 
 def test_similar_steps_elsewhere_are_a_proposal(extractor: Extractor) -> None:
-    text = "Kazakhstan removed the Taliban from its list, and similar steps are being considered in Uzbekistan."
+    text = "Kazakhstan removed the Taliban from its list, and similar steps are considered in Uzbekistan."
     assert _events(extractor, text) == [
         ("KZ", "Taliban", "delist", None),
         ("UZ", "Taliban", "propose_delist", None),
