@@ -6,7 +6,6 @@ from typing import Any
 
 import pytest
 
-from proscribe import query
 from proscribe.errors import InputError
 from proscribe.model import Entity, Name
 from proscribe.screen.service import Filters, Screener, entities_hash, make_receipt, verify
@@ -93,7 +92,7 @@ def test_bad_parameters_are_input_errors(screener: Screener) -> None:
 def test_from_store_filters_by_jurisdiction(sqlite_registry: Store) -> None:
     reader = sqlite_registry.reader()
     filters = Filters(jurisdictions=("PK",), at="2024-06-01")
-    screener = Screener.from_reader(reader, filters, query.designations_at)
+    screener = Screener.from_reader(reader, filters)
     assert screener.content_hash == reader.content_hash()
     assert [r["entity_id"] for r in screener.screen("Pakistani Taliban")["results"]] == ["ttp"]
     assert screener.screen("TTP")["results"][0]["designations"] == [

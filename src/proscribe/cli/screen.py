@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import click
 
-from proscribe import clock, query
+from proscribe import clock
 from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import InputError
@@ -30,8 +30,7 @@ def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 def screener_from(ctx: click.Context, filters: Filters, designated_only: bool) -> Screener:
     """A screener over the store's entities, limited to those designated per `filters` unless told not."""
-    designations_at = query.designations_at if designated_only else None
-    return Screener.from_reader(reader_from(ctx), filters, designations_at)
+    return Screener.from_reader(reader_from(ctx), filters, designated_only)
 
 
 def register(main: click.Group) -> None:

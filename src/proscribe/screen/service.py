@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from proscribe import query
 from proscribe.errors import InputError
 from proscribe.model import Entity
 from proscribe.screen.index import NameIndex
@@ -23,8 +24,6 @@ from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
 from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
-# proscribe.query.designations_at, passed in by the surfaces (screen and query are sibling layers).
-DesignationsAt = Callable[..., Mapping[str, Sequence[Mapping[str, Any]]]]
 RECEIPT_VERSION = 1
 
 
@@ -91,16 +90,15 @@ class Screener:
         )
 
     @classmethod
-    def from_reader(
-        cls, reader: Reader, filters: Filters, designations_at: DesignationsAt | None
-    ) -> Screener:
-        """Index every entity in the store; with `designations_at`, only those designated per `filters`.
+    def from_reader(cls, reader: Reader, filters: Filters, designated_only: bool = True) -> Screener:
+        """Index every entity in the store; unless told otherwise, return only those designated per `filters`.
 
-        The content hash is the store's (`Reader.content_hash`), so a receipt names the data it saw.
+        Designations come from `proscribe.query.designations_at`; the content hash is the store's
+        (`Reader.content_hash`), so a receipt names the data it saw.
         """
         designations = None
-        if designations_at is not None:
-            designations = designations_at(
+        if designated_only:
+            designations = query.designations_at(
                 reader,
                 at=date.fromisoformat(filters.at) if filters.at else None,
                 as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
