@@ -238,3 +238,15 @@ def test_similar_steps_elsewhere_are_a_proposal(extractor: Extractor) -> None:
         ("KZ", "Taliban", "delist", None),
         ("UZ", "Taliban", "propose_delist", None),
     ]
+
+
+def test_a_states_own_body_acts_for_it(extractor: Extractor) -> None:
+    text = "The Philippines' Anti-Terrorism Council designated the New People's Army as a terrorist organisation."
+    assert _events(extractor, text) == [("PH", "New People's Army", "list", None)]
+
+
+def test_a_body_where_an_act_happens_is_not_its_author(extractor: Extractor) -> None:
+    (claim,) = extractor.extract(
+        Document("o", "Britain's Home Secretary laid an order in Parliament to proscribe Hamas.")
+    )
+    assert (claim.jurisdiction, claim.action, claim.authority) == ("GB", "propose_list", "Home Secretary")

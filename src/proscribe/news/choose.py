@@ -251,7 +251,13 @@ def choose_jurisdictions(
     authority's state; the state of the article's previous claim (`running`); the nearest state in
     the sentence.
     """
-    places = [m for m in item.jurisdictions if not is_origin(m, text, item.orgs, item.triggers, rules)]
+    forward = acts_forward(item.folded, hit)
+    places = [
+        m
+        for m in item.jurisdictions
+        if not is_origin(m, text, item.orgs, item.triggers, rules)
+        or (forward and _owns_actor(m, item.orgs, hit))
+    ]
     lowered = fold_lower(text)
     after = [m for m in places if hit.end <= m.start < segment[1]]
     located = [m for m in places if hit.start <= m.start < hit.end] + [
@@ -291,6 +297,13 @@ def choose_jurisdictions(
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+def _owns_actor(place: Mention, orgs: list[Mention], hit: TriggerHit) -> bool:
+    """True when the state's organisation is the actor of an active act ("the Philippines' Council
+    designated X"): the state is then the one acting, not an origin."""
+    following = [m for m in orgs if m.start >= place.end]
+    return bool(following) and following[0].end <= hit.start
 
 
 def _stem_end(place: Mention) -> int:

@@ -85,7 +85,7 @@ class Extractor:
             if not _overlaps(m, authorities) and not apposition(m, known, text)
         ]
         places = self.places.find(text)
-        others = [m for m in others if not any(same_name(m, p) for p in places)]
+        others = [_without_possessor(m, places) for m in others if not any(same_name(m, p) for p in places)]
         orgs = sorted(known + others, key=lambda m: m.start)
         places = [m for m in places if not _overlaps(m, orgs)]
         authorities = [m for m in authorities if not _overlaps(m, orgs)]
@@ -385,6 +385,19 @@ _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
 )
+
+
+def _without_possessor(mention: Mention, places: list[Mention]) -> Mention:
+    """An unknown name without a state's possessive in front ("Philippines' Anti-Terrorism Council")."""
+    for place in places:
+        if place.start == mention.start and place.kind.endswith(":poss") and place.end < mention.end:
+            rest = mention.text[place.end - mention.start :]
+            start = mention.end - len(rest.lstrip())
+            value = mention.value[
+                len(mention.value) - len(mention.value[place.end - mention.start :].lstrip()) :
+            ]
+            return Mention(start, mention.end, rest.lstrip(), value, mention.kind)
+    return mention
 
 
 def _overlaps(mention: Mention, others: list[Mention]) -> bool:

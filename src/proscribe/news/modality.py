@@ -116,12 +116,13 @@ def reported(rules: Rules, item: Analysed, time: TimeExpression) -> bool:
 def authority_of(item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Mention | None:
     """The body credited with the act: nearest before it in its clause, else after it, else nearest.
 
-    A body after "to" or "with" receives or meets, it does not act ("reported to President Putin").
+    A body after "to", "with", "in", "before" or "at" receives, meets or hosts, it does not
+    act ("reported to President Putin", "laid an order in Parliament").
     """
     candidates = [
         m
         for m in item.authorities
-        if not re.search(r"\b(?:to|with)\s+$", item.folded[max(0, m.start - 6) : m.start])
+        if not re.search(r"\b(?:to|with|in|before|at)\s+$", item.folded[max(0, m.start - 8) : m.start])
     ]
     in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
     before = [m for m in in_clause if m.end <= hit.start]
