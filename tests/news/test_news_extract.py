@@ -241,7 +241,7 @@ def test_similar_steps_elsewhere_are_a_proposal(extractor: Extractor) -> None:
 
 
 def test_a_states_own_body_acts_for_it(extractor: Extractor) -> None:
-    text = "The Philippines' Anti-Terrorism Council designated the New People's Army as a terrorist organisation."
+    text = "The Philippines' Anti-Terrorism Council designated the New People's Army as terrorist."
     assert _events(extractor, text) == [("PH", "New People's Army", "list", None)]
 
 
