@@ -88,6 +88,9 @@ class DateFinder:
         prep = "(?:in|since|from|by|until|before|after|during|of|year)"
         part = "the (?:end|start|beginning|middle) of"
         after_prep = "|".join(rf"(?<=\b{word} )" for word in ("in", "since", "from", "by", "during", "until"))
+        relative = "|".join(regex.pattern for _id, regex, _unit, _offset in rules.relative)
+        # One scan rules out sentences with no digit, month, weekday or relative word.
+        self._any = re.compile(rf"\d|\b(?:{month}|{weekday})\b|{relative}", re.IGNORECASE)
         self._patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (kind, re.compile(pattern, re.IGNORECASE))
             for kind, pattern in (
@@ -119,6 +122,8 @@ class DateFinder:
     def find(self, text: str) -> list[TimeExpression]:
         """Every time expression in `text`, longest first where they overlap."""
         found: list[TimeExpression] = []
+        if self._any.search(text) is None:
+            return found
         for kind, regex in self._patterns:
             for match in regex.finditer(text):
                 if any(not (match.end() <= f.start or match.start() >= f.end) for f in found):
