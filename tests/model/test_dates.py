@@ -19,6 +19,7 @@ from proscribe.model import PartialDate, parse_day
         ("2017-07-01/2017-07-03", date(2017, 7, 1), date(2017, 7, 3), "range"),
         ("../2023-12-31", None, date(2023, 12, 31), "range"),
         ("2003-03/..", date(2003, 3, 1), None, "range"),
+        ("unknown", None, None, "unknown"),
     ],
 )
 def test_parse_and_render_round_trip(

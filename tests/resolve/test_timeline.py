@@ -161,3 +161,16 @@ def test_knowledge_time_drops_claims_published_later() -> None:
     assert early.proposals == () and early.state_at(d("2025-06-01")) == "listed"
     late = resolve(*claims, as_of=d("2025-04-18"))
     assert late.state_at(d("2025-06-01")) == "suspended"
+
+
+def test_an_undated_decision_happened_by_its_publication_day() -> None:
+    timeline = resolve(event("list", "2003-02-14"), event("delist", "unknown", known="2024-05-30"))
+    assert timeline.state_at(d("2010-01-01")) == "uncertain"
+    assert timeline.state_at(d("2024-05-30")) == "not_listed"
+
+
+def test_a_decision_with_no_date_at_all_is_shown_but_not_laid_out() -> None:
+    undated = event("delist", "unknown")
+    timeline = resolve(event("list", "2003-02-14"), undated)
+    assert [e.action for e in timeline.events] == ["delist", "list"]
+    assert timeline.state_at(d("2024-01-01")) == "listed"

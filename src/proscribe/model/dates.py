@@ -63,6 +63,8 @@ class PartialDate:
     @classmethod
     def between(cls, earliest: date | None, latest: date | None) -> PartialDate:
         """A date known only to lie within bounds (either may be open)."""
+        if earliest is None and latest is None:
+            return cls.unknown()
         if earliest is not None and earliest == latest:
             return cls.day(earliest)
         return cls(earliest, latest, "range")
@@ -74,11 +76,13 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        """Parse `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or a range `A/B` (either side may be `..`).
+        """Parse `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, a range `A/B` (either side may be `..`) or `unknown`.
 
         Raises InputError naming the text when it is not one of these forms.
         """
         value = text.strip()
+        if value == "unknown":
+            return cls.unknown()
         if "/" in value:
             left, _, right = value.partition("/")
             low = None if left in ("", "..") else cls.parse(left).earliest

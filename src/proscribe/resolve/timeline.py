@@ -24,6 +24,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
 8. A state claim that contradicts the derived state on its date is reported as a conflict.
 9. A proposal is pending on day D when it was made by D and no later decision on or before D
    settles it (see model.timeline.Timeline.pending_at).
+10. A decision reported without an end date happened by its source's publication day ("X has
+    been banned", published 2024-05-30, is a listing on or before that day). A decision with no
+    date at all is kept among the events but not laid out as a transition.
 """
 
 from __future__ import annotations
@@ -84,9 +87,12 @@ def resolve_timeline(
     as_of: date | None = None,
 ) -> Timeline:
     """Derive the timeline of one entity on one list from its claims (rules 1-9)."""
-    known = [c for c in claims if as_of is None or c.known_by(as_of)]
+    known = [_bounded(c) for c in claims if as_of is None or c.known_by(as_of)]
     events = merge_events(known)
-    decisions = [e for e in events if e.action in STATE_AFTER]
+    # Rule 10: a decision with no date at all cannot be placed; it is shown, not laid out.
+    decisions = [e for e in events if e.action in STATE_AFTER and (e.date.earliest or e.date.latest)]
+    # Decisions are laid out by the day they had certainly happened: "by 2024-05-30" comes after 2003.
+    decisions.sort(key=lambda e: (e.date.latest or date.max, e.date.earliest or date.min))
     proposals = tuple(e for e in events if e.action in PROPOSALS)
     states = sorted((c for c in known if c.kind == "state"), key=lambda c: c.date.sort_key())
 
@@ -114,6 +120,15 @@ def resolve_timeline(
         conflicts=tuple(conflicts),
         state_claim_ids=tuple(c.id for c in states),
     )
+
+
+def _bounded(claim: Claim) -> Claim:
+    """Rule 10: a reported decision happened by the day its source was published."""
+    if claim.kind != "event" or claim.date.latest is not None or claim.known_from is None:
+        return claim
+    if claim.action not in STATE_AFTER or (claim.date.earliest and claim.date.earliest > claim.known_from):
+        return claim
+    return dataclasses.replace(claim, date=PartialDate.between(claim.date.earliest, claim.known_from))
 
 
 def _group_transitions(decisions: list[Event]) -> list[_Transition]:
