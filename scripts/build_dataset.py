@@ -26,10 +26,13 @@ from proscribe.model import PartialDate
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "proscribe" / "data" / "registry"
 
-# Parenthetical annotations on aliases in the facts: what they say about the name.
+# Parenthetical annotations on aliases in the facts: what they say about the name. Affiliates and
+# organisations banned together with this one are other organisations, not names of it: they are kept
+# in the entity's note instead, so that neither news extraction nor screening merges them into it.
 _ANNOTATION_KINDS = (
     (re.compile(r"former name", re.I), "former"),
-    (re.compile(r"alias|co-banned|affiliate|military wing|list", re.I), "alias"),
+    (re.compile(r"affiliate|co-banned", re.I), "related"),
+    (re.compile(r"alias|military wing|list", re.I), "alias"),
 )
 _ABBREVIATION = re.compile(r"^(.*?)\s*\(([A-Z]{2,6})\)$")
 _ANNOTATION = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
@@ -102,10 +105,13 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
     with (facts / "organisations.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             names: list[dict[str, str]] = []
+            related: list[str] = []
             seen = {row["canonical_name"]}
             for cell in row["aliases"].split("|"):
                 for name in split_name(cell):
-                    if name["value"] not in seen:
+                    if name["kind"] == "related":
+                        related.append(f"{name['value']} ({name['note']})")
+                    elif name["value"] not in seen:
                         seen.add(name["value"])
                         names.append(name)
             entity: dict[str, object] = {
@@ -118,8 +124,13 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
             }
             if row["wikidata_qid"]:
                 entity["identifiers"] = [{"scheme": "wikidata", "value": row["wikidata_qid"]}]
-            if row["note"]:
-                entity["note"] = row["note"]
+            note = " ".join(
+                filter(
+                    None, [row["note"], f"Related organisations: {'; '.join(related)}." if related else ""]
+                )
+            )
+            if note:
+                entity["note"] = note
             entities.append(entity)
 
     known_ids = {str(e["id"]) for e in entities}
