@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,19 +32,24 @@ _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=8192)
+def _char_script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    for prefix, code in _SCRIPT_PREFIXES:
+        if name.startswith(prefix):
+            return code
+    return "Zzzz"
+
+
 def detect_script(text: str) -> str:
     """Return the ISO 15924 code of the script most letters of `text` are in ("Zyyy" if none)."""
+    if text.isascii():
+        return "Latn" if any(char.isalpha() for char in text) else "Zyyy"
     counts: dict[str, int] = {}
     for char in text:
-        if not char.isalpha():
-            continue
-        name = unicodedata.name(char, "")
-        for prefix, code in _SCRIPT_PREFIXES:
-            if name.startswith(prefix):
-                counts[code] = counts.get(code, 0) + 1
-                break
-        else:
-            counts["Zzzz"] = counts.get("Zzzz", 0) + 1
+        if char.isalpha():
+            code = _char_script(char)
+            counts[code] = counts.get(code, 0) + 1
     if not counts:
         return "Zyyy"
     return max(counts.items(), key=lambda item: item[1])[0]
@@ -101,12 +107,20 @@ class Entity:
         return tuple(out)
 
 
+_ASCII_KEY = str.maketrans(
+    {chr(i): (None if chr(i) in "'`" else " ") for i in range(128) if not chr(i).isalnum()}
+)
+
+
 def name_key(text: str) -> str:
     """A lookup key for exact name matching: case-, accent- and punctuation-insensitive, any script.
 
     "Al-Qa'ida", "al qa ida" and "AL-QA'IDA" share a key; scripts are kept as they are (no
     transliteration: that is the screening layer's job).
     """
+    if text.isascii():
+        # Same result as the general path (ASCII is stable under NFKC/NFKD), many times faster.
+        return " ".join(text.lower().translate(_ASCII_KEY).split())
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
     kept = []
     for char in folded:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from proscribe.errors import DataError
+from proscribe.vocab import YAML_LOADER
 
 ACTIONS = ("list", "delist", "suspend")
 CUE_KINDS = ("propose", "future", "negate", "speculate")
@@ -123,7 +124,7 @@ def data_dir() -> Path:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read rule file: {exc}") from None
     if not isinstance(document, dict):

@@ -17,6 +17,7 @@ import yaml
 
 from proscribe.errors import DataError
 from proscribe.screen.normalise import NormalName, data_file
+from proscribe.vocab import YAML_LOADER
 
 DISTINCT_CAP = 0.5
 
@@ -31,7 +32,7 @@ def load_distinct(path: Path) -> dict[str, dict[str, str]]:
     """Load an aliases file: entity id -> {distinct entity id: reason}, made symmetric."""
     where = str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{where}: cannot read: {exc}") from exc
     if not isinstance(data, dict) or set(data) - {"distinct"}:

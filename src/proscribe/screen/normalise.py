@@ -27,6 +27,7 @@ from anyascii import anyascii
 
 from proscribe.errors import DataError
 from proscribe.model import detect_script
+from proscribe.vocab import YAML_LOADER
 
 _DATA = "data/screen"
 TOKEN_CACHE = 50_000  # bounded (about 12 MB), so a bulk run over a million distinct names keeps flat memory
@@ -87,7 +88,7 @@ class Vocabulary:
 
 def _load_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read: {exc}") from exc
 

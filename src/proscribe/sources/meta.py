@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from proscribe.errors import DataError, NotFoundError
+from proscribe.vocab import YAML_LOADER
 
 # Lookup tables whose values are name kinds (see proscribe.sources.records.NAME_KINDS).
 _NAME_KIND_TABLES = frozenset({"alias_quality", "alt_type", "aka_type", "alias_type"})
@@ -119,7 +120,7 @@ def all_sources() -> dict[str, SourceMeta]:
         if not entry.name.endswith(".yaml"):
             continue
         try:
-            raw = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except yaml.YAMLError as exc:
             raise DataError(f"data/sources/{entry.name}: invalid YAML: {exc}") from None
         meta = validate(entry.name, raw)

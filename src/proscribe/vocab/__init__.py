@@ -16,7 +16,7 @@ from proscribe.errors import DataError
 from proscribe.model import Authority, DesignationList, Jurisdiction
 
 # The C loader when PyYAML was built with libyaml: vocabularies load several times faster.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LIST_KINDS = ("terrorist", "extremist", "sanctions", "other")
 
 
@@ -28,7 +28,7 @@ def data_dir() -> Path:
 def load_yaml(path: Path, key: str) -> list[dict[str, Any]]:
     """Read `path` and return its list under `key`, checking that every entry is a mapping."""
     try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read vocabulary: {exc}") from None
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
