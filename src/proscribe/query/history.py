@@ -1,0 +1,188 @@
+"""History and evidence: timelines, changes, sources, search, jurisdiction and entity overviews."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from proscribe import clock, vocab
+from proscribe.errors import InputError
+from proscribe.query.common import (
+    JSON,
+    claim_detail,
+    entity_ref,
+    interval_json,
+    jurisdiction_codes,
+    list_name,
+    source_refs,
+    timelines_known_by,
+)
+from proscribe.query.status import matrix
+from proscribe.store import Reader
+
+
+def timeline(
+    reader: Reader, entity: str, jurisdictions: Sequence[str] = (), as_of: date | None = None
+) -> JSON:
+    """Every list timeline of the entity, with intervals, events, proposals, conflicts and claim details."""
+    ref = reader.resolve_ref(entity)
+    timelines = timelines_known_by(reader, [ref[0]], jurisdiction_codes(jurisdictions), as_of)
+    claim_ids = {cid for t in timelines for e in (*t.events, *t.proposals) for cid in e.claim_ids}
+    claim_ids |= {cid for t in timelines for cid in t.state_claim_ids}
+    claims = reader.claims_by_id(claim_ids)
+    sources = reader.sources_by_id(c.source_id for c in claims.values())
+
+    def event_json(event: Any) -> JSON:
+        return {
+            "action": event.action,
+            "date": event.date.iso(),
+            "authorities": list(event.authorities),
+            "scope": event.scope,
+            "note": event.note,
+            "refuted": event.refuted,
+            "claims": list(event.claim_ids),
+        }
+
+    return {
+        "entity": entity_ref(ref),
+        "as_of": as_of.isoformat() if as_of else None,
+        "timelines": [
+            {
+                "jurisdiction": t.jurisdiction,
+                "list": t.list_id,
+                "list_name": list_name(t.list_id),
+                "intervals": [interval_json(i) for i in t.intervals],
+                "events": [
+                    event_json(e) for e in t.events if e.action not in ("propose_list", "propose_delist")
+                ],
+                "proposals": [event_json(e) for e in t.proposals],
+                "conflicts": [
+                    {
+                        "kind": c.kind,
+                        "description": c.description,
+                        "window": c.window.iso() if c.window else None,
+                        "resolution": c.resolution,
+                        "claims": list(c.claim_ids),
+                    }
+                    for c in t.conflicts
+                ],
+                "state_claims": list(t.state_claim_ids),
+            }
+            for t in timelines
+        ],
+        "claims": {cid: claim_detail(c, sources.get(c.source_id)) for cid, c in sorted(claims.items())},
+    }
+
+
+def _parse_cursor(cursor: str | None) -> tuple[date, str] | None:
+    if not cursor:
+        return None
+    day, _, event_id = cursor.partition("~")
+    try:
+        return date.fromisoformat(day), event_id
+    except ValueError:
+        raise InputError(f"malformed cursor {cursor!r}") from None
+
+
+def changes(
+    reader: Reader,
+    since: date,
+    until: date | None = None,
+    jurisdictions: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    entities: Sequence[str] = (),
+    limit: int = 100,
+    cursor: str | None = None,
+) -> JSON:
+    """Designation events (decisions and proposals) that may have happened between `since` and `until`."""
+    if until is not None and until < since:
+        raise InputError(f"--until {until} is before --since {since}")
+    entity_ids = [reader.resolve_ref(e)[0] for e in entities]
+    rows = reader.events(
+        since, until, jurisdiction_codes(jurisdictions), lists, entity_ids, _parse_cursor(cursor), limit + 1
+    )
+    page = rows[:limit]
+    by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
+    out = []
+    for row in page:
+        claim_ids = row["claim_ids"].split("|")
+        out.append(
+            {
+                "id": row["id"],
+                "date": row["date_text"],
+                "entity_id": row["entity_id"],
+                "name": row["name"],
+                "jurisdiction": row["jurisdiction"],
+                "list": row["list_id"],
+                "action": row["action"],
+                "authority": row["authority"],
+                "refuted": bool(row["refuted"]),
+                "sources": source_refs(by_claim, claim_ids),
+            }
+        )
+    next_cursor = None
+    if len(rows) > limit and page:
+        last = page[-1]
+        next_cursor = f"{last['date_latest'].isoformat()}~{last['id']}"
+    return {
+        "since": since.isoformat(),
+        "until": until.isoformat() if until else None,
+        "changes": out,
+        "next_cursor": next_cursor,
+    }
+
+
+def sources(reader: Reader, entity: str, jurisdictions: Sequence[str] = ()) -> JSON:
+    """Every claim about the entity (in the jurisdictions), with its source and evidence."""
+    ref = reader.resolve_ref(entity)
+    codes = set(jurisdiction_codes(jurisdictions))
+    claims = [c for c in reader.claims(ref[0]) if not codes or c.jurisdiction in codes]
+    by_source = reader.sources_by_id(c.source_id for c in claims)
+    rows = []
+    for claim in sorted(claims, key=lambda c: (c.jurisdiction, c.list_id or "", c.date.sort_key(), c.id)):
+        detail = claim_detail(claim, by_source.get(claim.source_id))
+        rows.append({"jurisdiction": claim.jurisdiction, "list": claim.list_id, **detail})
+    return {"entity": entity_ref(ref), "claims": rows}
+
+
+def search(reader: Reader, text: str, limit: int = 20) -> JSON:
+    """Entities whose names (any script) contain the text."""
+    return {"query": text, "results": reader.search_names(text, limit)}
+
+
+def jurisdiction_overview(
+    reader: Reader, code: str, at: date | None = None, as_of: date | None = None
+) -> JSON:
+    """Everything one jurisdiction designates on `at`, and its recorded changes over time."""
+    found = vocab.jurisdiction(code)
+    day = at or clock.today()
+    table = matrix(reader, (), [found.code], day, as_of)
+    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=1000)
+    return {
+        "jurisdiction": {"code": found.code, "name": found.name},
+        "at": day.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,
+        "lists": [
+            {"id": item.id, "name": item.name, "kind": item.kind} for item in vocab.lists_of(found.code)
+        ],
+        "rows": table["rows"],
+        "changes": history["changes"],
+    }
+
+
+def entity_detail(reader: Reader, entity: str) -> JSON:
+    """An entity's names (with scripts), identifiers and the jurisdictions with data about it."""
+    found = reader.resolve_entity(entity)
+    timelines = reader.timelines([found.id])
+    return {
+        "id": found.id,
+        "name": found.name,
+        "kind": found.kind,
+        "country": found.country,
+        "description": found.description,
+        "note": found.note,
+        "names": [{"value": n.value, "kind": n.kind, "script": n.script} for n in found.all_names()],
+        "identifiers": [{"scheme": i.scheme, "value": i.value} for i in found.identifiers],
+        "jurisdictions": sorted({t.jurisdiction for t in timelines}),
+    }

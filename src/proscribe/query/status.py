@@ -1,0 +1,166 @@
+"""State answers: status of an entity on a day, the matrix, designations for screening filters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date
+
+from proscribe import clock
+from proscribe.model import Timeline
+from proscribe.query.common import (
+    JSON,
+    SourceMap,
+    claims_shown,
+    entity_ref,
+    jurisdiction_codes,
+    list_name,
+    source_refs,
+    timelines_known_by,
+)
+from proscribe.store import Reader
+
+
+def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
+    interval = timeline.interval_at(at)
+    state = interval.state if interval else "no_data"
+    pending = [
+        {
+            "action": p.action,
+            "date": p.date.iso(),
+            "authority": "; ".join(p.authorities) or None,
+            "sources": source_refs(by_claim, p.claim_ids),
+        }
+        for p in timeline.pending_at(at)
+    ]
+    conflicts = [
+        {
+            "kind": c.kind,
+            "description": c.description,
+            "window": c.window.iso() if c.window else None,
+            "resolution": c.resolution,
+            "claims": list(c.claim_ids),
+        }
+        for c in timeline.conflicts
+    ]
+    previous = None
+    if interval is not None and interval in timeline.intervals:
+        index = timeline.intervals.index(interval)
+        if index > 0:
+            before = timeline.intervals[index - 1]
+            previous = {
+                "state": before.state,
+                "since": before.start.iso() if before.start else None,
+                "authority": before.authority,
+                "sources": source_refs(by_claim, before.claim_ids),
+            }
+    return {
+        "list": timeline.list_id,
+        "list_name": list_name(timeline.list_id),
+        "state": state,
+        "since": interval.start.iso() if interval and interval.start else None,
+        "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
+        "authority": interval.authority if interval else None,
+        "note": interval.note if interval else None,
+        "candidates": list(interval.candidates) if interval else [],
+        "sources": source_refs(by_claim, interval.claim_ids) if interval else [],
+        "pending": pending,
+        "conflicts": conflicts,
+        "previous": previous,
+    }
+
+
+def status(
+    reader: Reader,
+    entity: str,
+    jurisdictions: Sequence[str] = (),
+    at: date | None = None,
+    as_of: date | None = None,
+) -> JSON:
+    """Is the entity designated, where, on `at` (default today), per sources known by `as_of`?"""
+    ref = reader.resolve_ref(entity)
+    codes = jurisdiction_codes(jurisdictions)
+    day = at or clock.today()
+    grouped: dict[str, list[JSON]] = defaultdict(list)
+    timelines = timelines_known_by(reader, [ref[0]], codes, as_of)
+    by_claim = reader.sources_of_claims(cid for t in timelines for cid in claims_shown(t, day))
+    for timeline in timelines:
+        grouped[timeline.jurisdiction].append(_state_entry(by_claim, timeline, day))
+    return {
+        "entity": entity_ref(ref),
+        "at": day.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,
+        # Jurisdictions asked for but without any data are shown with no lists, not silently dropped.
+        "jurisdictions": [
+            {"jurisdiction": code, "lists": grouped[code]} for code in sorted(set(grouped) | set(codes))
+        ],
+    }
+
+
+def matrix(
+    reader: Reader,
+    entities: Sequence[str] = (),
+    jurisdictions: Sequence[str] = (),
+    at: date | None = None,
+    as_of: date | None = None,
+) -> JSON:
+    """One row per (entity, jurisdiction, list) with the state on `at`."""
+    entity_ids = [reader.resolve_ref(e)[0] for e in entities]
+    codes = jurisdiction_codes(jurisdictions)
+    day = at or clock.today()
+    if as_of is None:
+        timelines = reader.timelines(entity_ids, codes)
+    else:
+        ids = entity_ids or sorted(reader.entity_names())
+        timelines = timelines_known_by(reader, ids, codes, as_of)
+    names = reader.entity_names(sorted({t.entity_id for t in timelines}))
+    rows = []
+    for t in sorted(timelines, key=lambda t: (t.entity_id, t.jurisdiction, t.list_id)):
+        interval = t.interval_at(day)
+        rows.append(
+            {
+                "entity_id": t.entity_id,
+                "name": names.get(t.entity_id, t.entity_id),
+                "jurisdiction": t.jurisdiction,
+                "list": t.list_id,
+                "state": interval.state if interval else "no_data",
+                "since": interval.start.iso() if interval and interval.start else None,
+                "pending": len(t.pending_at(day)),
+                "conflicts": len(t.conflicts),
+            }
+        )
+    return {"at": day.isoformat(), "as_of": as_of.isoformat() if as_of else None, "rows": rows}
+
+
+def designations_at(
+    reader: Reader,
+    at: date | None = None,
+    as_of: date | None = None,
+    jurisdictions: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    states: Sequence[str] = ("listed", "suspended"),
+) -> dict[str, list[JSON]]:
+    """For each entity in one of `states` on `at`: its designations (for screening filters)."""
+    day = at or clock.today()
+    codes = jurisdiction_codes(jurisdictions)
+    if as_of is None:
+        timelines = reader.timelines((), codes, lists)
+    else:
+        timelines = [
+            t
+            for t in timelines_known_by(reader, sorted(reader.entity_names()), codes, as_of)
+            if not lists or t.list_id in lists
+        ]
+    out: dict[str, list[JSON]] = defaultdict(list)
+    for t in timelines:
+        interval = t.interval_at(day)
+        if interval and interval.state in states:
+            out[t.entity_id].append(
+                {
+                    "jurisdiction": t.jurisdiction,
+                    "list": t.list_id,
+                    "state": interval.state,
+                    "since": interval.start.iso() if interval.start else None,
+                }
+            )
+    return dict(out)
