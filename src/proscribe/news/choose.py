@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from proscribe.news.gazetteer import Mention
 from proscribe.news.patterns import TriggerHit
-from proscribe.news.rules import Rules
+from proscribe.news.ruletypes import Rules
 
 if TYPE_CHECKING:
     from proscribe.news.claims import Analysed

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from proscribe.model import PartialDate
-from proscribe.news.rules import Rules
+from proscribe.news.ruletypes import Rules
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from datetime import date
 
 from proscribe.news.claims import Analysed, ExtractedClaim
 from proscribe.news.dates import DateFinder
-from proscribe.news.rules import Rules
+from proscribe.news.ruletypes import Rules
 
 
 def act_date(

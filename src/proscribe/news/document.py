@@ -13,7 +13,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from proscribe.errors import FormatError, HostileInputError
-from proscribe.news.rules import Rules, load_rules
+from proscribe.news.rules import load_rules
+from proscribe.news.ruletypes import Rules
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _QUOTES.update({ord(c): "-" for c in "–—‐‑‒−"})

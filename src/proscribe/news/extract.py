@@ -48,7 +48,8 @@ from proscribe.news.modality import (
     refers_back,
 )
 from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers
-from proscribe.news.rules import Rules, load_rules
+from proscribe.news.rules import load_rules
+from proscribe.news.ruletypes import Rules
 
 __all__ = ["ExtractedClaim", "Extractor", "merge"]
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from proscribe import vocab
 from proscribe.model import Entity
 from proscribe.news.document import fold
-from proscribe.news.rules import Rules
+from proscribe.news.ruletypes import Rules
 
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
 _DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)

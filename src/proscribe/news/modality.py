@@ -18,7 +18,7 @@ from proscribe.news.claims import Analysed
 from proscribe.news.dates import TimeExpression
 from proscribe.news.gazetteer import Mention
 from proscribe.news.patterns import TriggerHit, nearest_cue
-from proscribe.news.rules import Cue, Rules
+from proscribe.news.ruletypes import Cue, Rules
 
 
 def post_cue(rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Cue | None:

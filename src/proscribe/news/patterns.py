@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from proscribe.news.rules import Cue, Rules, Trigger
+from proscribe.news.ruletypes import Cue, Rules, Trigger
 
 # A list trigger right after "list of ..." names the list ("the list of banned organisations"), it
 # does not state an act.

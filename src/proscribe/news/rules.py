@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,106 +14,17 @@ from typing import Any
 import yaml
 
 from proscribe.errors import DataError
+from proscribe.news.ruletypes import (
+    ACTIONS,
+    CUE_KINDS,
+    ORG_SIDES,
+    AuthorityRule,
+    Cue,
+    JurisdictionNames,
+    Rules,
+    Trigger,
+)
 from proscribe.vocab import YAML_LOADER
-
-ACTIONS = ("list", "delist", "suspend")
-CUE_KINDS = ("propose", "future", "negate", "speculate")
-ORG_SIDES = ("after", "before", "either")
-
-
-@dataclass(frozen=True, slots=True)
-class Trigger:
-    """A word or phrase that states an act on a list (rule id, action, where the organisation stands)."""
-
-    id: str
-    action: str
-    regex: re.Pattern[str]
-    org: str
-    context: bool
-    confidence: float
-    proposal: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A modality or negation cue (rule id, kind, pattern)."""
-
-    id: str
-    kind: str
-    regex: re.Pattern[str]
-    absorbed: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorityRule:
-    """A body credited with designation acts; `keep_text` keeps the matched wording as the name."""
-
-    id: str
-    regex: re.Pattern[str]
-    name: str
-    jurisdiction: str | None
-    keep_text: bool
-
-
-@dataclass(frozen=True, slots=True)
-class JurisdictionNames:
-    """How articles name one jurisdiction."""
-
-    code: str
-    names: tuple[str, ...]
-    demonyms: tuple[str, ...]
-    capitals: tuple[str, ...]
-    metonyms: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """All news rules and vocabularies, compiled."""
-
-    triggers: tuple[Trigger, ...]
-    cues: tuple[Cue, ...]
-    post_cues: tuple[Cue, ...]
-    cue_window: int
-    context: re.Pattern[str]
-    effective: re.Pattern[str]
-    reporting: re.Pattern[str]
-    clause_breaks: re.Pattern[str]
-    attributive: re.Pattern[str]
-    roster: re.Pattern[str]
-    authorities: tuple[AuthorityRule, ...]
-    jurisdictions: tuple[JurisdictionNames, ...]
-    boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
-    anaphors: re.Pattern[str]
-    org_heads: frozenset[str]
-    org_connectors: frozenset[str]
-    person_titles: re.Pattern[str]
-    proposer_nouns: re.Pattern[str]
-    example_cues: re.Pattern[str]
-    list_name_cues: re.Pattern[str]
-    prepositions: re.Pattern[str]
-    list_nouns: re.Pattern[str]
-    act_anaphors: re.Pattern[str]
-    part_nouns: re.Pattern[str]
-    unnamed: re.Pattern[str]
-    act_references: re.Pattern[str]
-    act_ties: re.Pattern[str]
-    act_date_before: re.Pattern[str]
-    act_date_after: re.Pattern[str]
-    object_of: re.Pattern[str]
-    org_objects: frozenset[str]
-    origin_noun: re.Pattern[str]
-    locative: re.Pattern[str]
-    wing_after: re.Pattern[str]
-    wing_before: re.Pattern[str]
-    listing: re.Pattern[str]
-    act_noun: re.Pattern[str]
-    list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
-    similar_acts: re.Pattern[str]
-    stop_words: frozenset[str]
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    dateline: re.Pattern[str]
-    relative: tuple[tuple[str, re.Pattern[str], str, int], ...]
 
 
 def data_dir() -> Path:
