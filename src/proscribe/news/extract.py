@@ -50,6 +50,7 @@ from proscribe.news.modality import (
 from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers
 from proscribe.news.rules import load_rules
 from proscribe.news.ruletypes import Rules
+from proscribe.news.spans import inside_any, overlaps_any, without_possessor
 
 __all__ = ["ExtractedClaim", "Extractor", "merge"]
 
@@ -83,14 +84,14 @@ class Extractor:
         others = [
             m
             for m in unknown_orgs(text, known, self.rules)
-            if not _overlaps(m, authorities) and not apposition(m, known, text)
+            if not overlaps_any(m, authorities) and not apposition(m, known, text)
         ]
         places = self.places.find(text)
-        others = [_without_possessor(m, places) for m in others if not any(same_name(m, p) for p in places)]
+        others = [without_possessor(m, places) for m in others if not any(same_name(m, p) for p in places)]
         orgs = sorted(known + others, key=lambda m: m.start)
-        places = [m for m in places if not _overlaps(m, orgs)]
-        authorities = [m for m in authorities if not _overlaps(m, orgs)]
-        triggers = [t for t in triggers if not _inside_any(t.start, orgs)]
+        places = [m for m in places if not overlaps_any(m, orgs)]
+        authorities = [m for m in authorities if not overlaps_any(m, orgs)]
+        triggers = [t for t in triggers if not inside_any(t.start, orgs)]
         times = self.dates.find(text) if triggers else []
         return Analysed(sentence, folded, orgs, places, authorities, times, triggers)
 
@@ -386,24 +387,3 @@ _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
 )
-
-
-def _without_possessor(mention: Mention, places: list[Mention]) -> Mention:
-    """An unknown name without a state's possessive in front ("Philippines' Anti-Terrorism Council")."""
-    for place in places:
-        if place.start == mention.start and place.kind.endswith(":poss") and place.end < mention.end:
-            rest = mention.text[place.end - mention.start :]
-            start = mention.end - len(rest.lstrip())
-            value = mention.value[
-                len(mention.value) - len(mention.value[place.end - mention.start :].lstrip()) :
-            ]
-            return Mention(start, mention.end, rest.lstrip(), value, mention.kind)
-    return mention
-
-
-def _overlaps(mention: Mention, others: list[Mention]) -> bool:
-    return any(not (mention.end <= o.start or mention.start >= o.end) for o in others)
-
-
-def _inside_any(offset: int, mentions: list[Mention]) -> bool:
-    return any(m.start <= offset < m.end for m in mentions)
