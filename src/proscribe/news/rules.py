@@ -11,8 +11,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from proscribe.errors import DataError
 from proscribe.news.ruletypes import (
     ACTIONS,
@@ -24,39 +22,12 @@ from proscribe.news.ruletypes import (
     Rules,
     Trigger,
 )
-from proscribe.vocab import YAML_LOADER
+from proscribe.vocab import entries_of, read_document, require_text
 
 
 def data_dir() -> Path:
     """The folder holding the news rule files."""
     return Path(str(resources.files("proscribe") / "data" / "news"))
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read rule file: {exc}") from None
-    if not isinstance(document, dict):
-        raise DataError(f"{path}: expected a mapping at the top level")
-    return document
-
-
-def _entries(path: Path, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
-    entries = document.get(key)
-    if not isinstance(entries, list):
-        raise DataError(f"{path}: expected a top-level `{key}:` list")
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            raise DataError(f"{path}: {key}[{index}] is not a mapping")
-    return entries
-
-
-def _text(path: Path, where: str, entry: dict[str, Any], field: str) -> str:
-    value = entry.get(field)
-    if not isinstance(value, str) or not value.strip():
-        raise DataError(f"{path}: {where}: missing or empty `{field}`")
-    return value
 
 
 def _strings(path: Path, where: str, value: Any) -> tuple[str, ...]:
@@ -81,7 +52,7 @@ def _choice(path: Path, where: str, value: Any, allowed: tuple[str, ...], field:
 
 
 def _unique_id(path: Path, where: str, entry: dict[str, Any], seen: set[str]) -> str:
-    rule_id = _text(path, where, entry, "id")
+    rule_id = require_text(path, where, entry, "id")
     if rule_id in seen:
         raise DataError(f"{path}: {where}: duplicate id {rule_id!r}")
     seen.add(rule_id)
@@ -91,7 +62,7 @@ def _unique_id(path: Path, where: str, entry: dict[str, Any], seen: set[str]) ->
 def _triggers(path: Path) -> tuple[Trigger, ...]:
     out: list[Trigger] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, _read(path), "triggers")):
+    for index, entry in enumerate(entries_of(path, read_document(path), "triggers")):
         where = f"triggers[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         where = f"{where} ({rule_id})"
@@ -102,7 +73,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
             Trigger(
                 id=rule_id,
                 action=_choice(path, where, entry.get("action"), ACTIONS, "action"),
-                regex=_compile(path, where, _text(path, where, entry, "pattern")),
+                regex=_compile(path, where, require_text(path, where, entry, "pattern")),
                 org=_choice(path, where, entry.get("org", "either"), ORG_SIDES, "org"),
                 context=bool(entry.get("context", False)),
                 confidence=float(confidence),
@@ -113,18 +84,18 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
 
 
 def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
-    document = _read(path)
+    document = read_document(path)
     out: list[Cue] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, document, "cues")):
+    for index, entry in enumerate(entries_of(path, document, "cues")):
         where = f"cues[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         where = f"{where} ({rule_id})"
         kind = _choice(path, where, entry.get("kind"), CUE_KINDS, "kind")
-        regex = _compile(path, where, _text(path, where, entry, "pattern"))
+        regex = _compile(path, where, require_text(path, where, entry, "pattern"))
         out.append(Cue(rule_id, kind, regex, bool(entry.get("absorbed", False))))
     for field in ("context", "effective", "reporting", "clause_breaks", "attributive", "roster"):
-        _text(path, "top level", document, field)
+        require_text(path, "top level", document, field)
     if not isinstance(document.get("window"), int) or document["window"] <= 0:
         raise DataError(f"{path}: top level: `window` must be a positive integer")
     return document, tuple(out)
@@ -133,30 +104,30 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
 def _post_cues(path: Path, document: dict[str, Any]) -> tuple[Cue, ...]:
     out: list[Cue] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, document, "post_cues")):
+    for index, entry in enumerate(entries_of(path, document, "post_cues")):
         where = f"post_cues[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         kind = _choice(path, f"{where} ({rule_id})", entry.get("kind"), CUE_KINDS, "kind")
-        out.append(Cue(rule_id, kind, _compile(path, where, _text(path, where, entry, "pattern"))))
+        out.append(Cue(rule_id, kind, _compile(path, where, require_text(path, where, entry, "pattern"))))
     return tuple(out)
 
 
 def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
     out: list[AuthorityRule] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, _read(path), "authorities")):
+    for index, entry in enumerate(entries_of(path, read_document(path), "authorities")):
         where = f"authorities[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         where = f"{where} ({rule_id})"
         jurisdiction = entry.get("jurisdiction")
         if jurisdiction is not None and not re.fullmatch(r"[A-Z]{2}", str(jurisdiction)):
             raise DataError(f"{path}: {where}: `jurisdiction` must be a two-letter code")
-        pattern = r"(?<![\w-])(?:" + _text(path, where, entry, "pattern") + r")(?![\w-])"
+        pattern = r"(?<![\w-])(?:" + require_text(path, where, entry, "pattern") + r")(?![\w-])"
         out.append(
             AuthorityRule(
                 rule_id,
                 _compile(path, where, pattern),
-                _text(path, where, entry, "name"),
+                require_text(path, where, entry, "name"),
                 jurisdiction,
                 bool(entry.get("keep_text", False)),
             )
@@ -167,8 +138,8 @@ def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
 def _jurisdictions(path: Path) -> tuple[JurisdictionNames, ...]:
     out: list[JurisdictionNames] = []
     owner: dict[str, str] = {}
-    for index, entry in enumerate(_entries(path, _read(path), "jurisdictions")):
-        code = _text(path, f"jurisdictions[{index}]", entry, "code")
+    for index, entry in enumerate(entries_of(path, read_document(path), "jurisdictions")):
+        code = require_text(path, f"jurisdictions[{index}]", entry, "code")
         where = f"jurisdictions[{index}] ({code})"
         if not re.fullmatch(r"[A-Z]{2}", code):
             raise DataError(f"{path}: {where}: code must be two capital letters")
@@ -186,10 +157,12 @@ def _jurisdictions(path: Path) -> tuple[JurisdictionNames, ...]:
 def _boilerplate(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out: list[tuple[str, re.Pattern[str]]] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, _read(path), "boilerplate")):
+    for index, entry in enumerate(entries_of(path, read_document(path), "boilerplate")):
         where = f"boilerplate[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
-        out.append((rule_id, _compile(path, f"{where} ({rule_id})", _text(path, where, entry, "pattern"))))
+        out.append(
+            (rule_id, _compile(path, f"{where} ({rule_id})", require_text(path, where, entry, "pattern")))
+        )
     return tuple(out)
 
 
@@ -209,12 +182,12 @@ def _numbered(path: Path, document: dict[str, Any], key: str, low: int, high: in
 def _dates(
     path: Path,
 ) -> tuple[dict[str, int], dict[str, int], tuple[tuple[str, re.Pattern[str], str, int], ...]]:
-    document = _read(path)
+    document = read_document(path)
     months = _numbered(path, document, "months", 1, 12)
     weekdays = _numbered(path, document, "weekdays", 0, 6)
     relative: list[tuple[str, re.Pattern[str], str, int]] = []
     seen: set[str] = set()
-    for index, entry in enumerate(_entries(path, document, "relative")):
+    for index, entry in enumerate(entries_of(path, document, "relative")):
         where = f"relative[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         units = [unit for unit in ("days", "months", "years") if unit in entry]
@@ -222,7 +195,7 @@ def _dates(
             raise DataError(
                 f"{path}: {where} ({rule_id}): give exactly one of days, months, years (an integer)"
             )
-        pattern = r"(?<!\w)(?:" + _text(path, where, entry, "pattern") + r")(?!\w)"
+        pattern = r"(?<!\w)(?:" + require_text(path, where, entry, "pattern") + r")(?!\w)"
         relative.append((rule_id, _compile(path, where, pattern), units[0], entry[units[0]]))
     return months, weekdays, tuple(relative)
 
@@ -237,7 +210,7 @@ def _words(path: Path, document: dict[str, Any], field: str) -> str:
 
 def _list_kinds(path: Path, document: dict[str, Any]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     out: list[tuple[str, re.Pattern[str]]] = []
-    for index, entry in enumerate(_entries(path, document, "list_kinds")):
+    for index, entry in enumerate(entries_of(path, document, "list_kinds")):
         where = f"list_kinds[{index}]"
         kind = _choice(
             path, where, entry.get("kind"), ("terrorist", "extremist", "sanctions", "other"), "kind"
@@ -248,7 +221,7 @@ def _list_kinds(path: Path, document: dict[str, Any]) -> tuple[tuple[str, re.Pat
 
 
 def _pattern(path: Path, document: dict[str, Any], field: str) -> re.Pattern[str]:
-    return _compile(path, field, _text(path, "top level", document, field))
+    return _compile(path, field, require_text(path, "top level", document, field))
 
 
 @functools.cache
@@ -257,10 +230,10 @@ def load_rules(folder: Path | None = None) -> Rules:
     base = folder or data_dir()
     cue_doc, cues = _cues(base / "cues.yaml")
     refs_path = base / "references.yaml"
-    refs = _read(refs_path)
+    refs = read_document(refs_path)
     months, weekdays, relative = _dates(base / "dates.yaml")
     dates_path = base / "dates.yaml"
-    dates_doc = _read(dates_path)
+    dates_doc = read_document(dates_path)
     cue_path = base / "cues.yaml"
     triggers = _triggers(base / "triggers.yaml")
     return Rules(
@@ -277,11 +250,11 @@ def load_rules(folder: Path | None = None) -> Rules:
         authorities=_authorities(base / "authorities.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),
-        anaphors=_compile(refs_path, "anaphors", _text(refs_path, "top level", refs, "anaphors")),
+        anaphors=_compile(refs_path, "anaphors", require_text(refs_path, "top level", refs, "anaphors")),
         org_heads=frozenset(_strings(refs_path, "org_heads", refs.get("org_heads"))),
         org_connectors=frozenset(_strings(refs_path, "org_connectors", refs.get("org_connectors"))),
         person_titles=_compile(
-            refs_path, "person_titles", _text(refs_path, "top level", refs, "person_titles")
+            refs_path, "person_titles", require_text(refs_path, "top level", refs, "person_titles")
         ),
         proposer_nouns=_pattern(refs_path, refs, "proposer_nouns"),
         example_cues=_pattern(refs_path, refs, "example_cues"),

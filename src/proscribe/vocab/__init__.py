@@ -25,22 +25,35 @@ def data_dir() -> Path:
     return Path(str(resources.files("proscribe") / "data"))
 
 
-def load_yaml(path: Path, key: str) -> list[dict[str, Any]]:
-    """Read `path` and return its list under `key`, checking that every entry is a mapping."""
+def read_document(path: Path) -> dict[str, Any]:
+    """Read a YAML data file whose top level is a mapping (DataError naming the file otherwise)."""
     try:
         document = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as exc:
-        raise DataError(f"{path}: cannot read vocabulary: {exc}") from None
-    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        raise DataError(f"{path}: cannot read data file: {exc}") from None
+    if not isinstance(document, dict):
+        raise DataError(f"{path}: expected a mapping at the top level")
+    return document
+
+
+def entries_of(path: Path, document: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """The list under `key`, checking that every entry is a mapping."""
+    entries = document.get(key)
+    if not isinstance(entries, list):
         raise DataError(f"{path}: expected a top-level `{key}:` list")
-    entries: list[dict[str, Any]] = document[key]
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise DataError(f"{path}: {key}[{index}] is not a mapping")
     return entries
 
 
-def _require(path: Path, where: str, entry: dict[str, Any], field: str) -> str:
+def load_yaml(path: Path, key: str) -> list[dict[str, Any]]:
+    """Read `path` and return its list under `key`, checking that every entry is a mapping."""
+    return entries_of(path, read_document(path), key)
+
+
+def require_text(path: Path, where: str, entry: dict[str, Any], field: str) -> str:
+    """A non-empty string field of an entry (DataError naming file, entry and field otherwise)."""
     value = entry.get(field)
     if not isinstance(value, str) or not value.strip():
         raise DataError(f"{path}: {where}: missing or empty `{field}`")
@@ -61,10 +74,10 @@ def jurisdictions() -> dict[str, Jurisdiction]:
     out: dict[str, Jurisdiction] = {}
     for index, entry in enumerate(load_yaml(path, "jurisdictions")):
         where = f"jurisdictions[{index}]"
-        code = _require(path, where, entry, "code")
+        code = require_text(path, where, entry, "code")
         try:
             item = Jurisdiction(
-                code, _require(path, where, entry, "name"), _strings(path, where, entry, "aliases")
+                code, require_text(path, where, entry, "name"), _strings(path, where, entry, "aliases")
             )
         except ValueError as exc:
             raise DataError(f"{path}: {where} ({code}): {exc}") from None
@@ -82,10 +95,10 @@ def lists() -> dict[str, DesignationList]:
     for path in sorted((data_dir() / "lists").glob("*.yaml")):
         for index, entry in enumerate(load_yaml(path, "lists")):
             where = f"lists[{index}]"
-            list_id = _require(path, where, entry, "id")
+            list_id = require_text(path, where, entry, "id")
             where = f"{where} ({list_id})"
-            code = _require(path, where, entry, "jurisdiction")
-            kind = _require(path, where, entry, "kind")
+            code = require_text(path, where, entry, "jurisdiction")
+            kind = require_text(path, where, entry, "kind")
             if code not in known:
                 raise DataError(f"{path}: {where}: unknown jurisdiction {code!r}")
             if kind not in _LIST_KINDS:
@@ -95,7 +108,7 @@ def lists() -> dict[str, DesignationList]:
             out[list_id] = DesignationList(
                 id=list_id,
                 jurisdiction=code,
-                name=_require(path, where, entry, "name"),
+                name=require_text(path, where, entry, "name"),
                 kind=kind,  # type: ignore[arg-type]
                 publisher=entry.get("publisher"),
                 url=entry.get("url"),
@@ -145,8 +158,8 @@ def authorities() -> dict[str, Authority]:
     out: dict[str, Authority] = {}
     for index, entry in enumerate(load_yaml(path, "authorities")):
         where = f"authorities[{index}]"
-        auth_id = _require(path, where, entry, "id")
-        code = _require(path, where, entry, "jurisdiction")
+        auth_id = require_text(path, where, entry, "id")
+        code = require_text(path, where, entry, "jurisdiction")
         if code not in known:
             raise DataError(f"{path}: {where} ({auth_id}): unknown jurisdiction {code!r}")
         if auth_id in out:
@@ -154,8 +167,8 @@ def authorities() -> dict[str, Authority]:
         out[auth_id] = Authority(
             auth_id,
             code,
-            _require(path, where, entry, "name"),
-            _require(path, where, entry, "kind"),
+            require_text(path, where, entry, "name"),
+            require_text(path, where, entry, "kind"),
             _strings(path, where, entry, "aliases"),
         )
     return out
