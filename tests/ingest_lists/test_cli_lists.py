@@ -23,8 +23,9 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     assert [(r["snapshot_date"], r["records"], r["new_claims"], r["changes"]) for r in reports] == [
         # 4 records: 4 state claims + 3 dated list events (NAe.001 has no valid LISTED_ON).
         ("2020-01-01", 4, 7, {}),
-        # 4 states + 3 dated list events (NAe.001 again undated), + delist QDi.901 + amend QDe.900.
-        ("2020-02-01", 4, 9, {"amend": 1, "delist": 1}),
+        # Unchanged TAi.902 and NAe.001 only gain a sighting. New QDi.903 and amended QDe.900
+        # start runs (state + dated list event each), + delist QDi.901 + amend QDe.900.
+        ("2020-02-01", 4, 6, {"amend": 1, "delist": 1}),
     ]
     assert "unmapped un-sc-consolidated: UN_LIST_TYPE=Narnia x1" in result.stderr
 

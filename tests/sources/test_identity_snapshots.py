@@ -10,8 +10,8 @@ from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
     encode_fingerprint,
-    neighbours,
-    record_claims,
+    listing_claims,
+    span_claims,
     view_of,
 )
 from proscribe.sources.records import ListRecord, make_names
@@ -118,19 +118,18 @@ def test_dated_additions_rely_on_the_file_date() -> None:
     v1 = view_of(s1, date(2020, 1, 31), [], {})
     v2 = view_of(s2, date(2020, 2, 29), [dated], {"D": "e-d"})
     assert diff_claims(v1, v2, s2, JURISDICTIONS) == []
-    claims = record_claims(s2, JURISDICTIONS, date(2020, 2, 29), [dated], {"D": "e-d"})
+    claims = span_claims(s2, JURISDICTIONS, date(2020, 2, 29), "D", "e-d", encode_fingerprint(dated))
+    claims += listing_claims(s2, JURISDICTIONS, date(2020, 2, 29), dated, "e-d")
     assert [(c.kind, c.state or c.action, c.date.iso()) for c in claims] == [
         ("state", "listed", "2020-02-29"),
         ("event", "list", "2020-02-24"),
     ]
 
 
-def test_fingerprint_round_trip_and_neighbours() -> None:
-    s1 = source("2020-01-31")
+def test_fingerprint_round_trip_and_content() -> None:
     rec = ListRecord("A", "person", ("l1", "l2"), make_names("ALPHA"), listed_on=date(2019, 1, 1))
-    view = view_of(s1, date(2020, 1, 31), [rec], {"A": "e-a"})
-    stored = encode_fingerprint(view, "A")
+    stored = encode_fingerprint(rec)
     assert decode_fingerprint(stored) == (rec.fingerprint(), ("l1", "l2"), True)
-    other = view_of(source("2020-03-31"), date(2020, 3, 31), [], {})
-    assert neighbours([other, view], date(2020, 2, 15)) == (view, other)
-    assert neighbours([other, view], date(2020, 1, 31)) == (None, other)
+    # A corrected listing date keeps the names (no amendment) but ends a run of identical readings.
+    moved = ListRecord("A", "person", ("l1", "l2"), make_names("ALPHA"), listed_on=date(2019, 1, 2))
+    assert moved.fingerprint() == rec.fingerprint() and encode_fingerprint(moved) != stored

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -71,12 +71,15 @@ def _check_references(batch: ClaimBatch, conn: Connection) -> None:
 
 
 def ingest_batch(
-    store: Store, batch: ClaimBatch, extra: Callable[[Connection], None] | None = None
+    store: Store,
+    batch: ClaimBatch,
+    extra: Callable[[Connection], Iterable[tuple[str, str]]] | None = None,
 ) -> IngestReport:
     """Write the batch in one transaction (append-only, idempotent) and rebuild affected timelines.
 
-    `extra` runs inside the same transaction (e.g. to record snapshot rows); if anything fails,
-    nothing of the batch is written.
+    `extra` runs inside the same transaction, after the claims and before the rebuild (e.g. to
+    record snapshot rows and runs); it returns further (entity, list) timelines to re-derive. If
+    anything fails, nothing of the batch is written.
     """
     store.require_initialised()
     report = IngestReport(warnings=list(batch.warnings), unmapped=dict(batch.unmapped))
@@ -89,9 +92,9 @@ def ingest_batch(
         report.new_claims = len(new)
         report.existing_claims = len({c.id for c in batch.claims}) - len(new)
         keys = {(c.entity_id, c.list_id) for c in new if c.list_id}
-        report.timelines_rebuilt = writer.rebuild_timelines(conn, keys)
         if extra is not None:
-            extra(conn)
+            keys.update(extra(conn))
+        report.timelines_rebuilt = writer.rebuild_timelines(conn, keys)
     return report
 
 

@@ -5,11 +5,16 @@
    anything is written);
 2. links records to entities (earlier snapshots of the same source, identifiers, names; see
    proscribe.resolve.identity) and mints entities for the rest;
-3. builds state claims, dated `list` events, and list / delist / amend claims against the nearest
-   earlier and later snapshots already held (proscribe.resolve.snapshots);
-4. writes sources, entities, claims, the `snapshots` row and its `snapshot_records` in ONE
-   transaction through `ingest_batch`. Any failure leaves the database as it was.
-Re-ingesting the same bytes produces the same claim ids, so it adds nothing.
+3. works out how the snapshot changes the runs of identical snapshots of each record
+   (proscribe.resolve.spans): a run that goes on gains a sighting; a run that starts makes state
+   claims and the file's dated `list` events; list / delist / amend claims come from comparing
+   with the nearest earlier and later snapshots already held (proscribe.resolve.snapshots);
+4. writes sources, entities, claims, the `snapshots` row and the runs in ONE transaction through
+   `ingest_batch`, re-deriving only the timelines the snapshot can change. Any failure leaves
+   the database as it was.
+Records whose bytes are the same as in the latest held snapshot are not parsed again (adapters
+that can tell, see sources.registry.SKIPPING). Bytes already held are recognised by their sha256
+and add nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from proscribe import vocab
 from proscribe.errors import DataError, FormatError, InputError
@@ -33,16 +38,17 @@ from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
     encode_fingerprint,
-    neighbours,
-    record_claims,
+    listing_claims,
     removal_claims,
-    view_of,
+    span_claims,
+    view_of_fingerprints,
 )
+from proscribe.resolve.spans import Shown, Snapshot, Span, plan_snapshot
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ListRecord
 from proscribe.sources.registry import parse_files, read_inputs
-from proscribe.store import Store, schema
+from proscribe.store import Store, schema, spans, writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +125,17 @@ def ingest_list(
         raise InputError("no input files given")
     meta = source_meta(source_name)
     files = read_inputs(paths)
-    parsed = parse_files(source_name, files)
-    if not parsed.records and meta.mode == "full":
+    sha = content_sha256(files)
+    store.require_initialised()
+    held_as = _snapshot_with(store, sha)
+    if held_as is not None:
+        return _already_held(store, meta, paths, held_as, snapshot_date)
+    with store.engine.connect() as conn:
+        held = spans.calendar(conn, meta.id)
+        latest = spans.spans_covering(conn, meta.id, held[-1:])
+    carried = {span.record_key: span for span in latest}
+    parsed = parse_files(source_name, files, {k: s.raw for k, s in carried.items() if s.raw})
+    if not parsed.records and not parsed.unchanged and meta.mode == "full":
         raise FormatError(f"{paths[0]}: no records: a snapshot of {source_name} cannot be empty")
     day = parsed.snapshot_date or snapshot_date
     if day is None:
@@ -128,30 +143,57 @@ def ingest_list(
     warnings = list(parsed.warnings)
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
-    sha = content_sha256(files)
-    store.require_initialised()
-    held_as = _snapshot_with(store, sha)
-    if held_as is not None and held_as[2] != meta.id:
-        raise InputError(f"{paths[0]}: these bytes are already held as a snapshot of {held_as[2]}")
-    if held_as is None:
-        source = _source(meta, day, sha, retrieval)
-    else:
-        # The same bytes are the same snapshot, whatever date or URL they arrive with now.
-        source = store.reader().sources_by_id([held_as[0]])[held_as[0]]
-        if held_as[1] != day:
-            warnings.append(f"{paths[0]}: already held as the snapshot of {held_as[1]}; that date is kept")
-        day = held_as[1]
-    held, previous = _held_snapshots(store, meta.id, exclude=source.id)
-    # Loading every entity is only needed when some record key is new to this source.
+    same_day = [snap for snap in held if snap.date == day]
+    if same_day:
+        raise InputError(
+            f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
+            f"({same_day[0].id}); one snapshot per day (pass --date for another day)"
+        )
+    source = _source(meta, day, sha, retrieval)
+    new = Snapshot(source.id, day)
+    earlier = max((snap for snap in held if snap.date < day), key=lambda snap: snap.date, default=None)
+    later = min((snap for snap in held if snap.date > day), key=lambda snap: snap.date, default=None)
+    with store.engine.connect() as conn:
+        around = spans.spans_covering(conn, meta.id, [earlier, later])
+        previous = _previous_entities(conn, meta.id, parsed.records, around)
     fresh = any(record.key not in previous for record in parsed.records)
     index = EntityIndex(store.reader().entities() if fresh else ())
     identity = link_records(parsed.records, index, previous, meta.entity_prefix)
-    links = {key: link.entity_id for key, link in identity.links.items()}
-    current = view_of(source, day, parsed.records, links)
+    shown = {
+        record.key: Shown(identity.entity_of(record.key), encode_fingerprint(record), record.raw)
+        for record in parsed.records
+    }
+    for key in parsed.unchanged:
+        span = carried[key]
+        shown[key] = Shown(span.entity_id, span.fingerprint, span.raw)
+    plan = plan_snapshot(new, shown, earlier, later, around)
     jurisdictions = _jurisdictions(meta, parsed.records)
-    claims = record_claims(source, jurisdictions, day, parsed.records, links)
+    sources = {source.id: source, **_sources_of(store, plan.inserted, source.id)}
+    claims: list[Claim] = []
+    built = {record.key: record for record in parsed.records}
+    for span in plan.inserted:
+        first = sources[span.first.id]
+        claims += span_claims(
+            first, jurisdictions, span.first.date, span.record_key, span.entity_id, span.fingerprint
+        )
+        record = built.get(span.record_key)
+        if record is not None and span.first.id == source.id:
+            claims += listing_claims(source, jurisdictions, day, record, span.entity_id)
+    current = view_of_fingerprints(
+        source.id, day, {k: (v.entity_id, v.fingerprint) for k, v in shown.items()}
+    )
     changes = _change_claims(
-        store, meta, held, current, source, jurisdictions, parsed.removed, warnings, paths[0]
+        store,
+        meta,
+        around,
+        earlier,
+        later,
+        current,
+        source,
+        jurisdictions,
+        parsed.removed,
+        warnings,
+        paths[0],
     )
     batch = ClaimBatch(
         sources=(source,),
@@ -160,12 +202,10 @@ def ingest_list(
         warnings=tuple(warnings) + identity.ambiguous,
         unmapped=dict(parsed.unmapped),
     )
-    already = held_as is not None
     names = ", ".join(Path(p).name for p in paths)
+    record_count = len(shown)
 
-    def write_snapshot(conn: Connection) -> None:
-        if already:
-            return
+    def write_snapshot(conn: Connection) -> set[tuple[str, str]]:
         conn.execute(
             insert(schema.snapshots).values(
                 id=source.id,
@@ -178,43 +218,94 @@ def ingest_list(
                 retrieved_at=retrieval.retrieved_at if retrieval else None,
                 etag=retrieval.etag if retrieval else None,
                 last_modified=retrieval.last_modified if retrieval else None,
-                record_count=len(parsed.records),
+                record_count=record_count,
             )
         )
-        rows = [
-            {
-                "snapshot_id": source.id,
-                "record_key": key,
-                "entity_id": links[key],
-                "fingerprint": encode_fingerprint(current, key),
-            }
-            for key in current.entities
-        ]
-        if rows:
-            conn.execute(insert(schema.snapshot_records), rows)
+        spans.apply_plan(conn, meta.id, plan)
+        grown = {
+            (span.entity_id, list_id)
+            for span in plan.grown
+            for list_id in decode_fingerprint(span.fingerprint)[1]
+        }
+        reshaped = {(entity_id, "") for entity_id in plan.reshaped}
+        return reshaped | writer.unsettled_by_sighting(conn, grown, day)
 
     result = ingest_batch(store, batch, extra=write_snapshot)
+    links = Counter(link.how for link in identity.links.values())
+    if parsed.unchanged:
+        links["unchanged since the last snapshot"] = len(parsed.unchanged)
     return ListImportReport(
         source=meta.id,
         files=[str(p) for p in paths],
         snapshot_date=day,
-        records=len(parsed.records),
-        already_held=already,
+        records=record_count,
         new_claims=result.new_claims,
         existing_claims=result.existing_claims,
         new_entities=result.new_entities,
         changes=dict(Counter(claim.action or "" for claim in changes)),
-        links=dict(Counter(link.how for link in identity.links.values())),
+        links=dict(links),
         ambiguous=list(identity.ambiguous),
         unmapped=dict(result.unmapped),
         warnings=list(result.warnings),
     )
 
 
+def _already_held(
+    store: Store, meta: SourceMeta, paths: Sequence[Path], held_as: tuple[str, date, str], asked: date | None
+) -> ListImportReport:
+    """The report for bytes already held: nothing to write, whatever date they arrive with now."""
+    snapshot_id, day, held_source = held_as
+    if held_source != meta.id:
+        raise InputError(f"{paths[0]}: these bytes are already held as a snapshot of {held_source}")
+    warnings = []
+    if asked is not None and asked != day:
+        warnings.append(f"{paths[0]}: already held as the snapshot of {day}; that date is kept")
+    snaps = schema.snapshots
+    with store.engine.connect() as conn:
+        records = conn.execute(select(snaps.c.record_count).where(snaps.c.id == snapshot_id)).scalar_one()
+        cited = conn.execute(
+            select(func.count()).select_from(schema.claims).where(schema.claims.c.source_id == snapshot_id)
+        ).scalar_one()
+    return ListImportReport(
+        source=meta.id,
+        files=[str(p) for p in paths],
+        snapshot_date=day,
+        records=int(records),
+        already_held=True,
+        existing_claims=int(cited),
+        warnings=warnings,
+    )
+
+
+def _previous_entities(
+    conn: Connection, source_name: str, records: Sequence[ListRecord], around: Sequence[Span]
+) -> dict[str, str]:
+    """The entity each record key was linked to before: nearest run first, else its latest run."""
+    previous = {span.record_key: span.entity_id for span in sorted(around, key=lambda s: s.last.date)}
+    missing = sorted({record.key for record in records} - set(previous))
+    runs = schema.record_spans
+    for start in range(0, len(missing), 500):
+        rows = conn.execute(
+            select(runs.c.record_key, runs.c.entity_id)
+            .where(runs.c.source_name == source_name, runs.c.record_key.in_(missing[start : start + 500]))
+            .order_by(runs.c.last_date)
+        )
+        previous.update((row.record_key, row.entity_id) for row in rows)
+    return previous
+
+
+def _sources_of(store: Store, inserted: Sequence[Span], new_id: str) -> dict[str, Source]:
+    """Sources of the held snapshots at which some inserted run starts (a split's tail)."""
+    wanted = {span.first.id for span in inserted} - {new_id}
+    return store.reader().sources_by_id(wanted) if wanted else {}
+
+
 def _change_claims(
     store: Store,
     meta: SourceMeta,
-    held: list[SnapshotView],
+    around: Sequence[Span],
+    earlier: Snapshot | None,
+    later: Snapshot | None,
     current: SnapshotView,
     source: Source,
     jurisdictions: dict[str, str],
@@ -224,22 +315,53 @@ def _change_claims(
 ) -> list[Claim]:
     """Delists of a delta file, or list/delist/amend claims against the nearest held snapshots."""
     if meta.mode == "delta":
-        claims, removal_warnings = removal_claims(removed, held, source, current.date, jurisdictions)
+        claims, removal_warnings = removal_claims(
+            removed, _last_seen(store, meta.id, removed, current.date), source, current.date, jurisdictions
+        )
         warnings += removal_warnings
         return claims
     changes: list[Claim] = []
-    earlier, later = neighbours(held, current.date)
     if earlier is not None:
-        changes += diff_claims(earlier, current, source, jurisdictions)
-        if len(current.entities) * 2 < len(earlier.entities):
+        before = _view(around, earlier)
+        changes += diff_claims(before, current, source, jurisdictions)
+        if len(current.entities) * 2 < len(before.entities):
             warnings.append(
-                f"{name}: {len(current.entities)} records against {len(earlier.entities)} in the "
+                f"{name}: {len(current.entities)} records against {len(before.entities)} in the "
                 f"snapshot of {earlier.date}: check that the file is complete"
             )
     if later is not None:
-        later_source = store.reader().sources_by_id([later.source_id])[later.source_id]
-        changes += diff_claims(current, later, later_source, jurisdictions)
+        later_source = store.reader().sources_by_id([later.id])[later.id]
+        changes += diff_claims(current, _view(around, later), later_source, jurisdictions)
     return changes
+
+
+def _view(around: Sequence[Span], snapshot: Snapshot) -> SnapshotView:
+    shown = {s.record_key: (s.entity_id, s.fingerprint) for s in around if s.covers(snapshot.date)}
+    return view_of_fingerprints(snapshot.id, snapshot.date, shown)
+
+
+def _last_seen(
+    store: Store, source_name: str, keys: Sequence[str], day: date
+) -> dict[str, tuple[date, str, tuple[str, ...]]]:
+    """For each key: the last held snapshot date on or before `day` showing it, its entity and lists."""
+    runs = schema.record_spans
+    out: dict[str, tuple[date, str, tuple[str, ...]]] = {}
+    with store.engine.connect() as conn:
+        held = [snap.date for snap in spans.calendar(conn, source_name) if snap.date <= day]
+        wanted = sorted(set(keys))
+        for start in range(0, len(wanted), 500):
+            rows = conn.execute(
+                select(runs).where(
+                    runs.c.source_name == source_name,
+                    runs.c.record_key.in_(wanted[start : start + 500]),
+                    runs.c.first_date <= day,
+                )
+            )
+            for row in rows:
+                seen = [d for d in held if row.first_date <= d <= row.last_date]
+                if seen and (row.record_key not in out or seen[-1] > out[row.record_key][0]):
+                    out[row.record_key] = (seen[-1], row.entity_id, decode_fingerprint(row.fingerprint)[1])
+    return out
 
 
 def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str, str]:
@@ -275,52 +397,3 @@ def _snapshot_with(store: Store, sha: str) -> tuple[str, date, str] | None:
         query = select(snaps.c.id, snaps.c.snapshot_date, snaps.c.source_name).where(snaps.c.sha256 == sha)
         row = conn.execute(query).first()
     return (row.id, row.snapshot_date, row.source_name) if row else None
-
-
-def _held_snapshots(
-    store: Store, source_name: str, exclude: str
-) -> tuple[list[SnapshotView], dict[str, str]]:
-    """Views of every held snapshot of the source (except `exclude`) and the latest entity per key."""
-    snaps = schema.snapshots
-    recs = schema.snapshot_records
-    views: dict[str, SnapshotView] = {}
-    latest: dict[str, str] = {}
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(snaps.c.id, snaps.c.snapshot_date)
-            .where(snaps.c.source_name == source_name, snaps.c.id != exclude)
-            .order_by(snaps.c.snapshot_date, snaps.c.id)
-        ).all()
-        for row in rows:
-            views[row.id] = SnapshotView(row.id, row.snapshot_date, {}, {}, {}, frozenset())
-        if not views:
-            return [], latest
-        records = conn.execute(
-            select(recs.c.snapshot_id, recs.c.record_key, recs.c.entity_id, recs.c.fingerprint).where(
-                recs.c.snapshot_id.in_(list(views))
-            )
-        ).all()
-    dated: dict[str, set[str]] = {snapshot: set() for snapshot in views}
-    for record in records:
-        view = views[record.snapshot_id]
-        digest, lists, was_dated = decode_fingerprint(record.fingerprint or "")
-        view.entities[record.record_key] = record.entity_id
-        view.lists[record.record_key] = lists
-        view.fingerprints[record.record_key] = digest
-        if was_dated:
-            dated[record.snapshot_id].add(record.record_key)
-    out = []
-    for snapshot_id, view in views.items():
-        out.append(
-            SnapshotView(
-                view.source_id,
-                view.date,
-                view.entities,
-                view.lists,
-                view.fingerprints,
-                frozenset(dated[snapshot_id]),
-            )
-        )
-    for view in sorted(out, key=lambda v: (v.date, v.source_id)):
-        latest.update(view.entities)
-    return out, latest

@@ -36,9 +36,10 @@ def timelines_known_by(
         for claim in claims:
             if claim.entity_id in wanted and claim.list_id and (not codes or claim.jurisdiction in codes):
                 by_key[(claim.entity_id, claim.list_id)].append(claim)
+    seen = reader.sightings([claim for claims in by_key.values() for claim in claims])
     out = []
     for (entity_id, list_id), claims in sorted(by_key.items()):
-        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, as_of)
+        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, as_of, seen)
         if timeline.intervals or timeline.events or timeline.state_claim_ids:
             out.append(timeline)
     return sorted(out, key=lambda t: (t.jurisdiction, t.list_id))

@@ -3,8 +3,11 @@
 Pure functions (no I/O). A `SnapshotView` is what one snapshot says: for each record key, its
 entity, the lists it is on and a fingerprint of its names. Rules:
 - Claims take the jurisdiction of their list (`jurisdictions` maps list id -> jurisdiction code).
-- Every record on every one of its lists yields a `state` claim `listed` on the snapshot date.
-- A record whose file states a listing date (UN `LISTED_ON`) yields a `list` event on that date.
+- A run of snapshots showing a record unchanged (a span, see resolve.spans) yields one `state`
+  claim `listed` per list of the record, dated and cited to the run's first snapshot; the later
+  snapshots of the run are its sightings, not further claims.
+- A record whose file states a listing date (UN `LISTED_ON`) yields a `list` event on that date,
+  cited to the first snapshot of each run of the record.
 - Comparing consecutive snapshots S1 < S2 of the same source, by record key and list:
   present in S1 and absent in S2 is a `delist` dated within (S1, S2]; absent in S1 and present in
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
@@ -61,48 +64,61 @@ def view_of(
     return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated))
 
 
-def encode_fingerprint(view: SnapshotView, key: str) -> str:
-    """The stored form of a record's fingerprint: `hash|list,list|dated` (lists are needed to diff)."""
-    return f"{view.fingerprints[key]}|{','.join(view.lists[key])}|{int(key in view.dated)}"
+def encode_fingerprint(record: ListRecord) -> str:
+    """The stored form of a record's reading: `names|list,list|dated|content`.
+
+    Names decide amendments, lists and datedness the diff; `content` (everything the record
+    states) decides whether a run of identical snapshots goes on.
+    """
+    lists = ",".join(record.list_ids)
+    return f"{record.fingerprint()}|{lists}|{int(record.listed_on is not None)}|{record.content()}"
 
 
 def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
-    """Inverse of `encode_fingerprint`: (hash, lists, whether the file dated the listing)."""
-    digest, _, rest = stored.partition("|")
-    lists, _, dated = rest.partition("|")
+    """Inverse of `encode_fingerprint`: (names hash, lists, whether the file dated the listing)."""
+    digest, lists, dated, *_ = (*stored.split("|"), "", "")
     return digest, tuple(item for item in lists.split(",") if item), dated == "1"
 
 
-def record_claims(
-    source: Source,
-    jurisdictions: Mapping[str, str],
-    day: date,
-    records: Iterable[ListRecord],
-    links: Mapping[str, str],
+def view_of_fingerprints(snapshot_id: str, day: date, shown: Mapping[str, tuple[str, str]]) -> SnapshotView:
+    """The view of a snapshot from each record key's (entity, stored fingerprint)."""
+    entities: dict[str, str] = {}
+    lists: dict[str, tuple[str, ...]] = {}
+    fingerprints: dict[str, str] = {}
+    dated: set[str] = set()
+    for key, (entity_id, stored) in shown.items():
+        digest, on_lists, was_dated = decode_fingerprint(stored)
+        entities[key] = entity_id
+        lists[key] = on_lists
+        fingerprints[key] = digest
+        if was_dated:
+            dated.add(key)
+    return SnapshotView(snapshot_id, day, entities, lists, fingerprints, frozenset(dated))
+
+
+def span_claims(
+    source: Source, jurisdictions: Mapping[str, str], day: date, key: str, entity_id: str, stored: str
 ) -> list[Claim]:
-    """State claims (`listed` on the snapshot date) and dated `list` events stated by the file."""
-    claims: list[Claim] = []
+    """The state claims of a run starting at the snapshot `source` of `day`: `listed`, one per list."""
     on_day = PartialDate.day(day)
-    for record in records:
-        entity_id = links[record.key]
-        for list_id in record.list_ids:
-            claims.append(
-                _claim(source, jurisdictions, entity_id, list_id, record.key, on_day, day, state="listed")
-            )
-            if record.listed_on is not None:
-                claims.append(
-                    _claim(
-                        source,
-                        jurisdictions,
-                        entity_id,
-                        list_id,
-                        record.key,
-                        PartialDate.day(record.listed_on),
-                        day,
-                        action="list",
-                    )
-                )
-    return claims
+    _, on_lists, _ = decode_fingerprint(stored)
+    return [
+        _claim(source, jurisdictions, entity_id, list_id, key, on_day, day, state="listed")
+        for list_id in on_lists
+    ]
+
+
+def listing_claims(
+    source: Source, jurisdictions: Mapping[str, str], day: date, record: ListRecord, entity_id: str
+) -> list[Claim]:
+    """The dated `list` events a record's file states (UN `LISTED_ON`), one per list."""
+    if record.listed_on is None:
+        return []
+    when = PartialDate.day(record.listed_on)
+    return [
+        _claim(source, jurisdictions, entity_id, list_id, record.key, when, day, action="list")
+        for list_id in record.list_ids
+    ]
 
 
 def diff_claims(
@@ -134,38 +150,27 @@ def diff_claims(
 
 def removal_claims(
     removed: Iterable[str],
-    held: Iterable[SnapshotView],
+    last_seen: Mapping[str, tuple[date, str, tuple[str, ...]]],
     source: Source,
     day: date,
     jurisdictions: Mapping[str, str],
 ) -> tuple[list[Claim], list[str]]:
     """Delist claims for the keys a delta file removes, and warnings for keys never seen.
 
-    Each removal is dated within (the last held snapshot showing the key, the delta's date].
+    `last_seen` maps a record key to the last held snapshot date on or before `day` showing it,
+    with its entity and lists. Each removal is dated within (that date, the delta's date].
     """
-    ordered = sorted((view for view in held if view.date <= day), key=lambda v: (v.date, v.source_id))
     claims: list[Claim] = []
     warnings: list[str] = []
     for key in removed:
-        seen = [view for view in ordered if key in view.entities]
-        if not seen:
+        if key not in last_seen:
             warnings.append(f"removed record {key} was never seen in an earlier file of this source")
             continue
-        last = seen[-1]
-        when = PartialDate.between(min(last.date + timedelta(days=1), day), day)
-        for list_id in last.lists[key]:
-            claims.append(
-                _claim(source, jurisdictions, last.entities[key], list_id, key, when, day, action="delist")
-            )
+        seen_on, entity_id, on_lists = last_seen[key]
+        when = PartialDate.between(min(seen_on + timedelta(days=1), day), day)
+        for list_id in on_lists:
+            claims.append(_claim(source, jurisdictions, entity_id, list_id, key, when, day, action="delist"))
     return claims, warnings
-
-
-def neighbours(views: Iterable[SnapshotView], day: date) -> tuple[SnapshotView | None, SnapshotView | None]:
-    """The nearest snapshot strictly before `day` and the nearest strictly after it."""
-    ordered = sorted(views, key=lambda view: (view.date, view.source_id))
-    earlier = [view for view in ordered if view.date < day]
-    later = [view for view in ordered if view.date > day]
-    return (earlier[-1] if earlier else None, later[0] if later else None)
 
 
 def _claim(

@@ -27,12 +27,16 @@ Rules (each tested in tests/resolve/test_timeline.py):
 10. A decision reported without an end date happened by its source's publication day ("X has
     been banned", published 2024-05-30, is a listing on or before that day). A decision with no
     date at all is kept among the events but not laid out as a transition.
+11. A list snapshot's state claim is made once, by the first snapshot of a run showing the record
+    unchanged; `seen` gives, per such claim, the dates of every snapshot of the run (see
+    proscribe.resolve.spans). Later sightings count wherever a snapshot does (rules 5 and 8), and
+    under `as_of=K` only those dated by K.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -85,9 +89,11 @@ def resolve_timeline(
     list_id: str,
     claims: Iterable[Claim],
     as_of: date | None = None,
+    seen: Mapping[str, Sequence[date]] | None = None,
 ) -> Timeline:
-    """Derive the timeline of one entity on one list from its claims (rules 1-9)."""
+    """Derive the timeline of one entity on one list from its claims (rules 1-11)."""
     known = [_bounded(c) for c in claims if as_of is None or c.known_by(as_of)]
+    sightings = _sightings(known, seen or {}, as_of)
     events = merge_events(known)
     # Rule 10: a decision with no date at all cannot be placed; it is shown, not laid out.
     decisions = [e for e in events if e.action in STATE_AFTER and (e.date.earliest or e.date.latest)]
@@ -101,14 +107,14 @@ def resolve_timeline(
     refuted_ids: set[tuple[str, ...]] = set()
     for index, transition in enumerate(transitions):
         previous = transitions[index - 1].effect if index else None
-        _refute(transition, previous, states)
+        _refute(transition, previous, states, sightings)
         _place(transition, transitions[index - 1].certain_from if index else None)
         refuted_ids.update(event.claim_ids for event in transition.refuted)
         if len(transition.candidates) + len(transition.refuted) > 1:
             conflicts.append(_date_conflict(transition))
 
     intervals = _intervals(transitions, states)
-    conflicts.extend(_state_conflicts(intervals, states))
+    conflicts.extend(_state_conflicts(intervals, states, sightings))
     shown_events = tuple(dataclasses.replace(e, refuted=e.claim_ids in refuted_ids) for e in events)
     return Timeline(
         entity_id=entity_id,
@@ -120,6 +126,22 @@ def resolve_timeline(
         conflicts=tuple(conflicts),
         state_claim_ids=tuple(c.id for c in states),
     )
+
+
+def _sightings(
+    known: list[Claim], seen: Mapping[str, Sequence[date]], as_of: date | None
+) -> dict[str, tuple[date, ...]]:
+    """Rule 11: the days each known state claim was observed on (its own day when not a run)."""
+    out: dict[str, tuple[date, ...]] = {}
+    for claim in known:
+        if claim.kind != "state":
+            continue
+        days = seen.get(claim.id)
+        if days:
+            out[claim.id] = tuple(d for d in days if as_of is None or d <= as_of)
+        elif claim.date.latest is not None:
+            out[claim.id] = (claim.date.latest,)
+    return out
 
 
 def _bounded(claim: Claim) -> Claim:
@@ -147,7 +169,12 @@ def _group_transitions(decisions: list[Event]) -> list[_Transition]:
     return transitions
 
 
-def _refute(transition: _Transition, previous: State | None, states: list[Claim]) -> None:
+def _refute(
+    transition: _Transition,
+    previous: State | None,
+    states: list[Claim],
+    sightings: Mapping[str, tuple[date, ...]],
+) -> None:
     """Rule 5: drop candidate dates that a snapshot contradicts (unless that would drop them all)."""
     if len(transition.candidates) < 2:
         return
@@ -156,11 +183,16 @@ def _refute(transition: _Transition, previous: State | None, states: list[Claim]
     for event in transition.candidates:
         too_late = any(s.state == transition.effect and s.date.before(event.date) for s in states)
         too_early = previous is not None and any(
-            s.state == previous and s.date.after(event.date) for s in states
+            s.state == previous and _last_seen(s, sightings).after(event.date) for s in states
         )
         (refuted if too_late or too_early else kept).append(event)
     if kept:
         transition.candidates, transition.refuted = kept, refuted
+
+
+def _last_seen(claim: Claim, sightings: Mapping[str, tuple[date, ...]]) -> PartialDate:
+    days = sightings.get(claim.id)
+    return PartialDate.day(days[-1]) if days else claim.date
 
 
 def _place(transition: _Transition, previous_certain: date | None) -> None:
@@ -262,27 +294,46 @@ def _uncertain_note(transition: _Transition) -> str:
     return f"{transition.candidates[0].action} dated only to {transition.candidates[0].date.iso()}"
 
 
-def _state_conflicts(intervals: list[Interval], states: list[Claim]) -> list[Conflict]:
-    """Rule 8: snapshots that contradict the derived state on their own date."""
+def _state_conflicts(
+    intervals: list[Interval], states: list[Claim], sightings: Mapping[str, tuple[date, ...]]
+) -> list[Conflict]:
+    """Rules 8 and 11: snapshots that contradict the derived state on their own date.
+
+    A run of snapshots contradicting one interval is one conflict, windowed by the first and the
+    last contradicting snapshot date.
+    """
     out: list[Conflict] = []
     for claim in states:
-        day = claim.date.latest
-        if day is None:
-            continue
-        covering = next((i for i in intervals if i.covers(day)), None)
-        if covering is None or covering.state == claim.state:
-            continue
-        if covering.state == "uncertain" and claim.state in covering.candidates:
-            continue
-        out.append(
-            Conflict(
-                kind="snapshot",
-                description=(
-                    f"a source shows the entity {claim.state} on {day.isoformat()}, "
-                    f"but the reported events imply {covering.state}"
-                ),
-                claim_ids=(claim.id, *covering.claim_ids),
-                window=claim.date,
+        days = sightings.get(claim.id, ())
+        contradicted: dict[int, list[date]] = {}
+        for day in days:
+            index = next((n for n, i in enumerate(intervals) if i.covers(day)), None)
+            if index is None:
+                continue
+            covering = intervals[index]
+            if covering.state == claim.state:
+                continue
+            if covering.state == "uncertain" and claim.state in covering.candidates:
+                continue
+            contradicted.setdefault(index, []).append(day)
+        for index, bad_days in contradicted.items():
+            covering = intervals[index]
+            when = (
+                bad_days[0].isoformat()
+                if len(bad_days) == 1
+                else f"{len(bad_days)} snapshots from {bad_days[0].isoformat()} to {bad_days[-1].isoformat()}"
             )
-        )
+            out.append(
+                Conflict(
+                    kind="snapshot",
+                    description=(
+                        f"a source shows the entity {claim.state} on {when}, "
+                        f"but the reported events imply {covering.state}"
+                    ),
+                    claim_ids=(claim.id, *covering.claim_ids),
+                    window=claim.date
+                    if days == (claim.date.latest,)
+                    else PartialDate.between(bad_days[0], bad_days[-1]),
+                )
+            )
     return out

@@ -55,6 +55,8 @@ class ListRecord:
     listed_on: date | None = None
     country: str | None = None
     note: str | None = None
+    # Digest of the record's bytes in the file, when the adapter can tell (see `ParsedList.unchanged`).
+    raw: str | None = None
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
@@ -74,6 +76,19 @@ class ListRecord:
         parts = [*self.list_ids, *sorted({f"{n.kind}:{n.value}" for n in self.names})]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
+    def content(self) -> str:
+        """A hash of everything the record states (a change ends a run of identical snapshots)."""
+        parts = [
+            self.kind,
+            *self.list_ids,
+            *(f"{n.kind}:{n.script}:{n.lang or ''}:{n.value}" for n in self.names),
+            *(identifier.key() for identifier in self.identifiers),
+            self.listed_on.isoformat() if self.listed_on else "",
+            self.country or "",
+            self.note or "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedList:
@@ -85,6 +100,9 @@ class ParsedList:
     unmapped: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    # Keys of records whose bytes match the digest the caller already holds (`known`), so the
+    # adapter did not build them again: the caller carries their earlier reading forward.
+    unchanged: tuple[str, ...] = ()
 
 
 def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[Name, ...]:
@@ -143,6 +161,7 @@ def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tup
                 first.listed_on or record.listed_on,
                 first.country or record.country,
                 first.note,
+                first.raw,
             )
     if repeats:
         warnings.append(f"{name}: {repeats} repeated record key(s) merged")

@@ -7,7 +7,7 @@ the size limit, dispatches on the source's format and checks the adapter kept it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from proscribe.errors import DataError
@@ -30,6 +30,8 @@ from proscribe.sources.records import ParsedList
 from proscribe.sources.textio import read_bytes
 
 Adapter = Callable[[SourceMeta, Sequence[InputFile]], ParsedList]
+# Adapters that can skip records whose bytes match a digest the caller holds (record key -> digest).
+SkippingAdapter = Callable[[SourceMeta, Sequence[InputFile], Mapping[str, str]], ParsedList]
 
 ADAPTERS: dict[str, Adapter] = {
     "ca_sema": ca_sema.parse,
@@ -42,6 +44,11 @@ ADAPTERS: dict[str, Adapter] = {
     "ofac_enhanced": ofac_enhanced.parse,
     "ofac_xml": ofac_xml.parse,
     "uk_hmt": uk_hmt.parse,
+}
+
+
+SKIPPING: dict[str, SkippingAdapter] = {
+    "un_xml": un_xml.parse,
 }
 
 
@@ -59,7 +66,15 @@ def read_inputs(paths: Sequence[Path]) -> list[InputFile]:
     return [item for path in paths for item in unpack(InputFile(str(path), read_bytes(path)))]
 
 
-def parse_files(source_name: str, files: Sequence[InputFile]) -> ParsedList:
-    """Parse one snapshot (a file or a file set) of the named source."""
+def parse_files(
+    source_name: str, files: Sequence[InputFile], known: Mapping[str, str] | None = None
+) -> ParsedList:
+    """Parse one snapshot (a file or a file set) of the named source.
+
+    With `known` (record key -> digest of its bytes in an earlier file), adapters able to tell
+    leave identical records unbuilt and list their keys in `ParsedList.unchanged`.
+    """
     meta = source_meta(source_name)
+    if known and meta.format in SKIPPING:
+        return SKIPPING[meta.format](meta, files, known)
     return adapter_for(meta)(meta, files)

@@ -12,6 +12,7 @@ from proscribe.errors import AmbiguousError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
 from proscribe.store import schema
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
+from proscribe.store.spans import seen_by_claim
 
 if TYPE_CHECKING:
     from proscribe.store.engine import Store
@@ -164,6 +165,11 @@ class Reader:
             query = query.where(schema.claims.c.list_id == list_id)
         with self.store.engine.connect() as conn:
             return [claim_from_row(row) for row in conn.execute(query.order_by(schema.claims.c.id))]
+
+    def sightings(self, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
+        """For state claims starting a run of list snapshots: the dates of every snapshot of the run."""
+        with self.store.engine.connect() as conn:
+            return seen_by_claim(conn, claims)
 
     def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
         """Claims by id."""

@@ -124,6 +124,11 @@ timelines = Table(
     Column("list_id", String(80), nullable=False),
     Column("jurisdiction", String(2), nullable=False, index=True),
     Column("data", Text, nullable=False),
+    # Summary of `data` that tells a new sighting of a listed record apart from news (see
+    # proscribe.store.spans): how many conflicts, and the state of the open-ended last interval.
+    Column("conflicts", Integer, nullable=False, server_default="0"),
+    Column("open_state", String(20)),
+    Column("open_from", Date),
     PrimaryKeyConstraint("entity_id", "list_id"),
 )
 
@@ -160,14 +165,23 @@ snapshots = Table(
     Column("record_count", Integer, nullable=False),
 )
 
-snapshot_records = Table(
-    "snapshot_records",
+record_spans = Table(
+    "record_spans",
     metadata,
-    Column("snapshot_id", String(40), ForeignKey("snapshots.id"), nullable=False),
+    # A run of consecutive held snapshots of one source that show a record unchanged. The state
+    # claims of the run cite its first snapshot (first_id = their source_id, record_key = theirs).
+    Column("first_id", String(40), ForeignKey("snapshots.id"), nullable=False),
     Column("record_key", String(200), nullable=False),
-    Column("entity_id", String(120)),
-    Column("fingerprint", String(64)),
-    PrimaryKeyConstraint("snapshot_id", "record_key"),
+    Column("source_name", String(80), nullable=False),
+    Column("first_date", Date, nullable=False),
+    Column("last_id", String(40), ForeignKey("snapshots.id"), nullable=False),
+    Column("last_date", Date, nullable=False),
+    Column("entity_id", String(120), nullable=False, index=True),
+    Column("fingerprint", Text, nullable=False),
+    # Digest of the record's bytes in the file: an unchanged record is not parsed again.
+    Column("raw", String(40)),
+    PrimaryKeyConstraint("first_id", "record_key"),
+    Index("ix_record_spans_source_last", "source_name", "last_date"),
 )
 
 api_tokens = Table(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -17,6 +17,7 @@ from proscribe.model import Claim, DesignationList, Entity, Event, Source, Timel
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
+from proscribe.store.spans import seen_by_claim
 
 _CHUNK = 500
 _HASH_KEY = "content_hash"
@@ -147,22 +148,28 @@ def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
         chunk = entity_ids[start : start + _CHUNK]
         grouped: dict[tuple[str, str], list[Claim]] = {}
         rows = conn.execute(select(schema.claims).where(schema.claims.c.entity_id.in_(chunk)))
-        for row in rows:
-            claim = claim_from_row(row)
+        loaded = [claim_from_row(row) for row in rows]
+        for claim in loaded:
             if claim.list_id:
                 grouped.setdefault((claim.entity_id, claim.list_id), []).append(claim)
+        seen = seen_by_claim(conn, loaded)
         conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(chunk)))
         conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(chunk)))
         timeline_rows: list[dict[str, Any]] = []
         event_rows: list[dict[str, Any]] = []
         for (entity_id, list_id), claims in sorted(grouped.items()):
-            timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims)
+            timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, seen=seen)
+            last = timeline.intervals[-1] if timeline.intervals else None
+            is_open = last is not None and last.until_day is None
             timeline_rows.append(
                 {
                     "entity_id": entity_id,
                     "list_id": list_id,
                     "jurisdiction": timeline.jurisdiction,
                     "data": timeline_to_json(timeline),
+                    "conflicts": len(timeline.conflicts),
+                    "open_state": last.state if last is not None and is_open else None,
+                    "open_from": last.from_day if last is not None and is_open else None,
                 }
             )
             event_rows.extend(_event_row(timeline, event) for event in timeline.events)
@@ -171,6 +178,33 @@ def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
                 conn.execute(insert(table), rows_to_write[offset : offset + _CHUNK])
         count += len(timeline_rows)
     return count
+
+
+def unsettled_by_sighting(
+    conn: Connection, keys: Iterable[tuple[str, str]], day: date
+) -> set[tuple[str, str]]:
+    """The (entity, list) timelines that one more `listed` sighting on `day` could change.
+
+    By the resolver's rules a sighting only matters through conflicts (rules 5 and 8): a timeline
+    with no conflict whose open-ended last interval is `listed` on `day` stays the same, so only
+    the others (and any not stored yet) need re-deriving.
+    """
+    wanted = set(keys)
+    entity_ids = sorted({entity_id for entity_id, _ in wanted})
+    settled: set[tuple[str, str]] = set()
+    t = schema.timelines
+    for start in range(0, len(entity_ids), _CHUNK):
+        query = select(t.c.entity_id, t.c.list_id, t.c.conflicts, t.c.open_state, t.c.open_from).where(
+            t.c.entity_id.in_(entity_ids[start : start + _CHUNK])
+        )
+        for row in conn.execute(query):
+            if (
+                row.conflicts == 0
+                and row.open_state == "listed"
+                and (row.open_from is None or row.open_from <= day)
+            ):
+                settled.add((row.entity_id, row.list_id))
+    return wanted - settled
 
 
 def _event_row(timeline: Timeline, event: Event) -> dict[str, Any]:

@@ -1,21 +1,198 @@
 """Initial schema: registry, claims (append-only), derived timelines/events, snapshots, API tokens.
 
+The tables are declared here as they were at this revision (not imported from schema.py), so a
+database created by this revision and upgraded step by step ends up as a fresh one.
+
 Revision ID: 0001
 Revises:
 """
 
 from alembic import op
-
-from proscribe.store.schema import metadata
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
 
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+lists = Table(
+    "lists",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("jurisdiction", String(2), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("publisher", Text),
+    Column("url", Text),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("country", String(8)),
+    Column("description", Text),
+    Column("note", Text),
+)
+
+names = Table(
+    "names",
+    metadata,
+    Column("entity_id", String(120), ForeignKey("entities.id"), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("script", String(8), nullable=False),
+    Column("lang", String(8)),
+    Column("key", Text, nullable=False),
+    PrimaryKeyConstraint("entity_id", "value"),
+    Index("ix_names_key", "key"),
+)
+
+identifiers = Table(
+    "identifiers",
+    metadata,
+    Column("entity_id", String(120), ForeignKey("entities.id"), nullable=False),
+    Column("scheme", String(40), nullable=False),
+    Column("value", String(200), nullable=False),
+    PrimaryKeyConstraint("scheme", "value", "entity_id"),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("uri", Text, nullable=False),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("published_on", Date),
+    Column("retrieved_at", DateTime(timezone=True)),
+    Column("sha256", String(64)),
+    Column("tier", Integer, nullable=False),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("kind", String(10), nullable=False),
+    Column("entity_id", String(120), ForeignKey("entities.id"), nullable=False),
+    Column("jurisdiction", String(2), nullable=False),
+    Column("list_id", String(80)),
+    Column("action", String(20)),
+    Column("state", String(20)),
+    Column("date_earliest", Date),
+    Column("date_latest", Date),
+    Column("date_precision", String(10), nullable=False),
+    Column("authority", Text),
+    Column("legal_basis", Text),
+    Column("scope", Text),
+    Column("original", Text),
+    Column("evidence", Text),
+    Column("span_start", Integer),
+    Column("span_end", Integer),
+    Column("rule", String(120)),
+    Column("confidence", Float, nullable=False),
+    Column("note", Text),
+    Column("known_from", Date),
+    Column("tier", Integer, nullable=False),
+    Column("source_id", String(40), ForeignKey("sources.id"), nullable=False),
+    Column("record_key", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_claims_entity_list", "entity_id", "list_id"),
+    Index("ix_claims_source", "source_id"),
+)
+
+timelines = Table(
+    "timelines",
+    metadata,
+    Column("entity_id", String(120), nullable=False),
+    Column("list_id", String(80), nullable=False),
+    Column("jurisdiction", String(2), nullable=False, index=True),
+    Column("data", Text, nullable=False),
+    PrimaryKeyConstraint("entity_id", "list_id"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("entity_id", String(120), nullable=False, index=True),
+    Column("list_id", String(80), nullable=False),
+    Column("jurisdiction", String(2), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("date_earliest", Date),
+    Column("date_latest", Date),
+    Column("date_text", String(40), nullable=False),
+    Column("authority", Text),
+    Column("claim_ids", Text, nullable=False),
+    Column("refuted", Boolean, nullable=False),
+    Index("ix_events_date", "date_latest", "id"),
+)
+
+snapshots = Table(
+    "snapshots",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source_name", String(80), nullable=False, index=True),
+    Column("list_id", String(80)),
+    Column("snapshot_date", Date, nullable=False),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("filename", Text),
+    Column("url", Text),
+    Column("retrieved_at", DateTime(timezone=True)),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("record_count", Integer, nullable=False),
+)
+
+snapshot_records = Table(
+    "snapshot_records",
+    metadata,
+    Column("snapshot_id", String(40), ForeignKey("snapshots.id"), nullable=False),
+    Column("record_key", String(200), nullable=False),
+    Column("entity_id", String(120)),
+    Column("fingerprint", String(64)),
+    PrimaryKeyConstraint("snapshot_id", "record_key"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)
+
 
 def upgrade() -> None:
-    # The first revision creates the schema as declared; later revisions are explicit diffs.
     metadata.create_all(bind=op.get_bind())
 
 
