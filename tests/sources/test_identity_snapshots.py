@@ -118,8 +118,8 @@ def test_dated_additions_rely_on_the_file_date() -> None:
     v1 = view_of(s1, date(2020, 1, 31), [], {})
     v2 = view_of(s2, date(2020, 2, 29), [dated], {"D": "e-d"})
     assert diff_claims(v1, v2, s2, JURISDICTIONS) == []
-    claims = span_claims(s2, JURISDICTIONS, date(2020, 2, 29), "D", "e-d", encode_fingerprint(dated))
-    claims += listing_claims(s2, JURISDICTIONS, date(2020, 2, 29), dated, "e-d")
+    where = (s2, JURISDICTIONS, date(2020, 2, 29), "D", "e-d", encode_fingerprint(dated))
+    claims = span_claims(*where) + listing_claims(*where)
     assert [(c.kind, c.state or c.action, c.date.iso()) for c in claims] == [
         ("state", "listed", "2020-02-29"),
         ("event", "list", "2020-02-24"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from proscribe.errors import DataError
-from proscribe.model import ClaimBatch
+from proscribe.model import Claim, ClaimBatch
 from proscribe.store import Store, writer
 
 
@@ -87,14 +87,19 @@ def ingest_batch(
         writer.sync_lists(conn)
         _check_references(batch, conn)
         report.new_sources = writer.add_sources(conn, batch.sources)
-        report.new_entities = writer.add_entities(conn, batch.entities)
-        new = writer.add_claims(conn, batch.claims)
+        created = writer.add_entities(conn, batch.entities)
+        report.new_entities = len(created)
+        new = writer.add_claims(conn, batch.claims, new_entities=created)
         report.new_claims = len(new)
         report.existing_claims = len({c.id for c in batch.claims}) - len(new)
         keys = {(c.entity_id, c.list_id) for c in new if c.list_id}
         if extra is not None:
             keys.update(extra(conn))
-        report.timelines_rebuilt = writer.rebuild_timelines(conn, keys)
+        fresh: dict[str, list[Claim]] = {entity_id: [] for entity_id in created}
+        for claim in new:
+            if claim.entity_id in fresh:
+                fresh[claim.entity_id].append(claim)
+        report.timelines_rebuilt = writer.rebuild_timelines(conn, keys, fresh)
     return report
 
 

@@ -19,9 +19,11 @@ and add nothing.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,7 +33,7 @@ from sqlalchemy import Connection, func, insert, select
 from proscribe import vocab
 from proscribe.errors import DataError, FormatError, InputError
 from proscribe.ingest.core import ingest_batch
-from proscribe.model import Claim, ClaimBatch, Source, source_id
+from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, link_records
 from proscribe.resolve.snapshots import (
     SnapshotView,
@@ -121,6 +123,34 @@ def ingest_list(
     retrieval: Retrieval | None = None,
 ) -> ListImportReport:
     """Import one snapshot of `source_name` from `paths`; see the module docstring."""
+    with cyclic_gc_paused():
+        return _ingest_list(store, source_name, paths, snapshot_date, retrieval)
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while one snapshot is read and written.
+
+    An import allocates hundreds of thousands of short-lived, acyclic objects (records, names,
+    claims, rows); reference counting frees them, and the collector's full passes over every live
+    object would only add time (about a seventh of an import). It is restored on the way out.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _ingest_list(
+    store: Store,
+    source_name: str,
+    paths: Sequence[Path],
+    snapshot_date: date | None,
+    retrieval: Retrieval | None,
+) -> ListImportReport:
     if not paths:
         raise InputError("no input files given")
     meta = source_meta(source_name)
@@ -154,10 +184,21 @@ def ingest_list(
     earlier = max((snap for snap in held if snap.date < day), key=lambda snap: snap.date, default=None)
     later = min((snap for snap in held if snap.date > day), key=lambda snap: snap.date, default=None)
     with store.engine.connect() as conn:
-        around = spans.spans_covering(conn, meta.id, [earlier, later])
+        # Appending after the latest snapshot (the usual case): the runs around are those read above.
+        if later is None and held and earlier == held[-1]:
+            around = latest
+        else:
+            around = spans.spans_covering(conn, meta.id, [earlier, later])
         previous = _previous_entities(conn, meta.id, parsed.records, around)
-    fresh = any(record.key not in previous for record in parsed.records)
-    index = EntityIndex(store.reader().entities() if fresh else ())
+    # Only records new to this source are linked by identifier or name: look up just their candidates.
+    unseen = [record for record in parsed.records if record.key not in previous]
+    index = EntityIndex(
+        store.reader().entities_matching(
+            (i for r in unseen for i in r.identifiers), (name_key(n.value) for r in unseen for n in r.names)
+        )
+        if unseen
+        else ()
+    )
     identity = link_records(parsed.records, index, previous, meta.entity_prefix)
     shown = {
         record.key: Shown(identity.entity_of(record.key), encode_fingerprint(record), record.raw)
@@ -170,15 +211,11 @@ def ingest_list(
     jurisdictions = _jurisdictions(meta, parsed.records)
     sources = {source.id: source, **_sources_of(store, plan.inserted, source.id)}
     claims: list[Claim] = []
-    built = {record.key: record for record in parsed.records}
     for span in plan.inserted:
+        # Each run starts as it would have, had the snapshots come in date order.
         first = sources[span.first.id]
-        claims += span_claims(
-            first, jurisdictions, span.first.date, span.record_key, span.entity_id, span.fingerprint
-        )
-        record = built.get(span.record_key)
-        if record is not None and span.first.id == source.id:
-            claims += listing_claims(source, jurisdictions, day, record, span.entity_id)
+        where = (first, jurisdictions, span.first.date, span.record_key, span.entity_id, span.fingerprint)
+        claims += span_claims(*where) + listing_claims(*where)
     current = view_of_fingerprints(
         source.id, day, {k: (v.entity_id, v.fingerprint) for k, v in shown.items()}
     )

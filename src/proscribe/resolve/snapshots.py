@@ -65,19 +65,29 @@ def view_of(
 
 
 def encode_fingerprint(record: ListRecord) -> str:
-    """The stored form of a record's reading: `names|list,list|dated|content`.
+    """The stored form of a record's reading: `names|list,list|listed_on|content`.
 
-    Names decide amendments, lists and datedness the diff; `content` (everything the record
-    states) decides whether a run of identical snapshots goes on.
+    Names decide amendments, lists and the listing date the diff (and the dated `list` events of
+    a run, which may start where the record was not parsed again); `content` (everything the
+    record states) decides whether a run of identical snapshots goes on.
     """
     lists = ",".join(record.list_ids)
-    return f"{record.fingerprint()}|{lists}|{int(record.listed_on is not None)}|{record.content()}"
+    listed = record.listed_on.isoformat() if record.listed_on else ""
+    return f"{record.fingerprint()}|{lists}|{listed}|{record.content()}"
 
 
 def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
     """Inverse of `encode_fingerprint`: (names hash, lists, whether the file dated the listing)."""
     digest, lists, dated, *_ = (*stored.split("|"), "", "")
-    return digest, tuple(item for item in lists.split(",") if item), dated == "1"
+    return digest, tuple(item for item in lists.split(",") if item), dated not in ("", "0")
+
+
+def listed_on_of(stored: str) -> date | None:
+    """The listing date a stored fingerprint records (None when undated or stored before dates were)."""
+    parts = stored.split("|")
+    if len(parts) < 3 or len(parts[2]) != 10:
+        return None
+    return date.fromisoformat(parts[2])
 
 
 def view_of_fingerprints(snapshot_id: str, day: date, shown: Mapping[str, tuple[str, str]]) -> SnapshotView:
@@ -109,15 +119,17 @@ def span_claims(
 
 
 def listing_claims(
-    source: Source, jurisdictions: Mapping[str, str], day: date, record: ListRecord, entity_id: str
+    source: Source, jurisdictions: Mapping[str, str], day: date, key: str, entity_id: str, stored: str
 ) -> list[Claim]:
-    """The dated `list` events a record's file states (UN `LISTED_ON`), one per list."""
-    if record.listed_on is None:
+    """The dated `list` events the file of a run's first snapshot states (UN `LISTED_ON`), one per list."""
+    listed_on = listed_on_of(stored)
+    if listed_on is None:
         return []
-    when = PartialDate.day(record.listed_on)
+    when = PartialDate.day(listed_on)
+    _, on_lists, _ = decode_fingerprint(stored)
     return [
-        _claim(source, jurisdictions, entity_id, list_id, record.key, when, day, action="list")
-        for list_id in record.list_ids
+        _claim(source, jurisdictions, entity_id, list_id, key, when, day, action="list")
+        for list_id in on_lists
     ]
 
 

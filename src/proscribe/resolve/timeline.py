@@ -29,8 +29,8 @@ Rules (each tested in tests/resolve/test_timeline.py):
     date at all is kept among the events but not laid out as a transition.
 11. A list snapshot's state claim is made once, by the first snapshot of a run showing the record
     unchanged; `seen` gives, per such claim, the dates of every snapshot of the run (see
-    proscribe.resolve.spans). Later sightings count wherever a snapshot does (rules 5 and 8), and
-    under `as_of=K` only those dated by K.
+    proscribe.resolve.spans), or none when another run already counts its snapshot. Sightings
+    count wherever a snapshot does (rules 5 and 8), and under `as_of=K` only those dated by K.
 """
 
 from __future__ import annotations
@@ -137,7 +137,7 @@ def _sightings(
         if claim.kind != "state":
             continue
         days = seen.get(claim.id)
-        if days:
+        if days is not None:
             out[claim.id] = tuple(d for d in days if as_of is None or d <= as_of)
         elif claim.date.latest is not None:
             out[claim.id] = (claim.date.latest,)

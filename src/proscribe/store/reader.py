@@ -62,6 +62,29 @@ class Reader:
         """Every entity with its names and identifiers."""
         return self._entities_where()
 
+    def entities_matching(self, identifiers: Iterable[Identifier], name_keys: Iterable[str]) -> list[Entity]:
+        """Entities holding one of the identifiers or a name with one of the keys (see name_key)."""
+        wanted_idents = {(i.scheme, i.value) for i in identifiers}
+        values = sorted({value for _scheme, value in wanted_idents})
+        keys = sorted(set(name_keys))
+        ids: set[str] = set()
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(values), _CHUNK):
+                query = select(schema.identifiers).where(
+                    schema.identifiers.c.value.in_(values[start : start + _CHUNK])
+                )
+                ids.update(r.entity_id for r in conn.execute(query) if (r.scheme, r.value) in wanted_idents)
+            for start in range(0, len(keys), _CHUNK):
+                query = select(schema.names.c.entity_id).where(
+                    schema.names.c.key.in_(keys[start : start + _CHUNK])
+                )
+                ids.update(r.entity_id for r in conn.execute(query))
+        found = sorted(ids)
+        out: list[Entity] = []
+        for start in range(0, len(found), _CHUNK):
+            out.extend(self._entities_where(schema.entities.c.id.in_(found[start : start + _CHUNK])))
+        return out
+
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id, or NotFoundError."""
         found = self._entities_where(schema.entities.c.id == entity_id)

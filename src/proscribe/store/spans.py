@@ -6,11 +6,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
 
 from proscribe.model import Claim
 from proscribe.resolve.spans import Snapshot, Span, SpanPlan, sightings
-from proscribe.store import schema
+from proscribe.store import bulk, schema
 
 _CHUNK = 500
 _T = schema.record_spans
@@ -60,15 +60,18 @@ def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
                 for s in plan.moved
             ],
         )
-    rows = [_row(source_name, span) for span in plan.inserted]
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(insert(_T), rows[start : start + _CHUNK])
+    bulk.insert_rows(conn, _T, [_row(source_name, span) for span in plan.inserted])
 
 
 def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
-    """For each state claim that starts a span: the dates of every snapshot of its run.
+    """For each state claim of a list snapshot: the dates of the snapshots it stands for.
 
-    A span has one state claim per list of its record; each of them gets the span's sightings.
+    A claim that starts a run stands for every snapshot of the run (a span has one state claim
+    per list of its record; each gets the run's sightings). A claim whose run was later moved
+    back or joined to an earlier one (snapshots imported out of order; or every snapshot's own
+    claim in a store migrated from per-snapshot claims) lies inside another run of the same
+    record, which already counts its snapshot: it stands for none (an empty tuple). Claims of
+    other sources are not in the answer (they count on their own date).
     """
     states = [c for c in claims if c.kind == "state"]
     if not states:
@@ -83,17 +86,27 @@ def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[
             chunk = entity_ids[start : start + _CHUNK]
             rows.extend(conn.execute(select(*columns).where(_T.c.entity_id.in_(chunk))))
     calendars: dict[str, list[date]] = {}
-    by_key: dict[tuple[str, str], tuple[date, ...]] = {}
+    held: dict[str, tuple[str, date]] = {}  # snapshot id -> (source name, date)
+    starts: dict[tuple[str, str], tuple[date, ...]] = {}
+    runs: dict[tuple[str, str], list[tuple[date, date]]] = {}  # (source name, key) -> extents
     for row in rows:
         days = calendars.get(row.source_name)
         if days is None:
-            days = calendars[row.source_name] = [s.date for s in calendar(conn, row.source_name)]
-        by_key[(row.first_id, row.record_key)] = sightings(row.first_date, row.last_date, days)
+            snapshots = calendar(conn, row.source_name)
+            held.update((s.id, (row.source_name, s.date)) for s in snapshots)
+            days = calendars[row.source_name] = [s.date for s in snapshots]
+        starts[(row.first_id, row.record_key)] = sightings(row.first_date, row.last_date, days)
+        runs.setdefault((row.source_name, row.record_key), []).append((row.first_date, row.last_date))
     out: dict[str, tuple[date, ...]] = {}
     for claim in states:
-        found = by_key.get((claim.source_id, claim.record_key))
-        if found:
+        found = starts.get((claim.source_id, claim.record_key))
+        if found is not None:
             out[claim.id] = found
+        elif claim.source_id in held:
+            source_name, day = held[claim.source_id]
+            extents = runs.get((source_name, claim.record_key), ())
+            if any(first <= day <= last for first, last in extents):
+                out[claim.id] = ()
     return out
 
 

@@ -6,7 +6,7 @@ Nothing here commits: the caller's transaction (Store.begin) makes a whole input
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -15,7 +15,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from proscribe import clock, vocab
 from proscribe.model import Claim, DesignationList, Entity, Event, Source, Timeline, name_key
 from proscribe.resolve.timeline import resolve_timeline
-from proscribe.store import schema
+from proscribe.store import bulk, schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
 from proscribe.store.spans import seen_by_claim
 
@@ -24,11 +24,7 @@ _HASH_KEY = "content_hash"
 
 
 def _existing(conn: Connection, column: Any, values: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(values), _CHUNK):
-        chunk = values[start : start + _CHUNK]
-        found.update(row[0] for row in conn.execute(select(column).where(column.in_(chunk))))
-    return found
+    return bulk.existing(conn, column, values)
 
 
 def sync_lists(conn: Connection, lists: Iterable[DesignationList] | None = None) -> int:
@@ -63,17 +59,19 @@ def add_sources(conn: Connection, sources: Iterable[Source]) -> int:
     return len(new_ids)
 
 
-def add_entities(conn: Connection, entities: Iterable[Entity]) -> int:
-    """Insert new entities and any names/identifiers not yet known; returns how many entities were new."""
+def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
+    """Insert new entities and any names/identifiers not yet known; returns the ids of the new ones."""
     unique = {entity.id: entity for entity in entities}
     ids = sorted(unique)
     new_ids = sorted(set(ids) - _existing(conn, schema.entities.c.id, ids))
     if new_ids:
-        conn.execute(insert(schema.entities), [entity_to_row(unique[i]) for i in new_ids])
+        bulk.insert_rows(conn, schema.entities, [entity_to_row(unique[i]) for i in new_ids])
     known_names: set[tuple[str, str]] = set()
     known_idents: set[tuple[str, str, str]] = set()
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    # A new entity has no names or identifiers stored yet: only the others need looking up.
+    held = sorted(set(ids) - set(new_ids))
+    for start in range(0, len(held), _CHUNK):
+        chunk = held[start : start + _CHUNK]
         known_names.update(
             (r.entity_id, r.value)
             for r in conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk)))
@@ -102,22 +100,30 @@ def add_entities(conn: Connection, entities: Iterable[Entity]) -> int:
             if (entity.id, ident.scheme, ident.value) not in known_idents:
                 known_idents.add((entity.id, ident.scheme, ident.value))
                 ident_rows.append({"entity_id": entity.id, "scheme": ident.scheme, "value": ident.value})
-    if name_rows:
-        conn.execute(insert(schema.names), name_rows)
-    if ident_rows:
-        conn.execute(insert(schema.identifiers), ident_rows)
-    return len(new_ids)
+    bulk.insert_rows(conn, schema.names, name_rows)
+    bulk.insert_rows(conn, schema.identifiers, ident_rows)
+    return set(new_ids)
 
 
-def add_claims(conn: Connection, claims: Iterable[Claim], now: datetime | None = None) -> list[Claim]:
-    """Append claims not yet stored (deterministic ids: a re-import adds nothing); return the new ones."""
+def add_claims(
+    conn: Connection,
+    claims: Iterable[Claim],
+    now: datetime | None = None,
+    new_entities: Collection[str] = frozenset(),
+) -> list[Claim]:
+    """Append claims not yet stored (deterministic ids: a re-import adds nothing); return the new ones.
+
+    Claims about `new_entities` (created in this transaction) cannot be stored yet, so only the
+    others are looked up.
+    """
     unique = {claim.id: claim for claim in claims}
-    new_ids = sorted(set(unique) - _existing(conn, schema.claims.c.id, sorted(unique)))
+    maybe_held = sorted(cid for cid, claim in unique.items() if claim.entity_id not in new_entities)
+    new_ids = sorted(set(unique) - _existing(conn, schema.claims.c.id, maybe_held))
     stamp = now or clock.now()
     if new_ids:
-        rows = [{**claim_to_row(unique[i]), "ingested_at": stamp} for i in new_ids]
-        for start in range(0, len(rows), _CHUNK):
-            conn.execute(insert(schema.claims), rows[start : start + _CHUNK])
+        bulk.insert_rows(
+            conn, schema.claims, [{**claim_to_row(unique[i]), "ingested_at": stamp} for i in new_ids]
+        )
         _fold_into_content_hash(conn, new_ids)
     return [unique[i] for i in new_ids]
 
@@ -135,26 +141,38 @@ def _fold_into_content_hash(conn: Connection, new_ids: Sequence[str]) -> None:
         conn.execute(update(schema.meta).where(schema.meta.c.key == _HASH_KEY).values(value=value))
 
 
-def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
+def rebuild_timelines(
+    conn: Connection, keys: Iterable[tuple[str, str]], fresh: Mapping[str, Sequence[Claim]] | None = None
+) -> int:
     """Re-derive the stored timelines and events of every list of the affected entities.
 
     Works in chunks of entities: one query loads all their claims, one deletes their derived rows,
     two bulk inserts write the new ones, so a snapshot touching a thousand entities costs a handful
-    of statements rather than several per (entity, list). Returns the number of timelines written.
+    of statements rather than several per (entity, list). Entities in `fresh` were created in
+    this transaction: all their claims are given, none are stored elsewhere, nothing is derived
+    yet, and a run of theirs has one sighting, its first (the resolver's default). Returns the
+    number of timelines written.
     """
+    fresh = fresh or {}
     entity_ids = sorted({entity_id for entity_id, _list_id in keys})
     count = 0
     for start in range(0, len(entity_ids), _CHUNK):
         chunk = entity_ids[start : start + _CHUNK]
+        held = [entity_id for entity_id in chunk if entity_id not in fresh]
         grouped: dict[tuple[str, str], list[Claim]] = {}
-        rows = conn.execute(select(schema.claims).where(schema.claims.c.entity_id.in_(chunk)))
-        loaded = [claim_from_row(row) for row in rows]
+        loaded: list[Claim] = []
+        if held:
+            rows = conn.execute(select(schema.claims).where(schema.claims.c.entity_id.in_(held)))
+            loaded = [claim_from_row(row) for row in rows]
+        seen = seen_by_claim(conn, loaded)
+        for entity_id in chunk:
+            loaded.extend(fresh.get(entity_id, ()))
         for claim in loaded:
             if claim.list_id:
                 grouped.setdefault((claim.entity_id, claim.list_id), []).append(claim)
-        seen = seen_by_claim(conn, loaded)
-        conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(chunk)))
-        conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(chunk)))
+        if held:
+            conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(held)))
+            conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(held)))
         timeline_rows: list[dict[str, Any]] = []
         event_rows: list[dict[str, Any]] = []
         for (entity_id, list_id), claims in sorted(grouped.items()):
@@ -173,9 +191,8 @@ def rebuild_timelines(conn: Connection, keys: Iterable[tuple[str, str]]) -> int:
                 }
             )
             event_rows.extend(_event_row(timeline, event) for event in timeline.events)
-        for rows_to_write, table in ((timeline_rows, schema.timelines), (event_rows, schema.events)):
-            for offset in range(0, len(rows_to_write), _CHUNK):
-                conn.execute(insert(table), rows_to_write[offset : offset + _CHUNK])
+        bulk.insert_rows(conn, schema.timelines, timeline_rows)
+        bulk.insert_rows(conn, schema.events, event_rows)
         count += len(timeline_rows)
     return count
 

@@ -1,0 +1,160 @@
+"""Migration 0002 on a database built at revision 0001 with old-style snapshot rows.
+
+Runs on a SQLite file, and on PostgreSQL when PROSCRIBE_TEST_PG_URL is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect, select, text
+
+from proscribe.model import Conflict, Interval, PartialDate, Timeline
+from proscribe.store import Store, open_store, schema
+from proscribe.store.codec import timeline_to_json
+from proscribe.store.engine import MIGRATIONS
+
+SOURCE = "un-sc-consolidated"
+JAN, FEB = date(2020, 1, 1), date(2020, 2, 1)
+
+
+def _upgrade(store: Store, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _open_timeline() -> Timeline:
+    """Listed since 2014-05-14 and still listed: the last interval is open-ended."""
+    return Timeline(
+        entity_id="ent-a",
+        jurisdiction="UN",
+        list_id="un-1267",
+        intervals=(
+            Interval(
+                "not_listed", None, PartialDate.parse("2014-05-14"), None, date(2014, 5, 14), ("c-list",)
+            ),
+            Interval("listed", PartialDate.parse("2014-05-14"), None, date(2014, 5, 14), None, ("c-list",)),
+        ),
+        state_claim_ids=("c-state",),
+    )
+
+
+def _closed_timeline() -> Timeline:
+    """Listed until 2020-01-20, with one conflict; the last interval ends."""
+    return Timeline(
+        entity_id="ent-b",
+        jurisdiction="UN",
+        list_id="un-1267",
+        intervals=(
+            Interval("listed", PartialDate.parse("2020-01-01"), None, JAN, date(2020, 1, 20), ("c-state-b",)),
+        ),
+        conflicts=(Conflict("snapshot", "made up for the test", ("c-state-b",), PartialDate.day(FEB)),),
+    )
+
+
+@pytest.fixture
+def migrated(db_url: str) -> Iterator[Store]:
+    """A database at 0001 holding old-style rows, then upgraded to head."""
+    store = open_store(db_url)
+    _upgrade(store, "0001")
+    with store.engine.begin() as conn:
+        for snapshot_id, day, sha in (
+            ("snap-jan", "2020-01-01", "a" * 64),
+            ("snap-feb", "2020-02-01", "b" * 64),
+        ):
+            conn.execute(
+                text(
+                    "INSERT INTO snapshots (id, source_name, list_id, snapshot_date, sha256, record_count) "
+                    "VALUES (:id, :source, 'un-consolidated', :day, :sha, 0)"
+                ),
+                {"id": snapshot_id, "source": SOURCE, "day": day, "sha": sha},
+            )
+        records = [
+            ("snap-jan", "A", "ent-a", "fp-a"),
+            ("snap-feb", "A", "ent-a", "fp-a"),
+            ("snap-jan", "B", "ent-b", "fp-b"),
+            ("snap-jan", "C", "ent-c", "fp-c1"),
+            ("snap-feb", "C", "ent-c", "fp-c2"),
+        ]
+        conn.execute(
+            text(
+                "INSERT INTO snapshot_records (snapshot_id, record_key, entity_id, fingerprint) "
+                "VALUES (:snapshot, :key, :entity, :fingerprint)"
+            ),
+            [{"snapshot": s, "key": k, "entity": e, "fingerprint": f} for s, k, e, f in records],
+        )
+        conn.execute(
+            text("INSERT INTO timelines (entity_id, list_id, jurisdiction, data) VALUES (:e, :l, :j, :d)"),
+            [
+                {"e": t.entity_id, "l": t.list_id, "j": t.jurisdiction, "d": timeline_to_json(t)}
+                for t in (_open_timeline(), _closed_timeline())
+            ],
+        )
+    assert inspect(store.engine).has_table("snapshot_records")
+    assert not inspect(store.engine).has_table("record_spans")
+    _upgrade(store, "head")
+    yield store
+    store.dispose()
+
+
+def test_snapshot_records_become_runs(migrated: Store) -> None:
+    spans = schema.record_spans
+    with migrated.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                spans.c.record_key,
+                spans.c.source_name,
+                spans.c.first_id,
+                spans.c.first_date,
+                spans.c.last_id,
+                spans.c.last_date,
+                spans.c.entity_id,
+                spans.c.fingerprint,
+                spans.c.raw,
+            ).order_by(spans.c.record_key, spans.c.first_date)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("A", SOURCE, "snap-jan", JAN, "snap-feb", FEB, "ent-a", "fp-a", None),
+        ("B", SOURCE, "snap-jan", JAN, "snap-jan", JAN, "ent-b", "fp-b", None),
+        ("C", SOURCE, "snap-jan", JAN, "snap-jan", JAN, "ent-c", "fp-c1", None),
+        ("C", SOURCE, "snap-feb", FEB, "snap-feb", FEB, "ent-c", "fp-c2", None),
+    ]
+
+
+def test_snapshot_records_table_is_gone_and_the_schema_matches_a_fresh_one(migrated: Store) -> None:
+    found = inspect(migrated.engine)
+    assert not found.has_table("snapshot_records")
+    assert {index["name"] for index in found.get_indexes("record_spans")} == {
+        "ix_record_spans_entity_id",
+        "ix_record_spans_source_last",
+    }
+    assert set(found.get_table_names()) == {*schema.metadata.tables, "alembic_version"}
+    for table in ("record_spans", "timelines", "snapshots"):
+        assert [c["name"] for c in found.get_columns(table)] == [
+            c.name for c in schema.metadata.tables[table].columns
+        ]
+
+
+def test_timelines_get_their_summary_columns(migrated: Store) -> None:
+    t = schema.timelines
+    with migrated.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                t.c.entity_id, t.c.list_id, t.c.conflicts, t.c.open_state, t.c.open_from, t.c.data
+            ).order_by(t.c.entity_id)
+        ).all()
+    assert [tuple(row)[:5] for row in rows] == [
+        ("ent-a", "un-1267", 0, "listed", date(2014, 5, 14)),
+        ("ent-b", "un-1267", 1, None, None),
+    ]
+    assert [row.data for row in rows] == [
+        timeline_to_json(_open_timeline()),
+        timeline_to_json(_closed_timeline()),
+    ]
