@@ -72,3 +72,15 @@ def test_reingesting_a_snapshot_adds_nothing(un_store: Store) -> None:
     # it, so no claim cites it; it is a sighting of each of them.
     assert (report.records, report.existing_claims, report.snapshot_date) == (1024, 0, date(2017, 6, 30))
     assert un_store.reader().content_hash() == before
+
+
+def test_a_snapshot_state_claim_shows_the_run_of_snapshots_it_stands_for(un_store: Store) -> None:
+    # QDe.137 (hts) is in the ten full UN snapshots (not the 2016 excerpt); its names changed by
+    # 2018-06-07 (an amendment), so two runs. Its evidence shows each run's extent.
+    rows = query.sources(un_store.reader(), "hts", ["UN"])["claims"]
+    runs = [
+        (r["date"], r["sightings"]["count"], r["sightings"]["last"])
+        for r in rows
+        if r["kind"] == "state" and r.get("sightings")
+    ]
+    assert runs == [("2017-06-20", 3, "2017-07-03"), ("2018-06-07", 7, "2026-02-27")]

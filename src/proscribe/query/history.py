@@ -139,10 +139,20 @@ def sources(reader: Reader, entity: str, jurisdictions: Sequence[str] = ()) -> J
     codes = set(jurisdiction_codes(jurisdictions))
     claims = [c for c in reader.claims(ref[0]) if not codes or c.jurisdiction in codes]
     by_source = reader.sources_by_id(c.source_id for c in claims)
+    seen = reader.sightings(claims)
     rows = []
     for claim in sorted(claims, key=lambda c: (c.jurisdiction, c.list_id or "", c.date.sort_key(), c.id)):
         detail = claim_detail(claim, by_source.get(claim.source_id))
-        rows.append({"jurisdiction": claim.jurisdiction, "list": claim.list_id, **detail})
+        row = {"jurisdiction": claim.jurisdiction, "list": claim.list_id, **detail}
+        if claim.id in seen:
+            # A list snapshot's state claim stands for the run of identical snapshots it starts.
+            days = seen[claim.id]
+            row["sightings"] = {
+                "count": len(days),
+                "first": days[0].isoformat() if days else None,
+                "last": days[-1].isoformat() if days else None,
+            }
+        rows.append(row)
     return {"entity": entity_ref(ref), "claims": rows}
 
 
