@@ -50,3 +50,79 @@ def test_missing_date_attribute_is_a_format_error() -> None:
         FormatError, match=re.escape("nodate.xml: CONSOLIDATED_LIST: missing or malformed dateGenerated")
     ):
         parse_files("un-sc-consolidated", [InputFile("nodate.xml", data)])
+
+
+def _un_file(*records: str, name: str = "un.xml") -> InputFile:
+    body = "".join(records)
+    xml = f'<CONSOLIDATED_LIST dateGenerated="2020-05-01T00:00:00"><INDIVIDUALS/><ENTITIES>{body}</ENTITIES></CONSOLIDATED_LIST>'
+    return InputFile(name, xml.encode())
+
+
+def _entity(ref: str, name: str, extra: str = "") -> str:
+    return (
+        f"<ENTITY><FIRST_NAME>{name}</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE>"
+        f"<REFERENCE_NUMBER>{ref}</REFERENCE_NUMBER>{extra}<LISTED_ON>2010-01-02</LISTED_ON></ENTITY>"
+    )
+
+
+def _digests(parsed_records: object) -> dict[str, str]:
+    return {r.key: r.raw for r in parsed_records if r.raw}  # type: ignore[attr-defined]
+
+
+def test_records_whose_bytes_are_held_are_not_built_again() -> None:
+    first = parse_files("un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.2", "BETA"))])
+    known = _digests(first.records)
+    assert set(known) == {"QDe.1", "QDe.2"}
+    same = parse_files(
+        "un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.2", "BETA"))], known
+    )
+    assert (same.records, same.unchanged) == ((), ("QDe.1", "QDe.2"))
+    # One changed record is built; a new one too; the other is carried.
+    changed = parse_files(
+        "un-sc-consolidated",
+        [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.2", "BETA GROUP"), _entity("QDe.3", "GAMMA"))],
+        known,
+    )
+    assert [r.key for r in changed.records] == ["QDe.2", "QDe.3"]
+    assert changed.unchanged == ("QDe.1",)
+    assert changed.records[0].name == "BETA GROUP"
+
+
+def test_a_change_in_the_last_record_of_a_section_is_seen() -> None:
+    known = _digests(parse_files("un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"))]).records)
+    changed = parse_files(
+        "un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA", "<COMMENTS1>x</COMMENTS1>"))], known
+    )
+    assert [r.key for r in changed.records] == ["QDe.1"] and changed.unchanged == ()
+
+
+def test_markup_that_looks_like_a_record_falls_back_to_serialised_elements() -> None:
+    """A comment holding `<ENTITY>` breaks the pairing of start tags and elements: digests still work."""
+    plain = _un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.2", "BETA"))
+    tricky = _un_file(_entity("QDe.1", "ALPHA"), "<!-- <ENTITY> -->", _entity("QDe.2", "BETA"))
+    known = _digests(parse_files("un-sc-consolidated", [tricky]).records)
+    # Serialised elements drop the comment, so the same records read the same either way.
+    assert known == _digests(parse_files("un-sc-consolidated", [tricky], {}).records)
+    again = parse_files("un-sc-consolidated", [tricky], known)
+    assert (again.records, again.unchanged) == ((), ("QDe.1", "QDe.2"))
+    # Only equal bytes are carried: QDe.1 is the same either way; QDe.2's slice runs to the end
+    # of the plain file, so it differs from its serialised element and is read afresh.
+    mixed = parse_files("un-sc-consolidated", [plain], known)
+    assert [r.key for r in mixed.records] == ["QDe.2"] and mixed.unchanged == ("QDe.1",)
+
+
+def test_a_repeated_key_beside_its_held_copy_reads_every_record_and_merges() -> None:
+    known = _digests(parse_files("un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"))]).records)
+    repeated = parse_files(
+        "un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.1", "ALPHA FRONT"))], known
+    )
+    assert repeated.unchanged == ()
+    assert [(r.key, [n.value for n in r.names]) for r in repeated.records] == [
+        ("QDe.1", ["ALPHA", "ALPHA FRONT"])
+    ]
+    assert repeated.warnings == ("un.xml: 1 repeated record key(s) merged",)
+    # Two byte-identical copies are both read (and merged), never carried as one held record.
+    twins = parse_files(
+        "un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.1", "ALPHA"))], known
+    )
+    assert twins.unchanged == () and [r.key for r in twins.records] == ["QDe.1"]

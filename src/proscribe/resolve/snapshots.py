@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from proscribe.model import Action, Claim, PartialDate, Source
 from proscribe.sources.records import ListRecord
@@ -76,6 +77,8 @@ def encode_fingerprint(record: ListRecord) -> str:
     return f"{record.fingerprint()}|{lists}|{listed}|{record.content()}"
 
 
+# Pure and called for every record of both sides of a diff, on strings that repeat across snapshots.
+@lru_cache(maxsize=65_536)
 def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
     """Inverse of `encode_fingerprint`: (names hash, lists, whether the file dated the listing)."""
     digest, lists, dated, *_ = (*stored.split("|"), "", "")

@@ -18,7 +18,6 @@ and starting at B.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +45,14 @@ class Span:
     def covers(self, day: date) -> bool:
         """True when the run includes the snapshot of `day`."""
         return self.first.date <= day <= self.last.date
+
+    def ending(self, last: Snapshot, raw: str | None = None) -> Span:
+        """The same run ending at `last` (with `raw`, when given, as its latest record digest)."""
+        return Span(self.record_key, self.entity_id, self.fingerprint, self.first, last, raw or self.raw)
+
+    def starting(self, first: Snapshot, raw: str | None = None) -> Span:
+        """The same run starting at `first` (with `raw`, when given, as its latest record digest)."""
+        return Span(self.record_key, self.entity_id, self.fingerprint, first, self.last, raw or self.raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +107,8 @@ def plan_snapshot(
                 plan.grown.append(a)  # the run already spans the new date: one more sighting
                 continue
             assert earlier is not None and later is not None
-            plan.moved.append(dataclasses.replace(a, last=earlier))
-            plan.inserted.append(dataclasses.replace(a, first=later))
+            plan.moved.append(a.ending(earlier))
+            plan.inserted.append(a.starting(later))
             plan.reshaped.add(a.entity_id)
             if record is not None:
                 plan.inserted.append(_fresh(key, record, new))
@@ -110,15 +117,15 @@ def plan_snapshot(
         extend = a is not None and record is not None and _same(a, record)
         join = b is not None and record is not None and _same(b, record)
         if a is not None and extend and b is not None and join:
-            plan.moved.append(dataclasses.replace(a, last=b.last, raw=_raw(record, a)))
+            plan.moved.append(a.ending(b.last, _raw(record, a)))
             plan.deleted.append(b)
             plan.reshaped.add(a.entity_id)
         elif a is not None and extend:
-            plan.moved.append(dataclasses.replace(a, last=new, raw=_raw(record, a)))
+            plan.moved.append(a.ending(new, _raw(record, a)))
             plan.grown.append(a)
         elif b is not None and join:
             plan.deleted.append(b)
-            plan.inserted.append(dataclasses.replace(b, first=new, raw=_raw(record, b)))
+            plan.inserted.append(b.starting(new, _raw(record, b)))
             plan.reshaped.add(b.entity_id)
         elif record is not None:
             plan.inserted.append(_fresh(key, record, new))

@@ -7,15 +7,20 @@ Structure relied on (asserted; drift raises FormatError naming file and line):
 optional `NAME_ORIGINAL_SCRIPT`, `LISTED_ON`, and `*_ALIAS` (`QUALITY`, `ALIAS_NAME`; quality
 mapped by the `alias_quality` lookup). Both the 2016 and the current schema share these elements.
 
-Each record carries a digest of its element's bytes (and of the source's metadata, which decides
+Each record carries a digest of its bytes in the file (and of the source's metadata, which decides
 the mapping). Given the digests held from the last snapshot (`known`), records whose digest is
 the same are not built again: a routine daily file differs from yesterday's in a few entries.
+A record's bytes run from its start tag to the next record's start tag (or the end of the file),
+so they hold the whole element; when the start tags found in the bytes do not pair one to one
+with the elements parsed (another encoding, nested or unusual markup), each element is
+serialised instead. Either way equal digests mean equal records.
 """
 
 from __future__ import annotations
 
 import collections
 import hashlib
+import re
 from collections.abc import Mapping, Sequence
 
 from lxml import etree
@@ -30,8 +35,10 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "INDIVIDUALS": ("INDIVIDUAL", "person"),
     "ENTITIES": ("ENTITY", "organisation"),
 }
-# Bump when the reading of an element changes, so held digests stop matching.
-_VERSION = 1
+# Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
+_VERSION = 2
+# A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
+_RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 
 
@@ -49,8 +56,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile], known: Mapping[str, str]
     if generated is None:
         raise format_error(source.name, "CONSOLIDATED_LIST", "missing or malformed dateGenerated attribute")
     counter = Counter()
-    found: list[tuple[str, str, etree._Element, EntityKind]] = []
-    salt = _salt(meta)
+    elements: list[tuple[etree._Element, EntityKind]] = []
     for section in root:
         if section.tag not in _SECTIONS:
             raise format_error(
@@ -62,18 +68,27 @@ def parse(meta: SourceMeta, files: Sequence[InputFile], known: Mapping[str, str]
                 raise format_error(
                     source.name, f"line {element.sourceline}", f"expected <{tag}>, got <{element.tag}>"
                 )
-            key = clean(element.findtext("REFERENCE_NUMBER"))
-            digest = hashlib.blake2b(etree.tostring(element, with_tail=False), key=salt, digest_size=16)
-            found.append((key, digest.hexdigest(), element, kind))
-    counts = collections.Counter(key for key, _, _, _ in found)
-    held = known or {}
-    records: list[ListRecord] = []
-    unchanged: list[str] = []
-    for key, raw, element, kind in found:
-        if key and counts[key] == 1 and held.get(key) == raw:
-            unchanged.append(key)
-        else:
-            records.append(_record(meta, source.name, element, kind, counter, raw))
+            elements.append((element, kind))
+    digests = _digests(source.data, [element for element, _ in elements], _salt(meta))
+    # A held digest names its record key: the bytes include the key, so equal bytes, equal key.
+    held = {raw: key for key, raw in (known or {}).items()}
+    repeated = {raw for raw, times in collections.Counter(digests).items() if times > 1}
+    skip = [held.get(raw) if raw not in repeated else None for raw in digests]
+    records = [
+        _record(meta, source.name, element, kind, counter, raw)
+        for (element, kind), raw, key in zip(elements, digests, skip, strict=True)
+        if key is None
+    ]
+    unchanged = [key for key in skip if key is not None]
+    if {record.key for record in records}.intersection(unchanged):
+        # A key repeated with other content beside its held copy: read every record, so the
+        # repeats merge in file order exactly as without digests.
+        counter = Counter()
+        records = [
+            _record(meta, source.name, element, kind, counter, raw)
+            for (element, kind), raw in zip(elements, digests, strict=True)
+        ]
+        unchanged = []
     warnings: list[str] = []
     return ParsedList(
         meta.id,
@@ -83,6 +98,23 @@ def parse(meta: SourceMeta, files: Sequence[InputFile], known: Mapping[str, str]
         tuple(warnings),
         unchanged=tuple(unchanged),
     )
+
+
+def _digests(data: bytes, elements: Sequence[etree._Element], salt: bytes) -> list[str]:
+    """A salted digest of each record's bytes: sliced from the file, or serialised as a fallback."""
+    if not elements:
+        return []
+    starts = [match.start() for match in _RECORD_START.finditer(data)]
+    if len(starts) == len(elements):
+        ends = [*starts[1:], len(data)]
+        return [
+            hashlib.blake2b(data[start:end], key=salt, digest_size=16).hexdigest()
+            for start, end in zip(starts, ends, strict=True)
+        ]
+    return [
+        hashlib.blake2b(etree.tostring(element, with_tail=False), key=salt, digest_size=16).hexdigest()
+        for element in elements
+    ]
 
 
 def _salt(meta: SourceMeta) -> bytes:

@@ -46,6 +46,32 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     conn.exec_driver_sql(sql, params)
 
 
+def update_rows(
+    conn: Connection, table: Table, keys: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """UPDATE `table` rows found by the `keys` columns, setting the other columns each row gives."""
+    if not rows:
+        return
+    names = [name for name in rows[0] if name not in keys]
+    dialect = conn.dialect
+    marker = _PLACEHOLDER.get(dialect.paramstyle)
+    if marker is None:  # pragma: no cover - every supported driver uses one of the above
+        raise NotImplementedError(f"paramstyle {dialect.paramstyle}")
+    quote = dialect.identifier_preparer.quote
+    sql = (
+        f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(n)} = {marker}' for n in names)} "
+        f"WHERE {' AND '.join(f'{quote(k)} = {marker}' for k in keys)}"
+    )
+    order = [*names, *keys]
+    processors = [table.c[name].type.bind_processor(dialect) for name in order]
+    pairs = list(zip(order, processors, strict=True))
+    params = [
+        tuple(row[name] if fn is None or row[name] is None else fn(row[name]) for name, fn in pairs)
+        for row in rows
+    ]
+    conn.exec_driver_sql(sql, params)
+
+
 def existing(conn: Connection, column: Any, values: Sequence[str], chunk: int = 500) -> set[str]:
     """Which of `values` are already in `column` (one plain IN query per `chunk` values)."""
     found: set[str] = set()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, or_, select
 
 from proscribe.model import Claim
 from proscribe.resolve.spans import Snapshot, Span, SpanPlan, sightings
@@ -33,8 +33,22 @@ def spans_covering(conn: Connection, source_name: str, snapshots: Iterable[Snaps
     if not days:
         return []
     covering = or_(*(and_(_T.c.first_date <= day, _T.c.last_date >= day) for day in days))
-    rows = conn.execute(select(_T).where(_T.c.source_name == source_name, covering))
-    return [_span(row) for row in rows]
+    columns = (_T.c.record_key, _T.c.entity_id, _T.c.fingerprint, _T.c.first_id, _T.c.first_date)
+    rest = (_T.c.last_id, _T.c.last_date, _T.c.raw)
+    rows = conn.execute(select(*columns, *rest).where(_T.c.source_name == source_name, covering))
+    # Positional rows and one Snapshot per held snapshot: a routine update reads every run of the list.
+    made: dict[str, Snapshot] = {}
+
+    def snapshot(snapshot_id: str, day: date) -> Snapshot:
+        found = made.get(snapshot_id)
+        if found is None:
+            found = made[snapshot_id] = Snapshot(snapshot_id, day)
+        return found
+
+    return [
+        Span(key, entity_id, fingerprint, snapshot(first_id, first_day), snapshot(last_id, last_day), raw)
+        for key, entity_id, fingerprint, first_id, first_day, last_id, last_day, raw in rows
+    ]
 
 
 def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
@@ -44,22 +58,21 @@ def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
         conn.execute(
             delete(_T).where(key), [{"b_first": s.first.id, "b_key": s.record_key} for s in plan.deleted]
         )
-    if plan.moved:
-        conn.execute(
-            update(_T)
-            .where(key)
-            .values(last_id=bindparam("b_last"), last_date=bindparam("b_last_date"), raw=bindparam("b_raw")),
-            [
-                {
-                    "b_first": s.first.id,
-                    "b_key": s.record_key,
-                    "b_last": s.last.id,
-                    "b_last_date": s.last.date,
-                    "b_raw": s.raw,
-                }
-                for s in plan.moved
-            ],
-        )
+    bulk.update_rows(
+        conn,
+        _T,
+        ("first_id", "record_key"),
+        [
+            {
+                "last_id": s.last.id,
+                "last_date": s.last.date,
+                "raw": s.raw,
+                "first_id": s.first.id,
+                "record_key": s.record_key,
+            }
+            for s in plan.moved
+        ],
+    )
     bulk.insert_rows(conn, _T, [_row(source_name, span) for span in plan.inserted])
 
 
@@ -108,17 +121,6 @@ def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[
             if any(first <= day <= last for first, last in extents):
                 out[claim.id] = ()
     return out
-
-
-def _span(row: Any) -> Span:
-    return Span(
-        record_key=row.record_key,
-        entity_id=row.entity_id,
-        fingerprint=row.fingerprint,
-        first=Snapshot(row.first_id, row.first_date),
-        last=Snapshot(row.last_id, row.last_date),
-        raw=row.raw,
-    )
 
 
 def _row(source_name: str, span: Span) -> dict[str, Any]:

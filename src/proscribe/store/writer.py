@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, and_, delete, insert, not_, or_, select, update
 
 from proscribe import clock, vocab
 from proscribe.model import Claim, DesignationList, Entity, Event, Source, Timeline, name_key
@@ -208,20 +208,19 @@ def unsettled_by_sighting(
     """
     wanted = set(keys)
     entity_ids = sorted({entity_id for entity_id, _ in wanted})
-    settled: set[tuple[str, str]] = set()
+    stored: set[tuple[str, str]] = set()
+    unsettled: set[tuple[str, str]] = set()
     t = schema.timelines
+    settled = and_(
+        t.c.conflicts == 0, t.c.open_state == "listed", or_(t.c.open_from.is_(None), t.c.open_from <= day)
+    )
     for start in range(0, len(entity_ids), _CHUNK):
-        query = select(t.c.entity_id, t.c.list_id, t.c.conflicts, t.c.open_state, t.c.open_from).where(
-            t.c.entity_id.in_(entity_ids[start : start + _CHUNK])
-        )
-        for row in conn.execute(query):
-            if (
-                row.conflicts == 0
-                and row.open_state == "listed"
-                and (row.open_from is None or row.open_from <= day)
-            ):
-                settled.add((row.entity_id, row.list_id))
-    return wanted - settled
+        chunk = entity_ids[start : start + _CHUNK]
+        # Two narrow reads: which timelines exist, and the few that are not settled.
+        query = select(t.c.entity_id, t.c.list_id).where(t.c.entity_id.in_(chunk))
+        stored.update((row[0], row[1]) for row in conn.execute(query))
+        unsettled.update((row[0], row[1]) for row in conn.execute(query.where(not_(settled))))
+    return (wanted - stored) | (wanted & unsettled)
 
 
 def _event_row(timeline: Timeline, event: Event) -> dict[str, Any]:
