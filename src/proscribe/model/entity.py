@@ -112,6 +112,8 @@ _ASCII_KEY = str.maketrans(
 )
 
 
+# Pure, and called for every name of every record at import and for every lookup: names repeat.
+@functools.lru_cache(maxsize=262_144)
 def name_key(text: str) -> str:
     """A lookup key for exact name matching: case-, accent- and punctuation-insensitive, any script.
 

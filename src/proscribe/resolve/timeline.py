@@ -115,7 +115,9 @@ def resolve_timeline(
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
-    shown_events = tuple(dataclasses.replace(e, refuted=e.claim_ids in refuted_ids) for e in events)
+    shown_events = tuple(
+        dataclasses.replace(e, refuted=True) if e.claim_ids in refuted_ids else e for e in events
+    )
     return Timeline(
         entity_id=entity_id,
         jurisdiction=jurisdiction,

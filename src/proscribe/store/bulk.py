@@ -9,7 +9,8 @@ transaction as the Core path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -27,22 +28,12 @@ def insert_rows(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]
     if marker is None:  # pragma: no cover - every supported driver uses one of the above
         conn.execute(table.insert(), list(rows))
         return
-    processors: list[Callable[[Any], Any] | None] = [
-        table.c[name].type.bind_processor(dialect) for name in names
-    ]
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join(marker for _ in names)})"
     )
-    if any(processors):
-        pairs = list(zip(names, processors, strict=True))
-        params = [
-            tuple(row[name] if fn is None or row[name] is None else fn(row[name]) for name, fn in pairs)
-            for row in rows
-        ]
-    else:
-        params = [tuple(row[name] for name in names) for row in rows]
+    params = _tuples(conn, table, names, rows)
     conn.exec_driver_sql(sql, params)
 
 
@@ -62,14 +53,33 @@ def update_rows(
         f"UPDATE {quote(table.name)} SET {', '.join(f'{quote(n)} = {marker}' for n in names)} "
         f"WHERE {' AND '.join(f'{quote(k)} = {marker}' for k in keys)}"
     )
-    order = [*names, *keys]
-    processors = [table.c[name].type.bind_processor(dialect) for name in order]
-    pairs = list(zip(order, processors, strict=True))
-    params = [
-        tuple(row[name] if fn is None or row[name] is None else fn(row[name]) for name, fn in pairs)
-        for row in rows
-    ]
+    params = _tuples(conn, table, [*names, *keys], rows)
     conn.exec_driver_sql(sql, params)
+
+
+def _tuples(
+    conn: Connection, table: Table, names: Sequence[str], rows: Sequence[Mapping[str, Any]]
+) -> list[tuple[Any, ...]]:
+    """The rows' values in `names` order, through the dialect's bind processor where a column has one."""
+    dialect = conn.dialect
+    processed = [
+        (index, fn)
+        for index, name in enumerate(names)
+        if (fn := table.c[name].type.bind_processor(dialect)) is not None
+    ]
+    pick = operator.itemgetter(*names)
+    # itemgetter of one name returns the bare value, of several a tuple.
+    values = [(pick(row),) for row in rows] if len(names) == 1 else [pick(row) for row in rows]
+    if not processed:
+        return values
+    out: list[tuple[Any, ...]] = []
+    for value in values:
+        items = list(value)
+        for index, fn in processed:
+            if items[index] is not None:
+                items[index] = fn(items[index])
+        out.append(tuple(items))
+    return out
 
 
 def existing(conn: Connection, column: Any, values: Sequence[str], chunk: int = 500) -> set[str]:
