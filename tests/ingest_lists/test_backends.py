@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from ingest_helpers import FIXTURES
 
-from proscribe.errors import HostileInputError
+from proscribe.errors import HostileInputError, NotFoundError
 from proscribe.ingest.lists import ingest_list
 from proscribe.store import Store
 
@@ -22,3 +22,22 @@ def test_snapshots_in_any_order_reingest_and_hostile_input(registry: Store) -> N
     assert registry.reader().content_hash() == before
     [delist] = [c for c in registry.reader().claims(entity_id="un-qdi-901") if c.action == "delist"]
     assert delist.date.iso() == "2020-01-02/2020-02-01"
+
+
+def test_a_name_the_list_adds_later_becomes_a_name_of_the_entity(registry: Store) -> None:
+    first = ingest_list(registry, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    assert first.names_added == 0  # every record minted its own entity, with all its names
+    reader = registry.reader()
+    before = reader.content_hash()
+    with pytest.raises(NotFoundError):
+        reader.resolve_ref("Example Liberation Assembly")
+    later = ingest_list(registry, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-02-01.xml"])
+    # QDe.900 gained an a.k.a. in February: its entity can now be found (and screened) by it.
+    assert later.names_added == 1
+    assert reader.resolve_ref("Example Liberation Assembly") == (
+        "un-qde-900",
+        "EXAMPLE FRONT FOR THE PEOPLE OF NOWHERE",
+    )
+    names = {n.value: n.kind for n in reader.entity("un-qde-900").names}
+    assert names["Example Liberation Assembly"] == "alias"
+    assert reader.content_hash() != before

@@ -9,6 +9,7 @@ from ingest_helpers import shared
 
 from proscribe import query
 from proscribe.ingest.lists import ingest_list
+from proscribe.model import Identifier
 from proscribe.store import Store
 
 
@@ -84,3 +85,16 @@ def test_a_snapshot_state_claim_shows_the_run_of_snapshots_it_stands_for(un_stor
         if r["kind"] == "state" and r.get("sightings")
     ]
     assert runs == [("2017-06-20", 3, "2017-07-03"), ("2018-06-07", 7, "2026-02-27")]
+
+
+def test_the_un_names_of_the_nusrah_front_entry_make_hts_searchable(un_store: Store) -> None:
+    """QDe.137 links to the curated hts entity, which gains the UN's names and reference number."""
+    reader = un_store.reader()
+    for name in ("Jabhat Fatah al-Sham", "Assembly for the Liberation of Syria", "جبهة فتح الشام"):
+        assert reader.resolve_ref(name) == ("hts", "Hay'at Tahrir al-Sham")
+    hts = reader.entity("hts")
+    assert hts.name == "Hay'at Tahrir al-Sham"
+    assert Identifier("un", "QDe.137") in hts.identifiers
+    lent = {n.value: n.kind for n in hts.names}
+    assert lent["AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT"] == "alias"
+    assert lent["Front for the Conquest of Syria"] == "alias"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from proscribe.model import Entity, Identifier, Name, Source
-from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records
+from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
 from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
@@ -91,6 +91,22 @@ def test_identifier_and_earlier_snapshot_links_come_first() -> None:
         "12": ("carrier", "identifier"),
         "QDe.1": ("un-qde-1", "earlier snapshot"),
     }
+
+
+def test_linked_records_lend_their_names_and_identifiers_new_ones_do_not() -> None:
+    records = [
+        record("QDe.1", "EXAMPLE FRONT", "Example Liberation Assembly"),  # linked by name
+        record("QDe.2", "Renamed Group", "Old Group"),  # linked by an earlier snapshot
+        record("QDe.3", "Unheard Of Group"),  # minted
+    ]
+    result = link_records(records, EntityIndex(REGISTRY), {"QDe.2": "un-qde-2"}, "un")
+    names, identifiers = names_lent(records, result)
+    assert {entity: [(n.value, n.kind) for n in lent] for entity, lent in names.items()} == {
+        # The record's primary name is lent as an alias: the entity keeps its canonical name.
+        "front": [("EXAMPLE FRONT", "alias"), ("Example Liberation Assembly", "alias")],
+        "un-qde-2": [("Renamed Group", "alias"), ("Old Group", "alias")],
+    }
+    assert identifiers == {"front": [Identifier("un", "QDe.1")], "un-qde-2": [Identifier("un", "QDe.2")]}
 
 
 def test_diff_gives_delist_list_and_amend_within_the_window() -> None:

@@ -54,7 +54,10 @@ def test_missing_date_attribute_is_a_format_error() -> None:
 
 def _un_file(*records: str, name: str = "un.xml") -> InputFile:
     body = "".join(records)
-    xml = f'<CONSOLIDATED_LIST dateGenerated="2020-05-01T00:00:00"><INDIVIDUALS/><ENTITIES>{body}</ENTITIES></CONSOLIDATED_LIST>'
+    xml = (
+        '<CONSOLIDATED_LIST dateGenerated="2020-05-01T00:00:00"><INDIVIDUALS/>'
+        f"<ENTITIES>{body}</ENTITIES></CONSOLIDATED_LIST>"
+    )
     return InputFile(name, xml.encode())
 
 

@@ -25,6 +25,7 @@ _REPORT_COLUMNS = (
     "new_claims",
     "existing_claims",
     "new_entities",
+    "names_added",
     "changes",
 )
 

@@ -34,7 +34,7 @@ from proscribe import vocab
 from proscribe.errors import DataError, FormatError, InputError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
-from proscribe.resolve.identity import EntityIndex, link_records
+from proscribe.resolve.identity import EntityIndex, link_records, names_lent
 from proscribe.resolve.snapshots import (
     SnapshotView,
     decode_fingerprint,
@@ -75,6 +75,8 @@ class ListImportReport:
     new_claims: int = 0
     existing_claims: int = 0
     new_entities: int = 0
+    # Names and identifiers linked records gave entities stored earlier (see resolve.identity).
+    names_added: int = 0
     changes: dict[str, int] = field(default_factory=dict)
     links: dict[str, int] = field(default_factory=dict)
     ambiguous: list[str] = field(default_factory=list)
@@ -92,6 +94,7 @@ class ListImportReport:
             "new_claims": self.new_claims,
             "existing_claims": self.existing_claims,
             "new_entities": self.new_entities,
+            "names_added": self.names_added,
             "changes": dict(sorted(self.changes.items())),
             "links": dict(sorted(self.links.items())),
             "ambiguous": list(self.ambiguous),
@@ -241,6 +244,8 @@ def _ingest_list(
     )
     names = ", ".join(Path(p).name for p in paths)
     record_count = len(shown)
+    lent_names, lent_identifiers = names_lent(parsed.records, identity)
+    lent = 0
 
     def write_snapshot(conn: Connection) -> set[tuple[str, str]]:
         conn.execute(
@@ -259,6 +264,8 @@ def _ingest_list(
             )
         )
         spans.apply_plan(conn, meta.id, plan)
+        nonlocal lent
+        lent = writer.add_names(conn, lent_names, lent_identifiers)
         grown = {
             (span.entity_id, list_id)
             for span in plan.grown
@@ -279,6 +286,7 @@ def _ingest_list(
         new_claims=result.new_claims,
         existing_claims=result.existing_claims,
         new_entities=result.new_entities,
+        names_added=lent,
         changes=dict(Counter(claim.action or "" for claim in changes)),
         links=dict(links),
         ambiguous=list(identity.ambiguous),

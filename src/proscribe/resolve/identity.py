@@ -13,6 +13,11 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    (unless exactly one of them matches it by primary name).
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
+
+A record linked to an entity that already exists (rules 1-3) lends it its names and identifiers
+(`names_lent`): the UN's aliases of QDe.137 become names of `hts`, and a name a list adds to a
+record in a later snapshot becomes searchable and screenable. The record's primary name is lent
+as an alias: the entity keeps its own canonical name.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from proscribe.model import Entity, Name, name_key
+from proscribe.model import Entity, Identifier, Name, name_key
 from proscribe.sources.records import ListRecord
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -135,6 +140,23 @@ def link_records(
             minted.append(entity)
             links[record.key] = Link(record.key, entity.id, "new")
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def names_lent(
+    records: Sequence[ListRecord], result: IdentityResult
+) -> tuple[dict[str, list[Name]], dict[str, list[Identifier]]]:
+    """The names and identifiers records give the existing entities they link to (by entity id)."""
+    names: dict[str, list[Name]] = {}
+    identifiers: dict[str, list[Identifier]] = {}
+    for record in records:
+        link = result.links[record.key]
+        if link.how == "new":
+            continue
+        names.setdefault(link.entity_id, []).extend(
+            Name(n.value, "alias", n.script, n.lang) if n.kind == "primary" else n for n in record.names
+        )
+        identifiers.setdefault(link.entity_id, []).extend(record.identifiers)
+    return names, identifiers
 
 
 def _is_ambiguous(key: str, ambiguous: list[str]) -> bool:

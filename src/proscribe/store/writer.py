@@ -13,7 +13,17 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, insert, not_, or_, select, update
 
 from proscribe import clock, vocab
-from proscribe.model import Claim, DesignationList, Entity, Event, Source, Timeline, name_key
+from proscribe.model import (
+    Claim,
+    DesignationList,
+    Entity,
+    Event,
+    Identifier,
+    Name,
+    Source,
+    Timeline,
+    name_key,
+)
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import bulk, schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
@@ -63,46 +73,79 @@ def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
     """Insert new entities and any names/identifiers not yet known; returns the ids of the new ones."""
     unique = {entity.id: entity for entity in entities}
     ids = sorted(unique)
-    new_ids = sorted(set(ids) - _existing(conn, schema.entities.c.id, ids))
+    new_ids = set(ids) - _existing(conn, schema.entities.c.id, ids)
     if new_ids:
-        bulk.insert_rows(conn, schema.entities, [entity_to_row(unique[i]) for i in new_ids])
+        bulk.insert_rows(conn, schema.entities, [entity_to_row(unique[i]) for i in sorted(new_ids)])
+    add_names(
+        conn,
+        {entity.id: entity.all_names() for entity in unique.values()},
+        {entity.id: entity.identifiers for entity in unique.values()},
+        fresh=new_ids,
+    )
+    return new_ids
+
+
+def add_names(
+    conn: Connection,
+    names: Mapping[str, Iterable[Name]],
+    identifiers: Mapping[str, Iterable[Identifier]] | None = None,
+    fresh: Collection[str] = frozenset(),
+) -> int:
+    """Give stored entities the names and identifiers they do not have yet; returns how many were added.
+
+    Entities in `fresh` were created in this transaction (nothing of theirs to look up). What is
+    added to the others changes the data, so it is folded into the content hash like a new claim.
+    """
+    identifiers = identifiers or {}
     known_names: set[tuple[str, str]] = set()
     known_idents: set[tuple[str, str, str]] = set()
-    # A new entity has no names or identifiers stored yet: only the others need looking up.
-    held = sorted(set(ids) - set(new_ids))
+    held = sorted((set(names) | set(identifiers)) - set(fresh))
     for start in range(0, len(held), _CHUNK):
         chunk = held[start : start + _CHUNK]
+        n, i = schema.names, schema.identifiers
         known_names.update(
             (r.entity_id, r.value)
-            for r in conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk)))
+            for r in conn.execute(select(n.c.entity_id, n.c.value).where(n.c.entity_id.in_(chunk)))
         )
         known_idents.update(
             (r.entity_id, r.scheme, r.value)
-            for r in conn.execute(select(schema.identifiers).where(schema.identifiers.c.entity_id.in_(chunk)))
+            for r in conn.execute(
+                select(i.c.entity_id, i.c.scheme, i.c.value).where(i.c.entity_id.in_(chunk))
+            )
         )
     name_rows: list[dict[str, Any]] = []
     ident_rows: list[dict[str, Any]] = []
-    for entity in unique.values():
-        for name in entity.all_names():
-            if (entity.id, name.value) not in known_names:
-                known_names.add((entity.id, name.value))
-                name_rows.append(
-                    {
-                        "entity_id": entity.id,
-                        "value": name.value,
-                        "kind": name.kind,
-                        "script": name.script,
-                        "lang": name.lang,
-                        "key": name_key(name.value),
-                    }
-                )
-        for ident in entity.identifiers:
-            if (entity.id, ident.scheme, ident.value) not in known_idents:
-                known_idents.add((entity.id, ident.scheme, ident.value))
-                ident_rows.append({"entity_id": entity.id, "scheme": ident.scheme, "value": ident.value})
+    changes: list[str] = []
+    for entity_id, entity_names in names.items():
+        for name in entity_names:
+            if (entity_id, name.value) in known_names:
+                continue
+            known_names.add((entity_id, name.value))
+            name_rows.append(
+                {
+                    "entity_id": entity_id,
+                    "value": name.value,
+                    "kind": name.kind,
+                    "script": name.script,
+                    "lang": name.lang,
+                    "key": name_key(name.value),
+                }
+            )
+            if entity_id not in fresh:
+                changes.append(f"name\x1f{entity_id}\x1f{name.value}")
+    for entity_id, entity_identifiers in identifiers.items():
+        for ident in entity_identifiers:
+            if (entity_id, ident.scheme, ident.value) in known_idents:
+                continue
+            known_idents.add((entity_id, ident.scheme, ident.value))
+            ident_rows.append({"entity_id": entity_id, "scheme": ident.scheme, "value": ident.value})
+            if entity_id not in fresh:
+                changes.append(f"identifier\x1f{entity_id}\x1f{ident.key()}")
     bulk.insert_rows(conn, schema.names, name_rows)
     bulk.insert_rows(conn, schema.identifiers, ident_rows)
-    return set(new_ids)
+    if changes:
+        _fold_into_content_hash(conn, changes)
+    return len(changes)
 
 
 def add_claims(
@@ -128,13 +171,17 @@ def add_claims(
     return [unique[i] for i in new_ids]
 
 
-def _fold_into_content_hash(conn: Connection, new_ids: Sequence[str]) -> None:
-    """Keep an order-independent digest of all claim ids (XOR of their hashes) and their count."""
+def _fold_into_content_hash(conn: Connection, items: Sequence[str]) -> None:
+    """Keep an order-independent digest of the data and a count of what it folds.
+
+    It folds (XOR of their hashes) every claim id and every name or identifier added to an
+    entity stored earlier: each is added once, so the digest changes whenever the data does.
+    """
     row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _HASH_KEY)).first()
     count, acc = (0, 0) if row is None else (int(row[0].split("-")[0]), int(row[0].split("-")[1], 16))
-    for claim_id in new_ids:
-        acc ^= int.from_bytes(hashlib.sha256(claim_id.encode()).digest()[:16], "big")
-    value = f"{count + len(new_ids)}-{acc:032x}"
+    for item in items:
+        acc ^= int.from_bytes(hashlib.sha256(item.encode()).digest()[:16], "big")
+    value = f"{count + len(items)}-{acc:032x}"
     if row is None:
         conn.execute(insert(schema.meta).values(key=_HASH_KEY, value=value))
     else:
