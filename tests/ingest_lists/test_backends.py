@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from ingest_helpers import FIXTURES
+from sqlalchemy import select, update
 
 from proscribe.errors import HostileInputError, NotFoundError
+from proscribe.ingest.core import init_registry
 from proscribe.ingest.lists import ingest_list
-from proscribe.store import Store
+from proscribe.store import Store, schema
 
 
 def test_snapshots_in_any_order_reingest_and_hostile_input(registry: Store) -> None:
@@ -41,3 +43,24 @@ def test_a_name_the_list_adds_later_becomes_a_name_of_the_entity(registry: Store
     names = {n.value: n.kind for n in reader.entity("un-qde-900").names}
     assert names["Example Liberation Assembly"] == "alias"
     assert reader.content_hash() != before
+
+
+def test_init_rederives_stored_timelines_when_the_resolver_rules_change(registry: Store) -> None:
+    """A store whose timelines were derived by older rules gets them re-derived by `init`, once."""
+    ingest_list(registry, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    t = schema.timelines
+    with registry.engine.connect() as conn:
+        current = sorted(conn.execute(select(t.c.entity_id, t.c.list_id, t.c.data, t.c.conflicts)))
+    # As a store of the previous rules version would be: stamped 1, its derived rows stale.
+    with registry.begin() as conn:
+        conn.execute(update(schema.meta).where(schema.meta.c.key == "resolver_rules").values(value="1"))
+        conn.execute(update(t).values(conflicts=99, data="{}"))
+    before = registry.reader().content_hash()
+    report = init_registry(registry)
+    assert (report.rederived, report.new_claims) == (len(current), 0)
+    with registry.engine.connect() as conn:
+        assert sorted(conn.execute(select(t.c.entity_id, t.c.list_id, t.c.data, t.c.conflicts))) == current
+    after = registry.reader().content_hash()
+    assert after != before  # the answers may differ: cached ones must go
+    again = init_registry(registry)
+    assert again.rederived == 0 and registry.reader().content_hash() == after

@@ -98,3 +98,22 @@ def test_the_un_names_of_the_nusrah_front_entry_make_hts_searchable(un_store: St
     lent = {n.value: n.kind for n in hts.names}
     assert lent["AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT"] == "alias"
     assert lent["Front for the Conquest of Syria"] == "alias"
+
+
+def test_the_un_list_overrules_a_reported_removal_of_hts(un_store: Store) -> None:
+    """A blog (curated, tier 2) says the UN struck HTS off on 2025-11-06; the UN's own list still
+    shows QDe.137 on 2025-11-20 and 2026-02-27. The list prevails; the report is shown, set aside."""
+    reader = un_store.reader()
+    status = query.status(reader, "hts", jurisdictions=("UN",), at=date(2026, 1, 1))
+    [un_1267] = status["jurisdictions"][0]["lists"]
+    assert (un_1267["list"], un_1267["state"], un_1267["since"]) == ("un-1267", "listed", "2014-05-14")
+    [timeline] = [t for t in reader.timelines(entity_ids=["hts"]) if t.list_id == "un-1267"]
+    assert [(c.kind, c.window.iso() if c.window else None) for c in timeline.conflicts] == [
+        ("overruled", "2025-11-20/2026-02-27")
+    ]
+    assert [e.date.iso() for e in timeline.events if e.action == "delist" and e.refuted] == ["2025-11-06"]
+    # What the sources said before the first later snapshot: the removal stood.
+    known_then = query.status(
+        reader, "hts", jurisdictions=("UN",), at=date(2025, 11, 10), as_of=date(2025, 11, 10)
+    )
+    assert known_then["jurisdictions"][0]["lists"][0]["state"] == "not_listed"

@@ -143,12 +143,85 @@ def test_a_snapshot_alone_means_listed_at_least_since() -> None:
 
 
 def test_a_snapshot_contradicting_the_events_is_a_conflict() -> None:
+    """A delisting in an official gazette (tier 1) against a list snapshot (tier 1): shown, not settled."""
     timeline = resolve(
-        event("list", "2003-02-14"), event("delist", "2010-01-01"), snapshot("listed", "2012-05-05")
+        event("list", "2003-02-14"), event("delist", "2010-01-01", tier=1), snapshot("listed", "2012-05-05")
     )
     [conflict] = timeline.conflicts
     assert conflict.kind == "snapshot"
     assert "listed on 2012-05-05" in conflict.description and "not_listed" in conflict.description
+    assert timeline.state_at(d("2011-01-01")) == "not_listed"
+
+
+def test_a_more_trusted_snapshot_overrules_a_reported_delisting() -> None:
+    listing, delisting, still_listed = (
+        event("list", "2003-02-14"),
+        event("delist", "2010-01-01"),  # curated from a report (tier 2)
+        snapshot("listed", "2012-05-05"),
+    )
+    timeline = resolve(listing, delisting, still_listed)
+    assert [(i.state, i.from_day, i.until_day) for i in timeline.intervals] == [
+        ("not_listed", None, d("2003-02-14")),
+        ("listed", d("2003-02-14"), None),
+    ]
+    assert [(e.action, e.refuted) for e in timeline.events] == [("list", False), ("delist", True)]
+    [conflict] = timeline.conflicts
+    assert (conflict.kind, conflict.description, conflict.window, conflict.resolution) == (
+        "overruled",
+        "a delisting on 2010-01-01 (1 source) is contradicted by a more trusted source showing the "
+        "entity listed on 2012-05-05",
+        PartialDate.parse("2012-05-05"),
+        "delisting on 2010-01-01 set aside: the more trusted source prevails",
+    )
+    assert conflict.claim_ids == (delisting.id, still_listed.id)
+    # Known before the snapshot was published, the report stood.
+    early = resolve(listing, delisting, snapshot("listed", "2012-05-05"), as_of=d("2011-01-01"))
+    assert early.state_at(d("2011-01-01")) == "not_listed" and early.conflicts == ()
+
+
+def test_a_delisting_is_not_overruled_by_what_could_precede_it_or_follow_a_relisting() -> None:
+    # The snapshot falls inside the month the delisting is dated to: it may predate it.
+    within = resolve(event("list", "2003"), event("delist", "2010-05"), snapshot("listed", "2010-05-20"))
+    assert [e.refuted for e in within.events] == [False, False]
+    assert within.state_at(d("2010-06-01")) == "not_listed"
+    # A relisting between the delisting and the snapshot explains the snapshot.
+    relisted = resolve(
+        event("list", "2003"),
+        event("delist", "2010-01-01"),
+        event("list", "2011-03-01"),
+        snapshot("listed", "2012-05-05"),
+    )
+    assert relisted.conflicts == () and relisted.state_at(d("2010-06-01")) == "not_listed"
+    # A suspension may stay on a published list: shown as a conflict, never overruled.
+    suspended = resolve(
+        event("list", "2003"), event("suspend", "2010-01-01"), snapshot("listed", "2012-05-05")
+    )
+    assert [c.kind for c in suspended.conflicts] == ["snapshot"]
+    assert suspended.state_at(d("2011-01-01")) == "suspended"
+
+
+def test_with_its_delisting_overruled_a_later_listing_is_a_second_report_of_the_first() -> None:
+    """Once the delisting is set aside, nothing ends the 2003 listing: a 2014 `list` can only be a
+    report of that listing with another date (rule 5), which the 2012 snapshot refutes."""
+    timeline = resolve(
+        event("list", "2003-02-14"),
+        event("delist", "2010-01-01", tier=3),
+        snapshot("listed", "2012-05-05"),
+        event("list", "2014-06-01", tier=3),
+    )
+    assert [(i.state, i.from_day) for i in timeline.intervals] == [
+        ("not_listed", None),
+        ("listed", d("2003-02-14")),
+    ]
+    assert [(e.action, e.date.iso(), e.refuted) for e in timeline.events] == [
+        ("list", "2003-02-14", False),
+        ("delist", "2010-01-01", True),
+        ("list", "2014-06-01", True),
+    ]
+    assert [(c.kind, c.resolution) for c in timeline.conflicts] == [
+        ("overruled", "delisting on 2010-01-01 set aside: the more trusted source prevails"),
+        ("date", "2014-06-01 contradicted by a list snapshot and set aside"),
+    ]
 
 
 def test_knowledge_time_drops_claims_published_later() -> None:

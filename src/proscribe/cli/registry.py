@@ -90,6 +90,8 @@ def register(main: click.Group) -> None:
 
         store = store_from(ctx)
         report = init_registry(store)
+        if report.rederived:
+            click.echo(f"re-derived {report.rederived} stored timelines: the resolver's rules changed")
         if report.changed:
             click.echo(
                 f"initialised {store.url}: {report.new_claims} claims, {report.new_entities} entities, "

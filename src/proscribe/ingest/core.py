@@ -9,6 +9,7 @@ from sqlalchemy import Connection
 
 from proscribe.errors import DataError
 from proscribe.model import Claim, ClaimBatch
+from proscribe.resolve.timeline import RULES_VERSION
 from proscribe.store import Store, writer
 
 
@@ -21,6 +22,8 @@ class IngestReport:
     new_entities: int = 0
     new_sources: int = 0
     timelines_rebuilt: int = 0
+    # Timelines re-derived because the resolver's rules changed since they were stored (init).
+    rederived: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
@@ -37,6 +40,7 @@ class IngestReport:
             "new_entities": self.new_entities,
             "new_sources": self.new_sources,
             "timelines_rebuilt": self.timelines_rebuilt,
+            "rederived": self.rederived,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }
@@ -104,8 +108,15 @@ def ingest_batch(
 
 
 def init_registry(store: Store) -> IngestReport:
-    """Create/upgrade the schema and load the bundled dataset (a second run adds nothing)."""
+    """Create/upgrade the schema and load the bundled dataset (a second run adds nothing).
+
+    Stored timelines are re-derived first when the resolver's rules changed since they were stored.
+    """
     from proscribe.sources.bundled import load_batch
 
     store.init()
-    return ingest_batch(store, load_batch())
+    with store.begin() as conn:
+        rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
+    report = ingest_batch(store, load_batch())
+    report.rederived = rederived
+    return report

@@ -30,7 +30,14 @@ Rules (each tested in tests/resolve/test_timeline.py):
 11. A list snapshot's state claim is made once, by the first snapshot of a run showing the record
     unchanged; `seen` gives, per such claim, the dates of every snapshot of the run (see
     proscribe.resolve.spans), or none when another run already counts its snapshot. Sightings
-    count wherever a snapshot does (rules 5 and 8), and under `as_of=K` only those dated by K.
+    count wherever a snapshot does (rules 5, 8 and 12), and under `as_of=K` only those dated by K.
+12. A better source overrules a removal: a delisting whose every report comes from sources less
+    trusted than a state claim (tier) that shows the entity `listed` after the delisting's last
+    possible day, and before the next transition could have begun, did not happen as reported.
+    It is set aside (shown as refuted, not laid out) and reported as a conflict naming both
+    sides. A UN list still carrying an entry weeks after a blog says it was struck off is listed.
+    Equal tiers are not overruled (rule 8 reports them), nor are suspensions, which a list may
+    keep showing.
 """
 
 from __future__ import annotations
@@ -54,6 +61,10 @@ from proscribe.model import (
 from proscribe.resolve.events import date_span, merge_events
 
 _RENEWALS = frozenset({"relist", "reinstate"})
+
+# Bump whenever a rule changes so that stored timelines would come out differently: `proscribe
+# init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12.
+RULES_VERSION = 2
 
 
 @dataclass
@@ -102,9 +113,8 @@ def resolve_timeline(
     proposals = tuple(e for e in events if e.action in PROPOSALS)
     states = sorted((c for c in known if c.kind == "state"), key=lambda c: c.date.sort_key())
 
+    decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, {c.id: c.tier for c in known})
     transitions = _group_transitions(decisions)
-    conflicts: list[Conflict] = []
-    refuted_ids: set[tuple[str, ...]] = set()
     for index, transition in enumerate(transitions):
         previous = transitions[index - 1].effect if index else None
         _refute(transition, previous, states, sightings)
@@ -144,6 +154,80 @@ def _sightings(
         elif claim.date.latest is not None:
             out[claim.id] = (claim.date.latest,)
     return out
+
+
+def _overrule(
+    decisions: list[Event],
+    states: list[Claim],
+    sightings: Mapping[str, tuple[date, ...]],
+    tiers: Mapping[str, int],
+) -> tuple[list[Event], list[Conflict], set[tuple[str, ...]]]:
+    """Rule 12: drop the delistings a better source's later `listed` state contradicts.
+
+    Returns the decisions left, one conflict per delisting set aside and the claim ids of the
+    events set aside. Each pass lays the transitions out again, since setting one aside changes
+    what follows it (a later listing becomes a renewal).
+    """
+    conflicts: list[Conflict] = []
+    refuted: set[tuple[str, ...]] = set()
+    while True:
+        transitions = _group_transitions(decisions)
+        for index, transition in enumerate(transitions):
+            _place(transition, transitions[index - 1].certain_from if index else None)
+        found = None
+        for index, transition in enumerate(transitions):
+            following = transitions[index + 1].window_start if index + 1 < len(transitions) else date.max
+            found = _contradiction(transition, following, states, sightings, tiers)
+            if found is not None:
+                break
+        if found is None:
+            return decisions, conflicts, refuted
+        transition, claim, days = found
+        refuted.update(event.claim_ids for event in transition.candidates)
+        dropped = {id(event) for event in transition.candidates}
+        decisions = [event for event in decisions if id(event) not in dropped]
+        conflicts.append(_overruled(transition, claim, days))
+
+
+def _contradiction(
+    transition: _Transition,
+    following: date | None,
+    states: list[Claim],
+    sightings: Mapping[str, tuple[date, ...]],
+    tiers: Mapping[str, int],
+) -> tuple[_Transition, Claim, list[date]] | None:
+    """The better-sourced `listed` state claim (and its days) that overrules a delisting, if any."""
+    if transition.effect != "not_listed" or following is None:
+        return None
+    latest = [event.date.latest for event in transition.candidates]
+    if any(day is None for day in latest):
+        return None
+    last_possible = max(day for day in latest if day is not None)
+    weakest_report = min(tiers.get(cid, 3) for event in transition.candidates for cid in event.claim_ids)
+    for claim in states:
+        if claim.state != "listed" or claim.tier >= weakest_report:
+            continue
+        days = [day for day in sightings.get(claim.id, ()) if last_possible < day < following]
+        if days:
+            return transition, claim, days
+    return None
+
+
+def _overruled(transition: _Transition, claim: Claim, days: list[date]) -> Conflict:
+    events = transition.candidates
+    reported = " or ".join(event.date.iso() for event in events)
+    sources = sum(len(event.claim_ids) for event in events)
+    when = days[0].isoformat() if len(days) == 1 else f"{len(days)} snapshots from {days[0]} to {days[-1]}"
+    return Conflict(
+        kind="overruled",
+        description=(
+            f"a delisting on {reported} ({sources} source{'s' if sources != 1 else ''}) is contradicted "
+            f"by a more trusted source showing the entity listed on {when}"
+        ),
+        claim_ids=(*(cid for event in events for cid in event.claim_ids), claim.id),
+        window=PartialDate.between(days[0], days[-1]),
+        resolution=f"delisting on {reported} set aside: the more trusted source prevails",
+    )
 
 
 def _bounded(claim: Claim) -> Claim:

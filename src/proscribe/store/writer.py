@@ -31,6 +31,7 @@ from proscribe.store.spans import seen_by_claim
 
 _CHUNK = 500
 _HASH_KEY = "content_hash"
+_RULES_KEY = "resolver_rules"
 
 
 def _existing(conn: Connection, column: Any, values: Sequence[str]) -> set[str]:
@@ -241,6 +242,30 @@ def rebuild_timelines(
         bulk.insert_rows(conn, schema.timelines, timeline_rows)
         bulk.insert_rows(conn, schema.events, event_rows)
         count += len(timeline_rows)
+    return count
+
+
+def rederive_on_new_rules(conn: Connection, version: int) -> int:
+    """Re-derive every stored timeline when the resolver's rules changed since they were stored.
+
+    The store records the rules version its timelines were derived with. A store without one
+    that holds timelines predates the record (version 1). Re-deriving folds the new version into
+    the content hash: the answers change, so every cached answer must go. Returns the number of
+    timelines re-derived (0 when the rules are the same, or the store holds none yet).
+    """
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _RULES_KEY)).first()
+    stored = int(row[0]) if row else None
+    if stored == version:
+        return 0
+    entity_ids = [r[0] for r in conn.execute(select(schema.timelines.c.entity_id).distinct())]
+    count = 0
+    if entity_ids:
+        count = rebuild_timelines(conn, [(entity_id, "") for entity_id in entity_ids])
+        _fold_into_content_hash(conn, [f"resolver-rules\x1f{version}"])
+    if row is None:
+        conn.execute(insert(schema.meta).values(key=_RULES_KEY, value=str(version)))
+    else:
+        conn.execute(update(schema.meta).where(schema.meta.c.key == _RULES_KEY).values(value=str(version)))
     return count
 
 
