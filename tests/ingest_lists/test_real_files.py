@@ -18,6 +18,7 @@ CASES = [
     ("us-ofac-sdn-csv", "us-ofac-sdn-csv/2021-07", 8976),
     ("us-ofac-non-sdn-csv", "us-ofac-non-sdn-csv/2025-12", 442),
     ("us-ofac-sdn-xml", "us-ofac-sdn-xml/sdn_2020-10-29_tiny-excerpt.xml", 2),
+    ("us-ofac-sdn-txt", "us-ofac-sdn-txt/sdnlist_2016-02_excerpt.txt", 1273),
     ("us-ofac-non-sdn-xml", "us-ofac-non-sdn-xml/consolidated_2024-05-06.xml", 443),
     ("us-ofac-enhanced-xml", "us-ofac-enhanced-xml/cons_enhanced_2025-01-10.xml", 443),
     ("us-ofac-enhanced-xml", "us-ofac-enhanced-xml/enhanced_program-IRGC_2024-08-28.xml", 293),

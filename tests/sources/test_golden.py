@@ -10,6 +10,7 @@ from proscribe.sources.registry import parse_files, read_inputs
 CASES = [
     ("ofac_xml.json", "us-ofac-sdn-xml", ["ofac-xml/sdn.xml"]),
     ("ofac_enhanced.json", "us-ofac-enhanced-xml", ["ofac-enhanced/enhanced.xml"]),
+    ("ofac_txt.json", "us-ofac-sdn-txt", ["ofac-txt/sdnlist.txt"]),
     ("uk_hmt.json", "uk-hmt-ofsi-consolidated", ["uk/conlist_2020-03-15.csv"]),
     ("ca_sema.json", "ca-sema", ["ca/sema.xml"]),
     ("eu_fsf.json", "eu-fsf", ["eu/global.xml"]),

@@ -9,7 +9,7 @@ import pytest
 
 from proscribe import vocab
 from proscribe.errors import DataError, NotFoundError
-from proscribe.sources.meta import all_sources, source_meta, validate
+from proscribe.sources.meta import all_sources, source_meta, validate, with_inherited_lookups
 from proscribe.sources.registry import ADAPTERS
 
 FOLDERS = {
@@ -25,6 +25,7 @@ FOLDERS = {
     "ca-sema",
     "opensanctions-ftm",
     "us-trade-csl",
+    "us-ofac-sdn-txt",
 }
 
 
@@ -70,6 +71,10 @@ def _raw(**changes: Any) -> dict[str, Any]:
             _raw(lookups={"alias_quality": {"Good": "nickname"}}),
             "data/sources/x-list.yaml: lookups.alias_quality maps to unknown name kind(s) ['nickname']",
         ),
+        (
+            _raw(lookups={"marker": {"individual": "human"}}),
+            "data/sources/x-list.yaml: lookups.marker maps to unknown entity kind(s) ['human']",
+        ),
     ],
 )
 def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str) -> None:
@@ -80,3 +85,29 @@ def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str
 def test_unknown_source_lists_the_known_ones() -> None:
     with pytest.raises(NotFoundError, match=re.escape("unknown source 'nope'; known: ca-sema, eu-fsf,")):
         source_meta("nope")
+
+
+def test_a_source_takes_the_lookup_tables_it_lacks_from_the_one_it_names() -> None:
+    base = _raw(id="base", lookups={"program": {"SDGT": "us-sdgt"}, "marker": {"individual": "person"}})
+    child = _raw(id="child", lookups_from="base", lookups={"marker": {"vessel": "vessel"}})
+    merged = with_inherited_lookups("child.yaml", child, {"base.yaml": base})
+    assert merged["lookups"] == {"program": {"SDGT": "us-sdgt"}, "marker": {"vessel": "vessel"}}
+    shipped = source_meta("us-ofac-sdn-txt")
+    assert shipped.lookup("program", "FTO") == "us-fto"
+    assert shipped.lookup("program", "SDGT") == "us-sdgt"
+    assert shipped.lookup("marker", "individual") == "person"
+
+
+@pytest.mark.parametrize(
+    ("raws", "message"),
+    [
+        ({}, "data/sources/child.yaml: lookups_from names unknown source 'base'"),
+        (
+            {"base.yaml": _raw(id="base", lookups_from="origin")},
+            "data/sources/child.yaml: lookups_from 'base' itself inherits; name the origin",
+        ),
+    ],
+)
+def test_lookups_from_must_name_a_source_that_does_not_inherit(raws: dict[str, Any], message: str) -> None:
+    with pytest.raises(DataError, match=re.escape(message)):
+        with_inherited_lookups("child.yaml", _raw(id="child", lookups_from="base"), raws)

@@ -69,6 +69,16 @@ def split_alias(text: str) -> list[str]:
     return out
 
 
+def matching_close(text: str, opening: int) -> int:
+    """Index of the `)` that closes the `(` at `opening` in `text`, or -1."""
+    depth = 0
+    for index, char in enumerate(text[opening:], start=opening):
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return index
+    return -1
+
+
 def _matching_open(value: str) -> int:
     """Index of the `(` that the final `)` of `value` closes, or -1."""
     if not value.endswith(")"):

@@ -5,7 +5,8 @@ the jurisdiction and default list, the prefix of entity ids minted for unlinked 
 identifier scheme of record keys, the `mode` (`full` snapshots are diffed against each other;
 `delta` files state their own additions and removals), and `lookups`: tables mapping the messy
 values found in files (UN_LIST_TYPE "Al-Qaida", alias quality "f.k.a.", OFAC program "SDGT") to
-our vocabulary.
+our vocabulary. A source in another format of a list already described may take the tables it
+does not define from that source (`lookups_from: us-ofac-sdn-csv`).
 """
 
 from __future__ import annotations
@@ -14,16 +15,20 @@ import codecs
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from proscribe.errors import DataError, NotFoundError
+from proscribe.model import EntityKind
 from proscribe.vocab import YAML_LOADER
 
 # Lookup tables whose values are name kinds (see proscribe.sources.records.NAME_KINDS).
-_NAME_KIND_TABLES = frozenset({"alias_quality", "alt_type", "aka_type", "alias_type"})
+_NAME_KIND_TABLES = frozenset({"alias_quality", "alt_type", "aka_type", "alias_type", "alias_prefix"})
 _NAME_KINDS = frozenset({"primary", "alias", "weak_alias", "former", "translation"})
+# Lookup tables whose values are entity kinds.
+_ENTITY_KIND_TABLES = frozenset({"sdn_type", "marker", "section"})
+_ENTITY_KINDS = frozenset(get_args(EntityKind))
 _REQUIRED = ("id", "title", "publisher", "format", "jurisdiction", "list", "entity_prefix", "scheme")
 
 
@@ -77,6 +82,10 @@ def validate(name: str, raw: Any) -> SourceMeta:
         wrong = sorted({str(v) for v in lookups[table].values()} - _NAME_KINDS)
         if wrong:
             raise DataError(f"data/sources/{name}: lookups.{table} maps to unknown name kind(s) {wrong}")
+    for table in _ENTITY_KIND_TABLES & set(lookups):
+        wrong = sorted({str(v) for v in lookups[table].values()} - _ENTITY_KINDS)
+        if wrong:
+            raise DataError(f"data/sources/{name}: lookups.{table} maps to unknown entity kind(s) {wrong}")
     mode = raw.get("mode", "full")
     if mode not in ("full", "delta"):
         raise DataError(f"data/sources/{name}: mode must be full or delta, got {mode!r}")
@@ -115,17 +124,39 @@ def validate(name: str, raw: Any) -> SourceMeta:
 def all_sources() -> dict[str, SourceMeta]:
     """Every known official source by id, loaded from the package's data/sources/*.yaml."""
     folder = resources.files("proscribe") / "data" / "sources"
-    out: dict[str, SourceMeta] = {}
+    raws: dict[str, Any] = {}
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
         try:
-            raw = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+            raws[entry.name] = yaml.load(entry.read_text(encoding="utf-8"), Loader=YAML_LOADER)
         except yaml.YAMLError as exc:
             raise DataError(f"data/sources/{entry.name}: invalid YAML: {exc}") from None
-        meta = validate(entry.name, raw)
+    out: dict[str, SourceMeta] = {}
+    for name, raw in raws.items():
+        meta = validate(name, with_inherited_lookups(name, raw, raws))
         out[meta.id] = meta
     return out
+
+
+def with_inherited_lookups(name: str, raw: Any, raws: dict[str, Any]) -> Any:
+    """`raw` with the lookup tables of the source its `lookups_from` names, where it has none of its own.
+
+    Several formats of one list share its vocabulary (OFAC's program tags), kept in one file.
+    """
+    if not isinstance(raw, dict) or "lookups_from" not in raw:
+        return raw
+    parent = raw["lookups_from"]
+    base = raws.get(f"{parent}.yaml")
+    if not isinstance(base, dict):
+        raise DataError(f"data/sources/{name}: lookups_from names unknown source {parent!r}")
+    if "lookups_from" in base:
+        raise DataError(f"data/sources/{name}: lookups_from {parent!r} itself inherits; name the origin")
+    own = raw.get("lookups") or {}
+    inherited = base.get("lookups") or {}
+    if not isinstance(own, dict) or not isinstance(inherited, dict):
+        raise DataError(f"data/sources/{name}: lookups must map table names to mappings")
+    return {**raw, "lookups": {**inherited, **own}}
 
 
 def source_meta(source_name: str) -> SourceMeta:

@@ -18,6 +18,7 @@ from proscribe.sources import (
     ftm,
     ofac_csv,
     ofac_enhanced,
+    ofac_txt,
     ofac_xml,
     uk_hmt,
     un_xml,
@@ -42,6 +43,7 @@ ADAPTERS: dict[str, Adapter] = {
     "us_csl": us_csl.parse,
     "ofac_csv": ofac_csv.parse,
     "ofac_enhanced": ofac_enhanced.parse,
+    "ofac_txt": ofac_txt.parse,
     "ofac_xml": ofac_xml.parse,
     "uk_hmt": uk_hmt.parse,
 }

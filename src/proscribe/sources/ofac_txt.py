@@ -1,0 +1,261 @@
+"""Adapter for OFAC's fixed-width text SDN list (`sdnlist.txt`), the format of OFAC's oldest archives.
+
+Structure relied on (asserted; drift raises FormatError naming the file and line):
+- paragraphs separated by blank lines, wrapped at a fixed width (a line ending in `-` continues
+  the word on the next line);
+- a first paragraph starting `ALPHABETICAL LISTING OF SPECIALLY DESIGNATED NATIONALS`, then
+  notice paragraphs, then one paragraph per entry. An entry ends with its program tags and an
+  optional relation, `... [SDGT] [FTO] (Linked To: X).`; every paragraph after the first entry
+  must be one, except a rule of underscores and section markers `~(vessels):~` (the section's
+  entries take the kind the `section` lookup gives);
+- an entry opens with its name, then optionally its other names in parentheses, each with an
+  `a.k.a.` / `f.k.a.` / `n.k.a.` prefix (the `alias_prefix` lookup; a quoted name is OFAC's weak
+  a.k.a.), then free text: addresses, dates of birth, documents, and a kind marker such as
+  `(individual)` (the `marker` lookup; entries without one are organisations). Where there is no
+  alias list, a person's name is `SURNAME, Given names` and an organisation's name is the run of
+  upper-case comma-separated parts before the mixed-case address.
+
+The file has no entry numbers and repeats each entry under every one of its names, in
+alphabetical order: `7TH OF TIR (a.k.a. SEVENTH OF TIR), ...` and `SEVENTH OF TIR (a.k.a. 7TH
+OF TIR), ...` are one entry. Paragraphs with the same set of names and the same remaining text
+are read as one record; its primary name is the name it is first listed under, and that name is
+its key (made unique, with a warning, when two different entries share it). The file states no
+date: the snapshot date comes from the caller (`--date`). Addresses, documents and `Linked To`
+relations are not read into claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import cast
+
+from proscribe.model import EntityKind
+from proscribe.sources.common import InputFile, format_error, matching_close
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
+from proscribe.sources.textio import decode_text
+
+_TITLE = "ALPHABETICAL LISTING OF SPECIALLY DESIGNATED NATIONALS"
+_BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_RULE = re.compile(r"^_{5,}$")
+_SECTION = re.compile(r"^~\((?P<name>[^)]*)\):~$")
+# `... [TAG] [TAG2] (Linked To: X; Linked To: Y).` at the end of an entry.
+_TAIL = re.compile(r"\s*(?P<tags>(?:\[[^\[\]]+\]\s*)+)(?:\(Linked To:[^()]*(?:\([^()]*\)[^()]*)*\))?\s*\.?$")
+_TAG = re.compile(r"\[([^\[\]]+)\]")
+_ALIAS_OPEN = re.compile(r" \((?=[a-z]\.k\.a\. )")
+_ALIAS_PREFIX = re.compile(r"^(?P<prefix>[a-z]\.k\.a\.)\s+(?P<value>.*)$", re.DOTALL)
+_MARKER = re.compile(r"\((?P<marker>[a-z]+)\)")
+_LOWER = re.compile(r"[a-z]")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One paragraph of the list, read: where it starts, its names and what else it says."""
+
+    line: int
+    kind: EntityKind
+    head: str
+    aliases: tuple[tuple[str, str], ...]
+    programs: tuple[str, ...]
+    rest: str
+
+    def group(self) -> tuple[frozenset[str], str]:
+        """What makes two paragraphs the same entry: all its names, and the rest of its text."""
+        names = {self.head.casefold(), *(value.casefold() for value, _ in self.aliases)}
+        return frozenset(names), re.sub(r"\s+", "", self.rest)
+
+
+def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
+    """Read one `sdnlist.txt` into records, one per entry however many names it is listed under."""
+    if len(files) != 1:
+        raise format_error(meta.id, "input", f"expects exactly one text file, got {len(files)}")
+    source = files[0]
+    text = decode_text(source.data, source.name, meta.encodings).replace("\r\n", "\n")
+    counter = Counter()
+    warnings: list[str] = []
+    entries = _entries(meta, source.name, _paragraphs(text), counter)
+    records = _records(meta, source.name, entries, warnings, counter)
+    return ParsedList(meta.id, None, records, counter.counts, tuple(warnings))
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(first line number, text joined into one line) for every paragraph of the file."""
+    out: list[tuple[int, str]] = []
+    line = 1
+    position = 0
+    for match in [*_BLANK_LINES.finditer(text), None]:
+        end = match.start() if match else len(text)
+        block = text[position:end]
+        if block.strip():
+            leading = len(block) - len(block.lstrip("\n"))
+            out.append((line + block.count("\n", 0, leading), _join(block.strip())))
+        if match is None:
+            break
+        line += text.count("\n", position, match.end())
+        position = match.end()
+    return out
+
+
+def _join(block: str) -> str:
+    """Undo the fixed-width wrapping: lines join with a space, or directly after a hyphen."""
+    joined = ""
+    for part in block.split("\n"):
+        part = part.strip()
+        if not joined:
+            joined = part
+        elif joined.endswith("-") and not joined.endswith(" -"):
+            joined += part
+        else:
+            joined += " " + part
+    return joined
+
+
+def _entries(
+    meta: SourceMeta, name: str, paragraphs: list[tuple[int, str]], counter: Counter
+) -> list[_Entry]:
+    if not paragraphs or not paragraphs[0][1].startswith(_TITLE):
+        raise format_error(name, "line 1", f"the file does not start with {_TITLE!r}")
+    entries: list[_Entry] = []
+    section_kind: EntityKind | None = None
+    for line, paragraph in paragraphs[1:]:
+        tail = _TAIL.search(paragraph)
+        if tail is None:
+            if _RULE.match(paragraph):
+                continue
+            section = _SECTION.match(paragraph)
+            if section:
+                section_kind = _kind(meta, "section", section["name"], counter)
+                continue
+            if not entries:
+                continue  # the notice paragraphs before the first entry
+            raise format_error(name, f"line {line}", "paragraph does not end with program tags like [SDGT].")
+        entries.append(_entry(meta, name, line, paragraph, tail, section_kind, counter))
+    return entries
+
+
+def _kind(meta: SourceMeta, table: str, value: str, counter: Counter) -> EntityKind | None:
+    """The entity kind a lookup gives `value` (its values are checked when metadata loads)."""
+    mapped = meta.lookup(table, value)
+    if mapped is None:
+        counter.add(table, value)
+        return None
+    return cast(EntityKind, mapped)
+
+
+def _entry(
+    meta: SourceMeta,
+    name: str,
+    line: int,
+    paragraph: str,
+    tail: re.Match[str],
+    section_kind: EntityKind | None,
+    counter: Counter,
+) -> _Entry:
+    body = paragraph[: tail.start()]
+    kind = section_kind or "organisation"
+    for marker in _MARKER.finditer(body):
+        # Only the markers the lookup knows are kinds: `(website)` and the like are plain text.
+        if meta.lookup("marker", marker["marker"]) is not None:
+            kind = _kind(meta, "marker", marker["marker"], counter) or kind
+    aliases: list[tuple[str, str]] = []
+    opened = _ALIAS_OPEN.search(body)
+    if opened:
+        head = body[: opened.start()]
+        closing = matching_close(body, opened.end() - 1)
+        if closing < 0:
+            raise format_error(name, f"line {line}", "the list of other names is not closed")
+        aliases = _aliases(meta, body[opened.end() : closing], counter)
+        rest = body[closing + 1 :]
+    else:
+        head, rest = _plain_head(body, kind)
+    head = clean(head.rstrip(" ,;"))
+    if not head:
+        raise format_error(name, f"line {line}", "entry has no name")
+    programs = tuple(tag.strip() for tag in _TAG.findall(tail["tags"]) if tag.strip())
+    return _Entry(line, kind, head, tuple(aliases), programs, rest + tail.group(0))
+
+
+def _aliases(meta: SourceMeta, inner: str, counter: Counter) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for part in inner.split(";"):
+        part = part.strip()
+        match = _ALIAS_PREFIX.match(part)
+        if match is None:
+            # A `;` inside a name: it belongs to the alias before it.
+            if out:
+                out[-1] = (f"{out[-1][0]}; {part}", out[-1][1])
+            else:
+                counter.add("alias", part)
+            continue
+        value = match["value"].strip()
+        kind = meta.lookup("alias_prefix", match["prefix"])
+        if kind is None:
+            counter.add("alias_prefix", match["prefix"])
+            kind = "alias"
+        if len(value) > 1 and value.startswith('"') and value.endswith('"'):
+            value, kind = value[1:-1], "weak_alias"
+        out.append((value, kind))
+    return out
+
+
+def _plain_head(body: str, kind: EntityKind) -> tuple[str, str]:
+    """Split an entry with no alias list into its name and the rest (see the module docstring)."""
+    cut = len(body)
+    for stop in (";", " ("):
+        found = body.find(stop)
+        if 0 <= found < cut:
+            cut = found
+    parts = body[:cut].split(",")
+    if kind == "person":
+        taken = min(2, len(parts))
+    else:
+        taken = 1
+        while taken < len(parts) and not _LOWER.search(parts[taken]):
+            taken += 1
+    head = ",".join(parts[:taken])
+    return head, body[len(head) :]
+
+
+def _records(
+    meta: SourceMeta, name: str, entries: list[_Entry], warnings: list[str], counter: Counter
+) -> tuple[ListRecord, ...]:
+    """Merge the paragraphs of each entry and give every record a unique key."""
+    firsts: dict[tuple[frozenset[str], str], _Entry] = {}
+    for entry in entries:
+        firsts.setdefault(entry.group(), entry)
+    records: list[ListRecord] = []
+    taken: dict[str, int] = {}
+    for entry in firsts.values():
+        key = entry.head
+        slug = _NOT_ALNUM.sub("-", key.casefold()).strip("-")
+        times = taken.get(slug, 0) + 1
+        taken[slug] = times
+        if times > 1:
+            key = f"{key} [{times}]"
+            warnings.append(
+                f"{name}: line {entry.line}: another entry is also named {entry.head!r}; key {key!r}"
+            )
+        records.append(
+            ListRecord(
+                key=key,
+                kind=entry.kind,
+                list_ids=_lists(meta, entry.programs, counter),
+                names=make_names(entry.head, entry.aliases),
+            )
+        )
+    return tuple(records)
+
+
+def _lists(meta: SourceMeta, programs: tuple[str, ...], counter: Counter) -> tuple[str, ...]:
+    """The source's own list, and those the program tags add (unknown tags are counted)."""
+    list_ids = [meta.list]
+    for tag in programs:
+        mapped = meta.lookup("program", tag)
+        if mapped is None:
+            counter.add("program", tag)
+        elif mapped not in list_ids:
+            list_ids.append(mapped)
+    return tuple(list_ids)

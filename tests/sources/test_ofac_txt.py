@@ -1,0 +1,122 @@
+"""OFAC sdnlist.txt adapter: entries listed under each of their names read as one record each."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import FormatError
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files, read_inputs
+
+SHARED_TXT = FIXTURES.parents[2] / ".." / "shared" / "data" / "lists" / "us-ofac-sdn-txt"
+TITLE = b'ALPHABETICAL LISTING OF SPECIALLY DESIGNATED NATIONALS AND BLOCKED\nPERSONS ("SDN List"):\n\n'
+
+
+def _parse(body: bytes) -> list[tuple[str, str, list[str]]]:
+    parsed = parse_files("us-ofac-sdn-txt", [InputFile("sdnlist.txt", TITLE + body)])
+    return [(r.key, r.kind, [n.value for n in r.names]) for r in parsed.records]
+
+
+def test_windows_line_ends_read_the_same() -> None:
+    path = FIXTURES / "ofac-txt" / "sdnlist.txt"
+    unix = parse_files("us-ofac-sdn-txt", read_inputs([path]))
+    windows = parse_files(
+        "us-ofac-sdn-txt", [InputFile(str(path), path.read_bytes().replace(b"\n", b"\r\n"))]
+    )
+    assert windows.records == unix.records
+    assert len(unix.records) == 7
+
+
+def test_entries_with_the_same_names_but_other_details_stay_apart() -> None:
+    body = (
+        b"KAPPA CO. (a.k.a. KAPPA), Street 1, City A [SDGT].\n\n"
+        b"KAPPA (a.k.a. KAPPA CO.), Street 1, City A [SDGT].\n\n"
+        b"KAPPA (a.k.a. KAPPA CO.), Street 2, City B [SDGT].\n"
+    )
+    assert _parse(body) == [
+        ("KAPPA CO.", "organisation", ["KAPPA CO.", "KAPPA"]),
+        ("KAPPA", "organisation", ["KAPPA", "KAPPA CO."]),
+    ]
+
+
+def test_semicolon_inside_an_alias_stays_in_it() -> None:
+    body = b"LAMBDA (a.k.a. LAMBDA; THE FIRST; a.k.a. LAMDA), City [SDGT].\n"
+    assert _parse(body) == [("LAMBDA", "organisation", ["LAMBDA", "LAMBDA; THE FIRST", "LAMDA"])]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"SDN LIST\n\nALPHA, City [SDGT].\n", "sdnlist.txt: line 1: the file does not start with"),
+        (
+            TITLE + b"ALPHA, City [SDGT].\n\nBETA, City\nwithout tags.\n",
+            "sdnlist.txt: line 6: paragraph does not end with program tags like [SDGT].",
+        ),
+        (
+            TITLE + b"ALPHA (a.k.a. BETA, City [SDGT].\n",
+            "sdnlist.txt: line 4: the list of other names is not closed",
+        ),
+    ],
+)
+def test_drift_names_file_and_line(data: bytes, message: str) -> None:
+    with pytest.raises(FormatError, match=re.escape(message)):
+        parse_files("us-ofac-sdn-txt", [InputFile("sdnlist.txt", data)])
+
+
+def _real() -> list[tuple[str, str, int]]:
+    path = SHARED_TXT / "sdnlist_2016-02_excerpt.txt"
+    if not path.exists():
+        pytest.skip(f"shared list data not available at {path}")
+    return [
+        (r.key, r.kind, len(r.names)) for r in parse_files("us-ofac-sdn-txt", read_inputs([path])).records
+    ]
+
+
+def test_real_excerpt_first_entries() -> None:
+    # Checked by hand against the first 38 paragraphs of the file: five paragraphs of 7TH OF TIR,
+    # two of 32 COUNTY SOVEREIGNTY COMMITTEE, A.I.C. and ABAROA PRECIADO, Aristoteles, and six
+    # of ABBASI DAVANI, Fereidoon (listed under each of its names) are one entry each.
+    assert _real()[:26] == [
+        ("2ND ACADEMY OF NATURAL SCIENCES", "organisation", 9),
+        ("7 KARNES", "organisation", 1),
+        ("7TH OF TIR", "organisation", 8),
+        ("8TH IMAM INDUSTRIES GROUP", "organisation", 5),
+        ("32 COUNTY SOVEREIGNTY COMMITTEE", "organisation", 7),
+        ("101 DAYS CAMPAIGN", "organisation", 8),
+        ("2904977 CANADA, INC.", "organisation", 3),
+        ("A A TRADING FZCO", "organisation", 1),
+        ("A K DIFUSION S.A. PUBLICIDAD Y MERCADEO", "organisation", 1),
+        ("A K EDUCAL S.A. EDUCACION CON CALIDAD", "organisation", 1),
+        ("A RAHMAN, Mohamad Iqbal", "person", 8),
+        ("A.A. RASPLETIN MAIN SYSTEM DESIGN BUREAU", "organisation", 10),
+        ("A.I.C. COMPREHENSIVE RESEARCH INSTITUTE", "organisation", 5),
+        ("A.T.E. INTERNATIONAL LTD.", "organisation", 2),
+        ("A.W.A. ENGINEERING LIMITED", "organisation", 1),
+        ("AAYADH, Abou", "person", 10),
+        ("ABAROA DIAZ, Victor Manuel", "person", 1),
+        ("ABAROA FOX MARINE", "organisation", 3),
+        ("ABAROA PRECIADO, Aristoteles", "person", 2),
+        ("ABAROA PRECIADO, Rosa Yolanda Nabila", "person", 1),
+        ("ABAROA PRECIADO, Victor Hussein", "person", 1),
+        ("ABAUNZA MARTINEZ, Javier", "person", 1),
+        ("ABBAKAR MUHAMAD, Abdul Aziz", "person", 1),
+        ("ABBAS, Abdul Hussein", "person", 1),
+        ("ABBAS, Abu", "person", 2),
+        ("ABBASI DAVANI, Fereidoon", "person", 7),
+    ]
+
+
+def test_real_excerpt_programs_and_aliases() -> None:
+    path = SHARED_TXT / "sdnlist_2016-02_excerpt.txt"
+    if not path.exists():
+        pytest.skip(f"shared list data not available at {path}")
+    parsed = parse_files("us-ofac-sdn-txt", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["ABU SAYYAF GROUP"].list_ids == ("us-sdn", "us-fto", "us-sdgt")
+    butt = by_key["BUTT, Abdul Majid"]
+    assert (butt.kind, len(butt.names), butt.names[-1].value) == ("person", 9, "RASHID, Abdul Majid")
+    # Programs OFAC has since retired are still known; none is left unmapped.
+    assert parsed.unmapped == {}
