@@ -120,3 +120,14 @@ def test_real_excerpt_programs_and_aliases() -> None:
     assert (butt.kind, len(butt.names), butt.names[-1].value) == ("person", 9, "RASHID, Abdul Majid")
     # Programs OFAC has since retired are still known; none is left unmapped.
     assert parsed.unmapped == {}
+
+
+def test_a_hostile_run_of_brackets_is_refused_in_one_pass() -> None:
+    # 20,000 tags that do not end the paragraph: a backtracking search would take minutes.
+    body = b"ALPHA, City [SDGT].\n\nBETA, City " + b"[SDGT] " * 20_000 + b"and more text\n"
+    with pytest.raises(FormatError, match=re.escape("sdnlist.txt: line 6: paragraph does not end with")):
+        _parse(body)
+    many = _parse(b"ALPHA, City " + b"[SDGT] " * 20_000 + b"[FTO].\n")
+    assert many == [("ALPHA", "organisation", ["ALPHA"])]
+    long_alias = _parse(b"GAMMA (a.k.a. DELTA" + b"; x" * 20_000 + b"), City [SDGT].\n")
+    assert [len(names[1]) for _, _, names in long_alias] == [len("DELTA") + 20_000 * len("; x")]

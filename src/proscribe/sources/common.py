@@ -53,7 +53,7 @@ def split_alias(text: str) -> list[str]:
     is split; `Al-Qaida in Yemen (AQY)` stays as it is.
     """
     value = " ".join(text.split())
-    open_at = _matching_open(value)
+    open_at = matching_open(value)
     if open_at <= 0 or ";" not in value[open_at:]:
         return [value] if value else []
     head = value[:open_at].strip()
@@ -79,7 +79,7 @@ def matching_close(text: str, opening: int) -> int:
     return -1
 
 
-def _matching_open(value: str) -> int:
+def matching_open(value: str) -> int:
     """Index of the `(` that the final `)` of `value` closes, or -1."""
     if not value.endswith(")"):
         return -1

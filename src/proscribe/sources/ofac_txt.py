@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from proscribe.model import EntityKind
-from proscribe.sources.common import InputFile, format_error, matching_close
+from proscribe.sources.common import InputFile, format_error, matching_close, matching_open
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
@@ -41,9 +41,7 @@ _TITLE = "ALPHABETICAL LISTING OF SPECIALLY DESIGNATED NATIONALS"
 _BLANK_LINES = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
 _RULE = re.compile(r"^_{5,}$")
 _SECTION = re.compile(r"^~\((?P<name>[^)]*)\):~$")
-# `... [TAG] [TAG2] (Linked To: X; Linked To: Y).` at the end of an entry.
-_TAIL = re.compile(r"\s*(?P<tags>(?:\[[^\[\]]+\]\s*)+)(?:\(Linked To:[^()]*(?:\([^()]*\)[^()]*)*\))?\s*\.?$")
-_TAG = re.compile(r"\[([^\[\]]+)\]")
+_LINKED = "(Linked To:"
 _ALIAS_OPEN = re.compile(r" \((?=[a-z]\.k\.a\. )")
 _ALIAS_PREFIX = re.compile(r"^(?P<prefix>[a-z]\.k\.a\.)\s+(?P<value>.*)$", re.DOTALL)
 _MARKER = re.compile(r"\((?P<marker>[a-z]+)\)")
@@ -101,16 +99,13 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
 
 def _join(block: str) -> str:
     """Undo the fixed-width wrapping: lines join with a space, or directly after a hyphen."""
-    joined = ""
-    for part in block.split("\n"):
-        part = part.strip()
-        if not joined:
-            joined = part
-        elif joined.endswith("-") and not joined.endswith(" -"):
-            joined += part
-        else:
-            joined += " " + part
-    return joined
+    pieces: list[str] = []
+    for line in block.split("\n"):
+        line = line.strip()
+        if pieces and not (pieces[-1].endswith("-") and not pieces[-1].endswith(" -")):
+            pieces.append(" ")
+        pieces.append(line)
+    return "".join(pieces)
 
 
 def _entries(
@@ -121,7 +116,7 @@ def _entries(
     entries: list[_Entry] = []
     section_kind: EntityKind | None = None
     for line, paragraph in paragraphs[1:]:
-        tail = _TAIL.search(paragraph)
+        tail = _tail(paragraph)
         if tail is None:
             if _RULE.match(paragraph):
                 continue
@@ -150,11 +145,12 @@ def _entry(
     name: str,
     line: int,
     paragraph: str,
-    tail: re.Match[str],
+    tail: tuple[int, tuple[str, ...]],
     section_kind: EntityKind | None,
     counter: Counter,
 ) -> _Entry:
-    body = paragraph[: tail.start()]
+    start, programs = tail
+    body = paragraph[:start]
     kind = section_kind or "organisation"
     for marker in _MARKER.finditer(body):
         # Only the markers the lookup knows are kinds: `(website)` and the like are plain text.
@@ -174,26 +170,54 @@ def _entry(
     head = clean(head.rstrip(" ,;"))
     if not head:
         raise format_error(name, f"line {line}", "entry has no name")
-    programs = tuple(tag.strip() for tag in _TAG.findall(tail["tags"]) if tag.strip())
-    return _Entry(line, kind, head, tuple(aliases), programs, rest + tail.group(0))
+    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:])
+
+
+def _tail(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
+    """Where an entry's closing `[TAG] [TAG2] (Linked To: X).` starts, and its tags; None without tags.
+
+    Read backwards from the end, in one pass: a regular expression searching for the tags
+    anywhere in the paragraph would take quadratic time on a hostile run of brackets.
+    """
+    end = paragraph.rstrip().removesuffix(".").rstrip()
+    if end.endswith(")"):
+        opening = matching_open(end)
+        if opening >= 0 and end.startswith(_LINKED, opening):
+            end = end[:opening].rstrip()
+    stop = len(end)  # indices, not slices: each tag costs its own length only
+    tags: list[str] = []
+    while stop and end[stop - 1] == "]":
+        opening = end.rfind("[", 0, stop)
+        tag = end[opening + 1 : stop - 1].strip()
+        if opening < 0 or "]" in tag or not tag:
+            break
+        tags.append(tag)
+        stop = opening
+        while stop and end[stop - 1].isspace():
+            stop -= 1
+    if not tags:
+        return None
+    return stop, tuple(reversed(tags))
 
 
 def _aliases(meta: SourceMeta, inner: str, counter: Counter) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
+    """The (name, kind) pairs of an entry's list of other names."""
+    grouped: list[tuple[str, list[str]]] = []  # (prefix, the `;`-separated pieces of its name)
     for part in inner.split(";"):
         part = part.strip()
         match = _ALIAS_PREFIX.match(part)
-        if match is None:
-            # A `;` inside a name: it belongs to the alias before it.
-            if out:
-                out[-1] = (f"{out[-1][0]}; {part}", out[-1][1])
-            else:
-                counter.add("alias", part)
-            continue
-        value = match["value"].strip()
-        kind = meta.lookup("alias_prefix", match["prefix"])
+        if match is not None:
+            grouped.append((match["prefix"], [match["value"].strip()]))
+        elif grouped:
+            grouped[-1][1].append(part)  # a `;` inside a name: it belongs to the name before it
+        else:
+            counter.add("alias", part)
+    out: list[tuple[str, str]] = []
+    for prefix, pieces in grouped:
+        value = "; ".join(pieces)
+        kind = meta.lookup("alias_prefix", prefix)
         if kind is None:
-            counter.add("alias_prefix", match["prefix"])
+            counter.add("alias_prefix", prefix)
             kind = "alias"
         if len(value) > 1 and value.startswith('"') and value.endswith('"'):
             value, kind = value[1:-1], "weak_alias"
