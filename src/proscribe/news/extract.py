@@ -120,7 +120,12 @@ class Extractor:
             if dated is not None and state.last in claims:
                 claims[claims.index(state.last)] = dated
                 state.last = dated
-            found = [c for hit in item.triggers for c in self._claims(document, item, following, hit, state)]
+            spans = clauses(item.folded, self.rules) if item.triggers else []
+            found = [
+                c
+                for position in range(len(item.triggers))
+                for c in self._claims(document, item, following, position, spans, state)
+            ]
             unnamed = [c for c in found if c.org_kind == "unnamed"]
             found = [c for c in found if c.org_kind != "unnamed"]
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
@@ -143,16 +148,18 @@ class Extractor:
         document: Document,
         item: Analysed,
         following: Analysed | None,
-        hit: TriggerHit,
+        position: int,
+        spans: list[tuple[int, int]],
         state: _DocState,
     ) -> list[ExtractedClaim]:
-        spans = clauses(item.folded, self.rules)
+        hit = item.triggers[position]
         clause = clause_of(spans, hit.start)
-        others = [t for t in item.triggers if t is not hit]
-        segment = (
-            max([clause[0], *(t.end for t in others if t.end <= hit.start)]),
-            min([clause[1], *(t.start for t in others if t.start >= hit.end)]),
-        )
+        # Triggers are in text order and never overlap: the segment of this one runs from the end
+        # of the trigger before it to the start of the one after it, within its clause. (Looking
+        # only at the neighbours keeps a sentence of many triggers linear, not quadratic.)
+        before = item.triggers[position - 1].end if position > 0 else clause[0]
+        after = item.triggers[position + 1].start if position + 1 < len(item.triggers) else clause[1]
+        segment = (max(clause[0], before), min(clause[1], after))
         if item.sentence.text.rstrip("\"'”’) ").endswith("?"):
             return []  # a question asserts nothing
         if refers_back(self.rules, item, hit):

@@ -6,6 +6,8 @@ equal length the rule listed first in triggers.yaml wins.
 
 from __future__ import annotations
 
+import bisect
+import collections
 import re
 from dataclasses import dataclass
 
@@ -31,11 +33,19 @@ class TriggerHit:
 def resolve_overlaps(hits: list[TriggerHit]) -> list[TriggerHit]:
     """Keep the longest of overlapping hits (the earlier rule on a tie), in text order."""
     order = {id(hit): index for index, hit in enumerate(hits)}
+    # Kept hits never overlap, so in start order their ends ascend too: a new hit need only be
+    # checked against its neighbours there (linear in the hits, however many a sentence has).
+    starts: list[int] = []
     kept: list[TriggerHit] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), order[id(h)])):
-        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
-            kept.append(hit)
-    return sorted(kept, key=lambda h: h.start)
+        at = bisect.bisect_right(starts, hit.start)
+        if at > 0 and kept[at - 1].end > hit.start:
+            continue
+        if at < len(kept) and kept[at].start < hit.end:
+            continue
+        starts.insert(at, hit.start)
+        kept.insert(at, hit)
+    return kept
 
 
 def find_triggers(folded: str, rules: Rules) -> list[TriggerHit]:
@@ -116,8 +126,14 @@ def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules
     window = folded[low:trigger_start]
     best: tuple[Cue, int] | None = None
     for cue in rules.cues:
-        for match in cue.regex.finditer(window):
-            end = low + len(window[: match.end()].rstrip())
-            if best is None or end > best[1]:
-                best = (cue, end)
+        # Matches come in text order: the last one ends nearest the trigger.
+        last = collections.deque(cue.regex.finditer(window), maxlen=1)
+        if not last:
+            continue
+        end = last[0].end()
+        while end > 0 and window[end - 1].isspace():
+            end -= 1
+        end += low
+        if best is None or end > best[1]:
+            best = (cue, end)
     return best
