@@ -92,6 +92,10 @@ def register(main: click.Group) -> None:
         report = init_registry(store)
         if report.rederived:
             click.echo(f"re-derived {report.rederived} stored timelines: the resolver's rules changed")
+        if report.variants_added:
+            click.echo(
+                f"added {report.variants_added} name variants to stored entities: the variant rules changed"
+            )
         if report.changed:
             click.echo(
                 f"initialised {store.url}: {report.new_claims} claims, {report.new_entities} entities, "

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 from proscribe.errors import DataError
 from proscribe.model import Claim, ClaimBatch
 from proscribe.resolve.timeline import RULES_VERSION
+from proscribe.sources.variants import rules as variant_rules
 from proscribe.store import Store, writer
 
 
@@ -24,6 +25,8 @@ class IngestReport:
     timelines_rebuilt: int = 0
     # Timelines re-derived because the resolver's rules changed since they were stored (init).
     rederived: int = 0
+    # Names added to stored entities because the name variant rules changed (init).
+    variants_added: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
@@ -41,6 +44,7 @@ class IngestReport:
             "new_sources": self.new_sources,
             "timelines_rebuilt": self.timelines_rebuilt,
             "rederived": self.rederived,
+            "variants_added": self.variants_added,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }
@@ -110,13 +114,16 @@ def ingest_batch(
 def init_registry(store: Store) -> IngestReport:
     """Create/upgrade the schema and load the bundled dataset (a second run adds nothing).
 
-    Stored timelines are re-derived first when the resolver's rules changed since they were stored.
+    Stored timelines are re-derived first when the resolver's rules changed since they were stored,
+    and stored names gain the variants new name variant rules find.
     """
     from proscribe.sources.bundled import load_batch
 
     store.init()
     with store.begin() as conn:
         rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
+        variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
     report = ingest_batch(store, load_batch())
     report.rederived = rederived
+    report.variants_added = variants_added
     return report

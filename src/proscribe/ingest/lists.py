@@ -50,6 +50,7 @@ from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ListRecord
 from proscribe.sources.registry import parse_files, read_inputs
+from proscribe.sources.variants import with_variants
 from proscribe.store import Store, schema, spans, writer
 
 
@@ -197,7 +198,8 @@ def _ingest_list(
     unseen = [record for record in parsed.records if record.key not in previous]
     index = EntityIndex(
         store.reader().entities_matching(
-            (i for r in unseen for i in r.identifiers), (name_key(n.value) for r in unseen for n in r.names)
+            (i for r in unseen for i in r.identifiers),
+            (name_key(n.value) for r in unseen for n in with_variants(r.names)),
         )
         if unseen
         else ()

@@ -10,7 +10,9 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    it; failing that, its aliases matching exactly one entity do. Several candidates are
    *ambiguous*. An entity already linked to another record of the same snapshot is not a
    candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
-   (unless exactly one of them matches it by primary name).
+   (unless exactly one of them matches it by primary name). A name's bracket variants
+   (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
+   PAKISTAN") count as that name.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
 
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 
 from proscribe.model import Entity, Identifier, Name, name_key
 from proscribe.sources.records import ListRecord
+from proscribe.sources.variants import with_variants
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -111,9 +114,10 @@ def link_records(
     for record in records:
         if record.key in links or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
             continue
-        primary = index.by_names(record.names[:1], record.kind) - taken
+        primary = index.by_names(with_variants(record.names[:1]), record.kind) - taken
         by_primary[record.key] = primary
-        candidates[record.key] = primary if primary else index.by_names(record.names[1:], record.kind) - taken
+        others = with_variants(record.names[1:])
+        candidates[record.key] = primary if primary else index.by_names(others, record.kind) - taken
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
         for entity_id in found:

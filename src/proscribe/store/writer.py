@@ -25,6 +25,7 @@ from proscribe.model import (
     name_key,
 )
 from proscribe.resolve.timeline import resolve_timeline
+from proscribe.sources.variants import with_variants
 from proscribe.store import bulk, schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
 from proscribe.store.spans import seen_by_claim
@@ -32,6 +33,7 @@ from proscribe.store.spans import seen_by_claim
 _CHUNK = 500
 _HASH_KEY = "content_hash"
 _RULES_KEY = "resolver_rules"
+_VARIANTS_KEY = "name_variants"
 
 
 def _existing(conn: Connection, column: Any, values: Sequence[str]) -> set[str]:
@@ -94,8 +96,11 @@ def add_names(
 ) -> int:
     """Give stored entities the names and identifiers they do not have yet; returns how many were added.
 
-    Entities in `fresh` were created in this transaction (nothing of theirs to look up). What is
-    added to the others changes the data, so it is folded into the content hash like a new claim.
+    Each name comes with the variants its brackets hold (proscribe.sources.variants: the
+    original-script form, the name without a remark or an acronym), so every stored name can be
+    searched and screened by them. Entities in `fresh` were created in this transaction (nothing
+    of theirs to look up). What is added to the others changes the data, so it is folded into the
+    content hash like a new claim.
     """
     identifiers = identifiers or {}
     known_names: set[tuple[str, str]] = set()
@@ -118,7 +123,7 @@ def add_names(
     ident_rows: list[dict[str, Any]] = []
     changes: list[str] = []
     for entity_id, entity_names in names.items():
-        for name in entity_names:
+        for name in with_variants(entity_names):
             if (entity_id, name.value) in known_names:
                 continue
             known_names.add((entity_id, name.value))
@@ -267,6 +272,35 @@ def rederive_on_new_rules(conn: Connection, version: int) -> int:
     else:
         conn.execute(update(schema.meta).where(schema.meta.c.key == _RULES_KEY).values(value=str(version)))
     return count
+
+
+def add_variants_on_new_rules(conn: Connection, version: int) -> int:
+    """Give stored names the variants the current rules find (proscribe.sources.variants), once per version.
+
+    The store records the variant rules version its names were written with; names stored under
+    another (or before variants existed) may lack variants the rules now find. Only names with
+    brackets or a trailing comma can have any, so only those are read. Returns the number of names
+    added (folded into the content hash by `add_names`).
+    """
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _VARIANTS_KEY)).first()
+    if row is not None and int(row[0]) == version:
+        return 0
+    n = schema.names
+    bracketed = or_(
+        n.c.value.contains("(", autoescape=True),
+        n.c.value.contains(")", autoescape=True),
+        n.c.value.endswith(",", autoescape=True),
+        n.c.value.endswith(";", autoescape=True),
+    )
+    stated: dict[str, list[Name]] = {}
+    for r in conn.execute(select(n.c.entity_id, n.c.value, n.c.kind, n.c.script, n.c.lang).where(bracketed)):
+        stated.setdefault(r.entity_id, []).append(Name(r.value, r.kind, r.script, r.lang))
+    added = add_names(conn, stated) if stated else 0
+    if row is None:
+        conn.execute(insert(schema.meta).values(key=_VARIANTS_KEY, value=str(version)))
+    else:
+        conn.execute(update(schema.meta).where(schema.meta.c.key == _VARIANTS_KEY).values(value=str(version)))
+    return added
 
 
 def unsettled_by_sighting(
