@@ -137,6 +137,15 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
     ]
     page = http.get("/changes", params=params).text
     assert page.count('<span class="badge action-propose_delist">') == 3
+    # Each change shows what its evidence notes about it (here the curated claims' remarks).
+    assert [c["notes"] for c in twin["changes"]][:2] == [
+        ["Ministries reported to Putin that the Taliban could be removed."],
+        ["Law enabling courts to suspend a terrorist ban (mechanism aimed at the Taliban)."],
+    ]
+    assert (
+        '<div class="small muted">Ministries reported to Putin that the Taliban could be removed.</div>'
+        in page
+    )
 
 
 def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(fresh: Live) -> None:

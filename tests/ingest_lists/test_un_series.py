@@ -117,3 +117,26 @@ def test_the_un_list_overrules_a_reported_removal_of_hts(un_store: Store) -> Non
         reader, "hts", jurisdictions=("UN",), at=date(2025, 11, 10), as_of=date(2025, 11, 10)
     )
     assert known_then["jurisdictions"][0]["lists"][0]["state"] == "not_listed"
+
+
+def test_amendments_say_which_names_changed(un_store: Store) -> None:
+    # Checked by hand against the 2017-07-03 and 2018-06-07 files: QDi.341's name gained two
+    # given names, and QDi.204's a.k.a.s "Abu Musab" and "Salahudin" went from Good to Low quality.
+    data = query.changes(
+        un_store.reader(),
+        date(2017, 7, 4),
+        date(2018, 6, 7),
+        jurisdictions=("UN",),
+        entities=("un-qdi-341", "un-qdi-204"),
+    )
+    amends = {
+        (row["entity_id"], row["date"]): row["notes"] for row in data["changes"] if row["action"] == "amend"
+    }
+    assert amends == {
+        ("un-qdi-341", "2017-07-04/2018-06-07"): [
+            'renamed "KEVIN GUIAVARCH" -> "KEVIN JORDAN AXEL GUIAVARCH"'
+        ],
+        ("un-qdi-204", "2017-07-04/2018-06-07"): [
+            'names re-classed: "Abu Musab" alias -> weak alias, "Salahudin" alias -> weak alias'
+        ],
+    }

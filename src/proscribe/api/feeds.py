@@ -55,7 +55,8 @@ def _summary(change: dict[str, Any]) -> str:
     by = f" by {change['authority']}" if change.get("authority") else ""
     sources = "; ".join(s["url"] for s in change.get("sources", []) if s.get("url"))
     refuted = " This report is refuted by a better source." if change.get("refuted") else ""
-    return f"{_title(change)}{by}.{refuted} Sources: {sources or 'none recorded'}."
+    notes = "".join(f" {note.rstrip('.')}." for note in change.get("notes", []))
+    return f"{_title(change)}{by}.{refuted}{notes} Sources: {sources or 'none recorded'}."
 
 
 def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:

@@ -203,8 +203,8 @@ def register(main: click.Group) -> None:
         emit(
             data,
             fmt,
-            lambda d: d["changes"],
-            ["date", "jurisdiction", "list", "entity_id", "name", "action", "authority"],
+            lambda d: [{**c, "notes": " | ".join(c["notes"])} for c in d["changes"]],
+            ["date", "jurisdiction", "list", "entity_id", "name", "action", "authority", "notes"],
         )
 
     @main.group(cls=_SourcesGroup, prefix="sources ")

@@ -40,6 +40,7 @@ from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
     encode_fingerprint,
+    encode_names,
     listing_claims,
     removal_claims,
     span_claims,
@@ -168,7 +169,9 @@ def _ingest_list(
         held = spans.calendar(conn, meta.id)
         latest = spans.spans_covering(conn, meta.id, held[-1:])
     carried = {span.record_key: span for span in latest}
-    parsed = parse_files(source_name, files, {k: s.raw for k, s in carried.items() if s.raw})
+    # A run stored before runs kept names is read again, so that it gains them.
+    known = {k: s.raw for k, s in carried.items() if s.raw and s.names is not None}
+    parsed = parse_files(source_name, files, known)
     if not parsed.records and not parsed.unchanged and meta.mode == "full":
         raise FormatError(f"{paths[0]}: no records: a snapshot of {source_name} cannot be empty")
     day = parsed.snapshot_date or snapshot_date
@@ -206,12 +209,14 @@ def _ingest_list(
     )
     identity = link_records(parsed.records, index, previous, meta.entity_prefix)
     shown = {
-        record.key: Shown(identity.entity_of(record.key), encode_fingerprint(record), record.raw)
+        record.key: Shown(
+            identity.entity_of(record.key), encode_fingerprint(record), record.raw, encode_names(record)
+        )
         for record in parsed.records
     }
     for key in parsed.unchanged:
         span = carried[key]
-        shown[key] = Shown(span.entity_id, span.fingerprint, span.raw)
+        shown[key] = Shown(span.entity_id, span.fingerprint, span.raw, span.names)
     plan = plan_snapshot(new, shown, earlier, later, around)
     jurisdictions = _jurisdictions(meta, parsed.records)
     sources = {source.id: source, **_sources_of(store, plan.inserted, source.id)}
@@ -222,7 +227,10 @@ def _ingest_list(
         where = (first, jurisdictions, span.first.date, span.record_key, span.entity_id, span.fingerprint)
         claims += span_claims(*where) + listing_claims(*where)
     current = view_of_fingerprints(
-        source.id, day, {k: (v.entity_id, v.fingerprint) for k, v in shown.items()}
+        source.id,
+        day,
+        {k: (v.entity_id, v.fingerprint) for k, v in shown.items()},
+        {k: v.names for k, v in shown.items()},
     )
     changes = _change_claims(
         store,
@@ -384,7 +392,8 @@ def _change_claims(
 
 def _view(around: Sequence[Span], snapshot: Snapshot) -> SnapshotView:
     shown = {s.record_key: (s.entity_id, s.fingerprint) for s in around if s.covers(snapshot.date)}
-    return view_of_fingerprints(snapshot.id, snapshot.date, shown)
+    names = {s.record_key: s.names for s in around if s.covers(snapshot.date)}
+    return view_of_fingerprints(snapshot.id, snapshot.date, shown, names)
 
 
 def _last_seen(

@@ -104,9 +104,12 @@ def changes(
     )
     page = rows[:limit]
     by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
+    claims = reader.claims_by_id(cid for row in page for cid in row["claim_ids"].split("|"))
     out = []
     for row in page:
         claim_ids = row["claim_ids"].split("|")
+        # What the evidence says about the change: an amendment's names, a curator's remark.
+        notes = list(dict.fromkeys(claims[c].note for c in claim_ids if c in claims and claims[c].note))
         out.append(
             {
                 "id": row["id"],
@@ -118,6 +121,7 @@ def changes(
                 "action": row["action"],
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
+                "notes": notes,
                 "sources": source_refs(by_claim, claim_ids),
             }
         )

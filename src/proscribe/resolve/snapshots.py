@@ -12,8 +12,9 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   present in S1 and absent in S2 is a `delist` dated within (S1, S2]; absent in S1 and present in
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
   event above stands for it); present in both with a different fingerprint (names, aliases) is an
-  `amend` within (S1, S2]. Change claims cite the later snapshot's source: its content is the
-  evidence of the change.
+  `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
+  names are known. Change claims cite the later snapshot's source: its content is the evidence
+  of the change.
 - A delta file (OpenSanctions `entities.delta.json`) is not diffed: each key it removes is a
   `delist` within (the last held file showing the key, the delta's date].
 - Snapshots may arrive in any order: a new snapshot is compared with its nearest earlier and its
@@ -23,6 +24,7 @@ entity, the lists it is on and a fingerprint of its names. Rules:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -42,6 +44,8 @@ class SnapshotView:
     lists: dict[str, tuple[str, ...]]
     fingerprints: dict[str, str] = field(default_factory=dict)
     dated: frozenset[str] = frozenset()
+    # The stated names of each record (`encode_names`), where known: what an amendment changed.
+    names: Mapping[str, str | None] = field(default_factory=dict)
 
     def memberships(self) -> set[tuple[str, str]]:
         """Every (record key, list id) pair of the snapshot."""
@@ -55,14 +59,16 @@ def view_of(
     entities: dict[str, str] = {}
     lists: dict[str, tuple[str, ...]] = {}
     fingerprints: dict[str, str] = {}
+    names: dict[str, str | None] = {}
     dated: set[str] = set()
     for record in records:
         entities[record.key] = links[record.key]
         lists[record.key] = record.list_ids
         fingerprints[record.key] = record.fingerprint()
+        names[record.key] = encode_names(record)
         if record.listed_on is not None:
             dated.add(record.key)
-    return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated))
+    return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated), names)
 
 
 def encode_fingerprint(record: ListRecord) -> str:
@@ -93,8 +99,13 @@ def listed_on_of(stored: str) -> date | None:
     return date.fromisoformat(parts[2])
 
 
-def view_of_fingerprints(snapshot_id: str, day: date, shown: Mapping[str, tuple[str, str]]) -> SnapshotView:
-    """The view of a snapshot from each record key's (entity, stored fingerprint)."""
+def view_of_fingerprints(
+    snapshot_id: str,
+    day: date,
+    shown: Mapping[str, tuple[str, str]],
+    names: Mapping[str, str | None] | None = None,
+) -> SnapshotView:
+    """The view of a snapshot from each record key's (entity, stored fingerprint) and stated names."""
     entities: dict[str, str] = {}
     lists: dict[str, tuple[str, ...]] = {}
     fingerprints: dict[str, str] = {}
@@ -106,7 +117,54 @@ def view_of_fingerprints(snapshot_id: str, day: date, shown: Mapping[str, tuple[
         fingerprints[key] = digest
         if was_dated:
             dated.add(key)
-    return SnapshotView(snapshot_id, day, entities, lists, fingerprints, frozenset(dated))
+    return SnapshotView(snapshot_id, day, entities, lists, fingerprints, frozenset(dated), names or {})
+
+
+def encode_names(record: ListRecord) -> str:
+    """The stored form of the names a record states: JSON `[[kind, value], ...]` in file order."""
+    return json.dumps([[name.kind, name.value] for name in record.names], ensure_ascii=False)
+
+
+def amend_note(before: str | None, after: str | None, most: int = 10) -> str | None:
+    """What changed in a record's names between two snapshots, in words; None when unknown or none.
+
+    `renamed "OLD" -> "NEW"` for a new primary name, then `names added: "X" (alias), ...`,
+    `names removed: ...` and `names re-classed: "X" alias -> weak alias` (at most `most` of
+    each, then how many more).
+    """
+    if before is None or after is None:
+        return None
+    old = [(kind, value) for kind, value in json.loads(before)]
+    new = [(kind, value) for kind, value in json.loads(after)]
+    added = [pair for pair in new if pair not in set(old)]
+    removed = [pair for pair in old if pair not in set(new)]
+    parts: list[str] = []
+    old_primary = [value for kind, value in removed if kind == "primary"]
+    new_primary = [value for kind, value in added if kind == "primary"]
+    if len(old_primary) == 1 and len(new_primary) == 1:
+        parts.append(f'renamed "{old_primary[0]}" -> "{new_primary[0]}"')
+        added = [pair for pair in added if pair[0] != "primary"]
+        removed = [pair for pair in removed if pair[0] != "primary"]
+    # A name kept under another kind (an a.k.a. the list now calls weak) is one change, not two.
+    was = {value: kind for kind, value in removed}
+    reclassed = [(was[value], kind, value) for kind, value in added if value in was]
+    moved = {value for _, _, value in reclassed}
+    added = [pair for pair in added if pair[1] not in moved]
+    removed = [pair for pair in removed if pair[1] not in moved]
+    listed = (
+        ("names added", [f'"{value}" ({_kind(kind)})' for kind, value in added]),
+        ("names removed", [f'"{value}" ({_kind(kind)})' for kind, value in removed]),
+        ("names re-classed", [f'"{value}" {_kind(old)} -> {_kind(new)}' for old, new, value in reclassed]),
+    )
+    for label, items in listed:
+        if items:
+            more = f" and {len(items) - most} more" if len(items) > most else ""
+            parts.append(f"{label}: {', '.join(items[:most])}{more}")
+    return "; ".join(parts) or None
+
+
+def _kind(kind: str) -> str:
+    return kind.replace("_", " ")
 
 
 def span_claims(
@@ -146,9 +204,19 @@ def diff_claims(
     before, after = earlier.memberships(), later.memberships()
     claims: list[Claim] = []
 
-    def add(key: str, entity_id: str, list_id: str, action: Action) -> None:
+    def add(key: str, entity_id: str, list_id: str, action: Action, note: str | None = None) -> None:
         claims.append(
-            _claim(later_source, jurisdictions, entity_id, list_id, key, window, later.date, action=action)
+            _claim(
+                later_source,
+                jurisdictions,
+                entity_id,
+                list_id,
+                key,
+                window,
+                later.date,
+                action=action,
+                note=note,
+            )
         )
 
     for key, list_id in sorted(before - after):
@@ -158,8 +226,9 @@ def diff_claims(
             add(key, later.entities[key], list_id, "list")
     for key in sorted(set(earlier.fingerprints) & set(later.fingerprints)):
         if earlier.fingerprints[key] != later.fingerprints[key]:
+            note = amend_note(earlier.names.get(key), later.names.get(key))
             for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
-                add(key, later.entities[key], list_id, "amend")
+                add(key, later.entities[key], list_id, "amend", note)
     return claims
 
 
@@ -199,6 +268,7 @@ def _claim(
     *,
     action: Action | None = None,
     state: str | None = None,
+    note: str | None = None,
 ) -> Claim:
     return Claim(
         kind="event" if action else "state",
@@ -214,4 +284,5 @@ def _claim(
         original=key,
         known_from=known,
         tier=source.tier,
+        note=note,
     )

@@ -41,18 +41,41 @@ class Span:
     first: Snapshot
     last: Snapshot
     raw: str | None = None
+    # The names the record states (see resolve.snapshots.encode_names); None for runs stored
+    # before runs kept them.
+    names: str | None = None
 
     def covers(self, day: date) -> bool:
         """True when the run includes the snapshot of `day`."""
         return self.first.date <= day <= self.last.date
 
-    def ending(self, last: Snapshot, raw: str | None = None) -> Span:
-        """The same run ending at `last` (with `raw`, when given, as its latest record digest)."""
-        return Span(self.record_key, self.entity_id, self.fingerprint, self.first, last, raw or self.raw)
+    def ending(self, last: Snapshot, raw: str | None = None, names: str | None = None) -> Span:
+        """The same run ending at `last`, with `raw` and `names` when given.
 
-    def starting(self, first: Snapshot, raw: str | None = None) -> Span:
-        """The same run starting at `first` (with `raw`, when given, as its latest record digest)."""
-        return Span(self.record_key, self.entity_id, self.fingerprint, first, self.last, raw or self.raw)
+        `raw` is the run's latest record digest; `names` fills in the run's names only when it
+        has none (runs stored before runs kept them).
+        """
+        return Span(
+            self.record_key,
+            self.entity_id,
+            self.fingerprint,
+            self.first,
+            last,
+            raw or self.raw,
+            self.names or names,
+        )
+
+    def starting(self, first: Snapshot, raw: str | None = None, names: str | None = None) -> Span:
+        """The same run starting at `first`; `raw` and `names` as for `ending`."""
+        return Span(
+            self.record_key,
+            self.entity_id,
+            self.fingerprint,
+            first,
+            self.last,
+            raw or self.raw,
+            self.names or names,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +85,7 @@ class Shown:
     entity_id: str
     fingerprint: str
     raw: str | None = None
+    names: str | None = None
 
 
 @dataclass
@@ -105,6 +129,8 @@ def plan_snapshot(
         if a is not None and a is b:
             if record is not None and _same(a, record):
                 plan.grown.append(a)  # the run already spans the new date: one more sighting
+                if a.names is None and record.names is not None:
+                    plan.moved.append(a.ending(a.last, None, record.names))
                 continue
             assert earlier is not None and later is not None
             plan.moved.append(a.ending(earlier))
@@ -117,15 +143,15 @@ def plan_snapshot(
         extend = a is not None and record is not None and _same(a, record)
         join = b is not None and record is not None and _same(b, record)
         if a is not None and extend and b is not None and join:
-            plan.moved.append(a.ending(b.last, _raw(record, a)))
+            plan.moved.append(a.ending(b.last, _raw(record, a), _names(record)))
             plan.deleted.append(b)
             plan.reshaped.add(a.entity_id)
         elif a is not None and extend:
-            plan.moved.append(a.ending(new, _raw(record, a)))
+            plan.moved.append(a.ending(new, _raw(record, a), _names(record)))
             plan.grown.append(a)
         elif b is not None and join:
             plan.deleted.append(b)
-            plan.inserted.append(b.starting(new, _raw(record, b)))
+            plan.inserted.append(b.starting(new, _raw(record, b), _names(record)))
             plan.reshaped.add(b.entity_id)
         elif record is not None:
             plan.inserted.append(_fresh(key, record, new))
@@ -148,5 +174,9 @@ def _raw(record: Shown | None, span: Span) -> str | None:
     return record.raw if record is not None and record.raw is not None else span.raw
 
 
+def _names(record: Shown | None) -> str | None:
+    return record.names if record is not None else None
+
+
 def _fresh(key: str, record: Shown, new: Snapshot) -> Span:
-    return Span(key, record.entity_id, record.fingerprint, new, new, record.raw)
+    return Span(key, record.entity_id, record.fingerprint, new, new, record.raw, record.names)

@@ -180,6 +180,8 @@ record_spans = Table(
     Column("fingerprint", Text, nullable=False),
     # Digest of the record's bytes in the file: an unchanged record is not parsed again.
     Column("raw", String(40)),
+    # The names the record states (JSON [[kind, value], ...]): what an amendment changed.
+    Column("names", Text),
     PrimaryKeyConstraint("first_id", "record_key"),
     Index("ix_record_spans_source_last", "source_name", "last_date"),
 )

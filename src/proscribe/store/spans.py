@@ -34,7 +34,7 @@ def spans_covering(conn: Connection, source_name: str, snapshots: Iterable[Snaps
         return []
     covering = or_(*(and_(_T.c.first_date <= day, _T.c.last_date >= day) for day in days))
     columns = (_T.c.record_key, _T.c.entity_id, _T.c.fingerprint, _T.c.first_id, _T.c.first_date)
-    rest = (_T.c.last_id, _T.c.last_date, _T.c.raw)
+    rest = (_T.c.last_id, _T.c.last_date, _T.c.raw, _T.c.names)
     rows = conn.execute(select(*columns, *rest).where(_T.c.source_name == source_name, covering))
     # Positional rows and one Snapshot per held snapshot: a routine update reads every run of the list.
     made: dict[str, Snapshot] = {}
@@ -46,8 +46,16 @@ def spans_covering(conn: Connection, source_name: str, snapshots: Iterable[Snaps
         return found
 
     return [
-        Span(key, entity_id, fingerprint, snapshot(first_id, first_day), snapshot(last_id, last_day), raw)
-        for key, entity_id, fingerprint, first_id, first_day, last_id, last_day, raw in rows
+        Span(
+            key,
+            entity_id,
+            fingerprint,
+            snapshot(first_id, first_day),
+            snapshot(last_id, last_day),
+            raw,
+            names,
+        )
+        for key, entity_id, fingerprint, first_id, first_day, last_id, last_day, raw, names in rows
     ]
 
 
@@ -67,6 +75,7 @@ def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
                 "last_id": s.last.id,
                 "last_date": s.last.date,
                 "raw": s.raw,
+                "names": s.names,
                 "first_id": s.first.id,
                 "record_key": s.record_key,
             }
@@ -134,4 +143,5 @@ def _row(source_name: str, span: Span) -> dict[str, Any]:
         "entity_id": span.entity_id,
         "fingerprint": span.fingerprint,
         "raw": span.raw,
+        "names": span.names,
     }
