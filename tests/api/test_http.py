@@ -69,11 +69,19 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
         "/api/screen",
         "/api/extract",
         "/api/ingest/list",
+        "/api/identity/judgements",
+        "/api/identity/suggestions",
         "/feeds/changes.atom",
         "/feeds/changes.json",
     } <= set(spec["paths"])
     secured = {path for path, ops in spec["paths"].items() for op in ops.values() if op.get("security")}
-    assert secured == {"/api/ingest/news", "/api/ingest/list", "/api/whoami"}
+    assert secured == {
+        "/api/ingest/news",
+        "/api/ingest/list",
+        "/api/whoami",
+        "/api/identity/judgements",
+        "/api/identity/judgements/{judgement_id}/withdraw",
+    }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = http.get("/docs")
     assert docs.status_code == 200

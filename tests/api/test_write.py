@@ -155,3 +155,63 @@ def test_extract_refuses_to_fetch_a_loopback_url(live: Live, http: httpx.Client)
     empty = http.post("/api/extract", json={})
     assert empty.status_code == 400
     assert empty.json()["detail"] == "give the article's text or its URL"
+
+
+def test_identity_judgements_over_http_need_a_token_and_change_every_answer(fresh: Live) -> None:
+    from proscribe.ingest.lists import ingest_list
+
+    lists = UN_FIXTURE.parents[1]
+    ingest_list(fresh.store, "un-sc-consolidated", [UN_FIXTURE])
+    ingest_list(fresh.store, "uk-hmt-ofsi-consolidated", [lists / "uk-judgements" / "conlist_2020-06-01.csv"])
+    _, secret = create_token(fresh.store, "analyst-token")
+    body = {
+        "judgement": "same",
+        "entity_id": "gb-hmt-9101",
+        "other_id": "un-qde-900",
+        "reason": "one group, two names",
+    }
+    with fresh.client() as client:
+        before = client.get("/api/entities/gb-hmt-9101").json()
+        assert before["id"] == "gb-hmt-9101"
+        refused = client.post("/api/identity/judgements", json=body)
+        assert refused.status_code == 401
+        assert client.get("/api/identity/judgements").json() == {"judgements": []}
+
+        done = client.post(
+            "/api/identity/judgements", json=body, headers={"Authorization": f"Bearer {secret}"}
+        )
+        assert done.status_code == 200, done.text
+        report = done.json()["report"]
+        assert (report["action"], report["claims"]) == ("merge", 4)
+        [held] = client.get("/api/identity/judgements").json()["judgements"]
+        assert (held["entity"]["id"], held["other"]["id"], held["decided_by"]) == (
+            "gb-hmt-9101",
+            "un-qde-900",
+            "analyst-token",
+        )
+        # The cached answer for the merged entity is not served again: it is now the kept entity.
+        after = client.get("/api/entities/gb-hmt-9101").json()
+        assert after["id"] == "un-qde-900"
+        assert [m["entity"]["id"] for m in after["merged"]] == ["gb-hmt-9101"]
+        moved = client.get("/entities/gb-hmt-9101")
+        assert (moved.status_code, moved.headers["location"]) == (307, "/entities/un-qde-900")
+        page = client.get("/entities/un-qde-900")
+        assert "Merged into this entity by analysts' judgement" in page.text
+        assert "one group, two names" in page.text
+
+        again = client.post(
+            "/api/identity/judgements", json=body, headers={"Authorization": f"Bearer {secret}"}
+        )
+        assert again.status_code == 400
+        assert "already merged into un-qde-900" in again.json()["detail"]
+        withdrawn = client.post(
+            f"/api/identity/judgements/{report['judgement_id']}/withdraw",
+            json={"reason": "checked again"},
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        assert withdrawn.status_code == 200, withdrawn.text
+        assert client.get("/api/entities/gb-hmt-9101").json()["id"] == "gb-hmt-9101"
+        suggestions = client.get("/api/identity/suggestions", params={"limit": 2}).json()
+        # 3 pairs of bundled entities, and NARNIA TRADING CO: UN NAe.001 and OFSI's 9103 and 9104.
+        assert suggestions["count"] == 6
+        assert len(suggestions["suggestions"]) == 2

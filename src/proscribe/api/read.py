@@ -18,6 +18,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from proscribe import query, vocab
+from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.store import Reader, Store
 from proscribe.web.http import ResponseCache, cached_response, code_params, day_param, json_bytes, list_params
 
@@ -75,6 +76,21 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     @router.get("/entities/{name}", summary="One entity with all its names and identifiers")
     async def entity(request: Request, name: str) -> Response:
         return respond(request, lambda reader: query.entity_detail(reader, name))
+
+    @router.get("/identity/judgements", summary="Analysts' identity judgements (merges, distinct pairs)")
+    async def identity_judgements(
+        request: Request,
+        include_withdrawn: Annotated[
+            bool, Query(alias="all", description="Include withdrawn judgements")
+        ] = False,
+    ) -> Response:
+        return respond(request, lambda reader: judgement_list(reader, include_withdrawn))
+
+    @router.get("/identity/suggestions", summary="Pairs of entities that share an identifier or a name")
+    async def identity_suggestions(
+        request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50
+    ) -> Response:
+        return respond(request, lambda reader: merge_suggestions(reader, limit))
 
     @router.get("/status", summary="Designation state of an entity per jurisdiction and list on a day")
     async def status(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import tempfile
 import threading
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
@@ -20,6 +20,7 @@ from pydantic import BaseModel, Field
 from proscribe import query
 from proscribe.api.auth import Authorised
 from proscribe.errors import HostileInputError, InputError
+from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
 from proscribe.model import parse_day
 from proscribe.screen.service import Filters, Screener
@@ -42,6 +43,23 @@ class ScreenRequest(BaseModel):
     any_state: bool = Field(default=False, description="Also match organisations no longer designated")
     threshold: float = Field(default=0.8, ge=0.0, le=1.0)
     limit: int = Field(default=5, ge=1, le=50)
+
+
+class JudgementRequest(BaseModel):
+    """An identity judgement: `same` reads entity_id as other_id from now on; `distinct` parts them."""
+
+    judgement: Literal["same", "distinct"]
+    entity_id: str = Field(min_length=1, description="Exact entity id (merged away when `same`)")
+    other_id: str = Field(min_length=1, description="Exact entity id (kept when `same`)")
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept with the judgement")
+    decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
+
+
+class WithdrawRequest(BaseModel):
+    """Why a judgement is withdrawn."""
+
+    reason: str = Field(min_length=1, max_length=2000)
+    decided_by: str | None = Field(default=None, max_length=200)
 
 
 class ScreenerCache:
@@ -127,6 +145,26 @@ def write_router(store: Store) -> APIRouter:
                 path.write_bytes(data)
                 paths.append(path)
             report = ingest_list(store, source, paths, day)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/identity/judgements", tags=["identity"], summary="Record an identity judgement (token required)"
+    )
+    def judge(token_name: Authorised, body: JudgementRequest) -> dict[str, Any]:
+        who = body.decided_by or token_name
+        if body.judgement == "same":
+            report = merge_entities(store, body.entity_id, body.other_id, body.reason, who)
+        else:
+            report = mark_distinct(store, body.entity_id, body.other_id, body.reason, who)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/identity/judgements/{judgement_id}/withdraw",
+        tags=["identity"],
+        summary="Withdraw an identity judgement (token required)",
+    )
+    def withdraw(token_name: Authorised, judgement_id: str, body: WithdrawRequest) -> dict[str, Any]:
+        report = withdraw_judgement(store, judgement_id, body.reason, body.decided_by or token_name)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")

@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "extract": "news",
     "ingest news": "news",
     "eval extract": "news",
+    "identity": "identity",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _registered: set[str] = set()

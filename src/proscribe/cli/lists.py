@@ -51,6 +51,12 @@ def _notes(data: dict[str, Any]) -> None:
             click.echo(f"unmapped {item['source']}: {key} x{count}", err=True)
         for line in item["warnings"]:
             click.echo(f"warning: {line}", err=True)
+    if any(item["ambiguous"] for item in data["imports"]):
+        click.echo(
+            "note: ambiguous records became entities of their own; `proscribe identity suggest` lists them "
+            "with the entities they may be, `proscribe identity merge` joins them",
+            err=True,
+        )
 
 
 def register(main: click.Group) -> None:

@@ -95,6 +95,8 @@ class Entity:
     country: str | None = None
     description: str | None = None
     note: str | None = None
+    # Entities an analyst judged to be this one (proscribe.store.judgements): read as this one.
+    merged: tuple[str, ...] = field(default_factory=tuple)
 
     def all_names(self) -> tuple[Name, ...]:
         """The canonical name first, then every other name, without repeats."""

@@ -18,6 +18,7 @@ from proscribe.query.common import (
     source_refs,
     timelines_known_by,
 )
+from proscribe.query.identity import merged_into
 from proscribe.query.status import matrix
 from proscribe.store import Reader
 
@@ -199,4 +200,5 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "names": [{"value": n.value, "kind": n.kind, "script": n.script} for n in found.all_names()],
         "identifiers": [{"scheme": i.scheme, "value": i.value} for i in found.identifiers],
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
+        "merged": merged_into(reader, found.merged),
     }

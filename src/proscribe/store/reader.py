@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -10,7 +11,8 @@ from sqlalchemy import and_, func, or_, select
 
 from proscribe.errors import AmbiguousError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
-from proscribe.store import schema
+from proscribe.model.entity import NameKind
+from proscribe.store import judgements, schema
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
 
@@ -21,45 +23,62 @@ _CHUNK = 500
 
 
 class Reader:
-    """Queries over one store; every method opens its own short connection."""
+    """Queries over one store; every method opens its own short connection.
+
+    Identity judgements apply to every read: an entity an analyst merged into another is read as
+    that one (its names, identifiers and claims become the other's), and is never listed itself.
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def merged_into(self) -> dict[str, str]:
+        """Each merged entity and the entity it is read as."""
+        with self.store.engine.connect() as conn:
+            return judgements.canonical_map(conn)
+
     # -- entities -------------------------------------------------------------------------------
     def _entities_where(self, condition: Any | None = None) -> list[Entity]:
         with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
             query = select(schema.entities)
             if condition is not None:
                 query = query.where(condition)
-            rows = list(conn.execute(query.order_by(schema.entities.c.id)))
-            ids = [row.id for row in rows]
-            names: dict[str, list[Name]] = {}
+            rows = [row for row in conn.execute(query.order_by(schema.entities.c.id)) if row.id not in merged]
+            owners = judgements.members(merged, [row.id for row in rows])
+            ids = sorted({row.id for row in rows} | {m for found in owners.values() for m in found})
+            names: dict[str, list[tuple[bool, Name]]] = {}
             idents: dict[str, list[Identifier]] = {}
             for start in range(0, len(ids), _CHUNK):
                 chunk = ids[start : start + _CHUNK]
                 for n in conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk))):
-                    names.setdefault(n.entity_id, []).append(Name(n.value, n.kind, n.script, n.lang))
+                    owner = merged.get(n.entity_id, n.entity_id)
+                    foreign = owner != n.entity_id
+                    # A merged entity's own name is one more alias of the entity it is read as.
+                    kind: NameKind = "alias" if foreign and n.kind == "primary" else n.kind
+                    names.setdefault(owner, []).append((foreign, Name(n.value, kind, n.script, n.lang)))
                 for i in conn.execute(
                     select(schema.identifiers).where(schema.identifiers.c.entity_id.in_(chunk))
                 ):
-                    idents.setdefault(i.entity_id, []).append(Identifier(i.scheme, i.value))
+                    owner = merged.get(i.entity_id, i.entity_id)
+                    idents.setdefault(owner, []).append(Identifier(i.scheme, i.value))
         return [
             Entity(
                 id=row.id,
                 name=row.name,
                 kind=row.kind,
-                names=tuple(n for n in names.get(row.id, []) if n.value != row.name),
-                identifiers=tuple(idents.get(row.id, [])),
+                names=_distinct_names(names.get(row.id, []), row.name),
+                identifiers=tuple(dict.fromkeys(idents.get(row.id, []))),
                 country=row.country,
                 description=row.description,
                 note=row.note,
+                merged=tuple(owners.get(row.id, ())),
             )
             for row in rows
         ]
 
     def entities(self) -> list[Entity]:
-        """Every entity with its names and identifiers."""
+        """Every entity with its names and identifiers (merged ones as part of their entity)."""
         return self._entities_where()
 
     def entities_matching(self, identifiers: Iterable[Identifier], name_keys: Iterable[str]) -> list[Entity]:
@@ -79,25 +98,29 @@ class Reader:
                     schema.names.c.key.in_(keys[start : start + _CHUNK])
                 )
                 ids.update(r.entity_id for r in conn.execute(query))
-        found = sorted(ids)
+            merged = judgements.canonical_map(conn)
+        found = sorted({merged.get(entity_id, entity_id) for entity_id in ids})
         out: list[Entity] = []
         for start in range(0, len(found), _CHUNK):
             out.extend(self._entities_where(schema.entities.c.id.in_(found[start : start + _CHUNK])))
         return out
 
     def entity(self, entity_id: str) -> Entity:
-        """The entity with this id, or NotFoundError."""
-        found = self._entities_where(schema.entities.c.id == entity_id)
+        """The entity with this id (or the one it was merged into), or NotFoundError."""
+        canonical = self.merged_into().get(entity_id, entity_id)
+        found = self._entities_where(schema.entities.c.id == canonical)
         if not found:
             raise NotFoundError(f"unknown entity {entity_id!r}")
         return found[0]
 
     def entity_names(self, ids: Sequence[str] = ()) -> dict[str, str]:
-        """Canonical names by entity id (all entities, or those listed), in one query per 500 ids."""
+        """Canonical names by entity id (all unmerged entities, or those listed), in one query per 500 ids."""
         e = schema.entities
         with self.store.engine.connect() as conn:
             if not ids:
-                return {row.id: row.name for row in conn.execute(select(e.c.id, e.c.name))}
+                merged = judgements.canonical_map(conn)
+                rows = conn.execute(select(e.c.id, e.c.name))
+                return {row.id: row.name for row in rows if row.id not in merged}
             wanted = sorted(set(ids))
             out: dict[str, str] = {}
             for start in range(0, len(wanted), _CHUNK):
@@ -121,19 +144,22 @@ class Reader:
             raise NotFoundError("empty entity name")
         e = schema.entities
         with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
             row = conn.execute(select(e.c.id, e.c.name).where(e.c.id == query)).first()
-            if row is not None:
+            if row is not None and row.id not in merged:
                 return row.id, row.name
+            if row is not None:
+                return self._canonical_refs(conn, [merged[row.id]])[0]
             rows = list(
                 conn.execute(
-                    select(schema.names.c.entity_id, schema.names.c.kind, e.c.name)
-                    .join(e, e.c.id == schema.names.c.entity_id)
+                    select(schema.names.c.entity_id, schema.names.c.kind)
                     .where(schema.names.c.key == name_key(query))
                     .distinct()
                 )
             )
-        names = {r.entity_id: r.name for r in rows}
-        primary = sorted({r.entity_id for r in rows if r.kind == "primary"})
+            found = {merged.get(r.entity_id, r.entity_id) for r in rows}
+            names = dict(self._canonical_refs(conn, sorted(found)))
+        primary = sorted({merged.get(r.entity_id, r.entity_id) for r in rows if r.kind == "primary"})
         for level in (primary, sorted(names)):
             if len(level) == 1:
                 return level[0], names[level[0]]
@@ -144,6 +170,12 @@ class Reader:
         hint = f"; did you mean: {', '.join(hints)}?" if hints else ""
         raise NotFoundError(f"unknown entity {query!r}{hint}")
 
+    @staticmethod
+    def _canonical_refs(conn: Any, ids: Sequence[str]) -> list[tuple[str, str]]:
+        e = schema.entities
+        rows = conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(list(ids))).order_by(e.c.id))
+        return [(row.id, row.name) for row in rows]
+
     def search_names(self, text: str, limit: int = 20) -> list[dict[str, str]]:
         """Entities whose names contain the text (normalised), exact and prefix matches first."""
         key = name_key(text)
@@ -151,43 +183,144 @@ class Reader:
             return []
         pattern = f"%{key}%"
         with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
             rows = list(
                 conn.execute(
-                    select(
-                        schema.names.c.entity_id,
-                        schema.names.c.value,
-                        schema.names.c.key,
-                        schema.entities.c.name,
-                    )
-                    .join(schema.entities, schema.entities.c.id == schema.names.c.entity_id)
-                    .where(or_(schema.names.c.key.like(pattern), schema.entities.c.id == text.strip()))
+                    select(schema.names.c.entity_id, schema.names.c.value, schema.names.c.key)
+                    .where(or_(schema.names.c.key.like(pattern), schema.names.c.entity_id == text.strip()))
                     .limit(limit * 20)
                 )
             )
+            owners = {merged.get(r.entity_id, r.entity_id) for r in rows}
+            names = dict(self._canonical_refs(conn, sorted(owners)))
         ranked = sorted(
             rows, key=lambda r: (r.key != key, not r.key.startswith(key), len(r.key), r.entity_id)
         )
         out: list[dict[str, str]] = []
         seen: set[str] = set()
         for row in ranked:
-            if row.entity_id in seen:
+            owner = merged.get(row.entity_id, row.entity_id)
+            if owner in seen:
                 continue
-            seen.add(row.entity_id)
-            out.append({"entity_id": row.entity_id, "name": row.name, "matched_name": row.value})
+            seen.add(owner)
+            out.append({"entity_id": owner, "name": names[owner], "matched_name": row.value})
             if len(out) >= limit:
                 break
         return out
 
+    # -- identity judgements --------------------------------------------------------------------
+    def judgements(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
+        """Analysts' identity judgements (in force, or all), oldest first, with both entities' names."""
+        with self.store.engine.connect() as conn:
+            return judgements.history(conn, include_withdrawn)
+
+    def identity_overlaps(self) -> list[dict[str, str]]:
+        """Pairs of (read) entities of one kind that share an identifier, or a name key if not people.
+
+        The evidence the automatic linker would use, found between entities that ended up apart:
+        raw material for merge suggestions. Pairs already merged or judged distinct are left out.
+        """
+        n1, n2 = schema.names.alias("n1"), schema.names.alias("n2")
+        i1, i2 = schema.identifiers.alias("i1"), schema.identifiers.alias("i2")
+        e1, e2 = schema.entities.alias("e1"), schema.entities.alias("e2")
+        by_name = (
+            select(n1.c.entity_id.label("a"), n2.c.entity_id.label("b"), n1.c.value.label("va"))
+            .add_columns(n2.c.value.label("vb"))
+            .join(n2, and_(n2.c.key == n1.c.key, n2.c.entity_id > n1.c.entity_id))
+            .join(e1, e1.c.id == n1.c.entity_id)
+            .join(e2, e2.c.id == n2.c.entity_id)
+            .where(e1.c.kind == e2.c.kind, e1.c.kind != "person", n1.c.key != "")
+        )
+        by_ident = (
+            select(i1.c.entity_id.label("a"), i2.c.entity_id.label("b"), i1.c.scheme, i1.c.value)
+            .join(
+                i2,
+                and_(i2.c.scheme == i1.c.scheme, i2.c.value == i1.c.value, i2.c.entity_id > i1.c.entity_id),
+            )
+            .join(e1, e1.c.id == i1.c.entity_id)
+            .join(e2, e2.c.id == i2.c.entity_id)
+            .where(e1.c.kind == e2.c.kind)
+        )
+        with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
+            distinct = {
+                frozenset((j["entity_id"], j["other_id"]))
+                for j in judgements.history(conn)
+                if j["judgement"] == judgements.DISTINCT
+            }
+            found: list[dict[str, str]] = []
+            for row in conn.execute(by_name):
+                found.append({"a": row.a, "b": row.b, "via": "name", "a_value": row.va, "b_value": row.vb})
+            for row in conn.execute(by_ident):
+                value = f"{row.scheme} {row.value}"
+                found.append(
+                    {"a": row.a, "b": row.b, "via": "identifier", "a_value": value, "b_value": value}
+                )
+        out = []
+        for item in found:
+            a, b = merged.get(item["a"], item["a"]), merged.get(item["b"], item["b"])
+            if a != b and frozenset((a, b)) not in distinct:
+                out.append({**item, "a": a, "b": b, "a_stored": item["a"], "b_stored": item["b"]})
+        return out
+
+    def evidence_counts(self, entity_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """For each entity (with those merged into it): the number of lists its claims name, and of claims."""
+        c = schema.claims
+        with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
+            stored = judgements.with_members(merged, entity_ids)
+            lists: dict[str, set[str]] = {}
+            claims: dict[str, int] = {}
+            for start in range(0, len(stored), _CHUNK):
+                query = (
+                    select(c.c.entity_id, c.c.list_id, func.count())
+                    .where(c.c.entity_id.in_(stored[start : start + _CHUNK]))
+                    .group_by(c.c.entity_id, c.c.list_id)
+                )
+                for entity_id, list_id, count in conn.execute(query):
+                    owner = merged.get(entity_id, entity_id)
+                    lists.setdefault(owner, set()).add(list_id or "")
+                    claims[owner] = claims.get(owner, 0) + int(count)
+        return {
+            entity_id: (len(lists.get(entity_id, ())), claims.get(entity_id, 0)) for entity_id in entity_ids
+        }
+
+    def records_of(self, entity_ids: Sequence[str]) -> dict[str, set[tuple[str, str]]]:
+        """For each entity (with those merged into it): the (list source, record key) pairs linked to it."""
+        r = schema.record_spans
+        with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
+            stored = judgements.with_members(merged, entity_ids)
+            out: dict[str, set[tuple[str, str]]] = {entity_id: set() for entity_id in entity_ids}
+            for start in range(0, len(stored), _CHUNK):
+                query = (
+                    select(r.c.entity_id, r.c.source_name, r.c.record_key)
+                    .where(r.c.entity_id.in_(stored[start : start + _CHUNK]))
+                    .distinct()
+                )
+                for row in conn.execute(query):
+                    owner = merged.get(row.entity_id, row.entity_id)
+                    out.setdefault(owner, set()).add((row.source_name, row.record_key))
+        return out
+
     # -- claims and sources ---------------------------------------------------------------------
     def claims(self, entity_id: str | None = None, list_id: str | None = None) -> list[Claim]:
-        """Stored claims, optionally for one entity and/or list."""
+        """Stored claims, optionally for one entity (with those of entities merged into it) and/or list.
+
+        A claim about a merged entity is given as a claim about the entity it is read as (same id).
+        """
         query = select(schema.claims)
-        if entity_id is not None:
-            query = query.where(schema.claims.c.entity_id == entity_id)
-        if list_id is not None:
-            query = query.where(schema.claims.c.list_id == list_id)
         with self.store.engine.connect() as conn:
-            return [claim_from_row(row) for row in conn.execute(query.order_by(schema.claims.c.id))]
+            merged = judgements.canonical_map(conn)
+            if entity_id is not None:
+                canonical = merged.get(entity_id, entity_id)
+                query = query.where(
+                    schema.claims.c.entity_id.in_(judgements.with_members(merged, [canonical]))
+                )
+            if list_id is not None:
+                query = query.where(schema.claims.c.list_id == list_id)
+            rows = conn.execute(query.order_by(schema.claims.c.id))
+            return [_as_read(claim_from_row(row), merged) for row in rows]
 
     def sightings(self, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
         """For state claims starting a run of list snapshots: the dates of every snapshot of the run."""
@@ -199,9 +332,10 @@ class Reader:
         wanted = sorted(set(ids))
         out: dict[str, Claim] = {}
         with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
             for start in range(0, len(wanted), _CHUNK):
                 query = select(schema.claims).where(schema.claims.c.id.in_(wanted[start : start + _CHUNK]))
-                out.update((row.id, claim_from_row(row)) for row in conn.execute(query))
+                out.update((row.id, _as_read(claim_from_row(row), merged)) for row in conn.execute(query))
         return out
 
     def sources_of_claims(self, claim_ids: Iterable[str]) -> dict[str, tuple[int, Source]]:
@@ -257,7 +391,9 @@ class Reader:
         """Stored (derived, as of now) timelines, filtered by entity, jurisdiction and list."""
         query = select(schema.timelines.c.data)
         if entity_ids:
-            query = query.where(schema.timelines.c.entity_id.in_(list(entity_ids)))
+            merged = self.merged_into()
+            wanted = sorted({merged.get(entity_id, entity_id) for entity_id in entity_ids})
+            query = query.where(schema.timelines.c.entity_id.in_(wanted))
         if jurisdictions:
             query = query.where(schema.timelines.c.jurisdiction.in_(list(jurisdictions)))
         if lists:
@@ -292,7 +428,8 @@ class Reader:
         if lists:
             query = query.where(e.c.list_id.in_(list(lists)))
         if entity_ids:
-            query = query.where(e.c.entity_id.in_(list(entity_ids)))
+            merged = self.merged_into()
+            query = query.where(e.c.entity_id.in_(sorted({merged.get(i, i) for i in entity_ids})))
         if after is not None:
             query = query.where(
                 or_(e.c.date_latest > after[0], and_(e.c.date_latest == after[0], e.c.id > after[1]))
@@ -300,3 +437,18 @@ class Reader:
         query = query.order_by(e.c.date_latest, e.c.id).limit(limit)
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def _distinct_names(names: Sequence[tuple[bool, Name]], canonical: str) -> tuple[Name, ...]:
+    """Names other than the canonical one, each value once: the entity's own first, then merged ones'."""
+    out: dict[str, Name] = {}
+    for _foreign, name in sorted(names, key=lambda pair: pair[0]):
+        if name.value != canonical and name.value not in out:
+            out[name.value] = name
+    return tuple(out.values())
+
+
+def _as_read(claim: Claim, merged: dict[str, str]) -> Claim:
+    """The claim as read: about the entity its own entity was merged into, if any."""
+    canonical = merged.get(claim.entity_id)
+    return claim if canonical is None else replace(claim, entity_id=canonical)

@@ -186,6 +186,22 @@ record_spans = Table(
     Index("ix_record_spans_source_last", "source_name", "last_date"),
 )
 
+judgements = Table(
+    "judgements",
+    metadata,
+    # An analyst's decision about identity, never deleted: withdrawing one stamps `withdrawn_at`.
+    # `same`: entity_id is one entity with other_id and is read as it everywhere (names, claims,
+    # timelines). `distinct`: the two are different entities (it silences merge suggestions).
+    Column("id", String(40), primary_key=True),
+    Column("judgement", String(10), nullable=False),
+    Column("entity_id", String(120), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("other_id", String(120), ForeignKey("entities.id"), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", Text),
+    Column("decided_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", DateTime(timezone=True)),
+    Column("withdraw_reason", Text),
+)
 api_tokens = Table(
     "api_tokens",
     metadata,

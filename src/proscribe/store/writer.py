@@ -26,7 +26,7 @@ from proscribe.model import (
 )
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.sources.variants import with_variants
-from proscribe.store import bulk, schema
+from proscribe.store import bulk, judgements, schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
 from proscribe.store.spans import seen_by_claim
 
@@ -194,6 +194,15 @@ def _fold_into_content_hash(conn: Connection, items: Sequence[str]) -> None:
         conn.execute(update(schema.meta).where(schema.meta.c.key == _HASH_KEY).values(value=value))
 
 
+def note_change(conn: Connection, marker: str) -> None:
+    """Fold a change that adds no claim (an identity judgement, say) into the content hash.
+
+    Every cached answer (API ETags, screening indexes) keys on the hash, so it must move whenever
+    what the reads return does. `marker` must be unique to the change.
+    """
+    _fold_into_content_hash(conn, [marker])
+
+
 def rebuild_timelines(
     conn: Connection, keys: Iterable[tuple[str, str]], fresh: Mapping[str, Sequence[Claim]] | None = None
 ) -> int:
@@ -205,13 +214,17 @@ def rebuild_timelines(
     this transaction: all their claims are given, none are stored elsewhere, nothing is derived
     yet, and a run of theirs has one sighting, its first (the resolver's default). Returns the
     number of timelines written.
+
+    Timelines belong to canonical entities (proscribe.store.judgements): an entity merged into
+    another has none; its claims go into the other's.
     """
     fresh = fresh or {}
-    entity_ids = sorted({entity_id for entity_id, _list_id in keys})
+    merged = judgements.canonical_map(conn)
+    entity_ids = sorted({merged.get(entity_id, entity_id) for entity_id, _list_id in keys})
     count = 0
     for start in range(0, len(entity_ids), _CHUNK):
         chunk = entity_ids[start : start + _CHUNK]
-        held = [entity_id for entity_id in chunk if entity_id not in fresh]
+        held = judgements.with_members(merged, [entity_id for entity_id in chunk if entity_id not in fresh])
         grouped: dict[tuple[str, str], list[Claim]] = {}
         loaded: list[Claim] = []
         if held:
@@ -222,7 +235,8 @@ def rebuild_timelines(
             loaded.extend(fresh.get(entity_id, ()))
         for claim in loaded:
             if claim.list_id:
-                grouped.setdefault((claim.entity_id, claim.list_id), []).append(claim)
+                owner = merged.get(claim.entity_id, claim.entity_id)
+                grouped.setdefault((owner, claim.list_id), []).append(claim)
         if held:
             conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(held)))
             conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(held)))
@@ -312,7 +326,8 @@ def unsettled_by_sighting(
     with no conflict whose open-ended last interval is `listed` on `day` stays the same, so only
     the others (and any not stored yet) need re-deriving.
     """
-    wanted = set(keys)
+    merged = judgements.canonical_map(conn)
+    wanted = {(merged.get(entity_id, entity_id), list_id) for entity_id, list_id in keys}
     entity_ids = sorted({entity_id for entity_id, _ in wanted})
     stored: set[tuple[str, str]] = set()
     unsettled: set[tuple[str, str]] = set()

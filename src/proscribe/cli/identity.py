@@ -1,0 +1,128 @@
+"""`proscribe identity ...`: analysts' judgements on which entities are one (merge, unmerge, distinct)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from proscribe.cli.registry import reader_from, store_from
+from proscribe.cli.render import emit, output_format
+from proscribe.ingest.judgements import (
+    JudgementReport,
+    mark_distinct,
+    merge_entities,
+    unmerge_entity,
+    withdraw_judgement,
+)
+from proscribe.query.identity import judgement_list, merge_suggestions
+
+reason_option = click.option(
+    "--reason", required=True, help="Why (kept with the judgement; the next analyst reads it)."
+)
+by_option = click.option("--by", "decided_by", help="Who decides (kept with the judgement).")
+
+
+def register(main: click.Group) -> None:
+    """Add the `identity` group to the main command."""
+    main.add_command(identity)
+
+
+@click.group()
+def identity() -> None:
+    """Which entities are one: merge, unmerge, mark distinct; list judgements and suggestions."""
+
+
+@identity.command("merge")
+@click.argument("entity_id")
+@click.argument("into")
+@reason_option
+@by_option
+@click.pass_context
+def merge(ctx: click.Context, entity_id: str, into: str, reason: str, decided_by: str | None) -> None:
+    """Read ENTITY_ID as INTO from now on (exact ids): names, claims, timelines and screening join."""
+    _say(merge_entities(store_from(ctx), entity_id, into, reason, decided_by))
+
+
+@identity.command("unmerge")
+@click.argument("entity_id")
+@reason_option
+@by_option
+@click.pass_context
+def unmerge(ctx: click.Context, entity_id: str, reason: str, decided_by: str | None) -> None:
+    """Undo the merge of ENTITY_ID: it is read as itself again (the merge stays on record)."""
+    _say(unmerge_entity(store_from(ctx), entity_id, reason, decided_by))
+
+
+@identity.command("distinct")
+@click.argument("entity_id")
+@click.argument("other_id")
+@reason_option
+@by_option
+@click.pass_context
+def distinct(ctx: click.Context, entity_id: str, other_id: str, reason: str, decided_by: str | None) -> None:
+    """Record that two entities are not the same (suggestions stop proposing the pair)."""
+    _say(mark_distinct(store_from(ctx), entity_id, other_id, reason, decided_by))
+
+
+@identity.command("withdraw")
+@click.argument("judgement_id")
+@reason_option
+@by_option
+@click.pass_context
+def withdraw(ctx: click.Context, judgement_id: str, reason: str, decided_by: str | None) -> None:
+    """Withdraw a judgement by its id (it stays on record, stamped with when and why)."""
+    _say(withdraw_judgement(store_from(ctx), judgement_id, reason, decided_by))
+
+
+@identity.command("list")
+@click.option("--all", "include_withdrawn", is_flag=True, help="Include withdrawn judgements.")
+@output_format
+@click.pass_context
+def list_judgements(ctx: click.Context, include_withdrawn: bool, fmt: str) -> None:
+    """Identity judgements in force (or all), oldest first."""
+    data = judgement_list(reader_from(ctx), include_withdrawn)
+
+    def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                **j,
+                "entity": j["entity"]["id"],
+                "other": j["other"]["id"],
+                "decided_at": (j["decided_at"] or "")[:10],
+                "withdrawn_at": (j["withdrawn_at"] or "")[:10],
+            }
+            for j in d["judgements"]
+        ]
+
+    columns = ["id", "judgement", "entity", "other", "reason", "decided_by", "decided_at", "withdrawn_at"]
+    emit(data, fmt, rows, columns)
+
+
+@identity.command("suggest")
+@click.option("--limit", default=50, show_default=True, help="Maximum suggestions.")
+@output_format
+@click.pass_context
+def suggest(ctx: click.Context, limit: int, fmt: str) -> None:
+    """Pairs of entities sharing an identifier or a name: candidates to merge (never applied)."""
+    data = merge_suggestions(reader_from(ctx), limit)
+
+    def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"entity": s["entity"]["id"], "into": s["into"]["id"], "why": s["why"]} for s in d["suggestions"]
+        ]
+
+    emit(data, fmt, rows, ["entity", "into", "why"], title=f"{data['count']} suggestions")
+
+
+def _say(report: JudgementReport) -> None:
+    messages = {
+        "merge": f"merged {report.entity_id} into {report.other_id}: {report.claims} claims now read as "
+        f"{report.other_id}, {report.timelines_rebuilt} timelines re-derived",
+        "unmerge": f"unmerged {report.entity_id} from {report.other_id}: {report.claims} claims read as "
+        f"{report.entity_id} again, {report.timelines_rebuilt} timelines re-derived",
+        "distinct": f"recorded {report.entity_id} and {report.other_id} as distinct",
+        "withdraw": f"withdrew judgement on {report.entity_id} and {report.other_id}"
+        + (f"; {report.timelines_rebuilt} timelines re-derived" if report.timelines_rebuilt else ""),
+    }
+    click.echo(f"{messages[report.action]} (judgement {report.judgement_id})")

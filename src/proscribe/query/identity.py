@@ -1,0 +1,126 @@
+"""Identity answers: the analysts' judgements on record, and pairs of entities that look like one.
+
+Suggestions come from the evidence the automatic linker uses (a shared identifier; for
+organisations and other non-people, a shared name in any script, brackets and remarks removed),
+found between entities that ended up apart: a record linked before the rules could see the link,
+or one the linker reported as ambiguous. They are proposals for an analyst, never applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from proscribe.query.common import JSON
+from proscribe.store import Reader
+
+
+def judgement_list(reader: Reader, include_withdrawn: bool = False) -> JSON:
+    """Every identity judgement in force (or every one ever made), oldest first."""
+    return {"judgements": [_judgement_json(row) for row in reader.judgements(include_withdrawn)]}
+
+
+def merged_into(reader: Reader, entity_ids: Sequence[str]) -> list[JSON]:
+    """The merge judgements behind the given merged entities (as on an entity's page)."""
+    wanted = set(entity_ids)
+    return [
+        _judgement_json(row)
+        for row in reader.judgements()
+        if row["judgement"] == "same" and row["entity_id"] in wanted
+    ]
+
+
+def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
+    """Pairs of entities that share an identifier or a name, strongest evidence first.
+
+    Each names the entity to merge and the one to keep (the one with evidence on more lists, then
+    more claims, so the curated entity usually stays), the shared values, and the command. A pair
+    that one list source holds as separate records (UN QDe.143 and QDe.145 are both "Ansar
+    al-Sharia", in Tunisia and in Libya) is most likely two namesakes: it says so and ranks last.
+    """
+    pairs: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for item in reader.identity_overlaps():
+        key = (min(item["a"], item["b"]), max(item["a"], item["b"]))
+        pairs.setdefault(key, []).append(item)
+    weight = reader.evidence_counts(sorted({entity_id for pair in pairs for entity_id in pair}))
+    names = reader.entity_names(sorted({entity_id for pair in pairs for entity_id in pair}))
+    records = reader.records_of(sorted({entity_id for pair in pairs for entity_id in pair}))
+    ranked: list[tuple[tuple[bool, int, int, str, str], JSON]] = []
+    for (a, b), items in pairs.items():
+        keep, merge = sorted((a, b), key=lambda i: (-weight.get(i, (0, 0))[0], -weight.get(i, (0, 0))[1], i))
+        shared = _shared(items, merge)
+        identifiers = sum(1 for s in shared if s["via"] == "identifier")
+        apart = _listed_apart(records.get(merge, set()), records.get(keep, set()))
+        why = "; ".join(_why(s) for s in shared)
+        if apart:
+            why += "; but " + "; ".join(
+                f"{source} lists them as separate records ({', '.join(keys)})"
+                for source, keys in apart.items()
+            )
+        rank = (bool(apart), -identifiers, -len(shared), merge, keep)
+        ranked.append(
+            (
+                rank,
+                {
+                    "entity": {"id": merge, "name": names.get(merge, merge)},
+                    "into": {"id": keep, "name": names.get(keep, keep)},
+                    "shared": shared,
+                    "listed_apart": {source: list(keys) for source, keys in apart.items()},
+                    "why": why,
+                    "command": f"proscribe identity merge {merge} {keep} --reason '...'",
+                },
+            )
+        )
+    ranked.sort(key=lambda pair: pair[0])
+    return {"count": len(ranked), "suggestions": [suggestion for _rank, suggestion in ranked[:limit]]}
+
+
+def _listed_apart(mine: set[tuple[str, str]], theirs: set[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Sources that list the two entities as different records: the publisher holds them apart."""
+    out: dict[str, tuple[str, ...]] = {}
+    for source in sorted({s for s, _ in mine} & {s for s, _ in theirs}):
+        keys_mine = {k for s, k in mine if s == source}
+        keys_theirs = {k for s, k in theirs if s == source}
+        if keys_mine - keys_theirs and keys_theirs - keys_mine:
+            out[source] = tuple(sorted(keys_mine | keys_theirs))
+    return out
+
+
+def _shared(items: list[dict[str, str]], merge: str) -> list[dict[str, str]]:
+    """The distinct shared values of one pair, each as the entity to merge states it and the other does."""
+    out: dict[tuple[str, str, str], dict[str, str]] = {}
+    for item in items:
+        mine, theirs = (
+            (item["a_value"], item["b_value"]) if item["a"] == merge else (item["b_value"], item["a_value"])
+        )
+        out.setdefault(
+            (item["via"], mine, theirs), {"via": item["via"], "value": mine, "other_value": theirs}
+        )
+    return sorted(out.values(), key=lambda s: (s["via"] != "identifier", s["value"], s["other_value"]))
+
+
+def _why(shared: dict[str, str]) -> str:
+    if shared["via"] == "identifier":
+        return f"same identifier {shared['value']}"
+    if shared["value"] == shared["other_value"]:
+        return f"same name {shared['value']!r}"
+    return f"name {shared['value']!r} matches {shared['other_value']!r}"
+
+
+def _judgement_json(row: dict[str, Any]) -> JSON:
+    return {
+        "id": row["id"],
+        "judgement": row["judgement"],
+        "entity": {"id": row["entity_id"], "name": row["entity_name"]},
+        "other": {"id": row["other_id"], "name": row["other_name"]},
+        "reason": row["reason"],
+        "decided_by": row["decided_by"],
+        "decided_at": _iso(row["decided_at"]),
+        "withdrawn_at": _iso(row["withdrawn_at"]),
+        "withdraw_reason": row["withdraw_reason"],
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
