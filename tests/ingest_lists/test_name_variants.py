@@ -116,6 +116,13 @@ def test_real_un_list_names_in_other_scripts_and_sub_units_find_their_entities(t
     assert _screen(store, "金铁三")[:1] == [("un-kpi-035", "金铁三", 1.0)]
     # A remark is not a name: "Encep Nurjaman (birth name)" (QDi.087) screens as Encep Nurjaman.
     assert _screen(store, "Encep Nurjaman")[:1] == [("un-qdi-087", "Encep Nurjaman", 1.0)]
+    # A field listing several spellings gives each: IRi.039's alias field is "Qasim Soleimani;
+    # Qasem Sulaimani; ... Kasim Sulaymani", CDe.003's name "COMPAGNIE AERIENNE DES GRANDS LACS
+    # (CAGL) ; GREAT LAKES BUSINESS COMPANY (GLBC)".
+    assert _screen(store, "Qasem Sulaymani")[:1] == [("un-iri-039", "Qasem Sulaymani", 1.0)]
+    assert _screen(store, "Great Lakes Business Company")[:1] == [
+        ("un-cde-003", "GREAT LAKES BUSINESS COMPANY", 1.0)
+    ]
     # A primary name's acronym variant links by name: "TEHRIK-E TALIBAN PAKISTAN (TTP)" (QDe.132)
     # and "EASTERN TURKISTAN ISLAMIC MOVEMENT (ETIM)" (QDe.088) are the registry's ttp and etim.
     spans = schema.record_spans

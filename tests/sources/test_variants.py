@@ -121,6 +121,43 @@ def test_hostile_names_are_bounded() -> None:
     assert variants_of(f"{words} (XXXXXXXXXX)") == ()
 
 
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        # Several spellings in one field, as UN Iran records give them.
+        ("Nadir Fahimi; Nader Fahimi; Nadir Fahemi", ("Nadir Fahimi", "Nader Fahimi", "Nadir Fahemi")),
+        # A lettered list inside the field: " b) " starts the next name.
+        ("Karim Talebi; Karem Talebi b) K. Reza Talebi", ("Karim Talebi", "Karem Talebi", "K. Reza Talebi")),
+        # Each part then gives its own variants (here: the name without its acronym).
+        (
+            "NORTHERN LAKES AIR (NLA) ; LAKESIDE TRADING HOUSE (LTH)",
+            (
+                "NORTHERN LAKES AIR (NLA)",
+                "LAKESIDE TRADING HOUSE (LTH)",
+                "NORTHERN LAKES AIR",
+                "LAKESIDE TRADING HOUSE",
+            ),
+        ),
+    ],
+)
+def test_a_value_listing_several_names_gives_each(stated: str, expected: tuple[str, ...]) -> None:
+    assert variants_of(stated) == expected
+
+
+def test_separators_inside_brackets_or_without_their_spaces_split_nothing() -> None:
+    # Inside brackets a semicolon separates parts of one remark, not names of the record.
+    assert variants_of("Samir Qadri (born in Example City; a.k.a. the Tester)") == ()
+    # "b)" glued to a word is no list marker.
+    assert variants_of("Abdul Latif Nasirb)") == ("Abdul Latif Nasirb",)
+
+
+def test_many_separators_cost_one_pass_and_give_a_bounded_number_of_names() -> None:
+    names = "; ".join(f"Name{i}" for i in range(20000))
+    found = variants_of(names)
+    assert found == tuple(f"Name{i}" for i in range(16))
+    assert variants_of(";" * 20000) == ()
+
+
 def test_bundled_rules_load() -> None:
     bundled = rules()
     assert bundled.version >= 1
@@ -161,6 +198,10 @@ def test_rules_from_a_file_are_used(tmp_path: Path) -> None:
         (BASE + "acronyms: []\n", "unknown field(s) acronyms"),
         (BASE.replace("remarks: [birth name]", "remarks: birth name"), "`remarks` must be a list"),
         ("- a list\n", "expected a mapping at the top level"),
+        (
+            BASE + "separators: ['; ', '  ']\n",
+            "`separators` must be a list of strings that are not only spaces",
+        ),
     ],
 )
 def test_bad_rules_name_the_file_and_the_field(tmp_path: Path, text: str, message: str) -> None:

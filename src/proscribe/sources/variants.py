@@ -13,7 +13,9 @@ also stands for; the rules (data/name_variants.yaml) are:
 - a parenthesis that is an acronym of the words before it gives the name without it (only an
   acronym: "AL-HARAMAIN FOUNDATION (PAKISTAN)" names one branch, and is left whole);
 - a leading parenthesis ("(Sheikh) Musa Hilal") gives the name without it, and stray brackets or
-  trailing commas are trimmed.
+  trailing commas are trimmed;
+- a value that lists several names, split by a `separators` entry outside brackets ("Qasim
+  Soleimani; Qasem Sulaimani", "... Sabet b) M. Javad Kareemi Sabet"), gives each of them.
 Variants of variants are followed, so "أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))"
 gives both halves. The stated name itself is never changed (it is what the list says, and what
 snapshot diffs compare); variants are added beside it.
@@ -57,6 +59,7 @@ class VariantRules:
     remark_ending: re.Pattern[str] | None
     function_words: frozenset[str]
     acronym_max_length: int
+    separators: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -76,6 +79,7 @@ def load_rules(path: Path) -> VariantRules:
         "remark_endings",
         "function_words",
         "acronym_max_length",
+        "separators",
     }
     unknown = sorted(set(document) - known)
     if unknown:
@@ -100,7 +104,16 @@ def load_rules(path: Path) -> VariantRules:
         remark_ending=ending,
         function_words=frozenset(_phrases(path, document, "function_words")),
         acronym_max_length=longest,
+        separators=_separators(path, document),
     )
+
+
+def _separators(path: Path, document: dict[str, object]) -> tuple[str, ...]:
+    """The separators as written (their spaces matter: " b) " is a list marker, "b)" is not)."""
+    value = document.get("separators", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DataError(f"{path}: `separators` must be a list of strings that are not only spaces")
+    return tuple(v.lower() for v in value)
 
 
 def _phrases(path: Path, document: dict[str, object], field: str) -> tuple[str, ...]:
@@ -112,9 +125,15 @@ def _phrases(path: Path, document: dict[str, object], field: str) -> tuple[str, 
 
 def variants_of(value: str, using: VariantRules | None = None) -> tuple[str, ...]:
     """The other names `value` stands for (never `value` itself), first found first."""
-    if "(" not in value and ")" not in value and not value.rstrip().endswith((",", ";")):
-        return ()
     active = using or rules()
+    lowered = value.lower()
+    if (
+        "(" not in value
+        and ")" not in value
+        and not value.rstrip().endswith((",", ";"))
+        and not any(separator in lowered for separator in active.separators)
+    ):
+        return ()
     seen = {_fold(value)}
     found: list[str] = []
     pending = [value]
@@ -146,6 +165,9 @@ def _tidy(text: str) -> str:
 def _one_step(text: str, active: VariantRules) -> list[str]:
     """Variants from one rule applied once to each bracketed group of `text` (or to stray brackets)."""
     text = _tidy(text)
+    parts = _listed(text, active.separators)
+    if len(parts) > 1:
+        return parts
     groups = _groups(text)
     if groups is None:  # unbalanced brackets: drop the strays at either end
         return [text.strip("()").strip()]
@@ -156,6 +178,29 @@ def _one_step(text: str, active: VariantRules) -> list[str]:
         before, inner, after = text[:start].strip(), text[start + 1 : end - 1].strip(), text[end:].strip()
         out += _from_group(before, _tidy(inner), after, active)
     return out
+
+
+def _listed(text: str, separators: tuple[str, ...]) -> list[str]:
+    """The names of a value that lists several, split at separators outside brackets (else [text])."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not any(separator in lowered for separator in separators):
+        return [text]
+    parts: list[str] = []
+    depth = 0
+    start = index = 0
+    while index < len(text):
+        if depth == 0:
+            found = next((sep for sep in separators if lowered.startswith(sep, index)), None)
+            if found is not None:
+                parts.append(text[start:index])
+                index += len(found)
+                start = index
+                continue
+        char = text[index]
+        depth += 1 if char == "(" else -1 if char == ")" and depth > 0 else 0
+        index += 1
+    parts.append(text[start:])
+    return [part for part in (_tidy(p) for p in parts) if part]
 
 
 def _groups(text: str) -> list[tuple[int, int]] | None:

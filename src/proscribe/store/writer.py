@@ -25,6 +25,7 @@ from proscribe.model import (
     name_key,
 )
 from proscribe.resolve.timeline import resolve_timeline
+from proscribe.sources.variants import rules as variant_rules
 from proscribe.sources.variants import with_variants
 from proscribe.store import bulk, judgements, schema
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
@@ -293,8 +294,8 @@ def add_variants_on_new_rules(conn: Connection, version: int) -> int:
 
     The store records the variant rules version its names were written with; names stored under
     another (or before variants existed) may lack variants the rules now find. Only names with
-    brackets or a trailing comma can have any, so only those are read. Returns the number of names
-    added (folded into the content hash by `add_names`).
+    brackets, a trailing comma or a separator can have any, so only those are read. Returns the
+    number of names added (folded into the content hash by `add_names`).
     """
     row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _VARIANTS_KEY)).first()
     if row is not None and int(row[0]) == version:
@@ -305,6 +306,7 @@ def add_variants_on_new_rules(conn: Connection, version: int) -> int:
         n.c.value.contains(")", autoescape=True),
         n.c.value.endswith(",", autoescape=True),
         n.c.value.endswith(";", autoescape=True),
+        *(n.c.value.contains(separator.strip(), autoescape=True) for separator in variant_rules().separators),
     )
     stated: dict[str, list[Name]] = {}
     for r in conn.execute(select(n.c.entity_id, n.c.value, n.c.kind, n.c.script, n.c.lang).where(bracketed)):
