@@ -104,3 +104,19 @@ def test_sources_lists_every_claim_with_its_source(http: httpx.Client) -> None:
     data = http.get("/api/sources", params={"entity": "taliban", "in": "RU"}).json()
     assert data["entity"] == {"id": "taliban", "name": "Taliban"}
     assert data["claims"] and all(c["jurisdiction"] == "RU" and c["source"]["url"] for c in data["claims"])
+
+
+def test_an_entity_says_which_namesakes_it_is_not(http: httpx.Client) -> None:
+    # The dataset ships "The Base" (al-Qaeda's name in English, and a neo-Nazi group's) as distinct.
+    base = http.get("/api/entities/the-base").json()
+    [judged] = base["distinct"]
+    assert (judged["entity"]["id"], judged["other"]["id"]) == ("the-base", "al-qaeda")
+    assert judged["decided_by"] == "proscribe dataset"
+    assert judged["reason"].startswith('"The Base" is the English meaning of al-Qaeda')
+    qaeda = http.get("/api/entities/al-qaeda").json()
+    assert [(d["entity"]["id"], d["other"]["id"]) for d in qaeda["distinct"]] == [("al-qaeda", "the-base")]
+    lashkar = http.get("/api/entities/lashkar-e-taiba").json()
+    assert sorted(d["other"]["id"] for d in lashkar["distinct"]) == ["jamaat-ud-dawa", "trf"]
+    page = http.get("/entities/the-base", headers={"Accept": "text/html"}).text
+    assert 'Not the same as (identity judgement):\n<a href="/entities/al-qaeda">al-Qaeda</a>:' in page
+    assert http.get("/api/entities/taliban").json()["distinct"] == []

@@ -86,3 +86,58 @@ def test_bad_claim_record_names_line_and_field() -> None:
         bundled.parse_claim(
             {**record, "list": "ru-terrorist", "date": "14/02/2003"}, "claims.jsonl:9", {"taliban"}
         )
+
+
+def test_dataset_judgements_name_bundled_namesakes() -> None:
+    shipped = {(j.entity_id, j.other_id) for j in bundled.load_judgements()}
+    assert shipped == {
+        ("the-base", "al-qaeda"),
+        ("trf", "lashkar-e-taiba"),
+        ("jamaat-ud-dawa", "lashkar-e-taiba"),
+    }
+    # Each pair really shares a name: without that, the judgement would answer no suggestion.
+    names = {e.id: {n.value for n in e.all_names()} for e in bundled.load_entities()}
+    for entity_id, other_id in shipped:
+        assert names[entity_id] & names[other_id], (entity_id, other_id)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("version: 2\ndecided_on: 2026-01-01\njudgements: []\n", "`version` must be 1, not 2"),
+        ("version: 1\ndecided_on: soon\njudgements: []\n", "`decided_on`: malformed date 'soon'"),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: zz, reason: r}\n",
+            "judgements[0]: field `other`: unknown entity 'zz'",
+        ),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: a, reason: r}\n",
+            "judgements[0]: an entity is never distinct from itself (a)",
+        ),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: p, reason: r}\n",
+            "a (organisation) and p (person) are of different kinds",
+        ),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: b, reason: r}\n"
+            "- {entity: b, other: a, reason: r}\n",
+            "judgements[1]: b and a are judged twice",
+        ),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: b, reason: ' '}\n",
+            "judgements[0]: missing or empty `reason`",
+        ),
+        (
+            "version: 1\ndecided_on: 2026-01-01\njudgements:\n- {entity: a, other: b, reason: r, by: x}\n",
+            "judgements[0]: unknown field(s) by",
+        ),
+    ],
+)
+def test_bad_dataset_judgements_name_file_entry_and_field(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "judgements.yaml"
+    path.write_text(body, encoding="utf-8")
+    kinds = {"a": "organisation", "b": "organisation", "p": "person"}
+    with pytest.raises(DataError) as caught:
+        bundled.read_judgements(path, kinds)
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)

@@ -19,10 +19,18 @@ from sqlalchemy import select
 from proscribe import query
 from proscribe.cli import main
 from proscribe.errors import InputError, NotFoundError
-from proscribe.ingest.judgements import mark_distinct, merge_entities, unmerge_entity, withdraw_judgement
+from proscribe.ingest.core import init_registry
+from proscribe.ingest.judgements import (
+    apply_dataset_judgements,
+    mark_distinct,
+    merge_entities,
+    unmerge_entity,
+    withdraw_judgement,
+)
 from proscribe.ingest.lists import ingest_list
 from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.screen.service import Screener
+from proscribe.sources.bundled import DatasetJudgement
 from proscribe.store import Store, schema
 
 UK = FIXTURES / "uk-judgements"
@@ -161,8 +169,13 @@ def test_unmerge_restores_the_store_exactly_and_keeps_the_record(two_apart: Stor
     assert undone.judgement_id == merged.judgement_id
     assert _derived(two_apart) == before
     assert two_apart.reader().resolve_ref("NOWHERE PEOPLES FRONT")[0] == "gb-hmt-9101"
-    assert judgement_list(two_apart.reader())["judgements"] == []
-    [kept] = judgement_list(two_apart.reader(), include_withdrawn=True)["judgements"]
+    in_force = judgement_list(two_apart.reader())["judgements"]
+    assert {j["decided_by"] for j in in_force} == {"proscribe dataset"}  # only the dataset's distinct pairs
+    [kept] = [
+        j
+        for j in judgement_list(two_apart.reader(), include_withdrawn=True)["judgements"]
+        if j["judgement"] == "same"
+    ]
     assert kept["reason"] == REASON
     assert kept["withdraw_reason"] == "a different group after all (by analyst2)"
     assert kept["withdrawn_at"] is not None
@@ -197,18 +210,31 @@ def test_merges_that_cannot_be_right_are_refused_and_change_nothing(two_apart: S
 
 def test_distinct_pairs_leave_the_suggestions_and_block_a_merge(two_apart: Store) -> None:
     reader = two_apart.reader()
+    # The dataset ships "The Base" (al-Qaeda's name in English, and a neo-Nazi group's) as judged distinct.
+    shipped = {(j["entity"]["id"], j["other"]["id"]): j for j in judgement_list(reader)["judgements"]}
+    base = shipped[("al-qaeda", "the-base")]
+    assert (base["judgement"], base["decided_by"]) == ("distinct", "proscribe dataset")
     pairs = {(s["entity"]["id"], s["into"]["id"]) for s in merge_suggestions(reader)["suggestions"]}
-    # Bundled entities sharing a name: "The Base" is al-Qaeda's name in English and another group's.
-    assert ("the-base", "al-qaeda") in pairs
-    mark_distinct(
-        two_apart, "al-qaeda", "the-base", "al-Qaeda means 'the base'; The Base is a US neo-Nazi group"
-    )
-    after = {(s["entity"]["id"], s["into"]["id"]) for s in merge_suggestions(reader)["suggestions"]}
-    assert after == pairs - {("the-base", "al-qaeda")}
+    assert ("the-base", "al-qaeda") not in pairs
     with pytest.raises(InputError, match="judged distinct"):
         merge_entities(two_apart, "the-base", "al-qaeda", "mistake")
+
+    withdraw_judgement(two_apart, base["id"], "test: let the pair be suggested again")
+    again = {(s["entity"]["id"], s["into"]["id"]) for s in merge_suggestions(reader)["suggestions"]}
+    assert again == pairs | {("the-base", "al-qaeda")}
+    # init never puts back a dataset judgement an analyst withdrew.
+    assert init_registry(two_apart).judgements_added == 0
+    assert ("al-qaeda", "the-base") not in {
+        (j["entity"]["id"], j["other"]["id"]) for j in judgement_list(reader)["judgements"]
+    }
+
+    mark_distinct(
+        two_apart, "the-base", "al-qaeda", "al-Qaeda means 'the base'; The Base is a US neo-Nazi group"
+    )
+    after = {(s["entity"]["id"], s["into"]["id"]) for s in merge_suggestions(reader)["suggestions"]}
+    assert after == pairs
     with pytest.raises(InputError, match="already judged distinct"):
-        mark_distinct(two_apart, "the-base", "al-qaeda", "again")
+        mark_distinct(two_apart, "al-qaeda", "the-base", "again")
 
 
 def test_the_cli_merges_lists_and_unmerges(two_apart: Store) -> None:
@@ -222,9 +248,10 @@ def test_the_cli_merges_lists_and_unmerges(two_apart: Store) -> None:
         "merged gb-hmt-9101 into un-qde-900: 4 claims now read as un-qde-900, 3 timelines re-derived"
     )
     listed = runner.invoke(main, [*db, "identity", "list", "--format", "csv"])
-    header, row = listed.output.splitlines()
+    header, *rows = listed.output.splitlines()
     assert header == "id,judgement,entity,other,reason,decided_by,decided_at,withdrawn_at"
-    assert row.split(",")[1:4] == ["same", "gb-hmt-9101", "un-qde-900"]
+    assert [row.split(",")[1:4] for row in rows if ",same," in row] == [["same", "gb-hmt-9101", "un-qde-900"]]
+    assert len(rows) == 4  # and the dataset's 3 distinct pairs
     status = runner.invoke(main, [*db, "status", "NPF Brigades", "--at", "2020-07-01", "--format", "json"])
     assert '"id": "un-qde-900"' in status.output
     again = runner.invoke(main, [*db, "identity", "merge", "gb-hmt-9101", "un-qde-900", "--reason", "x"])
@@ -272,13 +299,35 @@ def test_suggestions_on_the_real_un_list_say_when_the_un_lists_namesakes_apart(
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [shared("un-sc-consolidated", "un-consolidated_2026-02-27.xml")])
     found = merge_suggestions(store.reader(), limit=100)
-    # Checked by hand: 3 pairs of bundled entities, and 8 pairs of UN records that share a name
-    # (the Ansar al-Sharia groups of Tunisia, Benghazi, Derna and Yemen; HUA; the Turkestan party).
-    assert found["count"] == 11
+    # Checked by hand: 8 pairs of UN records that share a name (the Ansar al-Sharia groups of
+    # Tunisia, Benghazi, Derna and Yemen; HUA; the Turkestan party), all listed apart by the UN.
+    # The 3 pairs of bundled entities that share a name are judged distinct by the dataset.
+    assert found["count"] == 8
     apart = {(s["entity"]["id"], s["into"]["id"]) for s in found["suggestions"] if s["listed_apart"]}
     assert len(apart) == 8
     assert ("un-qde-145", "un-qde-143") in apart
-    first = found["suggestions"][0]
-    assert first["listed_apart"] == {}
     last = found["suggestions"][-1]
     assert last["why"].endswith("but un-sc-consolidated lists them as separate records (QDe.129, QDe.143)")
+
+
+def test_a_dataset_judgement_leaves_an_analysts_merge_standing(two_apart: Store) -> None:
+    # An analyst merged OFSI 9101 into UN QDe.900; a later dataset judging them distinct warns instead.
+    merge_entities(two_apart, "gb-hmt-9101", "un-qde-900", REASON)
+    later = DatasetJudgement("un-qde-900", "gb-hmt-9101", "two groups", date(2027, 1, 1))
+    with two_apart.begin() as conn:
+        added, warnings = apply_dataset_judgements(conn, [later])
+    assert added == 0
+    assert warnings == [
+        "the dataset judges gb-hmt-9101 and un-qde-900 distinct, but analysts merged them; their merge "
+        "stands (withdraw it to apply the dataset's judgement at the next init)"
+    ]
+    unmerge_entity(two_apart, "gb-hmt-9101", "checked again")
+    with two_apart.begin() as conn:
+        assert apply_dataset_judgements(conn, [later]) == (1, [])
+    with two_apart.begin() as conn:
+        assert apply_dataset_judgements(conn, [later]) == (0, [])
+    [judged] = [
+        j for j in judgement_list(two_apart.reader())["judgements"] if j["other"]["id"] == "un-qde-900"
+    ]
+    assert (judged["entity"]["id"], judged["decided_by"]) == ("gb-hmt-9101", "proscribe dataset")
+    assert judged["decided_at"][:10] == "2027-01-01"

@@ -96,6 +96,13 @@ def register(main: click.Group) -> None:
             click.echo(
                 f"added {report.variants_added} name variants to stored entities: the variant rules changed"
             )
+        if report.judgements_added:
+            click.echo(
+                f"recorded {report.judgements_added} identity judgements shipped with the dataset "
+                "(`proscribe identity list` shows them)"
+            )
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if report.changed:
             click.echo(
                 f"initialised {store.url}: {report.new_claims} claims, {report.new_entities} entities, "

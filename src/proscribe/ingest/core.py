@@ -27,6 +27,8 @@ class IngestReport:
     rederived: int = 0
     # Names added to stored entities because the name variant rules changed (init).
     variants_added: int = 0
+    # Identity judgements shipped with the dataset and recorded by this run (init).
+    judgements_added: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
@@ -45,6 +47,7 @@ class IngestReport:
             "timelines_rebuilt": self.timelines_rebuilt,
             "rederived": self.rederived,
             "variants_added": self.variants_added,
+            "judgements_added": self.judgements_added,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }
@@ -115,15 +118,25 @@ def init_registry(store: Store) -> IngestReport:
     """Create/upgrade the schema and load the bundled dataset (a second run adds nothing).
 
     Stored timelines are re-derived first when the resolver's rules changed since they were stored,
-    and stored names gain the variants new name variant rules find.
+    and stored names gain the variants new name variant rules find. The dataset's identity
+    judgements not yet on record are recorded in the same transaction as its claims.
     """
-    from proscribe.sources.bundled import load_batch
+    from proscribe.ingest.judgements import apply_dataset_judgements
+    from proscribe.sources.bundled import load_batch, load_judgements
 
     store.init()
     with store.begin() as conn:
         rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
         variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
-    report = ingest_batch(store, load_batch())
+    judged: list[tuple[int, list[str]]] = []
+
+    def judge(conn: Connection) -> list[tuple[str, str]]:
+        judged.append(apply_dataset_judgements(conn, load_judgements()))
+        return []  # a distinct judgement changes no timeline
+
+    report = ingest_batch(store, load_batch(), extra=judge)
     report.rederived = rederived
     report.variants_added = variants_added
+    report.judgements_added, warnings = judged[0]
+    report.warnings.extend(warnings)
     return report

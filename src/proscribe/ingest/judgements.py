@@ -10,14 +10,19 @@ about, so withdrawing the merge restores exactly what was there. Each decision i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 from typing import Any
 
 from sqlalchemy import Connection, func, select
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
+from proscribe.sources.bundled import DatasetJudgement
 from proscribe.store import Store, judgements, schema, writer
+
+DATASET_DECIDER = "proscribe dataset"
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,41 @@ def withdraw_judgement(
                 f"judgement {judgement_id} was already withdrawn on {rows[0]['withdrawn_at']:%Y-%m-%d}"
             )
         return _withdraw(conn, rows[0], why, decided_by, "withdraw")
+
+
+def apply_dataset_judgements(conn: Connection, entries: Iterable[DatasetJudgement]) -> tuple[int, list[str]]:
+    """Record the dataset's `distinct` judgements not yet on record; returns (added, warnings).
+
+    Each has a fixed id (pair and decision date), so a second run adds nothing, and one an analyst
+    withdrew stays withdrawn. A pair analysts merged keeps their merge; the warning says so.
+    """
+    j = schema.judgements
+    on_record = set(conn.execute(select(j.c.id)).scalars())
+    merged = judgements.canonical_map(conn)
+    added = 0
+    warnings: list[str] = []
+    for entry in entries:
+        first, second = sorted((entry.entity_id, entry.other_id))
+        decided_at = datetime.combine(entry.decided_on, time(), UTC)
+        if judgements.judgement_id(judgements.DISTINCT, first, second, decided_at) in on_record:
+            continue
+        if merged.get(first, first) == merged.get(second, second):
+            warnings.append(
+                f"the dataset judges {first} and {second} distinct, but analysts merged them; "
+                "their merge stands (withdraw it to apply the dataset's judgement at the next init)"
+            )
+            continue
+        if any(
+            {found["entity_id"], found["other_id"]} == {first, second}
+            for found in judgements.active(conn, judgements.DISTINCT, [first])
+        ):
+            continue
+        ident = judgements.record(
+            conn, judgements.DISTINCT, first, second, entry.reason, DATASET_DECIDER, decided_at
+        )
+        writer.note_change(conn, f"judgement\x1f{ident}")
+        added += 1
+    return added, warnings
 
 
 def _withdraw(

@@ -18,7 +18,7 @@ from proscribe.query.common import (
     source_refs,
     timelines_known_by,
 )
-from proscribe.query.identity import merged_into
+from proscribe.query.identity import distinct_from, merged_into
 from proscribe.query.status import matrix
 from proscribe.store import Reader
 
@@ -201,4 +201,5 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "identifiers": [{"scheme": i.scheme, "value": i.value} for i in found.identifiers],
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
         "merged": merged_into(reader, found.merged),
+        "distinct": distinct_from(reader, found.id, found.merged),
     }

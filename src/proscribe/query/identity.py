@@ -31,6 +31,23 @@ def merged_into(reader: Reader, entity_ids: Sequence[str]) -> list[JSON]:
     ]
 
 
+def distinct_from(reader: Reader, entity_id: str, merged: Sequence[str] = ()) -> list[JSON]:
+    """The distinct judgements naming the entity (or one merged into it), each seen from its side.
+
+    `other` is always the entity it is not, so a page can say "not the same as ...".
+    """
+    mine = {entity_id, *merged}
+    out: list[JSON] = []
+    for row in reader.judgements():
+        if row["judgement"] != "distinct" or not mine & {row["entity_id"], row["other_id"]}:
+            continue
+        item = _judgement_json(row)
+        if row["other_id"] in mine:
+            item["entity"], item["other"] = item["other"], item["entity"]
+        out.append(item)
+    return out
+
+
 def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
     """Pairs of entities that share an identifier or a name, strongest evidence first.
 

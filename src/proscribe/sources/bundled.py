@@ -2,13 +2,17 @@
 
 Files: data/registry/entities.yaml and data/registry/claims.jsonl, built from the curated facts by
 scripts/build_dataset.py. Every claim keeps its source URL and title; `state` rows are "listed at
-least since" assertions. Loading validates everything and names the file, line and field on error.
+least since" assertions. data/registry/judgements.yaml, curated by hand, holds the identity decisions
+the dataset ships (bundled entities that share a name yet are not one). Loading validates everything
+and names the file, line and field on error.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -173,3 +177,62 @@ def load_batch() -> ClaimBatch:
         sources.setdefault(source.id, source)
         claims.setdefault(claim.id, claim)
     return ClaimBatch(tuple(sources.values()), entities, tuple(claims.values()))
+
+
+@dataclass(frozen=True)
+class DatasetJudgement:
+    """One identity decision shipped with the dataset: two bundled entities that are not one."""
+
+    entity_id: str
+    other_id: str
+    reason: str
+    decided_on: date
+
+
+JUDGEMENTS_VERSION = 1
+
+
+@functools.cache
+def load_judgements() -> tuple[DatasetJudgement, ...]:
+    """The dataset's `distinct` judgements, checked against the bundled entities."""
+    kinds = {entity.id: entity.kind for entity in load_entities()}
+    return read_judgements(registry_dir() / "judgements.yaml", kinds)
+
+
+def read_judgements(path: Path, kinds: Mapping[str, str]) -> tuple[DatasetJudgement, ...]:
+    """Validate a judgements file against the entities it may name (id -> kind)."""
+    document = vocab.read_document(path)
+    if document.get("version") != JUDGEMENTS_VERSION:
+        raise DataError(f"{path}: `version` must be {JUDGEMENTS_VERSION}, not {document.get('version')!r}")
+    decided_on = document.get("decided_on")
+    if isinstance(decided_on, str):
+        try:
+            decided_on = date.fromisoformat(decided_on)
+        except ValueError:
+            raise DataError(f"{path}: `decided_on`: malformed date {decided_on!r}") from None
+    if not isinstance(decided_on, date):
+        raise DataError(f"{path}: `decided_on` must be a date (YYYY-MM-DD)")
+    out: list[DatasetJudgement] = []
+    seen: set[frozenset[str]] = set()
+    for index, entry in enumerate(vocab.entries_of(path, document, "judgements")):
+        where = f"judgements[{index}]"
+        unknown = sorted(set(entry) - {"entity", "other", "reason"})
+        if unknown:
+            raise DataError(f"{path}: {where}: unknown field(s) {', '.join(unknown)}")
+        pair = [vocab.require_text(path, where, entry, field) for field in ("entity", "other")]
+        for field, entity_id in zip(("entity", "other"), pair, strict=True):
+            if entity_id not in kinds:
+                raise DataError(f"{path}: {where}: field `{field}`: unknown entity {entity_id!r}")
+        if pair[0] == pair[1]:
+            raise DataError(f"{path}: {where}: an entity is never distinct from itself ({pair[0]})")
+        if kinds[pair[0]] != kinds[pair[1]]:
+            raise DataError(
+                f"{path}: {where}: {pair[0]} ({kinds[pair[0]]}) and {pair[1]} ({kinds[pair[1]]}) are of "
+                "different kinds, which are never suggested as one; the judgement would say nothing"
+            )
+        if frozenset(pair) in seen:
+            raise DataError(f"{path}: {where}: {pair[0]} and {pair[1]} are judged twice")
+        seen.add(frozenset(pair))
+        reason = " ".join(vocab.require_text(path, where, entry, "reason").split())
+        out.append(DatasetJudgement(pair[0], pair[1], reason, decided_on))
+    return tuple(out)
