@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import subprocess
 import sys
@@ -133,3 +134,65 @@ def test_lazy_command_table_matches_what_modules_register() -> None:
     registered = _commands(main)
     assert [c for c in registered if c not in COMMANDS and c.split()[0] not in COMMANDS] == []
     assert all(_lookup(path) is not None for path in COMMANDS)
+
+
+def test_tables_wrap_long_cells_to_a_width_and_stay_one_line_per_row_without_one() -> None:
+    from proscribe.cli.render import fit_widths, table
+
+    rows = [
+        {
+            "in": "KZ",
+            "authority": "Ministry of Foreign Affairs of Kazakhstan (announcement); Security Council",
+        },
+        {"in": "RU", "authority": "Supreme Court"},
+    ]
+    assert table(rows, ["in", "authority"], 40).splitlines() == [
+        "IN  AUTHORITY",
+        "--  ------------------------------------",
+        "KZ  Ministry of Foreign Affairs of",
+        "    Kazakhstan (announcement); Security",
+        "    Council",
+        "RU  Supreme Court",
+    ]
+    assert len(table(rows, ["in", "authority"]).splitlines()) == 4
+    # Only the widest columns narrow, never below their floor (header, longest word).
+    assert fit_widths([2, 30, 70], [2, 9, 7], 80) == [2, 30, 44]
+    assert fit_widths([2, 40, 70], [2, 9, 7], 80) == [2, 37, 37]
+    assert fit_widths([2, 30, 70], [2, 9, 7], 200) == [2, 30, 70]
+    assert fit_widths([20, 30, 70], [20, 9, 12], 30) == [20, 9, 12]
+
+
+def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) -> None:
+    import pty
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "120", "LINES": "50"}
+    args = ["--db", sqlite_registry.url, "status", "Taliban", "--in", "KZ", "--at", "2024-07-01"]
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("proscribe")), *args], stdout=follower, stderr=follower, env=env
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closes when the command exits
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    assert process.wait(timeout=60) == 0
+    os.close(leader)
+    lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+    assert max(len(line) for line in lines) <= 120
+    assert lines[1].startswith("JURISDICTION  LIST")
+    # The deciding authorities wrap inside their column; joined again they read as in the JSON.
+    code, out, _ = invoke(sqlite_registry, *args[2:], "--format", "json")
+    assert code == 0
+    [kz] = json.loads(out)["jurisdictions"]
+    authority = kz["lists"][0]["authority"]
+    start = lines[1].index("AUTHORITY")
+    end = start + len(lines[2][start:].split("  ")[0])
+    wrapped = " ".join(line[start:end].strip() for line in lines[3:] if line[start:end].strip())
+    assert wrapped == authority
+    assert len(lines) > 4

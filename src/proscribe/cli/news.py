@@ -10,7 +10,7 @@ from typing import Any, cast
 import click
 
 from proscribe.cli.registry import store_from
-from proscribe.cli.render import table
+from proscribe.cli.render import table, terminal_width
 from proscribe.model import Entity, parse_day
 from proscribe.news.evaluate import evaluate, load_gold
 from proscribe.news.extract import Extractor
@@ -40,7 +40,7 @@ def _print_claims(rows: list[dict[str, Any]], fmt: str) -> None:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
     else:
-        click.echo(table(rows, _COLUMNS))
+        click.echo(table(rows, _COLUMNS, terminal_width()))
 
 
 def _print_eval(report: dict[str, Any], errors: bool) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -37,16 +40,68 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """A plain aligned text table."""
+def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | None = None) -> str:
+    """A plain aligned text table; given a `width`, long cells wrap inside their column to fit it.
+
+    Without a width every row is one line (what `grep` and `cut` expect from a pipe).
+    """
     if not rows:
         return "(no results)"
     cells = [[_cell(row.get(col)) for col in columns] for row in rows]
     widths = [max(len(col), *(len(r[i]) for r in cells)) for i, col in enumerate(columns)]
+    if width is not None:
+        floors = [
+            max([len(col), *(min(len(word), LONGEST_UNBROKEN) for r in cells for word in r[i].split())])
+            for i, col in enumerate(columns)
+        ]
+        widths = fit_widths(widths, floors, width)
     lines = ["  ".join(col.upper().ljust(widths[i]) for i, col in enumerate(columns)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines.extend("  ".join(r[i].ljust(widths[i]) for i in range(len(columns))).rstrip() for r in cells)
+    for r in cells:
+        parts = [
+            textwrap.wrap(cell, w, break_on_hyphens=False) or [""] if len(cell) > w else [cell]
+            for cell, w in zip(r, widths, strict=True)
+        ]
+        for k in range(max(len(p) for p in parts)):
+            line = "  ".join(
+                (p[k] if k < len(p) else "").ljust(w) for p, w in zip(parts, widths, strict=True)
+            )
+            lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+# A word up to this long (a date range, any id) keeps its column wide enough for it; longer ones (URLs) break.
+LONGEST_UNBROKEN = 40
+
+
+def fit_widths(widths: Sequence[int], floors: Sequence[int], total: int) -> list[int]:
+    """Column widths that fit `total` characters (two between columns) by narrowing the widest.
+
+    A column never narrows below its floor (its header and its words), so a table too wide even
+    then keeps the floors and the terminal wraps it.
+    """
+    least = [min(w, f) for w, f in zip(widths, floors, strict=True)]
+    room = total - 2 * (len(widths) - 1)
+    if sum(widths) <= room:
+        return list(widths)
+    if sum(least) >= room:
+        return least
+    # The largest cap on column widths that fits: columns narrower than it keep their width.
+    low, high = 0, max(widths)
+    while low < high:
+        cap = (low + high + 1) // 2
+        if sum(max(lo, min(w, cap)) for w, lo in zip(widths, least, strict=True)) <= room:
+            low = cap
+        else:
+            high = cap - 1
+    return [max(lo, min(w, low)) for w, lo in zip(widths, least, strict=True)]
+
+
+def terminal_width() -> int | None:
+    """The terminal's width when standard output is one, else None (a pipe gets one line per row)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
@@ -72,4 +127,4 @@ def emit(
         return
     if title:
         click.echo(title)
-    click.echo(table(flat, columns))
+    click.echo(table(flat, columns, terminal_width()))
