@@ -75,6 +75,53 @@ def _raw(**changes: Any) -> dict[str, Any]:
             _raw(lookups={"marker": {"individual": "human"}}),
             "data/sources/x-list.yaml: lookups.marker maps to unknown entity kind(s) ['human']",
         ),
+        (_raw(references={}), "data/sources/x-list.yaml: references must be a list"),
+        (
+            _raw(references=[{"field": "F", "pattern": "(", "scheme": "un", "value": "{0}", "examples": {}}]),
+            "data/sources/x-list.yaml: references[0]: pattern does not compile",
+        ),
+        (
+            _raw(
+                references=[{"field": "F", "pattern": "QDi", "scheme": "un", "value": "{0}", "examples": {}}]
+            ),
+            "data/sources/x-list.yaml: references[0]: pattern has no group to build the value from",
+        ),
+        (
+            _raw(references=[{"field": "F", "pattern": "(Q)", "scheme": "un", "value": "{0}"}]),
+            "references[0]: needs `examples` mapping sample text to the value it yields",
+        ),
+        (
+            _raw(references=[{"field": "F", "pattern": "(Q)", "value": "{0}", "examples": {"Q": "Q"}}]),
+            "references[0]: missing or non-text field(s) scheme",
+        ),
+        (
+            _raw(
+                references=[
+                    {
+                        "field": "F",
+                        "pattern": r"Ref (\d+)",
+                        "scheme": "un",
+                        "value": "QDi.{0:03d}",
+                        "examples": {"Ref 7": "QDi.7"},
+                    }
+                ]
+            ),
+            "references[0]: example 'Ref 7' yields ['QDi.007'], expected ['QDi.7']",
+        ),
+        (
+            _raw(
+                references=[
+                    {
+                        "field": "F",
+                        "pattern": r"Ref (\d+)",
+                        "scheme": "un",
+                        "value": "QDi.{1}",
+                        "examples": {"Ref 7": "QDi.007"},
+                    }
+                ]
+            ),
+            "references[0]: value template 'QDi.{1}' fails",
+        ),
     ],
 )
 def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str) -> None:
@@ -111,3 +158,14 @@ def test_a_source_takes_the_lookup_tables_it_lacks_from_the_one_it_names() -> No
 def test_lookups_from_must_name_a_source_that_does_not_inherit(raws: dict[str, Any], message: str) -> None:
     with pytest.raises(DataError, match=re.escape(message)):
         with_inherited_lookups("child.yaml", _raw(id="child", lookups_from="base"), raws)
+
+
+def test_uk_references_read_old_and_new_un_numbers() -> None:
+    uk = source_meta("uk-hmt-ofsi-consolidated")
+    found = uk.references_in(
+        "Other Information",
+        "UN Ref TI.A.12.01. Also (UN Ref):TAi.012 and UN Ref QE.B.38.01. UN Ref E.29.I.11.",
+    )
+    assert [i.key() for i in found] == ["un:TAi.012", "un:QDe.038"]
+    assert uk.references_in("Regime", "UN Ref TI.A.12.01.") == ()
+    assert uk.reference_fields == ("Other Information",)

@@ -6,7 +6,9 @@ the same id as the legacy XML's ENTITY `Id` and the CSV's `Entity_logical_id`) w
 `@designationDate` (the listing date), `regulation[@programme]` (`programme` lookup, as for the
 legacy XML), `subjectType[@classificationCode]` (`entity_type` lookup: P, E) and `nameAlias`
 (`@wholeName`, or first/middle/last name; `@nameLanguage` makes it a translation; `@strong="false"`
-a weak alias). Addresses, birth dates, identifications and remarks are not used for claims.
+a weak alias). `@unitedNationId` (the UN reference of a UN listing, read by the source's
+`references`) adds a `un` identifier. Addresses, birth dates, identifications and remarks are not
+used for claims.
 """
 
 from __future__ import annotations
@@ -77,6 +79,13 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         kind,
         tuple(lists),
         make_names(names[0][0], names[1:]),
-        (Identifier(meta.scheme, key),),
+        (
+            Identifier(meta.scheme, key),
+            *(
+                found
+                for field_name in meta.reference_fields
+                for found in meta.references_in(field_name, element.get(field_name, ""))
+            ),
+        ),
         listed_on,
     )

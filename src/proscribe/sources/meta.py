@@ -6,12 +6,17 @@ identifier scheme of record keys, the `mode` (`full` snapshots are diffed agains
 `delta` files state their own additions and removals), and `lookups`: tables mapping the messy
 values found in files (UN_LIST_TYPE "Al-Qaida", alias quality "f.k.a.", OFAC program "SDGT") to
 our vocabulary. A source in another format of a list already described may take the tables it
-does not define from that source (`lookups_from: us-ofac-sdn-csv`).
+does not define from that source (`lookups_from: us-ofac-sdn-csv`). `references` are patterns that
+find another list's record number in a field's text (OFSI's "UN Ref QI.A.12.01."): each match
+becomes an identifier in that list's scheme, so the record links to that list's entity. Each
+pattern carries examples, checked at load.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -20,7 +25,7 @@ from typing import Any, get_args
 import yaml
 
 from proscribe.errors import DataError, NotFoundError
-from proscribe.model import EntityKind
+from proscribe.model import EntityKind, Identifier
 from proscribe.vocab import YAML_LOADER
 
 # Lookup tables whose values are name kinds (see proscribe.sources.records.NAME_KINDS).
@@ -30,6 +35,37 @@ _NAME_KINDS = frozenset({"primary", "alias", "weak_alias", "former", "translatio
 _ENTITY_KIND_TABLES = frozenset({"sdn_type", "marker", "section"})
 _ENTITY_KINDS = frozenset(get_args(EntityKind))
 _REQUIRED = ("id", "title", "publisher", "format", "jurisdiction", "list", "entity_prefix", "scheme")
+
+
+class _Template(string.Formatter):
+    """str.format where a field with an integer spec (`{0:03d}`) reads its digits as a number."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.endswith("d"):
+            value = int(value)
+        return super().format_field(value, format_spec)
+
+
+_TEMPLATE = _Template()
+
+
+@dataclass(frozen=True, slots=True)
+class CrossReference:
+    """Another list's record number written in a field of this one, and how to spell it there."""
+
+    field: str  # the column or attribute holding the text
+    pattern: re.Pattern[str]
+    scheme: str  # the identifier scheme of the list referred to (`un`)
+    value: str  # a format template over the pattern's groups: `QDi.{0:03d}`
+
+    def find(self, text: str) -> list[Identifier]:
+        """Every reference in `text`, in order, once each."""
+        out: list[Identifier] = []
+        for match in self.pattern.finditer(text):
+            found = Identifier(self.scheme, _TEMPLATE.format(self.value, *match.groups()))
+            if found not in out:
+                out.append(found)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +88,7 @@ class SourceMeta:
     mode: str = "full"
     source_kind: str = "official_list"
     update_by_default: bool = True
+    references: tuple[CrossReference, ...] = ()
 
     @property
     def url(self) -> str:
@@ -61,6 +98,16 @@ class SourceMeta:
     def lookup(self, table: str, value: str) -> str | None:
         """Map a raw value through one lookup table; None when unmapped (the caller counts it)."""
         return self.lookups.get(table, {}).get(value.strip())
+
+    @property
+    def reference_fields(self) -> tuple[str, ...]:
+        """The fields `references` read, each once."""
+        return tuple(dict.fromkeys(reference.field for reference in self.references))
+
+    def references_in(self, field_name: str, text: str) -> tuple[Identifier, ...]:
+        """Identifiers in other lists' schemes that `text`, the value of `field_name`, refers to."""
+        found = (i for r in self.references if r.field == field_name for i in r.find(text))
+        return tuple(dict.fromkeys(found))
 
 
 def validate(name: str, raw: Any) -> SourceMeta:
@@ -117,7 +164,42 @@ def validate(name: str, raw: Any) -> SourceMeta:
         mode=mode,
         source_kind=source_kind,
         update_by_default=bool(raw.get("update_by_default", True)),
+        references=_references(name, raw.get("references", [])),
     )
+
+
+def _references(name: str, raw: Any) -> tuple[CrossReference, ...]:
+    """Validate the `references` entries: pattern, scheme, template and examples that prove them."""
+    if not isinstance(raw, list):
+        raise DataError(f"data/sources/{name}: references must be a list")
+    out: list[CrossReference] = []
+    for index, entry in enumerate(raw):
+        where = f"data/sources/{name}: references[{index}]"
+        if not isinstance(entry, dict):
+            raise DataError(f"{where}: expected a mapping")
+        missing = [k for k in ("field", "pattern", "scheme", "value") if not isinstance(entry.get(k), str)]
+        if missing:
+            raise DataError(f"{where}: missing or non-text field(s) {', '.join(missing)}")
+        try:
+            pattern = re.compile(entry["pattern"])
+        except re.error as exc:
+            raise DataError(f"{where}: pattern does not compile: {exc}") from None
+        if pattern.groups < 1:
+            raise DataError(f"{where}: pattern has no group to build the value from")
+        reference = CrossReference(entry["field"], pattern, entry["scheme"], entry["value"])
+        examples = entry.get("examples")
+        if not isinstance(examples, dict) or not examples:
+            raise DataError(f"{where}: needs `examples` mapping sample text to the value it yields")
+        for text, expected in examples.items():
+            try:
+                got = [found.value for found in reference.find(str(text))]
+            except (ValueError, IndexError, KeyError) as exc:
+                raise DataError(f"{where}: value template {entry['value']!r} fails: {exc}") from None
+            wanted = [] if expected is None else [str(expected)]
+            if got != wanted:
+                raise DataError(f"{where}: example {text!r} yields {got}, expected {wanted}")
+        out.append(reference)
+    return tuple(out)
 
 
 @cache

@@ -6,8 +6,9 @@ Structure relied on (asserted; drift raises FormatError naming file and line): a
 variant; rows are grouped by `Group ID` (the record key). `Name 6` is the surname or the entity
 name, written after the given names. `Alias Type` (`Prime Alias`, `AKA`, `FKA`) maps through the
 `alias_type` lookup, `Group Type` through `group_type`, `Regime` through `regime` (every record is
-on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). Files are
-Windows-1252 encoded.
+on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). UN reference
+numbers in `Other Information` (the source's `references` patterns) add `un` identifiers. Files
+are Windows-1252 encoded.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class _Group:
         self.primary = ""
         self.aliases: list[tuple[str, str]] = []
         self.lists: list[str] = []
+        self.identifiers: list[Identifier] = []
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
@@ -68,9 +70,8 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     for key, group in groups.items():
         names = make_names(group.primary or group.aliases[0][0], group.aliases)
         lists = tuple(group.lists) or (meta.list,)
-        records.append(
-            ListRecord(key, group.kind, lists, names, (Identifier(meta.scheme, key),), group.listed_on)
-        )
+        identifiers = (Identifier(meta.scheme, key), *group.identifiers)
+        records.append(ListRecord(key, group.kind, lists, names, identifiers, group.listed_on))
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
 
 
@@ -98,6 +99,10 @@ def _add_row(
             group.lists.append(list_id)
     if meta.lookup("regime", cells["Regime"]) is None:
         counter.add("Regime", cells["Regime"])
+    for field_name in meta.reference_fields:
+        for found in meta.references_in(field_name, cells.get(field_name, "")):
+            if found not in group.identifiers:
+                group.identifiers.append(found)
     alias_kind = meta.lookup("alias_type", cells["Alias Type"])
     if alias_kind is None:
         counter.add("Alias Type", cells["Alias Type"])
