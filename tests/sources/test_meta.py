@@ -60,6 +60,11 @@ def _raw(**changes: Any) -> dict[str, Any]:
     return raw
 
 
+def _numbered(value: str, examples: dict[str, str]) -> dict[str, Any]:
+    """A `references` entry reading the number after "Ref "."""
+    return {"field": "F", "pattern": r"Ref (\d+)", "scheme": "un", "value": value, "examples": examples}
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
@@ -95,31 +100,11 @@ def _raw(**changes: Any) -> dict[str, Any]:
             "references[0]: missing or non-text field(s) scheme",
         ),
         (
-            _raw(
-                references=[
-                    {
-                        "field": "F",
-                        "pattern": r"Ref (\d+)",
-                        "scheme": "un",
-                        "value": "QDi.{0:03d}",
-                        "examples": {"Ref 7": "QDi.7"},
-                    }
-                ]
-            ),
+            _raw(references=[_numbered("QDi.{0:03d}", {"Ref 7": "QDi.7"})]),
             "references[0]: example 'Ref 7' yields ['QDi.007'], expected ['QDi.7']",
         ),
         (
-            _raw(
-                references=[
-                    {
-                        "field": "F",
-                        "pattern": r"Ref (\d+)",
-                        "scheme": "un",
-                        "value": "QDi.{1}",
-                        "examples": {"Ref 7": "QDi.007"},
-                    }
-                ]
-            ),
+            _raw(references=[_numbered("QDi.{1}", {"Ref 7": "QDi.007"})]),
             "references[0]: value template 'QDi.{1}' fails",
         ),
     ],
