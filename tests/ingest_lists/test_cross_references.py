@@ -16,6 +16,7 @@ from ingest_helpers import FIXTURES, fresh_store, shared
 
 from proscribe import query
 from proscribe.ingest.lists import ingest_list
+from proscribe.query.identity import merge_suggestions
 from proscribe.store import Store
 
 UN = FIXTURES / "un" / "un_2020-01-01.xml"
@@ -75,3 +76,57 @@ def test_real_uk_list_links_its_un_listed_people(tmp_path: Any, shared_dir: Any)
     answer = query.status(store.reader(), "BOUBEKEUR BOULGHITI", at=date(2015, 1, 1))
     assert answer["entity"]["id"] == "un-qdi-058"
     assert {j["jurisdiction"] for j in answer["jurisdictions"]} == {"GB", "UN"}
+
+
+def _with_rows(tmp_path: Any, day: str, *rows: str) -> Any:
+    """The OFSI fixture re-dated to `day` (dd/mm/yyyy) with `rows` appended: a later or faulty snapshot."""
+    lines = UK.read_text(encoding="cp1252").splitlines()
+    lines[0] = f"Last Updated,{day}"
+    path = tmp_path / f"conlist_{day.replace('/', '-')}.csv"
+    path.write_text("\n".join([*lines, *rows]) + "\n", encoding="cp1252")
+    return path
+
+
+# Group 9203, Jane DOE, also cites QDi.901 (in its pre-2014 number).
+CITING_901 = (
+    'DOE,Jane,,,,,,,,,,,,,,,,,,,,,"UN Ref QI.A.901.13.",Individual,Prime Alias,Al-Qaida,'
+    "01/07/2020,01/07/2020,9203"
+)
+
+
+def test_two_records_citing_one_un_number_are_reported_not_joined(registry: Store, tmp_path: Any) -> None:
+    ingest_list(registry, "un-sc-consolidated", [UN])
+    report = ingest_list(
+        registry, "uk-hmt-ofsi-consolidated", [_with_rows(tmp_path, "01/06/2020", CITING_901)]
+    )
+    assert report.ambiguous == [
+        "9201: entity un-qdi-901 is matched by several records: 9201, 9203",
+        "9203: entity un-qdi-901 is matched by several records: 9201, 9203",
+    ]
+    assert report.links == {"new": 3}
+    assert {i.key() for i in registry.reader().entity("un-qdi-901").identifiers} == {"un:QDi.901"}
+    suggested = {
+        (s["entity"]["id"], s["into"]["id"], bool(s["listed_apart"]))
+        for s in merge_suggestions(registry.reader())["suggestions"]
+    }
+    # Each became an entity of its own, so the shared number puts every pair before the analyst; the
+    # two UK records are flagged as ones the UK lists apart.
+    assert suggested == {
+        ("un-qdi-901", "gb-hmt-9201", False),
+        ("un-qdi-901", "gb-hmt-9203", False),
+        ("gb-hmt-9203", "gb-hmt-9201", True),
+    }
+
+
+def test_a_later_record_citing_a_joined_un_number_does_not_take_the_entity(
+    registry: Store, tmp_path: Any
+) -> None:
+    ingest_list(registry, "un-sc-consolidated", [UN])
+    ingest_list(registry, "uk-hmt-ofsi-consolidated", [UK])
+    report = ingest_list(
+        registry, "uk-hmt-ofsi-consolidated", [_with_rows(tmp_path, "01/07/2020", CITING_901)]
+    )
+    assert report.ambiguous == ["9203: entity un-qdi-901 is matched by several records: 9201, 9203"]
+    assert report.links == {"earlier snapshot": 2, "new": 1}
+    assert registry.reader().resolve_ref("Jane DOE")[0] == "gb-hmt-9203"
+    assert _lists(registry, "un-qdi-901", date(2020, 7, 2))["gb-hmt"] == ("listed", "2013-07-24")

@@ -93,6 +93,36 @@ def test_identifier_and_earlier_snapshot_links_come_first() -> None:
     }
 
 
+def test_two_records_reaching_one_entity_by_identifier_are_both_ambiguous() -> None:
+    # Two records of one snapshot citing the same reference: a list error, not one designee.
+    records = [
+        ListRecord("7", "vessel", ("us-sdn",), make_names("FIRST"), (Identifier("ofac", "12"),)),
+        ListRecord("8", "vessel", ("us-sdn",), make_names("SECOND"), (Identifier("ofac", "12"),)),
+    ]
+    result = link_records(records, EntityIndex(REGISTRY), {}, "x")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "7": ("x-7", "new"),
+        "8": ("x-8", "new"),
+    }
+    assert result.ambiguous == (
+        "7: entity carrier is matched by several records: 7, 8",
+        "8: entity carrier is matched by several records: 7, 8",
+    )
+
+
+def test_an_identifier_cannot_take_an_entity_an_earlier_snapshot_gave_another_record() -> None:
+    records = [
+        ListRecord("7", "vessel", ("us-sdn",), make_names("SEA CARRIER"), ()),
+        ListRecord("8", "vessel", ("us-sdn",), make_names("OTHER NAME"), (Identifier("ofac", "12"),)),
+    ]
+    result = link_records(records, EntityIndex(REGISTRY), {"7": "carrier"}, "x")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "7": ("carrier", "earlier snapshot"),
+        "8": ("x-8", "new"),
+    }
+    assert result.ambiguous == ("8: entity carrier is matched by several records: 7, 8",)
+
+
 def test_linked_records_lend_their_names_and_identifiers_new_ones_do_not() -> None:
     records = [
         record("QDe.1", "EXAMPLE FRONT", "Example Liberation Assembly"),  # linked by name

@@ -3,7 +3,9 @@
 Rules, applied in order for each record (pure; the caller supplies entities and earlier links):
 1. **Earlier snapshot**: a record key this source already linked keeps its entity (stable ids).
 2. **Identifiers**: a record identifier (`un:QDe.137`, `ofac:36`) held by exactly one entity links
-   to it; held by several is *ambiguous*.
+   to it; held by several is *ambiguous*. So is an entity that identifiers would give two records
+   of the snapshot (or one, when another record already holds it from an earlier snapshot): each
+   record it would have gone to by identifier is reported and becomes its own entity.
 3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
    without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
    (the store's lookup key), matching the names of exactly one entity of the same kind links to
@@ -108,6 +110,7 @@ def link_records(
             links[record.key] = Link(record.key, found.pop(), "identifier")
         elif found:
             ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(found))}")
+    _drop_shared_identifier_links(links, ambiguous)
     taken = {link.entity_id for link in links.values()}
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
@@ -144,6 +147,28 @@ def link_records(
             minted.append(entity)
             links[record.key] = Link(record.key, entity.id, "new")
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:
+    """Rule 2's proviso: records of one snapshot that an identifier would join into one entity are ambiguous.
+
+    One list holds one record per designee, so two of its records reaching the same entity (both by
+    identifiers, or one by an identifier and the other through an earlier snapshot) mean a shared or
+    mistyped reference: each record linked by identifier is reported and minted its own entity
+    instead. A link kept from an earlier snapshot stands (rule 1).
+    """
+    claimants: dict[str, list[str]] = {}
+    for link in links.values():
+        claimants.setdefault(link.entity_id, []).append(link.key)
+    for rivals in claimants.values():
+        if len(rivals) < 2:
+            continue
+        listed = ", ".join(sorted(rivals))
+        for key in sorted(rivals):
+            link = links[key]
+            if link.how == "identifier":
+                del links[key]
+                ambiguous.append(f"{key}: entity {link.entity_id} is matched by several records: {listed}")
 
 
 def names_lent(
