@@ -162,12 +162,12 @@ def test_tables_wrap_long_cells_to_a_width_and_stay_one_line_per_row_without_one
     assert fit_widths([20, 30, 70], [20, 9, 12], 30) == [20, 9, 12]
 
 
-def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) -> None:
+def _in_terminal(columns: int, *args: str) -> list[str]:
+    """The lines the installed command prints on a pseudo-terminal `columns` wide."""
     import pty
 
     leader, follower = pty.openpty()
-    env = {**os.environ, "COLUMNS": "120", "LINES": "50"}
-    args = ["--db", sqlite_registry.url, "status", "Taliban", "--in", "KZ", "--at", "2024-07-01"]
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "50"}
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("proscribe")), *args], stdout=follower, stderr=follower, env=env
     )
@@ -183,7 +183,12 @@ def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) 
         chunks.append(chunk)
     assert process.wait(timeout=60) == 0
     os.close(leader)
-    lines = b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+    return b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
+
+
+def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) -> None:
+    args = ["--db", sqlite_registry.url, "status", "Taliban", "--in", "KZ", "--at", "2024-07-01"]
+    lines = _in_terminal(120, *args)
     assert max(len(line) for line in lines) <= 120
     assert lines[1].startswith("JURISDICTION  LIST")
     # The deciding authorities wrap inside their column; joined again they read as in the JSON.
@@ -196,3 +201,19 @@ def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) 
     wrapped = " ".join(line[start:end].strip() for line in lines[3:] if line[start:end].strip())
     assert wrapped == authority
     assert len(lines) > 4
+
+
+def test_a_terminal_too_narrow_for_the_columns_gets_one_block_per_row(sqlite_registry: Store) -> None:
+    args = ["--db", sqlite_registry.url, "status", "Taliban", "--at", "2024-07-01"]
+    lines = _in_terminal(72, *args)
+    assert max(len(line) for line in lines) <= 72
+    code, out, _ = invoke(sqlite_registry, *args[2:], "--format", "json")
+    assert code == 0
+    rows = [
+        (j["jurisdiction"], item["list"]) for j in json.loads(out)["jurisdictions"] for item in j["lists"]
+    ]
+    # One numbered block per (jurisdiction, list), in the table's order, each field on its own line.
+    blocks = [i for i, line in enumerate(lines) if line.startswith("-[ ")]
+    assert [lines[i].split()[1] for i in blocks] == [str(n) for n in range(1, len(rows) + 1)]
+    assert [(lines[i + 1].split()[1], lines[i + 2].split()[1]) for i in blocks] == rows
+    assert lines[blocks[0] + 1].startswith("JURISDICTION  ")

@@ -43,7 +43,9 @@ def _cell(value: Any) -> str:
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | None = None) -> str:
     """A plain aligned text table; given a `width`, long cells wrap inside their column to fit it.
 
-    Without a width every row is one line (what `grep` and `cut` expect from a pipe).
+    Without a width every row is one line (what `grep` and `cut` expect from a pipe). A terminal
+    too narrow for the columns even at their floors (header, longest word) gets one block per row
+    instead, a field to a line (`records`), rather than lines the terminal itself would break.
     """
     if not rows:
         return "(no results)"
@@ -54,6 +56,8 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | N
             max([len(col), *(min(len(word), LONGEST_UNBROKEN) for r in cells for word in r[i].split())])
             for i, col in enumerate(columns)
         ]
+        if sum(widths) + 2 * (len(widths) - 1) > width and not fits(floors, width):
+            return records(cells, columns, width)
         widths = fit_widths(widths, floors, width)
     lines = ["  ".join(col.upper().ljust(widths[i]) for i, col in enumerate(columns)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
@@ -72,6 +76,32 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | N
 
 # A word up to this long (a date range, any id) keeps its column wide enough for it; longer ones (URLs) break.
 LONGEST_UNBROKEN = 40
+
+
+def fits(widths: Sequence[int], total: int) -> bool:
+    """Whether columns of `widths`, two spaces apart, fit in `total` characters."""
+    return sum(widths) + 2 * (len(widths) - 1) <= total
+
+
+def records(cells: Sequence[Sequence[str]], columns: Sequence[str], width: int) -> str:
+    """One block per row, `FIELD  value` a line, values wrapped at `width`; empty fields left out.
+
+    For a terminal narrower than a table's columns: like psql's expanded display, every value
+    stays readable at any width.
+    """
+    label = max(len(col) for col in columns)
+    room = max(width - label - 2, 20)
+    blocks = []
+    for number, row in enumerate(cells, 1):
+        lines = [f"-[ {number} ]".ljust(min(width, label + 2 + room), "-")]
+        for col, cell in zip(columns, row, strict=True):
+            if not cell:
+                continue
+            wrapped = textwrap.wrap(cell, room, break_on_hyphens=False) or [""]
+            lines.append(f"{col.upper().ljust(label)}  {wrapped[0]}")
+            lines.extend(f"{'':{label}}  {more}" for more in wrapped[1:])
+        blocks.append("\n".join(lines))
+    return "\n".join(blocks)
 
 
 def fit_widths(widths: Sequence[int], floors: Sequence[int], total: int) -> list[int]:
