@@ -107,6 +107,19 @@ def _numbered(value: str, examples: dict[str, str]) -> dict[str, Any]:
             _raw(references=[_numbered("QDi.{1}", {"Ref 7": "QDi.007"})]),
             "references[0]: value template 'QDi.{1}' fails",
         ),
+        (
+            _raw(fixed_fields=[10, 20]),
+            "data/sources/x-list.yaml: fixed_fields must map file roles to lists of widths",
+        ),
+        (_raw(fixed_fields={"alt": []}), "fixed_fields.alt: expected a non-empty list of column widths"),
+        (
+            _raw(fixed_fields={"alt": [10, None, 8]}),
+            "fixed_fields.alt[1]: None is not a positive width (only the last may be null)",
+        ),
+        (
+            _raw(fixed_fields={"primary": [10, 0]}),
+            "fixed_fields.primary[1]: 0 is not a positive width (only the last may be null)",
+        ),
     ],
 )
 def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 from adapter_helpers import FIXTURES, golden
 
 from proscribe.errors import FormatError, HostileInputError
+from proscribe.sources import ofac_csv
 from proscribe.sources.common import InputFile
+from proscribe.sources.meta import source_meta
 from proscribe.sources.registry import parse_files, read_inputs
 
 
@@ -35,6 +38,73 @@ def test_pipe_delimited_set_reads_like_csv() -> None:
     assert [(r.key, r.name, r.list_ids) for r in parsed.records] == [
         ("10", "EXAMPLE TRADING LLC", ("us-ofac-cons",))
     ]
+
+
+def _fixed(*cells: tuple[str, int]) -> str:
+    """One fixed-field line: each value left-aligned in its width (ent_num right-aligned, as OFAC does)."""
+    first, *rest = cells
+    return first[0].rjust(first[1]) + "".join(value.ljust(width) for value, width in rest)
+
+
+PRIMARY_WIDTHS = (10, 350, 12, 50, 200, 8, 25, 14, 8, 40, 150, 1000)
+
+
+def _primary(ent_num: str, name: str, kind: str, program: str, remarks: str = "-0-") -> str:
+    values = (ent_num, name, kind, program, *["-0-"] * 7, remarks)
+    return _fixed(*zip(values, PRIMARY_WIDTHS, strict=True))
+
+
+def test_fixed_field_set_reads_like_csv() -> None:
+    prim = _primary("10", "EXAMPLE TRADING LLC", "-0-", "SDGT] [FTO") + "\r\n"
+    # A row after OFAC's end-of-file byte is read and reported, as in the delimited files.
+    prim += "\x1a" + _primary("11", 'SHIP "SAMPLE"', "vessel", "IRAN") + "\r\n"
+    alt = _fixed(("10", 10), ("1", 10), ("fka", 8), ("OLD EXAMPLE LLC", 350), ("-0-", 200)) + "\r\n"
+    comments = _fixed(("11", 10), ("Overflow of the remarks beyond 1000 characters.", 48)) + "\r\n"
+    parsed = parse_files(
+        "us-ofac-non-sdn-legacy",
+        [
+            InputFile("cons_prim.ff", prim.encode("cp1252")),
+            InputFile("cons_alt.ff", alt.encode("cp1252")),
+            InputFile("cons_comments.ff", comments.encode("cp1252")),
+        ],
+    )
+    assert [(r.key, r.kind, [(n.value, n.kind) for n in r.names]) for r in parsed.records] == [
+        ("10", "organisation", [("EXAMPLE TRADING LLC", "primary"), ("OLD EXAMPLE LLC", "former")]),
+        # The fixed-field files keep the double quotes the delimited ones turn into apostrophes.
+        ("11", "vessel", [('SHIP "SAMPLE"', "primary")]),
+    ]
+    assert parsed.warnings == ("cons_prim.ff: line 2: stray DOS end-of-file byte ignored",)
+
+
+def test_a_layout_with_the_wrong_number_of_columns_is_refused() -> None:
+    meta = replace(source_meta("us-ofac-non-sdn-legacy"), fixed_fields={"alt": (10, 10, 358)})
+    alt = InputFile("cons_alt.ff", b"x" * 378)
+    prim = InputFile("cons_prim.ff", _primary("10", "X", "-0-", "SDGT").encode())
+    with pytest.raises(FormatError, match=re.escape("cons_alt.ff: layout: us-ofac-non-sdn-legacy gives 3")):
+        ofac_csv.parse(meta, [prim, alt])
+
+
+def test_fixed_field_line_of_the_wrong_length_names_file_and_line() -> None:
+    prim = _primary("10", "EXAMPLE", "-0-", "SDGT") + "\n" + _primary("11", "SHORT", "-0-", "SDGT")[:-5]
+    with pytest.raises(
+        FormatError, match=re.escape("cons_prim.ff: line 2: expected 1867 characters, got 1862")
+    ):
+        parse_files("us-ofac-non-sdn-legacy", [InputFile("cons_prim.ff", prim.encode())])
+    # The spillover file's remarks run to the end of the line; its ent_num still needs its 10.
+    primary = InputFile("cons_prim.ff", _primary("11", "X", "-0-", "SDGT").encode())
+    for line, error in (
+        ("11", "line 1: expected at least 10 characters, got 2"),
+        ("     11Overflow", "line 1: ent_num '11Ove' is not a number"),  # shifted: a column out of place
+    ):
+        with pytest.raises(FormatError, match=re.escape(f"cons_comments.ff: {error}")):
+            parse_files("us-ofac-non-sdn-legacy", [primary, InputFile("cons_comments.ff", line.encode())])
+
+
+def test_a_source_without_a_fixed_field_layout_refuses_ff_files() -> None:
+    with pytest.raises(
+        FormatError, match=re.escape("sdn.ff: file name: us-ofac-sdn-csv has no fixed-field layout")
+    ):
+        parse_files("us-ofac-sdn-csv", [InputFile("sdn.ff", _primary("10", "X", "-0-", "SDGT").encode())])
 
 
 def test_short_row_names_file_and_line() -> None:

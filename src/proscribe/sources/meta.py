@@ -9,7 +9,9 @@ our vocabulary. A source in another format of a list already described may take 
 does not define from that source (`lookups_from: us-ofac-sdn-csv`). `references` are patterns that
 find another list's record number in a field's text (OFSI's "UN Ref QI.A.12.01."): each match
 becomes an identifier in that list's scheme, so the record links to that list's entity. Each
-pattern carries examples, checked at load.
+pattern carries examples, checked at load. `fixed_fields` gives, for a format published with
+fields at fixed positions (OFAC's `.ff` files), each file role's column widths in order; the last
+may be null, "to the end of the line".
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ class SourceMeta:
     source_kind: str = "official_list"
     update_by_default: bool = True
     references: tuple[CrossReference, ...] = ()
+    fixed_fields: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -165,7 +168,27 @@ def validate(name: str, raw: Any) -> SourceMeta:
         source_kind=source_kind,
         update_by_default=bool(raw.get("update_by_default", True)),
         references=_references(name, raw.get("references", [])),
+        fixed_fields=_fixed_fields(name, raw.get("fixed_fields", {})),
     )
+
+
+def _fixed_fields(name: str, raw: Any) -> dict[str, tuple[int | None, ...]]:
+    """Validate `fixed_fields`: per file role, positive column widths; only the last may be null."""
+    if not isinstance(raw, dict):
+        raise DataError(f"data/sources/{name}: fixed_fields must map file roles to lists of widths")
+    out: dict[str, tuple[int | None, ...]] = {}
+    for role, widths in raw.items():
+        where = f"data/sources/{name}: fixed_fields.{role}"
+        if not isinstance(widths, list) or not widths:
+            raise DataError(f"{where}: expected a non-empty list of column widths")
+        for index, width in enumerate(widths):
+            rest = width is None and index == len(widths) - 1
+            if not rest and (not isinstance(width, int) or isinstance(width, bool) or width < 1):
+                raise DataError(
+                    f"{where}[{index}]: {width!r} is not a positive width (only the last may be null)"
+                )
+        out[str(role)] = tuple(widths)
+    return out
 
 
 def _references(name: str, raw: Any) -> tuple[CrossReference, ...]:

@@ -1,5 +1,8 @@
 """Adapter for OFAC's legacy CSV sets: SDN (`sdn.csv`, `alt.csv`, `add.csv`, `sdn_comments.csv`)
 and the non-SDN consolidated list (`cons_prim.csv`, `cons_alt.csv`, `cons_add.csv`, `cons_comments.csv`).
+OFAC publishes the same sets pipe- (`.pip`) and @-delimited (`.del`), and fixed-field (`.ff`): those
+are read with the column widths the source's metadata gives (`fixed_fields`), and every line must
+have exactly the layout's length.
 
 Structure relied on (asserted per line; drift raises FormatError naming file and line):
 - primary file: 12 columns `ent_num, SDN_Name, SDN_Type, Program, Title, Call_Sign, Vess_type,
@@ -17,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error
@@ -35,8 +38,8 @@ _ROLE_BY_STEM = (
     ("alt", "alt"),
     ("add", "add"),
 )
-# OFAC ships the same set comma-, pipe- and @-delimited.
-_DELIMITER = {"csv": ",", "pip": "|", "del": "@"}
+# OFAC ships the same set comma-, pipe- and @-delimited, and fixed-field (no delimiter).
+_DELIMITER = {"csv": ",", "pip": "|", "del": "@", "ff": ""}
 _KINDS: dict[str, EntityKind] = {
     "organisation": "organisation",
     "person": "person",
@@ -49,7 +52,7 @@ def _role(name: str) -> tuple[str, str]:
     """The file's role in the set and its delimiter, from its name (`cons_alt.pip` -> alt, `|`)."""
     stem, _, extension = name.lower().rsplit("/", 1)[-1].rpartition(".")
     if extension not in _DELIMITER:
-        raise format_error(name, "file name", f"extension .{extension} is not one of .csv, .pip, .del")
+        raise format_error(name, "file name", f"extension .{extension} is not one of .csv, .pip, .del, .ff")
     for suffix, role in _ROLE_BY_STEM:
         if stem.endswith(suffix):
             return role, _DELIMITER[extension]
@@ -58,10 +61,10 @@ def _role(name: str) -> tuple[str, str]:
 
 def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -> list[tuple[int, list[str]]]:
     text = decode_text(source.data, source.name, meta.encodings)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_role(source.name)[1])
+    delimiter = _role(source.name)[1]
+    lines = _fixed_lines(meta, source.name, role, text) if not delimiter else _delimited(text, delimiter)
     out: list[tuple[int, list[str]]] = []
-    for row in reader:
-        number = reader.line_num
+    for number, row in lines:
         if not row or all(not cell.strip() for cell in row):
             continue
         if len(row) != _WIDTH[role]:
@@ -77,6 +80,44 @@ def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -
             raise format_error(source.name, f"line {number}", f"ent_num {cells[0]!r} is not a number")
         out.append((number, ["" if cell == _NULL else cell for cell in cells]))
     return out
+
+
+def _delimited(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a delimited file with the line each ends on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for row in reader:
+        yield reader.line_num, row
+
+
+def _fixed_lines(meta: SourceMeta, name: str, role: str, text: str) -> Iterator[tuple[int, list[str]]]:
+    """Rows of a fixed-field file, cut at the widths of the source's layout for `role`."""
+    widths = meta.fixed_fields.get(role)
+    if widths is None:
+        raise format_error(name, "file name", f"{meta.id} has no fixed-field layout for its {role} file")
+    if len(widths) != _WIDTH[role]:
+        raise format_error(name, "layout", f"{meta.id} gives {len(widths)} widths for {_WIDTH[role]} columns")
+    fixed = [w for w in widths if w is not None]
+    length = sum(fixed)
+    open_ended = widths[-1] is None
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
+        if not line.strip():
+            yield number, []
+            continue
+        # A row after a stray end-of-file byte is read, with the byte kept for _rows to report.
+        stray = line[: len(line) - len(line.lstrip(_DOS_EOF))]
+        line = line[len(stray) :]
+        if len(line) < length if open_ended else len(line) != length:
+            expected = f"at least {length}" if open_ended else str(length)
+            raise format_error(name, f"line {number}", f"expected {expected} characters, got {len(line)}")
+        cells, start = [], 0
+        for width in fixed:
+            cells.append(line[start : start + width])
+            start += width
+        if open_ended:
+            cells.append(line[start:])
+        cells[0] = stray + cells[0].strip()
+        yield number, cells
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
