@@ -90,7 +90,8 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
 
 
 def test_pages_render_and_have_json_twins(http: httpx.Client) -> None:
-    for path in ("/", "/changes", "/screen", "/news", "/jurisdictions/RU", "/entities/taliban"):
+    pages = ("/", "/changes", "/screen", "/news", "/jurisdictions/RU", "/entities/taliban")
+    for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated"):
         page = http.get(path)
         assert page.status_code == 200, path
         assert page.headers["content-type"] == "text/html; charset=utf-8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -217,3 +218,63 @@ def test_identity_judgements_over_http_need_a_token_and_change_every_answer(fres
         # distinct by the dataset).
         assert suggestions["count"] == 3
         assert len(suggestions["suggestions"]) == 2
+
+
+def test_a_snapshot_that_changes_no_record_still_refreshes_cached_answers(
+    fresh: Live, tmp_path: Path
+) -> None:
+    # The UN list re-published a month later, every record the same: no new claim, but each record
+    # was seen once more, and the evidence an analyst reads says so.
+    later = tmp_path / "un_2020-02-01.xml"
+    later.write_text(
+        UN_FIXTURE.read_text(encoding="utf-8").replace(
+            'dateGenerated="2020-01-01', 'dateGenerated="2020-02-01'
+        ),
+        encoding="utf-8",
+    )
+    _, secret = create_token(fresh.store, "loader")
+    auth = {"Authorization": f"Bearer {secret}"}
+    with fresh.client() as client:
+        assert _upload(client, auth).status_code == 200
+        first = client.get("/api/sources", params={"entity": "un-qdi-901"})
+        [seen] = [c["sightings"] for c in first.json()["claims"] if c.get("sightings")]
+        assert (seen["count"], seen["last"]) == (1, "2020-01-01")
+        files = {"files": (later.name, later.read_bytes(), "application/xml")}
+        report = client.post(
+            "/api/ingest/list", data={"source": "un-sc-consolidated"}, files=files, headers=auth
+        ).json()["report"]
+        assert (report["new_claims"], report["changes"]) == (0, {})
+        again = client.get(
+            "/api/sources", params={"entity": "un-qdi-901"}, headers={"If-None-Match": first.headers["etag"]}
+        )
+        assert again.status_code == 200
+        [seen] = [c["sightings"] for c in again.json()["claims"] if c.get("sightings")]
+        assert (seen["count"], seen["last"]) == (2, "2020-02-01")
+
+
+def test_official_sources_list_the_snapshots_held(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    with fresh.client() as client:
+        assert _upload(client, {"Authorization": f"Bearer {secret}"}).status_code == 200
+        rows = {row["source"]: row for row in client.get("/api/official-sources").json()["sources"]}
+        assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (
+            1,
+            "2020-01-01",
+        )
+        held = client.get("/api/official-sources/un-sc-consolidated").json()
+        assert [(s["date"], s["records"], s["claims"], s["sha256"]) for s in held["snapshots"]] == [
+            ("2020-01-01", 4, 7, hashlib.sha256(UN_FIXTURE.read_bytes()).hexdigest())
+        ]
+        # The web page shows the same snapshots, and its JSON twin is the API's answer.
+        assert client.get("/official-sources/un-sc-consolidated.json").json() == held
+        assert client.get("/official-sources", params={"format": "json"}).json()["sources"] == list(
+            rows.values()
+        )
+        page = client.get("/official-sources/un-sc-consolidated").text
+        assert '<tr data-date="2020-01-01">' in page
+        assert held["snapshots"][0]["sha256"] in page and "imported from a file" in page
+        assert client.get("/official-sources/narnia-list").status_code == 404
+        unknown = client.get("/api/official-sources/narnia-list")
+        assert unknown.status_code == 404
+        assert unknown.headers["content-type"] == "application/problem+json"
+        assert unknown.json()["detail"].startswith("unknown source 'narnia-list'; known: ca-sema,")

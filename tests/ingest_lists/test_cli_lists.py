@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -33,6 +34,35 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     rows = {row["source"]: row for row in json.loads(listing.stdout)["sources"]}
     assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (2, "2020-02-01")
     assert rows["us-ofac-sdn-csv"]["snapshots"] == 0
+
+    # One source's snapshots: what each answer drawn from the list rests on, to audit it.
+    held = runner.invoke(
+        main, ["--db", store.url, "sources", "list", "un-sc-consolidated", "--format", "json"]
+    )
+    assert held.exit_code == 0, held.output
+    snapshots = json.loads(held.stdout)["snapshots"]
+    assert [(s["date"], s["records"], s["claims"], s["files"]) for s in snapshots] == [
+        ("2020-01-01", 4, 7, "un_2020-01-01.xml"),
+        ("2020-02-01", 4, 6, "un_2020-02-01.xml"),
+    ]
+    assert [s["sha256"] for s in snapshots] == [
+        hashlib.sha256((FIXTURES / "un" / name).read_bytes()).hexdigest()
+        for name in ("un_2020-01-01.xml", "un_2020-02-01.xml")
+    ]
+    assert {(s["retrieved_at"], s["etag"]) for s in snapshots} == {(None, None)}  # read from disk
+    table = runner.invoke(main, ["--db", store.url, "sources", "list", "un-sc-consolidated"])
+    assert table.stdout.splitlines()[0].split() == [
+        "DATE",
+        "ID",
+        "RECORDS",
+        "CLAIMS",
+        "FILES",
+        "SHA256",
+        "RETRIEVED_AT",
+    ]
+    unknown = runner.invoke(main, ["--db", store.url, "sources", "list", "narnia-list"])
+    assert unknown.exit_code == 2
+    assert "unknown source 'narnia-list'; known: ca-sema," in unknown.stderr
 
 
 def test_unknown_source_is_a_user_error(tmp_path: Path) -> None:

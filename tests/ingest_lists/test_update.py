@@ -15,6 +15,7 @@ from ingest_helpers import FIXTURES, fresh_store
 
 from proscribe.cli import main
 from proscribe.ingest.update import updatable, update
+from proscribe.query.official import snapshots_held
 
 
 class Mirror:
@@ -26,7 +27,12 @@ class Mirror:
         self.requests: list[tuple[str, str | None]] = []
 
     def serve(self, path: str, body: bytes) -> None:
-        self.files[path] = (body, '"' + hashlib.sha256(body).hexdigest()[:12] + '"')
+        self.files[path] = (body, _etag(body))
+
+
+def _etag(body: bytes) -> str:
+    """The ETag the fake server sends for `body`."""
+    return '"' + hashlib.sha256(body).hexdigest()[:12] + '"'
 
 
 @pytest.fixture
@@ -86,6 +92,13 @@ def test_update_downloads_then_sends_validators_then_ingests_changes(
     [changed] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
     assert changed.status == "ingested"
     assert changed.report is not None and changed.report["changes"] == {"amend": 1, "delist": 1}
+    # Each snapshot keeps where and when it was fetched, with the server's validator.
+    held = snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"]
+    assert [(s["date"], s["url"], s["etag"]) for s in held] == [
+        ("2020-01-01", f"{base}{path}", _etag(first)),
+        ("2020-02-01", f"{base}{path}", state.files[path][1]),
+    ]
+    assert all(s["retrieved_at"] for s in held)
 
 
 def test_truncated_download_fails_and_leaves_the_database_unchanged(

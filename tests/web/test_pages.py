@@ -178,7 +178,8 @@ def test_a_news_claim_shows_its_evidence_sentence_highlighted(
 
 
 def test_every_control_on_every_page_has_a_label(page: Page) -> None:
-    for path in ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news"):
+    pages = ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news")
+    for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated"):
         page.goto(path)
         unlabelled = page.evaluate(
             """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]

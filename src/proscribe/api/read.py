@@ -1,4 +1,5 @@
-"""Read endpoints under `/api/`: entities, status, timeline, matrix, changes, sources, jurisdictions.
+"""Read endpoints under `/api/`: entities, status, timeline, matrix, changes, sources, jurisdictions,
+official sources and their snapshots.
 
 Every handler parses its parameters, then calls exactly one `proscribe.query` function, so the API
 returns the same JSON as the CLI's `--format json`. Responses carry an ETag and are served from the
@@ -19,6 +20,7 @@ from fastapi.responses import Response
 
 from proscribe import query, vocab
 from proscribe.query.identity import judgement_list, merge_suggestions
+from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web.http import ResponseCache, cached_response, code_params, day_param, json_bytes, list_params
 
@@ -154,6 +156,17 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     async def sources(request: Request, entity: EntityParam, in_: InParam = ()) -> Response:
         codes = code_params(in_)
         return respond(request, lambda reader: query.sources(reader, entity, codes))
+
+    @router.get("/official-sources", summary="Official list sources and the snapshots held of each")
+    async def official(request: Request) -> Response:
+        return respond(request, official_sources)
+
+    @router.get(
+        "/official-sources/{source}",
+        summary="One official source's snapshots: date, files, sha256, retrieval, claims citing each",
+    )
+    async def snapshots(request: Request, source: str) -> Response:
+        return respond(request, lambda reader: snapshots_held(reader, source))
 
     @router.get("/jurisdictions/{code}", summary="Everything a jurisdiction designates on a day")
     async def jurisdiction(

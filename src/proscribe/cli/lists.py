@@ -13,8 +13,9 @@ from tqdm import tqdm
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import FetchError
 from proscribe.ingest.lists import ingest_list, snapshot_groups
-from proscribe.ingest.update import sources_overview, updatable, update
+from proscribe.ingest.update import updatable, update
 from proscribe.model import parse_day
+from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Store, open_store
 
 T = TypeVar("T")
@@ -86,13 +87,18 @@ def register(main: click.Group) -> None:
     assert isinstance(sources_group, click.Group)
 
     @sources_group.command(name="list")
+    @click.argument("source", required=False)
     @output_format
     @click.pass_context
-    def list_sources(ctx: click.Context, fmt: str) -> None:
-        """Known official sources, their formats and URLs, and the snapshots held."""
-        data = sources_overview(open_store((ctx.obj or {}).get("db_url")))
-        columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "url")
-        emit(data, fmt, lambda d: list(d["sources"]), columns)
+    def list_sources(ctx: click.Context, source: str | None, fmt: str) -> None:
+        """Official sources and the snapshots held; with SOURCE, each snapshot (date, sha256, retrieval)."""
+        reader = open_store((ctx.obj or {}).get("db_url")).reader()
+        if source is None:
+            columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "url")
+            emit(official_sources(reader), fmt, lambda d: list(d["sources"]), columns)
+            return
+        columns = ("date", "id", "records", "claims", "files", "sha256", "retrieved_at")
+        emit(snapshots_held(reader, source), fmt, lambda d: list(d["snapshots"]), columns)
 
     @main.command(name="update")
     @click.argument("sources", nargs=-1)

@@ -274,6 +274,9 @@ def _ingest_list(
             )
         )
         spans.apply_plan(conn, meta.id, plan)
+        # A snapshot that changes no record still moves runs' ends (sightings), which the evidence
+        # and the resolver read: every cached answer keyed on the content hash must go.
+        writer.note_change(conn, f"snapshot\x1f{source.id}")
         nonlocal lent
         lent = writer.add_names(conn, lent_names, lent_identifiers)
         grown = {

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import func, select
 
 from proscribe import settings
 from proscribe.errors import FetchError, ProscribeError
 from proscribe.ingest.lists import Retrieval, ingest_list
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
-from proscribe.store import Store, schema
+from proscribe.store import Store
 
 
 @dataclass
@@ -138,37 +137,3 @@ def _latest_manifest(folder: Path) -> tuple[Path | None, dict[str, dict[str, Any
             data: dict[str, dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))
             return candidate, data
     return None, {}
-
-
-def sources_overview(store: Store) -> dict[str, object]:
-    """Every known official source with its format, URL and the snapshots held (count, first, last)."""
-    held: dict[str, tuple[int, Any, Any]] = {}
-    if store.is_initialised():
-        snaps = schema.snapshots
-        with store.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    snaps.c.source_name,
-                    func.count(),
-                    func.min(snaps.c.snapshot_date),
-                    func.max(snaps.c.snapshot_date),
-                ).group_by(snaps.c.source_name)
-            ).all()
-        held = {row[0]: (row[1], row[2], row[3]) for row in rows}
-    out = []
-    for meta in all_sources().values():
-        count, first, last = held.get(meta.id, (0, None, None))
-        out.append(
-            {
-                "source": meta.id,
-                "title": meta.title,
-                "format": meta.format,
-                "jurisdiction": meta.jurisdiction,
-                "list": meta.list,
-                "url": meta.url,
-                "snapshots": count,
-                "first": first.isoformat() if first else None,
-                "last": last.isoformat() if last else None,
-            }
-        )
-    return {"sources": out}

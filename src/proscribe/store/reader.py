@@ -378,6 +378,37 @@ class Reader:
             row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == "content_hash")).first()
         return row[0] if row else "0-" + "0" * 32
 
+    # -- official list snapshots ----------------------------------------------------------------
+    def snapshot_summary(self) -> dict[str, tuple[int, date, date]]:
+        """Per official source: how many snapshots are held, the first and the last date."""
+        snaps = schema.snapshots
+        query = select(
+            snaps.c.source_name,
+            func.count(),
+            func.min(snaps.c.snapshot_date),
+            func.max(snaps.c.snapshot_date),
+        ).group_by(snaps.c.source_name)
+        with self.store.engine.connect() as conn:
+            return {row[0]: (int(row[1]), row[2], row[3]) for row in conn.execute(query)}
+
+    def snapshots_of(self, source_name: str) -> list[dict[str, Any]]:
+        """The snapshots held of one source, oldest first, each with the number of claims citing it."""
+        snaps, claims = schema.snapshots, schema.claims
+        cited = (
+            select(claims.c.source_id, func.count().label("claims"))
+            .where(claims.c.source_id.in_(select(snaps.c.id).where(snaps.c.source_name == source_name)))
+            .group_by(claims.c.source_id)
+            .subquery()
+        )
+        query = (
+            select(snaps, func.coalesce(cited.c.claims, 0).label("claims"))
+            .outerjoin(cited, cited.c.source_id == snaps.c.id)
+            .where(snaps.c.source_name == source_name)
+            .order_by(snaps.c.snapshot_date)
+        )
+        with self.store.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
     # -- lists and timelines --------------------------------------------------------------------
     def lists(self) -> dict[str, DesignationList]:
         """Lists known to the database."""

@@ -1,4 +1,5 @@
-"""The web pages: `/`, `/entities/{id}`, `/jurisdictions/{code}`, `/changes`, `/screen`, `/news`.
+"""The web pages: `/`, `/entities/{id}`, `/jurisdictions/{code}`, `/changes`, `/screen`, `/news`,
+`/official-sources` and `/official-sources/{source}`.
 
 Each page is server-rendered from the same query call as its JSON twin (`/entities/taliban.json` or
 `?format=json`), so what a person sees and what a program reads cannot drift apart.
@@ -14,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from proscribe import clock, query, vocab
+from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
 from proscribe.web.http import (
@@ -190,6 +192,34 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             }
 
         return respond(request, format == "json", build)
+
+    @router.get("/official-sources")
+    def official_sources_page(request: Request, format: str | None = None) -> Response:
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            data = official_sources(reader)
+            return "official_sources.html", {
+                "data": data,
+                "sources": data["sources"],
+                "nav": "/official-sources",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, format == "json", build)
+
+    @router.get("/official-sources/{name}")
+    def official_source_page(request: Request, name: str) -> Response:
+        source, as_json = wants_json(request, name)
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            held = snapshots_held(reader, source)
+            return "official_source.html", {
+                "data": held,
+                "held": held,
+                "nav": "/official-sources",
+                "json_url": f"/official-sources/{source}.json",
+            }
+
+        return respond(request, as_json, build)
 
     @router.get("/screen")
     def screen_page(request: Request, format: str | None = None) -> Response:

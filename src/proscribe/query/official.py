@@ -1,0 +1,69 @@
+"""Official sources and the snapshots held of each: what the registry's list evidence rests on.
+
+An analyst auditing an answer asks which publication of a list it was drawn from: the day of each
+snapshot, the file's sha256, where and when it was retrieved (with the server's validators when
+`update` fetched it) and how many claims cite it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from proscribe.sources.meta import all_sources, source_meta
+from proscribe.store import Reader
+
+JSON = dict[str, Any]
+
+
+def official_sources(reader: Reader) -> JSON:
+    """Every known official source with its format, URL and the snapshots held (count, first, last)."""
+    held = reader.snapshot_summary() if reader.store.is_initialised() else {}
+    out = []
+    for meta in all_sources().values():
+        count, first, last = held.get(meta.id, (0, None, None))
+        out.append(
+            {
+                "source": meta.id,
+                "title": meta.title,
+                "publisher": meta.publisher,
+                "format": meta.format,
+                "jurisdiction": meta.jurisdiction,
+                "list": meta.list,
+                "url": meta.url,
+                "snapshots": count,
+                "first": first.isoformat() if first else None,
+                "last": last.isoformat() if last else None,
+            }
+        )
+    return {"sources": out}
+
+
+def snapshots_held(reader: Reader, source_name: str) -> JSON:
+    """One source's snapshots, oldest first: date, file, sha256, retrieval, records and claims citing it.
+
+    An unknown source is a NotFoundError listing the known ones.
+    """
+    meta = source_meta(source_name)
+    rows = reader.snapshots_of(meta.id) if reader.store.is_initialised() else []
+    return {
+        "source": meta.id,
+        "title": meta.title,
+        "publisher": meta.publisher,
+        "jurisdiction": meta.jurisdiction,
+        "url": meta.url,
+        "snapshots": [
+            {
+                "date": row["snapshot_date"].isoformat(),
+                "id": row["id"],
+                "records": row["record_count"],
+                "claims": int(row["claims"]),
+                "files": row["filename"],
+                "sha256": row["sha256"],
+                "url": row["url"],
+                "retrieved_at": row["retrieved_at"].isoformat() if row["retrieved_at"] else None,
+                "etag": row["etag"],
+                "last_modified": row["last_modified"],
+            }
+            for row in rows
+        ],
+    }
