@@ -56,7 +56,7 @@ def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | N
             max([len(col), *(min(len(word), LONGEST_UNBROKEN) for r in cells for word in r[i].split())])
             for i, col in enumerate(columns)
         ]
-        if sum(widths) + 2 * (len(widths) - 1) > width and not fits(floors, width):
+        if not fits(widths, width) and not fits(floors, width):
             return records(cells, columns, width)
         widths = fit_widths(widths, floors, width)
     lines = ["  ".join(col.upper().ljust(widths[i]) for i, col in enumerate(columns)).rstrip()]
