@@ -278,3 +278,24 @@ def test_official_sources_list_the_snapshots_held(fresh: Live) -> None:
         assert unknown.status_code == 404
         assert unknown.headers["content-type"] == "application/problem+json"
         assert unknown.json()["detail"].startswith("unknown source 'narnia-list'; known: ca-sema,")
+
+
+def test_an_upload_marked_partial_is_held_as_partial_and_delists_nothing(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    auth = {"Authorization": f"Bearer {secret}"}
+    later = UN_FIXTURE.with_name("un_2020-02-01.xml")
+    with fresh.client() as client:
+        assert _upload(client, auth).status_code == 200
+        files = {"files": (later.name, later.read_bytes(), "application/xml")}
+        form = {"source": "un-sc-consolidated", "partial": "true"}
+        report = client.post("/api/ingest/list", data=form, files=files, headers=auth).json()["report"]
+        # Read whole, February delists QDi.901 and amends QDe.900 (see the CLI test); as a part of
+        # the list it is compared with nothing.
+        assert report["changes"] == {}
+        held = client.get("/api/official-sources/un-sc-consolidated").json()["snapshots"]
+        assert [(s["date"], s["covers"], s["partial"]) for s in held] == [
+            ("2020-01-01", "the whole list", False),
+            ("2020-02-01", "part of the list (marked partial at import)", True),
+        ]
+        page = client.get("/official-sources/un-sc-consolidated").text
+        assert "partial: a record it leaves out is not read as delisted" in page

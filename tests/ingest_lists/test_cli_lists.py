@@ -56,10 +56,16 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
         "ID",
         "RECORDS",
         "CLAIMS",
+        "COVERS",
+        "PARTIAL",
+        "NOT_STATED",
         "FILES",
         "SHA256",
         "RETRIEVED_AT",
     ]
+    assert {(s["covers"], s["partial"], tuple(s["not_stated"])) for s in snapshots} == {
+        ("the whole list", False, ())
+    }
     unknown = runner.invoke(main, ["--db", store.url, "sources", "list", "narnia-list"])
     assert unknown.exit_code == 2
     assert "unknown source 'narnia-list'; known: ca-sema," in unknown.stderr

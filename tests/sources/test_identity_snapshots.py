@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from proscribe.model import Entity, Identifier, Name, Source
@@ -156,6 +157,33 @@ def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
     ]
     assert [c.jurisdiction for c in claims] == ["UN", "EU", "UN", "UN", "UN"]
     assert all(c.tier == 1 and c.known_from == date(2020, 2, 29) for c in claims)
+
+
+def test_a_side_stating_no_aliases_is_compared_on_primary_names_only() -> None:
+    jan = [record("A", "ALPHA", "ALFA"), record("B", "BRAVO", "BRAVE"), record("C", "CHARLIE")]
+    feb = [record("A", "ALPHA"), record("B", "BRAVO TWO"), record("C", "CHARLIE")]
+    links = {r.key: f"e-{r.key.lower()}" for r in jan}
+    s1, s2 = source("2020-01-31"), source("2020-02-29")
+    v1 = view_of(s1, date(2020, 1, 31), jan, links)
+    v2 = replace(view_of(s2, date(2020, 2, 29), feb, links), unstated=frozenset({"aliases"}))
+    claims = diff_claims(v1, v2, s2, JURISDICTIONS)
+    # A lost its alias only in the sense that February does not state aliases: no amend.
+    assert [(c.action, c.record_key, c.note) for c in claims] == [
+        (
+            "amend",
+            "B",
+            'renamed "BRAVO" -> "BRAVO TWO"; aliases not compared (the snapshot of 2020-02-29 does not '
+            "state them)",
+        )
+    ]
+    # Stated names unknown on one side (runs stored before runs kept names): nothing to compare.
+    unknown = replace(v1, names={})
+    assert diff_claims(unknown, v2, s2, JURISDICTIONS) == []
+    # Both sides stating aliases: every name counts, as before.
+    assert [c.record_key for c in diff_claims(v1, replace(v2, unstated=frozenset()), s2, JURISDICTIONS)] == [
+        "A",
+        "B",
+    ]
 
 
 def test_dated_additions_rely_on_the_file_date() -> None:

@@ -26,8 +26,11 @@ def test_duplicates_and_stray_eof_byte_are_reported() -> None:
     assert [r.key for r in parsed.records] == ["10", "12", "13", "14"]
     assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [
         "sdn.csv: line 4: stray DOS end-of-file byte ignored",
+        "sdn.csv: the set has no add file, so it states no addresses: no change to them is read from this "
+        "snapshot",
         "sdn.csv: 1 repeated record key(s) merged",
     ]
+    assert parsed.unstated == {"addresses"}
     gamma = parsed.records[3]
     assert (gamma.kind, gamma.list_ids) == ("aircraft", ("us-sdn", "us-sdgt"))
 
@@ -73,7 +76,11 @@ def test_fixed_field_set_reads_like_csv() -> None:
         # The fixed-field files keep the double quotes the delimited ones turn into apostrophes.
         ("11", "vessel", [('SHIP "SAMPLE"', "primary")]),
     ]
-    assert parsed.warnings == ("cons_prim.ff: line 2: stray DOS end-of-file byte ignored",)
+    assert parsed.warnings == (
+        "cons_prim.ff: line 2: stray DOS end-of-file byte ignored",
+        "cons_prim.ff: the set has no add file, so it states no addresses: no change to them is read "
+        "from this snapshot",
+    )
 
 
 def test_a_layout_with_the_wrong_number_of_columns_is_refused() -> None:

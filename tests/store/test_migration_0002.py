@@ -158,3 +158,16 @@ def test_timelines_get_their_summary_columns(migrated: Store) -> None:
         timeline_to_json(_open_timeline()),
         timeline_to_json(_closed_timeline()),
     ]
+
+
+def test_snapshots_stored_before_series_are_whole_list_snapshots_of_their_source(migrated: Store) -> None:
+    """Migration 0005: every snapshot held before is compared with its source's others, as it was."""
+    s = schema.snapshots
+    with migrated.engine.connect() as conn:
+        rows = conn.execute(
+            select(s.c.id, s.c.series, s.c.scope, s.c.partial, s.c.unstated).order_by(s.c.snapshot_date)
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("snap-jan", SOURCE, None, False, None),
+        ("snap-feb", SOURCE, None, False, None),
+    ]

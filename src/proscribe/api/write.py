@@ -131,6 +131,10 @@ def write_router(store: Store) -> APIRouter:
         snapshot_date: Annotated[
             str | None, Form(description="Snapshot day when the file states none")
         ] = None,
+        partial: Annotated[
+            bool,
+            Form(description="The files hold part of the list: what they leave out is not delisted"),
+        ] = False,
     ) -> dict[str, Any]:
         day = parse_day(snapshot_date) if snapshot_date else None
         with tempfile.TemporaryDirectory(prefix="proscribe-upload-") as folder:
@@ -144,7 +148,7 @@ def write_router(store: Store) -> APIRouter:
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append(path)
-            report = ingest_list(store, source, paths, day)
+            report = ingest_list(store, source, paths, day, partial=partial)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.post(

@@ -60,6 +60,20 @@ def _notes(data: dict[str, Any]) -> None:
         )
 
 
+_SNAPSHOT_COLUMNS = (
+    "date",
+    "id",
+    "records",
+    "claims",
+    "covers",
+    "partial",
+    "not_stated",
+    "files",
+    "sha256",
+    "retrieved_at",
+)
+
+
 def register(main: click.Group) -> None:
     """Add the official-list commands to the `proscribe` group."""
     ingest_group = main.commands["ingest"]
@@ -71,15 +85,25 @@ def register(main: click.Group) -> None:
         "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
     )
     @click.option("--date", "day", metavar="YYYY-MM-DD", help="Snapshot date when the file states none.")
+    @click.option(
+        "--partial",
+        is_flag=True,
+        help="The files hold part of the list (an excerpt, a selection): nothing they omit is delisted.",
+    )
     @output_format
     @click.pass_context
     def ingest_list_command(
-        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, fmt: str
+        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, partial: bool, fmt: str
     ) -> None:
         """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
         groups = _bar(snapshot_groups(source, files), source)
-        data = {"imports": [ingest_list(store, source, group, snapshot_date).as_dict() for group in groups]}
+        data = {
+            "imports": [
+                ingest_list(store, source, group, snapshot_date, partial=partial).as_dict()
+                for group in groups
+            ]
+        }
         _notes(data)
         emit(data, fmt, _report_rows, _REPORT_COLUMNS)
 
@@ -91,14 +115,13 @@ def register(main: click.Group) -> None:
     @output_format
     @click.pass_context
     def list_sources(ctx: click.Context, source: str | None, fmt: str) -> None:
-        """Official sources and the snapshots held; with SOURCE, each snapshot (date, sha256, retrieval)."""
+        """Official sources and the snapshots held; with SOURCE, each snapshot (date, scope, sha256)."""
         reader = open_store((ctx.obj or {}).get("db_url")).reader()
         if source is None:
             columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "url")
             emit(official_sources(reader), fmt, lambda d: list(d["sources"]), columns)
             return
-        columns = ("date", "id", "records", "claims", "files", "sha256", "retrieved_at")
-        emit(snapshots_held(reader, source), fmt, lambda d: list(d["snapshots"]), columns)
+        emit(snapshots_held(reader, source), fmt, lambda d: list(d["snapshots"]), _SNAPSHOT_COLUMNS)
 
     @main.command(name="update")
     @click.argument("sources", nargs=-1)

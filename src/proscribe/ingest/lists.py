@@ -8,7 +8,11 @@
 3. works out how the snapshot changes the runs of identical snapshots of each record
    (proscribe.resolve.spans): a run that goes on gains a sighting; a run that starts makes state
    claims and the file's dated `list` events; list / delist / amend claims come from comparing
-   with the nearest earlier and later snapshots already held (proscribe.resolve.snapshots);
+   with the nearest earlier and later snapshots already held of the same *series*
+   (proscribe.resolve.snapshots). A series is the source for files holding the whole list; a
+   file holding a stated part of it (an OFAC export filtered by list) is compared with files
+   holding the same part; a partial file (filtered by program, or marked partial at import:
+   absence in it proves nothing) is a series of its own, compared with none;
 4. writes sources, entities, claims, the `snapshots` row and the runs in ONE transaction through
    `ingest_batch`, re-deriving only the timelines the snapshot can change. Any failure leaves
    the database as it was.
@@ -49,7 +53,7 @@ from proscribe.resolve.snapshots import (
 from proscribe.resolve.spans import Shown, Snapshot, Span, plan_snapshot
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
-from proscribe.sources.records import ListRecord
+from proscribe.sources.records import ListRecord, ParsedList
 from proscribe.sources.registry import parse_files, read_inputs
 from proscribe.sources.variants import with_variants
 from proscribe.store import Store, schema, spans, writer
@@ -126,10 +130,15 @@ def ingest_list(
     paths: Sequence[Path],
     snapshot_date: date | None = None,
     retrieval: Retrieval | None = None,
+    partial: bool = False,
 ) -> ListImportReport:
-    """Import one snapshot of `source_name` from `paths`; see the module docstring."""
+    """Import one snapshot of `source_name` from `paths`; see the module docstring.
+
+    `partial` says the files hold part of the list (an excerpt, a selection): their records are
+    evidence of presence only, and nothing is read into what they leave out.
+    """
     with cyclic_gc_paused():
-        return _ingest_list(store, source_name, paths, snapshot_date, retrieval)
+        return _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial)
 
 
 @contextmanager
@@ -155,10 +164,15 @@ def _ingest_list(
     paths: Sequence[Path],
     snapshot_date: date | None,
     retrieval: Retrieval | None,
+    partial: bool,
 ) -> ListImportReport:
     if not paths:
         raise InputError("no input files given")
     meta = source_meta(source_name)
+    if partial and meta.mode == "delta":
+        raise InputError(
+            f"{meta.id} publishes delta files, which state their changes: --partial does not apply"
+        )
     files = read_inputs(paths)
     sha = content_sha256(files)
     store.require_initialised()
@@ -167,7 +181,7 @@ def _ingest_list(
         return _already_held(store, meta, paths, held_as, snapshot_date)
     with store.engine.connect() as conn:
         held = spans.calendar(conn, meta.id)
-        latest = spans.spans_covering(conn, meta.id, held[-1:])
+        latest = spans.spans_covering(conn, meta.id, meta.id, held[-1:])
     carried = {span.record_key: span for span in latest}
     # A run stored before runs kept names is read again, so that it gains them.
     known = {k: s.raw for k, s in carried.items() if s.raw and s.names is not None}
@@ -180,14 +194,21 @@ def _ingest_list(
     warnings = list(parsed.warnings)
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
+    source = _source(meta, day, sha, retrieval)
+    scope, is_partial = _coverage(parsed, partial)
+    series = snapshot_series(meta.id, source.id, parsed.scope, is_partial)
+    if series != meta.id:
+        # Only snapshots of the same series are compared; a partial file is a series of its own.
+        with store.engine.connect() as conn:
+            held = spans.calendar(conn, series)
+            latest = spans.spans_covering(conn, meta.id, series, held[-1:])
     same_day = [snap for snap in held if snap.date == day]
     if same_day:
         raise InputError(
             f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
             f"({same_day[0].id}); one snapshot per day (pass --date for another day)"
         )
-    source = _source(meta, day, sha, retrieval)
-    new = Snapshot(source.id, day)
+    new = Snapshot(source.id, day, parsed.unstated)
     earlier = max((snap for snap in held if snap.date < day), key=lambda snap: snap.date, default=None)
     later = min((snap for snap in held if snap.date > day), key=lambda snap: snap.date, default=None)
     with store.engine.connect() as conn:
@@ -195,7 +216,7 @@ def _ingest_list(
         if later is None and held and earlier == held[-1]:
             around = latest
         else:
-            around = spans.spans_covering(conn, meta.id, [earlier, later])
+            around = spans.spans_covering(conn, meta.id, series, [earlier, later])
         previous = _previous_entities(conn, meta.id, parsed.records, around)
     # Only records new to this source are linked by identifier or name: look up just their candidates.
     unseen = [record for record in parsed.records if record.key not in previous]
@@ -231,6 +252,7 @@ def _ingest_list(
         day,
         {k: (v.entity_id, v.fingerprint) for k, v in shown.items()},
         {k: v.names for k, v in shown.items()},
+        parsed.unstated,
     )
     changes = _change_claims(
         store,
@@ -271,6 +293,10 @@ def _ingest_list(
                 etag=retrieval.etag if retrieval else None,
                 last_modified=retrieval.last_modified if retrieval else None,
                 record_count=record_count,
+                series=series,
+                scope=scope,
+                partial=is_partial,
+                unstated=",".join(sorted(parsed.unstated)) or None,
             )
         )
         spans.apply_plan(conn, meta.id, plan)
@@ -396,7 +422,7 @@ def _change_claims(
 def _view(around: Sequence[Span], snapshot: Snapshot) -> SnapshotView:
     shown = {s.record_key: (s.entity_id, s.fingerprint) for s in around if s.covers(snapshot.date)}
     names = {s.record_key: s.names for s in around if s.covers(snapshot.date)}
-    return view_of_fingerprints(snapshot.id, snapshot.date, shown, names)
+    return view_of_fingerprints(snapshot.id, snapshot.date, shown, names, snapshot.unstated)
 
 
 def _last_seen(
@@ -421,6 +447,25 @@ def _last_seen(
                 if seen and (row.record_key not in out or seen[-1] > out[row.record_key][0]):
                     out[row.record_key] = (seen[-1], row.entity_id, decode_fingerprint(row.fingerprint)[1])
     return out
+
+
+def _coverage(parsed: ParsedList, marked_partial: bool) -> tuple[str | None, bool]:
+    """What part of the list the snapshot holds (None: all of it), and whether it is partial."""
+    if not marked_partial or parsed.partial:
+        return parsed.scope, parsed.partial
+    if parsed.scope:
+        return f"{parsed.scope}; part of it (marked partial at import)", True
+    return "part of the list (marked partial at import)", True
+
+
+def snapshot_series(source_name: str, snapshot_id: str, scope: str | None, partial: bool) -> str:
+    """The series a snapshot is compared within: the source for the whole list, else `source~scope`.
+
+    A partial file (absence in it proves nothing) is a series of its own, compared with none.
+    """
+    if partial:
+        return f"{source_name}~{snapshot_id}"
+    return f"{source_name}~{scope}" if scope else source_name
 
 
 def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str, str]:

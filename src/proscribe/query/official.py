@@ -41,6 +41,10 @@ def official_sources(reader: Reader) -> JSON:
 def snapshots_held(reader: Reader, source_name: str) -> JSON:
     """One source's snapshots, oldest first: date, file, sha256, retrieval, records and claims citing it.
 
+    Each says what part of the list it holds (`covers`; `partial` when absence in it proves
+    nothing), the facets its input leaves out (`not_stated`) and the series of snapshots it is
+    diffed against (`compared_with`).
+
     An unknown source is a NotFoundError listing the known ones.
     """
     meta = source_meta(source_name)
@@ -57,6 +61,10 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
                 "id": row["id"],
                 "records": row["record_count"],
                 "claims": int(row["claims"]),
+                "covers": row["scope"] or "the whole list",
+                "partial": bool(row["partial"]),
+                "not_stated": row["unstated"].split(",") if row["unstated"] else [],
+                "compared_with": row["series"] or meta.id,
                 "files": row["filename"],
                 "sha256": row["sha256"],
                 "url": row["url"],

@@ -13,8 +13,13 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
   event above stands for it); present in both with a different fingerprint (names, aliases) is an
   `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
-  names are known. Change claims cite the later snapshot's source: its content is the evidence
-  of the change.
+  names are known. When either side states no aliases (an OFAC set without its alias file),
+  only primary names are compared: an alias one side does not state is unknown there, not
+  removed. Change claims cite the later snapshot's source: its content is the evidence of the
+  change.
+- Only snapshots of one series are compared (see proscribe.ingest.lists): a file holding a stated
+  part of a list is compared with files holding the same part, and a partial file (absence
+  proves nothing) with none.
 - A delta file (OpenSanctions `entities.delta.json`) is not diffed: each key it removes is a
   `delist` within (the last held file showing the key, the delta's date].
 - Snapshots may arrive in any order: a new snapshot is compared with its nearest earlier and its
@@ -46,6 +51,8 @@ class SnapshotView:
     dated: frozenset[str] = frozenset()
     # The stated names of each record (`encode_names`), where known: what an amendment changed.
     names: Mapping[str, str | None] = field(default_factory=dict)
+    # Facets the snapshot's input does not state (`aliases`: only primary names are known).
+    unstated: frozenset[str] = frozenset()
 
     def memberships(self) -> set[tuple[str, str]]:
         """Every (record key, list id) pair of the snapshot."""
@@ -104,6 +111,7 @@ def view_of_fingerprints(
     day: date,
     shown: Mapping[str, tuple[str, str]],
     names: Mapping[str, str | None] | None = None,
+    unstated: frozenset[str] = frozenset(),
 ) -> SnapshotView:
     """The view of a snapshot from each record key's (entity, stored fingerprint) and stated names."""
     entities: dict[str, str] = {}
@@ -117,7 +125,9 @@ def view_of_fingerprints(
         fingerprints[key] = digest
         if was_dated:
             dated.add(key)
-    return SnapshotView(snapshot_id, day, entities, lists, fingerprints, frozenset(dated), names or {})
+    return SnapshotView(
+        snapshot_id, day, entities, lists, fingerprints, frozenset(dated), names or {}, unstated
+    )
 
 
 def encode_names(record: ListRecord) -> str:
@@ -224,12 +234,41 @@ def diff_claims(
     for key, list_id in sorted(after - before):
         if key not in later.dated:
             add(key, later.entities[key], list_id, "list")
+    without_aliases = [view for view in (earlier, later) if "aliases" in view.unstated]
     for key in sorted(set(earlier.fingerprints) & set(later.fingerprints)):
-        if earlier.fingerprints[key] != later.fingerprints[key]:
+        if without_aliases:
+            note = _primary_names_changed(earlier.names.get(key), later.names.get(key), without_aliases)
+            if note is None:
+                continue
+        elif earlier.fingerprints[key] != later.fingerprints[key]:
             note = amend_note(earlier.names.get(key), later.names.get(key))
-            for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
-                add(key, later.entities[key], list_id, "amend", note)
+        else:
+            continue
+        for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
+            add(key, later.entities[key], list_id, "amend", note)
     return claims
+
+
+def _primary_names_changed(
+    before: str | None, after: str | None, without_aliases: list[SnapshotView]
+) -> str | None:
+    """The amend note when a side states no aliases: primary names compared alone; None if unchanged.
+
+    Aliases one side does not state are unknown there, not removed. With either side's names
+    unknown (runs stored before runs kept names) nothing can be compared.
+    """
+    if before is None or after is None:
+        return None
+    old, new = _primary_only(before), _primary_only(after)
+    if sorted(json.loads(old)) == sorted(json.loads(new)):
+        return None
+    dates = " and ".join(view.date.isoformat() for view in without_aliases)
+    what = amend_note(old, new) or "primary names changed"
+    return f"{what}; aliases not compared (the snapshot of {dates} does not state them)"
+
+
+def _primary_only(names: str) -> str:
+    return json.dumps([pair for pair in json.loads(names) if pair[0] == "primary"], ensure_ascii=False)
 
 
 def removal_claims(

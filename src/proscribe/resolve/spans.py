@@ -25,10 +25,15 @@ from datetime import date
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """A held snapshot of a source: its id (= the id of its Source) and its date."""
+    """A held snapshot of a source: its id (= the id of its Source) and its date.
+
+    `unstated` names the facets its input leaves out (proscribe.sources.records.FACETS); it does
+    not take part in equality (a snapshot is its id and date).
+    """
 
     id: str
     date: date
+    unstated: frozenset[str] = field(default=frozenset(), compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,9 @@ Structure relied on (asserted per line; drift raises FormatError naming file and
   the `alt_type` lookup;
 - address file: 6 columns `ent_num, add_num, address, city, country, add_remarks` (country only);
 - comments file: 2 columns, remarks overflow (not used for claims; rows are checked and counted).
+Only the primary file is required. A set without its alias or address file does not state
+aliases or addresses (`ParsedList.unstated`, with a warning): the snapshot diff then compares
+primary names only, rather than reading every alias as removed.
 The files carry no date: the snapshot date comes from the caller (`--date`).
 """
 
@@ -40,6 +43,8 @@ _ROLE_BY_STEM = (
 )
 # OFAC ships the same set comma-, pipe- and @-delimited, and fixed-field (no delimiter).
 _DELIMITER = {"csv": ",", "pip": "|", "del": "@", "ff": ""}
+# The facet of a record each optional file states: a set without it does not state that facet.
+_FACET_OF_ROLE = {"alt": "aliases", "add": "addresses"}
 _KINDS: dict[str, EntityKind] = {
     "organisation": "organisation",
     "person": "person",
@@ -153,7 +158,21 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         _record(meta, primary.name, number, cells, aliases, countries, counter)
         for number, cells in _rows(meta, primary, "primary", warnings)
     ]
-    return ParsedList(meta.id, None, dedupe(records, warnings, primary.name), counter.counts, tuple(warnings))
+    unstated = frozenset(facet for role, facet in _FACET_OF_ROLE.items() if role not in by_role)
+    if unstated:
+        missing = " or ".join(role for role in _FACET_OF_ROLE if role not in by_role)
+        warnings.append(
+            f"{primary.name}: the set has no {missing} file, so it states no "
+            f"{' or '.join(sorted(unstated))}: no change to them is read from this snapshot"
+        )
+    return ParsedList(
+        meta.id,
+        None,
+        dedupe(records, warnings, primary.name),
+        counter.counts,
+        tuple(warnings),
+        unstated=unstated,
+    )
 
 
 def _record(

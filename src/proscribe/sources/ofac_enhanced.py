@@ -8,6 +8,8 @@ list's publication date is the listing date), `sanctionsPrograms/sanctionsProgra
 lookup: `SDGT` adds `us-sdgt`, `-` adds nothing) and `names/name` (`isPrimary`, `aliasType` via `alias_type`,
 `isLowQuality` -> weak alias) whose `translations/translation/formattedFullName` give the name in
 each script. `referenceValues` and other elements are not used for claims.
+`publicationInfo/filters` says what part of the lists an export holds (`ParsedList.scope`): one
+filtered by program or anything but sanctions list is partial (see `_scope`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
 from proscribe.sources.xmlsafe import local, parse_xml
 
+# How the filters of `publicationInfo` are named in a snapshot's scope.
+_FILTER_LABELS = {"sanctionsLists": "lists", "sanctionsPrograms": "programs"}
 _KINDS: dict[str, EntityKind] = {
     "person": "person",
     "organisation": "organisation",
@@ -66,9 +70,45 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     counter = Counter()
     records = [_record(meta, source.name, element, counter) for element in _kids(entities, "entity")]
     warnings: list[str] = []
+    scope, partial_by = _scope(_one(_one(root, "publicationInfo"), "filters"))
+    if partial_by:
+        warnings.append(
+            f"{source.name}: the file is filtered by {partial_by}: its records are evidence of "
+            "presence only; a record it leaves out is not read as delisted"
+        )
     return ParsedList(
-        meta.id, snapshot, dedupe(records, warnings, source.name), counter.counts, tuple(warnings)
+        meta.id,
+        snapshot,
+        dedupe(records, warnings, source.name),
+        counter.counts,
+        tuple(warnings),
+        scope=scope,
+        partial=partial_by is not None,
     )
+
+
+def _scope(filters: etree._Element | None) -> tuple[str | None, str | None]:
+    """What part of OFAC's lists the file holds, from `publicationInfo/filters`, and what makes it partial.
+
+    A filter by sanctions list alone keeps whole lists: files with the same filter are compared
+    with each other. Any other filter (by program, say) keeps part of a list, so absence from
+    the file proves nothing: the second value names those filters (None when there are none).
+    """
+    if filters is None:
+        return None, None
+    parts: list[str] = []
+    partial: list[str] = []
+    for group in filters:
+        if not isinstance(group.tag, str):
+            continue
+        values = sorted(clean(item.text) for item in group if isinstance(item.tag, str) and clean(item.text))
+        if not values:
+            continue
+        label = _FILTER_LABELS.get(local(group.tag), local(group.tag))
+        parts.append(f"{label}: {', '.join(values)}")
+        if label != "lists":
+            partial.append(parts[-1])
+    return ("; ".join(parts) or None), ("; ".join(partial) or None)
 
 
 def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Counter) -> ListRecord:

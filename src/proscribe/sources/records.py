@@ -22,6 +22,10 @@ from proscribe.model.entity import NameKind
 
 _SPACES = re.compile(r"\s+")
 
+# Facets of a record a file set may leave out (ParsedList.unstated): the names other than the
+# primary one, and the addresses (where the country comes from).
+FACETS = ("aliases", "addresses")
+
 # The name kinds lookups may map to (metadata is validated against these keys).
 NAME_KINDS: dict[str, NameKind] = {
     "primary": "primary",
@@ -103,6 +107,20 @@ class ParsedList:
     # Keys of records whose bytes match the digest the caller already holds (`known`), so the
     # adapter did not build them again: the caller carries their earlier reading forward.
     unchanged: tuple[str, ...] = ()
+    # The part of the list the file holds, as the file states it (e.g. `lists: Consolidated List`),
+    # when it is not the whole publication; None for the whole list.
+    scope: str | None = None
+    # True when the file is a selection whose absences prove nothing (an export filtered by
+    # sanctions program, an excerpt): its records are evidence of presence only.
+    partial: bool = False
+    # Facets of the records the input does not state (see FACETS): a set without its alias file
+    # states no aliases, which is not the same as stating that there are none.
+    unstated: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        unknown = self.unstated - set(FACETS)
+        if unknown:
+            raise ValueError(f"unknown facets {sorted(unknown)}; known: {', '.join(FACETS)}")
 
 
 def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[Name, ...]:

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -163,6 +164,17 @@ snapshots = Table(
     Column("etag", Text),
     Column("last_modified", Text),
     Column("record_count", Integer, nullable=False),
+    # Snapshots of one series are compared with each other (list / delist / amend): the source's
+    # name for the whole list; `source~scope` for files that hold a stated part of it; a
+    # snapshot of its own for a partial file (absence proves nothing). NULL (stored before
+    # series existed) reads as the source's name.
+    Column("series", String(200)),
+    # What part of the list the file holds when not the whole (as the file states it, or
+    # `--partial`), and whether absences in it prove nothing.
+    Column("scope", Text),
+    Column("partial", Boolean, nullable=False, server_default=false()),
+    # Facets the input does not state, comma-separated (proscribe.sources.records.FACETS).
+    Column("unstated", Text),
 )
 
 record_spans = Table(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, or_, select
+from sqlalchemy import Connection, and_, bindparam, delete, func, or_, select
 
 from proscribe.model import Claim
 from proscribe.resolve.spans import Snapshot, Span, SpanPlan, sightings
@@ -16,26 +16,39 @@ _CHUNK = 500
 _T = schema.record_spans
 
 
-def calendar(conn: Connection, source_name: str) -> list[Snapshot]:
-    """The held snapshots of a source, oldest first."""
-    snaps = schema.snapshots
+_S = schema.snapshots
+# Snapshots stored before series existed belong to their source's whole-list series.
+_series = func.coalesce(_S.c.series, _S.c.source_name)
+
+
+def calendar(conn: Connection, series: str) -> list[Snapshot]:
+    """The held snapshots of a series (for a whole list: the source's name), oldest first."""
     rows = conn.execute(
-        select(snaps.c.id, snaps.c.snapshot_date)
-        .where(snaps.c.source_name == source_name)
-        .order_by(snaps.c.snapshot_date, snaps.c.id)
+        select(_S.c.id, _S.c.snapshot_date, _S.c.unstated)
+        .where(_series == series)
+        .order_by(_S.c.snapshot_date, _S.c.id)
     )
-    return [Snapshot(row.id, row.snapshot_date) for row in rows]
+    return [Snapshot(row.id, row.snapshot_date, _facets(row.unstated)) for row in rows]
 
 
-def spans_covering(conn: Connection, source_name: str, snapshots: Iterable[Snapshot | None]) -> list[Span]:
-    """Every span of the source that runs over one of the given snapshots."""
+def _facets(stored: str | None) -> frozenset[str]:
+    return frozenset(stored.split(",")) if stored else frozenset()
+
+
+def spans_covering(
+    conn: Connection, source_name: str, series: str, snapshots: Iterable[Snapshot | None]
+) -> list[Span]:
+    """Every span of the source's `series` that runs over one of the given snapshots."""
     days = [s.date for s in snapshots if s is not None]
     if not days:
         return []
     covering = or_(*(and_(_T.c.first_date <= day, _T.c.last_date >= day) for day in days))
     columns = (_T.c.record_key, _T.c.entity_id, _T.c.fingerprint, _T.c.first_id, _T.c.first_date)
     rest = (_T.c.last_id, _T.c.last_date, _T.c.raw, _T.c.names)
-    rows = conn.execute(select(*columns, *rest).where(_T.c.source_name == source_name, covering))
+    query = select(*columns, *rest).where(_T.c.source_name == source_name, covering)
+    if _has_other_series(conn, source_name):
+        query = query.where(_T.c.first_id.in_(select(_S.c.id).where(_series == series)))
+    rows = conn.execute(query)
     # Positional rows and one Snapshot per held snapshot: a routine update reads every run of the list.
     made: dict[str, Snapshot] = {}
 
@@ -85,6 +98,12 @@ def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
     bulk.insert_rows(conn, _T, [_row(source_name, span) for span in plan.inserted])
 
 
+def _has_other_series(conn: Connection, source_name: str) -> bool:
+    """True when some snapshot of the source is outside its whole-list series (the usual case: none)."""
+    query = select(_S.c.id).where(_S.c.source_name == source_name, _series != source_name).limit(1)
+    return conn.execute(query).first() is not None
+
+
 def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
     """For each state claim of a list snapshot: the dates of the snapshots it stands for.
 
@@ -107,26 +126,33 @@ def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[
         for start in range(0, len(entity_ids), _CHUNK):
             chunk = entity_ids[start : start + _CHUNK]
             rows.extend(conn.execute(select(*columns).where(_T.c.entity_id.in_(chunk))))
+    # Every snapshot of the sources involved, by id: (series, date); and each series' dates.
+    held: dict[str, tuple[str, date]] = {}
     calendars: dict[str, list[date]] = {}
-    held: dict[str, tuple[str, date]] = {}  # snapshot id -> (source name, date)
+    sources = sorted({row.source_name for row in rows})
+    if sources:
+        query = (
+            select(_S.c.id, _series, _S.c.snapshot_date)
+            .where(_S.c.source_name.in_(sources))
+            .order_by(_S.c.snapshot_date, _S.c.id)
+        )
+        for snapshot_id, series, day in conn.execute(query):
+            held[snapshot_id] = (series, day)
+            calendars.setdefault(series, []).append(day)
     starts: dict[tuple[str, str], tuple[date, ...]] = {}
-    runs: dict[tuple[str, str], list[tuple[date, date]]] = {}  # (source name, key) -> extents
+    runs: dict[tuple[str, str], list[tuple[date, date]]] = {}  # (series, key) -> extents
     for row in rows:
-        days = calendars.get(row.source_name)
-        if days is None:
-            snapshots = calendar(conn, row.source_name)
-            held.update((s.id, (row.source_name, s.date)) for s in snapshots)
-            days = calendars[row.source_name] = [s.date for s in snapshots]
-        starts[(row.first_id, row.record_key)] = sightings(row.first_date, row.last_date, days)
-        runs.setdefault((row.source_name, row.record_key), []).append((row.first_date, row.last_date))
+        series = held[row.first_id][0]
+        starts[(row.first_id, row.record_key)] = sightings(row.first_date, row.last_date, calendars[series])
+        runs.setdefault((series, row.record_key), []).append((row.first_date, row.last_date))
     out: dict[str, tuple[date, ...]] = {}
     for claim in states:
         found = starts.get((claim.source_id, claim.record_key))
         if found is not None:
             out[claim.id] = found
         elif claim.source_id in held:
-            source_name, day = held[claim.source_id]
-            extents = runs.get((source_name, claim.record_key), ())
+            series, day = held[claim.source_id]
+            extents = runs.get((series, claim.record_key), ())
             if any(first <= day <= last for first, last in extents):
                 out[claim.id] = ()
     return out

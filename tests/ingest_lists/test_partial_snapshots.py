@@ -1,0 +1,274 @@
+"""What a snapshot covers: partial files prove no absence, a set without its alias file states no aliases."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+from ingest_helpers import FIXTURES, fresh_store, shared
+from lxml import etree
+from sqlalchemy import select
+
+from proscribe.cli import main
+from proscribe.errors import InputError
+from proscribe.ingest.lists import ingest_list
+from proscribe.query.official import snapshots_held
+from proscribe.sources.common import InputFile
+from proscribe.sources.meta import source_meta
+from proscribe.sources.ofac_enhanced import parse as parse_enhanced
+from proscribe.store import Store, schema
+
+UN = FIXTURES / "un"
+
+
+def _changes(store: Store, source_id: str | None = None) -> list[tuple[str, str, str, str, str]]:
+    """(action, record, list, window, source) of every list/delist/amend claim, in a stable order."""
+    c = schema.claims
+    query = select(c.c.action, c.c.record_key, c.c.list_id, c.c.date_earliest, c.c.date_latest, c.c.source_id)
+    query = query.where(
+        c.c.action.in_(["list", "delist", "amend"]),
+        c.c.kind == "event",
+        c.c.source_id.in_(select(schema.snapshots.c.id)),
+    )
+    if source_id is not None:
+        query = query.where(c.c.source_id == source_id)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return sorted((r[0], r[1], r[2] or "", f"{r[3]}..{r[4]}", r[5]) for r in rows)
+
+
+def _excerpt(tmp_path: Path, keep: set[str], day: str) -> Path:
+    """The 2020-01-01 UN fixture cut down to the records `keep`, re-dated `day`: an excerpt."""
+    root = etree.parse(str(UN / "un_2020-01-01.xml")).getroot()
+    root.set("dateGenerated", f"{day}T10:00:00Z")
+    for section in root:
+        for record in list(section):
+            if record.findtext("REFERENCE_NUMBER", "").strip() not in keep:
+                section.remove(record)
+    path = tmp_path / f"un_excerpt_{day}.xml"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def test_a_partial_excerpt_proves_no_absence_and_full_snapshots_still_diff_across_it(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    report = ingest_list(store, "un-sc-consolidated", [excerpt], partial=True)
+    # One record shown: its state claim and its dated listing; nothing read into the three left out.
+    assert (report.records, report.new_claims, report.changes) == (1, 2, {})
+    later = ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
+    # The full snapshot of 2020-02-01 is compared with the full one of 2020-01-01, not the excerpt:
+    # the same changes as with no excerpt held, and the delisting's window starts after 2020-01-01.
+    assert later.changes == {"amend": 1, "delist": 1}
+    delist = [row for row in _changes(store) if row[0] == "delist"]
+    assert [row[:4] for row in delist] == [("delist", "QDi.901", "un-1267", "2020-01-02..2020-02-01")]
+
+    held = snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"]
+    assert [(s["date"], s["covers"], s["partial"], s["compared_with"]) for s in held] == [
+        ("2020-01-01", "the whole list", False, "un-sc-consolidated"),
+        (
+            "2020-01-15",
+            "part of the list (marked partial at import)",
+            True,
+            f"un-sc-consolidated~{held[1]['id']}",
+        ),
+        ("2020-02-01", "the whole list", False, "un-sc-consolidated"),
+    ]
+
+
+def test_a_partial_excerpt_imported_last_between_two_full_snapshots_changes_nothing(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
+    before = _changes(store)
+    report = ingest_list(
+        store, "un-sc-consolidated", [_excerpt(tmp_path, {"QDe.900"}, "2020-01-20")], partial=True
+    )
+    assert report.changes == {}
+    # Only what the excerpt states: the listing date its record gives (LISTED_ON), cited to it.
+    added = sorted(set(_changes(store)) - set(before))
+    assert [row[:4] for row in added] == [("list", "QDe.900", "un-1267", "2014-05-14..2014-05-14")]
+    assert set(before) <= set(_changes(store))
+
+
+def test_without_partial_the_same_excerpt_reads_as_delistings(tmp_path: Path) -> None:
+    """The control: what --partial prevents (and why the import warns about a short file)."""
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    report = ingest_list(store, "un-sc-consolidated", [_excerpt(tmp_path, {"TAi.902"}, "2020-01-15")])
+    assert report.changes == {"delist": 3}
+    assert any("check that the file is complete" in warning for warning in report.warnings)
+
+
+def test_partial_does_not_apply_to_delta_files(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    delta = next((FIXTURES / "ftm").glob("*delta*.json"))
+    try:
+        ingest_list(store, "opensanctions-ftm-delta", [delta], date(2024, 5, 28), partial=True)
+    except InputError as error:
+        assert "--partial does not apply" in str(error)
+    else:  # pragma: no cover - the assertion below reports it
+        raise AssertionError("a delta file was accepted as partial")
+
+
+def test_cli_partial_flag(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    base = ["--db", store.url, "ingest", "list", "un-sc-consolidated"]
+    assert runner.invoke(main, [*base, str(UN / "un_2020-01-01.xml")]).exit_code == 0
+    excerpt = str(_excerpt(tmp_path, {"TAi.902"}, "2020-01-15"))
+    result = runner.invoke(main, [*base, excerpt, "--partial", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["imports"][0]["changes"] == {}
+    listed = runner.invoke(
+        main, ["--db", store.url, "sources", "list", "un-sc-consolidated", "--format", "csv"]
+    )
+    lines = listed.stdout.splitlines()
+    assert lines[0].startswith("date,id,records,claims,covers,partial,not_stated,files,")
+    assert [line.split(",")[4:6] for line in lines[1:]] == [
+        ["the whole list", "False"],
+        ["part of the list (marked partial at import)", "True"],
+    ]
+
+
+# -- OFAC sets without their alias file ---------------------------------------------------------------
+
+
+def _set(folder: Path, sdn: str, with_alt: bool) -> list[Path]:
+    folder.mkdir()
+    (folder / "sdn.csv").write_text(sdn, encoding="cp1252")
+    files = [folder / "sdn.csv"]
+    for name in ("alt.csv", "add.csv") if with_alt else ():
+        shutil.copy(FIXTURES / "ofac-2020-01" / name, folder / name)
+        files.append(folder / name)
+    return files
+
+
+def test_a_set_without_its_alias_file_compares_primary_names_only(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    sdn = (FIXTURES / "ofac-2020-01" / "sdn.csv").read_text(encoding="cp1252")
+    ingest_list(store, "us-ofac-sdn-csv", _set(tmp_path / "a", sdn, True), date(2020, 1, 15))
+    renamed = sdn.replace('"DOE, John"', '"DOE, John Q."')
+    report = ingest_list(store, "us-ofac-sdn-csv", _set(tmp_path / "b", renamed, False), date(2020, 2, 1))
+    # Records 10 and 11 have aliases in alt.csv; the second set has none. Only the renaming is an amend.
+    assert report.changes == {"amend": 1}
+    with store.engine.connect() as conn:
+        notes = conn.execute(
+            select(schema.claims.c.record_key, schema.claims.c.note).where(
+                schema.claims.c.action == "amend", schema.claims.c.record_key != "bundled"
+            )
+        ).all()
+    assert [tuple(row) for row in notes] == [
+        (
+            "11",
+            'renamed "DOE, John" -> "DOE, John Q."; aliases not compared (the snapshot of 2020-02-01 '
+            "does not state them)",
+        )
+    ]
+    held = snapshots_held(store.reader(), "us-ofac-sdn-csv")["snapshots"]
+    assert [(s["date"], s["not_stated"], s["partial"]) for s in held] == [
+        ("2020-01-15", [], False),
+        ("2020-02-01", ["addresses", "aliases"], False),
+    ]
+    # A third, full set: compared with the one before it (no aliases) on primary names too.
+    third = ingest_list(store, "us-ofac-sdn-csv", _set(tmp_path / "c", renamed, True), date(2020, 3, 1))
+    assert third.changes == {}
+
+
+def test_real_2024_sdn_csv_alone_after_the_full_2021_set(tmp_path: Path) -> None:
+    full = sorted(shared("us-ofac-sdn-csv", "2021-07").glob("*.csv"))
+    alone = shared("us-ofac-sdn-csv", "2024-04", "sdn.csv")
+    store = fresh_store(tmp_path)
+    ingest_list(store, "us-ofac-sdn-csv", full, date(2021, 7, 7))
+    report = ingest_list(store, "us-ofac-sdn-csv", [alone], date(2024, 4, 10))
+    # Comparing every name read each alias of 5,271 records as removed (5,321 amends); primary
+    # names alone give 47 renamings. Delistings and listings do not depend on aliases.
+    assert report.changes == {"amend": 47, "delist": 500, "list": 3258}
+    with store.engine.connect() as conn:
+        notes = {
+            row.record_key: row.note
+            for row in conn.execute(
+                select(schema.claims.c.record_key, schema.claims.c.note).where(
+                    schema.claims.c.action == "amend", schema.claims.c.record_key != "bundled"
+                )
+            )
+        }
+    assert all(note.startswith("renamed ") for note in notes.values())
+    assert notes["16692"] == (
+        'renamed "SECHIN, Igor" -> "SECHIN, Igor Ivanovich"; aliases not compared (the snapshot of '
+        "2024-04-10 does not state them)"
+    )
+
+
+# -- OFAC enhanced XML exports filtered by list or by program -------------------------------------------
+
+
+def _filtered(filters: str) -> InputFile:
+    data = (FIXTURES / "ofac-enhanced" / "enhanced.xml").read_bytes()
+    stamp = b"</dataAsOf>"
+    return InputFile("enhanced.xml", data.replace(stamp, stamp + filters.encode(), 1))
+
+
+def test_enhanced_filters_give_the_scope() -> None:
+    meta = source_meta("us-ofac-enhanced-xml")
+    by_list = parse_enhanced(
+        meta,
+        [
+            _filtered(
+                "<filters><sanctionsLists><sanctionsList refId='91512'>Consolidated List</sanctionsList>"
+                "</sanctionsLists></filters>"
+            )
+        ],
+    )
+    assert (by_list.scope, by_list.partial) == ("lists: Consolidated List", False)
+    by_program = parse_enhanced(
+        meta,
+        [
+            _filtered(
+                "<filters><sanctionsLists><sanctionsList>SDN List</sanctionsList></sanctionsLists>"
+                "<sanctionsPrograms><sanctionsProgram>IRGC</sanctionsProgram></sanctionsPrograms></filters>"
+            )
+        ],
+    )
+    assert (by_program.scope, by_program.partial) == ("lists: SDN List; programs: IRGC", True)
+    assert by_program.warnings == (
+        "enhanced.xml: the file is filtered by programs: IRGC: its records are evidence of presence only; "
+        "a record it leaves out is not read as delisted",
+    )
+    unfiltered = parse_enhanced(meta, [_filtered("")])
+    assert (unfiltered.scope, unfiltered.partial) == (None, False)
+
+
+def test_real_program_exports_are_not_read_as_delistings(tmp_path: Path) -> None:
+    folder = shared("us-ofac-enhanced-xml")
+    store = fresh_store(tmp_path)
+    names = (
+        "enhanced_filtered-yemen_2024-05-24.xml",
+        "enhanced_program-IRGC_2024-08-28.xml",
+        "cons_enhanced_2025-01-10.xml",
+    )
+    reports = [ingest_list(store, "us-ofac-enhanced-xml", [folder / name]) for name in names]
+    # Read as one series these gave 10 + 512 delistings; each export is a different part of the lists.
+    assert [(r.records, r.changes) for r in reports] == [(10, {}), (293, {}), (443, {})]
+    held = snapshots_held(store.reader(), "us-ofac-enhanced-xml")["snapshots"]
+    assert [(s["date"], s["partial"], s["covers"][:31]) for s in held] == [
+        ("2024-05-24", True, "lists: CAPTA List, Consolidated"),
+        ("2024-08-28", True, "lists: CAPTA List, Consolidated"),
+        ("2025-01-10", False, "lists: Consolidated List"),
+    ]
+    assert held[1]["covers"].endswith("; programs: IRGC")
+    assert held[2]["compared_with"] == "us-ofac-enhanced-xml~lists: Consolidated List"
+
+
+def test_real_uk_excerpt_after_the_full_list(tmp_path: Path) -> None:
+    folder = shared("uk-hmt-ofsi-consolidated")
+    store = fresh_store(tmp_path)
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [folder / "hmt-sanctionsconlist_2014-04-02.csv"])
+    excerpt = folder / "hmt-sanctionsconlist_2016-02-12_excerpt.csv"
+    report = ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt], partial=True)
+    # The 2016 file keeps 463 of the list's groups: read whole, it delisted the other 2,120.
+    assert (report.records, report.changes) == (463, {})
