@@ -141,7 +141,7 @@ def test_same_bytes_under_another_date_are_the_held_snapshot(tmp_path: Path) -> 
     assert store.reader().content_hash() == before
 
 
-def test_empty_snapshot_is_refused_and_a_collapsed_one_warned(tmp_path: Path) -> None:
+def test_empty_snapshot_is_refused_and_a_collapsed_one_refused_unless_said_whole(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     empty = tmp_path / "empty.xml"
     empty.write_bytes(
@@ -158,9 +158,22 @@ def test_empty_snapshot_is_refused_and_a_collapsed_one_warned(tmp_path: Path) ->
         b"<FIRST_NAME>X</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDe.900</REFERENCE_NUMBER></ENTITY></ENTITIES>"
         b"</CONSOLIDATED_LIST>"
     )
-    report = ingest_list(store, "un-sc-consolidated", [one])
+    before = store.reader().content_hash()
+    refused = (
+        "one.xml: 1 records against 4 in the snapshot of 2020-01-01: refused, as every record it leaves "
+        "out would be delisted. If the file holds part of the list, import it with --partial; if it is "
+        "the whole list, with --whole"
+    )
+    with pytest.raises(InputError, match=re.escape(refused)):
+        ingest_list(store, "un-sc-consolidated", [one])
+    assert store.reader().content_hash() == before
+    with pytest.raises(InputError, match="either part of the list"):
+        ingest_list(store, "un-sc-consolidated", [one], partial=True, whole=True)
+    report = ingest_list(store, "un-sc-consolidated", [one], whole=True)
+    # QDe.900 stays (renamed "X": an amend); the three others are delisted.
+    assert report.changes == {"amend": 1, "delist": 3}
     assert report.warnings[-1].endswith(
-        "1 records against 4 in the snapshot of 2020-01-01: check that the file is complete"
+        "one.xml: 1 records against 4 in the snapshot of 2020-01-01: imported as the whole list (--whole)"
     )
 
 

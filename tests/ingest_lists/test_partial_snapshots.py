@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from ingest_helpers import FIXTURES, fresh_store, shared
 from lxml import etree
@@ -95,24 +96,22 @@ def test_a_partial_excerpt_imported_last_between_two_full_snapshots_changes_noth
     assert set(before) <= set(_changes(store))
 
 
-def test_without_partial_the_same_excerpt_reads_as_delistings(tmp_path: Path) -> None:
-    """The control: what --partial prevents (and why the import warns about a short file)."""
+def test_without_partial_the_same_excerpt_is_refused_or_read_as_delistings(tmp_path: Path) -> None:
+    """The control: what --partial prevents, and why a file under half the size is refused."""
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
-    report = ingest_list(store, "un-sc-consolidated", [_excerpt(tmp_path, {"TAi.902"}, "2020-01-15")])
+    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    with pytest.raises(InputError, match="import it with --partial"):
+        ingest_list(store, "un-sc-consolidated", [excerpt])
+    report = ingest_list(store, "un-sc-consolidated", [excerpt], whole=True)
     assert report.changes == {"delist": 3}
-    assert any("check that the file is complete" in warning for warning in report.warnings)
 
 
 def test_partial_does_not_apply_to_delta_files(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     delta = next((FIXTURES / "ftm").glob("*delta*.json"))
-    try:
+    with pytest.raises(InputError, match="--partial does not apply"):
         ingest_list(store, "opensanctions-ftm-delta", [delta], date(2024, 5, 28), partial=True)
-    except InputError as error:
-        assert "--partial does not apply" in str(error)
-    else:  # pragma: no cover - the assertion below reports it
-        raise AssertionError("a delta file was accepted as partial")
 
 
 def test_cli_partial_flag(tmp_path: Path) -> None:
@@ -269,6 +268,8 @@ def test_real_uk_excerpt_after_the_full_list(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     ingest_list(store, "uk-hmt-ofsi-consolidated", [folder / "hmt-sanctionsconlist_2014-04-02.csv"])
     excerpt = folder / "hmt-sanctionsconlist_2016-02-12_excerpt.csv"
-    report = ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt], partial=True)
     # The 2016 file keeps 463 of the list's groups: read whole, it delisted the other 2,120.
+    with pytest.raises(InputError, match="463 records against 2297 in the snapshot of 2014-04-02: refused"):
+        ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt])
+    report = ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt], partial=True)
     assert (report.records, report.changes) == (463, {})

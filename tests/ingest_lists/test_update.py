@@ -122,6 +122,30 @@ def test_truncated_download_fails_and_leaves_the_database_unchanged(
     assert not (tmp_path / "home" / "raw").exists()
 
 
+def test_a_download_with_under_half_the_records_is_refused_and_kept_for_review(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    path = "/un-sc-consolidated/consolidated.xml"
+    state.serve(path, (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    before = store.reader().content_hash()
+    # A well-formed file that a publishing fault left with one record of four.
+    state.serve(
+        path,
+        b'<CONSOLIDATED_LIST dateGenerated="2020-03-01T00:00:00Z"><ENTITIES><ENTITY><FIRST_NAME>X'
+        b"</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE><REFERENCE_NUMBER>QDe.900</REFERENCE_NUMBER>"
+        b"</ENTITY></ENTITIES></CONSOLIDATED_LIST>",
+    )
+    [outcome] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert outcome.status == "failed" and outcome.error is not None
+    kept = outcome.error.split(": 1 records against 4")[0]
+    assert outcome.error.endswith("if it is the whole list, with --whole")
+    assert Path(kept).read_bytes() == state.files[path][0]  # the raw file, to review and import by hand
+    assert store.reader().content_hash() == before
+
+
 def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
     tmp_path: Path, mirror: tuple[Mirror, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -135,6 +135,12 @@ def write_router(store: Store) -> APIRouter:
             bool,
             Form(description="The files hold part of the list: what they leave out is not delisted"),
         ] = False,
+        whole: Annotated[
+            bool,
+            Form(
+                description="The files hold the whole list, though under half the records of the one before"
+            ),
+        ] = False,
     ) -> dict[str, Any]:
         day = parse_day(snapshot_date) if snapshot_date else None
         with tempfile.TemporaryDirectory(prefix="proscribe-upload-") as folder:
@@ -148,7 +154,7 @@ def write_router(store: Store) -> APIRouter:
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append(path)
-            report = ingest_list(store, source, paths, day, partial=partial)
+            report = ingest_list(store, source, paths, day, partial=partial, whole=whole)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.post(

@@ -90,17 +90,28 @@ def register(main: click.Group) -> None:
         is_flag=True,
         help="The files hold part of the list (an excerpt, a selection): nothing they omit is delisted.",
     )
+    @click.option(
+        "--whole",
+        is_flag=True,
+        help="The files hold the whole list, though under half the records of the snapshot before.",
+    )
     @output_format
     @click.pass_context
     def ingest_list_command(
-        ctx: click.Context, source: str, files: tuple[Path, ...], day: str | None, partial: bool, fmt: str
+        ctx: click.Context,
+        source: str,
+        files: tuple[Path, ...],
+        day: str | None,
+        partial: bool,
+        whole: bool,
+        fmt: str,
     ) -> None:
         """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
         groups = _bar(snapshot_groups(source, files), source)
         data = {
             "imports": [
-                ingest_list(store, source, group, snapshot_date, partial=partial).as_dict()
+                ingest_list(store, source, group, snapshot_date, partial=partial, whole=whole).as_dict()
                 for group in groups
             ]
         }

@@ -131,14 +131,19 @@ def ingest_list(
     snapshot_date: date | None = None,
     retrieval: Retrieval | None = None,
     partial: bool = False,
+    whole: bool = False,
 ) -> ListImportReport:
     """Import one snapshot of `source_name` from `paths`; see the module docstring.
 
     `partial` says the files hold part of the list (an excerpt, a selection): their records are
-    evidence of presence only, and nothing is read into what they leave out.
+    evidence of presence only, and nothing is read into what they leave out. A snapshot holding
+    under half the records of the one before is refused unless it is `partial`, or `whole` says
+    it is the whole list all the same.
     """
+    if partial and whole:
+        raise InputError("a snapshot is either part of the list (--partial) or the whole list (--whole)")
     with cyclic_gc_paused():
-        return _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial)
+        return _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial, whole)
 
 
 @contextmanager
@@ -165,6 +170,7 @@ def _ingest_list(
     snapshot_date: date | None,
     retrieval: Retrieval | None,
     partial: bool,
+    whole: bool,
 ) -> ListImportReport:
     if not paths:
         raise InputError("no input files given")
@@ -266,6 +272,7 @@ def _ingest_list(
         parsed.removed,
         warnings,
         paths[0],
+        whole,
     )
     batch = ClaimBatch(
         sources=(source,),
@@ -396,6 +403,7 @@ def _change_claims(
     removed: tuple[str, ...],
     warnings: list[str],
     name: Path,
+    whole: bool,
 ) -> list[Claim]:
     """Delists of a delta file, or list/delist/amend claims against the nearest held snapshots."""
     if meta.mode == "delta":
@@ -409,10 +417,17 @@ def _change_claims(
         before = _view(around, earlier)
         changes += diff_claims(before, current, source, jurisdictions)
         if len(current.entities) * 2 < len(before.entities):
-            warnings.append(
+            # Claims are never deleted: a cut or partial file read as whole would delist the rest for good.
+            shrunk = (
                 f"{name}: {len(current.entities)} records against {len(before.entities)} in the "
-                f"snapshot of {earlier.date}: check that the file is complete"
+                f"snapshot of {earlier.date}"
             )
+            if not whole:
+                raise InputError(
+                    f"{shrunk}: refused, as every record it leaves out would be delisted. If the file "
+                    "holds part of the list, import it with --partial; if it is the whole list, with --whole"
+                )
+            warnings.append(f"{shrunk}: imported as the whole list (--whole)")
     if later is not None:
         later_source = store.reader().sources_by_id([later.id])[later.id]
         changes += diff_claims(current, _view(around, later), later_source, jurisdictions)
