@@ -34,6 +34,14 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     rows = {row["source"]: row for row in json.loads(listing.stdout)["sources"]}
     assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (2, "2020-02-01")
     assert rows["us-ofac-sdn-csv"]["snapshots"] == 0
+    # A source is labelled with the jurisdictions of the lists its records go on: an aggregator's many.
+    assert [
+        rows[name]["jurisdiction"] for name in ("un-sc-consolidated", "us-ofac-sdn-csv", "opensanctions-ftm")
+    ] == [
+        "UN",
+        "US",
+        "AR, AU, CA, EU, GB, IL, IN, MY, UN, US",
+    ]
 
     # One source's snapshots: what each answer drawn from the list rests on, to audit it.
     held = runner.invoke(

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from proscribe.sources.meta import all_sources, source_meta
+from proscribe import vocab
+from proscribe.sources.meta import SourceMeta, all_sources, source_meta
 from proscribe.store import Reader
 
 JSON = dict[str, Any]
@@ -27,7 +28,7 @@ def official_sources(reader: Reader) -> JSON:
                 "title": meta.title,
                 "publisher": meta.publisher,
                 "format": meta.format,
-                "jurisdiction": meta.jurisdiction,
+                "jurisdiction": jurisdictions_of(meta),
                 "list": meta.list,
                 "url": meta.url,
                 "snapshots": count,
@@ -53,7 +54,7 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
         "source": meta.id,
         "title": meta.title,
         "publisher": meta.publisher,
-        "jurisdiction": meta.jurisdiction,
+        "jurisdiction": jurisdictions_of(meta),
         "url": meta.url,
         "snapshots": [
             {
@@ -75,3 +76,15 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
             for row in rows
         ],
     }
+
+
+def jurisdictions_of(meta: SourceMeta) -> str:
+    """The jurisdictions of the lists a source's records can be put on, e.g. `UN` or `EU, GB, UN, US`.
+
+    An aggregator (OpenSanctions) carries many publishers' lists: its metadata's single
+    jurisdiction would mislabel it, so the label comes from the lists its lookups map to.
+    """
+    known = vocab.lists()
+    list_ids = {meta.list, *(value for table in meta.lookups.values() for value in table.values())}
+    found = sorted({known[list_id].jurisdiction for list_id in list_ids if list_id in known})
+    return ", ".join(found) or meta.jurisdiction
