@@ -57,7 +57,8 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
         hashlib.sha256((FIXTURES / "un" / name).read_bytes()).hexdigest()
         for name in ("un_2020-01-01.xml", "un_2020-02-01.xml")
     ]
-    assert {(s["retrieved_at"], s["etag"]) for s in snapshots} == {(None, None)}  # read from disk
+    # Read from disk: no retrieval, and no URL (the file did not come from the official one).
+    assert {(s["retrieved_at"], s["etag"], s["url"]) for s in snapshots} == {(None, None, None)}
     table = runner.invoke(main, ["--db", store.url, "sources", "list", "un-sc-consolidated"])
     assert table.stdout.splitlines()[0].split() == [
         "DATE",

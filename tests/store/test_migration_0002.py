@@ -6,7 +6,7 @@ Runs on a SQLite file, and on PostgreSQL when PROSCRIBE_TEST_PG_URL is set.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic import command
@@ -19,6 +19,7 @@ from proscribe.store.codec import timeline_to_json
 from proscribe.store.engine import MIGRATIONS
 
 SOURCE = "un-sc-consolidated"
+URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 JAN, FEB = date(2020, 1, 1), date(2020, 2, 1)
 
 
@@ -65,16 +66,25 @@ def migrated(db_url: str) -> Iterator[Store]:
     store = open_store(db_url)
     _upgrade(store, "0001")
     with store.engine.begin() as conn:
-        for snapshot_id, day, sha in (
-            ("snap-jan", "2020-01-01", "a" * 64),
-            ("snap-feb", "2020-02-01", "b" * 64),
+        # January was imported from disk (stored with the official URL all the same); February fetched.
+        for snapshot_id, day, sha, retrieved in (
+            ("snap-jan", "2020-01-01", "a" * 64, None),
+            ("snap-feb", "2020-02-01", "b" * 64, datetime(2020, 2, 1, 23, 5, tzinfo=UTC)),
         ):
             conn.execute(
                 text(
-                    "INSERT INTO snapshots (id, source_name, list_id, snapshot_date, sha256, record_count) "
-                    "VALUES (:id, :source, 'un-consolidated', :day, :sha, 0)"
+                    "INSERT INTO snapshots (id, source_name, list_id, snapshot_date, sha256, record_count, "
+                    "url, retrieved_at) "
+                    "VALUES (:id, :source, 'un-consolidated', :day, :sha, 0, :url, :retrieved)"
                 ),
-                {"id": snapshot_id, "source": SOURCE, "day": day, "sha": sha},
+                {
+                    "id": snapshot_id,
+                    "source": SOURCE,
+                    "day": day,
+                    "sha": sha,
+                    "url": URL,
+                    "retrieved": retrieved,
+                },
             )
         records = [
             ("snap-jan", "A", "ent-a", "fp-a"),
@@ -165,9 +175,12 @@ def test_snapshots_stored_before_series_are_whole_list_snapshots_of_their_source
     s = schema.snapshots
     with migrated.engine.connect() as conn:
         rows = conn.execute(
-            select(s.c.id, s.c.series, s.c.scope, s.c.partial, s.c.unstated).order_by(s.c.snapshot_date)
+            select(s.c.id, s.c.series, s.c.scope, s.c.partial, s.c.unstated, s.c.url).order_by(
+                s.c.snapshot_date
+            )
         ).all()
+    # The URL stays only where the snapshot was fetched from it.
     assert [tuple(row) for row in rows] == [
-        ("snap-jan", SOURCE, None, False, None),
-        ("snap-feb", SOURCE, None, False, None),
+        ("snap-jan", SOURCE, None, False, None, None),
+        ("snap-feb", SOURCE, None, False, None, URL),
     ]

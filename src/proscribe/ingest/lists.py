@@ -295,7 +295,7 @@ def _ingest_list(
                 snapshot_date=day,
                 sha256=sha,
                 filename=names,
-                url=retrieval.url if retrieval else meta.url,
+                url=retrieval.url if retrieval else None,
                 retrieved_at=retrieval.retrieved_at if retrieval else None,
                 etag=retrieval.etag if retrieval else None,
                 last_modified=retrieval.last_modified if retrieval else None,

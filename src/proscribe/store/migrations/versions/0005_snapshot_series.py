@@ -4,7 +4,8 @@
 whole list), `scope` and `partial` what part of the list a file holds (a partial file proves no
 absence), `unstated` the facets a file set leaves out (an OFAC set without its alias file states
 no aliases). Snapshots stored before this revision were all read as whole lists: their series is
-their source's name.
+their source's name. Those imported from disk lose the official URL they were stored with: no
+file was fetched from it (`url` is where `update` fetched a snapshot).
 
 Revision ID: 0005
 Revises: 0004
@@ -25,6 +26,8 @@ def upgrade() -> None:
     op.add_column("snapshots", sa.Column("partial", sa.Boolean(), nullable=False, server_default=sa.false()))
     op.add_column("snapshots", sa.Column("unstated", sa.Text()))
     op.execute("UPDATE snapshots SET series = source_name")
+    # A snapshot imported from disk (never retrieved) recorded the official URL as if fetched from it.
+    op.execute("UPDATE snapshots SET url = NULL WHERE retrieved_at IS NULL")
 
 
 def downgrade() -> None:
