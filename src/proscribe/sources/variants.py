@@ -125,7 +125,17 @@ def _phrases(path: Path, document: dict[str, object], field: str) -> tuple[str, 
 
 def variants_of(value: str, using: VariantRules | None = None) -> tuple[str, ...]:
     """The other names `value` stands for (never `value` itself), first found first."""
-    active = using or rules()
+    return _bundled_variants(value) if using is None else _variants(value, using)
+
+
+# A first import asks for the variants of each name three times (to look up candidates, to link,
+# to store the names): with the bundled rules the answer depends on the text alone.
+@functools.lru_cache(maxsize=65_536)
+def _bundled_variants(value: str) -> tuple[str, ...]:
+    return _variants(value, rules())
+
+
+def _variants(value: str, active: VariantRules) -> tuple[str, ...]:
     lowered = value.lower()
     if (
         "(" not in value

@@ -84,15 +84,27 @@ def _tuples(
 
 def existing(conn: Connection, column: Any, values: Sequence[str], chunk: int = 500) -> set[str]:
     """Which of `values` are already in `column` (one plain IN query per `chunk` values)."""
-    found: set[str] = set()
+    return {row[0] for row in select_in(conn, [column], column, values, chunk)}
+
+
+def select_in(
+    conn: Connection, columns: Sequence[Any], where: Any, values: Sequence[Any], chunk: int = 500
+) -> list[tuple[Any, ...]]:
+    """`columns` of the rows whose `where` column holds one of `values` (one plain IN query per `chunk`).
+
+    The statement text is built once per chunk size: no SQL compilation per chunk, which costs
+    more than the index probes when a first import looks up tens of thousands of names.
+    """
+    found: list[tuple[Any, ...]] = []
     if not values:
         return found
     dialect = conn.dialect
     marker = _PLACEHOLDER.get(dialect.paramstyle, "?")
     quote = dialect.identifier_preparer.quote
-    name, table = quote(column.name), quote(column.table.name)
+    table = quote(where.table.name)
+    wanted = ", ".join(quote(column.name) for column in columns)
     for start in range(0, len(values), chunk):
-        part = list(values[start : start + chunk])
-        sql = f"SELECT {name} FROM {table} WHERE {name} IN ({', '.join(marker for _ in part)})"
-        found.update(row[0] for row in conn.exec_driver_sql(sql, tuple(part)))
+        part = tuple(values[start : start + chunk])
+        sql = f"SELECT {wanted} FROM {table} WHERE {quote(where.name)} IN ({', '.join(marker for _ in part)})"
+        found.extend(tuple(row) for row in conn.exec_driver_sql(sql, part))
     return found

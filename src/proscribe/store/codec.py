@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+import orjson
 from sqlalchemy import Row
 
 from proscribe.model import (
@@ -205,12 +205,14 @@ def timeline_to_json(timeline: Timeline) -> str:
         ],
         "state_claims": list(timeline.state_claim_ids),
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # orjson writes the text json.dumps(ensure_ascii=False, separators=(",", ":")) would, some
+    # five times faster: a first import derives a timeline per listed record.
+    return orjson.dumps(data).decode()
 
 
 def timeline_from_json(text: str) -> Timeline:
     """Rebuild a Timeline from its stored JSON."""
-    data = json.loads(text)
+    data = orjson.loads(text)
     return Timeline(
         entity_id=data["entity_id"],
         jurisdiction=data["jurisdiction"],

@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from proscribe.errors import AmbiguousError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
 from proscribe.model.entity import NameKind
-from proscribe.store import judgements, schema
+from proscribe.store import bulk, judgements, schema
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
 
@@ -87,17 +87,14 @@ class Reader:
         values = sorted({value for _scheme, value in wanted_idents})
         keys = sorted(set(name_keys))
         ids: set[str] = set()
+        i, n = schema.identifiers, schema.names
         with self.store.engine.connect() as conn:
-            for start in range(0, len(values), _CHUNK):
-                query = select(schema.identifiers).where(
-                    schema.identifiers.c.value.in_(values[start : start + _CHUNK])
-                )
-                ids.update(r.entity_id for r in conn.execute(query) if (r.scheme, r.value) in wanted_idents)
-            for start in range(0, len(keys), _CHUNK):
-                query = select(schema.names.c.entity_id).where(
-                    schema.names.c.key.in_(keys[start : start + _CHUNK])
-                )
-                ids.update(r.entity_id for r in conn.execute(query))
+            for entity_id, scheme, value in bulk.select_in(
+                conn, [i.c.entity_id, i.c.scheme, i.c.value], i.c.value, values
+            ):
+                if (scheme, value) in wanted_idents:
+                    ids.add(entity_id)
+            ids.update(row[0] for row in bulk.select_in(conn, [n.c.entity_id], n.c.key, keys))
             merged = judgements.canonical_map(conn)
         found = sorted({merged.get(entity_id, entity_id) for entity_id in ids})
         out: list[Entity] = []
