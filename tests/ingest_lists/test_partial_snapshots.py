@@ -178,6 +178,76 @@ def test_a_set_without_its_alias_file_compares_primary_names_only(tmp_path: Path
     assert third.changes == {}
 
 
+def _amends(store: Store) -> list[tuple[str, str, str, str]]:
+    """(record, list, window, note) of every amend claim read from a list snapshot."""
+    c = schema.claims
+    query = select(c.c.record_key, c.c.list_id, c.c.date_earliest, c.c.date_latest, c.c.note).where(
+        c.c.action == "amend", c.c.source_id.in_(select(schema.snapshots.c.id))
+    )
+    with store.engine.connect() as conn:
+        return sorted((r[0], r[1], f"{r[2]}..{r[3]}", r[4]) for r in conn.execute(query))
+
+
+def test_aliases_are_compared_across_a_set_that_does_not_state_them(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    sdn = (FIXTURES / "ofac-2020-01" / "sdn.csv").read_text(encoding="cp1252")
+    ingest_list(store, "us-ofac-sdn-csv", _set(tmp_path / "a", sdn, True), date(2020, 1, 15))
+    assert (
+        ingest_list(store, "us-ofac-sdn-csv", _set(tmp_path / "b", sdn, False), date(2020, 2, 1)).changes
+        == {}
+    )
+    # The third set drops record 10's former name and gives record 11 a new alias.
+    third = _set(tmp_path / "c", sdn, True)
+    alt = (tmp_path / "c" / "alt.csv").read_text(encoding="cp1252")
+    changed = alt.replace('10,2,"fka","OLD EXAMPLE TRADING",-0- \n', "") + '11,5,"aka","DOE, Jack",-0- \n'
+    (tmp_path / "c" / "alt.csv").write_text(changed, encoding="cp1252")
+    report = ingest_list(store, "us-ofac-sdn-csv", third, date(2020, 3, 1))
+    # Compared with the set of 2020-01-15, the last that stated aliases; dated within (01-15, 03-01].
+    assert report.changes == {"amend": 4}
+    why = "compared with the snapshot of 2020-01-15 (the snapshot of 2020-02-01 does not state aliases)"
+    dropped = f'names removed: "OLD EXAMPLE TRADING" (former); {why}'
+    assert _amends(store) == [
+        ("10", "us-fto", "2020-01-16..2020-03-01", dropped),
+        ("10", "us-sdgt", "2020-01-16..2020-03-01", dropped),
+        ("10", "us-sdn", "2020-01-16..2020-03-01", dropped),
+        ("11", "us-sdn", "2020-01-16..2020-03-01", f'names added: "DOE, Jack" (alias); {why}'),
+    ]
+
+
+def test_real_alias_changes_across_a_2021_sdn_csv_alone(tmp_path: Path) -> None:
+    first = sorted(shared("us-ofac-sdn-csv", "2019-01").glob("*.csv"))
+    later = sorted(shared("us-ofac-sdn-csv", "2021-07").glob("*.csv"))
+    (tmp_path / "direct").mkdir()
+    (tmp_path / "via").mkdir()
+    direct = fresh_store(tmp_path / "direct")
+    ingest_list(direct, "us-ofac-sdn-csv", first, date(2019, 1, 15))
+    ingest_list(direct, "us-ofac-sdn-csv", later, date(2021, 7, 7))
+    store = fresh_store(tmp_path / "via")
+    ingest_list(store, "us-ofac-sdn-csv", first, date(2019, 1, 15))
+    alone = ingest_list(
+        store, "us-ofac-sdn-csv", [shared("us-ofac-sdn-csv", "2021-07", "sdn.csv")], date(2020, 6, 1)
+    )
+    assert alone.changes == {"amend": 25, "delist": 291, "list": 2204}
+    report = ingest_list(store, "us-ofac-sdn-csv", later, date(2021, 7, 7))
+    # Alias changes between the two full sets, read across the one without alt.csv: 106 (81 records).
+    assert report.changes == {"amend": 106}
+    amends = _amends(store)
+    across = [row for row in amends if row[2] == "2019-01-16..2021-07-07"]
+    assert len(across) == 106 and len({row[0] for row in across}) == 81
+    # Each is an amendment the two full sets show when compared directly.
+    assert {row[:2] for row in across} <= {row[:2] for row in _amends(direct)}
+    # ent_num 12478 (ANSAR BANK): alt.csv of 2021-07 adds alias 41999 "BANK ANSAR".
+    assert (
+        "12478",
+        "us-sdn",
+        "2019-01-16..2021-07-07",
+        (
+            'names added: "BANK ANSAR" (alias); compared with the snapshot of 2019-01-15 (the snapshot '
+            "of 2020-06-01 does not state aliases)"
+        ),
+    ) in across
+
+
 def test_real_2024_sdn_csv_alone_after_the_full_2021_set(tmp_path: Path) -> None:
     full = sorted(shared("us-ofac-sdn-csv", "2021-07").glob("*.csv"))
     alone = shared("us-ofac-sdn-csv", "2024-04", "sdn.csv")

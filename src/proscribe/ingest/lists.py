@@ -41,6 +41,7 @@ from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, link_records, names_lent
 from proscribe.resolve.snapshots import (
     SnapshotView,
+    alias_claims,
     decode_fingerprint,
     diff_claims,
     encode_fingerprint,
@@ -224,6 +225,8 @@ def _ingest_list(
         else:
             around = spans.spans_covering(conn, meta.id, series, [earlier, later])
         previous = _previous_entities(conn, meta.id, parsed.records, around)
+        reference = _aliases_reference(held, earlier, parsed.unstated)
+        stated = spans.spans_covering(conn, meta.id, series, [reference]) if reference else []
     # Only records new to this source are linked by identifier or name: look up just their candidates.
     unseen = [record for record in parsed.records if record.key not in previous]
     index = EntityIndex(
@@ -274,6 +277,10 @@ def _ingest_list(
         paths[0],
         whole,
     )
+    if reference is not None and earlier is not None:
+        changes += alias_claims(
+            _view(stated, reference), _view(around, earlier), current, source, jurisdictions
+        )
     batch = ClaimBatch(
         sources=(source,),
         entities=identity.new_entities,
@@ -432,6 +439,20 @@ def _change_claims(
         later_source = store.reader().sources_by_id([later.id])[later.id]
         changes += diff_claims(current, _view(around, later), later_source, jurisdictions)
     return changes
+
+
+def _aliases_reference(
+    held: Sequence[Snapshot], earlier: Snapshot | None, unstated: frozenset[str]
+) -> Snapshot | None:
+    """The snapshot to compare aliases with when the one before states none (None: no need, or none held).
+
+    A full set, then a set without its alias file, then a full set again: the third states aliases,
+    the second does not, so the third's aliases are compared with the first's.
+    """
+    if earlier is None or "aliases" not in earlier.unstated or "aliases" in unstated:
+        return None
+    stating = [snap for snap in held if snap.date < earlier.date and "aliases" not in snap.unstated]
+    return stating[-1] if stating else None
 
 
 def _view(around: Sequence[Span], snapshot: Snapshot) -> SnapshotView:

@@ -271,6 +271,59 @@ def _primary_only(names: str) -> str:
     return json.dumps([pair for pair in json.loads(names) if pair[0] == "primary"], ensure_ascii=False)
 
 
+def alias_claims(
+    reference: SnapshotView,
+    skipped: SnapshotView,
+    later: SnapshotView,
+    later_source: Source,
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    """Amendments of aliases across a snapshot that does not state them, cited to the later one.
+
+    `skipped` (the snapshot just before `later`) states primary names only, so `diff_claims`
+    compares those alone; the aliases of each record present in all three are compared here
+    with `reference`, the last snapshot before that did state them. A change is dated within
+    (reference, later]: when in that window it happened, no held file says.
+    """
+    if not reference.date < skipped.date < later.date:
+        raise ValueError(
+            f"snapshots must be in date order, got {reference.date}, {skipped.date} and {later.date}"
+        )
+    window = PartialDate.between(reference.date + timedelta(days=1), later.date)
+    because = (
+        f"compared with the snapshot of {reference.date} (the snapshot of {skipped.date} does not "
+        "state aliases)"
+    )
+    claims: list[Claim] = []
+    for key in sorted(set(reference.names) & set(skipped.entities) & set(later.names)):
+        before, after = reference.names[key], later.names[key]
+        if before is None or after is None:
+            continue
+        old, new = _aliases_only(before), _aliases_only(after)
+        if sorted(json.loads(old)) == sorted(json.loads(new)):
+            continue
+        note = f"{amend_note(old, new) or 'aliases changed'}; {because}"
+        for list_id in sorted(set(reference.lists[key]) & set(later.lists[key])):
+            claims.append(
+                _claim(
+                    later_source,
+                    jurisdictions,
+                    later.entities[key],
+                    list_id,
+                    key,
+                    window,
+                    later.date,
+                    action="amend",
+                    note=note,
+                )
+            )
+    return claims
+
+
+def _aliases_only(names: str) -> str:
+    return json.dumps([pair for pair in json.loads(names) if pair[0] != "primary"], ensure_ascii=False)
+
+
 def removal_claims(
     removed: Iterable[str],
     last_seen: Mapping[str, tuple[date, str, tuple[str, ...]]],
