@@ -22,6 +22,10 @@ class InputError(ProscribeError):
     """The user gave something proscribe cannot use."""
 
 
+class ShrunkSnapshotError(InputError):
+    """A snapshot holds under half the records of the one before: refused unless marked whole or partial."""
+
+
 class NotFoundError(InputError):
     """The named entity, jurisdiction, list or source does not exist."""
 

@@ -140,10 +140,46 @@ def test_a_download_with_under_half_the_records_is_refused_and_kept_for_review(
     )
     [outcome] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
     assert outcome.status == "failed" and outcome.error is not None
-    kept = outcome.error.split(": 1 records against 4")[0]
-    assert outcome.error.endswith("if it is the whole list, with --whole")
-    assert Path(kept).read_bytes() == state.files[path][0]  # the raw file, to review and import by hand
+    kept = Path(outcome.error.split(": 1 records against 4")[0])
+    assert outcome.error.endswith(
+        "if it is the whole list, with --whole (here: after review, `proscribe update un-sc-consolidated "
+        "--whole` fetches and imports it)"
+    )
+    assert kept.read_bytes() == state.files[path][0]  # the raw file, to review
+    assert (kept.parent / "import-failed.txt").read_text() == outcome.error + "\n"
     assert store.reader().content_hash() == before
+
+    # The refused file's ETag is never sent: a 304 to it would hide the list from every later update.
+    [again] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert again.status == "failed"
+    first_etag = _etag((FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    assert state.requests[-1] == (path, first_etag)
+
+    runner = CliRunner()
+    home = {"PROSCRIBE_HOME": str(tmp_path / "home")}
+    unnamed = runner.invoke(main, ["--db", store.url, "update", "--whole", "--mirror", base], env=home)
+    assert unnamed.exit_code != 0
+    assert "--whole applies to the sources named" in unnamed.output
+    # Reviewed: the list really shrank. Imported as the whole list, with where and when it was fetched.
+    result = runner.invoke(
+        main,
+        ["--db", store.url, "update", "un-sc-consolidated", "--whole", "--mirror", base, "--format", "json"],
+        env=home,
+    )
+    assert result.exit_code == 0, result.output
+    [accepted] = json.loads(result.stdout)["updates"]
+    assert accepted["status"] == "ingested"
+    # QDi.901, TAi.902 and NAe.001 are gone; QDe.900 is left, renamed "X" with its aliases dropped.
+    assert accepted["report"]["changes"] == {"amend": 1, "delist": 3}
+    assert any("imported as the whole list (--whole)" in w for w in accepted["report"]["warnings"])
+    held = snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"]
+    assert [(s["date"], s["url"], s["etag"]) for s in held] == [
+        ("2020-01-01", f"{base}{path}", first_etag),
+        ("2020-03-01", f"{base}{path}", state.files[path][1]),
+    ]
+    # Imported: its ETag is the one sent next time.
+    [later] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert later.status == "not_modified"
 
 
 def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(

@@ -11,7 +11,7 @@ import click
 from tqdm import tqdm
 
 from proscribe.cli.render import emit, output_format
-from proscribe.errors import FetchError
+from proscribe.errors import FetchError, InputError
 from proscribe.ingest.lists import ingest_list, snapshot_groups
 from proscribe.ingest.update import updatable, update
 from proscribe.model import parse_day
@@ -137,13 +137,24 @@ def register(main: click.Group) -> None:
     @main.command(name="update")
     @click.argument("sources", nargs=-1)
     @click.option("--mirror", metavar="URL", help="Fetch <URL>/<source>/<file> instead of the official URLs.")
+    @click.option(
+        "--whole",
+        is_flag=True,
+        help="The named SOURCES' downloads are the whole list, though under half the records held before.",
+    )
     @output_format
     @click.pass_context
-    def update_command(ctx: click.Context, sources: tuple[str, ...], mirror: str | None, fmt: str) -> None:
+    def update_command(
+        ctx: click.Context, sources: tuple[str, ...], mirror: str | None, whole: bool, fmt: str
+    ) -> None:
         """Download SOURCES (default: one format per list) from their official URLs; ingest what changed."""
+        if whole and not sources:
+            raise InputError("--whole applies to the sources named: name the ones whose list really shrank")
         store, names = _store(ctx), [meta.id for meta in updatable(sources)]
         outcomes = [
-            o.as_dict() for name in _bar(names, "update") for o in update(store, [name], mirror=mirror)
+            o.as_dict()
+            for name in _bar(names, "update")
+            for o in update(store, [name], mirror=mirror, whole=whole)
         ]
         emit({"updates": outcomes}, fmt, lambda d: list(d["updates"]), ("source", "status", "error"))
         failed = [o["source"] for o in outcomes if o["status"] == "failed"]

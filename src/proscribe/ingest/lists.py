@@ -35,7 +35,7 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select
 
 from proscribe import vocab
-from proscribe.errors import DataError, FormatError, InputError
+from proscribe.errors import DataError, FormatError, InputError, ShrunkSnapshotError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, link_records, names_lent
@@ -430,7 +430,7 @@ def _change_claims(
                 f"snapshot of {earlier.date}"
             )
             if not whole:
-                raise InputError(
+                raise ShrunkSnapshotError(
                     f"{shrunk}: refused, as every record it leaves out would be delisted. If the file "
                     "holds part of the list, import it with --partial; if it is the whole list, with --whole"
                 )

@@ -7,6 +7,12 @@ retrieval time and validators. When every file answers 304 the source is `not_mo
 the content hashes to a snapshot already held it is `unchanged`; otherwise the new snapshot is
 ingested (dated by the file, else by the retrieval day). A failing source does not stop the
 others; its outcome says why.
+
+A download that fails to import (malformed, or refused for holding under half the records of
+the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
+Its validators are never sent again: were they, the server would answer 304 Not Modified to
+every later update and the file would never be read again. `whole=True` (`update SOURCE
+--whole`) imports a shrunk list as the whole list, with its retrieval kept as for any other.
 """
 
 from __future__ import annotations
@@ -21,11 +27,13 @@ from typing import Any
 import httpx
 
 from proscribe import settings
-from proscribe.errors import FetchError, ProscribeError
+from proscribe.errors import FetchError, InputError, ProscribeError, ShrunkSnapshotError
 from proscribe.ingest.lists import Retrieval, ingest_list
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
 from proscribe.store import Store
+
+FAILED_MARKER = "import-failed.txt"
 
 
 @dataclass
@@ -55,18 +63,23 @@ def update(
     mirror: str | None = None,
     transport: httpx.BaseTransport | None = None,
     home: Path | None = None,
+    whole: bool = False,
 ) -> list[UpdateOutcome]:
     """Update the named sources (all with URLs when none are named); see the module docstring.
 
-    `mirror` replaces each official URL by `<mirror>/<source id>/<file name>`.
+    `mirror` replaces each official URL by `<mirror>/<source id>/<file name>`. `whole` says the
+    downloads are the whole list even when they hold under half the records of the snapshot
+    before; it applies only to sources named.
     """
     store.require_initialised()
+    if whole and not sources:
+        raise InputError("--whole applies to the sources named: name the ones whose list really shrank")
     metas = updatable(sources)
     root = (home or settings.data_home()) / "raw"
     outcomes = []
     for meta in metas:
         try:
-            outcomes.append(_update_one(store, meta, root, mirror, transport))
+            outcomes.append(_update_one(store, meta, root, mirror, transport, whole))
         except ProscribeError as exc:
             outcomes.append(UpdateOutcome(meta.id, "failed", error=str(exc)))
     return outcomes
@@ -81,7 +94,12 @@ def updatable(sources: Sequence[str] = ()) -> list[SourceMeta]:
 
 
 def _update_one(
-    store: Store, meta: SourceMeta, root: Path, mirror: str | None, transport: httpx.BaseTransport | None
+    store: Store,
+    meta: SourceMeta,
+    root: Path,
+    mirror: str | None,
+    transport: httpx.BaseTransport | None,
+    whole: bool,
 ) -> UpdateOutcome:
     if not meta.urls:
         raise FetchError(f"{meta.id}: no download URL in data/sources/{meta.id}.yaml")
@@ -122,18 +140,28 @@ def _update_one(
         paths.append(target)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     retrieval = Retrieval(first.url, first.retrieved_at, first.etag, first.last_modified)
-    report = ingest_list(store, meta.id, paths, snapshot_date=first.retrieved_at.date(), retrieval=retrieval)
+    try:
+        report = ingest_list(
+            store, meta.id, paths, snapshot_date=first.retrieved_at.date(), retrieval=retrieval, whole=whole
+        )
+    except ShrunkSnapshotError as exc:
+        message = f"{exc} (here: after review, `proscribe update {meta.id} --whole` fetches and imports it)"
+        (folder / FAILED_MARKER).write_text(message + "\n", encoding="utf-8")
+        raise ShrunkSnapshotError(message) from exc
+    except ProscribeError as exc:
+        (folder / FAILED_MARKER).write_text(f"{exc}\n", encoding="utf-8")
+        raise
     status = "unchanged" if report.already_held else "ingested"
     return UpdateOutcome(meta.id, status, files=[str(p) for p in paths], report=report.as_dict())
 
 
 def _latest_manifest(folder: Path) -> tuple[Path | None, dict[str, dict[str, Any]]]:
-    """The newest complete download folder of a source and its manifest (empty when none)."""
+    """The newest complete download folder of a source that was imported, and its manifest."""
     if not folder.is_dir():
         return None, {}
     for candidate in sorted((p for p in folder.iterdir() if p.is_dir()), reverse=True):
         manifest = candidate / "manifest.json"
-        if manifest.is_file():
+        if manifest.is_file() and not (candidate / FAILED_MARKER).exists():
             data: dict[str, dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))
             return candidate, data
     return None, {}
