@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from sqlalchemy import text
@@ -89,3 +90,15 @@ def test_uninitialised_database_says_how_to_fix_it(db_url: str) -> None:
 def test_sqlite_runs_in_wal_mode(sqlite_registry: Store) -> None:
     with sqlite_registry.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_bulk_inserts_write_dates_in_the_text_form_of_core_inserts(sqlite_registry: Store) -> None:
+    # Claims go through the bulk path, sources and snapshots through SQLAlchemy Core: one text form
+    # per type, so stored values compare and sort alike whichever path wrote them.
+    ingest_batch(sqlite_registry, small_batch())
+    with sqlite_registry.engine.connect() as conn:
+        stamp, day = conn.execute(
+            text("SELECT ingested_at, date_earliest FROM claims WHERE record_key = 'a#1'")
+        ).one()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", stamp), stamp
+    assert day == "2020-05-01"

@@ -62,10 +62,13 @@ def _tuples(
 ) -> list[tuple[Any, ...]]:
     """The rows' values in `names` order, through the dialect's bind processor where a column has one."""
     dialect = conn.dialect
+    # The dialect's own type (sqlite.DATE, not the generic Date) holds the processor; without it the
+    # driver's default adapters would write another text form than SQLAlchemy's (a datetime with
+    # "+00:00"), and Python 3.12 deprecates those adapters.
     processed = [
         (index, fn)
         for index, name in enumerate(names)
-        if (fn := table.c[name].type.bind_processor(dialect)) is not None
+        if (fn := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
     pick = operator.itemgetter(*names)
     # itemgetter of one name returns the bare value, of several a tuple.
