@@ -95,8 +95,8 @@ def select_in(
 ) -> list[tuple[Any, ...]]:
     """`columns` of the rows whose `where` column holds one of `values` (one plain IN query per `chunk`).
 
-    The statement text is built once per chunk size: no SQL compilation per chunk, which costs
-    more than the index probes when a first import looks up tens of thousands of names.
+    Plain statement text, with no SQLAlchemy compilation per chunk: that compilation costs more
+    than the index probes when a first import looks up tens of thousands of names.
     """
     found: list[tuple[Any, ...]] = []
     if not values:
