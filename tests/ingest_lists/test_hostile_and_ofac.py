@@ -102,6 +102,17 @@ def test_ofac_2019_to_2021_diff_counts(tmp_path: Path) -> None:
     window = "2019-01-16/2021-07-07"  # the registry's curated us-sdgt events are left out
     sdgt = [c for c in store.reader().claims(list_id="us-sdgt") if c.date.iso() == window]
     assert (sum(c.action == "list" for c in sdgt), sum(c.action == "delist" for c in sdgt)) == (331, 30)
+    # Counted with the csv module: 86 ent_nums in both sets changed their names (primary plus
+    # alt.csv), on 111 (record, list) pairs held by both; each amendment says what changed.
+    amends = [c for c in store.reader().claims() if c.action == "amend" and c.record_key != "bundled"]
+    assert (len(amends), len({c.record_key for c in amends})) == (111, 86)
+    assert all(c.note for c in amends)
+    # 22 kept their names and only changed programs: ent_num 11317 (NIOC) gained SDGT. That is a
+    # listing on us-sdgt, not an amendment of its us-sdn entry.
+    nioc = sorted(
+        (c.list_id, c.action or "state") for c in store.reader().claims() if c.record_key == "11317"
+    )
+    assert nioc == [("us-sdgt", "list"), ("us-sdgt", "state"), ("us-sdn", "state"), ("us-sdn", "state")]
 
 
 def test_ofac_2024_file_with_repeated_rows(tmp_path: Path) -> None:

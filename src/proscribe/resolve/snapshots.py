@@ -13,10 +13,11 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
   event above stands for it); present in both with a different fingerprint (names, aliases) is an
   `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
-  names are known. When either side states no aliases (an OFAC set without its alias file),
-  only primary names are compared: an alias one side does not state is unknown there, not
-  removed. Change claims cite the later snapshot's source: its content is the evidence of the
-  change.
+  names are known. A record whose names are unchanged but whose lists changed gets only the
+  `list` / `delist` events of those lists: it is not amended on the lists it stayed on. When
+  either side states no aliases (an OFAC set without its alias file), only primary names are
+  compared: an alias one side does not state is unknown there, not removed. Change claims cite
+  the later snapshot's source: its content is the evidence of the change.
 - Only snapshots of one series are compared (see proscribe.ingest.lists): a file holding a stated
   part of a list is compared with files holding the same part, and a partial file (absence
   proves nothing) with none.
@@ -241,7 +242,11 @@ def diff_claims(
             if note is None:
                 continue
         elif earlier.fingerprints[key] != later.fingerprints[key]:
-            note = amend_note(earlier.names.get(key), later.names.get(key))
+            old, new = earlier.names.get(key), later.names.get(key)
+            note = amend_note(old, new)
+            if note is None and old is not None and new is not None:
+                # Same names, so only the lists changed: the list / delist events above say which.
+                continue
         else:
             continue
         for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
