@@ -101,6 +101,28 @@ def test_update_downloads_then_sends_validators_then_ingests_changes(
     assert all(s["retrieved_at"] for s in held)
 
 
+def test_validators_are_sent_only_for_a_download_this_store_imported(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    state, base = mirror
+    path = "/un-sc-consolidated/consolidated.xml"
+    state.serve(path, (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    home = tmp_path / "home"
+    (tmp_path / "a").mkdir()
+    [first] = update(fresh_store(tmp_path / "a"), ["un-sc-consolidated"], mirror=base, home=home)
+    assert first.status == "ingested"
+    # Another database (a new one, or one whose import of that download never ended, say the
+    # process died): the download on disk is not held there, so nothing conditional is asked.
+    (tmp_path / "b").mkdir()
+    other = fresh_store(tmp_path / "b")
+    [again] = update(other, ["un-sc-consolidated"], mirror=base, home=home)
+    assert state.requests[-1] == (path, None)
+    assert again.status == "ingested" and again.report is not None and again.report["records"] == 4
+    # Once held, its validators are sent and the server's 304 stands.
+    [third] = update(other, ["un-sc-consolidated"], mirror=base, home=home)
+    assert (third.status, state.requests[-1]) == ("not_modified", (path, state.files[path][1]))
+
+
 def test_truncated_download_fails_and_leaves_the_database_unchanged(
     tmp_path: Path, mirror: tuple[Mirror, str]
 ) -> None:

@@ -119,10 +119,20 @@ def snapshot_groups(source_name: str, paths: Sequence[Path]) -> list[list[Path]]
 
 def content_sha256(files: Sequence[InputFile]) -> str:
     """sha256 of one file, or of the sorted `basename:sha256` lines of a file set."""
+    return set_sha256([(f.name, hashlib.sha256(f.data).hexdigest()) for f in files])
+
+
+def set_sha256(files: Sequence[tuple[str, str]]) -> str:
+    """`content_sha256` from each file's (name, sha256): the hash a snapshot of those files is held by."""
     if len(files) == 1:
-        return hashlib.sha256(files[0].data).hexdigest()
-    lines = sorted(f"{Path(f.name).name}:{hashlib.sha256(f.data).hexdigest()}" for f in files)
+        return files[0][1]
+    lines = sorted(f"{Path(name).name}:{sha}" for name, sha in files)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def holds_snapshot(store: Store, sha: str) -> bool:
+    """Whether the store holds a snapshot with this content hash (`content_sha256`)."""
+    return _snapshot_with(store, sha) is not None
 
 
 def ingest_list(

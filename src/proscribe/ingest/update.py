@@ -10,8 +10,10 @@ others; its outcome says why.
 
 A download that fails to import (malformed, or refused for holding under half the records of
 the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
-Its validators are never sent again: were they, the server would answer 304 Not Modified to
-every later update and the file would never be read again. `whole=True` (`update SOURCE
+Validators are only sent for the newest download the store holds as a snapshot (matched by
+content hash): were those of a download never imported sent (it failed, the process died before
+its import ended, or the database is a new one), the server would answer 304 Not Modified to
+every later update and the file would never be read. `whole=True` (`update SOURCE
 --whole`) imports a shrunk list as the whole list, with its retrieval kept as for any other.
 """
 
@@ -28,7 +30,7 @@ import httpx
 
 from proscribe import settings
 from proscribe.errors import FetchError, InputError, ProscribeError, ShrunkSnapshotError
-from proscribe.ingest.lists import Retrieval, ingest_list
+from proscribe.ingest.lists import Retrieval, holds_snapshot, ingest_list, set_sha256
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
 from proscribe.store import Store
@@ -103,7 +105,7 @@ def _update_one(
 ) -> UpdateOutcome:
     if not meta.urls:
         raise FetchError(f"{meta.id}: no download URL in data/sources/{meta.id}.yaml")
-    previous_dir, previous = _latest_manifest(root / meta.id)
+    previous_dir, previous = _latest_imported(store, root / meta.id)
     fetched: dict[str, Fetched] = {}
     for filename, official in meta.urls.items():
         url = f"{mirror.rstrip('/')}/{meta.id}/{filename}" if mirror else official
@@ -155,13 +157,24 @@ def _update_one(
     return UpdateOutcome(meta.id, status, files=[str(p) for p in paths], report=report.as_dict())
 
 
-def _latest_manifest(folder: Path) -> tuple[Path | None, dict[str, dict[str, Any]]]:
-    """The newest complete download folder of a source that was imported, and its manifest."""
+def _latest_imported(store: Store, folder: Path) -> tuple[Path | None, dict[str, dict[str, Any]]]:
+    """The newest download folder of a source whose files the store holds as a snapshot, and its manifest.
+
+    Folders marked as failed, incomplete (a file of the manifest missing) or not held (never
+    imported into this store) are passed over.
+    """
     if not folder.is_dir():
         return None, {}
     for candidate in sorted((p for p in folder.iterdir() if p.is_dir()), reverse=True):
         manifest = candidate / "manifest.json"
-        if manifest.is_file() and not (candidate / FAILED_MARKER).exists():
+        if not manifest.is_file() or (candidate / FAILED_MARKER).exists():
+            continue
+        try:
             data: dict[str, dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))
+            hashes = [(name, str(entry["sha256"])) for name, entry in data.items()]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue  # a manifest edited by hand into something else: that download is not trusted
+        complete = bool(hashes) and all((candidate / name).is_file() for name, _ in hashes)
+        if complete and holds_snapshot(store, set_sha256(hashes)):
             return candidate, data
     return None, {}
