@@ -33,9 +33,11 @@ VARIANTS = {
         ("سمير المثالي القادري", "alias", "Arab"),
         ("Abu Mithal Zayed", "alias", "Latn"),
     },
-    # The primary's acronym gives an alias; "(PAKISTAN)" names a branch and stays whole.
+    # The primary's acronym gives an alias and is a name of its own; "(PAKISTAN)" names a
+    # branch and stays whole.
     "un-qde-951": {
         ("NORTHERN EXAMPLE NETWORK", "alias", "Latn"),
+        ("NEN", "acronym", "Latn"),
         ("شبكة المثال الشمالية", "alias", "Arab"),
         ("Northern Example Web", "alias", "Latn"),
     },
@@ -70,6 +72,11 @@ def test_bracketed_names_are_stored_beside_the_stated_name_and_screen_exactly(tm
     search = CliRunner().invoke(main, ["--db", store.url, "search", "Abu Mithal Zayed", "--format", "json"])
     assert search.exit_code == 0, search.output
     assert "un-qdi-950" in search.stdout
+    # The acronym alone finds its record, in screening and as a name to ask the status of.
+    assert _screen(store, "NEN")[:1] == [("un-qde-951", "NEN", 1.0)]
+    status = CliRunner().invoke(main, ["--db", store.url, "status", "NEN", "--in", "UN", "--format", "json"])
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["entity"]["id"] == "un-qde-951"
 
 
 def test_an_older_store_gains_the_variants_at_init_and_its_next_snapshot_amends_nothing(
@@ -91,7 +98,7 @@ def test_an_older_store_gains_the_variants_at_init_and_its_next_snapshot_amends_
 
     result = CliRunner().invoke(main, ["--db", store.url, "init"])
     assert result.exit_code == 0, result.output
-    assert "added 6 name variants to stored entities: the variant rules changed" in result.output
+    assert "added 7 name variants to stored entities: the variant rules changed" in result.output
     assert _names(store) == {key: STATED[key] | VARIANTS[key] for key in STATED}
     # The answers change, so the content hash (which keys cached answers) does too.
     assert store.reader().content_hash() != before

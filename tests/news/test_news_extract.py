@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from proscribe.model import Entity, Name
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
 
@@ -87,6 +88,14 @@ def test_unknown_organisation_near_a_trigger(extractor: Extractor) -> None:
     assert [(c.organisation, c.entity_id, c.jurisdiction) for c in claims] == [
         ("Northern Liberation Front", None, "CA")
     ]
+
+
+def test_an_acronym_read_off_a_list_name_does_not_spot_an_organisation() -> None:
+    agency = Entity("cia-example", "CENTRAL IRAN AGENCY", names=(Name("CIA", "acronym"),))
+    text = "Canada listed CIA as a terrorist entity."
+    assert Extractor([agency]).extract(Document("d", text)) == []
+    curated = Entity("cia-example", "CENTRAL IRAN AGENCY", names=(Name("CIA"),))
+    assert [c.entity_id for c in Extractor([curated]).extract(Document("d", text))] == ["cia-example"]
 
 
 def test_a_question_asserts_nothing(extractor: Extractor) -> None:

@@ -73,6 +73,18 @@ def test_ambiguous_name_is_reported_and_a_new_entity_minted() -> None:
     assert result.ambiguous == ("QDe.3: names match several entities: twin-a, twin-b",)
 
 
+def test_an_acronym_stored_as_a_name_does_not_link() -> None:
+    # "NEN" was read off "NORTHERN EXAMPLE NETWORK (NEN)": a record that merely shares the
+    # letters is another organisation until an identifier or a full name says otherwise.
+    network = Entity("nen", "NORTHERN EXAMPLE NETWORK (NEN)", names=(Name("NEN", "acronym"),))
+    result = link_records([record("QDe.9", "NOVA ENERGY NETWORK", "NEN")], EntityIndex([network]), {}, "un")
+    assert (result.links["QDe.9"].entity_id, result.ambiguous) == ("un-qde-9", ())
+    stated = link_records(
+        [record("QDe.9", "NEN")], EntityIndex([replace(network, names=(Name("NEN"),))]), {}, "un"
+    )
+    assert stated.links["QDe.9"].entity_id == "nen"
+
+
 def test_two_records_claiming_one_entity_by_alias_are_both_ambiguous() -> None:
     records = [record("QDe.4", "ALPHA", "Jabhat al-Mithal"), record("QDe.5", "BETA", "جبهة المثال")]
     result = link_records(records, EntityIndex(REGISTRY), {}, "un")
@@ -153,9 +165,10 @@ def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
         ("delist", "C", "l2", "2020-02-01/2020-02-29", "src-2020-02-29"),
         ("list", "D", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
         ("amend", "A", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
-        ("amend", "C", "l1", "2020-02-01/2020-02-29", "src-2020-02-29"),
     ]
-    assert [c.jurisdiction for c in claims] == ["UN", "EU", "UN", "UN", "UN"]
+    # C kept its names and left l2: that delisting is the change; its l1 entry is not amended.
+    assert [c.note for c in claims if c.action == "amend"] == ['names added: "ALFA" (alias)']
+    assert [c.jurisdiction for c in claims] == ["UN", "EU", "UN", "UN"]
     assert all(c.tier == 1 and c.known_from == date(2020, 2, 29) for c in claims)
 
 

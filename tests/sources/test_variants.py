@@ -8,7 +8,14 @@ import pytest
 
 from proscribe.errors import DataError
 from proscribe.model import Name
-from proscribe.sources.variants import load_rules, rules, variants_of, with_variants
+from proscribe.sources.variants import (
+    acronyms_of,
+    acronyms_with,
+    load_rules,
+    rules,
+    variants_of,
+    with_variants,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,6 +116,45 @@ def test_with_variants_keeps_the_stated_names_first_and_makes_a_primary_s_varian
     ]
 
 
+@pytest.mark.parametrize(
+    ("stated", "expected"),
+    [
+        ("ABU NIDAL ORGANISATION (ANO)", ("ANO",)),
+        ("UGANDA COMMERCIAL IMPEX (UCI) LTD", ("UCI",)),
+        ("DOOSTAN INTERNATIONAL COMPANY (DICO)", ("DICO",)),
+        ("JAMAAT-UL-AHRAR (JuA)", ("JuA",)),
+        # Found in a variant: the Latin half of a name in another script.
+        ("أنصار الشريعة في ليبيا (Ansar al Sharia in Libya (ASIL))", ("ASIL",)),
+        # Each name of a field that lists several.
+        ("NORTHERN LAKES AIR (NLA) ; LAKESIDE TRADING HOUSE (LTH)", ("NLA", "LTH")),
+        # Two letters stand for too much to be a name of their own (still dropped from the name).
+        ("GUARD CORPS (GC)-QODS FORCE", ()),
+        # Not acronyms of the words before them: a branch, a remark, a title, another script.
+        ("AL-HARAMAIN FOUNDATION (PAKISTAN)", ()),
+        ("EL PARA (COMBAT NAME)", ()),
+        ("(Sheikh) Musa Hilal", ()),
+        ("Jin Tiesan (金铁三)", ()),
+        ("NO BRACKETS AT ALL", ()),
+    ],
+)
+def test_acronyms_of_a_stated_name(stated: str, expected: tuple[str, ...]) -> None:
+    assert acronyms_of(stated) == expected
+
+
+def test_with_acronyms_adds_them_as_names_of_kind_acronym_after_the_variants() -> None:
+    stated = [Name("MUHAMMAD JAMAL NETWORK (MJN)", "primary"), Name("MJN NETWORK", "alias")]
+    assert [(n.value, n.kind) for n in with_variants(stated, acronyms=True)] == [
+        ("MUHAMMAD JAMAL NETWORK (MJN)", "primary"),
+        ("MJN NETWORK", "alias"),
+        ("MUHAMMAD JAMAL NETWORK", "alias"),
+        ("MJN", "acronym"),
+    ]
+    # Already a stated name: not repeated under another kind.
+    twice = [Name("ABU NIDAL ORGANISATION (ANO)", "primary"), Name("ANO", "alias")]
+    assert [n.value for n in with_variants(twice, acronyms=True)].count("ANO") == 1
+    assert [n.kind for n in with_variants(stated)] == ["primary", "alias", "alias"]
+
+
 def test_hostile_names_are_bounded() -> None:
     # Each remark group gives a variant holding all the others: without bounds, thousands of
     # groups would give billions of variants. Past eight groups a name is not read at all.
@@ -181,6 +227,10 @@ def test_rules_from_a_file_are_used(tmp_path: Path) -> None:
     custom = load_rules(_write(tmp_path, BASE.replace("[birth name]", "[birth name, kunya]")))
     assert variants_of("Abu Talha (kunya)", custom) == ("Abu Talha",)
     assert variants_of("Abu Talha (kunya)") == ()
+    # Without `acronym_stored_min_length`, two letters are enough to store an acronym.
+    assert acronyms_with("GUARD CORPS (GC)", custom) == ("GC",)
+    five = load_rules(_write(tmp_path, BASE + "acronym_stored_min_length: 5\n"))
+    assert acronyms_with("ABU NIDAL ORGANISATION (ANO)", five) == ()
 
 
 @pytest.mark.parametrize(
@@ -196,6 +246,10 @@ def test_rules_from_a_file_are_used(tmp_path: Path) -> None:
             "`acronym_max_length` must be an integer of at least 2",
         ),
         (BASE + "acronyms: []\n", "unknown field(s) acronyms"),
+        (
+            BASE + "acronym_stored_min_length: 9\n",
+            "`acronym_stored_min_length` must be an integer from 2 to `acronym_max_length`",
+        ),
         (BASE.replace("remarks: [birth name]", "remarks: birth name"), "`remarks` must be a list"),
         ("- a list\n", "expected a mapping at the top level"),
         (

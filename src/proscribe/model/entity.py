@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 EntityKind = Literal["organisation", "person", "vessel", "aircraft", "other"]
-NameKind = Literal["primary", "alias", "weak_alias", "former", "translation"]
+NameKind = Literal["primary", "alias", "weak_alias", "former", "translation", "acronym"]
 
 # Unicode character-name prefixes mapped to ISO 15924 script codes; the first letter decides.
 _SCRIPT_PREFIXES: tuple[tuple[str, str], ...] = (

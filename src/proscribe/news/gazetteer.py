@@ -61,6 +61,10 @@ class OrgGazetteer:
         for entity in entities:
             self.entities[entity.id] = entity
             for name in entity.all_names():
+                if name.kind == "acronym":
+                    # Read off list names ("CENTRAL ... AGENCY (CIA)"), not chosen by a curator:
+                    # matched in news text they would claim whatever else the letters stand for.
+                    continue
                 alias = _clean_alias(name.value)
                 if alias is None or len(alias) < 3:
                     continue

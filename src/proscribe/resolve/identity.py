@@ -14,7 +14,7 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
    (unless exactly one of them matches it by primary name). A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
-   PAKISTAN") count as that name.
+   PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
 
@@ -78,6 +78,8 @@ class EntityIndex:
             for identifier in entity.identifiers:
                 self.by_identifier.setdefault(identifier.key(), set()).add(entity.id)
             for name in entity.all_names():
+                if name.kind == "acronym":  # made up from a name, short: too weak to link by
+                    continue
                 key = name_key(name.value)
                 if key:
                     self.by_name.setdefault(key, set()).add(entity.id)

@@ -19,6 +19,10 @@ also stands for; the rules (data/name_variants.yaml) are:
 Variants of variants are followed, so "أنصار الشريعة بليبيا (Ansar al Charia in Libya (ASL))"
 gives both halves. The stated name itself is never changed (it is what the list says, and what
 snapshot diffs compare); variants are added beside it.
+
+`acronyms_of` gives the acronyms themselves ("MJN"), stored as names of kind `acronym`: a search
+or a screening for the acronym alone finds the record. Being short and made up from a name, they
+are never used to link records to entities nor to spot organisations in news text.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ class VariantRules:
     function_words: frozenset[str]
     acronym_max_length: int
     separators: tuple[str, ...] = ()
+    acronym_stored_min_length: int = 2
 
 
 @functools.cache
@@ -79,6 +84,7 @@ def load_rules(path: Path) -> VariantRules:
         "remark_endings",
         "function_words",
         "acronym_max_length",
+        "acronym_stored_min_length",
         "separators",
     }
     unknown = sorted(set(document) - known)
@@ -90,6 +96,11 @@ def load_rules(path: Path) -> VariantRules:
     longest = document.get("acronym_max_length")
     if not isinstance(longest, int) or isinstance(longest, bool) or longest < 2:
         raise DataError(f"{path}: `acronym_max_length` must be an integer of at least 2")
+    stored = document.get("acronym_stored_min_length", 2)
+    if not isinstance(stored, int) or isinstance(stored, bool) or not 2 <= stored <= longest:
+        raise DataError(
+            f"{path}: `acronym_stored_min_length` must be an integer from 2 to `acronym_max_length`"
+        )
     endings = _phrases(path, document, "remark_endings")
     ending = (
         re.compile(rf"\s+{_DASH}\s*(?:{'|'.join(re.escape(e) for e in endings)})\s*$", re.IGNORECASE)
@@ -105,6 +116,7 @@ def load_rules(path: Path) -> VariantRules:
         function_words=frozenset(_phrases(path, document, "function_words")),
         acronym_max_length=longest,
         separators=_separators(path, document),
+        acronym_stored_min_length=stored,
     )
 
 
@@ -161,6 +173,42 @@ def _variants(value: str, active: VariantRules) -> tuple[str, ...]:
                 if len(found) == _MAX_VARIANTS:
                     return tuple(found)
         pending = following
+    return tuple(found)
+
+
+def acronyms_of(value: str) -> tuple[str, ...]:
+    """The acronyms a name holds in brackets after the words they abbreviate, with the bundled rules.
+
+    "MUHAMMAD JAMAL NETWORK (MJN)" gives MJN, "UGANDA COMMERCIAL IMPEX (UCI) LTD" UCI, and
+    "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)-QODS FORCE" IRGC. A bracket that
+    is no acronym of the words before it ("AL-HARAMAIN FOUNDATION (PAKISTAN)") gives nothing.
+    """
+    return _bundled_acronyms(value)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _bundled_acronyms(value: str) -> tuple[str, ...]:
+    return acronyms_with(value, rules())
+
+
+def acronyms_with(value: str, active: VariantRules) -> tuple[str, ...]:
+    """`acronyms_of` under the given rules."""
+    if "(" not in value:
+        return ()
+    found: list[str] = []
+    for text in (value, *_variants(value, active)):
+        for part in _listed(_tidy(text), active.separators):
+            groups = _groups(part)
+            if not groups or len(groups) > _MAX_GROUPS:
+                continue
+            for start, end in groups:
+                before, inner = part[:start].strip(), _tidy(part[start + 1 : end - 1])
+                folded = inner.casefold()
+                if folded in active.remarks or folded.startswith(active.remark_openings):
+                    continue
+                long_enough = len(_ACRONYM_DROPS.sub("", inner)) >= active.acronym_stored_min_length
+                if before and long_enough and inner not in found and _is_acronym(inner, before, active):
+                    found.append(inner)
     return tuple(found)
 
 
@@ -319,8 +367,12 @@ def _is_acronym(candidate: str, words_before: str, active: VariantRules) -> bool
     return match(0, 0)
 
 
-def with_variants(names: Iterable[Name]) -> list[Name]:
-    """`names` followed by the variants of each not already among them (a primary's are aliases)."""
+def with_variants(names: Iterable[Name], acronyms: bool = False) -> list[Name]:
+    """`names` followed by the variants of each not already among them (a primary's are aliases).
+
+    With `acronyms`, the acronyms the names hold follow (`acronyms_of`, kind `acronym`): for the
+    names stored to search and screen by, not for those that link records.
+    """
     stated = list(names)
     seen = {name.value for name in stated}
     out = list(stated)
@@ -334,4 +386,10 @@ def with_variants(names: Iterable[Name]) -> list[Name]:
                 if name.lang and variant.script == detect_script(name.value):
                     variant = Name(value, kind, variant.script, name.lang)
                 out.append(variant)
+    if acronyms:
+        for name in stated:
+            for value in acronyms_of(name.value):
+                if value not in seen:
+                    seen.add(value)
+                    out.append(Name(value, "acronym"))
     return out

@@ -124,7 +124,7 @@ def add_names(
     ident_rows: list[dict[str, Any]] = []
     changes: list[str] = []
     for entity_id, entity_names in names.items():
-        for name in with_variants(entity_names):
+        for name in with_variants(entity_names, acronyms=True):
             if (entity_id, name.value) in known_names:
                 continue
             known_names.add((entity_id, name.value))
