@@ -165,6 +165,10 @@ def test_hostile_names_are_bounded() -> None:
     assert variants_of("(" * 5000 + "A" + ")" * 5000) == ()
     words = " ".join(["of"] * 300 + ["Xylo"] * 300)
     assert variants_of(f"{words} (XXXXXXXXXX)") == ()
+    # Thousands of short words before an acronym-like bracket: read as no acronym, without
+    # recursing once per word (which overflowed the stack).
+    short = " ".join(["of"] * 5000)
+    assert variants_of(f"{short} Xylo (XX)") == acronyms_of(f"{short} Xylo (XYZ)") == ()
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,9 @@ _DEPTH = 3  # variants of variants: deep enough for a parenthesis inside a paren
 # groups, each variant holding all the others) from costing more than a few passes over it.
 _MAX_GROUPS = 8
 _MAX_VARIANTS = 16
+# The longest real name an acronym abbreviates has about fifteen words; the matcher recurses
+# once per word, so a hostile name of thousands of short words must not reach it.
+_MAX_ACRONYM_WORDS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +348,7 @@ def _is_acronym(candidate: str, words_before: str, active: VariantRules) -> bool
         return False
     target = letters.casefold()
     words = [w.casefold() for w in _WORD_BREAKS.split(words_before) if w]
-    if not words:
+    if not words or len(words) > _MAX_ACRONYM_WORDS:
         return False
     optional = [len(w) <= 2 or w in active.function_words for w in words]
 
