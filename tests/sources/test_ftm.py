@@ -44,6 +44,25 @@ def test_bad_json_line_is_named() -> None:
         parse_files("opensanctions-ftm", [InputFile("e.json", data)])
 
 
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            '{"id": "s", "schema": "Sanction", "properties": {"entity": "a"}}',
+            "property `entity` is not a list",
+        ),
+        ('{"id": "a", "schema": "Person", "properties": {"name": [7]}}', "property `name` is not a list"),
+        ('{"id": "a", "schema": "Person", "datasets": "us_ofac_sdn"}', "`datasets` is not a list of strings"),
+        ('{"id": "a", "schema": "Person", "referents": [null]}', "`referents` is not a list of strings"),
+        ('{"id": "a", "schema": "Person", "caption": ["A"]}', "`caption` is not a string"),
+    ],
+)
+def test_an_entity_of_another_shape_is_named_by_line_and_field(line: str, message: str) -> None:
+    data = ('{"id": "b", "schema": "Person", "properties": {}}\n' + line + "\n").encode()
+    with pytest.raises(FormatError, match=re.escape(f"e.json: line 2: {message}")):
+        parse_files("opensanctions-ftm", [InputFile("e.json", data)])
+
+
 def test_delta_file_needs_a_version_name() -> None:
     with pytest.raises(FormatError, match=re.escape("delta.json: file name: a delta file is named after")):
         parse_files("opensanctions-ftm-delta", [InputFile("delta.json", b"")])

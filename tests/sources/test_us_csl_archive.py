@@ -6,6 +6,7 @@ import gzip
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,22 @@ def test_csl_rows_lists_identifiers_and_repeats() -> None:
     assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [
         "consolidated.csv: 1 repeated record key(s) merged"
     ]
+
+
+@pytest.mark.parametrize(
+    ("cut", "message"),
+    [(lambda line: line.rsplit(",", 3)[0], "fewer cells"), (lambda line: line + ",extra", "more cells")],
+)
+def test_a_row_with_another_number_of_cells_than_the_header_names_its_line(
+    cut: Callable[[str], str], message: str
+) -> None:
+    lines = (FIXTURES / "csl" / "consolidated.csv").read_text(encoding="utf-8").splitlines()
+    lines[2] = cut(lines[2])
+    damaged = InputFile("consolidated.csv", ("\n".join(lines) + "\n").encode())
+    with pytest.raises(
+        FormatError, match=re.escape(f"consolidated.csv: line 3: {message} than header columns")
+    ):
+        parse_files("us-trade-csl", [damaged])
 
 
 def test_gzipped_csl_reads_like_the_plain_file(tmp_path: Path) -> None:

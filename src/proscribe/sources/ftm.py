@@ -56,11 +56,25 @@ def _lines(meta: SourceMeta, source: InputFile) -> list[tuple[int, dict[str, Any
 
 
 def _entity(name: str, number: int, value: dict[str, Any]) -> dict[str, Any]:
+    """The entity object of a line, its shape checked: what the adapter reads is what it asserted."""
     if not isinstance(value.get("id"), str) or not isinstance(value.get("schema"), str):
         raise format_error(name, f"line {number}", "entity without string `id` and `schema`")
-    if not isinstance(value.get("properties", {}), dict):
+    properties = value.setdefault("properties", {})
+    if not isinstance(properties, dict):
         raise format_error(name, f"line {number}", "`properties` is not an object")
+    for prop, values in properties.items():
+        if not _strings(values):
+            raise format_error(name, f"line {number}", f"property `{prop}` is not a list of strings")
+    for field in ("datasets", "referents"):
+        if not _strings(value.get(field, [])):
+            raise format_error(name, f"line {number}", f"`{field}` is not a list of strings")
+    if not isinstance(value.get("caption", ""), str):
+        raise format_error(name, f"line {number}", "`caption` is not a string")
     return value
+
+
+def _strings(values: object) -> bool:
+    return isinstance(values, list) and all(isinstance(item, str) for item in values)
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:

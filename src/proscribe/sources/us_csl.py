@@ -46,6 +46,8 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     for row in reader:
         if None in row:
             raise format_error(source.name, f"line {reader.line_num}", "more cells than header columns")
+        if None in row.values():
+            raise format_error(source.name, f"line {reader.line_num}", "fewer cells than header columns")
         records.append(_record(meta, source.name, reader.line_num, row, counter))
     warnings: list[str] = []
     return ParsedList(meta.id, None, dedupe(records, warnings, source.name), counter.counts, tuple(warnings))
