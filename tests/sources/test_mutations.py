@@ -1,0 +1,94 @@
+"""Damaged inputs: every adapter fails on them with a ProscribeError naming the file, never a crash.
+
+Each fixture is damaged in a few hundred seeded ways (cut short, bytes overwritten, a span cut
+out or repeated, a bracket, quote, separator, NUL byte or thousands of words inserted) and
+parsed. A damaged file may still parse (a flipped letter in a name is a valid file); what must
+not happen is any other exception: that would be a traceback for the user, not a message. This
+found a CSL row with fewer cells than the header and FtM properties of the wrong shape.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import ProscribeError
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files
+
+CASES = {
+    "un-sc-consolidated": ["un/un_2020-01-01.xml"],
+    "us-ofac-sdn-csv": ["ofac-2020-01/add.csv", "ofac-2020-01/alt.csv", "ofac-2020-01/sdn.csv"],
+    "us-ofac-sdn-xml": ["ofac-xml/sdn.xml"],
+    "us-ofac-enhanced-xml": ["ofac-enhanced/enhanced.xml"],
+    "us-ofac-sdn-txt": ["ofac-txt/sdnlist.txt"],
+    "eu-fsf": ["eu/global.xml", "eu/export_v11.xml"],
+    "uk-hmt-ofsi-consolidated": ["uk/conlist_2020-03-15.csv"],
+    "ca-sema": ["ca/sema.xml"],
+    "opensanctions-ftm": ["ftm/entities.ftm.json"],
+    "opensanctions-ftm-delta": ["ftm/20240101000000-aaa.entities.delta.json"],
+    "us-trade-csl": ["csl/consolidated.csv"],
+}
+INSERTS = (
+    b"(",
+    b")",
+    b'"',
+    b",",
+    b";",
+    b"<",
+    b">",
+    b"&",
+    b"\n",
+    b"\x00",
+    b"(ABC)",
+    b" of" * 3000,
+    b"\xff\xfe",
+)
+ROUNDS = 300
+
+
+def damage(data: bytes, rng: random.Random) -> bytes:
+    """`data` damaged in one of five ways, chosen and placed by `rng`."""
+    out = bytearray(data)
+    where = rng.randrange(len(out))
+    way = rng.randrange(5)
+    if way == 0:
+        del out[where:]
+    elif way == 1:
+        for _ in range(rng.randint(1, 8)):
+            out[rng.randrange(len(out))] = rng.randrange(256)
+    elif way == 2:
+        del out[where : where + rng.randint(1, 200)]
+    elif way == 3:
+        out[where:where] = rng.choice(INSERTS)
+    else:
+        out[where:where] = out[where : where + rng.randint(1, 300)] * rng.randint(1, 5)
+    return bytes(out)
+
+
+@pytest.mark.parametrize("source", sorted(CASES))
+def test_damaged_files_fail_with_a_message_or_parse(source: str) -> None:
+    rng = random.Random(source)
+    paths = [FIXTURES / name for name in CASES[source]]
+    originals = {path: path.read_bytes() for path in paths}
+    crashes: list[str] = []
+    for round_number in range(ROUNDS):
+        # One file of a set is damaged (the UK and EU entries are separate single-file inputs).
+        chosen = paths[round_number % len(paths)]
+        if source == "eu-fsf":
+            inputs = [InputFile(str(chosen), damage(originals[chosen], rng))]
+        else:
+            inputs = [
+                InputFile(str(path), damage(data, rng) if path == chosen else data)
+                for path, data in originals.items()
+            ]
+        try:
+            parse_files(source, inputs)
+        except ProscribeError as error:
+            # The message says which input: the damaged file, or the source for the set as a whole.
+            assert chosen.name in str(error) or source in str(error), str(error)
+        except Exception as error:  # whatever escapes is the failure this test looks for
+            crashes.append(f"round {round_number}: {type(error).__name__}: {error}"[:200])
+    assert crashes == []
