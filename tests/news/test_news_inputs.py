@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx
@@ -90,6 +91,23 @@ def test_malformed_jsonl_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
     path.write_text('{"id": "x", "text": "ok"}\n{"id": "y"}\n', encoding="utf-8")
     with pytest.raises(FormatError, match=r"bad\.jsonl: line 2"):
+        load_documents([str(path)], None, FetchOptions())
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ('{"id": "y", "text": "ok", "url": 5}', "line 2: `url` must be a string"),
+        ('{"id": "y", "text": "ok", "title": ["t"]}', "line 2: `title` must be a string"),
+        ('{"id": "y", "html": {"p": "ok"}}', "line 2: `text`/`html` must be a string"),
+    ],
+)
+def test_a_jsonl_field_of_another_type_names_the_line_and_field(
+    tmp_path: Path, record: str, message: str
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"id": "x", "text": "ok"}\n' + record + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=re.escape(f"bad.jsonl: {message}")):
         load_documents([str(path)], None, FetchOptions())
 
 

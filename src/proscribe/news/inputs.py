@@ -138,9 +138,11 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
             ) from None
         if not isinstance(body, str):
             raise FormatError(f"{path}: line {number}: `text`/`html` must be a string")
-        url = record.get("url")
+        for field in ("url", "title"):
+            if not isinstance(record.get(field, ""), str | None):
+                raise FormatError(f"{path}: line {number}: `{field}` must be a string")
         yield document_from(
-            doc_id, body, url, day or published, record.get("title"), html="text" not in record
+            doc_id, body, record.get("url"), day or published, record.get("title"), html="text" not in record
         )
 
 
