@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
 
-from proscribe.errors import FormatError
+from proscribe.errors import FormatError, HostileInputError
 from proscribe.screen.bulk import OUTPUT_COLUMNS, screen_file
 from proscribe.screen.service import Screener
 from proscribe.sources.bundled import load_entities
@@ -94,3 +95,33 @@ def test_missing_column_names_the_file(tmp_path: Path, screener: Screener) -> No
     source.write_text("title\nTaliban\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"names\.csv: no column 'name'"):
         screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("content", "error", "message"),
+    [
+        # Saved by a spreadsheet in Windows-1252: the é of the third name (line 4) is one byte 0xE9.
+        (
+            "name\nTaliban\nHamas\nCaf\xe9 Example\n".encode("cp1252"),
+            FormatError,
+            "line 4: not UTF-8 text (byte 0xe9)",
+        ),
+        (b"name\nTaliban\n\x00\x01\x02\x03", HostileInputError, "line 3: binary content (NUL bytes)"),
+        ("name\nTaliban\nCaf\xe9".encode()[:-1], FormatError, "line 3: ends inside a UTF-8 character"),
+    ],
+)
+def test_a_file_that_is_not_utf8_text_is_refused_with_its_line_and_nothing_written(
+    tmp_path: Path, screener: Screener, content: bytes, error: type[Exception], message: str
+) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_bytes(content)
+    with pytest.raises(error, match=re.escape(f"names.csv: {message}")):
+        screen_file(screener, source, target, workers=1, progress=False)
+    assert not target.exists()
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column_name(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_bytes("name\nTaliban\n".encode("utf-8-sig"))
+    report = screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+    assert (report.rows, report.rows_with_hits) == (1, 1)

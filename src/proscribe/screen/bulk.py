@@ -9,6 +9,7 @@ screened: it gets one row with an empty entity and the detail TOO_LONG, so nothi
 
 from __future__ import annotations
 
+import codecs
 import csv
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from proscribe.errors import FormatError, InputError
+from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
 from proscribe.screen.service import Screener
 
@@ -87,17 +88,48 @@ def _screen_rows(batch: list[tuple[int, str]]) -> list[tuple[str, ...]]:
 
 
 def _read(path: Path, column: str) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        if column not in (reader.fieldnames or []):
-            raise FormatError(f"{path}: no column {column!r} (columns: {reader.fieldnames})")
-        for number, row in enumerate(reader, start=1):
-            yield number, (row[column] or "").strip()
+        try:
+            if column not in (reader.fieldnames or []):
+                raise FormatError(f"{path}: no column {column!r} (columns: {reader.fieldnames})")
+            for number, row in enumerate(reader, start=1):
+                yield number, (row[column] or "").strip()
+        except csv.Error as exc:  # a cell over the csv module's size limit, say
+            raise FormatError(f"{path}: line {reader.line_num}: {exc}") from None
 
 
-def _count_rows(path: Path) -> int:
+def _check_and_count_rows(path: Path) -> int:
+    """The number of data rows (for the progress bar), once the whole file is known to be UTF-8 text.
+
+    Checked before any output is written, so a file saved in another encoding, or not text at
+    all, is refused with the line it goes wrong on rather than half screened.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 0
     with path.open("rb") as handle:
-        return max(0, sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 20), b"")) - 1)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            if b"\0" in block:
+                at = lines + block[: block.index(b"\0")].count(b"\n") + 1
+                raise HostileInputError(
+                    f"{path}: line {at}: binary content (NUL bytes) where CSV text was expected"
+                )
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                at = lines + block[: exc.start].count(b"\n") + 1
+                byte = block[exc.start]
+                raise FormatError(
+                    f"{path}: line {at}: not UTF-8 text (byte {byte:#04x}); save it as UTF-8"
+                ) from None
+            lines += block.count(b"\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise FormatError(
+                f"{path}: line {lines + 1}: ends inside a UTF-8 character (cut short?)"
+            ) from None
+    return max(0, lines - 1)
 
 
 def _batches(rows: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
@@ -128,7 +160,7 @@ def screen_file(
     workers = workers or os.cpu_count() or 1
     _WORKER = (screener, threshold, limit)
     rows = hits = rows_with_hits = skipped = 0
-    bar = tqdm(total=_count_rows(source), unit="names", file=sys.stderr, disable=not progress)
+    bar = tqdm(total=_check_and_count_rows(source), unit="names", file=sys.stderr, disable=not progress)
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers) if workers > 1 else None
     try:
