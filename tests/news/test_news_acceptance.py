@@ -104,3 +104,13 @@ def test_hostile_input_writes_nothing(tmp_path: Path) -> None:
     assert _run(db, "sources", "Taliban", "--format", "json") == before
     refused = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", "extract", "http://127.0.0.1/x"])
     assert refused.exit_code == 1 and "non-public address 127.0.0.1" in refused.output
+
+
+def test_eval_extract_on_a_binary_file_is_an_error_naming_it(tmp_path: Path) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    labelled.write_bytes(b"\xac\xed\x00\x05binary")
+    result = CliRunner().invoke(
+        main, ["--db", f"sqlite:///{tmp_path / 'x.db'}", "eval", "extract", str(labelled)]
+    )
+    assert result.exit_code == 1
+    assert f"{labelled}: binary data (NUL bytes), not text" in result.output

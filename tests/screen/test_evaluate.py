@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from proscribe.errors import FormatError
+from proscribe.errors import FormatError, HostileInputError
 from proscribe.screen.evaluate import evaluate, metrics, read_pairs, summary_lines
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "screen"
@@ -54,6 +54,23 @@ def test_malformed_files_name_file_and_line(tmp_path: Path) -> None:
     missing.write_text("name1,name2\na,b\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"missing\.csv: missing columns \['schema', 'is_match'\]"):
         list(read_pairs(missing))
+
+
+def test_a_pairs_file_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
+    rows = (
+        "schema,name1,name2,is_match\nPerson,Jose Nunez,Jose Nunez,true\nPerson,José Núñez,Jose Nunez,true\n"
+    )
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(rows.encode("cp1252"))
+    with pytest.raises(FormatError, match=r"latin\.csv: line 3: not UTF-8 text \(byte 0xe9\)"):
+        list(read_pairs(latin))
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"schema,name1\x00\x01")
+    with pytest.raises(HostileInputError, match=r"binary\.csv: line 1: binary content"):
+        list(read_pairs(binary))
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(rows.encode("utf-8-sig"))
+    assert [p.name1 for p in read_pairs(bom)] == ["Jose Nunez", "José Núñez"]
 
 
 def test_nomenklatura_bench_f1_at_default_threshold(shared_dir: Path) -> None:

@@ -24,8 +24,10 @@ from rapidfuzz import fuzz
 
 from proscribe.errors import FormatError, InputError
 from proscribe.model import PartialDate
-from proscribe.news.document import Document, fold
+from proscribe.news.document import Document, check_text, fold
 from proscribe.news.extract import ExtractedClaim
+
+MAX_GOLD_BYTES = 200_000_000  # a labelled set is read whole; far above any real one
 
 _DROP = re.compile(r"\b(?:the|of|and|us|u\.s\.|uk|russia|russian)\b|[^\w\s]")
 
@@ -42,7 +44,7 @@ def load_gold(path: Path) -> list[GoldItem]:
     """Read a labelled JSONL file, naming the line of any malformed record."""
     items: list[GoldItem] = []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = check_text(path.read_bytes(), str(path), MAX_GOLD_BYTES).splitlines()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
     for number, line in enumerate(lines, start=1):

@@ -10,15 +10,17 @@ that maximises F1 on the file, so the file's own optimum is visible but never si
 from __future__ import annotations
 
 import csv
+import io
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from proscribe.errors import FormatError
+from proscribe.errors import FormatError, InputError
 from proscribe.screen.normalise import normalise
 from proscribe.screen.score import compare
+from proscribe.sources.textio import utf8_text
 
 REQUIRED = ("schema", "name1", "name2", "is_match")
 _BOOL = {"true": True, "false": False, "1": True, "0": False}
@@ -65,7 +67,11 @@ class Metrics:
 
 def read_pairs(path: Path) -> Iterator[Pair]:
     """Read labelled pairs, naming the file and line of anything malformed."""
-    with path.open(encoding="utf-8", newline="") as handle:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    with io.StringIO(utf8_text(data, str(path)), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:

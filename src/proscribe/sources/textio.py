@@ -56,3 +56,23 @@ def _try_decode(data: bytes, encodings: tuple[str, ...]) -> str | None:
         except (UnicodeDecodeError, LookupError):
             continue
     return None
+
+
+def utf8_text(data: bytes, name: str) -> str:
+    """`data` as UTF-8 text (a BOM dropped), or an error naming the line it stops being that.
+
+    For inputs people make themselves (name lists, labelled pairs) rather than official files:
+    guessing their encoding from a few short names goes wrong too often (Windows-1252 read as
+    Central European), so the file is asked for in UTF-8 instead.
+    """
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise HostileInputError(f"{name}: line {line}: binary content (NUL bytes) where text was expected")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start]
+        raise FormatError(
+            f"{name}: line {line}: not UTF-8 text (byte {byte:#04x}); save it as UTF-8"
+        ) from None
