@@ -56,6 +56,21 @@ def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
     assert fresh.store.reader().content_hash() != before
 
 
+def test_an_upload_named_as_a_folder_or_a_path_is_imported_under_a_plain_name(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    with fresh.client() as client:
+        for name in ("..", "../../etc/passwd", "."):
+            files = {"files": (name, UN_FIXTURE.read_bytes(), "application/xml")}
+            response = client.post(
+                "/api/ingest/list",
+                data={"source": "un-sc-consolidated"},
+                files=files,
+                headers={"Authorization": f"Bearer {secret}"},
+            )
+            assert response.status_code == 200, (name, response.text)
+            assert response.json()["report"]["records"] == 4
+
+
 def test_tokens_are_stored_only_as_hashes_and_the_cli_manages_them(fresh: Live) -> None:
     runner = CliRunner()
     created = runner.invoke(main, ["--db", fresh.db_url, "token", "create", "analyst"])

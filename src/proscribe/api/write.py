@@ -150,7 +150,8 @@ def write_router(store: Store) -> APIRouter:
                 if len(data) > MAX_UPLOAD_BYTES:
                     raise HostileInputError(f"{upload.filename}: larger than {MAX_UPLOAD_BYTES} bytes")
                 # One sub-folder per upload keeps each file's own name, which some adapters read.
-                path = Path(folder) / str(index) / Path(upload.filename or "upload").name
+                name = Path(upload.filename or "").name
+                path = Path(folder) / str(index) / (name if name not in ("", ".", "..") else "upload")
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append(path)
