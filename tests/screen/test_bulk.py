@@ -125,3 +125,15 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column_name(tmp_path: Path, 
     source.write_bytes("name\nTaliban\n".encode("utf-8-sig"))
     report = screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
     assert (report.rows, report.rows_with_hits) == (1, 1)
+
+
+def test_a_broken_character_across_read_blocks_names_its_line(tmp_path: Path, screener: Screener) -> None:
+    # The file is checked in blocks of 1 MiB: the first byte of a two-byte character ends the
+    # first block, and what follows on line 3 is no continuation byte.
+    head = b"name\nTaliban\n"
+    filler = b"Customer " * ((1 << 20) // 9)
+    line_three = filler[: (1 << 20) - len(head) - 1] + b"\xc3A\n"
+    source = tmp_path / "names.csv"
+    source.write_bytes(head + line_three)
+    with pytest.raises(FormatError, match=re.escape("names.csv: line 3: not UTF-8 text (byte 0xc3)")):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)

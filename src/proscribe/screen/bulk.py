@@ -117,8 +117,10 @@ def _check_and_count_rows(path: Path) -> int:
             try:
                 decoder.decode(block)
             except UnicodeDecodeError as exc:
-                at = lines + block[: exc.start].count(b"\n") + 1
-                byte = block[exc.start]
+                # The decoder's input is this block after any bytes of a character the last one cut.
+                decoded = bytes(exc.object)
+                at = lines + decoded[: exc.start].count(b"\n") + 1
+                byte = decoded[exc.start]
                 raise FormatError(
                     f"{path}: line {at}: not UTF-8 text (byte {byte:#04x}); save it as UTF-8"
                 ) from None
