@@ -72,7 +72,8 @@ def test_kazakhstan_delisting_date_conflict_is_shown_as_uncertain(registry: Stor
     listing = [c for c in item["conflicts"] if "of the list" in c["description"]]
     [year_conflict] = listing
     assert "2005-03-15" in year_conflict["description"] and "2015" in year_conflict["description"]
-    assert year_conflict["resolution"] == "2015 contradicted by a list snapshot and set aside"
+    # The 2006 state claim is RFE/RL's report of the list, shipped in the curated dataset.
+    assert year_conflict["resolution"] == "2015 set aside: already listed on 2006-10-12 per a curated source"
 
 
 def test_matrix_has_one_row_per_jurisdiction_with_taliban_data(registry: Store) -> None:

@@ -121,9 +121,28 @@ def test_conflicting_delisting_dates_leave_an_uncertain_window() -> None:
 def test_a_snapshot_refutes_an_impossible_listing_date() -> None:
     timeline = resolve(event("list", "2005-03-15"), event("list", "2015"), snapshot("listed", "2006-10-12"))
     [conflict] = timeline.conflicts
-    assert conflict.resolution == "2015 contradicted by a list snapshot and set aside"
+    assert conflict.resolution == "2015 set aside: already listed on 2006-10-12 per an official source"
     assert timeline.state_at(d("2010-01-01")) == "listed"
     assert [e.refuted for e in timeline.events] == [False, True]
+
+
+def test_a_date_set_aside_for_being_too_early_names_the_last_sighting_that_refutes_it() -> None:
+    """Two delisting dates; list snapshots still show the entry after the first: the conflict says
+    which state claim, seen when, sets that date aside."""
+    timeline = resolve(
+        event("list", "2005-03-15"),
+        event("delist", "2019-04-01", tier=3),
+        event("delist", "2021-09-30"),
+        snapshot("listed", "2019-06-01"),
+        snapshot("listed", "2020-02-10"),
+    )
+    [conflict] = timeline.conflicts
+    assert conflict.description == (
+        "sources disagree on the date of the delist: 2021-09-30 (1 source); also reported: 2019-04-01"
+    )
+    assert conflict.resolution == "2019-04-01 set aside: still listed on 2020-02-10 per an official source"
+    assert timeline.state_at(d("2021-01-01")) == "listed"
+    assert timeline.state_at(d("2021-09-30")) == "not_listed"
 
 
 def test_a_delisting_between_two_snapshots_is_uncertain_inside_the_window() -> None:
@@ -220,7 +239,7 @@ def test_with_its_delisting_overruled_a_later_listing_is_a_second_report_of_the_
     ]
     assert [(c.kind, c.resolution) for c in timeline.conflicts] == [
         ("overruled", "delisting on 2010-01-01 set aside: the more trusted source prevails"),
-        ("date", "2014-06-01 contradicted by a list snapshot and set aside"),
+        ("date", "2014-06-01 set aside: already listed on 2012-05-05 per an official source"),
     ]
 
 

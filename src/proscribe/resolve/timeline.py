@@ -63,8 +63,9 @@ from proscribe.resolve.events import date_span, merge_events
 _RENEWALS = frozenset({"relist", "reinstate"})
 
 # Bump whenever a rule changes so that stored timelines would come out differently: `proscribe
-# init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12.
-RULES_VERSION = 2
+# init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12. 3: a date
+# set aside by rule 5 says which state claim contradicts it.
+RULES_VERSION = 3
 
 
 @dataclass
@@ -74,6 +75,7 @@ class _Transition:
     effect: State
     candidates: list[Event]
     refuted: list[Event] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why each refuted date was set aside
     window_start: date | None = None
     certain_from: date | None = None
 
@@ -266,14 +268,34 @@ def _refute(
         return
     kept: list[Event] = []
     refuted: list[Event] = []
+    reasons: list[str] = []
     for event in transition.candidates:
-        too_late = any(s.state == transition.effect and s.date.before(event.date) for s in states)
-        too_early = previous is not None and any(
-            s.state == previous and _last_seen(s, sightings).after(event.date) for s in states
+        already = next(
+            (s for s in states if s.state == transition.effect and s.date.before(event.date)), None
         )
-        (refuted if too_late or too_early else kept).append(event)
+        still = max(
+            (
+                s
+                for s in states
+                if previous is not None and s.state == previous and _last_seen(s, sightings).after(event.date)
+            ),
+            key=lambda s: _last_seen(s, sightings).sort_key(),
+            default=None,
+        )
+        if already is not None:
+            reasons.append(
+                f"already {already.state} on {already.date.iso()} per {_SOURCE_BY_TIER[already.tier]}"
+            )
+        elif still is not None:
+            seen = _last_seen(still, sightings).iso()
+            reasons.append(f"still {still.state} on {seen} per {_SOURCE_BY_TIER[still.tier]}")
+        (refuted if already or still else kept).append(event)
     if kept:
-        transition.candidates, transition.refuted = kept, refuted
+        transition.candidates, transition.refuted, transition.reasons = kept, refuted, reasons
+
+
+# How a conflict names the kind of source of a state claim, by its tier (model.source.TIER_BY_KIND).
+_SOURCE_BY_TIER = {1: "an official source", 2: "a curated source", 3: "a news report"}
 
 
 def _last_seen(claim: Claim, sightings: Mapping[str, tuple[date, ...]]) -> PartialDate:
@@ -303,7 +325,10 @@ def _date_conflict(transition: _Transition) -> Conflict:
     if transition.refuted:
         dates = ", ".join(e.date.iso() for e in transition.refuted)
         description += f"; also reported: {dates}"
-        resolution = f"{dates} contradicted by a list snapshot and set aside"
+        resolution = "; ".join(
+            f"{e.date.iso()} set aside: {reason}"
+            for e, reason in zip(transition.refuted, transition.reasons, strict=True)
+        )
     window = None
     if (
         transition.window_start
