@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -79,6 +80,45 @@ def test_search_and_sources(sqlite_registry: Store) -> None:
         "https://yenisafak.com/en/news/taliban-disappears-from-kyrgyzstans-list-of-prohibited-organizations-3690483",
         "https://dcyh5l5lgidpq.cloudfront.net/a/kyrgyzstan-afghanistan-taliban-terrorist-list/33109802.html",
     }
+
+
+def test_timeline_table_shows_events_proposals_and_conflicts_not_only_intervals(
+    sqlite_registry: Store,
+) -> None:
+    """The human table is where an analyst reads a disagreement: every part of the timeline is there,
+    a date set aside is marked so, and an empty part says "none" rather than vanishing."""
+    code, out, _ = invoke(sqlite_registry, "timeline", "Taliban", "--in", "KZ")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "Taliban (taliban)"
+    titles = [line for line in lines if line and line[0].isupper() and not line.startswith(("JURIS", "KZ"))]
+    assert titles[1:] == ["Intervals (4)", "Events (4)", "Proposals: none", "Conflicts (2)"]
+    events = out[out.index("Events (4)") : out.index("Proposals")].splitlines()[3:-1]
+    assert [re.split(r"\s{2,}", line)[2:4] for line in events] == [
+        ["2005-03-15", "list"],
+        ["2015", "list (set aside)"],
+        ["2023-12-29", "delist"],
+        ["2024-06-03", "delist"],
+    ]
+    assert any(
+        "sources disagree on the date of the delist: 2023-12-29 (3 sources) vs 2024-06-03 (2 sources)" in line
+        for line in lines
+    )
+    assert any("2015 set aside: already listed on 2006-10-12 per a curated source" in line for line in lines)
+
+    code, out, _ = invoke(sqlite_registry, "timeline", "Taliban", "--in", "RU", "--as-of", "2025-01-01")
+    assert out.splitlines()[0] == "Taliban (taliban) as known on 2025-01-01"
+    proposals = out[out.index("Proposals (2)") : out.index("Conflicts")]
+    assert "2024-05-27  propose_delist" in proposals and "2024-12-28  propose_delist" in proposals
+
+    code, out, _ = invoke(sqlite_registry, "timeline", "Taliban", "--in", "KZ", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [(r["state"], r["from"]) for r in rows] == [
+        ("not_listed", ""),
+        ("listed", "2005-03-15"),
+        ("uncertain", "2023-12-29"),
+        ("not_listed", "2024-06-03"),
+    ]
 
 
 def test_installed_console_script_runs(sqlite_registry: Store) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,7 @@ import click
 
 from proscribe import query
 from proscribe.cli import SubGroup
-from proscribe.cli.render import emit, output_format
+from proscribe.cli.render import Section, emit, emit_sections, output_format
 from proscribe.model import parse_day
 from proscribe.store import Reader, Store, open_store
 
@@ -68,6 +69,61 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def _timeline_rows(part: str) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of one part of a timeline document, each with its jurisdiction and list."""
+
+    def rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"jurisdiction": t["jurisdiction"], "list": t["list"], **item}
+            for t in data["timelines"]
+            for item in t[part]
+        ]
+
+    return rows
+
+
+def _happening_rows(part: str) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
+    """Event or proposal rows: a refuted one marked as set aside, its claims summed up by source."""
+    items = _timeline_rows(part)
+
+    def rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                **row,
+                "action": row["action"] + (" (set aside)" if row["refuted"] else ""),
+                "authority": row["authorities"],
+                "sources": _source_titles(data["claims"], row["claims"]),
+            }
+            for row in items(data)
+        ]
+
+    return rows
+
+
+def _source_titles(claims: dict[str, Any], ids: list[str], shown: int = 2) -> str:
+    """The distinct source titles of `ids`, the first `shown` of them and how many more."""
+    titles = list(dict.fromkeys(claims[i]["source"]["title"] for i in ids if i in claims))
+    more = len(titles) - shown
+    return "; ".join(titles[:shown]) + (f"; +{more} more" if more > 0 else "")
+
+
+_HAPPENING_COLUMNS = ["jurisdiction", "list", "date", "action", "authority", "scope", "note", "sources"]
+TIMELINE_SECTIONS = [
+    Section(
+        "Intervals",
+        _timeline_rows("intervals"),
+        ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"],
+    ),
+    Section("Events", _happening_rows("events"), _HAPPENING_COLUMNS),
+    Section("Proposals", _happening_rows("proposals"), _HAPPENING_COLUMNS),
+    Section(
+        "Conflicts",
+        _timeline_rows("conflicts"),
+        ["jurisdiction", "list", "kind", "window", "description", "resolution"],
+    ),
+]
 
 
 class _SourcesGroup(SubGroup):
@@ -148,17 +204,8 @@ def register(main: click.Group) -> None:
     ) -> None:
         """Every interval, event, pending proposal and conflict for ENTITY, list by list."""
         data = query.timeline(reader_from(ctx), entity, jurisdictions, as_of)
-
-        def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
-            return [
-                {"jurisdiction": t["jurisdiction"], "list": t["list"], **i}
-                for t in d["timelines"]
-                for i in t["intervals"]
-            ]
-
-        emit(
-            data, fmt, rows, ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"]
-        )
+        title = f"{data['entity']['name']} ({data['entity']['id']})"
+        emit_sections(data, fmt, TIMELINE_SECTIONS, title + (f" as known on {as_of}" if as_of else ""))
 
     @main.command()
     @click.option(

@@ -9,6 +9,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
@@ -142,6 +143,35 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     for row in rows:
         writer.writerow([_cell(row.get(col)) for col in columns])
     return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One titled table of a multi-part answer (a timeline's intervals, events, proposals, conflicts)."""
+
+    title: str
+    rows: Rows
+    columns: Sequence[str]
+
+
+def emit_sections(data: dict[str, Any], fmt: str, sections: Sequence[Section], title: str) -> None:
+    """Print `data` as JSON, as CSV rows of its first section, or as a table per section.
+
+    A section with no rows still prints its title with "none", so an empty part (no conflicts)
+    reads as checked rather than left out.
+    """
+    if fmt != "table":
+        emit(data, fmt, sections[0].rows, sections[0].columns)
+        return
+    width = terminal_width()
+    parts = [title]
+    for section in sections:
+        flat = section.rows(data)
+        if not flat:
+            parts.append(f"\n{section.title}: none")
+            continue
+        parts.append(f"\n{section.title} ({len(flat)})\n{table(flat, section.columns, width)}")
+    click.echo("\n".join(parts))
 
 
 def emit(
