@@ -43,6 +43,32 @@ def test_table_is_the_default_and_csv_has_the_same_rows(sqlite_registry: Store) 
     )
 
 
+def test_status_table_spells_out_its_conflicts(sqlite_registry: Store) -> None:
+    code, out, _ = invoke(sqlite_registry, "status", "Taliban", "--in", "KZ", "--at", "2024-03-01")
+    assert code == 0
+    lines = out.splitlines()
+    assert "kz-terrorist  uncertain" in _part(lines, "Lists (1)")[3]
+    conflicts = [re.split(r"\s{2,}", line) for line in _part(lines, "Conflicts (2)")[3:]]
+    assert conflicts == [
+        [
+            "KZ",
+            "kz-terrorist",
+            "date",
+            "sources disagree on the date of the list: 2005-03-15 (2 sources); also reported: 2015",
+            "2015 set aside: already listed on 2006-10-12 per a curated source",
+        ],
+        [
+            "KZ",
+            "kz-terrorist",
+            "date",
+            "2023-12-29/2024-06-02",
+            "sources disagree on the date of the delist: 2023-12-29 (3 sources) vs 2024-06-03 (2 sources)",
+        ],
+    ]
+    code, out, _ = invoke(sqlite_registry, "status", "Taliban", "--in", "TR", "--at", "2025-06-01")
+    assert out.splitlines()[-1] == "Conflicts: none"
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -226,10 +252,18 @@ def _in_terminal(columns: int, *args: str) -> list[str]:
     return b"".join(chunks).decode().replace("\r\n", "\n").splitlines()
 
 
+def _part(lines: list[str], title: str) -> list[str]:
+    """The title line of a part of a table answer and its lines, up to the blank line ending it."""
+    start = lines.index(title)
+    end = lines.index("", start) if "" in lines[start:] else len(lines)
+    return lines[start:end]
+
+
 def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) -> None:
     args = ["--db", sqlite_registry.url, "status", "Taliban", "--in", "KZ", "--at", "2024-07-01"]
-    lines = _in_terminal(120, *args)
-    assert max(len(line) for line in lines) <= 120
+    everything = _in_terminal(120, *args)
+    assert max(len(line) for line in everything) <= 120
+    lines = _part(everything, "Lists (1)")
     assert lines[1].startswith("JURISDICTION  LIST")
     # The deciding authorities wrap inside their column; joined again they read as in the JSON.
     code, out, _ = invoke(sqlite_registry, *args[2:], "--format", "json")
@@ -245,8 +279,9 @@ def test_a_terminal_gets_the_table_wrapped_to_its_width(sqlite_registry: Store) 
 
 def test_a_terminal_too_narrow_for_the_columns_gets_one_block_per_row(sqlite_registry: Store) -> None:
     args = ["--db", sqlite_registry.url, "status", "Taliban", "--at", "2024-07-01"]
-    lines = _in_terminal(72, *args)
-    assert max(len(line) for line in lines) <= 72
+    everything = _in_terminal(72, *args)
+    assert max(len(line) for line in everything) <= 72
+    lines = _part(everything, "Lists (8)")
     code, out, _ = invoke(sqlite_registry, *args[2:], "--format", "json")
     assert code == 0
     rows = [

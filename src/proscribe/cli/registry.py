@@ -110,6 +110,7 @@ def _source_titles(claims: dict[str, Any], ids: list[str], shown: int = 2) -> st
 
 
 _HAPPENING_COLUMNS = ["jurisdiction", "list", "date", "action", "authority", "scope", "note", "sources"]
+_CONFLICT_COLUMNS = ["jurisdiction", "list", "kind", "window", "description", "resolution"]
 TIMELINE_SECTIONS = [
     Section(
         "Intervals",
@@ -118,11 +119,26 @@ TIMELINE_SECTIONS = [
     ),
     Section("Events", _happening_rows("events"), _HAPPENING_COLUMNS),
     Section("Proposals", _happening_rows("proposals"), _HAPPENING_COLUMNS),
+    Section("Conflicts", _timeline_rows("conflicts"), _CONFLICT_COLUMNS),
+]
+
+
+def _status_conflict_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {"jurisdiction": j["jurisdiction"], "list": item["list"], **conflict}
+        for j in data["jurisdictions"]
+        for item in j["lists"]
+        for conflict in item["conflicts"]
+    ]
+
+
+STATUS_SECTIONS = [
     Section(
-        "Conflicts",
-        _timeline_rows("conflicts"),
-        ["jurisdiction", "list", "kind", "window", "description", "resolution"],
+        "Lists",
+        _status_rows,
+        ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources"],
     ),
+    Section("Conflicts", _status_conflict_rows, _CONFLICT_COLUMNS),
 ]
 
 
@@ -184,14 +200,8 @@ def register(main: click.Group) -> None:
     ) -> None:
         """Is ENTITY designated (where, on which list, since when, on whose word) on a date?"""
         data = query.status(reader_from(ctx), entity, jurisdictions, at, as_of)
-        columns = ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources"]
-        emit(
-            data,
-            fmt,
-            _status_rows,
-            columns,
-            f"{data['entity']['name']} ({data['entity']['id']}) at {data['at']}",
-        )
+        title = f"{data['entity']['name']} ({data['entity']['id']}) at {data['at']}"
+        emit_sections(data, fmt, STATUS_SECTIONS, title + (f" as known on {as_of}" if as_of else ""))
 
     @main.command()
     @click.argument("entity")
