@@ -24,6 +24,7 @@ class Mirror:
     def __init__(self) -> None:
         self.files: dict[str, tuple[bytes, str]] = {}
         self.truncate = False
+        self.always_not_modified: set[str] = set()  # paths answered 304 even to a plain GET (a bad cache)
         self.requests: list[tuple[str, str | None]] = []
 
     def serve(self, path: str, body: bytes) -> None:
@@ -46,7 +47,7 @@ def mirror() -> Iterator[tuple[Mirror, str]]:
                 self.send_error(404)
                 return
             body, etag = state.files[self.path]
-            if self.headers.get("If-None-Match") == etag:
+            if self.headers.get("If-None-Match") == etag or self.path in state.always_not_modified:
                 self.send_response(304)
                 self.end_headers()
                 return
@@ -248,3 +249,35 @@ def test_default_update_set_and_a_source_without_urls(tmp_path: Path) -> None:
     [outcome] = update(store, ["eu-fsf-csv"], home=tmp_path / "home")
     assert outcome.status == "failed"
     assert outcome.error == "eu-fsf-csv: no download URL in data/sources/eu-fsf-csv.yaml"
+
+
+def test_a_304_to_a_plain_request_is_an_error_not_an_unchanged_list(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    """A cache or mirror answering 304 Not Modified when nothing conditional was asked has nothing to
+    compare with: the update of that source fails and says so, and the others go on."""
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    january = FIXTURES / "ofac-2020-01"
+    for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
+        state.serve(f"/us-ofac-sdn-csv/{name}", (january / name).read_bytes())
+    state.serve("/un-sc-consolidated/consolidated.xml", (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    state.always_not_modified = {"/us-ofac-sdn-csv/alt.csv", "/un-sc-consolidated/consolidated.xml"}
+    before = store.reader().content_hash()
+    outcomes = update(store, ["us-ofac-sdn-csv", "un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert [(o.source, o.status, o.error) for o in outcomes] == [
+        (
+            "us-ofac-sdn-csv",
+            "failed",
+            f"{base}/us-ofac-sdn-csv/alt.csv: the server answered 304 Not Modified to a request "
+            "that was not conditional (no earlier download of it is held); nothing to reuse",
+        ),
+        (
+            "un-sc-consolidated",
+            "failed",
+            f"{base}/un-sc-consolidated/consolidated.xml: the server answered 304 Not Modified to a "
+            "request that was not conditional (no earlier download of it is held); nothing to reuse",
+        ),
+    ]
+    assert store.reader().content_hash() == before
+    assert not (tmp_path / "home" / "raw").exists()

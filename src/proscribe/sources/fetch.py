@@ -2,7 +2,8 @@
 
 The network sits behind an injectable `httpx.BaseTransport`, so tests (and air-gapped mirrors)
 replace it without patching. `fetch` sends `If-None-Match` / `If-Modified-Since` when it has
-validators from the previous download and returns `not_modified` on 304. A body shorter than its
+validators from the previous download and returns `not_modified` on 304 (a 304 to a request sent
+without validators is an error: there is no earlier copy to reuse). A body shorter than its
 `Content-Length`, a connection cut mid-body, a non-2xx status or an oversize body is a FetchError
 naming the URL; nothing partial is ever returned.
 """
@@ -56,6 +57,12 @@ def fetch(
         ):
             retrieved = clock.now()
             if response.status_code == 304:
+                if not (etag or last_modified):
+                    # A misconfigured cache or mirror: there is no earlier copy this could refer to.
+                    raise FetchError(
+                        f"{url}: the server answered 304 Not Modified to a request that was not "
+                        "conditional (no earlier download of it is held); nothing to reuse"
+                    )
                 return Fetched(url, True, b"", retrieved, etag, last_modified)
             if response.status_code != 200:
                 raise FetchError(f"{url}: HTTP {response.status_code}")
