@@ -124,17 +124,18 @@ def init_registry(store: Store) -> IngestReport:
     from proscribe.ingest.judgements import apply_dataset_judgements
     from proscribe.sources.bundled import load_batch, load_judgements
 
-    store.init()
-    with store.begin() as conn:
-        rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
-        variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
     judged: list[tuple[int, list[str]]] = []
 
     def judge(conn: Connection) -> list[tuple[str, str]]:
         judged.append(apply_dataset_judgements(conn, load_judgements()))
         return []  # a distinct judgement changes no timeline
 
-    report = ingest_batch(store, load_batch(), extra=judge)
+    with store.writing():  # two `init`s at once would both migrate and re-derive
+        store.init()
+        with store.begin() as conn:
+            rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
+            variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
+        report = ingest_batch(store, load_batch(), extra=judge)
     report.rederived = rederived
     report.variants_added = variants_added
     report.judgements_added, warnings = judged[0]

@@ -153,7 +153,8 @@ def ingest_list(
     """
     if partial and whole:
         raise InputError("a snapshot is either part of the list (--partial) or the whole list (--whole)")
-    with cyclic_gc_paused():
+    # The writer lock spans the reads the diff and the links rest on, not only the final write.
+    with store.writing(), cyclic_gc_paused():
         return _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial, whole)
 
 

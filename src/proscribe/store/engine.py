@@ -1,13 +1,26 @@
-"""Store: one database (URL), its engine, migrations and transactions."""
+"""Store: one database (URL), its engine, migrations, transactions and its writer lock.
+
+Writes take the database's *writer lock*, so one import, update or identity change runs at a
+time across threads and processes: an import reads what the database holds (earlier snapshots,
+entities to link to), diffs and links against it, then writes, and two of them interleaved would
+each diff against a state the other is changing, or race to insert the same rows. A second writer
+waits for the first (it then finds its work done, if it was the same file) and gives up with a
+StoreError after `WRITE_LOCK_TIMEOUT` seconds. The lock is a `flock` on `<database file>.lock`
+for SQLite and a session advisory lock for PostgreSQL; both are released when their holder
+ends, even if it is killed. Readers never wait for it.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from proscribe import settings
@@ -17,6 +30,11 @@ if TYPE_CHECKING:
     from proscribe.store.reader import Reader
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+WRITE_LOCK_TIMEOUT = 600.0  # seconds; a full first import of the largest list takes well under one
+_LOCK_POLL = 0.05
+# pg_advisory_lock key of the writer lock: a fixed 63-bit number ("proscribe" in hex, padded).
+_PG_WRITER_LOCK_KEY = 0x70726F7363726962
+_MEMORY_LOCKS: dict[str, threading.Lock] = {}
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -43,6 +61,7 @@ class Store:
             raise StoreError(f"cannot open database {self.url!r}: {exc}") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._held = threading.local()  # this thread's depth of `writing()`: the lock is re-entrant
 
     @property
     def dialect(self) -> str:
@@ -74,9 +93,90 @@ class Store:
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
-        """A connection inside one transaction: committed on success, rolled back on any error."""
-        with self.engine.begin() as connection:
+        """A write transaction under the writer lock: committed on success, rolled back on any error."""
+        with self.writing(), self.engine.begin() as connection:
             yield connection
+
+    @contextmanager
+    def writing(self, timeout: float = WRITE_LOCK_TIMEOUT) -> Iterator[None]:
+        """Hold the writer lock (see the module docstring) for a whole read-diff-write operation.
+
+        Re-entrant within a thread: an import holding it may open write transactions (`begin`).
+        """
+        depth: int = getattr(self._held, "depth", 0)
+        if depth:
+            self._held.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._held.depth = depth
+            return
+        lock = self._pg_writer_lock if self.dialect == "postgresql" else self._sqlite_writer_lock
+        with lock(timeout):
+            self._held.depth = 1
+            try:
+                yield
+            finally:
+                self._held.depth = 0
+
+    def _busy(self, timeout: float) -> StoreError:
+        return StoreError(
+            f"database {self.url} is busy: another import, update or identity change has been writing "
+            f"to it for over {timeout:g} s; try again when it ends"
+        )
+
+    @contextmanager
+    def _sqlite_writer_lock(self, timeout: float) -> Iterator[None]:
+        database = self.engine.url.database
+        if not database or database == ":memory:":
+            # One process owns an in-memory database: a lock among its threads is enough.
+            memory_lock = _MEMORY_LOCKS.setdefault(self.url, threading.Lock())
+            if not memory_lock.acquire(timeout=timeout):
+                raise self._busy(timeout)
+            try:
+                yield
+            finally:
+                memory_lock.release()
+            return
+        deadline = time.monotonic() + timeout
+        try:
+            handle = open(f"{database}.lock", "a+b")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            raise StoreError(f"cannot open the writer lock of {self.url}: {exc}") from None
+        with handle:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise self._busy(timeout) from None
+                    time.sleep(_LOCK_POLL)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    @contextmanager
+    def _pg_writer_lock(self, timeout: float) -> Iterator[None]:
+        deadline = time.monotonic() + timeout
+        key = {"key": _PG_WRITER_LOCK_KEY}
+        try:
+            connection = self.engine.connect()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot reach database {self.url!r}: {exc}") from None
+        with connection:
+            while not connection.execute(text("SELECT pg_try_advisory_lock(:key)"), key).scalar_one():
+                connection.commit()
+                if time.monotonic() >= deadline:
+                    raise self._busy(timeout)
+                time.sleep(_LOCK_POLL)
+            connection.commit()  # a session lock outlives the transaction; do not sit idle in one
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+                connection.commit()
 
     def reader(self) -> Reader:
         """A read-side view of this store."""
