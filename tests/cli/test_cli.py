@@ -147,6 +147,18 @@ def test_timeline_table_shows_events_proposals_and_conflicts_not_only_intervals(
     ]
 
 
+def test_matrix_rows_name_each_organisation(sqlite_registry: Store) -> None:
+    """ "Which organisations does Russia list" is answered with names, not only ids."""
+    code, out, _ = invoke(sqlite_registry, "matrix", "--in", "RU", "--at", "2024-06-01", "--format", "csv")
+    assert code == 0
+    rows = {(r["entity_id"], r["list"]): r for r in csv.DictReader(io.StringIO(out))}
+    assert (rows[("taliban", "ru-terrorist")]["name"], rows[("taliban", "ru-terrorist")]["state"]) == (
+        "Taliban",
+        "listed",
+    )
+    assert rows[("lgbt-movement", "ru-extremist")]["since"] == "2023-11-30"
+
+
 def test_installed_console_script_runs(sqlite_registry: Store) -> None:
     script = Path(sys.executable).with_name("proscribe")
     env = {**os.environ, "PROSCRIBE_DB_URL": sqlite_registry.url}

@@ -240,7 +240,7 @@ def register(main: click.Group) -> None:
             data,
             fmt,
             lambda d: d["rows"],
-            ["entity_id", "jurisdiction", "list", "state", "since", "pending", "conflicts"],
+            ["entity_id", "name", "jurisdiction", "list", "state", "since", "pending", "conflicts"],
         )
 
     @main.command()
