@@ -283,19 +283,18 @@ def _refute(
             default=None,
         )
         if already is not None:
-            reasons.append(
-                f"already {already.state} on {already.date.iso()} per {_SOURCE_BY_TIER[already.tier]}"
-            )
+            reasons.append(f"already {already.state} on {already.date.iso()} per {_source_kind(already)}")
         elif still is not None:
             seen = _last_seen(still, sightings).iso()
-            reasons.append(f"still {still.state} on {seen} per {_SOURCE_BY_TIER[still.tier]}")
-        (refuted if already or still else kept).append(event)
+            reasons.append(f"still {still.state} on {seen} per {_source_kind(still)}")
+        (kept if already is None and still is None else refuted).append(event)
     if kept:
         transition.candidates, transition.refuted, transition.reasons = kept, refuted, reasons
 
 
-# How a conflict names the kind of source of a state claim, by its tier (model.source.TIER_BY_KIND).
-_SOURCE_BY_TIER = {1: "an official source", 2: "a curated source", 3: "a news report"}
+def _source_kind(claim: Claim) -> str:
+    """How a conflict names the kind of source a claim comes from, by its tier (model.source.TIER_BY_KIND)."""
+    return {1: "an official source", 2: "a curated source", 3: "a news report"}.get(claim.tier, "a source")
 
 
 def _last_seen(claim: Claim, sightings: Mapping[str, tuple[date, ...]]) -> PartialDate:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 WRITE_LOCK_TIMEOUT = 600.0  # seconds; a full first import of the largest list takes well under one
 _LOCK_POLL = 0.05
-# pg_advisory_lock key of the writer lock: a fixed 63-bit number ("proscribe" in hex, padded).
+# pg_advisory_lock key of the writer lock: a fixed bigint, the ASCII bytes of "proscrib".
 _PG_WRITER_LOCK_KEY = 0x70726F7363726962
 _MEMORY_LOCKS: dict[str, threading.Lock] = {}
 
@@ -175,8 +175,13 @@ class Store:
             try:
                 yield
             finally:
-                connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
-                connection.commit()
+                try:
+                    connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+                    connection.commit()
+                except SQLAlchemyError:
+                    # Never pool a session that may still hold the lock: closing it releases the lock.
+                    connection.invalidate()
+                    raise
 
     def reader(self) -> Reader:
         """A read-side view of this store."""
