@@ -122,7 +122,7 @@ def test_timeline_table_shows_events_proposals_and_conflicts_not_only_intervals(
     events = out[out.index("Events (4)") : out.index("Proposals")].splitlines()[3:-1]
     assert [re.split(r"\s{2,}", line)[2:4] for line in events] == [
         ["2005-03-15", "list"],
-        ["2015", "list (set aside)"],
+        ["2015", "list (refuted)"],
         ["2023-12-29", "delist"],
         ["2024-06-03", "delist"],
     ]
@@ -157,6 +157,27 @@ def test_matrix_rows_name_each_organisation(sqlite_registry: Store) -> None:
         "listed",
     )
     assert rows[("lgbt-movement", "ru-extremist")]["since"] == "2023-11-30"
+
+
+def test_changes_mark_a_refuted_event(sqlite_registry: Store) -> None:
+    """A report the resolver set aside still appears among the changes, marked, never as plain fact."""
+    code, out, _ = invoke(
+        sqlite_registry,
+        "changes",
+        "--since",
+        "2005-01-01",
+        "--until",
+        "2015-12-31",
+        "--in",
+        "KZ",
+        "--entity",
+        "taliban",
+        "--format",
+        "csv",
+    )
+    assert code == 0
+    rows = [(r["date"], r["action"], r["refuted"]) for r in csv.DictReader(io.StringIO(out))]
+    assert rows == [("2005-03-15", "list", ""), ("2015", "list", "refuted")]
 
 
 def test_installed_console_script_runs(sqlite_registry: Store) -> None:

@@ -85,14 +85,14 @@ def _timeline_rows(part: str) -> Callable[[dict[str, Any]], list[dict[str, Any]]
 
 
 def _happening_rows(part: str) -> Callable[[dict[str, Any]], list[dict[str, Any]]]:
-    """Event or proposal rows: a refuted one marked as set aside, its claims summed up by source."""
+    """Event or proposal rows: a refuted one (a better source contradicts it) marked, sources summed up."""
     items = _timeline_rows(part)
 
     def rows(data: dict[str, Any]) -> list[dict[str, Any]]:
         return [
             {
                 **row,
-                "action": row["action"] + (" (set aside)" if row["refuted"] else ""),
+                "action": row["action"] + (" (refuted)" if row["refuted"] else ""),
                 "authority": row["authorities"],
                 "sources": _source_titles(data["claims"], row["claims"]),
             }
@@ -267,8 +267,11 @@ def register(main: click.Group) -> None:
         emit(
             data,
             fmt,
-            lambda d: [{**c, "notes": " | ".join(c["notes"])} for c in d["changes"]],
-            ["date", "jurisdiction", "list", "entity_id", "name", "action", "authority", "notes"],
+            lambda d: [
+                {**c, "notes": " | ".join(c["notes"]), "refuted": "refuted" if c["refuted"] else ""}
+                for c in d["changes"]
+            ],
+            ["date", "jurisdiction", "list", "entity_id", "name", "action", "refuted", "authority", "notes"],
         )
 
     @main.group(cls=_SourcesGroup, prefix="sources ")
