@@ -102,6 +102,12 @@ def test_search_and_sources(sqlite_registry: Store) -> None:
     code, out, _ = invoke(sqlite_registry, "sources", "Taliban", "--in", "KG", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 3
+    # On whose word: the curator's remark travels with the claim into the table and CSV.
+    [yeni] = [r for r in rows if "yenisafak" in r["url"]]
+    assert yeni["note"] == (
+        "Updated list of 20 banned groups published 2 Sept 2024 without the Taliban; "
+        "no formal announcement at the time."
+    )
     assert {r["url"] for r in rows if r["action"] == "delist"} == {
         "https://yenisafak.com/en/news/taliban-disappears-from-kyrgyzstans-list-of-prohibited-organizations-3690483",
         "https://dcyh5l5lgidpq.cloudfront.net/a/kyrgyzstan-afghanistan-taliban-terrorist-list/33109802.html",

@@ -290,9 +290,8 @@ def register(main: click.Group) -> None:
         def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
             return [{**c, "url": c["source"]["url"], "title": c["source"]["title"]} for c in d["claims"]]
 
-        emit(
-            data, fmt, rows, ["jurisdiction", "list", "action", "state", "date", "authority", "title", "url"]
-        )
+        columns = ["jurisdiction", "list", "action", "state", "date", "authority", "title", "url"]
+        emit(data, fmt, rows, [*columns, "legal_basis", "evidence", "note"])
 
     @main.command()
     @click.argument("text")
