@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from proscribe.errors import InputError
+
 DEFAULT_DB_PATH = Path("proscribe.db")
 
 
@@ -19,3 +21,23 @@ def db_url() -> str:
 def data_home() -> Path:
     """Return the folder for downloaded raw files (PROSCRIBE_HOME, else ./.proscribe)."""
     return Path(os.environ.get("PROSCRIBE_HOME", ".proscribe"))
+
+
+DEFAULT_WRITE_LOCK_TIMEOUT = 600.0
+
+
+def write_lock_timeout() -> float:
+    """Seconds a write waits for another to end (PROSCRIBE_WRITE_LOCK_TIMEOUT, else 600).
+
+    A cron job may prefer to fail fast and try again at its next run.
+    """
+    raw = os.environ.get("PROSCRIBE_WRITE_LOCK_TIMEOUT")
+    if raw is None:
+        return DEFAULT_WRITE_LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses NaN
+        raise InputError(f"PROSCRIBE_WRITE_LOCK_TIMEOUT={raw!r}: give a number of seconds (0 or more)")
+    return value

@@ -16,6 +16,7 @@ from ingest_helpers import FIXTURES, fresh_store
 from proscribe.cli import main
 from proscribe.ingest.update import updatable, update
 from proscribe.query.official import snapshots_held
+from proscribe.store import open_store
 
 
 class Mirror:
@@ -281,3 +282,38 @@ def test_a_304_to_a_plain_request_is_an_error_not_an_unchanged_list(
     ]
     assert store.reader().content_hash() == before
     assert not (tmp_path / "home" / "raw").exists()
+
+
+def test_a_busy_database_fails_the_update_without_marking_the_download_as_bad(
+    tmp_path: Path, mirror: tuple[Mirror, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer holds the database past the wait: the source fails saying so, and its download
+    is not marked `import-failed` (nothing is wrong with it); the next update imports it."""
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    state.serve("/un-sc-consolidated/consolidated.xml", (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    monkeypatch.setenv("PROSCRIBE_WRITE_LOCK_TIMEOUT", "0.3")
+    held, release = threading.Event(), threading.Event()
+
+    def other_writer() -> None:
+        with open_store(store.url).writing():
+            held.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    try:
+        assert held.wait(10)
+        [busy] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    finally:
+        release.set()
+        thread.join()
+    assert busy.status == "failed"
+    assert busy.error == (
+        f"database {store.url} is busy: another import, update or identity change has been writing "
+        "to it for over 0.3 s; try again when it ends"
+    )
+    [folder] = (tmp_path / "home" / "raw" / "un-sc-consolidated").iterdir()
+    assert not (folder / "import-failed.txt").exists()
+    [later] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert later.status == "ingested" and later.report is not None and later.report["records"] == 4

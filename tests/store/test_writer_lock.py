@@ -14,7 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from proscribe.cli import main
 from proscribe.errors import StoreError
 from proscribe.ingest.core import init_registry
 from proscribe.ingest.lists import ListImportReport, ingest_list
@@ -118,3 +120,16 @@ def test_the_lock_is_reentrant_within_an_import(registry: Store) -> None:
     with registry.writing(timeout=0.5):
         report = ingest_list(registry, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
     assert (report.new_claims, report.already_held) == (7, False)
+
+
+def test_the_wait_is_set_by_the_environment_and_a_bad_value_is_a_clear_error(
+    registry: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROSCRIBE_WRITE_LOCK_TIMEOUT", "soon")
+    result = CliRunner().invoke(
+        main, ["--db", registry.url, "ingest", "list", "un-sc-consolidated", str(UN / "un_2020-01-01.xml")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: PROSCRIBE_WRITE_LOCK_TIMEOUT='soon': give a number of seconds (0 or more)\n"
+    )

@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from proscribe import settings
-from proscribe.errors import FetchError, InputError, ProscribeError, ShrunkSnapshotError
+from proscribe.errors import FetchError, InputError, ProscribeError, ShrunkSnapshotError, StoreError
 from proscribe.ingest.lists import Retrieval, holds_snapshot, ingest_list, set_sha256
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
@@ -150,6 +150,8 @@ def _update_one(
         message = f"{exc} (here: after review, `proscribe update {meta.id} --whole` fetches and imports it)"
         (folder / FAILED_MARKER).write_text(message + "\n", encoding="utf-8")
         raise ShrunkSnapshotError(message) from exc
+    except StoreError:
+        raise  # the database was busy or unreachable: nothing is wrong with the download
     except ProscribeError as exc:
         (folder / FAILED_MARKER).write_text(f"{exc}\n", encoding="utf-8")
         raise

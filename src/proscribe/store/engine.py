@@ -5,9 +5,9 @@ time across threads and processes: an import reads what the database holds (earl
 entities to link to), diffs and links against it, then writes, and two of them interleaved would
 each diff against a state the other is changing, or race to insert the same rows. A second writer
 waits for the first (it then finds its work done, if it was the same file) and gives up with a
-StoreError after `WRITE_LOCK_TIMEOUT` seconds. The lock is a `flock` on `<database file>.lock`
-for SQLite and a session advisory lock for PostgreSQL; both are released when their holder
-ends, even if it is killed. Readers never wait for it.
+StoreError after `PROSCRIBE_WRITE_LOCK_TIMEOUT` seconds (default 600; proscribe.settings). The
+lock is a `flock` on `<database file>.lock` for SQLite and a session advisory lock for
+PostgreSQL; both are released when their holder ends, even if it is killed. Readers never wait for it.
 """
 
 from __future__ import annotations
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from proscribe.store.reader import Reader
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-WRITE_LOCK_TIMEOUT = 600.0  # seconds; a full first import of the largest list takes well under one
 _LOCK_POLL = 0.05
 # pg_advisory_lock key of the writer lock: a fixed bigint, the ASCII bytes of "proscrib".
 _PG_WRITER_LOCK_KEY = 0x70726F7363726962
@@ -98,7 +97,7 @@ class Store:
             yield connection
 
     @contextmanager
-    def writing(self, timeout: float = WRITE_LOCK_TIMEOUT) -> Iterator[None]:
+    def writing(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the writer lock (see the module docstring) for a whole read-diff-write operation.
 
         Re-entrant within a thread: an import holding it may open write transactions (`begin`).
@@ -112,7 +111,7 @@ class Store:
                 self._held.depth = depth
             return
         lock = self._pg_writer_lock if self.dialect == "postgresql" else self._sqlite_writer_lock
-        with lock(timeout):
+        with lock(settings.write_lock_timeout() if timeout is None else timeout):
             self._held.depth = 1
             try:
                 yield
