@@ -67,6 +67,16 @@ def test_status_table_spells_out_its_conflicts(sqlite_registry: Store) -> None:
     ]
     code, out, _ = invoke(sqlite_registry, "status", "Taliban", "--in", "TR", "--at", "2025-06-01")
     assert out.splitlines()[-1] == "Conflicts: none"
+    # A qualified answer says so: a state seen on a date, with nothing known before it.
+    code, out, _ = invoke(
+        sqlite_registry, "status", "Taliban", "--in", "CA", "--at", "2025-06-01", "--format", "csv"
+    )
+    [row] = list(csv.DictReader(io.StringIO(out)))
+    assert (row["state"], row["since"], row["note"]) == (
+        "listed",
+        "2025-04-17",
+        "at least since 2025-04-17 (list snapshot; earlier state unknown)",
+    )
 
 
 @pytest.mark.parametrize(

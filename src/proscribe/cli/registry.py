@@ -66,6 +66,7 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "pending": pending,
                     "conflicts": len(item["conflicts"]),
                     "sources": len(item["sources"]),
+                    "note": item["note"],
                 }
             )
     return rows
@@ -136,7 +137,7 @@ STATUS_SECTIONS = [
     Section(
         "Lists",
         _status_rows,
-        ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources"],
+        ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources", "note"],
     ),
     Section("Conflicts", _status_conflict_rows, _CONFLICT_COLUMNS),
 ]
