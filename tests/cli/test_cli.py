@@ -75,7 +75,7 @@ def test_status_table_spells_out_its_conflicts(sqlite_registry: Store) -> None:
     assert (row["state"], row["since"], row["note"]) == (
         "listed",
         "2025-04-17",
-        "at least since 2025-04-17 (list snapshot; earlier state unknown)",
+        "at least since 2025-04-17 (per a curated source; earlier state unknown)",
     )
 
 

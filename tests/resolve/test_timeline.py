@@ -157,7 +157,7 @@ def test_a_snapshot_alone_means_listed_at_least_since() -> None:
     timeline = resolve(snapshot("listed", "2024-09-06"))
     [interval] = timeline.intervals
     assert (interval.state, interval.from_day, interval.until_day) == ("listed", d("2024-09-06"), None)
-    assert interval.note == "at least since 2024-09-06 (list snapshot; earlier state unknown)"
+    assert interval.note == "at least since 2024-09-06 (per an official source; earlier state unknown)"
     assert timeline.state_at(d("2024-01-01")) is None
 
 

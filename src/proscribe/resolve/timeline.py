@@ -64,8 +64,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 
 # Bump whenever a rule changes so that stored timelines would come out differently: `proscribe
 # init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12. 3: a date
-# set aside by rule 5 says which state claim contradicts it.
-RULES_VERSION = 3
+# set aside by rule 5 says which state claim contradicts it. 4: "at least since" names the kind of
+# source of its state claim (it said "list snapshot" for news and curated reports too).
+RULES_VERSION = 4
 
 
 @dataclass
@@ -365,7 +366,9 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             snapshot = early[0]
             state, cursor, since = snapshot.state, snapshot.date.latest, snapshot.date
             since_claims = tuple(s.id for s in early if s.state == snapshot.state)
-            note = f"at least since {snapshot.date.iso()} (list snapshot; earlier state unknown)"
+            note = (
+                f"at least since {snapshot.date.iso()} (per {_source_kind(snapshot)}; earlier state unknown)"
+            )
     for transition in transitions:
         start, certain = transition.window_start, transition.certain_from
         if state is not None and (cursor is None or start is None or cursor < start):
