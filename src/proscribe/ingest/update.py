@@ -74,6 +74,7 @@ def update(
     before; it applies only to sources named.
     """
     store.require_initialised()
+    settings.write_lock_timeout()  # a bad setting fails here, before any download is fetched or judged
     if whole and not sources:
         raise InputError("--whole applies to the sources named: name the ones whose list really shrank")
     metas = updatable(sources)
