@@ -119,6 +119,14 @@ def test_search_on_the_home_page_finds_names_in_any_script(http: httpx.Client) -
     assert dates[0] >= dates[-1]
 
 
+def test_a_misspelt_search_says_nothing_matched_before_offering_close_names(http: httpx.Client) -> None:
+    page = http.get("/", params={"q": "Hezbolah"}).text
+    assert "No name contains “Hezbolah”. Names close in spelling:" in page
+    assert '<a href="/entities/hezbollah">Hezbollah</a>' in page
+    exact = http.get("/", params={"q": "Hezbollah"}).text
+    assert "Names close in spelling" not in exact and '<a href="/entities/hezbollah">' in exact
+
+
 def test_every_asset_is_served_by_the_app(http: httpx.Client) -> None:
     for path in ("/", "/entities/taliban", "/screen", "/news", "/docs"):
         page = http.get(path).text

@@ -52,7 +52,12 @@ def test_repeated_and_comma_separated_jurisdictions_are_the_same_filter(http: ht
 
 def test_search_and_detail_accept_any_script(http: httpx.Client) -> None:
     found = http.get("/api/entities", params={"q": "Талибан"}).json()
-    assert found["results"][0] == {"entity_id": "taliban", "name": "Taliban", "matched_name": "Талибан"}
+    assert found["results"][0] == {
+        "entity_id": "taliban",
+        "name": "Taliban",
+        "matched_name": "Талибан",
+        "match": "name",
+    }
     detail = http.get("/api/entities/Талибан").json()
     assert detail["id"] == "taliban"
     assert {"value": "طالبان", "kind": "alias", "script": "Arab"} in detail["names"]

@@ -108,7 +108,9 @@ def test_uninitialised_database_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_search_and_sources(sqlite_registry: Store) -> None:
     code, out, _ = invoke(sqlite_registry, "search", "талиб", "--format", "csv")
-    assert code == 0 and "taliban,Taliban,Талибан" in out
+    assert code == 0 and "taliban,Taliban,Талибан,name" in out
+    code, out, _ = invoke(sqlite_registry, "search", "Талибн", "--format", "csv")
+    assert out.splitlines() == ["entity_id,name,matched_name,match", "taliban,Taliban,Талибан,similar"]
     code, out, _ = invoke(sqlite_registry, "sources", "Taliban", "--in", "KG", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 3

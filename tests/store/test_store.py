@@ -73,6 +73,24 @@ def test_names_resolve_in_any_script_with_clear_errors(registry: Store) -> None:
         reader.resolve_entity("talib")
 
 
+def test_a_misspelt_name_finds_the_names_closest_in_spelling_marked_as_similar(registry: Store) -> None:
+    """A typo must not end an analyst's search: "Talibn" finds nothing by substring, so the
+    names nearest in spelling are offered, and marked so no surface reports them as a hit."""
+    reader = registry.reader()
+    assert reader.search_names("Talibn") == [
+        {"entity_id": "taliban", "name": "Taliban", "matched_name": "Taliban", "match": "similar"}
+    ]
+    assert [(r["entity_id"], r["match"]) for r in reader.search_names("Hezbolah")] == [
+        ("hezbollah", "similar")
+    ]
+    # A substring hit is never diluted with spelling guesses.
+    assert {r["match"] for r in reader.search_names("taliban")} == {"name"}
+    # Nothing close enough: nothing at all, not the least bad guess.
+    assert reader.search_names("Acme Trading LLC") == []
+    with pytest.raises(NotFoundError, match=r"unknown entity 'Hizbolah'; did you mean: hezbollah\?"):
+        reader.resolve_entity("Hizbolah")
+
+
 def test_ambiguous_aliases_list_the_candidates(store: Store) -> None:
     batch = small_batch()
     twin = Entity(id="org-y", name="Other Front", names=(Name("Фронт Примера"),))

@@ -300,6 +300,6 @@ def register(main: click.Group) -> None:
     @output_format
     @click.pass_context
     def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
-        """Find entities by any name or alias, in any script."""
+        """Find entities by any name or alias, in any script (or the names closest to a misspelling)."""
         data = query.search(reader_from(ctx), text, limit)
-        emit(data, fmt, lambda d: d["results"], ["entity_id", "name", "matched_name"])
+        emit(data, fmt, lambda d: d["results"], ["entity_id", "name", "matched_name", "match"])

@@ -162,7 +162,7 @@ def sources(reader: Reader, entity: str, jurisdictions: Sequence[str] = ()) -> J
 
 
 def search(reader: Reader, text: str, limit: int = 20) -> JSON:
-    """Entities whose names (any script) contain the text."""
+    """Entities whose names (any script) contain the text, or failing that, are closest in spelling."""
     return {"query": text, "results": reader.search_names(text, limit)}
 
 

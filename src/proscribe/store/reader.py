@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -174,36 +175,64 @@ class Reader:
         return [(row.id, row.name) for row in rows]
 
     def search_names(self, text: str, limit: int = 20) -> list[dict[str, str]]:
-        """Entities whose names contain the text (normalised), exact and prefix matches first."""
+        """Entities whose names contain the text (normalised), exact and prefix matches first.
+
+        When no name contains it (a typo: "Talibn", "Hezbolah"), the names closest in spelling
+        are offered instead, each marked `match: "similar"` so no surface passes a guess off as a
+        hit; found names are marked `match: "name"`.
+        """
         key = name_key(text)
         if not key:
             return []
         pattern = f"%{key}%"
+        n = schema.names
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
             rows = list(
                 conn.execute(
-                    select(schema.names.c.entity_id, schema.names.c.value, schema.names.c.key)
-                    .where(or_(schema.names.c.key.like(pattern), schema.names.c.entity_id == text.strip()))
+                    select(n.c.entity_id, n.c.value, n.c.key)
+                    .where(or_(n.c.key.like(pattern), n.c.entity_id == text.strip()))
                     .limit(limit * 20)
                 )
             )
+            match = "name"
+            if not rows:
+                match = "similar"
+                rows = self._similar_names(conn, key, limit)
             owners = {merged.get(r.entity_id, r.entity_id) for r in rows}
             names = dict(self._canonical_refs(conn, sorted(owners)))
-        ranked = sorted(
-            rows, key=lambda r: (r.key != key, not r.key.startswith(key), len(r.key), r.entity_id)
-        )
+        if match == "name":
+            rows.sort(key=lambda r: (r.key != key, not r.key.startswith(key), len(r.key), r.entity_id))
         out: list[dict[str, str]] = []
         seen: set[str] = set()
-        for row in ranked:
+        for row in rows:
             owner = merged.get(row.entity_id, row.entity_id)
             if owner in seen:
                 continue
             seen.add(owner)
-            out.append({"entity_id": owner, "name": names[owner], "matched_name": row.value})
+            out.append({"entity_id": owner, "name": names[owner], "matched_name": row.value, "match": match})
             if len(out) >= limit:
                 break
         return out
+
+    @staticmethod
+    def _similar_names(conn: Any, key: str, limit: int) -> list[Any]:
+        """Name rows whose keys are closest in spelling to `key` (difflib ratio >= 0.75), closest first.
+
+        Only the not-found path pays for it: one pass over the distinct name keys, whose length
+        must be within a third of the query's for the two to reach the ratio at all.
+        """
+        n = schema.names
+        low, high = len(key) * 3 // 4, len(key) * 4 // 3 + 1
+        keys = conn.execute(
+            select(n.c.key).where(func.length(n.c.key).between(low, high)).distinct()
+        ).scalars()
+        close = difflib.get_close_matches(key, list(keys), n=limit * 3, cutoff=0.75)
+        if not close:
+            return []
+        rank = {k: i for i, k in enumerate(close)}
+        rows = conn.execute(select(n.c.entity_id, n.c.value, n.c.key).where(n.c.key.in_(close)))
+        return sorted(rows, key=lambda r: (rank[r.key], r.entity_id, r.value))
 
     # -- identity judgements --------------------------------------------------------------------
     def judgements(self, include_withdrawn: bool = False) -> list[dict[str, Any]]:
