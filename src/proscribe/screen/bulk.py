@@ -180,6 +180,9 @@ def screen_file(
                     skipped += len(out) - len(found)
                     rows += len(chunk)
                     bar.update(len(chunk))
+        # The total was counted in lines; blank lines and quoted line breaks make rows fewer.
+        bar.total = rows
+        bar.refresh()
     finally:
         if pool is not None:
             pool.close()
