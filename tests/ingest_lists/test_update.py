@@ -236,11 +236,28 @@ def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
     assert (latest / "alt.csv").read_bytes() == (january / "alt.csv").read_bytes()
 
 
+def test_a_plain_update_of_the_uk_fetches_the_uk_sanctions_list(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    """OFSI's list closed in January 2026: the UK's default download is the FCDO's list."""
+    state, base = mirror
+    state.serve(
+        "/uk-sanctions-list/UK-Sanctions-List.csv",
+        (FIXTURES / "uk-fcdo" / "uk-sanctions-list_2026-10-08.csv").read_bytes(),
+    )
+    store = fresh_store(tmp_path)
+    [outcome] = update(store, ["uk-sanctions-list"], mirror=base, home=tmp_path / "home")
+    assert (outcome.status, outcome.error) == ("ingested", None)
+    assert outcome.report is not None
+    assert (outcome.report["snapshot_date"], outcome.report["records"]) == ("2026-10-08", 5)
+    assert "uk-hmt-ofsi-consolidated" not in [m.id for m in updatable()]
+
+
 def test_default_update_set_and_a_source_without_urls(tmp_path: Path) -> None:
     assert [m.id for m in updatable()] == [
         "ca-sema",
         "eu-fsf",
-        "uk-hmt-ofsi-consolidated",
+        "uk-sanctions-list",
         "un-sc-consolidated",
         "us-ofac-non-sdn-csv",
         "us-ofac-sdn-csv",

@@ -12,6 +12,7 @@ CASES = [
     ("ofac_enhanced.json", "us-ofac-enhanced-xml", ["ofac-enhanced/enhanced.xml"]),
     ("ofac_txt.json", "us-ofac-sdn-txt", ["ofac-txt/sdnlist.txt"]),
     ("uk_hmt.json", "uk-hmt-ofsi-consolidated", ["uk/conlist_2020-03-15.csv"]),
+    ("uk_fcdo.json", "uk-sanctions-list", ["uk-fcdo/uk-sanctions-list_2026-10-08.csv"]),
     ("ca_sema.json", "ca-sema", ["ca/sema.xml"]),
     ("eu_fsf.json", "eu-fsf", ["eu/global.xml"]),
     ("eu_fsf_v11.json", "eu-fsf", ["eu/export_v11.xml"]),

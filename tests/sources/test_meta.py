@@ -32,7 +32,9 @@ FOLDERS = {
 def test_every_shared_data_folder_has_a_source_and_every_source_an_adapter() -> None:
     sources = all_sources()
     assert set(sources) >= FOLDERS
-    assert set(sources) - FOLDERS == {"eu-fsf-csv", "opensanctions-ftm-delta"}
+    # Formats with no real file in ../shared: the EU CSV, OpenSanctions deltas, and the UK Sanctions List
+    # (published since OFSI closed its consolidated list in January 2026).
+    assert set(sources) - FOLDERS == {"eu-fsf-csv", "opensanctions-ftm-delta", "uk-sanctions-list"}
     assert all(meta.format in ADAPTERS for meta in sources.values())
 
 

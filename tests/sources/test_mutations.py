@@ -26,6 +26,7 @@ CASES = {
     "us-ofac-sdn-txt": ["ofac-txt/sdnlist.txt"],
     "eu-fsf": ["eu/global.xml", "eu/export_v11.xml"],
     "uk-hmt-ofsi-consolidated": ["uk/conlist_2020-03-15.csv"],
+    "uk-sanctions-list": ["uk-fcdo/uk-sanctions-list_2026-10-08.csv"],
     "ca-sema": ["ca/sema.xml"],
     "opensanctions-ftm": ["ftm/entities.ftm.json"],
     "opensanctions-ftm-delta": ["ftm/20240101000000-aaa.entities.delta.json"],

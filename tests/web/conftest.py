@@ -36,6 +36,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 PROSCRIBE = Path(sys.executable).with_name("proscribe")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(folder: Path) -> Iterator[Server]:
-    """`proscribe init` then `proscribe serve` over a SQLite file in `folder`, until the block ends."""
+def serving(folder: Path, *imports: list[str]) -> Iterator[Server]:
+    """`proscribe init`, the `imports` (CLI arguments), then `proscribe serve` over a SQLite file in
+    `folder`, until the block ends."""
     env = {**os.environ, "PROSCRIBE_DB_URL": f"sqlite:///{folder / 'registry.db'}"}
-    subprocess.run([str(PROSCRIBE), "init"], env=env, check=True, capture_output=True)
+    for command in (["init"], *imports):
+        subprocess.run([str(PROSCRIBE), *command], env=env, check=True, capture_output=True)
     port = _free_port()
     process = subprocess.Popen(
         [str(PROSCRIBE), "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -102,9 +105,32 @@ def browser() -> Iterator[Browser]:
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def uk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over a registry that also holds the hand-written OFSI list of 2020-03-15."""
+    ofsi = FIXTURES / "uk" / "conlist_2020-03-15.csv"
+    with serving(
+        tmp_path_factory.mktemp("web-uk"), ["ingest", "list", "uk-hmt-ofsi-consolidated", str(ofsi)]
+    ) as running:
+        yield running
+
+
 @pytest.fixture()
 def page(browser: Browser, server: Server) -> Iterator[Page]:
     """A fresh page; requests to any host but the test server are aborted and make the test fail."""
+    with _page(browser, server) as tab:
+        yield tab
+
+
+@pytest.fixture()
+def uk_page(browser: Browser, uk_server: Server) -> Iterator[Page]:
+    """A fresh page on `uk_server`, guarded like `page`."""
+    with _page(browser, uk_server) as tab:
+        yield tab
+
+
+@contextmanager
+def _page(browser: Browser, server: Server) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
     foreign: list[str] = []
     errors: list[str] = []

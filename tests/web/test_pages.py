@@ -231,3 +231,37 @@ def test_knowledge_time_shows_what_was_known_before_the_suspension(page: Page) -
     expect(page.locator("body")).to_have_attribute("data-ready", "true")
     expect(page.locator("#date-label")).to_have_text("2025-06-02")
     assert _state(page, "RU") == "suspended"
+
+
+def test_the_status_table_notes_uncertainty_weak_evidence_and_a_closed_list(
+    page: Page, uk_page: Page
+) -> None:
+    """The note an analyst needs beside a state (the CLI and API give it too) follows the slider."""
+
+    def notes(tab: Page) -> dict[str, str]:
+        cells = tab.locator("#status-table tbody tr")
+        return {
+            cells.nth(i).get_attribute("data-list") or "": cells.nth(i).locator("td").nth(4).inner_text()
+            for i in range(cells.count())
+        }
+
+    page.goto("/entities/taliban?at=2024-03-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    assert notes(page)["kz-terrorist"] == "sources disagree: delist on 2023-12-29 or 2024-06-03"
+    _slide_to(page, "2025-06-01")
+    expect(page.locator("#date-label")).to_have_text("2025-06-01")
+    after = notes(page)
+    assert after["kz-terrorist"] == ""
+    assert after["ca-terrorist"] == "at least since 2025-04-17 (per a curated source; earlier state unknown)"
+    api = page.request.get("/api/status?entity=taliban&at=2025-06-01").json()
+    assert after == {item["list"]: item["note"] or "" for j in api["jurisdictions"] for item in j["lists"]}
+
+    uk_page.goto("/entities/gb-hmt-9001?at=2025-12-31")
+    expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
+    assert notes(uk_page)["gb-hmt"] == ""
+    _slide_to(uk_page, "2026-01-28")
+    closed = "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last it published"
+    assert notes(uk_page) == {"gb-hmt": closed, "gb-sanctions-ct": ""}
+    uk_page.goto("/entities/gb-hmt-9001?at=2026-02-01")
+    expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
+    assert notes(uk_page)["gb-hmt"] == closed

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 ListKind = Literal["terrorist", "extremist", "sanctions", "other"]
@@ -42,6 +43,17 @@ class DesignationList:
     url: str | None = None
     legal_basis: str | None = None
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    # A list its publisher stopped publishing (OFSI's, on 2026-01-28): its last state stands in the
+    # timelines, but an answer for a later day says the list is closed and which list took over.
+    closed_on: date | None = None
+    succeeded_by: str | None = None
+
+    def closed_note(self, at: date) -> str | None:
+        """What an answer about day `at` must say of this list being closed, if it is by then."""
+        if self.closed_on is None or at < self.closed_on:
+            return None
+        after = f"; succeeded by {self.succeeded_by}" if self.succeeded_by else ""
+        return f"list closed on {self.closed_on.isoformat()}{after}: the state is the last it published"
 
 
 @dataclass(frozen=True, slots=True)

@@ -73,6 +73,27 @@ def claims_shown(timeline: Timeline, day: date) -> set[str]:
     return ids
 
 
+def list_closed_note(list_id: str, at: date) -> str | None:
+    """Said of a list its publisher has closed by `at` (see DesignationList.closed_note), else None."""
+    found = vocab.lists().get(list_id)
+    return found.closed_note(at) if found else None
+
+
+def list_closure(list_id: str) -> JSON | None:
+    """`{"on", "succeeded_by", "note"}` for a list its publisher has closed, else None.
+
+    `note` is what an answer about any day from `on` must add (the web's table shows it then).
+    """
+    found = vocab.lists().get(list_id)
+    if found is None or found.closed_on is None:
+        return None
+    return {
+        "on": found.closed_on.isoformat(),
+        "succeeded_by": found.succeeded_by,
+        "note": found.closed_note(found.closed_on),
+    }
+
+
 def list_name(list_id: str) -> str:
     """The official name of a list, or its id when the vocabulary does not know it."""
     found = vocab.lists().get(list_id)

@@ -14,6 +14,7 @@ from proscribe.query.common import (
     entity_ref,
     interval_json,
     jurisdiction_codes,
+    list_closure,
     list_name,
     source_refs,
     timelines_known_by,
@@ -53,6 +54,7 @@ def timeline(
                 "jurisdiction": t.jurisdiction,
                 "list": t.list_id,
                 "list_name": list_name(t.list_id),
+                "list_closed": list_closure(t.list_id),
                 "intervals": [interval_json(i) for i in t.intervals],
                 "events": [
                     event_json(e) for e in t.events if e.action not in ("propose_list", "propose_delist")

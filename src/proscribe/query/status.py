@@ -14,6 +14,7 @@ from proscribe.query.common import (
     claims_shown,
     entity_ref,
     jurisdiction_codes,
+    list_closed_note,
     list_name,
     source_refs,
     timelines_known_by,
@@ -24,6 +25,7 @@ from proscribe.store import Reader
 def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
     interval = timeline.interval_at(at)
     state = interval.state if interval else "no_data"
+    closed = list_closed_note(timeline.list_id, at) if interval else None
     pending = [
         {
             "action": p.action,
@@ -61,7 +63,7 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
         "authority": interval.authority if interval else None,
-        "note": interval.note if interval else None,
+        "note": "; ".join(filter(None, [interval.note if interval else None, closed])) or None,
         "candidates": list(interval.candidates) if interval else [],
         "sources": source_refs(by_claim, interval.claim_ids) if interval else [],
         "pending": pending,

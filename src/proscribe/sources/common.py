@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import csv
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import _csv
 
 from proscribe.errors import FormatError
 
@@ -97,3 +103,31 @@ def matching_open(value: str) -> int:
 def format_error(name: str, where: str, problem: str) -> FormatError:
     """A FormatError naming the file, the element or line, and what was expected."""
     return FormatError(f"{name}: {where}: {problem}")
+
+
+def csv_table(
+    reader: _csv.Reader, name: str, required: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, cells by column) for each non-blank row after the header, the reader's next line.
+
+    The header must name every `required` column and each row have as many cells as it; cells and
+    column names are trimmed. Drift (a missing column, a row cut short, a cell the csv module
+    refuses) is a FormatError naming the file and the line.
+    """
+    try:
+        header = [column.strip() for column in next(reader, [])]
+        missing = [column for column in required if column not in header]
+        if missing:
+            raise format_error(
+                name, f"line {reader.line_num}", f"header lacks column(s) {', '.join(missing)}"
+            )
+        for row in reader:
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise format_error(
+                    name, f"line {reader.line_num}", f"expected {len(header)} columns, got {len(row)}"
+                )
+            yield reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=True))
+    except csv.Error as exc:  # a cell over the csv module's size limit, say
+        raise format_error(name, f"line {reader.line_num}", str(exc)) from None

@@ -34,7 +34,7 @@ from proscribe.vocab import YAML_LOADER
 _NAME_KIND_TABLES = frozenset({"alias_quality", "alt_type", "aka_type", "alias_type", "alias_prefix"})
 _NAME_KINDS = frozenset({"primary", "alias", "weak_alias", "former", "translation"})
 # Lookup tables whose values are entity kinds.
-_ENTITY_KIND_TABLES = frozenset({"sdn_type", "marker", "section"})
+_ENTITY_KIND_TABLES = frozenset({"sdn_type", "marker", "section", "designation_type"})
 _ENTITY_KINDS = frozenset(get_args(EntityKind))
 _REQUIRED = ("id", "title", "publisher", "format", "jurisdiction", "list", "entity_prefix", "scheme")
 

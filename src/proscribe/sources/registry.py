@@ -20,6 +20,7 @@ from proscribe.sources import (
     ofac_enhanced,
     ofac_txt,
     ofac_xml,
+    uk_fcdo,
     uk_hmt,
     un_xml,
     us_csl,
@@ -45,6 +46,7 @@ ADAPTERS: dict[str, Adapter] = {
     "ofac_enhanced": ofac_enhanced.parse,
     "ofac_txt": ofac_txt.parse,
     "ofac_xml": ofac_xml.parse,
+    "uk_fcdo": uk_fcdo.parse,
     "uk_hmt": uk_hmt.parse,
 }
 

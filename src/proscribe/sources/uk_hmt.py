@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier
-from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
+from proscribe.sources.common import InputFile, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
@@ -51,21 +51,10 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     )
     if snapshot is None:
         raise format_error(source.name, "line 1", "expected `Last Updated,dd/mm/yyyy`")
-    header = next(reader, [])
-    missing = [column for column in _REQUIRED if column not in header]
-    if missing:
-        raise format_error(source.name, "line 2", f"header lacks column(s) {', '.join(missing)}")
     counter = Counter()
     groups: dict[str, _Group] = {}
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            raise format_error(
-                source.name, f"line {reader.line_num}", f"expected {len(header)} columns, got {len(row)}"
-            )
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
-        _add_row(meta, source.name, reader.line_num, cells, groups, counter)
+    for line, cells in csv_table(reader, source.name, _REQUIRED):
+        _add_row(meta, source.name, line, cells, groups, counter)
     records = []
     for key, group in groups.items():
         names = make_names(group.primary or group.aliases[0][0], group.aliases)

@@ -6,6 +6,7 @@ Every error names the file and the entry, so a bad edit to a data file is found 
 from __future__ import annotations
 
 import functools
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -114,9 +115,36 @@ def lists() -> dict[str, DesignationList]:
                 url=entry.get("url"),
                 legal_basis=entry.get("legal_basis"),
                 aliases=_strings(path, where, entry, "aliases"),
+                closed_on=_date(path, where, entry, "closed_on"),
+                succeeded_by=entry.get("succeeded_by"),
             )
     _check_aliases_unique(out)
+    _check_successors(out)
     return out
+
+
+def _date(path: Path, where: str, entry: dict[str, Any], key: str) -> date | None:
+    """An optional ISO date field (YAML reads an unquoted one as a date already)."""
+    value = entry.get(key)
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise DataError(f"{path}: {where}: {key} must be a date (YYYY-MM-DD), got {value!r}") from None
+
+
+def _check_successors(found: dict[str, DesignationList]) -> None:
+    """A successor must be a known list of the same jurisdiction, named only by a closed list."""
+    for item in found.values():
+        if item.succeeded_by is None:
+            continue
+        successor = found.get(item.succeeded_by)
+        where = f"lists: {item.id}: succeeded_by {item.succeeded_by!r}"
+        if item.closed_on is None:
+            raise DataError(f"{where} needs closed_on")
+        if successor is None or successor.jurisdiction != item.jurisdiction:
+            raise DataError(f"{where} is not a list of {item.jurisdiction}")
 
 
 def _check_aliases_unique(by_id: dict[str, DesignationList]) -> None:

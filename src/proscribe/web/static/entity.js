@@ -109,8 +109,17 @@
           el("td", {}, el("a", { href: "/jurisdictions/" + row.jurisdiction }, jurName(row.jurisdiction))),
           el("td", {}, row.list_name || row.list),
           el("td", {}, el("span", { class: "badge state-" + state }, LABEL[state])),
-          el("td", {}, iv && iv.start ? iv.start : ""));
+          el("td", {}, iv && iv.start ? iv.start : ""),
+          el("td", { class: "small" }, rowNote(row, iv, n)));
       }));
+  }
+  // The same note as the status answer: the interval's own, then a closed list's.
+  function rowNote(row, iv, n) {
+    if (!iv) return "";
+    const notes = iv.note ? [iv.note] : [];
+    const closed = row.list_closed;
+    if (closed && n >= Dates.parseDay(closed.on)) notes.push(closed.note);
+    return notes.join("; ");
   }
 
   // ---- timeline -----------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+"""The list vocabulary: a closed list names when it closed and a successor of its own jurisdiction."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from proscribe import vocab
+from proscribe.errors import DataError
+
+GB_OLD = '  - {id: gb-old, jurisdiction: GB, kind: sanctions, name: "Old list"'
+
+
+@pytest.fixture()
+def lists_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A data folder with the real jurisdictions and one list file the test writes."""
+    shutil.copy(vocab.data_dir() / "jurisdictions.yaml", tmp_path / "jurisdictions.yaml")
+    (tmp_path / "lists").mkdir()
+    monkeypatch.setattr(vocab, "data_dir", lambda: tmp_path)
+    vocab.jurisdictions.cache_clear()
+    vocab.lists.cache_clear()
+    yield tmp_path / "lists" / "test.yaml"
+    vocab.jurisdictions.cache_clear()
+    vocab.lists.cache_clear()
+
+
+def _write(path: Path, *entries: str) -> None:
+    path.write_text("lists:\n" + "\n".join(entries) + "\n", encoding="utf-8")
+
+
+def test_the_bundled_ofsi_list_is_closed_and_succeeded_by_the_uk_sanctions_list() -> None:
+    ofsi = vocab.lists()["gb-hmt"]
+    assert (ofsi.closed_on, ofsi.succeeded_by) == (date(2026, 1, 28), "gb-uksl")
+    assert ofsi.closed_note(date(2026, 1, 27)) is None
+    assert ofsi.closed_note(date(2026, 1, 28)) == (
+        "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last it published"
+    )
+    assert vocab.lists()["gb-uksl"].closed_note(date(2030, 1, 1)) is None
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([GB_OLD + ", closed_on: 28/01/2026}"], "closed_on must be a date (YYYY-MM-DD), got '28/01/2026'"),
+        (
+            [
+                GB_OLD + ", succeeded_by: us-new}",
+                '  - {id: us-new, jurisdiction: US, kind: sanctions, name: "N"}',
+            ],
+            "lists: gb-old: succeeded_by 'us-new' needs closed_on",
+        ),
+        (
+            [
+                GB_OLD + ", closed_on: 2026-01-28, succeeded_by: us-new}",
+                '  - {id: us-new, jurisdiction: US, kind: sanctions, name: "N"}',
+            ],
+            "lists: gb-old: succeeded_by 'us-new' is not a list of GB",
+        ),
+        (
+            [GB_OLD + ", closed_on: 2026-01-28, succeeded_by: gb-nowhere}"],
+            "succeeded_by 'gb-nowhere' is not a list of GB",
+        ),
+    ],
+)
+def test_a_bad_closure_is_a_data_error(lists_file: Path, entries: list[str], message: str) -> None:
+    _write(lists_file, *entries)
+    with pytest.raises(DataError, match=re.escape(message)):
+        vocab.lists()

@@ -1,0 +1,134 @@
+"""The FCDO's UK Sanctions List CSV: rows grouped by Unique ID, names and scripts, regimes to lists.
+
+The fixture is hand-written in the published layout (the `Report Date:` line, the 58-column header)
+with made-up entries; see tests/fixtures/lists/uk-fcdo.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from adapter_helpers import FIXTURES
+
+from proscribe.errors import FormatError
+from proscribe.sources.common import InputFile
+from proscribe.sources.registry import parse_files, read_inputs
+from proscribe.sources.uk_fcdo import report_date
+
+FIXTURE = FIXTURES / "uk-fcdo" / "uk-sanctions-list_2026-10-08.csv"
+HEADER = (
+    "Last Updated,Unique ID,OFSI Group ID,UN Reference Number,Name 6,Name 1,Name type,Alias strength,"
+    "Regime Name,Designation Type,Date Designated"
+)
+CT = '"The Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019"'
+
+
+def _parse(*lines: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    data = "\r\n".join(["Report Date: 20-Nov-2026", HEADER, *lines]).encode()
+    parsed = parse_files("uk-sanctions-list", [InputFile("l.csv", data)])
+    return [(r.key, r.name, r.list_ids) for r in parsed.records]
+
+
+def test_fixture_groups_rows_by_unique_id_with_names_scripts_and_lists() -> None:
+    parsed = parse_files("uk-sanctions-list", read_inputs([FIXTURE]))
+    assert parsed.snapshot_date == date(2026, 10, 8)
+    front, person, ship, narnia, exchange = parsed.records
+    # Two address rows repeat the primary name (once with stray spaces): one name, not two.
+    assert (front.key, front.kind, front.list_ids, front.listed_on) == (
+        "CTI0901",
+        "organisation",
+        ("gb-uksl", "gb-sanctions-ct"),
+        date(2019, 5, 2),
+    )
+    assert [(n.value, n.kind) for n in front.names] == [
+        ("EXAMPLE FRONT", "primary"),
+        ("FRONT EXEMPLAIRE", "alias"),
+        ("EX-FRONT", "weak_alias"),
+    ]
+    assert [i.key() for i in front.identifiers] == ["gb-uksl:CTI0901", "gb-hmt:9001"]
+    assert [(n.value, n.kind, n.script) for n in person.names] == [
+        ("Hans MÜLLER", "primary", "Latn"),
+        ("هانس مولر", "alias", "Arab"),
+        ("Hans MUELLER", "alias", "Latn"),
+    ]
+    assert [i.key() for i in person.identifiers] == ["gb-uksl:AQD0977", "gb-hmt:9002", "un:QDi.977"]
+    assert (person.kind, person.list_ids, person.listed_on) == (
+        "person",
+        ("gb-uksl", "gb-sanctions-ct"),
+        date(2014, 6, 11),
+    )
+    assert (ship.kind, ship.list_ids, ship.name, ship.listed_on) == (
+        "vessel",
+        ("gb-uksl",),
+        "EXAMPLE CARRIER",
+        date(2024, 7, 31),
+    )
+    # The Afghanistan (Taliban) regime is a sanctions regime, not a counter-terrorism one.
+    assert (exchange.list_ids, [i.key() for i in exchange.identifiers]) == (
+        ("gb-uksl",),
+        ["gb-uksl:AFG0901", "gb-hmt:9003", "un:TAe.901"],
+    )
+    # What the metadata does not know is counted, and the entry still kept.
+    assert (narnia.kind, narnia.list_ids, narnia.listed_on) == ("other", ("gb-uksl",), None)
+    assert [(n.value, n.kind) for n in narnia.names] == [("NARNIA TRADING", "primary"), ("NT", "alias")]
+    assert parsed.unmapped == {
+        "Designation Type=Company": 1,
+        "Date Designated=1 Oct 2026": 1,
+        "Regime Name=The Narnia (Sanctions) Regulations 2030": 2,
+        "Name type=Nickname": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Report Date: 08-Oct-2026", date(2026, 10, 8)),
+        ("Report Date: 1-feb-2026,,,", date(2026, 2, 1)),
+        ("Report Date: 31-Feb-2026", None),
+        ("Report Date: 08-Okt-2026", None),
+        ("Last Updated,15/03/2020", None),
+    ],
+)
+def test_report_date_line(line: str, expected: date | None) -> None:
+    assert report_date(line.split(",")) == expected
+
+
+def test_an_entry_whose_primary_name_comes_after_its_alias_is_still_named_by_it() -> None:
+    assert _parse(
+        f"01/01/2026,CTD0001,,,OLD NAME,,Alias,Good quality,{CT},Entity,01/01/2026",
+        f"01/01/2026,CTD0001,,,NEW NAME,,Primary Name,,{CT},Entity,01/01/2026",
+    ) == [("CTD0001", "NEW NAME", ("gb-uksl", "gb-sanctions-ct"))]
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["Last Updated,15/03/2020", HEADER], "f.csv: line 1: expected `Report Date: dd-Mon-yyyy`"),
+        (
+            ["Report Date: 08-Oct-2026", "Last Updated,Name 6,Name 1,Name type"],
+            "f.csv: line 2: header lacks column(s) Unique ID, Regime Name, Designation Type, Date Designated",
+        ),
+        (
+            ["Report Date: 08-Oct-2026", HEADER, f"01/01/2026,CTD0001,,,A NAME,,Primary Name,,{CT},Entity"],
+            "f.csv: line 3: expected 11 columns, got 10",
+        ),
+        (
+            ["Report Date: 08-Oct-2026", HEADER, f"01/01/2026,CTD 1,,,A NAME,,Primary Name,,{CT},Entity,"],
+            "f.csv: line 3: Unique ID 'CTD 1' is not an entry reference",
+        ),
+        (
+            ["Report Date: 08-Oct-2026", HEADER, f"01/01/2026,CTD0001,,,,,Primary Name,,{CT},Entity,"],
+            "f.csv: Unique ID CTD0001: no row of this entry has a name",
+        ),
+        (
+            ["Report Date: 08-Oct-2026", HEADER, '01/01/2026,CTD0001,,,"A NAME'],
+            "f.csv: line 3: expected 11 columns, got 5",  # cut short inside a quoted cell
+        ),
+    ],
+)
+def test_drift_is_a_format_error_naming_file_and_line(lines: list[str], message: str) -> None:
+    data = "\n".join(lines).encode()
+    with pytest.raises(FormatError, match=re.escape(message)):
+        parse_files("uk-sanctions-list", [InputFile("f.csv", data)])
