@@ -288,6 +288,22 @@ def test_official_sources_list_the_snapshots_held(fresh: Live) -> None:
         page = client.get("/official-sources/un-sc-consolidated").text
         assert '<tr data-date="2020-01-01">' in page
         assert held["snapshots"][0]["sha256"] in page and "imported from a file" in page
+        # A closed list says so, and which list took over, in the API and on its pages.
+        assert (
+            rows["uk-hmt-ofsi-consolidated"]["closed_on"],
+            rows["uk-hmt-ofsi-consolidated"]["succeeded_by"],
+        ) == (
+            "2026-01-28",
+            "gb-uksl",
+        )
+        assert (rows["uk-sanctions-list"]["closed_on"], rows["un-sc-consolidated"]["closed_on"]) == (
+            None,
+            None,
+        )
+        assert "Closed on 2026-01-28; succeeded by gb-uksl" in client.get("/official-sources").text
+        ofsi = client.get("/official-sources/uk-hmt-ofsi-consolidated").text
+        assert "Its publisher closed this list on 2026-01-28; it was succeeded by the list gb-uksl." in ofsi
+        assert "closed this list" not in page
         assert client.get("/official-sources/narnia-list").status_code == 404
         unknown = client.get("/api/official-sources/narnia-list")
         assert unknown.status_code == 404

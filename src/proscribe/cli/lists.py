@@ -129,7 +129,7 @@ def register(main: click.Group) -> None:
         """Official sources and the snapshots held; with SOURCE, each snapshot (date, scope, sha256)."""
         reader = open_store((ctx.obj or {}).get("db_url")).reader()
         if source is None:
-            columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "url")
+            columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "closed_on", "url")
             emit(official_sources(reader), fmt, lambda d: list(d["sources"]), columns)
             return
         emit(snapshots_held(reader, source), fmt, lambda d: list(d["snapshots"]), _SNAPSHOT_COLUMNS)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from proscribe import vocab
+from proscribe.query.common import list_closure
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
 from proscribe.store import Reader
 
@@ -31,12 +32,22 @@ def official_sources(reader: Reader) -> JSON:
                 "jurisdiction": jurisdictions_of(meta),
                 "list": meta.list,
                 "url": meta.url,
+                **_closure(meta),
                 "snapshots": count,
                 "first": first.isoformat() if first else None,
                 "last": last.isoformat() if last else None,
             }
         )
     return {"sources": out}
+
+
+def _closure(meta: SourceMeta) -> JSON:
+    """`closed_on` / `succeeded_by` of a source whose list its publisher closed (both None otherwise)."""
+    closed = list_closure(meta.list)
+    return {
+        "closed_on": closed["on"] if closed else None,
+        "succeeded_by": closed["succeeded_by"] if closed else None,
+    }
 
 
 def snapshots_held(reader: Reader, source_name: str) -> JSON:
@@ -56,6 +67,7 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
         "publisher": meta.publisher,
         "jurisdiction": jurisdictions_of(meta),
         "url": meta.url,
+        **_closure(meta),
         "snapshots": [
             {
                 "date": row["snapshot_date"].isoformat(),
