@@ -54,6 +54,10 @@ def test_malformed_files_name_file_and_line(tmp_path: Path) -> None:
     missing.write_text("name1,name2\na,b\n", encoding="utf-8")
     with pytest.raises(FormatError, match=r"missing\.csv: missing columns \['schema', 'is_match'\]"):
         list(read_pairs(missing))
+    huge = tmp_path / "huge.csv"
+    huge.write_text('schema,name1,name2,is_match\nPerson,a,b,true\nPerson,"' + "x" * 200_000 + '",b,true\n')
+    with pytest.raises(FormatError, match=r"huge\.csv: line 3: field larger than field limit"):
+        list(read_pairs(huge))
 
 
 def test_a_pairs_file_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:

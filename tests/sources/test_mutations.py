@@ -93,3 +93,39 @@ def test_damaged_files_fail_with_a_message_or_parse(source: str) -> None:
         except Exception as error:  # whatever escapes is the failure this test looks for
             crashes.append(f"round {round_number}: {type(error).__name__}: {error}"[:200])
     assert crashes == []
+
+
+# Every adapter that reads CSV, with a fixture whose data rows start on `line`.
+CSV_CASES = [
+    ("uk-sanctions-list", "uk-fcdo/uk-sanctions-list_2026-10-08.csv", 3),
+    ("uk-hmt-ofsi-consolidated", "uk/conlist_2020-03-15.csv", 3),
+    ("us-trade-csl", "csl/consolidated.csv", 2),
+    ("us-ofac-sdn-csv", "ofac-2020-06/sdn.csv", 1),
+]
+
+
+@pytest.mark.parametrize(("source", "fixture", "line"), CSV_CASES)
+def test_a_cell_over_the_csv_modules_limit_is_a_format_error_naming_its_line(
+    source: str, fixture: str, line: int
+) -> None:
+    """A quoted cell of 200 kB (a file run together, or a hostile one) is over the csv module's
+    limit: the adapter says where, where it used to raise the csv module's own error (a traceback)."""
+    lines = (FIXTURES / fixture).read_bytes().split(b"\n")
+    lines.insert(line - 1, b'"' + b"x" * 200_000 + b'"')
+    damaged = [InputFile(fixture.rsplit("/", 1)[-1], b"\n".join(lines))]
+    with pytest.raises(ProscribeError, match=f"line {line}: field larger than field limit"):
+        parse_files(source, damaged)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "data"),
+    [
+        ("eu-fsf-csv", "e.csv", b'"' + b"x" * 200_000 + b'"'),
+        ("us-ofac-non-sdn-legacy", "cons_prim.pip", b'"' + b"x" * 200_000 + b'"'),
+        ("uk-sanctions-list", "u.csv", b'"' + b"x" * 200_000 + b'"'),
+        ("uk-hmt-ofsi-consolidated", "o.csv", b'"' + b"x" * 200_000 + b'"'),
+    ],
+)
+def test_an_oversized_first_line_is_a_format_error(source: str, name: str, data: bytes) -> None:
+    with pytest.raises(ProscribeError, match=f"{name}: line 1: field larger than field limit"):
+        parse_files(source, [InputFile(name, data)])

@@ -73,16 +73,19 @@ def read_pairs(path: Path) -> Iterator[Pair]:
         raise InputError(f"{path}: cannot read: {exc}") from None
     with io.StringIO(utf8_text(data, str(path)), newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
-        if missing:
-            raise FormatError(f"{path}: missing columns {missing} (need {list(REQUIRED)})")
-        for row in reader:
-            line = reader.line_num
-            label = (row["is_match"] or "").strip().lower()
-            if label not in _BOOL:
-                raise FormatError(f"{path}: line {line}: is_match must be true or false, got {label!r}")
-            kind = "person" if (row["schema"] or "").strip() == "Person" else "organisation"
-            yield Pair(line, row.get("case_group") or "", kind, row["name1"], row["name2"], _BOOL[label])
+        try:
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                raise FormatError(f"{path}: missing columns {missing} (need {list(REQUIRED)})")
+            for row in reader:
+                line = reader.line_num
+                label = (row["is_match"] or "").strip().lower()
+                if label not in _BOOL:
+                    raise FormatError(f"{path}: line {line}: is_match must be true or false, got {label!r}")
+                kind = "person" if (row["schema"] or "").strip() == "Person" else "organisation"
+                yield Pair(line, row.get("case_group") or "", kind, row["name1"], row["name2"], _BOOL[label])
+        except csv.Error as exc:  # a cell over the csv module's size limit, say
+            raise FormatError(f"{path}: line {reader.reader.line_num}: {exc}") from None
 
 
 def metrics(scored: list[tuple[float, bool]], threshold: float) -> Metrics:

@@ -105,6 +105,14 @@ def format_error(name: str, where: str, problem: str) -> FormatError:
     return FormatError(f"{name}: {where}: {problem}")
 
 
+def csv_preamble(reader: _csv.Reader, name: str) -> list[str]:
+    """The first row of a CSV whose header comes second (a date line), or a FormatError on line 1."""
+    try:
+        return next(reader, [])
+    except csv.Error as exc:  # a first "line" of megabytes with no line break, say
+        raise format_error(name, "line 1", str(exc)) from None
+
+
 def csv_table(
     reader: _csv.Reader, name: str, required: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:

@@ -16,12 +16,16 @@ from __future__ import annotations
 import csv
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
+
+if TYPE_CHECKING:
+    import _csv
 
 _COLUMNS = (
     "Date_file",
@@ -41,7 +45,10 @@ def _unwrap(line: str) -> str:
     """A line re-saved as one quoted CSV cell (`"a;b;c<tabs>"`, inner quotes doubled) back to `a;b;c`."""
     stripped = line.rstrip("\r")
     if len(stripped) > 1 and stripped.startswith('"') and stripped.endswith('"'):
-        cells = next(csv.reader([stripped]), [])
+        try:
+            cells = next(csv.reader([stripped]), [])
+        except csv.Error:  # not one cell the csv module can read: left as it is, for the reader to judge
+            return stripped
         if len(cells) == 1 and ";" in cells[0]:
             return cells[0].rstrip("\t")
     return stripped
@@ -54,6 +61,13 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     source = files[0]
     lines = [_unwrap(line) for line in decode_text(source.data, source.name, meta.encodings).split("\n")]
     rows = csv.reader(lines, delimiter=";", quoting=csv.QUOTE_NONE)
+    try:
+        return _parse_rows(meta, source, rows)
+    except csv.Error as exc:  # a cell over the csv module's size limit, say
+        raise format_error(source.name, f"line {rows.line_num}", str(exc)) from None
+
+
+def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> ParsedList:
     header = next(rows, [])
     warnings: list[str] = []
     if header and header[0] != "Date_file" and header[0].startswith("Date_file"):

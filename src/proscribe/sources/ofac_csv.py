@@ -67,7 +67,11 @@ def _role(name: str) -> tuple[str, str]:
 def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -> list[tuple[int, list[str]]]:
     text = decode_text(source.data, source.name, meta.encodings)
     delimiter = _role(source.name)[1]
-    lines = _fixed_lines(meta, source.name, role, text) if not delimiter else _delimited(text, delimiter)
+    lines = (
+        _fixed_lines(meta, source.name, role, text)
+        if not delimiter
+        else _delimited(source.name, text, delimiter)
+    )
     out: list[tuple[int, list[str]]] = []
     for number, row in lines:
         if not row or all(not cell.strip() for cell in row):
@@ -87,11 +91,14 @@ def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -
     return out
 
 
-def _delimited(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _delimited(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """Rows of a delimited file with the line each ends on."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for row in reader:
-        yield reader.line_num, row
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:  # a cell over the csv module's size limit, say
+        raise format_error(name, f"line {reader.line_num}", str(exc)) from None
 
 
 def _fixed_lines(meta: SourceMeta, name: str, role: str, text: str) -> Iterator[tuple[int, list[str]]]:

@@ -23,7 +23,7 @@ from datetime import date
 from typing import cast
 
 from proscribe.model import EntityKind, Identifier
-from proscribe.sources.common import InputFile, csv_table, dmy_or_mdy, format_error
+from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
 from proscribe.sources.textio import decode_text
@@ -78,7 +78,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         raise format_error(meta.id, "input", f"expects exactly one CSV file, got {len(files)}")
     source = files[0]
     reader = csv.reader(io.StringIO(decode_text(source.data, source.name, meta.encodings), newline=""))
-    snapshot = report_date(next(reader, []))
+    snapshot = report_date(csv_preamble(reader, source.name))
     if snapshot is None:
         raise format_error(source.name, "line 1", "expected `Report Date: dd-Mon-yyyy`")
     counter = Counter()

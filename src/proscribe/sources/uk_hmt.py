@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier
-from proscribe.sources.common import InputFile, csv_table, dmy_or_mdy, format_error
+from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
@@ -45,7 +45,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         raise format_error(meta.id, "input", f"expects exactly one CSV file, got {len(files)}")
     source = files[0]
     reader = csv.reader(io.StringIO(decode_text(source.data, source.name, meta.encodings), newline=""))
-    first = next(reader, [])
+    first = csv_preamble(reader, source.name)
     snapshot = (
         dmy_or_mdy(first[1], day_first=True) if len(first) >= 2 and first[0] == "Last Updated" else None
     )

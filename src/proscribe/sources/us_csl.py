@@ -38,17 +38,20 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         raise format_error(meta.id, "input", f"expects exactly one CSV file, got {len(files)}")
     source = files[0]
     reader = csv.DictReader(io.StringIO(decode_text(source.data, source.name, meta.encodings), newline=""))
-    missing = [column for column in _REQUIRED if column not in (reader.fieldnames or [])]
-    if missing:
-        raise format_error(source.name, "line 1", f"header lacks column(s) {', '.join(missing)}")
-    counter = Counter()
-    records = []
-    for row in reader:
-        if None in row:
-            raise format_error(source.name, f"line {reader.line_num}", "more cells than header columns")
-        if None in row.values():
-            raise format_error(source.name, f"line {reader.line_num}", "fewer cells than header columns")
-        records.append(_record(meta, source.name, reader.line_num, row, counter))
+    try:
+        missing = [column for column in _REQUIRED if column not in (reader.fieldnames or [])]
+        if missing:
+            raise format_error(source.name, "line 1", f"header lacks column(s) {', '.join(missing)}")
+        counter = Counter()
+        records = []
+        for row in reader:
+            if None in row:
+                raise format_error(source.name, f"line {reader.line_num}", "more cells than header columns")
+            if None in row.values():
+                raise format_error(source.name, f"line {reader.line_num}", "fewer cells than header columns")
+            records.append(_record(meta, source.name, reader.line_num, row, counter))
+    except csv.Error as exc:  # a cell over the csv module's size limit, say
+        raise format_error(source.name, f"line {reader.reader.line_num}", str(exc)) from None
     warnings: list[str] = []
     return ParsedList(meta.id, None, dedupe(records, warnings, source.name), counter.counts, tuple(warnings))
 
