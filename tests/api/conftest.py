@@ -8,7 +8,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,11 +43,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path) -> Iterator[Live]:
-    """Initialise a SQLite registry at `db` with the bundled data and serve it until the block ends."""
+def running_server(db: Path, prepare: Callable[[Store], object] | None = None) -> Iterator[Live]:
+    """Initialise a SQLite registry at `db` with the bundled data (and `prepare`'s imports), and
+    serve it until the block ends."""
     db_url = f"sqlite:///{db}"
     store = open_store(db_url)
     init_registry(store)
+    if prepare is not None:
+        prepare(store)
     port = free_port()
     config = uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
@@ -77,6 +80,23 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 def fresh(tmp_path: Path) -> Iterator[Live]:
     """A server over its own new registry, for tests that write."""
     with running_server(tmp_path / "registry.db") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def sdn_live(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[Live]:
+    """A server over the bundled data plus OFAC's real SDN list of April 2024 (11,509 records):
+    a registry the size analysts hold, for the pages that must stay usable at that size."""
+    from datetime import date
+
+    from proscribe.ingest.lists import ingest_list
+
+    sdn = shared_dir / "data" / "lists" / "us-ofac-sdn-csv" / "2024-04" / "sdn.csv"
+
+    def prepare(store: Store) -> None:
+        ingest_list(store, "us-ofac-sdn-csv", [sdn], snapshot_date=date(2024, 4, 10))
+
+    with running_server(tmp_path_factory.mktemp("sdn") / "registry.db", prepare) as server:
         yield server
 
 

@@ -143,9 +143,14 @@ def test_every_asset_is_served_by_the_app(http: httpx.Client) -> None:
 
 
 def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Client) -> None:
-    params = {"in": "RU", "entity": "taliban", "since": "2024-01-01"}
+    params = {"in": "RU", "entity": "taliban", "since": "2024-01-01", "order": "oldest"}
     twin = http.get("/changes", params={**params, "format": "json"}).json()
     assert twin == http.get("/api/changes", params=params).json()
+    # The page reads newest first unless asked otherwise; the API, oldest first.
+    newest = http.get("/changes", params={**params, "order": "", "format": "json"})
+    assert newest.status_code == 422
+    default = {k: v for k, v in params.items() if k != "order"}
+    assert http.get("/changes", params={**default, "format": "json"}).json()["changes"] == twin["changes"][::-1]
     assert [c["action"] for c in twin["changes"]] == [
         "propose_delist",
         "propose_delist",

@@ -140,3 +140,15 @@ def test_amendments_say_which_names_changed(un_store: Store) -> None:
             'names re-classed: "Abu Musab" alias -> weak alias, "Salahudin" alias -> weak alias'
         ],
     }
+
+
+def test_the_un_overview_leads_with_its_latest_changes(un_store: Store) -> None:
+    """The jurisdiction page's changes are the newest, not the first ones recorded: with every
+    snapshot held, the UN's latest are the 2026 removal of IQi.074 and the four Sudan listings."""
+    overview = query.jurisdiction_overview(un_store.reader(), "UN", at=date(2026, 3, 1))
+    assert len(overview["changes"]) == 100 and overview["more_changes"] is True
+    latest = [(c["date"], c["entity_id"], c["action"]) for c in overview["changes"][:5]]
+    assert latest[0] == ("2025-11-21/2026-02-27", "un-iqi-074", "delist")
+    assert sorted(latest[1:]) == [("2026-02-24", f"un-sdi-{n:03}", "list") for n in range(7, 11)]
+    ends = [c["date"].rsplit("/", 1)[-1] for c in overview["changes"]]
+    assert ends == sorted(ends, reverse=True)

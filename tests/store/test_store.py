@@ -120,3 +120,37 @@ def test_bulk_inserts_write_dates_in_the_text_form_of_core_inserts(sqlite_regist
         ).one()
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}", stamp), stamp
     assert day == "2020-05-01"
+
+
+def test_changes_page_newest_first_through_the_same_order_backwards(registry: Store) -> None:
+    """ "What changed lately" reads the newest change first, and its pages walk the whole history
+    backwards: together they are the oldest-first answer reversed, on either backend."""
+    from datetime import date
+
+    from proscribe import query
+
+    reader = registry.reader()
+    forwards = query.changes(reader, date(1900, 1, 1), limit=1000)
+    assert forwards["order"] == "oldest" and forwards["next_cursor"] is None
+    backwards: list[str] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        page = query.changes(reader, date(1900, 1, 1), limit=7, cursor=cursor, newest_first=True)
+        assert page["order"] == "newest" and len(page["changes"]) <= 7
+        backwards += [c["id"] for c in page["changes"]]
+        pages += 1
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    everything = [c["id"] for c in forwards["changes"]]
+    assert len(everything) > 14 and pages == -(-len(everything) // 7)
+    assert backwards == everything[::-1]
+    latest = query.changes(reader, date(2024, 1, 1), jurisdictions=["RU"], limit=2, newest_first=True)
+    # Checked by hand in the bundled facts: the suspension of 17 April 2025 is Russia's latest change.
+    newest = latest["changes"][0]
+    assert (newest["date"], newest["entity_id"], newest["action"]) == (
+        "2025-04-17",
+        "taliban",
+        "suspend",
+    )

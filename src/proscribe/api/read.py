@@ -122,7 +122,9 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         day, known = day_param(at, "at"), day_param(as_of, "as_of")
         return respond(request, lambda reader: query.matrix(reader, names, codes, at=day, as_of=known))
 
-    @router.get("/changes", summary="Designation changes in a date window, newest last, paged by cursor")
+    @router.get(
+        "/changes", summary="Designation changes in a date window, oldest or newest first, paged by cursor"
+    )
     async def changes(
         request: Request,
         since: Annotated[str, Query(description="First day (YYYY-MM-DD)")] = "1900-01-01",
@@ -134,6 +136,9 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         entity: Annotated[tuple[str, ...], Query(description="Entity ids or names")] = (),
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
+        order: Annotated[
+            str, Query(pattern="^(oldest|newest)$", description="`oldest` first (default) or `newest` first")
+        ] = "oldest",
     ) -> Response:
         start, end = day_param(since, "since"), day_param(until, "until")
         assert start is not None
@@ -149,6 +154,7 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
                 entities=entities,
                 limit=limit,
                 cursor=cursor,
+                newest_first=order == "newest",
             ),
         )
 

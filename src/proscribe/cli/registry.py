@@ -251,6 +251,7 @@ def register(main: click.Group) -> None:
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id (repeatable).")
     @click.option("--entity", "entities", multiple=True, metavar="E", help="Entity (repeatable).")
     @click.option("--limit", default=1000, show_default=True, help="Maximum rows.")
+    @click.option("--newest-first", is_flag=True, help="Most recent first (default: oldest first).")
     @output_format
     @click.pass_context
     def changes(
@@ -261,10 +262,13 @@ def register(main: click.Group) -> None:
         lists: tuple[str, ...],
         entities: tuple[str, ...],
         limit: int,
+        newest_first: bool,
         fmt: str,
     ) -> None:
         """Designation events between two dates."""
-        data = query.changes(reader_from(ctx), since, until, jurisdictions, lists, entities, limit)
+        data = query.changes(
+            reader_from(ctx), since, until, jurisdictions, lists, entities, limit, newest_first=newest_first
+        )
         emit(
             data,
             fmt,

@@ -7,13 +7,22 @@ Valid time (`at`) picks the day whose state is asked; knowledge time (`as_of`) k
 claims whose sources were published or retrieved by then and re-derives the timelines from them.
 """
 
-from proscribe.query.history import changes, entity_detail, jurisdiction_overview, search, sources, timeline
+from proscribe.query.history import (
+    changes,
+    entity_detail,
+    entity_index,
+    jurisdiction_overview,
+    search,
+    sources,
+    timeline,
+)
 from proscribe.query.status import designations_at, matrix, status
 
 __all__ = [
     "changes",
     "designations_at",
     "entity_detail",
+    "entity_index",
     "jurisdiction_overview",
     "matrix",
     "search",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -97,13 +98,25 @@ def changes(
     entities: Sequence[str] = (),
     limit: int = 100,
     cursor: str | None = None,
+    newest_first: bool = False,
 ) -> JSON:
-    """Designation events (decisions and proposals) that may have happened between `since` and `until`."""
+    """Designation events (decisions and proposals) that may have happened between `since` and `until`.
+
+    Oldest first by default (a history read forwards); `newest_first` for "what changed lately".
+    A page's `next_cursor` continues in the same order.
+    """
     if until is not None and until < since:
         raise InputError(f"--until {until} is before --since {since}")
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     rows = reader.events(
-        since, until, jurisdiction_codes(jurisdictions), lists, entity_ids, _parse_cursor(cursor), limit + 1
+        since,
+        until,
+        jurisdiction_codes(jurisdictions),
+        lists,
+        entity_ids,
+        _parse_cursor(cursor),
+        limit + 1,
+        newest_first=newest_first,
     )
     page = rows[:limit]
     by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
@@ -135,6 +148,7 @@ def changes(
     return {
         "since": since.isoformat(),
         "until": until.isoformat() if until else None,
+        "order": "newest" if newest_first else "oldest",
         "changes": out,
         "next_cursor": next_cursor,
     }
@@ -168,14 +182,57 @@ def search(reader: Reader, text: str, limit: int = 20) -> JSON:
     return {"query": text, "results": reader.search_names(text, limit)}
 
 
+def entity_index(reader: Reader, page: int = 1, size: int = 500, starting: str = "") -> JSON:
+    """One page of every entity by canonical name (A to Z), optionally those starting with a prefix.
+
+    `initials` are the first characters the names start with, each with its count, so a reader can
+    jump to a letter of a registry too large for one page.
+    """
+    if page < 1 or size < 1:
+        raise InputError("page and size must be positive")
+    # Filed under their first letter or digit: OFAC's "'ABBAS, Rim" goes with the A's.
+    keyed = sorted(
+        ((_filing_key(name), entity_id, name) for entity_id, name in reader.entity_names().items()),
+    )
+    initials: dict[str, int] = {}
+    for key, _entity_id, _name in keyed:
+        initial = key[:1].upper()
+        initials[initial] = initials.get(initial, 0) + 1
+    prefix = _filing_key(starting)
+    chosen = [(i, n) for key, i, n in keyed if key.startswith(prefix)]
+    pages = max(1, -(-len(chosen) // size))
+    start = (page - 1) * size
+    return {
+        "starting": starting.strip(),
+        "total": len(chosen),
+        "page": page,
+        "pages": pages,
+        "size": size,
+        "initials": [{"initial": k, "count": v} for k, v in sorted(initials.items())],
+        "entities": [{"id": i, "name": n} for i, n in chosen[start : start + size]],
+    }
+
+
+def _filing_key(name: str) -> str:
+    """The name as filed in an index: case-folded, without leading punctuation or spaces."""
+    return _LEADING_NON_WORD.sub("", name).casefold()
+
+
+_LEADING_NON_WORD = re.compile(r"^[\W_]+")
+
+
+# The most recent changes an overview carries; the rest are a `changes` query away.
+LATEST_CHANGES = 100
+
+
 def jurisdiction_overview(
     reader: Reader, code: str, at: date | None = None, as_of: date | None = None
 ) -> JSON:
-    """Everything one jurisdiction designates on `at`, and its recorded changes over time."""
+    """Everything one jurisdiction designates on `at`, and its latest recorded changes (newest first)."""
     found = vocab.jurisdiction(code)
     day = at or clock.today()
     table = matrix(reader, (), [found.code], day, as_of)
-    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=1000)
+    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=LATEST_CHANGES, newest_first=True)
     return {
         "jurisdiction": {"code": found.code, "name": found.name},
         "at": day.isoformat(),
@@ -185,6 +242,7 @@ def jurisdiction_overview(
         ],
         "rows": table["rows"],
         "changes": history["changes"],
+        "more_changes": history["next_cursor"] is not None,
     }
 
 

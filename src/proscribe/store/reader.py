@@ -470,8 +470,13 @@ class Reader:
         entity_ids: Sequence[str] = (),
         after: tuple[date, str] | None = None,
         limit: int = 100,
+        newest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """Derived events that may fall in [since, until], ordered by (latest date, id), keyset-paged."""
+        """Derived events that may fall in [since, until], ordered by (latest date, id), keyset-paged.
+
+        `newest_first` walks the same order backwards (one index serves both); `after` is then the
+        last row of the previous page in that order.
+        """
         e = schema.events
         query = (
             select(e, schema.entities.c.name)
@@ -487,11 +492,18 @@ class Reader:
         if entity_ids:
             merged = self.merged_into()
             query = query.where(e.c.entity_id.in_(sorted({merged.get(i, i) for i in entity_ids})))
-        if after is not None:
+        if after is not None and newest_first:
+            query = query.where(
+                or_(e.c.date_latest < after[0], and_(e.c.date_latest == after[0], e.c.id < after[1]))
+            )
+        elif after is not None:
             query = query.where(
                 or_(e.c.date_latest > after[0], and_(e.c.date_latest == after[0], e.c.id > after[1]))
             )
-        query = query.order_by(e.c.date_latest, e.c.id).limit(limit)
+        if newest_first:
+            query = query.order_by(e.c.date_latest.desc(), e.c.id.desc()).limit(limit)
+        else:
+            query = query.order_by(e.c.date_latest, e.c.id).limit(limit)
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 

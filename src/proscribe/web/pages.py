@@ -15,6 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from proscribe import clock, query, vocab
+from proscribe.errors import InputError
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
@@ -28,11 +29,13 @@ from proscribe.web.http import (
     wants_json,
 )
 from proscribe.web.render import jurisdiction_name, render
-from proscribe.web.views import EPOCH, latest_changes
+from proscribe.web.views import EPOCH, latest_changes, list_sections
 
 HTML_TYPE = "text/html; charset=utf-8"
 SVG_TYPE = "image/svg+xml"
 SCREEN_MAX_NAMES = 1000
+HOME_ENTITIES = 200  # the home page lists every organisation up to this many
+INDEX_PAGE = 500
 
 Page = Callable[[Reader], tuple[str, dict[str, Any]]]
 
@@ -60,12 +63,16 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
             results = query.search(reader, q, limit=20)["results"] if q.strip() else []
             changes = latest_changes(reader, 20)
-            entities = sorted(reader.entities(), key=lambda e: e.name.casefold())
+            # A registry holding whole official lists has tens of thousands: the home page names
+            # them only while they fit, and otherwise leads to the A-Z index.
+            index = query.entity_index(reader, size=HOME_ENTITIES)
+            entities = index["entities"] if index["pages"] == 1 else []
             data = {
                 "query": q,
                 "results": results,
                 "latest_changes": changes,
-                "entities": [{"id": e.id, "name": e.name} for e in entities],
+                "entities_total": index["total"],
+                "entities": entities,
             }
             return "home.html", {
                 "data": data,
@@ -73,6 +80,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "results": results,
                 "changes": changes,
                 "entities": entities,
+                "index": index,
                 "nav": "/",
                 "json_url": _twin(request),
             }
@@ -82,6 +90,19 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
     @router.get("/index.json")
     def home_json(request: Request, q: str = "") -> Response:
         return home(request, q)
+
+    @router.get("/entities")
+    def entities_page(
+        request: Request,
+        starting: str = "",
+        page: Annotated[int, Query(ge=1)] = 1,
+        format: str | None = None,
+    ) -> Response:
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            index = query.entity_index(reader, page=page, size=INDEX_PAGE, starting=starting)
+            return "entities.html", {"data": index, "index": index, "nav": "/", "json_url": _twin(request)}
+
+        return respond(request, format == "json", build)
 
     @router.get("/entities/{name}")
     def entity_page(request: Request, name: str, at: str | None = None, as_of: str | None = None) -> Response:
@@ -122,23 +143,29 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return respond(request, as_json, build)
 
     @router.get("/jurisdictions/{name}")
-    def jurisdiction_page(request: Request, name: str, at: str | None = None) -> Response:
+    def jurisdiction_page(
+        request: Request,
+        name: str,
+        at: str | None = None,
+        list_: Annotated[str | None, Query(alias="list")] = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+    ) -> Response:
         code, as_json = wants_json(request, name)
         code = vocab.jurisdiction(code.upper()).code
         day = day_param(at, "at") or clock.today()
+        if list_ and list_ not in {item.id for item in vocab.lists_of(code)}:
+            raise InputError(f"list {list_!r} is not a list of {code}")
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
             overview = query.jurisdiction_overview(reader, code, at=day)
-            rows_by_list: dict[str, list[dict[str, Any]]] = {}
-            for row in overview["rows"]:
-                rows_by_list.setdefault(row["list"], []).append(row)
             return "jurisdiction.html", {
                 "data": overview,
                 "code": code,
                 "name": jurisdiction_name(code),
                 "overview": overview,
-                "rows_by_list": rows_by_list,
-                "changes": overview["changes"][::-1],
+                "sections": list_sections(overview, list_, page),
+                "only": list_ or "",
+                "changes": overview["changes"],
                 "at": day.isoformat(),
                 "today": clock.today().isoformat(),
                 "json_url": f"/jurisdictions/{code}.json?at={day.isoformat()}",
@@ -155,6 +182,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         list_: Annotated[tuple[str, ...], Query(alias="list")] = (),
         entity: Annotated[tuple[str, ...], Query()] = (),
         cursor: str | None = None,
+        order: Annotated[str, Query(pattern="^(newest|oldest)$")] = "newest",
         format: str | None = None,
     ) -> Response:
         start = day_param(since, "since") or EPOCH
@@ -173,6 +201,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 entities=entities,
                 limit=100,
                 cursor=cursor,
+                newest_first=order == "newest",
             )
             filters = {
                 "since": since or "",
@@ -186,6 +215,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "changes": result["changes"],
                 "next_cursor": result.get("next_cursor"),
                 "filters": filters,
+                "order": order,
                 "lists": sorted(vocab.lists().values(), key=lambda item: item.id),
                 "nav": "/changes",
                 "json_url": _twin(request),

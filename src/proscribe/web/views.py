@@ -10,7 +10,6 @@ from proscribe import query
 from proscribe.store import Reader
 
 EPOCH = date(1900, 1, 1)
-_PAGE = 1000
 
 
 def latest_changes(
@@ -20,16 +19,49 @@ def latest_changes(
     lists: Sequence[str] = (),
     entities: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
-    """The `limit` most recent changes matching the filters, newest first.
+    """The `limit` most recent changes matching the filters, newest first."""
+    page = query.changes(reader, EPOCH, None, jurisdictions, lists, entities, limit=limit, newest_first=True)
+    changes: list[dict[str, Any]] = page["changes"]
+    return changes
 
-    `query.changes` pages oldest first; this walks its pages and keeps the tail, which costs one
-    pass over the matching events (responses are cached per registry version).
+
+# Rows of one list a jurisdiction page shows at a time, and names of entities no longer listed.
+LIST_PAGE = 500
+OTHERS_SHOWN = 60
+ACTIVE_STATES = ("listed", "suspended", "uncertain")
+
+
+def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list[dict[str, Any]]:
+    """A jurisdiction overview's rows, one section per list, paged so a long list stays a page.
+
+    Each section has its entities in force by name (`current`, at most LIST_PAGE: page `page` when
+    the list is `only`, else the first), their total, and the first OTHERS_SHOWN of those recorded but
+    not in force. With `only`, the other lists are left out.
     """
-    kept: list[dict[str, Any]] = []
-    cursor: str | None = None
-    while True:
-        page = query.changes(reader, EPOCH, None, jurisdictions, lists, entities, limit=_PAGE, cursor=cursor)
-        kept = (kept + page["changes"])[-limit:]
-        cursor = page["next_cursor"]
-        if cursor is None:
-            return kept[::-1]
+    rows_by_list: dict[str, list[dict[str, Any]]] = {}
+    for row in overview["rows"]:
+        rows_by_list.setdefault(row["list"], []).append(row)
+    sections = []
+    for item in overview["lists"]:
+        if only and item["id"] != only:
+            continue
+        rows = rows_by_list.get(item["id"], [])
+        rows = sorted(rows, key=lambda r: (r["name"].casefold(), r["entity_id"]))
+        current = [r for r in rows if r["state"] in ACTIVE_STATES]
+        others = [r for r in rows if r["state"] not in ACTIVE_STATES]
+        number = page if only else 1
+        pages = max(1, -(-len(current) // LIST_PAGE))
+        start = (min(number, pages) - 1) * LIST_PAGE
+        sections.append(
+            {
+                **item,
+                "current": current[start : start + LIST_PAGE],
+                "current_total": len(current),
+                "first": start + 1,
+                "page": min(number, pages),
+                "pages": pages,
+                "others": others[:OTHERS_SHOWN],
+                "others_total": len(others),
+            }
+        )
+    return sections
