@@ -150,7 +150,9 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
     newest = http.get("/changes", params={**params, "order": "", "format": "json"})
     assert newest.status_code == 422
     default = {k: v for k, v in params.items() if k != "order"}
-    assert http.get("/changes", params={**default, "format": "json"}).json()["changes"] == twin["changes"][::-1]
+    assert (
+        http.get("/changes", params={**default, "format": "json"}).json()["changes"] == twin["changes"][::-1]
+    )
     assert [c["action"] for c in twin["changes"]] == [
         "propose_delist",
         "propose_delist",

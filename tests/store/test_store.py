@@ -154,3 +154,36 @@ def test_changes_page_newest_first_through_the_same_order_backwards(registry: St
         "taliban",
         "suspend",
     )
+
+
+def test_search_ranks_the_name_asked_for_above_names_that_merely_contain_it(store: Store) -> None:
+    """An acronym is what analysts type: "MIC" must find the company called MIC even when
+    hundreds of names contain the letters ("Islamic ..."), and "Hamas" must rank a name with the
+    word Hamas above "Bahamas"."""
+    crowd = tuple(Entity(id=f"front-{i:03}", name=f"Islamic Front {i:03}") for i in range(60))
+    wanted = (
+        Entity(id="bahamas-co", name="Bahamas Shipping Co"),
+        Entity(id="hamas-tv", name="Al-Aqsa TV", names=(Name("Hamas TV"),)),
+        Entity(id="hamas", name="Hamas"),
+        Entity(id="moallem", name="Moallem Insurance Co", names=(Name("MIC"),)),
+        Entity(id="micro", name="Micro Tools", names=(Name("MIC Tools"),)),
+    )
+    batch = small_batch()
+    ingest_batch(store, dataclasses.replace(batch, entities=(*batch.entities, *crowd, *wanted)))
+    reader = store.reader()
+    found = [(r["entity_id"], r["matched_name"]) for r in reader.search_names("mic", limit=3)]
+    assert found == [("moallem", "MIC"), ("micro", "MIC Tools"), ("front-000", "Islamic Front 000")]
+    assert [r["entity_id"] for r in reader.search_names("HAMAS", limit=3)] == [
+        "hamas",
+        "hamas-tv",
+        "bahamas-co",
+    ]
+    # An entity id is found as such, by its canonical name rather than any alias.
+    assert reader.search_names("moallem", limit=1) == [
+        {
+            "entity_id": "moallem",
+            "name": "Moallem Insurance Co",
+            "matched_name": "Moallem Insurance Co",
+            "match": "name",
+        }
+    ]

@@ -175,7 +175,12 @@ class Reader:
         return [(row.id, row.name) for row in rows]
 
     def search_names(self, text: str, limit: int = 20) -> list[dict[str, str]]:
-        """Entities whose names contain the text (normalised), exact and prefix matches first.
+        """Entities whose names contain the text (normalised), best matches first.
+
+        Ranked: the whole name (then an entity id), a whole word of it (an acronym such as "HM"
+        among longer names), the start of the name, the start of a word, then anywhere (the
+        "hamas" in "Bahamas"); shorter names first within a rank. Each rank is fetched on its own,
+        shortest first, so a common substring's thousands of hits never crowd out the name asked for.
 
         When no name contains it (a typo: "Talibn", "Hezbolah"), the names closest in spelling
         are offered instead, each marked `match: "similar"` so no surface passes a guess off as a
@@ -184,25 +189,42 @@ class Reader:
         key = name_key(text)
         if not key:
             return []
-        pattern = f"%{key}%"
         n = schema.names
+        columns = (n.c.entity_id, n.c.value, n.c.key)
+        tiers = (
+            n.c.key == key,
+            n.c.entity_id == text.strip(),
+            or_(n.c.key.like(f"{key} %"), n.c.key.like(f"% {key}"), n.c.key.like(f"% {key} %")),
+            n.c.key.like(f"{key}%"),
+            n.c.key.like(f"% {key}%"),
+            n.c.key.like(f"%{key}%"),
+        )
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
-            rows = list(
-                conn.execute(
-                    select(n.c.entity_id, n.c.value, n.c.key)
-                    .where(or_(n.c.key.like(pattern), n.c.entity_id == text.strip()))
+            rows: list[Any] = []
+            owners_seen: set[str] = set()
+            by_id: set[str] = set()  # found by their id: shown under their canonical name
+            for number, tier in enumerate(tiers):
+                # Enough entities already outrank whatever a later tier could add.
+                if len(owners_seen) >= limit:
+                    break
+                found = conn.execute(
+                    select(*columns)
+                    .where(tier)
+                    .order_by(func.length(n.c.key), n.c.entity_id)
                     .limit(limit * 20)
                 )
-            )
+                for row in found:
+                    rows.append(row)
+                    owners_seen.add(merged.get(row.entity_id, row.entity_id))
+                    if number == 1:
+                        by_id.add(row.entity_id)
             match = "name"
             if not rows:
                 match = "similar"
                 rows = self._similar_names(conn, key, limit)
             owners = {merged.get(r.entity_id, r.entity_id) for r in rows}
             names = dict(self._canonical_refs(conn, sorted(owners)))
-        if match == "name":
-            rows.sort(key=lambda r: (r.key != key, not r.key.startswith(key), len(r.key), r.entity_id))
         out: list[dict[str, str]] = []
         seen: set[str] = set()
         for row in rows:
@@ -210,7 +232,8 @@ class Reader:
             if owner in seen:
                 continue
             seen.add(owner)
-            out.append({"entity_id": owner, "name": names[owner], "matched_name": row.value, "match": match})
+            matched = names[owner] if row.entity_id in by_id else row.value
+            out.append({"entity_id": owner, "name": names[owner], "matched_name": matched, "match": match})
             if len(out) >= limit:
                 break
         return out
