@@ -308,6 +308,18 @@ def test_suggestions_on_the_real_un_list_say_when_the_un_lists_namesakes_apart(
     assert ("un-qde-145", "un-qde-143") in apart
     last = found["suggestions"][-1]
     assert last["why"].endswith("but un-sc-consolidated lists them as separate records (QDe.129, QDe.143)")
+    # One line per pair: each name once, not once per spelling the two records give it (the
+    # JSON's `shared` keeps all six spellings of these two names).
+    first = found["suggestions"][0]
+    assert (first["entity"]["id"], first["into"]["id"], len(first["shared"])) == (
+        "un-qde-146",
+        "un-qde-145",
+        6,
+    )
+    assert first["why"] == (
+        "2 names in common: 'Ansar al Charia', 'Ansar al Sharia'; "
+        "but un-sc-consolidated lists them as separate records (QDe.145, QDe.146)"
+    )
 
 
 def test_a_dataset_judgement_leaves_an_analysts_merge_standing(two_apart: Store) -> None:

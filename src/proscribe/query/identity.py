@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from proscribe.model import name_key
 from proscribe.query.common import JSON
 from proscribe.store import Reader
 
@@ -69,7 +70,7 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
         shared = _shared(items, merge)
         identifiers = sum(1 for s in shared if s["via"] == "identifier")
         apart = _listed_apart(records.get(merge, set()), records.get(keep, set()))
-        why = "; ".join(_why(s) for s in shared)
+        why = _why(shared)
         if apart:
             why += "; but " + "; ".join(
                 f"{source} lists them as separate records ({', '.join(keys)})"
@@ -117,12 +118,26 @@ def _shared(items: list[dict[str, str]], merge: str) -> list[dict[str, str]]:
     return sorted(out.values(), key=lambda s: (s["via"] != "identifier", s["value"], s["other_value"]))
 
 
-def _why(shared: dict[str, str]) -> str:
-    if shared["via"] == "identifier":
-        return f"same identifier {shared['value']}"
-    if shared["value"] == shared["other_value"]:
-        return f"same name {shared['value']!r}"
-    return f"name {shared['value']!r} matches {shared['other_value']!r}"
+# Names a suggestion's one-line reason quotes; `shared` in the JSON has every one.
+WHY_NAMES = 4
+
+
+def _why(shared: list[dict[str, str]]) -> str:
+    """One line saying what a pair shares: each identifier, then each name once, however many
+    spellings of it the two hold ("'AFGHAN SUPPORT COMMITTEE'", not also "... matches 'Afghan
+    Support Committee'"), the first few quoted and the rest counted."""
+    parts = [f"same identifier {s['value']}" for s in shared if s["via"] == "identifier"]
+    spelt: dict[str, str] = {}  # one spelling per name, as the entity to merge writes it
+    for item in shared:
+        if item["via"] != "identifier":
+            spelt.setdefault(name_key(item["value"]), item["value"])
+    names = list(spelt.values())
+    if names:
+        quoted = ", ".join(repr(name) for name in names[:WHY_NAMES])
+        more = f" and {len(names) - WHY_NAMES} more" if len(names) > WHY_NAMES else ""
+        label = "same name" if len(names) == 1 else f"{len(names)} names in common:"
+        parts.append(f"{label} {quoted}{more}")
+    return "; ".join(parts)
 
 
 def _judgement_json(row: dict[str, Any]) -> JSON:
