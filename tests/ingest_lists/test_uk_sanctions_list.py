@@ -51,7 +51,7 @@ def test_entries_carried_over_from_the_ofsi_list_join_its_entities(registry: Sto
     answer = query.status(registry.reader(), "gb-hmt-9001", at=date(2026, 10, 9))
     notes = {item["list"]: item["note"] for j in answer["jurisdictions"] for item in j["lists"]}
     assert notes == {
-        "gb-hmt": "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last it published",
+        "gb-hmt": "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last recorded from it",
         "gb-sanctions-ct": None,
         "gb-uksl": None,
     }

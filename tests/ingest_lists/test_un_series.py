@@ -152,3 +152,25 @@ def test_the_un_overview_leads_with_its_latest_changes(un_store: Store) -> None:
     assert sorted(latest[1:]) == [("2026-02-24", f"un-sdi-{n:03}", "list") for n in range(7, 11)]
     ends = [c["date"].rsplit("/", 1)[-1] for c in overview["changes"]]
     assert ends == sorted(ends, reverse=True)
+
+
+def test_each_answer_says_when_the_list_last_showed_the_entity(un_store: Store) -> None:
+    """`last_seen`: the newest UN snapshot held, up to the day asked (and the knowledge date), that
+    shows the entity on the list; after a delisting, the last one that still did."""
+    reader = un_store.reader()
+
+    def seen(entity: str, at: str, as_of: str | None = None) -> str | None:
+        known = date.fromisoformat(as_of) if as_of else None
+        answer = query.status(reader, entity, ["UN"], at=date.fromisoformat(at), as_of=known)
+        [row] = [item for j in answer["jurisdictions"] for item in j["lists"] if item["list"] == "un-1267"]
+        return row["last_seen"]
+
+    # QDe.137 (hts) is in every full snapshot from 2017-06-20 on, not in the 2016 excerpt.
+    assert seen("hts", "2026-11-22") == "2026-02-27"
+    assert seen("hts", "2019-01-01") == "2018-10-29"
+    assert seen("hts", "2026-11-22", as_of="2019-01-01") == "2018-10-29"
+    assert seen("hts", "2017-06-19") is None
+    # QDi.168, delisted between 2017-06-30 and 2017-07-03: not listed, last seen on 2017-06-30.
+    assert seen("un-qdi-168", "2018-01-01") == "2017-06-30"
+    [line] = query.timeline(reader, "un-qdi-168")["timelines"]
+    assert line["seen_on"] == ["2017-06-20", "2017-06-30"]

@@ -38,7 +38,7 @@ def test_the_bundled_ofsi_list_is_closed_and_succeeded_by_the_uk_sanctions_list(
     assert (ofsi.closed_on, ofsi.succeeded_by) == (date(2026, 1, 28), "gb-uksl")
     assert ofsi.closed_note(date(2026, 1, 27)) is None
     assert ofsi.closed_note(date(2026, 1, 28)) == (
-        "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last it published"
+        "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last recorded from it"
     )
     assert vocab.lists()["gb-uksl"].closed_note(date(2030, 1, 1)) is None
 

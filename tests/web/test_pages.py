@@ -241,6 +241,13 @@ def test_the_status_table_notes_uncertainty_weak_evidence_and_a_closed_list(
     def notes(tab: Page) -> dict[str, str]:
         cells = tab.locator("#status-table tbody tr")
         return {
+            cells.nth(i).get_attribute("data-list") or "": cells.nth(i).locator("td").nth(5).inner_text()
+            for i in range(cells.count())
+        }
+
+    def last_seen(tab: Page) -> dict[str, str]:
+        cells = tab.locator("#status-table tbody tr")
+        return {
             cells.nth(i).get_attribute("data-list") or "": cells.nth(i).locator("td").nth(4).inner_text()
             for i in range(cells.count())
         }
@@ -260,8 +267,17 @@ def test_the_status_table_notes_uncertainty_weak_evidence_and_a_closed_list(
     expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
     assert notes(uk_page)["gb-hmt"] == ""
     _slide_to(uk_page, "2026-01-28")
-    closed = "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last it published"
+    closed = "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last recorded from it"
     assert notes(uk_page) == {"gb-hmt": closed, "gb-sanctions-ct": ""}
+    # The one OFSI file held is of 2020-03-15: a state years old says so, before that day nothing.
+    assert last_seen(uk_page) == {"gb-hmt": "2020-03-15", "gb-sanctions-ct": "2020-03-15"}
+    api = uk_page.request.get("/api/status?entity=gb-hmt-9001&at=2026-01-28").json()
+    assert last_seen(uk_page) == {
+        item["list"]: item["last_seen"] for j in api["jurisdictions"] for item in j["lists"]
+    }
+    _slide_to(uk_page, "2020-03-14")
+    expect(uk_page.locator("#date-label")).to_have_text("2020-03-14")
+    assert set(last_seen(uk_page).values()) == {""}
     uk_page.goto("/entities/gb-hmt-9001?at=2026-02-01")
     expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
     assert notes(uk_page)["gb-hmt"] == closed

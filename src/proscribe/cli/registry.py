@@ -66,6 +66,7 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "pending": pending,
                     "conflicts": len(item["conflicts"]),
                     "sources": len(item["sources"]),
+                    "last_seen": item["last_seen"],
                     "note": item["note"],
                 }
             )
@@ -137,7 +138,18 @@ STATUS_SECTIONS = [
     Section(
         "Lists",
         _status_rows,
-        ["jurisdiction", "list", "state", "since", "authority", "pending", "conflicts", "sources", "note"],
+        [
+            "jurisdiction",
+            "list",
+            "state",
+            "since",
+            "authority",
+            "pending",
+            "conflicts",
+            "sources",
+            "last_seen",
+            "note",
+        ],
     ),
     Section("Conflicts", _status_conflict_rows, _CONFLICT_COLUMNS),
 ]

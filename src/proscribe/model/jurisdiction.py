@@ -53,7 +53,7 @@ class DesignationList:
         if self.closed_on is None or at < self.closed_on:
             return None
         after = f"; succeeded by {self.succeeded_by}" if self.succeeded_by else ""
-        return f"list closed on {self.closed_on.isoformat()}{after}: the state is the last it published"
+        return f"list closed on {self.closed_on.isoformat()}{after}: the state is the last recorded from it"
 
 
 @dataclass(frozen=True, slots=True)

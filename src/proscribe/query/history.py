@@ -21,7 +21,7 @@ from proscribe.query.common import (
     timelines_known_by,
 )
 from proscribe.query.identity import distinct_from, merged_into
-from proscribe.query.status import matrix
+from proscribe.query.status import matrix, seen_on_by_timeline
 from proscribe.store import Reader
 
 
@@ -35,6 +35,7 @@ def timeline(
     claim_ids |= {cid for t in timelines for cid in t.state_claim_ids}
     claims = reader.claims_by_id(claim_ids)
     sources = reader.sources_by_id(c.source_id for c in claims.values())
+    seen_on = seen_on_by_timeline(reader, timelines, as_of)
 
     def event_json(event: Any) -> JSON:
         return {
@@ -72,6 +73,7 @@ def timeline(
                     for c in t.conflicts
                 ],
                 "state_claims": list(t.state_claim_ids),
+                "seen_on": [d.isoformat() for d in seen_on[t.entity_id, t.list_id]],
             }
             for t in timelines
         ],

@@ -22,7 +22,27 @@ from proscribe.query.common import (
 from proscribe.store import Reader
 
 
-def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
+def last_seen(seen_on: Sequence[date], day: date) -> str | None:
+    """The latest official snapshot on or before `day` showing the record on its list, if any."""
+    before = [d for d in seen_on if d <= day]
+    return max(before).isoformat() if before else None
+
+
+def seen_on_by_timeline(
+    reader: Reader, timelines: Sequence[Timeline], as_of: date | None
+) -> dict[tuple[str, str], list[date]]:
+    """For each timeline, by (entity id, list id): the dates of the official snapshots showing its
+    record on the list, oldest first; only snapshots dated by `as_of` when one is given."""
+    claims = reader.claims_by_id(cid for t in timelines for cid in t.state_claim_ids)
+    seen = reader.sightings(list(claims.values()))
+    out: dict[tuple[str, str], list[date]] = {}
+    for t in timelines:
+        days = {d for cid in t.state_claim_ids for d in seen.get(cid, ()) if as_of is None or d <= as_of}
+        out[t.entity_id, t.list_id] = sorted(days)
+    return out
+
+
+def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Sequence[date]) -> JSON:
     interval = timeline.interval_at(at)
     state = interval.state if interval else "no_data"
     closed = list_closed_note(timeline.list_id, at) if interval else None
@@ -66,6 +86,8 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date) -> JSON:
         "note": "; ".join(filter(None, [interval.note if interval else None, closed])) or None,
         "candidates": list(interval.candidates) if interval else [],
         "sources": source_refs(by_claim, interval.claim_ids) if interval else [],
+        # How fresh the official evidence is: an answer resting on a snapshot of 2014 says so.
+        "last_seen": last_seen(seen_on, at),
         "pending": pending,
         "conflicts": conflicts,
         "previous": previous,
@@ -86,8 +108,11 @@ def status(
     grouped: dict[str, list[JSON]] = defaultdict(list)
     timelines = timelines_known_by(reader, [ref[0]], codes, as_of)
     by_claim = reader.sources_of_claims(cid for t in timelines for cid in claims_shown(t, day))
+    seen_on = seen_on_by_timeline(reader, timelines, as_of)
     for timeline in timelines:
-        grouped[timeline.jurisdiction].append(_state_entry(by_claim, timeline, day))
+        grouped[timeline.jurisdiction].append(
+            _state_entry(by_claim, timeline, day, seen_on[timeline.entity_id, timeline.list_id])
+        )
     return {
         "entity": entity_ref(ref),
         "at": day.isoformat(),

@@ -110,8 +110,15 @@
           el("td", {}, row.list_name || row.list),
           el("td", {}, el("span", { class: "badge state-" + state }, LABEL[state])),
           el("td", {}, iv && iv.start ? iv.start : ""),
+          el("td", { class: "nowrap" }, lastSeen(row, n)),
           el("td", { class: "small" }, rowNote(row, iv, n)));
       }));
+  }
+  // As the status answer's `last_seen`: the latest snapshot on or before the day showing it listed.
+  function lastSeen(row, n) {
+    let last = "";
+    for (const day of row.seen_on || []) if (Dates.parseDay(day) <= n) last = day;
+    return last;
   }
   // The same note as the status answer: the interval's own, then a closed list's.
   function rowNote(row, iv, n) {
