@@ -107,6 +107,28 @@ def migrated(db_url: str) -> Iterator[Store]:
                 for t in (_open_timeline(), _closed_timeline())
             ],
         )
+        conn.execute(
+            text("INSERT INTO entities (id, name, kind) VALUES (:id, :name, 'organisation')"),
+            [{"id": "ent-a", "name": "'Alpha Front"}, {"id": "ent-b", "name": "beta Union"}],
+        )
+        conn.execute(
+            text(
+                "INSERT INTO events (id, entity_id, list_id, jurisdiction, action, date_earliest, "
+                "date_latest, date_text, claim_ids, refuted) "
+                "VALUES (:id, :entity, 'un-1267', 'UN', 'list', :day, :day, :text, :claims, :refuted)"
+            ),
+            [
+                {
+                    "id": f"evt-{e}",
+                    "entity": e,
+                    "day": day,
+                    "text": day.isoformat(),
+                    "claims": "c",
+                    "refuted": False,
+                }
+                for e, day in (("ent-a", date(2014, 5, 14)), ("ent-b", JAN))
+            ],
+        )
     assert inspect(store.engine).has_table("snapshot_records")
     assert not inspect(store.engine).has_table("record_spans")
     _upgrade(store, "head")
@@ -146,7 +168,11 @@ def test_snapshot_records_table_is_gone_and_the_schema_matches_a_fresh_one(migra
         "ix_record_spans_source_last",
     }
     assert set(found.get_table_names()) == {*schema.metadata.tables, "alembic_version"}
-    for table in ("record_spans", "timelines", "snapshots"):
+    assert {index["name"] for index in found.get_indexes("events")} == {
+        "ix_events_entity_id",
+        "ix_events_order",
+    }
+    for table in ("record_spans", "timelines", "snapshots", "events"):
         assert [c["name"] for c in found.get_columns(table)] == [
             c.name for c in schema.metadata.tables[table].columns
         ]
@@ -184,3 +210,11 @@ def test_snapshots_stored_before_series_are_whole_list_snapshots_of_their_source
         ("snap-jan", SOURCE, None, False, None, None),
         ("snap-feb", SOURCE, None, False, None, URL),
     ]
+
+
+def test_stored_events_are_filed_under_their_entitys_name(migrated: Store) -> None:
+    """Migration 0006: events stored before it get the name they are ordered by within a day."""
+    e = schema.events
+    with migrated.engine.connect() as conn:
+        rows = conn.execute(select(e.c.id, e.c.sort_name).order_by(e.c.id)).all()
+    assert [tuple(row) for row in rows] == [("evt-ent-a", "alpha front"), ("evt-ent-b", "beta union")]

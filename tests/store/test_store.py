@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import text
 
-from proscribe.errors import AmbiguousError, DataError, NotFoundError, StoreError
+from proscribe.errors import AmbiguousError, DataError, InputError, NotFoundError, StoreError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Entity, Name, PartialDate, Source, source_id
 from proscribe.store import Store, open_store
@@ -187,3 +187,60 @@ def test_search_ranks_the_name_asked_for_above_names_that_merely_contain_it(stor
             "match": "name",
         }
     ]
+
+
+def test_one_days_changes_read_by_jurisdiction_list_and_name_in_both_directions(store: Store) -> None:
+    """A day with many changes (an OFAC action adds hundreds) is read as a list an analyst can scan:
+    by jurisdiction, then list, then entity name as filed (case-folded, leading quotes dropped),
+    whatever the events' hashed ids; pages of any size and either direction keep that order."""
+    from datetime import date
+
+    from proscribe import query
+
+    source = Source(
+        id=source_id("news", "https://example.org/day"), kind="news", uri="https://example.org/day"
+    )
+    placed = [  # (entity id, name, jurisdiction, list): not in the order expected
+        ("e1", "zeta Brigade", "RU", "ru-terrorist"),
+        ("e2", "'Alpha Front", "RU", "ru-terrorist"),
+        ("e3", "Mu Group", "KZ", "kz-terrorist"),
+        ("e4", "beta Union", "RU", "ru-terrorist"),
+        ("e5", "Omega Cell", "GB", "gb-proscribed"),
+        ("e6", "Delta Front", "KZ", "kz-terrorist"),
+    ]
+    entities = tuple(Entity(id=i, name=n) for i, n, _, _ in placed)
+    claims = tuple(
+        Claim(
+            kind="event",
+            entity_id=i,
+            jurisdiction=j,
+            list_id=lst,
+            date=PartialDate.parse("2021-03-04"),
+            source_id=source.id,
+            record_key=f"day#{i}",
+            action="list",
+            tier=3,
+        )
+        for i, _, j, lst in placed
+    )
+    ingest_batch(store, ClaimBatch((source,), entities, claims))
+    reader = store.reader()
+    expected = ["e5", "e6", "e3", "e2", "e4", "e1"]  # GB; KZ: Delta, Mu; RU: Alpha, beta, zeta
+
+    def walk(limit: int, newest_first: bool) -> list[str]:
+        seen: list[str] = []
+        cursor: str | None = None
+        while True:
+            page = query.changes(
+                reader, date(2021, 1, 1), limit=limit, cursor=cursor, newest_first=newest_first
+            )
+            seen += [c["entity_id"] for c in page["changes"]]
+            cursor = page["next_cursor"]
+            if cursor is None:
+                return seen
+
+    for limit in (1, 2, 4, 100):
+        assert walk(limit, newest_first=False) == expected
+        assert walk(limit, newest_first=True) == expected[::-1]
+    with pytest.raises(InputError, match="malformed cursor"):
+        query.changes(reader, date(2021, 1, 1), cursor="2021-03-04~evt-123")

@@ -13,7 +13,7 @@ from proscribe.model.claim import (
     claim_id,
 )
 from proscribe.model.dates import PartialDate, parse_day
-from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script, name_key
+from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script, filing_key, name_key
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
 from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
 from proscribe.model.timeline import Conflict, Event, Interval, Pending, Timeline, TimelineState
@@ -48,6 +48,7 @@ __all__ = [
     "TimelineState",
     "claim_id",
     "detect_script",
+    "filing_key",
     "name_key",
     "parse_day",
     "source_id",

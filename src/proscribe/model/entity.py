@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
@@ -133,3 +134,14 @@ def name_key(text: str) -> str:
             continue
         kept.append(char if category[0] in "LN" else " ")
     return " ".join("".join(kept).split())
+
+
+def filing_key(name: str) -> str:
+    """The name as filed in an A-Z index: case-folded, without leading punctuation or spaces.
+
+    OFAC's "'ABBAS, Rim" is filed with the A's, not before them.
+    """
+    return _LEADING_NON_WORD.sub("", name).casefold()
+
+
+_LEADING_NON_WORD = re.compile(r"^[\W_]+")

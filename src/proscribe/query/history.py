@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import re
+import base64
+import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from proscribe import clock, vocab
 from proscribe.errors import InputError
+from proscribe.model import filing_key
 from proscribe.query.common import (
     JSON,
     claim_detail,
@@ -22,7 +24,7 @@ from proscribe.query.common import (
 )
 from proscribe.query.identity import distinct_from, merged_into
 from proscribe.query.status import matrix, seen_on_by_timeline
-from proscribe.store import Reader
+from proscribe.store import EventKey, Reader, event_key
 
 
 def timeline(
@@ -81,14 +83,24 @@ def timeline(
     }
 
 
-def _parse_cursor(cursor: str | None) -> tuple[date, str] | None:
+def _encode_cursor(key: EventKey) -> str:
+    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name and id)."""
+    day, *rest = key
+    text = json.dumps([day.isoformat(), *rest], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _parse_cursor(cursor: str | None) -> EventKey | None:
     if not cursor:
         return None
-    day, _, event_id = cursor.partition("~")
     try:
-        return date.fromisoformat(day), event_id
-    except ValueError:
-        raise InputError(f"malformed cursor {cursor!r}") from None
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        day, jurisdiction, list_id, sort_name, event_id = json.loads(text)
+        if not all(isinstance(v, str) for v in (jurisdiction, list_id, sort_name, event_id)):
+            raise ValueError
+        return date.fromisoformat(day), jurisdiction, list_id, sort_name, event_id
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
 
 
 def changes(
@@ -145,8 +157,7 @@ def changes(
         )
     next_cursor = None
     if len(rows) > limit and page:
-        last = page[-1]
-        next_cursor = f"{last['date_latest'].isoformat()}~{last['id']}"
+        next_cursor = _encode_cursor(event_key(page[-1]))
     return {
         "since": since.isoformat(),
         "until": until.isoformat() if until else None,
@@ -194,13 +205,13 @@ def entity_index(reader: Reader, page: int = 1, size: int = 500, starting: str =
         raise InputError("page and size must be positive")
     # Filed under their first letter or digit: OFAC's "'ABBAS, Rim" goes with the A's.
     keyed = sorted(
-        ((_filing_key(name), entity_id, name) for entity_id, name in reader.entity_names().items()),
+        ((filing_key(name), entity_id, name) for entity_id, name in reader.entity_names().items()),
     )
     initials: dict[str, int] = {}
     for key, _entity_id, _name in keyed:
         initial = key[:1].upper()
         initials[initial] = initials.get(initial, 0) + 1
-    prefix = _filing_key(starting)
+    prefix = filing_key(starting)
     chosen = [(i, n) for key, i, n in keyed if key.startswith(prefix)]
     pages = max(1, -(-len(chosen) // size))
     start = (page - 1) * size
@@ -213,14 +224,6 @@ def entity_index(reader: Reader, page: int = 1, size: int = 500, starting: str =
         "initials": [{"initial": k, "count": v} for k, v in sorted(initials.items())],
         "entities": [{"id": i, "name": n} for i, n in chosen[start : start + size]],
     }
-
-
-def _filing_key(name: str) -> str:
-    """The name as filed in an index: case-folded, without leading punctuation or spaces."""
-    return _LEADING_NON_WORD.sub("", name).casefold()
-
-
-_LEADING_NON_WORD = re.compile(r"^[\W_]+")
 
 
 # The most recent changes an overview carries; the rest are a `changes` query away.

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -16,6 +16,16 @@ from proscribe.model.entity import NameKind
 from proscribe.store import bulk, judgements, schema
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
+
+# The order changes are read in, and the columns of the key that pages through them.
+EVENT_ORDER = ("date_latest", "jurisdiction", "list_id", "sort_name", "id")
+EventKey = tuple[date, str, str, str, str]
+
+
+def event_key(row: dict[str, Any]) -> EventKey:
+    """Where an event row (from `Reader.events`) stands in `EVENT_ORDER`: a page's cursor."""
+    return (row["date_latest"], row["jurisdiction"], row["list_id"], row["sort_name"], row["id"])
+
 
 if TYPE_CHECKING:
     from proscribe.store.engine import Store
@@ -491,14 +501,15 @@ class Reader:
         jurisdictions: Sequence[str] = (),
         lists: Sequence[str] = (),
         entity_ids: Sequence[str] = (),
-        after: tuple[date, str] | None = None,
+        after: EventKey | None = None,
         limit: int = 100,
         newest_first: bool = False,
     ) -> list[dict[str, Any]]:
-        """Derived events that may fall in [since, until], ordered by (latest date, id), keyset-paged.
+        """Derived events that may fall in [since, until], keyset-paged in `EVENT_ORDER`.
 
-        `newest_first` walks the same order backwards (one index serves both); `after` is then the
-        last row of the previous page in that order.
+        One day's events read by jurisdiction, list and entity name. `newest_first` walks the same
+        order backwards (one index serves both); `after` is then the key (`event_key`) of the last
+        row of the previous page in that order.
         """
         e = schema.events
         query = (
@@ -515,18 +526,11 @@ class Reader:
         if entity_ids:
             merged = self.merged_into()
             query = query.where(e.c.entity_id.in_(sorted({merged.get(i, i) for i in entity_ids})))
-        if after is not None and newest_first:
-            query = query.where(
-                or_(e.c.date_latest < after[0], and_(e.c.date_latest == after[0], e.c.id < after[1]))
-            )
-        elif after is not None:
-            query = query.where(
-                or_(e.c.date_latest > after[0], and_(e.c.date_latest == after[0], e.c.id > after[1]))
-            )
-        if newest_first:
-            query = query.order_by(e.c.date_latest.desc(), e.c.id.desc()).limit(limit)
-        else:
-            query = query.order_by(e.c.date_latest, e.c.id).limit(limit)
+        order = [e.c[column] for column in EVENT_ORDER]
+        if after is not None:
+            position = tuple_(*order)
+            query = query.where(position < tuple_(*after) if newest_first else position > tuple_(*after))
+        query = query.order_by(*(column.desc() for column in order) if newest_first else order).limit(limit)
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
 

@@ -147,7 +147,10 @@ events = Table(
     Column("authority", Text),
     Column("claim_ids", Text, nullable=False),
     Column("refuted", Boolean, nullable=False),
-    Index("ix_events_date", "date_latest", "id"),
+    # The entity's canonical name as filed (proscribe.model.filing_key), so that the changes of one
+    # day read by jurisdiction, list and name rather than in the order of their hashed ids.
+    Column("sort_name", String(200), nullable=False, server_default=""),
+    Index("ix_events_order", "date_latest", "jurisdiction", "list_id", "sort_name", "id"),
 )
 
 snapshots = Table(

@@ -22,6 +22,7 @@ from proscribe.model import (
     Name,
     Source,
     Timeline,
+    filing_key,
     name_key,
 )
 from proscribe.resolve.timeline import resolve_timeline
@@ -238,6 +239,8 @@ def rebuild_timelines(
             if claim.list_id:
                 owner = merged.get(claim.entity_id, claim.entity_id)
                 grouped.setdefault((owner, claim.list_id), []).append(claim)
+        named = select(schema.entities.c.id, schema.entities.c.name).where(schema.entities.c.id.in_(chunk))
+        names = {row.id: row.name for row in conn.execute(named)}
         if held:
             conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(held)))
             conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(held)))
@@ -258,7 +261,8 @@ def rebuild_timelines(
                     "open_from": last.from_day if last is not None and is_open else None,
                 }
             )
-            event_rows.extend(_event_row(timeline, event) for event in timeline.events)
+            sort_name = filing_key(names.get(entity_id, ""))[:200]
+            event_rows.extend(_event_row(timeline, event, sort_name) for event in timeline.events)
         bulk.insert_rows(conn, schema.timelines, timeline_rows)
         bulk.insert_rows(conn, schema.events, event_rows)
         count += len(timeline_rows)
@@ -346,7 +350,7 @@ def unsettled_by_sighting(
     return (wanted - stored) | (wanted & unsettled)
 
 
-def _event_row(timeline: Timeline, event: Event) -> dict[str, Any]:
+def _event_row(timeline: Timeline, event: Event, sort_name: str) -> dict[str, Any]:
     return {
         "id": "evt-" + hashlib.sha256("|".join(event.claim_ids).encode()).hexdigest()[:20],
         "entity_id": timeline.entity_id,
@@ -359,4 +363,5 @@ def _event_row(timeline: Timeline, event: Event) -> dict[str, Any]:
         "authority": "; ".join(event.authorities) or None,
         "claim_ids": "|".join(event.claim_ids),
         "refuted": event.refuted,
+        "sort_name": sort_name,
     }
