@@ -114,3 +114,28 @@ def test_eval_extract_on_a_binary_file_is_an_error_naming_it(tmp_path: Path) -> 
     )
     assert result.exit_code == 1
     assert f"{labelled}: binary data (NUL bytes), not text" in result.output
+
+
+def test_a_news_report_cannot_rewrite_a_better_sourced_listing(tmp_path: Path) -> None:
+    """End to end: the bundled curated facts show Hizb ut-Tahrir on Russia's terrorist list since
+    2006-07-28; an article claiming the Supreme Court designated it in 2026 is stored and shown, as
+    refuted, and `status` in 2020 stays `listed` on the curated source."""
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "On 5 March 2026 the Supreme Court of Russia designated Hizb ut-Tahrir as terrorist.\n"
+    )
+    stored = json.loads(_run(db, "ingest", "news", str(article), "--published", "2026-03-06"))
+    assert stored["new_claims"] == 1
+    status = json.loads(
+        _run(db, "status", "Hizb ut-Tahrir", "--in", "RU", "--at", "2020-01-01", "--format", "json")
+    )
+    [row] = status["jurisdictions"][0]["lists"]
+    assert (row["list"], row["state"], row["since"]) == ("ru-terrorist", "listed", "2006-07-28")
+    [conflict] = row["conflicts"]
+    assert conflict["kind"] == "overruled"
+    assert conflict["resolution"] == "listing on 2026-03-05 set aside: the more trusted source prevails"
+    timeline = json.loads(_run(db, "timeline", "hizb-ut-tahrir", "--in", "RU", "--format", "json"))
+    events = [(e["action"], e["date"], e["refuted"]) for t in timeline["timelines"] for e in t["events"]]
+    assert events == [("list", "2026-03-05", True)]

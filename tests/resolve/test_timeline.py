@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from proscribe.model import Claim, PartialDate
@@ -266,3 +267,40 @@ def test_a_decision_with_no_date_at_all_is_shown_but_not_laid_out() -> None:
     timeline = resolve(event("list", "2003-02-14"), undated)
     assert [e.action for e in timeline.events] == ["delist", "list"]
     assert timeline.state_at(d("2024-01-01")) == "listed"
+
+
+def test_a_more_trusted_source_already_showing_the_entity_listed_overrules_a_first_listing() -> None:
+    """A news report (tier 3) that a court "designated" a group in 2026 cannot rewrite the twenty
+    years a curated source (tier 2) has shown it listed: the report is set aside, shown as refuted
+    with a conflict naming both, and the state follows the better source."""
+    curated = dataclasses.replace(snapshot("listed", "2006-07-28"), tier=2)
+    report = event("list", "2026-03-05", tier=3)
+    timeline = resolve(curated, report)
+    assert [(i.state, i.from_day, i.until_day) for i in timeline.intervals] == [
+        ("listed", d("2006-07-28"), None)
+    ]
+    assert timeline.state_at(d("2020-01-01")) == "listed"
+    assert [(e.action, e.refuted) for e in timeline.events] == [("list", True)]
+    [conflict] = timeline.conflicts
+    assert (conflict.kind, conflict.description, conflict.window, conflict.resolution) == (
+        "overruled",
+        "a listing on 2026-03-05 (1 source) is contradicted by a more trusted source showing the "
+        "entity already listed on 2006-07-28",
+        PartialDate.parse("2006-07-28"),
+        "listing on 2026-03-05 set aside: the more trusted source prevails",
+    )
+    assert conflict.claim_ids == (report.id, curated.id)
+
+
+def test_a_first_listing_stands_against_a_source_no_more_trusted_or_not_before_it() -> None:
+    curated = dataclasses.replace(snapshot("listed", "2006-07-28"), tier=2)
+    # As trusted as the state claim: the disagreement is shown, not settled.
+    even = resolve(curated, event("list", "2026-03-05", tier=2))
+    assert [c.kind for c in even.conflicts] == ["snapshot"]
+    assert even.state_at(d("2020-01-01")) == "not_listed" and not any(e.refuted for e in even.events)
+    # Known only as "by 2026-03-05", the listing may have come before the sighting.
+    unbounded = resolve(curated, event("list", "../2026-03-05", tier=3))
+    assert not any(e.refuted for e in unbounded.events)
+    # A listing that the sighting follows is what the sighting shows.
+    before = resolve(curated, event("list", "2005-01-10", tier=3))
+    assert before.conflicts == () and before.state_at(d("2005-06-01")) == "listed"

@@ -65,8 +65,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # Bump whenever a rule changes so that stored timelines would come out differently: `proscribe
 # init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12. 3: a date
 # set aside by rule 5 says which state claim contradicts it. 4: "at least since" names the kind of
-# source of its state claim (it said "list snapshot" for news and curated reports too).
-RULES_VERSION = 4
+# source of its state claim (it said "list snapshot" for news and curated reports too). 5: rule 12 also
+# sets aside a first listing that a more trusted source shows was already in force.
+RULES_VERSION = 5
 
 
 @dataclass
@@ -165,11 +166,14 @@ def _overrule(
     sightings: Mapping[str, tuple[date, ...]],
     tiers: Mapping[str, int],
 ) -> tuple[list[Event], list[Conflict], set[tuple[str, ...]]]:
-    """Rule 12: drop the delistings a better source's later `listed` state contradicts.
+    """Rule 12: drop the decisions a better source's `listed` state contradicts.
 
-    Returns the decisions left, one conflict per delisting set aside and the claim ids of the
-    events set aside. Each pass lays the transitions out again, since setting one aside changes
-    what follows it (a later listing becomes a renewal).
+    A delisting is contradicted by the entity seen listed after it (before the next change); a
+    first listing by the entity seen listed before it, which the listing says it was not (a news
+    report of a "designation" in 2026 of a group a curated source has listed since 2006). Returns
+    the decisions left, one conflict per decision set aside and the claim ids of the events set
+    aside. Each pass lays the transitions out again, since setting one aside changes what follows
+    it (a later listing becomes a renewal).
     """
     conflicts: list[Conflict] = []
     refuted: set[tuple[str, ...]] = set()
@@ -181,6 +185,8 @@ def _overrule(
         for index, transition in enumerate(transitions):
             following = transitions[index + 1].window_start if index + 1 < len(transitions) else date.max
             found = _contradiction(transition, following, states, sightings, tiers)
+            if found is None and index == 0:
+                found = _contradicted_listing(transition, states, sightings, tiers)
             if found is not None:
                 break
         if found is None:
@@ -206,11 +212,40 @@ def _contradiction(
     if any(day is None for day in latest):
         return None
     last_possible = max(day for day in latest if day is not None)
+    return _listed_by_better_source(transition, states, sightings, tiers, last_possible, following)
+
+
+def _contradicted_listing(
+    transition: _Transition,
+    states: list[Claim],
+    sightings: Mapping[str, tuple[date, ...]],
+    tiers: Mapping[str, int],
+) -> tuple[_Transition, Claim, list[date]] | None:
+    """The better-sourced `listed` state claim seen before a first listing, which implies it was not."""
+    if transition.effect != "listed" or transition.candidates[0].action != "list":
+        return None
+    earliest = [event.date.earliest for event in transition.candidates]
+    if any(day is None for day in earliest):
+        return None  # "by 2026-03-05": it may have happened before any sighting
+    first_possible = min(day for day in earliest if day is not None)
+    return _listed_by_better_source(transition, states, sightings, tiers, date.min, first_possible)
+
+
+def _listed_by_better_source(
+    transition: _Transition,
+    states: list[Claim],
+    sightings: Mapping[str, tuple[date, ...]],
+    tiers: Mapping[str, int],
+    after: date,
+    before: date,
+) -> tuple[_Transition, Claim, list[date]] | None:
+    """The first `listed` state claim more trusted than every report of the transition, seen strictly
+    between `after` and `before`, with those days."""
     weakest_report = min(tiers.get(cid, 3) for event in transition.candidates for cid in event.claim_ids)
     for claim in states:
         if claim.state != "listed" or claim.tier >= weakest_report:
             continue
-        days = [day for day in sightings.get(claim.id, ()) if last_possible < day < following]
+        days = [day for day in sightings.get(claim.id, ()) if after < day < before]
         if days:
             return transition, claim, days
     return None
@@ -221,15 +256,17 @@ def _overruled(transition: _Transition, claim: Claim, days: list[date]) -> Confl
     reported = " or ".join(event.date.iso() for event in events)
     sources = sum(len(event.claim_ids) for event in events)
     when = days[0].isoformat() if len(days) == 1 else f"{len(days)} snapshots from {days[0]} to {days[-1]}"
+    decision = "listing" if transition.effect == "listed" else "delisting"
+    already = " already" if transition.effect == "listed" else ""
     return Conflict(
         kind="overruled",
         description=(
-            f"a delisting on {reported} ({sources} source{'s' if sources != 1 else ''}) is contradicted "
-            f"by a more trusted source showing the entity listed on {when}"
+            f"a {decision} on {reported} ({sources} source{'s' if sources != 1 else ''}) is contradicted "
+            f"by a more trusted source showing the entity{already} listed on {when}"
         ),
         claim_ids=(*(cid for event in events for cid in event.claim_ids), claim.id),
         window=PartialDate.between(days[0], days[-1]),
-        resolution=f"delisting on {reported} set aside: the more trusted source prevails",
+        resolution=f"{decision} on {reported} set aside: the more trusted source prevails",
     )
 
 
