@@ -218,3 +218,37 @@ def test_stored_events_are_filed_under_their_entitys_name(migrated: Store) -> No
     with migrated.engine.connect() as conn:
         rows = conn.execute(select(e.c.id, e.c.sort_name).order_by(e.c.id)).all()
     assert [tuple(row) for row in rows] == [("evt-ent-a", "alpha front"), ("evt-ent-b", "beta union")]
+
+
+def test_the_stores_schema_revision_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    from proscribe.store.engine import SCHEMA_REVISION
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_REVISION
+
+
+def test_a_database_written_by_an_older_proscribe_must_be_upgraded_before_use(db_url: str) -> None:
+    """Reads on an older schema would fail on a missing column: the error says how to fix it, and
+    `init` does, without losing what the database held."""
+    from proscribe.errors import StoreError
+    from proscribe.ingest.core import init_registry
+
+    store = open_store(db_url)
+    try:
+        _upgrade(store, "0005")
+        with pytest.raises(StoreError, match=r"schema revision 0005, older than .*run `proscribe init`"):
+            store.require_initialised()
+        init_registry(store)
+        store.require_initialised()
+        with store.engine.begin() as conn:
+            conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'resolver_rules'"))
+        with pytest.raises(StoreError, match=r"resolver rules 4; .*run `proscribe init`"):
+            store.require_initialised()
+        report = init_registry(store)
+        assert report.rederived > 0 and report.new_claims == 0
+        store.require_initialised()
+    finally:
+        store.dispose()

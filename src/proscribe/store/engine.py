@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from proscribe.store.reader import Reader
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration's revision: a database at another one must be upgraded (`proscribe init`)
+# before use. tests/store checks it against the migration scripts.
+SCHEMA_REVISION = "0006"
 _LOCK_POLL = 0.05
 # pg_advisory_lock key of the writer lock: a fixed bigint, the ASCII bytes of "proscrib".
 _PG_WRITER_LOCK_KEY = 0x70726F7363726962
@@ -86,9 +89,35 @@ class Store:
             raise StoreError(f"cannot reach database {self.url!r}: {exc}") from None
 
     def require_initialised(self) -> None:
-        """Raise a clear StoreError when `proscribe init` has not been run."""
+        """Raise a clear StoreError when `proscribe init` has not been run, or must be run again.
+
+        A database written by an older proscribe lacks the newest migrations, or holds timelines
+        derived with older resolver rules: reading it would fail on a missing column, or answer
+        from rules since corrected. `init` upgrades it in place and loses nothing.
+        """
         if not self.is_initialised():
             raise StoreError(f"database {self.url} is not initialised: run `proscribe init`")
+        from proscribe.resolve.timeline import RULES_VERSION
+
+        with self.engine.connect() as conn:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            rules = conn.execute(text("SELECT value FROM meta WHERE key = 'resolver_rules'")).scalar()
+        upgrade = "run `proscribe init` to upgrade it in place (nothing is lost)"
+        if revision != SCHEMA_REVISION:
+            if revision is not None and str(revision) > SCHEMA_REVISION:
+                raise StoreError(
+                    f"database {self.url} has schema revision {revision}, newer than this proscribe "
+                    f"knows ({SCHEMA_REVISION}): use the proscribe version that wrote it"
+                )
+            raise StoreError(
+                f"database {self.url} has schema revision {revision}, older than this proscribe's "
+                f"{SCHEMA_REVISION}: {upgrade}"
+            )
+        if rules is not None and int(rules) < RULES_VERSION:
+            raise StoreError(
+                f"database {self.url} holds timelines derived with resolver rules {rules}; this "
+                f"proscribe's are {RULES_VERSION}: {upgrade}"
+            )
 
     @contextmanager
     def begin(self) -> Iterator[Connection]:
