@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
+import pytest
 from click.testing import CliRunner
 
 from proscribe.api.tokens import create_token, revoke_token, token_hash
@@ -104,6 +105,30 @@ def test_screening_finds_the_taliban_by_its_russian_name(http: httpx.Client) -> 
         "since": "2025-04-17",
     } in first["results"][0]["designations"]
     assert second["results"] == []
+
+
+def test_screening_follows_the_date_and_its_receipt_names_the_day_used(
+    http: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = {"names": ["Taliban"], "jurisdictions": ["KG"]}
+
+    def screen_on(day: str) -> dict[str, Any]:
+        monkeypatch.setenv("PROSCRIBE_NOW", f"{day}T12:00:00")
+        response = http.post("/api/screen", json=body)
+        assert response.status_code == 200, response.text
+        result: dict[str, Any] = response.json()["results"][0]
+        return result
+
+    before = screen_on("2024-09-01")
+    assert [hit["entity_id"] for hit in before["results"]] == ["taliban"]
+    assert before["receipt"]["parameters"]["filters"]["at"] == "2024-09-01"
+    # Kyrgyzstan delisted the Taliban on 2024-09-02 (its sources disagree on the day by a little, so the
+    # state is not `listed`): a screener built the day before must not answer for the day after.
+    after = screen_on("2024-09-03")
+    assert after["results"] == []
+    assert after["receipt"]["parameters"]["filters"]["at"] == "2024-09-03"
+    status = http.get("/api/status", params={"entity": "taliban", "in": "KG"}).json()
+    assert status["jurisdictions"][0]["lists"][0]["state"] not in ("listed", "suspended")
 
 
 def test_screening_refuses_more_than_1000_names(http: httpx.Client) -> None:

@@ -17,7 +17,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from proscribe import query
+from proscribe import clock, query
 from proscribe.api.auth import Authorised
 from proscribe.errors import HostileInputError, InputError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
@@ -63,7 +63,10 @@ class WithdrawRequest(BaseModel):
 
 
 class ScreenerCache:
-    """The last few screeners, keyed by registry version and filters (building one indexes every name)."""
+    """The last few screeners, keyed by registry version and filters (building one indexes every name).
+
+    The filters carry the effective `at` day (the API fills in today), so a screener built yesterday
+    is never asked about today's designations."""
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, Filters], Screener] = {}
@@ -106,11 +109,15 @@ def write_router(store: Store) -> APIRouter:
         names = [name.strip() for name in body.names]
         if any(not name for name in names):
             raise InputError("names must not be empty")
+        # The effective day, never None: it keys the screener cache (so "today" moves with the
+        # clock) and the receipt records it, as the CLI's does.
+        at = day_param(body.at, "at") or clock.today()
+        as_of = day_param(body.as_of, "as_of")
         filters = Filters(
             jurisdictions=code_params(body.jurisdictions, "jurisdictions"),
             lists=list_params(body.lists),
-            at=body.at,
-            as_of=body.as_of,
+            at=at.isoformat(),
+            as_of=as_of.isoformat() if as_of else None,
             states=() if body.any_state else ("listed", "suspended"),
         )
         screener = screeners.get(store, filters)
