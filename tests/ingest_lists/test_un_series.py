@@ -142,6 +142,25 @@ def test_amendments_say_which_names_changed(un_store: Store) -> None:
     }
 
 
+def test_each_amendment_of_an_entry_keeps_the_window_it_was_seen_in(un_store: Store) -> None:
+    # Checked by hand in the 2018-08-24, 2018-10-29, 2020-03-20 and 2025-11-20 files: LYi.025 was
+    # renamed twice and later had three weak aliases re-classed: three amendments, each dated
+    # between the two snapshots that show it (adjacent windows were merged into the first).
+    data = query.changes(
+        un_store.reader(), date(2018, 7, 1), date(2026, 1, 1), jurisdictions=("UN",), entities=("un-lyi-025",)
+    )
+    amends = [(row["date"], len(row["notes"])) for row in data["changes"] if row["action"] == "amend"]
+    assert amends == [
+        ("2018-08-25/2018-10-29", 1),
+        ("2018-10-30/2020-03-20", 1),
+        ("2020-03-21/2025-11-20", 1),
+    ]
+    later = query.changes(
+        un_store.reader(), date(2021, 1, 1), jurisdictions=("UN",), entities=("un-lyi-025",)
+    )
+    assert [(row["action"], row["date"]) for row in later["changes"]] == [("amend", "2020-03-21/2025-11-20")]
+
+
 def test_the_un_overview_leads_with_its_latest_changes(un_store: Store) -> None:
     """The jurisdiction page's changes are the newest, not the first ones recorded: with every
     snapshot held, the UN's latest are the 2026 removal of IQi.074 and the four Sudan listings."""

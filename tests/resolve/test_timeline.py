@@ -63,6 +63,24 @@ def test_reports_a_few_days_apart_merge_into_one_event() -> None:
     assert len(apart) == 2
 
 
+def test_changes_of_one_list_entry_seen_in_different_windows_stay_apart() -> None:
+    """Rule 2 of merging: one entry of one list shows each of its changes once; two renamings seen
+    between successive snapshots are two amendments, however close the windows."""
+    first, second = (
+        event("amend", "2018-08-25/2018-10-29", tier=1),
+        event("amend", "2018-10-30/2020-03-20", tier=1),
+    )
+    same_record = [dataclasses.replace(c, record_key="LYi.025") for c in (first, second)]
+    assert [e.date.iso() for e in merge_events(same_record)] == [
+        "2018-08-25/2018-10-29",
+        "2018-10-30/2020-03-20",
+    ]
+    # Reports from different records (say a gazette and a list) a day apart are still one event.
+    gazette = dataclasses.replace(first, record_key="gazette-7")
+    [merged] = merge_events([gazette, same_record[1]])
+    assert len(merged.claim_ids) == 2
+
+
 def test_overlapping_precisions_merge_and_the_precise_date_wins() -> None:
     [merged] = merge_events([event("list", "2005-03"), event("list", "2005-03-15")])
     assert merged.date.iso() == "2005-03-15"

@@ -4,7 +4,11 @@ Rules (each tested in tests/resolve/test_events.py):
 1. Only claims about the same entity, list, action and scope can merge.
 2. Two claims merge when their dates are compatible: the dates overlap (e.g. "2005-03" and
    "2005-03-15"), or they are at most MERGE_WINDOW_DAYS apart (reports a few days apart, such as a
-   list published on 2024-09-02 and a ministry's confirmation on 2024-09-06).
+   list published on 2024-09-02 and a ministry's confirmation on 2024-09-06). But official
+   claims (tier 1) of one record (same record key: one entry of one list, read from its successive
+   snapshots) whose dates do not overlap never merge: a list shows each change of its entry once,
+   so a renaming seen between the 2018 snapshots and another seen between the 2020 and 2025 ones
+   are two amendments.
 3. The merged event's date is the date of its best claim: most trusted tier first, then the
    most precise date, then the earliest. When members give different dates, the note says so.
 4. Authorities are kept in order of first appearance (best tier first), without repeats.
@@ -25,6 +29,10 @@ def _best_first(claim: Claim) -> tuple[int, int, tuple[object, ...]]:
 
 
 def _compatible(claim: Claim, members: list[Claim]) -> bool:
+    if claim.tier == 1 and any(
+        m.tier == 1 and m.record_key == claim.record_key and not m.date.overlaps(claim.date) for m in members
+    ):
+        return False  # rule 2: another change of the same list entry
     for member in members:
         gap = member.date.gap_days(claim.date)
         if gap is not None and gap <= MERGE_WINDOW_DAYS:

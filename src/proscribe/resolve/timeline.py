@@ -66,8 +66,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # init` then re-derives every stored timeline (see ingest.core.init_registry). 2: rule 12. 3: a date
 # set aside by rule 5 says which state claim contradicts it. 4: "at least since" names the kind of
 # source of its state claim (it said "list snapshot" for news and curated reports too). 5: rule 12 also
-# sets aside a first listing that a more trusted source shows was already in force.
-RULES_VERSION = 5
+# sets aside a first listing that a more trusted source shows was already in force. 6: claims of one
+# list entry with disjoint dates are separate events (proscribe.resolve.events rule 2).
+RULES_VERSION = 6
 
 
 @dataclass
