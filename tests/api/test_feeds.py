@@ -88,3 +88,17 @@ def test_a_list_filter_keeps_only_that_list(http: httpx.Client) -> None:
     feed = http.get("/feeds/changes.json", params={"list": "un-1988"}).json()
     assert feed["items"]
     assert {item["_proscribe"]["list"] for item in feed["items"]} == {"un-1988"}
+
+
+def test_a_feed_asked_for_under_another_host_never_reaches_other_clients(http: httpx.Client) -> None:
+    # Links are absolute, built from the request's host: one host's feed must not be cached for another.
+    params = {"in": "KG"}
+    evil = http.get("/feeds/changes.atom", params=params, headers={"Host": "evil.example"})
+    assert b'href="http://evil.example/feeds/changes.atom?in=KG"' in evil.content
+    normal = http.get("/feeds/changes.atom", params=params)
+    assert b"evil.example" not in normal.content
+    assert f'href="{http.base_url}feeds/changes.atom?in=KG"'.encode() in normal.content
+    assert normal.headers["etag"] != evil.headers["etag"]
+    again = http.get("/feeds/changes.json", params=params, headers={"Host": "evil.example"})
+    assert "evil.example" not in http.get("/feeds/changes.json", params=params).text
+    assert again.json()["feed_url"] == "http://evil.example/feeds/changes.json?in=KG"

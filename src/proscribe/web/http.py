@@ -1,9 +1,9 @@
 """HTTP plumbing shared by the web pages and the JSON API: parameters, JSON bodies, ETags and caching.
 
 Caching rule: every read response carries `ETag` = hash of the registry's content hash (which changes
-whenever any claim is added), today's date (the default `at`) and the request's path and sorted query,
-plus `Cache-Control: no-cache`
-so clients revalidate each time. A matching `If-None-Match` gets `304` without running the query, and
+whenever any claim is added), today's date (the default `at`), the request's base URL (the feeds' links
+are absolute) and its path and sorted query, plus `Cache-Control: no-cache` so clients revalidate each
+time. A matching `If-None-Match` gets `304` without running the query, and
 rendered bodies are kept in a small in-process LRU keyed by that ETag, so a repeated read costs one
 content-hash lookup.
 """
@@ -74,9 +74,12 @@ def json_bytes(data: object) -> bytes:
 
 
 def etag_for(version: str, request: Request) -> str:
-    """A strong ETag for `request` against the registry content `version`."""
+    """A strong ETag for `request` against the registry content `version`.
+
+    The base URL (scheme, host, port) is part of it: the feeds build absolute links from it, so a
+    response rendered for one `Host` is never served, from the cache or by a 304, to another."""
     query = "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
-    text = f"{version}\x1f{request.url.path}\x1f{query}"
+    text = f"{version}\x1f{request.base_url}\x1f{request.url.path}\x1f{query}"
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
 
