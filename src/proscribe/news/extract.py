@@ -36,6 +36,8 @@ from proscribe.news.gazetteer import (
     OrgGazetteer,
     apposition,
     find_authorities,
+    generic_name,
+    name_neighbours,
     same_name,
     unknown_orgs,
 )
@@ -60,8 +62,10 @@ class Extractor:
 
     def __init__(self, entities: Iterable[Entity], rules: Rules | None = None) -> None:
         self.rules = rules or load_rules()
-        self.orgs = OrgGazetteer(entities)
         self.places = JurisdictionGazetteer(self.rules)
+        self.orgs = OrgGazetteer(
+            entities, generic_name(self.rules, self.places), name_neighbours(self.rules, self.places)
+        )
         self.dates = DateFinder(self.rules)
 
     def org_key_of(self, name: str) -> str:

@@ -9,7 +9,7 @@ data/news/jurisdictions.yaml, authorities from data/news/authorities.yaml.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from proscribe import vocab
@@ -52,21 +52,39 @@ def _alias_pattern(alias: str) -> str:
 
 
 class OrgGazetteer:
-    """Phrase matcher over the registry's names and aliases; one compiled alternation per case mode."""
+    """Phrase matcher over the registry's names and aliases; one compiled alternation per case mode.
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    Not every name of a registry entry can be matched in news text: acronyms read off list names and
+    weak aliases ("Ahmed", "Khattab", "Colonel Omega": a list's own word for a name too loose to
+    identify anyone) are skipped, and so are a person's one-word names and generic names (`generic`:
+    a country, a state body such as "Ministry of Defence"). A person's name matches only as a whole
+    name, never inside a longer run of capitalised words ("Anas Khattab" in "Anas Khattab Hassan").
+    """
+
+    def __init__(
+        self,
+        entities: Iterable[Entity],
+        generic: Callable[[str], bool] | None = None,
+        neighbours: frozenset[str] = frozenset(),
+    ) -> None:
         self.entities: dict[str, Entity] = {}
+        self._neighbours = neighbours
         folded: dict[str, set[str]] = {}
         exact: dict[str, set[str]] = {}
         for entity in entities:
             self.entities[entity.id] = entity
             for name in entity.all_names():
-                if name.kind == "acronym":
-                    # Read off list names ("CENTRAL ... AGENCY (CIA)"), not chosen by a curator:
-                    # matched in news text they would claim whatever else the letters stand for.
+                if name.kind in ("acronym", "weak_alias"):
+                    # Acronyms are read off list names ("CENTRAL ... AGENCY (CIA)"), not chosen by a
+                    # curator; weak aliases are too loose to identify anyone. Matched in news text they
+                    # would claim whatever else the letters or the word stand for.
                     continue
                 alias = _clean_alias(name.value)
                 if alias is None or len(alias) < 3:
+                    continue
+                if entity.kind == "person" and len(alias.split()) < 2:
+                    continue  # a given name or a surname alone names no one in particular
+                if generic is not None and generic(alias):
                     continue
                 if _ACRONYM.match(alias):
                     exact.setdefault(alias, set()).add(entity.id)
@@ -117,13 +135,28 @@ class OrgGazetteer:
         if self._folded_re is not None:
             for match in self._folded_re.finditer(plain):
                 entity = self.lookup(text[match.start() : match.end()])
-                if entity is not None:
+                if entity is not None and not self._part_of_longer_name(
+                    entity, text, match.start(), match.end()
+                ):
                     surface = text[match.start() : match.end()]
                     found.append(Mention(match.start(), match.end(), surface, entity))
         if self._exact_re is not None:
             for match in self._exact_re.finditer(text):
                 found.append(Mention(match.start(), match.end(), match.group(0), self._exact[match.group(0)]))
         return _no_overlaps(found)
+
+    def _part_of_longer_name(self, entity_id: str, text: str, start: int, end: int) -> bool:
+        """True when a person's name runs on into a capitalised word that is not a title or stop word
+        ("Ahmed Mansour" in "Ahmed Mansour Saleh" is part of another person's name)."""
+        if self.entities[entity_id].kind != "person":
+            return False
+        before = _NAME_BEFORE.search(text[max(0, start - 40) : start])
+        after = _NAME_AFTER.match(text[end : end + 40])
+        return any(m is not None and m.group(1) not in self._neighbours for m in (before, after))
+
+
+_NAME_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’]*|(?:al|el|ad|ar|as|an|at|ud|ul|bin|ibn)))[ -]$")
+_NAME_AFTER = re.compile(r"^[ -]((?:[A-Z][\w'’]*|(?:al|el|ad|ar|as|an|at|ud|ul|bin|ibn)-[A-Z][\w'’]*))")
 
 
 def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -228,6 +261,31 @@ class JurisdictionGazetteer:
                 Mention(match.start(), match.end(), word, code, kind + (":poss" if possessive else ""))
             )
         return out
+
+
+def generic_name(rules: Rules, places: JurisdictionGazetteer) -> Callable[[str], bool]:
+    """A test for names too generic to match in news text: a jurisdiction's name, demonym or capital
+    ("Israel"), a body's name an authority rule matches whole ("Ministry of Defence"), or a name made
+    only of generic words (references.yaml `generic_words`: "National Police", "Armed Forces")."""
+    states = {key.casefold() for key in places.table}
+
+    def generic(name: str) -> bool:
+        plain = re.sub(r"^the\s+", "", fold(name).translate({0x2019: ord("'")}), flags=re.IGNORECASE)
+        if plain.casefold() in states:
+            return True
+        if any(rule.regex.fullmatch(plain) for rule in rules.authorities):
+            return True
+        words = re.findall(r"[\w']+", plain.casefold())
+        return bool(words) and all(word in rules.generic_words for word in words)
+
+    return generic
+
+
+def name_neighbours(rules: Rules, places: JurisdictionGazetteer) -> frozenset[str]:
+    """Capitalised words that may stand next to a person's name without being part of it: stop words,
+    titles ("President", "Minister") and states ("Syrian")."""
+    titles = {w.capitalize() for w in re.findall(r"[a-z]+", rules.person_titles.pattern)}
+    return frozenset(rules.stop_words | titles | {key for key in places.table if " " not in key})
 
 
 def find_authorities(text: str, rules: Rules) -> list[Mention]:

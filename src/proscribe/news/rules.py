@@ -279,6 +279,9 @@ def load_rules(folder: Path | None = None) -> Rules:
         list_kinds=_list_kinds(refs_path, refs),
         similar_acts=_pattern(refs_path, refs, "similar_acts"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
+        generic_words=frozenset(
+            w.casefold() for w in _strings(refs_path, "generic_words", refs.get("generic_words"))
+        ),
         months=months,
         weekdays=weekdays,
         dateline=_pattern(dates_path, dates_doc, "dateline"),

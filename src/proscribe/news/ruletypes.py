@@ -99,6 +99,7 @@ class Rules:
     list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     similar_acts: re.Pattern[str]
     stop_words: frozenset[str]
+    generic_words: frozenset[str]
     months: dict[str, int]
     weekdays: dict[str, int]
     dateline: re.Pattern[str]

@@ -1,0 +1,66 @@
+"""Which registry names may be matched in news text (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from proscribe.model import Entity, Name
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def listed() -> Extractor:
+    """A registry as official lists fill it: people with weak aliases, a ministry with generic aliases."""
+    return Extractor(
+        [
+            Entity("hamas", "Hamas"),
+            Entity(
+                "p-sadiq",
+                "KAMAL YOUSEF SADIQ AL-RAWI",
+                kind="person",
+                names=(Name("Yousef", "weak_alias"), Name("Abu Sami", "weak_alias"), Name("Kamal al-Rawi")),
+            ),
+            Entity("p-omega", "JEAN-PAUL MUKIZA", kind="person", names=(Name("Norway", "weak_alias"),)),
+            Entity(
+                "p-haddad",
+                "OMAR FARID HADDAD",
+                kind="person",
+                names=(Name("Haddad"), Name("Omar Haddad")),
+            ),
+            Entity(
+                "o-ministry",
+                "MINISTRY OF THE PEOPLE'S FORCES",
+                names=(Name("MINISTRY OF DEFENCE"), Name("National Police")),
+            ),
+        ]
+    )
+
+
+def _entities(extractor: Extractor, text: str) -> list[str | None]:
+    return [c.entity_id for c in extractor.extract(Document("t", text))]
+
+
+def test_a_weak_alias_never_matches(listed: Extractor) -> None:
+    assert _entities(listed, "Japan on Monday added Yousef Mansour, a trader, to its sanctions list.") == []
+    assert _entities(listed, "Japan added Abu Sami to its sanctions list.") == []
+    assert _entities(listed, "Japan listed Hamas, like Norway, as a terrorist group.") == ["hamas"]
+
+
+def test_a_lone_word_of_a_persons_name_never_matches(listed: Extractor) -> None:
+    assert _entities(listed, "Japan added Samir Haddad to its sanctions list.") == []
+
+
+def test_a_persons_name_matches_only_whole(listed: Extractor) -> None:
+    assert _entities(listed, "Japan added Omar Haddad Khalil to its sanctions list.") == []
+    assert _entities(listed, "Japan added Kamal al-Rawi al-Tikriti to its sanctions list.") == []
+    assert _entities(listed, "Japan added Omar Haddad to its sanctions list.") == ["p-haddad"]
+    text = "The UN Security Council removed Interior Minister Kamal al-Rawi from its sanctions list."
+    assert _entities(listed, text) == ["p-sadiq"]
+
+
+def test_a_generic_name_never_matches(listed: Extractor) -> None:
+    assert _entities(listed, "The ban was lifted through a gazette issued by the Ministry of Defence.") == []
+    assert _entities(listed, "Japan added the National Police to its sanctions list.") == []
+    text = "Japan added the Ministry of the People's Forces to its sanctions list."
+    assert _entities(listed, text) == ["o-ministry"]
