@@ -121,3 +121,20 @@ def test_init_twice_adds_nothing(store: Store) -> None:
     assert "judgements" not in second.output
     assert len(store.reader().judgements()) == 3
     assert store.reader().count_claims() == 380
+
+
+def test_list_filters_take_any_case_and_refuse_unknown_lists(registry: Store) -> None:
+    """A filter on a misspelt list matched nothing, and "no change" / "no hit" read as an answer;
+    now an unknown list is an error naming it (exit 2), with the closest ids, and case is ignored."""
+    lower = run(registry, "changes", "--since", "2000-01-01", "--list", "ru-terrorist")
+    upper = run(registry, "changes", "--since", "2000-01-01", "--list", "RU-Terrorist")
+    assert upper["changes"] == lower["changes"] and len(lower["changes"]) > 0
+    for args in (
+        ["changes", "--since", "2000-01-01", "--list", "ru-terorist"],
+        ["screen", "Taliban", "--list", "ru-terorist"],
+    ):
+        result = CliRunner().invoke(main, ["--db", registry.url, *args])
+        assert result.exit_code == 2, result.output
+        assert "unknown list 'ru-terorist': did you mean ru-terrorist" in result.output
+    hits = run(registry, "screen", "Taliban", "--list", "RU-TERRORIST")
+    assert [r["entity_id"] for r in hits["results"]][:1] == ["taliban"]

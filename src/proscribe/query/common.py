@@ -20,6 +20,12 @@ def jurisdiction_codes(jurisdictions: Sequence[str]) -> list[str]:
     return [vocab.jurisdiction(code).code for code in jurisdictions]
 
 
+def list_ids(lists: Sequence[str]) -> list[str]:
+    """Validated list ids in their stored (lower) case: a filter on a list that does not exist would
+    match nothing, and an empty answer would read as "not designated"."""
+    return [vocab.designation_list(list_id).id for list_id in lists]
+
+
 def timelines_known_by(
     reader: Reader, entity_ids: Sequence[str], codes: Sequence[str], as_of: date | None
 ) -> list[Timeline]:

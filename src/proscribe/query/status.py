@@ -15,6 +15,7 @@ from proscribe.query.common import (
     entity_ref,
     jurisdiction_codes,
     list_closed_note,
+    list_ids,
     list_name,
     source_refs,
     timelines_known_by,
@@ -170,6 +171,7 @@ def designations_at(
     """For each entity in one of `states` on `at`: its designations (for screening filters)."""
     day = at or clock.today()
     codes = jurisdiction_codes(jurisdictions)
+    lists = list_ids(lists)
     if as_of is None:
         timelines = reader.timelines((), codes, lists)
     else:

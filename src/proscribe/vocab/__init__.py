@@ -202,6 +202,21 @@ def authorities() -> dict[str, Authority]:
     return out
 
 
+def designation_list(list_id: str) -> DesignationList:
+    """The list with this id (case-insensitive), or NotFoundError naming it and the closest ids."""
+    import difflib
+
+    from proscribe.errors import NotFoundError
+
+    known = lists()
+    found = known.get(list_id.strip().lower())
+    if found is None:
+        close = difflib.get_close_matches(list_id.strip().lower(), known, n=3, cutoff=0.75)
+        hint = f"did you mean {', '.join(close)}?" if close else "list ids look like us-sdn or ru-terrorist"
+        raise NotFoundError(f"unknown list {list_id!r}: {hint}")
+    return found
+
+
 def jurisdiction(code: str) -> Jurisdiction:
     """The jurisdiction with this code (case-insensitive), or InputError naming it."""
     from proscribe.errors import NotFoundError
