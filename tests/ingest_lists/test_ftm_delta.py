@@ -32,3 +32,20 @@ def test_delta_removal_is_a_curated_delist_in_the_window(tmp_path: Path) -> None
         "curated",
         "2024-01-05",
     )
+
+
+def test_an_aggregators_snapshot_is_not_official_evidence_of_freshness(tmp_path: Path) -> None:
+    """`last_seen` says how fresh the *official* evidence is: an OpenSanctions export (a curated,
+    tier 2 copy) showing the entity is not a sighting on the official list."""
+    from datetime import date
+
+    from proscribe import query
+
+    store = fresh_store(tmp_path)
+    ingest_list(
+        store, "opensanctions-ftm", [FIXTURES / "ftm" / "entities.ftm.json"], snapshot_date=date(2024, 1, 3)
+    )
+    data = query.status(store.reader(), "os-nk-front", at=date(2024, 2, 1))
+    rows = [row for j in data["jurisdictions"] for row in j["lists"]]
+    assert rows and {row["state"] for row in rows} == {"listed"}
+    assert [row["last_seen"] for row in rows] == [None] * len(rows)

@@ -33,9 +33,13 @@ def seen_on_by_timeline(
     reader: Reader, timelines: Sequence[Timeline], as_of: date | None
 ) -> dict[tuple[str, str], list[date]]:
     """For each timeline, by (entity id, list id): the dates of the official snapshots showing its
-    record on the list, oldest first; only snapshots dated by `as_of` when one is given."""
+    record on the list, oldest first; only snapshots dated by `as_of` when one is given.
+
+    Official means the publisher's own list (tier 1): an aggregator's copy (OpenSanctions, tier 2)
+    says what the aggregator showed, not how fresh the official evidence is.
+    """
     claims = reader.claims_by_id(cid for t in timelines for cid in t.state_claim_ids)
-    seen = reader.sightings(list(claims.values()))
+    seen = reader.sightings([claim for claim in claims.values() if claim.tier == 1])
     out: dict[tuple[str, str], list[date]] = {}
     for t in timelines:
         days = {d for cid in t.state_claim_ids for d in seen.get(cid, ()) if as_of is None or d <= as_of}
