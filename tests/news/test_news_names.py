@@ -15,6 +15,7 @@ def listed() -> Extractor:
     return Extractor(
         [
             Entity("hamas", "Hamas"),
+            Entity("taliban", "Taliban"),
             Entity(
                 "p-sadiq",
                 "KAMAL YOUSEF SADIQ AL-RAWI",
@@ -64,3 +65,26 @@ def test_a_generic_name_never_matches(listed: Extractor) -> None:
     assert _entities(listed, "Japan added the National Police to its sanctions list.") == []
     text = "Japan added the Ministry of the People's Forces to its sanctions list."
     assert _entities(listed, text) == ["o-ministry"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The UN Security Council removed two Lebanese officials from the Hamas sanctions list on Monday.",
+        "The UN Security Council removed Samir Nasser from its Taliban and Hamas sanctions list.",
+        "Japan added three Hamas financiers to its sanctions list.",
+        "The US Treasury sanctioned four senior Taliban operatives.",
+        "Canada listed Hamas and Taliban members as terrorists.",
+    ],
+)
+def test_an_organisation_qualifying_people_or_a_list_is_not_the_object(listed: Extractor, text: str) -> None:
+    assert "hamas" not in _entities(listed, text)
+    assert "taliban" not in _entities(listed, text)
+
+
+def test_an_organisation_before_its_own_list_is_still_the_object(listed: Extractor) -> None:
+    assert _entities(listed, "Japan removed Hamas and the Taliban from its sanctions list.") == [
+        "hamas",
+        "taliban",
+    ]
+    assert _entities(listed, "Japan removed the Taliban regime from its terrorist list.") == ["taliban"]

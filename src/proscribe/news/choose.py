@@ -73,7 +73,7 @@ def choose_orgs(
         and (m.kind != "person" or passive or m.start >= hit.end)
         and not rules.example_cues.search(lowered[max(0, m.start - 40) : m.start])
         and not rules.list_name_cues.search(lowered[max(0, m.start - 60) : m.start])
-        and (m.kind == "wing" or not rules.part_nouns.match(lowered[m.end : m.end + 40]))
+        and not modifies(m, orgs, text, lowered, rules)
         and not (m.end <= hit.start and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start]))
     ]
     after = [m for m in candidates if hit.start <= m.start < segment[1]]  # inside the trigger counts as after
@@ -175,12 +175,22 @@ def has_part_object(
 ) -> bool:
     """True when the act's object is a part of an organisation ("Hamas' military wing", "FARC commanders")."""
     lowered = fold_lower(text)
-    return any(
-        hit.end <= m.start < segment[1]
-        and m.kind != "wing"
-        and rules.part_nouns.match(lowered[m.end : m.end + 40])
-        for m in orgs
-    )
+    return any(hit.end <= m.start < segment[1] and modifies(m, orgs, text, lowered, rules) for m in orgs)
+
+
+def modifies(mention: Mention, orgs: list[Mention], text: str, lowered: str, rules: Rules) -> bool:
+    """True when an organisation's name only qualifies what follows it, so the act is not on it: people
+    or parts of it ("Hamas financiers", "the group's commanders", "Hamas and Hezbollah members") or a
+    list's name ("the al-Qaida sanctions list", "its ISIL and al-Qaida sanctions list")."""
+    if mention.kind in ("wing", "anaphor"):
+        return False
+    end = mention.end
+    for other in sorted((m for m in orgs if m.start >= mention.end), key=lambda m: m.start):
+        if not _ENUM_GAP.match(text[end : other.start]):
+            break
+        end = other.end  # the name opens an enumeration: what follows the last one qualifies all
+    rest = lowered[end : end + 60]
+    return bool(rules.part_nouns.match(rest) or rules.list_name_after.match(rest))
 
 
 def is_passive(folded: str, hit: TriggerHit) -> bool:

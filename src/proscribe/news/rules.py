@@ -259,6 +259,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         proposer_nouns=_pattern(refs_path, refs, "proposer_nouns"),
         example_cues=_pattern(refs_path, refs, "example_cues"),
         list_name_cues=_pattern(refs_path, refs, "list_name_cues"),
+        list_name_after=_pattern(refs_path, refs, "list_name_after"),
         prepositions=_pattern(refs_path, refs, "prepositions"),
         list_nouns=_pattern(refs_path, refs, "list_nouns"),
         act_anaphors=_pattern(refs_path, refs, "act_anaphors"),

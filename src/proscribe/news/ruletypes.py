@@ -79,6 +79,7 @@ class Rules:
     proposer_nouns: re.Pattern[str]
     example_cues: re.Pattern[str]
     list_name_cues: re.Pattern[str]
+    list_name_after: re.Pattern[str]
     prepositions: re.Pattern[str]
     list_nouns: re.Pattern[str]
     act_anaphors: re.Pattern[str]
