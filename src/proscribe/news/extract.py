@@ -209,11 +209,11 @@ class Extractor:
             item.sentence.text, item, hit, clause, segment, authority, running, self.rules
         )
         if not places:
-            home = {self.orgs.entities[o.value].country for o in orgs if o.value in self.orgs.entities}
-            fallback = state.jurisdiction or (home.pop() if len(home) == 1 else None)
-            if fallback is None:
+            # The article's own designating state; never the organisation's home country, which says
+            # where it comes from, not who designates it.
+            if state.jurisdiction is None:
                 return []
-            places = [fallback]
+            places = [state.jurisdiction]
             confidence *= 0.8
         when = (
             tied.date

@@ -1,0 +1,49 @@
+"""Which jurisdiction designates: only what the text (or the authority it names) says (own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from proscribe.model import Entity
+from proscribe.news.document import Document
+from proscribe.news.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def homed() -> Extractor:
+    """Organisations with a home country, which must never stand in for the designating state."""
+    return Extractor(
+        [
+            Entity("hamas", "Hamas", country="PS"),
+            Entity("taliban", "Taliban", country="AF"),
+            Entity("wagner", "Wagner Group", country="RU"),
+        ]
+    )
+
+
+def _events(extractor: Extractor, text: str, published: date | None = None) -> list[tuple[str, str, str]]:
+    claims = extractor.extract(Document("t", text, published))
+    return [(c.jurisdiction, c.organisation, c.action) for c in claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ban on Hamas was lifted on Tuesday.",
+        "The terrorist designation of the Wagner Group was revoked in March 2022.",
+        "The Justice Ministry has asked the Supreme Court to lift the ban on the Taliban.",
+    ],
+)
+def test_the_organisations_home_is_not_the_designating_state(homed: Extractor, text: str) -> None:
+    assert _events(homed, text, date(2026, 1, 15)) == []
+
+
+def test_a_state_named_elsewhere_in_the_article_still_counts(homed: Extractor) -> None:
+    text = "Japan banned the Taliban in 2003. The ban on Hamas was lifted on Tuesday."
+    assert _events(homed, text, date(2026, 1, 15)) == [("JP", "Taliban", "list"), ("JP", "Hamas", "delist")]
+
+
+def test_the_authoritys_state_counts(homed: Extractor) -> None:
+    assert _events(homed, "The Home Secretary lifted the ban on Hamas.") == [("GB", "Hamas", "delist")]
