@@ -97,7 +97,8 @@ def test_a_feed_asked_for_under_another_host_never_reaches_other_clients(http: h
     assert b'href="http://evil.example/feeds/changes.atom?in=KG"' in evil.content
     normal = http.get("/feeds/changes.atom", params=params)
     assert b"evil.example" not in normal.content
-    assert f'href="{http.base_url}feeds/changes.atom?in=KG"'.encode() in normal.content
+    base = str(http.base_url).rstrip("/")
+    assert f'href="{base}/feeds/changes.atom?in=KG"'.encode() in normal.content
     assert normal.headers["etag"] != evil.headers["etag"]
     again = http.get("/feeds/changes.json", params=params, headers={"Host": "evil.example"})
     assert "evil.example" not in http.get("/feeds/changes.json", params=params).text

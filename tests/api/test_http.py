@@ -181,3 +181,51 @@ def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(fresh: L
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["detail"] == "the server failed to answer; the error has been logged"
     assert "timelines" not in response.text
+
+
+def test_head_answers_every_read_with_the_get_headers_and_no_body(http: httpx.Client) -> None:
+    for path in (
+        "/api/status?entity=taliban",
+        "/api/entities/taliban",
+        "/feeds/changes.atom",
+        "/",
+        "/entities/taliban",
+        "/index.json",
+        "/assets/world.svg",
+        "/static/app.css",
+        "/openapi.json",
+        "/docs",
+    ):
+        get = http.get(path)
+        head = http.head(path)
+        assert head.status_code == get.status_code == 200, path
+        assert head.content == b"", path
+        assert head.headers["content-type"] == get.headers["content-type"], path
+        assert head.headers.get("etag") == get.headers.get("etag"), path
+        assert head.headers["content-length"] == get.headers["content-length"], path
+    assert http.head("/api/status", params={"entity": "no-such-group"}).status_code == 404
+
+
+def test_a_method_not_allowed_says_which_are(http: httpx.Client) -> None:
+    post = http.post("/api/status", params={"entity": "taliban"})
+    assert post.status_code == 405
+    assert post.headers["content-type"] == "application/problem+json"
+    assert post.headers["allow"] == "GET, HEAD"
+    get = http.get("/api/screen")
+    assert get.status_code == 405
+    assert get.headers["allow"] == "POST"
+    # One path, two routers (reads and writes): both methods are named.
+    delete = http.delete("/api/identity/judgements")
+    assert delete.status_code == 405
+    assert delete.headers["allow"] == "GET, HEAD, POST"
+
+
+def test_if_none_match_compares_weakly_and_accepts_a_star(http: httpx.Client) -> None:
+    first = http.get("/api/timeline", params={"entity": "taliban"})
+    tag = first.headers["etag"]
+    for header in (f"W/{tag}", f'"other", W/{tag}', "*", f'{tag},"other"'):
+        again = http.get("/api/timeline", params={"entity": "taliban"}, headers={"If-None-Match": header})
+        assert again.status_code == 304, header
+        assert again.headers["etag"] == tag
+    stale = http.get("/api/timeline", params={"entity": "taliban"}, headers={"If-None-Match": 'W/"other"'})
+    assert stale.status_code == 200

@@ -9,7 +9,7 @@ from proscribe.api import feeds, news, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
 from proscribe.web.assets import Assets
-from proscribe.web.http import ResponseCache
+from proscribe.web.http import HeadAsGet, ResponseCache
 from proscribe.web.render import render
 
 DESCRIPTION = """\
@@ -42,6 +42,7 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     app.include_router(feeds.feed_router(store, cache))
     app.include_router(pages.page_router(store, cache))
     app.mount("/static", Assets(), name="static")
+    app.add_middleware(HeadAsGet)
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:

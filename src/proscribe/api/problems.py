@@ -12,6 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from proscribe.errors import (
     AmbiguousError,
@@ -58,8 +59,18 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-def _respond(request: Request, status: int, title: str, detail: str, **extra: Any) -> Response:
-    headers = {"WWW-Authenticate": 'Bearer realm="proscribe"'} if status == 401 else None
+def _respond(
+    request: Request,
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = 'Bearer realm="proscribe"'
     if _wants_html(request):
         page = render("error.html", title=title, detail=detail, candidates=extra.get("candidates", []))
         return HTMLResponse(page, status_code=status, headers=headers)
@@ -69,9 +80,26 @@ def _respond(request: Request, status: int, title: str, detail: str, **extra: An
 async def _proscribe_error(request: Request, exc: Exception) -> Response:
     for kind, status, title in STATUS_BY_ERROR:
         if isinstance(exc, kind):
-            extra = {"candidates": exc.candidates} if isinstance(exc, AmbiguousError) else {}
+            extra: dict[str, Any] = {"candidates": exc.candidates} if isinstance(exc, AmbiguousError) else {}
             return _respond(request, status, title, str(exc), **extra)
     return _respond(request, 500, "Internal error", str(exc))
+
+
+METHODS = ("DELETE", "GET", "PATCH", "POST", "PUT")
+
+
+def _allowed(request: Request) -> str:
+    """The methods some route at the request's path answers (GET implies HEAD, see `HeadAsGet`):
+    each is tried against the routes, since one path may be served by routes of several routers."""
+    routes = request.app.router.routes
+    methods = [
+        method
+        for method in METHODS
+        if any(route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes)
+    ]
+    if "GET" in methods:
+        methods.append("HEAD")
+    return ", ".join(sorted(methods))
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -79,7 +107,10 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     title = {401: "Unauthorized", 404: "Not found", 405: "Method not allowed"}.get(
         exc.status_code, "HTTP error"
     )
-    return _respond(request, exc.status_code, title, str(exc.detail))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed(request) or headers.get("Allow", "")
+    return _respond(request, exc.status_code, title, str(exc.detail), headers=headers)
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:

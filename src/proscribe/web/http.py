@@ -19,6 +19,7 @@ from datetime import date
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from proscribe import clock
 from proscribe.errors import InputError
@@ -108,6 +109,43 @@ class ResponseCache:
                 self._items.popitem(last=False)
 
 
+def none_match(header: str, tag: str) -> bool:
+    """Whether an `If-None-Match` header matches `tag` (RFC 9110 13.1.2): the weak comparison, so
+    `W/"x"` matches `"x"`, and `*` matches any current representation."""
+    for part in header.split(","):
+        candidate = part.strip()
+        if candidate == "*":
+            return True
+        if candidate.removeprefix("W/") == tag.removeprefix("W/"):
+            return True
+    return False
+
+
+class HeadAsGet:
+    """ASGI middleware answering HEAD like GET, headers only (RFC 9110 9.3.2).
+
+    FastAPI registers a `GET` route for GET alone; this runs the GET handler (so the status, ETag,
+    Content-Type and Content-Length are the GET's) and drops the body. A route without GET still
+    answers 405."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def cached_response(
     request: Request,
     version: str,
@@ -117,7 +155,7 @@ def cached_response(
     """Answer a read: 304 when the client's copy is current, else the (cached) rendered body."""
     tag = etag_for(f"{version}|{clock.today().isoformat()}", request)
     headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
-    if tag in {part.strip() for part in request.headers.get("if-none-match", "").split(",")}:
+    if none_match(request.headers.get("if-none-match", ""), tag):
         return Response(status_code=304, headers=headers)
     hit = cache.get(tag)
     if hit is None:
