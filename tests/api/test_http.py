@@ -105,6 +105,14 @@ def test_pages_render_and_have_json_twins(http: httpx.Client) -> None:
     assert overview == http.get("/api/jurisdictions/RU", params={"at": "2025-06-01"}).json()
 
 
+def test_index_json_is_the_home_pages_json_twin(http: httpx.Client) -> None:
+    twin = http.get("/index.json", params={"q": "Taliban"})
+    assert twin.status_code == 200
+    assert twin.headers["content-type"] == "application/json"
+    assert twin.json() == http.get("/", params={"q": "Taliban", "format": "json"}).json()
+    assert twin.json()["results"][0]["entity_id"] == "taliban"
+
+
 def test_an_alias_in_any_script_redirects_to_the_canonical_page(http: httpx.Client) -> None:
     response = http.get("/entities/Талибан", params={"at": "2024-06-01"})
     assert response.status_code == 307

@@ -60,6 +60,13 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
 
     @router.get("/")
     def home(request: Request, q: str = "") -> Response:
+        return home_page(request, q, request.query_params.get("format") == "json")
+
+    @router.get("/index.json")
+    def home_json(request: Request, q: str = "") -> Response:
+        return home_page(request, q, True)
+
+    def home_page(request: Request, q: str, as_json: bool) -> Response:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
             results = query.search(reader, q, limit=20)["results"] if q.strip() else []
             changes = latest_changes(reader, 20)
@@ -85,11 +92,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "json_url": _twin(request),
             }
 
-        return respond(request, request.query_params.get("format") == "json", build)
-
-    @router.get("/index.json")
-    def home_json(request: Request, q: str = "") -> Response:
-        return home(request, q)
+        return respond(request, as_json, build)
 
     @router.get("/entities")
     def entities_page(
