@@ -63,6 +63,20 @@ def test_search_and_detail_accept_any_script(http: httpx.Client) -> None:
     assert {"value": "طالبان", "kind": "alias", "script": "Arab"} in detail["names"]
 
 
+def test_listing_entities_without_a_query_is_paged_by_limit(http: httpx.Client) -> None:
+    first = http.get("/api/entities", params={"limit": 3}).json()
+    assert len(first["entities"]) == 3
+    assert (first["page"], first["size"]) == (1, 3)
+    everything = http.get("/entities", params={"format": "json"}).json()
+    assert first["total"] == everything["total"] > 3
+    assert first["pages"] == -(-everything["total"] // 3)
+    second = http.get("/api/entities", params={"limit": 3, "page": 2}).json()
+    assert first["entities"] + second["entities"] == everything["entities"][:6]
+    default = http.get("/api/entities").json()
+    assert default["size"] == 500
+    assert http.get("/api/entities", params={"limit": 501}).status_code == 422
+
+
 def test_timeline_shows_the_russian_suspension_with_its_sources(http: httpx.Client) -> None:
     data = http.get("/api/timeline", params={"entity": "taliban", "in": "RU"}).json()
     (row,) = data["timelines"]

@@ -40,6 +40,8 @@ AsOfParam = Annotated[
     str | None,
     Query(description="Knowledge time: use only what sources had published by this day (YYYY-MM-DD)"),
 ]
+SEARCH_LIMIT = 20
+LIST_PAGE = 500
 JSON_RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {"application/json": {}}},
     304: {"description": "Not modified (the ETag in If-None-Match is current)"},
@@ -58,20 +60,20 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
             request, reader.content_hash(), cache, lambda: (json_bytes(build(reader)), "application/json")
         )
 
-    @router.get("/entities", summary="Search entities by any name, or list them all")
+    @router.get("/entities", summary="Search entities by any name, or list them all A to Z, a page at a time")
     async def entities(
         request: Request,
-        q: Annotated[str, Query(description="Name in any script; empty lists every entity")] = "",
-        limit: Annotated[int, Query(ge=1, le=500)] = 20,
+        q: Annotated[str, Query(description="Name in any script; empty lists every entity, paged")] = "",
+        limit: Annotated[
+            int | None,
+            Query(ge=1, le=500, description="Results (default 20), or entities a page (default 500)"),
+        ] = None,
+        page: Annotated[int, Query(ge=1, description="Page of the listing (without `q`)")] = 1,
     ) -> Response:
         def build(reader: Reader) -> Any:
             if q.strip():
-                return query.search(reader, q, limit=limit)
-            return {
-                "entities": [
-                    {"id": e.id, "name": e.name} for e in sorted(reader.entities(), key=lambda e: e.id)
-                ]
-            }
+                return query.search(reader, q, limit=limit or SEARCH_LIMIT)
+            return query.entity_index(reader, page=page, size=limit or LIST_PAGE)
 
         return respond(request, build)
 
