@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import httpx
 from openapi_spec_validator import validate
@@ -117,6 +118,20 @@ def test_an_alias_in_any_script_redirects_to_the_canonical_page(http: httpx.Clie
     response = http.get("/entities/Талибан", params={"at": "2024-06-01"})
     assert response.status_code == 307
     assert response.headers["location"] == "/entities/taliban?at=2024-06-01"
+
+
+def test_a_name_with_a_slash_can_be_looked_up_by_url(http: httpx.Client) -> None:
+    name = quote("Azov (Azov Regiment / Battalion)", safe="")
+    detail = http.get(f"/api/entities/{name}")
+    assert detail.status_code == 200, detail.text
+    assert detail.json()["id"] == "azov"
+    page = http.get(f"/entities/{name}", params={"at": "2024-06-01"})
+    assert page.status_code == 307
+    assert page.headers["location"] == "/entities/azov?at=2024-06-01"
+    assert http.get(f"/entities/{name}.json").headers["location"] == "/entities/azov.json"
+    missing = http.get("/api/entities/no%2Fsuch")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "unknown entity 'no/such'"
 
 
 def test_search_on_the_home_page_finds_names_in_any_script(http: httpx.Client) -> None:

@@ -77,7 +77,8 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
 
         return respond(request, build)
 
-    @router.get("/entities/{name}", summary="One entity with all its names and identifiers")
+    # `:path` so a name holding "/" (60 canonical names do: "HARAKAT UL-MUJAHIDIN / HUM") can be asked for.
+    @router.get("/entities/{name:path}", summary="One entity with all its names and identifiers")
     async def entity(request: Request, name: str) -> Response:
         return respond(request, lambda reader: query.entity_detail(reader, name))
 

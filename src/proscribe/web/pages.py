@@ -107,7 +107,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
 
         return respond(request, format == "json", build)
 
-    @router.get("/entities/{name}")
+    @router.get("/entities/{name:path}")  # any name, even one holding "/"
     def entity_page(request: Request, name: str, at: str | None = None, as_of: str | None = None) -> Response:
         ident, as_json = wants_json(request, name)
         reader = store.reader()
