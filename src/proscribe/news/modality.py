@@ -62,12 +62,22 @@ def country_programme(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
 def modality(
     rules: Rules, item: Analysed, following: Analysed | None, hit: TriggerHit, clause: tuple[int, int]
 ) -> tuple[str | None, bool, str | None]:
-    """The claim's action (None: no claim), whether the act is scheduled, and the cue that decided."""
+    """The claim's action (None: no claim), whether the act is scheduled, and the cue that decided.
+
+    A report the sentence calls false ("claims that X had delisted Y were false") states nothing, and
+    a proposal or prediction whose speaker is not a state body (`non_state`: "analysts say", "the
+    opposition leader demanded") is not annotated either.
+    """
     action = hit.rule.action
+    before, after = rules.false_report
+    if before.search(item.folded[: hit.start]) and after.search(item.folded[hit.end :]):
+        return None, False, "false-report"
     if hit.rule.proposal:
         negated = nearest_cue(item.folded, clause[0], hit.start, rules)
         if negated is not None and negated[0].kind in ("negate", "speculate"):
             return None, False, negated[0].id
+        if rules.non_state.search(item.folded[clause[0] : hit.start]):
+            return None, False, "non-state"
         return ("propose_list" if action == "list" else "propose_delist"), False, None
     gerund = gerund_subject(rules, item, hit, clause)
     if gerund is not None:
@@ -79,6 +89,8 @@ def modality(
     if cue.kind in ("negate", "speculate"):
         return None, False, cue.id
     proposal = "propose_list" if action == "list" else "propose_delist"
+    if rules.non_state.search(item.folded[clause[0] : hit.start]):
+        return None, False, "non-state"  # a demand or a guess by someone who does not decide
     if cue.kind == "propose":
         return proposal, False, cue.id
     fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not reported(rules, item, t)]

@@ -121,10 +121,20 @@ def clause_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
 
 
 def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules) -> tuple[Cue, int] | None:
-    """The cue ending nearest before the trigger within its clause and the cue window, with its end."""
+    """The cue that decides a trigger's modality, with its end.
+
+    A dominant cue (a denial of reports, a rumour, a condition) anywhere before the trigger in its
+    clause decides, however near another cue stands; otherwise the cue ending nearest before the
+    trigger within the cue window. A proposal or future cue right after a negation ("not considering
+    removing", "no plans to") is negated.
+    """
+    whole = folded[clause_start:trigger_start]
+    for cue in rules.cues:
+        if cue.dominant and (found := cue.regex.search(whole)):
+            return cue, clause_start + found.end()
     low = max(clause_start, trigger_start - rules.cue_window)
     window = folded[low:trigger_start]
-    best: tuple[Cue, int] | None = None
+    best: tuple[Cue, int, int] | None = None
     for cue in rules.cues:
         # Matches come in text order: the last one ends nearest the trigger.
         last = collections.deque(cue.regex.finditer(window), maxlen=1)
@@ -135,5 +145,19 @@ def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules
             end -= 1
         end += low
         if best is None or end > best[1]:
-            best = (cue, end)
-    return best
+            best = (cue, end, low + last[0].start())
+    if best is None:
+        return None
+    cue, end, start = best
+    if cue.kind in ("propose", "future"):
+        before = folded[max(clause_start, start - 24) : start]
+        for negation in rules.cues:
+            if negation.kind != "negate":
+                continue
+            if any(_NEGATED_GAP.fullmatch(before[m.end() :]) for m in negation.regex.finditer(before)):
+                return negation, end
+    return cue, end
+
+
+# What may stand between a negation and the cue it negates ("not even considering", "no plans to").
+_NEGATED_GAP = re.compile(r"\s*(?:(?:even|yet|currently|now|actively|seriously|be|been|being)\s+)*")

@@ -93,8 +93,10 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
         where = f"{where} ({rule_id})"
         kind = _choice(path, where, entry.get("kind"), CUE_KINDS, "kind")
         regex = _compile(path, where, require_text(path, where, entry, "pattern"))
-        out.append(Cue(rule_id, kind, regex, bool(entry.get("absorbed", False))))
-    for field in ("context", "effective", "reporting", "clause_breaks", "attributive", "roster"):
+        out.append(
+            Cue(rule_id, kind, regex, bool(entry.get("absorbed", False)), bool(entry.get("dominant", False)))
+        )
+    for field in ("context", "effective", "reporting", "clause_breaks", "attributive", "roster", "non_state"):
         require_text(path, "top level", document, field)
     if not isinstance(document.get("window"), int) or document["window"] <= 0:
         raise DataError(f"{path}: top level: `window` must be a positive integer")
@@ -110,6 +112,16 @@ def _post_cues(path: Path, document: dict[str, Any]) -> tuple[Cue, ...]:
         kind = _choice(path, f"{where} ({rule_id})", entry.get("kind"), CUE_KINDS, "kind")
         out.append(Cue(rule_id, kind, _compile(path, where, require_text(path, where, entry, "pattern"))))
     return tuple(out)
+
+
+def _false_report(path: Path, document: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    entry = document.get("false_report")
+    if not isinstance(entry, dict):
+        raise DataError(f"{path}: expected a top-level `false_report:` mapping with `before` and `after`")
+    return (
+        _compile(path, "false_report before", require_text(path, "false_report", entry, "before")),
+        _compile(path, "false_report after", require_text(path, "false_report", entry, "after")),
+    )
 
 
 def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
@@ -247,6 +259,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         clause_breaks=_compile(cue_path, "clause_breaks", cue_doc["clause_breaks"]),
         attributive=_compile(cue_path, "attributive", cue_doc["attributive"]),
         roster=_compile(cue_path, "roster", cue_doc["roster"]),
+        non_state=_compile(cue_path, "non_state", cue_doc["non_state"]),
+        false_report=_false_report(cue_path, cue_doc),
         authorities=_authorities(base / "authorities.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),

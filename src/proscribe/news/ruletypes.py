@@ -31,6 +31,7 @@ class Cue:
     kind: str
     regex: re.Pattern[str]
     absorbed: bool = False
+    dominant: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class Rules:
     clause_breaks: re.Pattern[str]
     attributive: re.Pattern[str]
     roster: re.Pattern[str]
+    non_state: re.Pattern[str]
+    false_report: tuple[re.Pattern[str], re.Pattern[str]]
     authorities: tuple[AuthorityRule, ...]
     jurisdictions: tuple[JurisdictionNames, ...]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
