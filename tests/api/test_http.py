@@ -252,3 +252,18 @@ def test_if_none_match_compares_weakly_and_accepts_a_star(http: httpx.Client) ->
         assert again.headers["etag"] == tag
     stale = http.get("/api/timeline", params={"entity": "taliban"}, headers={"If-None-Match": 'W/"other"'})
     assert stale.status_code == 200
+
+
+def test_large_answers_are_gzipped_for_clients_that_accept_it(http: httpx.Client) -> None:
+    plain = http.get("/api/matrix", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    zipped = http.get("/api/matrix", headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped.headers["vary"]
+    assert zipped.json() == plain.json()
+    assert int(zipped.headers["content-length"]) < len(plain.content) / 5
+    # A small answer is sent as it is; the map, already gzipped by its route, is not gzipped twice.
+    small = http.get("/api/entities/taliban", headers={"Accept-Encoding": "gzip"})
+    assert len(small.content) < 1024 and "content-encoding" not in small.headers
+    world = http.get("/assets/world.svg", headers={"Accept-Encoding": "gzip"})
+    assert world.headers["content-encoding"] == "gzip" and 'data-code="RU"' in world.text

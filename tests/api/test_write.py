@@ -10,8 +10,10 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from proscribe.api.news import ExtractorCache
 from proscribe.api.tokens import create_token, revoke_token, token_hash
 from proscribe.cli import main
+from proscribe.ingest.lists import ingest_list
 
 if TYPE_CHECKING:
     from conftest import Live
@@ -161,6 +163,16 @@ ARTICLE = (
     "Bishkek, 3 March 2025. The Supreme Court of Kyrgyzstan removed the Taliban from the list of banned "
     "organisations, the court's press service said."
 )
+
+
+def test_the_extractor_is_built_once_per_registry_content(fresh: Live) -> None:
+    extractors = ExtractorCache()
+    first = extractors.get(fresh.store)
+    assert extractors.get(fresh.store) is first
+    ingest_list(fresh.store, "un-sc-consolidated", [UN_FIXTURE])
+    rebuilt = extractors.get(fresh.store)
+    assert rebuilt is not first
+    assert extractors.get(fresh.store) is rebuilt
 
 
 def test_news_ingest_needs_a_token_and_then_stores_the_evidence(fresh: Live) -> None:

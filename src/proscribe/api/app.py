@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from starlette.middleware.gzip import GZipMiddleware
 
 from proscribe.api import feeds, news, problems, read, write
 from proscribe.store import Store
@@ -21,6 +22,8 @@ Sourced timelines of which jurisdictions (ISO 3166-1 alpha-2, `UN`, `EU`) design
 * Errors are `application/problem+json` documents whose `detail` says what was wrong.
 * Write endpoints need `Authorization: Bearer <token>` (create one with `proscribe token create NAME`).
 """
+
+GZIP_MINIMUM = 1024  # bytes: smaller bodies are sent as they are
 
 
 def create_app(store: Store, cache_size: int = 512) -> FastAPI:
@@ -42,6 +45,8 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     app.include_router(feeds.feed_router(store, cache))
     app.include_router(pages.page_router(store, cache))
     app.mount("/static", Assets(), name="static")
+    # Large reads (a jurisdiction with OFAC's list, the whole matrix) run to megabytes of JSON.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM, compresslevel=6)
     app.add_middleware(HeadAsGet)
 
     @app.get("/docs", include_in_schema=False)

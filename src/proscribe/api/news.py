@@ -8,6 +8,7 @@ the news layer's guards (size cap, content type, no private or loopback hosts).
 from __future__ import annotations
 
 import hashlib
+import threading
 from typing import Any
 
 from fastapi import APIRouter
@@ -48,15 +49,39 @@ def document(article: Article, fetch: FetchOptions) -> Document:
     return document_from(doc_id, raw, url, published, article.title, html)
 
 
+class ExtractorCache:
+    """The extractor over the registry's current content, rebuilt only when that content changes.
+
+    Building one indexes every entity name (seconds for a registry holding whole official lists), so
+    it is kept, keyed by `Reader.content_hash()`, like the screeners. One build runs at a time:
+    requests arriving meanwhile wait for it rather than building their own."""
+
+    def __init__(self) -> None:
+        self._version = ""
+        self._extractor: Extractor | None = None
+        self._lock = threading.Lock()
+
+    def get(self, store: Store) -> Extractor:
+        """An extractor over the registry content as it is now."""
+        reader = store.reader()
+        version = reader.content_hash()
+        with self._lock:
+            if self._extractor is None or self._version != version:
+                self._extractor = Extractor(reader.entities())
+                self._version = version
+            return self._extractor
+
+
 def news_router(store: Store, fetch: FetchOptions | None = None) -> APIRouter:
     """Build the router of the news endpoints over `store` (`fetch` sets how URLs are fetched)."""
     router = APIRouter(prefix="/api", tags=["news"])
     options = fetch or FetchOptions()
+    extractors = ExtractorCache()
 
     @router.post("/extract", summary="Extract designation claims from an article (nothing is stored)")
     def extract(article: Article) -> dict[str, Any]:
         doc = document(article, options)
-        claims = Extractor(store.reader().entities()).extract(doc)
+        claims = extractors.get(store).extract(doc)
         return {
             "document": {"id": doc.id, "url": doc.url, "title": doc.title, "published_on": _day(doc)},
             "text": doc.text,
