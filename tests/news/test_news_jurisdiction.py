@@ -47,3 +47,9 @@ def test_a_state_named_elsewhere_in_the_article_still_counts(homed: Extractor) -
 
 def test_the_authoritys_state_counts(homed: Extractor) -> None:
     assert _events(homed, "The Home Secretary lifted the ban on Hamas.") == [("GB", "Hamas", "delist")]
+
+
+def test_a_trailing_agent_of_another_verb_is_not_the_designating_state(homed: Extractor) -> None:
+    text = "Japan added the Wagner Group to its terrorist list, a step praised by Ukraine."
+    assert _events(homed, text) == [("JP", "Wagner Group", "list")]
+    assert _events(homed, "The Taliban was banned by Russia in 2003.") == [("RU", "Taliban", "list")]

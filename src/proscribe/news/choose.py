@@ -273,7 +273,10 @@ def choose_jurisdictions(
     located = [m for m in places if hit.start <= m.start < hit.end] + [
         m
         for m in after
-        if rules.locative.search(lowered[max(0, m.start - 12) : m.start])
+        if (
+            rules.locative.search(lowered[max(0, m.start - 12) : m.start])
+            and not _OTHER_AGENT.search(lowered[hit.end : m.start])
+        )
         or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
     ]
     before = [
@@ -307,6 +310,11 @@ def choose_jurisdictions(
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+# A state after another participle's "by" is that verb's agent, not the act's ("added X to its list,
+# a move welcomed by Ukraine").
+_OTHER_AGENT = re.compile(r"\b[\w-]+(?:ed|en|wn)\s+by\s+(?:the\s+)?$")
 
 
 def _owns_actor(place: Mention, orgs: list[Mention], hit: TriggerHit) -> bool:
