@@ -103,3 +103,26 @@ def test_a_feed_asked_for_under_another_host_never_reaches_other_clients(http: h
     again = http.get("/feeds/changes.json", params=params, headers={"Host": "evil.example"})
     assert "evil.example" not in http.get("/feeds/changes.json", params=params).text
     assert again.json()["feed_url"] == "http://evil.example/feeds/changes.json?in=KG"
+
+
+def test_the_feeds_honour_since_and_until_like_the_changes_page(http: httpx.Client) -> None:
+    assert http.get("/feeds/changes.json", params={"since": "2030-01-01"}).json()["items"] == []
+    window = {"since": "2024-01-01", "until": "2024-12-31", "in": "RU"}
+    items = http.get("/feeds/changes.json", params=window).json()["items"]
+    page = http.get("/changes", params={**window, "format": "json"}).json()["changes"]
+    assert [i["_proscribe"]["id"] for i in items] == [c["id"] for c in page]
+    assert items and all("2024" in i["_proscribe"]["date"] for i in items)
+    atom = _check_atom(http.get("/feeds/changes.atom", params=window).content)
+    assert [_one(e, "id").text for e in atom] == [i["id"] for i in items]
+    bad = http.get("/feeds/changes.atom", params={"since": "2024-02-30"})
+    assert bad.status_code == 400
+    assert bad.json()["detail"].startswith("parameter 'since': malformed date '2024-02-30'")
+
+
+def test_the_changes_pages_links_carry_its_filters_once(http: httpx.Client) -> None:
+    page = http.get("/changes").text
+    more = re.search(r'href="([^"]*cursor=[^"]*)"', page)
+    assert more is not None
+    assert more.group(1).startswith("?order=newest&amp;cursor=")
+    filtered = http.get("/changes", params={"since": "2001-01-01", "in": "RU"}).text
+    assert 'href="/feeds/changes.atom?since=2001-01-01&amp;in=RU"' in filtered

@@ -1,7 +1,8 @@
 """Feeds of designation changes: Atom (RFC 4287) at /feeds/changes.atom, JSON Feed 1.1 at /feeds/changes.json.
 
 Both list the 50 most recent changes, in the reverse of `/api/changes`'s order (by the latest day a
-change may have happened), and take its filters: `in` (jurisdictions), `list` and `entity`. An entry's
+change may have happened), and take its filters: `in` (jurisdictions), `list`, `entity`, `since` and
+`until` (so the Changes page's feed links give the changes it shows). An entry's
 id is the change's stable event id, so readers never see one twice; its `updated` stamp is the earliest
 day the change may have happened (a partial date such as `2025-06` is kept as written in the title).
 """
@@ -16,7 +17,14 @@ from fastapi.responses import Response
 from lxml import etree
 
 from proscribe.store import Reader, Store
-from proscribe.web.http import ResponseCache, cached_response, code_params, json_bytes, list_params
+from proscribe.web.http import (
+    ResponseCache,
+    cached_response,
+    code_params,
+    day_param,
+    json_bytes,
+    list_params,
+)
 from proscribe.web.render import jurisdiction_name
 from proscribe.web.views import latest_changes
 
@@ -32,6 +40,12 @@ InParam = Annotated[
 ]
 ListParam = Annotated[tuple[str, ...], Query(alias="list", description="List ids, e.g. ru-terrorist")]
 EntityParam = Annotated[tuple[str, ...], Query(description="Entity ids or names")]
+SinceParam = Annotated[
+    str | None, Query(description="Only changes that may have happened on or after this day (YYYY-MM-DD)")
+]
+UntilParam = Annotated[
+    str | None, Query(description="Only changes that may have happened by this day (YYYY-MM-DD)")
+]
 
 
 def _stamp(change: dict[str, Any]) -> str:
@@ -129,14 +143,20 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
     router = APIRouter(prefix="/feeds", tags=["feeds"])
 
     def respond(
-        request: Request, in_: tuple[str, ...], list_: tuple[str, ...], entity: tuple[str, ...], kind: str
+        request: Request,
+        in_: tuple[str, ...],
+        list_: tuple[str, ...],
+        entity: tuple[str, ...],
+        window: tuple[str | None, str | None],
+        kind: str,
     ) -> Response:
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
+        since, until = day_param(window[0], "since"), day_param(window[1], "until")
         reader: Reader = store.reader()
         base = str(request.base_url).rstrip("/")
 
         def render() -> tuple[bytes, str]:
-            changes = latest_changes(reader, FEED_SIZE, codes, lists, entities)
+            changes = latest_changes(reader, FEED_SIZE, codes, lists, entities, since, until)
             if kind == "atom":
                 return atom(changes, base, str(request.url)), ATOM_TYPE
             return json_bytes(json_feed(changes, base, str(request.url))), JSON_FEED_TYPE
@@ -149,9 +169,14 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         responses={200: {"content": {ATOM_TYPE: {}}}},
     )
     def changes_atom(
-        request: Request, in_: InParam = (), list_: ListParam = (), entity: EntityParam = ()
+        request: Request,
+        in_: InParam = (),
+        list_: ListParam = (),
+        entity: EntityParam = (),
+        since: SinceParam = None,
+        until: UntilParam = None,
     ) -> Response:
-        return respond(request, in_, list_, entity, "atom")
+        return respond(request, in_, list_, entity, (since, until), "atom")
 
     @router.get(
         "/changes.json",
@@ -159,8 +184,13 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         responses={200: {"content": {JSON_FEED_TYPE: {}}}},
     )
     def changes_json(
-        request: Request, in_: InParam = (), list_: ListParam = (), entity: EntityParam = ()
+        request: Request,
+        in_: InParam = (),
+        list_: ListParam = (),
+        entity: EntityParam = (),
+        since: SinceParam = None,
+        until: UntilParam = None,
     ) -> Response:
-        return respond(request, in_, list_, entity, "json")
+        return respond(request, in_, list_, entity, (since, until), "json")
 
     return router

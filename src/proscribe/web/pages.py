@@ -28,7 +28,7 @@ from proscribe.web.http import (
     list_params,
     wants_json,
 )
-from proscribe.web.render import jurisdiction_name, render
+from proscribe.web.render import feed_query, jurisdiction_name, render
 from proscribe.web.views import EPOCH, latest_changes, list_sections
 
 HTML_TYPE = "text/html; charset=utf-8"
@@ -213,10 +213,11 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "list": ",".join(lists),
                 "entity": ",".join(entities),
             }
+            more = result.get("next_cursor")
             return "changes.html", {
                 "data": result,
                 "changes": result["changes"],
-                "next_cursor": result.get("next_cursor"),
+                "next_url": "?" + feed_query({**filters, "order": order, "cursor": more}) if more else None,
                 "filters": filters,
                 "order": order,
                 "lists": sorted(vocab.lists().values(), key=lambda item: item.id),

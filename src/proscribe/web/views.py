@@ -18,9 +18,13 @@ def latest_changes(
     jurisdictions: Sequence[str] = (),
     lists: Sequence[str] = (),
     entities: Sequence[str] = (),
+    since: date | None = None,
+    until: date | None = None,
 ) -> list[dict[str, Any]]:
-    """The `limit` most recent changes matching the filters, newest first."""
-    page = query.changes(reader, EPOCH, None, jurisdictions, lists, entities, limit=limit, newest_first=True)
+    """The `limit` most recent changes matching the filters (and the window), newest first."""
+    page = query.changes(
+        reader, since or EPOCH, until, jurisdictions, lists, entities, limit=limit, newest_first=True
+    )
     changes: list[dict[str, Any]] = page["changes"]
     return changes
 
