@@ -41,3 +41,13 @@ def test_resolution(text: str, published: date | None, expected: list[str | None
 
 def test_a_scheduled_weekday_is_the_next_one() -> None:
     assert _resolve("It will take effect on Tuesday.", date(2021, 11, 27), future=True) == ["2021-11-30"]
+
+
+def test_a_day_without_a_year_is_not_after_publication_for_a_done_act() -> None:
+    assert _resolve("Japan banned the group on 9 August.", date(2026, 1, 20)) == ["2025-08-09"]
+    assert _resolve("Japan will ban the group on 9 August.", date(2026, 1, 20), future=True) == ["2026-08-09"]
+
+
+def test_last_and_a_month_name() -> None:
+    assert _resolve("Japan banned the group last August.", date(2026, 1, 20)) == ["2025-08"]
+    assert _resolve("Japan banned the group last March.", date(2026, 11, 2)) == ["2026-03"]

@@ -259,3 +259,10 @@ def test_a_body_where_an_act_happens_is_not_its_author(extractor: Extractor) -> 
         Document("o", "Britain's Home Secretary laid an order in Parliament to proscribe Hamas.")
     )
     assert (claim.jurisdiction, claim.action, claim.authority) == ("GB", "propose_list", "Home Secretary")
+
+
+def test_a_date_between_subject_and_verb_dates_the_act(extractor: Extractor) -> None:
+    text = "Japan on Tuesday added Hamas to its list of terrorist groups."
+    assert _events(extractor, text, date(2026, 1, 15)) == [("JP", "Hamas", "list", "2026-01-13")]
+    text = "Japan said on Tuesday that it had added Hamas to its list of terrorist groups."
+    assert _events(extractor, text, date(2026, 1, 15)) == [("JP", "Hamas", "list", None)]

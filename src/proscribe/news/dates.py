@@ -4,15 +4,16 @@ Absolute dates ("17 April 2025", "March 2003", "in 2003", "by the end of 2023") 
 date. Relative ones ("on Monday", "yesterday", "last month", "in January", "May 27") resolve only
 when the publication date is known; otherwise they give None, as the annotation guidelines ask.
 A weekday resolves to the most recent such day on or before the publication date, or to the next
-such day when the act is scheduled (`future=True`). A day and month without a year take the year
-that puts them nearest the publication date.
+such day when the act is scheduled (`future=True`). A day and month without a year take the latest
+such day on or before the publication date (the first on or after it for a scheduled act, the
+nearest one after "effective"); "last July" is the latest July before the publication month.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from proscribe.model import PartialDate
@@ -26,13 +27,14 @@ class TimeExpression:
     start: int
     end: int
     text: str
-    kind: str  # day | month | year | day_no_year | month_no_year | weekday | relative
+    kind: str  # day | month | year | day_no_year | month_no_year | last_month_name | weekday | relative
     year: int | None = None
     month: int | None = None
     day: int | None = None
     weekday: int | None = None
     unit: str | None = None
     offset: int = 0
+    effective: bool = False  # after "effective", "takes effect": may lie on either side of publication
 
     def resolve(self, published: date | None, future: bool = False) -> PartialDate | None:
         """The PartialDate this expression denotes, or None when it cannot be resolved."""
@@ -51,11 +53,20 @@ class TimeExpression:
         if published is None:
             return None
         if self.kind == "day_no_year" and self.month and self.day:
+            # A reported act is done: the latest such day on or before publication; a scheduled one
+            # lies ahead: the first such day on or after it.
             options = [date(published.year + delta, self.month, self.day) for delta in (-1, 0, 1)]
-            return PartialDate.day(min(options, key=lambda d: abs((d - published).days)))
+            if self.effective and not future:
+                return PartialDate.day(min(options, key=lambda d: abs((d - published).days)))
+            if future:
+                return PartialDate.day(min(d for d in options if d >= published))
+            return PartialDate.day(max(d for d in options if d <= published))
         if self.kind == "month_no_year" and self.month:
             year = published.year if self.month <= published.month or future else published.year - 1
             return PartialDate.month(year, self.month)
+        if self.kind == "last_month_name" and self.month:
+            # "last July": the latest July before the current month.
+            return PartialDate.month(published.year - (self.month >= published.month), self.month)
         if self.kind == "weekday" and self.weekday is not None:
             if future:
                 ahead = (self.weekday - published.weekday()) % 7 or 7
@@ -112,6 +123,7 @@ class DateFinder:
                     "month_no_year",
                     rf"\b{prep} (?:{part} |early |late |mid-?)?(?P<m>{month})\b(?![\w-]| ?\d)",
                 ),
+                ("last_month_name", rf"\blast (?P<m>{month})\b(?![\w-]| ?\d)"),
                 (
                     "weekday",
                     rf"\b(?:on |last |this |next |since |from |until |by )?(?P<w>{weekday})(?:'s)?\b",
@@ -140,6 +152,12 @@ class DateFinder:
                 )
                 del rule_id
                 break
+        found = [
+            replace(t, effective=True)
+            if self.rules.effective.search(text[max(0, t.start - 40) : t.start])
+            else t
+            for t in found
+        ]
         return sorted(found, key=lambda t: t.start)
 
     def _build(self, kind: str, match: re.Match[str]) -> TimeExpression:

@@ -117,8 +117,11 @@ def gerund_subject(
     return ("propose_list" if hit.rule.action == "list" else "propose_delist"), False, "gerund-subject"
 
 
-def reported(rules: Rules, item: Analysed, time: TimeExpression) -> bool:
-    """True when the time expression belongs to a reporting verb ("said on Friday that ...")."""
+def reported(rules: Rules, item: Analysed, time: TimeExpression, hit: TriggerHit | None = None) -> bool:
+    """True when the time expression belongs to a reporting verb ("said on Friday that ..."), not to
+    the act's own verb right after it ("on Monday added X to its list")."""
+    if hit is not None and time.end <= hit.start and item.folded[time.end : hit.start].strip(" ,") == "":
+        return False
     before = item.folded[max(0, time.start - 40) : time.start]
     after = item.folded[time.end : time.end + 25]
     verb_before = re.search(r"(?:" + rules.reporting.pattern + r")(?:\s+\S+){0,4}\s*$", before)
@@ -184,7 +187,7 @@ def date_of(
             for t in item.times
             if clause[0] <= t.start < clause[1]
             and (max(t.start - hit.end, hit.start - t.end) <= _REACH or _opens(item, t, clause))
-            and (proposal or not reported(rules, item, t))
+            and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
         ]
     if not usable:
