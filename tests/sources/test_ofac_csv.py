@@ -21,11 +21,12 @@ def test_golden_set() -> None:
     assert actual == expected
 
 
-def test_duplicates_and_stray_eof_byte_are_reported() -> None:
+def test_duplicates_and_rows_after_the_eof_byte_are_reported() -> None:
     parsed = parse_files("us-ofac-sdn-csv", read_inputs(sorted((FIXTURES / "ofac-2020-06").glob("*.csv"))))
     assert [r.key for r in parsed.records] == ["10", "12", "13", "14"]
     assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [
-        "sdn.csv: line 4: stray DOS end-of-file byte ignored",
+        "sdn.csv: line 6: the file ends at OFAC's end-of-file byte; the 2 row(s) after it are not part of "
+        "it and were not read (programs: NS-PLC 1, UKRAINE-EO13662 1)",
         "sdn.csv: the set has no add file, so it states no addresses: no change to them is read from this "
         "snapshot",
         "sdn.csv: 1 repeated record key(s) merged",
@@ -59,8 +60,9 @@ def _primary(ent_num: str, name: str, kind: str, program: str, remarks: str = "-
 
 def test_fixed_field_set_reads_like_csv() -> None:
     prim = _primary("10", "EXAMPLE TRADING LLC", "-0-", "SDGT] [FTO") + "\r\n"
-    # A row after OFAC's end-of-file byte is read and reported, as in the delimited files.
-    prim += "\x1a" + _primary("11", 'SHIP "SAMPLE"', "vessel", "IRAN") + "\r\n"
+    prim += _primary("11", 'SHIP "SAMPLE"', "vessel", "IRAN") + "\r\n"
+    # The file ends at OFAC's end-of-file byte, as in the delimited files: what follows is reported.
+    prim += "\x1a" + _primary("12", "APPENDED LLC", "-0-", "NS-PLC") + "\r\n"
     alt = _fixed(("10", 10), ("1", 10), ("fka", 8), ("OLD EXAMPLE LLC", 350), ("-0-", 200)) + "\r\n"
     comments = _fixed(("11", 10), ("Overflow of the remarks beyond 1000 characters.", 48)) + "\r\n"
     parsed = parse_files(
@@ -77,7 +79,8 @@ def test_fixed_field_set_reads_like_csv() -> None:
         ("11", "vessel", [('SHIP "SAMPLE"', "primary")]),
     ]
     assert parsed.warnings == (
-        "cons_prim.ff: line 2: stray DOS end-of-file byte ignored",
+        "cons_prim.ff: line 3: the file ends at OFAC's end-of-file byte; the 1 row(s) after it are not "
+        "part of it and were not read (programs: NS-PLC 1)",
         "cons_prim.ff: the set has no add file, so it states no addresses: no change to them is read "
         "from this snapshot",
     )

@@ -76,19 +76,43 @@ def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -
     for number, row in lines:
         if not row or all(not cell.strip() for cell in row):
             continue
+        if row[0].lstrip().startswith(_DOS_EOF):
+            first = [row[0].lstrip().lstrip(_DOS_EOF), *row[1:]]
+            rest = [r for r in (first, *(r for _, r in lines)) if any(c.strip() for c in r)]
+            if rest:
+                _report_after_end(source.name, number, role, rest, warnings)
+            break
         if len(row) != _WIDTH[role]:
             raise format_error(
                 source.name, f"line {number}", f"expected {_WIDTH[role]} columns, got {len(row)}"
             )
         cells = [cell.strip() for cell in row]
-        if cells[0].startswith(_DOS_EOF):
-            # The 2024 sdn.csv has rows appended after OFAC's end-of-file byte; read them, say so.
-            warnings.append(f"{source.name}: line {number}: stray DOS end-of-file byte ignored")
-            cells[0] = cells[0].lstrip(_DOS_EOF)
         if not cells[0].isdigit():
             raise format_error(source.name, f"line {number}", f"ent_num {cells[0]!r} is not a number")
         out.append((number, ["" if cell == _NULL else cell for cell in cells]))
     return out
+
+
+def _report_after_end(name: str, number: int, role: str, rest: list[list[str]], warnings: list[str]) -> None:
+    """Say what follows OFAC's end-of-file byte, which is not read: the file ends at that byte.
+
+    The 2024-04 sdn.csv goes on after it with 449 rows of the non-SDN Consolidated list (programs
+    UKRAINE-EO13662, NS-PLC, CMIC-EO13959...): read as SDN rows, they put 391 entities on the SDN
+    list that are not on it.
+    """
+    programs: dict[str, int] = {}
+    if role == "primary":
+        for row in rest:
+            for tag in (row[3] if len(row) > 3 else "").strip("[] ").split("] ["):
+                if tag.strip():
+                    programs[tag.strip()] = programs.get(tag.strip(), 0) + 1
+    listed = ", ".join(
+        f"{tag} {count}" for tag, count in sorted(programs.items(), key=lambda p: (-p[1], p[0]))
+    )
+    warnings.append(
+        f"{name}: line {number}: the file ends at OFAC's end-of-file byte; the {len(rest)} row(s) after it "
+        f"are not part of it and were not read" + (f" (programs: {listed})" if listed else "")
+    )
 
 
 def _delimited(name: str, text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
