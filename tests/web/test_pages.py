@@ -281,3 +281,19 @@ def test_the_status_table_notes_uncertainty_weak_evidence_and_a_closed_list(
     uk_page.goto("/entities/gb-hmt-9001?at=2026-02-01")
     expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
     assert notes(uk_page)["gb-hmt"] == closed
+
+
+def test_the_jurisdiction_page_says_a_closed_list_is_closed_not_in_force(uk_server: Server) -> None:
+    def section(at: str) -> str:
+        page = httpx.get(f"{uk_server.url}/jurisdictions/GB", params={"at": at}, trust_env=False).text
+        start = page.index('<h2 id="list-gb-hmt">')
+        return page[start : page.index("<h2", start + 1)]
+
+    closed = section("2026-11-22")
+    assert "closed by its publisher on 2026-01-28" in closed.lower()
+    assert 'succeeded by <a href="#list-gb-uksl">gb-uksl</a>' in closed
+    assert "not designations in force on 2026-11-22" in closed
+    assert "Last recorded state" in closed and "State on 2026-11-22" not in closed
+    assert "gb-hmt-9001" in closed  # the last recorded states are still shown
+    open_then = section("2025-12-31")
+    assert "closed" not in open_then.lower() and "State on 2025-12-31" in open_then

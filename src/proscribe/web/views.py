@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from proscribe import query
+from proscribe.query.common import list_closure
 from proscribe.store import Reader
 
 EPOCH = date(1900, 1, 1)
@@ -38,9 +39,10 @@ ACTIVE_STATES = ("listed", "suspended", "uncertain")
 def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list[dict[str, Any]]:
     """A jurisdiction overview's rows, one section per list, paged so a long list stays a page.
 
-    Each section has its entities in force by name (`current`, at most LIST_PAGE: page `page` when
-    the list is `only`, else the first), their total, and the first OTHERS_SHOWN of those recorded but
-    not in force. With `only`, the other lists are left out.
+    Each section has `closed` (`{"on", "succeeded_by", "note"}` when its publisher closed the list by
+    the overview's day, else None), its entities in force by name (`current`, at most LIST_PAGE: page
+    `page` when the list is `only`, else the first), their total, and the first OTHERS_SHOWN of those
+    recorded but not in force. With `only`, the other lists are left out.
     """
     rows_by_list: dict[str, list[dict[str, Any]]] = {}
     for row in overview["rows"]:
@@ -56,9 +58,13 @@ def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list
         number = page if only else 1
         pages = max(1, -(-len(current) // LIST_PAGE))
         start = (min(number, pages) - 1) * LIST_PAGE
+        # A list its publisher closed (OFSI's gb-hmt) holds its last recorded states, not ones in force.
+        closure = item.get("list_closed") or list_closure(item["id"])
+        closed = closure if closure and overview["at"] >= closure["on"] else None
         sections.append(
             {
                 **item,
+                "closed": closed,
                 "current": current[start : start + LIST_PAGE],
                 "current_total": len(current),
                 "first": start + 1,
