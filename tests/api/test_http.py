@@ -10,6 +10,9 @@ import httpx
 from openapi_spec_validator import validate
 from sqlalchemy import text
 
+from proscribe.ingest.core import ingest_batch
+from proscribe.model import Claim, ClaimBatch, Entity, Name, PartialDate, Source, source_id
+
 if TYPE_CHECKING:
     from conftest import Live
 
@@ -267,3 +270,42 @@ def test_large_answers_are_gzipped_for_clients_that_accept_it(http: httpx.Client
     assert len(small.content) < 1024 and "content-encoding" not in small.headers
     world = http.get("/assets/world.svg", headers={"Accept-Encoding": "gzip"})
     assert world.headers["content-encoding"] == "gzip" and 'data-code="RU"' in world.text
+
+
+def test_api_errors_name_the_api_parameters(http: httpx.Client) -> None:
+    window = http.get("/api/changes", params={"since": "2025-06-01", "until": "2025-01-01"})
+    assert window.status_code == 400
+    assert window.json()["detail"] == "parameter 'until': 2025-01-01 is before parameter 'since' 2025-06-01"
+    for path in ("/changes", "/feeds/changes.json"):
+        response = http.get(path, params={"since": "2025-06-01", "until": "2025-01-01", "format": "json"})
+        assert response.status_code == 400, path
+        assert response.json()["detail"].startswith("parameter 'until': 2025-01-01"), path
+    for path in ("/api/status", "/api/timeline", "/api/sources"):
+        empty = http.get(path, params={"entity": " "})
+        assert empty.status_code == 400, path
+        assert empty.json()["detail"] == "parameter 'entity': give an entity id or name", path
+
+
+def test_an_ambiguous_name_page_lists_each_candidate_by_name(fresh: Live) -> None:
+    source = Source(id=source_id("news", "https://example.org/a"), kind="news", uri="https://example.org/a")
+    front = Entity(id="org-x", name="Example Front", names=(Name("Фронт Примера"),))
+    other = Entity(id="org-y", name="Other Front", names=(Name("Фронт Примера"),))
+    claim = Claim(
+        kind="event",
+        entity_id="org-x",
+        jurisdiction="RU",
+        list_id="ru-terrorist",
+        date=PartialDate.parse("2020-05-01"),
+        source_id=source.id,
+        record_key="a#1",
+        action="list",
+        tier=3,
+    )
+    ingest_batch(fresh.store, ClaimBatch((source,), (front, other), (claim,)))
+    with fresh.client() as client:
+        page = client.get("/entities/Фронт Примера", headers={"Accept": "text/html"})
+        assert page.status_code == 400
+        assert '<a href="/entities/org-x">Example Front</a>' in page.text
+        assert '<a href="/entities/org-y">Other Front</a>' in page.text
+        problem = client.get("/api/status", params={"entity": "Фронт Примера"}).json()
+        assert problem["candidates"] == ["org-x", "org-y"]

@@ -53,6 +53,7 @@ def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
         response = _upload(client, {"Authorization": f"Bearer {secret}"})
         assert response.status_code == 200, response.text
         assert response.json()["token"] == "loader"
+        assert "proscribe-upload-" not in response.text
         assert client.get("/api/whoami", headers={"Authorization": f"Bearer {secret}"}).json() == {
             "token": "loader"
         }
@@ -367,3 +368,46 @@ def test_an_upload_marked_partial_is_held_as_partial_and_delists_nothing(fresh: 
         ]
         page = client.get("/official-sources/un-sc-consolidated").text
         assert "partial: a record it leaves out is not read as delisted" in page
+
+
+def test_upload_errors_name_the_uploaded_file_and_the_api_fields(fresh: Live, tmp_path: Path) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    auth = {"Authorization": f"Bearer {secret}"}
+    with fresh.client() as client:
+        empty = client.post(
+            "/api/ingest/list",
+            data={"source": "un-sc-consolidated"},
+            files={"files": ("consolidated.xml", b"", "application/xml")},
+            headers=auth,
+        )
+        assert empty.status_code == 422, empty.text
+        detail = empty.json()["detail"]
+        assert detail.startswith("consolidated.xml: "), detail
+        assert "proscribe-upload-" not in detail and "/tmp" not in detail
+        bad_day = client.post(
+            "/api/ingest/list",
+            data={"source": "un-sc-consolidated", "snapshot_date": "2020-02-30"},
+            files={"files": (UN_FIXTURE.name, UN_FIXTURE.read_bytes(), "application/xml")},
+            headers=auth,
+        )
+        assert bad_day.status_code == 400
+        assert bad_day.json()["detail"].startswith("parameter 'snapshot_date': malformed date '2020-02-30'")
+        both = client.post(
+            "/api/ingest/list",
+            data={"source": "un-sc-consolidated", "partial": "true", "whole": "true"},
+            files={"files": (UN_FIXTURE.name, UN_FIXTURE.read_bytes(), "application/xml")},
+            headers=auth,
+        )
+        assert both.status_code == 400
+        assert both.json()["detail"] == (
+            "a snapshot is either part of the list (partial=true) or the whole list (whole=true)"
+        )
+        bad_published = client.post("/api/extract", json={"text": "x", "published_on": "2025-13-01"})
+        assert bad_published.status_code == 400
+        assert bad_published.json()["detail"].startswith("parameter 'published_on': malformed date")
+
+
+def test_a_refused_url_does_not_name_a_cli_option(http: httpx.Client, live: Live) -> None:
+    detail = http.post("/api/extract", json={"url": f"{live.url}/news"}).json()["detail"]
+    assert "--" not in detail
+    assert detail.endswith("refused: the server fetches only from public addresses")

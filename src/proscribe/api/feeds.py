@@ -21,9 +21,9 @@ from proscribe.web.http import (
     ResponseCache,
     cached_response,
     code_params,
-    day_param,
     json_bytes,
     list_params,
+    window_params,
 )
 from proscribe.web.render import jurisdiction_name
 from proscribe.web.views import latest_changes
@@ -151,7 +151,7 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         kind: str,
     ) -> Response:
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
-        since, until = day_param(window[0], "since"), day_param(window[1], "until")
+        since, until = window_params(*window)
         reader: Reader = store.reader()
         base = str(request.base_url).rstrip("/")
 

@@ -15,15 +15,22 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from proscribe.api.auth import Authorised
-from proscribe.errors import InputError
+from proscribe.errors import HostileInputError, InputError
 from proscribe.ingest.news import ingest_news
-from proscribe.model import parse_day
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
 from proscribe.news.inputs import FetchOptions, document_from, fetch_url
 from proscribe.store import Store
+from proscribe.web.http import day_param, option_names
 
 MAX_TEXT_CHARS = 500_000
+
+
+PRIVATE_REFUSAL = {
+    "refused (pass --allow-private to fetch from private networks)": (
+        "refused: the server fetches only from public addresses"
+    )
+}
 
 
 class Article(BaseModel):
@@ -37,11 +44,15 @@ class Article(BaseModel):
 
 def document(article: Article, fetch: FetchOptions) -> Document:
     """The Document for a request: the given text, else the page at its URL."""
-    published = parse_day(article.published_on) if article.published_on else None
+    published = day_param(article.published_on, "published_on")
     if article.text and article.text.strip():
         raw, url, html = article.text, article.url, None
     elif article.url:
-        raw, kind, url = fetch_url(article.url, fetch)
+        try:
+            raw, kind, url = fetch_url(article.url, fetch)
+        except HostileInputError as exc:
+            # The CLI may be told to fetch from private networks; the server never is.
+            raise option_names(exc, PRIVATE_REFUSAL) from None
         html = kind != "text/plain"
     else:
         raise InputError("give the article's text or its URL")

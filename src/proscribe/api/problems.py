@@ -72,9 +72,22 @@ def _respond(
     if status == 401:
         headers["WWW-Authenticate"] = 'Bearer realm="proscribe"'
     if _wants_html(request):
-        page = render("error.html", title=title, detail=detail, candidates=extra.get("candidates", []))
+        candidates = _named(request, extra.get("candidates", []))
+        page = render("error.html", title=title, detail=detail, candidates=candidates)
         return HTMLResponse(page, status_code=status, headers=headers)
     return problem(status, title, detail, headers, **extra)
+
+
+def _named(request: Request, ids: list[str]) -> list[dict[str, str]]:
+    """Candidate entities as `{"id", "name"}`, so a person can tell them apart (the id alone when the
+    registry cannot be read)."""
+    if not ids:
+        return []
+    try:
+        names = request.app.state.store.reader().entity_names(ids)
+    except ProscribeError:
+        names = {}
+    return [{"id": i, "name": names.get(i, i)} for i in ids]
 
 
 async def _proscribe_error(request: Request, exc: Exception) -> Response:

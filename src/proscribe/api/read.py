@@ -22,7 +22,16 @@ from proscribe import query, vocab
 from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
-from proscribe.web.http import ResponseCache, cached_response, code_params, day_param, json_bytes, list_params
+from proscribe.web.http import (
+    ResponseCache,
+    cached_response,
+    code_params,
+    day_param,
+    entity_param,
+    json_bytes,
+    list_params,
+    window_params,
+)
 
 Build = Callable[[Reader], Any]
 
@@ -101,15 +110,16 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     async def status(
         request: Request, entity: EntityParam, in_: InParam = (), at: AtParam = None, as_of: AsOfParam = None
     ) -> Response:
-        codes, day, known = code_params(in_), day_param(at, "at"), day_param(as_of, "as_of")
-        return respond(request, lambda reader: query.status(reader, entity, codes, at=day, as_of=known))
+        name, codes = entity_param(entity), code_params(in_)
+        day, known = day_param(at, "at"), day_param(as_of, "as_of")
+        return respond(request, lambda reader: query.status(reader, name, codes, at=day, as_of=known))
 
     @router.get("/timeline", summary="Intervals, events, pending proposals and conflicts, with claims")
     async def timeline(
         request: Request, entity: EntityParam, in_: InParam = (), as_of: AsOfParam = None
     ) -> Response:
-        codes, known = code_params(in_), day_param(as_of, "as_of")
-        return respond(request, lambda reader: query.timeline(reader, entity, codes, as_of=known))
+        name, codes, known = entity_param(entity), code_params(in_), day_param(as_of, "as_of")
+        return respond(request, lambda reader: query.timeline(reader, name, codes, as_of=known))
 
     @router.get("/matrix", summary="Entities × jurisdictions: the state of each designation on a day")
     async def matrix(
@@ -143,7 +153,7 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
             str, Query(pattern="^(oldest|newest)$", description="`oldest` first (default) or `newest` first")
         ] = "oldest",
     ) -> Response:
-        start, end = day_param(since, "since"), day_param(until, "until")
+        start, end = window_params(since, until)
         assert start is not None
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
         return respond(
@@ -163,8 +173,8 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
 
     @router.get("/sources", summary="Every source about an entity's designations, with evidence sentences")
     async def sources(request: Request, entity: EntityParam, in_: InParam = ()) -> Response:
-        codes = code_params(in_)
-        return respond(request, lambda reader: query.sources(reader, entity, codes))
+        name, codes = entity_param(entity), code_params(in_)
+        return respond(request, lambda reader: query.sources(reader, name, codes))
 
     @router.get("/official-sources", summary="Official list sources and the snapshots held of each")
     async def official(request: Request) -> Response:

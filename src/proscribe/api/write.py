@@ -19,13 +19,12 @@ from pydantic import BaseModel, Field
 
 from proscribe import clock, query
 from proscribe.api.auth import Authorised
-from proscribe.errors import HostileInputError, InputError
+from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
-from proscribe.model import parse_day
 from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
-from proscribe.web.http import code_params, day_param, json_bytes, list_params
+from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
 
 _SCREENERS = 8
@@ -99,6 +98,19 @@ class ScreenerCache:
         return screener
 
 
+# The CLI options the core's messages name, and the form fields of /api/ingest/list that stand for them.
+CLI_OPTIONS = {"--date": "snapshot_date", "--partial": "partial=true", "--whole": "whole=true"}
+
+
+def _said_as(report: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+    """An import report with its file names and warnings in the caller's terms (see `option_names`)."""
+    out = dict(report)
+    for key in ("files", "warnings"):
+        if isinstance(report.get(key), list):
+            out[key] = [public_text(str(item), words) for item in report[key]]
+    return out
+
+
 def write_router(store: Store) -> APIRouter:
     """Build the router of POST endpoints over `store`."""
     router = APIRouter(prefix="/api")
@@ -149,9 +161,12 @@ def write_router(store: Store) -> APIRouter:
             ),
         ] = False,
     ) -> dict[str, Any]:
-        day = parse_day(snapshot_date) if snapshot_date else None
+        day = day_param(snapshot_date, "snapshot_date")
         with tempfile.TemporaryDirectory(prefix="proscribe-upload-") as folder:
             paths = []
+            # What the core says of the files and options, said as the caller knows them: the upload's
+            # own name, never the server's temporary path; the form fields, not the CLI's options.
+            words = {folder: "upload", **CLI_OPTIONS}
             for index, upload in enumerate(files):
                 data = upload.file.read(MAX_UPLOAD_BYTES + 1)
                 if len(data) > MAX_UPLOAD_BYTES:
@@ -162,8 +177,12 @@ def write_router(store: Store) -> APIRouter:
                 path.parent.mkdir()
                 path.write_bytes(data)
                 paths.append(path)
-            report = ingest_list(store, source, paths, day, partial=partial, whole=whole)
-        return {"token": token_name, "report": report.as_dict()}
+                words[str(path)] = upload.filename or path.name
+            try:
+                report = ingest_list(store, source, paths, day, partial=partial, whole=whole).as_dict()
+            except ProscribeError as exc:
+                raise option_names(exc, words) from None
+        return {"token": token_name, "report": _said_as(report, words)}
 
     @router.post(
         "/identity/judgements", tags=["identity"], summary="Record an identity judgement (token required)"

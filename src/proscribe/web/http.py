@@ -14,7 +14,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 from fastapi import Request
@@ -22,7 +22,7 @@ from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from proscribe import clock
-from proscribe.errors import InputError
+from proscribe.errors import InputError, ProscribeError
 from proscribe.model import parse_day
 from proscribe.model.jurisdiction import is_jurisdiction_code
 
@@ -39,6 +39,35 @@ def day_param(value: str | None, name: str) -> date | None:
         return parse_day(value)
     except InputError as exc:
         raise InputError(f"parameter {name!r}: {exc}") from None
+
+
+def entity_param(value: str, name: str = "entity") -> str:
+    """A required entity name parameter, which must not be blank."""
+    if not value.strip():
+        raise InputError(f"parameter {name!r}: give an entity id or name")
+    return value
+
+
+def window_params(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """The `since` and `until` days of a changes window, `until` not before `since`."""
+    start, end = day_param(since, "since"), day_param(until, "until")
+    if start is not None and end is not None and end < start:
+        raise InputError(f"parameter 'until': {end} is before parameter 'since' {start}")
+    return start, end
+
+
+def option_names(exc: ProscribeError, names: Mapping[str, str]) -> ProscribeError:
+    """`exc` with the core's words for the CLI (`--date`, a temporary file's path) replaced by the
+    API's (`snapshot_date`, the file's own name): the same error, said in the caller's terms."""
+    exc.args = (public_text(str(exc), names),)
+    return exc
+
+
+def public_text(text: str, names: Mapping[str, str]) -> str:
+    """`text` with every key of `names` replaced by its value (longest first)."""
+    for word in sorted(names, key=len, reverse=True):
+        text = text.replace(word, names[word])
+    return text
 
 
 def code_params(values: Iterable[str], name: str = "in") -> tuple[str, ...]:

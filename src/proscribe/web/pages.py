@@ -27,6 +27,7 @@ from proscribe.web.http import (
     json_bytes,
     list_params,
     wants_json,
+    window_params,
 )
 from proscribe.web.render import feed_query, jurisdiction_name, render
 from proscribe.web.views import EPOCH, latest_changes, list_sections
@@ -188,8 +189,8 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         order: Annotated[str, Query(pattern="^(newest|oldest)$")] = "newest",
         format: str | None = None,
     ) -> Response:
-        start = day_param(since, "since") or EPOCH
-        end = day_param(until, "until")
+        first, end = window_params(since, until)
+        start = first or EPOCH
         codes = code_params(in_)
         lists = list_params(list_)
         entities = list_params(entity)
