@@ -61,3 +61,39 @@ def test_ofac_pipe_at_delimited_and_fixed_field_sets_match_the_csv_set() -> None
         )
     ]
     assert name_key(changed[0][0]) == name_key(changed[0][1])  # the same name to search and screening
+
+
+def _listings(store: object, key: str) -> list[tuple[str, str]]:
+    from proscribe.store import Store
+
+    assert isinstance(store, Store)
+    return sorted(
+        (c.list_id or "", c.date.iso())
+        for c in store.reader().claims()
+        if c.record_key == key and c.action == "list" and c.kind == "event"
+    )
+
+
+def test_each_list_of_an_entry_keeps_its_own_listing_date(tmp_path: object) -> None:
+    """Checked by hand in the files. OFAC's enhanced XML dates Sberbank (17018) on the non-SDN list
+    from 2014-09-12 and on the SDN list from 2022-04-06, Gazprombank (17016) 2014-07-16 and
+    2024-11-21 (both were dated by their first list). HM Treasury's group 6995 (Hassan Dahir Aweys)
+    has Somalia rows listed 28/04/2010 before Al-Qaida rows listed 08/11/2001, and group 11241
+    (IRGC Quds Force) Iran rows of 27/07/2010 after a row of 24/08/2011 (both took the first row's)."""
+    from datetime import date
+    from pathlib import Path
+
+    from ingest_helpers import fresh_store
+
+    from proscribe.ingest.lists import ingest_list
+
+    assert isinstance(tmp_path, Path)
+    store = fresh_store(tmp_path)
+    enhanced = shared("us-ofac-enhanced-xml", "cons_enhanced_2025-01-10.xml")
+    ingest_list(store, "us-ofac-enhanced-xml", [enhanced])
+    assert _listings(store, "17018") == [("us-ofac-cons", "2014-09-12"), ("us-sdn", "2022-04-06")]
+    assert _listings(store, "17016") == [("us-ofac-cons", "2014-07-16"), ("us-sdn", "2024-11-21")]
+    uk = shared("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [uk], snapshot_date=date(2014, 4, 2))
+    assert _listings(store, "6995") == [("gb-hmt", "2001-11-08"), ("gb-sanctions-ct", "2001-11-08")]
+    assert _listings(store, "11241") == [("gb-hmt", "2010-07-27")]

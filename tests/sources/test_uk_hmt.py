@@ -47,3 +47,39 @@ def test_missing_column_is_named() -> None:
     data = b"Last Updated,15/03/2020\nName 6,Name 1,Group Type,Alias Type,Regime,Listed On\n"
     with pytest.raises(FormatError, match=re.escape("d.csv: line 2: header lacks column(s) Group ID")):
         parse_files("uk-hmt-ofsi-consolidated", [InputFile("d.csv", data)])
+
+
+def test_a_group_under_two_regimes_is_dated_on_each_list_by_its_own_rows() -> None:
+    header = (
+        "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,DOB,Town of Birth,Country of Birth,Nationality,"
+        "Passport Details,NI Number,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,"
+        "Post/Zip Code,Country,Other Information,Group Type,Alias Type,Regime,Listed On,Last Updated,Group ID"
+    )
+    blanks = "," * 22
+
+    def row(name: str, alias: str, regime: str, listed: str) -> str:
+        return f"{name}{blanks},Individual,{alias},{regime},{listed},01/01/2020,7001"
+
+    text = "\n".join(
+        [
+            "Last Updated,15/03/2020",
+            header,
+            row("SAMPLE", "Primary name", "Somalia", "28/04/2012"),
+            row("SAMPLE", "Primary name", "Al-Qaida", "08/11/2003"),
+            row("SAMPEL", "AKA", "Somalia", "28/04/2012"),
+        ]
+    )
+    parsed = parse_files("uk-hmt-ofsi-consolidated", [InputFile("conlist.csv", text.encode("cp1252"))])
+    [record] = parsed.records
+    assert record.list_ids == ("gb-hmt", "gb-sanctions-ct")
+    assert (record.listed_on_for("gb-hmt"), record.listed_on_for("gb-sanctions-ct")) == (
+        date(2003, 11, 8),
+        date(2003, 11, 8),
+    )
+    # A group whose regimes' lists were listed on different days says so per list.
+    later = text.replace("Al-Qaida,08/11/2003", "Al-Qaida,08/11/2013")
+    [record] = parse_files("uk-hmt-ofsi-consolidated", [InputFile("conlist.csv", later.encode())]).records
+    assert (record.listed_on_for("gb-hmt"), record.listed_on_for("gb-sanctions-ct")) == (
+        date(2012, 4, 28),
+        date(2013, 11, 8),
+    )

@@ -80,15 +80,19 @@ def view_of(
 
 
 def encode_fingerprint(record: ListRecord) -> str:
-    """The stored form of a record's reading: `names|list,list|listed_on|content`.
+    """The stored form of a record's reading: `names|list,list|listed_on|content[|list=day;...]`.
 
     Names decide amendments, lists and the listing date the diff (and the dated `list` events of
     a run, which may start where the record was not parsed again); `content` (everything the
-    record states) decides whether a run of identical snapshots goes on.
+    record states) decides whether a run of identical snapshots goes on. The last part, only when
+    the file dates lists apart, gives those lists' own listing dates.
     """
     lists = ",".join(record.list_ids)
     listed = record.listed_on.isoformat() if record.listed_on else ""
-    return f"{record.fingerprint()}|{lists}|{listed}|{record.content()}"
+    stored = f"{record.fingerprint()}|{lists}|{listed}|{record.content()}"
+    if record.list_dates:
+        stored += "|" + ";".join(f"{list_id}={day.isoformat()}" for list_id, day in record.list_dates)
+    return stored
 
 
 # Pure and called for every record of both sides of a diff, on strings that repeat across snapshots.
@@ -99,9 +103,15 @@ def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
     return digest, tuple(item for item in lists.split(",") if item), dated not in ("", "0")
 
 
-def listed_on_of(stored: str) -> date | None:
-    """The listing date a stored fingerprint records (None when undated or stored before dates were)."""
+def listed_on_of(stored: str, list_id: str | None = None) -> date | None:
+    """The listing date a stored fingerprint records, of `list_id` when the file dated it apart
+    (None when undated or stored before dates were)."""
     parts = stored.split("|")
+    if list_id is not None and len(parts) > 4:
+        for item in parts[4].split(";"):
+            named, _, day = item.partition("=")
+            if named == list_id and len(day) == 10:
+                return date.fromisoformat(day)
     if len(parts) < 3 or len(parts[2]) != 10:
         return None
     return date.fromisoformat(parts[2])
@@ -194,15 +204,14 @@ def listing_claims(
     source: Source, jurisdictions: Mapping[str, str], day: date, key: str, entity_id: str, stored: str
 ) -> list[Claim]:
     """The dated `list` events the file of a run's first snapshot states (UN `LISTED_ON`), one per list."""
-    listed_on = listed_on_of(stored)
-    if listed_on is None:
-        return []
-    when = PartialDate.day(listed_on)
     _, on_lists, _ = decode_fingerprint(stored)
-    return [
-        _claim(source, jurisdictions, entity_id, list_id, key, when, day, action="list")
-        for list_id in on_lists
-    ]
+    claims = []
+    for list_id in on_lists:
+        listed_on = listed_on_of(stored, list_id)
+        if listed_on is not None:
+            when = PartialDate.day(listed_on)
+            claims.append(_claim(source, jurisdictions, entity_id, list_id, key, when, day, action="list"))
+    return claims
 
 
 def diff_claims(

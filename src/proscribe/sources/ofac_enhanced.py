@@ -15,6 +15,7 @@ filtered by program or anything but sanctions list is partial (see `_scope`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 from lxml import etree
 
@@ -122,14 +123,22 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         counter.add("entityType", raw_type)
         kind = "other"
     lists: list[str] = []
-    listed_on = None
+    # Each list's own date: an entry on the non-SDN list since 2014 and the SDN list since 2022
+    # (Sberbank) was listed on the SDN list in 2022. Several non-SDN lists map to one: the earliest.
+    dated: dict[str, date] = {}
     for item in _kids(_one(element, "sanctionsLists"), "sanctionsList"):
         mapped = meta.lookup("sanctions_list", clean(item.text))
+        published = iso_date(item.get("datePublished", ""))
         if mapped is None:
             counter.add("sanctionsList", clean(item.text))
-        elif mapped not in lists:
+            continue
+        if mapped not in lists:
             lists.append(mapped)
-        listed_on = listed_on or iso_date(item.get("datePublished", ""))
+        if published is not None and (mapped not in dated or published < dated[mapped]):
+            dated[mapped] = published
+    # Programs that add a list (SDGT, FTO, TCO) are SDN programs: dated like the SDN listing.
+    sdn = meta.lookup("sanctions_list", "SDN List")
+    listed_on = (dated.get(sdn) if sdn else None) or min(dated.values(), default=None)
     for program in _kids(_one(element, "sanctionsPrograms"), "sanctionsProgram"):
         mapped = meta.lookup("program", clean(program.text))
         if mapped is None:
@@ -157,6 +166,14 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
                 aliases.append((full, "alias" if is_primary else alias_kind))
     if not primary:
         raise format_error(name, f"{where} id {key}", "no primary name translation")
+    # Dated apart only when the lists' dates differ, so other entries keep their stored form.
+    apart = tuple(sorted(dated.items())) if len(set(dated.values())) > 1 else ()
     return ListRecord(
-        key, kind, tuple(lists), make_names(primary, aliases), (Identifier(meta.scheme, key),), listed_on
+        key,
+        kind,
+        tuple(lists),
+        make_names(primary, aliases),
+        (Identifier(meta.scheme, key),),
+        listed_on,
+        list_dates=apart,
     )

@@ -61,6 +61,10 @@ class ListRecord:
     note: str | None = None
     # Digest of the record's bytes in the file, when the adapter can tell (see `ParsedList.unchanged`).
     raw: str | None = None
+    # Listing dates of single lists, where the file dates them apart (OFAC's enhanced XML dates the
+    # SDN and the non-SDN listing of one entry; a UK group has a "Listed On" per regime). A list
+    # not named here was listed on `listed_on`.
+    list_dates: tuple[tuple[str, date], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
@@ -74,6 +78,10 @@ class ListRecord:
     def name(self) -> str:
         """The record's primary name."""
         return self.names[0].value
+
+    def listed_on_for(self, list_id: str) -> date | None:
+        """The day the file says the entry was put on `list_id` (None when it does not say)."""
+        return dict(self.list_dates).get(list_id, self.listed_on)
 
     def fingerprint(self) -> str:
         """A hash of the lists and the names; a change between snapshots is an amendment."""
@@ -90,6 +98,8 @@ class ListRecord:
             self.listed_on.isoformat() if self.listed_on else "",
             self.country or "",
             self.note or "",
+            # Only when stated, so records of files that date no list apart keep their content hash.
+            *(f"{list_id}={day.isoformat()}" for list_id, day in self.list_dates),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
@@ -180,6 +190,7 @@ def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tup
                 first.country or record.country,
                 first.note,
                 first.raw,
+                first.list_dates + tuple(d for d in record.list_dates if d[0] not in dict(first.list_dates)),
             )
     if repeats:
         warnings.append(f"{name}: {repeats} repeated record key(s) merged")

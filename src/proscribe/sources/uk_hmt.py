@@ -37,6 +37,9 @@ class _Group:
         self.aliases: list[tuple[str, str]] = []
         self.lists: list[str] = []
         self.identifiers: list[Identifier] = []
+        # Each regime list's earliest "Listed On": a group under two regimes was listed on each
+        # on its own day (Hassan Dahir Aweys: Al-Qaida 2001, Somalia 2010).
+        self.dated: dict[str, date] = {}
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
@@ -60,7 +63,9 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         names = make_names(group.primary or group.aliases[0][0], group.aliases)
         lists = tuple(group.lists) or (meta.list,)
         identifiers = (Identifier(meta.scheme, key), *group.identifiers)
-        records.append(ListRecord(key, group.kind, lists, names, identifiers, group.listed_on))
+        earliest = min(group.dated.values(), default=group.listed_on)
+        apart = tuple(sorted(group.dated.items())) if len(set(group.dated.values())) > 1 else ()
+        records.append(ListRecord(key, group.kind, lists, names, identifiers, earliest, list_dates=apart))
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
 
 
@@ -83,9 +88,12 @@ def _add_row(
         if cells["Listed On"] and listed is None:
             counter.add("Listed On", cells["Listed On"])
         group = groups[key] = _Group(kind, listed)
+    listed = dmy_or_mdy(cells["Listed On"], day_first=True)
     for list_id in (meta.list, meta.lookup("regime", cells["Regime"])):
         if list_id and list_id not in group.lists:
             group.lists.append(list_id)
+        if list_id and listed is not None and (list_id not in group.dated or listed < group.dated[list_id]):
+            group.dated[list_id] = listed
     if meta.lookup("regime", cells["Regime"]) is None:
         counter.add("Regime", cells["Regime"])
     for field_name in meta.reference_fields:
