@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from proscribe.errors import FormatError, HostileInputError
-from proscribe.screen.bulk import OUTPUT_COLUMNS, screen_file
+from proscribe.errors import FormatError, HostileInputError, InputError
+from proscribe.screen.bulk import MAX_CELL_CHARS, OUTPUT_COLUMNS, screen_file
 from proscribe.screen.service import Screener
 from proscribe.sources.bundled import load_entities
 
@@ -55,7 +55,9 @@ def test_bulk_writes_one_row_per_hit(
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0]) == OUTPUT_COLUMNS
-    assert {int(r["row"]): r["query"] for r in rows} == planted
+    # `line` is the file line: the header is line 1, data row N is line N + 1.
+    assert {int(r["line"]) - 1: r["query"] for r in rows} == planted
+    assert all(r["id"] == "" for r in rows)
     assert all(r["entity_id"] == PLANTED[r["query"]] for r in rows)
     first = next(r for r in rows if r["query"] == "Pakistani Taliban")
     assert (first["score"], first["matched_name"]) == ("0.9667", "Pakistan Taliban")
@@ -84,16 +86,16 @@ def test_overlong_cells_are_reported_not_screened(tmp_path: Path, screener: Scre
     assert (report.rows, report.hits, report.skipped) == (2, 1, 1)
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["row"], r["entity_id"], r["detail"]) for r in rows] == [
-        ("1", "", "not screened: longer than 400 characters"),
-        ("2", "taliban", "exact alias 'Taliban'"),
+    assert [(r["line"], r["entity_id"], r["detail"]) for r in rows] == [
+        ("2", "", "not screened: longer than 400 characters"),
+        ("3", "taliban", "exact alias 'Taliban'"),
     ]
 
 
 def test_missing_column_names_the_file(tmp_path: Path, screener: Screener) -> None:
     source = tmp_path / "names.csv"
     source.write_text("title\nTaliban\n", encoding="utf-8")
-    with pytest.raises(FormatError, match=r"names\.csv: no column 'name'"):
+    with pytest.raises(FormatError, match=r"names\.csv: no column 'name' \(columns: title\)"):
         screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
 
 
@@ -137,3 +139,158 @@ def test_a_broken_character_across_read_blocks_names_its_line(tmp_path: Path, sc
     source.write_bytes(head + line_three)
     with pytest.raises(FormatError, match=re.escape("names.csv: line 3: not UTF-8 text (byte 0xc3)")):
         screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+
+
+def _hits(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_input_file_is_never_the_output(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    (tmp_path / "link.csv").symlink_to(source)
+    for target in (source, tmp_path / "link.csv", tmp_path / "." / "names.csv"):
+        with pytest.raises(InputError, match="is the input file"):
+            screen_file(screener, source, target, workers=1, progress=False)
+    assert source.read_text(encoding="utf-8") == "name\nTaliban\n"
+
+
+def test_a_failed_run_leaves_an_existing_output_as_it_was(tmp_path: Path, screener: Screener) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    target.write_text("earlier results\n", encoding="utf-8")
+    source.write_text("title\nTaliban\n", encoding="utf-8")
+    with pytest.raises(FormatError):
+        screen_file(screener, source, target, workers=1, progress=False)
+    # A CSV error late in the file (after rows were screened) does not touch it either.
+    source.write_text("name\nTaliban\n" + "Someone Else\n" * 50 + '"Smith\nHamas\n', encoding="utf-8")
+    with pytest.raises(FormatError):
+        screen_file(screener, source, target, workers=1, progress=False)
+    assert target.read_text(encoding="utf-8") == "earlier results\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hits.csv", "names.csv"]  # no temporary left
+
+
+@pytest.mark.parametrize("target", ["missing-dir/out.csv", "."])
+def test_a_bad_output_path_is_an_input_error(tmp_path: Path, screener: Screener, target: str) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    with pytest.raises(InputError, match="--out"):
+        screen_file(screener, source, tmp_path / target, workers=1, progress=False)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"threshold": 1.5}, "threshold must be between 0 and 1"),
+        ({"limit": -1}, "limit must be at least 1"),
+        ({"limit": 0}, "limit must be at least 1"),
+        ({"workers": -3}, "workers must be at least 1"),
+    ],
+)
+def test_options_are_validated(
+    tmp_path: Path, screener: Screener, options: dict[str, float], message: str
+) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        screen_file(screener, source, tmp_path / "out.csv", progress=False, **options)  # type: ignore[arg-type]
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_an_unclosed_quote_is_an_error_naming_its_line(tmp_path: Path, screener: Screener) -> None:
+    lines = ["id,name"] + [f"{i},Customer {i:05d} Qwzx" for i in range(1, 1001)]
+    lines[10] = '10,"Smith  John'
+    lines[-1] = "1000,Taliban"
+    source, target = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError, match=r"names\.csv: line 11: a quote opened here is never closed"):
+        screen_file(screener, source, target, workers=1, progress=False)
+    assert not target.exists()
+
+
+def test_a_stray_quote_meeting_another_quote_is_an_error(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text('name\nTaliban\n"Smith\nJones\n"Doe, J"\nHamas\n', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"line 3: malformed CSV"):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+
+
+def test_a_quote_swallowing_many_lines_is_an_error(tmp_path: Path, screener: Screener) -> None:
+    body = "".join(f"{i},Customer {i}\n" for i in range(200))
+    source = tmp_path / "names.csv"
+    source.write_text(f'id,name\n1,"Smith\n{body}2,Jones",x\n3,Taliban\n', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"line 2: a quoted cell runs over 202 lines"):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+
+
+def test_a_name_with_a_line_break_is_reported_not_screened(tmp_path: Path, screener: Screener) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_text('name,x\n"Smith\n3,Taliban",y\nHamas,z\n', encoding="utf-8")
+    screen_file(screener, source, target, workers=1, progress=False)
+    rows = _hits(target)
+    assert (rows[0]["line"], rows[0]["entity_id"]) == ("2", "")
+    assert "line break" in rows[0]["detail"]
+    assert [r["line"] for r in rows[1:]] == ["4"]
+
+
+def test_an_over_long_cell_gets_a_row_and_the_next_line_is_right(tmp_path: Path, screener: Screener) -> None:
+    # Over the csv module's default field limit (131,072), under MAX_CELL_CHARS.
+    source, target = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_text('name\nTaliban\n"' + "x" * 140_000 + '"\nHamas\n', encoding="utf-8")
+    report = screen_file(screener, source, target, workers=1, progress=False)
+    rows = _hits(target)
+    assert (report.rows, report.skipped) == (3, 1)
+    assert [(r["line"], r["detail"]) for r in rows if not r["entity_id"]] == [
+        ("3", "not screened: longer than 400 characters")
+    ]
+    assert {r["line"] for r in rows if r["entity_id"] == "hamas"} == {"4"}
+
+
+def test_a_cell_over_the_cell_limit_names_its_line(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text('name\nTaliban\n"' + "x" * (MAX_CELL_CHARS + 1) + '"\nHamas\n', encoding="utf-8")
+    with pytest.raises(FormatError, match=r"names\.csv: line 3: a cell longer than"):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_lines_blank_names_and_ids(tmp_path: Path, screener: Screener) -> None:
+    source, target = tmp_path / "names.csv", tmp_path / "out.csv"
+    source.write_text("id,name\n1,Hamas\n\n\n2,\n3,   \n4\n\n5,Taliban\n", encoding="utf-8")
+    report = screen_file(screener, source, target, workers=1, progress=False, id_column="id")
+    rows = _hits(target)
+    assert (report.rows, report.skipped) == (5, 3)
+    assert [(r["line"], r["id"], r["entity_id"]) for r in rows] == [
+        ("2", "1", "hamas"),
+        ("5", "2", ""),
+        ("6", "3", ""),
+        ("7", "4", ""),
+        ("9", "5", "taliban"),
+    ]
+    assert all(r["detail"] == "not screened: no name" for r in rows if not r["entity_id"])
+
+
+def test_a_missing_id_column_is_named(tmp_path: Path, screener: Screener) -> None:
+    source = tmp_path / "names.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="no column 'ref'"):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False, id_column="ref")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("name\nTaliban\n".encode("utf-16"), "the file is UTF-16"),
+        (b"\xfe\xff" + "name\nTaliban\n".encode("utf-16-be"), "the file is UTF-16 (big-endian)"),
+        (b"", "the file is empty"),
+        (b"\xef\xbb\xbf\n\n", "the file is empty"),
+    ],
+)
+def test_utf16_and_empty_files_are_named(
+    tmp_path: Path, screener: Screener, content: bytes, message: str
+) -> None:
+    source = tmp_path / "names.csv"
+    source.write_bytes(content)
+    with pytest.raises(FormatError, match=re.escape(message)):
+        screen_file(screener, source, tmp_path / "out.csv", workers=1, progress=False)
+    assert not (tmp_path / "out.csv").exists()

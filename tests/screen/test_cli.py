@@ -60,7 +60,7 @@ def test_screen_bulk_file(sqlite_registry: Store, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     with target.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert [(r["row"], r["entity_id"], r["score"]) for r in rows] == [("1", "taliban", "1.0000")]
+    assert [(r["line"], r["entity_id"], r["score"]) for r in rows] == [("2", "taliban", "1.0000")]
 
 
 def test_screen_needs_a_name_or_a_file(sqlite_registry: Store) -> None:
@@ -73,3 +73,31 @@ def test_eval_screen_prints_final_prf_line() -> None:
     result = CliRunner().invoke(main, ["eval", "screen", str(FIXTURES / "pairs-small.csv")])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == "P=1.000 R=1.000 F1=1.000"
+
+
+def test_all_entities_shows_designations_and_a_true_receipt(sqlite_registry: Store) -> None:
+    data = _screen(sqlite_registry, "Taliban", "--all-entities", "--at", "2024-06-01")
+    taliban = next(r for r in data["results"] if r["entity_id"] == "taliban")
+    lists = {(d["jurisdiction"], d["list"]) for d in taliban["designations"]}
+    assert ("UN", "un-1988") in lists and len(lists) > 1
+    assert data["receipt"]["parameters"]["filters"]["all_entities"] is True
+    # --in keeps every entity screenable but shows only that jurisdiction's designations.
+    data = _screen(sqlite_registry, "Taliban", "--all-entities", "--in", "RU", "--at", "2024-06-01")
+    taliban = next(r for r in data["results"] if r["entity_id"] == "taliban")
+    assert {d["jurisdiction"] for d in taliban["designations"]} == {"RU"}
+    filters = data["receipt"]["parameters"]["filters"]
+    assert (filters["jurisdictions"], filters["all_entities"]) == (["RU"], True)
+
+
+def test_screen_options_are_validated_in_bulk_mode(sqlite_registry: Store, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("name\nTaliban\n", encoding="utf-8")
+    base = ["--db", sqlite_registry.url, "screen", "--file", str(source), "--out", str(tmp_path / "o.csv")]
+    for extra in (["--threshold", "1.5"], ["--limit", "-1"], ["--workers", "-3"]):
+        result = CliRunner().invoke(main, [*base, *extra])
+        assert result.exit_code == 2, (extra, result.output)
+    for out in (str(source), str(tmp_path / "nodir" / "o.csv"), str(tmp_path)):
+        result = CliRunner().invoke(main, [*base[:-1], out])
+        assert result.exit_code == 2, (out, result.output)
+        assert result.output.startswith("error: --out"), result.output
+    assert source.read_text(encoding="utf-8") == "name\nTaliban\n"

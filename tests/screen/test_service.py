@@ -60,6 +60,7 @@ def test_receipt_records_everything_and_verifies(screener: Screener) -> None:
             "at": "2024-01-01",
             "as_of": None,
             "states": ["listed", "suspended"],
+            "all_entities": False,
         },
     }
     assert receipt["content_hash"] == entities_hash(ENTITIES)

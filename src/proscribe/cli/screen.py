@@ -13,10 +13,10 @@ from proscribe import clock
 from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import InputError
-from proscribe.screen.bulk import screen_file
+from proscribe.screen.bulk import check_paths, screen_file
 from proscribe.screen.evaluate import evaluate, summary_lines
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
-from proscribe.screen.service import Filters, Screener
+from proscribe.screen.service import Filters, Screener, check_parameters
 
 COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations")
 
@@ -28,9 +28,9 @@ def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def screener_from(ctx: click.Context, filters: Filters, designated_only: bool) -> Screener:
+def screener_from(ctx: click.Context, filters: Filters) -> Screener:
     """A screener over the store's entities, limited to those designated per `filters` unless told not."""
-    return Screener.from_reader(reader_from(ctx), filters, designated_only)
+    return Screener.from_reader(reader_from(ctx), filters)
 
 
 def register(main: click.Group) -> None:
@@ -40,6 +40,7 @@ def register(main: click.Group) -> None:
     @click.argument("name", required=False)
     @click.option("--file", "file", type=click.Path(path_type=Path), help="CSV of names to screen in bulk.")
     @click.option("--column", default="name", show_default=True, help="Column of --file holding the names.")
+    @click.option("--id-column", default=None, help="Column of --file copied to each output row as `id`.")
     @click.option("--out", type=click.Path(path_type=Path), help="Output CSV for --file (one row per hit).")
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id, e.g. us-fto (repeatable).")
@@ -63,6 +64,7 @@ def register(main: click.Group) -> None:
         name: str | None,
         file: Path | None,
         column: str,
+        id_column: str | None,
         out: Path | None,
         jurisdictions: tuple[str, ...],
         lists: tuple[str, ...],
@@ -84,10 +86,16 @@ def register(main: click.Group) -> None:
             at=(at or clock.today()).isoformat(),
             as_of=as_of.isoformat() if as_of else None,
             states=states or ("listed", "suspended"),
+            all_entities=all_entities,
         )
-        screener = screener_from(ctx, filters, not all_entities)
+        check_parameters(threshold, limit)
+        if workers is not None and workers < 1:
+            raise InputError(f"--workers must be at least 1, got {workers}")
         if file is not None and out is not None:
-            report = screen_file(screener, file, out, column, threshold, limit, workers)
+            check_paths(file, out)  # before the index is built: a wrong path fails at once
+        screener = screener_from(ctx, filters)
+        if file is not None and out is not None:
+            report = screen_file(screener, file, out, column, threshold, limit, workers, id_column=id_column)
             click.echo(json.dumps(report.as_dict()), err=True)
             return
         emit(screener.screen(str(name), threshold, limit), fmt, _rows, COLUMNS, title=f"screening: {name}")

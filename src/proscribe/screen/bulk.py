@@ -2,18 +2,26 @@
 
 Rows are read and screened in batches of `BATCH` so memory stays flat however long the file is. Worker
 processes are forked after the screener is built, so each shares the parent's index instead of
-rebuilding it. The output has one row per hit (input row number, query, entity, matched name, score,
-detail, designations); a name without hits writes nothing. A cell longer than MAX_QUERY_CHARS is not
-screened: it gets one row with an empty entity and the detail TOO_LONG, so nothing is dropped silently.
+rebuilding it. The output has one row per hit (the input line the record starts on, the record's id
+when an id column is named, query, entity, matched name, score, detail, designations); a name without
+hits writes nothing. A name that is not screened (an empty cell, one longer than MAX_QUERY_CHARS, or
+one holding a line break) gets one row with an empty entity and a detail saying why, so nothing is
+dropped silently.
+
+Nothing is written until the whole input has been read: the output goes to a temporary file beside
+`--out` and is renamed into place only when the run succeeds, so a failed run leaves an existing
+results file as it was, and the input can never be the output.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,14 +31,29 @@ from tqdm import tqdm
 
 from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
-from proscribe.screen.service import Screener
+from proscribe.screen.service import Screener, check_parameters
 
 BATCH = 20_000
 CHUNK = 500
 TOO_LONG = f"not screened: longer than {MAX_QUERY_CHARS} characters"
-OUTPUT_COLUMNS = ("row", "query", "entity_id", "name", "matched_name", "score", "detail", "designations")
+EMPTY = "not screened: no name"
+LINE_BREAK = "not screened: the cell holds a line break (an unclosed quote?)"
+MAX_CELL_CHARS = 1 << 20  # a longer cell is not a CSV a person made; refused with its line
+MAX_RECORD_LINES = 100  # a record spanning more lines is an unclosed quote, not a name
+OUTPUT_COLUMNS = (
+    "line",
+    "id",
+    "query",
+    "entity_id",
+    "name",
+    "matched_name",
+    "score",
+    "detail",
+    "designations",
+)
 
 _WORKER: tuple[Screener, float, int] | None = None
+Record = tuple[int, str, str]  # (file line the record starts on, id, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +82,29 @@ def _designation_text(screener: Screener, entity_id: str) -> str:
     return "; ".join(f"{d.get('jurisdiction')}:{d.get('list')}:{d.get('state')}" for d in rows)
 
 
-def _screen_rows(batch: list[tuple[int, str]]) -> list[tuple[str, ...]]:
+def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
     if _WORKER is None:
         raise RuntimeError("bulk worker used before the screener was set")
     screener, threshold, limit = _WORKER
-    allowed = None if screener.designations is None else screener.designations.keys()
+    allowed = screener.allowed
     out: list[tuple[str, ...]] = []
-    for number, text in batch:
+    for line, ident, text in batch:
+        if not text:
+            out.append((str(line), ident, "", "", "", "", "", EMPTY, ""))
+            continue
         if len(text) > MAX_QUERY_CHARS:
-            out.append((str(number), text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, ""))
+            out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, ""))
+            continue
+        if "\n" in text or "\r" in text:
+            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, ""))
             continue
         for hit in match(screener.index, text, threshold, limit, allowed):
             score = f"{hit.score:.4f}"
             designations = _designation_text(screener, hit.entity_id)
             out.append(
                 (
-                    str(number),
+                    str(line),
+                    ident,
                     text,
                     hit.entity_id,
                     hit.name,
@@ -87,43 +117,111 @@ def _screen_rows(batch: list[tuple[int, str]]) -> list[tuple[str, ...]]:
     return out
 
 
-def _read(path: Path, column: str) -> Iterator[tuple[int, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        try:
-            if column not in (reader.fieldnames or []):
-                raise FormatError(f"{path}: no column {column!r} (columns: {reader.fieldnames})")
-            for number, row in enumerate(reader, start=1):
-                yield number, (row[column] or "").strip()
-        except csv.Error as exc:  # a cell over the csv module's size limit, say
-            raise FormatError(f"{path}: line {reader.line_num}: {exc}") from None
+@contextlib.contextmanager
+def _field_limit(limit: int) -> Iterator[None]:
+    old = csv.field_size_limit(limit)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+def _records(path: Path) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of every non-blank CSV record, in strict mode.
+
+    An unclosed quote either meets a later quote in the wrong place or runs to the end of the file
+    (both csv.Error in strict mode), or swallows lines until a quote closes it: a record spanning
+    more than MAX_RECORD_LINES lines is taken for that. Every error names the line the record starts on.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as handle, _field_limit(MAX_CELL_CHARS):
+        reader = csv.reader(handle, strict=True)
+        end = 0
+        while True:
+            start = end + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise FormatError(
+                        f"{path}: line {start}: a cell longer than {MAX_CELL_CHARS:,} characters"
+                    ) from None
+                if "unexpected end of data" in str(exc):
+                    raise FormatError(
+                        f"{path}: line {start}: a quote opened here is never closed (the file ends inside it)"
+                    ) from None
+                raise FormatError(
+                    f"{path}: line {start}: malformed CSV ({exc}); an unclosed or stray quote?"
+                ) from None
+            end = reader.line_num
+            if end - start + 1 > MAX_RECORD_LINES:
+                raise FormatError(
+                    f"{path}: line {start}: a quoted cell runs over {end - start + 1} lines "
+                    f"(to line {end}); an unclosed quote?"
+                )
+            if cells:
+                yield start, end, cells
+
+
+def _read(path: Path, column: str, id_column: str | None) -> Iterator[Record]:
+    """The records of `path` as (line, id, name), once its header is checked (eagerly, before any output)."""
+    records = _records(path)
+    first = next(records, None)
+    if first is None:
+        raise FormatError(f"{path}: the file is empty (no header row)")
+    header = [cell.strip() for cell in first[2]]
+    wanted = [column] + ([id_column] if id_column is not None else [])
+    for name in wanted:
+        if name not in header:
+            raise FormatError(f"{path}: no column {name!r} (columns: {', '.join(header)})")
+    at = header.index(column)
+    id_at = header.index(id_column) if id_column is not None else None
+    return _rows(records, at, id_at)
+
+
+def _rows(records: Iterator[tuple[int, int, list[str]]], at: int, id_at: int | None) -> Iterator[Record]:
+    for start, _end, cells in records:
+        text = cells[at].strip() if at < len(cells) else ""
+        ident = cells[id_at].strip() if id_at is not None and id_at < len(cells) else ""
+        yield start, ident, text
+
+
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE: "UTF-16 (big-endian)"}
 
 
 def _check_and_count_rows(path: Path) -> int:
-    """The number of data rows (for the progress bar), once the whole file is known to be UTF-8 text.
+    """The number of lines after the header (for the progress bar), once the file is known to be UTF-8 text.
 
     Checked before any output is written, so a file saved in another encoding, or not text at
     all, is refused with the line it goes wrong on rather than half screened.
     """
-    decoder = codecs.getincrementaldecoder("utf-8")()
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     lines = 0
+    text = False
     with path.open("rb") as handle:
+        start = handle.read(2)
+        if start in _UTF16_BOMS:
+            raise FormatError(f"{path}: the file is {_UTF16_BOMS[start]} text; save it as UTF-8")
+        handle.seek(0)
         for block in iter(lambda: handle.read(1 << 20), b""):
             if b"\0" in block:
                 at = lines + block[: block.index(b"\0")].count(b"\n") + 1
                 raise HostileInputError(
-                    f"{path}: line {at}: binary content (NUL bytes) where CSV text was expected"
+                    f"{path}: line {at}: binary content (NUL bytes) where CSV text was expected "
+                    "(UTF-16 without a byte order mark? save it as UTF-8)"
                 )
             try:
-                decoder.decode(block)
+                decoded = decoder.decode(block)
             except UnicodeDecodeError as exc:
                 # The decoder's input is this block after any bytes of a character the last one cut.
-                decoded = bytes(exc.object)
-                at = lines + decoded[: exc.start].count(b"\n") + 1
-                byte = decoded[exc.start]
+                raw = bytes(exc.object)
+                at = lines + raw[: exc.start].count(b"\n") + 1
+                byte = raw[exc.start]
                 raise FormatError(
                     f"{path}: line {at}: not UTF-8 text (byte {byte:#04x}); save it as UTF-8"
                 ) from None
+            text = text or bool(decoded.strip())
             lines += block.count(b"\n")
         try:
             decoder.decode(b"", final=True)
@@ -131,11 +229,13 @@ def _check_and_count_rows(path: Path) -> int:
             raise FormatError(
                 f"{path}: line {lines + 1}: ends inside a UTF-8 character (cut short?)"
             ) from None
+    if not text:
+        raise FormatError(f"{path}: the file is empty (no header row)")
     return max(0, lines - 1)
 
 
-def _batches(rows: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
-    batch: list[tuple[int, str]] = []
+def _batches(rows: Iterator[Record], size: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= size:
@@ -143,6 +243,29 @@ def _batches(rows: Iterator[tuple[int, str]], size: int) -> Iterator[list[tuple[
             batch = []
     if batch:
         yield batch
+
+
+def check_paths(source: Path, target: Path) -> None:
+    """Refuse an output that cannot be written, or that is the input, before any work is done."""
+    if not source.is_file():
+        raise InputError(f"{source}: no such file")
+    if target.is_dir():
+        raise InputError(f"--out {target}: is a directory; give a file name")
+    parent = target.parent
+    if not parent.is_dir():
+        raise InputError(f"--out {target}: no such directory {str(parent)!r}")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"--out {target}: cannot write in {str(parent)!r}")
+    if target.exists() and os.path.samefile(source, target):
+        raise InputError(f"--out {target} is the input file --file {source}; give another name")
+
+
+def _new_file_mode(target: Path) -> int:
+    if target.exists():
+        return target.stat().st_mode & 0o7777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def screen_file(
@@ -154,39 +277,59 @@ def screen_file(
     limit: int = DEFAULT_LIMIT,
     workers: int | None = None,
     progress: bool = True,
+    id_column: str | None = None,
 ) -> BulkReport:
-    """Screen every name in column `column` of `source`, writing one CSV row per hit to `target`."""
+    """Screen every name in column `column` of `source`, writing one CSV row per hit to `target`.
+
+    `target` is replaced only when the run succeeds; with `id_column`, each output row carries that
+    column of its input record as `id`.
+    """
     global _WORKER
-    if not source.is_file():
-        raise InputError(f"{source}: no such file")
+    check_parameters(threshold, limit)
+    if workers is not None and workers < 1:
+        raise InputError(f"workers must be at least 1, got {workers}")
+    check_paths(source, target)
+    total = _check_and_count_rows(source)
+    rows = _read(source, column, id_column)
     workers = workers or os.cpu_count() or 1
     _WORKER = (screener, threshold, limit)
-    rows = hits = rows_with_hits = skipped = 0
-    bar = tqdm(total=_check_and_count_rows(source), unit="names", file=sys.stderr, disable=not progress)
+    hits = rows_with_hits = skipped = count = 0
+    mode = _new_file_mode(target)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, then renamed or removed below
+        "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", delete=False
+    )
+    bar = tqdm(total=total, unit="names", file=sys.stderr, disable=not progress)
     context = multiprocessing.get_context("fork")
     pool = context.Pool(workers) if workers > 1 else None
+    done = False
     try:
-        with target.open("w", encoding="utf-8", newline="") as handle:
+        with handle:
             writer = csv.writer(handle)
             writer.writerow(OUTPUT_COLUMNS)
-            for batch in _batches(_read(source, column), BATCH):
+            for batch in _batches(rows, BATCH):
                 chunks = [batch[i : i + CHUNK] for i in range(0, len(batch), CHUNK)]
                 results = pool.imap(_screen_rows, chunks) if pool else map(_screen_rows, chunks)
                 for chunk, out in zip(chunks, results, strict=True):
                     writer.writerows(out)
-                    found = [row for row in out if row[2]]
+                    found = [row for row in out if row[3]]
                     hits += len(found)
                     rows_with_hits += len({row[0] for row in found})
                     skipped += len(out) - len(found)
-                    rows += len(chunk)
+                    count += len(chunk)
                     bar.update(len(chunk))
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, target)
+        done = True
         # The total was counted in lines; blank lines and quoted line breaks make rows fewer.
-        bar.total = rows
+        bar.total = count
         bar.refresh()
     finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
         if pool is not None:
             pool.close()
             pool.join()
         bar.close()
         _WORKER = None
-    return BulkReport(rows, hits, rows_with_hits, skipped, workers)
+    return BulkReport(count, hits, rows_with_hits, skipped, workers)

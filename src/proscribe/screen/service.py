@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -36,16 +36,30 @@ class Filters:
     at: str | None = None
     as_of: str | None = None
     states: tuple[str, ...] = ("listed", "suspended")
+    all_entities: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form (for receipts)."""
+        """JSON-ready form (for receipts).
+
+        With `all_entities` every entity is screened and the other filters only choose which
+        designations a result shows; the receipt says so.
+        """
         return {
             "jurisdictions": list(self.jurisdictions),
             "lists": list(self.lists),
             "at": self.at,
             "as_of": self.as_of,
             "states": list(self.states),
+            "all_entities": self.all_entities,
         }
+
+
+def check_parameters(threshold: float, limit: int) -> None:
+    """Refuse a threshold outside [0, 1] or a limit under 1 (InputError)."""
+    if not 0.0 <= threshold <= 1.0:
+        raise InputError(f"threshold must be between 0 and 1, got {threshold}")
+    if limit < 1:
+        raise InputError(f"limit must be at least 1, got {limit}")
 
 
 def entities_hash(entities: Iterable[Entity]) -> str:
@@ -72,6 +86,13 @@ class Screener:
     filters: Filters = field(default_factory=Filters)
     designations: Designations | None = None
 
+    @property
+    def allowed(self) -> Collection[str] | None:
+        """The entity ids a screening may return: those with designations, or all (None)."""
+        if self.designations is None or self.filters.all_entities:
+            return None
+        return self.designations.keys()
+
     @classmethod
     def build(
         cls,
@@ -94,31 +115,29 @@ class Screener:
         """Index every entity in the store; unless told otherwise, return only those designated per `filters`.
 
         Designations come from `proscribe.query.designations_at`; the content hash is the store's
-        (`Reader.content_hash`), so a receipt names the data it saw.
+        (`Reader.content_hash`), so a receipt names the data it saw. With `designated_only` False (or
+        `filters.all_entities`) every entity can be returned, still showing the designations that pass
+        the filters.
         """
-        designations = None
-        if designated_only:
-            designations = query.designations_at(
-                reader,
-                at=date.fromisoformat(filters.at) if filters.at else None,
-                as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
-                jurisdictions=filters.jurisdictions,
-                lists=filters.lists,
-                states=filters.states,
-            )
+        if not designated_only and not filters.all_entities:
+            filters = replace(filters, all_entities=True)
+        designations = query.designations_at(
+            reader,
+            at=date.fromisoformat(filters.at) if filters.at else None,
+            as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
+            jurisdictions=filters.jurisdictions,
+            lists=filters.lists,
+            states=filters.states,
+        )
         return cls.build(reader.entities(), reader.content_hash(), filters, designations)
 
     def screen(
         self, text: str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
     ) -> dict[str, Any]:
         """Screen one name: results best first, each with its designations, plus the receipt."""
-        if not 0.0 <= threshold <= 1.0:
-            raise InputError(f"threshold must be between 0 and 1, got {threshold}")
-        if limit < 1:
-            raise InputError(f"limit must be at least 1, got {limit}")
-        allowed = None if self.designations is None else self.designations.keys()
+        check_parameters(threshold, limit)
         results = []
-        for hit in match(self.index, text, threshold, limit, allowed):
+        for hit in match(self.index, text, threshold, limit, self.allowed):
             row = hit.as_dict()
             row["designations"] = [dict(d) for d in (self.designations or {}).get(hit.entity_id, [])]
             results.append(row)
