@@ -322,3 +322,28 @@ def test_a_first_listing_stands_against_a_source_no_more_trusted_or_not_before_i
     # A listing that the sighting follows is what the sighting shows.
     before = resolve(curated, event("list", "2005-01-10", tier=3))
     assert before.conflicts == () and before.state_at(d("2005-06-01")) == "listed"
+
+
+def test_a_window_between_snapshots_narrows_to_a_precise_date_reported_within_it() -> None:
+    """The list shows the removal between snapshots of 2021-07-07 and 2024-04-10; a curated source
+    dates it 2021-11-30. Both hold: the event happened on 2021-11-30, which settles the proposal
+    of 2021-11-26 instead of leaving three years uncertain."""
+    seen_gone = event("delist", "2021-07-08/2024-04-10", tier=1)
+    dated = event("delist", "2021-11-30", tier=2)
+    timeline = resolve(
+        event("list", "1997-10-08", tier=1), event("propose_delist", "2021-11-26"), seen_gone, dated
+    )
+    [delisting] = [e for e in timeline.events if e.action == "delist"]
+    assert delisting.date.iso() == "2021-11-30"
+    assert delisting.note == "sources give 2021-07-08/2024-04-10, 2021-11-30; using 2021-11-30"
+    assert timeline.state_at(d("2022-06-01")) == "not_listed"
+    assert timeline.pending_at(d("2022-06-01")) == ()
+    # A report outside the window is not narrowed into it.
+    outside = merge_events([seen_gone, event("delist", "2021-07-03", tier=2)])
+    assert [e.date.iso() for e in outside] == ["2021-07-08/2024-04-10"]
+
+
+def test_at_least_since_names_the_authority_of_its_state_claim() -> None:
+    seen = dataclasses.replace(snapshot("listed", "2019-01-15"), authority="OFAC")
+    [interval] = resolve(seen).intervals
+    assert (interval.state, interval.authority) == ("listed", "OFAC")

@@ -10,7 +10,10 @@ Rules (each tested in tests/resolve/test_events.py):
    so a renaming seen between the 2018 snapshots and another seen between the 2020 and 2025 ones
    are two amendments.
 3. The merged event's date is the date of its best claim: most trusted tier first, then the
-   most precise date, then the earliest. When members give different dates, the note says so.
+   most precise date, then the earliest; narrowed to a more precise date another member gives
+   within it (a delisting seen between snapshots of 2021-07-07 and 2024-04-10 that a curated
+   source dates 2021-11-30 happened on 2021-11-30: both hold). When members give different dates,
+   the note says so.
 4. Authorities are kept in order of first appearance (best tier first), without repeats.
 """
 
@@ -40,19 +43,32 @@ def _compatible(claim: Claim, members: list[Claim]) -> bool:
     return False
 
 
+def _within(inner: PartialDate, outer: PartialDate) -> bool:
+    """True when every possible day of `inner` is possible for `outer`, and `inner` is narrower."""
+    if inner.earliest is None or inner.latest is None or inner == outer:
+        return False
+    starts = outer.earliest is None or outer.earliest <= inner.earliest
+    ends = outer.latest is None or inner.latest <= outer.latest
+    return starts and ends
+
+
 def _to_event(members: list[Claim]) -> Event:
     ranked = sorted(members, key=_best_first)
     best = ranked[0]
+    when = best.date
+    for claim in ranked[1:]:
+        if _within(claim.date, when):
+            when = claim.date
     authorities: list[str] = []
     for claim in ranked:
         if claim.authority and claim.authority not in authorities:
             authorities.append(claim.authority)
     dates = sorted({claim.date.iso() for claim in members})
-    note = f"sources give {', '.join(dates)}; using {best.date.iso()}" if len(dates) > 1 else None
+    note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)
     return Event(
         action=best.action or "",
-        date=best.date,
+        date=when,
         claim_ids=tuple(sorted(claim.id for claim in members)),
         authorities=tuple(authorities),
         legal_basis=legal_basis,

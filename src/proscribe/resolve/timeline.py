@@ -67,8 +67,10 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # set aside by rule 5 says which state claim contradicts it. 4: "at least since" names the kind of
 # source of its state claim (it said "list snapshot" for news and curated reports too). 5: rule 12 also
 # sets aside a first listing that a more trusted source shows was already in force. 6: claims of one
-# list entry with disjoint dates are separate events (proscribe.resolve.events rule 2).
-RULES_VERSION = 6
+# list entry with disjoint dates are separate events (proscribe.resolve.events rule 2). 7: a merged
+# event's date narrows to a more precise date a member gives within it (events rule 3); an "at least
+# since" interval names the authority of its state claims.
+RULES_VERSION = 7
 
 
 @dataclass
@@ -404,6 +406,8 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             snapshot = early[0]
             state, cursor, since = snapshot.state, snapshot.date.latest, snapshot.date
             since_claims = tuple(s.id for s in early if s.state == snapshot.state)
+            # The list's publisher, when the state claim names it: "at least since" still says whose list.
+            authority = next((s.authority for s in early if s.state == snapshot.state and s.authority), None)
             note = (
                 f"at least since {snapshot.date.iso()} (per {_source_kind(snapshot)}; earlier state unknown)"
             )
