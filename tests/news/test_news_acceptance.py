@@ -139,3 +139,23 @@ def test_a_news_report_cannot_rewrite_a_better_sourced_listing(tmp_path: Path) -
     timeline = json.loads(_run(db, "timeline", "hizb-ut-tahrir", "--in", "RU", "--format", "json"))
     events = [(e["action"], e["date"], e["refuted"]) for t in timeline["timelines"] for e in t["events"]]
     assert events == [("list", "2026-03-05", True)]
+
+
+def test_a_un_removal_reported_in_the_news_joins_the_list_the_person_is_on(tmp_path: Path) -> None:
+    """QDi.336 is on the UN 1267 list in the 2020-03-20 file; a report that the Security Council
+    removed him "from its sanctions list" is about that list, not a second UN list he was never on."""
+    snapshot = SHARED / "lists" / "un-sc-consolidated" / "un-consolidated_2020-03-20.xml"
+    _need(snapshot)
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    _run(db, "ingest", "list", "un-sc-consolidated", str(snapshot))
+    article = tmp_path / "removal.txt"
+    article.write_text(
+        "The UN Security Council on Thursday removed Anas Hasan Khattab from its sanctions list.\n"
+    )
+    _run(db, "ingest", "news", str(article), "--published", "2025-11-07")
+    status = json.loads(
+        _run(db, "status", "un-qdi-336", "--in", "UN", "--at", "2025-12-01", "--format", "json")
+    )
+    rows = [(row["list"], row["state"], row["since"]) for j in status["jurisdictions"] for row in j["lists"]]
+    assert rows == [("un-1267", "not_listed", "2025-11-06")]

@@ -45,3 +45,15 @@ def test_an_article_is_one_news_source_and_known_claims_only() -> None:
     assert claim.record_key == "a1:0-77" and claim.evidence == document.text[0:77]
     assert batch.unmapped == {"Northern Liberation Front": 1}
     assert batch.warnings == ("a1: unknown organisation 'Northern Liberation Front' (list, CA) not stored",)
+
+
+def test_a_report_naming_no_regime_goes_to_the_one_list_the_entity_is_on() -> None:
+    person = Entity("un-qdi-900", "Sample Person")
+    evidence = "The UN Security Council removed Sample Person from its sanctions list."
+    assert list_for("UN", evidence, person).id == "un-consolidated"  # type: ignore[union-attr]
+    assert list_for("UN", evidence, person, held={"un-1267"}).id == "un-1267"  # type: ignore[union-attr]
+    # On two of them, the report does not say which: the jurisdiction's default, as before.
+    both = {"un-1267", "un-1988"}
+    assert list_for("UN", evidence, person, held=both).id == "un-consolidated"  # type: ignore[union-attr]
+    # A list named after the organisation still comes first.
+    assert list_for("UN", "The Taliban is under UN sanctions.", TALIBAN, held={"un-1267"}).id == "un-1988"  # type: ignore[union-attr]

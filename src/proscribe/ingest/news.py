@@ -11,9 +11,10 @@ batch's warnings and `unmapped` counts, not stored. All articles are written in 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import cast
 from urllib.parse import urlsplit
 
@@ -26,12 +27,16 @@ from proscribe.news.rules import load_rules
 from proscribe.store import Store
 
 
-def list_for(jurisdiction: str, evidence: str, entity: Entity | None) -> DesignationList | None:
+def list_for(
+    jurisdiction: str, evidence: str, entity: Entity | None, held: Collection[str] = ()
+) -> DesignationList | None:
     """The registry list a news claim is about, from the wording of its evidence.
 
     Among the jurisdiction's lists: one of the kind the evidence names (extremist, sanctions,
     terrorist), preferring a list whose name mentions the organisation (the UN's "1988 Sanctions
-    List (Taliban)"), then the first in registry order; the jurisdiction's first list otherwise.
+    List (Taliban)"), then the one list of them the entity is already on (`held`: a person on the
+    UN's 1267 list, removed "from its sanctions list"), then the first in registry order; the
+    jurisdiction's first list otherwise.
     """
     candidates = vocab.lists_of(jurisdiction)
     if not candidates:
@@ -40,8 +45,13 @@ def list_for(jurisdiction: str, evidence: str, entity: Entity | None) -> Designa
     for kind in kinds or ["terrorist"]:
         of_kind = [item for item in candidates if item.kind == kind]
         if of_kind:
-            return _naming(of_kind, entity) or of_kind[0]
-    return _naming(candidates, entity) or candidates[0]
+            return _naming(of_kind, entity) or _the_one_held(of_kind, held) or of_kind[0]
+    return _naming(candidates, entity) or _the_one_held(candidates, held) or candidates[0]
+
+
+def _the_one_held(candidates: list[DesignationList], held: Collection[str]) -> DesignationList | None:
+    on = [item for item in candidates if item.id in held]
+    return on[0] if len(on) == 1 else None
 
 
 def _naming(candidates: list[DesignationList], entity: Entity | None) -> DesignationList | None:
@@ -67,8 +77,16 @@ def news_source(document: Document) -> Source:
     )
 
 
-def news_batch(documents: Sequence[Document], extractor: Extractor) -> ClaimBatch:
-    """Extract every document and build one batch of sources and claims."""
+def news_batch(
+    documents: Sequence[Document],
+    extractor: Extractor,
+    lists_held: Callable[[str], Collection[str]] = lambda _entity_id: (),
+) -> ClaimBatch:
+    """Extract every document and build one batch of sources and claims.
+
+    `lists_held(entity_id)` gives the lists the registry already has the entity on, so a report
+    that names no regime goes to the list the entity is on.
+    """
     sources: list[Source] = []
     claims: list[Claim] = []
     warnings: list[str] = []
@@ -84,13 +102,14 @@ def news_batch(documents: Sequence[Document], extractor: Extractor) -> ClaimBatc
                     f"{found.jurisdiction}) not stored"
                 )
                 continue
-            claims.append(_claim(found, source, extractor.orgs.entities.get(found.entity_id)))
+            entity = extractor.orgs.entities.get(found.entity_id)
+            claims.append(_claim(found, source, entity, lists_held(found.entity_id)))
     return ClaimBatch(tuple(sources), (), tuple(claims), tuple(warnings), dict(unmapped))
 
 
-def _claim(found: ExtractedClaim, source: Source, entity: Entity | None) -> Claim:
+def _claim(found: ExtractedClaim, source: Source, entity: Entity | None, held: Collection[str]) -> Claim:
     assert found.entity_id is not None
-    chosen = list_for(found.jurisdiction, found.evidence, entity)
+    chosen = list_for(found.jurisdiction, found.evidence, entity, held)
     stative = found.date is None and found.action == "list" and source.published_on is not None
     when = PartialDate.day(source.published_on) if stative and source.published_on else found.date
     return Claim(
@@ -117,5 +136,11 @@ def _claim(found: ExtractedClaim, source: Source, entity: Entity | None) -> Clai
 def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
     """Extract and store every document in one transaction (re-ingesting the same text adds nothing)."""
     store.require_initialised()
-    extractor = Extractor(store.reader().entities())
-    return ingest_batch(store, news_batch(documents, extractor))
+    reader = store.reader()
+    extractor = Extractor(reader.entities())
+
+    @functools.cache
+    def lists_held(entity_id: str) -> frozenset[str]:
+        return frozenset(t.list_id for t in reader.timelines([entity_id]))
+
+    return ingest_batch(store, news_batch(documents, extractor, lists_held))
