@@ -138,3 +138,26 @@ def test_list_filters_take_any_case_and_refuse_unknown_lists(registry: Store) ->
         assert "unknown list 'ru-terorist': did you mean ru-terrorist" in result.output
     hits = run(registry, "screen", "Taliban", "--list", "RU-TERRORIST")
     assert [r["entity_id"] for r in hits["results"]][:1] == ["taliban"]
+
+
+def test_changes_cut_short_by_limit_say_so_and_go_on_with_the_cursor(registry: Store) -> None:
+    """A table or CSV of the first N changes must not pass for all of them: stderr says more follow
+    and how to get them; --cursor goes on; limits below 1 are refused; a cursor keeps its order."""
+    everything = run(registry, "changes", "--since", "1900-01-01")["changes"]
+    first = CliRunner().invoke(
+        main, ["--db", registry.url, "changes", "--since", "1900-01-01", "--limit", "5"]
+    )
+    assert first.exit_code == 0
+    assert "note: the first 5 changes; more follow: add --cursor " in first.stderr
+    cursor = first.stderr.split("--cursor ", 1)[1].split()[0]
+    rest = run(registry, "changes", "--since", "1900-01-01", "--limit", "100000", "--cursor", cursor)
+    assert [c["id"] for c in rest["changes"]] == [c["id"] for c in everything[5:]]
+    whole = CliRunner().invoke(main, ["--db", registry.url, "changes", "--since", "1900-01-01"])
+    assert "more follow" not in whole.stderr
+    for args in (["changes", "--since", "1900-01-01", "--limit", "0"], ["search", "x", "--limit", "0"]):
+        refused = CliRunner().invoke(main, ["--db", registry.url, *args])
+        assert refused.exit_code == 2 and "Invalid value for '--limit'" in refused.output
+    backwards = CliRunner().invoke(
+        main, ["--db", registry.url, "changes", "--since", "1900-01-01", "--newest-first", "--cursor", cursor]
+    )
+    assert backwards.exit_code == 2 and "this cursor pages oldest first" in backwards.output

@@ -100,7 +100,7 @@ def list_judgements(ctx: click.Context, include_withdrawn: bool, fmt: str) -> No
 
 
 @identity.command("suggest")
-@click.option("--limit", default=50, show_default=True, help="Maximum suggestions.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Maximum suggestions.")
 @output_format
 @click.pass_context
 def suggest(ctx: click.Context, limit: int, fmt: str) -> None:

@@ -262,7 +262,10 @@ def register(main: click.Group) -> None:
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id (repeatable).")
     @click.option("--entity", "entities", multiple=True, metavar="E", help="Entity (repeatable).")
-    @click.option("--limit", default=1000, show_default=True, help="Maximum rows.")
+    @click.option(
+        "--limit", default=1000, show_default=True, type=click.IntRange(1, 100_000), help="Maximum rows."
+    )
+    @click.option("--cursor", metavar="C", help="Go on from a previous page (its `next_cursor`).")
     @click.option("--newest-first", is_flag=True, help="Most recent first (default: oldest first).")
     @output_format
     @click.pass_context
@@ -274,13 +277,29 @@ def register(main: click.Group) -> None:
         lists: tuple[str, ...],
         entities: tuple[str, ...],
         limit: int,
+        cursor: str | None,
         newest_first: bool,
         fmt: str,
     ) -> None:
         """Designation events between two dates."""
         data = query.changes(
-            reader_from(ctx), since, until, jurisdictions, lists, entities, limit, newest_first=newest_first
+            reader_from(ctx),
+            since,
+            until,
+            jurisdictions,
+            lists,
+            entities,
+            limit,
+            cursor,
+            newest_first=newest_first,
         )
+        if data["next_cursor"] and fmt != "json":
+            # The rows stop at --limit; a table or CSV cut short must say so, where a pipe won't hide it.
+            click.echo(
+                f"note: the first {limit} changes; more follow: add --cursor {data['next_cursor']} "
+                "(or a larger --limit)",
+                err=True,
+            )
         emit(
             data,
             fmt,
@@ -312,7 +331,7 @@ def register(main: click.Group) -> None:
 
     @main.command()
     @click.argument("text")
-    @click.option("--limit", default=20, show_default=True)
+    @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
     @output_format
     @click.pass_context
     def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:

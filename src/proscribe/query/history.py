@@ -84,24 +84,28 @@ def timeline(
     }
 
 
-def _encode_cursor(key: EventKey) -> str:
-    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name and id)."""
+def _encode_cursor(key: EventKey, order: str) -> str:
+    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name and id)
+    in one order (`oldest` or `newest`)."""
     day, *rest = key
-    text = json.dumps([day.isoformat(), *rest], ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps([order, day.isoformat(), *rest], ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def _parse_cursor(cursor: str | None) -> EventKey | None:
+def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
     if not cursor:
         return None
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        day, jurisdiction, list_id, sort_name, event_id = json.loads(text)
-        if not all(isinstance(v, str) for v in (jurisdiction, list_id, sort_name, event_id)):
+        made_for, day, jurisdiction, list_id, sort_name, event_id = json.loads(text)
+        if not all(isinstance(v, str) for v in (made_for, jurisdiction, list_id, sort_name, event_id)):
             raise ValueError
-        return date.fromisoformat(day), jurisdiction, list_id, sort_name, event_id
+        key = date.fromisoformat(day), jurisdiction, list_id, sort_name, event_id
     except (ValueError, TypeError, UnicodeDecodeError):
         raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
+    if made_for != order:
+        raise InputError(f"this cursor pages {made_for} first; ask for the same order to go on")
+    return key
 
 
 def changes(
@@ -123,13 +127,14 @@ def changes(
     if until is not None and until < since:
         raise InputError(f"--until {until} is before --since {since}")
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
+    order = "newest" if newest_first else "oldest"
     rows = reader.events(
         since,
         until,
         jurisdiction_codes(jurisdictions),
         list_ids(lists),
         entity_ids,
-        _parse_cursor(cursor),
+        _parse_cursor(cursor, order),
         limit + 1,
         newest_first=newest_first,
     )
@@ -158,11 +163,11 @@ def changes(
         )
     next_cursor = None
     if len(rows) > limit and page:
-        next_cursor = _encode_cursor(event_key(page[-1]))
+        next_cursor = _encode_cursor(event_key(page[-1]), order)
     return {
         "since": since.isoformat(),
         "until": until.isoformat() if until else None,
-        "order": "newest" if newest_first else "oldest",
+        "order": order,
         "changes": out,
         "next_cursor": next_cursor,
     }
