@@ -99,6 +99,12 @@ def scope_of(note: str) -> str | None:
     return None
 
 
+# Aliases in the facts that other bodies use for other organisations: kept as weak aliases (found
+# by search and screening, never enough to link an official record). The UK listed Libya's
+# "REVOLUTIONARY GUARD CORPS" in 2011 (HMT group 11714), which is not Iran's IRGC.
+_SHARED_ALIASES = {("irgc", "Revolutionary Guard Corps")}
+
+
 def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Read the facts and return (entities, claims) as plain records."""
     entities: list[dict[str, object]] = []
@@ -113,6 +119,8 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
                         related.append(f"{name['value']} ({name['note']})")
                     elif name["value"] not in seen:
                         seen.add(name["value"])
+                        if (row["org_id"], name["value"]) in _SHARED_ALIASES:
+                            name["kind"] = "weak_alias"
                         names.append(name)
             entity: dict[str, object] = {
                 "id": row["org_id"],

@@ -97,3 +97,27 @@ def test_each_list_of_an_entry_keeps_its_own_listing_date(tmp_path: object) -> N
     ingest_list(store, "uk-hmt-ofsi-consolidated", [uk], snapshot_date=date(2014, 4, 2))
     assert _listings(store, "6995") == [("gb-hmt", "2001-11-08"), ("gb-sanctions-ct", "2001-11-08")]
     assert _listings(store, "11241") == [("gb-hmt", "2010-07-27")]
+
+
+def test_libyas_revolutionary_guard_corps_is_not_irans_irgc(tmp_path: object) -> None:
+    """HMT group 11714 "REVOLUTIONARY GUARD CORPS" is under the Libya regime (listed 22/03/2011, "involved
+    in violence against demonstrators"); the bundled `irgc` holds that phrase only as a weak alias, so
+    the record is its own entity and `irgc` has no UK listing from it. `identity suggest` offers both
+    UK records (11714, and 11238 IRANIAN REVOLUTIONARY GUARD CORPS (IRGC)) for an analyst to judge."""
+    from datetime import date
+    from pathlib import Path
+
+    from ingest_helpers import fresh_store
+
+    from proscribe import query
+    from proscribe.ingest.lists import ingest_list
+
+    assert isinstance(tmp_path, Path)
+    store = fresh_store(tmp_path)
+    uk = shared("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [uk], snapshot_date=date(2014, 4, 2))
+    assert not [c for c in store.reader().claims(entity_id="irgc") if c.jurisdiction == "GB"]
+    assert _listings(store, "11714") == [("gb-hmt", "2011-03-22")]
+    suggested = query.identity.merge_suggestions(store.reader(), limit=10_000)["suggestions"]
+    pairs = {(s["entity"]["id"], s["into"]["id"]) for s in suggested}
+    assert {("gb-hmt-11714", "irgc"), ("gb-hmt-11238", "irgc")} <= pairs

@@ -85,6 +85,24 @@ def test_an_acronym_stored_as_a_name_does_not_link() -> None:
     assert stated.links["QDe.9"].entity_id == "nen"
 
 
+def test_a_weak_alias_on_either_side_does_not_link() -> None:
+    # Iran's IRGC is also called "Revolutionary Guard Corps", as was a Libyan unit the UK listed.
+    guards = Entity("guards", "Islamic Guard Corps", names=(Name("Guard Corps", "weak_alias"),))
+    result = link_records([record("G.1", "GUARD CORPS")], EntityIndex([guards]), {}, "un")
+    assert (result.links["G.1"].entity_id, result.ambiguous) == ("un-g-1", ())
+    weak_on_record = ListRecord(
+        "G.2", "organisation", ("l1",), make_names("OTHER GUARDS", [("Islamic Guard Corps", "weak_alias")])
+    )
+    assert link_records([weak_on_record], EntityIndex([guards]), {}, "un").links["G.2"].how == "new"
+    # The full name still links.
+    assert (
+        link_records([record("G.3", "ISLAMIC GUARD CORPS")], EntityIndex([guards]), {}, "un")
+        .links["G.3"]
+        .entity_id
+        == "guards"
+    )
+
+
 def test_two_records_claiming_one_entity_by_alias_are_both_ambiguous() -> None:
     records = [record("QDe.4", "ALPHA", "Jabhat al-Mithal"), record("QDe.5", "BETA", "جبهة المثال")]
     result = link_records(records, EntityIndex(REGISTRY), {}, "un")

@@ -9,7 +9,8 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
 3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
    without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
    (the store's lookup key), matching the names of exactly one entity of the same kind links to
-   it; failing that, its aliases matching exactly one entity do. Several candidates are
+   it; failing that, its aliases matching exactly one entity do (an entity's acronyms and weak
+   aliases are not matched: too short or too shared to identify it). Several candidates are
    *ambiguous*. An entity already linked to another record of the same snapshot is not a
    candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
    (unless exactly one of them matches it by primary name). A name's bracket variants
@@ -78,7 +79,10 @@ class EntityIndex:
             for identifier in entity.identifiers:
                 self.by_identifier.setdefault(identifier.key(), set()).add(entity.id)
             for name in entity.all_names():
-                if name.kind == "acronym":  # made up from a name, short: too weak to link by
+                # An acronym is made up from a name and short; a weak alias is one its source says is
+                # low quality or shared with others (Libya's "Revolutionary Guard Corps" is not the
+                # IRGC): neither is enough to link an official record by.
+                if name.kind in ("acronym", "weak_alias"):
                     continue
                 key = name_key(name.value)
                 if key:
@@ -121,7 +125,7 @@ def link_records(
             continue
         primary = index.by_names(with_variants(record.names[:1]), record.kind) - taken
         by_primary[record.key] = primary
-        others = with_variants(record.names[1:])
+        others = with_variants([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
         candidates[record.key] = primary if primary else index.by_names(others, record.kind) - taken
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
