@@ -161,3 +161,15 @@ def test_changes_cut_short_by_limit_say_so_and_go_on_with_the_cursor(registry: S
         main, ["--db", registry.url, "changes", "--since", "1900-01-01", "--newest-first", "--cursor", cursor]
     )
     assert backwards.exit_code == 2 and "this cursor pages oldest first" in backwards.output
+
+
+def test_a_jurisdiction_overview_says_which_of_its_lists_are_closed(registry: Store) -> None:
+    from proscribe import query
+
+    overview = query.jurisdiction_overview(registry.reader(), "GB")
+    closed = {item["id"]: item["list_closed"] for item in overview["lists"]}
+    assert closed["gb-hmt"] is not None
+    assert (closed["gb-hmt"]["on"], closed["gb-hmt"]["succeeded_by"]) == ("2026-01-28", "gb-uksl")
+    assert closed["gb-proscribed"] is None
+    blank = CliRunner().invoke(main, ["--db", registry.url, "status", "  "])
+    assert blank.exit_code == 2 and "an entity name or id is needed" in blank.output

@@ -249,7 +249,8 @@ def jurisdiction_overview(
         "at": day.isoformat(),
         "as_of": as_of.isoformat() if as_of else None,
         "lists": [
-            {"id": item.id, "name": item.name, "kind": item.kind} for item in vocab.lists_of(found.code)
+            {"id": item.id, "name": item.name, "kind": item.kind, "list_closed": list_closure(item.id)}
+            for item in vocab.lists_of(found.code)
         ],
         "rows": table["rows"],
         "changes": history["changes"],

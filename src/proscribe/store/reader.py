@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, or_, select, tuple_
 
-from proscribe.errors import AmbiguousError, NotFoundError
+from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
 from proscribe.model.entity import NameKind
 from proscribe.store import bulk, judgements, schema
@@ -149,7 +149,7 @@ class Reader:
         """
         query = text.strip()
         if not query:
-            raise NotFoundError("empty entity name")
+            raise InputError("an entity name or id is needed (it was blank)")
         e = schema.entities
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
