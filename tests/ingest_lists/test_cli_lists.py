@@ -87,3 +87,34 @@ def test_unknown_source_is_a_user_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown source 'narnia-list'; known: ca-sema," in result.stderr
+
+
+def test_a_failing_file_says_which_files_before_it_were_imported(tmp_path: Path) -> None:
+    """Each snapshot is its own transaction: when the second of three fails, the first is stored,
+    and the user sees its report and what was not tried, then the error (exit non-zero)."""
+    store = fresh_store(tmp_path)
+    good = FIXTURES / "un" / "un_2020-01-01.xml"
+    broken = tmp_path / "un_2020-01-15.xml"
+    broken.write_bytes((FIXTURES / "un" / "un_2020-01-15.xml").read_bytes()[:400])
+    files = [str(good), str(broken), str(FIXTURES / "un" / "un_2020-02-01.xml")]
+    result = CliRunner().invoke(main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", *files])
+    assert result.exit_code != 0
+    assert "2020-01-01" in result.stdout
+    assert (
+        "note: the 1 snapshot(s) above were imported; the next one failed and the 1 after it were not tried"
+        in (result.stderr)
+    )
+    assert str(broken) in result.stderr.splitlines()[-1]
+    listing = CliRunner().invoke(main, ["--db", store.url, "sources", "list", "--format", "json"])
+    rows = {row["source"]: row for row in json.loads(listing.stdout)["sources"]}
+    assert (rows["un-sc-consolidated"]["snapshots"], rows["un-sc-consolidated"]["last"]) == (1, "2020-01-01")
+
+
+def test_a_snapshot_dated_after_today_is_refused(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    sdn = str(FIXTURES / "ofac-2020-01" / "sdn.csv")
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "us-ofac-sdn-csv", sdn, "--date", "2099-01-01"]
+    )
+    assert result.exit_code == 2
+    assert "--date gives 2099-01-01, after today" in result.stderr

@@ -11,7 +11,7 @@ import click
 from tqdm import tqdm
 
 from proscribe.cli.render import emit, output_format
-from proscribe.errors import FetchError, InputError
+from proscribe.errors import FetchError, InputError, ProscribeError
 from proscribe.ingest.lists import ingest_list, snapshot_groups
 from proscribe.ingest.update import updatable, update
 from proscribe.model import parse_day
@@ -108,13 +108,25 @@ def register(main: click.Group) -> None:
     ) -> None:
         """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
-        groups = _bar(snapshot_groups(source, files), source)
-        data = {
-            "imports": [
-                ingest_list(store, source, group, snapshot_date, partial=partial, whole=whole).as_dict()
-                for group in groups
-            ]
-        }
+        groups = snapshot_groups(source, files)
+        data: dict[str, Any] = {"imports": []}
+        for done, group in enumerate(_bar(groups, source)):
+            try:
+                report = ingest_list(store, source, group, snapshot_date, partial=partial, whole=whole)
+            except ProscribeError:
+                # Each snapshot is its own transaction: those before the failing one are stored, and
+                # the user must learn which, before the error (printed last, by the CLI's handler).
+                if done:
+                    _notes(data)
+                    emit(data, fmt, _report_rows, _REPORT_COLUMNS)
+                    left = len(groups) - done - 1
+                    click.echo(
+                        f"note: the {done} snapshot(s) above were imported; the next one failed"
+                        + (f" and the {left} after it were not tried" if left else ""),
+                        err=True,
+                    )
+                raise
+            data["imports"].append(report.as_dict())
         _notes(data)
         emit(data, fmt, _report_rows, _REPORT_COLUMNS)
 

@@ -29,12 +29,12 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
 
-from proscribe import vocab
+from proscribe import clock, vocab
 from proscribe.errors import DataError, FormatError, InputError, ShrunkSnapshotError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
@@ -209,6 +209,12 @@ def _ingest_list(
     day = parsed.snapshot_date or snapshot_date
     if day is None:
         raise InputError(f"{paths[0]}: the file states no date; pass --date YYYY-MM-DD")
+    # A day of slack: a publisher's clock may run ahead of ours (the UN dates its files at UTC-4).
+    if day > clock.today() + timedelta(days=1):
+        given_by = "the file states" if parsed.snapshot_date else "--date gives"
+        raise InputError(
+            f"{paths[0]}: {given_by} {day}, after today ({clock.today()}): a snapshot cannot be of a later day"
+        )
     warnings = list(parsed.warnings)
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
@@ -224,7 +230,8 @@ def _ingest_list(
     if same_day:
         raise InputError(
             f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
-            f"({same_day[0].id}); one snapshot per day (pass --date for another day)"
+            f"({same_day[0].id}); one snapshot per day"
+            + ("" if parsed.snapshot_date else " (pass --date for another day)")
         )
     new = Snapshot(source.id, day, parsed.unstated)
     earlier = max((snap for snap in held if snap.date < day), key=lambda snap: snap.date, default=None)
