@@ -213,7 +213,8 @@ def _ingest_list(
     if day > clock.today() + timedelta(days=1):
         given_by = "the file states" if parsed.snapshot_date else "--date gives"
         raise InputError(
-            f"{paths[0]}: {given_by} {day}, after today ({clock.today()}): a snapshot cannot be of a later day"
+            f"{paths[0]}: {given_by} {day}, after today ({clock.today()}): "
+            "a snapshot cannot be of a later day"
         )
     warnings = list(parsed.warnings)
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
