@@ -173,3 +173,22 @@ def test_a_jurisdiction_overview_says_which_of_its_lists_are_closed(registry: St
     assert closed["gb-proscribed"] is None
     blank = CliRunner().invoke(main, ["--db", registry.url, "status", "  "])
     assert blank.exit_code == 2 and "an entity name or id is needed" in blank.output
+
+
+def test_status_gives_the_legal_basis_and_where_it_comes_from(registry: Store) -> None:
+    """By what legal basis: the deciding act's own (UN 1988 regime, per its curated source), else the
+    list's (Russia's federal terrorist list rests on Federal Law No. 35-FZ), saying which."""
+    data = run(registry, "status", "Taliban", "--in", "RU", "--in", "UN", "--at", "2024-06-01")
+    basis = {item["list"]: item["legal_basis"] for j in data["jurisdictions"] for item in j["lists"]}
+    assert basis["ru-terrorist"] == {
+        "text": "Federal Law No. 35-FZ On Countering Terrorism",
+        "from": "the list",
+    }
+    assert basis["un-1988"] == {"text": "UNSCR 1988 (2011)", "from": "the act's sources"}
+    # Since the suspension of 2025-04-17, the basis is the one its sources give.
+    table = CliRunner().invoke(
+        main,
+        ["--db", registry.url, "status", "Taliban", "--in", "RU", "--at", "2025-06-01", "--format", "csv"],
+    )
+    assert "legal_basis" in table.output.splitlines()[0]
+    assert "Federal Law On Countering Terrorism (2024 amendments)" in table.output

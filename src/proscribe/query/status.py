@@ -6,8 +6,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from proscribe import clock
-from proscribe.model import Timeline
+from proscribe import clock, vocab
+from proscribe.model import Interval, Timeline
 from proscribe.query.common import (
     JSON,
     SourceMap,
@@ -45,6 +45,21 @@ def seen_on_by_timeline(
         days = {d for cid in t.state_claim_ids for d in seen.get(cid, ()) if as_of is None or d <= as_of}
         out[t.entity_id, t.list_id] = sorted(days)
     return out
+
+
+def _legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
+    """The legal basis of the state on the day: the one the deciding act's sources give, else the
+    list's own (its vocabulary entry), each saying which it is."""
+    if interval is None:
+        return None
+    deciding = set(interval.claim_ids)
+    for event in timeline.events:
+        if event.legal_basis and deciding & set(event.claim_ids):
+            return {"text": event.legal_basis, "from": "the act's sources"}
+    listed = vocab.lists().get(timeline.list_id)
+    if listed is not None and listed.legal_basis:
+        return {"text": listed.legal_basis, "from": "the list"}
+    return None
 
 
 def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Sequence[date]) -> JSON:
@@ -85,6 +100,7 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
         "list": timeline.list_id,
         "list_name": list_name(timeline.list_id),
         "state": state,
+        "legal_basis": _legal_basis(timeline, interval),
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
         "authority": interval.authority if interval else None,
