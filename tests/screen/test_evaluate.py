@@ -35,6 +35,9 @@ def test_small_fixture() -> None:
         "tn": 3,
     }
     assert summary_lines(report)[-1] == "P=1.000 R=1.000 F1=1.000"
+    # The figures are the pair scorer's alone, and the report says so.
+    assert report["scope"].startswith("pair scorer only")
+    assert summary_lines(report)[1].startswith("scope: pair scorer only")
 
 
 def test_rows_are_read_with_kinds() -> None:

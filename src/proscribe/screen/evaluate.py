@@ -117,6 +117,7 @@ def evaluate(path: Path, threshold: float) -> dict[str, Any]:
     )
     return {
         "file": str(path),
+        "scope": SCOPE,
         "pairs": len(pairs),
         "matches": sum(1 for p in pairs if p.is_match),
         "ms_per_pair": round(1000 * elapsed / len(pairs), 4),
@@ -136,6 +137,12 @@ def _group(items: list[tuple[float, bool]], threshold: float) -> dict[str, Any]:
     }
 
 
+SCOPE = (
+    "pair scorer only: each pair is scored directly, without the candidate index (blocking) that "
+    "`proscribe screen` goes through, so screening can find less than these figures say"
+)
+
+
 def summary_lines(report: dict[str, Any]) -> list[str]:
     """Human-readable report, ending with the `P=... R=... F1=...` line for the chosen threshold."""
     chosen, best = report["at_threshold"], report["best"]
@@ -146,6 +153,7 @@ def summary_lines(report: dict[str, Any]) -> list[str]:
     return [
         f"{report['file']}: {report['pairs']} pairs ({report['matches']} matches), "
         f"{report['ms_per_pair']} ms per pair",
+        f"scope: {report['scope']}",
         f"best threshold {best['threshold']:.2f}: P={best['precision']:.3f} R={best['recall']:.3f} "
         f"F1={best['f1']:.3f}",
         f"threshold {chosen['threshold']:.2f}: tp={chosen['tp']} fp={chosen['fp']} fn={chosen['fn']} "
