@@ -121,3 +121,16 @@ def test_libyas_revolutionary_guard_corps_is_not_irans_irgc(tmp_path: object) ->
     suggested = query.identity.merge_suggestions(store.reader(), limit=10_000)["suggestions"]
     pairs = {(s["entity"]["id"], s["into"]["id"]) for s in suggested}
     assert {("gb-hmt-11714", "irgc"), ("gb-hmt-11238", "irgc")} <= pairs
+
+
+def test_a_name_wrapped_after_a_hyphen_reads_as_one_word() -> None:
+    """The 2020-03-20 UN file wraps QDe.161's name after "ISIL-"; read as "ISIL- K", it differed from
+    every other snapshot's "ISIL-K" and made two renamings out of a line break."""
+    from proscribe.sources.records import clean
+
+    assert clean("ISIL-\n      K") == "ISIL-K"
+    assert clean("FARC - EP") == "FARC - EP"  # a spaced dash is not a wrap
+    path = shared("un-sc-consolidated", "un-consolidated_2020-03-20.xml")
+    parsed = parse_files("un-sc-consolidated", read_inputs([path]))
+    [record] = [r for r in parsed.records if r.key == "QDe.161"]
+    assert record.name == "ISLAMIC STATE IN IRAQ AND THE LEVANT - KHORASAN (ISIL-K)"

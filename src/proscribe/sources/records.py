@@ -41,10 +41,17 @@ _script = lru_cache(maxsize=262_144)(detect_script)
 
 
 def clean(value: str | None) -> str:
-    """Collapse runs of whitespace and strip: `' CHO  CHUN '` -> `'CHO CHUN'`."""
+    """Collapse runs of whitespace and strip: `' CHO  CHUN '` -> `'CHO CHUN'`.
+
+    A hyphen that ends a line inside a word was the file's line wrap: the 2020-03-20 UN file has
+    `ISIL-` and `K` on two lines for QDe.161's "ISIL-K", which read "ISIL- K" and a renaming.
+    """
     if not value:
         return ""
-    return _SPACES.sub(" ", value).strip()
+    return _SPACES.sub(" ", _WRAPPED_HYPHEN.sub("-", value)).strip()
+
+
+_WRAPPED_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 
 
 @dataclass(frozen=True, slots=True)
