@@ -136,3 +136,17 @@ def test_non_numeric_ent_num_is_a_format_error() -> None:
     row = b'X1,"NAME",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
     with pytest.raises(FormatError, match=re.escape("sdn.csv: line 1: ent_num 'X1' is not a number")):
         parse_files("us-ofac-sdn-csv", [InputFile("sdn.csv", row)])
+
+
+def test_alias_and_address_rows_of_an_absent_ent_num_are_reported() -> None:
+    sdn = b'10,"EXAMPLE TRADING LLC",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+    alt = b'10,1,"aka","EXAMPLE TRADE",-0- \n99,2,"aka","NOBODY KNOWN",-0- \n'
+    add = b'98,1,"Main St","Springfield","Ruritania",-0- \n'
+    parsed = parse_files(
+        "us-ofac-sdn-csv", [InputFile("sdn.csv", sdn), InputFile("alt.csv", alt), InputFile("add.csv", add)]
+    )
+    assert [n.value for n in parsed.records[0].names] == ["EXAMPLE TRADING LLC", "EXAMPLE TRADE"]
+    assert [w for w in parsed.warnings if "not in sdn.csv" in w] == [
+        "alt.csv: rows of 1 ent_num(s) not in sdn.csv were not read (99)",
+        "add.csv: rows of 1 ent_num(s) not in sdn.csv were not read (98)",
+    ]

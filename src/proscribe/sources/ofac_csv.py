@@ -189,6 +189,16 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         _record(meta, primary.name, number, cells, aliases, countries, counter)
         for number, cells in _rows(meta, primary, "primary", warnings)
     ]
+    primary_keys = {record.key for record in records}
+    for role, keyed in (("alt", aliases), ("add", countries)):
+        orphans = sorted(set(keyed) - primary_keys, key=lambda key: (len(key), key))
+        if orphans:
+            # Rows of an ent_num the primary file does not hold name or place nobody: say so, not drop them.
+            shown = ", ".join(orphans[:5]) + (f" and {len(orphans) - 5} more" if len(orphans) > 5 else "")
+            warnings.append(
+                f"{by_role[role].name}: rows of {len(orphans)} ent_num(s) not in {primary.name} "
+                f"were not read ({shown})"
+            )
     unstated = frozenset(facet for role, facet in _FACET_OF_ROLE.items() if role not in by_role)
     if unstated:
         missing = " or ".join(role for role in _FACET_OF_ROLE if role not in by_role)
