@@ -65,6 +65,17 @@ def test_gzip_bomb_is_refused() -> None:
         unpack(bomb, max_bytes=1_000_000)
 
 
+def test_a_gzip_inflating_past_200_to_1_is_refused_within_the_size_limit() -> None:
+    """A 5 MB run of zeros packs into about 5 KB (1000:1): a bomb, though well under 512 MB."""
+    bomb = InputFile("bomb.csv.gz", gzip.compress(b"\0" * 5_000_000))
+    with pytest.raises(HostileInputError, match=re.escape("bomb.csv.gz: compresses more than 200:1")):
+        unpack(bomb)
+    # Text that packs like real lists (well under 200:1) inflates.
+    rows = "".join(f"{n},NAME {n * 7919 % 100003},PROGRAM\n" for n in range(100_000)).encode()
+    [plain] = unpack(InputFile("list.csv.gz", gzip.compress(rows)))
+    assert plain.data == rows
+
+
 def test_truncated_gzip_is_a_format_error() -> None:
     with pytest.raises(FormatError, match=re.escape("cut.gz: truncated gzip data")):
         unpack(InputFile("cut.gz", gzip.compress(b"x" * 10_000)[:-12]))

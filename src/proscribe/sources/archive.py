@@ -1,6 +1,7 @@
 """Compressed inputs (`.gz`, `.zip`): checked before anything is extracted, bounded when inflated.
 
-- gzip: inflated in bounded steps; more than `max_bytes` of output is refused (gzip bombs).
+- gzip: inflated in bounded steps; more than `max_bytes` of output, or more than `MAX_RATIO` times
+  the compressed size (past the first MB), is refused (gzip bombs).
 - zip: the central directory is checked first: at most `MAX_MEMBERS` files, no absolute or `..`
   paths, declared total size within `max_bytes` and a compression ratio below `MAX_RATIO`; members
   are then inflated with the same output bound, whatever their headers claim.
@@ -41,6 +42,8 @@ def _gunzip(source: InputFile, max_bytes: int) -> bytes:
             out += inflater.decompress(pending, _CHUNK)
             if len(out) > max_bytes:
                 raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+            if len(out) > max(_CHUNK, MAX_RATIO * len(source.data)):
+                raise HostileInputError(f"{source.name}: compresses more than {MAX_RATIO}:1 (a gzip bomb?)")
             pending = inflater.unconsumed_tail
         out += inflater.flush()
     except zlib.error as exc:
@@ -49,6 +52,8 @@ def _gunzip(source: InputFile, max_bytes: int) -> bytes:
         raise FormatError(f"{source.name}: truncated gzip data")
     if len(out) > max_bytes:
         raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+    if len(out) > max(_CHUNK, MAX_RATIO * len(source.data)):
+        raise HostileInputError(f"{source.name}: compresses more than {MAX_RATIO}:1 (a gzip bomb?)")
     return bytes(out)
 
 
