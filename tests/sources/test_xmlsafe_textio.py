@@ -43,3 +43,19 @@ def test_decode_text_prefers_utf8_then_declared_encodings() -> None:
 def test_decode_text_refuses_nul_bytes() -> None:
     with pytest.raises(HostileInputError, match=re.escape("c.csv: binary content")):
         decode_text(b"abc\x00def", "c.csv")
+
+
+def test_trailing_padding_after_the_root_is_no_content() -> None:
+    """A valid file padded with 12 MB of newlines parses (libxml2 refused it as one huge text node)."""
+    padded = b'<?xml version="1.0"?>\n<list><entry>A</entry></list>' + b"\n" * 12_000_000
+    root = parse_xml(padded, "padded.xml")
+    assert [child.text for child in root] == ["A"]
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read() -> None:
+    text = "Name 6,Group ID\nMÜLLER,7001\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = b"\xff\xfe" if encoding.endswith("le") else b"\xfe\xff"
+        assert decode_text(bom + text.encode(encoding), "list.csv") == text.rstrip("\n")
+    with pytest.raises(HostileInputError, match="binary content"):
+        decode_text(text.encode("utf-16-le"), "list.csv")  # no mark: NUL bytes, not knowably text

@@ -30,7 +30,16 @@ def read_bytes(path: Path, max_bytes: int = MAX_TEXT_BYTES) -> bytes:
 
 
 def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
-    """Decode `data` (the file called `name`) to text; strip a BOM and a trailing DOS EOF byte."""
+    """Decode `data` (the file called `name`) to text; strip a BOM and a trailing DOS EOF byte.
+
+    UTF-16 with its byte order mark (what spreadsheets save as "Unicode text") is unambiguous and
+    read as such; NUL bytes anywhere else mean binary content.
+    """
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return data.decode("utf-16").removeprefix("\ufeff").rstrip("\r\n" + _DOS_EOF)
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"{name}: marked as UTF-16 but byte {exc.start} is not valid UTF-16") from None
     if b"\x00" in data[:65536]:
         raise HostileInputError(f"{name}: binary content (NUL bytes) where text was expected")
     text = _try_decode(data, ("utf-8", *encodings))
