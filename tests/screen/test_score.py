@@ -43,17 +43,16 @@ CASES = [
         "طالبان",
         "Taliban",
         "organisation",
-        0.92,
-        "query transliterated to 'talban'; "
-        "token 'talban' ~ 'taliban' (consonants 'tlbn' agree across scripts)",
+        0.9119,
+        "query transliterated to 'talban'; token 'talban' ~ 'taliban' (spelling 0.91)",
     ),
     (
         "حزب الله",
         "Hezbollah",
         "organisation",
-        0.92,
-        "query transliterated to 'hzb al lh'; consonant skeleton 'hsbl' agrees across scripts; "
-        "weak tokens 'hzb', 'al' ignored",
+        0.85,
+        "query transliterated to 'hzb allh'; consonant skeleton 'hsbl' agrees across scripts; "
+        "weak token 'hzb' ignored",
     ),
     ("Талибан", "Taliban", "organisation", 1.0, "exact alias 'Taliban' (via transliteration 'taliban')"),
     (

@@ -31,7 +31,10 @@ from proscribe.vocab import YAML_LOADER
 
 _DATA = "data/screen"
 TOKEN_CACHE = 50_000  # bounded (about 12 MB), so a bulk run over a million distinct names keeps flat memory
-_ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})")
+# The article ال at the start of a word, except in الله (Allah, written as one word: نصر الله ~ Nasrallah).
+_ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})(?!له(?!\w))")
+# Arabic و and ي are consonants (w, y) at the start of a word and next to alif, long vowels elsewhere.
+_SEMIVOWEL = re.compile(r"(?<![\w])[وي]|(?<=ا)[وي]|[وي](?=ا)")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -40,8 +43,11 @@ _DIGRAPHS = (
     ("dzh", "j"), ("dj", "j"), ("kh", "h"), ("ph", "f"), ("ck", "k"),
     ("sh", "s"), ("th", "t"), ("dh", "d"), ("gh", "g"),
 )  # fmt: skip
-_CONSONANT_CLASS = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "w": "f", "z": "s", "j": "g"})
+_CONSONANT_CLASS = str.maketrans({"q": "k", "c": "k", "x": "k", "v": "f", "z": "s", "j": "g"})
 _DROPPED = frozenset("aeiouyhw")
+_VOWEL_START = "a"  # a skeleton's first letter when the word starts with a vowel, w or y
+_DOUBLED = re.compile(r"(.)\1+")
+_LOOSE_VOWELS = str.maketrans({"e": "i", "o": "u"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,7 @@ class Token:
 
     text: str
     skeleton: str
+    loose: str = ""
     weak: bool = False
     legal_form: bool = False
     initial: bool = False
@@ -84,6 +91,7 @@ class Vocabulary:
     weak: frozenset[str]
     legal_forms: frozenset[str]
     translit: dict[str, str]
+    semivowels: dict[str, str]
 
 
 def _load_yaml(path: Path) -> Any:
@@ -113,23 +121,30 @@ def _string_list(data: Any, where: str) -> list[str]:
     return list(data)
 
 
-def load_translit(path: Path) -> dict[str, str]:
-    """Load and validate a transliteration file: script -> {one character: Latin string}."""
+def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Load and validate a transliteration file: script -> {one character: Latin string}, and the
+    optional `semivowels` table (Arabic و/ي where they are consonants)."""
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a mapping of script -> character table")
     table: dict[str, str] = {}
+    semivowels: dict[str, str] = {}
     for script, chars in data.items():
         for char, latin in _string_map(chars, f"{path}: {script}").items():
             if len(char) != 1:
                 raise DataError(f"{path}: {script}: key {char!r} must be one character")
-            table[char] = latin
-    return table
+            if script == "semivowels":
+                if char not in "وي":
+                    raise DataError(f"{path}: semivowels: key {char!r} must be one of و, ي")
+                semivowels[char] = latin
+            else:
+                table[char] = latin
+    return table, semivowels
 
 
 def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     """Load and validate the weak-token file; every entry goes through the same folding as names."""
-    translit = load_translit(translit_path)
+    translit, semivowels = load_translit(translit_path)
     data = _load_yaml(weak_path)
     where = str(weak_path)
     if not isinstance(data, dict):
@@ -139,7 +154,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
         raise DataError(f"{where}: unknown sections {sorted(unknown)}")
 
     def fold1(text: str, entry: str) -> str:
-        folded = " ".join(_words(text, translit))
+        folded = " ".join(_words(text, translit, semivowels))
         if not folded:
             raise DataError(f"{where}: entry {entry!r} is empty after normalisation")
         return folded
@@ -159,7 +174,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     for word in weak | legal:
         if " " in word:
             raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
-    return Vocabulary(phrases, synonyms, weak | legal, legal, translit)
+    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels)
 
 
 def data_file(name: str) -> Path:
@@ -173,18 +188,20 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary(data_file("weak_tokens.yaml"), data_file("translit.yaml"))
 
 
-def _fold(text: str, translit: dict[str, str]) -> str:
+def _fold(text: str, translit: dict[str, str], semivowels: dict[str, str] | None = None) -> str:
     """Text -> lower-case ASCII with punctuation kept (acronym dots and splitting happen later)."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
         text = _ARTICLE.sub("ال ", text)
+        if semivowels:
+            text = _SEMIVOWEL.sub(lambda m: semivowels.get(m.group(0), m.group(0)), text)
         text = "".join(translit.get(char, char) for char in text)
         text = anyascii(text)
     return text.casefold()
 
 
-def _words(text: str, translit: dict[str, str]) -> list[str]:
-    text = _fold(text, translit).replace("&", " and ")
+def _words(text: str, translit: dict[str, str], semivowels: dict[str, str] | None = None) -> list[str]:
+    text = _fold(text, translit, semivowels).replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     words = []
@@ -198,24 +215,33 @@ def _words(text: str, translit: dict[str, str]) -> list[str]:
 
 
 def skeleton(text: str) -> str:
-    """Vowel-insensitive consonant key: first letter kept, vowels/h/w/y dropped, similar consonants merged."""
+    """Vowel-insensitive consonant key: similar consonants merged, doubled letters written once, vowels
+    and the semivowels h/w/y dropped; a word starting with a vowel, w or y keeps one mark for it ("a"), so
+    وليد (wlid) ~ Walid ~ Oualid -> "ald", يوسف ~ Yusuf -> "asf", محمد ~ Mohammed -> "mmd"."""
     if not text:
         return ""
     for digraph, single in _DIGRAPHS:
         text = text.replace(digraph, single)
-    text = text.translate(_CONSONANT_CLASS)
-    out = [text[0]]
-    for char in text[1:]:
-        if char in _DROPPED or char == out[-1]:
-            continue
-        out.append(char)
-    return "".join(out)
+    text = _DOUBLED.sub(r"\1", text.translate(_CONSONANT_CLASS))
+    first = _VOWEL_START if text[0] in _DROPPED and text[0] != "h" else text[0]
+    return first + "".join(char for char in text[1:] if char not in _DROPPED)
+
+
+def skeleton_consonants(key: str) -> int:
+    """How many consonants a skeleton pins down (a leading vowel mark does not count)."""
+    return len(key) - 1 if key.startswith(_VOWEL_START) else len(key)
+
+
+def loose(text: str) -> str:
+    """Spelling with the vowel distinctions scripts disagree on folded (e/i, o/u), doubled letters once."""
+    return _DOUBLED.sub(r"\1", text.translate(_LOOSE_VOWELS))
 
 
 def _token(text: str, vocab: Vocabulary) -> Token:
     return Token(
         text=text,
         skeleton=text if text.isdigit() else skeleton(text),
+        loose=text if text.isdigit() else loose(text),
         weak=text in vocab.weak,
         legal_form=text in vocab.legal_forms,
         initial=len(text) == 1 and text.isalpha(),
@@ -228,10 +254,15 @@ def _cached_token(text: str) -> Token:
     return _token(text, vocabulary())
 
 
+def join_tokens(first: Token, second: Token) -> Token:
+    """Two neighbouring words read as one (نصر الله ~ Nasrallah)."""
+    return _cached_token(first.text + second.text)
+
+
 def normalise(text: str) -> NormalName:
     """Normalise one name (any script) into tokens, an exact-match key and a whole-name skeleton."""
     vocab = vocabulary()
-    joined = " ".join(_words(text, vocab.translit))
+    joined = " ".join(_words(text, vocab.translit, vocab.semivowels))
     for pattern, replacement in vocab.phrases:
         if pattern.pattern and joined:
             joined = pattern.sub(replacement, joined)

@@ -28,13 +28,16 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from proscribe.screen.normalise import NormalName, Token
+from proscribe.screen.normalise import NormalName, Token, join_tokens, skeleton_consonants
 
 WEAK_WEIGHT = 0.1
 PAIR_FLOOR = 0.7
 FULL_CREDIT = 0.9
 LEV_CUTOFF = 2 * PAIR_FLOOR - 1
-SKELETON_SIM = 0.92
+SKELETON_SIM = 0.92  # consonant skeletons of SKELETON_FULL consonants or more agree across scripts
+SKELETON_FULL = 5
+SKELETON_STEP = 0.045  # ... less per consonant short of that: 'hms' (3) 0.83, 'ds' (2) 0.785
+SKELETON_SPELLING = 0.25  # share of the (loose) spelling similarity in a skeleton pair's similarity
 INITIAL_SIM = 0.75
 COMPACT_FACTOR = 0.95
 COMPACT_FLOOR = 0.88
@@ -79,13 +82,43 @@ def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
     if a.initial or b.initial:
         usable = a.text[0] == b.text[0] and not (a.weak or b.weak)
         return (INITIAL_SIM, "initial") if usable else (0.0, "")
+    sim = _spelling(a.text, b.text)
+    if crossing:
+        # Across scripts vowels are written differently (or not at all): compare the loose spellings, and
+        # let agreeing consonant skeletons count as much as they pin down (2-3 consonants are weak).
+        if a.loose != a.text or b.loose != b.text:
+            sim = max(sim, _spelling(a.loose, b.loose, 0.0))
+        if a.skeleton == b.skeleton:
+            with_skeleton = _with_skeleton(skeleton_consonants(a.skeleton), sim)
+            if with_skeleton > sim:
+                return with_skeleton, "skeleton"
+    return sim, "spelling"
+
+
+def _with_skeleton(consonants: int, spelling: float) -> float:
+    """A token pair's similarity when skeletons of `consonants` consonants agree (0 under two)."""
+    base = skeleton_sim(consonants)
+    return (1 - SKELETON_SPELLING) * base + SKELETON_SPELLING * spelling if base else 0.0
+
+
+def _crossing_spelling(a: Token, b: Token) -> float:
+    return max(_spelling(a.text, b.text), _spelling(a.loose, b.loose, 0.0))
+
+
+def _spelling(a: str, b: str, cutoff: float = LEV_CUTOFF) -> float:
+    """Mean of Jaro-Winkler and Levenshtein similarity (0 when Levenshtein is under `cutoff`)."""
     # Jaro-Winkler is at most 1, so a Levenshtein similarity under LEV_CUTOFF cannot reach PAIR_FLOOR:
     # such pairs are reported as 0 without computing Jaro-Winkler.
-    lev = Levenshtein.normalized_similarity(a.text, b.text, score_cutoff=LEV_CUTOFF)
-    sim = (JaroWinkler.similarity(a.text, b.text) + lev) / 2 if lev else 0.0
-    if crossing and sim < SKELETON_SIM and a.skeleton == b.skeleton and len(a.skeleton) >= 2:
-        return SKELETON_SIM, "skeleton"
-    return sim, "spelling"
+    lev = Levenshtein.normalized_similarity(a, b, score_cutoff=cutoff)
+    return (JaroWinkler.similarity(a, b) + lev) / 2 if lev else 0.0
+
+
+def skeleton_sim(consonants: int) -> float:
+    """What agreeing consonant skeletons are worth: SKELETON_SIM from SKELETON_FULL consonants, less
+    SKELETON_STEP per consonant short of that; 0 for fewer than two."""
+    if consonants < 2:
+        return 0.0
+    return SKELETON_SIM - SKELETON_STEP * max(0, SKELETON_FULL - consonants)
 
 
 def _row(query: tuple[Token, ...], ct: Token, crossing: bool) -> tuple[tuple[int, float, str], ...]:
@@ -123,6 +156,57 @@ def _align(
     return pairs
 
 
+def _split_words(
+    query: tuple[Token, ...], cand: tuple[Token, ...], pairs: list[_Pair]
+) -> tuple[list[_Pair], dict[int, int]]:
+    """Across scripts, two neighbouring unmatched query words may be one candidate word (نصر الله ~
+    Nasrallah): the pair is scored on the words joined; returns the pairs and {second word: first word}."""
+    used_q = {p.qi for p in pairs}
+    used_c = {p.ci for p in pairs}
+    if len(query) - len(used_q) < 2 or len(cand) == len(used_c):
+        return pairs, {}
+    joined: dict[int, int] = {}
+    pairs = list(pairs)
+    for qi in range(len(query) - 1):
+        if qi in used_q or qi + 1 in used_q or query[qi].weak or query[qi + 1].weak:
+            continue
+        word = join_tokens(query[qi], query[qi + 1])
+        best: tuple[float, int, str] | None = None
+        for ci, ct in enumerate(cand):
+            if ci in used_c:
+                continue
+            sim, how = token_similarity(word, ct, True)
+            if sim >= PAIR_FLOOR and (best is None or sim > best[0]):
+                best = (sim, ci, how)
+        if best is not None:
+            sim, ci, how = best
+            pairs.append(_Pair(qi, ci, word, cand[ci], sim, how))
+            used_q.update((qi, qi + 1))
+            used_c.add(ci)
+            joined[qi + 1] = qi
+    return pairs, joined
+
+
+def _name_skeleton(pairs: list[_Pair]) -> list[_Pair]:
+    """Skeleton pairs judged by the consonants the whole name pins down, not one token's.
+
+    Each unvocalised token of a name may have only 2-3 consonants (حسن, hsn), weak evidence alone; the
+    consonants of every aligned pair whose skeletons agree together say how much the name agrees on.
+    """
+    agree = [p for p in pairs if p.query.skeleton == p.cand.skeleton]
+    if not any(p.how in ("skeleton", "spelling") for p in agree):
+        return pairs
+    total = sum(skeleton_consonants(p.query.skeleton) for p in agree)
+    out = []
+    for pair in pairs:
+        if pair.how in ("skeleton", "spelling") and pair.query.skeleton == pair.cand.skeleton:
+            sim = _with_skeleton(total, _crossing_spelling(pair.query, pair.cand))
+            if sim > pair.sim:
+                pair = _Pair(pair.qi, pair.ci, pair.query, pair.cand, sim, "skeleton")
+        out.append(pair)
+    return out
+
+
 def _credit(pair: _Pair) -> float:
     """Credit for a token pair: full similarity from FULL_CREDIT up (and for initials), less below it."""
     if pair.sim >= FULL_CREDIT or pair.how == "initial":
@@ -152,8 +236,12 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
         raw = Levenshtein.normalized_similarity(q, c, score_cutoff=COMPACT_FLOOR)
         if raw:
             best, how = raw * COMPACT_FACTOR, f"joined words '{q}' ~ '{c}'"
-    if crossing and len(query.skeleton) >= 3 and query.skeleton == cand.skeleton and best < SKELETON_SIM:
-        best, how = SKELETON_SIM, f"consonant skeleton '{query.skeleton}' agrees across scripts"
+    if crossing and query.skeleton == cand.skeleton:
+        # A whole-name skeleton is scored like a token pair's credit: a short one ('mdl') is weak evidence.
+        value = skeleton_sim(skeleton_consonants(query.skeleton))
+        value = value if value >= FULL_CREDIT else max(0.0, 2 * value - FULL_CREDIT)
+        if value > best:
+            best, how = value, f"consonant skeleton '{query.skeleton}' agrees across scripts"
     return best, how
 
 
@@ -206,7 +294,13 @@ def _evaluate(
     if query.key == cand.key:
         return _Result(1.0, [], frozenset(), "", False, crossing)
     pairs = _align(query.tokens, cand.tokens, crossing, memo)
+    q_joined: dict[int, int] = {}
+    if crossing:
+        pairs, q_joined = _split_words(query.tokens, cand.tokens, pairs)
+        pairs = _name_skeleton(pairs)
     q_matched = {p.qi: _credit(p) for p in pairs}
+    for qi, qj in q_joined.items():
+        q_matched[qi] = q_matched[qj]
     c_matched = {p.ci: _credit(p) for p in pairs}
     cq = _coverage(weights[0], q_matched)
     cc = _coverage(weights[1], c_matched)

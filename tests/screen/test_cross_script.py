@@ -1,0 +1,88 @@
+"""Cross-script pairs (Cyrillic and Arabic queries against Latin names): consonant skeletons count as much
+as they pin down, and Arabic و/ي meet Latin w/y. The names are made up for these tests or are common
+given names; the scores are checked against the default threshold, not exact values."""
+
+from __future__ import annotations
+
+import pytest
+
+from proscribe.model import Entity
+from proscribe.screen.index import NameIndex
+from proscribe.screen.match import DEFAULT_THRESHOLD, match
+from proscribe.screen.normalise import normalise, skeleton
+from proscribe.screen.score import compare, similarity
+
+
+def score(query: str, candidate: str, kind: str = "person") -> float:
+    return similarity(normalise(query), normalise(candidate), kind)
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate", "kind"),
+    [
+        ("ТАМАР", "TMR", "organisation"),  # 'tmr': three consonants agree, the names do not
+        ("باسم", "BSM", "organisation"),
+        ("باسم", "Busamo", "organisation"),
+        ("داعر", "Dior", "organisation"),  # 'dr': two consonants
+        ("داعر", "DR", "organisation"),
+        ("كمال", "Kimolo", "person"),
+        ("بكر", "Becker", "person"),
+        ("Хамис", "Homes", "organisation"),
+        ("ЗАКИР", "Zucker", "organisation"),
+        ("سمير", "Simmer", "person"),
+    ],
+)
+def test_short_skeletons_are_weak_evidence(query: str, candidate: str, kind: str) -> None:
+    assert score(query, candidate, kind) < DEFAULT_THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        ("وليد", "Walid"),
+        ("وسيم", "Wassim"),
+        ("يونس", "Younes"),
+        ("طاوس", "Tawus"),
+        ("سعيد بن ياسين", "Said bin Yassin"),
+        ("كمال نصر الله", "Kamal Nasrallah"),
+        ("كمال نصر الله", "Nasrallah, Kamal"),
+        ("داود سالم", "Dawood Salem"),
+        ("Тамара Хасанова", "Tamara Hasanova"),
+    ],
+)
+def test_semivowels_and_split_words_meet(query: str, candidate: str) -> None:
+    assert score(query, candidate) >= DEFAULT_THRESHOLD
+
+
+def test_skeleton_keeps_a_mark_for_a_leading_vowel_or_semivowel() -> None:
+    assert skeleton("walid") == skeleton("oualid") == normalise("وليد").tokens[0].skeleton == "ald"
+    assert skeleton("yunus") == normalise("يونس").tokens[0].skeleton == "ans"
+    assert skeleton("mohammed") == normalise("محمد").tokens[0].skeleton == "mmd"
+    assert skeleton("dawood") == normalise("داود").tokens[0].skeleton == "dd"
+    assert normalise("نصر الله").key == "nsr allh"  # الله is one word, not the article + له
+
+
+def test_more_consonants_agreeing_score_higher() -> None:
+    two, three, many = score("داعر", "DR"), score("ТАМАР", "TMR"), score("سعيد بن ياسين", "Said bin Yassin")
+    assert two < three < many
+
+
+def test_spelling_breaks_skeleton_ties() -> None:
+    # Both share the skeleton 'hms' with Хамис; the closer spelling scores higher.
+    assert score("Хамис", "Hamis", "organisation") > score("Хамис", "Hamsa", "organisation")
+
+
+def test_transliteration_ranks_before_skeleton_look_alikes() -> None:
+    entities = [
+        Entity(id="a-look-alike", name="Hamsa", kind="organisation"),
+        Entity(id="b-look-alike", name="Homes", kind="organisation"),
+        Entity(id="z-real", name="Hamis", kind="organisation"),
+    ]
+    hits = match(NameIndex.from_entities(entities), "Хамис", threshold=0.5)
+    assert hits[0].entity_id == "z-real"
+    assert all(hit.score < DEFAULT_THRESHOLD for hit in hits[1:])
+
+
+def test_detail_names_the_skeleton_when_it_decides() -> None:
+    detail = compare(normalise("كمال نصر الله"), normalise("Nasrallah, Kamal"), "person").detail
+    assert "'nsrallh' ~ 'nasrallah'" in detail
