@@ -4,11 +4,14 @@ Features, in the order they are tried:
 1. exact: the normalised keys are equal (any script) -> 1.0.
 2. token alignment: every query token is paired with at most one candidate token, best pairs first.
    A pair's similarity is 1.0 for equal tokens, the mean of Jaro-Winkler and Levenshtein similarity for
-   spelling variants, SKELETON_SIM (0.92) when the consonant skeletons agree across scripts (طالبان ~
-   Taliban), INITIAL_SIM (0.75) for an initial against a word starting with it, 0 for different
-   numbers. Similarities under PAIR_FLOOR (0.7) count as unmatched; between PAIR_FLOOR and FULL_CREDIT
-   (0.9) a pair earns twice its shortfall less credit (Federman ~ Federer is evidence against, not half
-   a match).
+   spelling variants (across scripts also on the loose, vowel-folded spellings); when the consonant
+   skeletons agree across scripts (طالبان ~ Taliban), a blend of what the skeletons pin down (skeleton_sim:
+   SKELETON_SIM (0.92) from five consonants, less for fewer, counted over the whole name) and the
+   spelling similarity, when that is higher; across scripts two neighbouring query words may pair with
+   one candidate word (نصر الله ~ Nasrallah); INITIAL_SIM (0.75) for an initial against a word
+   starting with it, 0 for different numbers. Similarities under PAIR_FLOOR (0.7) count as unmatched;
+   between PAIR_FLOOR and FULL_CREDIT (0.9) a pair earns twice its shortfall less credit (Federman ~
+   Federer is evidence against, not half a match).
 3. coverage: matched weight over total weight, on each side. Token weight is 1 for identifying tokens
    (or a rarity weight given by the index) and `WEAK_WEIGHT` for weak tokens (legal forms, "movement",
    "the", titles). The two coverages are blended, the smaller one counting more for organisations
