@@ -49,3 +49,35 @@ def test_an_aggregators_snapshot_is_not_official_evidence_of_freshness(tmp_path:
     rows = [row for j in data["jurisdictions"] for row in j["lists"]]
     assert rows and {row["state"] for row in rows} == {"listed"}
     assert [row["last_seen"] for row in rows] == [None] * len(rows)
+
+
+def test_several_delta_files_of_one_day_are_all_held(tmp_path: Path) -> None:
+    """OpenSanctions publishes deltas several times a day: each is a change set, not a view of the
+    whole list, so a second one of the same day is imported, and a record added and removed on that
+    day is listed and delisted on it."""
+    store = fresh_store(tmp_path)
+    reports = [
+        ingest_list(store, "opensanctions-ftm-delta", [FIXTURES / "ftm" / f"{version}.entities.delta.json"])
+        for version in (
+            "20240101000000-aaa",
+            "20240105000000-bbb",
+            "20240105120000-ccc",
+            "20240105180000-ddd",
+        )
+    ]
+    assert [(r.records, r.changes) for r in reports] == [
+        (2, {}),
+        (1, {"delist": 1}),
+        (1, {}),
+        (0, {"delist": 1}),
+    ]
+    assert reports[3].warnings == []
+    [listed] = [c for c in store.reader().claims(entity_id="os-nk-third") if c.state == "listed"]
+    [delist] = [c for c in store.reader().claims(entity_id="os-nk-third") if c.action == "delist"]
+    assert (listed.date.iso(), delist.date.iso(), delist.list_id) == (
+        "2024-01-05",
+        "2024-01-05",
+        "un-consolidated",
+    )
+    held = store.reader().snapshots_of("opensanctions-ftm-delta")
+    assert [str(s["snapshot_date"]) for s in held] == ["2024-01-01", "2024-01-05", "2024-01-05", "2024-01-05"]

@@ -227,7 +227,9 @@ def _ingest_list(
         with store.engine.connect() as conn:
             held = spans.calendar(conn, series)
             latest = spans.spans_covering(conn, meta.id, series, held[-1:])
-    same_day = [snap for snap in held if snap.date == day]
+    # A whole-list snapshot is the list as of its day, so one per day; delta files are change sets,
+    # and OpenSanctions publishes several a day.
+    same_day = [snap for snap in held if snap.date == day and meta.mode != "delta"]
     if same_day:
         raise InputError(
             f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
