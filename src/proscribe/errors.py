@@ -23,7 +23,7 @@ class InputError(ProscribeError):
 
 
 class ShrunkSnapshotError(InputError):
-    """A snapshot holds under half the records of the one before: refused unless marked whole or partial."""
+    """A snapshot lost over a quarter of the one before's records: refused unless marked whole or partial."""
 
 
 class NotFoundError(InputError):

@@ -179,9 +179,9 @@ def test_empty_snapshot_is_refused_and_a_collapsed_one_refused_unless_said_whole
     )
     before = store.reader().content_hash()
     refused = (
-        "one.xml: 1 records against 4 in the snapshot of 2020-01-01: refused, as every record it leaves "
-        "out would be delisted. If the file holds part of the list, import it with --partial; if it is "
-        "the whole list, with --whole"
+        "one.xml: 1 records against 4 in the snapshot of 2020-01-01 (75% fewer): refused, as every "
+        "record it leaves out would be delisted. If the file holds part of the list, import it with "
+        "--partial; if it is the whole list, with --whole"
     )
     with pytest.raises(InputError, match=re.escape(refused)):
         ingest_list(store, "un-sc-consolidated", [one])
@@ -192,7 +192,8 @@ def test_empty_snapshot_is_refused_and_a_collapsed_one_refused_unless_said_whole
     # QDe.900 stays (renamed "X": an amend); the three others are delisted.
     assert report.changes == {"amend": 1, "delist": 3}
     assert report.warnings[-1].endswith(
-        "one.xml: 1 records against 4 in the snapshot of 2020-01-01: imported as the whole list (--whole)"
+        "one.xml: 1 records against 4 in the snapshot of 2020-01-01 (75% fewer): "
+        "imported as the whole list (--whole)"
     )
 
 

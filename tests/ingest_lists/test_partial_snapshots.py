@@ -97,7 +97,7 @@ def test_a_partial_excerpt_imported_last_between_two_full_snapshots_changes_noth
 
 
 def test_without_partial_the_same_excerpt_is_refused_or_read_as_delistings(tmp_path: Path) -> None:
-    """The control: what --partial prevents, and why a file under half the size is refused."""
+    """The control: what --partial prevents, and why a file a quarter smaller is refused."""
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
     excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
@@ -105,6 +105,30 @@ def test_without_partial_the_same_excerpt_is_refused_or_read_as_delistings(tmp_p
         ingest_list(store, "un-sc-consolidated", [excerpt])
     report = ingest_list(store, "un-sc-consolidated", [excerpt], whole=True)
     assert report.changes == {"delist": 3}
+
+
+def test_a_file_losing_a_quarter_is_refused_and_a_tenth_is_reported(tmp_path: Path) -> None:
+    """A file cut at a line boundary parses; read as the whole list it delists the rest for good.
+    Real lists lose a few percent at a time: over a quarter is refused, over a tenth is reported."""
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])  # 4 records
+    before = store.reader().content_hash()
+    half = _excerpt(tmp_path, {"QDe.900", "QDi.901"}, "2020-01-15")
+    with pytest.raises(InputError, match=r"2 records against 4 in the snapshot of 2020-01-01 \(50% fewer\)"):
+        ingest_list(store, "un-sc-consolidated", [half])
+    assert store.reader().content_hash() == before
+    three = _excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-01-20")
+    report = ingest_list(store, "un-sc-consolidated", [three])
+    assert report.changes == {"delist": 1}
+    assert [w for w in report.warnings if "fewer" in w] == [
+        f"{three}: 3 records against 4 in the snapshot of 2020-01-01 (25% fewer): more than a list usually "
+        "loses at once; every record it leaves out is now delisted. If the file may be cut short, check it "
+        "against the publisher's"
+    ]
+    again = ingest_list(
+        store, "un-sc-consolidated", [_excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-02-01")]
+    )
+    assert [w for w in again.warnings if "fewer" in w] == []
 
 
 def test_partial_does_not_apply_to_delta_files(tmp_path: Path) -> None:
@@ -340,7 +364,9 @@ def test_real_uk_excerpt_after_the_full_list(tmp_path: Path) -> None:
     ingest_list(store, "uk-hmt-ofsi-consolidated", [folder / "hmt-sanctionsconlist_2014-04-02.csv"])
     excerpt = folder / "hmt-sanctionsconlist_2016-02-12_excerpt.csv"
     # The 2016 file keeps 463 of the list's groups: read whole, it delisted the other 2,120.
-    with pytest.raises(InputError, match="463 records against 2297 in the snapshot of 2014-04-02: refused"):
+    with pytest.raises(
+        InputError, match=r"463 records against 2297 in the snapshot of 2014-04-02 \(80% fewer\): refused"
+    ):
         ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt])
     report = ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt], partial=True)
     assert (report.records, report.changes) == (463, {})

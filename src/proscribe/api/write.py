@@ -157,7 +157,7 @@ def write_router(store: Store) -> APIRouter:
         whole: Annotated[
             bool,
             Form(
-                description="The files hold the whole list, though under half the records of the one before"
+                description="The files hold the whole list, though over a quarter smaller than the one before"
             ),
         ] = False,
     ) -> dict[str, Any]:

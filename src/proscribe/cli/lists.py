@@ -93,7 +93,7 @@ def register(main: click.Group) -> None:
     @click.option(
         "--whole",
         is_flag=True,
-        help="The files hold the whole list, though under half the records of the snapshot before.",
+        help="The files hold the whole list, though over a quarter fewer records than the snapshot before.",
     )
     @output_format
     @click.pass_context
@@ -152,7 +152,7 @@ def register(main: click.Group) -> None:
     @click.option(
         "--whole",
         is_flag=True,
-        help="The named SOURCES' downloads are the whole list, though under half the records held before.",
+        help="The named SOURCES' downloads are the whole list, though over a quarter smaller than held.",
     )
     @output_format
     @click.pass_context

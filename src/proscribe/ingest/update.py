@@ -8,8 +8,8 @@ the content hashes to a snapshot already held it is `unchanged`; otherwise the n
 ingested (dated by the file, else by the retrieval day). A failing source does not stop the
 others; its outcome says why.
 
-A download that fails to import (malformed, or refused for holding under half the records of
-the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
+A download that fails to import (malformed, or refused for holding over a quarter fewer records
+than the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
 Validators are only sent for the newest download the store holds as a snapshot (matched by
 content hash): were those of a download never imported sent (it failed, the process died before
 its import ended, or the database is a new one), the server would answer 304 Not Modified to
@@ -70,8 +70,8 @@ def update(
     """Update the named sources (all with URLs when none are named); see the module docstring.
 
     `mirror` replaces each official URL by `<mirror>/<source id>/<file name>`. `whole` says the
-    downloads are the whole list even when they hold under half the records of the snapshot
-    before; it applies only to sources named.
+    downloads are the whole list even when they hold over a quarter fewer records than the
+    snapshot before; it applies only to sources named.
     """
     store.require_initialised()
     settings.write_lock_timeout()  # a bad setting fails here, before any download is fetched or judged
