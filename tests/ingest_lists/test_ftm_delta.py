@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ingest_helpers import FIXTURES, fresh_store
 
+from proscribe.errors import InputError
 from proscribe.ingest.lists import ingest_list
 
 
@@ -81,3 +83,19 @@ def test_several_delta_files_of_one_day_are_all_held(tmp_path: Path) -> None:
     )
     held = store.reader().snapshots_of("opensanctions-ftm-delta")
     assert [str(s["snapshot_date"]) for s in held] == ["2024-01-01", "2024-01-05", "2024-01-05", "2024-01-05"]
+
+
+def test_a_delta_older_than_one_held_is_refused(tmp_path: Path) -> None:
+    """Out of order, the later removal of a record the older delta adds would be lost: the removal was
+    read first as that of a record never seen, and the older delta would then list it for good."""
+    store = fresh_store(tmp_path)
+    delta = FIXTURES / "ftm"
+    ingest_list(store, "opensanctions-ftm-delta", [delta / "20240105180000-ddd.entities.delta.json"])
+    before = store.reader().content_hash()
+    with pytest.raises(
+        InputError,
+        match="delta version 20240105120000 is older than version 20240105180000, already held",
+    ):
+        ingest_list(store, "opensanctions-ftm-delta", [delta / "20240105120000-ccc.entities.delta.json"])
+    assert store.reader().content_hash() == before
+    assert store.reader().claims(entity_id="os-nk-third") == []

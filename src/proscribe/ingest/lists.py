@@ -55,7 +55,7 @@ from proscribe.resolve.spans import Shown, Snapshot, Span, plan_snapshot
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ListRecord, ParsedList
-from proscribe.sources.registry import parse_files, read_inputs
+from proscribe.sources.registry import delta_version, parse_files, read_inputs
 from proscribe.sources.variants import with_variants
 from proscribe.store import Store, schema, spans, writer
 
@@ -227,6 +227,8 @@ def _ingest_list(
         with store.engine.connect() as conn:
             held = spans.calendar(conn, series)
             latest = spans.spans_covering(conn, meta.id, series, held[-1:])
+    if meta.mode == "delta":
+        _require_delta_order(store, meta, paths[0])
     # A whole-list snapshot is the list as of its day, so one per day; delta files are change sets,
     # and OpenSanctions publishes several a day.
     same_day = [snap for snap in held if snap.date == day and meta.mode != "delta"]
@@ -518,6 +520,25 @@ def _last_seen(
                 if seen and (row.record_key not in out or seen[-1] > out[row.record_key][0]):
                     out[row.record_key] = (seen[-1], row.entity_id, decode_fingerprint(row.fingerprint)[1])
     return out
+
+
+def _require_delta_order(store: Store, meta: SourceMeta, path: Path) -> None:
+    """Refuse a delta file older than one already held: deltas are change sets, applied in order.
+
+    Out of order, a removal is lost: a later delta's `DEL` of a record this one adds was read as
+    the removal of a record never seen (a warning, no claim), and this one would list it for good.
+    """
+    version = delta_version(path.name)
+    snaps = schema.snapshots
+    with store.engine.connect() as conn:
+        names = conn.execute(select(snaps.c.filename).where(snaps.c.source_name == meta.id)).scalars()
+        held = sorted(v for v in (delta_version(name or "") for name in names) if v is not None)
+    if version is not None and held and held[-1] > version:
+        raise InputError(
+            f"{path}: delta version {version} is older than version {held[-1]}, already held: delta "
+            "files are change sets applied in order (a later removal of a record this one adds would "
+            "be lost); import them oldest first, into a database that holds none newer"
+        )
 
 
 def _coverage(parsed: ParsedList, marked_partial: bool) -> tuple[str | None, bool]:

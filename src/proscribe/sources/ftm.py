@@ -35,6 +35,14 @@ _KINDS: dict[str, EntityKind] = {
 }
 _NAME_PROPS = (("alias", "alias"), ("weakAlias", "weak_alias"), ("previousName", "former"))
 _VERSION = re.compile(r"^(\d{4})(\d{2})(\d{2})\d{6}-")
+
+
+def delta_version(file_name: str) -> str | None:
+    """The version a delta file is named after (`20240528014702`), which orders deltas; None if none."""
+    match = _VERSION.match(PurePath(file_name).name)
+    return match[0][:-1] if match else None
+
+
 _NO_LIST = "-"
 
 

@@ -65,6 +65,11 @@ def adapter_for(meta: SourceMeta) -> Adapter:
     return ADAPTERS[meta.format]
 
 
+def delta_version(file_name: str) -> str | None:
+    """The version a delta file's name states (deltas are change sets, applied in version order)."""
+    return ftm.delta_version(file_name)
+
+
 def read_inputs(paths: Sequence[Path]) -> list[InputFile]:
     """Read input files (size-limited; gzip and zip checked and unpacked) named by their path."""
     return [item for path in paths for item in unpack(InputFile(str(path), read_bytes(path)))]
