@@ -45,7 +45,7 @@ entities = Table(
     Column("id", String(120), primary_key=True),
     Column("name", Text, nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("country", String(8)),
+    Column("country", Text),
     Column("description", Text),
     Column("note", Text),
 )
