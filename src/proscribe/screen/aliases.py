@@ -8,7 +8,7 @@ when the query is an exact alias of one, the look-alike other cannot score above
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -62,17 +62,17 @@ def load_distinct(path: Path) -> dict[str, dict[str, str]]:
 class AliasGraph:
     """Exact alias keys -> entity ids, and the pairs of entities that must never be merged."""
 
-    by_key: dict[str, set[str]] = field(default_factory=dict)
+    by_key: Mapping[str, Collection[str]] = field(default_factory=dict)
     distinct: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, names: Iterable[tuple[str, NormalName]]) -> AliasGraph:
         """Build from (entity id, normalised name) pairs and the bundled distinct pairs."""
-        graph = cls(distinct=distinct_pairs())
+        by_key: dict[str, set[str]] = {}
         for entity_id, name in names:
             if name.key:
-                graph.by_key.setdefault(name.key, set()).add(entity_id)
-        return graph
+                by_key.setdefault(name.key, set()).add(entity_id)
+        return cls(by_key, distinct_pairs())
 
     def owners(self, query: NormalName) -> frozenset[str]:
         """The entities that have the query as one of their names (usually zero or one)."""

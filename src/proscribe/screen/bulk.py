@@ -292,6 +292,7 @@ def screen_file(
     total = _check_and_count_rows(source)
     rows = _read(source, column, id_column)
     workers = workers or os.cpu_count() or 1
+    screener.index.hash_keys()  # before forking: every worker shares the one key table
     _WORKER = (screener, threshold, limit)
     hits = rows_with_hits = skipped = count = 0
     mode = _new_file_mode(target)

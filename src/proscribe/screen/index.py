@@ -24,13 +24,15 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 
 from proscribe.model import Entity
-from proscribe.screen.aliases import AliasGraph
+from proscribe.screen.aliases import AliasGraph, distinct_pairs
 from proscribe.screen.normalise import NormalName, Token, normalise
 from proscribe.screen.score import WEAK_WEIGHT, token_weights
 
@@ -43,6 +45,9 @@ _KEY_QUALITY = {"t": 1.0, "d": 0.9, "s": 0.85, "g": 0.7}
 _BLEND = 0.6  # weight of the smaller coverage in the estimate (the scorer uses 0.45-0.7 by kind)
 _SKELETON_ESTIMATE = 0.9  # a name whose whole skeleton equals the query's...
 _SKELETON_MIN = 5  # ...when that skeleton has this many consonants ('mdl' is too short to mean much)
+_EXACT = "x:"  # prefix of the exact-key postings (not a blocking key: every name has one, never too common)
+_BISECT_LOOKUPS = 5000  # key lookups before a dict of the keys is built (about 30 queries)
+_INDEX_TYPE = "I"  # unsigned, at least 4 bytes on every platform proscribe runs on (checked by the cache)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,44 +91,181 @@ def blocking_keys(name: NormalName) -> set[str]:
     return keys
 
 
+@dataclass(frozen=True, slots=True)
+class IndexParts:
+    """Everything a `NameIndex` holds, as flat lists of strings and typed arrays.
+
+    This is what the on-disk cache (`proscribe.screen.cache`) stores: strings and arrays load in
+    milliseconds, where unpickling tens of thousands of dataclasses takes seconds. The names themselves
+    are kept as written (`originals`) and normalised again only when a query makes them candidates.
+    """
+
+    entity_ids: list[str]  # per entity (an entity is an (id, canonical name, kind) triple)
+    entity_names: list[str]
+    kinds: list[str]
+    owners: array[int]  # per entry: the number of its entity
+    originals: list[str]  # per entry: the name as written
+    keys: list[str]  # blocking keys too common to use left out, plus "x:" + each exact key, sorted
+    offsets: array[int]  # per key: where its entry numbers start in `postings` (and one past the last)
+    postings: array[int]  # entry numbers, ascending per key
+    tokens: list[str]  # every token text of every name...
+    rarity: array[float]  # ...and its rarity weight
+    strong_weight: array[float]  # per entry: the summed weight of its identifying tokens
+
+
+class _Entries:
+    """The entries of an index by number, each normalised the first time it is asked for."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.parts.originals)
+
+    def __getitem__(self, number: int) -> Entry:
+        return self._index.entry(number)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return (self._index.entry(number) for number in range(len(self)))
+
+
+class _Weights:
+    """The scorer's token weights of each entry's name, computed the first time they are asked for."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+    def __len__(self) -> int:
+        return len(self._index.parts.originals)
+
+    def __getitem__(self, number: int) -> tuple[float, ...]:
+        return self._index.name_weights(number)
+
+
+class _ExactOwners(Mapping[str, frozenset[str]]):
+    """Exact name key -> the entities holding a name with that key (the alias graph's `by_key`)."""
+
+    def __init__(self, index: NameIndex) -> None:
+        self._index = index
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        numbers = self._index.postings(_EXACT + key)
+        if numbers is None:
+            raise KeyError(key)
+        return frozenset(self._index.entity_id(number) for number in numbers)
+
+    def __iter__(self) -> Iterator[str]:
+        return (key[len(_EXACT) :] for key in self._index.parts.keys if key.startswith(_EXACT))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class NameIndex:
-    """Every name of every entity, normalised once, with blocking postings and token rarities."""
+    """Every name of every entity, with blocking postings and token rarities; names normalised on demand.
+
+    Built from entries (`from_entities`), every name is normalised once to file its keys; loaded from
+    `IndexParts` (the screening cache), a name is normalised again only when a query makes it a
+    candidate. Both give the same answers: normalisation is deterministic, and the cache is keyed on
+    the code and data that do it.
+    """
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        self.entries: list[Entry] = list(entries)
-        postings: dict[str, list[int]] = {}
-        token_df: dict[str, int] = {}
-        for number, entry in enumerate(self.entries):
-            for key in blocking_keys(entry.name):
-                postings.setdefault(key, []).append(number)
-            for text in {t.text for t in entry.name.tokens}:
-                token_df[text] = token_df.get(text, 0) + 1
-        self._postings = postings
-        self._size = max(1, len(self.entries))
-        self._rarity = {text: self._rarity_weight(df) for text, df in token_df.items()}
-        self.aliases = AliasGraph.build((e.entity_id, e.name) for e in self.entries)
-        # Token weights of every indexed name, computed once (the scorer's candidate side).
-        self.weights = [token_weights(entry.name, self.weight) for entry in self.entries]
-        # Per name: the summed rarity weight of its identifying tokens (the estimate's denominator).
-        self._strong_weight = [
-            max(1e-9, sum(self.weight(t) if not t.weak else 1.0 for t in entry.name.strong))
-            for entry in self.entries
-        ]
-        self._exact: dict[str, list[int]] = {}
-        for number, entry in enumerate(self.entries):
-            self._exact.setdefault(entry.name.key, []).append(number)
+        built = list(entries)
+        self._setup(_build_parts(built))
+        self._entries: list[Entry | None] = list(built)
 
     @classmethod
     def from_entities(cls, entities: Iterable[Entity]) -> NameIndex:
         """Index every name (canonical, aliases, former names, translations) of every entity."""
         return cls(_entries(entities))
 
-    def __len__(self) -> int:
-        return len(self.entries)
+    @classmethod
+    def from_parts(cls, parts: IndexParts) -> NameIndex:
+        """An index over `parts` (as another index's `parts` gave them); ValueError if they do not fit."""
+        size, entities = len(parts.originals), len(parts.entity_ids)
+        if not (
+            len(parts.owners) == len(parts.strong_weight) == size
+            and len(parts.entity_names) == len(parts.kinds) == entities
+            and len(parts.offsets) == len(parts.keys) + 1
+            and len(parts.tokens) == len(parts.rarity)
+            and (not parts.offsets or (parts.offsets[0] == 0 and parts.offsets[-1] == len(parts.postings)))
+            and (not parts.owners or max(parts.owners) < entities)
+        ):
+            # (The entry numbers in `postings` are not checked one by one here - 30 ms on a large index:
+            # the cache's digest vouches for them.)
+            raise ValueError("index parts do not fit together")
+        index = cls.__new__(cls)
+        index._setup(parts)
+        index._entries = [None] * size
+        return index
 
-    def _rarity_weight(self, df: int) -> float:
-        rarity = math.log((self._size + 1) / (df + 1)) / (math.log(self._size + 1) / 2)
-        return MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+    def _setup(self, parts: IndexParts) -> None:
+        self.parts = parts
+        # Key -> its number: a dict once many lookups are coming (bulk, a server); until then a binary
+        # search of the sorted keys, which costs nothing to set up (a single screening's lookups are few).
+        self._slots: dict[str, int] | None = None
+        self._lookups = 0
+        self._rarity = dict(zip(parts.tokens, parts.rarity, strict=True))
+        self._weights: dict[int, tuple[float, ...]] = {}
+        self.entries = _Entries(self)
+        self.weights = _Weights(self)
+        self.aliases = AliasGraph(by_key=_ExactOwners(self), distinct=distinct_pairs())
+
+    def __len__(self) -> int:
+        return len(self.parts.originals)
+
+    def entry(self, number: int) -> Entry:
+        """Indexed name `number`, with its entity (normalised now if it was not yet)."""
+        found = self._entries[number]
+        if found is None:
+            parts = self.parts
+            owner = parts.owners[number]
+            name = normalise(parts.originals[number])
+            found = Entry(parts.entity_ids[owner], parts.entity_names[owner], parts.kinds[owner], name)
+            self._entries[number] = found
+        return found
+
+    def entity_id(self, number: int) -> str:
+        """The entity id of indexed name `number` (without normalising the name)."""
+        return self.parts.entity_ids[self.parts.owners[number]]
+
+    def name_weights(self, number: int) -> tuple[float, ...]:
+        """The scorer's token weights of indexed name `number` (computed once)."""
+        found = self._weights.get(number)
+        if found is None:
+            found = self._weights[number] = token_weights(self.entry(number).name, self.weight)
+        return found
+
+    def postings(self, key: str) -> array[int] | None:
+        """The entry numbers filed under `key`, ascending; None for a key unknown or too common to use."""
+        slots = self._slots
+        if slots is None:
+            self._lookups += 1
+            if self._lookups > _BISECT_LOOKUPS:
+                slots = self.hash_keys()
+        if slots is not None:
+            slot = slots.get(key)
+            if slot is None:
+                return None
+        else:
+            keys = self.parts.keys
+            slot = bisect_left(keys, key)
+            if slot == len(keys) or keys[slot] != key:
+                return None
+        offsets = self.parts.offsets
+        return self.parts.postings[offsets[slot] : offsets[slot + 1]]
+
+    def hash_keys(self) -> dict[str, int]:
+        """Look keys up in a dict from now on (built once; bulk screening builds it before forking, so
+        its workers share it)."""
+        if self._slots is None:
+            self._slots = dict(zip(self.parts.keys, range(len(self.parts.keys)), strict=True))
+        return self._slots
 
     def weight(self, token: Token) -> float:
         """Rarity weight of a token: weak tokens WEAK_WEIGHT; common tokens down to MIN_RARITY_WEIGHT.
@@ -149,10 +291,10 @@ class NameIndex:
             token = tokens[text]
             weight = self.weight(token) if not token.weak else 1.0
             total += weight
-            by_kind: dict[str, list[list[int]]] = {"g": [], "s": [], "d": [], "t": []}
+            by_kind: dict[str, list[array[int]]] = {"g": [], "s": [], "d": [], "t": []}
             keys = token_keys(token)
             for key in sorted(keys):
-                ids = self._postings.get(key)
+                ids = self.postings(key)
                 if ids is not None and len(ids) <= MAX_POSTINGS[key[0]]:
                     by_kind[key[0]].append(ids)
             # Each name keeps the best key of this token: trigrams first, overwritten by better kinds.
@@ -168,21 +310,21 @@ class NameIndex:
                     found[number] = found.get(number, 0.0) + weight * value
             else:
                 found = {number: weight * value for number, value in quality.items()}
-        sure = self._exact.get(query.key, [])
+        sure = list(self.postings(_EXACT + query.key) or ())
         if allowed is not None:
-            sure = [n for n in sure if self.entries[n].entity_id in allowed]
+            sure = [n for n in sure if self.entity_id(n) in allowed]
         near: set[int] = set()
         if len(query.skeleton) >= _SKELETON_MIN:
-            same = self._postings.get("k:" + query.skeleton, [])
-            if len(same) <= MAX_POSTINGS["k"]:
+            same = self.postings("k:" + query.skeleton)
+            if same is not None and len(same) <= MAX_POSTINGS["k"]:
                 near = set(same)
                 for number in same:
                     found.setdefault(number, 0.0)
         if allowed is not None:
-            entries = self.entries
-            found = {n: v for n, v in found.items() if entries[n].entity_id in allowed}
+            entity_ids, owners = self.parts.entity_ids, self.parts.owners
+            found = {n: v for n, v in found.items() if entity_ids[owners[n]] in allowed}
         # The estimate, inlined (this loop runs over every name any key found).
-        strong_weight, low, high, inverse = self._strong_weight, _BLEND, 1 - _BLEND, 1 / total
+        strong_weight, low, high, inverse = self.parts.strong_weight, _BLEND, 1 - _BLEND, 1 / total
         estimates = []
         for number, matched in found.items():
             own = matched / strong_weight[number]
@@ -195,6 +337,52 @@ class NameIndex:
             estimates = [(max(e, _SKELETON_ESTIMATE) if -n in near else e, n) for e, n in estimates]
         best = heapq.nlargest(limit, estimates)
         return sure + [-n for _, n in best if -n not in sure]
+
+
+def _rarity_weight(df: int, size: int) -> float:
+    rarity = math.log((size + 1) / (df + 1)) / (math.log(size + 1) / 2)
+    return MIN_RARITY_WEIGHT + (1 - MIN_RARITY_WEIGHT) * min(1.0, max(0.0, rarity))
+
+
+def _build_parts(entries: list[Entry]) -> IndexParts:
+    """File every entry under its blocking keys and exact key; count token rarities."""
+    postings: dict[str, list[int]] = {}
+    token_df: dict[str, int] = {}
+    entities: dict[tuple[str, str, str], int] = {}
+    owners = array(_INDEX_TYPE)
+    for number, entry in enumerate(entries):
+        for key in blocking_keys(entry.name):
+            postings.setdefault(key, []).append(number)
+        postings.setdefault(_EXACT + entry.name.key, []).append(number)
+        for text in {t.text for t in entry.name.tokens}:
+            token_df[text] = token_df.get(text, 0) + 1
+        owners.append(entities.setdefault((entry.entity_id, entry.entity_name, entry.kind), len(entities)))
+    size = max(1, len(entries))
+    rarity = {text: _rarity_weight(df, size) for text, df in token_df.items()}
+    strong_weight = array(
+        "d",
+        (
+            max(1e-9, sum(rarity.get(t.text, 1.0) if not t.weak else 1.0 for t in entry.name.strong))
+            for entry in entries
+        ),
+    )
+    # Keys too common to block on are never looked at: leaving them out changes nothing but the size.
+    keys = sorted(key for key, ids in postings.items() if key[0] == "x" or len(ids) <= MAX_POSTINGS[key[0]])
+    offsets = array(_INDEX_TYPE, accumulate((len(postings[key]) for key in keys), initial=0))
+    tokens = sorted(rarity)
+    return IndexParts(
+        entity_ids=[key[0] for key in entities],
+        entity_names=[key[1] for key in entities],
+        kinds=[key[2] for key in entities],
+        owners=owners,
+        originals=[entry.name.original for entry in entries],
+        keys=keys,
+        offsets=offsets,
+        postings=array(_INDEX_TYPE, chain.from_iterable(postings[key] for key in keys)),
+        tokens=tokens,
+        rarity=array("d", (rarity[text] for text in tokens)),
+        strong_weight=strong_weight,
+    )
 
 
 def _entries(entities: Iterable[Entity]) -> Iterator[Entry]:
