@@ -46,6 +46,23 @@ def test_ingest_without_a_live_token_is_refused_and_changes_nothing(fresh: Live)
     assert fresh.store.reader().content_hash() == before
 
 
+def test_a_dry_run_upload_reports_the_import_and_stores_nothing(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    before = fresh.store.reader().content_hash()
+    files = {"files": (UN_FIXTURE.name, UN_FIXTURE.read_bytes(), "application/xml")}
+    with fresh.client() as client:
+        response = client.post(
+            "/api/ingest/list",
+            data={"source": "un-sc-consolidated", "dry_run": "true"},
+            files=files,
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+    assert response.status_code == 200, response.text
+    report = response.json()["report"]
+    assert (report["dry_run"], report["records"], report["new_claims"]) == (True, 4, 7)
+    assert fresh.store.reader().content_hash() == before
+
+
 def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
     _, secret = create_token(fresh.store, "loader")
     before = fresh.store.reader().content_hash()

@@ -25,8 +25,9 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
         # 4 records: 4 state claims + 3 dated list events (NAe.001 has no valid LISTED_ON).
         ("2020-01-01", 4, 7, {}),
         # Unchanged TAi.902 and NAe.001 only gain a sighting. New QDi.903 and amended QDe.900
-        # start runs (state + dated list event each), + delist QDi.901 + amend QDe.900.
-        ("2020-02-01", 4, 6, {"amend": 1, "delist": 1}),
+        # start runs (state + dated list event each), + delist QDi.901 + amend QDe.900. The changes
+        # count QDi.903's dated listing (2020-01-20, per the file) as the addition it is.
+        ("2020-02-01", 4, 6, {"amend": 1, "delist": 1, "list": 1}),
     ]
     assert "unmapped un-sc-consolidated: UN_LIST_TYPE=Narnia x1" in result.stderr
 
@@ -118,3 +119,39 @@ def test_a_snapshot_dated_after_today_is_refused(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--date gives 2099-01-01, after today" in result.stderr
+
+
+def test_a_dry_run_reports_the_changes_and_stores_nothing(tmp_path: Path) -> None:
+    """Claims are never deleted, so an analyst previews a file before importing it: the dry run's report
+    is the import's own (same counts, same changes), and the database is left exactly as it was."""
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    base = ["--db", store.url, "ingest", "list", "un-sc-consolidated"]
+    assert runner.invoke(main, [*base, str(FIXTURES / "un" / "un_2020-01-01.xml")]).exit_code == 0
+    before = store.reader().content_hash()
+    later = str(FIXTURES / "un" / "un_2020-02-01.xml")
+
+    dry = runner.invoke(main, [*base, later, "--dry-run", "--format", "json"])
+    assert dry.exit_code == 0, dry.output
+    [preview] = json.loads(dry.stdout)["imports"]
+    assert store.reader().content_hash() == before
+    assert [str(s["snapshot_date"]) for s in store.reader().snapshots_of("un-sc-consolidated")] == [
+        "2020-01-01"
+    ]
+    assert preview["dry_run"] is True
+    assert [(c["list"], c["action"], c["record"], c["date"]) for c in preview["changed"]] == [
+        ("un-1267", "amend", "QDe.900", "2020-01-02/2020-02-01"),
+        ("un-1267", "delist", "QDi.901", "2020-01-02/2020-02-01"),
+        ("un-1267", "list", "QDi.903", "2020-01-20"),
+    ]
+
+    real = runner.invoke(main, [*base, later, "--format", "json"])
+    [report] = json.loads(real.stdout)["imports"]
+    assert report["dry_run"] is False
+    assert {**preview, "dry_run": False} == report
+
+    table = runner.invoke(main, [*base, str(FIXTURES / "un" / "un_2020-01-01.xml"), "--dry-run"])
+    assert table.stdout.startswith("dry run: nothing was stored\n\nchanges: none\n")
+    two = runner.invoke(main, [*base, later, str(FIXTURES / "un" / "un_2020-01-01.xml"), "--dry-run"])
+    assert two.exit_code != 0
+    assert "--dry-run previews one snapshot at a time (2 given)" in two.output

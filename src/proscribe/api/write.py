@@ -160,6 +160,10 @@ def write_router(store: Store) -> APIRouter:
                 description="The files hold the whole list, though over a quarter smaller than the one before"
             ),
         ] = False,
+        dry_run: Annotated[
+            bool,
+            Form(description="Import in a transaction rolled back: report what would change, store nothing"),
+        ] = False,
     ) -> dict[str, Any]:
         day = day_param(snapshot_date, "snapshot_date")
         with tempfile.TemporaryDirectory(prefix="proscribe-upload-") as folder:
@@ -179,7 +183,9 @@ def write_router(store: Store) -> APIRouter:
                 paths.append(path)
                 words[str(path)] = upload.filename or path.name
             try:
-                report = ingest_list(store, source, paths, day, partial=partial, whole=whole).as_dict()
+                report = ingest_list(
+                    store, source, paths, day, partial=partial, whole=whole, dry_run=dry_run
+                ).as_dict()
             except ProscribeError as exc:
                 raise option_names(exc, words) from None
         return {"token": token_name, "report": _said_as(report, words)}

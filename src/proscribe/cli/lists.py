@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 import click
 from tqdm import tqdm
 
-from proscribe.cli.render import emit, output_format
+from proscribe.cli.render import Section, emit, emit_sections, output_format
 from proscribe.errors import FetchError, InputError, ProscribeError
 from proscribe.ingest.lists import ingest_list, snapshot_groups
 from proscribe.ingest.update import updatable, update
@@ -28,6 +28,13 @@ _REPORT_COLUMNS = (
     "new_entities",
     "names_added",
     "changes",
+)
+
+
+_CHANGE_COLUMNS = ("list", "action", "record", "entity", "date", "note")
+_PREVIEW_SECTIONS = (
+    Section("changes", lambda d: list(d["imports"][0]["changed"]), _CHANGE_COLUMNS),
+    Section("import", lambda d: _report_rows(d), _REPORT_COLUMNS),
 )
 
 
@@ -95,6 +102,11 @@ def register(main: click.Group) -> None:
         is_flag=True,
         help="The files hold the whole list, though over a quarter fewer records than the snapshot before.",
     )
+    @click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Import in a transaction rolled back: report what would change, store nothing.",
+    )
     @output_format
     @click.pass_context
     def ingest_list_command(
@@ -104,11 +116,25 @@ def register(main: click.Group) -> None:
         day: str | None,
         partial: bool,
         whole: bool,
+        dry_run: bool,
         fmt: str,
     ) -> None:
         """Import FILE(s) of official list SOURCE: one snapshot per file, or one set (OFAC CSV)."""
         store, snapshot_date = _store(ctx), parse_day(day) if day else None
         groups = snapshot_groups(source, files)
+        if dry_run:
+            if len(groups) > 1:
+                raise InputError(
+                    f"--dry-run previews one snapshot at a time ({len(groups)} given): each would be "
+                    "compared with the database without the others"
+                )
+            report = ingest_list(
+                store, source, groups[0], snapshot_date, partial=partial, whole=whole, dry_run=True
+            )
+            preview = {"imports": [report.as_dict()]}
+            _notes(preview)
+            emit_sections(preview, fmt, _PREVIEW_SECTIONS, "dry run: nothing was stored")
+            return
         data: dict[str, Any] = {"imports": []}
         for done, group in enumerate(_bar(groups, source)):
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
@@ -81,19 +82,38 @@ def _check_references(batch: ClaimBatch, conn: Connection) -> None:
             raise DataError(f"claims refer to unknown sources: {sorted(missing_sources - stored)[:5]}")
 
 
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction once its report is complete, so that it rolls back."""
+
+
 def ingest_batch(
     store: Store,
     batch: ClaimBatch,
     extra: Callable[[Connection], Iterable[tuple[str, str]]] | None = None,
+    dry_run: bool = False,
 ) -> IngestReport:
     """Write the batch in one transaction (append-only, idempotent) and rebuild affected timelines.
 
     `extra` runs inside the same transaction, after the claims and before the rebuild (e.g. to
     record snapshot rows and runs); it returns further (entity, list) timelines to re-derive. If
-    anything fails, nothing of the batch is written.
+    anything fails, nothing of the batch is written. A `dry_run` does all of it, reports what it
+    did, and rolls the transaction back: the report of an import that stores nothing.
     """
     store.require_initialised()
     report = IngestReport(warnings=list(batch.warnings), unmapped=dict(batch.unmapped))
+    # A dry run's transaction ends in _DryRun, which rolls it back once the report is complete.
+    with suppress(_DryRun):
+        _write_batch(store, batch, extra, report, dry_run)
+    return report
+
+
+def _write_batch(
+    store: Store,
+    batch: ClaimBatch,
+    extra: Callable[[Connection], Iterable[tuple[str, str]]] | None,
+    report: IngestReport,
+    dry_run: bool,
+) -> None:
     with store.begin() as conn:
         writer.sync_lists(conn)
         _check_references(batch, conn)
@@ -111,7 +131,8 @@ def ingest_batch(
             if claim.entity_id in fresh:
                 fresh[claim.entity_id].append(claim)
         report.timelines_rebuilt = writer.rebuild_timelines(conn, keys, fresh)
-    return report
+        if dry_run:
+            raise _DryRun
 
 
 def init_registry(store: Store) -> IngestReport:

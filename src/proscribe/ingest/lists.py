@@ -89,10 +89,15 @@ class ListImportReport:
     ambiguous: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # Each change the snapshot shows (`changes` counts them), in (list, action, record) order.
+    changed: list[dict[str, str]] = field(default_factory=list)
+    # Nothing was stored: the report of what the import would have done (`--dry-run`).
+    dry_run: bool = False
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready view."""
         return {
+            "dry_run": self.dry_run,
             "source": self.source,
             "files": list(self.files),
             "snapshot_date": self.snapshot_date.isoformat(),
@@ -107,6 +112,7 @@ class ListImportReport:
             "ambiguous": list(self.ambiguous),
             "unmapped": dict(sorted(self.unmapped.items())),
             "warnings": list(self.warnings),
+            "changed": [dict(change) for change in self.changed],
         }
 
 
@@ -143,8 +149,12 @@ def ingest_list(
     retrieval: Retrieval | None = None,
     partial: bool = False,
     whole: bool = False,
+    dry_run: bool = False,
 ) -> ListImportReport:
     """Import one snapshot of `source_name` from `paths`; see the module docstring.
+
+    A `dry_run` does the whole import in a transaction it rolls back: its report (changes,
+    warnings, links) says what the import would do, and nothing is stored.
 
     `partial` says the files hold part of the list (an excerpt, a selection): their records are
     evidence of presence only, and nothing is read into what they leave out. A snapshot that
@@ -155,7 +165,9 @@ def ingest_list(
         raise InputError("a snapshot is either part of the list (--partial) or the whole list (--whole)")
     # The writer lock spans the reads the diff and the links rest on, not only the final write.
     with store.writing(), cyclic_gc_paused():
-        return _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial, whole)
+        report = _ingest_list(store, source_name, paths, snapshot_date, retrieval, partial, whole, dry_run)
+    report.dry_run = dry_run
+    return report
 
 
 @contextmanager
@@ -183,6 +195,7 @@ def _ingest_list(
     retrieval: Retrieval | None,
     partial: bool,
     whole: bool,
+    dry_run: bool = False,
 ) -> ListImportReport:
     if not paths:
         raise InputError("no input files given")
@@ -300,6 +313,13 @@ def _ingest_list(
         paths[0],
         whole,
     )
+    if earlier is not None and meta.mode == "full":
+        # A record the file dates (UN LISTED_ON) is listed by its dated event, not by the diff:
+        # such an addition is a change of this snapshot all the same, and the report shows it.
+        added = current.memberships() - _view(around, earlier).memberships()
+        dated_additions = [c for c in claims if c.action == "list" and (c.record_key, c.list_id) in added]
+    else:
+        dated_additions = []
     if reference is not None and earlier is not None:
         changes += alias_claims(
             _view(stated, reference), _view(around, earlier), current, source, jurisdictions
@@ -350,7 +370,7 @@ def _ingest_list(
         reshaped = {(entity_id, "") for entity_id in plan.reshaped}
         return reshaped | writer.unsettled_by_sighting(conn, grown, day)
 
-    result = ingest_batch(store, batch, extra=write_snapshot)
+    result = ingest_batch(store, batch, extra=write_snapshot, dry_run=dry_run)
     links = Counter(link.how for link in identity.links.values())
     if parsed.unchanged:
         links["unchanged since the last snapshot"] = len(parsed.unchanged)
@@ -363,12 +383,23 @@ def _ingest_list(
         existing_claims=result.existing_claims,
         new_entities=result.new_entities,
         names_added=lent,
-        changes=dict(Counter(claim.action or "" for claim in changes)),
+        changes=dict(Counter(claim.action or "" for claim in changes + dated_additions)),
         links=dict(links),
         ambiguous=list(identity.ambiguous),
         unmapped=dict(result.unmapped),
         warnings=list(result.warnings),
+        changed=_changed(changes + dated_additions),
     )
+
+
+def _changed(changes: Sequence[Claim]) -> list[dict[str, str]]:
+    """One row per change claim: what changed, for which record and entity, on which list, when."""
+    rows = {
+        (c.list_id or "", c.action or "", c.record_key, c.entity_id, c.date.iso(), c.note or "")
+        for c in changes
+    }
+    columns = ("list", "action", "record", "entity", "date", "note")
+    return [dict(zip(columns, row, strict=True)) for row in sorted(rows)]
 
 
 def _already_held(
