@@ -93,7 +93,7 @@ def test_update_downloads_then_sends_validators_then_ingests_changes(
     state.serve(path, (FIXTURES / "un" / "un_2020-02-01.xml").read_bytes())
     [changed] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
     assert changed.status == "ingested"
-    assert changed.report is not None and changed.report["changes"] == {"amend": 1, "delist": 1}
+    assert changed.report is not None and changed.report["changes"] == {"amend": 1, "delist": 1, "list": 1}
     # Each snapshot keeps where and when it was fetched, with the server's validator.
     held = snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"]
     assert [(s["date"], s["url"], s["etag"]) for s in held] == [
