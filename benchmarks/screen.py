@@ -13,7 +13,13 @@ ratio; the cold start is given as wall and CPU time. Printed: queries/s, mean an
 false positives on non-matches at each system's threshold, the speed ratio, and proscribe's cold start
 (import + parse + index, in a fresh process) and peak RSS.
 
+With `--db URL` it also times single `proscribe screen NAME` calls in fresh processes against that
+registry (wall time, median of `--repeat` runs): cold (`--no-cache`, and the first run into an empty cache
+folder, which builds and writes it) and warm (the index and designations loaded from the cache), and
+prints the cache files' sizes. `--single-only` runs only that part.
+
 Usage: .venv/bin/python benchmarks/screen.py [--queries 10000] [--skip-nomenklatura]
+       [--db sqlite:////tmp/qa-v5.db [--single-only] [--repeat 3]]
 Needs the `bench` extra (nomenklatura) for the side-by-side part.
 """
 
@@ -21,11 +27,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -42,6 +51,7 @@ REPO = Path(__file__).resolve().parents[1]
 SDN = REPO.parent / "shared" / "data" / "lists" / "us-ofac-sdn-csv" / "2024-04" / "sdn.csv"
 AKA = re.compile(r"\b[afn]\.k\.a\. '([^']+)'")
 NK_THRESHOLD = 0.7
+SINGLE_QUERY = "Hamas"
 MIX = {"alias": 0.2, "typo": 0.3, "reorder": 0.15, "cyrillic": 0.15, "none": 0.2}
 TO_CYRILLIC = [
     ("shch", "щ"), ("sh", "ш"), ("kh", "х"), ("ch", "ч"), ("ts", "ц"), ("zh", "ж"), ("ya", "я"),
@@ -229,13 +239,58 @@ def report(name: str, queries: list[tuple[str, Any, str]], run: tuple[Any, ...],
     return mean
 
 
+def _timed_screen(db: str, cache: Path, *extra: str) -> tuple[float, float]:
+    """Wall and CPU time of one `proscribe screen` in a fresh process (CPU: less skewed by other load)."""
+    env = {**os.environ, "PROSCRIBE_DB_URL": db, "PROSCRIBE_CACHE_DIR": str(cache)}
+    command = [str(Path(sys.executable).with_name("proscribe")), "screen", SINGLE_QUERY, "--format", "json"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([*command, *extra], env=env, capture_output=True, check=True)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def single_screen(db: str, repeat: int) -> None:
+    """Print cold and warm times of a single `proscribe screen` against `db`, and the cache's size."""
+    runs: dict[str, list[tuple[float, float]]] = {"cold": [], "first": [], "warm": []}
+    size = {"index": 0, "designations": 0}
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as folder:
+            cache = Path(folder) / "cache"
+            runs["cold"].append(_timed_screen(db, cache, "--no-cache"))
+            runs["first"].append(_timed_screen(db, cache))
+            runs["warm"].extend(_timed_screen(db, cache) for _ in range(3))
+            for path in cache.glob("*.bin"):
+                size[path.name.split("-")[0]] = path.stat().st_size
+
+    def median(kind: str) -> str:
+        wall = statistics.median(w for w, _ in runs[kind])
+        cpu = statistics.median(c for _, c in runs[kind])
+        return f"{wall:.2f} s wall ({cpu:.2f} s CPU)"
+
+    print(f"single screen {SINGLE_QUERY!r} in a fresh process, median of {repeat} (warm: {3 * repeat}):")
+    print(f"  cold, --no-cache:                      {median('cold')}")
+    print(f"  first run (builds, writes the cache):  {median('first')}")
+    print(f"  warm (index and designations cached):  {median('warm')}")
+    index, designations = size["index"] / 1e6, size["designations"] / 1e6
+    print(f"  cache files: index {index:.1f} MB, designations {designations:.1f} MB")
+
+
 def main() -> None:
     """Run the benchmark and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-nomenklatura", action="store_true")
+    parser.add_argument("--db", help="Also time single `proscribe screen` calls against this registry.")
+    parser.add_argument("--single-only", action="store_true", help="Only the single-screen timing (--db).")
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of the single-screen timing.")
     args = parser.parse_args()
+    if args.db:
+        single_screen(args.db, args.repeat)
+        if args.single_only:
+            return
     if not SDN.is_file():
         sys.exit(f"{SDN} is absent")
     cold = subprocess.run(

@@ -17,6 +17,15 @@ SHARED = REPO.parent / "shared"
 PG_URL = os.environ.get("PROSCRIBE_TEST_PG_URL")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _screening_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Screening caches go to a temporary folder for the whole run, never the user's ~/.cache."""
+    folder = tmp_path_factory.mktemp("screening-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROSCRIBE_CACHE_DIR", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared next to the repository (real list files, news-dev, seeds); skip when absent."""

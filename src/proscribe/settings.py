@@ -23,6 +23,18 @@ def data_home() -> Path:
     return Path(os.environ.get("PROSCRIBE_HOME", ".proscribe"))
 
 
+def cache_dir() -> Path:
+    """Return the folder for caches that only save time (PROSCRIBE_CACHE_DIR, else
+    $XDG_CACHE_HOME/proscribe, else ~/.cache/proscribe)."""
+    explicit = os.environ.get("PROSCRIBE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    # The XDG spec ignores a relative $XDG_CACHE_HOME.
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "proscribe"
+
+
 DEFAULT_WRITE_LOCK_TIMEOUT = 600.0
 
 

@@ -1,4 +1,7 @@
-"""Screening commands: `screen NAME`, bulk `screen --file`, and `eval screen FILE.csv`."""
+"""Screening commands: `screen NAME`, bulk `screen --file`, and `eval screen FILE.csv`.
+
+Bulk screening and evaluation are imported when used, so a single `screen NAME` starts faster.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +16,7 @@ from proscribe import clock
 from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import InputError
-from proscribe.screen.bulk import check_paths, screen_file
-from proscribe.screen.evaluate import evaluate, summary_lines
+from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from proscribe.screen.service import Filters, Screener, check_parameters
 
@@ -28,9 +30,17 @@ def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def screener_from(ctx: click.Context, filters: Filters) -> Screener:
-    """A screener over the store's entities, limited to those designated per `filters` unless told not."""
-    return Screener.from_reader(reader_from(ctx), filters)
+def screener_from(ctx: click.Context, filters: Filters, use_cache: bool = True) -> Screener:
+    """A screener over the store's entities, limited to those designated per `filters` unless told not.
+
+    With `use_cache`, the built index and designations come from (and go to) the user's screening
+    cache (proscribe.screen.cache); a cache folder that cannot be used safely is named on stderr.
+    """
+    cache = ScreenCache.default() if use_cache else None
+    screener = Screener.from_reader(reader_from(ctx), filters, cache=cache)
+    if cache is not None and cache.problem is not None:
+        click.echo(f"proscribe: screening cache not used: {cache.problem}", err=True)
+    return screener
 
 
 def register(main: click.Group) -> None:
@@ -57,6 +67,11 @@ def register(main: click.Group) -> None:
     @click.option("--threshold", type=float, default=DEFAULT_THRESHOLD, show_default=True)
     @click.option("--limit", type=int, default=DEFAULT_LIMIT, show_default=True, help="Results per name.")
     @click.option("--workers", type=int, default=None, help="Processes for --file (default: all cores).")
+    @click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Build the index afresh and neither read nor write the screening cache.",
+    )
     @output_format
     @click.pass_context
     def screen(
@@ -75,6 +90,7 @@ def register(main: click.Group) -> None:
         threshold: float,
         limit: int,
         workers: int | None,
+        no_cache: bool,
         fmt: str,
     ) -> None:
         """Screen NAME (any script) against designated entities, or every name of --file into --out."""
@@ -92,9 +108,13 @@ def register(main: click.Group) -> None:
         if workers is not None and workers < 1:
             raise InputError(f"--workers must be at least 1, got {workers}")
         if file is not None and out is not None:
+            from proscribe.screen.bulk import check_paths
+
             check_paths(file, out)  # before the index is built: a wrong path fails at once
-        screener = screener_from(ctx, filters)
+        screener = screener_from(ctx, filters, use_cache=not no_cache)
         if file is not None and out is not None:
+            from proscribe.screen.bulk import screen_file
+
             report = screen_file(screener, file, out, column, threshold, limit, workers, id_column=id_column)
             click.echo(json.dumps(report.as_dict()), err=True)
             return
@@ -108,5 +128,7 @@ def register(main: click.Group) -> None:
     @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
     def eval_screen(file: Path, threshold: float, as_json: bool) -> None:
         """Precision, recall and F1 of the name scorer on labelled pairs (nomenklatura bench format)."""
+        from proscribe.screen.evaluate import evaluate, summary_lines
+
         report = evaluate(file, threshold)
         click.echo(json.dumps(report, indent=2) if as_json else "\n".join(summary_lines(report)))

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from proscribe import query
+from proscribe import clock, query
 from proscribe.errors import InputError
 from proscribe.model import Entity
+from proscribe.screen.cache import ScreenCache, store_identity
 from proscribe.screen.index import NameIndex
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
 from proscribe.store import Reader
@@ -111,25 +112,53 @@ class Screener:
         )
 
     @classmethod
-    def from_reader(cls, reader: Reader, filters: Filters, designated_only: bool = True) -> Screener:
+    def from_reader(
+        cls,
+        reader: Reader,
+        filters: Filters,
+        designated_only: bool = True,
+        cache: ScreenCache | None = None,
+    ) -> Screener:
         """Index every entity in the store; unless told otherwise, return only those designated per `filters`.
 
         Designations come from `proscribe.query.designations_at`; the content hash is the store's
         (`Reader.content_hash`), so a receipt names the data it saw. With `designated_only` False (or
         `filters.all_entities`) every entity can be returned, still showing the designations that pass
-        the filters.
+        the filters. With `cache`, the index and the designations are taken from it when it holds them
+        for this store, content hash and filters (with the effective `at` day), and kept there when
+        they had to be built; a cached screener answers exactly as a fresh one.
         """
         if not designated_only and not filters.all_entities:
             filters = replace(filters, all_entities=True)
-        designations = query.designations_at(
-            reader,
-            at=date.fromisoformat(filters.at) if filters.at else None,
-            as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
-            jurisdictions=filters.jurisdictions,
-            lists=filters.lists,
-            states=filters.states,
-        )
-        return cls.build(reader.entities(), reader.content_hash(), filters, designations)
+        version = reader.content_hash()
+        store = store_identity(reader.store.url) if cache is not None else None
+        day = filters.at or clock.today().isoformat()
+        key = {**filters.as_dict(), "at": day}  # the day asked about, even when "today" was meant
+        index = designations = None
+        if cache is not None and store is not None:
+            designations = cache.load_designations(store, version, key)
+            index = cache.load_index(store, version)
+        built_designations = designations is None
+        if designations is None:
+            designations = query.designations_at(
+                reader,
+                at=date.fromisoformat(day),
+                as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
+                jurisdictions=filters.jurisdictions,
+                lists=filters.lists,
+                states=filters.states,
+            )
+        built_index = index is None
+        if index is None:
+            index = NameIndex.from_entities(reader.entities())
+        if cache is not None and store is not None and (built_index or built_designations):
+            _keep(
+                cache,
+                (reader, store, version),
+                index if built_index else None,
+                (key, designations) if built_designations else None,
+            )
+        return cls(index, version, filters, designations)
 
     def screen(
         self, text: str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
@@ -144,6 +173,25 @@ class Screener:
         parameters = {"threshold": threshold, "limit": limit, "filters": self.filters.as_dict()}
         receipt = make_receipt(text, parameters, self.content_hash, results)
         return {"query": text, "results": results, "receipt": receipt}
+
+
+def _keep(
+    cache: ScreenCache,
+    source: tuple[Reader, str, str],
+    index: NameIndex | None,
+    designations: tuple[dict[str, Any], Designations] | None,
+) -> None:
+    """Keep what was just built in `cache`, unless a write came in meanwhile (it could mix two versions).
+
+    `source` is (reader, store identity, content hash read before building).
+    """
+    reader, store, version = source
+    if reader.content_hash() != version:
+        return
+    if designations is not None:
+        cache.store_designations(store, version, *designations)
+    if index is not None:
+        cache.store_index(store, version, index)
 
 
 def make_receipt(
