@@ -2,6 +2,8 @@
 
 ProscribeError
 ├── InputError            bad user input (unknown entity/jurisdiction, malformed date or option)
+│   ├── ShrunkSnapshotError   a snapshot far smaller than the one before, not marked whole
+│   ├── SameDaySnapshotError  another snapshot of the list is held for that day
 │   ├── NotFoundError     the named thing does not exist
 │   └── AmbiguousError    the name fits several things; `.candidates` lists them
 ├── DataError             a data file or vocabulary is invalid (names the file and entry)
@@ -12,6 +14,8 @@ ProscribeError
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 
 class ProscribeError(Exception):
@@ -24,6 +28,15 @@ class InputError(ProscribeError):
 
 class ShrunkSnapshotError(InputError):
     """A snapshot lost over a quarter of the one before's records: refused unless marked whole or partial."""
+
+
+class SameDaySnapshotError(InputError):
+    """A different snapshot of the list is already held for that day (a whole list: one per day)."""
+
+    def __init__(self, message: str, day: date, dated_by_file: bool) -> None:
+        super().__init__(message)
+        self.day = day
+        self.dated_by_file = dated_by_file
 
 
 class NotFoundError(InputError):

@@ -236,6 +236,62 @@ def test_file_set_reuses_unmodified_files_and_is_dated_by_retrieval(
     assert (latest / "alt.csv").read_bytes() == (january / "alt.csv").read_bytes()
 
 
+def test_a_list_changed_again_on_a_day_held_is_deferred_not_failed(
+    tmp_path: Path, mirror: tuple[Mirror, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OFAC may publish twice a day: the second version of a day already held waits for the first
+    update of another day, without failing the update every hour until then."""
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    january = FIXTURES / "ofac-2020-01"
+    for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
+        state.serve(f"/us-ofac-sdn-csv/{name}", (january / name).read_bytes())
+    monkeypatch.setenv("PROSCRIBE_NOW", "2020-01-15T09:00:00+00:00")
+    update(store, ["us-ofac-sdn-csv"], mirror=base, home=tmp_path / "home")
+    before = store.reader().content_hash()
+    raw = tmp_path / "home" / "raw" / "us-ofac-sdn-csv"
+    kept = sorted(raw.iterdir())
+
+    state.serve("/us-ofac-sdn-csv/sdn.csv", (FIXTURES / "ofac-2020-06" / "sdn.csv").read_bytes())
+    monkeypatch.setenv("PROSCRIBE_NOW", "2020-01-15T18:00:00+00:00")
+    runner = CliRunner()
+    home = {"PROSCRIBE_HOME": str(tmp_path / "home")}
+    result = runner.invoke(
+        main, ["--db", store.url, "update", "us-ofac-sdn-csv", "--mirror", base, "--format", "json"], env=home
+    )
+    assert result.exit_code == 0, result.output
+    [deferred] = json.loads(result.stdout)["updates"]
+    assert (deferred["status"], deferred["report"]) == ("deferred", None)
+    assert deferred["error"] == (
+        "us-ofac-sdn-csv changed again on 2020-01-15, a day already held (one snapshot per day): "
+        "the list as it is then is imported by the first update of another day"
+    )
+    assert store.reader().content_hash() == before
+    assert sorted(raw.iterdir()) == kept  # the deferred download is fetched again, not kept
+
+    monkeypatch.setenv("PROSCRIBE_NOW", "2020-01-16T06:00:00+00:00")
+    [next_day] = update(store, ["us-ofac-sdn-csv"], mirror=base, home=tmp_path / "home")
+    assert next_day.report is not None
+    assert (next_day.status, next_day.report["snapshot_date"]) == ("ingested", "2020-01-16")
+
+
+def test_a_file_dated_version_of_a_day_held_waits_for_another_days_version(
+    tmp_path: Path, mirror: tuple[Mirror, str]
+) -> None:
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    path = "/un-sc-consolidated/consolidated.xml"
+    first = (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes()
+    state.serve(path, first)
+    update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    # The same day's list regenerated with one more alias: a different file dated 2020-01-01.
+    state.serve(path, first.replace(b"</ALIAS_NAME>", b"</ALIAS_NAME><!-- regenerated -->", 1))
+    [again] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert again.status == "deferred"
+    assert again.error is not None
+    assert again.error.endswith("imported when the publisher dates a version another day")
+
+
 def test_a_plain_update_of_the_uk_fetches_the_uk_sanctions_list(
     tmp_path: Path, mirror: tuple[Mirror, str]
 ) -> None:

@@ -35,7 +35,7 @@ from pathlib import Path
 from sqlalchemy import Connection, func, insert, select
 
 from proscribe import clock, vocab
-from proscribe.errors import DataError, FormatError, InputError, ShrunkSnapshotError
+from proscribe.errors import DataError, FormatError, InputError, SameDaySnapshotError, ShrunkSnapshotError
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, link_records, names_lent
@@ -246,10 +246,12 @@ def _ingest_list(
     # and OpenSanctions publishes several a day.
     same_day = [snap for snap in held if snap.date == day and meta.mode != "delta"]
     if same_day:
-        raise InputError(
+        raise SameDaySnapshotError(
             f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
             f"({same_day[0].id}); one snapshot per day"
-            + ("" if parsed.snapshot_date else " (pass --date for another day)")
+            + ("" if parsed.snapshot_date or retrieval else " (pass --date for another day)"),
+            day=day,
+            dated_by_file=parsed.snapshot_date is not None,
         )
     new = Snapshot(source.id, day, parsed.unstated)
     earlier = max((snap for snap in held if snap.date < day), key=lambda snap: snap.date, default=None)

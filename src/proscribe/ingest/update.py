@@ -6,7 +6,10 @@ Last-Modified from the previous download). Raw files are kept under
 retrieval time and validators. When every file answers 304 the source is `not_modified`; when
 the content hashes to a snapshot already held it is `unchanged`; otherwise the new snapshot is
 ingested (dated by the file, else by the retrieval day). A failing source does not stop the
-others; its outcome says why.
+others; its outcome says why. A list that changed again on a day already held (OFAC may publish
+twice a day) is `deferred`, not failed: a whole list has one snapshot per day, so its later state
+is imported by the first update of another day (or, for a file that states its date, with the
+publisher's next version dated another day); the deferred download is not kept.
 
 A download that fails to import (malformed, or refused for holding over a quarter fewer records
 than the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +33,14 @@ from typing import Any
 import httpx
 
 from proscribe import settings
-from proscribe.errors import FetchError, InputError, ProscribeError, ShrunkSnapshotError, StoreError
+from proscribe.errors import (
+    FetchError,
+    InputError,
+    ProscribeError,
+    SameDaySnapshotError,
+    ShrunkSnapshotError,
+    StoreError,
+)
 from proscribe.ingest.lists import Retrieval, holds_snapshot, ingest_list, set_sha256
 from proscribe.sources.fetch import Fetched, fetch
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
@@ -146,6 +157,22 @@ def _update_one(
     try:
         report = ingest_list(
             store, meta.id, paths, snapshot_date=first.retrieved_at.date(), retrieval=retrieval, whole=whole
+        )
+    except SameDaySnapshotError as exc:
+        # The list changed again on a day already held (OFAC may publish twice a day). Claims are
+        # dated by the day, so the later state waits for a snapshot of another day; the download
+        # is not kept (it is fetched again then), and nothing is wrong with it or the database.
+        shutil.rmtree(folder)
+        when = (
+            "when the publisher dates a version another day"
+            if exc.dated_by_file
+            else "by the first update of another day"
+        )
+        return UpdateOutcome(
+            meta.id,
+            "deferred",
+            error=f"{meta.id} changed again on {exc.day}, a day already held (one snapshot per day): "
+            f"the list as it is then is imported {when}",
         )
     except ShrunkSnapshotError as exc:
         message = f"{exc} (here: after review, `proscribe update {meta.id} --whole` fetches and imports it)"
