@@ -217,6 +217,23 @@ judgements = Table(
     Column("withdrawn_at", DateTime(timezone=True)),
     Column("withdraw_reason", Text),
 )
+withdrawn_snapshots = Table(
+    "withdrawn_snapshots",
+    metadata,
+    # A list snapshot an analyst withdrew (imported with a wrong date, as the whole list when it
+    # was not): no longer held, its claims stay stored but no read counts them. The snapshot's
+    # description is kept here, with who withdrew it, when and why.
+    Column("source_id", String(40), ForeignKey("sources.id"), primary_key=True),
+    Column("source_name", String(80), nullable=False, index=True),
+    Column("series", String(200)),
+    Column("snapshot_date", Date, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("filename", Text),
+    Column("record_count", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", Text),
+    Column("withdrawn_at", DateTime(timezone=True), nullable=False),
+)
 api_tokens = Table(
     "api_tokens",
     metadata,
