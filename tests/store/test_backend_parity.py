@@ -1,19 +1,77 @@
 """Real-list values both backends must store and answer alike (PostgreSQL: PROSCRIBE_TEST_PG_URL).
 
 Each test pins a difference found by building the same registry from ../shared's lists on SQLite
-and on PostgreSQL and comparing every answer.
+and on PostgreSQL and comparing every answer. The PostgreSQL database is set up as a team's
+server may well be: an ICU `en-US` collation (which orders text unlike SQLite's code points) and
+a session time zone other than UTC.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
-from datetime import date
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from proscribe.ingest.lists import ingest_list
-from proscribe.store import Store
+import pytest
+from sqlalchemy import create_engine, text
+
+from proscribe.ingest.core import init_registry
+from proscribe.ingest.lists import Retrieval, ingest_list
+from proscribe.query.identity import judgement_list
+from proscribe.query.official import snapshots_held
+from proscribe.store import Store, open_store
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+PG_URL = os.environ.get("PROSCRIBE_TEST_PG_URL")
+
+
+def _team_database() -> Iterator[str]:
+    """A fresh PostgreSQL database collated by ICU en-US, its sessions in New York time; dropped after."""
+    assert PG_URL is not None
+    name = f"proscribe_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(
+        PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        try:
+            conn.execute(
+                text(
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+                    "LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C.UTF-8'"
+                )
+            )
+        except Exception as exc:  # a server built without ICU: the plain fresh database will do
+            pytest.skip(f"PostgreSQL cannot create an ICU-collated database here: {exc}")
+        conn.execute(text(f"ALTER DATABASE \"{name}\" SET timezone TO 'America/New_York'"))
+    base, _, _ = PG_URL.rpartition("/")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def team(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The bundled dataset, on SQLite and on a PostgreSQL database set up as a team's may be."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'proscribe.db'}"
+        store = open_store(url)
+        init_registry(store)
+        yield store
+        store.dispose()
+        return
+    if not PG_URL:
+        pytest.skip("PostgreSQL not configured: set PROSCRIBE_TEST_PG_URL (.ci/run does)")
+    for url in _team_database():
+        store = open_store(url)
+        init_registry(store)
+        yield store
+        store.dispose()
 
 
 def test_a_country_spelled_out_in_full_is_stored_whole(registry: Store, tmp_path: Path) -> None:
@@ -32,3 +90,18 @@ def test_a_country_spelled_out_in_full_is_stored_whole(registry: Store, tmp_path
     reader = registry.reader()
     assert reader.entity("ofac-10").country == "Congo, Democratic Republic of the"
     assert reader.entity("ofac-11").country == "United Arab Emirates"
+
+
+def test_timestamps_read_back_in_utc_whatever_the_servers_time_zone(team: Store) -> None:
+    """A PostgreSQL session in New York read the dataset's judgements as decided at
+    `2026-11-21T19:00:00-05:00` (SQLite: `2026-11-22T00:00:00`), the day before once cut to a date."""
+    decided = {j["decided_at"] for j in judgement_list(team.reader())["judgements"]}
+    assert decided == {"2026-11-22T00:00:00+00:00"}
+    # A download retrieved at 02:30 UTC, the evening before in New York: the same instant and day.
+    fetched = datetime(2020, 1, 15, 2, 30, tzinfo=UTC)
+    retrieval = Retrieval("https://example.org/consolidated.xml", fetched)
+    ingest_list(team, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"], retrieval=retrieval)
+    [held] = team.reader().snapshots_of("un-sc-consolidated")
+    assert held["retrieved_at"] == fetched and held["retrieved_at"].tzinfo == UTC
+    [answer] = snapshots_held(team.reader(), "un-sc-consolidated")["snapshots"]
+    assert answer["retrieved_at"] == "2020-01-15T02:30:00+00:00"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     Boolean,
     Column,
@@ -16,10 +18,39 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     false,
 )
+from sqlalchemy.engine import Dialect
 
 metadata = MetaData()
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An instant, stored and read back in UTC on every backend, so both answer the same timestamps.
+
+    SQLite keeps a DateTime as text without its offset, while PostgreSQL's TIMESTAMPTZ answers in
+    the session's time zone: the same decision read back as `2026-11-22T00:00:00` from SQLite and
+    `2026-11-21T19:00:00-05:00` from a server set to New York, on another day once cut to a date
+    (`identity list`, the day a download was retrieved). Values are converted to UTC when bound
+    (a naive one is UTC already: `clock.now()` gives UTC) and read back as aware UTC datetimes.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """The instant in UTC (SQLite's text form would drop any other offset)."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """The stored instant as an aware UTC datetime (SQLite's naive text is UTC)."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 meta = Table(
     "meta",
@@ -81,7 +112,7 @@ sources = Table(
     Column("title", Text),
     Column("publisher", Text),
     Column("published_on", Date),
-    Column("retrieved_at", DateTime(timezone=True)),
+    Column("retrieved_at", UTCDateTime()),
     Column("sha256", String(64)),
     Column("tier", Integer, nullable=False),
 )
@@ -113,7 +144,7 @@ claims = Table(
     Column("tier", Integer, nullable=False),
     Column("source_id", String(40), ForeignKey("sources.id"), nullable=False),
     Column("record_key", Text, nullable=False),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("ingested_at", UTCDateTime(), nullable=False),
     Index("ix_claims_entity_list", "entity_id", "list_id"),
     Index("ix_claims_source", "source_id"),
 )
@@ -163,7 +194,7 @@ snapshots = Table(
     Column("sha256", String(64), nullable=False, unique=True),
     Column("filename", Text),
     Column("url", Text),
-    Column("retrieved_at", DateTime(timezone=True)),
+    Column("retrieved_at", UTCDateTime()),
     Column("etag", Text),
     Column("last_modified", Text),
     Column("record_count", Integer, nullable=False),
@@ -213,8 +244,8 @@ judgements = Table(
     Column("other_id", String(120), ForeignKey("entities.id"), nullable=False, index=True),
     Column("reason", Text, nullable=False),
     Column("decided_by", Text),
-    Column("decided_at", DateTime(timezone=True), nullable=False),
-    Column("withdrawn_at", DateTime(timezone=True)),
+    Column("decided_at", UTCDateTime(), nullable=False),
+    Column("withdrawn_at", UTCDateTime()),
     Column("withdraw_reason", Text),
 )
 withdrawn_snapshots = Table(
@@ -232,7 +263,7 @@ withdrawn_snapshots = Table(
     Column("record_count", Integer, nullable=False),
     Column("reason", Text, nullable=False),
     Column("decided_by", Text),
-    Column("withdrawn_at", DateTime(timezone=True), nullable=False),
+    Column("withdrawn_at", UTCDateTime(), nullable=False),
 )
 api_tokens = Table(
     "api_tokens",
@@ -240,6 +271,6 @@ api_tokens = Table(
     Column("id", String(40), primary_key=True),
     Column("name", Text, nullable=False),
     Column("token_hash", String(64), nullable=False, unique=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True)),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("revoked_at", UTCDateTime()),
 )
