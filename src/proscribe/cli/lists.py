@@ -14,6 +14,7 @@ from proscribe.cli.render import Section, emit, emit_sections, output_format
 from proscribe.errors import FetchError, InputError, ProscribeError
 from proscribe.ingest.lists import ingest_list, snapshot_groups
 from proscribe.ingest.update import updatable, update
+from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.model import parse_day
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Store, open_store
@@ -170,7 +171,31 @@ def register(main: click.Group) -> None:
             columns = ("source", "format", "jurisdiction", "snapshots", "first", "last", "closed_on", "url")
             emit(official_sources(reader), fmt, lambda d: list(d["sources"]), columns)
             return
-        emit(snapshots_held(reader, source), fmt, lambda d: list(d["snapshots"]), _SNAPSHOT_COLUMNS)
+        held = snapshots_held(reader, source)
+        emit(held, fmt, lambda d: list(d["snapshots"]), _SNAPSHOT_COLUMNS)
+        if fmt == "table":
+            for gone in held["withdrawn"]:
+                by = f" by {gone['decided_by']}" if gone["decided_by"] else ""
+                click.echo(
+                    f"withdrawn: the snapshot of {gone['date']} ({gone['id']}, {gone['files']}), "
+                    f"on {gone['withdrawn_at'][:10]}{by}: {gone['reason']}",
+                    err=True,
+                )
+
+    @sources_group.command(name="withdraw")
+    @click.argument("snapshot_id")
+    @click.option(
+        "--reason", required=True, help="Why (kept with the withdrawal; the next analyst reads it)."
+    )
+    @click.option("--by", "decided_by", help="Who decides (kept with the withdrawal).")
+    @output_format
+    @click.pass_context
+    def withdraw_command(
+        ctx: click.Context, snapshot_id: str, reason: str, decided_by: str | None, fmt: str
+    ) -> None:
+        """Take back an imported snapshot (latest of its series): its claims count no more."""
+        report = withdraw_snapshot(_store(ctx), snapshot_id, reason, decided_by).as_dict()
+        emit(report, fmt, lambda d: [d], tuple(report))
 
     @main.command(name="update")
     @click.argument("sources", nargs=-1)

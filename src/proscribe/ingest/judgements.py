@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
 from proscribe.sources.bundled import DatasetJudgement
-from proscribe.store import Store, judgements, schema, writer
+from proscribe.store import Store, judgements, schema, withdrawals, writer
 
 DATASET_DECIDER = "proscribe dataset"
 
@@ -222,5 +222,5 @@ def _kinds(conn: Connection, ids: list[str]) -> dict[str, str]:
 
 def _claim_count(conn: Connection, ids: list[str]) -> int:
     c = schema.claims
-    query = select(func.count()).select_from(c).where(c.c.entity_id.in_(ids))
+    query = select(func.count()).select_from(c).where(c.c.entity_id.in_(ids), withdrawals.counted())
     return int(conn.execute(query).scalar_one())

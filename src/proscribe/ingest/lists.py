@@ -57,7 +57,7 @@ from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ListRecord, ParsedList
 from proscribe.sources.registry import delta_version, parse_files, read_inputs
 from proscribe.sources.variants import with_variants
-from proscribe.store import Store, schema, spans, writer
+from proscribe.store import Store, schema, spans, withdrawals, writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +232,9 @@ def _ingest_list(
     warnings = list(parsed.warnings)
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
-    source = _source(meta, day, sha, retrieval)
+    with store.engine.connect() as conn:
+        withdrawn = withdrawals.withdrawn_ids(conn)
+    source = _source(meta, day, sha, retrieval, withdrawn)
     scope, is_partial = _coverage(parsed, partial)
     series = snapshot_series(meta.id, source.id, parsed.scope, is_partial)
     if series != meta.id:
@@ -605,10 +607,18 @@ def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str,
     return known
 
 
-def _source(meta: SourceMeta, day: date, sha: str, retrieval: Retrieval | None) -> Source:
+def _source(
+    meta: SourceMeta, day: date, sha: str, retrieval: Retrieval | None, withdrawn: set[str]
+) -> Source:
     uri = retrieval.url if retrieval else meta.url
+    ident, again = source_id("official_list", uri, sha), 0
+    while ident in withdrawn:
+        # The same bytes, imported again after a withdrawal: a snapshot of its own, with claims of
+        # its own (the withdrawn one's stay set aside under the old id).
+        again += 1
+        ident = source_id("official_list", uri, f"{sha}\x1fimported again after withdrawal {again}")
     return Source(
-        id=source_id("official_list", uri, sha),
+        id=ident,
         kind="curated" if meta.source_kind == "curated" else "official_list",
         uri=uri,
         title=f"{meta.title} ({day.isoformat()})",

@@ -55,12 +55,15 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
 
     Each says what part of the list it holds (`covers`; `partial` when absence in it proves
     nothing), the facets its input leaves out (`not_stated`) and the series of snapshots it is
-    diffed against (`compared_with`).
+    diffed against (`compared_with`). `withdrawn` lists the snapshots an analyst took back, with
+    the reason, who and when (their claims count in no answer).
 
     An unknown source is a NotFoundError listing the known ones.
     """
     meta = source_meta(source_name)
-    rows = reader.snapshots_of(meta.id) if reader.store.is_initialised() else []
+    held = reader.store.is_initialised()
+    rows = reader.snapshots_of(meta.id) if held else []
+    withdrawn = reader.withdrawn_snapshots_of(meta.id) if held else []
     return {
         "source": meta.id,
         "title": meta.title,
@@ -86,6 +89,19 @@ def snapshots_held(reader: Reader, source_name: str) -> JSON:
                 "last_modified": row["last_modified"],
             }
             for row in rows
+        ],
+        "withdrawn": [
+            {
+                "date": row["snapshot_date"].isoformat(),
+                "id": row["source_id"],
+                "records": row["record_count"],
+                "files": row["filename"],
+                "sha256": row["sha256"],
+                "reason": row["reason"],
+                "decided_by": row["decided_by"],
+                "withdrawn_at": row["withdrawn_at"].isoformat(),
+            }
+            for row in withdrawn
         ],
     }
 

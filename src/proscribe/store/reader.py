@@ -13,7 +13,7 @@ from sqlalchemy import and_, func, or_, select, tuple_
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
 from proscribe.model.entity import NameKind
-from proscribe.store import bulk, judgements, schema
+from proscribe.store import bulk, judgements, schema, withdrawals
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
 
@@ -333,7 +333,7 @@ class Reader:
             for start in range(0, len(stored), _CHUNK):
                 query = (
                     select(c.c.entity_id, c.c.list_id, func.count())
-                    .where(c.c.entity_id.in_(stored[start : start + _CHUNK]))
+                    .where(c.c.entity_id.in_(stored[start : start + _CHUNK]), withdrawals.counted())
                     .group_by(c.c.entity_id, c.c.list_id)
                 )
                 for entity_id, list_id, count in conn.execute(query):
@@ -368,7 +368,7 @@ class Reader:
 
         A claim about a merged entity is given as a claim about the entity it is read as (same id).
         """
-        query = select(schema.claims)
+        query = select(schema.claims).where(withdrawals.counted())
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
             if entity_id is not None:
@@ -393,7 +393,9 @@ class Reader:
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
             for start in range(0, len(wanted), _CHUNK):
-                query = select(schema.claims).where(schema.claims.c.id.in_(wanted[start : start + _CHUNK]))
+                query = select(schema.claims).where(
+                    schema.claims.c.id.in_(wanted[start : start + _CHUNK]), withdrawals.counted()
+                )
                 out.update((row.id, _as_read(claim_from_row(row), merged)) for row in conn.execute(query))
         return out
 
@@ -467,6 +469,11 @@ class Reader:
         )
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    def withdrawn_snapshots_of(self, source_name: str) -> list[dict[str, Any]]:
+        """The snapshots of one source an analyst withdrew, with why, by whom and when."""
+        with self.store.engine.connect() as conn:
+            return withdrawals.withdrawn_of(conn, source_name)
 
     # -- lists and timelines --------------------------------------------------------------------
     def lists(self) -> dict[str, DesignationList]:

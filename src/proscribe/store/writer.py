@@ -28,7 +28,7 @@ from proscribe.model import (
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.sources.variants import rules as variant_rules
 from proscribe.sources.variants import with_variants
-from proscribe.store import bulk, judgements, schema
+from proscribe.store import bulk, judgements, schema, withdrawals
 from proscribe.store.codec import claim_from_row, claim_to_row, entity_to_row, source_to_row, timeline_to_json
 from proscribe.store.spans import seen_by_claim
 
@@ -230,7 +230,8 @@ def rebuild_timelines(
         grouped: dict[tuple[str, str], list[Claim]] = {}
         loaded: list[Claim] = []
         if held:
-            rows = conn.execute(select(schema.claims).where(schema.claims.c.entity_id.in_(held)))
+            query = select(schema.claims).where(schema.claims.c.entity_id.in_(held), withdrawals.counted())
+            rows = conn.execute(query)
             loaded = [claim_from_row(row) for row in rows]
         seen = seen_by_claim(conn, loaded)
         for entity_id in chunk:

@@ -1,0 +1,186 @@
+"""Withdrawing an imported snapshot: a wrong import is taken back, with a reason, and answers are restored."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from ingest_helpers import FIXTURES, fresh_store, shared
+from lxml import etree
+
+from proscribe import query
+from proscribe.cli import main
+from proscribe.errors import InputError, NotFoundError
+from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.withdrawals import withdraw_snapshot
+from proscribe.query.official import snapshots_held
+from proscribe.store import Store
+
+UN = FIXTURES / "un"
+RECORDS = ("un-qdi-901", "un-tai-902", "un-qde-900", "un-nae-001")
+
+
+def _excerpt(tmp_path: Path, keep: set[str], day: str) -> Path:
+    """The 2020-01-01 UN fixture cut down to the records `keep`, re-dated `day`."""
+    root = etree.parse(str(UN / "un_2020-01-01.xml")).getroot()
+    root.set("dateGenerated", f"{day}T10:00:00Z")
+    for section in root:
+        for record in list(section):
+            if record.findtext("REFERENCE_NUMBER", "").strip() not in keep:
+                section.remove(record)
+    path = tmp_path / f"excerpt_{day}.xml"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    """What an analyst reads: every UN change, and each record's UN state on 2020-03-01."""
+    reader = store.reader()
+    changes = query.changes(reader, since=date(2000, 1, 1), until=date(2020, 12, 31), jurisdictions=["UN"])
+    states = {}
+    for entity_id in RECORDS:
+        status = query.status(reader, entity_id, jurisdictions=["UN"], at=date(2020, 3, 1))
+        states[entity_id] = [
+            (row["list"], row["state"]) for j in status["jurisdictions"] for row in j["lists"]
+        ]
+    return {"changes": changes["changes"], "states": states}
+
+
+def _snapshot_id(store: Store, day: str) -> str:
+    [row] = [r for r in store.reader().snapshots_of("un-sc-consolidated") if str(r["snapshot_date"]) == day]
+    return str(row["id"])
+
+
+def test_a_part_imported_as_the_whole_list_is_withdrawn_and_the_answers_come_back(
+    registry: Store, tmp_path: Path
+) -> None:
+    ingest_list(registry, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    before = _answers(registry)
+    assert {e: s for e, s in before["states"].items() if s} == {
+        "un-qdi-901": [("un-1267", "listed")],
+        "un-tai-902": [("un-1988", "listed")],
+        "un-qde-900": [("un-1267", "listed")],
+        "un-nae-001": [("un-consolidated", "listed")],
+    }
+    # The mistake: an excerpt of one record read as the whole list delists the other three.
+    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    wrong = ingest_list(registry, "un-sc-consolidated", [excerpt], whole=True)
+    assert wrong.changes == {"delist": 3}
+    assert _answers(registry)["states"]["un-qdi-901"] == [("un-1267", "not_listed")]
+
+    report = withdraw_snapshot(
+        registry, _snapshot_id(registry, "2020-01-15"), "an excerpt, not the list", "ana"
+    )
+    # The excerpt's own claims: the three delists (TAi.902, unchanged, gained a sighting, no claim).
+    assert (report.claims_set_aside, report.runs_removed, report.runs_shortened) == (3, 0, 1)
+    assert _answers(registry) == before
+    held = snapshots_held(registry.reader(), "un-sc-consolidated")
+    assert [s["date"] for s in held["snapshots"]] == ["2020-01-01"]
+    assert [(w["date"], w["reason"], w["decided_by"]) for w in held["withdrawn"]] == [
+        ("2020-01-15", "an excerpt, not the list", "ana")
+    ]
+
+    # The same bytes, imported again as what they are: a snapshot of their own, nothing delisted.
+    again = ingest_list(registry, "un-sc-consolidated", [excerpt], partial=True)
+    assert not again.already_held and again.changes == {}
+    assert _snapshot_id(registry, "2020-01-15") != report.snapshot_id
+    after = _answers(registry)
+    assert after["states"] == before["states"]
+    # The same events; TAi.902's listing now also cites the excerpt, which states its date.
+    events = [(c["date"], c["entity_id"], c["list"], c["action"]) for c in before["changes"]]
+    assert [(c["date"], c["entity_id"], c["list"], c["action"]) for c in after["changes"]] == events
+
+
+def test_a_snapshot_with_a_later_one_or_unknown_or_without_reason_is_refused(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
+    first, second = _snapshot_id(store, "2020-01-01"), _snapshot_id(store, "2020-02-01")
+    content = store.reader().content_hash()
+    with pytest.raises(InputError, match=f"not the latest of its series.*withdraw them first: {second} "):
+        withdraw_snapshot(store, first, "wrong date")
+    with pytest.raises(NotFoundError, match="no held snapshot 'src-nope'"):
+        withdraw_snapshot(store, "src-nope", "wrong date")
+    with pytest.raises(InputError, match="needs a reason"):
+        withdraw_snapshot(store, second, "  ")
+    assert store.reader().content_hash() == content
+    withdraw_snapshot(store, second, "wrong date")
+    with pytest.raises(InputError, match="already withdrawn"):
+        withdraw_snapshot(store, second, "wrong date")
+    # With the later one gone, the first is the latest and can go too.
+    withdraw_snapshot(store, first, "wrong file")
+    assert store.reader().snapshots_of("un-sc-consolidated") == []
+    assert store.reader().claims(entity_id="un-qdi-901") == []
+
+
+def test_withdraw_from_the_command_line(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    files = [str(UN / "un_2020-01-01.xml"), str(UN / "un_2020-02-01.xml")]
+    assert (
+        runner.invoke(main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", *files]).exit_code
+        == 0
+    )
+    latest = _snapshot_id(store, "2020-02-01")
+    result = runner.invoke(
+        main,
+        [
+            "--db",
+            store.url,
+            "sources",
+            "withdraw",
+            latest,
+            "--reason",
+            "misdated",
+            "--by",
+            "ana",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["snapshot_date"] == "2020-02-01"
+    listing = runner.invoke(main, ["--db", store.url, "sources", "list", "un-sc-consolidated"])
+    assert f"withdrawn: the snapshot of 2020-02-01 ({latest}, un_2020-02-01.xml), on " in listing.stderr
+    assert listing.stderr.rstrip().endswith("by ana: misdated")
+    refused = runner.invoke(main, ["--db", store.url, "sources", "withdraw", latest, "--reason", "again"])
+    assert refused.exit_code != 0 and "already withdrawn" in refused.output
+
+
+def _un_answers(store: Store) -> tuple[list[tuple[Any, ...]], Any]:
+    """Every UN event (without ids and evidence, which differ by source) and the UN matrix on 2026-06-01."""
+    reader = store.reader()
+    found = query.changes(
+        reader, since=date(1990, 1, 1), until=date(2026, 12, 31), jurisdictions=["UN"], limit=5000
+    )
+    events = sorted((c["date"], c["entity_id"], c["list"], c["action"]) for c in found["changes"])
+    return events, query.matrix(reader, jurisdictions=["UN"], at=date(2026, 6, 1))
+
+
+def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path: Path) -> None:
+    """The oracle: the UN series with its last two snapshots withdrawn answers exactly as a store that
+    never held them; imported again, exactly as a store that imported the whole series once."""
+    files = sorted(shared("un-sc-consolidated").glob("*.xml"))
+
+    def built(folder: str, paths: list[Path]) -> Store:
+        (tmp_path / folder).mkdir()
+        store = fresh_store(tmp_path / folder)
+        for path in paths:
+            ingest_list(store, "un-sc-consolidated", [path])
+        return store
+
+    store = built("all", files)
+    for day in ("2026-02-27", "2025-11-20"):
+        withdraw_snapshot(store, _snapshot_id(store, day), "checking the oracle")
+    events, matrix = _un_answers(store)
+    assert (events, matrix) == _un_answers(built("first-nine", files[:-2]))
+    assert len(events) == 1344
+    for path in files[-2:]:
+        ingest_list(store, "un-sc-consolidated", [path])
+    events, matrix = _un_answers(store)
+    assert (events, matrix) == _un_answers(built("once", files))
+    assert len(events) == 1602
