@@ -5,12 +5,17 @@ across scripts), its character trigrams ("g:") and, for tokens of DELETE_MIN let
 and every one-letter deletion of it ("d:", the symmetric-deletion scheme: a query token looks up its own
 text and its deletions among the indexed tokens' texts and deletions, so an insertion (hasan / hassan),
 a deletion, a substitution (cotsar / costar meet at "cosar") or a swap of neighbours always meets); plus
-the whole-name skeleton ("k:"). Keys shared by more than `MAX_POSTINGS` names (per kind) are too common
-to block on.
+the whole-name skeleton ("k:"). A word may be written as two (نصر الله, Nasrallah), and the scorer lets two
+neighbouring query words meet one word across scripts, and compares names joined (`compact`); so two
+neighbouring identifying words are also filed joined, under the joined text ("j:") and its skeleton
+("c:", from three consonants), which a query word looks up besides its own keys, and a query looks its
+neighbouring words up joined among the indexed words ("t:", "s:"): the two spellings meet either way
+round. Keys shared by more than `MAX_POSTINGS` names (per kind) are too common to block on.
 
 Choosing which names go on to full scoring: each query token finds, per indexed name, its best key (an
 exact token beats a one-edit key, which beats a skeleton, which beats shared trigrams); the names are then
-ranked by an estimate of the score itself - the rarity-weighted share of the query's tokens found, and
+ranked by an estimate of the score itself - the rarity-weighted share of the query's tokens found (two
+neighbouring words found joined count as both, at that key's quality), and
 the share of the name's own tokens they account for, blended as the scorer blends its two coverages. So
 a name made of the query's words, one misspelt, outranks a longer name that contains a common word of
 the query exactly (Hassan Al-Tikriti before Noor Barzan Ibrahim Hasan Al-Tikriti for "Hasan Al-Tikriti"),
@@ -33,15 +38,16 @@ from itertools import accumulate, chain
 
 from proscribe.model import Entity
 from proscribe.screen.aliases import AliasGraph, distinct_pairs
-from proscribe.screen.normalise import NormalName, Token, normalise
+from proscribe.screen.normalise import NormalName, Token, join_tokens, normalise, skeleton_consonants
 from proscribe.screen.score import WEAK_WEIGHT, token_weights
 
 # Keys shared by more names than this are too common to block on (per key kind).
-MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 100, "d": 400, "k": 1500}
+MAX_POSTINGS = {"t": 3000, "s": 1500, "g": 100, "d": 400, "k": 1500, "j": 3000, "c": 1500}
 MIN_RARITY_WEIGHT = 0.5
 DELETE_MIN = 4
+JOINED_SKELETON_MIN = 3
 # How much of a query token a key kind says was found (trigrams: times the share of its trigrams shared).
-_KEY_QUALITY = {"t": 1.0, "d": 0.9, "s": 0.85, "g": 0.7}
+_KEY_QUALITY = {"t": 1.0, "d": 0.9, "s": 0.85, "g": 0.7, "j": 1.0, "c": 0.85}
 _BLEND = 0.6  # weight of the smaller coverage in the estimate (the scorer uses 0.45-0.7 by kind)
 _SKELETON_ESTIMATE = 0.9  # a name whose whole skeleton equals the query's...
 _SKELETON_MIN = 5  # ...when that skeleton has this many consonants ('mdl' is too short to mean much)
@@ -81,11 +87,61 @@ def token_keys(token: Token) -> set[str]:
     return keys
 
 
+def joined_pairs(name: NormalName) -> Iterator[tuple[int, Token]]:
+    """(position of the first, the two read as one word) for each two neighbouring words that may be one
+    word written apart: both identifying, neither a number nor an initial (as the scorer joins them)."""
+    tokens = name.tokens
+    for at in range(len(tokens) - 1):
+        first, second = tokens[at], tokens[at + 1]
+        if not (
+            first.weak or second.weak or first.number or second.number or first.initial or second.initial
+        ):
+            yield at, join_tokens(first, second)
+
+
+def _pair_skeleton(first: Token, second: Token, joined: Token) -> bool:
+    """Whether two words' joined skeleton is worth a key: JOINED_SKELETON_MIN consonants or more, and more
+    than either word has alone (Muhammad Yahya joined is 'mmd', Muhammad's own: it would find every name
+    holding Muhammad next to a word without consonants, as if it were Muhammad written apart)."""
+    consonants = skeleton_consonants(joined.skeleton)
+    return consonants >= JOINED_SKELETON_MIN and consonants > max(
+        skeleton_consonants(first.skeleton), skeleton_consonants(second.skeleton)
+    )
+
+
+def joined_keys(first: Token, second: Token, joined: Token) -> set[str]:
+    """The keys two neighbouring words are filed under joined: the text ("j:") and the skeleton ("c:",
+    see `_pair_skeleton`). A query word looks up "j:" + its text and "c:" + its skeleton too, to meet a
+    name that writes it as two words."""
+    keys = {"j:" + joined.text}
+    if _pair_skeleton(first, second, joined):
+        keys.add("c:" + joined.skeleton)
+    return keys
+
+
+def one_word_keys(first: Token, second: Token, joined: Token) -> set[str]:
+    """The keys two neighbouring query words look up joined, among the indexed words ("t:", "s:")."""
+    keys = {"t:" + joined.text}
+    if _pair_skeleton(first, second, joined):
+        keys.add("s:" + joined.skeleton)
+    return keys
+
+
+def split_keys(token: Token) -> set[str]:
+    """The keys a query word looks up to meet a name that writes it as two words ("j:", "c:")."""
+    keys = {"j:" + token.text}
+    if skeleton_consonants(token.skeleton) >= JOINED_SKELETON_MIN:
+        keys.add("c:" + token.skeleton)
+    return keys
+
+
 def blocking_keys(name: NormalName) -> set[str]:
     """The keys a name is filed under (and a query looks up)."""
     keys: set[str] = set()
     for token in name.strong:
         keys |= token_keys(token)
+    for at, joined in joined_pairs(name):
+        keys |= joined_keys(name.tokens[at], name.tokens[at + 1], joined)
     if len(name.skeleton) >= 3:
         keys.add("k:" + name.skeleton)
     return keys
@@ -285,14 +341,18 @@ class NameIndex:
         (ties: first indexed first); a whole-name skeleton equal to the query's counts as a near match.
         """
         found: dict[int, float] = {}  # entry -> rarity-weighted share of the query's tokens found in it
+        # entry -> what else of the entry's own words a query word accounts for: found there written as
+        # two words, it covers both (the estimate's share of the name's own words)
+        own_extra: dict[int, float] = {}
         total = 0.0
         tokens = {token.text: token for token in query.strong}
+        qualities: dict[str, dict[int, float]] = {}  # token text -> entry -> how well it was found there
         for text in sorted(tokens):  # sorted: the same sums in every process
             token = tokens[text]
             weight = self.weight(token) if not token.weak else 1.0
             total += weight
-            by_kind: dict[str, list[array[int]]] = {"g": [], "s": [], "d": [], "t": []}
-            keys = token_keys(token)
+            by_kind: dict[str, list[array[int]]] = {"g": [], "s": [], "d": [], "t": [], "c": [], "j": []}
+            keys = token_keys(token) | split_keys(token)
             for key in sorted(keys):
                 ids = self.postings(key)
                 if ids is not None and len(ids) <= MAX_POSTINGS[key[0]]:
@@ -305,11 +365,22 @@ class NameIndex:
                 value = _KEY_QUALITY[kind]
                 for ids in by_kind[kind]:
                     quality.update(dict.fromkeys(ids, value))
+            for kind in ("c", "j"):  # the word written as two in the name
+                value = _KEY_QUALITY[kind]
+                for ids in by_kind[kind]:
+                    for number in ids:
+                        if value >= quality.get(number, 0.0):
+                            quality[number] = value
+                            if weight * value > own_extra.get(number, 0.0):
+                                own_extra[number] = weight * value
+            qualities[text] = quality
             if found:
                 for number, value in quality.items():
                     found[number] = found.get(number, 0.0) + weight * value
             else:
                 found = {number: weight * value for number, value in quality.items()}
+        for number, gain in self._joined_gains(query, qualities).items():
+            found[number] = found.get(number, 0.0) + gain
         sure = list(self.postings(_EXACT + query.key) or ())
         if allowed is not None:
             sure = [n for n in sure if self.entity_id(n) in allowed]
@@ -327,7 +398,7 @@ class NameIndex:
         strong_weight, low, high, inverse = self.parts.strong_weight, _BLEND, 1 - _BLEND, 1 / total
         estimates = []
         for number, matched in found.items():
-            own = matched / strong_weight[number]
+            own = (matched + own_extra.get(number, 0.0)) / strong_weight[number]
             if own > 1.0:
                 own = 1.0
             share = matched * inverse
@@ -337,6 +408,32 @@ class NameIndex:
             estimates = [(max(e, _SKELETON_ESTIMATE) if -n in near else e, n) for e, n in estimates]
         best = heapq.nlargest(limit, estimates)
         return sure + [-n for _, n in best if -n not in sure]
+
+    def _joined_gains(self, query: NormalName, qualities: dict[str, dict[int, float]]) -> dict[int, float]:
+        """Per entry, what finding two neighbouring query words joined adds to finding them one by one.
+
+        Two words found joined are both found, at the key's quality; an entry keeps its best such gain
+        (pairs overlap: of 'a b c', 'ab' and 'bc' cannot both hold).
+        """
+        gains: dict[int, float] = {}
+        tokens = query.tokens
+        for at, joined in joined_pairs(query):
+            first, second = tokens[at], tokens[at + 1]
+            if first.text == second.text:
+                continue
+            weights = self.weight(first), self.weight(second)
+            quality: dict[int, float] = {}
+            for key in sorted(one_word_keys(first, second, joined)):  # "t:" after "s:": the better wins
+                ids = self.postings(key)
+                if ids is not None and len(ids) <= MAX_POSTINGS[key[0]]:
+                    quality.update(dict.fromkeys(ids, _KEY_QUALITY[key[0]]))
+            one, two = qualities.get(first.text, {}), qualities.get(second.text, {})
+            for number, value in quality.items():
+                apart = weights[0] * one.get(number, 0.0) + weights[1] * two.get(number, 0.0)
+                gain = (weights[0] + weights[1]) * value - apart
+                if gain > gains.get(number, 0.0):
+                    gains[number] = gain
+        return gains
 
 
 def _rarity_weight(df: int, size: int) -> float:
