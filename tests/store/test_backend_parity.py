@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from proscribe.ingest.core import init_registry
+from proscribe.ingest.core import ingest_batch, init_registry
 from proscribe.ingest.lists import Retrieval, ingest_list
+from proscribe.model import Claim, ClaimBatch, Entity, Name, PartialDate, Source, source_id
+from proscribe.query import changes, search
 from proscribe.query.identity import judgement_list
 from proscribe.query.official import snapshots_held
 from proscribe.store import Store, open_store
@@ -105,3 +107,67 @@ def test_timestamps_read_back_in_utc_whatever_the_servers_time_zone(team: Store)
     assert held["retrieved_at"] == fetched and held["retrieved_at"].tzinfo == UTC
     [answer] = snapshots_held(team.reader(), "un-sc-consolidated")["snapshots"]
     assert answer["retrieved_at"] == "2020-01-15T02:30:00+00:00"
+
+
+def _listed(entities: tuple[Entity, ...], day: str = "2018-02-01") -> ClaimBatch:
+    """The entities, each listed by Russia on one day, on a news source's word."""
+    source = Source(
+        id=source_id("news", "https://example.org/parity"), kind="news", uri="https://example.org/parity"
+    )
+    claims = tuple(
+        Claim(
+            kind="event",
+            entity_id=entity.id,
+            jurisdiction="RU",
+            list_id="ru-terrorist",
+            date=PartialDate.parse(day),
+            source_id=source.id,
+            record_key=f"parity#{entity.id}",
+            action="list",
+            tier=3,
+        )
+        for entity in entities
+    )
+    return ClaimBatch((source,), entities, claims)
+
+
+def test_one_days_changes_read_in_the_same_order(team: Store) -> None:
+    """UN 2018-02-01: SQLite filed `GUIDON SHIMIRAY MWISSA` before `GÉDÉON KYUNGU ...` (code points:
+    u < é); an ICU en-US collation put them the other way round, and cursors paged by it."""
+    ingest_batch(
+        team,
+        _listed(
+            (
+                Entity(id="parity-gedeon", name="GÉDÉON KYUNGU MUTANGA"),
+                Entity(id="parity-guidon", name="GUIDON SHIMIRAY MWISSA"),
+                Entity(id="parity-lucien", name="LUCIEN NZAMBAMWITA"),
+            )
+        ),
+    )
+    expected = ["GUIDON SHIMIRAY MWISSA", "GÉDÉON KYUNGU MUTANGA", "LUCIEN NZAMBAMWITA"]
+    reader = team.reader()
+    since = date(2018, 2, 1)
+    answer = changes(reader, since, since, jurisdictions=["RU"], limit=10)
+    assert [c["name"] for c in answer["changes"]] == expected
+    newest = changes(reader, since, since, jurisdictions=["RU"], limit=10, newest_first=True)
+    assert [c["name"] for c in newest["changes"]] == expected[::-1]
+    paged, cursor = [], None
+    for _ in expected:
+        page = changes(reader, since, since, jurisdictions=["RU"], limit=1, cursor=cursor)
+        paged += [c["name"] for c in page["changes"]]
+        cursor = page["next_cursor"]
+    assert paged == expected
+
+
+def test_an_entitys_names_and_the_spelling_a_search_shows_are_the_same(team: Store) -> None:
+    """Names were read in whatever order the database returned them: SQLite's primary key gave
+    `AL WATAN` before `Al Watan`, PostgreSQL the order they were written in."""
+    spellings = ("Al Watan", "AL WATAN", "al-Watan", "Аль-Ватан", "Al Wațan")
+    ingest_batch(
+        team,
+        _listed((Entity(id="parity-watan", name="Watan Front", names=tuple(Name(v) for v in spellings)),)),
+    )
+    reader = team.reader()
+    assert [n.value for n in reader.entity("parity-watan").names] == sorted(spellings)
+    [hit] = search(reader, "al watan")["results"]
+    assert hit["matched_name"] == "AL WATAN"

@@ -62,7 +62,11 @@ class Reader:
             idents: dict[str, list[Identifier]] = {}
             for start in range(0, len(ids), _CHUNK):
                 chunk = ids[start : start + _CHUNK]
-                for n in conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk))):
+                found = conn.execute(select(schema.names).where(schema.names.c.entity_id.in_(chunk)))
+                # By value, code point by code point: the order SQLite's primary key index happens to
+                # give, made explicit, so an entity's names (and which of two spellings a search or a
+                # screening hit shows) come in the same order from PostgreSQL.
+                for n in sorted(found, key=lambda row: (row.entity_id, row.value)):
                     owner = merged.get(n.entity_id, n.entity_id)
                     foreign = owner != n.entity_id
                     # A merged entity's own name is one more alias of the entity it is read as.
@@ -209,6 +213,7 @@ class Reader:
             n.c.key.like(f"% {key}%"),
             n.c.key.like(f"%{key}%"),
         )
+        dialect = self.store.dialect
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
             rows: list[Any] = []
@@ -221,7 +226,9 @@ class Reader:
                 found = conn.execute(
                     select(*columns)
                     .where(tier)
-                    .order_by(func.length(n.c.key), n.c.entity_id)
+                    # The name's value breaks ties (one entity's `AL WATAN` and `Al Watan`), by code
+                    # point on every backend, so both show the same spelling.
+                    .order_by(func.length(n.c.key), n.c.entity_id, schema.bytewise(n.c.value, dialect))
                     .limit(limit * 20)
                 )
                 for row in found:

@@ -22,8 +22,21 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.elements import ColumnElement
 
 metadata = MetaData()
+# Text compared code point by code point, as SQLite does, on PostgreSQL too (whose own order is
+# the database's collation, perhaps a language's): for columns an answer is ordered or paged by.
+BYTEWISE_200 = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+def bytewise(column: ColumnElement[str], dialect: str) -> ColumnElement[str]:
+    """The column ordered by code point (SQLite's BINARY), whatever the database's collation.
+
+    For an ORDER BY on text whose column keeps the database's collation (names), so the rows a
+    LIMIT keeps, and their order, are the same on SQLite and PostgreSQL.
+    """
+    return column.collate("C") if dialect == "postgresql" else column
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -180,7 +193,9 @@ events = Table(
     Column("refuted", Boolean, nullable=False),
     # The entity's canonical name as filed (proscribe.model.filing_key), so that the changes of one
     # day read by jurisdiction, list and name rather than in the order of their hashed ids.
-    Column("sort_name", String(200), nullable=False, server_default=""),
+    # Compared by code point on every backend (PostgreSQL: collation "C", migration 0009), so one
+    # day's changes read in the same order whatever the server's collation.
+    Column("sort_name", BYTEWISE_200, nullable=False, server_default=""),
     Index("ix_events_order", "date_latest", "jurisdiction", "list_id", "sort_name", "id"),
 )
 
