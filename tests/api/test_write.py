@@ -63,6 +63,34 @@ def test_a_dry_run_upload_reports_the_import_and_stores_nothing(fresh: Live) -> 
     assert fresh.store.reader().content_hash() == before
 
 
+def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    auth = {"Authorization": f"Bearer {secret}"}
+    with fresh.client() as client:
+        assert _upload(client, auth).status_code == 200
+        [held] = fresh.store.reader().snapshots_of("un-sc-consolidated")
+        path = f"/api/sources/snapshots/{held['id']}/withdraw"
+        assert client.post(path, json={"reason": "wrong file"}).status_code == 401
+        assert fresh.store.reader().snapshots_of("un-sc-consolidated") != []
+        done = client.post(path, json={"reason": "wrong file"}, headers=auth)
+        assert done.status_code == 200, done.text
+        report = done.json()["report"]
+        assert (report["snapshot_id"], report["snapshot_date"], report["claims_set_aside"]) == (
+            held["id"],
+            "2020-01-01",
+            7,
+        )
+        again = client.post(path, json={"reason": "wrong file"}, headers=auth)
+        assert (again.status_code, again.json()["detail"]) == (
+            400,
+            f"snapshot {held['id']} is already withdrawn",
+        )
+        unknown = client.post("/api/sources/snapshots/src-nope/withdraw", json={"reason": "x"}, headers=auth)
+        assert unknown.status_code == 404
+    assert fresh.store.reader().snapshots_of("un-sc-consolidated") == []
+    assert fresh.store.reader().withdrawn_snapshots_of("un-sc-consolidated")[0]["decided_by"] == "loader"
+
+
 def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:
     _, secret = create_token(fresh.store, "loader")
     before = fresh.store.reader().content_hash()

@@ -22,6 +22,7 @@ from proscribe.api.auth import Authorised
 from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
@@ -55,7 +56,7 @@ class JudgementRequest(BaseModel):
 
 
 class WithdrawRequest(BaseModel):
-    """Why a judgement is withdrawn."""
+    """Why a judgement, or an imported list snapshot, is withdrawn."""
 
     reason: str = Field(min_length=1, max_length=2000)
     decided_by: str | None = Field(default=None, max_length=200)
@@ -208,6 +209,17 @@ def write_router(store: Store) -> APIRouter:
     )
     def withdraw(token_name: Authorised, judgement_id: str, body: WithdrawRequest) -> dict[str, Any]:
         report = withdraw_judgement(store, judgement_id, body.reason, body.decided_by or token_name)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/sources/snapshots/{snapshot_id}/withdraw",
+        tags=["ingest"],
+        summary="Withdraw an imported list snapshot, the latest of its series (token required)",
+    )
+    def withdraw_list_snapshot(
+        token_name: Authorised, snapshot_id: str, body: WithdrawRequest
+    ) -> dict[str, Any]:
+        report = withdraw_snapshot(store, snapshot_id, body.reason, body.decided_by or token_name)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")
