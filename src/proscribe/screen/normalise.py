@@ -233,8 +233,11 @@ def skeleton_consonants(key: str) -> int:
 
 
 def loose(text: str) -> str:
-    """Spelling with the vowel distinctions scripts disagree on folded (e/i, o/u), doubled letters once."""
-    return _DOUBLED.sub(r"\1", text.translate(_LOOSE_VOWELS))
+    """Spelling with the vowel distinctions scripts disagree on folded (e/i, o/u, and y/i after a word's
+    first letter: Arabic ي is both, Yahya ~ Yahia), doubled letters once."""
+    folded = text.translate(_LOOSE_VOWELS)
+    folded = folded[:1] + folded[1:].replace("y", "i")
+    return _DOUBLED.sub(r"\1", folded)
 
 
 def _token(text: str, vocab: Vocabulary) -> Token:
