@@ -87,6 +87,9 @@ def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> 
         )
         unknown = client.post("/api/sources/snapshots/src-nope/withdraw", json={"reason": "x"}, headers=auth)
         assert unknown.status_code == 404
+        page = client.get("/official-sources/un-sc-consolidated").text
+        assert "No snapshot of this source is held" in page
+        assert '<table id="withdrawn">' in page and "<td>wrong file</td>" in page and "by loader" in page
     assert fresh.store.reader().snapshots_of("un-sc-consolidated") == []
     assert fresh.store.reader().withdrawn_snapshots_of("un-sc-consolidated")[0]["decided_by"] == "loader"
 
