@@ -338,3 +338,12 @@ def test_both_backends_hit_and_answer_alike(registry: Store, tmp_path: Path) -> 
     for query in QUERIES:
         expected = fresh.screen(query, threshold=0.4)
         assert first.screen(query, threshold=0.4) == second.screen(query, threshold=0.4) == expected
+
+
+def test_unknown_filters_are_refused_every_time(sqlite_registry: Store, cache_dir: Path) -> None:
+    """A refused filter leaves no designations file behind, so a second run is refused too."""
+    _run(sqlite_registry, "Taliban")  # the index is cached
+    for _ in range(2):
+        result = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen", "Taliban", "--in", "XX"])
+        assert result.exit_code == 2, result.output
+    assert [path.name.split("-")[0] for path in _files(cache_dir)] == ["designations", "index"]

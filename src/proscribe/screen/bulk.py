@@ -1,12 +1,13 @@
 """Bulk screening: CSV of names in, CSV of hits out, streaming, on all cores, with a progress bar.
 
 Rows are read and screened in batches of `BATCH` so memory stays flat however long the file is. Worker
-processes are forked after the screener is built, so each shares the parent's index instead of
-rebuilding it. The output has one row per hit (the input line the record starts on, the record's id
-when an id column is named, query, entity, matched name, score, detail, designations); a name without
-hits writes nothing. A name that is not screened (an empty cell, one longer than MAX_QUERY_CHARS, or
-one holding a line break) gets one row with an empty entity and a detail saying why, so nothing is
-dropped silently.
+processes are forked after the screener is built (or loaded from the screening cache), so each shares
+the parent's index instead of rebuilding it; with a loaded index each worker normalises the names its
+queries make candidates as it meets them, at most once each. The output has one row per hit (the input
+line the record starts on, the record's id when an id column is named, query, entity, matched name,
+score, detail, designations); a name without hits writes nothing. A name that is not screened (an empty
+cell, one longer than MAX_QUERY_CHARS, or one holding a line break) gets one row with an empty entity
+and a detail saying why, so nothing is dropped silently.
 
 Nothing is written until the whole input has been read: the output goes to a temporary file beside
 `--out` and is renamed into place only when the run succeeds, so a failed run leaves an existing

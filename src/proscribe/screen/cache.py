@@ -126,7 +126,7 @@ class ScreenCache:
 
     def __init__(
         self, directory: Path, keep_indexes: int = KEEP_INDEXES, keep_designations: int = KEEP_DESIGNATIONS
-    ):
+    ) -> None:
         self.directory = directory
         self.keep = {"index": keep_indexes, "designations": keep_designations}
         self.problem: str | None = None  # why the folder cannot be used, once found out
