@@ -245,8 +245,10 @@ def _timed_screen(db: str, cache: Path, *extra: str) -> tuple[float, float]:
     command = [str(Path(sys.executable).with_name("proscribe")), "screen", SINGLE_QUERY, "--format", "json"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([*command, *extra], env=env, capture_output=True, check=True)
+    done = subprocess.run([*command, *extra], env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - started
+    if done.returncode:
+        sys.exit(f"proscribe screen failed: {done.stderr.strip()}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 

@@ -31,14 +31,14 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import accumulate, chain
 
 from proscribe.model import Entity
 from proscribe.screen.aliases import AliasGraph, distinct_pairs
-from proscribe.screen.normalise import NormalName, Token, join_tokens, normalise, skeleton_consonants
+from proscribe.screen.normalise import NormalName, Token, normalise, skeleton, skeleton_consonants
 from proscribe.screen.score import WEAK_WEIGHT, token_weights
 
 # Keys shared by more names than this are too common to block on (per key kind).
@@ -89,14 +89,16 @@ def token_keys(token: Token) -> set[str]:
 
 def joined_pairs(name: NormalName) -> Iterator[tuple[int, Token]]:
     """(position of the first, the two read as one word) for each two neighbouring words that may be one
-    word written apart: both identifying, neither a number nor an initial (as the scorer joins them)."""
+    word written apart: both identifying, neither a number nor an initial (as the scorer joins them).
+    Only the joined word's text and skeleton are filled in: they are all its keys need."""
     tokens = name.tokens
     for at in range(len(tokens) - 1):
         first, second = tokens[at], tokens[at + 1]
         if not (
             first.weak or second.weak or first.number or second.number or first.initial or second.initial
         ):
-            yield at, join_tokens(first, second)
+            text = first.text + second.text
+            yield at, Token(text, skeleton(text))
 
 
 def _pair_skeleton(first: Token, second: Token, joined: Token) -> bool:
@@ -443,16 +445,15 @@ def _rarity_weight(df: int, size: int) -> float:
 
 def _build_parts(entries: list[Entry]) -> IndexParts:
     """File every entry under its blocking keys and exact key; count token rarities."""
-    postings: dict[str, list[int]] = {}
-    token_df: dict[str, int] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    token_df: Counter[str] = Counter()
     entities: dict[tuple[str, str, str], int] = {}
     owners = array(_INDEX_TYPE)
     for number, entry in enumerate(entries):
         for key in blocking_keys(entry.name):
-            postings.setdefault(key, []).append(number)
-        postings.setdefault(_EXACT + entry.name.key, []).append(number)
-        for text in {t.text for t in entry.name.tokens}:
-            token_df[text] = token_df.get(text, 0) + 1
+            postings[key].append(number)
+        postings[_EXACT + entry.name.key].append(number)
+        token_df.update({t.text for t in entry.name.tokens})
         owners.append(entities.setdefault((entry.entity_id, entry.entity_name, entry.kind), len(entities)))
     size = max(1, len(entries))
     rarity = {text: _rarity_weight(df, size) for text, df in token_df.items()}
@@ -464,8 +465,10 @@ def _build_parts(entries: list[Entry]) -> IndexParts:
         ),
     )
     # Keys too common to block on are never looked at: leaving them out changes nothing but the size.
-    keys = sorted(key for key, ids in postings.items() if key[0] == "x" or len(ids) <= MAX_POSTINGS[key[0]])
-    offsets = array(_INDEX_TYPE, accumulate((len(postings[key]) for key in keys), initial=0))
+    limits = {**MAX_POSTINGS, "x": len(entries)}
+    keys = sorted([key for key, ids in postings.items() if len(ids) <= limits[key[0]]])
+    lists = [postings[key] for key in keys]
+    offsets = array(_INDEX_TYPE, accumulate(map(len, lists), initial=0))
     tokens = sorted(rarity)
     return IndexParts(
         entity_ids=[key[0] for key in entities],
@@ -475,7 +478,7 @@ def _build_parts(entries: list[Entry]) -> IndexParts:
         originals=[entry.name.original for entry in entries],
         keys=keys,
         offsets=offsets,
-        postings=array(_INDEX_TYPE, chain.from_iterable(postings[key] for key in keys)),
+        postings=array(_INDEX_TYPE, chain.from_iterable(lists)),
         tokens=tokens,
         rarity=array("d", (rarity[text] for text in tokens)),
         strong_weight=strong_weight,

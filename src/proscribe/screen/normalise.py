@@ -86,7 +86,7 @@ class NormalName:
 class Vocabulary:
     """The weak-token data: phrases and synonyms to rewrite, weak words and legal forms."""
 
-    phrases: tuple[tuple[re.Pattern[str], str], ...]
+    phrases: tuple[tuple[str, re.Pattern[str], str], ...]  # (folded phrase, its pattern, replacement)
     synonyms: dict[str, str]
     weak: frozenset[str]
     legal_forms: frozenset[str]
@@ -160,10 +160,11 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
         return folded
 
     phrases = tuple(
-        (re.compile(rf"(?<![a-z0-9]){re.escape(fold1(src, src))}(?![a-z0-9])"), fold1(dst, src))
+        (phrase, re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])"), fold1(dst, src))
         for src, dst in sorted(
             _string_map(data.get("phrases", {}), f"{where}: phrases").items(), key=lambda kv: -len(kv[0])
         )
+        for phrase in (fold1(src, src),)
     )
     synonyms = {
         fold1(src, src): fold1(dst, src)
@@ -221,10 +222,17 @@ def skeleton(text: str) -> str:
     if not text:
         return ""
     for digraph, single in _DIGRAPHS:
-        text = text.replace(digraph, single)
-    text = _DOUBLED.sub(r"\1", text.translate(_CONSONANT_CLASS))
-    first = _VOWEL_START if text[0] in _DROPPED and text[0] != "h" else text[0]
-    return first + "".join(char for char in text[1:] if char not in _DROPPED)
+        if digraph in text:  # (most words hold none: the test is cheaper than the replace)
+            text = text.replace(digraph, single)
+    text = text.translate(_CONSONANT_CLASS)
+    previous = text[0]
+    out = [_VOWEL_START if previous in _DROPPED and previous != "h" else previous]
+    # One pass: a letter repeating the one before it is written once, vowels and h/w/y are dropped.
+    for char in text[1:]:
+        if char != previous and char not in _DROPPED:
+            out.append(char)
+        previous = char
+    return "".join(out)
 
 
 def skeleton_consonants(key: str) -> int:
@@ -266,8 +274,8 @@ def normalise(text: str) -> NormalName:
     """Normalise one name (any script) into tokens, an exact-match key and a whole-name skeleton."""
     vocab = vocabulary()
     joined = " ".join(_words(text, vocab.translit, vocab.semivowels))
-    for pattern, replacement in vocab.phrases:
-        if pattern.pattern and joined:
+    for phrase, pattern, replacement in vocab.phrases:
+        if phrase in joined:  # the pattern can only match where the phrase's text is (and most names lack it)
             joined = pattern.sub(replacement, joined)
     words = [vocab.synonyms.get(word, word) for word in joined.split()]
     tokens = tuple(_cached_token(word) for word in words)
