@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from proscribe.ingest.core import init_registry
 from proscribe.store import Store, open_store
@@ -26,3 +27,16 @@ def fresh_store(folder: Path) -> Store:
     store = open_store(f"sqlite:///{folder / 'proscribe.db'}")
     init_registry(store)
     return store
+
+
+def un_excerpt(folder: Path, keep: set[str], day: str) -> Path:
+    """The 2020-01-01 UN fixture cut down to the records `keep`, re-dated `day`: an excerpt."""
+    root = etree.parse(str(FIXTURES / "un" / "un_2020-01-01.xml")).getroot()
+    root.set("dateGenerated", f"{day}T10:00:00Z")
+    for section in root:
+        for record in list(section):
+            if record.findtext("REFERENCE_NUMBER", "").strip() not in keep:
+                section.remove(record)
+    path = folder / f"un_excerpt_{day}.xml"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from ingest_helpers import FIXTURES, fresh_store, shared
-from lxml import etree
+from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
 from sqlalchemy import select
 
 from proscribe.cli import main
@@ -41,23 +40,10 @@ def _changes(store: Store, source_id: str | None = None) -> list[tuple[str, str,
     return sorted((r[0], r[1], r[2] or "", f"{r[3]}..{r[4]}", r[5]) for r in rows)
 
 
-def _excerpt(tmp_path: Path, keep: set[str], day: str) -> Path:
-    """The 2020-01-01 UN fixture cut down to the records `keep`, re-dated `day`: an excerpt."""
-    root = etree.parse(str(UN / "un_2020-01-01.xml")).getroot()
-    root.set("dateGenerated", f"{day}T10:00:00Z")
-    for section in root:
-        for record in list(section):
-            if record.findtext("REFERENCE_NUMBER", "").strip() not in keep:
-                section.remove(record)
-    path = tmp_path / f"un_excerpt_{day}.xml"
-    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    return path
-
-
 def test_a_partial_excerpt_proves_no_absence_and_full_snapshots_still_diff_across_it(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
-    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    excerpt = un_excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
     report = ingest_list(store, "un-sc-consolidated", [excerpt], partial=True)
     # One record shown: its state claim and its dated listing; nothing read into the three left out.
     assert (report.records, report.new_claims, report.changes) == (1, 2, {})
@@ -87,7 +73,7 @@ def test_a_partial_excerpt_imported_last_between_two_full_snapshots_changes_noth
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
     before = _changes(store)
     report = ingest_list(
-        store, "un-sc-consolidated", [_excerpt(tmp_path, {"QDe.900"}, "2020-01-20")], partial=True
+        store, "un-sc-consolidated", [un_excerpt(tmp_path, {"QDe.900"}, "2020-01-20")], partial=True
     )
     assert report.changes == {}
     # Only what the excerpt states: the listing date its record gives (LISTED_ON), cited to it.
@@ -100,7 +86,7 @@ def test_without_partial_the_same_excerpt_is_refused_or_read_as_delistings(tmp_p
     """The control: what --partial prevents, and why a file a quarter smaller is refused."""
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
-    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    excerpt = un_excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
     with pytest.raises(InputError, match="import it with --partial"):
         ingest_list(store, "un-sc-consolidated", [excerpt])
     report = ingest_list(store, "un-sc-consolidated", [excerpt], whole=True)
@@ -113,11 +99,11 @@ def test_a_file_losing_a_quarter_is_refused_and_a_tenth_is_reported(tmp_path: Pa
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])  # 4 records
     before = store.reader().content_hash()
-    half = _excerpt(tmp_path, {"QDe.900", "QDi.901"}, "2020-01-15")
+    half = un_excerpt(tmp_path, {"QDe.900", "QDi.901"}, "2020-01-15")
     with pytest.raises(InputError, match=r"2 records against 4 in the snapshot of 2020-01-01 \(50% fewer\)"):
         ingest_list(store, "un-sc-consolidated", [half])
     assert store.reader().content_hash() == before
-    three = _excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-01-20")
+    three = un_excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-01-20")
     report = ingest_list(store, "un-sc-consolidated", [three])
     assert report.changes == {"delist": 1}
     assert [w for w in report.warnings if "fewer" in w] == [
@@ -126,7 +112,7 @@ def test_a_file_losing_a_quarter_is_refused_and_a_tenth_is_reported(tmp_path: Pa
         "against the publisher's"
     ]
     again = ingest_list(
-        store, "un-sc-consolidated", [_excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-02-01")]
+        store, "un-sc-consolidated", [un_excerpt(tmp_path, {"QDe.900", "QDi.901", "TAi.902"}, "2020-02-01")]
     )
     assert [w for w in again.warnings if "fewer" in w] == []
 
@@ -143,7 +129,7 @@ def test_cli_partial_flag(tmp_path: Path) -> None:
     runner = CliRunner()
     base = ["--db", store.url, "ingest", "list", "un-sc-consolidated"]
     assert runner.invoke(main, [*base, str(UN / "un_2020-01-01.xml")]).exit_code == 0
-    excerpt = str(_excerpt(tmp_path, {"TAi.902"}, "2020-01-15"))
+    excerpt = str(un_excerpt(tmp_path, {"TAi.902"}, "2020-01-15"))
     result = runner.invoke(main, [*base, excerpt, "--partial", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["imports"][0]["changes"] == {}

@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from ingest_helpers import FIXTURES, fresh_store, shared
-from lxml import etree
+from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
 
 from proscribe import query
 from proscribe.cli import main
@@ -22,19 +21,6 @@ from proscribe.store import Store
 
 UN = FIXTURES / "un"
 RECORDS = ("un-qdi-901", "un-tai-902", "un-qde-900", "un-nae-001")
-
-
-def _excerpt(tmp_path: Path, keep: set[str], day: str) -> Path:
-    """The 2020-01-01 UN fixture cut down to the records `keep`, re-dated `day`."""
-    root = etree.parse(str(UN / "un_2020-01-01.xml")).getroot()
-    root.set("dateGenerated", f"{day}T10:00:00Z")
-    for section in root:
-        for record in list(section):
-            if record.findtext("REFERENCE_NUMBER", "").strip() not in keep:
-                section.remove(record)
-    path = tmp_path / f"excerpt_{day}.xml"
-    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
-    return path
 
 
 def _answers(store: Store) -> dict[str, Any]:
@@ -67,7 +53,7 @@ def test_a_part_imported_as_the_whole_list_is_withdrawn_and_the_answers_come_bac
         "un-nae-001": [("un-consolidated", "listed")],
     }
     # The mistake: an excerpt of one record read as the whole list delists the other three.
-    excerpt = _excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
+    excerpt = un_excerpt(tmp_path, {"TAi.902"}, "2020-01-15")
     wrong = ingest_list(registry, "un-sc-consolidated", [excerpt], whole=True)
     assert wrong.changes == {"delist": 3}
     assert _answers(registry)["states"]["un-qdi-901"] == [("un-1267", "not_listed")]
