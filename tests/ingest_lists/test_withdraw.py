@@ -170,3 +170,45 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     events, matrix = _un_answers(store)
     assert (events, matrix) == _un_answers(built("once", files))
     assert len(events) == 1602
+
+
+def test_withdrawing_delta_files_is_as_if_never_imported(tmp_path: Path) -> None:
+    """Delta files too, three of them of one day: withdrawn newest first, each step answers as a store
+    that imported only the ones left."""
+    versions = ["20240101000000-aaa", "20240105000000-bbb", "20240105120000-ccc", "20240105180000-ddd"]
+
+    def built(folder: str, kept: list[str]) -> Store:
+        (tmp_path / folder).mkdir()
+        store = fresh_store(tmp_path / folder)
+        for version in kept:
+            ingest_list(
+                store, "opensanctions-ftm-delta", [FIXTURES / "ftm" / f"{version}.entities.delta.json"]
+            )
+        return store
+
+    def answers(store: Store) -> tuple[list[tuple[str, ...]], dict[str, list[tuple[str, str]]]]:
+        reader = store.reader()
+        found = query.changes(reader, since=date(2023, 1, 1), until=date(2024, 12, 31))["changes"]
+        events = sorted((c["date"], c["entity_id"], c["list"], c["action"]) for c in found)
+        states = {}
+        for entity_id in ("os-nk-front", "os-nk-other", "os-nk-third"):
+            if reader.claims(entity_id=entity_id):
+                status = query.status(reader, entity_id, at=date(2024, 2, 1))
+                states[entity_id] = [
+                    (r["list"], r["state"]) for j in status["jurisdictions"] for r in j["lists"]
+                ]
+        return events, states
+
+    store = built("all", versions)
+    for left in (3, 2, 1):
+        [held] = [
+            s
+            for s in store.reader().snapshots_of("opensanctions-ftm-delta")
+            if versions[left] in s["filename"]
+        ]
+        withdraw_snapshot(store, held["id"], "checking the oracle")
+        assert answers(store) == answers(built(f"first-{left}", versions[:left])), versions[left]
+    assert answers(store)[1] == {
+        "os-nk-front": [("un-consolidated", "listed")],
+        "os-nk-other": [("un-consolidated", "listed")],
+    }
