@@ -19,19 +19,29 @@ Features, in the order they are tried:
    missing): score = a * min + (1 - a) * max, a from MIN_WEIGHT (0.45 for people, else 0.7).
 4. compact: when the names have different numbers of identifying tokens, those tokens joined without
    spaces compared as one string (SiemensAG, word splits; only near-identical strings, >= COMPACT_FLOOR),
-   or the whole-name consonant skeletons across scripts (حزب الله ~ Hezbollah); used when it scores higher.
+   or the whole-name consonant skeletons across scripts (حزب الله ~ Hezbollah) when the names also agree
+   on where their words meet (a letter ending one word and starting the next is two consonants unless
+   the other name is one word there: Hassan Nasser Rahal is not حسن نصر الله); used when it scores higher.
 5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score times
    LEGAL_FORM_CONFLICT (0.85).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
-from proscribe.screen.normalise import NormalName, Token, join_tokens, skeleton_consonants
+from proscribe.screen.normalise import (
+    NormalName,
+    Token,
+    join_tokens,
+    normalise,
+    skeleton,
+    skeleton_consonants,
+)
 
 WEAK_WEIGHT = 0.1
 PAIR_FLOOR = 0.7
@@ -239,13 +249,83 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
         raw = Levenshtein.normalized_similarity(q, c, score_cutoff=COMPACT_FLOOR)
         if raw:
             best, how = raw * COMPACT_FACTOR, f"joined words '{q}' ~ '{c}'"
-    if crossing and query.skeleton == cand.skeleton:
+    if crossing and query.skeleton == cand.skeleton and _boundaries_agree(query, cand):
         # A whole-name skeleton is scored like a token pair's credit: a short one ('mdl') is weak evidence.
         value = skeleton_sim(skeleton_consonants(query.skeleton))
         value = value if value >= FULL_CREDIT else max(0.0, 2 * value - FULL_CREDIT)
         if value > best:
             best, how = value, f"consonant skeleton '{query.skeleton}' agrees across scripts"
     return best, how
+
+
+_BOUNDARY = "|"  # a word boundary in a skeleton: not a vowel, so the letters either side are not merged
+_TAA_MARBUTA = "ة"
+_TRAILING = re.compile(r"\W+$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Consonant:
+    """One consonant of a whole-name skeleton and where it sits against the word boundaries."""
+
+    letter: str
+    doubled: bool  # the same letter ends one word and starts the next (Nasser Rahal: r|r)
+    edge: bool  # written once, first or last consonant of a word (nsr|allh: the r of nsr)
+
+
+def _construct_ends(name: NormalName) -> frozenset[int]:
+    """Positions of the tokens written with a final Arabic ة (transliterated 'a'), which is read t when
+    another word follows (the construct state: هيئة تحرير, Hay'at Tahrir)."""
+    if _TAA_MARBUTA not in name.original:
+        return frozenset()
+    ends: set[int] = set()
+    at = 0
+    for word in name.original.split():
+        at += len(normalise(word).tokens)
+        if _TRAILING.sub("", word).endswith(_TAA_MARBUTA):
+            ends.add(at - 1)
+    # A phrase rewritten across words would shift the positions: then read no ة as t.
+    return frozenset(ends) if at == len(name.tokens) else frozenset()
+
+
+def _consonants(name: NormalName) -> list[_Consonant]:
+    """The whole-name skeleton consonant by consonant, saying which stand at a word boundary, to check
+    that two names agreeing on it also agree on where their words meet."""
+    construct = _construct_ends(name)
+    last = len(name.tokens) - 1
+    marked = skeleton(
+        _BOUNDARY.join(
+            t.text + "t" if i in construct and i < last else t.text for i, t in enumerate(name.tokens)
+        )
+    )
+    out: list[_Consonant] = []
+    for i, letter in enumerate(marked):
+        if letter == _BOUNDARY:
+            if out:
+                out[-1] = _Consonant(out[-1].letter, out[-1].doubled, True)
+        elif i >= 2 and marked[i - 1] == _BOUNDARY and marked[i - 2] == letter:
+            out[-1] = _Consonant(letter, True, False)
+        else:
+            out.append(_Consonant(letter, False, i > 0 and marked[i - 1] == _BOUNDARY))
+    return out
+
+
+def _boundaries_agree(query: NormalName, cand: NormalName) -> bool:
+    """Whether equal whole-name skeletons are one reading of both names, not an accident of word breaks.
+
+    Joining the words merges a letter that ends one word with the same letter starting the next (Hassan
+    Nasser Rahal -> hassannasserrahal -> 'hsnsrl', as حسن نصر الله), which is right only where the other
+    name writes one word there (Abdul Latif ~ Абдалатыф, 'abdltf'). Where the other name has a word
+    boundary at that consonant and writes it once (the r of نصر before الله), the two letters are two
+    consonants the other name lacks: the skeletons agree by accident. Skeletons that do not line up
+    consonant for consonant (a digraph read across a word break) are left to the plain comparison.
+    """
+    mine, theirs = _consonants(query), _consonants(cand)
+    if [c.letter for c in mine] != [c.letter for c in theirs]:
+        return True
+    return not any(
+        (a.doubled and not b.doubled and b.edge) or (b.doubled and not a.doubled and a.edge)
+        for a, b in zip(mine, theirs, strict=True)
+    )
 
 
 def _legal_conflict(query: NormalName, cand: NormalName) -> bool:
