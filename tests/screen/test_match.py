@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from proscribe.model import Entity
+from proscribe.model import Entity, Name
 from proscribe.screen.index import NameIndex
 from proscribe.screen.match import DEFAULT_THRESHOLD, Hit, match
 from proscribe.screen.normalise import normalise
+from proscribe.screen.score import similarity
 from proscribe.sources.bundled import load_entities
 
 
@@ -100,3 +101,34 @@ def test_rarity_weight_lowers_common_tokens() -> None:
     assert index.weight(normalise("alpha").tokens[0]) == 1.0
     assert index.weight(normalise("unseen").tokens[0]) == 1.0
     assert index.weight(normalise("llc").tokens[0]) == 0.1
+
+
+def test_a_tie_at_one_is_explained_by_the_exact_alias() -> None:
+    """Both names score 1.0 for the query (the reordered one by its tokens), but the hit names the one whose
+    normalised key is the query's, although the reordered one is indexed first."""
+    entity = Entity(
+        "zawahiri",
+        "Al Zawahiri Ayman",
+        "person",
+        names=(Name("Al Zawahiri Ayman", "alias"), Name("Ayman Al Zawahiri", "alias")),
+    )
+    index = NameIndex.from_entities([entity])
+    query = normalise("Ayman al-Zawahiri")
+    assert [similarity(query, entry.name, "person") for entry in index.entries] == [1.0, 1.0]
+    assert match(index, "Ayman al-Zawahiri") == [
+        Hit("zawahiri", "Al Zawahiri Ayman", "Ayman Al Zawahiri", 1.0, "exact alias 'Ayman Al Zawahiri'")
+    ]
+
+
+def test_without_an_exact_alias_the_closest_spelling_explains_the_hit() -> None:
+    """Two reorderings of the query, both 1.0 by their tokens, neither its key: the hit names the one
+    written closer to the query (Levenshtein distance 11 of 23 characters against 14 for the reversed
+    name indexed first)."""
+    entity = Entity(
+        "zawahiri",
+        "Zawahiri Muhammad Ayman",
+        "person",
+        names=(Name("Muhammad Ayman Zawahiri", "alias"),),
+    )
+    hits = match(NameIndex.from_entities([entity]), "Ayman Muhammad Zawahiri")
+    assert [(hit.matched_name, hit.score) for hit in hits] == [("Muhammad Ayman Zawahiri", 1.0)]

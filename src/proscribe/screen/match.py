@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from proscribe.errors import InputError
 from proscribe.screen.aliases import DISTINCT_CAP
 from proscribe.screen.index import NameIndex
-from proscribe.screen.normalise import normalise
+from proscribe.screen.normalise import NormalName, normalise
 from proscribe.screen.score import Memo, compare, similarity, token_weights
 
 DEFAULT_THRESHOLD = 0.8
@@ -38,6 +40,21 @@ class Hit:
         }
 
 
+def _tie_break(query: NormalName, text: str, name: NormalName) -> tuple[bool, bool, float]:
+    """Which of an entity's equally scored names explains a hit, so that it names what was screened.
+
+    Several names of one entity can score 1.0 (Al Zawahiri Ayman and Ayman Al Zawahiri, reordered, for
+    "Ayman al-Zawahiri"): first the name whose normalised key is the query's (an exact alias), then a name
+    in the query's script (Талибан for a Cyrillic query, Taliban for a Latin one), then the spelling as
+    written closest to the query's (Levenshtein similarity; the query's own spelling is 1.0).
+    """
+    return (
+        name.key == query.key,
+        name.script == query.script,
+        Levenshtein.normalized_similarity(name.original, text),
+    )
+
+
 def match(
     index: NameIndex,
     text: str,
@@ -57,9 +74,8 @@ def match(
         return []
     owners = index.aliases.owners(query)
     held = index.aliases.held_apart(owners)
-    # Per entity: (score, same spelling as the query, same script, -entry number) - ties go to the
-    # name written as the query was, then to a name in the query's script, then to the first indexed.
-    best: dict[str, tuple[float, bool, bool, int]] = {}
+    # Per entity: the best name's (score, tie-break, entry number); see _tie_break.
+    best: dict[str, tuple[float, tuple[bool, bool, float], int]] = {}
     memo: Memo = {}
     query_weights = token_weights(query, index.weight)
     for number in index.candidates(query, CANDIDATES, allowed):
@@ -67,12 +83,15 @@ def match(
         value = similarity(query, entry.name, entry.kind, (query_weights, index.weights[number]), memo)
         if entry.entity_id in held:
             value = min(value, DISTINCT_CAP)
-        rank = (value, entry.name.original == text, entry.name.script == query.script, -number)
         current = best.get(entry.entity_id)
-        if current is None or rank > current:
-            best[entry.entity_id] = rank
+        if current is not None and value < current[0]:
+            continue  # (most names lose on the score: the tie-break is not worth computing for them)
+        tie = _tie_break(query, text, entry.name)
+        # Names equal on all of that: the one indexed first, whatever order the candidates came in.
+        if current is None or (value, tie, -number) > (current[0], current[1], -current[2]):
+            best[entry.entity_id] = (value, tie, number)
     ranked = sorted(
-        ((rank[0], -rank[3]) for rank in best.values() if rank[0] >= threshold),
+        ((value, number) for value, _tie, number in best.values() if value >= threshold),
         key=lambda item: (-item[0], index.entries[item[1]].entity_id),
     )
     hits = []
