@@ -142,6 +142,8 @@ def blocking_keys(name: NormalName) -> set[str]:
     keys: set[str] = set()
     for token in name.strong:
         keys |= token_keys(token)
+        if token.reading is not None:  # a final ة before another word, read t (Jabhat)
+            keys |= token_keys(token.reading)
     for at, joined in joined_pairs(name):
         keys |= joined_keys(name.tokens[at], name.tokens[at + 1], joined)
     if len(name.skeleton) >= 3:
@@ -355,6 +357,8 @@ class NameIndex:
             total += weight
             by_kind: dict[str, list[array[int]]] = {"g": [], "s": [], "d": [], "t": [], "c": [], "j": []}
             keys = token_keys(token) | split_keys(token)
+            if token.reading is not None:  # a final ة before another word, read t (Jabhat)
+                keys |= token_keys(token.reading)
             for key in sorted(keys):
                 ids = self.postings(key)
                 if ids is not None and len(ids) <= MAX_POSTINGS[key[0]]:

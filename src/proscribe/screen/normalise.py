@@ -8,6 +8,9 @@ phrases and synonyms rewritten to one canonical token (data/screen/weak_tokens.y
 weak (articles, organisation words, titles, legal forms), initial (one letter), or number. Numbers are
 kept as tokens.
 
+A word ending in ة with another word after it also carries its construct-state reading, with t (جبهة
+before النصرة: 'jbha' or 'jbhat', as in Jabhat al-Nusra).
+
 Each token also carries a consonant skeleton (vowels and h/w/y dropped, similar consonants merged), the
 vowel-insensitive key that lets an unvocalised Arabic spelling meet its Latin form.
 """
@@ -16,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -35,6 +38,8 @@ TOKEN_CACHE = 50_000  # bounded (about 12 MB), so a bulk run over a million dist
 _ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})(?!له(?!\w))")
 # Arabic و and ي are consonants (w, y) at the start of a word and next to alif, long vowels elsewhere.
 _SEMIVOWEL = re.compile(r"(?<![\w])[وي]|(?<=ا)[وي]|[وي](?=ا)")
+# A final ة (taa marbuta) with another word after it: the construct state, where it is read t.
+_CONSTRUCT = re.compile(r"ة(?=[\s\-\u200c]+\w)")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
 _APOSTROPHES = re.compile(r"['’`ʼʻ‘´]")
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -61,6 +66,10 @@ class Token:
     legal_form: bool = False
     initial: bool = False
     number: bool = False
+    # The word as read when another word follows, if that differs: a final Arabic ة (taa marbuta,
+    # transliterated a) is pronounced t in the construct state (جبهة النصرة, Jabhat al-Nusra), so جبهة
+    # before another word is 'jbha' or 'jbhat'. The scorer compares both readings.
+    reading: Token | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +274,35 @@ def _cached_token(text: str) -> Token:
     return _token(text, vocabulary())
 
 
+@lru_cache(maxsize=TOKEN_CACHE)
+def _construct_token(text: str) -> Token:
+    """A word ending in ة followed by another word: its own token, with the t reading beside it."""
+    token = _cached_token(text)
+    return replace(token, reading=_cached_token(text + "t"))
+
+
+def _construct_ends(text: str, words: int, vocab: Vocabulary) -> frozenset[int]:
+    """Positions of the words of `text` (`words` of them) written with a final ة followed by another
+    word (a space or hyphen between them), where it is read t.
+
+    The text is cut after each such ة and each piece turned into words on its own: the cut falls between
+    a letter and the spaces after it, where the transliteration rules see a word boundary either way, so
+    the pieces hold the whole text's words; if their count differs all the same, no ة is read t.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    if "ة" not in text:
+        return frozenset()
+    ends: set[int] = set()
+    at, start = 0, 0
+    for found in _CONSTRUCT.finditer(text):
+        at += len(_words(text[start : found.end()], vocab.translit, vocab.semivowels))
+        start = found.end()
+        if at:
+            ends.add(at - 1)
+    at += len(_words(text[start:], vocab.translit, vocab.semivowels))
+    return frozenset(ends) if at == words else frozenset()
+
+
 def join_tokens(first: Token, second: Token) -> Token:
     """Two neighbouring words read as one (نصر الله ~ Nasrallah)."""
     return _cached_token(first.text + second.text)
@@ -273,12 +311,19 @@ def join_tokens(first: Token, second: Token) -> Token:
 def normalise(text: str) -> NormalName:
     """Normalise one name (any script) into tokens, an exact-match key and a whole-name skeleton."""
     vocab = vocabulary()
-    joined = " ".join(_words(text, vocab.translit, vocab.semivowels))
+    joined_words = _words(text, vocab.translit, vocab.semivowels)
+    joined = " ".join(joined_words)
     for phrase, pattern, replacement in vocab.phrases:
         if phrase in joined:  # the pattern can only match where the phrase's text is (and most names lack it)
             joined = pattern.sub(replacement, joined)
     words = [vocab.synonyms.get(word, word) for word in joined.split()]
-    tokens = tuple(_cached_token(word) for word in words)
+    construct = frozenset[int]()
+    # (A phrase rewritten across words would shift the positions: then no ة is read t.)
+    if not text.isascii() and len(words) == len(joined_words):
+        construct = _construct_ends(text, len(words), vocab)
+    tokens = tuple(
+        _construct_token(word) if i in construct else _cached_token(word) for i, word in enumerate(words)
+    )
     # The identifying tokens; all tokens when every one is weak ("The Party" still names something).
     strong = tuple(t for t in tokens if not t.weak) or tokens
     if text.isascii():

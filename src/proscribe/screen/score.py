@@ -8,10 +8,11 @@ Features, in the order they are tried:
    skeletons agree across scripts (طالبان ~ Taliban), a blend of what the skeletons pin down (skeleton_sim:
    SKELETON_SIM (0.92) from five consonants, less for fewer, counted over the whole name) and the
    spelling similarity, when that is higher; across scripts two neighbouring query words may pair with
-   one candidate word (نصر الله ~ Nasrallah); INITIAL_SIM (0.75) for an initial against a word
-   starting with it, 0 for different numbers. Similarities under PAIR_FLOOR (0.7) count as unmatched;
-   between PAIR_FLOOR and FULL_CREDIT (0.9) a pair earns twice its shortfall less credit (Federman ~
-   Federer is evidence against, not half a match).
+   one candidate word (نصر الله ~ Nasrallah); a word with a second reading (a final ة before another
+   word, read t: جبهة ~ Jabhat) is compared under both, the better counting; INITIAL_SIM (0.75) for an
+   initial against a word starting with it, 0 for different numbers. Similarities under PAIR_FLOOR
+   (0.7) count as unmatched; between PAIR_FLOOR and FULL_CREDIT (0.9) a pair earns twice its shortfall
+   less credit (Federman ~ Federer is evidence against, not half a match).
 3. coverage: matched weight over total weight, on each side. Token weight is 1 for identifying tokens
    (or a rarity weight given by the index) and `WEAK_WEIGHT` for weak tokens (legal forms, "movement",
    "the", titles). The two coverages are blended, the smaller one counting more for organisations
@@ -28,7 +29,6 @@ Features, in the order they are tried:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -38,7 +38,6 @@ from proscribe.screen.normalise import (
     NormalName,
     Token,
     join_tokens,
-    normalise,
     skeleton,
     skeleton_consonants,
 )
@@ -60,7 +59,8 @@ DEFAULT_MIN_WEIGHT = 0.7
 
 Weight = Callable[[Token], float]
 # For one query: (candidate token, crossing) -> the query tokens it pairs with, as computed by _row.
-Memo = dict[tuple[str, bool], tuple[tuple[int, float, str], ...]]
+# (A token with a second reading is keyed on its text and a space, which no token's text holds.)
+Memo = dict[tuple[str, bool], tuple[tuple[int, float, str, Token, Token], ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,13 +134,33 @@ def skeleton_sim(consonants: int) -> float:
     return SKELETON_SIM - SKELETON_STEP * max(0, SKELETON_FULL - consonants)
 
 
-def _row(query: tuple[Token, ...], ct: Token, crossing: bool) -> tuple[tuple[int, float, str], ...]:
-    """The query tokens a candidate token pairs with (similarity >= PAIR_FLOOR): (position, sim, how)."""
+def _readings(a: Token, b: Token, crossing: bool) -> tuple[float, str, Token, Token]:
+    """`token_similarity` over the readings of both tokens (a word with a final ة before another word is
+    also read with t: جبهة, jbha or jbhat ~ Jabhat): the best, with the readings that gave it."""
+    sim, how = token_similarity(a, b, crossing)
+    if a.reading is None and b.reading is None:
+        return sim, how, a, b
+    best = (sim, how, a, b)
+    for x in (a, a.reading):
+        for y in (b, b.reading):
+            if x is None or y is None or (x is a and y is b):
+                continue
+            other, other_how = token_similarity(x, y, crossing)
+            if other > best[0]:
+                best = (other, other_how, x, y)
+    return best
+
+
+def _row(
+    query: tuple[Token, ...], ct: Token, crossing: bool
+) -> tuple[tuple[int, float, str, Token, Token], ...]:
+    """The query tokens a candidate token pairs with (similarity >= PAIR_FLOOR): (position, sim, how,
+    and the readings of the query token and of `ct` that gave it)."""
     row = []
     for qi, qt in enumerate(query):
-        sim, how = token_similarity(qt, ct, crossing)
+        sim, how, q_read, c_read = _readings(qt, ct, crossing)
         if sim >= PAIR_FLOOR:
-            row.append((qi, sim, how))
+            row.append((qi, sim, how, q_read, c_read))
     return tuple(row)
 
 
@@ -152,20 +172,21 @@ def _align(
         if memo is None:
             row = _row(query, ct, crossing)
         else:
-            found = memo.get((ct.text, crossing))
-            row = memo[(ct.text, crossing)] = _row(query, ct, crossing) if found is None else found
-        for qi, sim, how in row:
-            scored.append((sim, qi, ci, how))
+            key = (ct.text if ct.reading is None else ct.text + " ", crossing)
+            found = memo.get(key)
+            row = memo[key] = _row(query, ct, crossing) if found is None else found
+        for qi, sim, how, q_read, c_read in row:
+            scored.append((sim, qi, ci, how, q_read, c_read))
     scored.sort(key=lambda item: (-item[0], item[1], item[2]))
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs = []
-    for sim, qi, ci, how in scored:
+    for sim, qi, ci, how, q_read, c_read in scored:
         if qi in used_q or ci in used_c:
             continue
         used_q.add(qi)
         used_c.add(ci)
-        pairs.append(_Pair(qi, ci, query[qi], cand[ci], sim, how))
+        pairs.append(_Pair(qi, ci, q_read, c_read, sim, how))
     return pairs
 
 
@@ -184,16 +205,16 @@ def _split_words(
         if qi in used_q or qi + 1 in used_q or query[qi].weak or query[qi + 1].weak:
             continue
         word = join_tokens(query[qi], query[qi + 1])
-        best: tuple[float, int, str] | None = None
+        best: tuple[float, int, str, Token] | None = None
         for ci, ct in enumerate(cand):
             if ci in used_c:
                 continue
-            sim, how = token_similarity(word, ct, True)
+            sim, how, _, c_read = _readings(word, ct, True)
             if sim >= PAIR_FLOOR and (best is None or sim > best[0]):
-                best = (sim, ci, how)
+                best = (sim, ci, how, c_read)
         if best is not None:
-            sim, ci, how = best
-            pairs.append(_Pair(qi, ci, word, cand[ci], sim, how))
+            sim, ci, how, c_read = best
+            pairs.append(_Pair(qi, ci, word, c_read, sim, how))
             used_q.update((qi, qi + 1))
             used_c.add(ci)
             joined[qi + 1] = qi
@@ -259,8 +280,6 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
 
 
 _BOUNDARY = "|"  # a word boundary in a skeleton: not a vowel, so the letters either side are not merged
-_TAA_MARBUTA = "ة"
-_TRAILING = re.compile(r"\W+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,31 +291,11 @@ class _Consonant:
     edge: bool  # written once, first or last consonant of a word (nsr|allh: the r of nsr)
 
 
-def _construct_ends(name: NormalName) -> frozenset[int]:
-    """Positions of the tokens written with a final Arabic ة (transliterated 'a'), which is read t when
-    another word follows (the construct state: هيئة تحرير, Hay'at Tahrir)."""
-    if _TAA_MARBUTA not in name.original:
-        return frozenset()
-    ends: set[int] = set()
-    at = 0
-    for word in name.original.split():
-        at += len(normalise(word).tokens)
-        if _TRAILING.sub("", word).endswith(_TAA_MARBUTA):
-            ends.add(at - 1)
-    # A phrase rewritten across words would shift the positions: then read no ة as t.
-    return frozenset(ends) if at == len(name.tokens) else frozenset()
-
-
 def _consonants(name: NormalName) -> list[_Consonant]:
     """The whole-name skeleton consonant by consonant, saying which stand at a word boundary, to check
     that two names agreeing on it also agree on where their words meet."""
-    construct = _construct_ends(name)
-    last = len(name.tokens) - 1
-    marked = skeleton(
-        _BOUNDARY.join(
-            t.text + "t" if i in construct and i < last else t.text for i, t in enumerate(name.tokens)
-        )
-    )
+    # A final ة before another word is read t there (هيئة تحرير, Hay'at Tahrir: t|t, as in the Latin).
+    marked = skeleton(_BOUNDARY.join(t.text if t.reading is None else t.reading.text for t in name.tokens))
     out: list[_Consonant] = []
     for i, letter in enumerate(marked):
         if letter == _BOUNDARY:
@@ -332,7 +331,7 @@ def _legal_conflict(query: NormalName, cand: NormalName) -> bool:
     return bool(query.legal_forms) and bool(cand.legal_forms) and not (query.legal_forms & cand.legal_forms)
 
 
-def _describe(pairs: list[_Pair], cand: NormalName, crossing: bool) -> list[str]:
+def _describe(pairs: list[_Pair], query: NormalName, cand: NormalName, crossing: bool) -> list[str]:
     """One phrase for the exactly matched tokens (naming the alias), one per approximate pair."""
     strong = [p for p in pairs if not (p.query.weak and p.cand.weak)]
     if not strong:
@@ -353,6 +352,8 @@ def _describe(pairs: list[_Pair], cand: NormalName, crossing: bool) -> list[str]
             parts.append(f"initial '{pair.query.text}' ~ '{pair.cand.text}'")
         elif pair.how == "spelling":
             parts.append(f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})")
+    if any(query.tokens[p.qi].reading is p.query or cand.tokens[p.ci].reading is p.cand for p in strong):
+        parts.append("a final ة read t before the next word")
     return parts
 
 
@@ -432,7 +433,7 @@ def compare(
     if query.key == cand.key:
         via = f" (via transliteration '{query.key}')" if crossing else ""
         return Score(1.0, f"exact alias '{cand.original}'{via}")
-    parts = [result.compact] if result.compact else _describe(result.pairs, cand, crossing)
+    parts = [result.compact] if result.compact else _describe(result.pairs, query, cand, crossing)
     ignored = [t.text for i, t in enumerate(query.tokens) if t.weak and i not in result.matched]
     if ignored:
         parts.append("weak " + _plural("token", ignored) + " ignored")
