@@ -96,6 +96,12 @@ def test_multi_character_translit_key_is_refused(tmp_path: Path) -> None:
         load_vocabulary(weak, translit)
 
 
+def test_semivowel_in_word_initial_table_is_refused(tmp_path: Path) -> None:
+    weak, translit = _vocab_files(tmp_path, "weak: []\n", "word_initial:\n  و: w\n")
+    with pytest.raises(DataError, match=r"translit\.yaml: word_initial: key 'و' belongs in semivowels"):
+        load_vocabulary(weak, translit)
+
+
 def test_malformed_distinct_entry_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "aliases.yaml"
     path.write_text("distinct:\n  - [taliban, ttp]\n", encoding="utf-8")

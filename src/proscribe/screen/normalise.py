@@ -8,6 +8,9 @@ phrases and synonyms rewritten to one canonical token (data/screen/weak_tokens.y
 weak (articles, organisation words, titles, legal forms), initial (one letter), or number. Numbers are
 kept as tokens.
 
+A word-initial ع (ayn) is read as the vowel onset Latin spellings write (عبد abd, Abdul; عمر amr, Omar),
+unless a long vowel after it writes the vowel itself (عادل adl, Adel).
+
 A word ending in ة with another word after it also carries its construct-state reading, with t (جبهة
 before النصرة: 'jbha' or 'jbhat', as in Jabhat al-Nusra).
 
@@ -38,6 +41,12 @@ TOKEN_CACHE = 50_000  # bounded (about 12 MB), so a bulk run over a million dist
 _ARTICLE = re.compile(r"(?<![\w])ال(?=\w{2,})(?!له(?!\w))")
 # Arabic و and ي are consonants (w, y) at the start of a word and next to alif, long vowels elsewhere.
 _SEMIVOWEL = re.compile(r"(?<![\w])[وي]|(?<=ا)[وي]|[وي](?=ا)")
+# Letters read differently at the start of a word (translit.yaml's `word_initial` table): a word-initial
+# ع (ayn) is the vowel onset every Latin spelling writes (عبد Abd, علي Ali, عمر Omar), not a silent letter.
+_WORD_START = r"(?<![\w])"
+# A long-vowel letter after it writes the vowel itself: alif, and و/ي still in Arabic script (the
+# semivowel rule has already turned those that are consonants into w/y): عادل adl, عيسى isa, but عياد ayad.
+_BEFORE_VOWEL = "(?![اأإآوي])"
 # A final ة (taa marbuta) with another word after it: the construct state, where it is read t.
 _CONSTRUCT = re.compile(r"ة(?=[\s\-\u200c]+\w)")
 _ACRONYM = re.compile(r"\b(?:[a-z]\.){2,}(?:[a-z]\b)?")
@@ -101,6 +110,7 @@ class Vocabulary:
     legal_forms: frozenset[str]
     translit: dict[str, str]
     semivowels: dict[str, str]
+    word_initial: dict[str, str]
 
 
 def _load_yaml(path: Path) -> Any:
@@ -130,14 +140,16 @@ def _string_list(data: Any, where: str) -> list[str]:
     return list(data)
 
 
-def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """Load and validate a transliteration file: script -> {one character: Latin string}, and the
-    optional `semivowels` table (Arabic و/ي where they are consonants)."""
+def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Load and validate a transliteration file: script -> {one character: Latin string}, the optional
+    `semivowels` table (Arabic و/ي where they are consonants) and the optional `word_initial` table
+    (letters read differently at the start of a word: ع as a vowel onset)."""
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a mapping of script -> character table")
     table: dict[str, str] = {}
     semivowels: dict[str, str] = {}
+    word_initial: dict[str, str] = {}
     for script, chars in data.items():
         for char, latin in _string_map(chars, f"{path}: {script}").items():
             if len(char) != 1:
@@ -146,14 +158,18 @@ def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str]]:
                 if char not in "وي":
                     raise DataError(f"{path}: semivowels: key {char!r} must be one of و, ي")
                 semivowels[char] = latin
+            elif script == "word_initial":
+                if char in "وي":
+                    raise DataError(f"{path}: word_initial: key {char!r} belongs in semivowels")
+                word_initial[char] = latin
             else:
                 table[char] = latin
-    return table, semivowels
+    return table, semivowels, word_initial
 
 
 def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     """Load and validate the weak-token file; every entry goes through the same folding as names."""
-    translit, semivowels = load_translit(translit_path)
+    translit, semivowels, word_initial = load_translit(translit_path)
     data = _load_yaml(weak_path)
     where = str(weak_path)
     if not isinstance(data, dict):
@@ -163,7 +179,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
         raise DataError(f"{where}: unknown sections {sorted(unknown)}")
 
     def fold1(text: str, entry: str) -> str:
-        folded = " ".join(_words(text, translit, semivowels))
+        folded = " ".join(_words(text, translit, semivowels, word_initial))
         if not folded:
             raise DataError(f"{where}: entry {entry!r} is empty after normalisation")
         return folded
@@ -184,7 +200,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     for word in weak | legal:
         if " " in word:
             raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
-    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels)
+    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial)
 
 
 def data_file(name: str) -> Path:
@@ -198,20 +214,41 @@ def vocabulary() -> Vocabulary:
     return load_vocabulary(data_file("weak_tokens.yaml"), data_file("translit.yaml"))
 
 
-def _fold(text: str, translit: dict[str, str], semivowels: dict[str, str] | None = None) -> str:
+@cache
+def _word_initial_pattern(letters: str) -> re.Pattern[str]:
+    """The pattern finding any of `letters` at the start of a word but not before a long-vowel letter,
+    which writes the vowel itself (عادل is adl, as Adel; not aadl), compiled once per table."""
+    return re.compile(_WORD_START + "[" + re.escape(letters) + "]" + _BEFORE_VOWEL)
+
+
+def _fold(
+    text: str,
+    translit: dict[str, str],
+    semivowels: dict[str, str] | None = None,
+    word_initial: dict[str, str] | None = None,
+) -> str:
     """Text -> lower-case ASCII with punctuation kept (acronym dots and splitting happen later)."""
     text = unicodedata.normalize("NFKC", text)
     if not text.isascii():
+        # (After the article is split off, so العراق's ع starts a word: al araq ~ al-Iraq.)
         text = _ARTICLE.sub("ال ", text)
         if semivowels:
             text = _SEMIVOWEL.sub(lambda m: semivowels.get(m.group(0), m.group(0)), text)
+        if word_initial:
+            pattern = _word_initial_pattern("".join(sorted(word_initial)))
+            text = pattern.sub(lambda m: word_initial.get(m.group(0), m.group(0)), text)
         text = "".join(translit.get(char, char) for char in text)
         text = anyascii(text)
     return text.casefold()
 
 
-def _words(text: str, translit: dict[str, str], semivowels: dict[str, str] | None = None) -> list[str]:
-    text = _fold(text, translit, semivowels).replace("&", " and ")
+def _words(
+    text: str,
+    translit: dict[str, str],
+    semivowels: dict[str, str] | None = None,
+    word_initial: dict[str, str] | None = None,
+) -> list[str]:
+    text = _fold(text, translit, semivowels, word_initial).replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
     text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     words = []
@@ -295,11 +332,11 @@ def _construct_ends(text: str, words: int, vocab: Vocabulary) -> frozenset[int]:
     ends: set[int] = set()
     at, start = 0, 0
     for found in _CONSTRUCT.finditer(text):
-        at += len(_words(text[start : found.end()], vocab.translit, vocab.semivowels))
+        at += len(_words(text[start : found.end()], vocab.translit, vocab.semivowels, vocab.word_initial))
         start = found.end()
         if at:
             ends.add(at - 1)
-    at += len(_words(text[start:], vocab.translit, vocab.semivowels))
+    at += len(_words(text[start:], vocab.translit, vocab.semivowels, vocab.word_initial))
     return frozenset(ends) if at == words else frozenset()
 
 
@@ -311,7 +348,7 @@ def join_tokens(first: Token, second: Token) -> Token:
 def normalise(text: str) -> NormalName:
     """Normalise one name (any script) into tokens, an exact-match key and a whole-name skeleton."""
     vocab = vocabulary()
-    joined_words = _words(text, vocab.translit, vocab.semivowels)
+    joined_words = _words(text, vocab.translit, vocab.semivowels, vocab.word_initial)
     joined = " ".join(joined_words)
     for phrase, pattern, replacement in vocab.phrases:
         if phrase in joined:  # the pattern can only match where the phrase's text is (and most names lack it)
