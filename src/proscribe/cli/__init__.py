@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "search": "registry",
     "ingest list": "lists",
     "sources list": "lists",
+    "sources withdraw": "lists",
     "update": "lists",
     "screen": "screen",
     "eval screen": "screen",
