@@ -72,6 +72,12 @@ def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> 
         path = f"/api/sources/snapshots/{held['id']}/withdraw"
         assert client.post(path, json={"reason": "wrong file"}).status_code == 401
         assert fresh.store.reader().snapshots_of("un-sc-consolidated") != []
+        content = fresh.store.reader().content_hash()
+        preview = client.post(path, json={"reason": "wrong file", "dry_run": True}, headers=auth)
+        assert preview.status_code == 200, preview.text
+        assert preview.json()["report"]["dry_run"] is True
+        assert fresh.store.reader().content_hash() == content
+        taken_back = [(c["effect"], c["entity"], c["action"]) for c in preview.json()["report"]["changes"]]
         done = client.post(path, json={"reason": "wrong file"}, headers=auth)
         assert done.status_code == 200, done.text
         report = done.json()["report"]
@@ -80,6 +86,13 @@ def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> 
             "2020-01-01",
             7,
         )
+        assert [(c["effect"], c["entity"], c["action"]) for c in report["changes"]] == taken_back
+        # The listings the file dated (2001, 2013, 2014); NAe.001's "not a date" gave no event.
+        assert taken_back == [
+            ("taken back", "un-tai-902", "list"),
+            ("taken back", "un-qdi-901", "list"),
+            ("taken back", "un-qde-900", "list"),
+        ]
         again = client.post(path, json={"reason": "wrong file"}, headers=auth)
         assert (again.status_code, again.json()["detail"]) == (
             400,

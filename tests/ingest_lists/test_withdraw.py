@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
 
 from proscribe import query
-from proscribe.cli import main
 from proscribe.errors import InputError, NotFoundError
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
@@ -58,9 +59,19 @@ def test_a_part_imported_as_the_whole_list_is_withdrawn_and_the_answers_come_bac
     assert wrong.changes == {"delist": 3}
     assert _answers(registry)["states"]["un-qdi-901"] == [("un-1267", "not_listed")]
 
-    report = withdraw_snapshot(
-        registry, _snapshot_id(registry, "2020-01-15"), "an excerpt, not the list", "ana"
-    )
+    wrong_id, content = _snapshot_id(registry, "2020-01-15"), registry.reader().content_hash()
+    preview = withdraw_snapshot(registry, wrong_id, "an excerpt, not the list", "ana", dry_run=True)
+    assert registry.reader().content_hash() == content
+    assert _snapshot_id(registry, "2020-01-15") == wrong_id
+    report = withdraw_snapshot(registry, wrong_id, "an excerpt, not the list", "ana")
+    assert preview.dry_run and not report.dry_run
+    assert preview.changes == report.changes
+    # What it takes back: the three delistings the excerpt implied, and nothing else.
+    assert [(c["effect"], c["date"], c["list"], c["action"], c["entity"]) for c in report.changes] == [
+        ("taken back", "2020-01-02/2020-01-15", "un-1267", "delist", "un-qdi-901"),
+        ("taken back", "2020-01-02/2020-01-15", "un-1267", "delist", "un-qde-900"),
+        ("taken back", "2020-01-02/2020-01-15", "un-consolidated", "delist", "un-nae-001"),
+    ]
     # The excerpt's own claims: the three delists (TAi.902, unchanged, gained a sighting, no claim).
     assert (report.claims_set_aside, report.runs_removed, report.runs_shortened) == (3, 0, 1)
     assert _answers(registry) == before
@@ -103,38 +114,51 @@ def test_a_snapshot_with_a_later_one_or_unknown_or_without_reason_is_refused(tmp
     assert store.reader().claims(entity_id="un-qdi-901") == []
 
 
+def _proscribe(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed `proscribe` in a process of its own, as a user's shell does.
+
+    In-process runs share one command table: a command its module registers is found there once any
+    other command loaded that module, even if a fresh `proscribe` would not find it.
+    """
+    script = Path(sys.executable).with_name("proscribe")
+    env = {**os.environ, "PROSCRIBE_DB_URL": store.url}
+    return subprocess.run([str(script), *args], capture_output=True, text=True, env=env, check=False)
+
+
 def test_withdraw_from_the_command_line(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
-    runner = CliRunner()
     files = [str(UN / "un_2020-01-01.xml"), str(UN / "un_2020-02-01.xml")]
-    assert (
-        runner.invoke(main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", *files]).exit_code
-        == 0
+    assert _proscribe(store, "ingest", "list", "un-sc-consolidated", *files).returncode == 0
+    latest, content = _snapshot_id(store, "2020-02-01"), store.reader().content_hash()
+
+    preview = _proscribe(store, "sources", "withdraw", latest, "--reason", "misdated", "--dry-run")
+    assert preview.returncode == 0, preview.stderr
+    lines = preview.stdout.splitlines()
+    assert lines[0] == "dry run: nothing was changed"
+    assert [line.split()[:5] for line in lines if line.startswith("taken back")] == [
+        ["taken", "back", "2020-01-02/2020-02-01", "UN", "un-1267"],
+        ["taken", "back", "2020-01-02/2020-02-01", "UN", "un-1267"],
+        ["taken", "back", "2020-01-20", "UN", "un-1267"],
+    ]
+    assert store.reader().content_hash() == content
+
+    done = _proscribe(
+        store, "sources", "withdraw", latest, "--reason", "misdated", "--by", "ana", "--format", "json"
     )
-    latest = _snapshot_id(store, "2020-02-01")
-    result = runner.invoke(
-        main,
-        [
-            "--db",
-            store.url,
-            "sources",
-            "withdraw",
-            latest,
-            "--reason",
-            "misdated",
-            "--by",
-            "ana",
-            "--format",
-            "json",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["snapshot_date"] == "2020-02-01"
-    listing = runner.invoke(main, ["--db", store.url, "sources", "list", "un-sc-consolidated"])
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["snapshot_date"], report["dry_run"]) == ("2020-02-01", False)
+    # QDi.901 delisted, QDe.900 renamed, QDi.903 added by the February list: all three taken back.
+    assert [(c["entity"], c["action"]) for c in report["changes"]] == [
+        ("un-qdi-901", "delist"),
+        ("un-qde-900", "amend"),
+        ("un-qdi-903", "list"),
+    ]
+    listing = _proscribe(store, "sources", "list", "un-sc-consolidated")
     assert f"withdrawn: the snapshot of 2020-02-01 ({latest}, un_2020-02-01.xml), on " in listing.stderr
     assert listing.stderr.rstrip().endswith("by ana: misdated")
-    refused = runner.invoke(main, ["--db", store.url, "sources", "withdraw", latest, "--reason", "again"])
-    assert refused.exit_code != 0 and "already withdrawn" in refused.output
+    refused = _proscribe(store, "sources", "withdraw", latest, "--reason", "again")
+    assert refused.returncode == 2 and "already withdrawn" in refused.stderr
 
 
 def _un_answers(store: Store) -> tuple[list[tuple[Any, ...]], Any]:
@@ -160,8 +184,18 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
         return store
 
     store = built("all", files)
-    for day in ("2026-02-27", "2025-11-20"):
-        withdraw_snapshot(store, _snapshot_id(store, day), "checking the oracle")
+    last = withdraw_snapshot(store, _snapshot_id(store, "2026-02-27"), "checking the oracle")
+    # What the February 2026 list changed (the issue's acceptance figures): IQi.074 removed since
+    # 2025-11-20, SDi.007 to SDi.010 added on 2026-02-24 (by name: Abdul, Al-Fateh, Gedo, Tijani).
+    taken_back = [(c["effect"], c["date"], c["list"], c["action"], c["entity"]) for c in last.changes]
+    assert taken_back == [
+        ("taken back", "2025-11-21/2026-02-27", "un-1518", "delist", "un-iqi-074"),
+        ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-008"),
+        ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-009"),
+        ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-007"),
+        ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-010"),
+    ]
+    withdraw_snapshot(store, _snapshot_id(store, "2025-11-20"), "checking the oracle")
     events, matrix = _un_answers(store)
     assert (events, matrix) == _un_answers(built("first-nine", files[:-2]))
     assert len(events) == 1344

@@ -62,6 +62,12 @@ class WithdrawRequest(BaseModel):
     decided_by: str | None = Field(default=None, max_length=200)
 
 
+class SnapshotWithdrawRequest(WithdrawRequest):
+    """Why an imported list snapshot is withdrawn; `dry_run` reports the effect and changes nothing."""
+
+    dry_run: bool = Field(default=False, description="Report the events it would take back; change nothing")
+
+
 class ScreenerCache:
     """The last few screeners, keyed by registry version and filters (building one indexes every name).
 
@@ -217,9 +223,11 @@ def write_router(store: Store) -> APIRouter:
         summary="Withdraw an imported list snapshot, the latest of its series (token required)",
     )
     def withdraw_list_snapshot(
-        token_name: Authorised, snapshot_id: str, body: WithdrawRequest
+        token_name: Authorised, snapshot_id: str, body: SnapshotWithdrawRequest
     ) -> dict[str, Any]:
-        report = withdraw_snapshot(store, snapshot_id, body.reason, body.decided_by or token_name)
+        report = withdraw_snapshot(
+            store, snapshot_id, body.reason, body.decided_by or token_name, dry_run=body.dry_run
+        )
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")

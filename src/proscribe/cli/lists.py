@@ -39,6 +39,25 @@ _PREVIEW_SECTIONS = (
 )
 
 
+_WITHDRAWAL_COLUMNS = (
+    "snapshot_id",
+    "source",
+    "snapshot_date",
+    "claims_set_aside",
+    "runs_removed",
+    "runs_shortened",
+    "timelines_rebuilt",
+)
+_WITHDRAWAL_SECTIONS = (
+    Section(
+        "events",
+        lambda d: list(d["changes"]),
+        ("effect", "date", "jurisdiction", "list", "action", "entity", "name"),
+    ),
+    Section("withdrawal", lambda d: [d], _WITHDRAWAL_COLUMNS),
+)
+
+
 def _store(ctx: click.Context) -> Store:
     store = open_store((ctx.obj or {}).get("db_url"))
     store.require_initialised()
@@ -188,14 +207,20 @@ def register(main: click.Group) -> None:
         "--reason", required=True, help="Why (kept with the withdrawal; the next analyst reads it)."
     )
     @click.option("--by", "decided_by", help="Who decides (kept with the withdrawal).")
+    @click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Withdraw in a transaction rolled back: list the events it would take back, change nothing.",
+    )
     @output_format
     @click.pass_context
     def withdraw_command(
-        ctx: click.Context, snapshot_id: str, reason: str, decided_by: str | None, fmt: str
+        ctx: click.Context, snapshot_id: str, reason: str, decided_by: str | None, dry_run: bool, fmt: str
     ) -> None:
         """Take back an imported snapshot (latest of its series): its claims count no more."""
-        report = withdraw_snapshot(_store(ctx), snapshot_id, reason, decided_by).as_dict()
-        emit(report, fmt, lambda d: [d], tuple(report))
+        report = withdraw_snapshot(_store(ctx), snapshot_id, reason, decided_by, dry_run=dry_run).as_dict()
+        title = "dry run: nothing was changed" if dry_run else "withdrawn"
+        emit_sections(report, fmt, _WITHDRAWAL_SECTIONS, title)
 
     @main.command(name="update")
     @click.argument("sources", nargs=-1)

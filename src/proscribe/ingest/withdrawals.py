@@ -9,11 +9,15 @@ correctly: it becomes a snapshot of its own, with claims of its own.
 
 Only the latest snapshot of its series can be withdrawn: the snapshots after it were compared with
 it, so they would have to go first (and be imported again after).
+
+The report lists the events the withdrawal takes back (and any it brings back), so its effect is
+read before it is trusted; a `dry_run` does the whole withdrawal in a transaction it rolls back.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -34,10 +38,13 @@ class WithdrawalReport:
     runs_removed: int
     runs_shortened: int
     timelines_rebuilt: int
+    changes: list[dict[str, str]] = field(default_factory=list)
+    dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready view."""
         return {
+            "dry_run": self.dry_run,
             "snapshot_id": self.snapshot_id,
             "source": self.source,
             "snapshot_date": self.snapshot_date.isoformat(),
@@ -46,17 +53,41 @@ class WithdrawalReport:
             "runs_removed": self.runs_removed,
             "runs_shortened": self.runs_shortened,
             "timelines_rebuilt": self.timelines_rebuilt,
+            "changes": self.changes,
         }
 
 
+class _RolledBack(Exception):
+    """Ends a dry run's transaction (so it is rolled back) once its report is complete."""
+
+
 def withdraw_snapshot(
-    store: Store, snapshot_id: str, reason: str, decided_by: str | None = None
+    store: Store,
+    snapshot_id: str,
+    reason: str,
+    decided_by: str | None = None,
+    dry_run: bool = False,
 ) -> WithdrawalReport:
     """Withdraw the held snapshot `snapshot_id` (as `sources list SOURCE` gives it); see the module doc."""
     why = reason.strip()
     if not why:
         raise InputError("a withdrawal needs a reason (--reason): it is what the next analyst will read")
     store.require_initialised()
+    done: list[WithdrawalReport] = []
+    with suppress(_RolledBack):
+        _withdraw(store, snapshot_id, why, decided_by, dry_run, done)
+    return done[0]
+
+
+def _withdraw(
+    store: Store,
+    snapshot_id: str,
+    why: str,
+    decided_by: str | None,
+    dry_run: bool,
+    done: list[WithdrawalReport],
+) -> None:
+    """The withdrawal in one transaction; its report goes into `done` (a dry run then rolls back)."""
     with store.begin() as conn:
         found = withdrawals.later_in_series(conn, snapshot_id)
         if found is None:
@@ -72,9 +103,38 @@ def withdraw_snapshot(
                 f"snapshot {snapshot_id} of {source} ({day}) is not the latest of its series: the "
                 f"snapshots after it were compared with it; withdraw them first: {listed}"
             )
+        before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id))
         entities, claims, removed, shortened = withdrawals.withdraw(
             conn, snapshot_id, why, decided_by, clock.now()
         )
         writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
         rebuilt = writer.rebuild_timelines(conn, [(entity_id, "") for entity_id in sorted(entities)])
-    return WithdrawalReport(snapshot_id, source, day, why, claims, removed, shortened, rebuilt)
+        after = withdrawals.derived_events(conn, entities)
+        changes = _event_changes(before, after)
+        done.append(
+            WithdrawalReport(
+                snapshot_id, source, day, why, claims, removed, shortened, rebuilt, changes, dry_run
+            )
+        )
+        if dry_run:
+            raise _RolledBack
+
+
+def _event_changes(
+    before: set[withdrawals.DerivedEvent], after: set[withdrawals.DerivedEvent]
+) -> list[dict[str, str]]:
+    """Events taken back (stored before, not after) and brought back, by date, list and entity."""
+    rows = [("taken back", event) for event in before - after] + [("brought back", e) for e in after - before]
+    rows.sort(key=lambda item: (item[1][5], item[1][2], item[1][3], item[1][1], item[1][4], item[0]))
+    return [
+        {
+            "effect": effect,
+            "date": day,
+            "jurisdiction": jurisdiction,
+            "list": list_id,
+            "action": action + (" (refuted)" if refuted else ""),
+            "entity": entity_id,
+            "name": name,
+        }
+        for effect, (entity_id, name, jurisdiction, list_id, action, day, refuted) in rows
+    ]

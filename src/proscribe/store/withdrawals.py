@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
 
-from proscribe.store import schema, spans
+from proscribe.store import judgements, schema, spans
 
 _W = schema.withdrawn_snapshots
 _T = schema.record_spans
 _S = schema.snapshots
+_CHUNK = 500  # entity ids per IN (...) list, well under every backend's bound-parameter limit
 
 
 def counted() -> ColumnElement[bool]:
@@ -48,9 +49,8 @@ def withdraw(
     row = conn.execute(select(_S).where(_S.c.id == snapshot_id)).one()
     series = row.series or row.source_name
     earlier = [snap for snap in spans.calendar(conn, series) if snap.date < row.snapshot_date]
-    touched = select(_T.c.entity_id).where((_T.c.first_id == snapshot_id) | (_T.c.last_id == snapshot_id))
+    entities = touched_entities(conn, snapshot_id)
     cited = select(schema.claims.c.entity_id).where(schema.claims.c.source_id == snapshot_id)
-    entities = set(conn.execute(touched).scalars()) | set(conn.execute(cited).scalars())
     claims = conn.execute(select(func.count()).select_from(cited.subquery())).scalar_one()
     removed = conn.execute(delete(_T).where(_T.c.first_id == snapshot_id)).rowcount
     shortened = 0
@@ -76,6 +76,42 @@ def withdraw(
     )
     conn.execute(delete(_S).where(_S.c.id == snapshot_id))
     return entities, int(claims), int(removed or 0), int(shortened or 0)
+
+
+def touched_entities(conn: Connection, snapshot_id: str) -> set[str]:
+    """The entities a withdrawal of the snapshot touches: those its claims or its runs are about."""
+    touched = select(_T.c.entity_id).where((_T.c.first_id == snapshot_id) | (_T.c.last_id == snapshot_id))
+    cited = select(schema.claims.c.entity_id).where(schema.claims.c.source_id == snapshot_id)
+    return set(conn.execute(touched).scalars()) | set(conn.execute(cited).scalars())
+
+
+DerivedEvent = tuple[
+    str, str, str, str, str, str, bool
+]  # entity id, name, jurisdiction, list, action, date, refuted
+
+
+def derived_events(conn: Connection, entity_ids: set[str]) -> set[DerivedEvent]:
+    """The stored events of the entities (read as the canonical entity each was merged into, if any).
+
+    Compared before and after a withdrawal, they say which events it takes back (and which it
+    brings back: a delisting the withdrawn snapshot had made the last word on, say).
+    """
+    merged = judgements.canonical_map(conn)
+    owners = sorted({merged.get(entity_id, entity_id) for entity_id in entity_ids})
+    e = schema.events
+    found: set[DerivedEvent] = set()
+    for start in range(0, len(owners), _CHUNK):
+        query = (
+            select(e.c.entity_id, schema.entities.c.name, e.c.jurisdiction, e.c.list_id)
+            .add_columns(e.c.action, e.c.date_text, e.c.refuted)
+            .join(schema.entities, schema.entities.c.id == e.c.entity_id)
+            .where(e.c.entity_id.in_(owners[start : start + _CHUNK]))
+        )
+        found.update(
+            (r.entity_id, r.name, r.jurisdiction, r.list_id, r.action, r.date_text, bool(r.refuted))
+            for r in conn.execute(query)
+        )
+    return found
 
 
 def later_in_series(conn: Connection, snapshot_id: str) -> tuple[str, date, list[tuple[str, date]]] | None:
