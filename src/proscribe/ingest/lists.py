@@ -54,7 +54,7 @@ from proscribe.resolve.snapshots import (
 from proscribe.resolve.spans import Shown, Snapshot, Span, plan_snapshot
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
-from proscribe.sources.records import ListRecord, ParsedList
+from proscribe.sources.records import ListRecord, ParsedList, lost_characters
 from proscribe.sources.registry import delta_version, parse_files, read_inputs
 from proscribe.sources.variants import with_variants
 from proscribe.store import Store, schema, spans, withdrawals, writer
@@ -230,6 +230,9 @@ def _ingest_list(
             "a snapshot cannot be of a later day"
         )
     warnings = list(parsed.warnings)
+    damaged = lost_characters(parsed.records)
+    if damaged:
+        warnings.append(f"{paths[0]}: {damaged}")
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
     with store.engine.connect() as conn:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -202,3 +202,24 @@ def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tup
     if repeats:
         warnings.append(f"{name}: {repeats} repeated record key(s) merged")
     return tuple(by_key.values())
+
+
+LOST_CHARACTER = "\ufffd"
+
+
+def lost_characters(records: Sequence[ListRecord], limit: int = 5) -> str | None:
+    """A warning naming the records whose names hold U+FFFD, or None when none does.
+
+    The publisher's file already had characters replaced (in the UN consolidated list of
+    2025-11-20, an Arabic alias of TAi.068 has two letters replaced): the name is kept as
+    published, since it is what the list says, but an analyst must know that it is damaged.
+    """
+    damaged = [(r.key, n.value) for r in records for n in r.names if LOST_CHARACTER in n.value]
+    if not damaged:
+        return None
+    shown = "; ".join(f"{key}: {value!r}" for key, value in damaged[:limit])
+    more = f" and {len(damaged) - limit} more" if len(damaged) > limit else ""
+    return (
+        f"{len(damaged)} name(s) with characters the publisher's file already lost "
+        f"(U+FFFD), kept as published: {shown}{more}"
+    )
