@@ -429,6 +429,31 @@ def test_an_upload_marked_partial_is_held_as_partial_and_delists_nothing(fresh: 
         ]
         page = client.get("/official-sources/un-sc-consolidated").text
         assert "partial: a record it leaves out is not read as delisted" in page
+        # Absence in a part proves nothing, so it offers no window of changes.
+        assert "changes since the snapshot before" not in page
+
+
+def test_each_snapshot_links_to_the_changes_since_the_one_before(fresh: Live) -> None:
+    _, secret = create_token(fresh.store, "loader")
+    auth = {"Authorization": f"Bearer {secret}"}
+    later = UN_FIXTURE.with_name("un_2020-02-01.xml")
+    with fresh.client() as client:
+        assert _upload(client, auth).status_code == 200
+        files = {"files": (later.name, later.read_bytes(), "application/xml")}
+        assert client.post(
+            "/api/ingest/list", data={"source": "un-sc-consolidated"}, files=files, headers=auth
+        )
+        page = client.get("/official-sources/un-sc-consolidated").text
+        link = "/changes?in=UN&amp;since=2020-01-02&amp;until=2020-02-01&amp;order=oldest"
+        # The first snapshot has none before it; the second links to the window between them.
+        assert page.count("changes since the snapshot before") == 1
+        assert f'<a class="small" href="{link}">changes since the snapshot before</a>' in page
+        window = client.get(link.replace("&amp;", "&") + "&format=json").json()
+        assert [(c["date"], c["entity_id"], c["action"]) for c in window["changes"]] == [
+            ("2020-01-20", "un-qdi-903", "list"),
+            ("2020-01-02/2020-02-01", "un-qdi-901", "delist"),
+            ("2020-01-02/2020-02-01", "un-qde-900", "amend"),
+        ]
 
 
 def test_upload_errors_name_the_uploaded_file_and_the_api_fields(fresh: Live, tmp_path: Path) -> None:

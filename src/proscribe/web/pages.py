@@ -30,7 +30,7 @@ from proscribe.web.http import (
     window_params,
 )
 from proscribe.web.render import feed_query, jurisdiction_name, render
-from proscribe.web.views import EPOCH, latest_changes, list_sections
+from proscribe.web.views import EPOCH, latest_changes, list_sections, snapshot_windows
 
 HTML_TYPE = "text/html; charset=utf-8"
 SVG_TYPE = "image/svg+xml"
@@ -250,6 +250,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             return "official_source.html", {
                 "data": held,
                 "held": held,
+                "between": snapshot_windows(held),
                 "nav": "/official-sources",
                 "json_url": f"/official-sources/{source}.json",
             }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from proscribe import query
 from proscribe.query.common import list_closure
@@ -75,3 +76,26 @@ def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list
             }
         )
     return sections
+
+
+def snapshot_windows(held: dict[str, Any]) -> dict[str, str]:
+    """Snapshot id -> the `/changes` page for the days since the snapshot before it in its series.
+
+    What a snapshot changed is dated within (previous, this] unless the file dates it (a UN
+    LISTED_ON), so the page of that window, in the source's jurisdictions, shows what the list's
+    analyst looks for; the first snapshot of a series and a partial one (absence in it proves
+    nothing) get none.
+    """
+    codes = [code.strip() for code in str(held["jurisdiction"]).split(",") if code.strip()]
+    last_of: dict[str, date] = {}
+    links: dict[str, str] = {}
+    for snap in held["snapshots"]:
+        day = date.fromisoformat(snap["date"])
+        before = last_of.get(snap["compared_with"])
+        if before is not None and not snap["partial"]:
+            window = [("since", (before + timedelta(days=1)).isoformat()), ("until", snap["date"])]
+            links[snap["id"]] = "/changes?" + urlencode(
+                [*(("in", c) for c in codes), *window, ("order", "oldest")]
+            )
+        last_of[snap["compared_with"]] = day
+    return links
