@@ -347,3 +347,25 @@ def test_at_least_since_names_the_authority_of_its_state_claim() -> None:
     seen = dataclasses.replace(snapshot("listed", "2019-01-15"), authority="OFAC")
     [interval] = resolve(seen).intervals
     assert (interval.state, interval.authority) == ("listed", "OFAC")
+
+
+def test_an_undated_report_does_not_fuse_two_dates_trusted_sources_disagree_on() -> None:
+    """Rule 5: Kazakhstan's delisting, dated 2023-12-29 by three sources and 2024-06-03 by two; an
+    undated and a "by 2024-06-03" report fit both dates, so they join one event and bridge none."""
+    early = [event("delist", "2023-12-29") for _ in range(3)]
+    late = [event("delist", "2024-06-03") for _ in range(2)]
+    undated, by_june = event("delist", "unknown", tier=3), event("delist", "../2024-06-03", tier=3)
+    events = merge_events([*early, *late, undated, by_june])
+    assert [(e.date.iso(), len(e.claim_ids)) for e in events] == [("2023-12-29", 5), ("2024-06-03", 2)]
+    assert undated.id in events[0].claim_ids and by_june.id in events[0].claim_ids
+    # The disagreement stays in the timeline: a date conflict, the state uncertain between the two.
+    timeline = resolve(event("list", "2005-03-15"), *early, *late, undated, by_june)
+    assert [c.description for c in timeline.conflicts] == [
+        "sources disagree on the date of the delist: 2023-12-29 (5 sources) vs 2024-06-03 (2 sources)"
+    ]
+    assert timeline.interval_at(date(2024, 3, 1)).state == "uncertain"
+
+
+def test_undated_reports_alone_still_make_one_event() -> None:
+    events = merge_events([event("delist", "unknown"), event("delist", "../2024-06-03")])
+    assert [(e.date.iso(), len(e.claim_ids)) for e in events] == [("../2024-06-03", 2)]

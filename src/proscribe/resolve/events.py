@@ -1,6 +1,6 @@
 """Merge claims that report the same real-world event into one Event supported by all its sources.
 
-Rules (each tested in tests/resolve/test_events.py):
+Rules (each tested in tests/resolve/test_timeline.py):
 1. Only claims about the same entity, list, action and scope can merge.
 2. Two claims merge when their dates are compatible: the dates overlap (e.g. "2005-03" and
    "2005-03-15"), or they are at most MERGE_WINDOW_DAYS apart (reports a few days apart, such as a
@@ -15,6 +15,11 @@ Rules (each tested in tests/resolve/test_events.py):
    source dates 2021-11-30 happened on 2021-11-30: both hold). When members give different dates,
    the note says so.
 4. Authorities are kept in order of first appearance (best tier first), without repeats.
+5. A claim whose date is open on a side (unknown, or "by 2024-06-03") fits every event on that
+   side, so it never joins two events: events are formed from the claims with bounded dates,
+   then each open one supports the best event it fits (most trusted best claim, then most
+   sources, then earliest). Otherwise an undated news report of a delisting would fuse the two
+   dates trusted sources disagree on into one event, and hide the disagreement.
 """
 
 from __future__ import annotations
@@ -86,14 +91,39 @@ def merge_events(claims: Iterable[Claim]) -> list[Event]:
         groups.setdefault((claim.action, claim.scope), []).append(claim)
     events: list[Event] = []
     for members in groups.values():
-        clusters: list[list[Claim]] = []
-        for claim in sorted(members, key=lambda c: (c.date.sort_key(), c.id)):
-            if clusters and _compatible(claim, clusters[-1]):
-                clusters[-1].append(claim)
-            else:
-                clusters.append([claim])
+        ordered = sorted(members, key=lambda c: (c.date.sort_key(), c.id))
+        bounded = [c for c in ordered if c.date.width_days is not None]
+        clusters = _clusters(bounded)
+        if not clusters:
+            clusters = _clusters(ordered)  # only open dates: they can only support one another
+        else:
+            for claim in ordered:
+                if claim.date.width_days is not None:
+                    continue
+                fitting = [cluster for cluster in clusters if _compatible(claim, cluster)]
+                if fitting:
+                    min(fitting, key=_support_rank).append(claim)
+                else:
+                    clusters.append([claim])
         events.extend(_to_event(cluster) for cluster in clusters)
     return sorted(events, key=lambda e: (e.date.sort_key(), e.action, e.claim_ids))
+
+
+def _clusters(ordered: list[Claim]) -> list[list[Claim]]:
+    """Claims (in date order) grouped into runs of compatible claims (rule 2)."""
+    clusters: list[list[Claim]] = []
+    for claim in ordered:
+        if clusters and _compatible(claim, clusters[-1]):
+            clusters[-1].append(claim)
+        else:
+            clusters.append([claim])
+    return clusters
+
+
+def _support_rank(cluster: list[Claim]) -> tuple[int, int, tuple[object, ...]]:
+    """Rule 5's order of the events an open-dated claim fits: best tier, most sources, earliest."""
+    best = min(cluster, key=_best_first)
+    return (best.tier, -len(cluster), best.date.sort_key())
 
 
 def date_span(dates: Iterable[PartialDate]) -> PartialDate:

@@ -69,8 +69,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # sets aside a first listing that a more trusted source shows was already in force. 6: claims of one
 # list entry with disjoint dates are separate events (proscribe.resolve.events rule 2). 7: a merged
 # event's date narrows to a more precise date a member gives within it (events rule 3); an "at least
-# since" interval names the authority of its state claims.
-RULES_VERSION = 7
+# since" interval names the authority of its state claims. 8: a claim with an open date never joins
+# two events (events rule 5).
+RULES_VERSION = 8
 
 
 @dataclass
