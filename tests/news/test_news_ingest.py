@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from proscribe.ingest.news import list_for, news_batch, news_source
 from proscribe.model import Entity, Name
@@ -57,3 +58,22 @@ def test_a_report_naming_no_regime_goes_to_the_one_list_the_entity_is_on() -> No
     assert list_for("UN", evidence, person, held=both).id == "un-consolidated"  # type: ignore[union-attr]
     # A list named after the organisation still comes first.
     assert list_for("UN", "The Taliban is under UN sanctions.", TALIBAN, held={"un-1267"}).id == "un-1988"  # type: ignore[union-attr]
+
+
+def test_an_undated_article_counts_as_known_from_its_url_month_or_its_import(monkeypatch: Any) -> None:
+    """For answers --as-of a day: never "known since forever" (it would show later reports)."""
+    monkeypatch.setenv("PROSCRIBE_NOW", "2026-11-22T12:00:00+00:00")
+    text = "Kazakhstan removed the Taliban from its list of banned organisations."
+    filed = Document("b1", text, None, "https://news.example.org/2024/10/taliban-list", "Lists change")
+    unfiled = Document("b2", text, None, "https://news.example.org/taliban-list", "Lists change")
+    batch = news_batch([filed, unfiled], Extractor([TALIBAN]))
+    assert [(c.record_key, c.date.iso(), c.known_from) for c in batch.claims] == [
+        ("b1:0-69", "unknown", date(2024, 10, 31)),
+        ("b2:0-69", "unknown", date(2026, 11, 22)),
+    ]
+    assert batch.warnings == (
+        "b1: no publication date (give --published, a pub_date, or a dated URL): answers --as-of count "
+        "its claims from 2024-10-31",
+        "b2: no publication date (give --published, a pub_date, or a dated URL): answers --as-of count "
+        "its claims from 2026-11-22",
+    )

@@ -15,13 +15,14 @@ import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
+from datetime import date
 from typing import cast
 from urllib.parse import urlsplit
 
-from proscribe import vocab
+from proscribe import clock, vocab
 from proscribe.ingest.core import IngestReport, ingest_batch
 from proscribe.model import Action, Claim, ClaimBatch, DesignationList, Entity, PartialDate, Source, source_id
-from proscribe.news.document import Document
+from proscribe.news.document import Document, url_month
 from proscribe.news.extract import ExtractedClaim, Extractor
 from proscribe.news.rules import load_rules
 from proscribe.store import Store
@@ -94,6 +95,12 @@ def news_batch(
     for document in documents:
         source = news_source(document)
         sources.append(source)
+        known_from = _known_from(source)
+        if source.published_on is None:
+            warnings.append(
+                f"{document.id}: no publication date (give --published, a pub_date, or a dated URL): "
+                f"answers --as-of count its claims from {known_from}"
+            )
         for found in extractor.extract(document):
             if found.entity_id is None:
                 unmapped[found.organisation] += 1
@@ -103,11 +110,29 @@ def news_batch(
                 )
                 continue
             entity = extractor.orgs.entities.get(found.entity_id)
-            claims.append(_claim(found, source, entity, lists_held(found.entity_id)))
+            claims.append(_claim(found, source, entity, lists_held(found.entity_id), known_from))
     return ClaimBatch(tuple(sources), (), tuple(claims), tuple(warnings), dict(unmapped))
 
 
-def _claim(found: ExtractedClaim, source: Source, entity: Entity | None, held: Collection[str]) -> Claim:
+def _known_from(source: Source) -> date:
+    """The first day proscribe could have known an article's claims, for answers `--as-of` a day.
+
+    Its publication date; else the last day of the month its URL files it under (surely out by
+    then); else the day it is imported. An undated article must not count as known since forever:
+    "what did we know on K" would then show reports written long after K.
+    """
+    today = clock.today()
+    if source.published_on is not None:
+        return source.published_on
+    month = url_month(source.uri)
+    if month is not None and month.latest is not None:
+        return min(month.latest, today)
+    return today
+
+
+def _claim(
+    found: ExtractedClaim, source: Source, entity: Entity | None, held: Collection[str], known_from: date
+) -> Claim:
     assert found.entity_id is not None
     chosen = list_for(found.jurisdiction, found.evidence, entity, held)
     stative = found.date is None and found.action == "list" and source.published_on is not None
@@ -128,7 +153,7 @@ def _claim(found: ExtractedClaim, source: Source, entity: Entity | None, held: C
         span=found.span,
         rule=found.rule,
         confidence=found.confidence,
-        known_from=source.published_on,
+        known_from=known_from,
         tier=source.tier,
     )
 

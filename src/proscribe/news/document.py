@@ -8,11 +8,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
 
 from proscribe.errors import FormatError, HostileInputError
+from proscribe.model import PartialDate
 from proscribe.news.rules import load_rules
 from proscribe.news.ruletypes import Rules
 
@@ -125,6 +127,7 @@ _META_DATES = (
 )
 _TEXT_DATE = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/?(\d{2})/?(\d{2})(?:/|\b)")
+_URL_MONTH = re.compile(r"/(20\d{2}|19\d{2})/(\d{2})/")
 
 
 def fold(text: str) -> str:
@@ -280,6 +283,14 @@ def date_from_text(text: str, url: str | None) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def url_month(url: str | None) -> PartialDate | None:
+    """The month a `/YYYY/MM/` URL path dates its page to (many outlets file articles so), or None."""
+    found = _URL_MONTH.search(urlsplit(url).path) if url else None
+    if found is None or not 1 <= int(found[2]) <= 12:
+        return None
+    return PartialDate.parse(f"{found[1]}-{found[2]}")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
