@@ -166,6 +166,7 @@ def test_screening_finds_the_taliban_by_its_russian_name(http: httpx.Client) -> 
         "jurisdiction": "RU",
         "list": "ru-terrorist",
         "state": "suspended",
+        "scope": None,
         "since": "2025-04-17",
     } in first["results"][0]["designations"]
     assert second["results"] == []

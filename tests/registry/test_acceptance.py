@@ -192,3 +192,36 @@ def test_status_gives_the_legal_basis_and_where_it_comes_from(registry: Store) -
     )
     assert "legal_basis" in table.output.splitlines()[0]
     assert "Federal Law On Countering Terrorism (2024 amendments)" in table.output
+
+
+def test_a_listing_of_part_of_an_organisation_says_which_part(registry: Store) -> None:
+    """The scope an event gives reaches the answers a compliance reader acts on, not only the timeline."""
+
+    def scopes(entity: str, at: str) -> dict[str, Any]:
+        data = run(registry, "status", entity, "--at", at)
+        return {item["list"]: item["scope"] for j in data["jurisdictions"] for item in j["lists"]}
+
+    # The EU listed Hezbollah's military wing (2013); the UK its External Security Organisation
+    # (2001), then its military wing (2008), then all of it (2019).
+    in_2015 = scopes("hezbollah", "2015-06-01")
+    assert (in_2015["eu-terrorist"], in_2015["gb-proscribed"]) == (
+        "military wing",
+        "External Security Organisation; military wing",
+    )
+    assert scopes("hezbollah", "2020-06-01")["gb-proscribed"] == "whole organisation"
+    assert scopes("hezbollah", "2000-06-01")["gb-proscribed"] is None  # not listed yet
+    # The US listed three chapters of the Muslim Brotherhood, not the movement.
+    brotherhood = scopes("muslim-brotherhood", "2026-02-01")
+    assert (brotherhood["us-fto"], brotherhood["us-sdgt"], brotherhood["eg-terrorist"]) == (
+        "chapter",
+        "chapter",
+        None,
+    )
+    rows = run(registry, "matrix", "--entity", "hezbollah", "--at", "2015-06-01")["rows"]
+    assert {r["list"]: r["scope"] for r in rows} == in_2015
+    screened = CliRunner().invoke(
+        main,
+        ["--db", registry.url, "screen", "Hizbullah", "--in", "EU", "--at", "2015-06-01", "--format", "csv"],
+    )
+    assert screened.exit_code == 0, screened.output
+    assert "EU:eu-terrorist:listed (military wing)" in screened.output

@@ -297,3 +297,31 @@ def test_the_jurisdiction_page_says_a_closed_list_is_closed_not_in_force(uk_serv
     assert "gb-hmt-9001" in closed  # the last recorded states are still shown
     open_then = section("2025-12-31")
     assert "closed" not in open_then.lower() and "State on 2025-12-31" in open_then
+
+
+def test_the_status_table_says_which_part_of_an_organisation_is_listed(page: Page) -> None:
+    """The page's own reading of the events (as the slider moves) gives the API's `scope`."""
+
+    def scopes(tab: Page) -> dict[str, str]:
+        cells = tab.locator("#status-table tbody tr")
+        return {
+            cells.nth(i).get_attribute("data-list") or "": cells.nth(i).locator("td").nth(2).inner_text()
+            for i in range(cells.count())
+        }
+
+    page.goto("/entities/hezbollah?at=2015-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    shown = scopes(page)
+    assert shown["eu-terrorist"] == "listed\nmilitary wing"
+    assert shown["gb-proscribed"] == "listed\nExternal Security Organisation; military wing"
+    for day in ("2015-06-01", "2020-06-01"):
+        _slide_to(page, day)
+        expect(page.locator("#date-label")).to_have_text(day)
+        api = page.request.get(f"/api/status?entity=hezbollah&at={day}").json()
+        expected = {
+            item["list"]: item["state"].replace("_", " ") + (f"\n{item['scope']}" if item["scope"] else "")
+            for j in api["jurisdictions"]
+            for item in j["lists"]
+        }
+        assert scopes(page) == expected
+    assert scopes(page)["gb-proscribed"] == "listed\nwhole organisation"

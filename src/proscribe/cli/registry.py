@@ -61,6 +61,7 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "jurisdiction": j["jurisdiction"],
                     "list": item["list"],
                     "state": item["state"],
+                    "scope": item["scope"],
                     "since": item["since"],
                     "authority": item["authority"],
                     "legal_basis": (item["legal_basis"] or {}).get("text"),
@@ -143,6 +144,7 @@ STATUS_SECTIONS = [
             "jurisdiction",
             "list",
             "state",
+            "scope",
             "since",
             "authority",
             "legal_basis",
@@ -255,7 +257,18 @@ def register(main: click.Group) -> None:
             data,
             fmt,
             lambda d: d["rows"],
-            ["entity_id", "name", "jurisdiction", "list", "state", "since", "pending", "conflicts"],
+            [
+                "entity_id",
+                "name",
+                "jurisdiction",
+                "list",
+                "state",
+                "scope",
+                "since",
+                "pending",
+                "conflicts",
+                "note",
+            ],
         )
 
     @main.command()

@@ -18,16 +18,13 @@ from proscribe.cli.render import emit, output_format
 from proscribe.errors import InputError
 from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
-from proscribe.screen.service import Filters, Screener, check_parameters
+from proscribe.screen.service import Filters, Screener, check_parameters, designation_label
 
 COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations")
 
 
 def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [
-        {**r, "designations": [f"{d['jurisdiction']}:{d['list']}:{d['state']}" for d in r["designations"]]}
-        for r in data["results"]
-    ]
+    return [{**r, "designations": [designation_label(d) for d in r["designations"]]} for r in data["results"]]
 
 
 def screener_from(ctx: click.Context, filters: Filters, use_cache: bool = True) -> Screener:

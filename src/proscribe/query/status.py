@@ -47,6 +47,39 @@ def seen_on_by_timeline(
     return out
 
 
+WHOLE = "whole organisation"  # the scope the curated data gives a listing of the entire organisation
+_LISTINGS = frozenset({"list", "relist", "reinstate"})
+
+
+def scope_at(timeline: Timeline, interval: Interval | None, at: date) -> str | None:
+    """What part of the organisation the designation in force on `at` covers, when sources say.
+
+    The listings since the state began, up to `at` (a listing of another part while listed changes
+    no state, but widens what is listed): the whole organisation once one says so, else each part
+    they name, oldest first ("External Security Organisation; military wing" for GB's Hezbollah
+    in 2015). None when the state is not listed or suspended, or no source names a part.
+    """
+    if interval is None or interval.state not in ("listed", "suspended"):
+        return None
+    began = interval.from_day or (interval.start.earliest if interval.start else None)
+    parts: list[str] = []
+    for event in timeline.events:
+        if event.refuted or event.action not in _LISTINGS or not event.scope:
+            continue
+        first = event.date.earliest
+        if (
+            first is None
+            or first > at
+            or (began is not None and event.date.latest and event.date.latest < began)
+        ):
+            continue
+        if event.scope == WHOLE:
+            parts = [WHOLE]
+        elif WHOLE not in parts and event.scope not in parts:
+            parts.append(event.scope)
+    return "; ".join(parts) or None
+
+
 def _legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
     """The legal basis of the state on the day: the one the deciding act's sources give, else the
     list's own (its vocabulary entry), each saying which it is."""
@@ -100,6 +133,7 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
         "list": timeline.list_id,
         "list_name": list_name(timeline.list_id),
         "state": state,
+        "scope": scope_at(timeline, interval, at),
         "legal_basis": _legal_basis(timeline, interval),
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
@@ -172,7 +206,9 @@ def matrix(
                 "jurisdiction": t.jurisdiction,
                 "list": t.list_id,
                 "state": interval.state if interval else "no_data",
+                "scope": scope_at(t, interval, day),
                 "since": interval.start.iso() if interval and interval.start else None,
+                "note": interval.note if interval else None,
                 "pending": len(t.pending_at(day)),
                 "conflicts": len(t.conflicts),
             }
@@ -209,6 +245,7 @@ def designations_at(
                     "jurisdiction": t.jurisdiction,
                     "list": t.list_id,
                     "state": interval.state,
+                    "scope": scope_at(t, interval, day),
                     "since": interval.start.iso() if interval.start else None,
                 }
             )

@@ -32,7 +32,7 @@ from tqdm import tqdm
 
 from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
-from proscribe.screen.service import Screener, check_parameters
+from proscribe.screen.service import Screener, check_parameters, designation_label
 
 BATCH = 20_000
 CHUNK = 500
@@ -80,7 +80,7 @@ class BulkReport:
 
 def _designation_text(screener: Screener, entity_id: str) -> str:
     rows = (screener.designations or {}).get(entity_id, [])
-    return "; ".join(f"{d.get('jurisdiction')}:{d.get('list')}:{d.get('state')}" for d in rows)
+    return "; ".join(designation_label(d) for d in rows)
 
 
 def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:

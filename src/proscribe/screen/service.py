@@ -227,3 +227,13 @@ def verify(receipt: Mapping[str, Any], screener: Screener) -> list[str]:
     if again["results"] != receipt.get("results"):
         problems.append("re-running the screening gives different results")
     return problems
+
+
+def designation_label(row: Mapping[str, Any]) -> str:
+    """A hit's designation as `US:us-fto:listed`, with the part listed when sources name one.
+
+    `EU:eu-terrorist:listed (military wing)`: a compliance reader must not take a wing's listing
+    for the whole organisation's.
+    """
+    scope = f" ({row['scope']})" if row.get("scope") else ""
+    return f"{row.get('jurisdiction')}:{row.get('list')}:{row.get('state')}{scope}"

@@ -48,6 +48,8 @@
   input.min = Dates.iso(axisMin);
 
   // ---- states at a day ----------------------------------------------------------------------
+  const WHOLE = "whole organisation";
+  const LISTINGS = new Set(["list", "relist", "reinstate"]);
   function rowInterval(row, n) {
     return row.intervals.find((iv) => Dates.covers(iv, n)) || null;
   }
@@ -108,11 +110,30 @@
         return el("tr", { "data-jurisdiction": row.jurisdiction, "data-list": row.list, "data-state": state },
           el("td", {}, el("a", { href: "/jurisdictions/" + row.jurisdiction }, jurName(row.jurisdiction))),
           el("td", {}, row.list_name || row.list),
-          el("td", {}, el("span", { class: "badge state-" + state }, LABEL[state])),
+          el("td", {}, el("span", { class: "badge state-" + state }, LABEL[state]), ...scopeCell(row, iv, n)),
           el("td", {}, iv && iv.start ? iv.start : ""),
           el("td", { class: "nowrap" }, lastSeen(row, n)),
           el("td", { class: "small" }, rowNote(row, iv, n)));
       }));
+  }
+  // As the status answer's `scope` (query.status.scope_at): the parts the listings since the state
+  // began name, up to the day; the whole organisation once one says so.
+  function scopeAt(row, iv, n) {
+    if (!iv || (iv.state !== "listed" && iv.state !== "suspended")) return "";
+    const began = iv.from ? Dates.parseDay(iv.from) : Dates.earliest(iv.start);
+    let parts = [];
+    for (const ev of row.events) {
+      if (ev.refuted || !LISTINGS.has(ev.action) || !ev.scope) continue;
+      const first = Dates.earliest(ev.date), last = Dates.latest(ev.date);
+      if (first === null || first > n || (began !== null && last !== null && last < began)) continue;
+      if (ev.scope === WHOLE) parts = [WHOLE];
+      else if (!parts.includes(WHOLE) && !parts.includes(ev.scope)) parts.push(ev.scope);
+    }
+    return parts.join("; ");
+  }
+  function scopeCell(row, iv, n) {
+    const scope = scopeAt(row, iv, n);
+    return scope ? [el("br", {}), el("span", { class: "small muted scope" }, scope)] : [];
   }
   // As the status answer's `last_seen`: the latest snapshot on or before the day showing it listed.
   function lastSeen(row, n) {
