@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -155,3 +158,18 @@ def test_a_dry_run_reports_the_changes_and_stores_nothing(tmp_path: Path) -> Non
     two = runner.invoke(main, [*base, later, str(FIXTURES / "un" / "un_2020-01-01.xml"), "--dry-run"])
     assert two.exit_code != 0
     assert "--dry-run previews one snapshot at a time (2 given)" in two.output
+
+
+def test_a_redirected_import_logs_no_progress_bar(tmp_path: Path) -> None:
+    """With stderr going to a file (cron, CI), the log gets the notes, not a bar's \\r redraws."""
+    store = fresh_store(tmp_path)
+    script = Path(sys.executable).with_name("proscribe")
+    files = [str(FIXTURES / "un" / "un_2020-01-01.xml"), str(FIXTURES / "un" / "un_2020-02-01.xml")]
+    env = {**os.environ, "PROSCRIBE_DB_URL": store.url}
+    with (tmp_path / "err.log").open("w") as log:
+        done = subprocess.run(
+            [str(script), "ingest", "list", "un-sc-consolidated", *files], stderr=log, env=env, check=False
+        )
+    assert done.returncode == 0
+    text = (tmp_path / "err.log").read_text()
+    assert "\r" not in text and "it/s" not in text

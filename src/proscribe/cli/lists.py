@@ -48,13 +48,14 @@ _WITHDRAWAL_COLUMNS = (
     "runs_shortened",
     "timelines_rebuilt",
 )
+# The summary first: a withdrawal of a big OFAC file takes back thousands of events.
 _WITHDRAWAL_SECTIONS = (
+    Section("withdrawal", lambda d: [d], _WITHDRAWAL_COLUMNS),
     Section(
         "events",
         lambda d: list(d["changes"]),
         ("effect", "date", "jurisdiction", "list", "action", "entity", "name"),
     ),
-    Section("withdrawal", lambda d: [d], _WITHDRAWAL_COLUMNS),
 )
 
 
@@ -65,8 +66,11 @@ def _store(ctx: click.Context) -> Store:
 
 
 def _bar(items: list[T], label: str) -> Iterable[T]:
-    """A progress bar on stderr when there is more than one item of long work."""
-    return tqdm(items, desc=label, disable=len(items) < 2, file=sys.stderr)
+    """A progress bar on stderr when there is more than one item of long work and someone watches.
+
+    Redirected to a file, stderr would fill with the bar's carriage-return redraws.
+    """
+    return tqdm(items, desc=label, disable=len(items) < 2 or not sys.stderr.isatty(), file=sys.stderr)
 
 
 def _report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:

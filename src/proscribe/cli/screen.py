@@ -6,6 +6,7 @@ Bulk screening and evaluation are imported when used, so a single `screen NAME` 
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
@@ -112,7 +113,17 @@ def register(main: click.Group) -> None:
         if file is not None and out is not None:
             from proscribe.screen.bulk import screen_file
 
-            report = screen_file(screener, file, out, column, threshold, limit, workers, id_column=id_column)
+            report = screen_file(
+                screener,
+                file,
+                out,
+                column,
+                threshold,
+                limit,
+                workers,
+                id_column=id_column,
+                progress=sys.stderr.isatty(),  # a log file gets the report, not a bar's \r lines
+            )
             click.echo(json.dumps(report.as_dict()), err=True)
             return
         emit(screener.screen(str(name), threshold, limit), fmt, _rows, COLUMNS, title=f"screening: {name}")
