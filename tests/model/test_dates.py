@@ -42,6 +42,9 @@ def test_parse_day_requires_a_full_date() -> None:
     assert parse_day("2025-06-01") == date(2025, 6, 1)
     with pytest.raises(InputError, match="full date"):
         parse_day("2025-06")
+    # A day that does not exist gets the same advice, not the partial forms a claim may use.
+    with pytest.raises(InputError, match=r"^malformed date '2025-02-30': expected a full date YYYY-MM-DD$"):
+        parse_day("2025-02-30")
 
 
 def test_before_after_overlap_are_interval_aware() -> None:

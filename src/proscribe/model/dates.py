@@ -182,7 +182,10 @@ class PartialDate:
 
 def parse_day(text: str) -> date:
     """Parse a full `YYYY-MM-DD` date (for --at / --as-of), with a clear error otherwise."""
-    value = PartialDate.parse(text)
+    try:
+        value = PartialDate.parse(text)
+    except InputError:
+        value = PartialDate.unknown()  # 2025-02-30: say what this parameter takes, not what a claim may
     if value.precision != "day" or value.earliest is None:
         raise InputError(f"malformed date {text!r}: expected a full date YYYY-MM-DD")
     return value.earliest
