@@ -389,9 +389,15 @@ class Reader:
             return [_as_read(claim_from_row(row), merged) for row in rows]
 
     def sightings(self, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
-        """For state claims starting a run of list snapshots: the dates of every snapshot of the run."""
+        """For state claims starting a run of list snapshots: the dates of every snapshot of the run.
+
+        Claims come as read (about the entity their own was merged into); runs stay stored under the
+        entity their record was linked to, so those of every entity merged into one count for it.
+        """
         with self.store.engine.connect() as conn:
-            return seen_by_claim(conn, claims)
+            merged = judgements.canonical_map(conn)
+            read_as = {claim.entity_id for claim in claims if claim.kind == "state"}
+            return seen_by_claim(conn, claims, judgements.with_members(merged, read_as))
 
     def claims_by_id(self, ids: Iterable[str]) -> dict[str, Claim]:
         """Claims by id."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -104,8 +104,14 @@ def _has_other_series(conn: Connection, source_name: str) -> bool:
     return conn.execute(query).first() is not None
 
 
-def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[date, ...]]:
+def seen_by_claim(
+    conn: Connection, claims: Sequence[Claim], entity_ids: Collection[str] | None = None
+) -> dict[str, tuple[date, ...]]:
     """For each state claim of a list snapshot: the dates of the snapshots it stands for.
+
+    Runs are looked up by the entity they are stored under: the claims' own entities, or
+    `entity_ids` when given (claims read as the entity theirs was merged into: see
+    `Reader.sightings`, which passes the merged entities too).
 
     A claim that starts a run stands for every snapshot of the run (a span has one state claim
     per list of its record; each gets the run's sightings). A claim whose run was later moved
@@ -117,7 +123,7 @@ def seen_by_claim(conn: Connection, claims: Sequence[Claim]) -> dict[str, tuple[
     states = [c for c in claims if c.kind == "state"]
     if not states:
         return {}
-    entity_ids = sorted({c.entity_id for c in states})
+    entity_ids = sorted({c.entity_id for c in states} if entity_ids is None else set(entity_ids))
     columns = (_T.c.first_id, _T.c.record_key, _T.c.source_name, _T.c.first_date, _T.c.last_date)
     rows: list[Any] = []
     if len(entity_ids) > _CHUNK * 4:
