@@ -498,3 +498,17 @@ def test_a_refused_url_does_not_name_a_cli_option(http: httpx.Client, live: Live
     detail = http.post("/api/extract", json={"url": f"{live.url}/news"}).json()["detail"]
     assert "--" not in detail
     assert detail.endswith("refused: the server fetches only from public addresses")
+
+
+def test_screening_on_other_days_answers_each_day_over_one_name_index(http: httpx.Client) -> None:
+    """Filters choose designations only: a new day reuses the index, never another day's designations."""
+
+    def russia(at: str) -> list[tuple[str, str | None]]:
+        response = http.post("/api/screen", json={"names": ["Талибан"], "at": at, "jurisdictions": ["RU"]})
+        assert response.status_code == 200, response.text
+        [hit] = [r for r in response.json()["results"][0]["results"] if r["entity_id"] == "taliban"]
+        return [(d["state"], d["since"]) for d in hit["designations"]]
+
+    assert russia("2024-06-01") == [("listed", "2003-02-14")]
+    assert russia("2025-06-01") == [("suspended", "2025-04-17")]
+    assert russia("2024-06-01") == [("listed", "2003-02-14")]

@@ -23,6 +23,7 @@ from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
+from proscribe.screen.index import NameIndex
 from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
@@ -69,13 +70,17 @@ class SnapshotWithdrawRequest(WithdrawRequest):
 
 
 class ScreenerCache:
-    """The last few screeners, keyed by registry version and filters (building one indexes every name).
+    """The last few screeners, keyed by registry version and filters, over one shared name index.
 
-    The filters carry the effective `at` day (the API fills in today), so a screener built yesterday
-    is never asked about today's designations."""
+    Indexing every name is the slow part (seconds on a registry of all the official lists) and
+    depends only on the registry's content; filters (`at`, jurisdictions, lists, `as_of`) only
+    choose the designations. So a new combination of filters costs a designations query, not a
+    new index. The filters carry the effective `at` day (the API fills in today), so a screener
+    built yesterday is never asked about today's designations."""
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, Filters], Screener] = {}
+        self._index: tuple[str, NameIndex] | None = None
         self._lock = threading.Lock()
 
     def get(self, store: Store, filters: Filters) -> Screener:
@@ -85,6 +90,7 @@ class ScreenerCache:
         key = (version, filters)
         with self._lock:
             found = self._items.get(key)
+            index = self._index[1] if self._index is not None and self._index[0] == version else None
         if found is not None:
             return found
         designations = None
@@ -97,8 +103,11 @@ class ScreenerCache:
                 filters.lists,
                 filters.states,
             )
-        screener = Screener.build(reader.entities(), version, filters, designations)
+        if index is None:
+            index = NameIndex.from_entities(reader.entities())
+        screener = Screener(index, version, filters, designations)
         with self._lock:
+            self._index = (version, index)
             if len(self._items) >= _SCREENERS:
                 self._items.pop(next(iter(self._items)))
             self._items[key] = screener
