@@ -67,8 +67,11 @@ def test_names_resolve_in_any_script_with_clear_errors(registry: Store) -> None:
     assert reader.resolve_entity("طالبان").id == "taliban"
     assert reader.resolve_entity("TALEBAN").id == "taliban"
     assert reader.resolve_entity("ttp").id == "ttp"
-    # The canonical name wins over another entity's alias of the same spelling.
-    assert reader.resolve_entity("The Base").id == "the-base"
+    # A canonical name another entity holds as an alias names neither: both are offered, by id.
+    with pytest.raises(AmbiguousError) as caught:
+        reader.resolve_entity("The Base")
+    assert caught.value.candidates == ["al-qaeda", "the-base"]
+    assert reader.resolve_entity("the-base").id == "the-base"
     with pytest.raises(NotFoundError, match="did you mean: taliban"):
         reader.resolve_entity("talib")
 

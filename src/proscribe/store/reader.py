@@ -147,9 +147,12 @@ class Reader:
     def resolve_ref(self, text: str) -> tuple[str, str]:
         """(id, canonical name) of the entity an id, name or alias refers to, in one or two queries.
 
-        Any script, case- and accent-insensitive. Precedence: exact id, then canonical name, then
-        any other name. Several entities at the same level raise AmbiguousError listing them; none
-        raises NotFoundError with suggestions.
+        Any script, case- and accent-insensitive. An exact id names its entity (or the one it was
+        merged into). A name names an entity only when no other entity holds it: one entity's
+        canonical name may be another's alias ("The Base", "Jaish-e-Mohammed"), and picking either
+        would hide the other's listings. A name several entities hold raises AmbiguousError listing
+        them (ids, names, and the lists each has data on), so the caller can ask again by id; a
+        name no entity holds raises NotFoundError with suggestions.
         """
         query = text.strip()
         if not query:
@@ -162,25 +165,30 @@ class Reader:
                 return row.id, row.name
             if row is not None:
                 return self._canonical_refs(conn, [merged[row.id]])[0]
-            rows = list(
-                conn.execute(
-                    select(schema.names.c.entity_id, schema.names.c.kind)
-                    .where(schema.names.c.key == name_key(query))
-                    .distinct()
-                )
-            )
-            found = {merged.get(r.entity_id, r.entity_id) for r in rows}
-            names = dict(self._canonical_refs(conn, sorted(found)))
-        primary = sorted({merged.get(r.entity_id, r.entity_id) for r in rows if r.kind == "primary"})
-        for level in (primary, sorted(names)):
-            if len(level) == 1:
-                return level[0], names[level[0]]
-            if len(level) > 1:
-                listing = ", ".join(f"{i} ({names[i]})" for i in level)
-                raise AmbiguousError(f"{query!r} names several entities: {listing}", level)
+            holders = conn.execute(
+                select(schema.names.c.entity_id).where(schema.names.c.key == name_key(query)).distinct()
+            ).scalars()
+            found = sorted({merged.get(entity_id, entity_id) for entity_id in holders})
+            if len(found) == 1:
+                return self._canonical_refs(conn, found)[0]
+            if found:
+                raise AmbiguousError(_ambiguity(query, self._candidates(conn, found)), found)
         hints = [r["entity_id"] for r in self.search_names(query, limit=5)]
         hint = f"; did you mean: {', '.join(hints)}?" if hints else ""
         raise NotFoundError(f"unknown entity {query!r}{hint}")
+
+    def _candidates(self, conn: Any, ids: Sequence[str]) -> list[tuple[str, str, list[str]]]:
+        """(id, canonical name, lists it has timelines on) of each of several (canonical) entities."""
+        t = schema.timelines
+        lists: dict[str, set[str]] = {entity_id: set() for entity_id in ids}
+        names: dict[str, str] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            names.update(self._canonical_refs(conn, chunk))
+            held = select(t.c.entity_id, t.c.list_id).where(t.c.entity_id.in_(chunk)).distinct()
+            for entity_id, list_id in conn.execute(held):
+                lists[entity_id].add(list_id)
+        return [(entity_id, names.get(entity_id, entity_id), sorted(lists[entity_id])) for entity_id in ids]
 
     @staticmethod
     def _canonical_refs(conn: Any, ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -553,6 +561,21 @@ class Reader:
         query = query.order_by(*(column.desc() for column in order) if newest_first else order).limit(limit)
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+
+# How many candidates an ambiguity message spells out; the error's `candidates` holds them all.
+_SHOWN_CANDIDATES = 10
+
+
+def _ambiguity(query: str, candidates: Sequence[tuple[str, str, Sequence[str]]]) -> str:
+    """The message of a name several entities hold: each with its id, name and lists, to ask by id."""
+    shown = [
+        f"{entity_id} ({name}; {'lists ' + ', '.join(lists) if lists else 'no list data'})"
+        for entity_id, name, lists in candidates[:_SHOWN_CANDIDATES]
+    ]
+    more = len(candidates) - len(shown)
+    rest = f"; and {more} more (`proscribe search` lists them)" if more > 0 else ""
+    return f"{query!r} names {len(candidates)} entities; ask again by id: {'; '.join(shown)}{rest}"
 
 
 def _distinct_names(names: Sequence[tuple[bool, Name]], canonical: str) -> tuple[Name, ...]:
