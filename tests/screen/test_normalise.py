@@ -115,3 +115,11 @@ def test_distinct_pairs_are_symmetric(tmp_path: Path) -> None:
     path = tmp_path / "aliases.yaml"
     path.write_text("distinct:\n  - [a, b, different]\n", encoding="utf-8")
     assert load_distinct(path) == {"a": {"b": "different"}, "b": {"a": "different"}}
+
+
+def test_an_abjad_without_a_table_is_refused(tmp_path: Path) -> None:
+    weak, translit = _vocab_files(tmp_path, "weak: []\n", "abjads: [Arab, Hebr]\nArab:\n  ب: b\n")
+    with pytest.raises(DataError, match=r"translit\.yaml: abjads: \['Hebr'\] have no character table"):
+        load_vocabulary(weak, translit)
+    weak, translit = _vocab_files(tmp_path, "weak: []\n", "abjads: [Arab]\nArab:\n  ب: b\n")
+    assert load_vocabulary(weak, translit).abjads == frozenset({"Arab"})

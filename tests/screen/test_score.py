@@ -51,8 +51,7 @@ CASES = [
         "Hezbollah",
         "organisation",
         0.85,
-        "query transliterated to 'hzb allh'; consonant skeleton 'hsbl' agrees across scripts; "
-        "weak token 'hzb' ignored",
+        "query transliterated to 'hzb allh'; consonant skeleton 'hsbl' agrees across scripts",
     ),
     ("Талибан", "Taliban", "organisation", 1.0, "exact alias 'Taliban' (via transliteration 'taliban')"),
     (

@@ -97,7 +97,13 @@ def test_from_store_filters_by_jurisdiction(sqlite_registry: Store) -> None:
     assert screener.content_hash == reader.content_hash()
     assert [r["entity_id"] for r in screener.screen("Pakistani Taliban")["results"]] == ["ttp"]
     assert screener.screen("TTP")["results"][0]["designations"] == [
-        {"jurisdiction": "PK", "list": "pk-proscribed", "state": "listed", "scope": None, "since": "2008-08-25"}
+        {
+            "jurisdiction": "PK",
+            "list": "pk-proscribed",
+            "state": "listed",
+            "scope": None,
+            "since": "2008-08-25",
+        }
     ]
     # ISIL has no Pakistani designation in the registry, so it cannot be returned under --in PK.
     assert screener.screen("Daesh")["results"] == []

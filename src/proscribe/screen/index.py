@@ -38,7 +38,14 @@ from itertools import accumulate, chain
 
 from proscribe.model import Entity
 from proscribe.screen.aliases import AliasGraph, distinct_pairs
-from proscribe.screen.normalise import NormalName, Token, normalise, skeleton, skeleton_consonants
+from proscribe.screen.normalise import (
+    NormalName,
+    Token,
+    joinable,
+    normalise,
+    skeleton,
+    skeleton_consonants,
+)
 from proscribe.screen.score import WEAK_WEIGHT, token_weights
 
 # Keys shared by more names than this are too common to block on (per key kind).
@@ -89,14 +96,13 @@ def token_keys(token: Token) -> set[str]:
 
 def joined_pairs(name: NormalName) -> Iterator[tuple[int, Token]]:
     """(position of the first, the two read as one word) for each two neighbouring words that may be one
-    word written apart: both identifying, neither a number nor an initial (as the scorer joins them).
-    Only the joined word's text and skeleton are filled in: they are all its keys need."""
+    word written apart (`joinable`, as the scorer joins them: at most one weak, Hizb Allah ~ Hizballah;
+    neither a number nor an initial). Only the joined word's text and skeleton are filled in: they are
+    all its keys need."""
     tokens = name.tokens
     for at in range(len(tokens) - 1):
         first, second = tokens[at], tokens[at + 1]
-        if not (
-            first.weak or second.weak or first.number or second.number or first.initial or second.initial
-        ):
+        if joinable(first, second):
             text = first.text + second.text
             yield at, Token(text, skeleton(text))
 
@@ -423,11 +429,19 @@ class NameIndex:
         """
         gains: dict[int, float] = {}
         tokens = query.tokens
+        strong = {token.text for token in query.strong}
+
+        def weight(token: Token) -> float:
+            if token.text not in strong:
+                return 0.0
+            return 1.0 if token.weak else self.weight(token)
+
         for at, joined in joined_pairs(query):
             first, second = tokens[at], tokens[at + 1]
             if first.text == second.text:
                 continue
-            weights = self.weight(first), self.weight(second)
+            # As the query's weight counts them: a weak word not at all (unless every word is weak).
+            weights = weight(first), weight(second)
             quality: dict[int, float] = {}
             for key in sorted(one_word_keys(first, second, joined)):  # "t:" after "s:": the better wins
                 ids = self.postings(key)

@@ -15,13 +15,17 @@ A word ending in ة with another word after it also carries its construct-state 
 before النصرة: 'jbha' or 'jbhat', as in Jabhat al-Nusra).
 
 Each token also carries a consonant skeleton (vowels and h/w/y dropped, similar consonants merged), the
-vowel-insensitive key that lets an unvocalised Arabic spelling meet its Latin form.
+vowel-insensitive key that lets an unvocalised Arabic spelling meet its Latin form. An abjad (translit.yaml's
+`abjads`: Arabic script) leaves short vowels out but writes long ones, so `vowel_gaps` says where between
+the skeleton's consonants a word writes a vowel: the scorer wants each vowel an abjad spelling writes in
+the other spelling too (النصرة, nsra, is not Nasr).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -79,6 +83,9 @@ class Token:
     # transliterated a) is pronounced t in the construct state (جبهة النصرة, Jabhat al-Nusra), so جبهة
     # before another word is 'jbha' or 'jbhat'. The scorer compares both readings.
     reading: Token | None = None
+    # The skeleton's first two letters and its last (`skeleton_ends`): a word written as two starts and
+    # ends as the one word does, which lets the scorer try few joins.
+    ends: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +100,13 @@ class NormalName:
     strong: tuple[Token, ...]
     compact: str
     legal_forms: frozenset[str]
+    # Where two neighbouring words may be one written apart (`_join`): the first's position, the
+    # joined word's `skeleton_ends` and skeleton length; those ends with the length, and each word's
+    # (`word_ends`), as sets: the scorer tries joins only where the other name has a word starting and
+    # ending as one does, with a skeleton as long or one letter longer or shorter.
+    joins: tuple[tuple[int, str, int], ...] = ()
+    join_ends: frozenset[str] = frozenset()
+    word_ends: frozenset[str] = frozenset()
 
     @property
     def latin(self) -> bool:
@@ -111,6 +125,7 @@ class Vocabulary:
     translit: dict[str, str]
     semivowels: dict[str, str]
     word_initial: dict[str, str]
+    abjads: frozenset[str] = frozenset()  # scripts writing long vowels only (translit.yaml `abjads`)
 
 
 def _load_yaml(path: Path) -> Any:
@@ -140,17 +155,24 @@ def _string_list(data: Any, where: str) -> list[str]:
     return list(data)
 
 
-def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset[str]]:
     """Load and validate a transliteration file: script -> {one character: Latin string}, the optional
-    `semivowels` table (Arabic و/ي where they are consonants) and the optional `word_initial` table
-    (letters read differently at the start of a word: ع as a vowel onset)."""
+    `semivowels` table (Arabic و/ي where they are consonants), the optional `word_initial` table
+    (letters read differently at the start of a word: ع as a vowel onset) and the optional `abjads` list
+    (scripts of the file that write long vowels only)."""
     data = _load_yaml(path)
     if not isinstance(data, dict):
         raise DataError(f"{path}: expected a mapping of script -> character table")
     table: dict[str, str] = {}
     semivowels: dict[str, str] = {}
     word_initial: dict[str, str] = {}
+    abjads = frozenset(_string_list(data.get("abjads", []), f"{path}: abjads"))
+    unknown = abjads - (set(data) - {"abjads", "semivowels", "word_initial"})
+    if unknown:
+        raise DataError(f"{path}: abjads: {sorted(unknown)} have no character table in the file")
     for script, chars in data.items():
+        if script == "abjads":
+            continue
         for char, latin in _string_map(chars, f"{path}: {script}").items():
             if len(char) != 1:
                 raise DataError(f"{path}: {script}: key {char!r} must be one character")
@@ -164,12 +186,12 @@ def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str,
                 word_initial[char] = latin
             else:
                 table[char] = latin
-    return table, semivowels, word_initial
+    return table, semivowels, word_initial, abjads
 
 
 def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     """Load and validate the weak-token file; every entry goes through the same folding as names."""
-    translit, semivowels, word_initial = load_translit(translit_path)
+    translit, semivowels, word_initial, abjads = load_translit(translit_path)
     data = _load_yaml(weak_path)
     where = str(weak_path)
     if not isinstance(data, dict):
@@ -200,7 +222,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     for word in weak | legal:
         if " " in word:
             raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
-    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial)
+    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial, abjads)
 
 
 def data_file(name: str) -> Path:
@@ -281,6 +303,38 @@ def skeleton(text: str) -> str:
     return "".join(out)
 
 
+_ABJAD_VOWELS = "aeiou"  # in an abjad's transliteration every vowel is a letter it writes
+_VOWELS = "aeiouyw"  # in an alphabet's, w and y may write a vowel too (Aly ~ علي, Daud ~ داود): counted
+
+
+@lru_cache(maxsize=TOKEN_CACHE)
+def vowel_gaps(text: str, abjad: bool) -> int:
+    """Where a word writes vowels, as a bit mask over the gaps of its skeleton: bit k is set when a vowel
+    follows the word's k-th skeleton letter (a leading vowel is the skeleton's first letter, not a gap).
+
+    Counted as `skeleton` counts its letters, so two words with equal skeletons have the same gaps:
+    عمر `amr` writes none, Amir and Omar one after the m (bit 2); النصرة `nsra` one after the r (bit 3),
+    Nusra two, Nasr one after the n only. Vowels before a word's first consonant are one onset, however
+    many letters write it (أوندوا `aundwa` ~ Ondoa, إيران `iiran` ~ Iran): they set no bit. `abjad`: the
+    text is an abjad's transliteration, where only a, e, i, o, u are vowels (its w and y are consonants)."""
+    for digraph, single in _DIGRAPHS:
+        if digraph in text:
+            text = text.replace(digraph, single)
+    text = text.translate(_CONSONANT_CLASS)
+    vowels = _ABJAD_VOWELS if abjad else _VOWELS
+    letters, previous, mask = 1, text[:1], 0
+    onset = previous in _ABJAD_VOWELS
+    for char in text[1:]:
+        if char not in _DROPPED:
+            onset = False
+        elif char in vowels and not onset:
+            mask |= 1 << letters
+        if char != previous and char not in _DROPPED:
+            letters += 1
+        previous = char
+    return mask
+
+
 def skeleton_consonants(key: str) -> int:
     """How many consonants a skeleton pins down (a leading vowel mark does not count)."""
     return len(key) - 1 if key.startswith(_VOWEL_START) else len(key)
@@ -295,10 +349,12 @@ def loose(text: str) -> str:
 
 
 def _token(text: str, vocab: Vocabulary) -> Token:
+    key = text if text.isdigit() else skeleton(text)
     return Token(
         text=text,
-        skeleton=text if text.isdigit() else skeleton(text),
+        skeleton=key,
         loose=text if text.isdigit() else loose(text),
+        ends=skeleton_ends(key),
         weak=text in vocab.weak,
         legal_form=text in vocab.legal_forms,
         initial=len(text) == 1 and text.isalpha(),
@@ -340,9 +396,47 @@ def _construct_ends(text: str, words: int, vocab: Vocabulary) -> frozenset[int]:
     return frozenset(ends) if at == words else frozenset()
 
 
-def join_tokens(first: Token, second: Token) -> Token:
-    """Two neighbouring words read as one (نصر الله ~ Nasrallah)."""
-    return _cached_token(first.text + second.text)
+def skeleton_ends(key: str) -> str:
+    """A skeleton's first two letters and its last, which a word written as two shares with the one word
+    far more often than not (Hizb Allah, Hizballah, Hezbollah: 'hsl'; نصر الله, Nasrallah: 'nsl'), and
+    two words sharing one of the query's words and no more seldom do."""
+    return key[:2] + key[-1:]
+
+
+def word_ends(tokens: tuple[Token, ...]) -> Iterator[str]:
+    """Each word's `skeleton_ends` (and its construct reading's) with its skeleton's length, one less
+    and one more: the keys a join (`NormalName.joins`) may meet it under."""
+    for token in tokens:
+        for key in (token.skeleton, token.reading.skeleton if token.reading is not None else ""):
+            if key:
+                yield from (f"{skeleton_ends(key)}{len(key) + step}" for step in (-1, 0, 1))
+
+
+def _join(first: Token, second: Token) -> tuple[str, int] | None:
+    """The `skeleton_ends` and skeleton length of two neighbouring words joined, if they may be one
+    word written apart (`joinable`) and the second adds a consonant to the first's skeleton (Kam Ma,
+    'km', is Kam's own)."""
+    if not joinable(first, second):
+        return None
+    key = skeleton(first.text + second.text)
+    return (skeleton_ends(key), len(key)) if len(key) > len(first.skeleton) else None
+
+
+def joinable(first: Token, second: Token) -> bool:
+    """Whether two neighbouring words may be one word written apart (نصر الله ~ Nasrallah): neither a
+    number nor an initial, and not both weak. One weak word may be glued to a name (Hizb Allah ~
+    Hizballah, Al Qaeda ~ Alqaeda); two weak words joined name nothing."""
+    return not (
+        (first.weak and second.weak) or first.number or second.number or first.initial or second.initial
+    )
+
+
+def join_tokens(first: Token, second: Token, cached: bool = True) -> Token:
+    """Two neighbouring words read as one (نصر الله ~ Nasrallah). `cached=False` for words unlikely to be
+    joined again (an indexed name's, met once per query that reaches it): kept out of the token cache,
+    where they would push out the words every query repeats."""
+    text = first.text + second.text
+    return _cached_token(text) if cached else _token(text, vocabulary())
 
 
 def normalise(text: str) -> NormalName:
@@ -367,6 +461,11 @@ def normalise(text: str) -> NormalName:
         script = "Latn" if any(char.isalpha() for char in text) else "Zyyy"
     else:
         script = detect_script(text)
+    joins = tuple(
+        (at, *join)
+        for at in range(len(tokens) - 1)
+        if (join := _join(tokens[at], tokens[at + 1])) is not None
+    )
     return NormalName(
         original=text,
         script=script,
@@ -376,4 +475,7 @@ def normalise(text: str) -> NormalName:
         strong=strong,
         compact="".join(t.text for t in strong),
         legal_forms=frozenset(t.text for t in tokens if t.legal_form),
+        joins=joins,
+        join_ends=frozenset(f"{ends}{length}" for _at, ends, length in joins),
+        word_ends=frozenset(word_ends(tokens)),
     )

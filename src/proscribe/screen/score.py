@@ -40,6 +40,8 @@ from proscribe.screen.normalise import (
     join_tokens,
     skeleton,
     skeleton_consonants,
+    vocabulary,
+    vowel_gaps,
 )
 
 WEAK_WEIGHT = 0.1
@@ -52,6 +54,7 @@ SKELETON_STEP = 0.045  # ... less per consonant short of that: 'hms' (3) 0.83, '
 SKELETON_SPELLING = 0.25  # share of the (loose) spelling similarity in a skeleton pair's similarity
 INITIAL_SIM = 0.75
 COMPACT_FACTOR = 0.95
+JOINED_SIM = COMPACT_FACTOR  # at most, for two words paired with one: as the whole names joined (compact)
 COMPACT_FLOOR = 0.88
 LEGAL_FORM_CONFLICT = 0.85
 MIN_WEIGHT = {"person": 0.45}
@@ -190,50 +193,124 @@ def _align(
     return pairs
 
 
+def _meets(ends: str, length: int, other: Token) -> bool:
+    """Whether a joined word with skeleton ends `ends` and skeleton length `length` may be `other` (or its
+    reading): the same ends, a skeleton as long or one letter longer or shorter."""
+    if ends == other.ends and abs(length - len(other.skeleton)) <= 1:
+        return True
+    reading = other.reading
+    return reading is not None and ends == reading.ends and abs(length - len(reading.skeleton)) <= 1
+
+
+def _joins(
+    words: NormalName,
+    others: NormalName,
+    used_words: set[int],
+    used_others: set[int],
+    crossing: bool,
+    cached: bool,
+) -> list[tuple[int, int, float, str, Token, Token]]:
+    """Two neighbouring unmatched words of `words` read as one word of `others` (نصر الله ~ Nasrallah,
+    Hizb Allah ~ Hizballah): (position of the first word, of the other word, similarity, how, the joined
+    word, the other word's reading). Marks the words it pairs in `used_words` and `used_others`.
+
+    The words must be `joinable`, the second must add a consonant to the first's skeleton, and the other
+    word's skeleton must start and end as theirs joined does (`skeleton_ends`: its first two letters and
+    its last) and be as long, give or take a letter: a word written apart starts and ends where the one
+    word does, with the same consonants between.
+    """
+    found = []
+    tokens, other_tokens = words.tokens, others.tokens
+    for at, ends, length in words.joins:
+        if f"{ends}{length}" not in others.word_ends or at in used_words or at + 1 in used_words:
+            continue
+        word = join_tokens(tokens[at], tokens[at + 1], cached)
+        best: tuple[float, int, str, Token] | None = None
+        for other_at, other in enumerate(other_tokens):
+            if other_at in used_others or not _meets(ends, length, other):
+                continue
+            sim, how, _, o_read = _readings(word, other, crossing)
+            if sim >= PAIR_FLOOR and (best is None or sim > best[0]):
+                best = (sim, other_at, how, o_read)
+        if best is not None:
+            sim, other_at, how, o_read = best
+            # Written as one word or as two is a spelling difference, never an exact alias.
+            if sim > JOINED_SIM:
+                sim, how = JOINED_SIM, "joined"
+            found.append((at, other_at, sim, how, word, o_read))
+            used_words.update((at, at + 1))
+            used_others.add(other_at)
+    return found
+
+
 def _split_words(
-    query: tuple[Token, ...], cand: tuple[Token, ...], pairs: list[_Pair]
-) -> tuple[list[_Pair], dict[int, int]]:
-    """Across scripts, two neighbouring unmatched query words may be one candidate word (نصر الله ~
-    Nasrallah): the pair is scored on the words joined; returns the pairs and {second word: first word}."""
+    query: NormalName, cand: NormalName, pairs: list[_Pair], crossing: bool
+) -> tuple[list[_Pair], dict[int, int], dict[int, int]]:
+    """Two neighbouring unmatched words of either name may be one word of the other, the query's first
+    (see `_joins`): returns the pairs and, per name, {second word: first word} of the words joined."""
+    free_q, free_c = len(query.tokens) - len(pairs), len(cand.tokens) - len(pairs)
+    # (Most candidates share a word with the query and no more: one set test each way, in C, says that
+    # no join of one name starts and ends as a word of the other.)
+    q_may = free_q >= 2 and free_c and not query.join_ends.isdisjoint(cand.word_ends)
+    c_may = free_c >= 2 and free_q and not cand.join_ends.isdisjoint(query.word_ends)
+    if not (q_may or c_may):
+        return pairs, {}, {}
     used_q = {p.qi for p in pairs}
     used_c = {p.ci for p in pairs}
-    if len(query) - len(used_q) < 2 or len(cand) == len(used_c):
-        return pairs, {}
-    joined: dict[int, int] = {}
     pairs = list(pairs)
-    for qi in range(len(query) - 1):
-        if qi in used_q or qi + 1 in used_q or query[qi].weak or query[qi + 1].weak:
-            continue
-        word = join_tokens(query[qi], query[qi + 1])
-        best: tuple[float, int, str, Token] | None = None
-        for ci, ct in enumerate(cand):
-            if ci in used_c:
-                continue
-            sim, how, _, c_read = _readings(word, ct, True)
-            if sim >= PAIR_FLOOR and (best is None or sim > best[0]):
-                best = (sim, ci, how, c_read)
-        if best is not None:
-            sim, ci, how, c_read = best
+    q_joined: dict[int, int] = {}
+    c_joined: dict[int, int] = {}
+    if q_may:
+        for qi, ci, sim, how, word, c_read in _joins(query, cand, used_q, used_c, crossing, True):
             pairs.append(_Pair(qi, ci, word, c_read, sim, how))
-            used_q.update((qi, qi + 1))
-            used_c.add(ci)
-            joined[qi + 1] = qi
-    return pairs, joined
+            q_joined[qi + 1] = qi
+    if c_may and len(cand.tokens) - len(used_c) >= 2 and len(used_q) < len(query.tokens):
+        # (An indexed name's words joined are not cached: each is met once per query reaching the name.)
+        for ci, qi, sim, how, word, q_read in _joins(cand, query, used_c, used_q, crossing, False):
+            pairs.append(_Pair(qi, ci, q_read, word, sim, how))
+            c_joined[ci + 1] = ci
+    return pairs, q_joined, c_joined
 
 
-def _name_skeleton(pairs: list[_Pair]) -> list[_Pair]:
+def _vowels_written(pair: _Pair, abjad: int) -> bool:
+    """Whether the word of an alphabet writes a vowel wherever the abjad's word of `pair` writes one
+    (`abjad`: 1 when the query is in an abjad, 2 when the candidate is, 0 when neither is)."""
+    if not abjad:
+        return True
+    written, other = (pair.query, pair.cand) if abjad == 1 else (pair.cand, pair.query)
+    return not vowel_gaps(written.text, True) & ~vowel_gaps(other.text, False)
+
+
+def _name_skeleton(pairs: list[_Pair], query: NormalName, cand: NormalName) -> list[_Pair]:
     """Skeleton pairs judged by the consonants the whole name pins down, not one token's.
 
     Each unvocalised token of a name may have only 2-3 consonants (حسن, hsn), weak evidence alone; the
     consonants of every aligned pair whose skeletons agree together say how much the name agrees on.
+    Skeletons agree only where the vowels an abjad writes are written in the other spelling too (see
+    `_vowels_written`): النصرة `nsra` and Nasr share `nsr`, but the ة ending the Arabic word is a vowel
+    Nasr lacks. Such a pair keeps its spelling similarity alone ("vowels"), dropped under PAIR_FLOOR.
     """
     agree = [p for p in pairs if p.query.skeleton == p.cand.skeleton]
-    if not any(p.how in ("skeleton", "spelling") for p in agree):
+    if not any(p.how in _BY_SKELETON for p in agree):
         return pairs
+    abjad = _abjad_side(query, cand)
+    if abjad and not all(_vowels_written(p, abjad) for p in agree if p.how in _BY_SKELETON):
+        pairs = [
+            pair
+            if pair.how not in _BY_SKELETON
+            or pair.query.skeleton != pair.cand.skeleton
+            or _vowels_written(pair, abjad)
+            else _Pair(
+                pair.qi, pair.ci, pair.query, pair.cand, _crossing_spelling(pair.query, pair.cand), "vowels"
+            )
+            for pair in pairs
+        ]
+        pairs = [p for p in pairs if p.sim >= PAIR_FLOOR]
+        agree = [p for p in pairs if p.query.skeleton == p.cand.skeleton and p.how != "vowels"]
     total = sum(skeleton_consonants(p.query.skeleton) for p in agree)
     out = []
     for pair in pairs:
-        if pair.how in ("skeleton", "spelling") and pair.query.skeleton == pair.cand.skeleton:
+        if pair.how in _BY_SKELETON and pair.query.skeleton == pair.cand.skeleton:
             sim = _with_skeleton(total, _crossing_spelling(pair.query, pair.cand))
             if sim > pair.sim:
                 pair = _Pair(pair.qi, pair.ci, pair.query, pair.cand, sim, "skeleton")
@@ -270,7 +347,12 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
         raw = Levenshtein.normalized_similarity(q, c, score_cutoff=COMPACT_FLOOR)
         if raw:
             best, how = raw * COMPACT_FACTOR, f"joined words '{q}' ~ '{c}'"
-    if crossing and query.skeleton == cand.skeleton and _boundaries_agree(query, cand):
+    if (
+        crossing
+        and query.skeleton == cand.skeleton
+        and _boundaries_agree(query, cand)
+        and _name_vowels_written(query, cand)
+    ):
         # A whole-name skeleton is scored like a token pair's credit: a short one ('mdl') is weak evidence.
         value = skeleton_sim(skeleton_consonants(query.skeleton))
         value = value if value >= FULL_CREDIT else max(0.0, 2 * value - FULL_CREDIT)
@@ -279,6 +361,26 @@ def _compact(query: NormalName, cand: NormalName, crossing: bool) -> tuple[float
     return best, how
 
 
+def _name_vowels_written(query: NormalName, cand: NormalName) -> bool:
+    """`_vowels_written` for whole names (their words joined, as the whole-name skeleton joins them)."""
+    abjad = _abjad_side(query, cand)
+    if not abjad:
+        return True
+    texts = "".join(t.text for t in query.tokens), "".join(t.text for t in cand.tokens)
+    written, other = texts if abjad == 1 else texts[::-1]
+    return not vowel_gaps(written, True) & ~vowel_gaps(other, False)
+
+
+def _abjad_side(query: NormalName, cand: NormalName) -> int:
+    """1 when only the query is written in an abjad (translit.yaml `abjads`), 2 when only the
+    candidate is, else 0."""
+    abjads = vocabulary().abjads
+    in_query, in_cand = query.script in abjads, cand.script in abjads
+    return 0 if in_query == in_cand else 1 if in_query else 2
+
+
+_BY_SKELETON = ("skeleton", "spelling")  # pairs whose agreeing skeletons the whole name may vouch for
+_NONE_JOINED: dict[int, int] = {}  # (shared, never written to)
 _BOUNDARY = "|"  # a word boundary in a skeleton: not a vowel, so the letters either side are not merged
 
 
@@ -350,18 +452,36 @@ def _describe(pairs: list[_Pair], query: NormalName, cand: NormalName, crossing:
             )
         elif pair.how == "initial":
             parts.append(f"initial '{pair.query.text}' ~ '{pair.cand.text}'")
+        elif pair.how == "joined":
+            parts.append(f"{_joined_words(pair, query, cand)} (one word written as two)")
         elif pair.how == "spelling":
             parts.append(f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f})")
+        elif pair.how == "vowels":
+            parts.append(
+                f"token '{pair.query.text}' ~ '{pair.cand.text}' (spelling {pair.sim:.2f}; consonants "
+                f"'{pair.query.skeleton}' agree, but not the vowels the Arabic-script spelling writes)"
+            )
     if any(query.tokens[p.qi].reading is p.query or cand.tokens[p.ci].reading is p.cand for p in strong):
         parts.append("a final ة read t before the next word")
     return parts
+
+
+def _joined_words(pair: _Pair, query: NormalName, cand: NormalName) -> str:
+    """A pair of two words with one, as written in the names: "token 'hizballah' ~ 'hizb allah'"."""
+    q_word = query.tokens[pair.qi]
+    if pair.query is q_word or pair.query is q_word.reading:  # the candidate's two words were joined
+        first, second = cand.tokens[pair.ci], cand.tokens[pair.ci + 1]
+        return f"token '{pair.query.text}' ~ '{first.text} {second.text}'"
+    first, second = query.tokens[pair.qi], query.tokens[pair.qi + 1]
+    return f"tokens '{first.text} {second.text}' ~ '{pair.cand.text}'"
 
 
 @dataclass(frozen=True, slots=True)
 class _Result:
     value: float
     pairs: list[_Pair]
-    matched: frozenset[int]
+    matched: dict[int, float]  # query token -> credit (both of two words joined)
+    cand_matched: dict[int, float]  # the candidate's, likewise
     compact: str
     conflict: bool
     crossing: bool
@@ -376,16 +496,25 @@ def _evaluate(
 ) -> _Result:
     crossing = query.script != cand.script
     if query.key == cand.key:
-        return _Result(1.0, [], frozenset(), "", False, crossing)
+        return _Result(1.0, [], {}, {}, "", False, crossing)
     pairs = _align(query.tokens, cand.tokens, crossing, memo)
-    q_joined: dict[int, int] = {}
+    q_joined = c_joined = _NONE_JOINED
+    # (Tested here, before a call, in C: most candidates have no join meeting a word of the query.)
+    if len(query.tokens) + len(cand.tokens) - 2 * len(pairs) >= 3 and (
+        not query.join_ends.isdisjoint(cand.word_ends) or not cand.join_ends.isdisjoint(query.word_ends)
+    ):
+        pairs, q_joined, c_joined = _split_words(query, cand, pairs, crossing)
     if crossing:
-        pairs, q_joined = _split_words(query.tokens, cand.tokens, pairs)
-        pairs = _name_skeleton(pairs)
+        pairs = _name_skeleton(pairs, query, cand)
     q_matched = {p.qi: _credit(p) for p in pairs}
-    for qi, qj in q_joined.items():
-        q_matched[qi] = q_matched[qj]
     c_matched = {p.ci: _credit(p) for p in pairs}
+    # The second of two words joined counts as its first does (if that pair was not dropped since).
+    for second, first in q_joined.items():
+        if first in q_matched:
+            q_matched[second] = q_matched[first]
+    for second, first in c_joined.items():
+        if first in c_matched:
+            c_matched[second] = c_matched[first]
     cq = _coverage(weights[0], q_matched)
     cc = _coverage(weights[1], c_matched)
     a = MIN_WEIGHT.get(kind, DEFAULT_MIN_WEIGHT)
@@ -398,7 +527,15 @@ def _evaluate(
     conflict = _legal_conflict(query, cand)
     if conflict:
         value *= LEGAL_FORM_CONFLICT
-    return _Result(round(min(1.0, value), 4), pairs, frozenset(q_matched), compact_how, conflict, crossing)
+    return _Result(
+        round(min(1.0, value), 4),
+        pairs,
+        q_matched,
+        c_matched,
+        compact_how,
+        conflict,
+        crossing,
+    )
 
 
 def similarity(
@@ -440,8 +577,7 @@ def compare(
     unmatched = [t.text for i, t in enumerate(query.tokens) if not t.weak and i not in result.matched]
     if unmatched and not result.compact:
         parts.append("unmatched " + _plural("token", unmatched))
-    matched_cand = {p.ci for p in result.pairs}
-    missing = [t.text for i, t in enumerate(cand.tokens) if not t.weak and i not in matched_cand]
+    missing = [t.text for i, t in enumerate(cand.tokens) if not t.weak and i not in result.cand_matched]
     if missing and not result.compact:
         parts.append("alias " + _plural("token", missing) + " not in query")
     if result.conflict:
