@@ -315,5 +315,6 @@ def test_an_ambiguous_name_page_lists_each_candidate_by_name(fresh: Live) -> Non
 def test_the_entity_page_states_un_and_eu_without_javascript(http: httpx.Client) -> None:
     """The server's HTML agrees with its own table (the script only repaints on the slider)."""
     page = http.get("/entities/taliban", params={"at": "2024-06-01"}).text
-    assert '<span class="chip state-listed" data-code="UN">UN: <span class="st">listed</span></span>' in page
-    assert '<span class="chip state-no_data" data-code="EU">EU: <span class="st">no data</span></span>' in page
+    for code, state in (("UN", "listed"), ("EU", "no_data")):
+        chip = f'<span class="chip state-{state}" data-code="{code}">'
+        assert f'{chip}{code}: <span class="st">{state.replace("_", " ")}</span></span>' in page
