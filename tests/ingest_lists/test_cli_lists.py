@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -173,3 +175,30 @@ def test_a_redirected_import_logs_no_progress_bar(tmp_path: Path) -> None:
     assert done.returncode == 0
     text = (tmp_path / "err.log").read_text()
     assert "\r" not in text and "it/s" not in text
+
+
+def test_an_official_claim_names_the_list_record_it_was_read_from(tmp_path: Path) -> None:
+    """`sources ENTITY` gives the record key to look up in the publisher's file; other claims have none."""
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    files = [str(FIXTURES / "un" / name) for name in ("un_2020-01-01.xml", "un_2020-02-01.xml")]
+    assert (
+        runner.invoke(main, ["--db", store.url, "ingest", "list", "un-sc-consolidated", *files]).exit_code
+        == 0
+    )
+    result = runner.invoke(main, ["--db", store.url, "sources", "un-qde-900", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    # The state claim of each run (the record was amended on 2020-02-01), its dated listing, the amendment.
+    assert sorted((r["record"], r["action"], r["state"], r["date"]) for r in rows) == [
+        ("QDe.900", "", "listed", "2020-01-01"),
+        ("QDe.900", "", "listed", "2020-02-01"),
+        ("QDe.900", "amend", "", "2020-01-02/2020-02-01"),
+        ("QDe.900", "list", "", "2014-05-14"),
+        ("QDe.900", "list", "", "2014-05-14"),
+    ]
+    # A curated claim has no list record: its evidence is the URL it cites.
+    curated = runner.invoke(main, ["--db", store.url, "sources", "taliban", "--in", "KG", "--format", "json"])
+    assert curated.exit_code == 0, curated.output
+    claims = json.loads(curated.stdout)["claims"]
+    assert claims and {c["record"] for c in claims} == {None}

@@ -325,3 +325,15 @@ def test_the_status_table_says_which_part_of_an_organisation_is_listed(page: Pag
         }
         assert scopes(page) == expected
     assert scopes(page)["gb-proscribed"] == "listed\nwhole organisation"
+
+
+def test_the_evidence_of_an_official_claim_names_its_list_record(uk_page: Page) -> None:
+    """Selecting OFSI's dated listing shows the Group ID to look up in OFSI's file."""
+    uk_page.goto("/entities/gb-hmt-9001")
+    expect(uk_page.locator("body")).to_have_attribute("data-ready", "true")
+    listing = uk_page.locator('.tl-ev[data-jurisdiction="GB"][data-action="list"]').first
+    expect(listing).to_have_attribute("data-date", "2019-05-02")
+    listing.click()
+    evidence = uk_page.locator("#evidence")
+    expect(evidence).to_contain_text("list on 2019-05-02")
+    expect(evidence.locator("code.record")).to_have_text(["9001"])

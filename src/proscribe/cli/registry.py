@@ -341,7 +341,7 @@ def register(main: click.Group) -> None:
         def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
             return [{**c, "url": c["source"]["url"], "title": c["source"]["title"]} for c in d["claims"]]
 
-        columns = ["jurisdiction", "list", "action", "state", "date", "authority", "title", "url"]
+        columns = ["jurisdiction", "list", "record", "action", "state", "date", "authority", "title", "url"]
         emit(data, fmt, rows, [*columns, "legal_basis", "evidence", "note"])
 
     @main.command()

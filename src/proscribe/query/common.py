@@ -127,6 +127,9 @@ def claim_detail(claim: Claim, source: Source | None) -> JSON:
         "rule": claim.rule,
         "confidence": claim.confidence,
         "note": claim.note,
+        # The record an official list claim was read from (UN reference, OFAC ent_num, EU logicalId):
+        # what an analyst looks up in the publisher's own file.
+        "record": claim.record_key if source and source.kind == "official_list" else None,
         "source": {
             "url": source.uri if source else None,
             "title": source.title if source else None,
