@@ -266,3 +266,23 @@ def test_a_date_between_subject_and_verb_dates_the_act(extractor: Extractor) -> 
     assert _events(extractor, text, date(2026, 1, 15)) == [("JP", "Hamas", "list", "2026-01-13")]
     text = "Japan said on Tuesday that it had added Hamas to its list of terrorist groups."
     assert _events(extractor, text, date(2026, 1, 15)) == [("JP", "Hamas", "list", None)]
+
+
+def test_a_body_of_another_state_is_not_the_designating_one(extractor: Extractor) -> None:
+    """Each state's act is credited to a body of that state, or to none; never to another state's."""
+    text = (
+        "Hamas has been banned in Japan since 2005, after a ruling by the UN Security Council and "
+        "the Supreme Court of the Russian Federation."
+    )
+    # Russia's court, though named here, took no act for Japan; nor did the UN's council.
+    assert [(c.jurisdiction, c.authority) for c in extractor.extract(Document("j", text))] == [("JP", None)]
+    text = (
+        "The Home Secretary wants Britain to follow the United States, which designated Hamas "
+        "a terrorist group in 1997."
+    )
+    assert [(c.jurisdiction, c.action, c.authority) for c in extractor.extract(Document("u", text))] == [
+        ("US", "list", None)
+    ]
+    text = "The Taliban are banned in Russia, after a ruling by the UN Security Council and Russia's Supreme Court."
+    (claim,) = extractor.extract(Document("r", text))
+    assert (claim.jurisdiction, claim.authority) == ("RU", "Supreme Court of Russia")

@@ -369,3 +369,20 @@ def test_an_undated_report_does_not_fuse_two_dates_trusted_sources_disagree_on()
 def test_undated_reports_alone_still_make_one_event() -> None:
     events = merge_events([event("delist", "unknown"), event("delist", "../2024-06-03")])
     assert [(e.date.iso(), len(e.claim_ids)) for e in events] == [("../2024-06-03", 2)]
+
+
+def test_one_body_worded_two_ways_is_named_once() -> None:
+    """A curated source and a news report name Russia's Supreme Court differently: one authority."""
+    curated = dataclasses.replace(
+        event("list", "2003-02-14", tier=2),
+        jurisdiction="RU",
+        authority="Supreme Court of the Russian Federation",
+    )
+    news = dataclasses.replace(
+        event("list", "2003-02-14", tier=3), jurisdiction="RU", authority="Supreme Court of Russia"
+    )
+    other = dataclasses.replace(
+        event("list", "2003-02-14", tier=3), jurisdiction="RU", authority="Zamoskvoretsky court"
+    )
+    [merged] = merge_events([news, curated, other])
+    assert merged.authorities == ("Supreme Court of the Russian Federation", "Zamoskvoretsky court")

@@ -228,6 +228,7 @@ class Extractor:
         for org in orgs:
             entity = self.orgs.entities.get(org.value)
             for place in places:
+                credited = authority_of(item, hit, clause, place)
                 out.append(
                     ExtractedClaim(
                         doc_id=document.id,
@@ -238,7 +239,7 @@ class Extractor:
                         org_kind="known" if entity else org.kind,
                         action=action,
                         date=when,
-                        authority=authority.value if authority else None,
+                        authority=credited.value if credited else None,
                         evidence=item.sentence.text,
                         span=(item.sentence.start, item.sentence.end),
                         rule=rule,
@@ -286,7 +287,7 @@ class Extractor:
                 when = date_of(
                     self.rules, document.pub_date, item, following, hit, clause, clause, last.action, False
                 )
-                authority = authority_of(item, hit, clause)
+                authority = authority_of(item, hit, clause, last.jurisdiction)
                 return replace(
                     last,
                     date=last.date or when,

@@ -128,16 +128,22 @@ def reported(rules: Rules, item: Analysed, time: TimeExpression, hit: TriggerHit
     return bool(verb_before or rules.reporting.match(after.strip()))
 
 
-def authority_of(item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Mention | None:
+def authority_of(
+    item: Analysed, hit: TriggerHit, clause: tuple[int, int], place: str | None = None
+) -> Mention | None:
     """The body credited with the act: nearest before it in its clause, else after it, else nearest.
 
     A body after "to", "with", "in", "before" or "at" receives, meets or hosts, it does not
-    act ("reported to President Putin", "laid an order in Parliament").
+    act ("reported to President Putin", "laid an order in Parliament"). Given the designating
+    state `place`, a body of another state is passed over: in "a decision by the UN Security
+    Council and the Supreme Court of the Russian Federation" Russia's act is the court's, and a
+    Home Secretary pushing in Britain did not designate anything in the United States.
     """
     candidates = [
         m
         for m in item.authorities
         if not re.search(r"\b(?:to|with|in|before|at)\s+$", item.folded[max(0, m.start - 8) : m.start])
+        and (place is None or not m.kind or m.kind == place)
     ]
     in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
     before = [m for m in in_clause if m.end <= hit.start]

@@ -14,7 +14,8 @@ Rules (each tested in tests/resolve/test_timeline.py):
    within it (a delisting seen between snapshots of 2021-07-07 and 2024-04-10 that a curated
    source dates 2021-11-30 happened on 2021-11-30: both hold). When members give different dates,
    the note says so.
-4. Authorities are kept in order of first appearance (best tier first), without repeats.
+4. Authorities are kept in order of first appearance (best tier first), without repeats; a body
+   the authority vocabulary knows is named as it is there, whatever the wording of its sources.
 5. A claim whose date is open on a side (unknown, or "by 2024-06-03") fits every event on that
    side, so it never joins two events: events are formed from the claims with bounded dates,
    then each open one supports the best event it fits (most trusted best claim, then most
@@ -27,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from proscribe.model import Claim, Event, PartialDate
+from proscribe.vocab import authority_name
 
 MERGE_WINDOW_DAYS = 7
 
@@ -66,8 +68,9 @@ def _to_event(members: list[Claim]) -> Event:
             when = claim.date
     authorities: list[str] = []
     for claim in ranked:
-        if claim.authority and claim.authority not in authorities:
-            authorities.append(claim.authority)
+        named = authority_name(claim.jurisdiction, claim.authority) if claim.authority else None
+        if named and named not in authorities:
+            authorities.append(named)
     dates = sorted({claim.date.iso() for claim in members})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)

@@ -59,6 +59,7 @@ from proscribe.model import (
     Timeline,
 )
 from proscribe.resolve.events import date_span, merge_events
+from proscribe.vocab import authority_name
 
 _RENEWALS = frozenset({"relist", "reinstate"})
 
@@ -70,8 +71,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # list entry with disjoint dates are separate events (proscribe.resolve.events rule 2). 7: a merged
 # event's date narrows to a more precise date a member gives within it (events rule 3); an "at least
 # since" interval names the authority of its state claims. 8: a claim with an open date never joins
-# two events (events rule 5).
-RULES_VERSION = 8
+# two events (events rule 5). 9: authorities are named as the authority vocabulary names them (events
+# rule 4), so one body worded two ways is named once.
+RULES_VERSION = 9
 
 
 @dataclass
@@ -408,7 +410,14 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             state, cursor, since = snapshot.state, snapshot.date.latest, snapshot.date
             since_claims = tuple(s.id for s in early if s.state == snapshot.state)
             # The list's publisher, when the state claim names it: "at least since" still says whose list.
-            authority = next((s.authority for s in early if s.state == snapshot.state and s.authority), None)
+            authority = next(
+                (
+                    authority_name(s.jurisdiction, s.authority)
+                    for s in early
+                    if s.state == snapshot.state and s.authority
+                ),
+                None,
+            )
             note = (
                 f"at least since {snapshot.date.iso()} (per {_source_kind(snapshot)}; earlier state unknown)"
             )

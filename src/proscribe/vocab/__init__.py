@@ -184,6 +184,7 @@ def authorities() -> dict[str, Authority]:
     path = data_dir() / "authorities.yaml"
     known = jurisdictions()
     out: dict[str, Authority] = {}
+    labels: dict[tuple[str, str], str] = {}
     for index, entry in enumerate(load_yaml(path, "authorities")):
         where = f"authorities[{index}]"
         auth_id = require_text(path, where, entry, "id")
@@ -192,14 +193,43 @@ def authorities() -> dict[str, Authority]:
             raise DataError(f"{path}: {where} ({auth_id}): unknown jurisdiction {code!r}")
         if auth_id in out:
             raise DataError(f"{path}: {where}: duplicate authority id {auth_id!r}")
-        out[auth_id] = Authority(
+        authority = Authority(
             auth_id,
             code,
             require_text(path, where, entry, "name"),
             require_text(path, where, entry, "kind"),
             _strings(path, where, entry, "aliases"),
         )
+        for label in (authority.name, *authority.aliases):
+            # One wording names one body of a state, or timelines would fold two bodies into one.
+            other = labels.setdefault((code, _fold_label(label)), auth_id)
+            if other != auth_id:
+                raise DataError(f"{path}: {where} ({auth_id}): {label!r} already names {other!r} in {code}")
+        out[auth_id] = authority
     return out
+
+
+def _fold_label(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@functools.cache
+def _authorities_by_label() -> dict[tuple[str, str], Authority]:
+    return {
+        (item.jurisdiction, _fold_label(label)): item
+        for item in authorities().values()
+        for label in (item.name, *item.aliases)
+    }
+
+
+def authority_name(jurisdiction: str, text: str) -> str:
+    """The vocabulary's name for the body `text` names in `jurisdiction`, else `text` as written.
+
+    Sources word one body differently ("Supreme Court of Russia", "Supreme Court of the Russian
+    Federation"); a timeline names it once.
+    """
+    found = _authorities_by_label().get((jurisdiction, _fold_label(text)))
+    return found.name if found else text
 
 
 def designation_list(list_id: str) -> DesignationList:
