@@ -283,6 +283,9 @@ def test_a_body_of_another_state_is_not_the_designating_one(extractor: Extractor
     assert [(c.jurisdiction, c.action, c.authority) for c in extractor.extract(Document("u", text))] == [
         ("US", "list", None)
     ]
-    text = "The Taliban are banned in Russia, after a ruling by the UN Security Council and Russia's Supreme Court."
+    text = (
+        "The Taliban are banned in Russia, after a ruling by the UN Security Council "
+        "and Russia's Supreme Court."
+    )
     (claim,) = extractor.extract(Document("r", text))
     assert (claim.jurisdiction, claim.authority) == ("RU", "Supreme Court of Russia")
