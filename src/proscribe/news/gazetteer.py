@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from proscribe import vocab
 from proscribe.model import Entity
 from proscribe.news.document import fold
+from proscribe.news.phrases import PhraseMatcher
 from proscribe.news.ruletypes import Rules
 
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
@@ -52,7 +53,7 @@ def _alias_pattern(alias: str) -> str:
 
 
 class OrgGazetteer:
-    """Phrase matcher over the registry's names and aliases; one compiled alternation per case mode.
+    """Phrase matcher over the registry's names and aliases, case-folded and (acronyms) exact.
 
     Not every name of a registry entry can be matched in news text: acronyms read off list names and
     weak aliases ("Ahmed", "Khattab", "Colonel Omega": a list's own word for a name too loose to
@@ -111,12 +112,11 @@ class OrgGazetteer:
         return owners[0] if len(owners) == 1 else None
 
     @staticmethod
-    def _compile(table: dict[str, str], flags: int, fold_alias: bool = True) -> re.Pattern[str] | None:
+    def _compile(table: dict[str, str], flags: int, fold_alias: bool = True) -> PhraseMatcher | None:
         if not table:
             return None
-        keys = sorted(table, key=len, reverse=True)
-        body = "|".join(_alias_pattern(key) if fold_alias else re.escape(key) for key in keys)
-        return re.compile(rf"(?<![\w])(?:{body})(?![\w])", flags)
+        patterns = {key: _alias_pattern(key) if fold_alias else re.escape(key) for key in table}
+        return PhraseMatcher(patterns, r"(?<![\w])(?:{})(?![\w])", flags)
 
     def lookup(self, text: str) -> str | None:
         """The entity id a whole name denotes, or None."""
@@ -268,12 +268,15 @@ def generic_name(rules: Rules, places: JurisdictionGazetteer) -> Callable[[str],
     ("Israel"), a body's name an authority rule matches whole ("Ministry of Defence"), or a name made
     only of generic words (references.yaml `generic_words`: "National Police", "Armed Forces")."""
     states = {key.casefold() for key in places.table}
+    # One expression for every authority rule (all case-insensitive): it is asked once per name of
+    # the registry, tens of thousands of times.
+    bodies = re.compile("|".join(f"(?:{rule.regex.pattern})" for rule in rules.authorities), re.IGNORECASE)
 
     def generic(name: str) -> bool:
         plain = re.sub(r"^the\s+", "", fold(name).translate({0x2019: ord("'")}), flags=re.IGNORECASE)
         if plain.casefold() in states:
             return True
-        if any(rule.regex.fullmatch(plain) for rule in rules.authorities):
+        if rules.authorities and bodies.fullmatch(plain):
             return True
         words = re.findall(r"[\w']+", plain.casefold())
         return bool(words) and all(word in rules.generic_words for word in words)
