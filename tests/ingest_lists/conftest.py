@@ -19,9 +19,10 @@ from ingest_helpers import fresh_store, shared  # noqa: E402
 
 @pytest.fixture(scope="module")
 def un_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """A store with every UN consolidated-list snapshot ingested, in file-name (date) order."""
+    """A store with every UN consolidated-list snapshot ingested, in file-name (date) order (the 2016
+    excerpt as the part of the list it is)."""
     folder = shared("un-sc-consolidated")
     store = fresh_store(tmp_path_factory.mktemp("un"))
     for path in sorted(folder.glob("*.xml")):
-        ingest_list(store, "un-sc-consolidated", [path])
+        ingest_list(store, "un-sc-consolidated", [path], partial="excerpt" in path.name)
     return store

@@ -356,3 +356,38 @@ def test_real_uk_excerpt_after_the_full_list(tmp_path: Path) -> None:
         ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt])
     report = ingest_list(store, "uk-hmt-ofsi-consolidated", [excerpt], partial=True)
     assert (report.records, report.changes) == (463, {})
+
+
+def _cut_un(path: Path, folder: Path, keep: int) -> Path:
+    """The real UN file kept well-formed but cut to its first `keep` records of each section."""
+    from lxml import etree
+
+    root = etree.parse(str(path)).getroot()
+    for section in root:
+        for record in list(section)[keep:]:
+            section.remove(record)
+    out = folder / f"cut_{path.name}"
+    out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return out
+
+
+def test_a_whole_snapshot_beside_a_held_cut_one_is_refused_in_either_order(tmp_path: Path) -> None:
+    """A cut file held as the whole list makes its neighbour read every record it lacks as removed
+    (or removed and listed again): the neighbour is refused, whichever came first, and nothing is stored."""
+    june7 = shared("un-sc-consolidated", "un-consolidated_2018-06-07.xml")
+    june21 = shared("un-sc-consolidated", "un-consolidated_2018-06-21.xml")
+    (tmp_path / "a").mkdir()
+    later_cut = fresh_store(tmp_path / "a")
+    ingest_list(later_cut, "un-sc-consolidated", [_cut_un(june21, tmp_path, 50)])
+    with pytest.raises(InputError, match=r"1098 records against 100 in the snapshot of 2018-06-21 .*refused"):
+        ingest_list(later_cut, "un-sc-consolidated", [june7])
+    held = snapshots_held(later_cut.reader(), "un-sc-consolidated")["snapshots"]
+    assert [s["date"] for s in held] == ["2018-06-21"]
+    (tmp_path / "b").mkdir()
+    earlier_cut = fresh_store(tmp_path / "b")
+    ingest_list(earlier_cut, "un-sc-consolidated", [_cut_un(june7, tmp_path, 50)])
+    with pytest.raises(InputError, match=r"1100 records against 100 in the snapshot of 2018-06-07 .*refused"):
+        ingest_list(earlier_cut, "un-sc-consolidated", [june21])
+    # Both whole after all: said so, it is imported.
+    report = ingest_list(earlier_cut, "un-sc-consolidated", [june21], whole=True)
+    assert report.records == 1100

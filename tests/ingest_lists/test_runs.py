@@ -163,6 +163,8 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
         ("QDi.903", "un-1267", "list", "2020-01-20"),
         ("TAi.902", "un-1988", "delist", "2020-01-02/2020-01-15"),
         ("TAi.902", "un-1988", "list", "2001-01-25"),
+        # Back on 02-01 with its 2001 listing date: that date is its first listing's, this is a re-listing.
+        ("TAi.902", "un-1988", "relist", "2020-01-16/2020-02-01"),
     }
     # One state claim per run, and every one of them starts a run.
     assert in_date_order.state_claims == {
@@ -176,17 +178,10 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
         ("TAi.902", "un-1988", "2020-02-01"),
     }
     assert in_date_order.orphans == set()
-    # TAi.902 was missing on 01-15 and back (with its 2001 listing date) on 02-01: the later run's
-    # two sightings contradict the delisting, one conflict for both.
-    assert in_date_order.conflicts[("un-tai-902", "un-1988")] == (
-        (
-            "snapshot",
-            "a source shows the entity listed on 2 snapshots from 2020-02-01 to 2020-03-01, "
-            "but the reported events imply not_listed",
-            "2020-02-01/2020-03-01",
-            None,
-        ),
-    )
+    # TAi.902 was missing on 01-15 and back (with its 2001 listing date) on 02-01: re-listed, so the
+    # later run's two sightings agree with the events (they were a conflict when the stated date
+    # was taken for this listing's).
+    assert in_date_order.conflicts.get(("un-tai-902", "un-1988"), ()) == ()
     assert {key: state for key, state in in_date_order.states.items() if key[2] in (JAN15, MAR1)} == {
         ("un-nae-001", "un-consolidated", JAN15): "listed",
         ("un-nae-001", "un-consolidated", MAR1): "not_listed",
@@ -199,15 +194,18 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
         ("un-qdi-903", "un-1267", JAN15): "not_listed",
         ("un-qdi-903", "un-1267", MAR1): "listed",
         ("un-tai-902", "un-1988", JAN15): "not_listed",
-        ("un-tai-902", "un-1988", MAR1): "not_listed",
+        ("un-tai-902", "un-1988", MAR1): "listed",
     }
 
 
 # Pairing 01-01 or 01-15 directly with 03-01 (before the snapshots between were held) gives
 # wider windows; those claims stay (append-only) and merge into the events the narrow windows date.
 _WIDER = {
-    "reverse": set(),
+    # Before 01-01 arrives, nothing shows TAi.902 before 01-15: its re-listing on 02-01 implies a
+    # removal any time after its listing of 2001-01-25.
+    "reverse": {("TAi.902", "un-1988", "delist", "2001-01-26/2020-01-15")},
     "shuffled": {
+        ("TAi.902", "un-1988", "relist", "2020-01-16/2020-03-01"),
         ("NAe.001", "un-consolidated", "delist", "2020-01-02/2020-03-01"),
         ("NAe.001", "un-consolidated", "delist", "2020-01-16/2020-03-01"),
         ("QDe.900", "un-1267", "amend", "2020-01-02/2020-03-01"),
@@ -218,7 +216,11 @@ _WIDER = {
     },
 }
 _NOTES = {
-    "reverse": {},
+    "reverse": {
+        ("un-tai-902", "un-1988", "delist", "2020-01-02/2020-01-15"): (
+            "sources give 2001-01-26/2020-01-15, 2020-01-02/2020-01-15; using 2020-01-02/2020-01-15"
+        ),
+    },
     "shuffled": {
         ("un-nae-001", "un-consolidated", "delist", "2020-02-02/2020-03-01"): (
             "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-03-01, 2020-02-02/2020-03-01; "
@@ -230,6 +232,9 @@ _NOTES = {
         ("un-qde-904", "un-1267", "list", "2020-02-02/2020-03-01"): (
             "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-03-01, 2020-02-02/2020-03-01; "
             "using 2020-02-02/2020-03-01"
+        ),
+        ("un-tai-902", "un-1988", "relist", "2020-01-16/2020-02-01"): (
+            "sources give 2020-01-16/2020-02-01, 2020-01-16/2020-03-01; using 2020-01-16/2020-02-01"
         ),
         ("un-qdi-901", "un-1267", "delist", "2020-01-16/2020-02-01"): (
             "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-02-01, 2020-01-16/2020-03-01; "
@@ -284,10 +289,8 @@ def test_any_ingestion_order_derives_the_same_timelines(
 def test_any_ingestion_order_reports_the_same_conflicts(
     store: Store, in_date_order: Derived, order: str
 ) -> None:
-    """TAi.902 is listed on 02-01 and 03-01 against its 01-15 delisting: one conflict for the run.
-
-    The 03-01 state claim left behind when the run moved back to 02-01 must not count its day a
-    second time (a second conflict "listed on 2020-03-01").
+    """The same conflicts whatever the order (none for TAi.902, re-listed on 02-01 after its 01-15
+    delisting: the 03-01 state claim left behind when its run moved back to 02-01 must not make one).
     """
     _ingest(store, ORDERS[order])
     assert _derive(store).conflicts == in_date_order.conflicts

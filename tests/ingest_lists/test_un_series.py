@@ -193,3 +193,25 @@ def test_each_answer_says_when_the_list_last_showed_the_entity(un_store: Store) 
     assert seen("un-qdi-168", "2018-01-01") == "2017-06-30"
     [line] = query.timeline(reader, "un-qdi-168")["timelines"]
     assert line["seen_on"] == ["2017-06-20", "2017-06-30"]
+
+
+def test_the_2025_iran_relistings_are_relistings_not_unbroken_listings(un_store: Store) -> None:
+    """IRi.025 is dated 2006-12-23 in the 2025-11-20 file, but no whole snapshot of 2017 to 2020 shows
+    it (the UN lifted its Iran sanctions in January 2016 and re-imposed them in September 2025)."""
+    reader = un_store.reader()
+
+    def state(at: str) -> tuple[str, str]:
+        status = query.status(reader, "un-iri-025", jurisdictions=("UN",), at=date.fromisoformat(at))
+        (item,) = status["jurisdictions"][0]["lists"]
+        return item["state"], item["since"]
+
+    assert state("2006-12-23") == ("listed", "2006-12-23")
+    assert state("2018-06-07") == ("not_listed", "2006-12-24/2017-06-20")
+    assert state("2026-01-01") == ("listed", "2020-03-21/2025-11-20")
+    found = _changes(un_store, "2020-03-21", "2025-11-20")
+    relisted = [row for row in found if row[1] == "relist"]
+    # Counted by hand in the files: 37 IRi/IRe entries absent from 2020-03-20, back on 2025-11-20
+    # with a LISTED_ON before 2020.
+    assert len(relisted) == 37
+    assert ("un-iri-025", "relist", "2020-03-21/2025-11-20") in relisted
+    assert {row[0][:6] for row in relisted} == {"un-iri", "un-ire"}

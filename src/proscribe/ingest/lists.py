@@ -46,6 +46,7 @@ from proscribe.resolve.snapshots import (
     diff_claims,
     encode_fingerprint,
     encode_names,
+    lapse_claims,
     listing_claims,
     removal_claims,
     span_claims,
@@ -319,11 +320,14 @@ def _ingest_list(
         warnings,
         paths[0],
         whole,
+        [snap.date for snap in held],
     )
     if earlier is not None and meta.mode == "full":
         # A record the file dates (UN LISTED_ON) is listed by its dated event, not by the diff:
         # such an addition is a change of this snapshot all the same, and the report shows it.
         added = current.memberships() - _view(around, earlier).memberships()
+        # A re-listing (the file's date is an earlier listing's) is among the changes already.
+        added -= {(c.record_key, c.list_id or "") for c in changes if c.action == "relist"}
         dated_additions = [c for c in claims if c.action == "list" and (c.record_key, c.list_id) in added]
     else:
         dated_additions = []
@@ -464,6 +468,8 @@ def _sources_of(store: Store, inserted: Sequence[Span], new_id: str) -> dict[str
 # consecutive UN snapshots in ../shared: 1,093 records in 2018-10, 1,014 in 2020-03), while a file
 # cut at a line boundary still parses. Over WARNED_LOSS, the import report says so.
 REFUSED_LOSS = 0.25
+# ... and by at least this many records, for the checks against a held neighbour (see `_cut`).
+CUT_RECORDS = 10
 WARNED_LOSS = 0.10
 
 
@@ -480,6 +486,7 @@ def _change_claims(
     warnings: list[str],
     name: Path,
     whole: bool,
+    held_days: Sequence[date],
 ) -> list[Claim]:
     """Delists of a delta file, or list/delist/amend claims against the nearest held snapshots."""
     if meta.mode == "delta":
@@ -492,6 +499,7 @@ def _change_claims(
     if earlier is not None:
         before = _view(around, earlier)
         changes += diff_claims(before, current, source, jurisdictions)
+        changes += _lapses(store, meta, changes, current, held_days, earlier.date, source, jurisdictions)
         lost = 1 - len(current.entities) / max(1, len(before.entities))
         shrunk = (
             f"{name}: {len(current.entities)} records against {len(before.entities)} in the "
@@ -510,10 +518,70 @@ def _change_claims(
                 f"{shrunk}: more than a list usually loses at once; every record it leaves out is now "
                 "delisted. If the file may be cut short, check it against the publisher's"
             )
+        if _cut(len(before.entities), len(current.entities)) and not whole:
+            raise ShrunkSnapshotError(_neighbour_cut(name, current, before, earlier))
     if later is not None:
         later_source = store.reader().sources_by_id([later.id])[later.id]
-        changes += diff_claims(current, _view(around, later), later_source, jurisdictions)
+        after = _view(around, later)
+        if not whole and (
+            _cut(len(after.entities), len(current.entities))
+            or _cut(len(current.entities), len(after.entities))
+        ):
+            if len(after.entities) < len(current.entities):
+                raise ShrunkSnapshotError(_neighbour_cut(name, current, after, later))
+            raise ShrunkSnapshotError(
+                f"{name}: {len(current.entities)} records against {len(after.entities)} in the snapshot "
+                f"of {later.date}: refused, as every record it leaves out would be delisted and listed "
+                "again. If the file holds part of the list, import it with --partial; if it is the "
+                "whole list, with --whole"
+            )
+        following = diff_claims(current, after, later_source, jurisdictions)
+        days = [*held_days, current.date]
+        changes += following
+        changes += _lapses(store, meta, following, after, days, current.date, later_source, jurisdictions)
     return changes
+
+
+def _cut(smaller: int, larger: int) -> bool:
+    """True when a snapshot of `smaller` records beside one of `larger` looks cut from the list.
+
+    Over REFUSED_LOSS fewer, and by at least CUT_RECORDS: on a list of a handful of entries a
+    quarter is one or two, the churn of any month.
+    """
+    return larger - smaller >= CUT_RECORDS and smaller < (1 - REFUSED_LOSS) * larger
+
+
+def _neighbour_cut(name: Path, current: SnapshotView, held: SnapshotView, snapshot: Snapshot) -> str:
+    """Why a file is refused when the held snapshot beside it holds far fewer records."""
+    return (
+        f"{name}: {len(current.entities)} records against {len(held.entities)} in the snapshot of "
+        f"{snapshot.date} ({snapshot.id}): refused, as that snapshot looks like part of the list held "
+        "as the whole, and this file would read the records it leaves out as removed and listed "
+        "again. If it holds part of the list, take it back (`proscribe sources withdraw`, when it is "
+        "the latest of its series) and import it again with --partial; if both are whole lists, "
+        "import this file with --whole"
+    )
+
+
+def _lapses(
+    store: Store,
+    meta: SourceMeta,
+    changes: Sequence[Claim],
+    later: SnapshotView,
+    days: Sequence[date],
+    absent_on: date,
+    later_source: Source,
+    jurisdictions: dict[str, str],
+) -> list[Claim]:
+    """The removals implied by re-listings (`lapse_claims`) of entries unseen up to `absent_on`."""
+    relistings = [claim for claim in changes if claim.action == "relist"]
+    if not relistings:
+        return []
+    seen = _last_seen(store, meta.id, [claim.record_key for claim in relistings], absent_on)
+    unseen = [claim for claim in relistings if claim.record_key not in seen]
+    return lapse_claims(
+        unseen, later.stated, [day for day in days if day <= absent_on], later_source, jurisdictions
+    )
 
 
 def _aliases_reference(

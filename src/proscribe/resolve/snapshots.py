@@ -11,7 +11,11 @@ entity, the lists it is on and a fingerprint of its names. Rules:
 - Comparing consecutive snapshots S1 < S2 of the same source, by record key and list:
   present in S1 and absent in S2 is a `delist` dated within (S1, S2]; absent in S1 and present in
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
-  event above stands for it); present in both with a different fingerprint (names, aliases) is an
+  event above stands for it), and a `relist` within (S1, S2] when that stated date is not after
+  S1 (the UN re-imposing its Iran sanctions in 2025 re-listed entries with their 2006-2008
+  dates): the date is an earlier listing's, and when no held snapshot showed the entry
+  before, it was removed within (the stated date, the first snapshot after it] (`lapse_claims`);
+  present in both with a different fingerprint (names, aliases) is an
   `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
   names are known. A record whose names are unchanged but whose lists changed gets only the
   `list` / `delist` events of those lists: it is not amended on the lists it stayed on. When
@@ -39,6 +43,9 @@ from functools import lru_cache
 from proscribe.model import Action, Claim, PartialDate, Source
 from proscribe.sources.records import ListRecord
 
+# `SnapshotView.date` hides the type's name inside the class.
+Day = date
+
 
 @dataclass(frozen=True, slots=True)
 class SnapshotView:
@@ -54,6 +61,8 @@ class SnapshotView:
     names: Mapping[str, str | None] = field(default_factory=dict)
     # Facets the snapshot's input does not state (`aliases`: only primary names are known).
     unstated: frozenset[str] = frozenset()
+    # The listing date the file states for each (record key, list), where it states one.
+    stated: Mapping[tuple[str, str], Day] = field(default_factory=dict)
 
     def memberships(self) -> set[tuple[str, str]]:
         """Every (record key, list id) pair of the snapshot."""
@@ -69,6 +78,7 @@ def view_of(
     fingerprints: dict[str, str] = {}
     names: dict[str, str | None] = {}
     dated: set[str] = set()
+    stated: dict[tuple[str, str], date] = {}
     for record in records:
         entities[record.key] = links[record.key]
         lists[record.key] = record.list_ids
@@ -76,7 +86,10 @@ def view_of(
         names[record.key] = encode_names(record)
         if record.listed_on is not None:
             dated.add(record.key)
-    return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated), names)
+            apart = dict(record.list_dates)
+            for list_id in record.list_ids:
+                stated[(record.key, list_id)] = apart.get(list_id, record.listed_on)
+    return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated), names, stated=stated)
 
 
 def encode_fingerprint(record: ListRecord) -> str:
@@ -129,6 +142,7 @@ def view_of_fingerprints(
     lists: dict[str, tuple[str, ...]] = {}
     fingerprints: dict[str, str] = {}
     dated: set[str] = set()
+    stated: dict[tuple[str, str], date] = {}
     for key, (entity_id, stored) in shown.items():
         digest, on_lists, was_dated = decode_fingerprint(stored)
         entities[key] = entity_id
@@ -136,8 +150,12 @@ def view_of_fingerprints(
         fingerprints[key] = digest
         if was_dated:
             dated.add(key)
+            for list_id in on_lists:
+                listed_on = listed_on_of(stored, list_id)
+                if listed_on is not None:
+                    stated[(key, list_id)] = listed_on
     return SnapshotView(
-        snapshot_id, day, entities, lists, fingerprints, frozenset(dated), names or {}, unstated
+        snapshot_id, day, entities, lists, fingerprints, frozenset(dated), names or {}, unstated, stated
     )
 
 
@@ -244,6 +262,11 @@ def diff_claims(
     for key, list_id in sorted(after - before):
         if key not in later.dated:
             add(key, later.entities[key], list_id, "list")
+            continue
+        listed_on = later.stated.get((key, list_id))
+        if listed_on is not None and listed_on <= earlier.date:
+            # The file dates the entry's first listing, before a whole snapshot that did not show it.
+            add(key, later.entities[key], list_id, "relist", relist_note(listed_on, earlier.date))
     without_aliases = [view for view in (earlier, later) if "aliases" in view.unstated]
     for key in sorted(set(earlier.fingerprints) & set(later.fingerprints)):
         if without_aliases:
@@ -260,6 +283,57 @@ def diff_claims(
             continue
         for list_id in sorted(set(earlier.lists[key]) & set(later.lists[key])):
             add(key, later.entities[key], list_id, "amend", note)
+    return claims
+
+
+def relist_note(listed_on: date, absent_on: date) -> str:
+    """What a re-listing's evidence says: the stated listing date is an earlier listing's."""
+    return (
+        f"listed again: the file dates the listing {listed_on.isoformat()}, but the snapshot of "
+        f"{absent_on.isoformat()} does not show the entry"
+    )
+
+
+def lapse_claims(
+    relistings: Iterable[Claim],
+    listed_on: Mapping[tuple[str, str], date],
+    snapshot_days: Iterable[date],
+    later_source: Source,
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    """The removal a re-listing implies of an entry no earlier snapshot showed.
+
+    The file dates the entry's listing (day L), and every snapshot of the series before the
+    re-listing leaves it out: it was removed within (L, the first snapshot after L]. With no
+    snapshot after L before the re-listing's window, nothing more is known. Cited, like the
+    re-listing, to the later snapshot, whose stated date is the evidence.
+    """
+    days = sorted(set(snapshot_days))
+    claims: list[Claim] = []
+    for relisting in relistings:
+        stated = listed_on.get((relisting.record_key, relisting.list_id or ""))
+        window_start = relisting.date.earliest
+        if stated is None or window_start is None or relisting.known_from is None:
+            continue
+        first = next((day for day in days if day > stated), None)
+        if first is None or first >= window_start:
+            continue
+        claims.append(
+            _claim(
+                later_source,
+                jurisdictions,
+                relisting.entity_id,
+                relisting.list_id or "",
+                relisting.record_key,
+                PartialDate.between(stated + timedelta(days=1), first),
+                relisting.known_from,
+                action="delist",
+                note=(
+                    f"removed after its listing of {stated.isoformat()}: the snapshot of "
+                    f"{first.isoformat()} does not show the entry, which is listed again later"
+                ),
+            )
+        )
     return claims
 
 
