@@ -134,3 +134,32 @@ def test_a_name_wrapped_after_a_hyphen_reads_as_one_word() -> None:
     parsed = parse_files("un-sc-consolidated", read_inputs([path]))
     [record] = [r for r in parsed.records if r.key == "QDe.161"]
     assert record.name == "ISLAMIC STATE IN IRAQ AND THE LEVANT - KHORASAN (ISIL-K)"
+
+
+def test_an_entry_under_several_programs_has_undated_program_lists(tmp_path: object) -> None:
+    """Checked by hand in the 2024-08-28 IRGC export: ent_num 10391 (the IRGC) is on the SDN list from
+    2007-10-25 under programs IRGC, SDGT and FTO. OFAC designated it under SDGT in 2017 and as an FTO
+    in 2019, so the file's SDN date must not become the date of those lists: the SDGT listing is
+    known from this snapshot on, and the FTO's date is the curated one (2019-04-15)."""
+    from pathlib import Path
+
+    from ingest_helpers import fresh_store
+
+    from proscribe import query
+    from proscribe.ingest.lists import ingest_list
+
+    assert isinstance(tmp_path, Path)
+    store = fresh_store(tmp_path)
+    ingest_list(
+        store,
+        "us-ofac-enhanced-xml",
+        [shared("us-ofac-enhanced-xml", "enhanced_program-IRGC_2024-08-28.xml")],
+    )
+    assert _listings(store, "10391") == [("us-sdn", "2007-10-25")]
+    [us] = query.status(store.reader(), "irgc", ["US"])["jurisdictions"]
+    since = {entry["list"]: (entry["state"], entry["since"]) for entry in us["lists"]}
+    assert since == {
+        "us-sdn": ("listed", "2007-10-25"),
+        "us-sdgt": ("listed", "2024-08-28"),
+        "us-fto": ("listed", "2019-04-15"),
+    }

@@ -238,3 +238,22 @@ def test_fingerprint_round_trip_and_content() -> None:
     # A corrected listing date keeps the names (no amendment) but ends a run of identical readings.
     moved = ListRecord("A", "person", ("l1", "l2"), make_names("ALPHA"), listed_on=date(2019, 1, 2))
     assert moved.fingerprint() == rec.fingerprint() and encode_fingerprint(moved) != stored
+
+
+def test_a_list_the_file_leaves_undated_gets_no_listing_event() -> None:
+    """l1 dated 2020-02-24, l2 named undated: the run's first snapshot gives l1 a `list` event only."""
+    s2 = source("2020-02-29")
+    record = ListRecord(
+        "D",
+        "organisation",
+        ("l1", "l2"),
+        make_names("DATED"),
+        listed_on=date(2020, 2, 24),
+        list_dates=(("l2", None),),
+    )
+    where = (s2, JURISDICTIONS, date(2020, 2, 29), "D", "e-d", encode_fingerprint(record))
+    assert [(c.list_id, c.kind, c.date.iso()) for c in listing_claims(*where)] == [
+        ("l1", "event", "2020-02-24")
+    ]
+    view = view_of(s2, date(2020, 2, 29), [record], {"D": "e-d"})
+    assert dict(view.stated) == {("D", "l1"): date(2020, 2, 24)}

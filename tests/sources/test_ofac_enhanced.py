@@ -38,3 +38,35 @@ def test_missing_entities_is_a_format_error() -> None:
     )
     with pytest.raises(FormatError, match=re.escape("h.xml: line 1: no <entities> element")):
         parse_files("us-ofac-enhanced-xml", [InputFile("h.xml", data)])
+
+
+def _entity(key: str, programs: tuple[str, ...]) -> str:
+    listed = '<sanctionsList refId="1550" datePublished="2007-10-25">SDN List</sanctionsList>'
+    named = "".join(f"<sanctionsProgram>{program}</sanctionsProgram>" for program in programs)
+    return (
+        f'<entity id="{key}"><generalInfo><entityType>Entity</entityType></generalInfo>'
+        f"<sanctionsLists>{listed}</sanctionsLists><sanctionsPrograms>{named}</sanctionsPrograms>"
+        "<names><name><isPrimary>true</isPrimary><translations><translation><isPrimary>true</isPrimary>"
+        f"<formattedFullName>ENTRY {key}</formattedFullName></translation></translations></name></names>"
+        "</entity>"
+    )
+
+
+def test_a_program_list_takes_the_sdn_date_only_when_it_is_the_entrys_one_program() -> None:
+    """The file dates lists, not programs. OFAC listed the IRGC on the SDN list on 2007-10-25 under
+    NPWMD (`IRGC` program in later files), and under SDGT only in 2017 and as an FTO in 2019: among
+    several programs a program list is undated. An entry under SDGT alone was listed under it."""
+    entities = _entity("1", ("SDGT",)) + _entity("2", ("IRGC", "SDGT", "FTO"))
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2024-08-28</dataAsOf></publicationInfo>"
+        f"<entities>{entities}</entities></sanctionsData>"
+    ).encode()
+    alone, several = parse_files("us-ofac-enhanced-xml", [InputFile("p.xml", data)]).records
+    assert alone.list_ids == ("us-sdn", "us-sdgt")
+    assert [alone.listed_on_for(list_id) for list_id in alone.list_ids] == [date(2007, 10, 25)] * 2
+    assert several.list_ids == ("us-sdn", "us-sdgt", "us-fto")
+    assert [several.listed_on_for(list_id) for list_id in several.list_ids] == [
+        date(2007, 10, 25),
+        None,
+        None,
+    ]

@@ -88,7 +88,9 @@ def view_of(
             dated.add(record.key)
             apart = dict(record.list_dates)
             for list_id in record.list_ids:
-                stated[(record.key, list_id)] = apart.get(list_id, record.listed_on)
+                listed_on = apart.get(list_id, record.listed_on)
+                if listed_on is not None:
+                    stated[(record.key, list_id)] = listed_on
     return SnapshotView(source.id, day, entities, lists, fingerprints, frozenset(dated), names, stated=stated)
 
 
@@ -98,13 +100,16 @@ def encode_fingerprint(record: ListRecord) -> str:
     Names decide amendments, lists and the listing date the diff (and the dated `list` events of
     a run, which may start where the record was not parsed again); `content` (everything the
     record states) decides whether a run of identical snapshots goes on. The last part, only when
-    the file dates lists apart, gives those lists' own listing dates.
+    the file dates lists apart, gives those lists' own listing dates (`list=` when it leaves one
+    undated).
     """
     lists = ",".join(record.list_ids)
     listed = record.listed_on.isoformat() if record.listed_on else ""
     stored = f"{record.fingerprint()}|{lists}|{listed}|{record.content()}"
     if record.list_dates:
-        stored += "|" + ";".join(f"{list_id}={day.isoformat()}" for list_id, day in record.list_dates)
+        stored += "|" + ";".join(
+            f"{list_id}={day.isoformat() if day else ''}" for list_id, day in record.list_dates
+        )
     return stored
 
 
@@ -118,13 +123,13 @@ def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
 
 def listed_on_of(stored: str, list_id: str | None = None) -> date | None:
     """The listing date a stored fingerprint records, of `list_id` when the file dated it apart
-    (None when undated or stored before dates were)."""
+    (None when undated, that list left undated, or stored before dates were)."""
     parts = stored.split("|")
     if list_id is not None and len(parts) > 4:
         for item in parts[4].split(";"):
             named, _, day = item.partition("=")
-            if named == list_id and len(day) == 10:
-                return date.fromisoformat(day)
+            if named == list_id:
+                return date.fromisoformat(day) if len(day) == 10 else None
     if len(parts) < 3 or len(parts[2]) != 10:
         return None
     return date.fromisoformat(parts[2])

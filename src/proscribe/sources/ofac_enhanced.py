@@ -5,9 +5,11 @@ Structure relied on (asserted; drift raises FormatError naming file and line), n
 (the id is the OFAC uid / `ent_num`, the record key) with `generalInfo/entityType` (`entity_type`
 lookup), `sanctionsLists/sanctionsList[@datePublished]` (`sanctions_list` lookup; the first
 list's publication date is the listing date), `sanctionsPrograms/sanctionsProgram` (`program`
-lookup: `SDGT` adds `us-sdgt`, `-` adds nothing) and `names/name` (`isPrimary`, `aliasType` via `alias_type`,
-`isLowQuality` -> weak alias) whose `translations/translation/formattedFullName` give the name in
-each script. `referenceValues` and other elements are not used for claims.
+lookup: `SDGT` adds `us-sdgt`, `-` adds nothing; the file dates no program, so a program list
+takes the SDN date only when it is the entry's one program) and `names/name` (`isPrimary`,
+`aliasType` via `alias_type`, `isLowQuality` -> weak alias) whose
+`translations/translation/formattedFullName` give the name in each script. `referenceValues`
+and other elements are not used for claims.
 `publicationInfo/filters` says what part of the lists an export holds (`ParsedList.scope`): one
 filtered by program or anything but sanctions list is partial (see `_scope`).
 """
@@ -126,6 +128,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     # Each list's own date: an entry on the non-SDN list since 2014 and the SDN list since 2022
     # (Sberbank) was listed on the SDN list in 2022. Several non-SDN lists map to one: the earliest.
     dated: dict[str, date] = {}
+    undated: dict[str, date | None] = {}
     for item in _kids(_one(element, "sanctionsLists"), "sanctionsList"):
         mapped = meta.lookup("sanctions_list", clean(item.text))
         published = iso_date(item.get("datePublished", ""))
@@ -136,15 +139,21 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
             lists.append(mapped)
         if published is not None and (mapped not in dated or published < dated[mapped]):
             dated[mapped] = published
-    # Programs that add a list (SDGT, FTO, TCO) are SDN programs: dated like the SDN listing.
     sdn = meta.lookup("sanctions_list", "SDN List")
     listed_on = (dated.get(sdn) if sdn else None) or min(dated.values(), default=None)
-    for program in _kids(_one(element, "sanctionsPrograms"), "sanctionsProgram"):
-        mapped = meta.lookup("program", clean(program.text))
+    programs = [
+        clean(program.text) for program in _kids(_one(element, "sanctionsPrograms"), "sanctionsProgram")
+    ]
+    for program in programs:
+        mapped = meta.lookup("program", program)
         if mapped is None:
-            counter.add("sanctionsProgram", clean(program.text))
+            counter.add("sanctionsProgram", program)
         elif mapped != "-" and mapped not in lists:
             lists.append(mapped)
+            # The file dates lists, not programs. An entry under one program was put on the SDN
+            # list under it, so that day is the program list's; among several, a program may have
+            # come later (IRGC: SDN 2007-10-25 under NPWMD, SDGT 2017, FTO 2019), so it is undated.
+            undated[mapped] = listed_on if len(set(programs)) == 1 else None
     if not lists:
         lists.append(meta.list)
     primary = ""
@@ -167,7 +176,8 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     if not primary:
         raise format_error(name, f"{where} id {key}", "no primary name translation")
     # Dated apart only when the lists' dates differ, so other entries keep their stored form.
-    apart = tuple(sorted(dated.items())) if len(set(dated.values())) > 1 else ()
+    dates: dict[str, date | None] = {**dated, **undated}
+    apart = tuple(sorted(dates.items())) if len(set(dates.values()) | {listed_on}) > 1 else ()
     return ListRecord(
         key,
         kind,

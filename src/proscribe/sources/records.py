@@ -69,9 +69,10 @@ class ListRecord:
     # Digest of the record's bytes in the file, when the adapter can tell (see `ParsedList.unchanged`).
     raw: str | None = None
     # Listing dates of single lists, where the file dates them apart (OFAC's enhanced XML dates the
-    # SDN and the non-SDN listing of one entry; a UK group has a "Listed On" per regime). A list
-    # not named here was listed on `listed_on`.
-    list_dates: tuple[tuple[str, date], ...] = ()
+    # SDN and the non-SDN listing of one entry; a UK group has a "Listed On" per regime). None: the
+    # file does not date that list (an OFAC program list among several programs). A list not named
+    # here was listed on `listed_on`.
+    list_dates: tuple[tuple[str, date | None], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
@@ -106,7 +107,7 @@ class ListRecord:
             self.country or "",
             self.note or "",
             # Only when stated, so records of files that date no list apart keep their content hash.
-            *(f"{list_id}={day.isoformat()}" for list_id, day in self.list_dates),
+            *(f"{list_id}={day.isoformat() if day else ''}" for list_id, day in self.list_dates),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
