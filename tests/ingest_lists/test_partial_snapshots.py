@@ -10,11 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
+from lxml import etree
 from sqlalchemy import select
 
+from proscribe import query
 from proscribe.cli import main
 from proscribe.errors import InputError
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.query.official import snapshots_held
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import source_meta
@@ -391,3 +394,130 @@ def test_a_whole_snapshot_beside_a_held_cut_one_is_refused_in_either_order(tmp_p
     # Both whole after all: said so, it is imported.
     report = ingest_list(earlier_cut, "un-sc-consolidated", [june21], whole=True)
     assert report.records == 1100
+
+
+def _events(store: Store, record: str) -> list[tuple[str, str, str]]:
+    """(action, window, note) of the event claims of one record, in a stable order."""
+    c = schema.claims
+    query = select(c.c.action, c.c.date_earliest, c.c.date_latest, c.c.note).where(
+        c.c.record_key == record, c.c.kind == "event"
+    )
+    with store.engine.connect() as conn:
+        return sorted((r[0], f"{r[1]}..{r[2]}", r[3] or "") for r in conn.execute(query))
+
+
+def _claim_ids(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return set(conn.execute(select(schema.claims.c.id)).scalars())
+
+
+def test_what_a_partial_snapshot_shows_and_the_next_whole_one_leaves_out_was_removed(tmp_path: Path) -> None:
+    """QDi.901 is in the whole list of 2020-01-01 and an excerpt of 2020-01-15, not in the whole list
+    of 2020-02-01: removed within 2020-01-16/2020-02-01, which the excerpt narrows; in any order."""
+    excerpt = un_excerpt(tmp_path, {"QDi.901"}, "2020-01-15")
+    orders = {
+        "in date order": [
+            (UN / "un_2020-01-01.xml", False),
+            (excerpt, True),
+            (UN / "un_2020-02-01.xml", False),
+        ],
+        "excerpt last": [
+            (UN / "un_2020-02-01.xml", False),
+            (UN / "un_2020-01-01.xml", False),
+            (excerpt, True),
+        ],
+        "excerpt first": [
+            (excerpt, True),
+            (UN / "un_2020-02-01.xml", False),
+            (UN / "un_2020-01-01.xml", False),
+        ],
+    }
+    held: dict[str, set[tuple[str, str, str, str, str]]] = {}
+    for name, files in orders.items():
+        (tmp_path / name).mkdir()
+        store = fresh_store(tmp_path / name)
+        for path, partial in files:
+            ingest_list(store, "un-sc-consolidated", [path], partial=partial)
+        held[name] = {row for row in _changes(store) if row[0] == "delist"}
+        assert _events(store, "QDi.901") == [
+            ("delist", "2020-01-02..2020-02-01", ""),
+            (
+                "delist",
+                "2020-01-16..2020-02-01",
+                "shown by a part of the list of 2020-01-15; the whole list of 2020-02-01 does not show it",
+            ),
+            # The file's listing date, stated by both whole lists' run and the excerpt's.
+            ("list", "2013-07-24..2013-07-24", ""),
+            ("list", "2013-07-24..2013-07-24", ""),
+        ]
+        [un] = query.status(store.reader(), "un-qdi-901", ["UN"], at=date(2020, 3, 1))["jurisdictions"]
+        assert [(e["state"], e["since"]) for e in un["lists"]] == [("not_listed", "2020-01-16/2020-02-01")]
+    assert held["in date order"] == held["excerpt last"] == held["excerpt first"]
+
+
+def test_what_a_partial_snapshot_shows_and_the_whole_one_before_left_out_was_listed(tmp_path: Path) -> None:
+    """NAe.001 (its listing date unreadable, so undated) is not in a whole list of 2019-12-01 and is in
+    an excerpt of 2019-12-20: listed within 2019-12-02/2019-12-20, cited to the excerpt."""
+    root = etree.parse(str(UN / "un_2020-01-01.xml")).getroot()
+    root.set("dateGenerated", "2019-12-01T10:00:00Z")
+    for section in root:
+        for record in list(section):
+            if record.findtext("REFERENCE_NUMBER", "").strip() == "NAe.001":
+                section.remove(record)
+    whole = tmp_path / "un_2019-12-01.xml"
+    whole.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    excerpt = un_excerpt(tmp_path, {"NAe.001"}, "2019-12-20")
+    for name, files in {"whole first": [whole, excerpt], "excerpt first": [excerpt, whole]}.items():
+        (tmp_path / name).mkdir()
+        store = fresh_store(tmp_path / name)
+        for path in files:
+            ingest_list(store, "un-sc-consolidated", [path], partial=path == excerpt)
+        assert _events(store, "NAe.001") == [("list", "2019-12-02..2019-12-20", "")]
+        [listing] = [row for row in _changes(store) if row[1] == "NAe.001"]
+        assert listing[4] == _snapshot_of(store, "2019-12-20")
+
+
+def _snapshot_of(store: Store, day: str) -> str:
+    with store.engine.connect() as conn:
+        snaps = schema.snapshots
+        return str(
+            conn.execute(
+                select(snaps.c.id).where(snaps.c.snapshot_date == date.fromisoformat(day))
+            ).scalar_one()
+        )
+
+
+def test_a_partial_snapshot_a_whole_one_was_compared_with_is_withdrawn_after_it(tmp_path: Path) -> None:
+    """The whole list of 2020-02-01 was compared with the excerpt before it: the excerpt cannot go
+    first; once the whole list is withdrawn (and the removal it showed with it), it can."""
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [un_excerpt(tmp_path, {"QDi.901"}, "2020-01-15")], partial=True)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
+    excerpt, whole = _snapshot_of(store, "2020-01-15"), _snapshot_of(store, "2020-02-01")
+    with pytest.raises(InputError, match=f"compared with later snapshots.*withdraw them first: {whole} "):
+        withdraw_snapshot(store, excerpt, "checking the order")
+    withdraw_snapshot(store, whole, "checking the order")
+    assert [row[:4] for row in _changes(store)] == [("list", "QDi.901", "un-1267", "2013-07-24..2013-07-24")]
+    withdraw_snapshot(store, excerpt, "checking the order")
+    assert snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"] == []
+
+
+def test_real_un_excerpt_entries_no_whole_snapshot_shows_are_removed(tmp_path: Path) -> None:
+    """Checked by hand: QDi.199 (ATA ABDOULAZIZ RASHID) and TAi.081 (AHMADULLAH) are in the UN's 2016
+    excerpt and in no whole UN file from 2017-06-20 on. They stayed listed for good; now removed
+    within 2016-02-12/2017-06-20, in either import order."""
+    excerpt = shared("un-sc-consolidated", "un-consolidated_2016-02-11_excerpt.xml")
+    whole = shared("un-sc-consolidated", "un-consolidated_2017-06-20.xml")
+    held = []
+    for name, files in {"excerpt first": [excerpt, whole], "whole first": [whole, excerpt]}.items():
+        (tmp_path / name).mkdir()
+        store = fresh_store(tmp_path / name)
+        reports = [ingest_list(store, "un-sc-consolidated", [p], partial=p == excerpt) for p in files]
+        assert reports[1].changes == {"delist": 2}
+        for entity in ("un-qdi-199", "un-tai-081"):
+            [un] = query.status(store.reader(), entity, ["UN"], at=date(2026, 1, 1))["jurisdictions"]
+            assert [(e["state"], e["since"]) for e in un["lists"]] == [
+                ("not_listed", "2016-02-12/2017-06-20")
+            ]
+        held.append(_claim_ids(store))
+    assert held[0] == held[1]

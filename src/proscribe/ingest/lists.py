@@ -12,7 +12,8 @@
    (proscribe.resolve.snapshots). A series is the source for files holding the whole list; a
    file holding a stated part of it (an OFAC export filtered by list) is compared with files
    holding the same part; a partial file (filtered by program, or marked partial at import:
-   absence in it proves nothing) is a series of its own, compared with none;
+   absence in it proves nothing) is a series of its own, compared only with the whole snapshots
+   of the source on either side of it (`_across_partials`);
 4. writes sources, entities, claims, the `snapshots` row and the runs in ONE transaction through
    `ingest_batch`, re-deriving only the timelines the snapshot can change. Any failure leaves
    the database as it was.
@@ -41,6 +42,7 @@ from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, link_records, names_lent
 from proscribe.resolve.snapshots import (
     SnapshotView,
+    absence_claims,
     alias_claims,
     decode_fingerprint,
     diff_claims,
@@ -48,6 +50,7 @@ from proscribe.resolve.snapshots import (
     encode_names,
     lapse_claims,
     listing_claims,
+    presence_claims,
     removal_claims,
     span_claims,
     view_of_fingerprints,
@@ -322,6 +325,8 @@ def _ingest_list(
         whole,
         [snap.date for snap in held],
     )
+    if meta.mode == "full" and (is_partial or series == meta.id):
+        changes += _across_partials(store, meta, current, source, is_partial, jurisdictions)
     if earlier is not None and meta.mode == "full":
         # A record the file dates (UN LISTED_ON) is listed by its dated event, not by the diff:
         # such an addition is a change of this snapshot all the same, and the report shows it.
@@ -542,6 +547,51 @@ def _change_claims(
     return changes
 
 
+def _across_partials(
+    store: Store,
+    meta: SourceMeta,
+    current: SnapshotView,
+    source: Source,
+    is_partial: bool,
+    jurisdictions: dict[str, str],
+) -> list[Claim]:
+    """Changes between partial snapshots of the source and the whole snapshots next to them.
+
+    A partial snapshot is compared with the last whole one before it (what it shows that the
+    whole list left out was listed in between: `presence_claims`) and the first whole one after
+    it (what it shows that the whole list leaves out was removed in between: `absence_claims`).
+    The same claims come out whichever of the two is imported first. The UN's 2016 excerpt shows
+    QDi.199, which no whole snapshot from 2017 on does: without this it stayed listed for good.
+    """
+    with store.engine.connect() as conn:
+        wholes = spans.calendar(conn, meta.id)
+        partials = spans.partial_snapshots(conn, meta.id)
+        before = max((w for w in wholes if w.date < current.date), key=lambda w: w.date, default=None)
+        after = min((w for w in wholes if w.date > current.date), key=lambda w: w.date, default=None)
+        if is_partial:
+            around = spans.spans_covering(conn, meta.id, meta.id, [before, after])
+            sources = store.reader().sources_by_id([after.id]) if after else {}
+            claims = presence_claims(_view(around, before), current, source, jurisdictions) if before else []
+            if after is not None:
+                claims += absence_claims(current, _view(around, after), sources[after.id], jurisdictions)
+            return claims
+        claims = []
+        for partial, series in partials:
+            if before is not None and partial.date <= before.date:
+                continue
+            if after is not None and partial.date >= after.date:
+                continue
+            if partial.date == current.date:
+                continue
+            shown = _view(spans.spans_covering(conn, meta.id, series, [partial]), partial)
+            if partial.date < current.date:
+                claims += absence_claims(shown, current, source, jurisdictions)
+            else:
+                cited = store.reader().sources_by_id([partial.id])[partial.id]
+                claims += presence_claims(current, shown, cited, jurisdictions)
+        return claims
+
+
 def _cut(smaller: int, larger: int) -> bool:
     """True when a snapshot of `smaller` records beside one of `larger` looks cut from the list.
 
@@ -659,7 +709,8 @@ def _coverage(parsed: ParsedList, marked_partial: bool) -> tuple[str | None, boo
 def snapshot_series(source_name: str, snapshot_id: str, scope: str | None, partial: bool) -> str:
     """The series a snapshot is compared within: the source for the whole list, else `source~scope`.
 
-    A partial file (absence in it proves nothing) is a series of its own, compared with none.
+    A partial file (absence in it proves nothing) is a series of its own: no snapshot's absences
+    are read against it, only its records against the whole list (`_across_partials`).
     """
     if partial:
         return f"{source_name}~{snapshot_id}"

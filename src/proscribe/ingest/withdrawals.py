@@ -7,8 +7,10 @@ records the decision (reason, who, when), sets its claims aside (stored, counted
 entities it touched are re-derived, in one transaction. The same file can then be imported again,
 correctly: it becomes a snapshot of its own, with claims of its own.
 
-Only the latest snapshot of its series can be withdrawn: the snapshots after it were compared with
-it, so they would have to go first (and be imported again after).
+Only a snapshot no later one was compared with can be withdrawn: the latest of its series, and
+no partial snapshot after a whole one it was compared with, or the reverse (see
+`store.withdrawals.later_in_series`). The later ones would have to go first (and be imported
+again after).
 
 The report lists the events the withdrawal takes back (and any it brings back), so its effect is
 read before it is trusted; a `dry_run` does the whole withdrawal in a transaction it rolls back.
@@ -100,8 +102,8 @@ def _withdraw(
         if later:
             listed = ", ".join(f"{ident} ({when})" for ident, when in later)
             raise InputError(
-                f"snapshot {snapshot_id} of {source} ({day}) is not the latest of its series: the "
-                f"snapshots after it were compared with it; withdraw them first: {listed}"
+                f"snapshot {snapshot_id} of {source} ({day}) was compared with later snapshots (of "
+                f"its series, or a part of the list beside the whole list): withdraw them first: {listed}"
             )
         before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id))
         entities, claims, removed, shortened = withdrawals.withdraw(

@@ -342,6 +342,54 @@ def lapse_claims(
     return claims
 
 
+def absence_claims(
+    partial: SnapshotView, whole: SnapshotView, whole_source: Source, jurisdictions: Mapping[str, str]
+) -> list[Claim]:
+    """The removals the first whole snapshot after a partial one shows of the entries it showed.
+
+    A partial file proves presence only, so it is compared with no snapshot of its own series; but
+    the whole list of a later day that leaves out an entry the partial file showed proves the entry
+    was removed within (the partial's day, the whole's]. Cited to the whole snapshot, as a diff is.
+    """
+    if not partial.date < whole.date:
+        raise ValueError(f"the partial snapshot must come first, got {partial.date} and {whole.date}")
+    window = PartialDate.between(partial.date + timedelta(days=1), whole.date)
+    note = (
+        f"shown by a part of the list of {partial.date.isoformat()}; the whole list of "
+        f"{whole.date.isoformat()} does not show it"
+    )
+    return [
+        _claim(
+            whole_source,
+            jurisdictions,
+            partial.entities[key],
+            list_id,
+            key,
+            window,
+            whole.date,
+            action="delist",
+            note=note,
+        )
+        for key, list_id in sorted(partial.memberships() - whole.memberships())
+    ]
+
+
+def presence_claims(
+    whole: SnapshotView, partial: SnapshotView, partial_source: Source, jurisdictions: Mapping[str, str]
+) -> list[Claim]:
+    """The listings a partial snapshot shows of entries the last whole snapshot before it left out.
+
+    Within (the whole's day, the partial's]; an entry the partial file dates is listed by its dated
+    event, or re-listed when that date is on or before the whole's day (as `diff_claims` does).
+    Cited to the partial snapshot, whose records are the evidence.
+    """
+    return [
+        claim
+        for claim in diff_claims(whole, partial, partial_source, jurisdictions)
+        if claim.action in ("list", "relist")
+    ]
+
+
 def _primary_names_changed(
     before: str | None, after: str | None, without_aliases: list[SnapshotView]
 ) -> str | None:

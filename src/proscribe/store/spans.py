@@ -31,6 +31,17 @@ def calendar(conn: Connection, series: str) -> list[Snapshot]:
     return [Snapshot(row.id, row.snapshot_date, _facets(row.unstated)) for row in rows]
 
 
+def partial_snapshots(conn: Connection, source_name: str) -> list[tuple[Snapshot, str]]:
+    """The held partial snapshots of a source (absence in them proves nothing), oldest first, each
+    with its series."""
+    rows = conn.execute(
+        select(_S.c.id, _S.c.snapshot_date, _S.c.unstated, _series.label("series"))
+        .where(_S.c.source_name == source_name, _S.c.partial.is_(True))
+        .order_by(_S.c.snapshot_date, _S.c.id)
+    )
+    return [(Snapshot(row.id, row.snapshot_date, _facets(row.unstated)), row.series) for row in rows]
+
+
 def _facets(stored: str | None) -> frozenset[str]:
     return frozenset(stored.split(",")) if stored else frozenset()
 

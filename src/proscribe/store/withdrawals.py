@@ -115,10 +115,26 @@ def derived_events(conn: Connection, entity_ids: set[str]) -> set[DerivedEvent]:
 
 
 def later_in_series(conn: Connection, snapshot_id: str) -> tuple[str, date, list[tuple[str, date]]] | None:
-    """The snapshot's source name, date and the snapshots of its series dated after it (None: not held)."""
+    """The snapshot's source name, date and the later snapshots compared with it (None: not held).
+
+    Those are the snapshots of its series dated after it and, across a partial snapshot and the
+    whole list: for a partial one, the first whole snapshot after it; for a whole one, the partial
+    snapshots after it up to the next whole one.
+    """
     row = conn.execute(select(_S).where(_S.c.id == snapshot_id)).first()
     if row is None:
         return None
-    series = row.series or row.source_name
-    later = [(snap.id, snap.date) for snap in spans.calendar(conn, series) if snap.date > row.snapshot_date]
-    return row.source_name, row.snapshot_date, later
+    day, source = row.snapshot_date, row.source_name
+    series = row.series or source
+    later = [(snap.id, snap.date) for snap in spans.calendar(conn, series) if snap.date > day]
+    wholes = [snap for snap in spans.calendar(conn, source) if snap.date > day]
+    if row.partial:
+        later += [(snap.id, snap.date) for snap in wholes[:1]]
+    elif series == source:
+        until = wholes[0].date if wholes else None
+        later += [
+            (snap.id, snap.date)
+            for snap, _ in spans.partial_snapshots(conn, source)
+            if day < snap.date and (until is None or snap.date < until)
+        ]
+    return source, day, sorted(later, key=lambda item: item[1])
