@@ -104,6 +104,23 @@ def test_uninitialised_database_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 'empty.db'}", "status", "Taliban"])
     assert result.exit_code == 1
     assert "is not initialised: run `proscribe init`" in result.stderr
+    # Asking did not create the file: `init` later is not fooled, and nothing is left behind.
+    assert not (tmp_path / "empty.db").exists()
+
+
+def test_extract_without_a_database_uses_the_bundled_registry_and_creates_no_file(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "On 3 March 2021 Canada listed the Proud Boys as a terrorist entity.\n", encoding="utf-8"
+    )
+    db = tmp_path / "never.db"
+    result = CliRunner().invoke(
+        main, ["--db", f"sqlite:///{db}", "extract", str(article), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    [claim] = json.loads(result.stdout)
+    assert (claim["jurisdiction"], claim["action"], claim["date"]) == ("CA", "list", "2021-03-03")
+    assert not db.exists()
 
 
 def test_search_and_sources(sqlite_registry: Store) -> None:

@@ -82,7 +82,14 @@ class Store:
             command.upgrade(config, "head")
 
     def is_initialised(self) -> bool:
-        """True when the schema exists."""
+        """True when the schema exists.
+
+        A SQLite file that does not exist is not initialised, and asking must not create it: a
+        read-only command (`extract`, `status` before `init`) would leave an empty database behind.
+        """
+        database = self.engine.url.database
+        if self.dialect == "sqlite" and database and database != ":memory:" and not Path(database).exists():
+            return False
         try:
             return inspect(self.engine).has_table("claims")
         except SQLAlchemyError as exc:
