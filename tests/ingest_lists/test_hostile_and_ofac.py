@@ -29,8 +29,12 @@ def _snapshot_count(store: Store) -> int:
     [
         ("xxe.xml", "xxe.xml: XML with a DOCTYPE or entity declarations is refused"),
         ("billion_laughs.xml", "billion_laughs.xml: XML with a DOCTYPE or entity declarations is refused"),
-        ("truncated.xml", "truncated.xml: line 25: malformed XML"),
-        ("bad_encoding.xml", "bad_encoding.xml: line 2: malformed XML"),
+        (
+            "truncated.xml",
+            "truncated.xml: line 25: malformed XML: Premature end of data in tag LISTED_ON line 25, line 25, "
+            "column 23; the root element is never closed: the file looks cut short",
+        ),
+        ("bad_encoding.xml", "bad_encoding.xml: line 2: malformed XML: Invalid bytes in character encoding"),
         ("wrong_root.xml", "wrong_root.xml: line 2: root is <sdnList>"),
     ],
 )
@@ -44,6 +48,35 @@ def test_hostile_file_exits_non_zero_and_changes_nothing(tmp_path: Path, fixture
     assert result.exit_code == 1
     assert message in result.output
     assert (store.reader().content_hash(), _snapshot_count(store)) == before
+
+
+def test_a_utf8_csv_cut_inside_a_character_is_called_cut_short(tmp_path: Path) -> None:
+    """A download cut inside a multi-byte character was "not valid utf_8 text"; read as another
+    encoding, its last character would have been a wrong one, unnoticed."""
+    store = fresh_store(tmp_path)
+    fixture = (FIXTURES / "csl" / "consolidated.csv").read_text(encoding="utf-8")
+    row = next(line for line in fixture.splitlines() if line.startswith("abc123,"))
+    added = "".join(
+        row.replace("abc123,", f"{key},").replace("Example Widgets Ltd.", name) + "\n"
+        for key, name in (("abc124", "Société Exemple"), ("abc125", "Exemple Frères"))
+    )
+    whole = (fixture + added).encode()
+    cut = tmp_path / "consolidated.csv"
+    cut.write_bytes(whole[: whole.index("Frè".encode()) + 3])
+    before = store.reader().content_hash()
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "us-trade-csl", str(cut), "--date", "2025-02-01"]
+    )
+    assert result.exit_code == 1
+    assert f"{cut}: line 7: the file ends inside a UTF-8 character: it looks cut short" in result.output
+    assert store.reader().content_hash() == before
+    # The same file whole is read.
+    cut.write_bytes(whole)
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "us-trade-csl", str(cut), "--date", "2025-02-01"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {"Société Exemple", "Exemple Frères"} <= {e.name for e in store.reader().entities()}
 
 
 def test_undated_file_without_date_is_a_user_error(tmp_path: Path) -> None:

@@ -42,7 +42,9 @@ def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
             raise FormatError(f"{name}: marked as UTF-16 but byte {exc.start} is not valid UTF-16") from None
     if b"\x00" in data[:65536]:
         raise HostileInputError(f"{name}: binary content (NUL bytes) where text was expected")
-    text = _try_decode(data, ("utf-8", *encodings))
+    text = _utf8_or_none(data, name)
+    if text is None:
+        text = _try_decode(data, encodings)
     if text is None:
         best = from_bytes(data[:1_000_000]).best()
         if best is None or best.encoding is None:
@@ -55,6 +57,27 @@ def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text.rstrip("\r\n" + _DOS_EOF)
+
+
+def _utf8_or_none(data: bytes, name: str) -> str | None:
+    """`data` as UTF-8 text, None when it is not; an error when it is UTF-8 cut inside its last character.
+
+    A download cut mid-file ends, more often than not, inside a multi-byte character. Read in
+    another encoding, that last character would become a wrong one and the cut go unnoticed; left
+    to the encoding guess, it reads "not valid UTF-8", which sends the user the wrong way. Only
+    text that is UTF-8 up to there, with some non-ASCII (so the encoding is not in doubt), counts.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        if exc.reason == "unexpected end of data" and not head.isascii():
+            line = head.count(b"\n") + 1
+            raise FormatError(
+                f"{name}: line {line}: the file ends inside a UTF-8 character: it looks cut short "
+                "(an interrupted download?); fetch it again"
+            ) from None
+        return None
 
 
 def _try_decode(data: bytes, encodings: tuple[str, ...]) -> str | None:

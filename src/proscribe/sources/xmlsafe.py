@@ -6,7 +6,8 @@ Every adapter that reads XML goes through `parse_xml`, so the safety rules live 
 - the parser never touches the network and `huge_tree` stays off (libxml2's own depth and text
   node limits apply);
 - input larger than `max_bytes` is refused before parsing;
-- syntax errors become FormatError naming the file and the line.
+- syntax errors become FormatError naming the file and the line, and saying when the document
+  stops before its root element is closed (a cut download).
 """
 
 from __future__ import annotations
@@ -49,11 +50,24 @@ def parse_xml(data: bytes, name: str, max_bytes: int = MAX_XML_BYTES) -> etree._
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else "?"
-        raise FormatError(f"{name}: line {line}: malformed XML: {exc.msg}") from None
+        cut = "; the root element is never closed: the file looks cut short" if _unclosed(data) else ""
+        raise FormatError(f"{name}: line {line}: malformed XML: {exc.msg}{cut}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise HostileInputError(f"{name}: XML with a DOCTYPE is refused (XXE guard)")
     return root
+
+
+_ROOT_NAME = re.compile(rb"<([^\s/>?!]+)")
+
+
+def _unclosed(data: bytes) -> bool:
+    """True when the document does not end with its root element's end tag (a cut download)."""
+    start = _ROOT_NAME.search(data, _prolog_end(data))
+    if start is None:
+        return False
+    ending = data.rstrip()
+    return not (ending.endswith(b"</" + start.group(1) + b">") or ending.endswith(b"/>"))
 
 
 def _prolog_end(data: bytes) -> int:
