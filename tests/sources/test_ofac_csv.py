@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from adapter_helpers import FIXTURES, golden
@@ -150,3 +151,30 @@ def test_alias_and_address_rows_of_an_absent_ent_num_are_reported() -> None:
         "alt.csv: rows of 1 ent_num(s) not in sdn.csv were not read (99)",
         "add.csv: rows of 1 ent_num(s) not in sdn.csv were not read (98)",
     ]
+
+
+def test_a_set_mixed_from_two_publications_is_refused() -> None:
+    """Six ent_nums of alt.csv that sdn.csv lacks: over MIXED_SET_ORPHANS, another download's file."""
+    sdn = b'10,"EXAMPLE TRADING LLC",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+    alt = b"".join(b'%d,1,"aka","STRAY %d",-0- \n' % (key, key) for key in range(90, 96))
+    with pytest.raises(
+        FormatError,
+        match=re.escape(
+            "alt.csv: input: rows of 6 ent_num(s) not in sdn.csv (90, 91, 92, 93, 94 and 1 more): the files "
+            "look to come from different publications; import the files of one download together (or "
+            "leave out alt.csv, and its aliases are not stated)"
+        ),
+    ):
+        parse_files("us-ofac-sdn-csv", [InputFile("sdn.csv", sdn), InputFile("alt.csv", alt)])
+
+
+def test_real_sets_mixed_from_2019_and_2021_are_refused(shared_dir: Path) -> None:
+    """The 2019-01 sdn.csv with the 2021-07 alt.csv: 993 stray ent_nums; the reverse: 60. Each real
+    set alone has none (checked by hand with the csv module)."""
+    base = shared_dir / "data" / "lists" / "us-ofac-sdn-csv"
+    for primary, other, strays in (("2019-01", "2021-07", 993), ("2021-07", "2019-01", 60)):
+        files = read_inputs([base / primary / "sdn.csv", base / other / "alt.csv"])
+        with pytest.raises(FormatError, match=f"rows of {strays} ent_num"):
+            parse_files("us-ofac-sdn-csv", files)
+        whole = read_inputs(sorted((base / primary).glob("*.csv")))
+        assert not [w for w in parse_files("us-ofac-sdn-csv", whole).warnings if "ent_num" in w]
