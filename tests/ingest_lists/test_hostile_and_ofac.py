@@ -239,3 +239,33 @@ def test_same_bytes_under_another_source_are_refused(tmp_path: Path) -> None:
         InputError, match=re.escape("cons_prim.csv: these bytes are already held as a snapshot of")
     ):
         ingest_list(store, "us-ofac-non-sdn-legacy", [rows], snapshot_date=date(2020, 1, 15))
+
+
+@pytest.mark.parametrize(
+    ("given", "warned"),
+    [
+        ("2019-06-01", None),
+        (
+            "2025-02-01",
+            "the newest listing the file dates is of 2019-05-16, 2088 days before the snapshot date",
+        ),
+        ("2019-05-01", "the file dates a listing 2019-05-16, after the snapshot date 2019-05-01"),
+    ],
+)
+def test_a_date_the_files_listing_dates_contradict_is_warned(
+    tmp_path: Path, given: str, warned: str | None
+) -> None:
+    """The CSL fixture dates one listing, 2019-05-16 (abc123); the file states no snapshot date."""
+    store = fresh_store(tmp_path)
+    report = ingest_list(
+        store,
+        "us-trade-csl",
+        [FIXTURES / "csl" / "consolidated.csv"],
+        snapshot_date=date.fromisoformat(given),
+    )
+    doubts = [w for w in report.warnings if "listing" in w and "snapshot date" in w]
+    if warned is None:
+        assert doubts == []
+    else:
+        [doubt] = doubts
+        assert doubt.startswith(f"{FIXTURES / 'csl' / 'consolidated.csv'}: {warned}")

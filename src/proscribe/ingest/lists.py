@@ -239,6 +239,8 @@ def _ingest_list(
         warnings.append(f"{paths[0]}: {damaged}")
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
         warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
+    if parsed.snapshot_date is None:
+        warnings += _doubtful_date(paths[0], day, parsed.records)
     with store.engine.connect() as conn:
         withdrawn = withdrawals.withdrawn_ids(conn)
     source = _source(meta, day, sha, retrieval, withdrawn)
@@ -406,6 +408,38 @@ def _ingest_list(
         warnings=list(result.warnings),
         changed=_changed(changes + dated_additions),
     )
+
+
+# A file dated by --date whose newest stated listing is older than this is probably older than
+# its date: the lists proscribe reads add entries every few weeks.
+STALE_LISTING_DAYS = 365
+
+
+def _doubtful_date(name: Path, day: date, records: Sequence[ListRecord]) -> list[str]:
+    """Warnings when the listing dates a file states contradict the snapshot date given for it.
+
+    A file that dates no snapshot is dated by --date (or the retrieval), and a wrong date is
+    costly: every change against its neighbours is placed by it. The file's own listing dates
+    bound it: none may come after the day, and the newest should not be years before it (the CSL
+    file of ../shared, committed in February 2025, lists nothing after 2022-04-21).
+    """
+    stated = [
+        when for record in records for when in (record.listed_on, *dict(record.list_dates).values()) if when
+    ]
+    if not stated:
+        return []
+    newest = max(stated)
+    if newest > day:
+        return [
+            f"{name}: the file dates a listing {newest}, after the snapshot date {day}: a snapshot "
+            "cannot show a later listing; check the date"
+        ]
+    if (day - newest).days > STALE_LISTING_DAYS:
+        return [
+            f"{name}: the newest listing the file dates is of {newest}, {(day - newest).days} days "
+            f"before the snapshot date {day}: the file may be older than that date; check it"
+        ]
+    return []
 
 
 def _changed(changes: Sequence[Claim]) -> list[dict[str, str]]:
