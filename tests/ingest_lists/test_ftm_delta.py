@@ -99,3 +99,53 @@ def test_a_delta_older_than_one_held_is_refused(tmp_path: Path) -> None:
         ingest_list(store, "opensanctions-ftm-delta", [delta / "20240105120000-ccc.entities.delta.json"])
     assert store.reader().content_hash() == before
     assert store.reader().claims(entity_id="os-nk-third") == []
+
+
+def _delta(folder: Path, version: str, lines: list[tuple[str, str, str, list[str]]]) -> Path:
+    """A delta file of (op, id, name, referents) lines, all on the UN consolidated dataset."""
+    import json
+
+    path = folder / f"{version}.entities.delta.json"
+    rows = [
+        {
+            "op": op,
+            "entity": {
+                "id": key,
+                "caption": name,
+                "schema": "Organization",
+                "properties": {"name": [name]},
+                "referents": referents,
+                "datasets": ["un_sc_sanctions"],
+                "target": True,
+            },
+        }
+        for op, key, name, referents in lines
+    ]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_a_modified_record_with_another_entitys_identifier_is_not_merged_into_it(tmp_path: Path) -> None:
+    """NK-a carries OFAC's 101 and NK-b OFAC's 202; a MOD gives NK-a 202 instead. NK-a stays linked to
+    its entity, which does not take 202 (held by NK-b's): lent, it would make every later record
+    carrying 202 match two entities. The import says so."""
+    from proscribe.model import Identifier
+
+    store = fresh_store(tmp_path)
+    first = _delta(
+        tmp_path,
+        "20240101000000-aaa",
+        [("ADD", "NK-a", "Alpha Group", ["ofac-101"]), ("ADD", "NK-b", "Beta Group", ["ofac-202"])],
+    )
+    ingest_list(store, "opensanctions-ftm-delta", [first])
+    second = _delta(tmp_path, "20240102000000-bbb", [("MOD", "NK-a", "Alpha Group", ["ofac-202"])])
+    report = ingest_list(store, "opensanctions-ftm-delta", [second])
+    assert report.warnings == [
+        f"{second.name}: identifier ofac:202 is held by entity os-nk-b; a record linked to os-nk-a (by "
+        "its earlier snapshots or its names) now carries it too: not added to os-nk-a. If the two are "
+        "one, merge them (`proscribe identity merge`)"
+    ]
+    holders = {
+        entity.id for entity in store.reader().entities() if Identifier("ofac", "202") in entity.identifiers
+    }
+    assert holders == {"os-nk-b"}

@@ -353,6 +353,7 @@ def _ingest_list(
     record_count = len(shown)
     lent_names, lent_identifiers = names_lent(parsed.records, identity)
     lent = 0
+    identity_warnings: list[str] = []
 
     def write_snapshot(conn: Connection) -> set[tuple[str, str]]:
         conn.execute(
@@ -379,7 +380,19 @@ def _ingest_list(
         # and the resolver read: every cached answer keyed on the content hash must go.
         writer.note_change(conn, f"snapshot\x1f{source.id}")
         nonlocal lent
-        lent = writer.add_names(conn, lent_names, lent_identifiers)
+        clashes = writer.identifiers_held_elsewhere(conn, lent_identifiers)
+        clashing = {(entity_id, ident) for entity_id, ident, _ in clashes}
+        lendable = {
+            entity_id: [ident for ident in idents if (entity_id, ident) not in clashing]
+            for entity_id, idents in lent_identifiers.items()
+        }
+        identity_warnings[:] = [
+            f"{names}: identifier {ident.key()} is held by entity {other}; a record linked to "
+            f"{entity_id} (by its earlier snapshots or its names) now carries it too: not added to "
+            f"{entity_id}. If the two are one, merge them (`proscribe identity merge`)"
+            for entity_id, ident, other in clashes
+        ]
+        lent = writer.add_names(conn, lent_names, lendable)
         grown = {
             (span.entity_id, list_id)
             for span in plan.grown
@@ -405,7 +418,7 @@ def _ingest_list(
         links=dict(links),
         ambiguous=list(identity.ambiguous),
         unmapped=dict(result.unmapped),
-        warnings=list(result.warnings),
+        warnings=list(result.warnings) + identity_warnings,
         changed=_changed(changes + dated_additions),
     )
 

@@ -90,6 +90,33 @@ def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
     return new_ids
 
 
+def identifiers_held_elsewhere(
+    conn: Connection, identifiers: Mapping[str, Iterable[Identifier]]
+) -> list[tuple[str, Identifier, str]]:
+    """(entity, identifier, the other entity holding it) for each identifier another entity holds.
+
+    An identifier names one organisation or person: lent to a second entity, every later record
+    carrying it would match both, and be left unlinked as ambiguous.
+    """
+    wanted = {(entity_id, ident) for entity_id, idents in identifiers.items() for ident in idents}
+    values = sorted({ident.value for _, ident in wanted})
+    holders: dict[tuple[str, str], set[str]] = {}
+    i = schema.identifiers
+    for start in range(0, len(values), _CHUNK):
+        rows = conn.execute(
+            select(i.c.entity_id, i.c.scheme, i.c.value).where(i.c.value.in_(values[start : start + _CHUNK]))
+        )
+        for row in rows:
+            holders.setdefault((row.scheme, row.value), set()).add(row.entity_id)
+    clashes = [
+        (entity_id, ident, other)
+        for entity_id, ident in wanted
+        for other in holders.get((ident.scheme, ident.value), set())
+        if other != entity_id and entity_id not in holders[(ident.scheme, ident.value)]
+    ]
+    return sorted(clashes, key=lambda clash: (clash[0], clash[1].key(), clash[2]))
+
+
 def add_names(
     conn: Connection,
     names: Mapping[str, Iterable[Name]],
