@@ -28,7 +28,7 @@ def test_a_damaged_name_is_kept_as_published_and_reported_once(tmp_path: Path) -
     first = ingest_list(store, "un-sc-consolidated", [_with_damaged_alias(tmp_path, "2020-01-01")])
     assert first.warnings == [
         f"{tmp_path / 'un_damaged_2020-01-01.xml'}: 1 name(s) with characters the publisher's file "
-        f"already lost (U+FFFD), kept as published: QDi.901: {DAMAGED!r}"
+        f"already lost (U+FFFD, or '?' touching a letter), kept as published: QDi.901: {DAMAGED!r}"
     ]
     names = {name.value for name in store.reader().entity("un-qdi-901").names}
     assert DAMAGED in names
@@ -44,3 +44,26 @@ def test_the_real_un_list_of_november_2025_warns_about_its_damaged_arabic_alias(
     report = ingest_list(store, "un-sc-consolidated", [folder / "un-consolidated_2025-11-20.xml"])
     [warning] = [w for w in report.warnings if "U+FFFD" in w]
     assert warning.endswith("kept as published: TAi.068: 'محمد الل\ufffd\ufffd مطيع'")
+
+
+def test_question_marks_for_lost_letters_in_the_real_eu_csv_are_reported(tmp_path: Path) -> None:
+    """The EU's CSV v1.0 of 2018-07-04 writes letters outside Windows-1252 as '?': Abu Nidal's
+    Arabic and Greek names are runs of question marks, "Revolu?n" lost an accent. Checked by hand
+    with a regular expression over the names the adapter reads: 165 names."""
+    store = fresh_store(tmp_path)
+    report = ingest_list(store, "eu-fsf-csv", [shared("eu-fsf", "eu-fsf-csv-v1_2018-07-04_excerpt.csv")])
+    [warning] = [w for w in report.warnings if "already lost" in w]
+    assert (
+        "165 name(s) with characters the publisher's file already lost (U+FFFD, or '?' touching a letter)"
+        in warning
+    )
+    assert "201: '???????? Abu Nidal'" in warning
+
+
+def test_a_question_mark_standing_alone_is_not_a_lost_letter() -> None:
+    from proscribe.sources.records import ListRecord, lost_characters, make_names
+
+    record = ListRecord("1", "organisation", ("l",), make_names("GROUP ? (UNKNOWN)", [("?", "weak_alias")]))
+    assert lost_characters([record]) is None
+    lost = ListRecord("2", "organisation", ("l",), make_names("Czarny Wrzesie?"))
+    assert lost_characters([lost]) is not None

@@ -209,18 +209,28 @@ LOST_CHARACTER = "\ufffd"
 
 
 def lost_characters(records: Sequence[ListRecord], limit: int = 5) -> str | None:
-    """A warning naming the records whose names hold U+FFFD, or None when none does.
+    """A warning naming the records whose names hold lost characters, or None when none does.
 
     The publisher's file already had characters replaced (in the UN consolidated list of
     2025-11-20, an Arabic alias of TAi.068 has two letters replaced): the name is kept as
     published, since it is what the list says, but an analyst must know that it is damaged.
     """
-    damaged = [(r.key, n.value) for r in records for n in r.names if LOST_CHARACTER in n.value]
+    damaged = [(r.key, n.value) for r in records for n in r.names if _lost_in(n.value)]
     if not damaged:
         return None
     shown = "; ".join(f"{key}: {value!r}" for key, value in damaged[:limit])
     more = f" and {len(damaged) - limit} more" if len(damaged) > limit else ""
     return (
         f"{len(damaged)} name(s) with characters the publisher's file already lost "
-        f"(U+FFFD), kept as published: {shown}{more}"
+        f"(U+FFFD, or '?' touching a letter), kept as published: {shown}{more}"
     )
+
+
+# A question mark touching a letter, or two in a row, is a character an encoding step lost (no
+# name on a list asks a question): the EU's CSV v1.0 writes "Revolu?n", "Czarny Wrzesie?" and a
+# name in Arabic or Cyrillic as "???? ????"; the CSL file "?Gazprom Transgaz Kazan?".
+_LOST_AS_QUESTION_MARK = re.compile(r"\w\?|\?\w|\?\?")
+
+
+def _lost_in(name: str) -> bool:
+    return LOST_CHARACTER in name or _LOST_AS_QUESTION_MARK.search(name) is not None
