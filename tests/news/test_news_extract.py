@@ -90,6 +90,11 @@ def test_unknown_organisation_near_a_trigger(extractor: Extractor) -> None:
     ]
 
 
+def test_a_name_that_ends_an_enumeration_and_the_sentence_loses_the_full_stop(extractor: Extractor) -> None:
+    text = "On 20 February 2025 the United States designated Hamas, the Wagner Group and Riders Unidos."
+    assert [org for _, org, _, _ in _events(extractor, text)] == ["Hamas", "Wagner Group", "Riders Unidos"]
+
+
 def test_an_acronym_read_off_a_list_name_does_not_spot_an_organisation() -> None:
     agency = Entity("cia-example", "CENTRAL IRAN AGENCY", names=(Name("CIA", "acronym"),))
     text = "Canada listed CIA as a terrorist entity."

@@ -124,8 +124,8 @@ def extend_enumeration(
     while (found := _NEXT_NAME.match(text, position)) and _usable(found, "name", blocked, rules, single=True):
         position = found.end("name")
         if _usable(found, "name", blocked, rules):
-            name = found.group("name")
-            out.append(Mention(found.start("name"), position, name, name, "unknown"))
+            name = _without_full_stop(found.group("name"))
+            out.append(Mention(found.start("name"), found.start("name") + len(name), name, name, "unknown"))
         later = [
             m for m in blocked if m.start >= position and m.kind in ("known", "unknown") and m not in out
         ]
@@ -137,6 +137,16 @@ def extend_enumeration(
         name = found.group("name")
         out.insert(0, Mention(found.start("name"), found.end("name"), name, name, "unknown"))
     return sorted(out, key=lambda m: m.start)
+
+
+def _without_full_stop(name: str) -> str:
+    """The name without the full stop of the sentence it ends ("... and Carteles Unidos.").
+
+    A name word may hold dots ("U.S.", "St."), so only a last word with one dot, at its end,
+    loses it: an initialism keeps its own.
+    """
+    last = name.rsplit(" ", 1)[-1]
+    return name[:-1] if last.endswith(".") and last.count(".") == 1 and len(last) > 3 else name
 
 
 def _usable(
