@@ -72,8 +72,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # event's date narrows to a more precise date a member gives within it (events rule 3); an "at least
 # since" interval names the authority of its state claims. 8: a claim with an open date never joins
 # two events (events rule 5). 9: authorities are named as the authority vocabulary names them (events
-# rule 4), so one body worded two ways is named once.
-RULES_VERSION = 9
+# rule 4), so one body worded two ways is named once. 10: a date conflict counts a report without a
+# day apart, not as support for the date of the event it joined.
+RULES_VERSION = 10
 
 
 @dataclass
@@ -123,6 +124,9 @@ def resolve_timeline(
     proposals = tuple(e for e in events if e.action in PROPOSALS)
     states = sorted((c for c in known if c.kind == "state"), key=lambda c: c.date.sort_key())
 
+    open_ids = {
+        c.id for c in known if c.kind == "event" and (c.date.earliest is None or c.date.latest is None)
+    }
     decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, {c.id: c.tier for c in known})
     transitions = _group_transitions(decisions)
     for index, transition in enumerate(transitions):
@@ -131,7 +135,7 @@ def resolve_timeline(
         _place(transition, transitions[index - 1].certain_from if index else None)
         refuted_ids.update(event.claim_ids for event in transition.refuted)
         if len(transition.candidates) + len(transition.refuted) > 1:
-            conflicts.append(_date_conflict(transition))
+            conflicts.append(_date_conflict(transition, open_ids))
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
@@ -357,13 +361,24 @@ def _place(transition: _Transition, previous_certain: date | None) -> None:
     transition.certain_from = None if any(d is None for d in latest) else max(d for d in latest if d)
 
 
-def _date_conflict(transition: _Transition) -> Conflict:
+def _date_conflict(transition: _Transition, open_ids: set[str]) -> Conflict:
+    """The date conflict of a transition whose sources give several dates.
+
+    Each date counts the sources that give it; a report open on a side (undated, or "by" a day)
+    fits every date, so it is counted apart, not as support for the date it was filed under.
+    """
     action = transition.candidates[0].action
-    parts = [
-        f"{e.date.iso()} ({len(e.claim_ids)} source{'s' if len(e.claim_ids) != 1 else ''})"
-        for e in transition.candidates
-    ]
+    parts = []
+    for e in transition.candidates:
+        dated = len([cid for cid in e.claim_ids if cid not in open_ids])
+        parts.append(f"{e.date.iso()} ({dated} source{'s' if dated != 1 else ''})")
     description = f"sources disagree on the date of the {action}: " + " vs ".join(parts)
+    fitting = len([cid for e in transition.candidates for cid in e.claim_ids if cid in open_ids])
+    if fitting:
+        reports = (
+            f"{fitting} report{'s' if fitting != 1 else ''} without a day fit{'s' if fitting == 1 else ''}"
+        )
+        description += f"; {reports} each date"
     resolution = None
     if transition.refuted:
         dates = ", ".join(e.date.iso() for e in transition.refuted)
