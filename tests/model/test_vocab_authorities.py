@@ -23,6 +23,28 @@ def test_a_known_body_is_named_as_the_vocabulary_names_it() -> None:
     assert vocab.authority_name("DE", "Supreme Court of Russia") == "Supreme Court of Russia"
 
 
+def test_a_known_body_is_named_through_a_remark_or_the_name_of_its_office_holder() -> None:
+    """Curated sources add how the body acted, or who held the office; a timeline names the body."""
+    assert vocab.authority_name("KZ", "President of Kazakhstan (announcement)") == "President of Kazakhstan"
+    tokayev = "President of Kazakhstan Kassym-Jomart Tokayev (announcement)"
+    assert vocab.authority_name("KZ", tokayev) == "President of Kazakhstan"
+    assert vocab.authority_name("GB", "Home Secretary Theresa May (motion to Parliament)") == "Home Secretary"
+    assert vocab.authority_name("US", "Secretary of State Marco Rubio") == "U.S. Department of State"
+    # Shortened only to a wording the vocabulary knows: what else the brackets say is kept.
+    committee = "UN Security Council Committee pursuant to resolution 751 (1992)"
+    assert vocab.authority_name("UN", committee) == committee
+    assert (
+        vocab.authority_name("US", "US Department of the Treasury (OFAC)")
+        == "US Department of the Treasury (OFAC)"
+    )
+    # Words after a body that are not a name (lower case, a slash) are not an office holder.
+    assert (
+        vocab.authority_name("GB", "Home Secretary / UK Parliament order")
+        == "Home Secretary / UK Parliament order"
+    )
+    assert vocab.authority_name("NG", "President Goodluck Jonathan") == "President Goodluck Jonathan"
+
+
 @pytest.fixture()
 def authorities_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A data folder with the real jurisdictions and an authority file the test writes."""

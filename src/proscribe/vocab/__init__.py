@@ -6,6 +6,8 @@ Every error names the file and the entry, so a bad edit to a data file is found 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -228,8 +230,37 @@ def authority_name(jurisdiction: str, text: str) -> str:
     Sources word one body differently ("Supreme Court of Russia", "Supreme Court of the Russian
     Federation"); a timeline names it once.
     """
-    found = _authorities_by_label().get((jurisdiction, _fold_label(text)))
-    return found.name if found else text
+    known = _authorities_by_label()
+    for wording in _wordings(text):
+        found = known.get((jurisdiction, _fold_label(wording)))
+        if found is not None:
+            return found.name
+    return text
+
+
+# A remark closing a wording: "President of Kazakhstan (announcement)".
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+# A person's name after a body's: "Home Secretary Theresa May", "Secretary of State Marco Rubio".
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _wordings(text: str) -> Iterator[str]:
+    """The wordings that may name a known body, most literal first.
+
+    The text as written; without a closing remark in brackets; and, failing those, the words
+    before a person's name (at most four capitalised words ending it). A shortened wording only
+    counts when the vocabulary knows it, so "UN Security Council Committee pursuant to resolution
+    751 (1992)" or "US Department of the Treasury (OFAC)" are named as written.
+    """
+    yield text
+    bare = _REMARK.sub("", text)
+    if bare != text:
+        yield bare
+    words = bare.split()
+    for cut in range(len(words) - 1, max(0, len(words) - 5), -1):
+        if not all(_NAME_WORD.fullmatch(word) and word[:1].isupper() for word in words[cut:]):
+            break
+        yield " ".join(words[:cut])
 
 
 def designation_list(list_id: str) -> DesignationList:
