@@ -33,10 +33,8 @@ def test_a_known_body_is_named_through_a_remark_or_the_name_of_its_office_holder
     # Shortened only to a wording the vocabulary knows: what else the brackets say is kept.
     committee = "UN Security Council Committee pursuant to resolution 751 (1992)"
     assert vocab.authority_name("UN", committee) == committee
-    assert (
-        vocab.authority_name("US", "US Department of the Treasury (OFAC)")
-        == "US Department of the Treasury (OFAC)"
-    )
+    argentina = "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)"
+    assert vocab.authority_name("AR", argentina) == argentina
     # Words after a body that are not a name (lower case, a slash) are not an office holder.
     assert (
         vocab.authority_name("GB", "Home Secretary / UK Parliament order")

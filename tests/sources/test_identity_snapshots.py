@@ -257,3 +257,16 @@ def test_a_list_the_file_leaves_undated_gets_no_listing_event() -> None:
     ]
     view = view_of(s2, date(2020, 2, 29), [record], {"D": "e-d"})
     assert dict(view.stated) == {("D", "l1"): date(2020, 2, 24)}
+
+
+def test_a_list_claim_names_the_body_whose_list_it_is_not_the_file_it_was_read_in() -> None:
+    from proscribe.resolve.snapshots import list_authority
+
+    ofac = Source(id="s", kind="official_list", uri="u", publisher="U.S. Department of the Treasury, OFAC")
+    aggregator = Source(id="a", kind="curated", uri="u", publisher="OpenSanctions")
+    # The FTO list is the State Department's, even read in OFAC's SDN file.
+    assert list_authority("us-fto", ofac) == "U.S. Department of State"
+    assert list_authority("eu-terrorist", aggregator) == "Council of the European Union"
+    # A list the vocabulary names no body for: the official publisher, or nobody for an aggregator.
+    assert list_authority("il-terrorist", aggregator) is None
+    assert list_authority("il-terrorist", ofac) == "U.S. Department of the Treasury, OFAC"

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from proscribe import vocab
 from proscribe.model import Action, Claim, PartialDate, Source
 from proscribe.sources.records import ListRecord
 
@@ -490,6 +491,20 @@ def removal_claims(
     return claims, warnings
 
 
+def list_authority(list_id: str, source: Source) -> str | None:
+    """Whose list an entry is on: the body the list vocabulary names for it, else the publisher of an
+    official file (None from an aggregator, which decides nothing).
+
+    OFAC's SDN file marks the State Department's FTO designations, the EU's FSF file (published by
+    the Commission) the Council's terrorist list, and OpenSanctions copies other bodies' lists: the
+    file's publisher is where the entry was read, not who listed it.
+    """
+    known = vocab.lists().get(list_id)
+    if known is not None and known.publisher:
+        return known.publisher
+    return source.publisher if source.kind == "official_list" else None
+
+
 def _claim(
     source: Source,
     jurisdictions: Mapping[str, str],
@@ -513,7 +528,7 @@ def _claim(
         record_key=key,
         action=action,
         state="listed" if state else None,
-        authority=source.publisher,
+        authority=list_authority(list_id, source),
         original=key,
         known_from=known,
         tier=source.tier,

@@ -74,8 +74,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # two events (events rule 5). 9: authorities are named as the authority vocabulary names them (events
 # rule 4), so one body worded two ways is named once. 10: a date conflict counts a report without a
 # day apart, not as support for the date of the event it joined. 11: a known body is named through a
-# closing remark or its office holder's name ("Home Secretary Theresa May (draft order laid)").
-RULES_VERSION = 11
+# closing remark or its office holder's name ("Home Secretary Theresa May (draft order laid)"). 12:
+# OFAC's and OFSI's full names are named as the vocabulary names them.
+RULES_VERSION = 12
 
 
 @dataclass
