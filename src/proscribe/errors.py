@@ -27,7 +27,8 @@ class InputError(ProscribeError):
 
 
 class ShrunkSnapshotError(InputError):
-    """A snapshot lost over a quarter of the one before's records: refused unless marked whole or partial."""
+    """A snapshot unlike the whole list beside it (over a quarter fewer records, or hardly any in
+    common): refused unless marked whole or partial."""
 
 
 class SameDaySnapshotError(InputError):

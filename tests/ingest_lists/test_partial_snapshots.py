@@ -521,3 +521,24 @@ def test_real_un_excerpt_entries_no_whole_snapshot_shows_are_removed(tmp_path: P
             ]
         held.append(_claim_ids(store))
     assert held[0] == held[1]
+
+
+def test_a_file_sharing_hardly_any_record_with_its_neighbour_is_refused(tmp_path: Path) -> None:
+    """Two OpenSanctions exports of different datasets (t1: 6 EU FSF entries; zala: 9 others), read
+    as two days of one list, were 6 delistings and 9 listings. They share no record: refused in
+    either order, and imported with --whole if it really is the list."""
+    t1 = shared("opensanctions-ftm", "t1_entities.ftm.json")
+    zala = shared("opensanctions-ftm", "zala_entities.ftm.json")
+    for name, (first, second) in {"t1 first": (t1, zala), "zala first": (zala, t1)}.items():
+        (tmp_path / name).mkdir()
+        store = fresh_store(tmp_path / name)
+        ingest_list(store, "opensanctions-ftm", [first], snapshot_date=date(2024, 5, 1))
+        before = store.reader().content_hash()
+        with pytest.raises(
+            InputError, match=r"records, 0 of them in the snapshot of 2024-05-01 .*another list"
+        ):
+            ingest_list(store, "opensanctions-ftm", [second], snapshot_date=date(2024, 5, 2))
+        assert store.reader().content_hash() == before
+    forced = ingest_list(store, "opensanctions-ftm", [t1], snapshot_date=date(2024, 5, 2), whole=True)
+    # Every zala record leaves each list it was on (36 memberships), every t1 record joins one.
+    assert forced.changes == {"delist": 36, "list": 6}

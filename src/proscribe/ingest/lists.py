@@ -550,6 +550,8 @@ def _change_claims(
     changes: list[Claim] = []
     if earlier is not None:
         before = _view(around, earlier)
+        if _unlike(current, before) and not whole:
+            raise ShrunkSnapshotError(_another_list(name, current, before))
         changes += diff_claims(before, current, source, jurisdictions)
         changes += _lapses(store, meta, changes, current, held_days, earlier.date, source, jurisdictions)
         lost = 1 - len(current.entities) / max(1, len(before.entities))
@@ -575,6 +577,8 @@ def _change_claims(
     if later is not None:
         later_source = store.reader().sources_by_id([later.id])[later.id]
         after = _view(around, later)
+        if _unlike(current, after) and not whole:
+            raise ShrunkSnapshotError(_another_list(name, current, after))
         if not whole and (
             _cut(len(after.entities), len(current.entities))
             or _cut(len(current.entities), len(after.entities))
@@ -646,6 +650,33 @@ def _cut(smaller: int, larger: int) -> bool:
     quarter is one or two, the churn of any month.
     """
     return larger - smaller >= CUT_RECORDS and smaller < (1 - REFUSED_LOSS) * larger
+
+
+# Consecutive snapshots of one list share most records (the UN files of 2020-03 and 2025-11, five
+# years apart: 91% of the smaller); two lists, or two datasets of an aggregator, share few. On a
+# list of a handful of entries, a month's churn is half of it: those are let be.
+UNLIKE_SHARE = 0.5
+UNLIKE_RECORDS = 5
+
+
+def _unlike(current: SnapshotView, held: SnapshotView) -> bool:
+    """True when two snapshots of a series share too few records to be states of one list."""
+    smaller = min(len(current.entities), len(held.entities))
+    shared = len(current.entities.keys() & held.entities.keys())
+    return smaller >= UNLIKE_RECORDS and shared < UNLIKE_SHARE * smaller
+
+
+def _another_list(name: Path, current: SnapshotView, held: SnapshotView) -> str:
+    """Why a file is refused when it shares hardly any record with the held snapshot beside it."""
+    shared = len(current.entities.keys() & held.entities.keys())
+    return (
+        f"{name}: {len(current.entities)} records, {shared} of them in the snapshot of {held.date} "
+        f"({len(held.entities)} records): refused, as it looks like another list (another dataset or "
+        "export), not a later state of this one, and every record of either would read as removed "
+        "or added. Another list or dataset needs a source of its own (a file in data/sources/); "
+        "if the file holds part of this list, import it with --partial; if it is this whole list, "
+        "with --whole"
+    )
 
 
 def _neighbour_cut(name: Path, current: SnapshotView, held: SnapshotView, snapshot: Snapshot) -> str:
