@@ -20,6 +20,17 @@ from proscribe.sources.common import InputFile
 from proscribe.sources.registry import parse_files, read_inputs
 
 
+def test_a_listing_year_before_1900_is_a_typing_error_not_a_date() -> None:
+    """The real CSL file dates one entry `0017-05-26` (next to "82 FR 24242": 2017) and two
+    `0097-06-30`: read as dates, "listed since 0017-05-26". Counted as unmapped instead."""
+    fixture = (FIXTURES / "csl" / "consolidated.csv").read_bytes()
+    typed = fixture.replace(b",2019-05-16,", b",0019-05-16,")
+    assert typed != fixture
+    parsed = parse_files("us-trade-csl", [InputFile("consolidated.csv", typed)])
+    assert [r.listed_on for r in parsed.records] == [None, None, None]
+    assert parsed.unmapped["start_date=0019-05-16"] == 2
+
+
 def test_csl_rows_lists_identifiers_and_repeats() -> None:
     parsed = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "consolidated.csv"]))
     front, widgets, doe = parsed.records

@@ -27,10 +27,16 @@ class InputFile:
     data: bytes
 
 
+# No list proscribe reads dates a listing or a publication before this year: an earlier one is a
+# typing error in the file (the CSL file's `0017-05-26` for 2017, next to "82 FR 24242"), not a date.
+EARLIEST_YEAR = 1900
+
+
 def iso_date(text: str) -> date | None:
-    """The date at the start of an ISO 8601 value (`2017-06-30T19:12:08-04:00` -> 2017-06-30), or None."""
+    """The date at the start of an ISO 8601 value (`2017-06-30T19:12:08-04:00` -> 2017-06-30), or None
+    (also for a year before EARLIEST_YEAR)."""
     match = _ISO.match(text.strip())
-    if not match:
+    if not match or int(match[1]) < EARLIEST_YEAR:
         return None
     try:
         return date(int(match[1]), int(match[2]), int(match[3]))
@@ -39,11 +45,14 @@ def iso_date(text: str) -> date | None:
 
 
 def dmy_or_mdy(text: str, day_first: bool) -> date | None:
-    """Parse `dd/mm/yyyy` (day_first) or `mm/dd/yyyy`; None when the text is not such a date."""
+    """Parse `dd/mm/yyyy` (day_first) or `mm/dd/yyyy`; None when the text is not such a date (or its
+    year is before EARLIEST_YEAR)."""
     match = _MDY.match(text.strip())
     if not match:
         return None
     first, second, year = int(match[1]), int(match[2]), int(match[3])
+    if year < EARLIEST_YEAR:
+        return None
     day, month = (first, second) if day_first else (second, first)
     try:
         return date(year, month, day)
