@@ -388,3 +388,21 @@ def test_one_body_worded_two_ways_is_named_once() -> None:
     )
     [merged] = merge_events([news, curated, other])
     assert merged.authorities == ("Supreme Court of the Russian Federation", "Zamoskvoretsky court")
+
+
+def test_a_body_the_vocabulary_does_not_know_is_named_once_without_its_remark() -> None:
+    """Argentina's President's office, named with and without the office holder: one authority."""
+    worded = [
+        "Office of the President of Argentina (Javier Milei)",
+        "Office of the President of Argentina",
+        "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)",
+    ]
+    claims = [
+        dataclasses.replace(event("list", "2024-07-17", tier=2), jurisdiction="AR", authority=text)
+        for text in worded
+    ]
+    [merged] = merge_events(claims)
+    assert sorted(merged.authorities) == [
+        "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)",
+        "Office of the President of Argentina",
+    ]

@@ -15,7 +15,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
    source dates 2021-11-30 happened on 2021-11-30: both hold). When members give different dates,
    the note says so.
 4. Authorities are kept in order of first appearance (best tier first), without repeats; a body
-   the authority vocabulary knows is named as it is there, whatever the wording of its sources.
+   the authority vocabulary knows is named as it is there, whatever the wording of its sources;
+   one it does not know, named both with a remark or its office holder and without, is named
+   once, without ("Office of the President of Argentina (Javier Milei)").
 5. A claim whose date is open on a side (unknown, or "by 2024-06-03") fits every event on that
    side, so it never joins two events: events are formed from the claims with bounded dates,
    then each open one supports the best event it fits (most trusted best claim, then most
@@ -28,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from proscribe.model import Claim, Event, PartialDate
-from proscribe.vocab import authority_name
+from proscribe.vocab import authority_name, authority_wordings
 
 MERGE_WINDOW_DAYS = 7
 
@@ -71,6 +73,12 @@ def _to_event(members: list[Claim]) -> Event:
         named = authority_name(claim.jurisdiction, claim.authority) if claim.authority else None
         if named and named not in authorities:
             authorities.append(named)
+    # A body the vocabulary does not know, named once with a remark or its office holder and once
+    # without ("Office of the President of Argentina (Javier Milei)"), is named once, plainly.
+    named_plainly = set(authorities)
+    authorities = [
+        name for name in authorities if not named_plainly.intersection(list(authority_wordings(name))[1:])
+    ]
     dates = sorted({claim.date.iso() for claim in members})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)

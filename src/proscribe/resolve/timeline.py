@@ -75,8 +75,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # rule 4), so one body worded two ways is named once. 10: a date conflict counts a report without a
 # day apart, not as support for the date of the event it joined. 11: a known body is named through a
 # closing remark or its office holder's name ("Home Secretary Theresa May (draft order laid)"). 12:
-# OFAC's and OFSI's full names are named as the vocabulary names them.
-RULES_VERSION = 12
+# OFAC's and OFSI's full names are named as the vocabulary names them. 13: a body named with and
+# without a remark in one event is named once, plainly (events rule 4).
+RULES_VERSION = 13
 
 
 @dataclass

@@ -231,7 +231,7 @@ def authority_name(jurisdiction: str, text: str) -> str:
     Federation"); a timeline names it once.
     """
     known = _authorities_by_label()
-    for wording in _wordings(text):
+    for wording in authority_wordings(text):
         found = known.get((jurisdiction, _fold_label(wording)))
         if found is not None:
             return found.name
@@ -244,7 +244,7 @@ _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
-def _wordings(text: str) -> Iterator[str]:
+def authority_wordings(text: str) -> Iterator[str]:
     """The wordings that may name a known body, most literal first.
 
     The text as written; without a closing remark in brackets; and, failing those, the words
