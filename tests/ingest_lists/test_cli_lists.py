@@ -202,3 +202,28 @@ def test_an_official_claim_names_the_list_record_it_was_read_from(tmp_path: Path
     assert curated.exit_code == 0, curated.output
     claims = json.loads(curated.stdout)["claims"]
     assert claims and {c["record"] for c in claims} == {None}
+
+
+def test_an_entity_is_found_by_its_number_on_a_list(tmp_path: Path) -> None:
+    """An analyst holding a UN reference or an OFAC ent_num asks by it (any case, with or without
+    the scheme); a number no list gives is still unknown."""
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    imported = runner.invoke(
+        main,
+        [
+            "--db",
+            store.url,
+            "ingest",
+            "list",
+            "un-sc-consolidated",
+            str(FIXTURES / "un" / "un_2020-01-01.xml"),
+        ],
+    )
+    assert imported.exit_code == 0, imported.output
+    for ref in ("QDi.901", "qdi.901", "un:QDi.901"):
+        result = runner.invoke(main, ["--db", store.url, "status", ref, "--in", "UN", "--format", "json"])
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["entity"]["id"] == "un-qdi-901"
+    unknown = runner.invoke(main, ["--db", store.url, "status", "QDi.999"])
+    assert unknown.exit_code != 0 and "unknown entity 'QDi.999'" in unknown.stderr

@@ -151,8 +151,9 @@ class Reader:
         merged into). A name names an entity only when no other entity holds it: one entity's
         canonical name may be another's alias ("The Base", "Jaish-e-Mohammed"), and picking either
         would hide the other's listings. A name several entities hold raises AmbiguousError listing
-        them (ids, names, and the lists each has data on), so the caller can ask again by id; a
-        name no entity holds raises NotFoundError with suggestions.
+        them (ids, names, and the lists each has data on), so the caller can ask again by id. Failing
+        a name, an identifier: a list's number for its entry (`QDi.199`, `ofac:10391`). A text
+        naming nothing raises NotFoundError with suggestions.
         """
         query = text.strip()
         if not query:
@@ -169,6 +170,9 @@ class Reader:
                 select(schema.names.c.entity_id).where(schema.names.c.key == name_key(query)).distinct()
             ).scalars()
             found = sorted({merged.get(entity_id, entity_id) for entity_id in holders})
+            if not found:
+                # A list's own number for the entry: "QDi.199", "ofac:10391".
+                found = sorted({merged.get(entity_id, entity_id) for entity_id in _holders_of(conn, query)})
             if len(found) == 1:
                 return self._canonical_refs(conn, found)[0]
             if found:
@@ -591,3 +595,13 @@ def _as_read(claim: Claim, merged: dict[str, str]) -> Claim:
     """The claim as read: about the entity its own entity was merged into, if any."""
     canonical = merged.get(claim.entity_id)
     return claim if canonical is None else replace(claim, entity_id=canonical)
+
+
+def _holders_of(conn: Any, text: str) -> set[str]:
+    """Entities holding the identifier `text` (`value`, or `scheme:value`), case-insensitively."""
+    i = schema.identifiers
+    scheme, _, value = text.partition(":")
+    wanted = func.lower(i.c.value) == text.lower()
+    if value:
+        wanted = or_(wanted, and_(i.c.scheme == scheme.lower(), func.lower(i.c.value) == value.lower()))
+    return set(conn.execute(select(i.c.entity_id).where(wanted).distinct()).scalars())
