@@ -215,33 +215,6 @@ _WIDER = {
         ("QDi.901", "un-1267", "delist", "2020-01-16/2020-03-01"),
     },
 }
-_NOTES = {
-    "reverse": {
-        ("un-tai-902", "un-1988", "delist", "2020-01-02/2020-01-15"): (
-            "sources give 2001-01-26/2020-01-15, 2020-01-02/2020-01-15; using 2020-01-02/2020-01-15"
-        ),
-    },
-    "shuffled": {
-        ("un-nae-001", "un-consolidated", "delist", "2020-02-02/2020-03-01"): (
-            "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-03-01, 2020-02-02/2020-03-01; "
-            "using 2020-02-02/2020-03-01"
-        ),
-        ("un-qde-900", "un-1267", "amend", "2020-01-02/2020-01-15"): (
-            "sources give 2020-01-02/2020-01-15, 2020-01-02/2020-03-01; using 2020-01-02/2020-01-15"
-        ),
-        ("un-qde-904", "un-1267", "list", "2020-02-02/2020-03-01"): (
-            "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-03-01, 2020-02-02/2020-03-01; "
-            "using 2020-02-02/2020-03-01"
-        ),
-        ("un-tai-902", "un-1988", "relist", "2020-01-16/2020-02-01"): (
-            "sources give 2020-01-16/2020-02-01, 2020-01-16/2020-03-01; using 2020-01-16/2020-02-01"
-        ),
-        ("un-qdi-901", "un-1267", "delist", "2020-01-16/2020-02-01"): (
-            "sources give 2020-01-02/2020-03-01, 2020-01-16/2020-02-01, 2020-01-16/2020-03-01; "
-            "using 2020-01-16/2020-02-01"
-        ),
-    },
-}
 # State claims of runs that a snapshot ingested later moved back or joined: they stay (append-only)
 # but no run starts with them any more, so they have no sightings.
 _LEFT_BEHIND = {
@@ -278,9 +251,8 @@ def test_any_ingestion_order_derives_the_same_timelines(
     assert derived.shapes == reference.shapes
     assert derived.events - reference.events == _WIDER[order]
     assert reference.events <= derived.events
-    changed_notes = {key: note for key, note in derived.notes.items() if reference.notes.get(key) != note}
-    assert changed_notes == _NOTES[order]
-    assert derived.notes.keys() == reference.notes.keys()
+    # The wider claims are coarser readings of the same entries: no event's note lists their dates.
+    assert derived.notes == reference.notes
     assert derived.state_claims == reference.state_claims | _LEFT_BEHIND[order]
     assert derived.orphans == _LEFT_BEHIND[order]
 

@@ -6,7 +6,7 @@ import dataclasses
 from datetime import date
 
 from proscribe.model import Claim, PartialDate
-from proscribe.resolve.events import MERGE_WINDOW_DAYS, merge_events
+from proscribe.resolve.events import MERGE_WINDOW_DAYS, coarser_readings, merge_events
 from proscribe.resolve.timeline import resolve_timeline
 
 _counter = iter(range(10_000))
@@ -341,6 +341,39 @@ def test_a_window_between_snapshots_narrows_to_a_precise_date_reported_within_it
     # A report outside the window is not narrowed into it.
     outside = merge_events([seen_gone, event("delist", "2021-07-03", tier=2)])
     assert [e.date.iso() for e in outside] == ["2021-07-08/2024-04-10"]
+
+
+def test_a_wider_window_of_the_same_list_entry_gives_no_date_of_its_own() -> None:
+    """Snapshots imported out of date order: an entry's removal, first seen between the snapshots of
+    2017-06-30 and 2020-03-20, then between 2018-10-29 and 2020-03-20 once that one came in. One
+    event, dated by the narrower window, whose note lists no second date; a window of another entry
+    (another list publishing the same removal) is a date of its own."""
+    wide = event("delist", "2017-07-01/2020-03-20", tier=1)
+    narrow = event("delist", "2018-10-30/2020-03-20", tier=1)
+    [merged] = merge_events([wide, narrow])
+    assert (merged.date.iso(), merged.note) == ("2018-10-30/2020-03-20", None)
+    assert coarser_readings([wide, narrow]) == {wide.id}
+    elsewhere = dataclasses.replace(wide, record_key="r2", id="")
+    [merged] = merge_events([elsewhere, narrow])
+    assert (
+        merged.note
+        == "sources give 2017-07-01/2020-03-20, 2018-10-30/2020-03-20; using 2018-10-30/2020-03-20"
+    )
+
+
+def test_a_date_conflict_counts_one_list_entry_once() -> None:
+    """Three runs of one UN entry (three snapshots apart, or an excerpt and the whole list) state its
+    listing date 2001-10-06; a curated source gives 2000. One source against one."""
+    runs = [event("list", "2001-10-06", tier=1) for _ in range(3)]
+    timeline = resolve(event("list", "2000"), *runs)
+    assert [c.description for c in timeline.conflicts] == [
+        "sources disagree on the date of the list: 2000 (1 source) vs 2001-10-06 (1 source)"
+    ]
+    other_list = dataclasses.replace(runs[0], record_key="r2", id="")
+    timeline = resolve(event("list", "2000"), *runs, other_list)
+    assert [c.description for c in timeline.conflicts] == [
+        "sources disagree on the date of the list: 2000 (1 source) vs 2001-10-06 (2 sources)"
+    ]
 
 
 def test_at_least_since_names_the_authority_of_its_state_claim() -> None:

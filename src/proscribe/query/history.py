@@ -25,6 +25,7 @@ from proscribe.query.common import (
 )
 from proscribe.query.identity import distinct_from, merged_into
 from proscribe.query.status import matrix, seen_on_by_timeline
+from proscribe.resolve.events import coarser_readings
 from proscribe.store import EventKey, Reader, event_key
 
 
@@ -145,7 +146,10 @@ def changes(
     for row in page:
         claim_ids = row["claim_ids"].split("|")
         # What the evidence says about the change: an amendment's names, a curator's remark.
-        notes = list(dict.fromkeys(claims[c].note for c in claim_ids if c in claims and claims[c].note))
+        # A wider reading of the same entry, left by an import out of date order, says nothing more.
+        members = [claims[c] for c in claim_ids if c in claims]
+        coarser = coarser_readings(members)
+        notes = list(dict.fromkeys(c.note for c in members if c.note and c.id not in coarser))
         out.append(
             {
                 "id": row["id"],

@@ -13,7 +13,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
    most precise date, then the earliest; narrowed to a more precise date another member gives
    within it (a delisting seen between snapshots of 2021-07-07 and 2024-04-10 that a curated
    source dates 2021-11-30 happened on 2021-11-30: both hold). When members give different dates,
-   the note says so.
+   the note says so; an official claim that another claim of the same list entry dates within its
+   window (`coarser_readings`: what an import out of date order leaves beside the narrower
+   reading found later) gives no date of its own.
 4. Authorities are kept in order of first appearance (best tier first), without repeats; a body
    the authority vocabulary knows is named as it is there, whatever the wording of its sources;
    one it does not know, named both with a remark or its office holder and without, is named
@@ -27,7 +29,7 @@ Rules (each tested in tests/resolve/test_timeline.py):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from proscribe.model import Claim, Event, PartialDate
 from proscribe.vocab import authority_name, authority_wordings
@@ -79,7 +81,8 @@ def _to_event(members: list[Claim]) -> Event:
     authorities = [
         name for name in authorities if not named_plainly.intersection(list(authority_wordings(name))[1:])
     ]
-    dates = sorted({claim.date.iso() for claim in members})
+    coarser = coarser_readings(members)
+    dates = sorted({claim.date.iso() for claim in members if claim.id not in coarser})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)
     return Event(
@@ -91,6 +94,22 @@ def _to_event(members: list[Claim]) -> Event:
         scope=best.scope,
         note=note,
     )
+
+
+def coarser_readings(claims: Sequence[Claim]) -> set[str]:
+    """Ids of the official claims that another official claim of the same list entry dates within.
+
+    Snapshots imported out of date order leave a change's first, wider window (2017-06-30 to
+    2020-03-20) beside the narrower one found when the snapshot between came in (2018-10-29 to
+    2020-03-20): both stay, as claims are never deleted, but the wider one says nothing the
+    narrower does not.
+    """
+    official = [claim for claim in claims if claim.tier == 1]
+    return {
+        claim.id
+        for claim in official
+        if any(other.record_key == claim.record_key and _within(other.date, claim.date) for other in official)
+    }
 
 
 def merge_events(claims: Iterable[Claim]) -> list[Event]:

@@ -13,7 +13,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
 5. Two decisions of the same action and scope with no other transition between them are two
    reports of one transition that disagree on its date: a *date conflict*. Both are kept and
    reported; a state claim (snapshot) that contradicts one of them refutes it (a listing dated
-   after a snapshot already showing the entity listed cannot be the listing).
+   after a snapshot already showing the entity listed cannot be the listing). Each date counts
+   its sources: each report, and each entry of an official list once, however many of its
+   snapshots repeat the date.
 6. The days on which a transition may or may not have happened form an *uncertain* interval:
    between conflicting candidate dates, and within an imprecise date (a delisting known to lie
    between two list snapshots, or dated only to a month). The new state holds from the last day
@@ -76,8 +78,10 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # day apart, not as support for the date of the event it joined. 11: a known body is named through a
 # closing remark or its office holder's name ("Home Secretary Theresa May (draft order laid)"). 12:
 # OFAC's and OFSI's full names are named as the vocabulary names them. 13: a body named with and
-# without a remark in one event is named once, plainly (events rule 4).
-RULES_VERSION = 13
+# without a remark in one event is named once, plainly (events rule 4). 14: an official claim another
+# claim of the same list entry dates within its window gives no date to an event's note (rule 3); a
+# date conflict counts an entry of an official list once, not once per snapshot run.
+RULES_VERSION = 14
 
 
 @dataclass
@@ -130,6 +134,10 @@ def resolve_timeline(
     open_ids = {
         c.id for c in known if c.kind == "event" and (c.date.earliest is None or c.date.latest is None)
     }
+    # One entry of an official list counts once however many of its snapshots repeat it.
+    witnesses = {
+        c.id: f"entry\x1f{c.record_key}" if c.tier == 1 else f"source\x1f{c.source_id}" for c in known
+    }
     decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, {c.id: c.tier for c in known})
     transitions = _group_transitions(decisions)
     for index, transition in enumerate(transitions):
@@ -138,7 +146,7 @@ def resolve_timeline(
         _place(transition, transitions[index - 1].certain_from if index else None)
         refuted_ids.update(event.claim_ids for event in transition.refuted)
         if len(transition.candidates) + len(transition.refuted) > 1:
-            conflicts.append(_date_conflict(transition, open_ids))
+            conflicts.append(_date_conflict(transition, open_ids, witnesses))
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
@@ -364,19 +372,23 @@ def _place(transition: _Transition, previous_certain: date | None) -> None:
     transition.certain_from = None if any(d is None for d in latest) else max(d for d in latest if d)
 
 
-def _date_conflict(transition: _Transition, open_ids: set[str]) -> Conflict:
+def _date_conflict(transition: _Transition, open_ids: set[str], witnesses: Mapping[str, str]) -> Conflict:
     """The date conflict of a transition whose sources give several dates.
 
-    Each date counts the sources that give it; a report open on a side (undated, or "by" a day)
-    fits every date, so it is counted apart, not as support for the date it was filed under.
+    Each date counts the sources that give it: a report, or an entry of an official list (its
+    snapshots repeat one statement, however many are held, or in whatever order they came in). A
+    report open on a side (undated, or "by" a day) fits every date, so it is counted apart, not as
+    support for the date it was filed under.
     """
     action = transition.candidates[0].action
     parts = []
     for e in transition.candidates:
-        dated = len([cid for cid in e.claim_ids if cid not in open_ids])
+        dated = len({witnesses.get(cid, cid) for cid in e.claim_ids if cid not in open_ids})
         parts.append(f"{e.date.iso()} ({dated} source{'s' if dated != 1 else ''})")
     description = f"sources disagree on the date of the {action}: " + " vs ".join(parts)
-    fitting = len([cid for e in transition.candidates for cid in e.claim_ids if cid in open_ids])
+    fitting = len(
+        {witnesses.get(cid, cid) for e in transition.candidates for cid in e.claim_ids if cid in open_ids}
+    )
     if fitting:
         reports = (
             f"{fitting} report{'s' if fitting != 1 else ''} without a day fit{'s' if fitting == 1 else ''}"
