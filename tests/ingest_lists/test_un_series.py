@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
-from ingest_helpers import shared
+from ingest_helpers import fresh_store, shared
 
 from proscribe import query
 from proscribe.ingest.lists import ingest_list
@@ -215,3 +216,57 @@ def test_the_2025_iran_relistings_are_relistings_not_unbroken_listings(un_store:
     assert len(relisted) == 37
     assert ("un-iri-025", "relist", "2020-03-21/2025-11-20") in relisted
     assert {row[0][:6] for row in relisted} == {"un-iri", "un-ire"}
+
+
+def _history(store: Store) -> list[tuple[Any, ...]]:
+    """Every UN change as a user reads it: date, entity and its name, list, action, authority, notes."""
+    rows = query.changes(store.reader(), date(1990, 1, 1), jurisdictions=("UN",), limit=100_000)["changes"]
+    return [
+        (
+            r["date"],
+            r["entity_id"],
+            r["name"],
+            r["list"],
+            r["action"],
+            r["authority"],
+            r["refuted"],
+            r["notes"],
+        )
+        for r in rows
+    ]
+
+
+def test_the_series_imported_newest_first_tells_the_same_history(un_store: Store, tmp_path: Path) -> None:
+    """Imported newest first, the files give the same changes, names, notes and conflicts.
+
+    Before, the 37 Iran entries re-listed in 2025 lapsed within (their listing, 2020-03-20] (the
+    oldest file held when the 2025 one came in) instead of (..., 2017-06-20], their notes named
+    every file imported after, entities kept the names of the newest file only because it came
+    first, and a conflict counted each run of the UN entry as a source.
+    """
+    store = fresh_store(tmp_path)
+    for path in sorted(shared("un-sc-consolidated").glob("*.xml"), reverse=True):
+        ingest_list(store, "un-sc-consolidated", [path], partial="excerpt" in path.name)
+    history = _history(store)
+    assert len(history) == 1_649
+    assert history == _history(un_store)
+    for each in (store, un_store):
+        reader = each.reader()
+        # KPe.054, "MINISTRY OF THE PEOPLE'S ARMED FORCES (MPAF)" up to 2020, is renamed in 2025.
+        assert reader.entity("un-kpe-054").name == "MINISTRY OF NATIONAL DEFENCE"
+        lapse = [row for row in _history(each) if row[1] == "un-iri-025" and row[4] == "delist"]
+        assert [(row[0], row[7]) for row in lapse] == [
+            (
+                "2006-12-24/2017-06-20",
+                [
+                    "removed after its listing of 2006-12-23: the snapshot of 2017-06-20 does not show "
+                    "the entry, which is listed again later"
+                ],
+            )
+        ]
+        status = query.status(reader, "al-qaeda", jurisdictions=("UN",), at=date(2026, 1, 1))
+        (listing,) = status["jurisdictions"][0]["lists"]
+        # One UN entry, shown by the excerpt's run and the whole list's: one source.
+        assert [c["description"] for c in listing["conflicts"]] == [
+            "sources disagree on the date of the list: 2000 (1 source) vs 2001-10-06 (1 source)"
+        ]

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection
 
 from proscribe.errors import DataError
+from proscribe.ingest import naming
 from proscribe.model import Claim, ClaimBatch
 from proscribe.resolve.timeline import RULES_VERSION
 from proscribe.sources.variants import rules as variant_rules
-from proscribe.store import Store, writer
+from proscribe.store import Store, spans, writer
 
 
 @dataclass
@@ -154,6 +155,9 @@ def init_registry(store: Store) -> IngestReport:
     with store.writing():  # two `init`s at once would both migrate and re-derive
         store.init()
         with store.begin() as conn:
+            if writer.stored_rules_version(conn) != RULES_VERSION:
+                # A store from before entities minted for records took their newest record's names.
+                naming.settle_names(conn, spans.entities_with_runs(conn))
             rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
             variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
         report = ingest_batch(store, load_batch(), extra=judge)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import gc
 import hashlib
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -37,9 +37,10 @@ from sqlalchemy import Connection, func, insert, select
 
 from proscribe import clock, vocab
 from proscribe.errors import DataError, FormatError, InputError, SameDaySnapshotError, ShrunkSnapshotError
+from proscribe.ingest import naming
 from proscribe.ingest.core import ingest_batch
-from proscribe.model import Claim, ClaimBatch, Source, name_key, source_id
-from proscribe.resolve.identity import EntityIndex, link_records, names_lent
+from proscribe.model import Claim, ClaimBatch, Entity, Source, name_key, source_id
+from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
 from proscribe.resolve.snapshots import (
     SnapshotView,
     absence_claims,
@@ -62,6 +63,7 @@ from proscribe.sources.records import ListRecord, ParsedList, lost_characters
 from proscribe.sources.registry import delta_version, parse_files, read_inputs
 from proscribe.sources.variants import with_variants
 from proscribe.store import Store, schema, spans, withdrawals, writer
+from proscribe.store.codec import claim_from_row
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +331,8 @@ def _ingest_list(
     )
     if meta.mode == "full" and (is_partial or series == meta.id):
         changes += _across_partials(store, meta, current, source, is_partial, jurisdictions)
+    if meta.mode == "full" and not is_partial and later is not None:
+        changes += _earlier_lapses(store, meta, series, held, current, jurisdictions)
     if earlier is not None and meta.mode == "full":
         # A record the file dates (UN LISTED_ON) is listed by its dated event, not by the diff:
         # such an addition is a change of this snapshot all the same, and the report shows it.
@@ -399,7 +403,8 @@ def _ingest_list(
             for list_id in decode_fingerprint(span.fingerprint)[1]
         }
         reshaped = {(entity_id, "") for entity_id in plan.reshaped}
-        return reshaped | writer.unsettled_by_sighting(conn, grown, day)
+        renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
+        return reshaped | renamed | writer.unsettled_by_sighting(conn, grown, day)
 
     result = ingest_batch(store, batch, extra=write_snapshot, dry_run=dry_run)
     links = Counter(link.how for link in identity.links.values())
@@ -421,6 +426,32 @@ def _ingest_list(
         warnings=list(result.warnings) + identity_warnings,
         changed=_changed(changes + dated_additions),
     )
+
+
+def _rename(
+    conn: Connection,
+    meta: SourceMeta,
+    shown: Mapping[str, Shown],
+    around: Sequence[Span],
+    minted: Sequence[Entity],
+) -> set[str]:
+    """Settle the names (`naming`) of the entities minted from this snapshot's records that may change.
+
+    Only a record stating other names than its runs in the snapshots beside it (or shown by
+    neither) can change which names the newest record gives: the others' entities keep theirs.
+    """
+    fresh = {entity.id for entity in minted}
+    beside: dict[str, set[str | None]] = {}
+    for span in around:
+        beside.setdefault(span.record_key, set()).add(span.names)
+    restated = {
+        seen.entity_id
+        for key, seen in shown.items()
+        if beside.get(key, {None}) != {seen.names}
+        and seen.entity_id not in fresh
+        and seen.entity_id == entity_id_for(meta.entity_prefix, key)
+    }
+    return naming.settle_names(conn, restated)
 
 
 # A file dated by --date whose newest stated listing is older than this is probably older than
@@ -710,6 +741,55 @@ def _lapses(
     return lapse_claims(
         unseen, later.stated, [day for day in days if day <= absent_on], later_source, jurisdictions
     )
+
+
+def _earlier_lapses(
+    store: Store,
+    meta: SourceMeta,
+    series: str,
+    held: Sequence[Snapshot],
+    current: SnapshotView,
+    jurisdictions: dict[str, str],
+) -> list[Claim]:
+    """The narrower removals a snapshot older than a held re-listing shows (`lapse_claims`).
+
+    A re-listing dated by its file to day L, of an entry no snapshot before it showed, implies a
+    removal within (L, the first snapshot after L]. Imported after the re-listing, an older
+    snapshot that leaves the entry out and comes before that first snapshot narrows the window to
+    (L, its day]: the claim the re-listing's import would have made, had it been held then. So the
+    UN's 2025 re-listings of its Iran entries (dated 2006-2010) lapse within (L, 2017-06-20]
+    whichever of the files is imported first.
+    """
+    later_ids = {snap.id: snap for snap in held if snap.date > current.date}
+    table = schema.claims
+    shown = current.memberships()
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(table).where(table.c.source_id.in_(sorted(later_ids)), table.c.action == "relist")
+        )
+        relistings = [
+            claim
+            for claim in map(claim_from_row, rows)
+            if claim.date.earliest is not None
+            and claim.date.earliest > current.date
+            and (claim.record_key, claim.list_id or "") not in shown
+        ]
+    if not relistings:
+        return []
+    seen = _last_seen(store, meta.id, [claim.record_key for claim in relistings], current.date)
+    unseen = [claim for claim in relistings if claim.record_key not in seen]
+    days = sorted({*(snap.date for snap in held), current.date})
+    sources = store.reader().sources_by_id({claim.source_id for claim in unseen})
+    claims: list[Claim] = []
+    for cited in sorted({claim.source_id for claim in unseen}):
+        relisted = later_ids[cited]
+        with store.engine.connect() as conn:
+            view = _view(spans.spans_covering(conn, meta.id, series, [relisted]), relisted)
+        mine = [claim for claim in unseen if claim.source_id == cited]
+        found = lapse_claims(mine, view.stated, days, sources[cited], jurisdictions)
+        # Only the removals this snapshot bounds: the others are held already.
+        claims += [claim for claim in found if claim.date.latest == current.date]
+    return claims
 
 
 def _aliases_reference(

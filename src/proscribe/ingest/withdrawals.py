@@ -25,6 +25,7 @@ from typing import Any
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
+from proscribe.ingest import naming
 from proscribe.store import Store, withdrawals, writer
 
 
@@ -110,7 +111,11 @@ def _withdraw(
             conn, snapshot_id, why, decided_by, clock.now()
         )
         writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
-        rebuilt = writer.rebuild_timelines(conn, [(entity_id, "") for entity_id in sorted(entities)])
+        # An entity the snapshot renamed takes back the name of its newest record still held.
+        renamed = naming.settle_names(conn, entities)
+        rebuilt = writer.rebuild_timelines(
+            conn, [(entity_id, "") for entity_id in sorted(entities | renamed)]
+        )
         after = withdrawals.derived_events(conn, entities)
         changes = _event_changes(before, after)
         done.append(

@@ -42,6 +42,11 @@ def partial_snapshots(conn: Connection, source_name: str) -> list[tuple[Snapshot
     return [(Snapshot(row.id, row.snapshot_date, _facets(row.unstated)), row.series) for row in rows]
 
 
+def entities_with_runs(conn: Connection) -> list[str]:
+    """Every entity some held run of a list record is about."""
+    return sorted(conn.execute(select(_T.c.entity_id).distinct()).scalars())
+
+
 def _facets(stored: str | None) -> frozenset[str]:
     return frozenset(stored.split(",")) if stored else frozenset()
 

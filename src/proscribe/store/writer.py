@@ -90,6 +90,36 @@ def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
     return new_ids
 
 
+def rename_entities(conn: Connection, renames: Mapping[str, tuple[str, Mapping[str, str]]]) -> None:
+    """Name entities anew: {entity id: (canonical name, kind of each other name, by value)}.
+
+    The canonical name becomes the entity's primary name; each name in `kinds` takes its kind,
+    and a former primary name not in it becomes an alias. Folded into the content hash, as names
+    are part of every answer about the entity.
+    """
+    if not renames:
+        return
+    add_names(conn, {entity_id: [Name(name, "primary")] for entity_id, (name, _) in renames.items()})
+    n = schema.names
+    folded: list[str] = []
+    for entity_id, (name, kinds) in sorted(renames.items()):
+        conn.execute(update(schema.entities).where(schema.entities.c.id == entity_id).values(name=name))
+        held = {
+            row.value: row.kind
+            for row in conn.execute(select(n.c.value, n.c.kind).where(n.c.entity_id == entity_id))
+        }
+        wanted = {value: kinds.get(value, "alias") for value, kind in held.items() if kind == "primary"}
+        wanted |= {value: kind for value, kind in kinds.items() if value in held}
+        wanted[name] = "primary"
+        for value, kind in sorted(wanted.items()):
+            if held.get(value) != kind:
+                where = and_(n.c.entity_id == entity_id, n.c.value == value)
+                conn.execute(update(n).where(where).values(kind=kind))
+                folded.append(f"name kind\x1f{entity_id}\x1f{value}\x1f{kind}")
+        folded.append(f"renamed\x1f{entity_id}\x1f{name}")
+    _fold_into_content_hash(conn, folded)
+
+
 def identifiers_held_elsewhere(
     conn: Connection, identifiers: Mapping[str, Iterable[Identifier]]
 ) -> list[tuple[str, Identifier, str]]:
@@ -297,6 +327,12 @@ def rebuild_timelines(
     return count
 
 
+def stored_rules_version(conn: Connection) -> int | None:
+    """The resolver rules version the stored timelines were derived with (None: not recorded)."""
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _RULES_KEY)).first()
+    return int(row[0]) if row else None
+
+
 def rederive_on_new_rules(conn: Connection, version: int) -> int:
     """Re-derive every stored timeline when the resolver's rules changed since they were stored.
 
@@ -305,8 +341,7 @@ def rederive_on_new_rules(conn: Connection, version: int) -> int:
     the content hash: the answers change, so every cached answer must go. Returns the number of
     timelines re-derived (0 when the rules are the same, or the store holds none yet).
     """
-    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == _RULES_KEY)).first()
-    stored = int(row[0]) if row else None
+    stored = stored_rules_version(conn)
     if stored == version:
         return 0
     entity_ids = [r[0] for r in conn.execute(select(schema.timelines.c.entity_id).distinct())]
@@ -314,7 +349,7 @@ def rederive_on_new_rules(conn: Connection, version: int) -> int:
     if entity_ids:
         count = rebuild_timelines(conn, [(entity_id, "") for entity_id in entity_ids])
         _fold_into_content_hash(conn, [f"resolver-rules\x1f{version}"])
-    if row is None:
+    if stored is None:
         conn.execute(insert(schema.meta).values(key=_RULES_KEY, value=str(version)))
     else:
         conn.execute(update(schema.meta).where(schema.meta.c.key == _RULES_KEY).values(value=str(version)))
