@@ -37,7 +37,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from proscribe import clock, vocab
 from proscribe.errors import DataError, FormatError, InputError, SameDaySnapshotError, ShrunkSnapshotError
-from proscribe.ingest import naming
+from proscribe.ingest import absences, naming
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Entity, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
@@ -346,10 +346,13 @@ def _ingest_list(
         changes += alias_claims(
             _view(stated, reference), _view(around, earlier), current, source, jurisdictions
         )
+    unlisted = absences.across_sources(store, meta, source, current, series == meta.id, jurisdictions)
+    if unlisted:
+        warnings.append(_unlisted_warning(paths[0], unlisted))
     batch = ClaimBatch(
         sources=(source,),
         entities=identity.new_entities,
-        claims=tuple(claims + changes),
+        claims=tuple(claims + changes + unlisted),
         warnings=tuple(warnings) + identity.ambiguous,
         unmapped=dict(parsed.unmapped),
     )
@@ -425,6 +428,21 @@ def _ingest_list(
         unmapped=dict(result.unmapped),
         warnings=list(result.warnings) + identity_warnings,
         changed=_changed(changes + dated_additions),
+    )
+
+
+def _unlisted_warning(name: Path, unlisted: Sequence[Claim]) -> str:
+    """The import report's line on entries a whole list left out that another source dates on it."""
+    keys = sorted({claim.record_key for claim in unlisted})
+    days = sorted({claim.date.iso() for claim in unlisted})
+    example = unlisted[0]
+    return (
+        f"{name}: {len(keys)} {'entry' if len(keys) == 1 else 'entries'} another source numbering "
+        "entries alike dates on a list before a "
+        f"whole snapshot of that list leaves them out ({len(days)} snapshot{'s' if len(days) != 1 else ''}; "
+        f"e.g. {example.record_key} on {example.list_id}, not shown on {example.date.iso()}): each is a "
+        "conflict on its timeline, as either the stated date is another list's, or the whole snapshot "
+        "is older than its date"
     )
 
 

@@ -41,7 +41,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from proscribe import vocab
-from proscribe.model import Action, Claim, PartialDate, Source
+from proscribe.model import Action, Claim, PartialDate, Source, State
 from proscribe.sources.records import ListRecord
 
 # `SnapshotView.date` hides the type's name inside the class.
@@ -343,6 +343,39 @@ def lapse_claims(
     return claims
 
 
+def unlisted_claims(
+    whole_source: Source,
+    day: date,
+    absent: Iterable[tuple[str, str, str]],
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    """`not_listed` on `day` of the entries (record key, entity, list) a whole list of that day leaves out.
+
+    Made for entries another source numbering entries alike dates on the list from before `day`
+    (see proscribe.ingest.absences): the whole list is evidence the entry was not on it that day.
+    Cited to the whole list's snapshot, as a diff is; the note does not name the other source,
+    so the claim is the same whichever of its snapshots was imported first.
+    """
+    note = (
+        f"the whole list of {day.isoformat()} does not show this entry, which another source "
+        "numbering entries alike dates on the list from before that day"
+    )
+    return [
+        _claim(
+            whole_source,
+            jurisdictions,
+            entity_id,
+            list_id,
+            key,
+            PartialDate.day(day),
+            day,
+            state="not_listed",
+            note=note,
+        )
+        for key, entity_id, list_id in sorted(set(absent))
+    ]
+
+
 def absence_claims(
     partial: SnapshotView, whole: SnapshotView, whole_source: Source, jurisdictions: Mapping[str, str]
 ) -> list[Claim]:
@@ -515,7 +548,7 @@ def _claim(
     known: date,
     *,
     action: Action | None = None,
-    state: str | None = None,
+    state: State | None = None,
     note: str | None = None,
 ) -> Claim:
     return Claim(
@@ -527,7 +560,7 @@ def _claim(
         source_id=source.id,
         record_key=key,
         action=action,
-        state="listed" if state else None,
+        state=state,
         authority=list_authority(list_id, source),
         original=key,
         known_from=known,

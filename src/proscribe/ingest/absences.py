@@ -1,0 +1,130 @@
+"""Whole lists that leave out an entry another source, numbering entries alike, dates on them before.
+
+OFAC publishes its lists in several formats whose entries share one numbering (the `ofac`
+prefix). Its enhanced XML of 2025-01-10 dates entry 19640 on the SDN list from 2016-09-01 (the
+day it entered the sectoral list); the whole SDN CSV sets of 2019-01-15 and 2021-07-07 do not
+show it. Each such whole list is evidence the entry was not on the list that day: a `not_listed`
+state claim (`resolve.snapshots.unlisted_claims`), which the resolver reports as a conflict with
+the stated date instead of a listing unbroken since 2016.
+
+Pairs are found from either side, so the claims are the same in any import order: a whole
+snapshot just imported is checked against the other sources' held entries, and a snapshot
+stating listing dates against the other sources' held whole snapshots. Only sources of the same
+prefix are compared (their record keys name the same entries), and only a whole snapshot of a
+source's own list (`list` in its metadata) proves an absence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from sqlalchemy import select
+
+from proscribe.model import Claim, Source
+from proscribe.resolve.snapshots import SnapshotView, decode_fingerprint, listed_on_of, unlisted_claims
+from proscribe.resolve.spans import Snapshot
+from proscribe.sources.meta import SourceMeta, all_sources
+from proscribe.store import Store, schema, spans
+
+
+def partners(meta: SourceMeta) -> list[SourceMeta]:
+    """The other full-list sources numbering entries as `meta` does (same entity prefix)."""
+    return [
+        other
+        for other in all_sources().values()
+        if other.entity_prefix == meta.entity_prefix and other.id != meta.id and other.mode == "full"
+    ]
+
+
+def across_sources(
+    store: Store,
+    meta: SourceMeta,
+    source: Source,
+    current: SnapshotView,
+    whole: bool,
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    """The `not_listed` claims the new snapshot pairs with the other sources' held snapshots."""
+    others = partners(meta)
+    if not others:
+        return []
+    claims: list[Claim] = []
+    if whole and meta.mode == "full":
+        claims += _left_out_here(store, meta, others, source, current, jurisdictions)
+    claims += _left_out_there(store, others, current, jurisdictions)
+    return claims
+
+
+def _left_out_here(
+    store: Store,
+    meta: SourceMeta,
+    others: Sequence[SourceMeta],
+    source: Source,
+    current: SnapshotView,
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    """Entries the other sources show later, dated on this source's list before this whole snapshot."""
+    runs = schema.record_spans
+    shown = current.memberships()
+    absent: list[tuple[str, str, str]] = []
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(runs.c.record_key, runs.c.entity_id, runs.c.fingerprint).where(
+                runs.c.source_name.in_(sorted(other.id for other in others)), runs.c.last_date > current.date
+            )
+        )
+        for key, entity_id, stored in rows:
+            if (key, meta.list) in shown or meta.list not in decode_fingerprint(stored)[1]:
+                continue
+            stated = listed_on_of(stored, meta.list)
+            if stated is not None and stated < current.date:
+                absent.append((key, entity_id, meta.list))
+    return unlisted_claims(source, current.date, absent, jurisdictions)
+
+
+def _left_out_there(
+    store: Store, others: Sequence[SourceMeta], current: SnapshotView, jurisdictions: Mapping[str, str]
+) -> list[Claim]:
+    """Entries this snapshot dates on another source's list before a whole snapshot of it leaving them out."""
+    dated: dict[str, list[tuple[str, date]]] = {}
+    for (key, list_id), stated in current.stated.items():
+        if stated < current.date:
+            dated.setdefault(list_id, []).append((key, stated))
+    claims: list[Claim] = []
+    for other in others:
+        entries = dated.get(other.list)
+        if not entries:
+            continue
+        earliest = min(stated for _, stated in entries)
+        with store.engine.connect() as conn:
+            between = [s for s in spans.calendar(conn, other.id) if earliest < s.date < current.date]
+        for snapshot in between:
+            claims += _absent_from(store, other, snapshot, entries, current, jurisdictions)
+    return claims
+
+
+def _absent_from(
+    store: Store,
+    other: SourceMeta,
+    snapshot: Snapshot,
+    entries: Sequence[tuple[str, date]],
+    current: SnapshotView,
+    jurisdictions: Mapping[str, str],
+) -> list[Claim]:
+    with store.engine.connect() as conn:
+        covering = spans.spans_covering(conn, other.id, other.id, [snapshot])
+    shown = {
+        span.record_key
+        for span in covering
+        if span.covers(snapshot.date) and other.list in decode_fingerprint(span.fingerprint)[1]
+    }
+    absent = [
+        (key, current.entities[key], other.list)
+        for key, stated in entries
+        if stated < snapshot.date and key not in shown
+    ]
+    if not absent:
+        return []
+    cited = store.reader().sources_by_id([snapshot.id])[snapshot.id]
+    return unlisted_claims(cited, snapshot.date, absent, jurisdictions)
