@@ -436,13 +436,13 @@ def _unlisted_warning(name: Path, unlisted: Sequence[Claim]) -> str:
     keys = sorted({claim.record_key for claim in unlisted})
     days = sorted({claim.date.iso() for claim in unlisted})
     example = unlisted[0]
+    entries = f"{len(keys)} {'entry' if len(keys) == 1 else 'entries'}"
+    snapshots = f"{len(days)} snapshot{'s' if len(days) != 1 else ''}"
     return (
-        f"{name}: {len(keys)} {'entry' if len(keys) == 1 else 'entries'} another source numbering "
-        "entries alike dates on a list before a "
-        f"whole snapshot of that list leaves them out ({len(days)} snapshot{'s' if len(days) != 1 else ''}; "
-        f"e.g. {example.record_key} on {example.list_id}, not shown on {example.date.iso()}): each is a "
-        "conflict on its timeline, as either the stated date is another list's, or the whole snapshot "
-        "is older than its date"
+        f"{name}: {entries} another source numbering entries alike dates on a list before a whole "
+        f"snapshot of that list leaves them out ({snapshots}; e.g. {example.record_key} on "
+        f"{example.list_id}, not shown on {example.date.iso()}): each is a conflict on its timeline, "
+        "as either the stated date is another list's, or the whole snapshot is older than its date"
     )
 
 
