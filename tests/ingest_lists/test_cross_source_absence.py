@@ -43,6 +43,9 @@ def test_a_whole_list_leaving_out_a_dated_entry_is_a_conflict_in_either_order(
     store = fresh_store(tmp_path)
     warnings = [w for which in order for w in _import(store, which) if "another source" in w]
     assert len(warnings) == 1
+    # A set is named by its primary file, not the first of its files (add.csv).
+    named = FIXTURES / "ofac-2020-01" / "sdn.csv" if order[1] == "csv" else ENHANCED
+    assert warnings[0].startswith(f"{named}: ")
     assert "1 entry another source numbering entries alike dates on a list" in warnings[0]
     assert "e.g. 777 on us-sdn, not shown on 2020-01-15" in warnings[0]
     csv_snapshot = store.reader().snapshots_of("us-ofac-sdn-csv")[0]["id"]
@@ -80,3 +83,41 @@ def test_real_sdn_csv_sets_leave_out_twenty_entries_the_enhanced_xml_dates_from_
     assert len({row[0] for row in found}) == 20
     assert {row[3] for row in found} == {"2019-01-15", "2021-07-07"}
     assert ("19640", "ofac-19640", "us-sdn", "2019-01-15") in {row[:4] for row in found}
+
+
+def test_a_cut_whole_list_is_not_read_as_evidence_of_absence(tmp_path: Path) -> None:
+    """The 2019 sdn.csv cut to its first 30 entries, imported as the whole list, leaves out all 22
+    entries the enhanced XML dates on the SDN list before 2019 (the whole file leaves out 20 of
+    them): more than a quarter of what it holds, so it looks cut, and nothing is read into it."""
+    rows = shared("us-ofac-sdn-csv", "2019-01", "sdn.csv").read_bytes().splitlines(keepends=True)[:30]
+    cut = tmp_path / "sdn.csv"
+    cut.write_bytes(b"".join(rows))
+    store = fresh_store(tmp_path)
+    ingest_list(
+        store, "us-ofac-enhanced-xml", [shared("us-ofac-enhanced-xml", "cons_enhanced_2025-01-10.xml")]
+    )
+    report = ingest_list(store, "us-ofac-sdn-csv", [cut], date(2019, 1, 15))
+    assert _unlisted(store) == []
+    assert [w for w in report.warnings if "looks cut" in w] == [
+        "the whole us-ofac-sdn-csv snapshot of 2019-01-15 (30 records) leaves out 22 entries that other "
+        "sources numbering entries alike date on us-sdn before that day: it looks cut, or like a part of "
+        "the list, so nothing is read into what it leaves out. If it is a part, withdraw it (`proscribe "
+        "sources withdraw`) and import it again with --partial"
+    ]
+
+
+def test_an_sdn_xml_excerpt_is_read_as_a_part_of_the_list(tmp_path: Path) -> None:
+    """The 2020-10-29 sdn.xml excerpt declares 8,497 entries and holds 2: imported without --partial
+    it is a part of the list all the same, so its absences (the IRGC, and 209 others the enhanced
+    XML dates on the SDN list) are not read as removals."""
+    store = fresh_store(tmp_path)
+    ingest_list(
+        store, "us-ofac-enhanced-xml", [shared("us-ofac-enhanced-xml", "cons_enhanced_2025-01-10.xml")]
+    )
+    report = ingest_list(
+        store, "us-ofac-sdn-xml", [shared("us-ofac-sdn-xml", "sdn_2020-10-29_tiny-excerpt.xml")]
+    )
+    assert report.records == 2
+    (snapshot,) = store.reader().snapshots_of("us-ofac-sdn-xml")
+    assert (snapshot["partial"], snapshot["scope"]) == (True, "2 of the 8497 entries it declares")
+    assert _unlisted(store) == []

@@ -122,6 +122,16 @@ class ListImportReport:
         }
 
 
+def main_file(meta: SourceMeta, paths: Sequence[Path]) -> Path:
+    """The file an import's messages name: of a set, its primary file (`sdn.csv`, not `add.csv`).
+
+    The source's first download (`urls` in its metadata) is its primary file; matched by stem, so
+    a legacy set passed as `.csv` files is named by `cons_prim.csv` all the same.
+    """
+    primary = Path(next(iter(meta.urls), "")).stem.casefold()
+    return next((Path(p) for p in paths if primary and Path(p).stem.casefold() == primary), Path(paths[0]))
+
+
 def snapshot_groups(source_name: str, paths: Sequence[Path]) -> list[list[Path]]:
     """How input files form snapshots: all together for a file-set source (OFAC CSV), else one each."""
     if len(source_meta(source_name).urls) > 1:
@@ -206,6 +216,7 @@ def _ingest_list(
     if not paths:
         raise InputError("no input files given")
     meta = source_meta(source_name)
+    main = main_file(meta, paths)
     if partial and meta.mode == "delta":
         raise InputError(
             f"{meta.id} publishes delta files, which state their changes: --partial does not apply"
@@ -224,25 +235,24 @@ def _ingest_list(
     known = {k: s.raw for k, s in carried.items() if s.raw and s.names is not None}
     parsed = parse_files(source_name, files, known)
     if not parsed.records and not parsed.unchanged and meta.mode == "full":
-        raise FormatError(f"{paths[0]}: no records: a snapshot of {source_name} cannot be empty")
+        raise FormatError(f"{main}: no records: a snapshot of {source_name} cannot be empty")
     day = parsed.snapshot_date or snapshot_date
     if day is None:
-        raise InputError(f"{paths[0]}: the file states no date; pass --date YYYY-MM-DD")
+        raise InputError(f"{main}: the file states no date; pass --date YYYY-MM-DD")
     # A day of slack: a publisher's clock may run ahead of ours (the UN dates its files at UTC-4).
     if day > clock.today() + timedelta(days=1):
         given_by = "the file states" if parsed.snapshot_date else "--date gives"
         raise InputError(
-            f"{paths[0]}: {given_by} {day}, after today ({clock.today()}): "
-            "a snapshot cannot be of a later day"
+            f"{main}: {given_by} {day}, after today ({clock.today()}): a snapshot cannot be of a later day"
         )
     warnings = list(parsed.warnings)
     damaged = lost_characters(parsed.records)
     if damaged:
-        warnings.append(f"{paths[0]}: {damaged}")
+        warnings.append(f"{main}: {damaged}")
     if snapshot_date and parsed.snapshot_date and snapshot_date != parsed.snapshot_date:
-        warnings.append(f"--date {snapshot_date} ignored: {paths[0]} states {parsed.snapshot_date}")
+        warnings.append(f"--date {snapshot_date} ignored: {main} states {parsed.snapshot_date}")
     if parsed.snapshot_date is None:
-        warnings += _doubtful_date(paths[0], day, parsed.records)
+        warnings += _doubtful_date(main, day, parsed.records)
     with store.engine.connect() as conn:
         withdrawn = withdrawals.withdrawn_ids(conn)
     source = _source(meta, day, sha, retrieval, withdrawn)
@@ -254,13 +264,13 @@ def _ingest_list(
             held = spans.calendar(conn, series)
             latest = spans.spans_covering(conn, meta.id, series, held[-1:])
     if meta.mode == "delta":
-        _require_delta_order(store, meta, paths[0])
+        _require_delta_order(store, meta, main)
     # A whole-list snapshot is the list as of its day, so one per day; delta files are change sets,
     # and OpenSanctions publishes several a day.
     same_day = [snap for snap in held if snap.date == day and meta.mode != "delta"]
     if same_day:
         raise SameDaySnapshotError(
-            f"{paths[0]}: a different snapshot of {meta.id} dated {day} is already held "
+            f"{main}: a different snapshot of {meta.id} dated {day} is already held "
             f"({same_day[0].id}); one snapshot per day"
             + ("" if parsed.snapshot_date or retrieval else " (pass --date for another day)"),
             day=day,
@@ -325,7 +335,7 @@ def _ingest_list(
         jurisdictions,
         parsed.removed,
         warnings,
-        paths[0],
+        main,
         whole,
         [snap.date for snap in held],
     )
@@ -346,9 +356,10 @@ def _ingest_list(
         changes += alias_claims(
             _view(stated, reference), _view(around, earlier), current, source, jurisdictions
         )
-    unlisted = absences.across_sources(store, meta, source, current, series == meta.id, jurisdictions)
+    unlisted, cut = absences.across_sources(store, meta, source, current, series == meta.id, jurisdictions)
+    warnings += cut
     if unlisted:
-        warnings.append(_unlisted_warning(paths[0], unlisted))
+        warnings.append(_unlisted_warning(main, unlisted))
     batch = ClaimBatch(
         sources=(source,),
         entities=identity.new_entities,
@@ -519,11 +530,12 @@ def _already_held(
 ) -> ListImportReport:
     """The report for bytes already held: nothing to write, whatever date they arrive with now."""
     snapshot_id, day, held_source = held_as
+    main = main_file(meta, paths)
     if held_source != meta.id:
-        raise InputError(f"{paths[0]}: these bytes are already held as a snapshot of {held_source}")
+        raise InputError(f"{main}: these bytes are already held as a snapshot of {held_source}")
     warnings = []
     if asked is not None and asked != day:
-        warnings.append(f"{paths[0]}: already held as the snapshot of {day}; that date is kept")
+        warnings.append(f"{main}: already held as the snapshot of {day}; that date is kept")
     snaps = schema.snapshots
     with store.engine.connect() as conn:
         records = conn.execute(select(snaps.c.record_count).where(snaps.c.id == snapshot_id)).scalar_one()
