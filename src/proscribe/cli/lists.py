@@ -56,6 +56,7 @@ _WITHDRAWAL_SECTIONS = (
         lambda d: list(d["changes"]),
         ("effect", "date", "jurisdiction", "list", "action", "entity", "name"),
     ),
+    Section("merges undone", lambda d: list(d["merges_undone"]), ("entity", "into", "judgement")),
 )
 
 

@@ -37,7 +37,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from proscribe import clock, vocab
 from proscribe.errors import DataError, FormatError, InputError, SameDaySnapshotError, ShrunkSnapshotError
-from proscribe.ingest import absences, naming
+from proscribe.ingest import absences, naming, relinks
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Entity, Source, name_key, source_id
 from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
@@ -308,6 +308,8 @@ def _ingest_list(
     for key in parsed.unchanged:
         span = carried[key]
         shown[key] = Shown(span.entity_id, span.fingerprint, span.raw, span.names)
+    # Rule 5 of identity: names this snapshot states link a record minted before to another entity.
+    relinked = relinks.found_by_names(store, meta, parsed.records, identity, _restated(shown, around), day)
     plan = plan_snapshot(new, shown, earlier, later, around)
     jurisdictions = _jurisdictions(meta, parsed.records)
     sources = {source.id: source, **_sources_of(store, plan.inserted, source.id)}
@@ -372,6 +374,7 @@ def _ingest_list(
     lent_names, lent_identifiers = names_lent(parsed.records, identity)
     lent = 0
     identity_warnings: list[str] = []
+    merge_lines: list[str] = []
 
     def write_snapshot(conn: Connection) -> set[tuple[str, str]]:
         conn.execute(
@@ -418,7 +421,9 @@ def _ingest_list(
         }
         reshaped = {(entity_id, "") for entity_id in plan.reshaped}
         renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
-        return reshaped | renamed | writer.unsettled_by_sighting(conn, grown, day)
+        joined, merge_lines[:] = relinks.record_merges(conn, relinked, source.id, meta.id, clock.now())
+        merged = {(entity_id, "") for entity_id in joined}
+        return reshaped | renamed | merged | writer.unsettled_by_sighting(conn, grown, day)
 
     result = ingest_batch(store, batch, extra=write_snapshot, dry_run=dry_run)
     links = Counter(link.how for link in identity.links.values())
@@ -437,7 +442,7 @@ def _ingest_list(
         links=dict(links),
         ambiguous=list(identity.ambiguous),
         unmapped=dict(result.unmapped),
-        warnings=list(result.warnings) + identity_warnings,
+        warnings=list(result.warnings) + identity_warnings + [f"{main}: {line}" for line in merge_lines],
         changed=_changed(changes + dated_additions),
     )
 
@@ -470,17 +475,21 @@ def _rename(
     neither) can change which names the newest record gives: the others' entities keep theirs.
     """
     fresh = {entity.id for entity in minted}
+    restated = {
+        shown[key].entity_id
+        for key in _restated(shown, around)
+        if shown[key].entity_id not in fresh
+        and shown[key].entity_id == entity_id_for(meta.entity_prefix, key)
+    }
+    return naming.settle_names(conn, restated)
+
+
+def _restated(shown: Mapping[str, Shown], around: Sequence[Span]) -> set[str]:
+    """Keys of the records stating other names than their runs in the snapshots beside (or not in them)."""
     beside: dict[str, set[str | None]] = {}
     for span in around:
         beside.setdefault(span.record_key, set()).add(span.names)
-    restated = {
-        seen.entity_id
-        for key, seen in shown.items()
-        if beside.get(key, {None}) != {seen.names}
-        and seen.entity_id not in fresh
-        and seen.entity_id == entity_id_for(meta.entity_prefix, key)
-    }
-    return naming.settle_names(conn, restated)
+    return {key for key, seen in shown.items() if beside.get(key, {None}) != {seen.names}}
 
 
 # A file dated by --date whose newest stated listing is older than this is probably older than

@@ -25,7 +25,7 @@ from typing import Any
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
-from proscribe.ingest import naming
+from proscribe.ingest import naming, relinks
 from proscribe.store import Store, withdrawals, writer
 
 
@@ -43,6 +43,8 @@ class WithdrawalReport:
     timelines_rebuilt: int
     changes: list[dict[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    # Merges the import of the snapshot made (identity rule 5), withdrawn with it.
+    merges_undone: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready view."""
@@ -57,6 +59,7 @@ class WithdrawalReport:
             "runs_shortened": self.runs_shortened,
             "timelines_rebuilt": self.timelines_rebuilt,
             "changes": self.changes,
+            "merges_undone": self.merges_undone,
         }
 
 
@@ -106,21 +109,24 @@ def _withdraw(
                 f"snapshot {snapshot_id} of {source} ({day}) was compared with later snapshots (of "
                 f"its series, or a part of the list beside the whole list): withdraw them first: {listed}"
             )
-        before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id))
+        unmerging = relinks.merged_by(conn, snapshot_id)
+        before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id) | unmerging)
         entities, claims, removed, shortened = withdrawals.withdraw(
             conn, snapshot_id, why, decided_by, clock.now()
         )
         writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
-        # An entity the snapshot renamed takes back the name of its newest record still held.
+        # An entity the snapshot renamed takes back the name of its newest record still held, and
+        # one it merged by the names it stated is its own again.
         renamed = naming.settle_names(conn, entities)
+        undone = relinks.withdraw_merges(conn, snapshot_id, why, clock.now())
         rebuilt = writer.rebuild_timelines(
-            conn, [(entity_id, "") for entity_id in sorted(entities | renamed)]
+            conn, [(entity_id, "") for entity_id in sorted(entities | renamed | unmerging)]
         )
-        after = withdrawals.derived_events(conn, entities)
+        after = withdrawals.derived_events(conn, entities | unmerging)
         changes = _event_changes(before, after)
         done.append(
             WithdrawalReport(
-                snapshot_id, source, day, why, claims, removed, shortened, rebuilt, changes, dry_run
+                snapshot_id, source, day, why, claims, removed, shortened, rebuilt, changes, dry_run, undone
             )
         )
         if dry_run:

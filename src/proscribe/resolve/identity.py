@@ -18,6 +18,12 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
+5. **Names found later** (`relinks`): a record kept by rule 1 on the entity minted for it, whose
+   names in this snapshot link it to another entity by rule 3, is that entity: the link its
+   first snapshot would have made, had it stated those names. OFAC's 2024 `sdn.csv`, sent without
+   its alias file, names ETA only "EUZKADI TA ASKATASUNA"; the 2019 set adds "BASQUE FATHERLAND
+   AND LIBERTY", the registry's `eta`. The caller records it as a merge (an identity judgement),
+   as the entity and its claims already exist.
 
 A record linked to an entity that already exists (rules 1-3) lends it its names and identifiers
 (`names_lent`): the UN's aliases of QDe.137 become names of `hts`, and a name a list adds to a
@@ -123,10 +129,7 @@ def link_records(
     for record in records:
         if record.key in links or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
             continue
-        primary = index.by_names(with_variants(record.names[:1]), record.kind) - taken
-        by_primary[record.key] = primary
-        others = with_variants([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
-        candidates[record.key] = primary if primary else index.by_names(others, record.kind) - taken
+        by_primary[record.key], candidates[record.key] = _by_names(record, index, taken)
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
         for entity_id in found:
@@ -153,6 +156,38 @@ def link_records(
             minted.append(entity)
             links[record.key] = Link(record.key, entity.id, "new")
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def _by_names(record: ListRecord, index: EntityIndex, excluded: set[str]) -> tuple[set[str], set[str]]:
+    """Rule 3's candidates: the entities the primary name matches, and those the record links to
+    by name (the primary name's, or failing those, the aliases')."""
+    primary = index.by_names(with_variants(record.names[:1]), record.kind) - excluded
+    others = with_variants([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
+    return primary, primary if primary else index.by_names(others, record.kind) - excluded
+
+
+def relinks(
+    records: Sequence[ListRecord], index: EntityIndex, links: Mapping[str, Link], prefix: str
+) -> list[tuple[str, str, str]]:
+    """Rule 5: (record key, the entity minted for it, the entity its names now link it to)."""
+    found: list[tuple[str, str, str]] = []
+    # Entities the snapshot's records link to: another record's are taken, a record's own is the
+    # minted one, which it is to leave.
+    taken = {link.entity_id for link in links.values()}
+    for record in records:
+        link = links.get(record.key)
+        minted = entity_id_for(prefix, record.key)
+        if (
+            link is None
+            or link.how != "earlier snapshot"
+            or link.entity_id != minted
+            or record.kind == "person"
+        ):
+            continue
+        _, candidates = _by_names(record, index, taken)
+        if len(candidates) == 1:
+            found.append((record.key, minted, next(iter(candidates))))
+    return found
 
 
 def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:

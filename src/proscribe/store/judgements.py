@@ -100,6 +100,15 @@ def active(conn: Connection, judgement: str, entity_ids: Collection[str]) -> lis
     return [dict(row._mapping) for row in conn.execute(query.order_by(j.c.decided_at, j.c.id))]
 
 
+def active_decided_by(conn: Connection, judgement: str, decided_by: str) -> list[dict[str, Any]]:
+    """Judgements of one kind, not withdrawn, that `decided_by` made."""
+    j = schema.judgements
+    query = select(j).where(
+        j.c.judgement == judgement, j.c.withdrawn_at.is_(None), j.c.decided_by == decided_by
+    )
+    return [dict(row._mapping) for row in conn.execute(query.order_by(j.c.decided_at, j.c.id))]
+
+
 def withdraw(conn: Connection, ident: str, reason: str, withdrawn_at: datetime) -> None:
     """Stamp one judgement as withdrawn (it stays stored, with why)."""
     j = schema.judgements

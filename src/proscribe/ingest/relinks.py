@@ -1,0 +1,142 @@
+"""Merge an entity minted for a list record into the entity the record's later-found names name.
+
+Identity rule 5 (proscribe.resolve.identity): a record kept on the entity minted for it, whose
+names in a snapshot imported later link it by name to another entity, is that entity. Imported
+newest first, OFAC's 2024 `sdn.csv` (sent without its alias file) mints `ofac-4693` for ETA; the
+2019 set, with the alias "BASQUE FATHERLAND AND LIBERTY", names the registry's `eta`. In date
+order the 2019 record links to `eta` directly. The minted entity and its claims exist by then, and
+claims are never rewritten, so the link is recorded as a merge: an identity judgement, decided by
+the import (`proscribe import <snapshot id>`), with its reason, undone by `identity unmerge` or by
+withdrawing the snapshot. Reads then answer as they would have in date order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import Connection, select
+
+from proscribe.model import name_key
+from proscribe.resolve.identity import EntityIndex, IdentityResult, relinks
+from proscribe.sources.meta import SourceMeta
+from proscribe.sources.records import ListRecord
+from proscribe.sources.variants import with_variants
+from proscribe.store import Store, judgements, schema, writer
+
+DECIDED_BY = "proscribe import"
+
+
+def decider(snapshot_id: str) -> str:
+    """Who a merge made by the import of `snapshot_id` is decided by."""
+    return f"{DECIDED_BY} {snapshot_id}"
+
+
+def found_by_names(
+    store: Store,
+    meta: SourceMeta,
+    records: Sequence[ListRecord],
+    identity: IdentityResult,
+    restated: Collection[str],
+    current_day: date,
+) -> list[tuple[str, str, str]]:
+    """(record key, minted entity, entity to merge it into) for the restated records rule 5 relinks.
+
+    Never into an entity another record of the source stood for at the same time: one list holds
+    one entry per designee, so two entries shown side by side are two (the UN's QDe.008, Harakat
+    ul-Mujahidin, shares an alias with QDe.130, Harakat-ul Jihad Islami). An entry that replaced
+    another (OFAC re-listing a designee under a new number) may be the same.
+    """
+    merged = store.reader().merged_into()
+    wanted = [
+        record
+        for record in records
+        if record.key in restated
+        and record.kind != "person"
+        and identity.links[record.key].how == "earlier snapshot"
+        and identity.links[record.key].entity_id not in merged
+    ]
+    if not wanted:
+        return []
+    keys = (name_key(name.value) for record in wanted for name in with_variants(record.names))
+    index = EntityIndex(store.reader().entities_matching((), keys))
+    found = relinks(wanted, index, identity.links, meta.entity_prefix)
+    if not found:
+        return []
+    with store.engine.connect() as conn:
+        return [item for item in found if not _side_by_side(conn, meta.id, item[0], item[2], current_day)]
+
+
+def record_merges(
+    conn: Connection,
+    found: Sequence[tuple[str, str, str]],
+    snapshot_id: str,
+    source_name: str,
+    when: datetime,
+) -> tuple[set[str], list[str]]:
+    """Record the merges `found_by_names` found: the entities whose timelines change, and report lines."""
+    if not found:
+        return set(), []
+    canonical = judgements.canonical_map(conn)
+    touched: set[str] = set()
+    lines: list[str] = []
+    for key, minted, into in found:
+        target = canonical.get(into, into)
+        if minted in canonical or target == minted or _judged_distinct(conn, minted, target):
+            continue
+        reason = (
+            f"record {key} of {source_name} (snapshot {snapshot_id}) names {target} by the names of this "
+            f"snapshot; {minted} was minted for it from a snapshot imported before, whose names did not"
+        )
+        ident = judgements.record(conn, judgements.SAME, minted, target, reason, decider(snapshot_id), when)
+        writer.note_change(conn, f"judgement\x1f{ident}")
+        canonical[minted] = target
+        touched |= {minted, target}
+        lines.append(
+            f"record {key}: its names now link it to {target}, so {minted}, minted for it before, is merged "
+            f"into {target} (judgement {ident}; `proscribe identity unmerge {minted}` undoes it)"
+        )
+    return touched, lines
+
+
+def merged_by(conn: Connection, snapshot_id: str) -> set[str]:
+    """The entities on either side of the merges in force that the import of `snapshot_id` made."""
+    held = judgements.active_decided_by(conn, judgements.SAME, decider(snapshot_id))
+    return {entity for found in held for entity in (found["entity_id"], found["other_id"])}
+
+
+def withdraw_merges(conn: Connection, snapshot_id: str, reason: str, when: datetime) -> list[dict[str, str]]:
+    """Withdraw the merges the import of `snapshot_id` made: each as {judgement, entity, into}."""
+    undone: list[dict[str, str]] = []
+    for held in judgements.active_decided_by(conn, judgements.SAME, decider(snapshot_id)):
+        judgements.withdraw(conn, held["id"], f"snapshot {snapshot_id} withdrawn: {reason}", when)
+        writer.note_change(conn, f"judgement withdrawn\x1f{held['id']}")
+        undone.append({"judgement": held["id"], "entity": held["entity_id"], "into": held["other_id"]})
+    return undone
+
+
+def _side_by_side(conn: Connection, source_name: str, key: str, entity_id: str, day: date) -> bool:
+    """True when a record of the source linked to `entity_id` (or one merged into it) was shown
+    in a snapshot that also showed `key`, or is shown in the one of `day` being imported."""
+    canonical = judgements.canonical_map(conn)
+    owner = canonical.get(entity_id, entity_id)
+    entities = {owner} | {merged for merged, into in canonical.items() if into == owner}
+    runs = schema.record_spans
+    rows = conn.execute(
+        select(runs.c.record_key, runs.c.entity_id, runs.c.first_date, runs.c.last_date).where(
+            runs.c.source_name == source_name,
+            runs.c.entity_id.in_(sorted(entities)) | (runs.c.record_key == key),
+        )
+    ).all()
+    mine = [(row.first_date, row.last_date) for row in rows if row.record_key == key] + [(day, day)]
+    theirs = [
+        (row.first_date, row.last_date) for row in rows if row.record_key != key and row.entity_id in entities
+    ]
+    return any(first <= end and start <= last for first, last in theirs for start, end in mine)
+
+
+def _judged_distinct(conn: Connection, one: str, other: str) -> bool:
+    return any(
+        {found["entity_id"], found["other_id"]} == {one, other}
+        for found in judgements.active(conn, judgements.DISTINCT, [one])
+    )
