@@ -15,6 +15,7 @@ from pathlib import Path
 from ingest_helpers import fresh_store
 
 from proscribe import query
+from proscribe.ingest.judgements import unmerge_entity
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.store import Store
@@ -82,3 +83,20 @@ def test_withdrawing_the_snapshot_that_merged_an_entry_undoes_the_merge(tmp_path
     assert _answers(store) == before
     (undone,) = report.merges_undone
     assert (undone["entity"], undone["into"]) == ("ofac-900", "eta")
+
+
+def test_an_import_does_not_merge_again_what_an_analyst_unmerged(tmp_path: Path) -> None:
+    files = _sets(tmp_path)
+    later = tmp_path / "2020-09"
+    later.mkdir()
+    (later / "sdn.csv").write_text(SDN, encoding="cp1252")
+    (later / "alt.csv").write_text(
+        ALT + '900,2,"aka","BASQUE HOMELAND AND LIBERTY",-0- \n', encoding="cp1252"
+    )
+    store = fresh_store(tmp_path)
+    _import(store, files, "2020-01-15")
+    _import(store, files, "2020-06-15")
+    unmerge_entity(store, "ofac-900", "our files show a different group of this name")
+    warnings = ingest_list(store, "us-ofac-sdn-csv", sorted(later.glob("*.csv")), date(2020, 9, 15)).warnings
+    assert not [w for w in warnings if "merged into" in w]
+    assert store.reader().merged_into() == {}

@@ -84,6 +84,8 @@ def record_merges(
         target = canonical.get(into, into)
         if minted in canonical or target == minted or _judged_distinct(conn, minted, target):
             continue
+        if _unmerged_before(conn, minted, target):
+            continue  # an analyst took this merge back: an import does not make it again
         reason = (
             f"record {key} of {source_name} (snapshot {snapshot_id}) names {target} by the names of this "
             f"snapshot; {minted} was minted for it from a snapshot imported before, whose names did not"
@@ -133,6 +135,26 @@ def _side_by_side(conn: Connection, source_name: str, key: str, entity_id: str, 
         (row.first_date, row.last_date) for row in rows if row.record_key != key and row.entity_id in entities
     ]
     return any(first <= end and start <= last for first, last in theirs for start, end in mine)
+
+
+def _unmerged_before(conn: Connection, minted: str, target: str) -> bool:
+    """True when a merge of the pair was withdrawn otherwise than with the snapshot that made it."""
+    j = schema.judgements
+    rows = conn.execute(
+        select(j.c.decided_by, j.c.withdraw_reason).where(
+            j.c.judgement == judgements.SAME,
+            j.c.entity_id == minted,
+            j.c.other_id == target,
+            j.c.withdrawn_at.is_not(None),
+        )
+    )
+    for decided_by, reason in rows:
+        snapshot = (decided_by or "").removeprefix(f"{DECIDED_BY} ")
+        if not (decided_by or "").startswith(DECIDED_BY) or not (reason or "").startswith(
+            f"snapshot {snapshot} withdrawn:"
+        ):
+            return True
+    return False
 
 
 def _judged_distinct(conn: Connection, one: str, other: str) -> bool:
