@@ -1,10 +1,11 @@
-"""Identity rule 5: a record minted as its own entity is merged into the entity its later names name.
+"""Identity rule 5: a record imported out of date order is linked as its first snapshot would have.
 
-Two OFAC CSV sets written here. On 2020-01-15 `sdn.csv` comes alone (no alias file) and names entry
-900 "EUZKADI TA ASKATASUNA", which matches no registry name: `ofac-900` is minted. On 2020-06-15 the
-full set gives 900 the alias "BASQUE FATHERLAND AND LIBERTY", the registry's `eta`. Had that set
-come first, 900 would have linked to `eta` directly; so `ofac-900` is merged into `eta`, and the
-answers are the same in either order.
+Two OFAC CSV sets written here. On 2020-01-15 the full set gives entry 900, "EUZKADI TA
+ASKATASUNA", the alias "BASQUE FATHERLAND AND LIBERTY", the registry's `eta`: in date order 900
+links to `eta`. On 2020-06-15 `sdn.csv` comes alone (no alias file), and its name matches no
+registry name. Imported first, it mints `ofac-900`; the 2020-01 set, imported after it, is then
+the first snapshot of 900, so `ofac-900` is merged into `eta`, and the answers are those of date
+order.
 """
 
 from __future__ import annotations
@@ -25,12 +26,21 @@ ALT = '900,1,"aka","BASQUE FATHERLAND AND LIBERTY",-0- \n'
 
 
 def _sets(folder: Path) -> dict[str, list[Path]]:
-    alone, full = folder / "2020-01", folder / "2020-06"
-    for part in (alone, full):
+    sets: dict[str, list[Path]] = {}
+    for day, alt in (
+        ("2019-12-15", ALT + '900,2,"aka","BASQUE HOMELAND AND LIBERTY",-0- \n'),
+        ("2020-01-15", ALT),
+    ):
+        part = folder / day
         part.mkdir()
         (part / "sdn.csv").write_text(SDN, encoding="cp1252")
-    (full / "alt.csv").write_text(ALT, encoding="cp1252")
-    return {"2020-01-15": [alone / "sdn.csv"], "2020-06-15": [full / "sdn.csv", full / "alt.csv"]}
+        (part / "alt.csv").write_text(alt, encoding="cp1252")
+        sets[day] = [part / "sdn.csv", part / "alt.csv"]
+    alone = folder / "2020-06-15"
+    alone.mkdir()
+    (alone / "sdn.csv").write_text(SDN, encoding="cp1252")
+    sets["2020-06-15"] = [alone / "sdn.csv"]
+    return sets
 
 
 def _import(store: Store, files: dict[str, list[Path]], day: str) -> list[str]:
@@ -46,13 +56,19 @@ def _answers(store: Store) -> tuple[object, ...]:
     return [(r["date"], r["list"], r["action"], r["entity_id"]) for r in rows], sorted(lists), found
 
 
-def test_a_minted_entry_whose_later_names_name_a_registry_entity_is_merged_into_it(tmp_path: Path) -> None:
+def _merges(warnings: list[str]) -> list[str]:
+    return [w for w in warnings if "merged into" in w]
+
+
+def test_an_entry_imported_out_of_order_is_linked_as_its_first_snapshot_would_have(tmp_path: Path) -> None:
     files = _sets(tmp_path)
-    store = fresh_store(tmp_path)
-    _import(store, files, "2020-01-15")
-    assert store.reader().merged_into() == {}
-    warnings = _import(store, files, "2020-06-15")
-    merges = [w for w in warnings if "merged into" in w]
+    in_order = fresh_store(tmp_path)
+    assert not _merges(_import(in_order, files, "2020-01-15") + _import(in_order, files, "2020-06-15"))
+    assert in_order.reader().merged_into() == {}
+    (tmp_path / "reverse").mkdir()
+    store = fresh_store(tmp_path / "reverse")
+    assert not _merges(_import(store, files, "2020-06-15"))
+    merges = _merges(_import(store, files, "2020-01-15"))
     assert len(merges) == 1
     assert (
         "record 900: its names now link it to eta, so ofac-900, minted for it before, is merged into eta"
@@ -61,42 +77,33 @@ def test_a_minted_entry_whose_later_names_name_a_registry_entity_is_merged_into_
     assert store.reader().merged_into() == {"ofac-900": "eta"}
     (judgement,) = [j for j in store.reader().judgements() if j["judgement"] == "same"]
     assert judgement["decided_by"].startswith("proscribe import src-")
-    # The other order links 900 to `eta` directly: the same answers.
-    (tmp_path / "other").mkdir()
-    other = fresh_store(tmp_path / "other")
-    _import(other, files, "2020-06-15")
-    _import(other, files, "2020-01-15")
-    assert other.reader().merged_into() == {}
-    assert _answers(store) == _answers(other)
+    assert _answers(store) == _answers(in_order)
     assert ("us-sdn", "listed") in _answers(store)[1]
 
 
 def test_withdrawing_the_snapshot_that_merged_an_entry_undoes_the_merge(tmp_path: Path) -> None:
     files = _sets(tmp_path)
     store = fresh_store(tmp_path)
-    _import(store, files, "2020-01-15")
-    before = _answers(store)
     _import(store, files, "2020-06-15")
-    latest = store.reader().snapshots_of("us-ofac-sdn-csv")[-1]["id"]
-    report = withdraw_snapshot(store, latest, "checking rule 5")
-    assert store.reader().merged_into() == {}
-    assert _answers(store) == before
+    before = _answers(store)
+    _import(store, files, "2020-01-15")
+    held = [snapshot["id"] for snapshot in store.reader().snapshots_of("us-ofac-sdn-csv")]
+    # The later snapshot goes first (it was compared with the earlier one); the merge stays with it.
+    assert not withdraw_snapshot(store, held[-1], "checking rule 5").merges_undone
+    report = withdraw_snapshot(store, held[0], "checking rule 5")
     (undone,) = report.merges_undone
     assert (undone["entity"], undone["into"]) == ("ofac-900", "eta")
+    assert store.reader().merged_into() == {}
+    _import(store, files, "2020-06-15")
+    assert _answers(store) == before
 
 
 def test_an_import_does_not_merge_again_what_an_analyst_unmerged(tmp_path: Path) -> None:
     files = _sets(tmp_path)
-    later = tmp_path / "2020-09"
-    later.mkdir()
-    (later / "sdn.csv").write_text(SDN, encoding="cp1252")
-    (later / "alt.csv").write_text(
-        ALT + '900,2,"aka","BASQUE HOMELAND AND LIBERTY",-0- \n', encoding="cp1252"
-    )
     store = fresh_store(tmp_path)
-    _import(store, files, "2020-01-15")
     _import(store, files, "2020-06-15")
+    _import(store, files, "2020-01-15")
     unmerge_entity(store, "ofac-900", "our files show a different group of this name")
-    warnings = ingest_list(store, "us-ofac-sdn-csv", sorted(later.glob("*.csv")), date(2020, 9, 15)).warnings
-    assert not [w for w in warnings if "merged into" in w]
+    # An even older set is now the first snapshot of 900; its names still name `eta`.
+    assert not _merges(_import(store, files, "2019-12-15"))
     assert store.reader().merged_into() == {}

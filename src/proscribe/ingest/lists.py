@@ -308,8 +308,8 @@ def _ingest_list(
     for key in parsed.unchanged:
         span = carried[key]
         shown[key] = Shown(span.entity_id, span.fingerprint, span.raw, span.names)
-    # Rule 5 of identity: names this snapshot states link a record minted before to another entity.
-    relinked = relinks.found_by_names(store, meta, parsed.records, identity, _restated(shown, around), day)
+    # Rule 5 of identity: a record this snapshot is now the first of, linked as if it came first.
+    relinked = relinks.found_by_names(store, meta, parsed.records, identity, day)
     plan = plan_snapshot(new, shown, earlier, later, around)
     jurisdictions = _jurisdictions(meta, parsed.records)
     sources = {source.id: source, **_sources_of(store, plan.inserted, source.id)}

@@ -12,13 +12,13 @@ withdrawing the snapshot. Reads then answer as they would have in date order.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from proscribe.model import name_key
-from proscribe.resolve.identity import EntityIndex, IdentityResult, relinks
+from proscribe.resolve.identity import EntityIndex, IdentityResult, entity_id_for, relinks
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import ListRecord
 from proscribe.sources.variants import with_variants
@@ -37,10 +37,10 @@ def found_by_names(
     meta: SourceMeta,
     records: Sequence[ListRecord],
     identity: IdentityResult,
-    restated: Collection[str],
     current_day: date,
 ) -> list[tuple[str, str, str]]:
-    """(record key, minted entity, entity to merge it into) for the restated records rule 5 relinks.
+    """(record key, minted entity, entity to merge it into): rule 5 for the records kept on their
+    minted entities that this snapshot, older than any held one showing them, is now the first of.
 
     Never into an entity another record of the source stood for at the same time: one list holds
     one entry per designee, so two entries shown side by side are two (the UN's QDe.008, Harakat
@@ -48,18 +48,37 @@ def found_by_names(
     another (OFAC re-listing a designee under a new number) may be the same.
     """
     merged = store.reader().merged_into()
-    wanted = [
+    kept = [
         record
         for record in records
-        if record.key in restated
-        and record.kind != "person"
-        and identity.links[record.key].how == "earlier snapshot"
+        if identity.links[record.key].how == "earlier snapshot"
+        and identity.links[record.key].entity_id == entity_id_for(meta.entity_prefix, record.key)
         and identity.links[record.key].entity_id not in merged
     ]
+    if not kept:
+        return []
+    runs, snapshots = schema.record_spans, schema.snapshots
+    with store.engine.connect() as conn:
+        latest = conn.execute(
+            select(func.max(snapshots.c.snapshot_date)).where(snapshots.c.source_name == meta.id)
+        ).scalar()
+        if latest is None or current_day > latest:
+            return []  # appended after every held snapshot: the first of none of its records
+        firsts: dict[str, date] = {}
+        keys = sorted(record.key for record in kept)
+        for start in range(0, len(keys), 500):
+            rows = conn.execute(
+                select(runs.c.record_key, func.min(runs.c.first_date))
+                .where(runs.c.source_name == meta.id, runs.c.record_key.in_(keys[start : start + 500]))
+                .group_by(runs.c.record_key)
+            )
+            firsts.update((key, first) for key, first in rows)
+    wanted = [record for record in kept if current_day < firsts.get(record.key, date.max)]
     if not wanted:
         return []
-    keys = (name_key(name.value) for record in wanted for name in with_variants(record.names))
-    index = EntityIndex(store.reader().entities_matching((), keys))
+    identifiers = [i for record in wanted for i in record.identifiers]
+    names = [name_key(name.value) for record in wanted for name in with_variants(record.names)]
+    index = EntityIndex(store.reader().entities_matching(identifiers, names))
     found = relinks(wanted, index, identity.links, meta.entity_prefix)
     if not found:
         return []

@@ -18,12 +18,14 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
-5. **Names found later** (`relinks`): a record kept by rule 1 on the entity minted for it, whose
-   names in this snapshot link it to another entity by rule 3, is that entity: the link its
-   first snapshot would have made, had it stated those names. OFAC's 2024 `sdn.csv`, sent without
-   its alias file, names ETA only "EUZKADI TA ASKATASUNA"; the 2019 set adds "BASQUE FATHERLAND
-   AND LIBERTY", the registry's `eta`. The caller records it as a merge (an identity judgement),
-   as the entity and its claims already exist.
+5. **An earlier first snapshot** (`relinks`): a record kept by rule 1 on the entity minted for it,
+   arriving in a snapshot older than any held one showing it (imported out of date order), is
+   linked as that snapshot would have linked it, had it come first: rules 2 and 3 among the
+   records the snapshot is now the first of (the others' entities taken). OFAC's 2024 `sdn.csv`,
+   sent without its alias file, names ETA only "EUZKADI TA ASKATASUNA"; the 2019 set, imported
+   after it, adds "BASQUE FATHERLAND AND LIBERTY", the registry's `eta`. In date order the 2019
+   record links to `eta`; the caller records the link as a merge (an identity judgement), as the
+   minted entity and its claims already exist. A snapshot imported in date order relinks nothing.
 
 A record linked to an entity that already exists (rules 1-3) lends it its names and identifiers
 (`names_lent`): the UN's aliases of QDe.137 become names of `hts`, and a name a list adds to a
@@ -169,25 +171,50 @@ def _by_names(record: ListRecord, index: EntityIndex, excluded: set[str]) -> tup
 def relinks(
     records: Sequence[ListRecord], index: EntityIndex, links: Mapping[str, Link], prefix: str
 ) -> list[tuple[str, str, str]]:
-    """Rule 5: (record key, the entity minted for it, the entity its names now link it to)."""
-    found: list[tuple[str, str, str]] = []
-    # Entities the snapshot's records link to: another record's are taken, a record's own is the
-    # minted one, which it is to leave.
+    """Rule 5: (record key, the entity minted for it, the entity rules 2-3 link it to) for `records`,
+    the records this snapshot is now the first of, kept on their minted entities by rule 1."""
     taken = {link.entity_id for link in links.values()}
-    for record in records:
-        link = links.get(record.key)
-        minted = entity_id_for(prefix, record.key)
-        if (
-            link is None
-            or link.how != "earlier snapshot"
-            or link.entity_id != minted
-            or record.kind == "person"
-        ):
+    minted = {record.key: entity_id_for(prefix, record.key) for record in records}
+    mine = [
+        record
+        for record in records
+        if record.key in links
+        and links[record.key].how == "earlier snapshot"
+        and links[record.key].entity_id == minted[record.key]
+    ]
+    targets: dict[str, str] = {}
+    ambiguous: list[str] = []
+    for record in mine:
+        held = set().union(*(index.by_identifier.get(i.key(), set()) for i in record.identifiers)) - taken
+        if len(held) == 1:
+            targets[record.key] = next(iter(held))
+        elif held:
+            ambiguous.append(f"{record.key}: ")
+    by_identifier = dict(targets)
+    _drop_shared_identifier_links(
+        {key: Link(key, entity_id, "identifier") for key, entity_id in by_identifier.items()}, ambiguous
+    )
+    targets = {key: entity_id for key, entity_id in targets.items() if not _is_ambiguous(key, ambiguous)}
+    by_primary: dict[str, set[str]] = {}
+    candidates: dict[str, set[str]] = {}
+    claimed = taken | set(targets.values())
+    for record in mine:
+        if record.key in targets or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
             continue
-        _, candidates = _by_names(record, index, taken)
-        if len(candidates) == 1:
-            found.append((record.key, minted, next(iter(candidates))))
-    return found
+        by_primary[record.key], candidates[record.key] = _by_names(record, index, claimed)
+    claimants: dict[str, list[str]] = {}
+    for key, found in candidates.items():
+        for entity_id in found:
+            claimants.setdefault(entity_id, []).append(key)
+    for key, found in candidates.items():
+        if len(found) != 1:
+            continue
+        entity_id = next(iter(found))
+        rivals = claimants[entity_id]
+        primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
+        if len(rivals) == 1 or primary_rivals == [key]:
+            targets[key] = entity_id
+    return sorted((key, minted[key], entity_id) for key, entity_id in targets.items())
 
 
 def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:
