@@ -126,31 +126,9 @@ def link_records(
             ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(found))}")
     _drop_shared_identifier_links(links, ambiguous)
     taken = {link.entity_id for link in links.values()}
-    by_primary: dict[str, set[str]] = {}
-    candidates: dict[str, set[str]] = {}
-    for record in records:
-        if record.key in links or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
-            continue
-        by_primary[record.key], candidates[record.key] = _by_names(record, index, taken)
-    claimants: dict[str, list[str]] = {}
-    for key, found in candidates.items():
-        for entity_id in found:
-            claimants.setdefault(entity_id, []).append(key)
-    for key, found in candidates.items():
-        if len(found) > 1:
-            ambiguous.append(f"{key}: names match several entities: {', '.join(sorted(found))}")
-            continue
-        if not found:
-            continue
-        entity_id = next(iter(found))
-        rivals = claimants[entity_id]
-        primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
-        if len(rivals) == 1 or primary_rivals == [key]:
-            links[key] = Link(key, entity_id, "name")
-        else:
-            ambiguous.append(
-                f"{key}: entity {entity_id} is matched by several records: {', '.join(sorted(rivals))}"
-            )
+    unlinked = [r for r in records if r.key not in links and not _is_ambiguous(r.key, ambiguous)]
+    for key, entity_id in _name_links(unlinked, index, taken, ambiguous).items():
+        links[key] = Link(key, entity_id, "name")
     minted: list[Entity] = []
     for record in records:
         if record.key not in links:
@@ -189,32 +167,52 @@ def relinks(
         if len(held) == 1:
             targets[record.key] = next(iter(held))
         elif held:
-            ambiguous.append(f"{record.key}: ")
+            ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(held))}")
     by_identifier = dict(targets)
     _drop_shared_identifier_links(
         {key: Link(key, entity_id, "identifier") for key, entity_id in by_identifier.items()}, ambiguous
     )
     targets = {key: entity_id for key, entity_id in targets.items() if not _is_ambiguous(key, ambiguous)}
+    claimed = taken | set(targets.values())
+    unlinked = [r for r in mine if r.key not in targets and not _is_ambiguous(r.key, ambiguous)]
+    targets |= _name_links(unlinked, index, claimed, ambiguous)
+    return sorted((key, minted[key], entity_id) for key, entity_id in targets.items())
+
+
+def _name_links(
+    records: Sequence[ListRecord], index: EntityIndex, taken: set[str], ambiguous: list[str]
+) -> dict[str, str]:
+    """Rule 3 for `records` (people never link by name): the entity each links to, by record key.
+
+    An entity in `taken` is no candidate; several candidates, or an entity several records claim
+    (unless exactly one of them by its primary name), are reported in `ambiguous`.
+    """
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
-    claimed = taken | set(targets.values())
-    for record in mine:
-        if record.key in targets or record.kind == "person" or _is_ambiguous(record.key, ambiguous):
-            continue
-        by_primary[record.key], candidates[record.key] = _by_names(record, index, claimed)
+    for record in records:
+        if record.kind != "person":
+            by_primary[record.key], candidates[record.key] = _by_names(record, index, taken)
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
         for entity_id in found:
             claimants.setdefault(entity_id, []).append(key)
+    linked: dict[str, str] = {}
     for key, found in candidates.items():
-        if len(found) != 1:
+        if len(found) > 1:
+            ambiguous.append(f"{key}: names match several entities: {', '.join(sorted(found))}")
+            continue
+        if not found:
             continue
         entity_id = next(iter(found))
         rivals = claimants[entity_id]
         primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
         if len(rivals) == 1 or primary_rivals == [key]:
-            targets[key] = entity_id
-    return sorted((key, minted[key], entity_id) for key, entity_id in targets.items())
+            linked[key] = entity_id
+        else:
+            ambiguous.append(
+                f"{key}: entity {entity_id} is matched by several records: {', '.join(sorted(rivals))}"
+            )
+    return linked
 
 
 def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:
