@@ -168,10 +168,18 @@ def test_snapshot_records_table_is_gone_and_the_schema_matches_a_fresh_one(migra
         "ix_record_spans_source_last",
     }
     assert set(found.get_table_names()) == {*schema.metadata.tables, "alembic_version"}
-    assert {index["name"] for index in found.get_indexes("events")} == {
-        "ix_events_entity_id",
-        "ix_events_order",
-    }
+    indexes = {index["name"]: index["column_names"] for index in found.get_indexes("events")}
+    assert indexes.keys() == {"ix_events_entity_id", "ix_events_order"}
+    # Migration 0010: the order `changes` pages in has the entity and the action before the id.
+    assert indexes["ix_events_order"] == [
+        "date_latest",
+        "jurisdiction",
+        "list_id",
+        "sort_name",
+        "entity_id",
+        "action",
+        "id",
+    ]
     for table in ("record_spans", "timelines", "snapshots", "events"):
         assert [c["name"] for c in found.get_columns(table)] == [
             c.name for c in schema.metadata.tables[table].columns

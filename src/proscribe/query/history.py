@@ -86,8 +86,8 @@ def timeline(
 
 
 def _encode_cursor(key: EventKey, order: str) -> str:
-    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name and id)
-    in one order (`oldest` or `newest`)."""
+    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name, entity,
+    action and id) in one order (`oldest` or `newest`)."""
     day, *rest = key
     text = json.dumps([order, day.isoformat(), *rest], ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
@@ -98,10 +98,11 @@ def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
         return None
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        made_for, day, jurisdiction, list_id, sort_name, event_id = json.loads(text)
-        if not all(isinstance(v, str) for v in (made_for, jurisdiction, list_id, sort_name, event_id)):
+        made_for, day, jurisdiction, list_id, sort_name, entity_id, action, event_id = json.loads(text)
+        parts = (made_for, jurisdiction, list_id, sort_name, entity_id, action, event_id)
+        if not all(isinstance(v, str) for v in parts):
             raise ValueError
-        key = date.fromisoformat(day), jurisdiction, list_id, sort_name, event_id
+        key = date.fromisoformat(day), jurisdiction, list_id, sort_name, entity_id, action, event_id
     except (ValueError, TypeError, UnicodeDecodeError):
         raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
     if made_for != order:

@@ -18,13 +18,23 @@ from proscribe.store.codec import claim_from_row, source_from_row, timeline_from
 from proscribe.store.spans import seen_by_claim
 
 # The order changes are read in, and the columns of the key that pages through them.
-EVENT_ORDER = ("date_latest", "jurisdiction", "list_id", "sort_name", "id")
-EventKey = tuple[date, str, str, str, str]
+# The entity and the action before the event id (a hash of the event's claims, which an import out
+# of date order adds to): rows of one day, list and name read alike in every store.
+EVENT_ORDER = ("date_latest", "jurisdiction", "list_id", "sort_name", "entity_id", "action", "id")
+EventKey = tuple[date, str, str, str, str, str, str]
 
 
 def event_key(row: dict[str, Any]) -> EventKey:
     """Where an event row (from `Reader.events`) stands in `EVENT_ORDER`: a page's cursor."""
-    return (row["date_latest"], row["jurisdiction"], row["list_id"], row["sort_name"], row["id"])
+    return (
+        row["date_latest"],
+        row["jurisdiction"],
+        row["list_id"],
+        row["sort_name"],
+        row["entity_id"],
+        row["action"],
+        row["id"],
+    )
 
 
 if TYPE_CHECKING:

@@ -196,7 +196,9 @@ events = Table(
     # Compared by code point on every backend (PostgreSQL: collation "C", migration 0009), so one
     # day's changes read in the same order whatever the server's collation.
     Column("sort_name", BYTEWISE_200, nullable=False, server_default=""),
-    Index("ix_events_order", "date_latest", "jurisdiction", "list_id", "sort_name", "id"),
+    Index(
+        "ix_events_order", "date_latest", "jurisdiction", "list_id", "sort_name", "entity_id", "action", "id"
+    ),
 )
 
 snapshots = Table(
