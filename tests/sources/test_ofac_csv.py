@@ -178,3 +178,15 @@ def test_real_sets_mixed_from_2019_and_2021_are_refused(shared_dir: Path) -> Non
             parse_files("us-ofac-sdn-csv", files)
         whole = read_inputs(sorted((base / primary).glob("*.csv")))
         assert not [w for w in parse_files("us-ofac-sdn-csv", whole).warnings if "ent_num" in w]
+
+
+def test_an_entry_states_the_countries_of_all_its_addresses() -> None:
+    sdn = b'10,"EXAMPLE TRADING LLC",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+    add = (
+        b'10,1,"Main St","Dubai","United Arab Emirates",-0- \n'
+        b'10,2,-0- ,"Baghdad","Iraq",-0- \n'
+        b'10,3,-0- ,"Sharjah","United Arab Emirates",-0- \n'
+        b"10,4,-0- ,-0- ,-0- ,-0- \n"
+    )
+    parsed = parse_files("us-ofac-sdn-csv", [InputFile("sdn.csv", sdn), InputFile("add.csv", add)])
+    assert [r.country for r in parsed.records] == ["United Arab Emirates; Iraq"]

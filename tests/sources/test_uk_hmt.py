@@ -83,3 +83,27 @@ def test_a_group_under_two_regimes_is_dated_on_each_list_by_its_own_rows() -> No
         date(2012, 4, 28),
         date(2013, 11, 8),
     )
+
+
+def test_a_group_states_the_countries_of_its_rows_addresses() -> None:
+    header = (
+        "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,DOB,Town of Birth,Country of Birth,Nationality,"
+        "Passport Details,NI Number,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,"
+        "Post/Zip Code,Country,Other Information,Group Type,Alias Type,Regime,Listed On,Last Updated,Group ID"
+    )
+
+    def row(name: str, alias: str, country: str) -> str:
+        return f"{name}{',' * 21}{country},,Entity,{alias},Syria,26/06/2012,26/06/2012,12691"
+
+    text = "\n".join(
+        [
+            "Last Updated,15/03/2020",
+            header,
+            row("MINISTRY OF DEFENCE", "Prime Alias", "Syria"),
+            row("MINISTRY OF DEFENCE", "Prime Alias", "Syria"),
+            row("MINISTRY OF DEFENCE", "Prime Alias", ""),
+            row("MOD", "AKA", "Syria (previous address)"),
+        ]
+    )
+    [record] = parse_files("uk-hmt-ofsi-consolidated", [InputFile("conlist.csv", text.encode())]).records
+    assert record.country == "Syria; Syria (previous address)"

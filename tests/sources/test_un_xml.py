@@ -129,3 +129,22 @@ def test_a_repeated_key_beside_its_held_copy_reads_every_record_and_merges() -> 
         "un-sc-consolidated", [_un_file(_entity("QDe.1", "ALPHA"), _entity("QDe.1", "ALPHA"))], known
     )
     assert twins.unchanged == () and [r.key for r in twins.records] == ["QDe.1"]
+
+
+def test_a_record_states_the_countries_of_its_addresses_in_file_order() -> None:
+    """IQe.197 (a trading company) has addresses in Dubai, Dubai again and Baghdad: both states are
+    kept, once each, so identity can tell it from a namesake of a third state."""
+
+    def address(city: str, country: str) -> str:
+        return f"<ENTITY_ADDRESS><CITY>{city}</CITY><COUNTRY>{country}</COUNTRY></ENTITY_ADDRESS>"
+
+    extra = (
+        address("Dubai", "United Arab Emirates")
+        + address("Dubai", " United Arab  Emirates ")
+        + "<ENTITY_ADDRESS><COUNTRY/></ENTITY_ADDRESS>"
+        + address("Baghdad", "Iraq")
+    )
+    parsed = parse_files("un-sc-consolidated", [_un_file(_entity("IQe.1", "SAMPLE LLC", extra))])
+    assert [r.country for r in parsed.records] == ["United Arab Emirates; Iraq"]
+    [bare] = parse_files("un-sc-consolidated", [_un_file(_entity("IQe.1", "SAMPLE LLC"))]).records
+    assert bare.country is None

@@ -28,7 +28,15 @@ from collections.abc import Iterator, Sequence
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.textio import decode_text
 
 _NULL = "-0-"
@@ -177,11 +185,12 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
                 kind = "alias"
             if cells[3]:
                 aliases.setdefault(cells[0], []).append((cells[3], kind))
-    countries: dict[str, str] = {}
+    addresses: dict[str, list[str]] = {}
     if "add" in by_role:
         for _, cells in _rows(meta, by_role["add"], "add", warnings):
             if cells[4]:
-                countries.setdefault(cells[0], cells[4])
+                addresses.setdefault(cells[0], []).append(cells[4])
+    countries = {key: join_countries(values) for key, values in addresses.items()}
     if "comments" in by_role:
         _rows(meta, by_role["comments"], "comments", warnings)
     primary = by_role["primary"]
@@ -239,7 +248,7 @@ def _record(
     number: int,
     cells: list[str],
     aliases: dict[str, list[tuple[str, str]]],
-    countries: dict[str, str],
+    countries: dict[str, str | None],
     counter: Counter,
 ) -> ListRecord:
     key = cells[0]

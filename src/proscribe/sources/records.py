@@ -54,6 +54,16 @@ def clean(value: str | None) -> str:
 _WRAPPED_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 
 
+def join_countries(values: Iterable[str | None]) -> str | None:
+    """The distinct countries of a record's addresses, cleaned, in order: `"Iraq; Jordan"` (or None)."""
+    found: list[str] = []
+    for value in values:
+        text = clean(value).replace(";", ",")
+        if text and text not in found:
+            found.append(text)
+    return "; ".join(found) or None
+
+
 @dataclass(frozen=True, slots=True)
 class ListRecord:
     """One entry of an official list as the file states it."""
@@ -64,6 +74,8 @@ class ListRecord:
     names: tuple[Name, ...]
     identifiers: tuple[Identifier, ...] = ()
     listed_on: date | None = None
+    # The countries of the record's addresses as the file writes them, in file order, "; " between
+    # two (`join_countries`); compared through `proscribe.vocab.country_codes`.
     country: str | None = None
     note: str | None = None
     # Digest of the record's bytes in the file, when the adapter can tell (see `ParsedList.unchanged`).

@@ -7,8 +7,8 @@ variant; rows are grouped by `Group ID` (the record key). `Name 6` is the surnam
 name, written after the given names. `Alias Type` (`Prime Alias`, `AKA`, `FKA`) maps through the
 `alias_type` lookup, `Group Type` through `group_type`, `Regime` through `regime` (every record is
 on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). UN reference
-numbers in `Other Information` (the source's `references` patterns) add `un` identifiers. Files
-are Windows-1252 encoded.
+numbers in `Other Information` (the source's `references` patterns) add `un` identifiers; the
+optional `Country` column of a group's rows gives its countries. Files are Windows-1252 encoded.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from datetime import date
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
 from proscribe.sources.textio import decode_text
 
 _REQUIRED = ("Name 6", "Name 1", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
@@ -40,6 +40,8 @@ class _Group:
         # Each regime list's earliest "Listed On": a group under two regimes was listed on each
         # on its own day (Hassan Dahir Aweys: Al-Qaida 2001, Somalia 2010).
         self.dated: dict[str, date] = {}
+        # The countries of its addresses (the `Country` column of its rows), as the file writes them.
+        self.countries: list[str] = []
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
@@ -65,7 +67,18 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         identifiers = (Identifier(meta.scheme, key), *group.identifiers)
         earliest = min(group.dated.values(), default=group.listed_on)
         apart = tuple(sorted(group.dated.items())) if len(set(group.dated.values())) > 1 else ()
-        records.append(ListRecord(key, group.kind, lists, names, identifiers, earliest, list_dates=apart))
+        records.append(
+            ListRecord(
+                key,
+                group.kind,
+                lists,
+                names,
+                identifiers,
+                earliest,
+                country=join_countries(group.countries),
+                list_dates=apart,
+            )
+        )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
 
 
@@ -88,6 +101,7 @@ def _add_row(
         if cells["Listed On"] and listed is None:
             counter.add("Listed On", cells["Listed On"])
         group = groups[key] = _Group(kind, listed)
+    group.countries.append(cells.get("Country", ""))
     listed = dmy_or_mdy(cells["Listed On"], day_first=True)
     for list_id in (meta.list, meta.lookup("regime", cells["Regime"])):
         if list_id and list_id not in group.lists:

@@ -5,7 +5,8 @@ Structure relied on (asserted; drift raises FormatError naming file and line):
 `REFERENCE_NUMBER` (the record key, trimmed: the UN ships `KPi.034 ` with a trailing space),
 `UN_LIST_TYPE` (mapped to a list id by the `list_type` lookup), `FIRST_NAME`..`FOURTH_NAME`,
 optional `NAME_ORIGINAL_SCRIPT`, `LISTED_ON`, and `*_ALIAS` (`QUALITY`, `ALIAS_NAME`; quality
-mapped by the `alias_quality` lookup). Both the 2016 and the current schema share these elements.
+mapped by the `alias_quality` lookup), and `*_ADDRESS/COUNTRY` (the record's countries, as
+written). Both the 2016 and the current schema share these elements.
 
 Each record carries a digest of its bytes in the file (and of the source's metadata, which decides
 the mapping). Given the digests held from the last snapshot (`known`), records whose digest is
@@ -28,7 +29,15 @@ from lxml import etree
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error, iso_date, split_alias
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.xmlsafe import parse_xml, text_of
 
 _SECTIONS: dict[str, tuple[str, EntityKind]] = {
@@ -36,7 +45,7 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "ENTITIES": ("ENTITY", "organisation"),
 }
 # Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
-_VERSION = 2
+_VERSION = 3
 # A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
 _RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -129,9 +138,13 @@ def _record(
     fields: dict[str, etree._Element] = {}
     alias_elements: list[etree._Element] = []
     alias_tag = f"{element.tag}_ALIAS"
+    address_tag = f"{element.tag}_ADDRESS"
+    countries: list[str] = []
     for child in element:
         if child.tag == alias_tag:
             alias_elements.append(child)
+        elif child.tag == address_tag:
+            countries.append(text_of(child.find("COUNTRY")))
         elif isinstance(child.tag, str):
             fields.setdefault(child.tag, child)
     key = clean(text_of(fields.get("REFERENCE_NUMBER")))
@@ -170,5 +183,6 @@ def _record(
         names=make_names(primary, aliases),
         identifiers=(Identifier(meta.scheme, key),),
         listed_on=listed_on,
+        country=join_countries(countries),
         raw=raw,
     )

@@ -17,6 +17,7 @@ import yaml
 
 from proscribe.errors import DataError
 from proscribe.model import Authority, DesignationList, Jurisdiction
+from proscribe.model.jurisdiction import SUPRANATIONAL
 
 # The C loader when PyYAML was built with libyaml: vocabularies load several times faster.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -286,3 +287,93 @@ def jurisdiction(code: str) -> Jurisdiction:
     if found is None:
         raise NotFoundError(f"unknown jurisdiction {code!r}: use an ISO 3166-1 alpha-2 code, UN or EU")
     return found
+
+
+_NOT_WORDS = re.compile(r"[^\w]+")
+_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _fold_country(text: str) -> str:
+    return " ".join(_NOT_WORDS.sub(" ", text.casefold().replace("\u2019", "").replace("'", "")).split())
+
+
+@functools.cache
+def _countries_by_label() -> dict[str, str]:
+    """Every state's code, ISO name, aliases and list spellings (folded) to its code.
+
+    From jurisdictions.yaml (UN and EU are no states) and country_spellings.yaml; a label naming
+    two states, or a spelling of an unknown code, is a DataError naming the file.
+    """
+    known = jurisdictions()
+    out: dict[str, str] = {}
+
+    def add(path: Path, code: str, label: str) -> None:
+        other = out.setdefault(_fold_country(label), code)
+        if other != code:
+            raise DataError(f"{path}: {code}: {label!r} already names {other}")
+
+    for code, item in known.items():
+        if code not in SUPRANATIONAL:
+            for label in (code, item.name, *item.aliases):
+                add(data_dir() / "jurisdictions.yaml", code, label)
+    for path, where, code, entry in _spelling_entries():
+        for label in _strings(path, where, entry, "spellings"):
+            add(path, code, label)
+    return out
+
+
+@functools.cache
+def _within() -> dict[str, str]:
+    """The state each territory with a code of its own is part of (`within`: Hong Kong in China)."""
+    out: dict[str, str] = {}
+    for path, where, code, entry in _spelling_entries():
+        parent = entry.get("within")
+        if parent is None:
+            continue
+        if not isinstance(parent, str) or parent not in jurisdictions() or parent in SUPRANATIONAL:
+            raise DataError(f"{path}: {where} ({code}): `within` must be a state's code, got {parent!r}")
+        out[code] = parent
+    return out
+
+
+def _spelling_entries() -> Iterator[tuple[Path, str, str, dict[str, Any]]]:
+    path = data_dir() / "country_spellings.yaml"
+    for index, entry in enumerate(load_yaml(path, "countries")):
+        where = f"countries[{index}]"
+        code = require_text(path, where, entry, "code")
+        if code not in jurisdictions() or code in SUPRANATIONAL:
+            raise DataError(f"{path}: {where}: {code!r} is no state in jurisdictions.yaml")
+        if not _strings(path, where, entry, "spellings") and "within" not in entry:
+            raise DataError(f"{path}: {where} ({code}): neither `spellings` nor `within`")
+        yield path, where, code, entry
+
+
+def country_code(text: str | None) -> str | None:
+    """The ISO code of the state a list writes as `text` ("Syrian Arab Republic", "Korea, North"), if known.
+
+    Lists state countries as free text, each in its own wording; a remark in brackets after the
+    name ("Pakistan (at time of listing)") is dropped. None when the text names no state the
+    vocabulary knows, or not one alone ("Sudan/South Sudan"), so nothing is read into it.
+    """
+    if not text:
+        return None
+    found = _countries_by_label()
+    while True:
+        code = found.get(_fold_country(text))
+        bare = _REMARK.sub("", text)
+        if code is not None or bare == text or not bare:
+            return code
+        text = bare
+
+
+def country_codes(text: str | None) -> frozenset[str]:
+    """The codes of the states in a record's countries ("Iraq; United Arab Emirates"), the known ones.
+
+    A territory brings the state it is part of: an address in Hong Kong is one in China too (the
+    UN writes "China, Hong Kong Special Administrative Region", HM Treasury "China").
+    """
+    if not text:
+        return frozenset()
+    codes = {code for part in text.split(";") if (code := country_code(part)) is not None}
+    within = _within()
+    return frozenset(codes | {within[code] for code in codes if code in within})
