@@ -103,6 +103,46 @@ def test_a_weak_alias_on_either_side_does_not_link() -> None:
     )
 
 
+def test_a_name_does_not_link_records_their_lists_place_in_different_states() -> None:
+    """The UN's North Korean "MINISTRY OF NATIONAL DEFENCE" (a.k.a. "MINISTRY OF DEFENCE") against
+    the UK's Syrian "MINISTRY OF DEFENCE": two bodies of one name, kept apart and reported. A
+    record with an address in a state the entity has too, or either side placed nowhere, links."""
+    syria = Entity("gb-1", "MINISTRY OF DEFENCE", country="Syria")
+    iraq = Entity("gb-2", "SAMPLE TRADING LLC", country="Iraq")
+    unplaced = Entity("gb-3", "OTHER MINISTRY", country="Sudan/South Sudan")
+
+    def placed(key: str, name: str, alias: str, country: str | None) -> ListRecord:
+        return replace(record(key, name, alias), country=country)
+
+    records = [
+        placed(
+            "KPe.1",
+            "MINISTRY OF NATIONAL DEFENCE",
+            "MINISTRY OF DEFENCE",
+            "Democratic People's Republic of Korea",
+        ),
+        placed("IQe.2", "SAMPLE TRADING LLC", "X", "United Arab Emirates; Iraq"),
+        placed("KPe.3", "OTHER MINISTRY", "Y", "DPRK"),
+    ]
+    result = link_records(records, EntityIndex([syria, iraq, unplaced]), {}, "un")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "KPe.1": ("un-kpe-1", "new"),
+        "IQe.2": ("gb-2", "name"),
+        "KPe.3": ("gb-3", "name"),
+    }
+    assert result.ambiguous == (
+        "KPe.1: names match gb-1 (SY), which its list places in other states than the record's (KP): "
+        "kept apart",
+    )
+    # No country on the record: the name alone links, as before.
+    alone = link_records([record("KPe.1", "MINISTRY OF DEFENCE")], EntityIndex([syria]), {}, "un")
+    assert (alone.links["KPe.1"].entity_id, alone.ambiguous) == ("gb-1", ())
+    # A namesake in the record's own state is the one it links to.
+    home = Entity("kp-1", "MINISTRY OF DEFENCE", country="Korea, North")
+    both = link_records(records[:1], EntityIndex([syria, home]), {}, "un")
+    assert (both.links["KPe.1"].entity_id, both.ambiguous) == ("kp-1", ())
+
+
 def test_two_records_claiming_one_entity_by_alias_are_both_ambiguous() -> None:
     records = [record("QDe.4", "ALPHA", "Jabhat al-Mithal"), record("QDe.5", "BETA", "جبهة المثال")]
     result = link_records(records, EntityIndex(REGISTRY), {}, "un")

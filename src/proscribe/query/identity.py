@@ -15,6 +15,7 @@ from typing import Any
 from proscribe.model import name_key
 from proscribe.query.common import JSON
 from proscribe.store import Reader
+from proscribe.vocab import country_codes
 
 
 def judgement_list(reader: Reader, include_withdrawn: bool = False) -> JSON:
@@ -56,6 +57,8 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
     more claims, so the curated entity usually stays), the shared values, and the command. A pair
     that one list source holds as separate records (UN QDe.143 and QDe.145 are both "Ansar
     al-Sharia", in Tunisia and in Libya) is most likely two namesakes: it says so and ranks last.
+    So is a pair sharing names only, whose lists place them in different states (the UN's North
+    Korean and the UK's Syrian "MINISTRY OF DEFENCE"), which the linker kept apart for that reason.
     """
     pairs: dict[tuple[str, str], list[dict[str, str]]] = {}
     for item in reader.identity_overlaps():
@@ -64,19 +67,30 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
     weight = reader.evidence_counts(sorted({entity_id for pair in pairs for entity_id in pair}))
     names = reader.entity_names(sorted({entity_id for pair in pairs for entity_id in pair}))
     records = reader.records_of(sorted({entity_id for pair in pairs for entity_id in pair}))
+    countries = {
+        entity_id: country_codes(text)
+        for entity_id, text in reader.entity_countries(sorted({e for pair in pairs for e in pair})).items()
+    }
     ranked: list[tuple[tuple[bool, int, int, str, str], JSON]] = []
     for (a, b), items in pairs.items():
         keep, merge = sorted((a, b), key=lambda i: (-weight.get(i, (0, 0))[0], -weight.get(i, (0, 0))[1], i))
         shared = _shared(items, merge)
         identifiers = sum(1 for s in shared if s["via"] == "identifier")
         apart = _listed_apart(records.get(merge, set()), records.get(keep, set()))
+        placed = (countries.get(merge, frozenset()), countries.get(keep, frozenset()))
+        elsewhere = not identifiers and all(placed) and not placed[0] & placed[1]
         why = _why(shared)
-        if apart:
-            why += "; but " + "; ".join(
-                f"{source} lists them as separate records ({', '.join(keys)})"
-                for source, keys in apart.items()
+        buts = [
+            f"{source} lists them as separate records ({', '.join(keys)})" for source, keys in apart.items()
+        ]
+        if elsewhere:
+            buts.append(
+                "their lists place them in different states "
+                f"({', '.join(sorted(placed[0]))}; {', '.join(sorted(placed[1]))})"
             )
-        rank = (bool(apart), -identifiers, -len(shared), merge, keep)
+        if buts:
+            why += "; but " + "; ".join(buts)
+        rank = (bool(apart) or elsewhere, -identifiers, -len(shared), merge, keep)
         ranked.append(
             (
                 rank,

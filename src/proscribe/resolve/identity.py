@@ -15,7 +15,10 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
    (unless exactly one of them matches it by primary name). A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
-   PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not.
+   PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
+   list places it only in states the record's addresses are not in (`vocab.country_codes`) is
+   no candidate, and the record is reported: the UN's North Korean "MINISTRY OF DEFENCE" is not
+   the UK's Syrian one. A side with no known country is no bar.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
 5. **An earlier first snapshot** (`relinks`): a record kept by rule 1 on the entity minted for it,
@@ -42,6 +45,7 @@ from dataclasses import dataclass, field
 from proscribe.model import Entity, Identifier, Name, name_key
 from proscribe.sources.records import ListRecord
 from proscribe.sources.variants import with_variants
+from proscribe.vocab import country_codes
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -82,8 +86,13 @@ class EntityIndex:
         self.by_identifier: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
+        # The states each entity's list places it in (`vocab.country_codes`), where any is known.
+        self.countries: dict[str, frozenset[str]] = {}
         for entity in entities:
             self.kind[entity.id] = entity.kind
+            codes = country_codes(entity.country)
+            if codes:
+                self.countries[entity.id] = codes
             for identifier in entity.identifiers:
                 self.by_identifier.setdefault(identifier.key(), set()).add(entity.id)
             for name in entity.all_names():
@@ -138,12 +147,26 @@ def link_records(
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
 
 
-def _by_names(record: ListRecord, index: EntityIndex, excluded: set[str]) -> tuple[set[str], set[str]]:
-    """Rule 3's candidates: the entities the primary name matches, and those the record links to
-    by name (the primary name's, or failing those, the aliases')."""
-    primary = index.by_names(with_variants(record.names[:1]), record.kind) - excluded
-    others = with_variants([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
-    return primary, primary if primary else index.by_names(others, record.kind) - excluded
+def _by_names(
+    record: ListRecord, index: EntityIndex, excluded: set[str]
+) -> tuple[set[str], set[str], set[str]]:
+    """Rule 3's candidates: the entities the primary name matches, those the record links to by
+    name (the primary name's, or failing those, the aliases'), and those matched by name but
+    placed in another state than the record (kept apart)."""
+    here = country_codes(record.country)
+
+    def matching(names: Iterable[Name]) -> tuple[set[str], set[str]]:
+        found = index.by_names(with_variants(names), record.kind) - excluded
+        if not here:
+            return found, set()
+        elsewhere = {e for e in found if not here & index.countries.get(e, here)}
+        return found - elsewhere, elsewhere
+
+    primary, apart = matching(record.names[:1])
+    if primary:
+        return primary, primary, apart
+    others, apart_too = matching([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
+    return primary, others, apart | apart_too
 
 
 def relinks(
@@ -190,8 +213,16 @@ def _name_links(
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
     for record in records:
-        if record.kind != "person":
-            by_primary[record.key], candidates[record.key] = _by_names(record, index, taken)
+        if record.kind == "person":
+            continue
+        by_primary[record.key], candidates[record.key], apart = _by_names(record, index, taken)
+        if apart and not candidates[record.key]:
+            here = ", ".join(sorted(country_codes(record.country)))
+            placed = ", ".join(f"{e} ({', '.join(sorted(index.countries[e]))})" for e in sorted(apart))
+            ambiguous.append(
+                f"{record.key}: names match {placed}, which its list places in other states than "
+                f"the record's ({here}): kept apart"
+            )
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
         for entity_id in found:

@@ -150,6 +150,19 @@ class Reader:
                 out.update((row.id, row.name) for row in conn.execute(query))
             return out
 
+    def entity_countries(self, ids: Sequence[str]) -> dict[str, str]:
+        """The countries (as their lists write them) of the listed entities that state any, by id."""
+        e = schema.entities
+        wanted = sorted(set(ids))
+        out: dict[str, str] = {}
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                query = select(e.c.id, e.c.country).where(
+                    e.c.id.in_(wanted[start : start + _CHUNK]), e.c.country.is_not(None)
+                )
+                out.update((row.id, row.country) for row in conn.execute(query))
+        return out
+
     def resolve_entity(self, text: str) -> Entity:
         """The entity an id, name or alias refers to, with all its names (see `resolve_ref`)."""
         return self.entity(self.resolve_ref(text)[0])
