@@ -50,6 +50,8 @@ def test_a_record_with_several_addresses_is_in_each_of_their_states() -> None:
     # A territory is in the state it is part of too.
     assert vocab.country_codes("China, Hong Kong Special Administrative Region") == {"HK", "CN"}
     assert vocab.country_codes("Macau; Japan") == {"MO", "CN", "JP"}
+    # The Crown Dependencies count with the United Kingdom (OFAC's NICO: Jersey; HMT's: "UK").
+    assert vocab.country_codes("Jersey; Iran") & vocab.country_codes("UK") == {"GB"}
 
 
 @pytest.fixture()

@@ -74,3 +74,41 @@ def test_legacy_then_v11_snapshots_diff_by_the_same_keys() -> None:
         ("amend", "501", "eu-fsf"),
         ("amend", "501", "eu-terrorist"),
     ]
+
+
+def test_legacy_address_countries_are_the_records_countries() -> None:
+    """ADDRESS/COUNTRY holds an ISO alpha-3 code, kept as written; a CITIZEN country is no address's."""
+
+    def address(city: str, country: str) -> str:
+        return f"<ADDRESS><STREET/><CITY>{city}</CITY><COUNTRY>{country}</COUNTRY></ADDRESS>"
+
+    extra = address("Karachi", "PAK") + address("Kabul", "AFG") + address("Lahore", "PAK") + address("", "")
+    data = (
+        '<WHOLE Date="11/02/2016"><ENTITY Id="327" Type="E" programme="TAQA">'
+        "<NAME><WHOLENAME>Afghan Support Committee</WHOLENAME><LANGUAGE/></NAME>"
+        f"{extra}<CITIZEN><COUNTRY>SAU</COUNTRY></CITIZEN></ENTITY></WHOLE>"
+    ).encode()
+    [record] = parse_files("eu-fsf", [InputFile("c.xml", data)]).records
+    assert record.country == "PAK; AFG"
+
+
+def test_v11_address_countries_are_the_english_names_or_the_codes() -> None:
+    """`countryDescription` names the state (the code when there is no name); `00` is no state."""
+
+    def address(code: str, description: str) -> str:
+        return f'<address city="X" countryIso2Code="{code}" countryDescription="{description}"/>'
+
+    extra = (
+        address("US", "UNITED STATES")
+        + address("00", "UNKNOWN")
+        + address("PK", "")
+        + address("US", "UNITED STATES")
+    )
+    data = (
+        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05T16:47:04.449+02:00">'
+        '<sanctionEntity logicalId="980"><subjectType classificationCode="E"/>'
+        f'<nameAlias wholeName="Global Relief Foundation" strong="true"/>{extra}'
+        '<citizenship countryIso2Code="IQ" countryDescription="IRAQ"/></sanctionEntity></export>'
+    ).encode()
+    [record] = parse_files("eu-fsf", [InputFile("c.xml", data)]).records
+    assert record.country == "UNITED STATES; PK"

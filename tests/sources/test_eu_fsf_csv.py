@@ -42,3 +42,16 @@ def test_short_row_names_the_line() -> None:
     data = f"{HEADER}\n05/03/2016;7;E\n".encode()
     with pytest.raises(FormatError, match=re.escape("g.csv: line 2: expected 11 columns, got 3")):
         parse_files("eu-fsf-csv", [InputFile("g.csv", data)])
+
+
+def test_address_countries_are_read_from_addr_country() -> None:
+    header = f"{HEADER};Addr_country;Citi_country"
+    rows = [
+        header,
+        "04/07/2018;234;E;IRQ;1;234;Rafidain Bank;;;;;IRQ;",
+        "04/07/2018;234;E;IRQ;1;234;Rafidain Bank;;;;;JOR;",
+        "04/07/2018;234;E;IRQ;1;234;Rafidain Bank;;;;;IRQ;",
+        "04/07/2018;234;E;IRQ;1;234;Rafidain Bank;;;;;;GBR",
+    ]
+    [record] = parse_files("eu-fsf-csv", [InputFile("c.csv", "\n".join(rows).encode())]).records
+    assert record.country == "IRQ; JOR"

@@ -66,3 +66,13 @@ def test_an_entity_of_another_shape_is_named_by_line_and_field(line: str, messag
 def test_delta_file_needs_a_version_name() -> None:
     with pytest.raises(FormatError, match=re.escape("delta.json: file name: a delta file is named after")):
         parse_files("opensanctions-ftm-delta", [InputFile("delta.json", b"")])
+
+
+def test_the_country_property_gives_the_records_countries() -> None:
+    entity = (
+        '{"id": "NK-aqi", "caption": "AL-QAIDA IN IRAQ", "schema": "Organization", "target": true, '
+        '"datasets": ["us_ofac_sdn"], "properties": {"name": ["AL-QAIDA IN IRAQ"], '
+        '"country": ["iq", "sy", "iq"], "jurisdiction": ["jo"], "mainCountry": ["af"]}}'
+    )
+    [record] = parse_files("opensanctions-ftm", [InputFile("e.json", entity.encode())]).records
+    assert record.country == "iq; sy"

@@ -70,3 +70,23 @@ def test_a_program_list_takes_the_sdn_date_only_when_it_is_the_entrys_one_progra
         None,
         None,
     ]
+
+
+def test_address_countries_are_named_by_the_files_reference_values() -> None:
+    """An address names its country by reference (`refId`): the file's `COUNTRY` reference value
+    gives the name. Two states and a repeat: each state once, in file order."""
+    references = "".join(
+        f'<referenceValue refId="{ref}"><type>COUNTRY</type><value>{name}</value></referenceValue>'
+        for ref, name in (("11171", "Russia"), ("11065", "China"))
+    )
+    addresses = "".join(
+        f'<address><country refId="{ref}">{text}</country></address>'
+        for ref, text in (("11171", "Russia"), ("11065", "as typed"), ("11171", "Russia"))
+    )
+    entity = _entity("1", ("SDGT",)).replace("</entity>", f"<addresses>{addresses}</addresses></entity>")
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2025-01-10</dataAsOf></publicationInfo>"
+        f"<referenceValues>{references}</referenceValues><entities>{entity}</entities></sanctionsData>"
+    ).encode()
+    [record] = parse_files("us-ofac-enhanced-xml", [InputFile("c.xml", data)]).records
+    assert record.country == "Russia; China"

@@ -45,3 +45,25 @@ def test_unexpected_element_is_named_with_its_line() -> None:
     data = b"<sdnList>\n<publshInformation/>\n<surprise/></sdnList>"
     with pytest.raises(FormatError, match=re.escape("y.xml: line 3: unexpected element <surprise>")):
         parse_files("us-ofac-sdn-xml", [InputFile("y.xml", data)])
+
+
+def test_address_countries_are_the_records_countries_not_its_nationality() -> None:
+    address = "<address><uid>{}</uid><city>{}</city><country>{}</country></address>"
+    addresses = "".join(
+        address.format(uid, city, country)
+        for uid, city, country in (
+            (1, "Dubai", "United Arab Emirates"),
+            (2, "Baghdad", "Iraq"),
+            (3, "", "Iraq"),
+        )
+    )
+    data = (
+        '<sdnList xmlns="http://tempuri.org/sdnList.xsd"><publshInformation>'
+        "<Publish_Date>04/06/2018</Publish_Date></publshInformation>"
+        "<sdnEntry><uid>10</uid><lastName>SAMPLE LLC</lastName><sdnType>Entity</sdnType>"
+        f"<addressList>{addresses}</addressList>"
+        "<nationalityList><nationality><uid>4</uid><country>Syria</country></nationality></nationalityList>"
+        "</sdnEntry></sdnList>"
+    ).encode()
+    [record] = parse_files("us-ofac-sdn-xml", [InputFile("c.xml", data)]).records
+    assert record.country == "United Arab Emirates; Iraq"

@@ -132,3 +132,17 @@ def test_drift_is_a_format_error_naming_file_and_line(lines: list[str], message:
     data = "\n".join(lines).encode()
     with pytest.raises(FormatError, match=re.escape(message)):
         parse_files("uk-sanctions-list", [InputFile("f.csv", data)])
+
+
+def test_address_countries_are_the_records_countries() -> None:
+    header = f"{HEADER},Address Line 1,Address Country,Nationality(/ies)"
+    row = "01/02/2026,CTI0901,,,EXAMPLE FRONT,,Primary Name,,{},Entity,02/05/2019,{},{},{}".format
+    lines = [
+        row(CT, "1 Example Street", "Syria", ""),
+        row(CT, "2 Other Road", "Lebanon", ""),
+        row(CT, "3 Third Lane", "Syria", ""),
+        row(CT, "", "", "Iraq"),
+    ]
+    data = "\r\n".join(["Report Date: 20-Nov-2026", header, *lines]).encode()
+    [record] = parse_files("uk-sanctions-list", [InputFile("l.csv", data)]).records
+    assert record.country == "Syria; Lebanon"

@@ -111,3 +111,14 @@ def test_zip_members_are_checked_before_extraction() -> None:
         HostileInputError, match=re.escape("ratio.zip: member 'z.csv' compresses more than 200:1")
     ):
         unpack(InputFile("ratio.zip", _zip({"z.csv": b"\0" * 1_000_000})))
+
+
+def test_address_countries_are_the_codes_ending_each_address() -> None:
+    """`addresses` ends each `; `-separated address with its country's code; one ending with a
+    ZIP code or a free-text place states none that can be read reliably."""
+    fixture = (FIXTURES / "csl" / "consolidated.csv").read_text(encoding="utf-8")
+    addresses = '"Basrah, IQ; SY; 120 SAINT JOHN DRIVE, PHARR, TX, 78577; Istanbul, Turkey; Baghdad, IQ"'
+    typed = fixture.replace("SDGT,EXAMPLE FRONT,,,", f"SDGT,EXAMPLE FRONT,,{addresses},", 1)
+    assert typed != fixture
+    front = parse_files("us-trade-csl", [InputFile("consolidated.csv", typed.encode())]).records[0]
+    assert front.country == "IQ; SY"

@@ -6,7 +6,9 @@ so one snapshot series can span the format change. For the legacy file:
 Structure relied on (asserted; drift raises FormatError naming file and line): `WHOLE[@Date]`
 (dd/mm/yyyy, the snapshot date) > `ENTITY[@Id, @Type, @programme]` with `NAME` children (each
 with `WHOLENAME`, or `LASTNAME` / `FIRSTNAME` / `MIDDLENAME`, and `LANGUAGE`) and other children
-(`BIRTH`, `PASSPORT`, `CITIZEN`, `ADDRESS`) that are not used for claims. `Id` is the record key;
+(`BIRTH`, `PASSPORT`, `CITIZEN`, `ADDRESS`). `ADDRESS/COUNTRY` gives the record's countries as
+the file writes them (an ISO 3166 alpha-3 code: `IRQ`); the other children (a birth's or a
+citizenship's country among them) are not used for claims. `Id` is the record key;
 `Type` (`P` person, `E` entity) maps through `entity_type`, `programme` through `programme`
 (every record is on the source's list; `TERR`, the Common Position 2001/931 list, adds the
 registry's `eu-terrorist`). The first name is the primary one; names with a LANGUAGE are
@@ -23,7 +25,15 @@ from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.eu_fsf_v11 import parse_export
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.xmlsafe import local, parse_xml, text_of
 
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
@@ -78,6 +88,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     elif mapped not in lists:
         lists.append(mapped)
     names: list[tuple[str, str]] = []
+    countries: list[str] = []
     for child in element:
         if not isinstance(child.tag, str):
             continue
@@ -92,6 +103,8 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
                 whole = clean(" ".join(parts))
             if whole:
                 names.append((whole, "translation" if text_of(child.find("LANGUAGE")) else "alias"))
+        elif child.tag == "ADDRESS":
+            countries.append(text_of(child.find("COUNTRY")))
     if not names:
         raise format_error(name, f"{where} Id {key}", "no NAME with a name")
     return ListRecord(
@@ -100,4 +113,5 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         list_ids=tuple(lists),
         names=make_names(names[0][0], names[1:]),
         identifiers=(Identifier(meta.scheme, key),),
+        country=join_countries(countries),
     )

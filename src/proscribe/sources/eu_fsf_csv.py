@@ -5,7 +5,9 @@ Structure relied on (asserted; drift raises FormatError naming file and line): a
 `Naal_firstname`, `Naal_middlename` and `Naal_language` (the first column of each name is used:
 `Entity_logical_id` repeats per section). Rows are grouped by `Entity_logical_id`, the record key,
 shared with the legacy XML's ENTITY `Id`. `Date_file` (dd/mm/yyyy) is the snapshot date. Lookups
-as for the legacy XML (`entity_type`, `programme`). Some copies in circulation were re-saved with
+as for the legacy XML (`entity_type`, `programme`). `Addr_country`, when the header has it, gives
+the record's countries as written (an ISO 3166 alpha-3 code: `PAK`; a birth's, an identity
+document's or a citizenship's country is not read). Some copies in circulation were re-saved with
 every line wrapped in double quotes and padded with tabs (and `Date_file` misspelt as
 `Date_filexxxx`); such lines are unwrapped first and the header read with a warning. Cells are
 not quoted in this format: a `"` is part of the value.
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
+from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
 from proscribe.sources.textio import decode_text
 
 if TYPE_CHECKING:
@@ -38,6 +40,8 @@ _COLUMNS = (
     "Naal_middlename",
     "Naal_language",
 )
+# The address's country: read when the header has it (the name columns are all that is required).
+_COUNTRY = "Addr_country"
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
 
 
@@ -77,9 +81,10 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
     if missing:
         raise format_error(source.name, "line 1", f"header lacks column(s) {', '.join(missing)}")
     at = {column: header.index(column) for column in _COLUMNS}
+    country_at = header.index(_COUNTRY) if _COUNTRY in header else None
     counter = Counter()
     snapshot: date | None = None
-    groups: dict[str, tuple[EntityKind, list[str], list[tuple[str, str]]]] = {}
+    groups: dict[str, tuple[EntityKind, list[str], list[tuple[str, str]], list[str]]] = {}
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -103,20 +108,27 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
                 counter.add("Programme", cell["Programme"])
             elif mapped not in lists:
                 lists.append(mapped)
-            groups[key] = (kind, lists, [])
+            groups[key] = (kind, lists, [], [])
         parts = (cell["Naal_firstname"], cell["Naal_middlename"], cell["Naal_lastname"])
         whole = clean(cell["Naal_wholename"]) or clean(" ".join(parts))
         if whole:
             groups[key][2].append((whole, "translation" if cell["Naal_language"] else "alias"))
+        if country_at is not None:
+            groups[key][3].append(row[country_at])
     if snapshot is None:
         raise format_error(source.name, "Date_file", "no row states a dd/mm/yyyy file date")
     records = []
-    for key, (kind, lists, names) in groups.items():
+    for key, (kind, lists, names, countries) in groups.items():
         if not names:
             raise format_error(source.name, f"Entity_logical_id {key}", "no name")
         records.append(
             ListRecord(
-                key, kind, tuple(lists), make_names(names[0][0], names[1:]), (Identifier(meta.scheme, key),)
+                key,
+                kind,
+                tuple(lists),
+                make_names(names[0][0], names[1:]),
+                (Identifier(meta.scheme, key),),
+                country=join_countries(countries),
             )
         )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts, tuple(warnings))

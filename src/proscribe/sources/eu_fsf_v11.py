@@ -7,8 +7,10 @@ the same id as the legacy XML's ENTITY `Id` and the CSV's `Entity_logical_id`) w
 legacy XML), `subjectType[@classificationCode]` (`entity_type` lookup: P, E) and `nameAlias`
 (`@wholeName`, or first/middle/last name; `@nameLanguage` makes it a translation; `@strong="false"`
 a weak alias). `@unitedNationId` (the UN reference of a UN listing, read by the source's
-`references`) adds a `un` identifier. Addresses, birth dates, identifications and remarks are not
-used for claims.
+`references`) adds a `un` identifier. `address[@countryDescription]` (the English name, `UNITED
+STATES`; `@countryIso2Code` when it gives no name) gives the record's countries; the code `00`
+(`UNKNOWN`) states none. Birth dates, citizenships, identifications and remarks are not used for
+claims.
 """
 
 from __future__ import annotations
@@ -18,10 +20,20 @@ from lxml import etree
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import format_error, iso_date
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.xmlsafe import local
 
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
+# The country code of an address whose country the EU does not know (described as `UNKNOWN`).
+_UNKNOWN_COUNTRY = "00"
 
 
 def parse_export(meta: SourceMeta, name: str, root: etree._Element) -> ParsedList:
@@ -70,6 +82,11 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         names.append((whole, kind_of_name))
     if not names:
         raise format_error(name, f"{where} logicalId {key}", "no nameAlias with a name")
+    countries = [
+        clean(address.get("countryDescription")) or clean(address.get("countryIso2Code"))
+        for address in (c for c in children if local(c.tag) == "address")
+        if clean(address.get("countryIso2Code")) != _UNKNOWN_COUNTRY
+    ]
     listed = element.get("designationDate")
     listed_on = iso_date(listed) if listed else None
     if listed and listed_on is None:
@@ -88,4 +105,5 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
             ),
         ),
         listed_on,
+        country=join_countries(countries),
     )

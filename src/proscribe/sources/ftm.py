@@ -7,7 +7,11 @@ the `schema` lookup (Person, Organization, Company, ...) that are targets or tha
 object points at (`properties.entity`). Lists come from the datasets of the entity and of its
 sanctions through the `dataset` lookup (`-` marks a dataset known to carry no designation); an
 entity with no mapped list is counted, not kept. Names: `caption` (primary), `name`, `alias`,
-`weakAlias`, `previousName`. Referents such as `ofac-32733` become identifiers through the
+`weakAlias`, `previousName`. The entity's `country` property (FtM's lower-case codes, `ru`) gives
+the record's countries: FtM states no address country on a person or a company apart from it (the
+country the entity is associated with, where an address's country goes), and the linked `Address`
+entities are often not in the file. `nationality`, `citizenship`, `birthCountry` and
+`jurisdiction` are not read. Referents such as `ofac-32733` become identifiers through the
 `referent_prefix` lookup, so the record links to the entity OFAC files already created.
 A delta file's date is the version in its file name (`20240528014702-pfh...` -> 2024-05-28).
 """
@@ -24,7 +28,7 @@ from typing import Any
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, make_names
+from proscribe.sources.records import Counter, ListRecord, ParsedList, join_countries, make_names
 from proscribe.sources.textio import decode_text
 
 _KINDS: dict[str, EntityKind] = {
@@ -157,4 +161,11 @@ def _record(
             if referent.startswith(prefix) and referent[len(prefix) :].isdigit():
                 identifiers.append(Identifier(scheme, referent[len(prefix) :]))
     kind = _KINDS.get(meta.lookup("schema", entity["schema"]) or "", "other")
-    return ListRecord(entity["id"], kind, tuple(lists), make_names(names[0], aliases), tuple(identifiers))
+    return ListRecord(
+        entity["id"],
+        kind,
+        tuple(lists),
+        make_names(names[0], aliases),
+        tuple(identifiers),
+        country=join_countries(props.get("country", [])),
+    )

@@ -8,8 +8,10 @@ list's publication date is the listing date), `sanctionsPrograms/sanctionsProgra
 lookup: `SDGT` adds `us-sdgt`, `-` adds nothing; the file dates no program, so a program list
 takes the SDN date only when it is the entry's one program) and `names/name` (`isPrimary`,
 `aliasType` via `alias_type`, `isLowQuality` -> weak alias) whose
-`translations/translation/formattedFullName` give the name in each script. `referenceValues`
-and other elements are not used for claims.
+`translations/translation/formattedFullName` give the name in each script. The countries of
+`addresses/address/country[@refId]` are the record's countries, as named by the file's
+`referenceValues/referenceValue[@refId]` of type `COUNTRY` (`value`; the element's own text when
+the reference is missing). Other reference values and elements are not used for claims.
 `publicationInfo/filters` says what part of the lists an export holds (`ParsedList.scope`): one
 filtered by program or anything but sanctions list is partial (see `_scope`).
 """
@@ -24,7 +26,15 @@ from lxml import etree
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.xmlsafe import local, parse_xml
 
 # How the filters of `publicationInfo` are named in a snapshot's scope.
@@ -71,7 +81,10 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     if entities is None:
         raise format_error(source.name, f"line {root.sourceline}", "no <entities> element")
     counter = Counter()
-    records = [_record(meta, source.name, element, counter) for element in _kids(entities, "entity")]
+    countries = _countries(_one(root, "referenceValues"))
+    records = [
+        _record(meta, source.name, element, counter, countries) for element in _kids(entities, "entity")
+    ]
     warnings: list[str] = []
     scope, partial_by = _scope(_one(_one(root, "publicationInfo"), "filters"))
     if partial_by:
@@ -88,6 +101,15 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         scope=scope,
         partial=partial_by is not None,
     )
+
+
+def _countries(references: etree._Element | None) -> dict[str, str]:
+    """The file's country names by reference id (`referenceValue` of type `COUNTRY`)."""
+    return {
+        item.get("refId", ""): _text(item, "value")
+        for item in _kids(references, "referenceValue")
+        if _text(item, "type").upper() == "COUNTRY"
+    }
 
 
 def _scope(filters: etree._Element | None) -> tuple[str | None, str | None]:
@@ -114,7 +136,9 @@ def _scope(filters: etree._Element | None) -> tuple[str | None, str | None]:
     return ("; ".join(parts) or None), ("; ".join(partial) or None)
 
 
-def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Counter) -> ListRecord:
+def _record(
+    meta: SourceMeta, name: str, element: etree._Element, counter: Counter, countries: dict[str, str]
+) -> ListRecord:
     key = (element.get("id") or "").strip()
     where = f"line {element.sourceline} <entity>"
     if not key.isdigit():
@@ -178,6 +202,11 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     # Dated apart only when the lists' dates differ, so other entries keep their stored form.
     dates: dict[str, date | None] = {**dated, **undated}
     apart = tuple(sorted(dates.items())) if len(set(dates.values()) | {listed_on}) > 1 else ()
+    places = [
+        countries.get(found.get("refId", "")) or clean(found.text)
+        for address in _kids(_one(element, "addresses"), "address")
+        for found in _kids(address, "country")
+    ]
     return ListRecord(
         key,
         kind,
@@ -185,5 +214,6 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         make_names(primary, aliases),
         (Identifier(meta.scheme, key),),
         listed_on,
+        country=join_countries(places),
         list_dates=apart,
     )

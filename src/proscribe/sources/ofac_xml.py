@@ -6,6 +6,8 @@ because OFAC moved it from `http://tempuri.org/sdnList.xsd` to the Sanctions Lis
 `uid` (the record key, shared with the CSV `ent_num`), `lastName`, optional `firstName`,
 `sdnType` (`sdn_type` lookup), `programList/program` (`program` lookup) and `akaList/aka`
 (`type` via `aka_type`, `category` weak -> weak alias). Names are written `LAST, First` as in the CSV.
+`addressList/address/country` gives the record's countries, as written (a nationality's or a
+citizenship's country is not an address's).
 A `Record_Count` that differs from the entries found is reported as a warning (excerpts exist);
 a file holding under EXCERPT_SHARE of the entries it declares (and EXCERPT_MISSING fewer at least) is
 read as a part of the list (its absences prove nothing), as an excerpt imported without `--partial`
@@ -21,7 +23,7 @@ from lxml import etree
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, make_names
+from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, join_countries, make_names
 from proscribe.sources.xmlsafe import local, parse_xml
 
 _KINDS: dict[str, EntityKind] = {
@@ -141,10 +143,17 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         if _text(aka_fields, "category") == "weak" and alias_kind == "alias":
             alias_kind = "weak_alias"
         aliases.append((value, alias_kind))
+    address_list = fields.get("addressList")
+    countries = [
+        _text(_children(address), "country")
+        for address in (address_list if address_list is not None else ())
+        if isinstance(address.tag, str)
+    ]
     return ListRecord(
         key=key,
         kind=kind,
         list_ids=tuple(list_ids),
         names=make_names(primary, aliases),
         identifiers=(Identifier(meta.scheme, key),),
+        country=join_countries(countries),
     )

@@ -10,7 +10,9 @@ given names; `Name non-latin script` adds the name as written in its own script.
 `designation_type`, `Regime Name` through `regime` (every entry is on the source's list; the
 counter-terrorism regimes add the registry's `gb-sanctions-ct`). The source's `references` read
 `OFSI Group ID` and `UN Reference Number` into identifiers that link an entry to what the OFSI
-list and the UN list said of it. Values that map to nothing are counted, never dropped.
+list and the UN list said of it. `Address Country` (read when the header has it) gives the
+record's countries, as written; `Nationality(/ies)` and `Country of birth` are not read. Values
+that map to nothing are counted, never dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +27,15 @@ from typing import cast
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.textio import decode_text
 
 _REQUIRED = (
@@ -39,6 +49,7 @@ _REQUIRED = (
 )
 _GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _NON_LATIN = "Name non-latin script"
+_COUNTRY = "Address Country"
 _REPORT_DATE = re.compile(r"^Report Date:\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s*$")
 # English month abbreviations, as the file writes them whatever the reader's locale.
 _MONTHS = {
@@ -58,6 +69,7 @@ class _Entry:
         self.names: list[tuple[str, str]] = []
         self.lists: list[str] = []
         self.identifiers: list[Identifier] = []
+        self.countries: list[str] = []
 
 
 def report_date(line: Sequence[str]) -> date | None:
@@ -92,7 +104,17 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
             raise format_error(source.name, f"Unique ID {key}", "no row of this entry has a name")
         names = make_names(entry.primary or entry.names[0][0], entry.names)
         identifiers = (Identifier(meta.scheme, key), *entry.identifiers)
-        records.append(ListRecord(key, entry.kind, tuple(entry.lists), names, identifiers, entry.designated))
+        records.append(
+            ListRecord(
+                key,
+                entry.kind,
+                tuple(entry.lists),
+                names,
+                identifiers,
+                entry.designated,
+                country=join_countries(entry.countries),
+            )
+        )
     return ParsedList(
         meta.id, snapshot, dedupe(records, warnings, source.name), counter.counts, tuple(warnings)
     )
@@ -129,6 +151,7 @@ def _add_row(
         for found in meta.references_in(field_name, cells.get(field_name, "")):
             if found not in entry.identifiers:
                 entry.identifiers.append(found)
+    entry.countries.append(cells.get(_COUNTRY, ""))
     full = clean(" ".join([*(cells.get(part, "") for part in _GIVEN), cells["Name 6"]]))
     if full:
         _add_name(meta, entry, full, cells, counter)

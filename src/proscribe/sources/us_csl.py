@@ -6,23 +6,38 @@ record key (repeated rows are merged); `source` (the federal list the row comes 
 the `source` lookup to extra lists (every row is on the source's own list, `us-csl`); `type`
 through `type`; `alt_names` is `; `-separated; `start_date` (ISO) is the listing date. Rows from
 OFAC lists carry the OFAC `entity_number`, kept as an `ofac` identifier so they link to the
-entities the OFAC files created. Program tags and addresses are not used for claims. The file
-states no date: pass the snapshot date.
+entities the OFAC files created. `addresses` (when the header has it) is `; `-separated, each
+address's parts `, `-separated and ending with its country's ISO 3166 alpha-2 code (`Basrah, IQ`):
+those codes are the record's countries. An address ending otherwise (a ZIP code, a free-text
+place: `..., Istanbul, Turkey`) states no country that can be read reliably and is skipped; the
+`citizenships`, `nationalities` and `places_of_birth` columns are not read. Program tags are not
+used for claims. The file states no date: pass the snapshot date.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    dedupe,
+    join_countries,
+    make_names,
+)
 from proscribe.sources.textio import decode_text
 
 _REQUIRED = ("_id", "source", "entity_number", "type", "name", "start_date", "alt_names")
+# The last part of an address that states its country: an ISO 3166 alpha-2 code, as the CSL writes it.
+_COUNTRY_CODE = re.compile(r"[A-Z]{2}")
 _KINDS: dict[str, EntityKind] = {
     "person": "person",
     "organisation": "organisation",
@@ -79,4 +94,22 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
     if row["start_date"].strip() and listed_on is None:
         counter.add("start_date", row["start_date"])
     aliases = [(alias, "alias") for alias in row["alt_names"].split(";") if alias.strip()]
-    return ListRecord(key, kind, tuple(lists), make_names(primary, aliases), tuple(identifiers), listed_on)
+    return ListRecord(
+        key,
+        kind,
+        tuple(lists),
+        make_names(primary, aliases),
+        tuple(identifiers),
+        listed_on,
+        country=join_countries(_countries(row.get("addresses", ""))),
+    )
+
+
+def _countries(addresses: str) -> list[str]:
+    """The country codes ending the `; `-separated addresses (`Basrah, IQ; SY` -> IQ, SY), in order."""
+    found = []
+    for address in addresses.split(";"):
+        last = address.rsplit(",", 1)[-1].strip()
+        if _COUNTRY_CODE.fullmatch(last):
+            found.append(last)
+    return found
