@@ -61,3 +61,26 @@ def test_namesakes_of_other_states_are_kept_apart_and_addresses_in_one_state_sti
     )
     doubtful = [i for i, s in enumerate(suggestions) if "; but " in s["why"]]
     assert suggestions.index(pair) in doubtful and doubtful == list(range(doubtful[0], len(suggestions)))
+
+
+def test_the_eu_legacy_files_alpha3_countries_tell_two_branches_apart(tmp_path: Path) -> None:
+    """The EU's legacy XML of 2016 lists two Al-Haramain Islamic Foundations: 924 in Bosnia and
+    Herzegovina (`BIH`) and 925 in Somalia (`SOM`). Both names match the UK's group 6991, in Bosnia.
+    Unread, the alpha-3 codes barred nothing: both were candidates for 6991 and neither linked.
+    Read, 924 joins the UK's record and 925 stays apart, with the reason in the report."""
+    store = fresh_store(tmp_path)
+    ingest_list(
+        store,
+        "uk-hmt-ofsi-consolidated",
+        [shared("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")],
+    )
+    report = ingest_list(
+        store, "eu-fsf", [shared("eu-fsf", "eu-fsf-legacy-global_2016-02-11_excerpt.xml")], partial=True
+    )
+    assert _entity_of(store, "eu-fsf", "924") == "gb-hmt-6991"
+    assert _entity_of(store, "eu-fsf", "925") == "eu-fsf-925"
+    assert (
+        "925: names match gb-hmt-6991 (BA), which its list places in other states than the record's "
+        "(SO): kept apart" in report.ambiguous
+    )
+    assert not [line for line in report.ambiguous if "924" in line.split(":")[0]]

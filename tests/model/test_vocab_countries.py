@@ -30,6 +30,15 @@ from proscribe.errors import DataError
         # A remark in brackets after the name is dropped, twice if need be.
         ("Pakistan (at time of listing)", "PK"),
         ("Kuwait (residence as at Mar 2009) (UN address)", "KW"),
+        # ISO alpha-3 codes, as the EU's legacy XML and CSV write countries; in capitals only.
+        ("IRQ", "IQ"),
+        ("COD", "CD"),
+        ("PSE", "PS"),
+        ("NOR", "NO"),
+        (" AND ", "AD"),
+        ("and", None),
+        ("irq", None),
+        ("YUG", None),  # Yugoslavia's withdrawn code names no state of today
         # Not one state alone, not a state, or no state the vocabulary knows: nothing is read.
         ("Sudan/South Sudan", None),
         ("undetermined", None),
@@ -59,13 +68,14 @@ def spellings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     """A data folder with the real jurisdictions and a spellings file the test writes."""
     shutil.copy(vocab.data_dir() / "jurisdictions.yaml", tmp_path / "jurisdictions.yaml")
     monkeypatch.setattr(vocab, "data_dir", lambda: tmp_path)
-    vocab.jurisdictions.cache_clear()
-    vocab._countries_by_label.cache_clear()
-    vocab._within.cache_clear()
+    _forget_countries()
     yield tmp_path / "country_spellings.yaml"
-    vocab.jurisdictions.cache_clear()
-    vocab._countries_by_label.cache_clear()
-    vocab._within.cache_clear()
+    _forget_countries()
+
+
+def _forget_countries() -> None:
+    for cached in (vocab.jurisdictions, vocab._countries_by_label, vocab._within, vocab._states_by_alpha3):
+        cached.cache_clear()
 
 
 @pytest.mark.parametrize(
@@ -91,3 +101,37 @@ def test_a_spelling_naming_two_states_or_none_is_refused(
     spellings_file.write_text(f"countries:\n{body}\n", encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         vocab.country_codes("Syria")
+
+
+def test_the_eu_legacy_files_alpha3_countries_read_as_states() -> None:
+    # EU legacy XML: one ENTITY with addresses in Iraq and the United Arab Emirates, and one blank.
+    assert vocab.country_codes("IRQ; ARE; ") == {"IQ", "AE"}
+    assert vocab.country_codes("GBR") & vocab.country_codes("Jersey") == {"GB"}
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        # Each state needs its code; UN and EU are no states; one code, one state.
+        (("  alpha3: IRQ\n", ""), "(IQ): missing `alpha3`"),
+        (("- code: UN\n", "- code: UN\n  alpha3: UNO\n"), "(UN): no state, so no `alpha3`"),
+        (("alpha3: IRN", "alpha3: IRQ"), "(IR): alpha3 IRQ is already IQ's"),
+        (("alpha3: IRQ", "alpha3: Irq"), "(IQ): alpha3 must be three capital letters, got 'Irq'"),
+    ],
+)
+def test_an_alpha3_code_missing_misplaced_or_taken_is_refused(
+    spellings_file: Path, edit: tuple[str, str], message: str
+) -> None:
+    spellings_file.write_text("countries: []\n", encoding="utf-8")
+    path = spellings_file.parent / "jurisdictions.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape(message)):
+        vocab.country_codes("IRQ")
+
+
+def test_an_alpha3_code_that_spells_another_state_is_refused(spellings_file: Path) -> None:
+    spellings_file.write_text("countries:\n- {code: AE, spellings: [IRQ]}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=re.escape("IQ: alpha3 IRQ already names AE")):
+        vocab.country_code("IRQ")

@@ -11,6 +11,7 @@ ListKind = Literal["terrorist", "extremist", "sanctions", "other"]
 
 SUPRANATIONAL = frozenset({"UN", "EU"})
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
 def is_jurisdiction_code(code: str) -> bool:
@@ -25,10 +26,14 @@ class Jurisdiction:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
+    # The state's ISO 3166-1 alpha-3 code (`IRQ`), as some lists write countries; None for UN and EU.
+    alpha3: str | None = None
 
     def __post_init__(self) -> None:
         if not is_jurisdiction_code(self.code):
             raise ValueError(f"jurisdiction code must be two capital letters, got {self.code!r}")
+        if self.alpha3 is not None and not _ALPHA3.match(self.alpha3):
+            raise ValueError(f"alpha3 must be three capital letters, got {self.alpha3!r}")
 
 
 @dataclass(frozen=True, slots=True)

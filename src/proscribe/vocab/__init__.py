@@ -80,13 +80,26 @@ def jurisdictions() -> dict[str, Jurisdiction]:
         where = f"jurisdictions[{index}]"
         code = require_text(path, where, entry, "code")
         try:
+            alpha3 = entry.get("alpha3")
+            if alpha3 is not None and not isinstance(alpha3, str):
+                raise ValueError(f"alpha3 must be a string, got {alpha3!r}")
             item = Jurisdiction(
-                code, require_text(path, where, entry, "name"), _strings(path, where, entry, "aliases")
+                code,
+                require_text(path, where, entry, "name"),
+                _strings(path, where, entry, "aliases"),
+                alpha3,
             )
         except ValueError as exc:
             raise DataError(f"{path}: {where} ({code}): {exc}") from None
         if code in out:
             raise DataError(f"{path}: {where}: duplicate code {code}")
+        if code in SUPRANATIONAL and item.alpha3 is not None:
+            raise DataError(f"{path}: {where} ({code}): no state, so no `alpha3`")
+        if code not in SUPRANATIONAL and item.alpha3 is None:
+            raise DataError(f"{path}: {where} ({code}): missing `alpha3` (its ISO 3166-1 alpha-3 code)")
+        taken = next((other.code for other in out.values() if other.alpha3 == item.alpha3), None)
+        if item.alpha3 is not None and taken is not None:
+            raise DataError(f"{path}: {where} ({code}): alpha3 {item.alpha3} is already {taken}'s")
         out[code] = item
     return out
 
@@ -348,15 +361,41 @@ def _spelling_entries() -> Iterator[tuple[Path, str, str, dict[str, Any]]]:
         yield path, where, code, entry
 
 
+@functools.cache
+def _states_by_alpha3() -> dict[str, str]:
+    """Each state's ISO alpha-3 code (`IRQ`) to its alpha-2 code.
+
+    An alpha-3 code that is also another state's name, alias or spelling ("UAE" is the United Arab
+    Emirates' spelling, not a code) would read one text two ways: a DataError naming the file.
+    """
+    labels = _countries_by_label()
+    out: dict[str, str] = {}
+    for code, item in jurisdictions().items():
+        if item.alpha3 is None:
+            continue
+        other = labels.get(_fold_country(item.alpha3), code)
+        if other != code:
+            raise DataError(
+                f"{data_dir() / 'jurisdictions.yaml'}: {code}: alpha3 {item.alpha3} already names {other}"
+            )
+        out[item.alpha3] = code
+    return out
+
+
 def country_code(text: str | None) -> str | None:
     """The ISO code of the state a list writes as `text` ("Syrian Arab Republic", "Korea, North"), if known.
 
     Lists state countries as free text, each in its own wording; a remark in brackets after the
-    name ("Pakistan (at time of listing)") is dropped. None when the text names no state the
-    vocabulary knows, or not one alone ("Sudan/South Sudan"), so nothing is read into it.
+    name ("Pakistan (at time of listing)") is dropped. Three capital letters are read as an ISO
+    alpha-3 code, as the EU's legacy files write countries (`IRQ`); lower case is not, so a word
+    is never taken for a code. None when the text names no state the vocabulary knows, or not one
+    alone ("Sudan/South Sudan"), so nothing is read into it.
     """
     if not text:
         return None
+    by_alpha3 = _states_by_alpha3().get(text.strip())
+    if by_alpha3 is not None:
+        return by_alpha3
     found = _countries_by_label()
     while True:
         code = found.get(_fold_country(text))
