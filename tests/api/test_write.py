@@ -335,6 +335,50 @@ def test_identity_judgements_over_http_need_a_token_and_change_every_answer(fres
         assert len(suggestions["suggestions"]) == 2
 
 
+def test_a_split_over_http_needs_a_token_and_parts_the_record_in_every_answer(fresh: Live) -> None:
+    from proscribe.ingest.lists import ingest_list
+
+    lists = UN_FIXTURE.parents[1]
+    ingest_list(fresh.store, "un-sc-consolidated", [UN_FIXTURE])
+    # OFSI 9201 "OLD EXAMPLE GROUP" shares the UN front QDe.900's former name: linked to it.
+    ingest_list(fresh.store, "uk-hmt-ofsi-consolidated", [lists / "uk-split" / "conlist_2020-06-01.csv"])
+    _, secret = create_token(fresh.store, "analyst-token")
+    body = {"source": "uk-hmt-ofsi-consolidated", "record_key": "9201", "reason": "a shipping firm"}
+    with fresh.client() as client:
+        before = client.get("/api/entities/un-qde-900").json()
+        assert "OEG SHIPPING" in {n["value"] for n in before["names"]}
+        assert client.post("/api/identity/splits", json=body).status_code == 401
+
+        done = client.post("/api/identity/splits", json=body, headers={"Authorization": f"Bearer {secret}"})
+        assert done.status_code == 200, done.text
+        report = done.json()["report"]
+        assert (report["from_entity"], report["to_entity"], report["claims"]) == (
+            "un-qde-900",
+            "gb-hmt-9201",
+            4,
+        )
+        # The cached answer is not served again: the name left with the record.
+        after = client.get("/api/entities/un-qde-900").json()
+        assert "OEG SHIPPING" not in {n["value"] for n in after["names"]}
+        assert client.get("/api/entities/OEG SHIPPING").json()["id"] == "gb-hmt-9201"
+        [held] = [
+            j
+            for j in client.get("/api/identity/judgements").json()["judgements"]
+            if j["id"] == report["judgement_id"]
+        ]
+        assert (held["judgement"], held["decided_by"]) == ("distinct", "analyst-token")
+
+        again = client.post("/api/identity/splits", json=body, headers={"Authorization": f"Bearer {secret}"})
+        assert again.status_code == 400
+        assert "the entity minted for it" in again.json()["detail"]
+        unknown = client.post(
+            "/api/identity/splits",
+            json={**body, "record_key": "1"},
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        assert unknown.status_code == 404
+
+
 def test_a_snapshot_that_changes_no_record_still_refreshes_cached_answers(
     fresh: Live, tmp_path: Path
 ) -> None:

@@ -22,6 +22,7 @@ from proscribe.api.auth import Authorised
 from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.screen.index import NameIndex
 from proscribe.screen.service import Filters, Screener
@@ -52,6 +53,15 @@ class JudgementRequest(BaseModel):
     judgement: Literal["same", "distinct"]
     entity_id: str = Field(min_length=1, description="Exact entity id (merged away when `same`)")
     other_id: str = Field(min_length=1, description="Exact entity id (kept when `same`)")
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept with the judgement")
+    decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
+
+
+class SplitRequest(BaseModel):
+    """A list record to part from the entity it was linked to, onto an entity of its own."""
+
+    source: str = Field(min_length=1, description="The list source (`uk-hmt-ofsi-consolidated`)")
+    record_key: str = Field(min_length=1, max_length=200, description="The record's key in that list")
     reason: str = Field(min_length=1, max_length=2000, description="Why; kept with the judgement")
     decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
 
@@ -215,6 +225,15 @@ def write_router(store: Store) -> APIRouter:
             report = merge_entities(store, body.entity_id, body.other_id, body.reason, who)
         else:
             report = mark_distinct(store, body.entity_id, body.other_id, body.reason, who)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/identity/splits",
+        tags=["identity"],
+        summary="Split a list record off the entity it was linked to (token required)",
+    )
+    def split(token_name: Authorised, body: SplitRequest) -> dict[str, Any]:
+        report = split_record(store, body.source, body.record_key, body.reason, body.decided_by or token_name)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.post(

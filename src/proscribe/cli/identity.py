@@ -15,6 +15,7 @@ from proscribe.ingest.judgements import (
     unmerge_entity,
     withdraw_judgement,
 )
+from proscribe.ingest.splits import split_record
 from proscribe.query.identity import judgement_list, merge_suggestions
 
 reason_option = click.option(
@@ -30,7 +31,8 @@ def register(main: click.Group) -> None:
 
 @click.group()
 def identity() -> None:
-    """Which entities are one: merge, unmerge, mark distinct; list judgements and suggestions."""
+    """Which entities are one: merge, unmerge, mark distinct, split a record off; list judgements and
+    suggestions."""
 
 
 @identity.command("merge")
@@ -63,6 +65,31 @@ def unmerge(ctx: click.Context, entity_id: str, reason: str, decided_by: str | N
 def distinct(ctx: click.Context, entity_id: str, other_id: str, reason: str, decided_by: str | None) -> None:
     """Record that two entities are not the same (suggestions stop proposing the pair)."""
     _say(mark_distinct(store_from(ctx), entity_id, other_id, reason, decided_by))
+
+
+@identity.command("split")
+@click.argument("source")
+@click.argument("record_key")
+@reason_option
+@by_option
+@click.pass_context
+def split(ctx: click.Context, source: str, record_key: str, reason: str, decided_by: str | None) -> None:
+    """Move record RECORD_KEY of list SOURCE off the entity it was linked to, onto one of its own."""
+    report = split_record(store_from(ctx), source, record_key, reason, decided_by)
+    made = "a new entity" if report.created else "the entity of that number"
+    names = f"{len(report.names_taken)} names" + (
+        f" and {', '.join(report.identifiers_taken)}" if report.identifiers_taken else ""
+    )
+    click.echo(
+        f"split record {report.record_key} of {report.source} off {report.from_entity}: now on "
+        f"{report.to_entity} ({made}), {report.claims} claims moved, {names} taken from "
+        f"{report.from_entity}, {report.timelines_rebuilt} timelines re-derived; the two are judged "
+        f"distinct (judgement {report.judgement_id})"
+    )
+    click.echo(
+        f"undo: proscribe identity withdraw {report.judgement_id} --reason ...; "
+        f"proscribe identity merge {report.to_entity} {report.from_entity} --reason ..."
+    )
 
 
 @identity.command("withdraw")

@@ -58,7 +58,7 @@ def merge_entities(
     entity merged into it), different kinds (a person is never an organisation), and a pair an
     analyst marked distinct (withdraw that first).
     """
-    why = _reason(reason)
+    why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
         merged = judgements.canonical_map(conn)
@@ -96,7 +96,7 @@ def unmerge_entity(
     store: Store, entity_id: str, reason: str, decided_by: str | None = None
 ) -> JudgementReport:
     """Withdraw the merge of `entity_id`: it is read as itself again (the merge stays on record)."""
-    why = _reason(reason)
+    why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
         _kinds(conn, [entity_id])
@@ -112,7 +112,7 @@ def mark_distinct(
     store: Store, entity_id: str, other_id: str, reason: str, decided_by: str | None = None
 ) -> JudgementReport:
     """Record that two entities are not the same: merge suggestions stop proposing the pair."""
-    why = _reason(reason)
+    why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
         _kinds(conn, [entity_id, other_id])
@@ -138,7 +138,7 @@ def withdraw_judgement(
     store: Store, judgement_id: str, reason: str, decided_by: str | None = None
 ) -> JudgementReport:
     """Withdraw a judgement in force by its id (a merge is undone; a distinct pair is suggested again)."""
-    why = _reason(reason)
+    why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
         rows = [j for j in judgements.history(conn, include_withdrawn=True) if j["id"] == judgement_id]
@@ -201,7 +201,8 @@ def _withdraw(
     return JudgementReport(found["id"], action, found["entity_id"], found["other_id"], claims, rebuilt)
 
 
-def _reason(reason: str) -> str:
+def require_reason(reason: str) -> str:
+    """The reason with its whitespace folded; InputError when there is none (every judgement has one)."""
     why = " ".join(reason.split())
     if not why:
         raise InputError("a judgement needs a reason (--reason): it is what the next analyst will read")
