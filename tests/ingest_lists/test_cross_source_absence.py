@@ -3,7 +3,8 @@
 The enhanced XML fixture (2024-05-24) dates entry 777 on the SDN list from 2019-03-01; the SDN CSV
 fixture set, imported as the whole SDN list of 2020-01-15, does not show it. That whole list is
 evidence 777 was not on the SDN list that day, whichever file comes first: one `not_listed` claim,
-and a conflict on the timeline instead of a listing unbroken since 2019.
+and a conflict on the timeline instead of a listing unbroken since 2019. The claim stands on the
+enhanced XML's word: withdraw every snapshot stating the date and no read counts it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ingest_helpers import FIXTURES, fresh_store, shared
 
 from proscribe import query
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.store import Store
 
 CSV_SET = sorted((FIXTURES / "ofac-2020-01").glob("*.csv"))
@@ -60,6 +62,56 @@ def test_a_whole_list_leaving_out_a_dated_entry_is_a_conflict_in_either_order(
     assert sdgt["conflicts"] == []
 
 
+def _sdn_conflicts(store: Store) -> list[str]:
+    status = query.status(store.reader(), "ofac-777", jurisdictions=("US",), at=date(2020, 6, 1))
+    lists = status["jurisdictions"][0]["lists"] if status["jurisdictions"] else []
+    return [c["description"] for item in lists if item["list"] == "us-sdn" for c in item["conflicts"]]
+
+
+def _enhanced_ids(store: Store) -> list[str]:
+    return [snapshot["id"] for snapshot in store.reader().snapshots_of("us-ofac-enhanced-xml")]
+
+
+@pytest.mark.parametrize("order", [("csv", "enhanced"), ("enhanced", "csv")])
+def test_withdrawing_the_snapshot_stating_the_date_takes_the_absence_back(
+    store: Store, order: tuple[str, str]
+) -> None:
+    """Whichever file came first, and on both backends: the `not_listed` claim cites the whole CSV
+    list, still held, but stood on the enhanced XML's word alone; the same bytes imported again
+    make it count again."""
+    for which in order:
+        _import(store, which)
+    (enhanced,) = _enhanced_ids(store)
+    report = withdraw_snapshot(store, enhanced, "wrong file")
+    assert _unlisted(store) == []
+    assert _sdn_conflicts(store) == []
+    # The enhanced file's 3 claims (listed on us-sdn and us-sdgt, on us-sdn from 2019-03-01) and
+    # the absence it grounded.
+    assert report.claims_set_aside == 3 + 1
+    _import(store, "enhanced")
+    csv_snapshot = store.reader().snapshots_of("us-ofac-sdn-csv")[0]["id"]
+    assert _unlisted(store) == [("777", "ofac-777", "us-sdn", "2020-01-15", csv_snapshot)]
+    assert _sdn_conflicts(store) == [
+        "a source shows the entity not_listed on 2020-01-15, but the reported events imply listed"
+    ]
+
+
+def test_an_absence_stands_while_one_snapshot_stating_the_date_is_held(tmp_path: Path) -> None:
+    """Two enhanced XML snapshots date 777 on the SDN list from 2019: withdrawing the later one
+    leaves the absence standing on the earlier one's word; withdrawing both takes it back."""
+    later = tmp_path / "enhanced_2024-06-30.xml"
+    later.write_text(ENHANCED.read_text("utf-8").replace("2024-05-24T15:59", "2024-06-30T15:59"), "utf-8")
+    store = fresh_store(tmp_path)
+    _import(store, "enhanced")
+    _import(store, "csv")
+    ingest_list(store, "us-ofac-enhanced-xml", [later])
+    first, second = _enhanced_ids(store)
+    withdraw_snapshot(store, second, "wrong date")
+    assert [row[:4] for row in _unlisted(store)] == [("777", "ofac-777", "us-sdn", "2020-01-15")]
+    withdraw_snapshot(store, first, "wrong file")
+    assert _unlisted(store) == []
+
+
 def test_a_whole_list_from_before_the_stated_date_agrees(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     _import(store, "csv", "2019-01-15")
@@ -83,6 +135,11 @@ def test_real_sdn_csv_sets_leave_out_twenty_entries_the_enhanced_xml_dates_from_
     assert len({row[0] for row in found}) == 20
     assert {row[3] for row in found} == {"2019-01-15", "2021-07-07"}
     assert ("19640", "ofac-19640", "us-sdn", "2019-01-15") in {row[:4] for row in found}
+    # Taken back, the enhanced XML takes its 1,042 claims and the 40 absences it grounded with it:
+    # VNESHECONOMBANK (17015) is then no longer shown off the SDN list since 2019.
+    (enhanced,) = _enhanced_ids(store)
+    assert withdraw_snapshot(store, enhanced, "checking").claims_set_aside == 1042 + 40
+    assert _unlisted(store) == []
 
 
 def test_a_cut_whole_list_is_not_read_as_evidence_of_absence(tmp_path: Path) -> None:

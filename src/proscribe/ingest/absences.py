@@ -14,6 +14,9 @@ prefix are compared (their record keys name the same entries), and only a whole 
 source's own list (`list` in its metadata) proves an absence. A whole snapshot leaving out more
 such entries than CUT_SHARE of the records it holds (and at least CUT_ENTRIES) looks cut, or like
 an excerpt imported as the whole list: its absences are not read, and the import says so.
+
+Each claim records its grounds (`claim_grounds`): the snapshots stating the listing date. Withdraw
+every one of them and no read counts the claim, as the store would be had they never been held.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from proscribe.resolve.snapshots import SnapshotView, decode_fingerprint, listed
 from proscribe.resolve.spans import Snapshot
 from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.store import Store, schema, spans
+
+# (claim id, source id of a snapshot whose stated date prompted the claim)
+Ground = tuple[str, str]
 
 
 def partners(meta: SourceMeta) -> list[SourceMeta]:
@@ -52,18 +58,22 @@ def across_sources(
     current: SnapshotView,
     whole: bool,
     jurisdictions: Mapping[str, str],
-) -> tuple[list[Claim], list[str]]:
-    """The `not_listed` claims the new snapshot pairs with the other sources' held snapshots, and
-    what the import report says of whole snapshots that look cut."""
+) -> tuple[list[Claim], list[Ground], list[str]]:
+    """The `not_listed` claims the new snapshot pairs with the other sources' held snapshots, their
+    grounds, and what the import report says of whole snapshots that look cut."""
     others = partners(meta)
     if not others:
-        return [], []
+        return [], [], []
     claims: list[Claim] = []
+    grounds: list[Ground] = []
     warnings: list[str] = []
     if whole and meta.mode == "full":
-        claims += _left_out_here(store, meta, others, source, current, jurisdictions, warnings)
-    claims += _left_out_there(store, others, current, jurisdictions, warnings)
-    return claims, warnings
+        here, grounds = _left_out_here(store, meta, others, source, current, jurisdictions, warnings)
+        claims += here
+    there = _left_out_there(store, others, current, jurisdictions, warnings)
+    claims += there
+    grounds += [(claim.id, source.id) for claim in there]
+    return claims, sorted(set(grounds)), warnings
 
 
 def _looks_cut(absent: int, records: int) -> bool:
@@ -87,28 +97,45 @@ def _left_out_here(
     current: SnapshotView,
     jurisdictions: Mapping[str, str],
     warnings: list[str],
-) -> list[Claim]:
-    """Entries the other sources show later, dated on this source's list before this whole snapshot."""
+) -> tuple[list[Claim], list[Ground]]:
+    """Entries the other sources show later, dated on this source's list before this whole snapshot,
+    each with the later snapshots showing it so dated."""
     runs = schema.record_spans
     shown = current.memberships()
-    absent: list[tuple[str, str, str]] = []
+    absent: dict[tuple[str, str, str], set[str]] = {}
     with store.engine.connect() as conn:
         rows = conn.execute(
-            select(runs.c.record_key, runs.c.entity_id, runs.c.fingerprint).where(
+            select(
+                runs.c.record_key, runs.c.entity_id, runs.c.fingerprint, runs.c.first_id, runs.c.last_date
+            ).where(
                 runs.c.source_name.in_(sorted(other.id for other in others)), runs.c.last_date > current.date
             )
-        )
-        for key, entity_id, stored in rows:
+        ).all()
+        found = []
+        for key, entity_id, stored, first_id, last_date in rows:
             if meta.list not in decode_fingerprint(stored)[1]:
                 continue
             stated = listed_on_of(stored, meta.list)
             if stated is not None and stated < current.date and (key, meta.list) not in shown:
-                absent.append((key, entity_id, meta.list))
+                found.append((key, entity_id, first_id, last_date))
+        series = spans.series_of(conn, {first_id for _, _, first_id, _ in found})
+        calendars = {name: spans.calendar(conn, name) for name in set(series.values())}
+    for key, entity_id, first_id, last_date in found:
+        run = calendars[series[first_id]]
+        start = next(snap.date for snap in run if snap.id == first_id)
+        later = {snap.id for snap in run if start <= snap.date <= last_date and snap.date > current.date}
+        absent.setdefault((key, entity_id, meta.list), set()).update(later)
     missing = len({key for key, _, _ in absent})
     if _looks_cut(missing, len(current.entities)):
         warnings.append(_cut_warning(meta, current.date, missing, len(current.entities)))
-        return []
-    return unlisted_claims(source, current.date, absent, jurisdictions)
+        return [], []
+    claims = unlisted_claims(source, current.date, absent, jurisdictions)
+    grounds = [
+        (claim.id, ground)
+        for claim in claims
+        for ground in absent[(claim.record_key, claim.entity_id, claim.list_id or "")]
+    ]
+    return claims, grounds
 
 
 def _left_out_there(

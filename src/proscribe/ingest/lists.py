@@ -358,7 +358,9 @@ def _ingest_list(
         changes += alias_claims(
             _view(stated, reference), _view(around, earlier), current, source, jurisdictions
         )
-    unlisted, cut = absences.across_sources(store, meta, source, current, series == meta.id, jurisdictions)
+    unlisted, grounds, cut = absences.across_sources(
+        store, meta, source, current, series == meta.id, jurisdictions
+    )
     warnings += cut
     if unlisted:
         warnings.append(_unlisted_warning(main, unlisted))
@@ -423,7 +425,10 @@ def _ingest_list(
         renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
         joined, merge_lines[:] = relinks.record_merges(conn, relinked, source.id, meta.id, clock.now())
         merged = {(entity_id, "") for entity_id in joined}
-        return reshaped | renamed | merged | writer.unsettled_by_sighting(conn, grown, day)
+        # A claim standing again on this snapshot's word (its earlier grounds withdrawn) counts again.
+        regrounded = writer.add_grounds(conn, grounds)
+        counted_again = {(c.entity_id, c.list_id or "") for c in unlisted if c.id in regrounded}
+        return reshaped | renamed | merged | counted_again | writer.unsettled_by_sighting(conn, grown, day)
 
     result = ingest_batch(store, batch, extra=write_snapshot, dry_run=dry_run)
     links = Counter(link.how for link in identity.links.values())

@@ -282,6 +282,16 @@ withdrawn_snapshots = Table(
     Column("decided_by", Text),
     Column("withdrawn_at", UTCDateTime(), nullable=False),
 )
+claim_grounds = Table(
+    "claim_grounds",
+    metadata,
+    # A claim one source's snapshot makes only because another snapshot says something: OFAC's
+    # whole SDN list of 2019-01-15 leaving out an entry its enhanced XML dates on the SDN list from
+    # before then (proscribe.ingest.absences). The claim cites the whole list; its grounds are the
+    # snapshots whose stated dates prompted it. Once every ground is withdrawn, no read counts it.
+    Column("claim_id", String(40), ForeignKey("claims.id"), primary_key=True),
+    Column("source_id", String(40), ForeignKey("sources.id"), primary_key=True, index=True),
+)
 api_tokens = Table(
     "api_tokens",
     metadata,

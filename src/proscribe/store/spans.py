@@ -47,6 +47,16 @@ def entities_with_runs(conn: Connection) -> list[str]:
     return sorted(conn.execute(select(_T.c.entity_id).distinct()).scalars())
 
 
+def series_of(conn: Connection, snapshot_ids: Iterable[str]) -> dict[str, str]:
+    """The series of each held snapshot named (for a whole list: its source's name)."""
+    wanted = sorted(set(snapshot_ids))
+    found: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(select(_S.c.id, _series).where(_S.c.id.in_(wanted[start : start + 500])))
+        found.update((row[0], row[1]) for row in rows)
+    return found
+
+
 def _facets(stored: str | None) -> frozenset[str]:
     return frozenset(stored.split(",")) if stored else frozenset()
 

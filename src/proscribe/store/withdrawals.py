@@ -3,7 +3,8 @@
 A snapshot is withdrawn by moving its row from `snapshots` to `withdrawn_snapshots` (with the
 reason, who and when) and undoing what it did to the runs of its series: runs it started are
 removed, runs it extended end again at the snapshot before it. Its claims stay stored (claims are
-never deleted); `counted` keeps them out of every read. Only the latest snapshot of a series can
+never deleted); `counted` keeps them out of every read, and the claims other snapshots made on its
+word alone (`claim_grounds`) too. Only the latest snapshot of a series can
 be withdrawn, so undoing its runs restores them exactly as they were before its import.
 """
 
@@ -12,19 +13,36 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, update
 
 from proscribe.store import judgements, schema, spans
 
 _W = schema.withdrawn_snapshots
+_G = schema.claim_grounds
 _T = schema.record_spans
 _S = schema.snapshots
 _CHUNK = 500  # entity ids per IN (...) list, well under every backend's bound-parameter limit
 
 
 def counted() -> ColumnElement[bool]:
-    """The claims reads count: those whose source is not a withdrawn snapshot."""
-    return schema.claims.c.source_id.not_in(select(_W.c.source_id))
+    """The claims reads count: not cited to a withdrawn snapshot, nor grounded on withdrawn ones only."""
+    withdrawn = select(_W.c.source_id)
+    standing = select(_G.c.claim_id).where(_G.c.source_id.not_in(withdrawn))
+    fallen = select(_G.c.claim_id).where(_G.c.source_id.in_(withdrawn), _G.c.claim_id.not_in(standing))
+    return and_(schema.claims.c.source_id.not_in(withdrawn), schema.claims.c.id.not_in(fallen))
+
+
+def _falling(conn: Connection, snapshot_id: str) -> list[tuple[str, str]]:
+    """The (claim, entity) pairs grounded on the snapshot and on no other held snapshot."""
+    others = select(_G.c.claim_id).where(
+        _G.c.source_id != snapshot_id, _G.c.source_id.not_in(select(_W.c.source_id))
+    )
+    query = (
+        select(schema.claims.c.id, schema.claims.c.entity_id)
+        .join(_G, _G.c.claim_id == schema.claims.c.id)
+        .where(_G.c.source_id == snapshot_id, _G.c.claim_id.not_in(others))
+    )
+    return [(row.id, row.entity_id) for row in conn.execute(query)]
 
 
 def withdrawn_ids(conn: Connection) -> set[str]:
@@ -52,6 +70,7 @@ def withdraw(
     entities = touched_entities(conn, snapshot_id)
     cited = select(schema.claims.c.entity_id).where(schema.claims.c.source_id == snapshot_id)
     claims = conn.execute(select(func.count()).select_from(cited.subquery())).scalar_one()
+    claims += len(_falling(conn, snapshot_id))
     removed = conn.execute(delete(_T).where(_T.c.first_id == snapshot_id)).rowcount
     shortened = 0
     if earlier:
@@ -79,10 +98,12 @@ def withdraw(
 
 
 def touched_entities(conn: Connection, snapshot_id: str) -> set[str]:
-    """The entities a withdrawal of the snapshot touches: those its claims or its runs are about."""
+    """The entities a withdrawal of the snapshot touches: those its claims, its runs or the claims
+    grounded on it alone are about."""
     touched = select(_T.c.entity_id).where((_T.c.first_id == snapshot_id) | (_T.c.last_id == snapshot_id))
     cited = select(schema.claims.c.entity_id).where(schema.claims.c.source_id == snapshot_id)
-    return set(conn.execute(touched).scalars()) | set(conn.execute(cited).scalars())
+    grounded = {entity_id for _, entity_id in _falling(conn, snapshot_id)}
+    return set(conn.execute(touched).scalars()) | set(conn.execute(cited).scalars()) | grounded
 
 
 DerivedEvent = tuple[

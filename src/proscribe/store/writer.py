@@ -236,6 +236,29 @@ def add_claims(
     return [unique[i] for i in new_ids]
 
 
+def add_grounds(conn: Connection, grounds: Iterable[tuple[str, str]]) -> set[str]:
+    """Record the snapshots a claim was made on the word of (claim id, source id), once each;
+    return the claims that gained a ground (a ground a withdrawn snapshot left may count them again)."""
+    wanted = sorted(set(grounds))
+    if not wanted:
+        return set()
+    g = schema.claim_grounds
+    claim_ids = sorted({claim_id for claim_id, _ in wanted})
+    held: set[tuple[str, str]] = set()
+    for start in range(0, len(claim_ids), 500):
+        rows = conn.execute(
+            select(g.c.claim_id, g.c.source_id).where(g.c.claim_id.in_(claim_ids[start : start + 500]))
+        )
+        held.update((row.claim_id, row.source_id) for row in rows)
+    new = [pair for pair in wanted if pair not in held]
+    if new:
+        conn.execute(
+            insert(g), [{"claim_id": claim_id, "source_id": source_id} for claim_id, source_id in new]
+        )
+        _fold_into_content_hash(conn, [f"ground\x1f{claim_id}\x1f{source_id}" for claim_id, source_id in new])
+    return {claim_id for claim_id, _ in new}
+
+
 def _fold_into_content_hash(conn: Connection, items: Sequence[str]) -> None:
     """Keep an order-independent digest of the data and a count of what it folds.
 
