@@ -2,18 +2,23 @@
 
 The fixtures: the UN test list holds QDe.900 "EXAMPLE FRONT FOR THE PEOPLE OF NOWHERE", f.k.a.
 "Old Example Group". The hand-written OFSI list of 2020-06-01 holds group 9201 "OLD EXAMPLE GROUP"
-(a.k.a. "OEG SHIPPING", listed 2019-05-02), a shipping firm that only shares that old name, so
-identity rule 3 links it to the UN front; the OFSI list of 2020-09-01 adds the a.k.a. "OEG LINES".
+(a.k.a. "OEG SHIPPING", listed 2019-05-02, in Malta, citing a UN listing of its own, QDe.951, that
+the UN fixture does not hold), a shipping firm that only shares that old name, so identity rule 3
+links it to the UN front (which states no country) and lends the front `un:QDe.951`; the OFSI list
+of 2020-09-01 adds the a.k.a. "OEG LINES".
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from ingest_helpers import FIXTURES
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from proscribe import query
 from proscribe.cli import main
@@ -37,9 +42,9 @@ def linked(registry: Store) -> Store:
     return registry
 
 
-def _entity_of(store: Store, key: str) -> set[str]:
+def _entity_of(store: Store, key: str, source: str = SOURCE) -> set[str]:
     runs = schema.record_spans
-    query_ = select(runs.c.entity_id).where(runs.c.source_name == SOURCE, runs.c.record_key == key)
+    query_ = select(runs.c.entity_id).where(runs.c.source_name == source, runs.c.record_key == key)
     with store.engine.connect() as conn:
         return set(conn.execute(query_).scalars())
 
@@ -69,8 +74,10 @@ def test_a_split_moves_the_record_its_claims_names_and_number_to_an_entity_of_it
     assert report.claims == 4
     # The names only 9201 gave the front; "Old Example Group" stays, as the UN states it.
     assert report.names_taken == ["OEG SHIPPING", "OLD EXAMPLE GROUP"]
-    assert report.identifiers_taken == ["gb-hmt:9201"]
+    # Its own number, and the UN number it cites, which it alone had lent the front.
+    assert report.identifiers_taken == ["gb-hmt:9201", "un:QDe.951"]
     assert _entity_of(linked, "9201") == {"gb-hmt-9201"}
+    assert linked.reader().entity("gb-hmt-9201").country == "Malta"
     assert _lists(linked, "un-qde-900") == {"un-1267": "listed"}
     assert _lists(linked, "gb-hmt-9201") == {"gb-hmt": "listed", "gb-sanctions-ct": "listed"}
     assert "Old Example Group" in _names(linked, "un-qde-900")
@@ -78,6 +85,8 @@ def test_a_split_moves_the_record_its_claims_names_and_number_to_an_entity_of_it
     reader = linked.reader()
     assert reader.resolve_ref("OEG Shipping") == ("gb-hmt-9201", "OLD EXAMPLE GROUP")
     assert reader.resolve_ref("gb-hmt:9201")[0] == "gb-hmt-9201"
+    # A later record citing QDe.951 would join the entity holding it: the firm's, no longer the front.
+    assert reader.resolve_ref("un:QDe.951")[0] == "gb-hmt-9201"
     assert reader.content_hash() != before
     # The two are judged distinct, with the record and the analyst's reason: never suggested again.
     pairs = {(s["entity"]["id"], s["into"]["id"]) for s in merge_suggestions(reader, 100)["suggestions"]}
@@ -113,6 +122,67 @@ def test_a_split_moves_the_record_its_claims_names_and_number_to_an_entity_of_it
     assert {"OEG SHIPPING", "OEG LINES"} <= _names(linked, "un-qde-900")
 
 
+def _uk_sanctions_list(folder: Path) -> Path:
+    """A UK Sanctions List of 2026-10-08 holding one entry, CTI0951, MALTESE EXAMPLE CARRIERS: it cites
+    UN listing QDe.951 (no OFSI group), so only that number can link it."""
+    fixture = (FIXTURES / "uk-fcdo" / "uk-sanctions-list_2026-10-08.csv").read_text("utf-8").splitlines()
+    header = next(csv.reader([fixture[1]]))
+    row = dict.fromkeys(header, "")
+    row.update(
+        {
+            "Last Updated": "01/02/2026",
+            "Unique ID": "CTI0951",
+            "UN Reference Number": "QDe.951",
+            "Name 6": "MALTESE EXAMPLE CARRIERS",
+            "Name type": "Primary Name",
+            "Regime Name": "The Counter-Terrorism (International Sanctions) (EU Exit) Regulations 2019",
+            "Designation Type": "Entity",
+            "Designation source": "UN",
+            "Address Country": "Malta",
+            "Date Designated": "02/05/2019",
+        }
+    )
+    out = io.StringIO()
+    out.write(fixture[0] + "\n")
+    writer = csv.DictWriter(out, header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    path = folder / "uk-sanctions-list_2026-10-08.csv"
+    path.write_text(out.getvalue(), "utf-8")
+    return path
+
+
+def test_a_record_citing_the_number_a_split_took_joins_the_split_off_entity(
+    linked: Store, tmp_path: Path
+) -> None:
+    """Before, `un:QDe.951` stayed with the front: the UK Sanctions List's CTI0951, citing it, joined the
+    front (identity rule 2), the very false link the split undid."""
+    split_record(linked, SOURCE, "9201", REASON)
+    ingest_list(linked, "uk-sanctions-list", [_uk_sanctions_list(tmp_path)])
+    assert _entity_of(linked, "CTI0951", "uk-sanctions-list") == {"gb-hmt-9201"}
+
+
+def test_a_cited_number_another_record_on_the_entity_states_stays(linked: Store, tmp_path: Path) -> None:
+    """CTI0951, imported before the split, joined the front by `un:QDe.951` and states it too: the
+    split leaves the number with the front."""
+    ingest_list(linked, "uk-sanctions-list", [_uk_sanctions_list(tmp_path)])
+    assert _entity_of(linked, "CTI0951", "uk-sanctions-list") == {"un-qde-900"}
+    report = split_record(linked, SOURCE, "9201", REASON)
+    assert report.identifiers_taken == ["gb-hmt:9201"]
+    assert linked.reader().resolve_ref("un:QDe.951")[0] == "un-qde-900"
+
+
+def test_a_record_read_before_the_store_kept_what_records_state_keeps_cited_numbers(linked: Store) -> None:
+    """A store from before migration 0012 does not know what the UN front's record states: it may
+    cite QDe.951 too, so the split takes the record's own number only, as splits did before."""
+    details = schema.record_details
+    with linked.begin() as conn:
+        conn.execute(delete(details).where(details.c.source_name == "un-sc-consolidated"))
+    report = split_record(linked, SOURCE, "9201", REASON)
+    assert report.identifiers_taken == ["gb-hmt:9201"]
+    assert linked.reader().resolve_ref("un:QDe.951")[0] == "un-qde-900"
+
+
 def test_splits_that_cannot_be_right_are_refused_and_change_nothing(linked: Store) -> None:
     before = linked.reader().content_hash()
     refusals = [
@@ -146,7 +216,7 @@ def test_the_cli_splits_a_record_and_says_how_to_undo_it(linked: Store) -> None:
     first, second = done.output.splitlines()
     assert first.startswith(
         f"split record 9201 of {SOURCE} off un-qde-900: now on gb-hmt-9201 (a new entity), 4 claims moved, "
-        "2 names and gb-hmt:9201 taken from un-qde-900, "
+        "2 names and gb-hmt:9201, un:QDe.951 taken from un-qde-900, "
     )
     assert second.startswith("undo: proscribe identity withdraw jdg-")
     assert second.endswith("proscribe identity merge gb-hmt-9201 un-qde-900 --reason ...")

@@ -425,6 +425,7 @@ def _ingest_list(
         renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
         joined, merge_lines[:] = relinks.record_merges(conn, relinked, source.id, meta.id, clock.now())
         merged = {(entity_id, "") for entity_id in joined}
+        writer.add_record_details(conn, meta.id, _details(parsed.records))
         # A claim standing again on this snapshot's word (its earlier grounds withdrawn) counts again.
         regrounded = writer.add_grounds(conn, grounds)
         counted_again = {(c.entity_id, c.list_id or "") for c in unlisted if c.id in regrounded}
@@ -450,6 +451,14 @@ def _ingest_list(
         warnings=list(result.warnings) + identity_warnings + [f"{main}: {line}" for line in merge_lines],
         changed=_changed(changes + dated_additions),
     )
+
+
+def _details(records: Sequence[ListRecord]) -> list[tuple[str, str, str]]:
+    """What each record states beyond its names, as `record_details` keeps it (see splits); a
+    record stating neither identifiers nor countries gets a `read` row, so it is known to state none."""
+    found = [(r.key, "identifier", ident.key()) for r in records for ident in r.identifiers]
+    found += [(r.key, "country", r.country) for r in records if r.country]
+    return found + [(r.key, "read", "") for r in records if not r.identifiers and not r.country]
 
 
 def _unlisted_warning(name: Path, unlisted: Sequence[Claim]) -> str:

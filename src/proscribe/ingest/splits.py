@@ -5,7 +5,9 @@ ANSARUL ISLAM of Burkina Faso is a.k.a. "ANSAR AL-ISLAM", the name under which t
 Iraqi group. Once stored, the record keeps that entity in every later snapshot (rule 1), and a merge
 cannot undo it, as no second entity exists. A split moves the record onto an entity of its own (the
 one rule 4 would have minted, `gb-hmt-7021`): its claims and runs, the names only it gave the
-entity, and its own identifier. The two entities are judged distinct, with the analyst's reason,
+entity, and the identifiers only it gave (its own number; other lists' numbers it cites, which left
+behind would draw a later record citing them to the wrong entity again); a new entity takes the
+record's country. The two entities are judged distinct, with the analyst's reason,
 so neither suggestions nor later imports join them again. Undo: withdraw that judgement and merge
 the new entity back. One transaction.
 """
@@ -98,6 +100,9 @@ def split_record(
         created = target not in kinds
         record_names = _names_of(row.names for row in runs)
         identifier = Identifier(meta.scheme, key)
+        stated = _stated(conn, source, key)
+        taken = _take_identifiers(conn, old, (source, key), identifier, stated)
+        countries = sorted({value for kind, value in stated if kind == "country"})
         if created:
             primary = _primary(runs)
             entity = Entity(
@@ -105,14 +110,16 @@ def split_record(
                 primary,
                 cast(EntityKind, kinds[old]),
                 names=tuple(name for name in record_names if name.value != primary),
-                identifiers=(identifier,),
+                identifiers=(identifier, *(i for i in taken if i != identifier)),
+                # The record's countries, when every snapshot read wrote the same.
+                country=countries[0] if len(countries) == 1 else None,
             )
             writer.add_entities(conn, [entity])
         else:
-            writer.add_names(conn, {target: record_names}, {target: [identifier]})
+            writer.add_names(conn, {target: record_names}, {target: [identifier, *taken]})
         moved = _move(conn, source, key, old, target)
         names_taken = _take_names(conn, old, record_names)
-        identifiers_taken = _take_identifier(conn, old, identifier, meta.scheme)
+        identifiers_taken = sorted(i.key() for i in taken)
         text = f"split: record {key} of {source} moved from {old} to {target}: {why}"
         first, second = sorted((old, target))
         ident = judgements.record(conn, judgements.DISTINCT, first, second, text, decided_by, clock.now())
@@ -204,23 +211,59 @@ def _take_names(conn: Connection, old: str, record_names: list[Name]) -> list[st
     return taken
 
 
-def _take_identifier(conn: Connection, old: str, identifier: Identifier, scheme: str) -> list[str]:
-    """Remove the record's own number from `old`, unless another of its records carries it."""
-    runs = schema.record_spans
-    same_scheme = sorted(name for name, meta in all_sources().items() if meta.scheme == scheme)
-    still = conn.execute(
-        select(func.count())
-        .select_from(runs)
-        .where(
-            runs.c.entity_id == old,
-            runs.c.record_key == identifier.value,
-            runs.c.source_name.in_(same_scheme),
+def _stated(conn: Connection, source: str, key: str) -> set[tuple[str, str]]:
+    """What the record's snapshots stated beyond its names ((kind, value), see `record_details`);
+    empty for a record read only before the store kept it."""
+    d = schema.record_details
+    rows = conn.execute(select(d.c.kind, d.c.value).where(d.c.source_name == source, d.c.record_key == key))
+    return {(row.kind, row.value) for row in rows}
+
+
+def _take_identifiers(
+    conn: Connection, old: str, record: tuple[str, str], own: Identifier, stated: set[tuple[str, str]]
+) -> list[Identifier]:
+    """Remove from `old` the identifiers only `record` (source, key) gave it: its own number, and
+    the other lists' numbers it cites; returns them.
+
+    One stays when the bundled dataset gives it to `old`, or another record on `old` states it: for
+    its own number, a record of the same numbering and key; for a cited one, any record, and any
+    record read before the store kept what records state (it may have).
+    """
+    runs, d = schema.record_spans, schema.record_details
+    others = {
+        (row.source_name, row.record_key)
+        for row in conn.execute(
+            select(runs.c.source_name, runs.c.record_key).where(runs.c.entity_id == old).distinct()
         )
-    ).scalar_one()
-    bundled = any(identifier in entity.identifiers for entity in load_entities() if entity.id == old)
-    if still or bundled:
-        return []
+    } - {record}
+    told: dict[tuple[str, str], set[tuple[str, str]]] = {pair: set() for pair in others}
+    for name in sorted({source_name for source_name, _ in others}):
+        keys = sorted(key for source_name, key in others if source_name == name)
+        for start in range(0, len(keys), 500):
+            rows = conn.execute(
+                select(d.c.record_key, d.c.kind, d.c.value).where(
+                    d.c.source_name == name, d.c.record_key.in_(keys[start : start + 500])
+                )
+            )
+            for row in rows:
+                told[(name, row.record_key)].add((row.kind, row.value))
+    unknown = any(not facts for facts in told.values())
+    stated_by_others = {value for facts in told.values() for kind, value in facts if kind == "identifier"}
+    same_scheme = {name for name, meta in all_sources().items() if meta.scheme == own.scheme}
+    bundled = {i for entity in load_entities() if entity.id == old for i in entity.identifiers}
+    carried = any(name in same_scheme and key == own.value for name, key in others)
+    wanted = [] if carried or own.key() in stated_by_others else [own]
+    if not unknown:
+        for kind, value in sorted(stated):
+            if kind == "identifier" and value != own.key() and value not in stated_by_others:
+                scheme_, _, number = value.partition(":")
+                wanted.append(Identifier(scheme_, number))
+    taken: list[Identifier] = []
     i = schema.identifiers
-    mine = (i.c.entity_id == old) & (i.c.scheme == identifier.scheme) & (i.c.value == identifier.value)
-    removed = conn.execute(delete(i).where(mine)).rowcount
-    return [identifier.key()] if removed else []
+    for ident in wanted:
+        if ident in bundled:
+            continue
+        mine = (i.c.entity_id == old) & (i.c.scheme == ident.scheme) & (i.c.value == ident.value)
+        if conn.execute(delete(i).where(mine)).rowcount:
+            taken.append(ident)
+    return taken

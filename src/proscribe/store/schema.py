@@ -282,6 +282,19 @@ withdrawn_snapshots = Table(
     Column("decided_by", Text),
     Column("withdrawn_at", UTCDateTime(), nullable=False),
 )
+record_details = Table(
+    "record_details",
+    metadata,
+    # What a list record states beyond its names, from every snapshot read since migration 0012:
+    # `identifier` rows (`scheme:value`, its own number and the other lists' it cites) and `country`
+    # rows (as the file writes them); a `read` row (value '') for a record stating neither. An
+    # entity's identifiers do not say which record lent each; these do, so a record split off an
+    # entity takes the identifiers only it gave (ingest/splits). A record with no row was read before.
+    Column("source_name", String(80), primary_key=True),
+    Column("record_key", String(200), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("value", Text, primary_key=True),
+)
 claim_grounds = Table(
     "claim_grounds",
     metadata,

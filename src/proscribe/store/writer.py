@@ -259,6 +259,35 @@ def add_grounds(conn: Connection, grounds: Iterable[tuple[str, str]]) -> set[str
     return {claim_id for claim_id, _ in new}
 
 
+def add_record_details(conn: Connection, source_name: str, details: Iterable[tuple[str, str, str]]) -> int:
+    """Record what list records state beyond their names ((record key, kind, value): `identifier`
+    as `scheme:value`, `country` as the file writes it), once each; return how many were new."""
+    wanted = set(details)
+    if not wanted:
+        return 0
+    d = schema.record_details
+    held: set[tuple[str, str, str]] = set()
+    if conn.execute(select(d.c.record_key).where(d.c.source_name == source_name).limit(1)).first():
+        keys = sorted({key for key, _, _ in wanted})
+        for start in range(0, len(keys), 500):
+            rows = conn.execute(
+                select(d.c.record_key, d.c.kind, d.c.value).where(
+                    d.c.source_name == source_name, d.c.record_key.in_(keys[start : start + 500])
+                )
+            )
+            held.update((row.record_key, row.kind, row.value) for row in rows)
+    new = sorted(wanted - held)
+    bulk.insert_rows(
+        conn,
+        d,
+        [
+            {"source_name": source_name, "record_key": key, "kind": kind, "value": value}
+            for key, kind, value in new
+        ],
+    )
+    return len(new)
+
+
 def _fold_into_content_hash(conn: Connection, items: Sequence[str]) -> None:
     """Keep an order-independent digest of the data and a count of what it folds.
 
