@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from conftest import Live
 
-# Fixture `sdn_live` (tests/api/conftest.py): 56 bundled entities + 11,091 minted from the SDN list.
-ENTITIES = 11_147
+# Fixture `sdn_live` (tests/api/conftest.py): 56 bundled entities + 11,089 minted from the SDN list. Its
+# other 29 records join bundled ones: 27 by the OFAC numbers the dataset gives them
+# (data/registry/list_numbers.yaml; among them ETA, which this set, sent without its alias file, names
+# only "EUZKADI TA ASKATASUNA", and JAISH-I-MOHAMMED), MS-13 and the Taliban by name.
+ENTITIES = 11_145
 
 
 def test_the_home_page_leads_to_the_index_instead_of_naming_every_organisation(sdn_live: Live) -> None:

@@ -141,3 +141,49 @@ def test_bad_dataset_judgements_name_file_entry_and_field(tmp_path: Path, body: 
         bundled.read_judgements(path, kinds)
     assert str(caught.value).startswith(f"{path}: ")
     assert message in str(caught.value)
+
+
+def test_the_dataset_gives_bundled_organisations_their_list_numbers() -> None:
+    numbers = {e.id: sorted(i.key() for i in e.identifiers) for e in bundled.load_entities() if e.identifiers}
+    assert numbers["isil"] == ["ofac:8759", "un:QDe.115"]
+    assert numbers["hts"] == ["ofac:16937", "un:QDe.137"]
+    assert numbers["eta"] == ["ofac:4693"]
+    assert len(numbers) == 28  # 13 UN numbers, 27 OFAC ones; the Houthis have a UN number only
+    assert sum(len(keys) for keys in numbers.values()) == 40
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("version: 2\nlist_numbers: []\n", "`version` must be 1, not 2"),
+        (
+            "version: 1\nlist_numbers:\n- {entity: a, scheme: unn, value: QDe.1, record: A, checked: f}\n",
+            "list_numbers[0]: field `scheme`: 'unn' is no source's identifier scheme",
+        ),
+        (
+            "version: 1\nlist_numbers:\n- {entity: a, scheme: un, value: QDe.1, record: A, checked: f}\n"
+            "- {entity: b, scheme: un, value: QDe.1, record: B, checked: f}\n",
+            "list_numbers[1]: un:QDe.1 is given to a already (here: b); one number names one designee",
+        ),
+        (
+            "version: 1\nlist_numbers:\n- {entity: a, scheme: un, value: ' ', record: A, checked: f}\n",
+            "list_numbers[0]: missing or empty `value`",
+        ),
+        (
+            "version: 1\nlist_numbers:\n- {entity: a, scheme: un, value: QDe.1, record: A}\n",
+            "list_numbers[0]: missing or empty `checked`",
+        ),
+        (
+            "version: 1\nlist_numbers:\n"
+            "- {entity: a, scheme: un, value: QDe.1, record: A, checked: f, x: 1}\n",
+            "list_numbers[0]: unknown field(s) x",
+        ),
+    ],
+)
+def test_bad_list_numbers_name_file_entry_and_field(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "list_numbers.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        bundled.read_list_numbers(path, frozenset({"un", "ofac"}))
+    assert str(caught.value).startswith(f"{path}: ")
+    assert message in str(caught.value)

@@ -153,6 +153,26 @@ def test_two_records_claiming_one_entity_by_alias_are_both_ambiguous() -> None:
     )
 
 
+def test_of_two_records_claiming_one_entity_the_one_bearing_its_own_name_links() -> None:
+    # OFAC's al-Qaeda record lists "AL-JIHAD" (Egyptian Islamic Jihad, which merged into it) as an
+    # alias, and lent it to the entity; the list's own AL-JIHAD record then matches it too, by its
+    # primary name. The record bearing the entity's own name is the entity; the other is reported.
+    qaeda = Entity("al-qaeda", "al-Qaeda", names=(Name("AL-JIHAD"), Name("Qa'idat al-Jihad")))
+    records = [record("QDe.4", "AL QAEDA", "THE BASE"), record("QDe.3", "AL-JIHAD", "NEW JIHAD")]
+    result = link_records(records, EntityIndex([qaeda]), {}, "un")
+    assert [(result.links[k].entity_id, result.links[k].how) for k in ("QDe.4", "QDe.3")] == [
+        ("al-qaeda", "name"),
+        ("un-qde-3", "new"),
+    ]
+    assert result.ambiguous == ("QDe.3: entity al-qaeda is matched by several records: QDe.3, QDe.4",)
+    # When both or neither bear it, both are reported, as before.
+    twins = [record("QDe.6", "X", "al-Qaeda"), record("QDe.7", "Y", "AL QAEDA")]
+    assert [link_records(twins, EntityIndex([qaeda]), {}, "un").links[k].how for k in ("QDe.6", "QDe.7")] == [
+        "new",
+        "new",
+    ]
+
+
 def test_identifier_and_earlier_snapshot_links_come_first() -> None:
     vessel = ListRecord("12", "vessel", ("us-sdn",), make_names("OTHER NAME"), (Identifier("ofac", "12"),))
     result = link_records(

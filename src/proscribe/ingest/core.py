@@ -144,7 +144,7 @@ def init_registry(store: Store) -> IngestReport:
     judgements not yet on record are recorded in the same transaction as its claims.
     """
     from proscribe.ingest.judgements import apply_dataset_judgements
-    from proscribe.sources.bundled import load_batch, load_judgements
+    from proscribe.sources.bundled import load_batch, load_entities, load_judgements
 
     judged: list[tuple[int, list[str]]] = []
 
@@ -160,9 +160,19 @@ def init_registry(store: Store) -> IngestReport:
                 naming.settle_names(conn, spans.entities_with_runs(conn))
             rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
             variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
+            clashes = writer.identifiers_held_elsewhere(
+                conn, {entity.id: entity.identifiers for entity in load_entities()}
+            )
         report = ingest_batch(store, load_batch(), extra=judge)
     report.rederived = rederived
     report.variants_added = variants_added
     report.judgements_added, warnings = judged[0]
     report.warnings.extend(warnings)
+    report.warnings.extend(
+        f"the dataset gives {entity_id} the list number {identifier.key()}, which {other} holds in this "
+        f"store (a record linked there before the dataset knew the number): if they are one, "
+        f"`proscribe identity merge {other} {entity_id}`; if a record of another list was linked to "
+        f"{other} wrongly, `proscribe identity split` it"
+        for entity_id, identifier, other in clashes
+    )
     return report

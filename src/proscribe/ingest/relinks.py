@@ -2,9 +2,10 @@
 
 Identity rule 5 (proscribe.resolve.identity): a record kept on the entity minted for it, whose
 names in a snapshot imported later link it by name to another entity, is that entity. Imported
-newest first, OFAC's 2024 `sdn.csv` (sent without its alias file) mints `ofac-4693` for ETA; the
-2019 set, with the alias "BASQUE FATHERLAND AND LIBERTY", names the registry's `eta`. In date
-order the 2019 record links to `eta` directly. The minted entity and its claims exist by then, and
+newest first, OFAC's 2024 `sdn.csv` (sent without its alias file) minted `ofac-4693` for ETA (before
+the dataset gave `eta` that number, which now links it in any order); the 2019 set, with the alias
+"BASQUE FATHERLAND AND LIBERTY", names the registry's `eta`. In date order the 2019 record links to
+`eta` directly. The minted entity and its claims exist by then, and
 claims are never rewritten, so the link is recorded as a merge: an identity judgement, decided by
 the import (`proscribe import <snapshot id>`), with its reason, undone by `identity unmerge` or by
 withdrawing the snapshot. Reads then answer as they would have in date order.

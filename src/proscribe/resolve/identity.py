@@ -12,8 +12,10 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    it; failing that, its aliases matching exactly one entity do (an entity's acronyms and weak
    aliases are not matched: too short or too shared to identify it). Several candidates are
    *ambiguous*. An entity already linked to another record of the same snapshot is not a
-   candidate, and an entity that two records of the snapshot claim by name is ambiguous for both
-   (unless exactly one of them matches it by primary name). A name's bracket variants
+   candidate, and an entity that two records of the snapshot claim by name is ambiguous for both,
+   unless exactly one of them matches it by primary name or, failing that, exactly one of them
+   bears the entity's own name (OFAC's AL QAEDA, not its AL-JIHAD, whose primary name al-Qaeda's
+   record lists as an alias, having absorbed Egyptian Islamic Jihad). A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
@@ -25,7 +27,9 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    arriving in a snapshot older than any held one showing it (imported out of date order), is
    linked as that snapshot would have linked it, had it come first: rules 2 and 3 among the
    records the snapshot is now the first of (the others' entities taken). OFAC's 2024 `sdn.csv`,
-   sent without its alias file, names ETA only "EUZKADI TA ASKATASUNA"; the 2019 set, imported
+   sent without its alias file, names ETA only "EUZKADI TA ASKATASUNA" (the number the dataset now
+   gives `eta` links it whatever comes first; an entity with no number still needs this rule); the
+   2019 set, imported
    after it, adds "BASQUE FATHERLAND AND LIBERTY", the registry's `eta`. In date order the 2019
    record links to `eta`; the caller records the link as a merge (an identity judgement), as the
    minted entity and its claims already exist. A snapshot imported in date order relinks nothing.
@@ -86,10 +90,13 @@ class EntityIndex:
         self.by_identifier: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
+        # Each entity's own (canonical) name, normalised: the strongest name evidence there is.
+        self.canonical: dict[str, str] = {}
         # The states each entity's list places it in (`vocab.country_codes`), where any is known.
         self.countries: dict[str, frozenset[str]] = {}
         for entity in entities:
             self.kind[entity.id] = entity.kind
+            self.canonical[entity.id] = name_key(entity.name)
             codes = country_codes(entity.country)
             if codes:
                 self.countries[entity.id] = codes
@@ -208,13 +215,16 @@ def _name_links(
     """Rule 3 for `records` (people never link by name): the entity each links to, by record key.
 
     An entity in `taken` is no candidate; several candidates, or an entity several records claim
-    (unless exactly one of them by its primary name), are reported in `ambiguous`.
+    (unless exactly one of them claims it by its primary name, or failing that, exactly one of them
+    bears the entity's own name), are reported in `ambiguous`.
     """
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
+    name_keys: dict[str, set[str]] = {}
     for record in records:
         if record.kind == "person":
             continue
+        name_keys[record.key] = {name_key(name.value) for name in with_variants(record.names)}
         by_primary[record.key], candidates[record.key], apart = _by_names(record, index, taken)
         if apart and not candidates[record.key]:
             here = ", ".join(sorted(country_codes(record.country)))
@@ -237,7 +247,9 @@ def _name_links(
         entity_id = next(iter(found))
         rivals = claimants[entity_id]
         primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
-        if len(rivals) == 1 or primary_rivals == [key]:
+        canonical = index.canonical.get(entity_id)
+        named_rivals = [k for k in rivals if canonical in name_keys[k]]
+        if len(rivals) == 1 or primary_rivals == [key] or named_rivals == [key]:
             linked[key] = entity_id
         else:
             ambiguous.append(

@@ -3,8 +3,10 @@
 Files: data/registry/entities.yaml and data/registry/claims.jsonl, built from the curated facts by
 scripts/build_dataset.py. Every claim keeps its source URL and title; `state` rows are "listed at
 least since" assertions. data/registry/judgements.yaml, curated by hand, holds the identity decisions
-the dataset ships (bundled entities that share a name yet are not one). Loading validates everything
-and names the file, line and field on error.
+the dataset ships (bundled entities that share a name yet are not one); data/registry/list_numbers.yaml,
+also curated by hand, the numbers official lists give bundled entities (UN `QDe.137`, OFAC 16937 for
+`hts`), which become their identifiers. Loading validates everything and names the file, line and
+field on error.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from proscribe.model import (
     SourceKind,
     source_id,
 )
+from proscribe.sources.meta import all_sources
 
 SOURCE_KIND: SourceKind = "curated"
 _NAME_KINDS = ("primary", "alias", "weak_alias", "former", "translation")
@@ -67,7 +70,7 @@ def load_entities() -> tuple[Entity, ...]:
                 raise DataError(f"{where} ({entity_id}): bad name {raw!r}: {exc}") from None
         identifiers = tuple(
             Identifier(str(i["scheme"]), str(i["value"])) for i in entry.get("identifiers") or []
-        )
+        ) + tuple(_list_numbers().get(entity_id, ()))
         out.append(
             Entity(
                 id=entity_id,
@@ -82,7 +85,60 @@ def load_entities() -> tuple[Entity, ...]:
         )
         if not out[-1].name:
             raise DataError(f"{where} ({entity_id}): missing `name`")
+    unknown = sorted(set(_list_numbers()) - seen)
+    if unknown:
+        raise DataError(f"{registry_dir() / LIST_NUMBERS}: unknown entity id(s): {', '.join(unknown)}")
     return tuple(out)
+
+
+LIST_NUMBERS = "list_numbers.yaml"
+LIST_NUMBERS_VERSION = 1
+
+
+@functools.cache
+def _list_numbers() -> dict[str, list[Identifier]]:
+    """The package's list numbers, checked against the identifier schemes of the known sources."""
+    schemes = {meta.scheme for meta in all_sources().values()}
+    schemes |= {ref.scheme for meta in all_sources().values() for ref in meta.references}
+    return read_list_numbers(registry_dir() / LIST_NUMBERS, frozenset(schemes))
+
+
+def read_list_numbers(path: Path, schemes: frozenset[str]) -> dict[str, list[Identifier]]:
+    """The numbers official lists give bundled entities (curated by hand), by entity id.
+
+    Validated: every scheme is a source's identifier scheme, and a number is given to one entity
+    only (a list holds one record per designee, so one number naming two entities is a typing error
+    that would leave every record citing it unlinked as ambiguous).
+    """
+    document = vocab.read_document(path)
+    if document.get("version") != LIST_NUMBERS_VERSION:
+        raise DataError(f"{path}: `version` must be {LIST_NUMBERS_VERSION}, not {document.get('version')!r}")
+    out: dict[str, list[Identifier]] = {}
+    holders: dict[Identifier, str] = {}
+    for index, entry in enumerate(vocab.entries_of(path, document, "list_numbers")):
+        where = f"list_numbers[{index}]"
+        unknown = sorted(set(entry) - {"entity", "scheme", "value", "record", "checked"})
+        if unknown:
+            raise DataError(f"{path}: {where}: unknown field(s) {', '.join(unknown)}")
+        entity_id, scheme, value = (
+            vocab.require_text(path, where, entry, field).strip() for field in ("entity", "scheme", "value")
+        )
+        for field in ("record", "checked"):
+            vocab.require_text(path, where, entry, field)
+        if scheme not in schemes:
+            raise DataError(
+                f"{path}: {where}: field `scheme`: {scheme!r} is no source's identifier scheme "
+                f"({', '.join(sorted(schemes))})"
+            )
+        identifier = Identifier(scheme, value)
+        if identifier in holders:
+            raise DataError(
+                f"{path}: {where}: {identifier.key()} is given to {holders[identifier]} already "
+                f"(here: {entity_id}); one number names one designee"
+            )
+        holders[identifier] = entity_id
+        out.setdefault(entity_id, []).append(identifier)
+    return out
 
 
 def _field(record: dict[str, Any], key: str, where: str) -> str:

@@ -1,0 +1,68 @@
+"""The dataset's list numbers decide which bundled organisation a record is, whatever came first.
+
+The UK list of 2014-04-02 gives AL-QAIDA IN IRAQ (group 8441, UN QDe.115) the aliases "AL-NUSRAH
+FRONT" and "JABHAT AL NUSRAH": the UN listed the Nusrah Front under QDe.115 until May 2014. Linked
+by name, as before the dataset gave `isil` its numbers, that record joined `hts` when the UK file came
+first, and the UN's QDe.115 followed it by its number, leaving QDe.137 (the Nusrah Front itself)
+on an entity minted for it: `hts` showed ISIL's 2004 UN listing and none of its own.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from ingest_helpers import fresh_store, shared
+
+from proscribe import query
+from proscribe.ingest.core import init_registry
+from proscribe.ingest.lists import ingest_list
+from proscribe.model import Identifier
+from proscribe.store import Store, schema
+
+UK_2014 = ("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")
+UN_2017 = ("un-sc-consolidated", "un-consolidated_2017-06-20.xml")
+
+
+def _un_since(store: Store, entity: str) -> dict[str, str | None]:
+    answer = query.status(store.reader(), entity, at=date(2017, 7, 1))
+    return {
+        item["list"]: item["since"]
+        for j in answer["jurisdictions"]
+        if j["jurisdiction"] == "UN"
+        for item in j["lists"]
+    }
+
+
+@pytest.mark.parametrize("order", [[UK_2014, UN_2017], [UN_2017, UK_2014]], ids=["uk-first", "un-first"])
+def test_isil_and_hts_take_their_own_un_records_in_either_order(
+    tmp_path: Path, order: list[tuple[str, str]]
+) -> None:
+    store = fresh_store(tmp_path)
+    for source, name in order:
+        ingest_list(store, source, [shared(source, name)])
+    reader = store.reader()
+    isil = {i.key() for i in reader.entity("isil").identifiers}
+    hts = {i.key() for i in reader.entity("hts").identifiers}
+    assert {"un:QDe.115", "gb-hmt:8441"} <= isil
+    assert "un:QDe.137" in hts and not hts & {"un:QDe.115", "gb-hmt:8441"}
+    # The file dates QDe.115 2004-10-18; the dataset's source, UNSCR 2253, 2015-12-17: both are shown.
+    assert _un_since(store, "isil") == {"un-1267": "2004-10-18/2015-12-17"}
+    assert _un_since(store, "hts") == {"un-1267": "2014-05-14"}
+
+
+def test_init_warns_of_a_dataset_number_the_store_holds_on_another_entity(tmp_path: Path) -> None:
+    # A store linked before the dataset knew the numbers: QDe.115 held by `hts`, not `isil`.
+    store = fresh_store(tmp_path)
+    with store.begin() as conn:
+        conn.execute(schema.identifiers.delete().where(schema.identifiers.c.value == "QDe.115"))
+        conn.execute(schema.identifiers.insert().values(entity_id="hts", scheme="un", value="QDe.115"))
+    report = init_registry(store)
+    assert report.warnings == [
+        "the dataset gives isil the list number un:QDe.115, which hts holds in this store (a record linked "
+        "there before the dataset knew the number): if they are one, `proscribe identity merge hts isil`; "
+        "if a record of another list was linked to hts wrongly, `proscribe identity split` it"
+    ]
+    assert Identifier("un", "QDe.115") in store.reader().entity("isil").identifiers
+    assert init_registry(store).warnings == []
