@@ -145,11 +145,12 @@ def test_bad_dataset_judgements_name_file_entry_and_field(tmp_path: Path, body: 
 
 def test_the_dataset_gives_bundled_organisations_their_list_numbers() -> None:
     numbers = {e.id: sorted(i.key() for i in e.identifiers) for e in bundled.load_entities() if e.identifiers}
-    assert numbers["isil"] == ["ofac:8759", "un:QDe.115"]
+    assert numbers["isil"] == ["gb-hmt:8441", "ofac:8759", "un:QDe.115"]
     assert numbers["hts"] == ["ofac:16937", "un:QDe.137"]
-    assert numbers["eta"] == ["ofac:4693"]
-    assert len(numbers) == 28  # 13 UN numbers, 27 OFAC ones; the Houthis have a UN number only
-    assert sum(len(keys) for keys in numbers.values()) == 40
+    assert numbers["eta"] == ["gb-hmt:7083", "ofac:4693"]
+    assert numbers["houthis"] == ["un:YEe.001"]
+    assert len(numbers) == 30
+    assert sum(len(keys) for keys in numbers.values()) == 59  # 13 UN, 27 OFAC, 19 UK (HMT group ids)
 
 
 @pytest.mark.parametrize(

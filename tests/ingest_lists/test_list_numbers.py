@@ -25,12 +25,12 @@ UK_2014 = ("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")
 UN_2017 = ("un-sc-consolidated", "un-consolidated_2017-06-20.xml")
 
 
-def _un_since(store: Store, entity: str) -> dict[str, str | None]:
+def _since(store: Store, entity: str, code: str = "UN") -> dict[str, str | None]:
     answer = query.status(store.reader(), entity, at=date(2017, 7, 1))
     return {
         item["list"]: item["since"]
         for j in answer["jurisdictions"]
-        if j["jurisdiction"] == "UN"
+        if j["jurisdiction"] == code
         for item in j["lists"]
     }
 
@@ -47,9 +47,15 @@ def test_isil_and_hts_take_their_own_un_records_in_either_order(
     hts = {i.key() for i in reader.entity("hts").identifiers}
     assert {"un:QDe.115", "gb-hmt:8441"} <= isil
     assert "un:QDe.137" in hts and not hts & {"un:QDe.115", "gb-hmt:8441"}
+    # The UK's group 8441 gives isil its 2004 asset freeze, and hts none.
+    assert _since(store, "isil", "GB")["gb-hmt"] == "2004-10-18"
+    assert "gb-hmt" not in _since(store, "hts", "GB")
     # The file dates QDe.115 2004-10-18; the dataset's source, UNSCR 2253, 2015-12-17: both are shown.
-    assert _un_since(store, "isil") == {"un-1267": "2004-10-18/2015-12-17"}
-    assert _un_since(store, "hts") == {"un-1267": "2014-05-14"}
+    assert _since(store, "isil") == {"un-1267": "2004-10-18/2015-12-17"}
+    assert _since(store, "hts") == {"un-1267": "2014-05-14"}
+    # UK groups of no UN listing link by the UK's own numbers (ETA 7083, the IRGC 11238).
+    assert _since(store, "eta", "GB")["gb-hmt"] == "2001-11-02"
+    assert _since(store, "irgc", "GB") == {"gb-hmt": "2010-07-27"}
 
 
 def test_init_warns_of_a_dataset_number_the_store_holds_on_another_entity(tmp_path: Path) -> None:
