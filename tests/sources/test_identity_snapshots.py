@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from proscribe.model import Entity, Identifier, Name, Source
-from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
+from proscribe.resolve.identity import EntityIndex, Link, entity_id_for, link_records, names_lent
 from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
@@ -330,3 +330,64 @@ def test_a_list_claim_names_the_body_whose_list_it_is_not_the_file_it_was_read_i
     # A list the vocabulary names no body for: the official publisher, or nobody for an aggregator.
     assert list_authority("il-terrorist", aggregator) is None
     assert list_authority("il-terrorist", ofac) == "U.S. Department of the Treasury, OFAC"
+
+
+def test_a_record_naming_one_entity_by_most_of_its_names_links_to_it_and_says_so() -> None:
+    # OFAC's old text list prints Hizballah's entry under each of its names alike, the first
+    # alphabetically being ANSAR ALLAH, the Houthis' name: that first name is no primary name.
+    party = Entity("party", "Party of Example", names=(Name("Hizb al-Mithal"),))
+    index = EntityIndex([party, Entity("ansar", "Ansar al-Mithal"), Entity("jihad", "Example Jihad")])
+    stated = record("QDe.8", "ANSAR AL-MITHAL", "HIZB AL-MITHAL", "PARTY OF EXAMPLE", "EXAMPLE JIHAD")
+    unstated = replace(stated, primary_stated=False)
+    assert link_records([stated], index, {}, "un").links["QDe.8"] == Link("QDe.8", "ansar", "name")
+    result = link_records([unstated], index, {}, "un")
+    assert result.links["QDe.8"].entity_id == "party"
+    assert result.links["QDe.8"].how == "most names"
+    assert result.links["QDe.8"].detail == (
+        "names match several entities; linked to party, which holds most (party 2, ansar 1, jihad 1)"
+    )
+    assert result.ambiguous == ()
+
+
+def test_most_names_must_be_two_and_twice_any_other_candidates() -> None:
+    first = Entity("first", "First Example", names=(Name("Alpha Mithal"), Name("Beta Mithal")))
+    second = Entity("second", "Second Example", names=(Name("Gamma Mithal"), Name("Delta Mithal")))
+    index = EntityIndex([first, second])
+    cases = {
+        ("ALPHA MITHAL", "BETA MITHAL", "GAMMA MITHAL"): "first",  # 2 against 1
+        ("ALPHA MITHAL", "BETA MITHAL", "GAMMA MITHAL", "DELTA MITHAL"): None,  # 2 against 2
+        ("ALPHA MITHAL", "BETA MITHAL", "FIRST EXAMPLE", "GAMMA MITHAL", "DELTA MITHAL"): None,  # 3 to 2
+        ("ALPHA MITHAL", "GAMMA MITHAL"): None,  # 1 against 1
+    }
+    for names, expected in cases.items():
+        unstated = replace(record("QDe.9", *names), primary_stated=False)
+        result = link_records([unstated], index, {}, "un")
+        assert result.links["QDe.9"].entity_id == (expected or "un-qde-9"), names
+        assert bool(result.ambiguous) == (expected is None), names
+
+
+def test_of_records_claiming_one_entity_by_aliases_the_one_holding_most_of_its_names_links() -> None:
+    movement = Entity("movement", "Example Movement", names=(Name("Mithal Brigades"), Name("Mithal Army")))
+    records = [
+        record("QDe.11", "ALPHA", "MITHAL BRIGADES", "MITHAL ARMY"),
+        record("QDe.12", "BETA", "MITHAL ARMY"),
+    ]
+    result = link_records(records, EntityIndex([movement]), {}, "un")
+    assert result.links["QDe.11"] == Link(
+        "QDe.11",
+        "movement",
+        "most names",
+        "of the records claiming movement by name, this one holds most of its names (QDe.11 2, QDe.12 1)",
+    )
+    assert result.links["QDe.12"].entity_id == "un-qde-12"
+    assert result.ambiguous == ("QDe.12: entity movement is matched by several records: QDe.11, QDe.12",)
+
+
+def test_two_records_claiming_one_entity_never_both_link_to_it() -> None:
+    # One claims it by its primary name, the other bears the entity's own name as an alias: the
+    # primary name decides, and the other is reported (one list holds one record per designee).
+    front = Entity("front", "Example Front", names=(Name("Mithal"),))
+    records = [record("QDe.13", "MITHAL"), record("QDe.14", "ZETA", "EXAMPLE FRONT")]
+    result = link_records(records, EntityIndex([front]), {}, "un")
+    assert [result.links[k].entity_id for k in ("QDe.13", "QDe.14")] == ["front", "un-qde-14"]
+    assert result.ambiguous == ("QDe.14: entity front is matched by several records: QDe.13, QDe.14",)

@@ -448,7 +448,10 @@ def _ingest_list(
         links=dict(links),
         ambiguous=list(identity.ambiguous),
         unmapped=dict(result.unmapped),
-        warnings=list(result.warnings) + identity_warnings + [f"{main}: {line}" for line in merge_lines],
+        warnings=list(result.warnings)
+        + identity_warnings
+        + [f"{link.key}: {link.detail}" for link in identity.links.values() if link.how == "most names"]
+        + [f"{main}: {line}" for line in merge_lines],
         changed=_changed(changes + dated_additions),
     )
 

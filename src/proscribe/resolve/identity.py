@@ -10,12 +10,17 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
    (the store's lookup key), matching the names of exactly one entity of the same kind links to
    it; failing that, its aliases matching exactly one entity do (an entity's acronyms and weak
-   aliases are not matched: too short or too shared to identify it). Several candidates are
-   *ambiguous*. An entity already linked to another record of the same snapshot is not a
-   candidate, and an entity that two records of the snapshot claim by name is ambiguous for both,
-   unless exactly one of them matches it by primary name or, failing that, exactly one of them
-   bears the entity's own name (OFAC's AL QAEDA, not its AL-JIHAD, whose primary name al-Qaeda's
-   record lists as an alias, having absorbed Egyptian Islamic Jihad). A name's bracket variants
+   aliases are not matched: too short or too shared to identify it). A record whose file does
+   not say which of its names is its own (`ListRecord.primary_stated`: OFAC's old text list)
+   has no primary name here: all its names count as aliases. Of several candidates, one holding
+   at least two of the record's names and at least twice as many as any other links (`most
+   names`, reported with the counts: the text list's ANSAR ALLAH entry shares two names with
+   the registry's Hizballah, HIZBALLAH and PARTY OF GOD, and one with the Houthis); otherwise they are *ambiguous*. An entity already linked to
+   another record of the same snapshot is not a candidate, and an entity that two records of the
+   snapshot claim by name is ambiguous for both, unless exactly one of them matches it by primary
+   name or, failing that, exactly one of them bears the entity's own name (OFAC's AL QAEDA, not
+   its AL-JIHAD, whose primary name al-Qaeda's record lists as an alias, having absorbed Egyptian
+   Islamic Jihad), or failing that, one holds its names as a sole candidate's would. A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
@@ -143,8 +148,7 @@ def link_records(
     _drop_shared_identifier_links(links, ambiguous)
     taken = {link.entity_id for link in links.values()}
     unlinked = [r for r in records if r.key not in links and not _is_ambiguous(r.key, ambiguous)]
-    for key, entity_id in _name_links(unlinked, index, taken, ambiguous).items():
-        links[key] = Link(key, entity_id, "name")
+    links |= _name_links(unlinked, index, taken, ambiguous)
     minted: list[Entity] = []
     for record in records:
         if record.key not in links:
@@ -169,11 +173,41 @@ def _by_names(
         elsewhere = {e for e in found if not here & index.countries.get(e, here)}
         return found - elsewhere, elsewhere
 
-    primary, apart = matching(record.names[:1])
-    if primary:
-        return primary, primary, apart
-    others, apart_too = matching([n for n in record.names[1:] if n.kind not in ("acronym", "weak_alias")])
+    primary: set[str] = set()
+    apart: set[str] = set()
+    if record.primary_stated:
+        primary, apart = matching(record.names[:1])
+        if primary:
+            return primary, primary, apart
+    others, apart_too = matching(_linking_names(record))
     return primary, others, apart | apart_too
+
+
+def _linking_names(record: ListRecord) -> list[Name]:
+    """The record's names that may link it: all but its acronyms and weak aliases."""
+    return [n for n in record.names if n.kind not in ("acronym", "weak_alias")]
+
+
+def _shared_names(record: ListRecord, index: EntityIndex, entity_ids: Iterable[str]) -> dict[str, int]:
+    """How many of the record's linking names (bracket variants folded in) each of `entity_ids` holds."""
+    keys = {name_key(name.value) for name in with_variants(_linking_names(record))} - {""}
+    return {e: sum(1 for key in keys if e in index.by_name.get(key, ())) for e in entity_ids}
+
+
+def _dominant(shared: Mapping[str, int]) -> str | None:
+    """The entity holding at least two of a record's names and at least twice as many as any other.
+
+    One candidate sharing most of a record's names with it, the others one stray name each, is
+    no real ambiguity: OFAC's old text list files Hizballah under its alias ANSAR ALLAH, which is
+    the Houthis' name; the entry's other names (HIZBALLAH, PARTY OF GOD, ...) are Hizballah's.
+    """
+    ranked = sorted(shared.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < 2:
+        return None
+    best, count = ranked[0]
+    if len(ranked) > 1 and count < 2 * ranked[1][1]:
+        return None
+    return best
 
 
 def relinks(
@@ -205,57 +239,102 @@ def relinks(
     targets = {key: entity_id for key, entity_id in targets.items() if not _is_ambiguous(key, ambiguous)}
     claimed = taken | set(targets.values())
     unlinked = [r for r in mine if r.key not in targets and not _is_ambiguous(r.key, ambiguous)]
-    targets |= _name_links(unlinked, index, claimed, ambiguous)
+    targets |= {key: link.entity_id for key, link in _name_links(unlinked, index, claimed, ambiguous).items()}
     return sorted((key, minted[key], entity_id) for key, entity_id in targets.items())
 
 
 def _name_links(
     records: Sequence[ListRecord], index: EntityIndex, taken: set[str], ambiguous: list[str]
-) -> dict[str, str]:
-    """Rule 3 for `records` (people never link by name): the entity each links to, by record key.
+) -> dict[str, Link]:
+    """Rule 3 for `records` (people never link by name): the link of each record linked, by record key.
 
-    An entity in `taken` is no candidate; several candidates, or an entity several records claim
-    (unless exactly one of them claims it by its primary name, or failing that, exactly one of them
-    bears the entity's own name), are reported in `ambiguous`.
+    An entity in `taken` is no candidate. Of several candidates, one holding at least two of the
+    record's names and at least twice as many as any other links (`most names`); otherwise they
+    are reported in `ambiguous`. So is an entity several records claim, unless exactly one of them
+    claims it by its primary name, or failing that, exactly one of them bears the entity's own
+    name, or failing that, exactly one shares names with it as a sole candidate does.
     """
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
     name_keys: dict[str, set[str]] = {}
+    by_key = {record.key: record for record in records}
+    details: dict[str, str] = {}
     for record in records:
         if record.kind == "person":
             continue
         name_keys[record.key] = {name_key(name.value) for name in with_variants(record.names)}
-        by_primary[record.key], candidates[record.key], apart = _by_names(record, index, taken)
-        if apart and not candidates[record.key]:
+        by_primary[record.key], found, apart = _by_names(record, index, taken)
+        if apart and not found:
             here = ", ".join(sorted(country_codes(record.country)))
             placed = ", ".join(f"{e} ({', '.join(sorted(index.countries[e]))})" for e in sorted(apart))
             ambiguous.append(
                 f"{record.key}: names match {placed}, which its list places in other states than "
                 f"the record's ({here}): kept apart"
             )
+        if len(found) > 1:
+            shared = _shared_names(record, index, found)
+            best = _dominant(shared)
+            if best is None:
+                ambiguous.append(f"{record.key}: names match several entities: {', '.join(sorted(found))}")
+                continue
+            counts = ", ".join(f"{e} {shared[e]}" for e in sorted(found, key=lambda e: (-shared[e], e)))
+            details[record.key] = (
+                f"names match several entities; linked to {best}, which holds most ({counts})"
+            )
+            found = {best}
+        candidates[record.key] = found
     claimants: dict[str, list[str]] = {}
     for key, found in candidates.items():
         for entity_id in found:
             claimants.setdefault(entity_id, []).append(key)
-    linked: dict[str, str] = {}
+    winners = {
+        entity_id: _claim_winner(entity_id, rivals, by_primary, name_keys, by_key, index)
+        for entity_id, rivals in claimants.items()
+    }
+    linked: dict[str, Link] = {}
     for key, found in candidates.items():
-        if len(found) > 1:
-            ambiguous.append(f"{key}: names match several entities: {', '.join(sorted(found))}")
-            continue
         if not found:
             continue
         entity_id = next(iter(found))
-        rivals = claimants[entity_id]
-        primary_rivals = [k for k in rivals if entity_id in by_primary.get(k, set())]
-        canonical = index.canonical.get(entity_id)
-        named_rivals = [k for k in rivals if canonical in name_keys[k]]
-        if len(rivals) == 1 or primary_rivals == [key] or named_rivals == [key]:
-            linked[key] = entity_id
+        winner, why = winners[entity_id]
+        if winner == key:
+            detail = "; ".join(part for part in (details.get(key, ""), why) if part)
+            linked[key] = Link(key, entity_id, "most names" if detail else "name", detail)
         else:
-            ambiguous.append(
-                f"{key}: entity {entity_id} is matched by several records: {', '.join(sorted(rivals))}"
-            )
+            rivals = ", ".join(sorted(claimants[entity_id]))
+            because = f" ({details[key]})" if key in details else ""
+            ambiguous.append(f"{key}: entity {entity_id} is matched by several records: {rivals}{because}")
     return linked
+
+
+def _claim_winner(
+    entity_id: str,
+    rivals: Sequence[str],
+    by_primary: Mapping[str, set[str]],
+    name_keys: Mapping[str, set[str]],
+    by_key: Mapping[str, ListRecord],
+    index: EntityIndex,
+) -> tuple[str | None, str]:
+    """Which of the records claiming `entity_id` by name links to it (None: none), and why, if disputed.
+
+    The only claimant; or the only one claiming it by its primary name; or the only one bearing
+    the entity's own name; or the one sharing at least two names with it, twice as many as any other.
+    """
+    if len(rivals) == 1:
+        return rivals[0], ""
+    primary = [k for k in rivals if entity_id in by_primary.get(k, set())]
+    if len(primary) == 1:
+        return primary[0], ""
+    canonical = index.canonical.get(entity_id)
+    named = [k for k in rivals if canonical in name_keys[k]]
+    if len(named) == 1:
+        return named[0], ""
+    shared = {k: _shared_names(by_key[k], index, [entity_id])[entity_id] for k in rivals}
+    best = _dominant(shared)
+    if best is None:
+        return None, ""
+    counts = ", ".join(f"{k} {shared[k]}" for k in sorted(rivals, key=lambda k: (-shared[k], k)))
+    return best, f"of the records claiming {entity_id} by name, this one holds most of its names ({counts})"
 
 
 def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:

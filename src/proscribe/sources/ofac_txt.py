@@ -19,7 +19,9 @@ The file has no entry numbers and repeats each entry under every one of its name
 alphabetical order: `7TH OF TIR (a.k.a. SEVENTH OF TIR), ...` and `SEVENTH OF TIR (a.k.a. 7TH
 OF TIR), ...` are one entry. Paragraphs with the same set of names and the same remaining text
 are read as one record; its primary name is the name it is first listed under, and that name is
-its key (made unique, with a warning, when two different entries share it). The file states no
+its key (made unique, with a warning, when two different entries share it). The file does not
+say which name is the entry's own, so records say their primary name is not stated: it is no
+stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah's entry). The file states no
 date: the snapshot date comes from the caller (`--date`). Addresses, documents and `Linked To`
 relations are not read into claims.
 """
@@ -268,6 +270,7 @@ def _records(
                 kind=entry.kind,
                 list_ids=_lists(meta, entry.programs, counter),
                 names=make_names(entry.head, entry.aliases),
+                primary_stated=False,
             )
         )
     return tuple(records)

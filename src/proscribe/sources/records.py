@@ -85,6 +85,10 @@ class ListRecord:
     # file does not date that list (an OFAC program list among several programs). A list not named
     # here was listed on `listed_on`.
     list_dates: tuple[tuple[str, date | None], ...] = ()
+    # False where the file does not say which name is the entry's own: OFAC's old text list prints
+    # an entry under each of its names alike, so the first is only the first alphabetically. Its
+    # first name is then no stronger evidence of identity than the others (proscribe.resolve.identity).
+    primary_stated: bool = True
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
