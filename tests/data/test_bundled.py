@@ -9,7 +9,7 @@ import pytest
 
 from proscribe import vocab
 from proscribe.errors import DataError
-from proscribe.model import ACTIONS
+from proscribe.model import ACTIONS, Identifier
 from proscribe.sources import bundled
 
 
@@ -151,6 +151,8 @@ def test_the_dataset_gives_bundled_organisations_their_list_numbers() -> None:
     assert numbers["houthis"] == ["un:YEe.001"]
     assert len(numbers) == 30
     assert sum(len(keys) for keys in numbers.values()) == 59  # 13 UN, 27 OFAC, 19 UK (HMT group ids)
+    # OFAC's FARC-EP dissidents share the alias FARC-EP with the FARC, and are not it.
+    assert bundled.numbers_kept_apart() == {Identifier("ofac", "33983"): frozenset({"farc"})}
 
 
 @pytest.mark.parametrize(
@@ -178,6 +180,27 @@ def test_the_dataset_gives_bundled_organisations_their_list_numbers() -> None:
             "version: 1\nlist_numbers:\n"
             "- {entity: a, scheme: un, value: QDe.1, record: A, checked: f, x: 1}\n",
             "list_numbers[0]: unknown field(s) x",
+        ),
+        (
+            "version: 1\nlist_numbers: []\nkept_apart:\n"
+            "- {entity: a, scheme: ofac, value: '1', record: A, checked: f}\n",
+            "kept_apart[0]: missing or empty `reason`",
+        ),
+        (
+            "version: 1\nlist_numbers:\n- {entity: a, scheme: ofac, value: '1', record: A, checked: f}\n"
+            "kept_apart:\n- {entity: a, scheme: ofac, value: '1', record: A, checked: f, reason: r}\n",
+            "kept_apart[0]: ofac:1 is given to a in `list_numbers` and kept apart from it here",
+        ),
+        (
+            "version: 1\nlist_numbers: []\nkept_apart:\n"
+            "- {entity: a, scheme: ofac, value: '1', record: A, checked: f, reason: r}\n"
+            "- {entity: a, scheme: ofac, value: '1', record: B, checked: f, reason: r}\n",
+            "kept_apart[1]: ofac:1 is kept apart from a twice",
+        ),
+        (
+            "version: 1\nlist_numbers: []\nkept_apart:\n"
+            "- {entity: a, scheme: eu, value: '1', record: A, checked: f, reason: r}\n",
+            "kept_apart[0]: field `scheme`: 'eu' is no source's identifier scheme",
         ),
     ],
 )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from ingest_helpers import fresh_store, shared
+from sqlalchemy import select
 
 from proscribe import query
 from proscribe.ingest.core import init_registry
@@ -72,3 +73,44 @@ def test_init_warns_of_a_dataset_number_the_store_holds_on_another_entity(tmp_pa
     ]
     assert Identifier("un", "QDe.115") in store.reader().entity("isil").identifiers
     assert init_registry(store).warnings == []
+
+
+def test_a_record_the_dataset_keeps_apart_never_joins_the_entity_by_name(tmp_path: Path) -> None:
+    # The CSL of 2025 gives OFAC's FARC-EP dissidents (33983), designated when the FARC's own FTO
+    # designation was revoked, the alias FARC-EP, which is also a name of `farc`. Imported first,
+    # the record joined `farc` by that alias, and the FARC showed on the FTO list again from 2021.
+    store = fresh_store(tmp_path)
+    report = ingest_list(
+        store,
+        "us-trade-csl",
+        [shared("us-trade-csl", "consolidated_2025-02.csv.gz")],
+        snapshot_date=date(2025, 2, 27),
+    )
+    with store.engine.connect() as conn:
+        spans = schema.record_spans
+        (entity_id,) = conn.execute(
+            select(spans.c.entity_id).where(
+                spans.c.source_name == "us-trade-csl", spans.c.record_key == "33983"
+            )
+        ).one()
+    assert entity_id == "csl-33983"
+    assert not any(line.startswith("33983: ") for line in report.ambiguous)
+    assert Identifier("ofac", "33983") not in store.reader().entity("farc").identifiers
+    held = {t.list_id for t in store.reader().timelines(["farc"]) if t.jurisdiction == "US"}
+    assert (held, {t.list_id for t in store.reader().timelines(["csl-33983"])}) == (
+        {"us-fto", "us-sdgt"},
+        {"us-csl", "us-sdn"},
+    )
+    (fto,) = store.reader().timelines(["farc"], lists=["us-fto"])
+    assert fto.state_at(date(2025, 2, 27)) == "not_listed"
+
+
+def test_init_warns_of_a_number_kept_apart_that_the_store_holds_on_the_entity(tmp_path: Path) -> None:
+    # A store linked before the dataset kept 33983 apart: the record lent `farc` its number.
+    store = fresh_store(tmp_path)
+    with store.begin() as conn:
+        conn.execute(schema.identifiers.insert().values(entity_id="farc", scheme="ofac", value="33983"))
+    assert init_registry(store).warnings == [
+        "farc holds the list number ofac:33983 in this store, which the dataset keeps apart from it "
+        "(a record linked there by name before): `proscribe identity split` that record"
+    ]

@@ -391,3 +391,14 @@ def test_two_records_claiming_one_entity_never_both_link_to_it() -> None:
     result = link_records(records, EntityIndex([front]), {}, "un")
     assert [result.links[k].entity_id for k in ("QDe.13", "QDe.14")] == ["front", "un-qde-14"]
     assert result.ambiguous == ("QDe.14: entity front is matched by several records: QDe.13, QDe.14",)
+
+
+def test_a_record_whose_number_is_kept_apart_from_an_entity_never_links_to_it_by_name() -> None:
+    offshoot = record("QDe.20", "EXAMPLE FRONT - PEOPLE'S WING", "JABHAT AL-MITHAL")
+    apart = EntityIndex(REGISTRY, apart={Identifier("un", "QDe.20"): ["front"]})
+    assert link_records([offshoot], EntityIndex(REGISTRY), {}, "un").links["QDe.20"].entity_id == "front"
+    result = link_records([offshoot], apart, {}, "un")
+    assert (result.links["QDe.20"].entity_id, result.ambiguous) == ("un-qde-20", ())
+    # Only that record: another naming the entity still links.
+    other = record("QDe.21", "JABHAT AL-MITHAL")
+    assert link_records([other], apart, {}, "un").links["QDe.21"].entity_id == "front"

@@ -144,7 +144,7 @@ def init_registry(store: Store) -> IngestReport:
     judgements not yet on record are recorded in the same transaction as its claims.
     """
     from proscribe.ingest.judgements import apply_dataset_judgements
-    from proscribe.sources.bundled import load_batch, load_entities, load_judgements
+    from proscribe.sources.bundled import load_batch, load_entities, load_judgements, numbers_kept_apart
 
     judged: list[tuple[int, list[str]]] = []
 
@@ -163,6 +163,12 @@ def init_registry(store: Store) -> IngestReport:
             clashes = writer.identifiers_held_elsewhere(
                 conn, {entity.id: entity.identifiers for entity in load_entities()}
             )
+            apart = numbers_kept_apart()
+            held = writer.holders_of(conn, apart)
+            misjoined = sorted(
+                ((entity_id, ident) for ident, ids in held.items() for entity_id in ids & apart[ident]),
+                key=lambda pair: (pair[0], pair[1].key()),
+            )
         report = ingest_batch(store, load_batch(), extra=judge)
     report.rederived = rederived
     report.variants_added = variants_added
@@ -174,5 +180,10 @@ def init_registry(store: Store) -> IngestReport:
         f"`proscribe identity merge {other} {entity_id}`; if a record of another list was linked to "
         f"{other} wrongly, `proscribe identity split` it"
         for entity_id, identifier, other in clashes
+    )
+    report.warnings.extend(
+        f"{entity_id} holds the list number {identifier.key()} in this store, which the dataset keeps "
+        f"apart from it (a record linked there by name before): `proscribe identity split` that record"
+        for entity_id, identifier in misjoined
     )
     return report

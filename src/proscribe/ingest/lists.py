@@ -57,6 +57,7 @@ from proscribe.resolve.snapshots import (
     view_of_fingerprints,
 )
 from proscribe.resolve.spans import Shown, Snapshot, Span, plan_snapshot
+from proscribe.sources.bundled import numbers_kept_apart
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, source_meta
 from proscribe.sources.records import ListRecord, ParsedList, lost_characters
@@ -296,7 +297,8 @@ def _ingest_list(
             (name_key(n.value) for r in unseen for n in with_variants(r.names)),
         )
         if unseen
-        else ()
+        else (),
+        apart=numbers_kept_apart(),
     )
     identity = link_records(parsed.records, index, previous, meta.entity_prefix)
     shown = {

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, func, select
 
 from proscribe.model import name_key
 from proscribe.resolve.identity import EntityIndex, IdentityResult, entity_id_for, relinks
+from proscribe.sources.bundled import numbers_kept_apart
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import ListRecord
 from proscribe.sources.variants import with_variants
@@ -79,7 +80,7 @@ def found_by_names(
         return []
     identifiers = [i for record in wanted for i in record.identifiers]
     names = [name_key(name.value) for record in wanted for name in with_variants(record.names)]
-    index = EntityIndex(store.reader().entities_matching(identifiers, names))
+    index = EntityIndex(store.reader().entities_matching(identifiers, names), apart=numbers_kept_apart())
     found = relinks(wanted, index, identity.links, meta.entity_prefix)
     if not found:
         return []

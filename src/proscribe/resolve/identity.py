@@ -14,13 +14,16 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    not say which of its names is its own (`ListRecord.primary_stated`: OFAC's old text list)
    has no primary name here: all its names count as aliases. Of several candidates, one holding
    at least two of the record's names and at least twice as many as any other links (`most
-   names`, reported with the counts: the text list's ANSAR ALLAH entry shares two names with
-   the registry's Hizballah, HIZBALLAH and PARTY OF GOD, and one with the Houthis); otherwise they are *ambiguous*. An entity already linked to
-   another record of the same snapshot is not a candidate, and an entity that two records of the
-   snapshot claim by name is ambiguous for both, unless exactly one of them matches it by primary
-   name or, failing that, exactly one of them bears the entity's own name (OFAC's AL QAEDA, not
-   its AL-JIHAD, whose primary name al-Qaeda's record lists as an alias, having absorbed Egyptian
-   Islamic Jihad), or failing that, one holds its names as a sole candidate's would. A name's bracket variants
+   names`, reported with the counts: the text list's ANSAR ALLAH entry shares two names with the
+   registry's Hizballah, HIZBALLAH and PARTY OF GOD, and one with the Houthis); otherwise they
+   are *ambiguous*. An entity the dataset keeps apart from one of the record's numbers
+   (`list_numbers.yaml`, `kept_apart`: OFAC's FARC-EP dissidents, 33983, are not the FARC) is no
+   candidate. An entity already linked to another record of the same snapshot is not a
+   candidate, and an entity that two records of the snapshot claim by name is ambiguous for all,
+   unless exactly one of them matches it by primary name or, failing that, exactly one of them
+   bears the entity's own name (OFAC's AL QAEDA, not its AL-JIHAD, whose primary name
+   al-Qaeda's record lists as an alias, having absorbed Egyptian Islamic Jihad), or failing
+   that, one holds its names as a sole candidate's would. A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
@@ -91,7 +94,12 @@ class IdentityResult:
 class EntityIndex:
     """Entities looked up by identifier key and by normalised name (with their kind)."""
 
-    def __init__(self, entities: Iterable[Entity]) -> None:
+    def __init__(
+        self, entities: Iterable[Entity], apart: Mapping[Identifier, Iterable[str]] | None = None
+    ) -> None:
+        # Identifier key -> entities a record bearing it is known not to be (the dataset's
+        # `kept_apart` numbers): never its candidates by name.
+        self.apart = {ident.key(): frozenset(ids) for ident, ids in (apart or {}).items()}
         self.by_identifier: dict[str, set[str]] = {}
         self.by_name: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
@@ -165,6 +173,7 @@ def _by_names(
     name (the primary name's, or failing those, the aliases'), and those matched by name but
     placed in another state than the record (kept apart)."""
     here = country_codes(record.country)
+    excluded = excluded.union(*(index.apart.get(i.key(), ()) for i in record.identifiers))
 
     def matching(names: Iterable[Name]) -> tuple[set[str], set[str]]:
         found = index.by_names(with_variants(names), record.kind) - excluded

@@ -70,7 +70,7 @@ def load_entities() -> tuple[Entity, ...]:
                 raise DataError(f"{where} ({entity_id}): bad name {raw!r}: {exc}") from None
         identifiers = tuple(
             Identifier(str(i["scheme"]), str(i["value"])) for i in entry.get("identifiers") or []
-        ) + tuple(_list_numbers().get(entity_id, ()))
+        ) + tuple(_list_numbers().given.get(entity_id, ()))
         out.append(
             Entity(
                 id=entity_id,
@@ -85,7 +85,8 @@ def load_entities() -> tuple[Entity, ...]:
         )
         if not out[-1].name:
             raise DataError(f"{where} ({entity_id}): missing `name`")
-    unknown = sorted(set(_list_numbers()) - seen)
+    numbers = _list_numbers()
+    unknown = sorted((set(numbers.given) | {e for ids in numbers.apart.values() for e in ids}) - seen)
     if unknown:
         raise DataError(f"{registry_dir() / LIST_NUMBERS}: unknown entity id(s): {', '.join(unknown)}")
     return tuple(out)
@@ -95,49 +96,85 @@ LIST_NUMBERS = "list_numbers.yaml"
 LIST_NUMBERS_VERSION = 1
 
 
+@dataclass(frozen=True, slots=True)
+class ListNumbers:
+    """The list numbers the dataset gives bundled entities, and those it keeps apart from them."""
+
+    # Entity id -> the numbers lists give it (its identifiers).
+    given: dict[str, list[Identifier]]
+    # A number (`ofac:33983`) -> the entities a record bearing it is never linked to by name.
+    apart: dict[Identifier, frozenset[str]]
+
+
 @functools.cache
-def _list_numbers() -> dict[str, list[Identifier]]:
+def _list_numbers() -> ListNumbers:
     """The package's list numbers, checked against the identifier schemes of the known sources."""
     schemes = {meta.scheme for meta in all_sources().values()}
     schemes |= {ref.scheme for meta in all_sources().values() for ref in meta.references}
     return read_list_numbers(registry_dir() / LIST_NUMBERS, frozenset(schemes))
 
 
-def read_list_numbers(path: Path, schemes: frozenset[str]) -> dict[str, list[Identifier]]:
-    """The numbers official lists give bundled entities (curated by hand), by entity id.
+def numbers_kept_apart() -> dict[Identifier, frozenset[str]]:
+    """A list number -> the bundled entities the dataset says a record bearing it is not."""
+    return _list_numbers().apart
 
-    Validated: every scheme is a source's identifier scheme, and a number is given to one entity
-    only (a list holds one record per designee, so one number naming two entities is a typing error
-    that would leave every record citing it unlinked as ambiguous).
+
+def read_list_numbers(path: Path, schemes: frozenset[str]) -> ListNumbers:
+    """The numbers official lists give bundled entities, and those kept apart from them (curated by hand).
+
+    Validated: every scheme is a source's identifier scheme, a number is given to one entity only
+    (a list holds one record per designee, so one number naming two entities is a typing error that
+    would leave every record citing it unlinked as ambiguous), and no number is both given to an
+    entity and kept apart from it.
     """
     document = vocab.read_document(path)
     if document.get("version") != LIST_NUMBERS_VERSION:
         raise DataError(f"{path}: `version` must be {LIST_NUMBERS_VERSION}, not {document.get('version')!r}")
-    out: dict[str, list[Identifier]] = {}
+    given: dict[str, list[Identifier]] = {}
     holders: dict[Identifier, str] = {}
-    for index, entry in enumerate(vocab.entries_of(path, document, "list_numbers")):
-        where = f"list_numbers[{index}]"
-        unknown = sorted(set(entry) - {"entity", "scheme", "value", "record", "checked"})
-        if unknown:
-            raise DataError(f"{path}: {where}: unknown field(s) {', '.join(unknown)}")
-        entity_id, scheme, value = (
-            vocab.require_text(path, where, entry, field).strip() for field in ("entity", "scheme", "value")
-        )
-        for field in ("record", "checked"):
-            vocab.require_text(path, where, entry, field)
-        if scheme not in schemes:
-            raise DataError(
-                f"{path}: {where}: field `scheme`: {scheme!r} is no source's identifier scheme "
-                f"({', '.join(sorted(schemes))})"
-            )
-        identifier = Identifier(scheme, value)
+    for where, entity_id, identifier in _numbers(path, document, "list_numbers", schemes, ()):
         if identifier in holders:
             raise DataError(
                 f"{path}: {where}: {identifier.key()} is given to {holders[identifier]} already "
                 f"(here: {entity_id}); one number names one designee"
             )
         holders[identifier] = entity_id
-        out.setdefault(entity_id, []).append(identifier)
+        given.setdefault(entity_id, []).append(identifier)
+    apart: dict[Identifier, set[str]] = {}
+    if document.get("kept_apart") is not None:
+        for where, entity_id, identifier in _numbers(path, document, "kept_apart", schemes, ("reason",)):
+            if holders.get(identifier) == entity_id:
+                raise DataError(
+                    f"{path}: {where}: {identifier.key()} is given to {entity_id} in `list_numbers` "
+                    "and kept apart from it here"
+                )
+            if entity_id in apart.get(identifier, ()):
+                raise DataError(f"{path}: {where}: {identifier.key()} is kept apart from {entity_id} twice")
+            apart.setdefault(identifier, set()).add(entity_id)
+    return ListNumbers(given, {ident: frozenset(ids) for ident, ids in apart.items()})
+
+
+def _numbers(
+    path: Path, document: dict[str, Any], section: str, schemes: frozenset[str], extra: tuple[str, ...]
+) -> list[tuple[str, str, Identifier]]:
+    """(where, entity id, identifier) for each entry of a section of the list numbers file, checked."""
+    out: list[tuple[str, str, Identifier]] = []
+    for index, entry in enumerate(vocab.entries_of(path, document, section)):
+        where = f"{section}[{index}]"
+        unknown = sorted(set(entry) - {"entity", "scheme", "value", "record", "checked", *extra})
+        if unknown:
+            raise DataError(f"{path}: {where}: unknown field(s) {', '.join(unknown)}")
+        entity_id, scheme, value = (
+            vocab.require_text(path, where, entry, field).strip() for field in ("entity", "scheme", "value")
+        )
+        for field in ("record", "checked", *extra):
+            vocab.require_text(path, where, entry, field)
+        if scheme not in schemes:
+            raise DataError(
+                f"{path}: {where}: field `scheme`: {scheme!r} is no source's identifier scheme "
+                f"({', '.join(sorted(schemes))})"
+            )
+        out.append((where, entity_id, Identifier(scheme, value)))
     return out
 
 

@@ -129,22 +129,31 @@ def identifiers_held_elsewhere(
     carrying it would match both, and be left unlinked as ambiguous.
     """
     wanted = {(entity_id, ident) for entity_id, idents in identifiers.items() for ident in idents}
-    values = sorted({ident.value for _, ident in wanted})
-    holders: dict[tuple[str, str], set[str]] = {}
+    holders = holders_of(conn, [ident for _, ident in wanted])
+    clashes = [
+        (entity_id, ident, other)
+        for entity_id, ident in wanted
+        for other in holders.get(ident, set())
+        if other != entity_id and entity_id not in holders[ident]
+    ]
+    return sorted(clashes, key=lambda clash: (clash[0], clash[1].key(), clash[2]))
+
+
+def holders_of(conn: Connection, identifiers: Iterable[Identifier]) -> dict[Identifier, set[str]]:
+    """The entities holding each of `identifiers` (those no entity holds are left out)."""
+    wanted = set(identifiers)
+    values = sorted({ident.value for ident in wanted})
+    holders: dict[Identifier, set[str]] = {}
     i = schema.identifiers
     for start in range(0, len(values), _CHUNK):
         rows = conn.execute(
             select(i.c.entity_id, i.c.scheme, i.c.value).where(i.c.value.in_(values[start : start + _CHUNK]))
         )
         for row in rows:
-            holders.setdefault((row.scheme, row.value), set()).add(row.entity_id)
-    clashes = [
-        (entity_id, ident, other)
-        for entity_id, ident in wanted
-        for other in holders.get((ident.scheme, ident.value), set())
-        if other != entity_id and entity_id not in holders[(ident.scheme, ident.value)]
-    ]
-    return sorted(clashes, key=lambda clash: (clash[0], clash[1].key(), clash[2]))
+            ident = Identifier(row.scheme, row.value)
+            if ident in wanted:
+                holders.setdefault(ident, set()).add(row.entity_id)
+    return holders
 
 
 def add_names(
