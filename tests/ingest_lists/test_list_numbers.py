@@ -95,6 +95,7 @@ def test_a_record_the_dataset_keeps_apart_never_joins_the_entity_by_name(tmp_pat
         ).one()
     assert entity_id == "csl-33983"
     assert not any(line.startswith("33983: ") for line in report.ambiguous)
+    assert "33983: its names match farc, which the dataset keeps apart from ofac:33983" in report.warnings
     assert Identifier("ofac", "33983") not in store.reader().entity("farc").identifiers
     held = {t.list_id for t in store.reader().timelines(["farc"]) if t.jurisdiction == "US"}
     assert (held, {t.list_id for t in store.reader().timelines(["csl-33983"])}) == (

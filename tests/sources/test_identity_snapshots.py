@@ -399,6 +399,9 @@ def test_a_record_whose_number_is_kept_apart_from_an_entity_never_links_to_it_by
     assert link_records([offshoot], EntityIndex(REGISTRY), {}, "un").links["QDe.20"].entity_id == "front"
     result = link_records([offshoot], apart, {}, "un")
     assert (result.links["QDe.20"].entity_id, result.ambiguous) == ("un-qde-20", ())
+    assert (
+        result.links["QDe.20"].detail == "its names match front, which the dataset keeps apart from un:QDe.20"
+    )
     # Only that record: another naming the entity still links.
     other = record("QDe.21", "JABHAT AL-MITHAL")
     assert link_records([other], apart, {}, "un").links["QDe.21"].entity_id == "front"

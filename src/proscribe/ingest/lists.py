@@ -452,7 +452,7 @@ def _ingest_list(
         unmapped=dict(result.unmapped),
         warnings=list(result.warnings)
         + identity_warnings
-        + [f"{link.key}: {link.detail}" for link in identity.links.values() if link.how == "most names"]
+        + [f"{link.key}: {link.detail}" for link in identity.links.values() if link.detail]
         + [f"{main}: {line}" for line in merge_lines],
         changed=_changed(changes + dated_additions),
     )

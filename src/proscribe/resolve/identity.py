@@ -23,7 +23,8 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    unless exactly one of them matches it by primary name or, failing that, exactly one of them
    bears the entity's own name (OFAC's AL QAEDA, not its AL-JIHAD, whose primary name
    al-Qaeda's record lists as an alias, having absorbed Egyptian Islamic Jihad), or failing
-   that, one holds its names as a sole candidate's would. A name's bracket variants
+   that, one holds at least two of the entity's names and twice as many as any other. Two
+   records of a snapshot never both link to one entity by name. A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
@@ -162,8 +163,20 @@ def link_records(
         if record.key not in links:
             entity = _mint(record, prefix)
             minted.append(entity)
-            links[record.key] = Link(record.key, entity.id, "new")
+            links[record.key] = Link(record.key, entity.id, "new", _kept_apart(record, index))
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def _kept_apart(record: ListRecord, index: EntityIndex) -> str:
+    """Why a record that names an entity the dataset keeps apart from it is not linked there ('' if none)."""
+    numbers = [i.key() for i in record.identifiers if i.key() in index.apart]
+    if not numbers or record.kind == "person":
+        return ""
+    named = index.by_names(with_variants(_linking_names(record)), record.kind)
+    kept = sorted(e for key in numbers for e in index.apart[key] & named)
+    if not kept:
+        return ""
+    return f"its names match {', '.join(kept)}, which the dataset keeps apart from {', '.join(numbers)}"
 
 
 def _by_names(
@@ -261,7 +274,7 @@ def _name_links(
     record's names and at least twice as many as any other links (`most names`); otherwise they
     are reported in `ambiguous`. So is an entity several records claim, unless exactly one of them
     claims it by its primary name, or failing that, exactly one of them bears the entity's own
-    name, or failing that, exactly one shares names with it as a sole candidate does.
+    name, or failing that, one of them holds at least two of its names and twice as many as any other.
     """
     by_primary: dict[str, set[str]] = {}
     candidates: dict[str, set[str]] = {}
