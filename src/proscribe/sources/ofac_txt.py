@@ -21,9 +21,9 @@ OF TIR), ...` are one entry. Paragraphs with the same set of names and the same 
 are read as one record; its primary name is the name it is first listed under, and that name is
 its key (made unique, with a warning, when two different entries share it). The file does not
 say which name is the entry's own, so records say their primary name is not stated: it is no
-stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah's entry). The file states no
-date: the snapshot date comes from the caller (`--date`). Addresses, documents and `Linked To`
-relations are not read into claims.
+stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah's entry). The
+file states no date: the snapshot date comes from the caller (`--date`). Addresses, documents and
+`Linked To` relations are not read into claims.
 """
 
 from __future__ import annotations
