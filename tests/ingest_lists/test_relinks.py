@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ingest_helpers import fresh_store
+from ingest_helpers import FIXTURES, fresh_store
 
 from proscribe import query
 from proscribe.ingest.judgements import unmerge_entity
@@ -107,3 +107,23 @@ def test_an_import_does_not_merge_again_what_an_analyst_unmerged(tmp_path: Path)
     # An even older set is now the first snapshot of 900; its names still name `eta`.
     assert not _merges(_import(store, files, "2019-12-15"))
     assert store.reader().merged_into() == {}
+
+
+def test_the_same_entry_in_the_screening_list_does_not_hold_it_back(tmp_path: Path) -> None:
+    # The CSL republishes OFAC's entry 900 (key 900, citing ofac:900): it joins ofac-900 by that
+    # number, with the alias. It is the same entry, not a companion whose names would outweigh
+    # `eta`'s (identity rule 5 weighs only other entries), so the 2020-01 set still merges.
+    files = _sets(tmp_path)
+    store = fresh_store(tmp_path)
+    _import(store, files, "2020-06-15")
+    csl = tmp_path / "csl.csv"
+    header = (FIXTURES / "csl" / "consolidated.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = (
+        "900,Specially Designated Nationals (SDN) - Treasury Department,900,Entity,SDGT,EUZKADI TA "
+        "ASKATASUNA,,,,,,,,,,,,,,,,,BASQUE FATHERLAND AND LIBERTY,,,,,,"
+    )
+    csl.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    assert ingest_list(store, "us-trade-csl", [csl], date(2025, 2, 1)).links == {"identifier": 1}
+    merges = _merges(_import(store, files, "2020-01-15"))
+    assert len(merges) == 1
+    assert store.reader().merged_into() == {"ofac-900": "eta"}

@@ -425,7 +425,7 @@ def _ingest_list(
         }
         reshaped = {(entity_id, "") for entity_id in plan.reshaped}
         renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
-        joined, merge_lines[:] = relinks.record_merges(conn, relinked, source.id, meta.id, clock.now())
+        joined, merge_lines[:] = relinks.record_merges(conn, relinked.found, source.id, meta.id, clock.now())
         merged = {(entity_id, "") for entity_id in joined}
         writer.add_record_details(conn, meta.id, _details(parsed.records))
         # A claim standing again on this snapshot's word (its earlier grounds withdrawn) counts again.
@@ -453,7 +453,7 @@ def _ingest_list(
         warnings=list(result.warnings)
         + identity_warnings
         + [f"{link.key}: {link.detail}" for link in identity.links.values() if link.detail]
-        + [f"{main}: {line}" for line in merge_lines],
+        + [f"{main}: {line}" for line in merge_lines + relinked.kept],
         changed=_changed(changes + dated_additions),
     )
 

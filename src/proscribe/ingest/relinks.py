@@ -13,15 +13,16 @@ withdrawing the snapshot. Reads then answer as they would have in date order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import Connection, func, select
 
-from proscribe.model import name_key
-from proscribe.resolve.identity import EntityIndex, IdentityResult, entity_id_for, relinks
+from proscribe.model import Name, name_key
+from proscribe.resolve.identity import EntityIndex, IdentityResult, Relinks, entity_id_for, relinks
 from proscribe.sources.bundled import numbers_kept_apart
-from proscribe.sources.meta import SourceMeta
+from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.sources.records import ListRecord
 from proscribe.sources.variants import with_variants
 from proscribe.store import Store, judgements, schema, writer
@@ -40,9 +41,10 @@ def found_by_names(
     records: Sequence[ListRecord],
     identity: IdentityResult,
     current_day: date,
-) -> list[tuple[str, str, str]]:
-    """(record key, minted entity, entity to merge it into): rule 5 for the records kept on their
-    minted entities that this snapshot, older than any held one showing them, is now the first of.
+) -> Relinks:
+    """Rule 5 for the records kept on their minted entities that this snapshot, older than any held
+    one showing them, is now the first of: (record key, minted entity, entity to merge it into)
+    for each to move, and why the others found by name elsewhere stay (see `relinks`).
 
     Never into an entity another record of the source stood for at the same time: one list holds
     one entry per designee, so two entries shown side by side are two (the UN's QDe.008, Harakat
@@ -58,14 +60,14 @@ def found_by_names(
         and identity.links[record.key].entity_id not in merged
     ]
     if not kept:
-        return []
+        return Relinks([], [])
     runs, snapshots = schema.record_spans, schema.snapshots
     with store.engine.connect() as conn:
         latest = conn.execute(
             select(func.max(snapshots.c.snapshot_date)).where(snapshots.c.source_name == meta.id)
         ).scalar()
         if latest is None or current_day > latest:
-            return []  # appended after every held snapshot: the first of none of its records
+            return Relinks([], [])  # appended after every held snapshot: the first of none of its records
         firsts: dict[str, date] = {}
         keys = sorted(record.key for record in kept)
         for start in range(0, len(keys), 500):
@@ -75,17 +77,81 @@ def found_by_names(
                 .group_by(runs.c.record_key)
             )
             firsts.update((key, first) for key, first in rows)
-    wanted = [record for record in kept if current_day < firsts.get(record.key, date.max)]
+        wanted = [record for record in kept if current_day < firsts.get(record.key, date.max)]
+        company = _company(
+            conn, meta, [(record.key, identity.links[record.key].entity_id) for record in wanted]
+        )
     if not wanted:
-        return []
+        return Relinks([], [])
     identifiers = [i for record in wanted for i in record.identifiers]
     names = [name_key(name.value) for record in wanted for name in with_variants(record.names)]
     index = EntityIndex(store.reader().entities_matching(identifiers, names), apart=numbers_kept_apart())
-    found = relinks(wanted, index, identity.links, meta.entity_prefix)
-    if not found:
-        return []
+    found = relinks(wanted, index, identity.links, meta.entity_prefix, company)
+    if not found.found:
+        return found
     with store.engine.connect() as conn:
-        return [item for item in found if not _side_by_side(conn, meta.id, item[0], item[2], current_day)]
+        moved = [
+            item for item in found.found if not _side_by_side(conn, meta.id, item[0], item[2], current_day)
+        ]
+    return Relinks(moved, found.kept)
+
+
+def _company(
+    conn: Connection, meta: SourceMeta, minted: Sequence[tuple[str, str]]
+) -> dict[str, list[Name] | None]:
+    """For each (record key, entity minted for it): the names the other list entries on that entity
+    state (None when a run of theirs predates the store keeping names), by entity id.
+
+    The same entry published elsewhere is no other entry: a record of the same key in a source of
+    the same numbering, or in any source when it states the record's number (OFAC's entry 7472 in
+    the Consolidated Screening List, key 7472, citing `ofac:7472`).
+    """
+    runs, details = schema.record_spans, schema.record_details
+    merged = judgements.canonical_map(conn)
+    same_scheme = {name for name, other in all_sources().items() if other.scheme == meta.scheme}
+    members: dict[str, set[str]] = {entity_id: {entity_id} for _key, entity_id in minted}
+    for member, into in merged.items():
+        if into in members:
+            members[into].add(member)
+    held = sorted(set().union(*members.values())) if members else []
+    stated: dict[str, list[tuple[str, str, str | None]]] = {}
+    for start in range(0, len(held), 500):
+        rows = conn.execute(
+            select(runs.c.entity_id, runs.c.source_name, runs.c.record_key, runs.c.names).where(
+                runs.c.entity_id.in_(held[start : start + 500])
+            )
+        )
+        for row in rows:
+            stated.setdefault(row.entity_id, []).append((row.source_name, row.record_key, row.names))
+    numbers = sorted({f"{meta.scheme}:{key}" for key, _entity_id in minted})
+    citing: set[tuple[str, str]] = set()
+    for start in range(0, len(numbers), 500):
+        rows = conn.execute(
+            select(details.c.source_name, details.c.record_key, details.c.value).where(
+                details.c.kind == "identifier", details.c.value.in_(numbers[start : start + 500])
+            )
+        )
+        citing |= {
+            (row.source_name, row.record_key)
+            for row in rows
+            if row.value == f"{meta.scheme}:{row.record_key}"
+        }
+    out: dict[str, list[Name] | None] = {}
+    for key, entity_id in minted:
+        texts = [
+            text
+            for member in members[entity_id]
+            for source_name, record_key, text in stated.get(member, [])
+            if not (record_key == key and (source_name in same_scheme or (source_name, record_key) in citing))
+        ]
+        out[entity_id] = None if any(text is None for text in texts) else _stated_names(texts)
+    return out
+
+
+def _stated_names(texts: Iterable[str | None]) -> list[Name]:
+    """The names runs state (JSON [[kind, value], ...] each; see `record_spans.names`), without repeats."""
+    values = dict.fromkeys(value for text in texts for _kind, value in json.loads(text or "[]"))
+    return [Name(value, "alias") for value in values]
 
 
 def record_merges(

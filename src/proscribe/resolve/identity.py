@@ -42,6 +42,8 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    after it, adds "BASQUE FATHERLAND AND LIBERTY", the registry's `eta`. In date order the 2019
    record links to `eta`; the caller records the link as a merge (an identity judgement), as the
    minted entity and its claims already exist. A snapshot imported in date order relinks nothing.
+   A minted entity other entries joined is a group: it moves by name only when the other entity
+   holds at least two of the record's names and the group does not hold two and twice as many.
 
 A record linked to an entity that already exists (rules 1-3) lends it its names and identifiers
 (`names_lent`): the UN's aliases of QDe.137 become names of `hts`, and a name a list adds to a
@@ -232,11 +234,37 @@ def _dominant(shared: Mapping[str, int]) -> str | None:
     return best
 
 
+@dataclass(frozen=True, slots=True)
+class Relinks:
+    """Rule 5's outcome: the records to move, and those whose names point elsewhere but stay."""
+
+    # (record key, the entity minted for it, the entity rules 2-3 link it to)
+    found: list[tuple[str, str, str]]
+    # Why each record whose names match another entity stays on its minted entity (report lines).
+    kept: list[str]
+
+
 def relinks(
-    records: Sequence[ListRecord], index: EntityIndex, links: Mapping[str, Link], prefix: str
-) -> list[tuple[str, str, str]]:
-    """Rule 5: (record key, the entity minted for it, the entity rules 2-3 link it to) for `records`,
-    the records this snapshot is now the first of, kept on their minted entities by rule 1."""
+    records: Sequence[ListRecord],
+    index: EntityIndex,
+    links: Mapping[str, Link],
+    prefix: str,
+    company: Mapping[str, Sequence[Name] | None] | None = None,
+) -> Relinks:
+    """Rule 5 for `records`, the records this snapshot is now the first of, kept on their minted
+    entities by rule 1: which move to the entity rules 2-3 link them to.
+
+    `company` gives, for a minted entity that other list entries joined since (by identifier or
+    by name), the names those entries state (None: not all known). Such an entity is a group of
+    records in its own right: a record found by name elsewhere takes the group with it only when
+    the other entity holds at least two of its names and its companions do not hold two and twice
+    as many; else one shared name would move a whole group. Imported newest first, the UN's ANSAR
+    AL-ISLAM (QDe.098, Iraq) is joined by OFAC's entry of that name, 7472, with its Kurdish
+    aliases; the UN's 2020 snapshot, then its first, shares one name, ANSAR AL-ISLAM, with OFAC's
+    ANSARUL ISLAM (23803, Burkina Faso), which lists it as an alias, and twelve with 7472. It
+    stays, and the report says why. The UN's AFGHAN SUPPORT COMMITTEE, joined by the UK's entry,
+    shares four names with the EU's entry and six with the UK's: the three are one, and it moves.
+    """
     taken = {link.entity_id for link in links.values()}
     minted = {record.key: entity_id_for(prefix, record.key) for record in records}
     mine = [
@@ -261,8 +289,44 @@ def relinks(
     targets = {key: entity_id for key, entity_id in targets.items() if not _is_ambiguous(key, ambiguous)}
     claimed = taken | set(targets.values())
     unlinked = [r for r in mine if r.key not in targets and not _is_ambiguous(r.key, ambiguous)]
-    targets |= {key: link.entity_id for key, link in _name_links(unlinked, index, claimed, ambiguous).items()}
-    return sorted((key, minted[key], entity_id) for key, entity_id in targets.items())
+    by_name = {key: link.entity_id for key, link in _name_links(unlinked, index, claimed, ambiguous).items()}
+    kept: list[str] = []
+    by_key = {record.key: record for record in mine}
+    for key, entity_id in sorted(by_name.items()):
+        why = _kept_by_company(
+            by_key[key], minted[key], entity_id, index, (company or {}).get(minted[key], ())
+        )
+        if why:
+            kept.append(why)
+        else:
+            targets[key] = entity_id
+    return Relinks(sorted((key, minted[key], entity_id) for key, entity_id in targets.items()), kept)
+
+
+def _kept_by_company(
+    record: ListRecord, minted: str, found: str, index: EntityIndex, company: Sequence[Name] | None
+) -> str:
+    """Why `record` stays on `minted`, the entity other entries joined, rather than move to `found`
+    by its names ('' when it moves): see `relinks`."""
+    if company is not None and not company:
+        return ""
+    elsewhere = _shared_names(record, index, [found])[found]
+    if company is None:
+        return (
+            f"record {record.key}: its names match {found}, but {minted}, minted for it before, holds "
+            "other entries whose names this store does not keep: not merged; if they are one, "
+            f"`proscribe identity merge {minted} {found} --reason ...`"
+        )
+    theirs = {name_key(name.value) for name in with_variants(company)} - {""}
+    mine = {name_key(name.value) for name in with_variants(_linking_names(record))} - {""}
+    together = len(mine & theirs)
+    if not together or (elsewhere >= 2 and _dominant({found: elsewhere, minted: together}) != minted):
+        return ""
+    return (
+        f"record {record.key}: {elsewhere} of its names match {found}, but the other entries on "
+        f"{minted}, minted for it before, share {together}: not merged; if they are one, "
+        f"`proscribe identity merge {minted} {found} --reason ...`"
+    )
 
 
 def _name_links(

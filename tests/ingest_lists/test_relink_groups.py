@@ -1,0 +1,129 @@
+"""Identity rule 5 moves a record's whole group only on a name match stronger than the group's own.
+
+Files written here, in four formats, imported out of date order:
+1. the Consolidated Screening List names a group ("the target"), minted its own entity;
+2. the UK list of 2020-06-15 names NORTHERN HELPERS OF FAITH, group 7021, with no aliases: minted
+   `gb-hmt-7021`;
+3. OFAC's set of 2020-05-15 gives entry 900 that primary name, so it joins `gb-hmt-7021` (the
+   group's "companions"), with its own aliases;
+4. the UK list of 2020-01-15, now the first snapshot of 7021, gives it aliases, some of the target's.
+
+Rule 5 links 7021 as if its first snapshot had come first: its names point at the target. Before
+it weighed the group, one shared name moved `gb-hmt-7021` with OFAC's entry into the target (the
+UN's ANSAR AL-ISLAM, Iraq, joined OFAC's ANSARUL ISLAM, Burkina Faso, which lists that name as an
+alias). Now the group moves only when the target holds at least two of the record's names and the
+companions do not hold two and twice as many.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from ingest_helpers import fresh_store
+
+from proscribe.ingest.lists import ingest_list
+from proscribe.store import Store
+
+PRIMARY = "NORTHERN HELPERS OF FAITH"
+TARGET = ("HELPERS OF FAITH", "FAITH DEFENDERS")
+UK_HEADER = (
+    "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,DOB,Town of Birth,Country of Birth,Nationality,"
+    "Passport Details,NI Number,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,"
+    "Post/Zip Code,Country,Other Information,Group Type,Alias Type,Regime,Listed On,Last Updated,Group ID\n"
+)
+CSL_HEADER = (
+    "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,"
+    "end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,"
+    "gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,"
+    "dates_of_birth,nationalities,places_of_birth,source_information_url,ids\n"
+)
+
+
+def _uk(folder: Path, day: str, aliases: tuple[str, ...]) -> Path:
+    stamp = date.fromisoformat(day).strftime("%d/%m/%Y")
+    rows = [f"Last Updated,{stamp}\n", UK_HEADER]
+    for value, kind in [(PRIMARY, "Prime Alias"), *((alias, "AKA") for alias in aliases)]:
+        rows.append(
+            f"{value},,,,,,,,,,,,,,,,,,,,,,,Entity,{kind},Terrorism and Terrorist Financing,"
+            "02/05/2019,01/01/2020,7021\n"
+        )
+    path = folder / f"uk_{day}.csv"
+    path.write_text("".join(rows), encoding="cp1252")
+    return path
+
+
+def _ofac(folder: Path, aliases: tuple[str, ...]) -> list[Path]:
+    part = folder / "ofac"
+    part.mkdir()
+    (part / "sdn.csv").write_text(
+        f'900,"{PRIMARY}",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n', encoding="cp1252"
+    )
+    alt = "".join(f'900,{n},"aka","{alias}",-0- \n' for n, alias in enumerate(aliases, start=1))
+    (part / "alt.csv").write_text(alt, encoding="cp1252")
+    return [part / "sdn.csv", part / "alt.csv"]
+
+
+def _csl(folder: Path) -> Path:
+    path = folder / "csl.csv"
+    fields = ["t1", "Entity List (EL) - Bureau of Industry and Security", "", "Entity", "", TARGET[0]]
+    fields += ["", "", "", "2019-05-16", *[""] * 12, TARGET[1], *[""] * 6]  # alt_names, 23rd of 29
+    path.write_text(CSL_HEADER + ",".join(fields) + "\n", encoding="utf-8")
+    return path
+
+
+def _build(
+    folder: Path, older_aliases: tuple[str, ...], companion_aliases: tuple[str, ...]
+) -> tuple[Store, list[str]]:
+    """The four imports: the store, and the warnings of the last (the older UK snapshot)."""
+    store = fresh_store(folder)
+    ingest_list(store, "us-trade-csl", [_csl(folder)], date(2025, 2, 1))
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [_uk(folder, "2020-06-15", ())])
+    ofac = ingest_list(store, "us-ofac-sdn-csv", _ofac(folder, companion_aliases), date(2020, 5, 15))
+    assert ofac.links == {"name": 1}  # entry 900 joined gb-hmt-7021 by its primary name
+    older = _uk(folder, "2020-01-15", older_aliases)
+    return store, ingest_list(store, "uk-hmt-ofsi-consolidated", [older]).warnings
+
+
+def _merges(store: Store) -> dict[str, str]:
+    return store.reader().merged_into()
+
+
+@pytest.mark.parametrize(
+    ("older_aliases", "companion_aliases"),
+    [
+        # One name shared with the target, three with the companions (ANSAR AL-ISLAM's case).
+        (
+            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", TARGET[0]),
+            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS"),
+        ),
+        # Two shared with the target, but four with the companions: twice as many.
+        (
+            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", "FAITH ARMY OF THE NORTH", *TARGET),
+            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", "FAITH ARMY OF THE NORTH"),
+        ),
+    ],
+    ids=["one-name", "outweighed"],
+)
+def test_a_group_stays_when_its_companions_share_more_of_the_record_s_names(
+    tmp_path: Path, older_aliases: tuple[str, ...], companion_aliases: tuple[str, ...]
+) -> None:
+    store, warnings = _build(tmp_path, older_aliases, companion_aliases)
+    assert _merges(store) == {}
+    target = "csl-t1"  # minted for the CSL's entry t1
+    shared, together = (1, 3) if len(older_aliases) == 3 else (2, 4)
+    assert [w.split(": ", 1)[1] for w in warnings if "not merged" in w] == [
+        f"record 7021: {shared} of its names match {target}, but the other entries on gb-hmt-7021, minted "
+        f"for it before, share {together}: not merged; if they are one, "
+        f"`proscribe identity merge gb-hmt-7021 {target} --reason ...`"
+    ]
+
+
+def test_a_group_moves_when_the_target_holds_as_many_of_the_record_s_names(tmp_path: Path) -> None:
+    # Two names shared with the target, two with the companions (AFGHAN SUPPORT COMMITTEE's case:
+    # the UN's entry, joined by the UK's, names the EU's entry as well).
+    store, warnings = _build(tmp_path, ("MOUNTAIN HELPERS ARMY", *TARGET), ("MOUNTAIN HELPERS ARMY",))
+    assert _merges(store) == {"gb-hmt-7021": "csl-t1"}
+    assert not [w for w in warnings if "not merged" in w]
+    assert [w for w in warnings if "merged into" in w]
