@@ -20,7 +20,8 @@ from proscribe.sources.records import ListRecord, make_names
 JURISDICTIONS = {"l1": "UN", "l2": "EU"}
 REGISTRY = [
     Entity("front", "Example Front", names=(Name("Jabhat al-Mithal"), Name("جبهة المثال"))),
-    Entity("twin-a", "Twin Group"),
+    # "Twin Group" is another name of each: neither's own (which would decide, see below).
+    Entity("twin-a", "Twin Group Alpha", names=(Name("Twin Group"),)),
     Entity("twin-b", "Twin Group Organisation", names=(Name("Twin Group"),)),
     Entity("carrier", "Sea Carrier", kind="vessel", identifiers=(Identifier("ofac", "12"),)),
 ]
@@ -405,3 +406,32 @@ def test_a_record_whose_number_is_kept_apart_from_an_entity_never_links_to_it_by
     # Only that record: another naming the entity still links.
     other = record("QDe.21", "JABHAT AL-MITHAL")
     assert link_records([other], apart, {}, "un").links["QDe.21"].entity_id == "front"
+
+
+def test_a_primary_name_matching_several_entities_links_to_the_one_whose_own_name_it_is() -> None:
+    # A network filed under one entry: the front company's entity absorbed the others' names (as
+    # the UK's IRAN SAFFRON COMPANY took OFAC's YASA PART entry's), so it holds most of the new
+    # record's names; the record's primary name is the other entity's own name, and that decides.
+    part = Entity("part", "Mithal Part")
+    saffron = Entity(
+        "saffron",
+        "Mithal Saffron Company",
+        names=(Name("Mithal Part"), Name("Mithal Paint"), Name("Mithal Trading")),
+    )
+    index = EntityIndex([part, saffron])
+    entry = record("900", "MITHAL PART", "MITHAL PAINT", "MITHAL TRADING", "MITHAL SAFFRON COMPANY")
+    result = link_records([entry], index, {}, "ofac")
+    assert result.links["900"] == Link(
+        "900",
+        "part",
+        "own name",
+        "its primary name matches several entities; linked to part, whose own name it is "
+        "(saffron hold it as another name)",
+    )
+    assert result.ambiguous == ()
+    # Only a primary name counts: a file that does not say which name is the entry's own goes by
+    # the most names, and an alias that is an entity's own name does not decide either.
+    unstated = link_records([replace(entry, primary_stated=False)], index, {}, "ofac")
+    assert (unstated.links["900"].entity_id, unstated.links["900"].how) == ("saffron", "most names")
+    by_alias = record("901", "MITHAL HOLDING", "MITHAL PART", "MITHAL PAINT")
+    assert link_records([by_alias], index, {}, "ofac").links["901"].entity_id == "saffron"

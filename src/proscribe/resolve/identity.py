@@ -12,7 +12,10 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    it; failing that, its aliases matching exactly one entity do (an entity's acronyms and weak
    aliases are not matched: too short or too shared to identify it). A record whose file does
    not say which of its names is its own (`ListRecord.primary_stated`: OFAC's old text list)
-   has no primary name here: all its names count as aliases. Of several candidates, one holding
+   has no primary name here: all its names count as aliases. A primary name matching several
+   entities links to the one whose own (canonical) name it is, if exactly one (`own name`: OFAC's
+   YASA PART is the UK's YASA PART, not the UK company that absorbed its aliases). Of several
+   candidates otherwise, one holding
    at least two of the record's names and at least twice as many as any other links (`most
    names`, reported with the counts: the text list's ANSAR ALLAH entry shares two names with the
    registry's Hizballah, HIZBALLAH and PARTY OF GOD, and one with the Houthis); otherwise they
@@ -218,6 +221,24 @@ def _shared_names(record: ListRecord, index: EntityIndex, entity_ids: Iterable[s
     return {e: sum(1 for key in keys if e in index.by_name.get(key, ())) for e in entity_ids}
 
 
+def _own_name_holder(
+    record: ListRecord, index: EntityIndex, found: set[str], by_primary: set[str]
+) -> str | None:
+    """Of several entities the record's primary name matches, the one whose own (canonical) name it is.
+
+    An entity's own name is the strongest name evidence there is, and counting names can mislead
+    where one entity absorbed a network's names: OFAC lists YASA PART with the names of ten Iranian
+    front companies as aliases, and once its old text-list entry, filed under them alike, had
+    joined the UK's IRAN SAFFRON COMPANY (two of its names), its 2019 entry YASA PART went there
+    too (eleven names to one) rather than to the UK's YASA PART.
+    """
+    if len(found) < 2 or found != by_primary:
+        return None
+    keys = {name_key(name.value) for name in with_variants(record.names[:1])} - {""}
+    owners = [entity_id for entity_id in found if index.canonical.get(entity_id) in keys]
+    return owners[0] if len(owners) == 1 else None
+
+
 def _dominant(shared: Mapping[str, int]) -> str | None:
     """The entity holding at least two of a record's names and at least twice as many as any other.
 
@@ -345,6 +366,7 @@ def _name_links(
     name_keys: dict[str, set[str]] = {}
     by_key = {record.key: record for record in records}
     details: dict[str, str] = {}
+    owned: set[str] = set()  # records linked by their primary name being an entity's own
     for record in records:
         if record.kind == "person":
             continue
@@ -357,6 +379,15 @@ def _name_links(
                 f"{record.key}: names match {placed}, which its list places in other states than "
                 f"the record's ({here}): kept apart"
             )
+        own = _own_name_holder(record, index, found, by_primary[record.key])
+        if own is not None:
+            others = ", ".join(sorted(found - {own}))
+            details[record.key] = (
+                f"its primary name matches several entities; linked to {own}, whose own name it is "
+                f"({others} hold it as another name)"
+            )
+            found = {own}
+            owned.add(record.key)
         if len(found) > 1:
             shared = _shared_names(record, index, found)
             best = _dominant(shared)
@@ -385,7 +416,8 @@ def _name_links(
         winner, why = winners[entity_id]
         if winner == key:
             detail = "; ".join(part for part in (details.get(key, ""), why) if part)
-            linked[key] = Link(key, entity_id, "most names" if detail else "name", detail)
+            how = "own name" if key in owned else "most names" if detail else "name"
+            linked[key] = Link(key, entity_id, how, detail)
         else:
             rivals = ", ".join(sorted(claimants[entity_id]))
             because = f" ({details[key]})" if key in details else ""
