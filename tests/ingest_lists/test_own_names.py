@@ -48,7 +48,7 @@ def test_ofac_s_yasa_part_joins_the_uk_s_yasa_part_not_the_company_that_took_its
     assert _entity_of(store, "us-ofac-sdn-csv", "12956") == "gb-hmt-11222"
     assert (
         "12956: its primary name matches several entities; linked to gb-hmt-11222, whose own name it is "
-        "(gb-hmt-11227 hold it as another name)"
+        "(another name of gb-hmt-11227)"
     ) in report.warnings
     # Checked by hand: in each, OFAC's primary name is the UK group's own (its "Prime Alias"), or
     # the text list's entry's first name, and the others hold it as an alias.

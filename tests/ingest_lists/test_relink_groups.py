@@ -1,6 +1,6 @@
 """Identity rule 5 moves a record's whole group only on a name match stronger than the group's own.
 
-Files written here, in four formats, imported out of date order:
+Files written here in three formats, four imports, out of date order:
 1. the Consolidated Screening List names a group ("the target"), minted its own entity;
 2. the UK list of 2020-06-15 names NORTHERN HELPERS OF FAITH, group 7021, with no aliases: minted
    `gb-hmt-7021`;

@@ -426,7 +426,7 @@ def test_a_primary_name_matching_several_entities_links_to_the_one_whose_own_nam
         "part",
         "own name",
         "its primary name matches several entities; linked to part, whose own name it is "
-        "(saffron hold it as another name)",
+        "(another name of saffron)",
     )
     assert result.ambiguous == ()
     # Only a primary name counts: a file that does not say which name is the entry's own goes by

@@ -384,7 +384,7 @@ def _name_links(
             others = ", ".join(sorted(found - {own}))
             details[record.key] = (
                 f"its primary name matches several entities; linked to {own}, whose own name it is "
-                f"({others} hold it as another name)"
+                f"(another name of {others})"
             )
             found = {own}
             owned.add(record.key)
