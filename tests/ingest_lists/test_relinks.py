@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ingest_helpers import FIXTURES, fresh_store
+from ingest_helpers import FIXTURES, fresh_store, shared
 
 from proscribe import query
 from proscribe.ingest.judgements import unmerge_entity
@@ -127,3 +127,38 @@ def test_the_same_entry_in_the_screening_list_does_not_hold_it_back(tmp_path: Pa
     merges = _merges(_import(store, files, "2020-01-15"))
     assert len(merges) == 1
     assert store.reader().merged_into() == {"ofac-900": "eta"}
+
+
+def test_real_ofac_sets_out_of_date_order_give_the_changes_of_date_order(tmp_path: Path) -> None:
+    # The UK list of 2014 and the 2016 text list first, then OFAC's 2024 `sdn.csv` (no alias file)
+    # before the 2021 set: the 2021 set is the first snapshot of the entries both show, and links
+    # them as it would have in date order, by merges where the 2024 file had minted an entity.
+    def build(folder: Path, sets: list[str]) -> tuple[Store, list[str]]:
+        folder.mkdir()
+        store = fresh_store(folder)
+        uk = shared("uk-hmt-ofsi-consolidated", "hmt-sanctionsconlist_2014-04-02.csv")
+        ingest_list(store, "uk-hmt-ofsi-consolidated", [uk])
+        text = shared("us-ofac-sdn-txt", "sdnlist_2016-02_excerpt.txt")
+        ingest_list(store, "us-ofac-sdn-txt", [text], date(2016, 2, 17), partial=True)
+        files = {
+            "2021-07-07": sorted(shared("us-ofac-sdn-csv", "2021-07").glob("*.csv")),
+            "2024-04-10": [shared("us-ofac-sdn-csv", "2024-04", "sdn.csv")],
+        }
+        warnings: list[str] = []
+        for day in sets:
+            warnings = ingest_list(store, "us-ofac-sdn-csv", files[day], date.fromisoformat(day)).warnings
+        return store, _merges(warnings)
+
+    def changes(store: Store) -> list[tuple[str, str, str, str]]:
+        rows = query.changes(store.reader(), date(2000, 1, 1), limit=100_000)["changes"]
+        return sorted((r["date"], r["list"], r["action"], r["entity_id"]) for r in rows)
+
+    in_order, merged = build(tmp_path / "in-order", ["2021-07-07", "2024-04-10"])
+    assert merged == []
+    out_of_order, merged = build(tmp_path / "out-of-order", ["2024-04-10", "2021-07-07"])
+    assert len(merged) == 52
+    # YASA PART links to the UK's YASA PART by its own name as soon as the 2024 file comes: no merge.
+    assert not [line for line in merged if "record 12956:" in line]
+    expected = changes(in_order)
+    assert len(expected) == 6335
+    assert changes(out_of_order) == expected
