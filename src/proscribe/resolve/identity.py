@@ -344,7 +344,8 @@ def _kept_by_company(
     if not together or (elsewhere >= 2 and _dominant({found: elsewhere, minted: together}) != minted):
         return ""
     return (
-        f"record {record.key}: {elsewhere} of its names match {found}, but the other entries on "
+        f"record {record.key}: {elsewhere} of its names {'matches' if elsewhere == 1 else 'match'} {found}, "
+        "but the other entries on "
         f"{minted}, minted for it before, share {together}: not merged; if they are one, "
         f"`proscribe identity merge {minted} {found} --reason ...`"
     )
