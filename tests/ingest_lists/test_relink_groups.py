@@ -1,7 +1,8 @@
 """Identity rule 5 moves a record's whole group only on a name match stronger than the group's own.
 
-Files written here in three formats, four imports, out of date order:
-1. the Consolidated Screening List names a group ("the target"), minted its own entity;
+Files written here in three formats, imported out of date order:
+1. (for a target minted from a list) the Consolidated Screening List names a group, minted its own
+   entity; otherwise the target is the registry's `eta`, whose names the files borrow;
 2. the UK list of 2020-06-15 names NORTHERN HELPERS OF FAITH, group 7021, with no aliases: minted
    `gb-hmt-7021`;
 3. OFAC's set of 2020-05-15 gives entry 900 that primary name, so it joins `gb-hmt-7021` (the
@@ -12,7 +13,9 @@ Rule 5 links 7021 as if its first snapshot had come first: its names point at th
 it weighed the group, one shared name moved `gb-hmt-7021` with OFAC's entry into the target (the
 UN's ANSAR AL-ISLAM, Iraq, joined OFAC's ANSARUL ISLAM, Burkina Faso, which lists that name as an
 alias). Now the group moves only when the target holds at least two of the record's names and the
-companions do not hold two and twice as many.
+companions do not hold two and twice as many. A target minted from a record first shown after the
+2020-01 list is linked the other way round, as in date order: the names that list gives
+`gb-hmt-7021` are the target's, and in date order its record would have joined the group.
 """
 
 from __future__ import annotations
@@ -27,7 +30,10 @@ from proscribe.ingest.lists import ingest_list
 from proscribe.store import Store
 
 PRIMARY = "NORTHERN HELPERS OF FAITH"
-TARGET = ("HELPERS OF FAITH", "FAITH DEFENDERS")
+TARGETS = {
+    "eta": ("EUSKADI TA ASKATASUNA", "BASQUE HOMELAND AND LIBERTY"),
+    "csl-t1": ("HELPERS OF FAITH", "FAITH DEFENDERS"),
+}
 UK_HEADER = (
     "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,DOB,Town of Birth,Country of Birth,Nationality,"
     "Passport Details,NI Number,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,"
@@ -67,18 +73,20 @@ def _ofac(folder: Path, aliases: tuple[str, ...]) -> list[Path]:
 
 def _csl(folder: Path) -> Path:
     path = folder / "csl.csv"
-    fields = ["t1", "Entity List (EL) - Bureau of Industry and Security", "", "Entity", "", TARGET[0]]
-    fields += ["", "", "", "2019-05-16", *[""] * 12, TARGET[1], *[""] * 6]  # alt_names, 23rd of 29
+    name, alias = TARGETS["csl-t1"]
+    fields = ["t1", "Entity List (EL) - Bureau of Industry and Security", "", "Entity", "", name]
+    fields += ["", "", "", "2019-05-16", *[""] * 12, alias, *[""] * 6]  # alt_names, 23rd of 29
     path.write_text(CSL_HEADER + ",".join(fields) + "\n", encoding="utf-8")
     return path
 
 
 def _build(
-    folder: Path, older_aliases: tuple[str, ...], companion_aliases: tuple[str, ...]
+    folder: Path, target: str, older_aliases: tuple[str, ...], companion_aliases: tuple[str, ...]
 ) -> tuple[Store, list[str]]:
-    """The four imports: the store, and the warnings of the last (the older UK snapshot)."""
+    """The imports: the store, and the warnings of the last (the older UK snapshot)."""
     store = fresh_store(folder)
-    ingest_list(store, "us-trade-csl", [_csl(folder)], date(2025, 2, 1))
+    if target == "csl-t1":
+        ingest_list(store, "us-trade-csl", [_csl(folder)], date(2025, 2, 1))
     ingest_list(store, "uk-hmt-ofsi-consolidated", [_uk(folder, "2020-06-15", ())])
     ofac = ingest_list(store, "us-ofac-sdn-csv", _ofac(folder, companion_aliases), date(2020, 5, 15))
     assert ofac.links == {"name": 1}  # entry 900 joined gb-hmt-7021 by its primary name
@@ -90,40 +98,45 @@ def _merges(store: Store) -> dict[str, str]:
     return store.reader().merged_into()
 
 
+COMPANIONS = ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", "FAITH ARMY OF THE NORTH")
+
+
+@pytest.mark.parametrize("target", ["eta", "csl-t1"])
 @pytest.mark.parametrize(
-    ("older_aliases", "companion_aliases"),
-    [
-        # One name shared with the target, three with the companions (ANSAR AL-ISLAM's case).
-        (
-            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", TARGET[0]),
-            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS"),
-        ),
-        # Two shared with the target, but four with the companions: twice as many.
-        (
-            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", "FAITH ARMY OF THE NORTH", *TARGET),
-            ("MOUNTAIN HELPERS ARMY", "NORTHERN FAITH SUPPORTERS", "FAITH ARMY OF THE NORTH"),
-        ),
-    ],
+    ("shared", "together"),
+    # One name shared with the target, three with the companions (ANSAR AL-ISLAM's case); two
+    # shared with the target, but four with the companions: twice as many.
+    [(1, 3), (2, 4)],
     ids=["one-name", "outweighed"],
 )
 def test_a_group_stays_when_its_companions_share_more_of_the_record_s_names(
-    tmp_path: Path, older_aliases: tuple[str, ...], companion_aliases: tuple[str, ...]
+    tmp_path: Path, target: str, shared: int, together: int
 ) -> None:
-    store, warnings = _build(tmp_path, older_aliases, companion_aliases)
-    assert _merges(store) == {}
-    target = "csl-t1"  # minted for the CSL's entry t1
-    shared, together, verb = (1, 3, "matches") if len(older_aliases) == 3 else (2, 4, "match")
-    assert [w.split(": ", 1)[1] for w in warnings if "not merged" in w] == [
-        f"record 7021: {shared} of its names {verb} {target}, but the other entries on gb-hmt-7021, minted "
-        f"for it before, share {together}: not merged; if they are one, "
-        f"`proscribe identity merge gb-hmt-7021 {target} --reason ...`"
-    ]
+    companions = COMPANIONS[: together - 1]
+    store, warnings = _build(tmp_path, target, (*companions, *TARGETS[target][:shared]), companions)
+    kept = [w.split(": ", 1)[1] for w in warnings if "not merged" in w]
+    if target == "eta":
+        assert _merges(store) == {}
+        assert kept == [
+            f"record 7021: {shared} of its names {'matches' if shared == 1 else 'match'} eta, but the other "
+            f"entries on gb-hmt-7021, minted for it before, share {together}: not merged; if they are one, "
+            "`proscribe identity merge gb-hmt-7021 eta --reason ...`"
+        ]
+    else:
+        # The group stays; the CSL's entry, first shown in 2025, joins it as in date order, so the
+        # report does not call the pair apart.
+        assert _merges(store) == {"csl-t1": "gb-hmt-7021"}
+        assert kept == []
+        assert [w for w in warnings if "record t1 of us-trade-csl: the names this snapshot gives" in w]
 
 
-def test_a_group_moves_when_the_target_holds_as_many_of_the_record_s_names(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["eta", "csl-t1"])
+def test_a_group_moves_when_the_target_holds_as_many_of_the_record_s_names(
+    tmp_path: Path, target: str
+) -> None:
     # Two names shared with the target, two with the companions (AFGHAN SUPPORT COMMITTEE's case:
     # the UN's entry, joined by the UK's, names the EU's entry as well).
-    store, warnings = _build(tmp_path, ("MOUNTAIN HELPERS ARMY", *TARGET), ("MOUNTAIN HELPERS ARMY",))
-    assert _merges(store) == {"gb-hmt-7021": "csl-t1"}
+    store, warnings = _build(tmp_path, target, (COMPANIONS[0], *TARGETS[target]), COMPANIONS[:1])
+    assert _merges(store) == {"gb-hmt-7021": target}
     assert not [w for w in warnings if "not merged" in w]
     assert [w for w in warnings if "merged into" in w]

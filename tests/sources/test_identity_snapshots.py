@@ -6,7 +6,15 @@ from dataclasses import replace
 from datetime import date
 
 from proscribe.model import Entity, Identifier, Name, Source
-from proscribe.resolve.identity import EntityIndex, Link, entity_id_for, link_records, names_lent
+from proscribe.resolve.identity import (
+    EntityIndex,
+    Link,
+    Relinks,
+    entity_id_for,
+    lent_relinks,
+    link_records,
+    names_lent,
+)
 from proscribe.resolve.snapshots import (
     decode_fingerprint,
     diff_claims,
@@ -435,3 +443,28 @@ def test_a_primary_name_matching_several_entities_links_to_the_one_whose_own_nam
     assert (unstated.links["900"].entity_id, unstated.links["900"].how) == ("saffron", "most names")
     by_alias = record("901", "MITHAL HOLDING", "MITHAL PART", "MITHAL PAINT")
     assert link_records([by_alias], index, {}, "ofac").links["901"].entity_id == "saffron"
+
+
+def test_names_given_out_of_order_move_a_minted_record_only_to_the_one_entity_they_name() -> None:
+    bank = Entity("bank", "Mithal Bank", names=(Name("Mithal Bank OAO"),))
+    other = Entity("other", "Other Example", names=(Name("Mithal Trust"),))
+    minted = Entity("ca-1", "Mithal Bank OAO")
+    index = EntityIndex([bank, other, minted])
+    alone = replace(record("1", "MITHAL BANK OAO"), primary_stated=False)
+    assert lent_relinks([(alone, "ca-1")], index, {}) == Relinks([("1", "ca-1", "bank")], [])
+    # Names matching two entities alike move nothing (all of a rebuilt record's names are aliases).
+    torn = replace(record("2", "MITHAL BANK OAO", "MITHAL TRUST"), primary_stated=False)
+    assert lent_relinks([(torn, "ca-2")], index, {}) == Relinks([], [])
+    # A minted entity joined by other entries sharing more of the record's names stays, and says so.
+    crowd = replace(record("3", "MITHAL BANK OAO", "MITHAL GROUP", "MITHAL HOLDING"), primary_stated=False)
+    company = {"ca-3": [Name("MITHAL GROUP"), Name("MITHAL HOLDING"), Name("MITHAL BANK OAO")]}
+    result = lent_relinks([(crowd, "ca-3")], EntityIndex([bank, other]), company)
+    assert result.found == []
+    assert result.kept == [
+        (
+            "ca-3",
+            "bank",
+            "record 3: 1 of its names matches bank, but the other entries on ca-3, minted for it before, "
+            "share 3: not merged; if they are one, `proscribe identity merge ca-3 bank --reason ...`",
+        )
+    ]

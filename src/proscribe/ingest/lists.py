@@ -40,7 +40,7 @@ from proscribe.errors import DataError, FormatError, InputError, SameDaySnapshot
 from proscribe.ingest import absences, naming, relinks
 from proscribe.ingest.core import ingest_batch
 from proscribe.model import Claim, ClaimBatch, Entity, Source, name_key, source_id
-from proscribe.resolve.identity import EntityIndex, entity_id_for, link_records, names_lent
+from proscribe.resolve.identity import EntityIndex, Relinks, entity_id_for, link_records, names_lent
 from proscribe.resolve.snapshots import (
     SnapshotView,
     absence_claims,
@@ -376,6 +376,8 @@ def _ingest_list(
     names = ", ".join(Path(p).name for p in paths)
     record_count = len(shown)
     lent_names, lent_identifiers = names_lent(parsed.records, identity)
+    # Rule 5 the other way round: records of other lists these names would have linked in date order.
+    lent_links = relinks.found_by_lent_names(store, meta, lent_names, day)
     lent = 0
     identity_warnings: list[str] = []
     merge_lines: list[str] = []
@@ -426,6 +428,12 @@ def _ingest_list(
         reshaped = {(entity_id, "") for entity_id in plan.reshaped}
         renamed = {(entity_id, "") for entity_id in _rename(conn, meta, shown, around, identity.new_entities)}
         joined, merge_lines[:] = relinks.record_merges(conn, relinked.found, source.id, meta.id, clock.now())
+        for other in lent_links:
+            moved, lines = relinks.record_merges(
+                conn, other.found, source.id, other.source_name, clock.now(), given_by=meta.id
+            )
+            joined |= moved
+            merge_lines.extend(lines)
         merged = {(entity_id, "") for entity_id in joined}
         writer.add_record_details(conn, meta.id, _details(parsed.records))
         # A claim standing again on this snapshot's word (its earlier grounds withdrawn) counts again.
@@ -453,9 +461,26 @@ def _ingest_list(
         warnings=list(result.warnings)
         + identity_warnings
         + [f"{link.key}: {link.detail}" for link in identity.links.values() if link.detail]
-        + [f"{main}: {line}" for line in merge_lines + relinked.kept],
+        + [f"{main}: {line}" for line in merge_lines]
+        + _kept_lines(main, relinked, lent_links),
         changed=_changed(changes + dated_additions),
     )
+
+
+def _kept_lines(main: Path, relinked: Relinks, lent: Sequence[relinks.LentLinks]) -> list[str]:
+    """The report's lines on records rule 5 found elsewhere by name but left where they were,
+    but for pairs the import merged all the same (one way round or the other)."""
+    merged = {frozenset((minted, into)) for _key, minted, into in relinked.found}
+    merged |= {frozenset((minted, into)) for other in lent for _key, minted, into in other.found}
+    lines = [
+        f"{main}: {line}" for minted, into, line in relinked.kept if frozenset((minted, into)) not in merged
+    ]
+    return lines + [
+        f"{main}: {other.source_name} {line}"
+        for other in lent
+        for minted, into, line in other.kept
+        if frozenset((minted, into)) not in merged
+    ]
 
 
 def _details(records: Sequence[ListRecord]) -> list[tuple[str, str, str]]:

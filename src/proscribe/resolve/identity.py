@@ -47,6 +47,9 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    minted entity and its claims already exist. A snapshot imported in date order relinks nothing.
    A minted entity other entries joined is a group: it moves by name only when the other entity
    holds at least two of the record's names and the group does not hold two and twice as many.
+   The other way round (`lent_relinks`): names such a snapshot gives an existing entity link the
+   records of other lists, first shown after it and minted an entity since, that they would have
+   linked in date order (Canada's "Gazprombank OAO", by the name OFAC's 2018 entry gives the bank).
 
 A record linked to an entity that already exists (rules 1-3) lends it its names and identifiers
 (`names_lent`): the UN's aliases of QDe.137 become names of `hts`, and a name a list adds to a
@@ -261,8 +264,9 @@ class Relinks:
 
     # (record key, the entity minted for it, the entity rules 2-3 link it to)
     found: list[tuple[str, str, str]]
-    # Why each record whose names match another entity stays on its minted entity (report lines).
-    kept: list[str]
+    # Each record whose names match another entity but stays on its minted entity: (the minted
+    # entity, the other, the report line saying why).
+    kept: list[tuple[str, str, str]]
 
 
 def relinks(
@@ -311,17 +315,47 @@ def relinks(
     claimed = taken | set(targets.values())
     unlinked = [r for r in mine if r.key not in targets and not _is_ambiguous(r.key, ambiguous)]
     by_name = {key: link.entity_id for key, link in _name_links(unlinked, index, claimed, ambiguous).items()}
-    kept: list[str] = []
+    kept: list[tuple[str, str, str]] = []
     by_key = {record.key: record for record in mine}
     for key, entity_id in sorted(by_name.items()):
         why = _kept_by_company(
             by_key[key], minted[key], entity_id, index, (company or {}).get(minted[key], ())
         )
         if why:
-            kept.append(why)
+            kept.append((minted[key], entity_id, why))
         else:
             targets[key] = entity_id
     return Relinks(sorted((key, minted[key], entity_id) for key, entity_id in targets.items()), kept)
+
+
+def lent_relinks(
+    records: Sequence[tuple[ListRecord, str]],
+    index: EntityIndex,
+    company: Mapping[str, Sequence[Name] | None],
+) -> Relinks:
+    """Rule 5 the other way round: records of other lists that the names this snapshot gives
+    existing entities would have linked, had it come in date order; which of them move, from the
+    entity minted for them, to the entity their names now name.
+
+    Each record comes rebuilt from its first snapshot (see the caller), with the entity minted for
+    it; all its names count as aliases (the store keeps names, not which was the entry's own), so
+    a record whose names match several entities stays where it is. `index` holds the entities the
+    records' names match, with the names this snapshot gives them. A minted entity other entries
+    joined since moves only as in `relinks` (`company`).
+    """
+    found: list[tuple[str, str, str]] = []
+    kept: list[tuple[str, str, str]] = []
+    for record, minted in records:
+        linked = _name_links([record], index, {minted}, [])
+        if record.key not in linked:
+            continue
+        target = linked[record.key].entity_id
+        why = _kept_by_company(record, minted, target, index, company.get(minted, ()))
+        if why:
+            kept.append((minted, target, why))
+        else:
+            found.append((record.key, minted, target))
+    return Relinks(found, kept)
 
 
 def _kept_by_company(
