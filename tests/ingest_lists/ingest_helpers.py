@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from sqlalchemy import select
 
 from proscribe.ingest.core import init_registry
-from proscribe.store import Store, open_store
+from proscribe.store import Store, open_store, schema
 
 SHARED_LISTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "lists"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
@@ -27,6 +28,17 @@ def fresh_store(folder: Path) -> Store:
     store = open_store(f"sqlite:///{folder / 'proscribe.db'}")
     init_registry(store)
     return store
+
+
+def entity_of(store: Store, source: str, key: str) -> str:
+    """The entity the record `key` of `source` is linked to (as stored, merges not followed)."""
+    spans = schema.record_spans
+    with store.engine.connect() as conn:
+        found = conn.execute(
+            select(spans.c.entity_id).where(spans.c.source_name == source, spans.c.record_key == key)
+        ).scalars()
+        (entity_id,) = set(found)
+    return str(entity_id)
 
 
 def un_excerpt(folder: Path, keep: set[str], day: str) -> Path:

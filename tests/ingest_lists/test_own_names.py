@@ -13,21 +13,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from ingest_helpers import fresh_store, shared
-from sqlalchemy import select
+from ingest_helpers import entity_of, fresh_store, shared
 
 from proscribe.ingest.lists import ingest_list
-from proscribe.store import Store, schema
-
-
-def _entity_of(store: Store, source: str, key: str) -> str:
-    spans = schema.record_spans
-    with store.engine.connect() as conn:
-        found = conn.execute(
-            select(spans.c.entity_id).where(spans.c.source_name == source, spans.c.record_key == key)
-        ).scalars()
-        (entity_id,) = set(found)
-    return str(entity_id)
 
 
 def test_ofac_s_yasa_part_joins_the_uk_s_yasa_part_not_the_company_that_took_its_aliases(
@@ -38,14 +26,14 @@ def test_ofac_s_yasa_part_joins_the_uk_s_yasa_part_not_the_company_that_took_its
     text = shared("us-ofac-sdn-txt", "sdnlist_2016-02_excerpt.txt")
     ingest_list(store, "uk-hmt-ofsi-consolidated", [uk])
     ingest_list(store, "us-ofac-sdn-txt", [text], date(2016, 2, 17), partial=True)
-    assert _entity_of(store, "us-ofac-sdn-txt", "ARFA PAINT COMPANY") == "gb-hmt-11227"
+    assert entity_of(store, "us-ofac-sdn-txt", "ARFA PAINT COMPANY") == "gb-hmt-11227"
     report = ingest_list(
         store,
         "us-ofac-sdn-csv",
         sorted(shared("us-ofac-sdn-csv", "2019-01").glob("*.csv")),
         date(2019, 1, 15),
     )
-    assert _entity_of(store, "us-ofac-sdn-csv", "12956") == "gb-hmt-11222"
+    assert entity_of(store, "us-ofac-sdn-csv", "12956") == "gb-hmt-11222"
     assert (
         "12956: its primary name matches several entities; linked to gb-hmt-11222, whose own name it is "
         "(another name of gb-hmt-11227)"

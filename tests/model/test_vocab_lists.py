@@ -71,3 +71,21 @@ def test_a_bad_closure_is_a_data_error(lists_file: Path, entries: list[str], mes
     _write(lists_file, *entries)
     with pytest.raises(DataError, match=re.escape(message)):
         vocab.lists()
+
+
+def test_the_csl_is_a_compilation_whose_gathered_lists_are_lists_of_their_own() -> None:
+    known = vocab.lists()
+    assert [list_id for list_id, item in known.items() if item.compilation] == ["us-csl"]
+    assert (known["us-bis-entity-list"].kind, known["us-bis-entity-list"].jurisdiction) == (
+        "export-control",
+        "US",
+    )
+    assert known["us-state-isn"].kind == "sanctions"
+
+
+def test_compilation_must_be_true_or_false(lists_file: Path) -> None:
+    _write(lists_file, GB_OLD + ", compilation: yes please}")
+    with pytest.raises(
+        DataError, match=re.escape("gb-old): compilation must be true or false, got 'yes please'")
+    ):
+        vocab.lists()

@@ -210,6 +210,86 @@ def test_two_records_reaching_one_entity_by_identifier_are_both_ambiguous() -> N
     )
 
 
+def test_a_compilation_holds_one_designee_once_per_list_it_gathers() -> None:
+    # The CSL gathers OFAC's lists: its SDN row and its SSI row for one company cite two OFAC
+    # numbers that one entity holds. Two lists, one designee each: both link. Two rows of one
+    # gathered list reaching one entity are still a duplicate, and both are reported.
+    company = Entity(
+        "tpe",
+        "TEKHNOPROMEKSPORT",
+        identifiers=(Identifier("ofac", "18962"), Identifier("ofac", "18771")),
+    )
+
+    def row(key: str, gathered: str, number: str) -> ListRecord:
+        ids = (Identifier("csl", key), Identifier("ofac", number))
+        return ListRecord(key, "organisation", ("us-csl", gathered), make_names(f"ROW {key}"), ids)
+
+    apart = [row("a1", "us-sdn", "18962"), row("b2", "us-ofac-cons", "18771")]
+    result = link_records(apart, EntityIndex([company]), {}, "csl")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "a1": ("tpe", "identifier"),
+        "b2": ("tpe", "identifier"),
+    }
+    assert result.ambiguous == ()
+    same = [row("a1", "us-sdn", "18962"), row("c3", "us-sdn", "18771")]
+    result = link_records(same, EntityIndex([company]), {}, "csl")
+    assert {k: v.how for k, v in result.links.items()} == {"a1": "new", "c3": "new"}
+    assert result.ambiguous == (
+        "a1: entity tpe is matched by several records: a1, c3",
+        "c3: entity tpe is matched by several records: a1, c3",
+    )
+    # A list that gathers nothing holds one record per designee, whatever else its records are on.
+    un = [
+        ListRecord(
+            "QDe.1", "organisation", ("l1", "us-sdn"), make_names("P"), (Identifier("ofac", "18962"),)
+        ),
+        ListRecord("QDe.2", "organisation", ("l1", "l2"), make_names("Q"), (Identifier("ofac", "18771"),)),
+    ]
+    assert [link_records(un, EntityIndex([company]), {}, "un").links[k].how for k in ("QDe.1", "QDe.2")] == [
+        "new",
+        "new",
+    ]
+
+
+def test_a_compilations_untyped_rows_join_its_organisation_of_another_gathered_list_by_name() -> None:
+    # Nothing stored yet: the CSL's SDN row for a company mints its entity, and the untyped rows
+    # of other gathered lists naming it join that entity, whichever file came first elsewhere.
+    def row(key: str, kind: str, gathered: str, name: str, country: str | None = None) -> ListRecord:
+        lists = ("us-csl", gathered)
+        return ListRecord(key, kind, lists, make_names(name), (Identifier("csl", key),), country=country)  # type: ignore[arg-type]
+
+    records = [
+        row("900", "organisation", "us-sdn", "NORTHWIND MACHINE WORKS", "RU"),
+        row("e1", "other", "us-bis-entity-list", "Northwind Machine Works", "RU"),
+        row("t1", "other", "us-state-itar-debarred", "NORTHWIND MACHINE WORKS"),
+        row("u1", "other", "us-bis-uvl", "Northwind Machine Works", "Belarus"),
+        row("d1", "other", "us-bis-dpl", "EXAMPLE, John Q."),
+        row("t2", "other", "us-state-itar-debarred", "EXAMPLE, John Q."),
+    ]
+    result = link_records(records, EntityIndex([]), {}, "csl")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "900": ("csl-900", "new"),
+        "e1": ("csl-900", "name"),
+        "t1": ("csl-900", "name"),
+        "u1": ("csl-u1", "new"),  # placed in another state
+        "d1": ("csl-d1", "new"),  # two untyped rows: never joined by name alone
+        "t2": ("csl-t2", "new"),
+    }
+    assert result.links["e1"].detail == "its names match 900, of another list the snapshot gathers"
+    assert result.ambiguous == (
+        "u1: names match csl-900 (RU), which its list places in other states than the record's (BY): "
+        "kept apart",
+    )
+    # Two rows of one gathered list naming it are two entries: neither joins.
+    twice = [*records[:2], row("e2", "other", "us-bis-entity-list", "NORTHWIND MACHINE WORKS")]
+    again = link_records(twice, EntityIndex([]), {}, "csl")
+    assert [again.links[k].how for k in ("e1", "e2")] == ["new", "new"]
+    assert again.ambiguous == (
+        "e1: entity csl-900 is matched by several records: e1, e2",
+        "e2: entity csl-900 is matched by several records: e1, e2",
+    )
+
+
 def test_an_identifier_cannot_take_an_entity_an_earlier_snapshot_gave_another_record() -> None:
     records = [
         ListRecord("7", "vessel", ("us-sdn",), make_names("SEA CARRIER"), ()),

@@ -37,7 +37,11 @@ def test_csl_rows_lists_identifiers_and_repeats() -> None:
     assert (front.key, front.kind, front.list_ids) == ("777", "organisation", ("us-csl", "us-sdn"))
     assert front.identifiers == (Identifier("csl", "777"), Identifier("ofac", "777"))
     assert [n.value for n in front.names] == ["EXAMPLE FRONT", "JABHAT AL-MITHAL", "THE FRONT"]
-    assert (widgets.kind, widgets.list_ids, widgets.listed_on) == ("other", ("us-csl",), date(2019, 5, 16))
+    assert (widgets.kind, widgets.list_ids, widgets.listed_on) == (
+        "other",
+        ("us-csl", "us-bis-entity-list"),
+        date(2019, 5, 16),
+    )
     assert (doe.kind, doe.listed_on) == ("person", None)
     assert parsed.unmapped == {"source=Moon Denied List - Lunar Department": 1, "start_date=not-a-date": 1}
     assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [

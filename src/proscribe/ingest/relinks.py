@@ -31,6 +31,7 @@ from proscribe.resolve.identity import (
     EntityIndex,
     IdentityResult,
     Relinks,
+    designating,
     entity_id_for,
     lent_relinks,
     relinks,
@@ -413,20 +414,30 @@ def withdraw_merges(conn: Connection, snapshot_id: str, reason: str, when: datet
 
 def _side_by_side(conn: Connection, source_name: str, key: str, entity_id: str, day: date) -> bool:
     """True when a record of the source linked to `entity_id` (or one merged into it) was shown
-    in a snapshot that also showed `key`, or is shown in the one of `day` being imported."""
+    in a snapshot that also showed `key`, or is shown in the one of `day` being imported, on a
+    list `key` is on (a compilation's records of two lists it gathers stand side by side)."""
     canonical = judgements.canonical_map(conn)
     owner = canonical.get(entity_id, entity_id)
     entities = {owner} | {merged for merged, into in canonical.items() if into == owner}
     runs = schema.record_spans
     rows = conn.execute(
-        select(runs.c.record_key, runs.c.entity_id, runs.c.first_date, runs.c.last_date).where(
+        select(
+            runs.c.record_key, runs.c.entity_id, runs.c.first_date, runs.c.last_date, runs.c.fingerprint
+        ).where(
             runs.c.source_name == source_name,
             runs.c.entity_id.in_(sorted(entities)) | (runs.c.record_key == key),
         )
     ).all()
     mine = [(row.first_date, row.last_date) for row in rows if row.record_key == key] + [(day, day)]
+    on = designating(
+        list_id for row in rows if row.record_key == key for list_id in decode_fingerprint(row.fingerprint)[1]
+    )
     theirs = [
-        (row.first_date, row.last_date) for row in rows if row.record_key != key and row.entity_id in entities
+        (row.first_date, row.last_date)
+        for row in rows
+        if row.record_key != key
+        and row.entity_id in entities
+        and (not on or on & designating(decode_fingerprint(row.fingerprint)[1]))
     ]
     return any(first <= end and start <= last for first, last in theirs for start, end in mine)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ListKind = Literal["terrorist", "extremist", "sanctions", "other"]
+ListKind = Literal["terrorist", "extremist", "sanctions", "export-control", "other"]
 
 SUPRANATIONAL = frozenset({"UN", "EU"})
 _ALPHA2 = re.compile(r"^[A-Z]{2}$")
@@ -52,6 +52,10 @@ class DesignationList:
     # timelines, but an answer for a later day says the list is closed and which list took over.
     closed_on: date | None = None
     succeeded_by: str | None = None
+    # A list that gathers the entries of other lists (trade.gov's Consolidated Screening List): it
+    # may hold one designee once per list it gathers, so two of its entries on one entity are not a
+    # duplicate when they come from different gathered lists (proscribe.resolve.identity rule 2).
+    compilation: bool = False
 
     def closed_note(self, at: date) -> str | None:
         """What an answer about day `at` must say of this list being closed, if it is by then."""

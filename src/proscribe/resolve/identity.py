@@ -5,10 +5,12 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
 2. **Identifiers**: a record identifier (`un:QDe.137`, `ofac:36`) held by exactly one entity links
    to it; held by several is *ambiguous*. So is an entity that identifiers would give two records
    of the snapshot (or one, when another record already holds it from an earlier snapshot): each
-   record it would have gone to by identifier is reported and becomes its own entity.
+   record it would have gone to by identifier is reported and becomes its own entity. Records of a
+   compilation (the CSL) rival each other only when they come from one list it gathers.
 3. **Names** (organisations, vessels, aircraft; never people, whose names are too common to link
    without an identifier): the record's primary name, normalised with `proscribe.model.name_key`
-   (the store's lookup key), matching the names of exactly one entity of the same kind links to
+   (the store's lookup key), matching the names of exactly one entity of the same kind (an
+   organisation and an entry of a kind its file leaves unsaid count as one kind) links to
    it; failing that, its aliases matching exactly one entity do (an entity's acronyms and weak
    aliases are not matched: too short or too shared to identify it). A record whose file does
    not say which of its names is its own (`ListRecord.primary_stated`: OFAC's old text list)
@@ -22,17 +24,24 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    are *ambiguous*. An entity the dataset keeps apart from one of the record's numbers
    (`list_numbers.yaml`, `kept_apart`: OFAC's FARC-EP dissidents, 33983, are not the FARC) is no
    candidate. An entity already linked to another record of the same snapshot is not a
-   candidate, and an entity that two records of the snapshot claim by name is ambiguous for all,
+   candidate (for a compilation's record, only one linked to a record of the same gathered list),
+   and an entity that two records of the snapshot claim by name is ambiguous for all,
    unless exactly one of them matches it by primary name or, failing that, exactly one of them
    bears the entity's own name (OFAC's AL QAEDA, not its AL-JIHAD, whose primary name
    al-Qaeda's record lists as an alias, having absorbed Egyptian Islamic Jihad), or failing
    that, one holds at least two of the entity's names and twice as many as any other. Two
-   records of a snapshot never both link to one entity by name. A name's bracket variants
+   records of a snapshot (of one gathered list, in a compilation) never both link to one entity
+   by name. A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
    no candidate, and the record is reported: the UN's North Korean "MINISTRY OF DEFENCE" is not
-   the UK's Syrian one. A side with no known country is no bar.
+   the UK's Syrian one. A side with no known country is no bar. An untyped record (kind `other`:
+   the CSL's Commerce and State rows) may be an organisation's entry; two untyped entries one
+   snapshot shows are never joined by name alone (either may be a person). A compilation's
+   untyped records that nothing links then link by name, by the same rules, to the entity of one
+   of its organisations from another gathered list (`_gathered_links`), so that whether OFAC's
+   files came first does not decide which entity the Entity List's row of an SDN company joins.
 4. Otherwise, or when ambiguous, the record becomes its own entity with an id derived from the
    source and the record key (`un-qdi-317`, `ofac-36`). Ambiguities are reported, never guessed.
 5. **An earlier first snapshot** (`relinks`): a record kept by rule 1 on the entity minted for it,
@@ -61,14 +70,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from proscribe.model import Entity, Identifier, Name, name_key
+from proscribe.model import DesignationList, Entity, Identifier, Name, name_key
 from proscribe.sources.records import ListRecord
 from proscribe.sources.variants import with_variants
-from proscribe.vocab import country_codes
+from proscribe.vocab import country_codes, lists
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# The kinds of entity a record's names may link it to (others: its own kind only). A record of
+# kind `other` is one its file does not type (the CSL's Commerce and State rows: a company and a
+# person alike); by name, people never link, so it may be an organisation's entry on another list.
+_KINDS_MATCHED = {"organisation": ("organisation", "other"), "other": ("other", "organisation")}
 
 
 def entity_id_for(prefix: str, key: str) -> str:
@@ -135,11 +148,37 @@ class EntityIndex:
                     self.by_name.setdefault(key, set()).add(entity.id)
 
     def by_names(self, names: Iterable[Name], kind: str) -> set[str]:
-        """Entities of `kind` holding any of `names` (normalised)."""
+        """Entities of a kind `kind` may be (see `_KINDS_MATCHED`) holding any of `names` (normalised)."""
+        kinds = _KINDS_MATCHED.get(kind, (kind,))
         out: set[str] = set()
         for name in names:
-            out |= {e for e in self.by_name.get(name_key(name.value), ()) if self.kind.get(e) == kind}
+            out |= {e for e in self.by_name.get(name_key(name.value), ()) if self.kind.get(e) in kinds}
         return out
+
+
+class Taken:
+    """Entities records of the snapshot already hold, and on which lists: no candidates by name there.
+
+    A record holds its entity on its designating lists (`designating_lists`); an entity given
+    `everywhere` is taken whatever list a record is on (rule 5's conservative view).
+    """
+
+    def __init__(self, everywhere: Iterable[str] = ()) -> None:
+        self.everywhere = set(everywhere)
+        self.by_list: dict[str, set[str]] = {}
+
+    def hold(self, entity_id: str, lists: Iterable[str]) -> None:
+        """Record that a record on `lists` holds `entity_id`."""
+        for list_id in lists:
+            self.by_list.setdefault(list_id, set()).add(entity_id)
+
+    def blocks(self, entity_id: str, lists: frozenset[str] | None) -> bool:
+        """Whether `entity_id` is taken for a record on `lists` (None: on any list)."""
+        if entity_id in self.everywhere:
+            return True
+        if lists is None:
+            return any(entity_id in held for held in self.by_list.values())
+        return any(entity_id in self.by_list.get(i, ()) for i in lists)
 
 
 def link_records(
@@ -162,10 +201,17 @@ def link_records(
             links[record.key] = Link(record.key, found.pop(), "identifier")
         elif found:
             ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(found))}")
-    _drop_shared_identifier_links(links, ambiguous)
-    taken = {link.entity_id for link in links.values()}
+    _drop_shared_identifier_links(links, ambiguous, {record.key: record for record in records})
+    taken = Taken()
+    by_key = {record.key: record for record in records}
+    for link in links.values():
+        taken.hold(link.entity_id, designating_lists(by_key[link.key]))
     unlinked = [r for r in records if r.key not in links and not _is_ambiguous(r.key, ambiguous)]
-    links |= _name_links(unlinked, index, taken, ambiguous)
+    by_name = _name_links(unlinked, index, taken, ambiguous)
+    for link in by_name.values():
+        taken.hold(link.entity_id, designating_lists(by_key[link.key]))
+    links |= by_name
+    links |= _gathered_links(records, links, taken, prefix, ambiguous)
     minted: list[Entity] = []
     for record in records:
         if record.key not in links:
@@ -173,6 +219,54 @@ def link_records(
             minted.append(entity)
             links[record.key] = Link(record.key, entity.id, "new", _kept_apart(record, index))
     return IdentityResult(links, tuple(minted), tuple(ambiguous))
+
+
+def _gathered_links(
+    records: Sequence[ListRecord], links: Mapping[str, Link], taken: Taken, prefix: str, ambiguous: list[str]
+) -> dict[str, Link]:
+    """Rule 3 within a compilation's snapshot: its untyped records (kind `other`) that nothing
+    linked, linked by name to the entity of one of its organisations from another gathered list.
+
+    The CSL's Entity List row "Gazprom, OAO" and its SDN row for PJSC Gazprom (which names it so)
+    are one designee's entries on two lists. Imported after OFAC's files, the untyped row joins
+    OFAC's entity by name (rule 3) and the SDN row by number; imported before them, only this
+    joins the two, so which entity a row lands on does not depend on what came first. The
+    snapshot's organisations stand in as entities (one per entity they link to, or the entity
+    to be minted for them), and rule 3 runs on them as on stored ones.
+    """
+    gathered = [r for r in records if any(_is_compilation(lists().get(i)) for i in r.list_ids)]
+    untyped = [
+        r
+        for r in gathered
+        if r.kind == "other" and r.key not in links and not _is_ambiguous(r.key, ambiguous)
+    ]
+    if not untyped:
+        return {}
+    names: dict[str, list[Name]] = {}
+    keys: dict[str, list[str]] = {}
+    countries: dict[str, list[str]] = {}
+    for record in gathered:
+        if record.kind != "organisation":
+            continue
+        target = links[record.key].entity_id if record.key in links else entity_id_for(prefix, record.key)
+        names.setdefault(target, []).extend(_linking_names(record))
+        keys.setdefault(target, []).append(record.key)
+        if record.country:
+            countries.setdefault(target, []).append(record.country)
+    standing = EntityIndex(
+        Entity(
+            target, held[0].value, names=tuple(held[1:]), country="; ".join(countries.get(target, [])) or None
+        )
+        for target, held in names.items()
+    )
+    found = _name_links(untyped, standing, taken, ambiguous)
+    return {
+        key: replace(
+            link,
+            detail=f"its names match {', '.join(keys[link.entity_id])}, of another list the snapshot gathers",
+        )
+        for key, link in found.items()
+    }
 
 
 def _kept_apart(record: ListRecord, index: EntityIndex) -> str:
@@ -187,17 +281,22 @@ def _kept_apart(record: ListRecord, index: EntityIndex) -> str:
     return f"its names match {', '.join(kept)}, which the dataset keeps apart from {', '.join(numbers)}"
 
 
-def _by_names(
-    record: ListRecord, index: EntityIndex, excluded: set[str]
-) -> tuple[set[str], set[str], set[str]]:
+def _by_names(record: ListRecord, index: EntityIndex, taken: Taken) -> tuple[set[str], set[str], set[str]]:
     """Rule 3's candidates: the entities the primary name matches, those the record links to by
     name (the primary name's, or failing those, the aliases'), and those matched by name but
     placed in another state than the record (kept apart)."""
     here = country_codes(record.country)
-    excluded = excluded.union(*(index.apart.get(i.key(), ()) for i in record.identifiers))
+    excluded = set().union(*(index.apart.get(i.key(), ()) for i in record.identifiers))
+    lists = designating_lists(record)
+
+    def blocked(entity_id: str) -> bool:
+        # Two untyped entries may be one person, whom no name links: from two lists of a
+        # compilation, they are not joined by name alone.
+        untyped = record.kind == "other" and index.kind.get(entity_id) == "other"
+        return taken.blocks(entity_id, None if untyped else lists)
 
     def matching(names: Iterable[Name]) -> tuple[set[str], set[str]]:
-        found = index.by_names(with_variants(names), record.kind) - excluded
+        found = {e for e in index.by_names(with_variants(names), record.kind) - excluded if not blocked(e)}
         if not here:
             return found, set()
         elsewhere = {e for e in found if not here & index.countries.get(e, here)}
@@ -309,10 +408,12 @@ def relinks(
             ambiguous.append(f"{record.key}: identifiers match several entities: {', '.join(sorted(held))}")
     by_identifier = dict(targets)
     _drop_shared_identifier_links(
-        {key: Link(key, entity_id, "identifier") for key, entity_id in by_identifier.items()}, ambiguous
+        {key: Link(key, entity_id, "identifier") for key, entity_id in by_identifier.items()},
+        ambiguous,
+        {record.key: record for record in mine},
     )
     targets = {key: entity_id for key, entity_id in targets.items() if not _is_ambiguous(key, ambiguous)}
-    claimed = taken | set(targets.values())
+    claimed = Taken(taken | set(targets.values()))
     unlinked = [r for r in mine if r.key not in targets and not _is_ambiguous(r.key, ambiguous)]
     by_name = {key: link.entity_id for key, link in _name_links(unlinked, index, claimed, ambiguous).items()}
     kept: list[tuple[str, str, str]] = []
@@ -346,7 +447,7 @@ def lent_relinks(
     found: list[tuple[str, str, str]] = []
     kept: list[tuple[str, str, str]] = []
     for record, minted in records:
-        linked = _name_links([record], index, {minted}, [])
+        linked = _name_links([record], index, Taken([minted]), [])
         if record.key not in linked:
             continue
         target = linked[record.key].entity_id
@@ -386,13 +487,14 @@ def _kept_by_company(
 
 
 def _name_links(
-    records: Sequence[ListRecord], index: EntityIndex, taken: set[str], ambiguous: list[str]
+    records: Sequence[ListRecord], index: EntityIndex, taken: Taken, ambiguous: list[str]
 ) -> dict[str, Link]:
     """Rule 3 for `records` (people never link by name): the link of each record linked, by record key.
 
-    An entity in `taken` is no candidate. Of several candidates, one holding at least two of the
-    record's names and at least twice as many as any other links (`most names`); otherwise they
-    are reported in `ambiguous`. So is an entity several records claim, unless exactly one of them
+    An entity `taken` for the record's lists is no candidate. Of several candidates, one holding at
+    least two of the record's names and at least twice as many as any other links (`most names`);
+    otherwise they are reported in `ambiguous`. So is an entity several records claim (records of a
+    compilation only when they come from one list it gathers), unless exactly one of them
     claims it by its primary name, or failing that, exactly one of them bears the entity's own
     name, or failing that, one of them holds at least two of its names and twice as many as any other.
     """
@@ -439,24 +541,28 @@ def _name_links(
     for key, found in candidates.items():
         for entity_id in found:
             claimants.setdefault(entity_id, []).append(key)
-    winners = {
-        entity_id: _claim_winner(entity_id, rivals, by_primary, name_keys, by_key, index)
-        for entity_id, rivals in claimants.items()
-    }
+    gathered = {key: designating_lists(by_key[key]) for key in candidates}
+    winners: dict[tuple[str, tuple[str, ...]], tuple[str | None, str]] = {}
     linked: dict[str, Link] = {}
     for key, found in candidates.items():
         if not found:
             continue
         entity_id = next(iter(found))
-        winner, why = winners[entity_id]
+        # Records of a compilation claim an entity apart when they come from different lists it gathers.
+        rivals = tuple(k for k in claimants[entity_id] if gathered[k] & gathered[key])
+        if (entity_id, rivals) not in winners:
+            winners[entity_id, rivals] = _claim_winner(
+                entity_id, rivals, by_primary, name_keys, by_key, index
+            )
+        winner, why = winners[entity_id, rivals]
         if winner == key:
             detail = "; ".join(part for part in (details.get(key, ""), why) if part)
             how = "own name" if key in owned else "most names" if detail else "name"
             linked[key] = Link(key, entity_id, how, detail)
         else:
-            rivals = ", ".join(sorted(claimants[entity_id]))
+            listed = ", ".join(sorted(rivals))
             because = f" ({details[key]})" if key in details else ""
-            ambiguous.append(f"{key}: entity {entity_id} is matched by several records: {rivals}{because}")
+            ambiguous.append(f"{key}: entity {entity_id} is matched by several records: {listed}{because}")
     return linked
 
 
@@ -490,13 +596,18 @@ def _claim_winner(
     return best, f"of the records claiming {entity_id} by name, this one holds most of its names ({counts})"
 
 
-def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) -> None:
+def _drop_shared_identifier_links(
+    links: dict[str, Link], ambiguous: list[str], records: Mapping[str, ListRecord]
+) -> None:
     """Rule 2's proviso: records of one snapshot that an identifier would join into one entity are ambiguous.
 
     One list holds one record per designee, so two of its records reaching the same entity (both by
     identifiers, or one by an identifier and the other through an earlier snapshot) mean a shared or
     mistyped reference: each record linked by identifier is reported and minted its own entity
-    instead. A link kept from an earlier snapshot stands (rule 1).
+    instead. A link kept from an earlier snapshot stands (rule 1). A compilation holds a designee
+    once per list it gathers: two of its records rival each other only when they come from one
+    gathered list (the CSL's SDN row and SSI row for TEKHNOPROMEKSPORT, OFAC's 18962 and 18771,
+    are one company on two lists).
     """
     claimants: dict[str, list[str]] = {}
     for link in links.values():
@@ -504,12 +615,31 @@ def _drop_shared_identifier_links(links: dict[str, Link], ambiguous: list[str]) 
     for rivals in claimants.values():
         if len(rivals) < 2:
             continue
-        listed = ", ".join(sorted(rivals))
+        gathered = {key: designating_lists(records[key]) for key in rivals}
         for key in sorted(rivals):
             link = links[key]
-            if link.how == "identifier":
+            sharing = sorted(other for other in rivals if gathered[other] & gathered[key])
+            if link.how == "identifier" and len(sharing) > 1:
                 del links[key]
+                listed = ", ".join(sharing)
                 ambiguous.append(f"{key}: entity {link.entity_id} is matched by several records: {listed}")
+
+
+def designating_lists(record: ListRecord) -> frozenset[str]:
+    """The lists on which `record` is its designee's one entry: its lists but the compilations
+    gathering them (`DesignationList.compilation`), or all its lists when it is on compilations only."""
+    return designating(record.list_ids)
+
+
+def designating(list_ids: Iterable[str]) -> frozenset[str]:
+    """`designating_lists` of a record on `list_ids`."""
+    known = lists()
+    on = frozenset(list_ids)
+    return frozenset(list_id for list_id in on if not _is_compilation(known.get(list_id))) or on
+
+
+def _is_compilation(found: DesignationList | None) -> bool:
+    return found is not None and found.compilation
 
 
 def names_lent(

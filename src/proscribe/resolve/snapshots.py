@@ -15,7 +15,9 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   S1 (the UN re-imposing its Iran sanctions in 2025 re-listed entries with their 2006-2008
   dates): the date is an earlier listing's, and when no held snapshot showed the entry
   before, it was removed within (the stated date, the first snapshot after it] (`lapse_claims`);
-  present in both with a different fingerprint (names, aliases) is an
+  An entity another record of the snapshot keeps on the list (a compilation's entries from two
+  lists it gathers, an entry the list re-keyed) is neither delisted nor listed there. Present in
+  both with a different fingerprint (names, aliases) is an
   `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
   names are known. A record whose names are unchanged but whose lists changed gets only the
   `list` / `delist` events of those lists: it is not amended on the lists it stayed on. When
@@ -68,6 +70,10 @@ class SnapshotView:
     def memberships(self) -> set[tuple[str, str]]:
         """Every (record key, list id) pair of the snapshot."""
         return {(key, list_id) for key, lists in self.lists.items() for list_id in lists}
+
+    def holdings(self) -> set[tuple[str, str]]:
+        """Every (entity id, list id) pair the snapshot's records hold."""
+        return {(self.entities[key], list_id) for key, lists in self.lists.items() for list_id in lists}
 
 
 def view_of(
@@ -246,6 +252,8 @@ def diff_claims(
         raise ValueError(f"snapshots must be in date order, got {earlier.date} and {later.date}")
     window = PartialDate.between(earlier.date + timedelta(days=1), later.date)
     before, after = earlier.memberships(), later.memberships()
+    # An entity another entry keeps on the list is neither struck off nor newly put on it.
+    held_before, held_after = earlier.holdings(), later.holdings()
     claims: list[Claim] = []
 
     def add(key: str, entity_id: str, list_id: str, action: Action, note: str | None = None) -> None:
@@ -264,8 +272,11 @@ def diff_claims(
         )
 
     for key, list_id in sorted(before - after):
-        add(key, earlier.entities[key], list_id, "delist")
+        if (earlier.entities[key], list_id) not in held_after:
+            add(key, earlier.entities[key], list_id, "delist")
     for key, list_id in sorted(after - before):
+        if (later.entities[key], list_id) in held_before:
+            continue
         if key not in later.dated:
             add(key, later.entities[key], list_id, "list")
             continue

@@ -3,8 +3,9 @@
 Structure relied on (asserted; drift raises FormatError naming file and line): a header with at
 least `_id`, `source`, `entity_number`, `type`, `name`, `start_date` and `alt_names`. `_id` is the
 record key (repeated rows are merged); `source` (the federal list the row comes from) maps through
-the `source` lookup to extra lists (every row is on the source's own list, `us-csl`); `type`
-through `type`; `alt_names` is `; `-separated; `start_date` (ISO) is the listing date. Rows from
+the `source` lookup to the list it comes from (every row is also on the source's own list,
+`us-csl`, a compilation); `type` through `type`; `alt_names` is `; `-separated; `start_date`
+(ISO) is the listing date on the list the row comes from (the CSL's own is not stated). Rows from
 OFAC lists carry the OFAC `entity_number`, kept as an `ofac` identifier so they link to the
 entities the OFAC files created. `addresses` (when the header has it) is `; `-separated, each
 address's parts `, `-separated and ending with its country's ISO 3166 alpha-2 code (`Basrah, IQ`):
@@ -102,6 +103,8 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
         tuple(identifiers),
         listed_on,
         country=join_countries(_countries(row.get("addresses", ""))),
+        # `start_date` is the gathered list's listing date: the CSL, which republishes it, states none.
+        list_dates=((meta.list, None),) if listed_on is not None else (),
     )
 
 

@@ -21,7 +21,7 @@ from proscribe.model.jurisdiction import SUPRANATIONAL
 
 # The C loader when PyYAML was built with libyaml: vocabularies load several times faster.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LIST_KINDS = ("terrorist", "extremist", "sanctions", "other")
+_LIST_KINDS = ("terrorist", "extremist", "sanctions", "export-control", "other")
 
 
 def data_dir() -> Path:
@@ -133,10 +133,19 @@ def lists() -> dict[str, DesignationList]:
                 aliases=_strings(path, where, entry, "aliases"),
                 closed_on=_date(path, where, entry, "closed_on"),
                 succeeded_by=entry.get("succeeded_by"),
+                compilation=_flag(path, where, entry, "compilation"),
             )
     _check_aliases_unique(out)
     _check_successors(out)
     return out
+
+
+def _flag(path: Path, where: str, entry: dict[str, Any], key: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise DataError(f"{path}: {where}: {key} must be true or false, got {value!r}")
+    return value
 
 
 def _date(path: Path, where: str, entry: dict[str, Any], key: str) -> date | None:
