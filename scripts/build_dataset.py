@@ -52,10 +52,12 @@ _SCOPES = (
     (re.compile(r"chapters? only|(Lebanese|Egyptian|Jordanian) chapter", re.I), "chapter"),
 )
 
-# Rows recorded as `list` whose note says the act confirmed or renamed an existing listing: these are
-# amendments (the state does not change), kept apart so they are not read as a second listing date.
+# Rows recorded as `list` whose note says the act confirmed or renamed an existing listing, or
+# reframed the regime it stands on: these are amendments (the state does not change), kept apart so
+# they are not read as a second listing date.
 _AMENDMENT = re.compile(
-    r"not a new (entity )?listing|as an alias to the existing|retention confirmed|reviewed and maintained",
+    r"not a new (entity )?listing|as an alias to the existing|retention confirmed|reviewed and maintained"
+    r"|regime event|not (the )?first listing",
     re.I,
 )
 

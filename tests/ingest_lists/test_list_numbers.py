@@ -51,8 +51,9 @@ def test_isil_and_hts_take_their_own_un_records_in_either_order(
     # The UK's group 8441 gives isil its 2004 asset freeze, and hts none.
     assert _since(store, "isil", "GB")["gb-hmt"] == "2004-10-18"
     assert "gb-hmt" not in _since(store, "hts", "GB")
-    # The file dates QDe.115 2004-10-18; the dataset's source, UNSCR 2253, 2015-12-17: both are shown.
-    assert _since(store, "isil") == {"un-1267": "2004-10-18/2015-12-17"}
+    # The file dates QDe.115 2004-10-18. The dataset's UNSCR 2253 (2015-12-17) reframed the regime
+    # around ISIL: an amendment attesting the listing, not a second date for it.
+    assert _since(store, "isil") == {"un-1267": "2004-10-18"}
     assert _since(store, "hts") == {"un-1267": "2014-05-14"}
     # UK groups of no UN listing link by the UK's own numbers (ETA 7083, the IRGC 11238).
     assert _since(store, "eta", "GB")["gb-hmt"] == "2001-11-02"

@@ -225,3 +225,26 @@ def test_a_listing_of_part_of_an_organisation_says_which_part(registry: Store) -
     )
     assert screened.exit_code == 0, screened.output
     assert "EU:eu-terrorist:listed (military wing)" in screened.output
+
+
+def test_an_amendment_of_a_un_entry_says_the_entity_was_listed(registry: Store) -> None:
+    """The dataset's amendments attest listings it gives no date for, and date none (resolver rule 13).
+
+    HTS was added to the UN list in June 2018 as a name of the Nusrah Front's entry, and struck off in
+    November 2025; UNSCR 2253 (2015) reframed the regime ISIL was listed under, it did not list ISIL.
+    """
+    hts = only_list(run(registry, "status", "hts", "--in", "UN", "--at", "2024-01-01"), "UN")
+    assert (hts["list"], hts["state"], hts["since"]) == ("un-1267", "listed", "2018-06")
+    assert (hts["conflicts"], hts["pending"]) == ([], [])
+    after = only_list(run(registry, "status", "hts", "--in", "UN", "--at", "2026-01-01"), "UN")
+    assert (after["state"], after["since"], after["previous"]["state"]) == (
+        "not_listed",
+        "2025-11-06",
+        "listed",
+    )
+    isil = only_list(run(registry, "status", "isil", "--in", "UN", "--at", "2024-01-01"), "UN")
+    assert (isil["state"], isil["since"], isil["conflicts"]) == ("listed", "2015-12-17", [])
+    assert (
+        only_list(run(registry, "status", "isil", "--in", "UN", "--at", "2015-01-01"), "UN")["state"]
+        == "no_data"
+    )

@@ -439,3 +439,37 @@ def test_a_body_the_vocabulary_does_not_know_is_named_once_without_its_remark() 
         "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)",
         "Office of the President of Argentina",
     ]
+
+
+def test_an_amendment_alone_means_listed_at_least_since_its_day() -> None:
+    """Rule 13: "HTS added as an alias of the Nusrah Front's listing, June 2018" says HTS was listed then."""
+    amendment = event("amend", "2018-06")
+    timeline = resolve(amendment, event("delist", "2025-11-06"))
+    listed, delisted = timeline.intervals
+    assert (listed.state, listed.from_day, listed.until_day) == ("listed", d("2018-06-30"), d("2025-11-06"))
+    assert listed.claim_ids == (amendment.id,)
+    assert listed.note == "at least since 2018-06 (per a curated source; earlier state unknown)"
+    assert (delisted.state, delisted.from_day) == ("not_listed", d("2025-11-06"))
+    assert timeline.state_at(d("2018-01-01")) is None and timeline.conflicts == ()
+    assert [e.action for e in timeline.events] == ["amend", "delist"]
+
+
+def test_an_amendment_after_a_listing_neither_dates_it_nor_conflicts() -> None:
+    """UNSCR 2253 (2015) reframed the regime ISIL was listed under since 2004: one listing, one date."""
+    timeline = resolve(event("list", "2004-10-18", tier=1), event("amend", "2015-12-17"))
+    assert [(i.state, i.from_day) for i in timeline.intervals] == [
+        ("not_listed", None),
+        ("listed", d("2004-10-18")),
+    ]
+    assert timeline.conflicts == ()
+
+
+def test_an_amendment_where_the_events_imply_not_listed_is_a_conflict() -> None:
+    timeline = resolve(
+        event("list", "2003-02-14"), event("delist", "2010-01-01"), event("amend", "2012-05-05")
+    )
+    [conflict] = timeline.conflicts
+    assert conflict.kind == "snapshot"
+    assert conflict.description == (
+        "a source shows the entity listed on 2012-05-05, but the reported events imply not_listed"
+    )

@@ -40,6 +40,12 @@ Rules (each tested in tests/resolve/test_timeline.py):
     sides. A UN list still carrying an entry weeks after a blog says it was struck off is listed.
     Equal tiers are not overruled (rule 8 reports them), nor are suspensions, which a list may
     keep showing.
+13. An amendment attests the entry it amends: on its day the entity was listed. It counts as a
+    `listed` state claim of its own source (rules 7, 8 and 12): an amendment before any decision
+    starts a "listed at least since" interval (a curated "HTS added in 2018 as an alias of the
+    Nusrah Front's listing" says HTS was listed in 2018, whatever else is known), and one dated
+    where the events imply the entity was not listed is a conflict. It changes no state itself
+    (rule 3), so an amendment dated after a listing does not date the listing.
 """
 
 from __future__ import annotations
@@ -80,8 +86,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # OFAC's and OFSI's full names are named as the vocabulary names them. 13: a body named with and
 # without a remark in one event is named once, plainly (events rule 4). 14: an official claim another
 # claim of the same list entry dates within its window gives no date to an event's note (rule 3); a
-# date conflict counts an entry of an official list once, not once per snapshot run.
-RULES_VERSION = 14
+# date conflict counts an entry of an official list once, not once per snapshot run. 15: an amendment
+# attests a listing on its day (rule 13).
+RULES_VERSION = 15
 
 
 @dataclass
@@ -129,7 +136,9 @@ def resolve_timeline(
     # Decisions are laid out by the day they had certainly happened: "by 2024-05-30" comes after 2003.
     decisions.sort(key=lambda e: (e.date.latest or date.max, e.date.earliest or date.min))
     proposals = tuple(e for e in events if e.action in PROPOSALS)
-    states = sorted((c for c in known if c.kind == "state"), key=lambda c: c.date.sort_key())
+    attested = [_attested(c) for c in known if c.kind == "event" and c.action == "amend" and c.date.latest]
+    sightings.update((c.id, (c.date.latest,)) for c in attested if c.date.latest)
+    states = sorted((*(c for c in known if c.kind == "state"), *attested), key=lambda c: c.date.sort_key())
 
     open_ids = {
         c.id for c in known if c.kind == "event" and (c.date.earliest is None or c.date.latest is None)
@@ -163,6 +172,11 @@ def resolve_timeline(
         conflicts=tuple(conflicts),
         state_claim_ids=tuple(c.id for c in states),
     )
+
+
+def _attested(amendment: Claim) -> Claim:
+    """Rule 13: the `listed` state an amendment attests, as a state claim of its source (same id)."""
+    return dataclasses.replace(amendment, kind="state", state="listed", action=None)
 
 
 def _sightings(
