@@ -190,6 +190,13 @@ def register(main: click.Group) -> None:
                 f"recorded {report.judgements_added} identity judgements shipped with the dataset "
                 "(`proscribe identity list` shows them)"
             )
+        if report.claims_superseded:
+            click.echo(
+                f"set aside {report.claims_superseded} claims of the dataset it no longer makes "
+                "(stored, counted by no read)"
+            )
+        if report.claims_restored:
+            click.echo(f"counted again {report.claims_restored} claims the dataset makes again")
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         if report.changed:

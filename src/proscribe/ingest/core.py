@@ -8,12 +8,17 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
+from proscribe import clock
 from proscribe.errors import DataError
 from proscribe.ingest import naming
 from proscribe.model import Claim, ClaimBatch
 from proscribe.resolve.timeline import RULES_VERSION
 from proscribe.sources.variants import rules as variant_rules
-from proscribe.store import Store, spans, writer
+from proscribe.store import Store, spans, withdrawals, writer
+
+_SUPERSEDED = (
+    "the bundled dataset no longer makes this claim: its fact was corrected, or is read differently now"
+)
 
 
 @dataclass
@@ -31,13 +36,23 @@ class IngestReport:
     variants_added: int = 0
     # Identity judgements shipped with the dataset and recorded by this run (init).
     judgements_added: int = 0
+    # Stored claims of the dataset it no longer makes, set aside by this run, and ones it makes
+    # again, counted again (init).
+    claims_superseded: int = 0
+    claims_restored: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         """True when the database changed."""
-        return bool(self.new_claims or self.new_entities or self.new_sources)
+        return bool(
+            self.new_claims
+            or self.new_entities
+            or self.new_sources
+            or self.claims_superseded
+            or self.claims_restored
+        )
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready view."""
@@ -50,6 +65,8 @@ class IngestReport:
             "rederived": self.rederived,
             "variants_added": self.variants_added,
             "judgements_added": self.judgements_added,
+            "claims_superseded": self.claims_superseded,
+            "claims_restored": self.claims_restored,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }
@@ -144,13 +161,28 @@ def init_registry(store: Store) -> IngestReport:
     judgements not yet on record are recorded in the same transaction as its claims.
     """
     from proscribe.ingest.judgements import apply_dataset_judgements
-    from proscribe.sources.bundled import load_batch, load_entities, load_judgements, numbers_kept_apart
+    from proscribe.sources.bundled import (
+        BUNDLED_RECORD_KEY,
+        load_batch,
+        load_entities,
+        load_judgements,
+        numbers_kept_apart,
+    )
 
     judged: list[tuple[int, list[str]]] = []
+    superseded: list[tuple[int, int]] = []
+    batch = load_batch()
 
     def judge(conn: Connection) -> list[tuple[str, str]]:
         judged.append(apply_dataset_judgements(conn, load_judgements()))
-        return []  # a distinct judgement changes no timeline
+        # A distinct judgement changes no timeline; a claim the dataset no longer makes does.
+        keys, aside, restored = withdrawals.supersede_dataset_claims(
+            conn, BUNDLED_RECORD_KEY, {c.id for c in batch.claims}, _SUPERSEDED, clock.now()
+        )
+        if aside or restored:
+            writer.note_change(conn, f"dataset-claims\x1f{aside}\x1f{restored}\x1f{clock.now().isoformat()}")
+        superseded.append((aside, restored))
+        return keys
 
     with store.writing():  # two `init`s at once would both migrate and re-derive
         store.init()
@@ -169,8 +201,9 @@ def init_registry(store: Store) -> IngestReport:
                 ((entity_id, ident) for ident, ids in held.items() for entity_id in ids & apart[ident]),
                 key=lambda pair: (pair[0], pair[1].key()),
             )
-        report = ingest_batch(store, load_batch(), extra=judge)
+        report = ingest_batch(store, batch, extra=judge)
     report.rederived = rederived
+    report.claims_superseded, report.claims_restored = superseded[0]
     report.variants_added = variants_added
     report.judgements_added, warnings = judged[0]
     report.warnings.extend(warnings)

@@ -37,6 +37,8 @@ from proscribe.model import (
 from proscribe.sources.meta import all_sources
 
 SOURCE_KIND: SourceKind = "curated"
+# The record key of every dataset claim: what `init` knows the dataset's own claims by.
+BUNDLED_RECORD_KEY = "bundled"
 _NAME_KINDS = ("primary", "alias", "weak_alias", "former", "translation")
 
 
@@ -236,7 +238,7 @@ def parse_claim(record: dict[str, Any], where: str, entity_ids: set[str]) -> tup
         list_id=list_id,
         date=when,
         source_id=source.id,
-        record_key="bundled",
+        record_key=BUNDLED_RECORD_KEY,
         action=action if kind == "event" else None,
         state=state if kind == "state" else None,
         authority=record.get("authority"),

@@ -282,6 +282,16 @@ withdrawn_snapshots = Table(
     Column("decided_by", Text),
     Column("withdrawn_at", UTCDateTime(), nullable=False),
 )
+superseded_claims = Table(
+    "superseded_claims",
+    metadata,
+    # A claim of the bundled dataset that the dataset no longer makes: the curated fact it came from
+    # was corrected, or the dataset reads it differently now (UNSCR 2253, once a `list` of ISIL, now
+    # an `amend`). `init` sets it aside; like every claim it stays stored, and no read counts it.
+    Column("claim_id", String(40), ForeignKey("claims.id"), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("superseded_at", UTCDateTime(), nullable=False),
+)
 record_details = Table(
     "record_details",
     metadata,

@@ -1,4 +1,5 @@
-"""Withdrawn list snapshots: which claims no read counts, and the store side of a withdrawal.
+"""Withdrawn list snapshots and superseded dataset claims: which claims no read counts, and the store
+side of a withdrawal.
 
 A snapshot is withdrawn by moving its row from `snapshots` to `withdrawn_snapshots` (with the
 reason, who and when) and undoing what it did to the runs of its series: runs it started are
@@ -21,15 +22,51 @@ _W = schema.withdrawn_snapshots
 _G = schema.claim_grounds
 _T = schema.record_spans
 _S = schema.snapshots
+_X = schema.superseded_claims
 _CHUNK = 500  # entity ids per IN (...) list, well under every backend's bound-parameter limit
 
 
 def counted() -> ColumnElement[bool]:
-    """The claims reads count: not cited to a withdrawn snapshot, nor grounded on withdrawn ones only."""
+    """The claims reads count: not cited to a withdrawn snapshot, nor grounded on withdrawn ones only,
+    nor superseded (a claim the bundled dataset no longer makes)."""
     withdrawn = select(_W.c.source_id)
     standing = select(_G.c.claim_id).where(_G.c.source_id.not_in(withdrawn))
     fallen = select(_G.c.claim_id).where(_G.c.source_id.in_(withdrawn), _G.c.claim_id.not_in(standing))
-    return and_(schema.claims.c.source_id.not_in(withdrawn), schema.claims.c.id.not_in(fallen))
+    return and_(
+        schema.claims.c.source_id.not_in(withdrawn),
+        schema.claims.c.id.not_in(fallen),
+        schema.claims.c.id.not_in(select(_X.c.claim_id)),
+    )
+
+
+def supersede_dataset_claims(
+    conn: Connection, record_key: str, current: set[str], reason: str, when: datetime
+) -> tuple[list[tuple[str, str]], int, int]:
+    """Set aside the stored claims of the bundled dataset (`record_key`) that it no longer makes.
+
+    `current` holds the ids of the claims the dataset makes now. Claims are never deleted: the
+    superseded stay stored, and `counted` keeps them out of every read; one the dataset makes again
+    counts again. Returns the (entity, list) timelines of the claims set aside or restored, to
+    re-derive, and how many were set aside and restored.
+    """
+    c = schema.claims
+    query = select(c.c.id, c.c.entity_id, c.c.list_id).where(
+        c.c.record_key == record_key, c.c.id.not_in(select(_X.c.claim_id))
+    )
+    stale = [row for row in conn.execute(query) if row.id not in current]
+    if stale:
+        rows = [{"claim_id": row.id, "reason": reason, "superseded_at": when} for row in stale]
+        conn.execute(insert(_X), rows)
+    # A claim the dataset makes again (a correction taken back) counts again.
+    revived = [
+        row
+        for row in conn.execute(select(c.c.id, c.c.entity_id, c.c.list_id).join(_X, _X.c.claim_id == c.c.id))
+        if row.id in current
+    ]
+    if revived:
+        conn.execute(delete(_X).where(_X.c.claim_id.in_([row.id for row in revived])))
+    keys = [(row.entity_id, row.list_id or "") for row in (*stale, *revived)]
+    return keys, len(stale), len(revived)
 
 
 def _falling(conn: Connection, snapshot_id: str) -> list[tuple[str, str]]:
