@@ -46,7 +46,7 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     ] == [
         "UN",
         "US",
-        "AR, AU, CA, EU, GB, IL, IN, MY, UN, US",
+        "AR, AU, BE, CA, CH, EU, FR, GB, IL, IN, JP, LV, MC, MY, NZ, TW, UA, UN, US",
     ]
 
     # One source's snapshots: what each answer drawn from the list rests on, to audit it.
