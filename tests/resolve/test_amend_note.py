@@ -51,3 +51,17 @@ def test_nothing_to_say_when_names_are_unknown_or_the_same() -> None:
     assert amend_note(same, None) is None
     # Same names in another order: the lists changed, not the names.
     assert amend_note(same, _names(("alias", "Q"), ("primary", "P"))) is None
+
+
+def test_a_name_written_again_in_other_capitals_or_spacing_is_the_same_name() -> None:
+    before = _names(("primary", "IraqI NEWS AGENCY"), ("alias", "Abu  Maryam al-Zahrani"))
+    retyped = _names(("primary", "IRAQI NEWS AGENCY"), ("alias", "ABU MARYAM AL-ZAHRANI"))
+    assert amend_note(before, retyped) is None
+    # A real change beside a retyped one: only the real change is told.
+    changed = _names(("primary", "IRAQI NEWS AGENCY"), ("alias", "ABU MARYAM AL-SAUDI"))
+    assert amend_note(before, changed) == (
+        'names added: "ABU MARYAM AL-SAUDI" (alias); names removed: "Abu  Maryam al-Zahrani" (alias)'
+    )
+    # Re-classed and retyped at once is still a re-classing.
+    weak = _names(("primary", "IRAQI NEWS AGENCY"), ("weak_alias", "ABU MARYAM AL-ZAHRANI"))
+    assert amend_note(before, weak) == 'names re-classed: "ABU MARYAM AL-ZAHRANI" alias -> weak alias'

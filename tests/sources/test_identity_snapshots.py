@@ -366,6 +366,27 @@ def test_a_side_stating_no_aliases_is_compared_on_primary_names_only() -> None:
     ]
 
 
+def test_names_retyped_in_other_capitals_are_no_amendment() -> None:
+    jan = [record("A", "Jund Al Aqsa", "Jund  al-Aqsa"), record("B", "BRAVO", "Brave")]
+    feb = [record("A", "JUND AL AQSA", "JUND AL-AQSA"), record("B", "BRAVO TWO", "BRAVE")]
+    links = {r.key: f"e-{r.key.lower()}" for r in jan}
+    s1, s2 = source("2020-01-31"), source("2020-02-29")
+    v1 = view_of(s1, date(2020, 1, 31), jan, links)
+    v2 = view_of(s2, date(2020, 2, 29), feb, links)
+    assert [(c.action, c.record_key, c.note) for c in diff_claims(v1, v2, s2, JURISDICTIONS)] == [
+        ("amend", "B", 'renamed "BRAVO" -> "BRAVO TWO"')
+    ]
+    # Compared on primary names alone (February states no aliases): the same.
+    bare = replace(v2, unstated=frozenset({"aliases"}))
+    assert [(c.record_key, c.note) for c in diff_claims(v1, bare, s2, JURISDICTIONS)] == [
+        (
+            "B",
+            'renamed "BRAVO" -> "BRAVO TWO"; aliases not compared (the snapshot of 2020-02-29 does not '
+            "state them)",
+        )
+    ]
+
+
 def test_dated_additions_rely_on_the_file_date() -> None:
     dated = ListRecord("D", "person", ("l1",), make_names("DELTA"), listed_on=date(2020, 2, 24))
     s1, s2 = source("2020-01-31"), source("2020-02-29")

@@ -17,13 +17,15 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   before, it was removed within (the stated date, the first snapshot after it] (`lapse_claims`);
   An entity another record of the snapshot keeps on the list (a compilation's entries from two
   lists it gathers, an entry the list re-keyed) is neither delisted nor listed there. Present in
-  both with a different fingerprint (names, aliases) is an
-  `amend` within (S1, S2], whose note says which names changed (`amend_note`) when both sides'
-  names are known. A record whose names are unchanged but whose lists changed gets only the
-  `list` / `delist` events of those lists: it is not amended on the lists it stayed on. When
-  either side states no aliases (an OFAC set without its alias file), only primary names are
-  compared: an alias one side does not state is unknown there, not removed. Change claims cite
-  the later snapshot's source: its content is the evidence of the change.
+  both with a different fingerprint (names, aliases) is an `amend` within (S1, S2], whose note
+  says which names changed (`amend_note`) when both sides' names are known. A name written again
+  in other letter case or spacing (the UN's "IraqI NEWS AGENCY" of June 2018, "IRAQI NEWS
+  AGENCY" in August) is the same name: when that is all that changed, there is no amendment. A
+  record whose names are unchanged but whose lists changed gets only the `list` / `delist`
+  events of those lists: it is not amended on the lists it stayed on. When either side states no
+  aliases (an OFAC set without its alias file), only primary names are compared: an alias one
+  side does not state is unknown there, not removed. Change claims cite the later snapshot's
+  source: its content is the evidence of the change.
 - Only snapshots of one series are compared (see proscribe.ingest.lists): a file holding a stated
   part of a list is compared with files holding the same part, and a partial file (absence
   proves nothing) with none.
@@ -187,8 +189,11 @@ def amend_note(before: str | None, after: str | None, most: int = 10) -> str | N
         return None
     old = [(kind, value) for kind, value in json.loads(before)]
     new = [(kind, value) for kind, value in json.loads(after)]
-    added = [pair for pair in new if pair not in set(old)]
-    removed = [pair for pair in old if pair not in set(new)]
+    # Compared as spelled, not as typed: a list re-typing a name in capitals has not changed it.
+    old_spelled = {(kind, spelling(value)) for kind, value in old}
+    new_spelled = {(kind, spelling(value)) for kind, value in new}
+    added = [(kind, value) for kind, value in new if (kind, spelling(value)) not in old_spelled]
+    removed = [(kind, value) for kind, value in old if (kind, spelling(value)) not in new_spelled]
     parts: list[str] = []
     old_primary = [value for kind, value in removed if kind == "primary"]
     new_primary = [value for kind, value in added if kind == "primary"]
@@ -197,11 +202,11 @@ def amend_note(before: str | None, after: str | None, most: int = 10) -> str | N
         added = [pair for pair in added if pair[0] != "primary"]
         removed = [pair for pair in removed if pair[0] != "primary"]
     # A name kept under another kind (an a.k.a. the list now calls weak) is one change, not two.
-    was = {value: kind for kind, value in removed}
-    reclassed = [(was[value], kind, value) for kind, value in added if value in was]
-    moved = {value for _, _, value in reclassed}
-    added = [pair for pair in added if pair[1] not in moved]
-    removed = [pair for pair in removed if pair[1] not in moved]
+    was = {spelling(value): kind for kind, value in removed}
+    reclassed = [(was[spelling(value)], kind, value) for kind, value in added if spelling(value) in was]
+    moved = {spelling(value) for _, _, value in reclassed}
+    added = [pair for pair in added if spelling(pair[1]) not in moved]
+    removed = [pair for pair in removed if spelling(pair[1]) not in moved]
     listed = (
         ("names added", [f'"{value}" ({_kind(kind)})' for kind, value in added]),
         ("names removed", [f'"{value}" ({_kind(kind)})' for kind, value in removed]),
@@ -212,6 +217,11 @@ def amend_note(before: str | None, after: str | None, most: int = 10) -> str | N
             more = f" and {len(items) - most} more" if len(items) > most else ""
             parts.append(f"{label}: {', '.join(items[:most])}{more}")
     return "; ".join(parts) or None
+
+
+def spelling(value: str) -> str:
+    """A name as spelled: letter case and runs of spaces set aside (what an amendment compares)."""
+    return " ".join(value.split()).casefold()
 
 
 def _kind(kind: str) -> str:
@@ -446,10 +456,10 @@ def _primary_names_changed(
     if before is None or after is None:
         return None
     old, new = _primary_only(before), _primary_only(after)
-    if sorted(json.loads(old)) == sorted(json.loads(new)):
+    what = amend_note(old, new)
+    if what is None:
         return None
     dates = " and ".join(view.date.isoformat() for view in without_aliases)
-    what = amend_note(old, new) or "primary names changed"
     return f"{what}; aliases not compared (the snapshot of {dates} does not state them)"
 
 
@@ -485,10 +495,10 @@ def alias_claims(
         before, after = reference.names[key], later.names[key]
         if before is None or after is None:
             continue
-        old, new = _aliases_only(before), _aliases_only(after)
-        if sorted(json.loads(old)) == sorted(json.loads(new)):
+        changed = amend_note(_aliases_only(before), _aliases_only(after))
+        if changed is None:
             continue
-        note = f"{amend_note(old, new) or 'aliases changed'}; {because}"
+        note = f"{changed}; {because}"
         for list_id in sorted(set(reference.lists[key]) & set(later.lists[key])):
             claims.append(
                 _claim(
