@@ -7,12 +7,14 @@ DB ?= proscribe.db
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve test check lint typecheck layers venv clean dataset
+.PHONY: serve test check lint typecheck layers venv clean dataset constraints
 
-$(STAMP): pyproject.toml
+# Installed under constraints.txt: the versions the suite last passed with (a new release of a linter
+# or a library changes nothing until `make constraints` takes it in and the suite passes again).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -39,6 +41,16 @@ check: lint typecheck layers test
 
 dataset: $(STAMP)
 	$(BIN)/python scripts/build_dataset.py
+
+# Resolve the newest releases in a scratch environment and pin them; then run `make check` before committing.
+constraints:
+	rm -rf .venv-resolve
+	$(PYTHON) -m venv .venv-resolve
+	.venv-resolve/bin/pip install --quiet --upgrade pip
+	.venv-resolve/bin/pip install --quiet -e '.[dev,bench]'
+	{ sed -n '1,2p' constraints.txt; .venv-resolve/bin/pip freeze --exclude-editable; } > constraints.new
+	mv constraints.new constraints.txt
+	rm -rf .venv-resolve
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache test-artifacts
