@@ -227,6 +227,47 @@ def test_a_listing_of_part_of_an_organisation_says_which_part(registry: Store) -
     assert "EU:eu-terrorist:listed (military wing)" in screened.output
 
 
+def test_a_designation_extended_to_the_whole_organisation_says_since_when_and_by_what_act(
+    registry: Store,
+) -> None:
+    """The UK proscribed Hamas's military wing in 2001 and all of Hamas on 2021-11-26; Australia listed
+    its military wing in 2003 and all of it on 2022-03-04. "Listed since 2001, whole organisation"
+    would read as if all of Hamas had been proscribed since 2001: the answer says when the listing
+    was extended, and by which act."""
+    data = run(registry, "status", "hamas", "--in", "GB", "--in", "AU", "--at", "2026-01-01")
+    lists = {item["list"]: item for j in data["jurisdictions"] for item in j["lists"]}
+    uk, au = lists["gb-proscribed"], lists["au-terrorist"]
+    assert (uk["scope"], uk["since"], uk["scope_since"]) == ("whole organisation", "2001-03-29", "2021-11-26")
+    assert (au["scope"], au["since"], au["scope_since"]) == ("whole organisation", "2003-11", "2022-03-04")
+    extension = uk["scope_extension"]
+    assert {key: extension[key] for key in ("date", "scope", "authority", "legal_basis")} == {
+        "date": "2021-11-26",
+        "scope": "whole organisation",
+        "authority": "Home Secretary / UK Parliament order",
+        "legal_basis": "Terrorism Act 2000 Schedule 2",
+    }
+    assert [source["title"] for source in extension["sources"]] == [
+        "Patel seeks to make Hamas an illegal terrorist organisation (Press and Journal)"
+    ]
+    # The state began with the act that set the scope: no extension to tell of.
+    in_2010 = run(registry, "status", "hamas", "--in", "GB", "--at", "2010-01-01")["jurisdictions"][0][
+        "lists"
+    ]
+    assert [(i["scope"], i["scope_since"], i["scope_extension"]) for i in in_2010] == [
+        ("military wing", "2001-03-29", None)
+    ]
+    # The tables say it in the scope column: CLI status and matrix alike.
+    table = CliRunner().invoke(
+        main, ["--db", registry.url, "status", "hamas", "--in", "GB", "--at", "2026-01-01", "--format", "csv"]
+    )
+    assert "whole organisation (since 2021-11-26)" in table.output
+    rows = run(registry, "matrix", "--entity", "hezbollah", "--in", "GB", "--at", "2020-06-01")["rows"]
+    assert {r["list"]: (r["scope"], r["scope_since"]) for r in rows}["gb-proscribed"] == (
+        "whole organisation",
+        "2019-03-01",
+    )
+
+
 def test_an_amendment_of_a_un_entry_says_the_entity_was_listed(registry: Store) -> None:
     """The dataset's amendments attest listings it gives no date for, and date none (resolver rule 13).
 

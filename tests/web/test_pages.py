@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -313,18 +313,27 @@ def test_the_status_table_says_which_part_of_an_organisation_is_listed(page: Pag
     expect(page.locator("body")).to_have_attribute("data-ready", "true")
     shown = scopes(page)
     assert shown["eu-terrorist"] == "listed\nmilitary wing"
-    assert shown["gb-proscribed"] == "listed\nExternal Security Organisation; military wing"
+    assert shown["gb-proscribed"] == "listed\nExternal Security Organisation; military wing (since 2008)"
     for day in ("2015-06-01", "2020-06-01"):
         _slide_to(page, day)
         expect(page.locator("#date-label")).to_have_text(day)
         api = page.request.get(f"/api/status?entity=hezbollah&at={day}").json()
         expected = {
-            item["list"]: item["state"].replace("_", " ") + (f"\n{item['scope']}" if item["scope"] else "")
+            item["list"]: item["state"].replace("_", " ")
+            + (f"\n{_scope_text(item)}" if item["scope"] else "")
             for j in api["jurisdictions"]
             for item in j["lists"]
         }
         assert scopes(page) == expected
-    assert scopes(page)["gb-proscribed"] == "listed\nwhole organisation"
+    # Listed since 2001 (its External Security Organisation); all of it only since 2019.
+    assert scopes(page)["gb-proscribed"] == "listed\nwhole organisation (since 2019-03-01)"
+
+
+def _scope_text(item: dict[str, Any]) -> str:
+    """The API's scope as the page words it: with the day a later listing extended it to that scope."""
+    if item["scope_since"] and item["scope_since"] != item["since"]:
+        return f"{item['scope']} (since {item['scope_since']})"
+    return str(item["scope"])
 
 
 def test_the_evidence_of_an_official_claim_names_its_list_record(uk_page: Page) -> None:

@@ -46,6 +46,15 @@ in_option = click.option(
 )
 
 
+def _scope_text(item: dict[str, Any]) -> str | None:
+    """The scope, with the day it took effect when that is not the day the state began (a listing
+    extended to the whole organisation later: `whole organisation (since 2021-11-26)`)."""
+    scope, since = item.get("scope"), item.get("scope_since")
+    if scope and since and since != item.get("since"):
+        return f"{scope} (since {since})"
+    return scope
+
+
 def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for j in data["jurisdictions"]:
@@ -61,7 +70,7 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
                     "jurisdiction": j["jurisdiction"],
                     "list": item["list"],
                     "state": item["state"],
-                    "scope": item["scope"],
+                    "scope": _scope_text(item),
                     "since": item["since"],
                     "authority": item["authority"],
                     "legal_basis": (item["legal_basis"] or {}).get("text"),
@@ -263,7 +272,7 @@ def register(main: click.Group) -> None:
         emit(
             data,
             fmt,
-            lambda d: d["rows"],
+            lambda d: [{**row, "scope": _scope_text(row)} for row in d["rows"]],
             [
                 "entity_id",
                 "name",

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from proscribe import vocab
-from proscribe.model import Claim, Interval, Source, Timeline
+from proscribe.model import Claim, Event, Interval, Source, Timeline
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import Reader
 
@@ -66,7 +66,8 @@ def source_refs(by_claim: SourceMap, claim_ids: Iterable[str]) -> list[JSON]:
 
 
 def claims_shown(timeline: Timeline, day: date) -> set[str]:
-    """Claim ids whose sources a status entry cites: current and previous interval, pending proposals."""
+    """Claim ids whose sources a status entry cites: current and previous interval, the listing that
+    extended the designation to its present scope, pending proposals."""
     ids: set[str] = set()
     interval = timeline.interval_at(day)
     if interval is not None:
@@ -74,9 +75,63 @@ def claims_shown(timeline: Timeline, day: date) -> set[str]:
         index = timeline.intervals.index(interval)
         if index > 0:
             ids.update(timeline.intervals[index - 1].claim_ids)
+        extension = scope_extension(timeline, interval, day)
+        if extension is not None:
+            ids.update(extension.claim_ids)
     for pending in timeline.pending_at(day):
         ids.update(pending.claim_ids)
     return ids
+
+
+WHOLE = "whole organisation"  # the scope the curated data gives a listing of the entire organisation
+_LISTINGS = frozenset({"list", "relist", "reinstate"})
+
+
+def scope_in_force(
+    timeline: Timeline, interval: Interval | None, at: date
+) -> tuple[str | None, Event | None]:
+    """What part of the organisation the designation in force on `at` covers, when sources say, and
+    the listing that made it so.
+
+    The listings since the state began, up to `at` (a listing of another part while listed changes
+    no state, but widens what is listed): the whole organisation once one says so, else each part
+    they name, oldest first ("External Security Organisation; military wing" for GB's Hezbollah
+    in 2015). The listing returned is the one that named the whole organisation, else the one that
+    added the last part. (None, None) when the state is not listed or suspended, or no source
+    names a part.
+    """
+    if interval is None or interval.state not in ("listed", "suspended"):
+        return None, None
+    began = interval.from_day or (interval.start.earliest if interval.start else None)
+    parts: list[str] = []
+    setting: Event | None = None
+    for event in timeline.events:
+        if event.refuted or event.action not in _LISTINGS or not event.scope:
+            continue
+        first = event.date.earliest
+        if (
+            first is None
+            or first > at
+            or (began is not None and event.date.latest and event.date.latest < began)
+        ):
+            continue
+        if event.scope == WHOLE:
+            if parts != [WHOLE]:
+                parts, setting = [WHOLE], event
+        elif WHOLE not in parts and event.scope not in parts:
+            parts.append(event.scope)
+            setting = event
+    return "; ".join(parts) or None, setting
+
+
+def scope_extension(timeline: Timeline, interval: Interval | None, at: date) -> Event | None:
+    """The listing that, after the designation in force on `at` began, extended it to its present
+    scope (the UK's proscription of Hamas: its military wing from 2001, the whole organisation
+    from 2021-11-26); None when the act that began the state set the scope, or none is known."""
+    _, setting = scope_in_force(timeline, interval, at)
+    if setting is None or interval is None or set(setting.claim_ids) & set(interval.claim_ids):
+        return None
+    return setting
 
 
 def list_closed_note(list_id: str, at: date) -> str | None:

@@ -17,6 +17,8 @@ from proscribe.query.common import (
     list_closed_note,
     list_ids,
     list_name,
+    scope_extension,
+    scope_in_force,
     source_refs,
     timelines_known_by,
 )
@@ -47,37 +49,34 @@ def seen_on_by_timeline(
     return out
 
 
-WHOLE = "whole organisation"  # the scope the curated data gives a listing of the entire organisation
-_LISTINGS = frozenset({"list", "relist", "reinstate"})
-
-
 def scope_at(timeline: Timeline, interval: Interval | None, at: date) -> str | None:
-    """What part of the organisation the designation in force on `at` covers, when sources say.
+    """What part of the organisation the designation in force on `at` covers (see
+    `query.common.scope_in_force`); None when no source names a part."""
+    return scope_in_force(timeline, interval, at)[0]
 
-    The listings since the state began, up to `at` (a listing of another part while listed changes
-    no state, but widens what is listed): the whole organisation once one says so, else each part
-    they name, oldest first ("External Security Organisation; military wing" for GB's Hezbollah
-    in 2015). None when the state is not listed or suspended, or no source names a part.
-    """
-    if interval is None or interval.state not in ("listed", "suspended"):
+
+def _scope_since(timeline: Timeline, interval: Interval | None, at: date) -> str | None:
+    """Since when the designation in force on `at` covers what `scope_at` says: the date of the
+    listing that named that scope."""
+    setting = scope_in_force(timeline, interval, at)[1]
+    return setting.date.iso() if setting is not None else None
+
+
+def _scope_extension(
+    by_claim: SourceMap, timeline: Timeline, interval: Interval | None, at: date
+) -> JSON | None:
+    """The act that extended the designation in force to its present scope after it began: its date,
+    authority, legal basis and sources (see `query.common.scope_extension`)."""
+    event = scope_extension(timeline, interval, at)
+    if event is None:
         return None
-    began = interval.from_day or (interval.start.earliest if interval.start else None)
-    parts: list[str] = []
-    for event in timeline.events:
-        if event.refuted or event.action not in _LISTINGS or not event.scope:
-            continue
-        first = event.date.earliest
-        if (
-            first is None
-            or first > at
-            or (began is not None and event.date.latest and event.date.latest < began)
-        ):
-            continue
-        if event.scope == WHOLE:
-            parts = [WHOLE]
-        elif WHOLE not in parts and event.scope not in parts:
-            parts.append(event.scope)
-    return "; ".join(parts) or None
+    return {
+        "date": event.date.iso(),
+        "scope": event.scope,
+        "authority": "; ".join(event.authorities) or None,
+        "legal_basis": event.legal_basis,
+        "sources": source_refs(by_claim, event.claim_ids),
+    }
 
 
 def _legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
@@ -134,6 +133,8 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
         "list_name": list_name(timeline.list_id),
         "state": state,
         "scope": scope_at(timeline, interval, at),
+        "scope_since": _scope_since(timeline, interval, at),
+        "scope_extension": _scope_extension(by_claim, timeline, interval, at),
         "legal_basis": _legal_basis(timeline, interval),
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
@@ -207,6 +208,7 @@ def matrix(
                 "list": t.list_id,
                 "state": interval.state if interval else "no_data",
                 "scope": scope_at(t, interval, day),
+                "scope_since": _scope_since(t, interval, day),
                 "since": interval.start.iso() if interval and interval.start else None,
                 "note": interval.note if interval else None,
                 "pending": len(t.pending_at(day)),

@@ -116,24 +116,31 @@
           el("td", { class: "small" }, rowNote(row, iv, n)));
       }));
   }
-  // As the status answer's `scope` (query.status.scope_at): the parts the listings since the state
-  // began name, up to the day; the whole organisation once one says so.
+  // As the status answer's `scope` and `scope_since` (query.common.scope_in_force): the parts the
+  // listings since the state began name, up to the day; the whole organisation once one says so;
+  // and the date of the listing that named that scope.
   function scopeAt(row, iv, n) {
-    if (!iv || (iv.state !== "listed" && iv.state !== "suspended")) return "";
+    if (!iv || (iv.state !== "listed" && iv.state !== "suspended")) return { text: "", since: null };
     const began = iv.from ? Dates.parseDay(iv.from) : Dates.earliest(iv.start);
     let parts = [];
+    let since = null;
     for (const ev of row.events) {
       if (ev.refuted || !LISTINGS.has(ev.action) || !ev.scope) continue;
       const first = Dates.earliest(ev.date), last = Dates.latest(ev.date);
       if (first === null || first > n || (began !== null && last !== null && last < began)) continue;
-      if (ev.scope === WHOLE) parts = [WHOLE];
-      else if (!parts.includes(WHOLE) && !parts.includes(ev.scope)) parts.push(ev.scope);
+      if (ev.scope === WHOLE) {
+        if (parts.length !== 1 || parts[0] !== WHOLE) { parts = [WHOLE]; since = ev.date; }
+      } else if (!parts.includes(WHOLE) && !parts.includes(ev.scope)) { parts.push(ev.scope); since = ev.date; }
     }
-    return parts.join("; ");
+    return { text: parts.join("; "), since };
   }
+  // A scope a later listing extended the designation to says since when (the UK's Hamas: whole
+  // organisation since 2021-11-26, listed since 2001-03-29).
   function scopeCell(row, iv, n) {
     const scope = scopeAt(row, iv, n);
-    return scope ? [el("br", {}), el("span", { class: "small muted scope" }, scope)] : [];
+    if (!scope.text) return [];
+    const text = scope.since && scope.since !== iv.start ? scope.text + " (since " + scope.since + ")" : scope.text;
+    return [el("br", {}), el("span", { class: "small muted scope" }, text)];
   }
   // As the status answer's `last_seen`: the latest snapshot on or before the day showing it listed.
   function lastSeen(row, n) {
