@@ -16,6 +16,7 @@ import pytest
 from ingest_helpers import FIXTURES, fresh_store, shared
 
 from proscribe import query
+from proscribe.errors import NotFoundError
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.store import Store
@@ -84,7 +85,10 @@ def test_withdrawing_the_snapshot_stating_the_date_takes_the_absence_back(
     (enhanced,) = _enhanced_ids(store)
     report = withdraw_snapshot(store, enhanced, "wrong file")
     assert _unlisted(store) == []
-    assert _sdn_conflicts(store) == []
+    # Only the enhanced XML showed 777: as in a store that never held it, no entity 777 is found.
+    assert report.entities_set_aside == ["ofac-777"]
+    with pytest.raises(NotFoundError, match="unknown entity 'ofac-777'"):
+        _sdn_conflicts(store)
     # The enhanced file's 3 claims (listed on us-sdn and us-sdgt, on us-sdn from 2019-03-01) and
     # the absence it grounded.
     assert report.claims_set_aside == 3 + 1

@@ -12,12 +12,14 @@ from typing import Any
 
 import pytest
 from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
+from lxml import etree
 
 from proscribe import query
 from proscribe.errors import InputError, NotFoundError
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.query.official import snapshots_held
+from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store
 
 UN = FIXTURES / "un"
@@ -114,6 +116,88 @@ def test_a_snapshot_with_a_later_one_or_unknown_or_without_reason_is_refused(tmp
     assert store.reader().claims(entity_id="un-qdi-901") == []
 
 
+def _registry(store: Store) -> dict[str, tuple[str, list[str], list[str]]]:
+    """Every entity a read shows, with its names and identifiers: what search, screening and news
+    linking work from."""
+    return {
+        e.id: (e.name, sorted(n.value for n in e.all_names()), sorted(i.key() for i in e.identifiers))
+        for e in store.reader().entities()
+    }
+
+
+def _screened(store: Store, name: str) -> list[tuple[str, str]]:
+    """(entity, matched name) of each hit for `name` among all entities, designated or not."""
+    screener = Screener.from_reader(store.reader(), Filters(all_entities=True))
+    return [(r["entity_id"], r["matched_name"]) for r in screener.screen(name, threshold=0.95)["results"]]
+
+
+def _with_nusrah(folder: Path) -> Path:
+    """The 2020-01-15 UN fixture plus the entry the bundled `hts` carries the number of (QDe.137),
+    stating an alias the dataset does not give it."""
+    root = etree.parse(str(UN / "un_2020-01-15.xml")).getroot()
+    entity = etree.SubElement(root.find("ENTITIES"), "ENTITY")
+    for tag, text in (
+        ("DATAID", "137"),
+        ("VERSIONNUM", "1"),
+        ("FIRST_NAME", "AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT"),
+        ("UN_LIST_TYPE", "Al-Qaida"),
+        ("REFERENCE_NUMBER", "QDe.137"),
+        ("LISTED_ON", "2013-05-14"),
+    ):
+        etree.SubElement(entity, tag).text = text
+    alias = etree.SubElement(entity, "ENTITY_ALIAS")
+    etree.SubElement(alias, "QUALITY").text = "a.k.a."
+    etree.SubElement(alias, "ALIAS_NAME").text = "Levant Fixture Brigade"
+    path = folder / "un_2020-01-15.xml"
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def test_a_withdrawn_snapshot_takes_back_the_entities_names_and_identifiers_it_alone_gave(
+    tmp_path: Path,
+) -> None:
+    """Beyond claims: an entity only the snapshot listed is found by no read, and the names and
+    numbers its records lent stored entities go; importing the files again brings them all back."""
+    (tmp_path / "files").mkdir()
+    files = [UN / "un_2020-01-01.xml", _with_nusrah(tmp_path / "files"), UN / "un_2020-02-01.xml"]
+
+    def built(folder: str, paths: list[Path]) -> Store:
+        (tmp_path / folder).mkdir()
+        store = fresh_store(tmp_path / folder)
+        for path in paths:
+            ingest_list(store, "un-sc-consolidated", [path])
+        return store
+
+    store = built("all", files)
+    assert "Levant Fixture Brigade" in _registry(store)["hts"][1]
+    assert _screened(store, "Example Liberation Assembly") == [("un-qde-900", "Example Liberation Assembly")]
+    assert store.reader().resolve_ref("QDi.903") == ("un-qdi-903", "NEW PERSON")
+
+    # February minted QDi.903, NEW PERSON: nothing else holds it, so it is set aside.
+    february = withdraw_snapshot(store, _snapshot_id(store, "2020-02-01"), "wrong file")
+    assert february.entities_set_aside == ["un-qdi-903"]
+    assert (february.names_taken_back, february.identifiers_taken_back) == (1, 1)
+    assert store.reader().search_names("NEW PERSON") == []
+    with pytest.raises(NotFoundError, match="unknown entity 'un-qdi-903'"):
+        query.status(store.reader(), "un-qdi-903")
+    assert "un-qdi-903" not in {e["id"] for e in query.entity_index(store.reader())["entities"]}
+
+    # January 15 lent QDe.900 an a.k.a., and `hts` the UN's name for it and an a.k.a.; `hts` keeps
+    # QDe.137, the dataset's number for it.
+    january = withdraw_snapshot(store, _snapshot_id(store, "2020-01-15"), "wrong file")
+    assert january.entities_set_aside == []
+    assert (january.names_taken_back, january.identifiers_taken_back, january.details_taken_back) == (3, 0, 1)
+    assert _screened(store, "Example Liberation Assembly") == []
+    assert _screened(store, "Levant Fixture Brigade") == []
+    assert "un:QDe.137" in _registry(store)["hts"][2]
+    assert _registry(store) == _registry(built("first", files[:1]))
+
+    for path in files[1:]:
+        ingest_list(store, "un-sc-consolidated", [path])
+    assert _registry(store) == _registry(built("once", files))
+    assert store.reader().resolve_ref("QDi.903") == ("un-qdi-903", "NEW PERSON")
+
+
 def _proscribe(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed `proscribe` in a process of its own, as a user's shell does.
 
@@ -195,15 +279,30 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
         ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-007"),
         ("taken back", "2026-02-24", "un-1591", "list", "un-sdi-010"),
     ]
-    withdraw_snapshot(store, _snapshot_id(store, "2025-11-20"), "checking the oracle")
+    earlier = withdraw_snapshot(store, _snapshot_id(store, "2025-11-20"), "checking the oracle")
+    # The four Sudan entries only February 2026 listed are set aside, with their 7 names (with
+    # variants) and 4 numbers; the 2025 list had 91 entries of its own (443 names).
+    assert last.entities_set_aside == ["un-sdi-007", "un-sdi-008", "un-sdi-009", "un-sdi-010"]
+    assert (last.names_taken_back, last.identifiers_taken_back, last.details_taken_back) == (7, 4, 4)
+    assert len(earlier.entities_set_aside) == 91
+    assert (earlier.names_taken_back, earlier.identifiers_taken_back, earlier.details_taken_back) == (
+        443,
+        91,
+        136,
+    )
     events, matrix = _un_answers(store)
-    assert (events, matrix) == _un_answers(built("first-nine", files[:-2]))
+    first_nine = built("first-nine", files[:-2])
+    assert (events, matrix) == _un_answers(first_nine)
+    # Names and identifiers too (search, screening and news linking read them).
+    assert _registry(store) == _registry(first_nine)
     # With the removals of QDi.199 and TAi.081, shown by the 2016 excerpt and by no whole snapshot.
     assert len(events) == 1308
     for path in files[-2:]:
         ingest_list(store, "un-sc-consolidated", [path])
     events, matrix = _un_answers(store)
-    assert (events, matrix) == _un_answers(built("once", files))
+    once = built("once", files)
+    assert (events, matrix) == _un_answers(once)
+    assert _registry(store) == _registry(once)
     # 37 Iran entries re-listed in 2025 with their 2006-2008 dates: a re-listing and a removal each.
     assert len(events) == 1637
 

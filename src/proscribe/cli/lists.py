@@ -47,10 +47,17 @@ _WITHDRAWAL_COLUMNS = (
     "runs_removed",
     "runs_shortened",
     "timelines_rebuilt",
+    "names_taken_back",
+    "identifiers_taken_back",
+    "entities_set_aside",
 )
 # The summary first: a withdrawal of a big OFAC file takes back thousands of events.
 _WITHDRAWAL_SECTIONS = (
-    Section("withdrawal", lambda d: [d], _WITHDRAWAL_COLUMNS),
+    Section(
+        "withdrawal",
+        lambda d: [{**d, "entities_set_aside": len(d["entities_set_aside"])}],
+        _WITHDRAWAL_COLUMNS,
+    ),
     Section(
         "events",
         lambda d: list(d["changes"]),

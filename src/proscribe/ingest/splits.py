@@ -15,21 +15,19 @@ the new entity back. One transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, func, select, update
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
+from proscribe.ingest import lent
 from proscribe.ingest.judgements import require_reason
-from proscribe.model import Entity, Identifier, Name
-from proscribe.model.entity import EntityKind, NameKind
+from proscribe.model import Entity, Identifier
+from proscribe.model.entity import EntityKind
 from proscribe.resolve.identity import entity_id_for
-from proscribe.sources.bundled import load_entities
-from proscribe.sources.meta import all_sources, source_meta
-from proscribe.sources.variants import with_variants
+from proscribe.sources.meta import source_meta
 from proscribe.store import Store, judgements, schema, withdrawals, writer
 
 
@@ -98,10 +96,10 @@ def split_record(
                 f"cannot move the record of a {kinds[old]} ({old}) onto {target}, a {kinds[target]}"
             )
         created = target not in kinds
-        record_names = _names_of(row.names for row in runs)
+        record_names = lent.names_of(row.names for row in runs)
         identifier = Identifier(meta.scheme, key)
-        stated = _stated(conn, source, key)
-        taken = _take_identifiers(conn, old, (source, key), identifier, stated)
+        stated = lent.stated(conn, source, key)
+        taken = lent.take_identifiers(conn, old, (source, key), identifier, stated)
         countries = sorted({value for kind, value in stated if kind == "country"})
         if created:
             primary = _primary(runs)
@@ -118,7 +116,7 @@ def split_record(
         else:
             writer.add_names(conn, {target: record_names}, {target: [identifier, *taken]})
         moved = _move(conn, source, key, old, target)
-        names_taken = _take_names(conn, old, record_names)
+        names_taken = lent.take_names(conn, old, record_names)
         identifiers_taken = sorted(i.key() for i in taken)
         text = f"split: record {key} of {source} moved from {old} to {target}: {why}"
         first, second = sorted((old, target))
@@ -151,15 +149,6 @@ def _kinds(conn: Connection, ids: list[str]) -> dict[str, str]:
     return {row.id: row.kind for row in conn.execute(select(e.c.id, e.c.kind).where(e.c.id.in_(ids)))}
 
 
-def _names_of(stored: Iterable[str | None]) -> list[Name]:
-    """The names a record's runs state ([[kind, value], ...] each), first seen first, without repeats."""
-    out: dict[str, Name] = {}
-    for text in stored:
-        for kind, value in json.loads(text) if text else []:
-            out.setdefault(value, Name(value, cast(NameKind, "alias" if kind == "primary" else kind)))
-    return list(out.values())
-
-
 def _primary(runs: list[Any]) -> str:
     """The record's primary name in its latest run that states one."""
     for row in reversed(runs):
@@ -187,83 +176,3 @@ def _move(conn: Connection, source: str, key: str, old: str, target: str) -> int
         update(runs).where(runs.c.source_name == source, runs.c.record_key == key).values(entity_id=target)
     )
     return int(counted)
-
-
-def _take_names(conn: Connection, old: str, record_names: list[Name]) -> list[str]:
-    """Remove from `old` the names only this record gave it; returns them.
-
-    A name stays when the entity has it from elsewhere: its own name, another record linked to it
-    (its runs keep the names each record states) or the bundled dataset. A run stored before runs
-    kept names could have given any name, so then none is removed.
-    """
-    runs, e = schema.record_spans, schema.entities
-    others = list(conn.execute(select(runs.c.names).where(runs.c.entity_id == old)).scalars())
-    if any(text is None for text in others):
-        return []
-    [own] = conn.execute(select(e.c.name).where(e.c.id == old)).scalars()
-    kept: list[Name] = [Name(own, "primary"), *_names_of(others)]
-    kept += [name for entity in load_entities() if entity.id == old for name in entity.all_names()]
-    keep = {name.value for name in with_variants(kept, acronyms=True)}
-    taken = sorted({name.value for name in with_variants(record_names, acronyms=True)} - keep)
-    n = schema.names
-    if taken:
-        conn.execute(delete(n).where(n.c.entity_id == old, n.c.value.in_(taken)))
-    return taken
-
-
-def _stated(conn: Connection, source: str, key: str) -> set[tuple[str, str]]:
-    """What the record's snapshots stated beyond its names ((kind, value), see `record_details`);
-    empty for a record read only before the store kept it."""
-    d = schema.record_details
-    rows = conn.execute(select(d.c.kind, d.c.value).where(d.c.source_name == source, d.c.record_key == key))
-    return {(row.kind, row.value) for row in rows}
-
-
-def _take_identifiers(
-    conn: Connection, old: str, record: tuple[str, str], own: Identifier, stated: set[tuple[str, str]]
-) -> list[Identifier]:
-    """Remove from `old` the identifiers only `record` (source, key) gave it: its own number, and
-    the other lists' numbers it cites; returns them.
-
-    One stays when the bundled dataset gives it to `old`, or another record on `old` states it: for
-    its own number, a record of the same numbering and key; for a cited one, any record, and any
-    record read before the store kept what records state (it may have).
-    """
-    runs, d = schema.record_spans, schema.record_details
-    others = {
-        (row.source_name, row.record_key)
-        for row in conn.execute(
-            select(runs.c.source_name, runs.c.record_key).where(runs.c.entity_id == old).distinct()
-        )
-    } - {record}
-    told: dict[tuple[str, str], set[tuple[str, str]]] = {pair: set() for pair in others}
-    for name in sorted({source_name for source_name, _ in others}):
-        keys = sorted(key for source_name, key in others if source_name == name)
-        for start in range(0, len(keys), 500):
-            rows = conn.execute(
-                select(d.c.record_key, d.c.kind, d.c.value).where(
-                    d.c.source_name == name, d.c.record_key.in_(keys[start : start + 500])
-                )
-            )
-            for row in rows:
-                told[(name, row.record_key)].add((row.kind, row.value))
-    unknown = any(not facts for facts in told.values())
-    stated_by_others = {value for facts in told.values() for kind, value in facts if kind == "identifier"}
-    same_scheme = {name for name, meta in all_sources().items() if meta.scheme == own.scheme}
-    bundled = {i for entity in load_entities() if entity.id == old for i in entity.identifiers}
-    carried = any(name in same_scheme and key == own.value for name, key in others)
-    wanted = [] if carried or own.key() in stated_by_others else [own]
-    if not unknown:
-        for kind, value in sorted(stated):
-            if kind == "identifier" and value != own.key() and value not in stated_by_others:
-                scheme_, _, number = value.partition(":")
-                wanted.append(Identifier(scheme_, number))
-    taken: list[Identifier] = []
-    i = schema.identifiers
-    for ident in wanted:
-        if ident in bundled:
-            continue
-        mine = (i.c.entity_id == old) & (i.c.scheme == ident.scheme) & (i.c.value == ident.value)
-        if conn.execute(delete(i).where(mine)).rowcount:
-            taken.append(ident)
-    return taken

@@ -25,7 +25,7 @@ from typing import Any
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
-from proscribe.ingest import naming, relinks
+from proscribe.ingest import lent, naming, relinks
 from proscribe.store import Store, withdrawals, writer
 
 
@@ -45,6 +45,12 @@ class WithdrawalReport:
     dry_run: bool = False
     # Merges the import of the snapshot made (identity rule 5), withdrawn with it.
     merges_undone: list[dict[str, str]] = field(default_factory=list)
+    # What its records alone had given entities, taken back with it (proscribe.ingest.lent): names,
+    # identifiers, record details, and the entities it minted that nothing else holds (set aside).
+    names_taken_back: int = 0
+    identifiers_taken_back: int = 0
+    details_taken_back: int = 0
+    entities_set_aside: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready view."""
@@ -60,6 +66,10 @@ class WithdrawalReport:
             "timelines_rebuilt": self.timelines_rebuilt,
             "changes": self.changes,
             "merges_undone": self.merges_undone,
+            "names_taken_back": self.names_taken_back,
+            "identifiers_taken_back": self.identifiers_taken_back,
+            "details_taken_back": self.details_taken_back,
+            "entities_set_aside": self.entities_set_aside,
         }
 
 
@@ -110,6 +120,7 @@ def _withdraw(
                 f"its series, or a part of the list beside the whole list): withdraw them first: {listed}"
             )
         unmerging = relinks.merged_by(conn, snapshot_id)
+        started = lent.runs_started_by(conn, snapshot_id)
         before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id) | unmerging)
         entities, claims, removed, shortened = withdrawals.withdraw(
             conn, snapshot_id, why, decided_by, clock.now()
@@ -119,6 +130,7 @@ def _withdraw(
         # one it merged by the names it stated is its own again.
         renamed = naming.settle_names(conn, entities)
         undone = relinks.withdraw_merges(conn, snapshot_id, why, clock.now())
+        taken = lent.take_back(conn, started)
         rebuilt = writer.rebuild_timelines(
             conn, [(entity_id, "") for entity_id in sorted(entities | renamed | unmerging)]
         )
@@ -126,7 +138,21 @@ def _withdraw(
         changes = _event_changes(before, after)
         done.append(
             WithdrawalReport(
-                snapshot_id, source, day, why, claims, removed, shortened, rebuilt, changes, dry_run, undone
+                snapshot_id,
+                source,
+                day,
+                why,
+                claims,
+                removed,
+                shortened,
+                rebuilt,
+                changes,
+                dry_run,
+                undone,
+                taken.names,
+                taken.identifiers,
+                taken.details,
+                list(taken.entities_set_aside),
             )
         )
         if dry_run:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -62,7 +62,7 @@ class Reader:
     def _entities_where(self, condition: Any | None = None) -> list[Entity]:
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
-            query = select(schema.entities)
+            query = select(schema.entities).where(_named())
             if condition is not None:
                 query = query.where(condition)
             rows = [row for row in conn.execute(query.order_by(schema.entities.c.id)) if row.id not in merged]
@@ -141,7 +141,7 @@ class Reader:
         with self.store.engine.connect() as conn:
             if not ids:
                 merged = judgements.canonical_map(conn)
-                rows = conn.execute(select(e.c.id, e.c.name))
+                rows = conn.execute(select(e.c.id, e.c.name).where(_named()))
                 return {row.id: row.name for row in rows if row.id not in merged}
             wanted = sorted(set(ids))
             out: dict[str, str] = {}
@@ -184,7 +184,7 @@ class Reader:
         e = schema.entities
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
-            row = conn.execute(select(e.c.id, e.c.name).where(e.c.id == query)).first()
+            row = conn.execute(select(e.c.id, e.c.name).where(e.c.id == query, _named())).first()
             if row is not None and row.id not in merged:
                 return row.id, row.name
             if row is not None:
@@ -592,6 +592,13 @@ class Reader:
 
 # How many candidates an ambiguity message spells out; the error's `candidates` holds them all.
 _SHOWN_CANDIDATES = 10
+
+
+def _named() -> ColumnElement[bool]:
+    """Entities with a name: every entity but one a withdrawn snapshot alone had minted, whose names
+    and identifiers the withdrawal took back (proscribe.ingest.lent). Its row stays, as its claims
+    (stored, never deleted) cite it; no read shows it."""
+    return exists().where(schema.names.c.entity_id == schema.entities.c.id)
 
 
 def _ambiguity(query: str, candidates: Sequence[tuple[str, str, Sequence[str]]]) -> str:
