@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, update
 
 from proscribe import clock, query
 from proscribe.cli import main
+from proscribe.errors import NotFoundError
 from proscribe.ingest.core import init_registry
-from proscribe.model import PartialDate
+from proscribe.ingest.lists import ingest_list
+from proscribe.model import Identifier, Name, PartialDate
+from proscribe.screen.service import Filters, Screener
 from proscribe.store import Store, schema, writer
 
 
@@ -99,3 +104,59 @@ def test_a_superseded_claim_is_one_of_the_dataset_and_no_other_source(store: Sto
         writer.rebuild_timelines(conn, [("isil", "un-1267")])
     assert init_registry(store).claims_superseded == 0
     assert news.id in {c.id for c in store.reader().claims("isil")}
+
+
+_NUSRAH_ONLY = """<?xml version="1.0" encoding="UTF-8"?>
+<CONSOLIDATED_LIST dateGenerated="2020-01-01T00:00:00Z"><INDIVIDUALS/><ENTITIES><ENTITY>
+<DATAID>137</DATAID><VERSIONNUM>1</VERSIONNUM>
+<FIRST_NAME>AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE>
+<REFERENCE_NUMBER>QDe.137</REFERENCE_NUMBER><LISTED_ON>2013-05-14</LISTED_ON>
+<ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>Levant Fixture Brigade</ALIAS_NAME></ENTITY_ALIAS>
+</ENTITY></ENTITIES></CONSOLIDATED_LIST>
+"""
+
+
+def _hts(store: Store) -> tuple[str, str | None, list[str], list[str]]:
+    entity = store.reader().entity("hts")
+    names = sorted(n.value for n in entity.all_names())
+    return entity.name, entity.description, names, sorted(i.key() for i in entity.identifiers)
+
+
+def test_init_retracts_the_names_and_numbers_only_an_older_dataset_gave(store: Store, tmp_path: Path) -> None:
+    """Names and identifiers cite no source: `init` takes from a bundled entity those neither the
+    dataset nor a held list record gives (an alias the dataset dropped, a corrected list number, an
+    old canonical name), and keeps those the UN's record of it lent."""
+    init_registry(store)
+    listed = tmp_path / "un_2020-01-01.xml"
+    listed.write_text(_NUSRAH_ONLY, "utf-8")
+    ingest_list(store, "un-sc-consolidated", [listed])
+    current = _hts(store)
+    assert {"AL-NUSRAH FRONT FOR THE PEOPLE OF THE LEVANT", "Levant Fixture Brigade"} <= set(current[2])
+
+    # The entity as an older dataset left it: named otherwise, described otherwise, with an alias
+    # since dropped as wrong and a list number since corrected.
+    e = schema.entities
+    with store.begin() as conn:
+        conn.execute(update(e).where(e.c.id == "hts").values(name="Old Levant Front", description="older"))
+        writer.add_names(
+            conn,
+            {"hts": [Name("Old Levant Front", "primary"), Name("Jabhat Dropped Alias", "alias")]},
+            {"hts": [Identifier("un", "QDe.999")]},
+        )
+    assert _screened(store, "Jabhat Dropped Alias") == ["hts"]
+
+    report = init_registry(store)
+    assert (report.entities_refreshed, report.names_retracted, report.identifiers_retracted) == (1, 2, 1)
+    assert report.changed
+    assert _hts(store) == current
+    assert _screened(store, "Jabhat Dropped Alias") == []
+    with pytest.raises(NotFoundError):
+        store.reader().resolve_ref("QDe.999")
+    again = init_registry(store)
+    assert (again.entities_refreshed, again.names_retracted, again.identifiers_retracted) == (0, 0, 0)
+    assert not again.changed
+
+
+def _screened(store: Store, name: str) -> list[str]:
+    screener = Screener.from_reader(store.reader(), Filters(all_entities=True))
+    return [r["entity_id"] for r in screener.screen(name, threshold=0.95)["results"]]

@@ -206,6 +206,12 @@ def register(main: click.Group) -> None:
             )
         if report.claims_restored:
             click.echo(f"counted again {report.claims_restored} claims the dataset makes again")
+        if report.entities_refreshed or report.names_retracted or report.identifiers_retracted:
+            click.echo(
+                f"brought {report.entities_refreshed} entities to the dataset's names and descriptions; "
+                f"retracted {report.names_retracted} names and {report.identifiers_retracted} identifiers "
+                "that neither the dataset nor a held list record gives any more"
+            )
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
         if report.changed:

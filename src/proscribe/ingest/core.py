@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from proscribe import clock
 from proscribe.errors import DataError
-from proscribe.ingest import naming
+from proscribe.ingest import dataset_entities, naming
 from proscribe.model import Claim, ClaimBatch
 from proscribe.resolve.timeline import RULES_VERSION
 from proscribe.sources.variants import rules as variant_rules
@@ -40,6 +40,11 @@ class IngestReport:
     # again, counted again (init).
     claims_superseded: int = 0
     claims_restored: int = 0
+    # Bundled entities brought to the current dataset (renamed, or kind, country, description or
+    # note changed), and the names and identifiers only an older dataset gave them, retracted (init).
+    entities_refreshed: int = 0
+    names_retracted: int = 0
+    identifiers_retracted: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
@@ -52,6 +57,9 @@ class IngestReport:
             or self.new_sources
             or self.claims_superseded
             or self.claims_restored
+            or self.entities_refreshed
+            or self.names_retracted
+            or self.identifiers_retracted
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -67,6 +75,9 @@ class IngestReport:
             "judgements_added": self.judgements_added,
             "claims_superseded": self.claims_superseded,
             "claims_restored": self.claims_restored,
+            "entities_refreshed": self.entities_refreshed,
+            "names_retracted": self.names_retracted,
+            "identifiers_retracted": self.identifiers_retracted,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }
@@ -171,6 +182,7 @@ def init_registry(store: Store) -> IngestReport:
 
     judged: list[tuple[int, list[str]]] = []
     superseded: list[tuple[int, int]] = []
+    refreshed: list[dataset_entities.Refreshed] = []
     batch = load_batch()
 
     def judge(conn: Connection) -> list[tuple[str, str]]:
@@ -182,6 +194,7 @@ def init_registry(store: Store) -> IngestReport:
         if aside or restored:
             writer.note_change(conn, f"dataset-claims\x1f{aside}\x1f{restored}\x1f{clock.now().isoformat()}")
         superseded.append((aside, restored))
+        refreshed.append(dataset_entities.refresh(conn, load_entities()))
         return keys
 
     with store.writing():  # two `init`s at once would both migrate and re-derive
@@ -205,6 +218,9 @@ def init_registry(store: Store) -> IngestReport:
     report.rederived = rederived
     report.claims_superseded, report.claims_restored = superseded[0]
     report.variants_added = variants_added
+    report.entities_refreshed = refreshed[0].entities
+    report.names_retracted = refreshed[0].names
+    report.identifiers_retracted = refreshed[0].identifiers
     report.judgements_added, warnings = judged[0]
     report.warnings.extend(warnings)
     report.warnings.extend(

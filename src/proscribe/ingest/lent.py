@@ -191,7 +191,7 @@ def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
         if any(text is None for text in texts):
             continue
         names += len(take_names(conn, entity_id, names_of(texts)))
-        scheme = _scheme(source_name)
+        scheme = scheme_of(source_name)
         if (source_name, record_key) not in shown and scheme is not None:
             own = Identifier(scheme, record_key)
             told = stated(conn, source_name, record_key)
@@ -200,7 +200,7 @@ def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
     return TakenBack(names, identifiers, details, tuple(orphans))
 
 
-def _scheme(source_name: str) -> str | None:
+def scheme_of(source_name: str) -> str | None:
     """The numbering of the source's records (None for a source this version no longer defines)."""
     try:
         return source_meta(source_name).scheme
