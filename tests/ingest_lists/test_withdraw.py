@@ -16,6 +16,7 @@ from lxml import etree
 
 from proscribe import query
 from proscribe.errors import InputError, NotFoundError
+from proscribe.ingest.judgements import merge_entities
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.query.official import snapshots_held
@@ -196,6 +197,20 @@ def test_a_withdrawn_snapshot_takes_back_the_entities_names_and_identifiers_it_a
         ingest_list(store, "un-sc-consolidated", [path])
     assert _registry(store) == _registry(built("once", files))
     assert store.reader().resolve_ref("QDi.903") == ("un-qdi-903", "NEW PERSON")
+
+
+def test_an_entity_another_is_merged_into_stays_when_its_snapshot_is_withdrawn(tmp_path: Path) -> None:
+    """An analyst merged QDi.901 into QDi.903, which only February listed: withdrawing February
+    leaves QDi.903 the entity QDi.901's evidence is read as, still found."""
+    store = fresh_store(tmp_path)
+    for name in ("un_2020-01-01.xml", "un_2020-02-01.xml"):
+        ingest_list(store, "un-sc-consolidated", [UN / name])
+    merge_entities(store, "un-qdi-901", "un-qdi-903", "one person, two entries")
+    report = withdraw_snapshot(store, _snapshot_id(store, "2020-02-01"), "wrong file")
+    assert report.entities_set_aside == []
+    status = query.status(store.reader(), "un-qdi-901", jurisdictions=["UN"], at=date(2020, 1, 10))
+    assert status["entity"]["id"] == "un-qdi-903"
+    assert [row["state"] for j in status["jurisdictions"] for row in j["lists"]] == ["listed"]
 
 
 def _proscribe(store: Store, *args: str) -> subprocess.CompletedProcess[str]:

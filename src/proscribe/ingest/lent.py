@@ -28,7 +28,7 @@ from proscribe.model.entity import NameKind
 from proscribe.sources.bundled import load_entities
 from proscribe.sources.meta import all_sources, source_meta
 from proscribe.sources.variants import with_variants
-from proscribe.store import bulk, schema, withdrawals
+from proscribe.store import bulk, judgements, schema, withdrawals
 
 _CHUNK = 500  # values per IN (...) list, well under every backend's bound-parameter limit
 
@@ -154,10 +154,10 @@ def runs_started_by(conn: Connection, snapshot_id: str) -> list[StartedRun]:
 def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
     """Take back what the runs `started` (of a snapshot now withdrawn, its runs undone) alone gave.
 
-    - An entity left with no held run, no counted claim and no place in the bundled dataset exists
-      only by the withdrawn snapshot's word (it minted the entity): it loses every name and
-      identifier. Reads know entities by their names (store.reader), so it is then as if never
-      imported; importing the file again gives them back.
+    - An entity left with no held run, no counted claim, no place in the bundled dataset and no
+      entity merged into it exists only by the withdrawn snapshot's word (it minted the entity):
+      it loses every name and identifier. Reads know entities by their names (store.reader), so
+      it is then as if never imported; importing the file again gives them back.
     - Any other entity loses the names only those runs stated, and, for a record no held snapshot
       shows any more, the identifiers only that record gave (`take_names`, `take_identifiers`).
     - A record no held snapshot shows any more loses its `record_details`.
@@ -174,7 +174,9 @@ def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
         query = select(c.c.entity_id).where(c.c.entity_id.in_(chunk), withdrawals.counted()).distinct()
         claimed.update(conn.execute(query).scalars())
     bundled = {entity.id for entity in load_entities()}
-    orphans = sorted(set(entity_ids) - still_on - claimed - bundled)
+    # An entity others are merged into is read with their evidence: it stays, named.
+    merged_into = set(judgements.canonical_map(conn).values())
+    orphans = sorted(set(entity_ids) - still_on - claimed - bundled - merged_into)
     names = identifiers = 0
     n, i = schema.names, schema.identifiers
     for start in range(0, len(orphans), _CHUNK):
