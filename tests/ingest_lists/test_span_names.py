@@ -1,4 +1,5 @@
-"""Runs keep their names so amendments say what changed; older runs gain them at the next snapshot."""
+"""Runs keep their names (so amendments say what changed) and details; older runs gain them at the next
+snapshot."""
 
 from __future__ import annotations
 
@@ -37,18 +38,36 @@ def test_an_amendment_names_the_alias_the_list_added(tmp_path: Path) -> None:
     assert _amend_notes(store) == ['names added: "Example Liberation Assembly" (alias)']
 
 
-def test_runs_stored_without_names_are_read_again_and_gain_them(tmp_path: Path) -> None:
+def _second_snapshot_over_runs_without(tmp_path: Path, column: str) -> Store:
+    """JAN15 imported over JAN1's runs stored with `column` empty, as migrations add it; every
+    record is read again, none skipped as unchanged."""
     store = fresh_store(tmp_path)
     ingest_list(store, "un-sc-consolidated", [JAN1])
-    # A store from before runs kept names (migration 0003 adds the column empty).
     with store.begin() as conn:
-        conn.execute(update(schema.record_spans).values(names=None))
+        conn.execute(update(schema.record_spans).values({column: None}))
     report = ingest_list(store, "un-sc-consolidated", [JAN15])
-    # Every record was read again, none skipped as unchanged, and every run now has its names.
     assert "unchanged since the last snapshot" not in report.links
+    return store
+
+
+def test_runs_stored_without_names_are_read_again_and_gain_them(tmp_path: Path) -> None:
+    # A store from before runs kept names (migration 0003 adds the column empty).
+    store = _second_snapshot_over_runs_without(tmp_path, "names")
+    # Every run now has its names.
     names = _names_by_key(store)
     assert sorted(names) == ["NAe.001", "QDe.900", "QDi.901"]
     assert all(value is not None for value in names.values())
     assert '"Example Liberation Assembly"' in (names["QDe.900"] or "")
     # The amendment is still found; what it changed cannot be said without the earlier names.
     assert _amend_notes(store) == [None]
+
+
+def test_runs_stored_without_details_are_read_again_and_gain_them(tmp_path: Path) -> None:
+    # A store from before runs kept what records state beyond names (migration 0014 adds it empty).
+    store = _second_snapshot_over_runs_without(tmp_path, "details")
+    s = schema.record_spans
+    with store.engine.connect() as conn:
+        query = select(s.c.record_key, s.c.details).where(s.c.last_date == JAN15_DAY)
+        details = dict(conn.execute(query).all())
+    assert sorted(details) == ["NAe.001", "QDe.900", "QDi.901"]
+    assert details["QDi.901"] == '[["identifier", "un:QDi.901"]]'

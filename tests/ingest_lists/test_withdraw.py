@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from ingest_helpers import FIXTURES, fresh_store, shared, un_excerpt
 from lxml import etree
+from sqlalchemy import select, update
 
 from proscribe import query
 from proscribe.errors import InputError, NotFoundError
@@ -21,7 +23,7 @@ from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.query.official import snapshots_held
 from proscribe.screen.service import Filters, Screener
-from proscribe.store import Store
+from proscribe.store import Store, schema
 
 UN = FIXTURES / "un"
 RECORDS = ("un-qdi-901", "un-tai-902", "un-qde-900", "un-nae-001")
@@ -40,8 +42,8 @@ def _answers(store: Store) -> dict[str, Any]:
     return {"changes": changes["changes"], "states": states}
 
 
-def _snapshot_id(store: Store, day: str) -> str:
-    [row] = [r for r in store.reader().snapshots_of("un-sc-consolidated") if str(r["snapshot_date"]) == day]
+def _snapshot_id(store: Store, day: str, source: str = "un-sc-consolidated") -> str:
+    [row] = [r for r in store.reader().snapshots_of(source) if str(r["snapshot_date"]) == day]
     return str(row["id"])
 
 
@@ -124,6 +126,14 @@ def _registry(store: Store) -> dict[str, tuple[str, list[str], list[str]]]:
         e.id: (e.name, sorted(n.value for n in e.all_names()), sorted(i.key() for i in e.identifiers))
         for e in store.reader().entities()
     }
+
+
+def _details(store: Store) -> list[tuple[str, str, str, str]]:
+    """What the store keeps each list record stating beyond its names (splits read it)."""
+    d = schema.record_details
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(d.c.source_name, d.c.record_key, d.c.kind, d.c.value))
+        return sorted((row[0], row[1], row[2], row[3]) for row in rows)
 
 
 def _screened(store: Store, name: str) -> list[tuple[str, str]]:
@@ -213,6 +223,66 @@ def test_an_entity_another_is_merged_into_stays_when_its_snapshot_is_withdrawn(t
     assert [row["state"] for j in status["jurisdictions"] for row in j["lists"]] == ["listed"]
 
 
+JUNE_OFSI = FIXTURES / "uk-references" / "conlist_2020-06-01.csv"
+
+
+def _ofsi_july(folder: Path) -> Path:
+    """The OFSI fixture of 2020-06-01 as of 2020-07-01, group 9201 (citing QDi.901) now giving a
+    country and a second UN number."""
+    lines = list(csv.reader(JUNE_OFSI.read_text(encoding="utf-8").splitlines()))
+    lines[0][1] = "01/07/2020"
+    header, row = lines[1], lines[2]
+    assert row[header.index("Group ID")] == "9201"
+    row[header.index("Country")] = "Syria"
+    row[header.index("Other Information")] += " UN Ref QI.A.999.13."
+    july = folder / "conlist_2020-07-01.csv"
+    with july.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(lines)
+    return july
+
+
+def test_a_withdrawal_takes_back_what_a_record_still_held_first_stated_in_it(tmp_path: Path) -> None:
+    """OFSI group 9201 cites QDi.901 in June; a July list adds a country and a second UN number.
+    Withdrawing July leaves the record as June stated it, and its entity without the July number,
+    as if July was never imported (before, both stayed: the record is still shown)."""
+    june, july = JUNE_OFSI, _ofsi_july(tmp_path)
+
+    def built(folder: str, paths: list[Path]) -> Store:
+        (tmp_path / folder).mkdir()
+        store = fresh_store(tmp_path / folder)
+        ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+        for path in paths:
+            ingest_list(store, "uk-hmt-ofsi-consolidated", [path])
+        return store
+
+    store = built("both", [june, july])
+    assert "un:QDi.999" in _registry(store)["un-qdi-901"][2]
+    assert ("uk-hmt-ofsi-consolidated", "9201", "country", "Syria") in _details(store)
+    report = withdraw_snapshot(store, _snapshot_id(store, "2020-07-01", "uk-hmt-ofsi-consolidated"), "test")
+    assert (report.identifiers_taken_back, report.details_taken_back, report.entities_set_aside) == (1, 2, [])
+    june_only = built("june", [june])
+    assert _registry(store) == _registry(june_only)
+    assert _details(store) == _details(june_only)
+    # Imported again, July gives them back.
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [july])
+    assert _registry(store) == _registry(built("again", [june, july]))
+    assert ("uk-hmt-ofsi-consolidated", "9201", "identifier", "un:QDi.999") in _details(store)
+
+
+def test_a_withdrawal_takes_nothing_a_run_stored_without_details_may_have_stated(tmp_path: Path) -> None:
+    """Runs stored before runs kept details (migration 0014) could have stated anything: July's
+    country and number stay after July is withdrawn, rather than be removed on a guess."""
+    store = fresh_store(tmp_path)
+    ingest_list(store, "un-sc-consolidated", [UN / "un_2020-01-01.xml"])
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [JUNE_OFSI])
+    with store.begin() as conn:
+        conn.execute(update(schema.record_spans).values(details=None))
+    ingest_list(store, "uk-hmt-ofsi-consolidated", [_ofsi_july(tmp_path)])
+    report = withdraw_snapshot(store, _snapshot_id(store, "2020-07-01", "uk-hmt-ofsi-consolidated"), "test")
+    assert (report.identifiers_taken_back, report.details_taken_back) == (0, 0)
+    assert "un:QDi.999" in _registry(store)["un-qdi-901"][2]
+
+
 def _proscribe(store: Store, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed `proscribe` in a process of its own, as a user's shell does.
 
@@ -300,16 +370,19 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     assert last.entities_set_aside == ["un-sdi-007", "un-sdi-008", "un-sdi-009", "un-sdi-010"]
     assert (last.names_taken_back, last.identifiers_taken_back, last.details_taken_back) == (7, 4, 4)
     assert len(earlier.entities_set_aside) == 91
+    # 136 detail rows of those 91 entries, and 53 the 2025 list first stated on entries the store
+    # still holds from 2020 (the runs it started say which).
     assert (earlier.names_taken_back, earlier.identifiers_taken_back, earlier.details_taken_back) == (
         443,
         91,
-        136,
+        189,
     )
     events, matrix = _un_answers(store)
     first_nine = built("first-nine", files[:-2])
     assert (events, matrix) == _un_answers(first_nine)
-    # Names and identifiers too (search, screening and news linking read them).
+    # Names and identifiers too (search, screening and news linking read them), and what records state.
     assert _registry(store) == _registry(first_nine)
+    assert _details(store) == _details(first_nine)
     # With the removals of QDi.199 and TAi.081, shown by the 2016 excerpt and by no whole snapshot.
     assert len(events) == 1308
     for path in files[-2:]:
@@ -318,6 +391,7 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     once = built("once", files)
     assert (events, matrix) == _un_answers(once)
     assert _registry(store) == _registry(once)
+    assert _details(store) == _details(once)
     # 37 Iran entries re-listed in 2025 with their 2006-2008 dates: a re-listing and a removal each.
     assert len(events) == 1637
 

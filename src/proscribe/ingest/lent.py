@@ -25,6 +25,7 @@ from sqlalchemy import Connection, delete, select
 from proscribe.errors import NotFoundError
 from proscribe.model import Identifier, Name
 from proscribe.model.entity import NameKind
+from proscribe.resolve.snapshots import decode_details
 from proscribe.sources.bundled import load_entities
 from proscribe.sources.meta import all_sources, source_meta
 from proscribe.sources.variants import with_variants
@@ -35,12 +36,14 @@ _CHUNK = 500  # values per IN (...) list, well under every backend's bound-param
 
 @dataclass(frozen=True)
 class StartedRun:
-    """A run of one record that a snapshot started: the record, the entity it is on, its names (JSON)."""
+    """A run of one record that a snapshot started: the record, the entity it is on, its names and
+    details (JSON; None for a run stored before runs kept them)."""
 
     source_name: str
     record_key: str
     entity_id: str
     names: str | None
+    details: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,11 @@ def stated(conn: Connection, source: str, key: str) -> set[tuple[str, str]]:
 
 
 def take_identifiers(
-    conn: Connection, old: str, record: tuple[str, str], own: Identifier, stated: set[tuple[str, str]]
+    conn: Connection, old: str, record: tuple[str, str], own: Identifier | None, stated: set[tuple[str, str]]
 ) -> list[Identifier]:
-    """Remove from `old` the identifiers only `record` (source, key) gave it: its own number, and
-    the other lists' numbers it cites; returns them.
+    """Remove from `old` the identifiers only `record` (source, key) gave it: its own number
+    (unless `own` is None: the record still gives it), and the other lists' numbers it cites
+    (`stated`); returns them.
 
     One stays when the bundled dataset gives it to `old`, or another record on `old` states it: for
     its own number, a record of the same numbering and key; for a cited one, any record, and any
@@ -121,13 +125,16 @@ def take_identifiers(
                 told[(name, row.record_key)].add((row.kind, row.value))
     unknown = any(not facts for facts in told.values())
     stated_by_others = {value for facts in told.values() for kind, value in facts if kind == "identifier"}
-    same_scheme = {name for name, meta in all_sources().items() if meta.scheme == own.scheme}
+    same_scheme = {name for name, meta in all_sources().items() if own and meta.scheme == own.scheme}
     bundled = {i for entity in load_entities() if entity.id == old for i in entity.identifiers}
-    carried = any(name in same_scheme and key == own.value for name, key in others)
-    wanted = [] if carried or own.key() in stated_by_others else [own]
+    wanted: list[Identifier] = []
+    if own is not None:
+        carried = any(name in same_scheme and key == own.value for name, key in others)
+        wanted = [] if carried or own.key() in stated_by_others else [own]
+    own_key = own.key() if own is not None else None
     if not unknown:
         for kind, value in sorted(stated):
-            if kind == "identifier" and value != own.key() and value not in stated_by_others:
+            if kind == "identifier" and value != own_key and value not in stated_by_others:
                 scheme_, _, number = value.partition(":")
                 wanted.append(Identifier(scheme_, number))
     taken: list[Identifier] = []
@@ -145,9 +152,8 @@ def runs_started_by(conn: Connection, snapshot_id: str) -> list[StartedRun]:
     """The runs the snapshot started (records it showed first, or showed changed): read before a
     withdrawal removes them."""
     runs = schema.record_spans
-    query = select(runs.c.source_name, runs.c.record_key, runs.c.entity_id, runs.c.names).where(
-        runs.c.first_id == snapshot_id
-    )
+    columns = (runs.c.source_name, runs.c.record_key, runs.c.entity_id, runs.c.names, runs.c.details)
+    query = select(*columns).where(runs.c.first_id == snapshot_id)
     return [StartedRun(*row) for row in conn.execute(query)]
 
 
@@ -160,7 +166,9 @@ def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
       it is then as if never imported; importing the file again gives them back.
     - Any other entity loses the names only those runs stated, and, for a record no held snapshot
       shows any more, the identifiers only that record gave (`take_names`, `take_identifiers`).
-    - A record no held snapshot shows any more loses its `record_details`.
+    - A record no held snapshot shows any more loses its `record_details`; one still shown loses
+      those only the runs `started` stated (a country, a cited number the withdrawn file first
+      gave it), and its entity the cited numbers only they gave (`_take_restated`).
     """
     if not started:
         return TakenBack()
@@ -199,7 +207,55 @@ def take_back(conn: Connection, started: Sequence[StartedRun]) -> TakenBack:
             told = stated(conn, source_name, record_key)
             identifiers += len(take_identifiers(conn, entity_id, (source_name, record_key), own, told))
     details = _forget_details(conn, [record for record in records if record not in shown])
-    return TakenBack(names, identifiers, details, tuple(orphans))
+    restated = [run for run in started if (run.source_name, run.record_key) in shown]
+    taken_ids, taken_details = _take_restated(conn, restated, set(orphans))
+    return TakenBack(names, identifiers + taken_ids, details + taken_details, tuple(orphans))
+
+
+def _take_restated(conn: Connection, started: Sequence[StartedRun], orphans: set[str]) -> tuple[int, int]:
+    """For records a held snapshot still shows: delete the details only the withdrawn runs
+    `started` stated, and take from each run's entity the cited numbers only they gave.
+
+    A record's details are what its runs state (`record_spans.details`); when a run of it was
+    stored before runs kept them, what it stated is unknown and nothing is taken. Returns the
+    identifiers and the detail rows taken.
+    """
+    withdrawn: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    on_entity: dict[tuple[str, str], set[str]] = {}
+    for run in started:
+        record = (run.source_name, run.record_key)
+        if run.details is None:
+            withdrawn[record] = set()  # unknown: nothing to take for it
+            continue
+        withdrawn.setdefault(record, set()).update(_rows_of(run.details))
+        on_entity.setdefault(record, set()).add(run.entity_id)
+    runs, d = schema.record_spans, schema.record_details
+    identifiers = details = 0
+    for (source_name, record_key), told in sorted(withdrawn.items()):
+        if not told:
+            continue
+        query = select(runs.c.details).where(
+            runs.c.source_name == source_name, runs.c.record_key == record_key
+        )
+        remaining = list(conn.execute(query).scalars())
+        if any(text is None for text in remaining):
+            continue
+        still = set().union(*(_rows_of(text) for text in remaining)) if remaining else set()
+        gone = told - still
+        for kind, value in sorted(gone):
+            where = (d.c.source_name == source_name) & (d.c.record_key == record_key)
+            details += (
+                conn.execute(delete(d).where(where, d.c.kind == kind, d.c.value == value)).rowcount or 0
+            )
+        for entity_id in sorted(on_entity.get((source_name, record_key), set()) - orphans):
+            record = (source_name, record_key)
+            identifiers += len(take_identifiers(conn, entity_id, record, None, gone))
+    return identifiers, details
+
+
+def _rows_of(details: str) -> set[tuple[str, str]]:
+    """The `record_details` rows (kind, value) a run's details make: a `read` row when none."""
+    return decode_details(details) or {("read", "")}
 
 
 def scheme_of(source_name: str) -> str | None:

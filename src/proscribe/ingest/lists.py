@@ -47,6 +47,7 @@ from proscribe.resolve.snapshots import (
     alias_claims,
     decode_fingerprint,
     diff_claims,
+    encode_details,
     encode_fingerprint,
     encode_names,
     lapse_claims,
@@ -232,8 +233,8 @@ def _ingest_list(
         held = spans.calendar(conn, meta.id)
         latest = spans.spans_covering(conn, meta.id, meta.id, held[-1:])
     carried = {span.record_key: span for span in latest}
-    # A run stored before runs kept names is read again, so that it gains them.
-    known = {k: s.raw for k, s in carried.items() if s.raw and s.names is not None}
+    # A run stored before runs kept names (or details) is read again, so that it gains them.
+    known = {k: s.raw for k, s in carried.items() if s.raw and s.names is not None and s.details is not None}
     parsed = parse_files(source_name, files, known)
     if not parsed.records and not parsed.unchanged and meta.mode == "full":
         raise FormatError(f"{main}: no records: a snapshot of {source_name} cannot be empty")
@@ -303,13 +304,17 @@ def _ingest_list(
     identity = link_records(parsed.records, index, previous, meta.entity_prefix)
     shown = {
         record.key: Shown(
-            identity.entity_of(record.key), encode_fingerprint(record), record.raw, encode_names(record)
+            identity.entity_of(record.key),
+            encode_fingerprint(record),
+            record.raw,
+            encode_names(record),
+            encode_details(record),
         )
         for record in parsed.records
     }
     for key in parsed.unchanged:
         span = carried[key]
-        shown[key] = Shown(span.entity_id, span.fingerprint, span.raw, span.names)
+        shown[key] = Shown(span.entity_id, span.fingerprint, span.raw, span.names, span.details)
     # Rule 5 of identity: a record this snapshot is now the first of, linked as if it came first.
     relinked = relinks.found_by_names(store, meta, parsed.records, identity, day)
     plan = plan_snapshot(new, shown, earlier, later, around)
@@ -486,8 +491,7 @@ def _kept_lines(main: Path, relinked: Relinks, lent: Sequence[relinks.LentLinks]
 def _details(records: Sequence[ListRecord]) -> list[tuple[str, str, str]]:
     """What each record states beyond its names, as `record_details` keeps it (see splits); a
     record stating neither identifiers nor countries gets a `read` row, so it is known to state none."""
-    found = [(r.key, "identifier", ident.key()) for r in records for ident in r.identifiers]
-    found += [(r.key, "country", r.country) for r in records if r.country]
+    found = [(r.key, kind, value) for r in records for kind, value in r.details()]
     return found + [(r.key, "read", "") for r in records if not r.identifiers and not r.country]
 
 

@@ -178,6 +178,17 @@ def encode_names(record: ListRecord) -> str:
     return json.dumps([[name.kind, name.value] for name in record.names], ensure_ascii=False)
 
 
+def encode_details(record: ListRecord) -> str:
+    """The stored form of what a record states beyond its names (`ListRecord.details`): JSON
+    `[[kind, value], ...]`, `[]` for a record stating none."""
+    return json.dumps([list(detail) for detail in record.details()], ensure_ascii=False)
+
+
+def decode_details(stored: str) -> set[tuple[str, str]]:
+    """Inverse of `encode_details`, as a set of (kind, value)."""
+    return {(kind, value) for kind, value in json.loads(stored)}
+
+
 def amend_note(before: str | None, after: str | None, most: int = 10) -> str | None:
     """What changed in a record's names between two snapshots, in words; None when unknown or none.
 

@@ -49,16 +49,19 @@ class Span:
     # The names the record states (see resolve.snapshots.encode_names); None for runs stored
     # before runs kept them.
     names: str | None = None
+    # What the record states beyond its names (resolve.snapshots.encode_details); None for runs
+    # stored before runs kept it.
+    details: str | None = None
 
     def covers(self, day: date) -> bool:
         """True when the run includes the snapshot of `day`."""
         return self.first.date <= day <= self.last.date
 
-    def ending(self, last: Snapshot, raw: str | None = None, names: str | None = None) -> Span:
-        """The same run ending at `last`, with `raw` and `names` when given.
+    def ending(self, last: Snapshot, raw: str | None = None, shown: Shown | None = None) -> Span:
+        """The same run ending at `last`, with `raw` when given.
 
-        `raw` is the run's latest record digest; `names` fills in the run's names only when it
-        has none (runs stored before runs kept them).
+        `raw` is the run's latest record digest; the record as `shown` fills in the run's names
+        and details only where it has none (runs stored before runs kept them).
         """
         return Span(
             self.record_key,
@@ -67,11 +70,12 @@ class Span:
             self.first,
             last,
             raw or self.raw,
-            self.names or names,
+            self.names or (shown.names if shown else None),
+            self.details or (shown.details if shown else None),
         )
 
-    def starting(self, first: Snapshot, raw: str | None = None, names: str | None = None) -> Span:
-        """The same run starting at `first`; `raw` and `names` as for `ending`."""
+    def starting(self, first: Snapshot, raw: str | None = None, shown: Shown | None = None) -> Span:
+        """The same run starting at `first`; `raw` and `shown` as for `ending`."""
         return Span(
             self.record_key,
             self.entity_id,
@@ -79,7 +83,8 @@ class Span:
             first,
             self.last,
             raw or self.raw,
-            self.names or names,
+            self.names or (shown.names if shown else None),
+            self.details or (shown.details if shown else None),
         )
 
 
@@ -91,6 +96,7 @@ class Shown:
     fingerprint: str
     raw: str | None = None
     names: str | None = None
+    details: str | None = None
 
 
 @dataclass
@@ -134,8 +140,8 @@ def plan_snapshot(
         if a is not None and a is b:
             if record is not None and _same(a, record):
                 plan.grown.append(a)  # the run already spans the new date: one more sighting
-                if a.names is None and record.names is not None:
-                    plan.moved.append(a.ending(a.last, None, record.names))
+                if _fills(a, record):
+                    plan.moved.append(a.ending(a.last, None, record))
                 continue
             assert earlier is not None and later is not None
             plan.moved.append(a.ending(earlier))
@@ -148,15 +154,15 @@ def plan_snapshot(
         extend = a is not None and record is not None and _same(a, record)
         join = b is not None and record is not None and _same(b, record)
         if a is not None and extend and b is not None and join:
-            plan.moved.append(a.ending(b.last, _raw(record, a), _names(record)))
+            plan.moved.append(a.ending(b.last, _raw(record, a), record))
             plan.deleted.append(b)
             plan.reshaped.add(a.entity_id)
         elif a is not None and extend:
-            plan.moved.append(a.ending(new, _raw(record, a), _names(record)))
+            plan.moved.append(a.ending(new, _raw(record, a), record))
             plan.grown.append(a)
         elif b is not None and join:
             plan.deleted.append(b)
-            plan.inserted.append(b.starting(new, _raw(record, b), _names(record)))
+            plan.inserted.append(b.starting(new, _raw(record, b), record))
             plan.reshaped.add(b.entity_id)
         elif record is not None:
             plan.inserted.append(_fresh(key, record, new))
@@ -179,9 +185,12 @@ def _raw(record: Shown | None, span: Span) -> str | None:
     return record.raw if record is not None and record.raw is not None else span.raw
 
 
-def _names(record: Shown | None) -> str | None:
-    return record.names if record is not None else None
+def _fills(span: Span, record: Shown) -> bool:
+    """True when the record as shown gives the run names or details it lacks."""
+    return (span.names is None and record.names is not None) or (
+        span.details is None and record.details is not None
+    )
 
 
 def _fresh(key: str, record: Shown, new: Snapshot) -> Span:
-    return Span(key, record.entity_id, record.fingerprint, new, new, record.raw, record.names)
+    return Span(key, record.entity_id, record.fingerprint, new, new, record.raw, record.names, record.details)

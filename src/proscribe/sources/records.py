@@ -103,6 +103,14 @@ class ListRecord:
         """The record's primary name."""
         return self.names[0].value
 
+    def details(self) -> tuple[tuple[str, str], ...]:
+        """What the record states beyond its names, as (kind, value): each identifier it gives
+        (`identifier`, `scheme:value`: its own number and the other lists' it cites), then its
+        countries (`country`, as the file writes them). Splits and withdrawals read these to tell
+        what a record alone lent its entity (proscribe.ingest.lent)."""
+        found = tuple(("identifier", identifier.key()) for identifier in self.identifiers)
+        return found + ((("country", self.country),) if self.country else ())
+
     def listed_on_for(self, list_id: str) -> date | None:
         """The day the file says the entry was put on `list_id` (None when it does not say)."""
         return dict(self.list_dates).get(list_id, self.listed_on)

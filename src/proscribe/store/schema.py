@@ -245,6 +245,10 @@ record_spans = Table(
     Column("raw", String(40)),
     # The names the record states (JSON [[kind, value], ...]): what an amendment changed.
     Column("names", Text),
+    # What the record states beyond its names (JSON [[kind, value], ...], as `record_details`
+    # keeps it): what a withdrawal of the run's first snapshot takes back. NULL: stored before
+    # runs kept it (migration 0014).
+    Column("details", Text),
     PrimaryKeyConstraint("first_id", "record_key"),
     Index("ix_record_spans_source_last", "source_name", "last_date"),
 )

@@ -70,7 +70,7 @@ def spans_covering(
         return []
     covering = or_(*(and_(_T.c.first_date <= day, _T.c.last_date >= day) for day in days))
     columns = (_T.c.record_key, _T.c.entity_id, _T.c.fingerprint, _T.c.first_id, _T.c.first_date)
-    rest = (_T.c.last_id, _T.c.last_date, _T.c.raw, _T.c.names)
+    rest = (_T.c.last_id, _T.c.last_date, _T.c.raw, _T.c.names, _T.c.details)
     query = select(*columns, *rest).where(_T.c.source_name == source_name, covering)
     if _has_other_series(conn, source_name):
         query = query.where(_T.c.first_id.in_(select(_S.c.id).where(_series == series)))
@@ -93,8 +93,9 @@ def spans_covering(
             snapshot(last_id, last_day),
             raw,
             names,
+            details,
         )
-        for key, entity_id, fingerprint, first_id, first_day, last_id, last_day, raw, names in rows
+        for key, entity_id, fingerprint, first_id, first_day, last_id, last_day, raw, names, details in rows
     ]
 
 
@@ -115,6 +116,7 @@ def apply_plan(conn: Connection, source_name: str, plan: SpanPlan) -> None:
                 "last_date": s.last.date,
                 "raw": s.raw,
                 "names": s.names,
+                "details": s.details,
                 "first_id": s.first.id,
                 "record_key": s.record_key,
             }
@@ -202,4 +204,5 @@ def _row(source_name: str, span: Span) -> dict[str, Any]:
         "fingerprint": span.fingerprint,
         "raw": span.raw,
         "names": span.names,
+        "details": span.details,
     }
