@@ -209,6 +209,34 @@ def test_a_withdrawn_snapshot_takes_back_the_entities_names_and_identifiers_it_a
     assert store.reader().resolve_ref("QDi.903") == ("un-qdi-903", "NEW PERSON")
 
 
+def test_an_entity_set_aside_and_minted_again_is_as_the_new_record_gives_it(tmp_path: Path) -> None:
+    """February, withdrawn, minted QDi.903 with no country; the corrected February file gives one.
+    The entity taken up again has it, as in a store that only ever read the corrected file."""
+    february = (UN / "un_2020-02-01.xml").read_text(encoding="utf-8")
+    anchor = "<LISTED_ON>2020-01-20</LISTED_ON></INDIVIDUAL>"
+    assert february.count(anchor) == 1
+    address = "<INDIVIDUAL_ADDRESS><COUNTRY>Syrian Arab Republic</COUNTRY></INDIVIDUAL_ADDRESS>"
+    corrected = tmp_path / "un_2020-02-01.xml"
+    corrected.write_text(february.replace(anchor, anchor.replace("</INDIVIDUAL>", address + "</INDIVIDUAL>")))
+
+    def fields(store: Store) -> tuple[str, str, str | None]:
+        entity = store.reader().entity("un-qdi-903")
+        return entity.name, entity.kind, entity.country
+
+    (tmp_path / "a").mkdir()
+    store = fresh_store(tmp_path / "a")
+    for path in (UN / "un_2020-01-01.xml", UN / "un_2020-02-01.xml"):
+        ingest_list(store, "un-sc-consolidated", [path])
+    assert fields(store) == ("NEW PERSON", "person", None)
+    withdraw_snapshot(store, _snapshot_id(store, "2020-02-01"), "the country was left out")
+    ingest_list(store, "un-sc-consolidated", [corrected])
+    (tmp_path / "b").mkdir()
+    only_corrected = fresh_store(tmp_path / "b")
+    for path in (UN / "un_2020-01-01.xml", corrected):
+        ingest_list(only_corrected, "un-sc-consolidated", [path])
+    assert fields(store) == fields(only_corrected) == ("NEW PERSON", "person", "Syrian Arab Republic")
+
+
 def test_an_entity_another_is_merged_into_stays_when_its_snapshot_is_withdrawn(tmp_path: Path) -> None:
     """An analyst merged QDi.901 into QDi.903, which only February listed: withdrawing February
     leaves QDi.903 the entity QDi.901's evidence is read as, still found."""

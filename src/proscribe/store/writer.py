@@ -75,12 +75,23 @@ def add_sources(conn: Connection, sources: Iterable[Source]) -> int:
 
 
 def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
-    """Insert new entities and any names/identifiers not yet known; returns the ids of the new ones."""
+    """Insert new entities and any names/identifiers not yet known; returns the ids of the new ones.
+
+    An entity whose row is stored without names was set aside (its only snapshot withdrawn, see
+    proscribe.ingest.lent): minted again, it takes the fields of the record minting it now, not
+    those the withdrawn file gave it.
+    """
     unique = {entity.id: entity for entity in entities}
     ids = sorted(unique)
     new_ids = set(ids) - _existing(conn, schema.entities.c.id, ids)
     if new_ids:
         bulk.insert_rows(conn, schema.entities, [entity_to_row(unique[i]) for i in sorted(new_ids)])
+    held = sorted(set(ids) - new_ids)
+    taken_up = set(held) - _existing(conn, schema.names.c.entity_id, held)
+    e = schema.entities
+    for entity_id in sorted(taken_up):
+        fields = {k: v for k, v in entity_to_row(unique[entity_id]).items() if k != "id"}
+        conn.execute(update(e).where(e.c.id == entity_id).values(**fields))
     add_names(
         conn,
         {entity.id: entity.all_names() for entity in unique.values()},
