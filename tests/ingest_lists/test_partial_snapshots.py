@@ -494,8 +494,12 @@ def test_a_partial_snapshot_a_whole_one_was_compared_with_is_withdrawn_after_it(
     ingest_list(store, "un-sc-consolidated", [un_excerpt(tmp_path, {"QDi.901"}, "2020-01-15")], partial=True)
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
     excerpt, whole = _snapshot_of(store, "2020-01-15"), _snapshot_of(store, "2020-02-01")
-    with pytest.raises(InputError, match=f"compared with later snapshots.*withdraw them first: {whole} "):
+    with pytest.raises(InputError, match=f"compared with later snapshots.*import them again: {whole} "):
         withdraw_snapshot(store, excerpt, "checking the order")
+    # Or with it, in one go: the whole list is the file to import again.
+    preview = withdraw_snapshot(store, excerpt, "checking the order", dry_run=True, with_later=True)
+    assert [item["id"] for item in preview.import_again] == [whole]
+    assert snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"] != []
     withdraw_snapshot(store, whole, "checking the order")
     assert [row[:4] for row in _changes(store)] == [("list", "QDi.901", "un-1267", "2013-07-24..2013-07-24")]
     withdraw_snapshot(store, excerpt, "checking the order")

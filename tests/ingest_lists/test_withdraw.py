@@ -103,7 +103,7 @@ def test_a_snapshot_with_a_later_one_or_unknown_or_without_reason_is_refused(tmp
     ingest_list(store, "un-sc-consolidated", [UN / "un_2020-02-01.xml"])
     first, second = _snapshot_id(store, "2020-01-01"), _snapshot_id(store, "2020-02-01")
     content = store.reader().content_hash()
-    with pytest.raises(InputError, match=f"compared with later snapshots.*withdraw them first: {second} "):
+    with pytest.raises(InputError, match=f"compared with later snapshots.*import them again: {second} "):
         withdraw_snapshot(store, first, "wrong date")
     with pytest.raises(NotFoundError, match="no held snapshot 'src-nope'"):
         withdraw_snapshot(store, "src-nope", "wrong date")
@@ -356,6 +356,67 @@ def test_withdraw_from_the_command_line(tmp_path: Path) -> None:
     assert listing.stderr.rstrip().endswith("by ana: misdated")
     refused = _proscribe(store, "sources", "withdraw", latest, "--reason", "again")
     assert refused.returncode == 2 and "already withdrawn" in refused.stderr
+
+
+def test_a_snapshot_with_later_ones_is_withdrawn_with_them_and_they_are_imported_again(
+    tmp_path: Path,
+) -> None:
+    """A wrong file in the middle of a series: `--with-later` takes it back with the two later
+    snapshots in one transaction, latest first, and names their files; imported again, the store
+    answers as one that never held the wrong file."""
+    names = ("un_2020-01-01.xml", "un_2020-01-15.xml", "un_2020-02-01.xml", "un_2020-03-01.xml")
+
+    def built(folder: str, chosen: tuple[str, ...]) -> Store:
+        (tmp_path / folder).mkdir()
+        store = fresh_store(tmp_path / folder)
+        for name in chosen:
+            ingest_list(store, "un-sc-consolidated", [UN / name])
+        return store
+
+    store = built("all", names)
+    wrong = _snapshot_id(store, "2020-01-15")
+    refused = _proscribe(store, "sources", "withdraw", wrong, "--reason", "wrong file")
+    assert refused.returncode == 2 and "--with-later" in refused.stderr
+    content = store.reader().content_hash()
+    preview = _proscribe(
+        store, "sources", "withdraw", wrong, "--reason", "wrong file", "--with-later", "--dry-run"
+    )
+    assert preview.returncode == 0, preview.stderr
+    assert "import again (2)" in preview.stdout
+    assert store.reader().content_hash() == content
+
+    done = _proscribe(
+        store, "sources", "withdraw", wrong, "--reason", "wrong file", "--with-later", "--format", "json"
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [(item["date"], item["files"]) for item in report["import_again"]] == [
+        ("2020-03-01", "un_2020-03-01.xml"),
+        ("2020-02-01", "un_2020-02-01.xml"),
+    ]
+    assert [str(row["snapshot_date"]) for row in store.reader().snapshots_of("un-sc-consolidated")] == [
+        "2020-01-01"
+    ]
+    withdrawn = store.reader().withdrawn_snapshots_of("un-sc-consolidated")
+    assert [row["reason"] for row in withdrawn] == [
+        f"withdrawn with {wrong} (2020-01-15): wrong file",
+        f"withdrawn with {wrong} (2020-01-15): wrong file",
+        "wrong file",
+    ]
+    for name in names[2:]:
+        ingest_list(store, "un-sc-consolidated", [UN / name])
+    without = built("without", (names[0], *names[2:]))
+    assert _fixture_answers(store) == _fixture_answers(without)
+    assert _registry(store) == _registry(without)
+    assert _details(store) == _details(without)
+
+
+def _fixture_answers(store: Store) -> tuple[list[tuple[Any, ...]], Any]:
+    """Every UN event of the fixture lists and their matrix on 2020-03-15."""
+    reader = store.reader()
+    found = query.changes(reader, since=date(1990, 1, 1), until=date(2021, 1, 1), jurisdictions=["UN"])
+    events = sorted((c["date"], c["entity_id"], c["list"], c["action"]) for c in found["changes"])
+    return events, query.matrix(reader, jurisdictions=["UN"], at=date(2020, 3, 15))
 
 
 def _un_answers(store: Store) -> tuple[list[tuple[Any, ...]], Any]:

@@ -77,6 +77,10 @@ class SnapshotWithdrawRequest(WithdrawRequest):
     """Why an imported list snapshot is withdrawn; `dry_run` reports the effect and changes nothing."""
 
     dry_run: bool = Field(default=False, description="Report the events it would take back; change nothing")
+    with_later: bool = Field(
+        default=False,
+        description="Withdraw the later snapshots compared with it too (listed in `import_again`)",
+    )
 
 
 class ScreenerCache:
@@ -248,14 +252,14 @@ def write_router(store: Store) -> APIRouter:
     @router.post(
         "/sources/snapshots/{snapshot_id}/withdraw",
         tags=["ingest"],
-        summary="Withdraw an imported list snapshot, the latest of its series (token required)",
+        summary="Withdraw an imported list snapshot, the latest of its series or with the later ones "
+        "(token required)",
     )
     def withdraw_list_snapshot(
         token_name: Authorised, snapshot_id: str, body: SnapshotWithdrawRequest
     ) -> dict[str, Any]:
-        report = withdraw_snapshot(
-            store, snapshot_id, body.reason, body.decided_by or token_name, dry_run=body.dry_run
-        )
+        by = body.decided_by or token_name
+        report = withdraw_snapshot(store, snapshot_id, body.reason, by, body.dry_run, body.with_later)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")

@@ -64,6 +64,8 @@ _WITHDRAWAL_SECTIONS = (
         ("effect", "date", "jurisdiction", "list", "action", "entity", "name"),
     ),
     Section("merges undone", lambda d: list(d["merges_undone"]), ("entity", "into", "judgement")),
+    # With --with-later: the later snapshots withdrawn with it, whose files to import again.
+    Section("import again", lambda d: list(d["import_again"]), ("id", "date", "files", "sha256")),
 )
 
 
@@ -224,13 +226,25 @@ def register(main: click.Group) -> None:
         is_flag=True,
         help="Withdraw in a transaction rolled back: list the events it would take back, change nothing.",
     )
+    @click.option(
+        "--with-later",
+        is_flag=True,
+        help="Withdraw the later snapshots compared with it too (latest first; import them again after).",
+    )
     @output_format
     @click.pass_context
     def withdraw_command(
-        ctx: click.Context, snapshot_id: str, reason: str, decided_by: str | None, dry_run: bool, fmt: str
+        ctx: click.Context,
+        snapshot_id: str,
+        reason: str,
+        decided_by: str | None,
+        dry_run: bool,
+        with_later: bool,
+        fmt: str,
     ) -> None:
-        """Take back an imported snapshot (latest of its series): its claims count no more."""
-        report = withdraw_snapshot(_store(ctx), snapshot_id, reason, decided_by, dry_run=dry_run).as_dict()
+        """Take back an imported snapshot (the latest of its series, or with later ones): reads ignore it."""
+        store = _store(ctx)
+        report = withdraw_snapshot(store, snapshot_id, reason, decided_by, dry_run, with_later).as_dict()
         title = "dry run: nothing was changed" if dry_run else "withdrawn"
         emit_sections(report, fmt, _WITHDRAWAL_SECTIONS, title)
 

@@ -9,8 +9,9 @@ correctly: it becomes a snapshot of its own, with claims of its own.
 
 Only a snapshot no later one was compared with can be withdrawn: the latest of its series, and
 no partial snapshot after a whole one it was compared with, or the reverse (see
-`store.withdrawals.later_in_series`). The later ones would have to go first (and be imported
-again after).
+`store.withdrawals.later_in_series`). The later ones have to go first, and be imported again
+after: `with_later` withdraws them with it, latest first, in the same transaction, and the report
+names their files (`import_again`).
 
 The report lists the events the withdrawal takes back (and any it brings back), so its effect is
 read before it is trusted; a `dry_run` does the whole withdrawal in a transaction it rolls back.
@@ -22,6 +23,8 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from sqlalchemy import Connection
 
 from proscribe import clock
 from proscribe.errors import InputError, NotFoundError
@@ -51,6 +54,9 @@ class WithdrawalReport:
     identifiers_taken_back: int = 0
     details_taken_back: int = 0
     entities_set_aside: list[str] = field(default_factory=list)
+    # With `with_later`: the later snapshots withdrawn first ({id, date, files, sha256}, latest
+    # first), to import again; the counts and events above are those of the whole withdrawal.
+    import_again: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready view."""
@@ -70,6 +76,7 @@ class WithdrawalReport:
             "identifiers_taken_back": self.identifiers_taken_back,
             "details_taken_back": self.details_taken_back,
             "entities_set_aside": self.entities_set_aside,
+            "import_again": self.import_again,
         }
 
 
@@ -83,6 +90,7 @@ def withdraw_snapshot(
     reason: str,
     decided_by: str | None = None,
     dry_run: bool = False,
+    with_later: bool = False,
 ) -> WithdrawalReport:
     """Withdraw the held snapshot `snapshot_id` (as `sources list SOURCE` gives it); see the module doc."""
     why = reason.strip()
@@ -91,8 +99,23 @@ def withdraw_snapshot(
     store.require_initialised()
     done: list[WithdrawalReport] = []
     with suppress(_RolledBack):
-        _withdraw(store, snapshot_id, why, decided_by, dry_run, done)
+        _withdraw(store, snapshot_id, why, decided_by, dry_run, with_later, done)
     return done[0]
+
+
+@dataclass
+class _Tally:
+    """What the withdrawals of one transaction did, added up."""
+
+    claims: int = 0
+    removed: int = 0
+    shortened: int = 0
+    rebuilt: int = 0
+    undone: list[dict[str, str]] = field(default_factory=list)
+    names: int = 0
+    identifiers: int = 0
+    details: int = 0
+    set_aside: list[str] = field(default_factory=list)
 
 
 def _withdraw(
@@ -101,6 +124,7 @@ def _withdraw(
     why: str,
     decided_by: str | None,
     dry_run: bool,
+    with_later: bool,
     done: list[WithdrawalReport],
 ) -> None:
     """The withdrawal in one transaction; its report goes into `done` (a dry run then rolls back)."""
@@ -113,50 +137,96 @@ def _withdraw(
                 f"no held snapshot {snapshot_id!r} (ids as in `proscribe sources list SOURCE`)"
             )
         source, day, later = found
-        if later:
+        if later and not with_later:
             listed = ", ".join(f"{ident} ({when})" for ident, when in later)
             raise InputError(
                 f"snapshot {snapshot_id} of {source} ({day}) was compared with later snapshots (of "
-                f"its series, or a part of the list beside the whole list): withdraw them first: {listed}"
+                f"its series, or a part of the list beside the whole list): withdraw them first, or "
+                f"with it (--with-later), and import them again: {listed}"
             )
-        unmerging = relinks.merged_by(conn, snapshot_id)
-        started = lent.runs_started_by(conn, snapshot_id)
-        before = withdrawals.derived_events(conn, withdrawals.touched_entities(conn, snapshot_id) | unmerging)
-        entities, claims, removed, shortened = withdrawals.withdraw(
-            conn, snapshot_id, why, decided_by, clock.now()
-        )
-        writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
-        # An entity the snapshot renamed takes back the name of its newest record still held, and
-        # one it merged by the names it stated is its own again.
-        renamed = naming.settle_names(conn, entities)
-        undone = relinks.withdraw_merges(conn, snapshot_id, why, clock.now())
-        taken = lent.take_back(conn, started)
-        rebuilt = writer.rebuild_timelines(
-            conn, [(entity_id, "") for entity_id in sorted(entities | renamed | unmerging)]
-        )
-        after = withdrawals.derived_events(conn, entities | unmerging)
-        changes = _event_changes(before, after)
+        order = _latest_first(conn, snapshot_id)
+        again = [withdrawals.description(conn, ident) for ident in order[:-1]]
+        scope: set[str] = set()
+        for ident in order:
+            scope |= withdrawals.touched_entities(conn, ident) | relinks.merged_by(conn, ident)
+        before = withdrawals.derived_events(conn, scope)
+        tally = _Tally()
+        for ident in order:
+            reason = why if ident == snapshot_id else f"withdrawn with {snapshot_id} ({day}): {why}"
+            _withdraw_one(conn, ident, reason, decided_by, tally)
+        after = withdrawals.derived_events(conn, scope)
         done.append(
             WithdrawalReport(
                 snapshot_id,
                 source,
                 day,
                 why,
-                claims,
-                removed,
-                shortened,
-                rebuilt,
-                changes,
+                tally.claims,
+                tally.removed,
+                tally.shortened,
+                tally.rebuilt,
+                _event_changes(before, after),
                 dry_run,
-                undone,
-                taken.names,
-                taken.identifiers,
-                taken.details,
-                list(taken.entities_set_aside),
+                tally.undone,
+                tally.names,
+                tally.identifiers,
+                tally.details,
+                sorted(tally.set_aside),
+                again,
             )
         )
         if dry_run:
             raise _RolledBack
+
+
+def _latest_first(conn: Connection, snapshot_id: str) -> list[str]:
+    """The snapshot and every held one compared with it or with those, in an order each can be
+    withdrawn in (no later one compared with it left): the given snapshot last."""
+    chain: dict[str, date] = {}
+    pending = [snapshot_id]
+    while pending:
+        found = withdrawals.later_in_series(conn, pending.pop())
+        assert found is not None
+        for ident, when in found[2]:
+            if ident not in chain:
+                chain[ident] = when
+                pending.append(ident)
+    chain.pop(snapshot_id, None)
+    return [
+        ident for ident, _ in sorted(chain.items(), key=lambda item: (item[1], item[0]), reverse=True)
+    ] + [snapshot_id]
+
+
+def _withdraw_one(
+    conn: Connection, snapshot_id: str, why: str, decided_by: str | None, tally: _Tally
+) -> None:
+    """Withdraw one snapshot no held later one was compared with; add what it did to `tally`."""
+    found = withdrawals.later_in_series(conn, snapshot_id)
+    if found is None or found[2]:
+        raise InputError(
+            f"snapshot {snapshot_id} cannot be withdrawn yet: a later one compared with it is held"
+        )
+    unmerging = relinks.merged_by(conn, snapshot_id)
+    started = lent.runs_started_by(conn, snapshot_id)
+    entities, claims, removed, shortened = withdrawals.withdraw(
+        conn, snapshot_id, why, decided_by, clock.now()
+    )
+    writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
+    # An entity the snapshot renamed takes back the name of its newest record still held, and
+    # one it merged by the names it stated is its own again.
+    renamed = naming.settle_names(conn, entities)
+    tally.undone += relinks.withdraw_merges(conn, snapshot_id, why, clock.now())
+    taken = lent.take_back(conn, started)
+    touched = entities | renamed | unmerging
+    tally.rebuilt += writer.rebuild_timelines(conn, [(entity_id, "") for entity_id in sorted(touched)])
+    tally.claims += claims
+    tally.removed += removed
+    tally.shortened += shortened
+    tally.names += taken.names
+    tally.identifiers += taken.identifiers
+    tally.details += taken.details
+    # Each entity once, should two of the snapshots withdrawn together name it.
+    tally.set_aside += [e for e in taken.entities_set_aside if e not in tally.set_aside]
 
 
 def _event_changes(

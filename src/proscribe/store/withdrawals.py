@@ -134,6 +134,17 @@ def withdraw(
     return entities, int(claims), int(removed or 0), int(shortened or 0)
 
 
+def description(conn: Connection, snapshot_id: str) -> dict[str, str]:
+    """A held snapshot as an analyst finds its file again: id, date, file names and sha256."""
+    row = conn.execute(select(_S).where(_S.c.id == snapshot_id)).one()
+    return {
+        "id": row.id,
+        "date": row.snapshot_date.isoformat(),
+        "files": row.filename or "",
+        "sha256": row.sha256,
+    }
+
+
 def touched_entities(conn: Connection, snapshot_id: str) -> set[str]:
     """The entities a withdrawal of the snapshot touches: those its claims, its runs or the claims
     grounded on it alone are about."""
