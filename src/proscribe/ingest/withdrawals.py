@@ -108,9 +108,8 @@ class _Tally:
     """What the withdrawals of one transaction did, added up."""
 
     claims: int = 0
-    removed: int = 0
-    shortened: int = 0
-    rebuilt: int = 0
+    # The entities whose timelines are re-derived, once, when every snapshot is withdrawn.
+    touched: set[str] = field(default_factory=set)
     undone: list[dict[str, str]] = field(default_factory=list)
     names: int = 0
     identifiers: int = 0
@@ -151,9 +150,15 @@ def _withdraw(
             scope |= withdrawals.touched_entities(conn, ident) | relinks.merged_by(conn, ident)
         before = withdrawals.derived_events(conn, scope)
         tally = _Tally()
+        runs = withdrawals.run_ends(conn, starting=order, reaching=order)
         for ident in order:
             reason = why if ident == snapshot_id else f"withdrawn with {snapshot_id} ({day}): {why}"
             _withdraw_one(conn, ident, reason, decided_by, tally)
+        rebuilt = writer.rebuild_timelines(conn, [(entity_id, "") for entity_id in sorted(tally.touched)])
+        # Net of the whole withdrawal: a run two of its snapshots shortened in turn counts once.
+        left = withdrawals.run_ends(conn, starting={first for first, _ in runs})
+        removed = sum(1 for key in runs if key not in left)
+        shortened = sum(1 for key, last in runs.items() if key in left and left[key] != last)
         after = withdrawals.derived_events(conn, scope)
         done.append(
             WithdrawalReport(
@@ -162,9 +167,9 @@ def _withdraw(
                 day,
                 why,
                 tally.claims,
-                tally.removed,
-                tally.shortened,
-                tally.rebuilt,
+                removed,
+                shortened,
+                rebuilt,
                 _event_changes(before, after),
                 dry_run,
                 tally.undone,
@@ -208,20 +213,15 @@ def _withdraw_one(
         )
     unmerging = relinks.merged_by(conn, snapshot_id)
     started = lent.runs_started_by(conn, snapshot_id)
-    entities, claims, removed, shortened = withdrawals.withdraw(
-        conn, snapshot_id, why, decided_by, clock.now()
-    )
+    entities, claims = withdrawals.withdraw(conn, snapshot_id, why, decided_by, clock.now())
     writer.note_change(conn, f"withdrawn snapshot\x1f{snapshot_id}")
     # An entity the snapshot renamed takes back the name of its newest record still held, and
     # one it merged by the names it stated is its own again.
     renamed = naming.settle_names(conn, entities)
     tally.undone += relinks.withdraw_merges(conn, snapshot_id, why, clock.now())
     taken = lent.take_back(conn, started)
-    touched = entities | renamed | unmerging
-    tally.rebuilt += writer.rebuild_timelines(conn, [(entity_id, "") for entity_id in sorted(touched)])
+    tally.touched |= entities | renamed | unmerging
     tally.claims += claims
-    tally.removed += removed
-    tally.shortened += shortened
     tally.names += taken.names
     tally.identifiers += taken.identifiers
     tally.details += taken.details

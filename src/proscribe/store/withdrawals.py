@@ -11,6 +11,7 @@ be withdrawn, so undoing its runs restores them exactly as they were before its 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
@@ -95,11 +96,11 @@ def withdrawn_of(conn: Connection, source_name: str) -> list[dict[str, Any]]:
 
 def withdraw(
     conn: Connection, snapshot_id: str, reason: str, decided_by: str | None, when: datetime
-) -> tuple[set[str], int, int, int]:
+) -> tuple[set[str], int]:
     """Withdraw one held snapshot, the latest of its series (checked by the caller).
 
-    Returns the entities whose timelines must be re-derived, how many claims cite the snapshot (now
-    set aside), and how many runs were removed and how many shortened.
+    Returns the entities whose timelines must be re-derived and how many claims cite the snapshot
+    (now set aside); `run_ends` before and after says what it did to the runs.
     """
     row = conn.execute(select(_S).where(_S.c.id == snapshot_id)).one()
     series = row.series or row.source_name
@@ -108,14 +109,13 @@ def withdraw(
     cited = select(schema.claims.c.entity_id).where(schema.claims.c.source_id == snapshot_id)
     claims = conn.execute(select(func.count()).select_from(cited.subquery())).scalar_one()
     claims += len(_falling(conn, snapshot_id))
-    removed = conn.execute(delete(_T).where(_T.c.first_id == snapshot_id)).rowcount
-    shortened = 0
+    conn.execute(delete(_T).where(_T.c.first_id == snapshot_id))
     if earlier:
         before = earlier[-1]
         # A run that reached this snapshot without starting at it ran over the one before it too.
-        shortened = conn.execute(
+        conn.execute(
             update(_T).where(_T.c.last_id == snapshot_id).values(last_id=before.id, last_date=before.date)
-        ).rowcount
+        )
     conn.execute(
         insert(_W).values(
             source_id=snapshot_id,
@@ -131,7 +131,26 @@ def withdraw(
         )
     )
     conn.execute(delete(_S).where(_S.c.id == snapshot_id))
-    return entities, int(claims), int(removed or 0), int(shortened or 0)
+    return entities, int(claims)
+
+
+def run_ends(
+    conn: Connection, starting: Collection[str] = (), reaching: Collection[str] = ()
+) -> dict[tuple[str, str], str]:
+    """The runs that start at one of the `starting` snapshots or end at one of the `reaching` ones,
+    as (first snapshot id, record key) -> last snapshot id.
+
+    Read before and after a withdrawal of several snapshots, it gives the net count of the runs
+    removed and shortened: a run two of them shortened in turn counts once.
+    """
+    found: dict[tuple[str, str], str] = {}
+    for column, ids in ((_T.c.first_id, sorted(starting)), (_T.c.last_id, sorted(reaching))):
+        for start in range(0, len(ids), _CHUNK):
+            query = select(_T.c.first_id, _T.c.record_key, _T.c.last_id).where(
+                column.in_(ids[start : start + _CHUNK])
+            )
+            found.update(((row.first_id, row.record_key), row.last_id) for row in conn.execute(query))
+    return found
 
 
 def description(conn: Connection, snapshot_id: str) -> dict[str, str]:
