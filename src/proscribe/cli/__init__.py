@@ -39,6 +39,7 @@ COMMANDS: dict[str, str] = {
     "ingest news": "news",
     "eval extract": "news",
     "identity": "identity",
+    "export ftm": "export",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _registered: set[str] = set()
@@ -116,6 +117,11 @@ def ingest() -> None:
 @main.group(name="eval", cls=SubGroup, prefix="eval ")
 def evaluate() -> None:
     """Measure accuracy on labelled data."""
+
+
+@main.group(cls=SubGroup, prefix="export ")
+def export() -> None:
+    """Write the registry in formats other tools read (FollowTheMoney)."""
 
 
 def load_all() -> None:

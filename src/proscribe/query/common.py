@@ -51,6 +51,22 @@ def timelines_known_by(
     return sorted(out, key=lambda t: (t.jurisdiction, t.list_id))
 
 
+def timelines_of_lists(
+    reader: Reader, jurisdictions: Sequence[str], lists: Sequence[str], as_of: date | None
+) -> list[Timeline]:
+    """Every entity's timelines on the lists of `jurisdictions` and `lists` (all when empty; both
+    validated), stored or re-derived from the claims known by `as_of`."""
+    codes = jurisdiction_codes(jurisdictions)
+    wanted = list_ids(lists)
+    if as_of is None:
+        return reader.timelines((), codes, wanted)
+    return [
+        t
+        for t in timelines_known_by(reader, sorted(reader.entity_names()), codes, as_of)
+        if not wanted or t.list_id in wanted
+    ]
+
+
 SourceMap = dict[str, tuple[int, Source]]
 
 

@@ -15,12 +15,12 @@ from proscribe.query.common import (
     entity_ref,
     jurisdiction_codes,
     list_closed_note,
-    list_ids,
     list_name,
     scope_extension,
     scope_in_force,
     source_refs,
     timelines_known_by,
+    timelines_of_lists,
 )
 from proscribe.store import Reader
 
@@ -79,7 +79,7 @@ def _scope_extension(
     }
 
 
-def _legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
+def legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
     """The legal basis of the state on the day: the one the deciding act's sources give, else the
     list's own (its vocabulary entry), each saying which it is."""
     if interval is None:
@@ -135,7 +135,7 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
         "scope": scope_at(timeline, interval, at),
         "scope_since": _scope_since(timeline, interval, at),
         "scope_extension": _scope_extension(by_claim, timeline, interval, at),
-        "legal_basis": _legal_basis(timeline, interval),
+        "legal_basis": legal_basis(timeline, interval),
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
         "authority": interval.authority if interval else None,
@@ -228,18 +228,8 @@ def designations_at(
 ) -> dict[str, list[JSON]]:
     """For each entity in one of `states` on `at`: its designations (for screening filters)."""
     day = at or clock.today()
-    codes = jurisdiction_codes(jurisdictions)
-    lists = list_ids(lists)
-    if as_of is None:
-        timelines = reader.timelines((), codes, lists)
-    else:
-        timelines = [
-            t
-            for t in timelines_known_by(reader, sorted(reader.entity_names()), codes, as_of)
-            if not lists or t.list_id in lists
-        ]
     out: dict[str, list[JSON]] = defaultdict(list)
-    for t in timelines:
+    for t in timelines_of_lists(reader, jurisdictions, lists, as_of):
         interval = t.interval_at(day)
         if interval and interval.state in states:
             out[t.entity_id].append(

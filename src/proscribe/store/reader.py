@@ -127,6 +127,14 @@ class Reader:
             out.extend(self._entities_where(schema.entities.c.id.in_(found[start : start + _CHUNK])))
         return out
 
+    def entities_by_id(self, ids: Sequence[str]) -> list[Entity]:
+        """The entities with these ids (canonical ones; merged ones come as part of theirs), by id."""
+        wanted = sorted(set(ids))
+        out: list[Entity] = []
+        for start in range(0, len(wanted), _CHUNK):
+            out.extend(self._entities_where(schema.entities.c.id.in_(wanted[start : start + _CHUNK])))
+        return sorted(out, key=lambda entity: entity.id)
+
     def entity(self, entity_id: str) -> Entity:
         """The entity with this id (or the one it was merged into), or NotFoundError."""
         canonical = self.merged_into().get(entity_id, entity_id)

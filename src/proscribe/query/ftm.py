@@ -1,0 +1,189 @@
+"""The registry as FollowTheMoney entities: what `export ftm` writes, for OpenSanctions-style tools.
+
+Each designated entity becomes an FtM entity (Organization, Person, Vessel, Airplane or
+LegalEntity, as data/export/ftm.yaml maps its kind), with its names, its countries as ISO codes and
+topics from the kinds of list it is on. Each stretch of a timeline in an exported state becomes a
+`Sanction` pointing at it: the list (`program`, `programId`), the jurisdiction (`country`), the
+deciding authority, `startDate` / `endDate`, `status` (listed, suspended or uncertain), the entry
+numbers of the official list records behind it (`authorityId`, and `unscId` on a UN list) and the
+URLs of its sources. The registry's history is kept: a designation that ended is exported with its
+end, unless `at` asks only for those in force on a day. `as_of` re-derives the timelines from the
+sources known by then, as every other answer does.
+
+FtM dates are days or prefixes (2024, 2024-05). A boundary the sources give only as a window
+("between the snapshots of 2017-06-30 and 2017-07-03") is exported as the day the state surely
+held from (start) or until (end), and the window as reported is kept in the Sanction's
+`description`, so nothing is made more precise than it is without saying so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from proscribe import vocab
+from proscribe.errors import InputError
+from proscribe.model import Entity, Interval, PartialDate, Timeline
+from proscribe.query.common import timelines_of_lists
+from proscribe.query.status import legal_basis
+from proscribe.store import Reader
+from proscribe.vocab.ftm import ftm_vocabulary
+
+JSON = dict[str, Any]
+EXPORTABLE_STATES = ("listed", "suspended", "uncertain")
+
+
+@dataclass(frozen=True)
+class _Designation:
+    """One exported stretch of a timeline."""
+
+    timeline: Timeline
+    interval: Interval
+
+
+def ftm_entities(
+    reader: Reader,
+    at: date | None = None,
+    as_of: date | None = None,
+    jurisdictions: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    states: Sequence[str] = ("listed", "suspended"),
+) -> Iterator[JSON]:
+    """The FtM entities of the designations in `states` (each entity, then its Sanctions), by entity id.
+
+    `at` keeps only the designations in force on that day; `as_of` counts only the sources known by
+    then; `jurisdictions` and `lists` narrow it down. See the module docstring for the mapping.
+    """
+    unknown = sorted(set(states) - set(EXPORTABLE_STATES))
+    if unknown or not states:
+        raise InputError(
+            f"cannot export the state(s) {', '.join(unknown) or '(none)'}: a designation is one of "
+            f"{', '.join(EXPORTABLE_STATES)}"
+        )
+    by_entity: dict[str, list[_Designation]] = {}
+    for timeline in timelines_of_lists(reader, jurisdictions, lists, as_of):
+        for interval in timeline.intervals:
+            if interval.state in states and (at is None or interval.covers(at)):
+                by_entity.setdefault(timeline.entity_id, []).append(_Designation(timeline, interval))
+    claims = reader.claims_by_id(
+        claim_id for found in by_entity.values() for d in found for claim_id in d.interval.claim_ids
+    )
+    sources = reader.sources_by_id({claim.source_id for claim in claims.values()})
+    known_lists = reader.lists()
+    mapping = ftm_vocabulary()
+    for entity in reader.entities_by_id(sorted(by_entity)):
+        found = sorted(
+            by_entity[entity.id],
+            key=lambda d: (d.timeline.jurisdiction, d.timeline.list_id, d.interval.from_day or date.min),
+        )
+        kinds = {known_lists[d.timeline.list_id].kind for d in found if d.timeline.list_id in known_lists}
+        topics = sorted({topic for kind in kinds for topic in mapping.topics[kind]})
+        yield _entity(entity, topics)
+        for designation in found:
+            timeline, interval = designation.timeline, designation.interval
+            listed = known_lists.get(timeline.list_id)
+            cited = [claims[cid] for cid in interval.claim_ids if cid in claims]
+            urls = [sources[c.source_id].uri for c in cited if c.source_id in sources]
+            # An official list's entry number: the record key of its claims (tier 1).
+            entries = [c.record_key for c in cited if c.tier == 1 and c.record_key]
+            basis = legal_basis(timeline, interval)
+            # A stretch that begins where the sources first show it ("at least since"), not at a
+            # decision, has no known start: its first sighting is no listing date.
+            sighted = bool(cited) and all(c.kind == "state" or c.action == "amend" for c in cited)
+            yield _sanction(
+                entity.id,
+                timeline,
+                dataclasses.replace(interval, start=None, from_day=None) if sighted else interval,
+                listed.name if listed else timeline.list_id,
+                interval.authority or (listed.publisher if listed else None),
+                basis["text"] if basis else None,
+                entries,
+                urls,
+            )
+
+
+def _entity(entity: Entity, topics: list[str]) -> JSON:
+    mapping = ftm_vocabulary()
+    props: dict[str, list[str]] = {"name": [entity.name]}
+    for name in entity.names:
+        _add(props, mapping.names[name.kind], name.value)
+    countries = [part.strip() for part in (entity.country or "").split(";") if part.strip()]
+    notes = [entity.note] if entity.note else []
+    for text in countries:
+        code = vocab.country_code(text)
+        if code is not None:
+            _add(props, "country", code.lower())
+        else:
+            # A country no vocabulary entry names is kept as the list wrote it, not dropped.
+            notes.append(f"country as listed: {text}")
+    if entity.description:
+        _add(props, "description", entity.description)
+    for note in notes:
+        _add(props, "notes", note)
+    if topics:
+        props["topics"] = topics
+    return {"id": entity.id, "schema": mapping.schemata[entity.kind], "properties": props}
+
+
+def _sanction(
+    entity_id: str,
+    timeline: Timeline,
+    interval: Interval,
+    program: str,
+    authority: str | None,
+    basis: str | None,
+    entries: list[str],
+    urls: list[str],
+) -> JSON:
+    start, start_window = _boundary(interval.start, interval.from_day)
+    end, end_window = _boundary(interval.end, interval.until_day)
+    props: dict[str, list[str]] = {
+        "entity": [entity_id],
+        "country": [timeline.jurisdiction.lower()],
+        "program": [program],
+        "programId": [timeline.list_id],
+        "status": [interval.state],
+    }
+    for key, value in (("authority", authority), ("startDate", start), ("endDate", end)):
+        if value:
+            props[key] = [value]
+    for entry in entries:
+        _add(props, "authorityId", entry)
+        if timeline.jurisdiction == "UN":
+            _add(props, "unscId", entry)
+    for url in urls:
+        _add(props, "sourceUrl", url)
+    described = [
+        text
+        for text in (
+            f"the sources allow {' or '.join(interval.candidates)}" if interval.state == "uncertain" else "",
+            f"legal basis: {basis}" if basis else "",
+            f"start reported as {start_window}" if start_window else "",
+            f"end reported as {end_window}" if end_window else "",
+            interval.note or "",
+        )
+        if text
+    ]
+    if described:
+        props["description"] = ["; ".join(described)]
+    identity = "\x1f".join((entity_id, timeline.list_id, interval.state, start or "", end or ""))
+    digest = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:20]
+    return {"id": f"proscribe-sanction-{digest}", "schema": "Sanction", "properties": props}
+
+
+def _boundary(reported: PartialDate | None, day: date | None) -> tuple[str | None, str | None]:
+    """An FtM date for a boundary, and the reported window when the date had to be narrowed to a day."""
+    if reported is not None and reported.precision in ("day", "month", "year"):
+        return reported.iso(), None
+    window = reported.iso() if reported is not None and reported.precision == "range" else None
+    return (day.isoformat() if day else None), window
+
+
+def _add(props: dict[str, list[str]], key: str, value: str) -> None:
+    values = props.setdefault(key, [])
+    if value not in values:
+        values.append(value)
