@@ -6,7 +6,7 @@ from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from starlette.middleware.gzip import GZipMiddleware
 
-from proscribe.api import feeds, news, problems, read, write
+from proscribe.api import exports, feeds, news, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
 from proscribe.web.assets import Assets
@@ -43,6 +43,7 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
     app.include_router(write.write_router(store))
     app.include_router(news.news_router(store))
     app.include_router(feeds.feed_router(store, cache))
+    app.include_router(exports.export_router(store))
     app.include_router(pages.page_router(store, cache))
     app.mount("/static", Assets(), name="static")
     # Large reads (a jurisdiction with OFAC's list, the whole matrix) run to megabytes of JSON.

@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import click
-import orjson
 
 from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
-from proscribe.query.ftm import EXPORTABLE_STATES, ftm_entities
+from proscribe.query.ftm import DEFAULT_STATES, EXPORTABLE_STATES, ftm_entities, json_line
 
 
 def register(main: click.Group) -> None:
@@ -54,9 +53,7 @@ def register(main: click.Group) -> None:
         Without --at, every designation of the registry's history, ended ones with their end;
         with --at, those in force on that day.
         """
-        found = ftm_entities(
-            reader_from(ctx), at, as_of, jurisdictions, lists, states or ("listed", "suspended")
-        )
+        found = ftm_entities(reader_from(ctx), at, as_of, jurisdictions, lists, states or DEFAULT_STATES)
         counts = {"entities": 0, "designations": 0}
         if out is None:
             _write(sys.stdout.buffer, found, counts)
@@ -82,4 +79,4 @@ def _write(stream: IO[bytes], found: Iterable[dict[str, Any]], counts: dict[str,
     """One JSON object per line, counting entities and designations as they go."""
     for item in found:
         counts["designations" if item["schema"] == "Sanction" else "entities"] += 1
-        stream.write(orjson.dumps(item) + b"\n")
+        stream.write(json_line(item))

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import orjson
+
 from proscribe import vocab
 from proscribe.errors import InputError
 from proscribe.model import Entity, Interval, PartialDate, Timeline
@@ -35,6 +37,13 @@ from proscribe.vocab.ftm import ftm_vocabulary
 
 JSON = dict[str, Any]
 EXPORTABLE_STATES = ("listed", "suspended", "uncertain")
+DEFAULT_STATES = ("listed", "suspended")
+MEDIA_TYPE = "application/x-ndjson"  # one JSON object per line, as FtM tools read them
+
+
+def json_line(item: JSON) -> bytes:
+    """One exported object as a line of FtM JSON lines (UTF-8, compact, newline-terminated)."""
+    return orjson.dumps(item) + b"\n"
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ def ftm_entities(
     as_of: date | None = None,
     jurisdictions: Sequence[str] = (),
     lists: Sequence[str] = (),
-    states: Sequence[str] = ("listed", "suspended"),
+    states: Sequence[str] = DEFAULT_STATES,
 ) -> Iterator[JSON]:
     """The FtM entities of the designations in `states` (each entity, then its Sanctions), by entity id.
 

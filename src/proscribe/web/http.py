@@ -175,6 +175,19 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+def read_headers(request: Request, version: str) -> dict[str, str]:
+    """The caching headers of a read of `request` against the registry content `version`."""
+    tag = etag_for(f"{version}|{clock.today().isoformat()}", request)
+    return {"ETag": tag, "Cache-Control": CACHE_CONTROL}
+
+
+def not_modified(request: Request, headers: Mapping[str, str]) -> Response | None:
+    """`304 Not Modified` when the client's copy (If-None-Match) is the one `headers` describe."""
+    if none_match(request.headers.get("if-none-match", ""), headers["ETag"]):
+        return Response(status_code=304, headers=dict(headers))
+    return None
+
+
 def cached_response(
     request: Request,
     version: str,
@@ -182,10 +195,11 @@ def cached_response(
     render: Callable[[], tuple[bytes, str]],
 ) -> Response:
     """Answer a read: 304 when the client's copy is current, else the (cached) rendered body."""
-    tag = etag_for(f"{version}|{clock.today().isoformat()}", request)
-    headers = {"ETag": tag, "Cache-Control": CACHE_CONTROL}
-    if none_match(request.headers.get("if-none-match", ""), tag):
-        return Response(status_code=304, headers=headers)
+    headers = read_headers(request, version)
+    tag = headers["ETag"]
+    unchanged = not_modified(request, headers)
+    if unchanged is not None:
+        return unchanged
     hit = cache.get(tag)
     if hit is None:
         hit = render()
