@@ -20,6 +20,7 @@ import uvicorn
 from proscribe.api import create_app
 from proscribe.ingest.core import init_registry
 from proscribe.store import Store, open_store
+from proscribe.store.verify import verify_store
 
 
 @dataclass
@@ -43,9 +44,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(db: Path, prepare: Callable[[Store], object] | None = None) -> Iterator[Live]:
+def running_server(
+    db: Path, prepare: Callable[[Store], object] | None = None, verify: bool = True
+) -> Iterator[Live]:
     """Initialise a SQLite registry at `db` with the bundled data (and `prepare`'s imports), and
-    serve it until the block ends."""
+    serve it until the block ends; then (`verify`) check that what the write endpoints (imports,
+    merges, withdrawals) left derived is what the claims give."""
     db_url = f"sqlite:///{db}"
     store = open_store(db_url)
     init_registry(store)
@@ -66,7 +70,9 @@ def running_server(db: Path, prepare: Callable[[Store], object] | None = None) -
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        drift = verify_store(store).drift if verify else []
         store.dispose()
+    assert not drift, f"derived rows differ from the claims: {drift[:5]}"
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +86,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 def fresh(tmp_path: Path) -> Iterator[Live]:
     """A server over its own new registry, for tests that write."""
     with running_server(tmp_path / "registry.db") as server:
+        yield server
+
+
+@pytest.fixture()
+def breakable(tmp_path: Path) -> Iterator[Live]:
+    """A server over its own new registry, for a test that damages the database on purpose."""
+    with running_server(tmp_path / "registry.db", verify=False) as server:
         yield server
 
 

@@ -200,10 +200,10 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
     )
 
 
-def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(fresh: Live) -> None:
-    with fresh.store.begin() as conn:
+def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(breakable: Live) -> None:
+    with breakable.store.begin() as conn:
         conn.execute(text("DROP TABLE timelines"))
-    with fresh.client() as client:
+    with breakable.client() as client:
         response = client.get("/api/status", params={"entity": "taliban"})
     assert response.status_code == 500
     assert response.headers["content-type"] == "application/problem+json"

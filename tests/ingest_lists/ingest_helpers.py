@@ -13,6 +13,9 @@ from proscribe.store import Store, open_store, schema
 
 SHARED_LISTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "lists"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+# Every store `fresh_store` made, so conftest can check, after each test, that what its imports,
+# withdrawals and identity changes left derived is what the claims give (proscribe.store.verify).
+CREATED: list[Store] = []
 
 
 def shared(*parts: str) -> Path:
@@ -27,6 +30,7 @@ def fresh_store(folder: Path) -> Store:
     """An initialised SQLite store holding the bundled registry."""
     store = open_store(f"sqlite:///{folder / 'proscribe.db'}")
     init_registry(store)
+    CREATED.append(store)
     return store
 
 

@@ -40,6 +40,7 @@ COMMANDS: dict[str, str] = {
     "eval extract": "news",
     "identity": "identity",
     "export ftm": "export",
+    "verify": "verify",
 }
 COMMAND_MODULES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 _registered: set[str] = set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -354,49 +355,69 @@ def rebuild_timelines(
     entity_ids = sorted({merged.get(entity_id, entity_id) for entity_id, _list_id in keys})
     count = 0
     for start in range(0, len(entity_ids), _CHUNK):
-        chunk = entity_ids[start : start + _CHUNK]
-        held = judgements.with_members(merged, [entity_id for entity_id in chunk if entity_id not in fresh])
-        grouped: dict[tuple[str, str], list[Claim]] = {}
-        loaded: list[Claim] = []
-        if held:
-            query = select(schema.claims).where(schema.claims.c.entity_id.in_(held), withdrawals.counted())
-            rows = conn.execute(query)
-            loaded = [claim_from_row(row) for row in rows]
-        seen = seen_by_claim(conn, loaded)
-        for entity_id in chunk:
-            loaded.extend(fresh.get(entity_id, ()))
-        for claim in loaded:
-            if claim.list_id:
-                owner = merged.get(claim.entity_id, claim.entity_id)
-                grouped.setdefault((owner, claim.list_id), []).append(claim)
-        named = select(schema.entities.c.id, schema.entities.c.name).where(schema.entities.c.id.in_(chunk))
-        names = {row.id: row.name for row in conn.execute(named)}
-        if held:
-            conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(held)))
-            conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(held)))
-        timeline_rows: list[dict[str, Any]] = []
-        event_rows: list[dict[str, Any]] = []
-        for (entity_id, list_id), claims in sorted(grouped.items()):
-            timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, seen=seen)
-            last = timeline.intervals[-1] if timeline.intervals else None
-            is_open = last is not None and last.until_day is None
-            timeline_rows.append(
-                {
-                    "entity_id": entity_id,
-                    "list_id": list_id,
-                    "jurisdiction": timeline.jurisdiction,
-                    "data": timeline_to_json(timeline),
-                    "conflicts": len(timeline.conflicts),
-                    "open_state": last.state if last is not None and is_open else None,
-                    "open_from": last.from_day if last is not None and is_open else None,
-                }
-            )
-            sort_name = filing_key(names.get(entity_id, ""))[:200]
-            event_rows.extend(_event_row(timeline, event, sort_name) for event in timeline.events)
-        bulk.insert_rows(conn, schema.timelines, timeline_rows)
-        bulk.insert_rows(conn, schema.events, event_rows)
-        count += len(timeline_rows)
+        derived = derive_timelines(conn, entity_ids[start : start + _CHUNK], merged, fresh)
+        if derived.held:
+            conn.execute(delete(schema.timelines).where(schema.timelines.c.entity_id.in_(derived.held)))
+            conn.execute(delete(schema.events).where(schema.events.c.entity_id.in_(derived.held)))
+        bulk.insert_rows(conn, schema.timelines, derived.timelines)
+        bulk.insert_rows(conn, schema.events, derived.events)
+        count += len(derived.timelines)
     return count
+
+
+@dataclass(frozen=True)
+class DerivedRows:
+    """What the resolver derives for some canonical entities, as the rows the store keeps."""
+
+    held: list[str]  # the stored entities whose derived rows these replace (members of merges too)
+    timelines: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+
+
+def derive_timelines(
+    conn: Connection,
+    chunk: Sequence[str],
+    merged: Mapping[str, str],
+    fresh: Mapping[str, Sequence[Claim]] | None = None,
+) -> DerivedRows:
+    """The timeline and event rows the resolver derives from the counted claims of the canonical
+    entities `chunk` (and of the entities merged into them), without writing anything."""
+    fresh = fresh or {}
+    held = judgements.with_members(merged, [entity_id for entity_id in chunk if entity_id not in fresh])
+    grouped: dict[tuple[str, str], list[Claim]] = {}
+    loaded: list[Claim] = []
+    if held:
+        query = select(schema.claims).where(schema.claims.c.entity_id.in_(held), withdrawals.counted())
+        loaded = [claim_from_row(row) for row in conn.execute(query)]
+    seen = seen_by_claim(conn, loaded)
+    for entity_id in chunk:
+        loaded.extend(fresh.get(entity_id, ()))
+    for claim in loaded:
+        if claim.list_id:
+            owner = merged.get(claim.entity_id, claim.entity_id)
+            grouped.setdefault((owner, claim.list_id), []).append(claim)
+    named = select(schema.entities.c.id, schema.entities.c.name).where(schema.entities.c.id.in_(chunk))
+    names = {row.id: row.name for row in conn.execute(named)}
+    timeline_rows: list[dict[str, Any]] = []
+    event_rows: list[dict[str, Any]] = []
+    for (entity_id, list_id), claims in sorted(grouped.items()):
+        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, seen=seen)
+        last = timeline.intervals[-1] if timeline.intervals else None
+        is_open = last is not None and last.until_day is None
+        timeline_rows.append(
+            {
+                "entity_id": entity_id,
+                "list_id": list_id,
+                "jurisdiction": timeline.jurisdiction,
+                "data": timeline_to_json(timeline),
+                "conflicts": len(timeline.conflicts),
+                "open_state": last.state if last is not None and is_open else None,
+                "open_from": last.from_day if last is not None and is_open else None,
+            }
+        )
+        sort_name = filing_key(names.get(entity_id, ""))[:200]
+        event_rows.extend(_event_row(timeline, event, sort_name) for event in timeline.events)
+    return DerivedRows(held, timeline_rows, event_rows)
 
 
 def stored_rules_version(conn: Connection) -> int | None:

@@ -1,0 +1,44 @@
+"""`proscribe verify`: are the stored timelines and events what the claims give? (proscribe.store.verify)"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from proscribe.cli.registry import store_from
+from proscribe.cli.render import Section, emit_sections, output_format
+from proscribe.store.verify import verify_store
+
+_SECTIONS = (
+    Section(
+        "checked",
+        lambda d: [{key: d[key] for key in ("entities", "timelines", "events", "clean", "repaired")}],
+        ("entities", "timelines", "events", "clean", "repaired"),
+    ),
+    Section("drift", lambda d: list(d["drift"]), ("entity", "list", "problem", "detail")),
+)
+
+
+def register(main: click.Group) -> None:
+    """Add `verify` to the main group."""
+
+    @main.command("verify")
+    @click.option(
+        "--repair",
+        is_flag=True,
+        help="Re-derive the drifted timelines from their claims (one transaction); exit 0 once repaired.",
+    )
+    @output_format
+    @click.pass_context
+    def verify(ctx: click.Context, repair: bool, fmt: str) -> None:
+        """Re-derive every timeline and event from the stored claims and compare with what is stored.
+
+        Exits 1 when they differ (each drifted entity and list is listed), unless --repair mended them.
+        """
+        store = store_from(ctx)
+        store.require_initialised()
+        report = verify_store(store, repair)
+        emit_sections(report.as_dict(), fmt, _SECTIONS, "verify")
+        if report.drift and not repair:
+            sys.exit(1)
