@@ -121,3 +121,25 @@ def test_the_jurisdiction_page_links_to_its_export(http: httpx.Client) -> None:
         ("taliban", "listed", "2003-02-14", "2025-04-17"),
         ("taliban", "suspended", "2025-04-17", None),
     ]
+
+
+def test_the_entity_page_links_to_its_designations_alone(live: Live, http: httpx.Client) -> None:
+    page = http.get("/entities/taliban").text
+    (link,) = re.findall(r'<a href="(/api/export/ftm\?[^"]+)" download>', page)
+    assert link == "/api/export/ftm?entity=taliban"
+    script = Path(sys.executable).with_name("proscribe")
+    written = subprocess.run(
+        [str(script), "--db", live.db_url, "export", "ftm", "--entity", "Талибан"],
+        capture_output=True,
+        check=True,
+    )
+    served = http.get(link)
+    assert served.content == written.stdout
+    # The Taliban and its nine designations (tests/query/test_ftm_export.py lists them).
+    assert _schemas(served.content) == Counter({"Sanction": 9, "Organization": 1})
+    # Read as known on a day, the page links to the export as known then.
+    known = http.get("/entities/taliban", params={"as_of": "2024-05-28"}).text
+    (then,) = re.findall(r'<a href="(/api/export/ftm\?[^"]+)" download>', known)
+    assert then == "/api/export/ftm?entity=taliban&amp;as_of=2024-05-28"
+    unknown = http.get("/api/export/ftm", params={"entity": "no-such-group"})
+    assert (unknown.status_code, unknown.json()["detail"]) == (404, "unknown entity 'no-such-group'")

@@ -18,7 +18,7 @@ from typing import Any
 import orjson
 import pytest
 
-from proscribe.errors import DataError, InputError
+from proscribe.errors import DataError, InputError, NotFoundError
 from proscribe.ingest.core import init_registry
 from proscribe.ingest.lists import ingest_list
 from proscribe.query.ftm import ftm_entities
@@ -124,6 +124,27 @@ def test_the_taliban_designations_keep_their_history_sources_and_doubts(registry
     assert by_list["ru-terrorist", "suspended"]["description"] == [
         "legal basis: Federal Law On Countering Terrorism (2024 amendments)"
     ]
+
+
+def test_one_entity_named_in_any_script_is_exported_alone(registry: Store) -> None:
+    items = list(ftm_entities(registry.reader(), entities=["Талибан"]))
+    _check_ftm(items)
+    assert [item["id"] for item in items if item["schema"] != "Sanction"] == ["taliban"]
+    # Every list of the Taliban's: the four above, Tajikistan and Turkey (still listing, with no
+    # start the sources give) and the UN's 1267 regime, split in 2011 into 1988.
+    assert [s[:4] for s in _sanctions(items, "taliban")] == [
+        ("ca-terrorist", "listed", None, None),
+        ("kg-banned", "listed", "2006-09-15", "2024-09-02"),
+        ("kz-terrorist", "listed", "2005-03-15", "2023-12-29"),
+        ("ru-terrorist", "listed", "2003-02-14", "2025-04-17"),
+        ("ru-terrorist", "suspended", "2025-04-17", None),
+        ("tj-terrorist", "listed", None, None),
+        ("tr-terrorist", "listed", None, None),
+        ("un-1267", "listed", "1999", "2011-06-17"),
+        ("un-1988", "listed", "2011-06-17", None),
+    ]
+    with pytest.raises(NotFoundError, match="unknown entity 'no-such-group'"):
+        list(ftm_entities(registry.reader(), entities=["no-such-group"]))
 
 
 def test_at_keeps_the_designations_in_force_and_as_of_what_was_known(registry: Store) -> None:

@@ -56,6 +56,10 @@ def export_router(store: Store) -> APIRouter:
             tuple[str, ...],
             Query(alias="list", description="List ids, e.g. us-fto; repeat or comma-separate"),
         ] = (),
+        entity: Annotated[
+            tuple[str, ...],
+            Query(description="Only these entities: ids, names or aliases in any script; repeatable"),
+        ] = (),
         state: Annotated[
             tuple[str, ...],
             Query(
@@ -66,12 +70,13 @@ def export_router(store: Store) -> APIRouter:
     ) -> Response:
         day, known = day_param(at, "at"), day_param(as_of, "as_of")
         codes, lists, states = code_params(in_), list_params(list_), list_params(state)
+        entities = tuple(name for name in entity if name.strip())
         reader = store.reader()
         headers = read_headers(request, reader.content_hash())
         unchanged = not_modified(request, headers)
         if unchanged is not None:
             return unchanged
-        found = ftm_entities(reader, day, known, codes, lists, states or DEFAULT_STATES)
+        found = ftm_entities(reader, day, known, codes, lists, states or DEFAULT_STATES, entities)
         # The first item is taken here, so a bad parameter (an unknown list) is answered as a problem
         # document before the response has begun.
         first = list(itertools.islice(found, 1))

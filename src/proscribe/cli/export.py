@@ -32,6 +32,13 @@ def register(main: click.Group) -> None:
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id, e.g. us-fto (repeatable).")
     @click.option(
+        "--entity",
+        "entities",
+        multiple=True,
+        metavar="E",
+        help="Only this entity: id, name or alias in any script (repeatable).",
+    )
+    @click.option(
         "--state",
         "states",
         multiple=True,
@@ -46,6 +53,7 @@ def register(main: click.Group) -> None:
         as_of: date | None,
         jurisdictions: tuple[str, ...],
         lists: tuple[str, ...],
+        entities: tuple[str, ...],
         states: tuple[str, ...],
     ) -> None:
         """Designated entities and their designations (Sanction) as FollowTheMoney JSON lines.
@@ -53,7 +61,9 @@ def register(main: click.Group) -> None:
         Without --at, every designation of the registry's history, ended ones with their end;
         with --at, those in force on that day.
         """
-        found = ftm_entities(reader_from(ctx), at, as_of, jurisdictions, lists, states or DEFAULT_STATES)
+        found = ftm_entities(
+            reader_from(ctx), at, as_of, jurisdictions, lists, states or DEFAULT_STATES, entities
+        )
         counts = {"entities": 0, "designations": 0}
         if out is None:
             _write(sys.stdout.buffer, found, counts)
@@ -70,7 +80,8 @@ def register(main: click.Group) -> None:
                 raise
         where = f" to {out}" if out else ""
         click.echo(
-            f"exported {counts['entities']} entities and {counts['designations']} designations{where}",
+            f"exported {_counted(counts['entities'], 'entity', 'entities')} and "
+            f"{_counted(counts['designations'], 'designation', 'designations')}{where}",
             err=True,
         )
 
@@ -80,3 +91,7 @@ def _write(stream: IO[bytes], found: Iterable[dict[str, Any]], counts: dict[str,
     for item in found:
         counts["designations" if item["schema"] == "Sanction" else "entities"] += 1
         stream.write(json_line(item))
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"

@@ -52,17 +52,23 @@ def timelines_known_by(
 
 
 def timelines_of_lists(
-    reader: Reader, jurisdictions: Sequence[str], lists: Sequence[str], as_of: date | None
+    reader: Reader,
+    jurisdictions: Sequence[str],
+    lists: Sequence[str],
+    as_of: date | None,
+    entities: Sequence[str] = (),
 ) -> list[Timeline]:
-    """Every entity's timelines on the lists of `jurisdictions` and `lists` (all when empty; both
-    validated), stored or re-derived from the claims known by `as_of`."""
+    """The timelines of `entities` (ids or names; every entity when empty) on the lists of
+    `jurisdictions` and `lists` (all when empty; all validated), stored or re-derived from the
+    claims known by `as_of`."""
+    entity_ids = sorted({reader.resolve_ref(entity)[0] for entity in entities})
     codes = jurisdiction_codes(jurisdictions)
     wanted = list_ids(lists)
     if as_of is None:
-        return reader.timelines((), codes, wanted)
+        return reader.timelines(entity_ids, codes, wanted)
     return [
         t
-        for t in timelines_known_by(reader, sorted(reader.entity_names()), codes, as_of)
+        for t in timelines_known_by(reader, entity_ids or sorted(reader.entity_names()), codes, as_of)
         if not wanted or t.list_id in wanted
     ]
 

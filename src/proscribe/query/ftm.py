@@ -61,11 +61,13 @@ def ftm_entities(
     jurisdictions: Sequence[str] = (),
     lists: Sequence[str] = (),
     states: Sequence[str] = DEFAULT_STATES,
+    entities: Sequence[str] = (),
 ) -> Iterator[JSON]:
     """The FtM entities of the designations in `states` (each entity, then its Sanctions), by entity id.
 
     `at` keeps only the designations in force on that day; `as_of` counts only the sources known by
-    then; `jurisdictions` and `lists` narrow it down. See the module docstring for the mapping.
+    then; `jurisdictions`, `lists` and `entities` (ids or names, in any script) narrow it down. See
+    the module docstring for the mapping.
     """
     unknown = sorted(set(states) - set(EXPORTABLE_STATES))
     if unknown or not states:
@@ -74,7 +76,7 @@ def ftm_entities(
             f"{', '.join(EXPORTABLE_STATES)}"
         )
     by_entity: dict[str, list[_Designation]] = {}
-    for timeline in timelines_of_lists(reader, jurisdictions, lists, as_of):
+    for timeline in timelines_of_lists(reader, jurisdictions, lists, as_of, entities):
         for interval in timeline.intervals:
             if interval.state in states and (at is None or interval.covers(at)):
                 by_entity.setdefault(timeline.entity_id, []).append(_Designation(timeline, interval))
