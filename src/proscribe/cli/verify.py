@@ -10,11 +10,12 @@ from proscribe.cli.registry import store_from
 from proscribe.cli.render import Section, emit_sections, output_format
 from proscribe.store.verify import verify_store
 
+_CHECKED = ("entities", "timelines", "events", "names", "clean", "repaired", "keys_repaired")
 _SECTIONS = (
     Section(
         "checked",
-        lambda d: [{key: d[key] for key in ("entities", "timelines", "events", "clean", "repaired")}],
-        ("entities", "timelines", "events", "clean", "repaired"),
+        lambda d: [{key: d[key] for key in _CHECKED}],
+        _CHECKED,
     ),
     Section("drift", lambda d: list(d["drift"]), ("entity", "list", "problem", "detail")),
 )

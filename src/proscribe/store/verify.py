@@ -1,11 +1,14 @@
-"""Check that the stored timelines and events are what the resolver derives from the stored claims.
+"""Check that the stored derived data is what the rules derive from the stored evidence.
 
 Timelines and events are derived data (DESIGN.md): every write re-derives those of the entities it
 touched, and every answer reads them. A write that missed an entity (a bug, an interrupted manual
 edit, a store restored from mismatched backups) would leave answers the evidence no longer
-supports, and nothing else would show it. `verify_derived` re-derives every timeline in memory,
-exactly as the writer does, and compares it with the stored rows; with `repair` it writes the
-derived rows in place of the drifted ones.
+supports, and nothing else would show it. The lookup keys of names (`name_key`), which every
+search, link and screening reads, are derived too, and follow Unicode's data: a Python with a
+newer Unicode version may fold a rare character otherwise than the one that stored the key.
+`verify_derived` re-derives every timeline in memory, exactly as the writer does, and every name
+key, and compares them with the stored rows; with `repair` it writes the derived rows in place of
+the drifted ones.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select, union
+from sqlalchemy import Connection, select, union, update
 
 from proscribe import clock
+from proscribe.model import name_key
 from proscribe.store import judgements, schema, withdrawals
 from proscribe.store.engine import Store
 from proscribe.store.writer import derive_timelines, note_change, rebuild_timelines
@@ -46,7 +50,7 @@ class Drift:
 
     entity_id: str
     list_id: str
-    problem: str  # missing | stale | orphaned | events
+    problem: str  # missing | stale | orphaned | events | name_key
     detail: str
 
     def as_dict(self) -> dict[str, str]:
@@ -66,8 +70,10 @@ class VerifyReport:
     entities: int = 0
     timelines: int = 0
     events: int = 0
+    names: int = 0
     drift: list[Drift] = field(default_factory=list)
-    repaired: int = 0
+    repaired: int = 0  # timelines re-derived
+    keys_repaired: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -75,9 +81,11 @@ class VerifyReport:
             "entities": self.entities,
             "timelines": self.timelines,
             "events": self.events,
+            "names": self.names,
             "clean": not self.drift,
             "drift": [d.as_dict() for d in self.drift],
             "repaired": self.repaired,
+            "keys_repaired": self.keys_repaired,
         }
 
 
@@ -89,13 +97,16 @@ def verify_store(store: Store, repair: bool = False) -> VerifyReport:
 
 
 def verify_derived(conn: Connection, repair: bool = False) -> VerifyReport:
-    """Re-derive every stored entity's timelines and events and compare them with the stored rows.
+    """Re-derive every stored entity's timelines and events, and every name key, and compare them
+    with the stored rows.
 
     Checked: each (entity, list) the claims give has its timeline (`missing` if not), with the same
     data, conflict count and open state (`stale`) and the same events (`events`); no timeline is
     stored that the claims do not give (`orphaned`: an entity merged into another, or whose claims
-    were all withdrawn). With `repair`, the drifted entities' timelines are re-derived in this
-    transaction and the change is folded into the content hash, so cached answers go too.
+    were all withdrawn); each name's stored key is its `name_key` (`name_key`, listed with no
+    list). With `repair`, the drifted entities' timelines are re-derived and the stale keys
+    rewritten in this transaction, and the change is folded into the content hash, so cached
+    answers go too.
     """
     merged = judgements.canonical_map(conn)
     # Every entity with a claim on a list or a stored timeline, read as the entity it is merged into.
@@ -111,12 +122,34 @@ def verify_derived(conn: Connection, repair: bool = False) -> VerifyReport:
         report.timelines += len(derived.timelines)
         report.events += len(derived.events)
         report.drift.extend(_compare(conn, derived.held, derived.timelines, derived.events, merged))
-    report.drift.sort(key=lambda d: (d.entity_id, d.list_id, d.problem))
+    stale_keys = _stale_name_keys(conn, report)
+    report.drift.extend(
+        Drift(entity_id, "", "name_key", f"name {value!r}: stored key {stored!r}, the rules give {key!r}")
+        for entity_id, value, stored, key in stale_keys
+    )
+    report.drift.sort(key=lambda d: (d.entity_id, d.list_id, d.problem, d.detail))
     if repair and report.drift:
-        report.repaired = rebuild_timelines(conn, [(d.entity_id, d.list_id) for d in report.drift])
+        for entity_id, value, _stored, key in stale_keys:
+            n = schema.names
+            conn.execute(update(n).where(n.c.entity_id == entity_id, n.c.value == value).values(key=key))
+        drifted_lists = [(d.entity_id, d.list_id) for d in report.drift if d.list_id]
+        report.repaired = rebuild_timelines(conn, drifted_lists)
+        report.keys_repaired = len(stale_keys)
         drifted = "\x1e".join(f"{d.entity_id}\x1f{d.list_id}" for d in report.drift)
         note_change(conn, f"verify-repair\x1f{drifted}\x1f{clock.now().isoformat()}")
     return report
+
+
+def _stale_name_keys(conn: Connection, report: VerifyReport) -> list[tuple[str, str, str, str]]:
+    """(entity, name, stored key, derived key) of every name whose stored key the rules no longer give."""
+    n = schema.names
+    stale = []
+    for row in conn.execute(select(n.c.entity_id, n.c.value, n.c.key)):
+        report.names += 1
+        key = name_key(row.value)
+        if key != row.key:
+            stale.append((row.entity_id, row.value, row.key, key))
+    return stale
 
 
 def _compare(
