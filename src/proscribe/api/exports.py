@@ -23,7 +23,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {MEDIA_TYPE: {}}, "description": "FollowTheMoney entities, one JSON object per line"},
     304: {"description": "Not modified (the ETag in If-None-Match is current)"},
     400: {"description": "Invalid parameter", "content": {"application/problem+json": {}}},
-    404: {"description": "Unknown jurisdiction or list", "content": {"application/problem+json": {}}},
+    404: {"description": "Unknown jurisdiction, list or entity", "content": {"application/problem+json": {}}},
 }
 
 

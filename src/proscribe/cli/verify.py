@@ -1,4 +1,7 @@
-"""`proscribe verify`: are the stored timelines and events what the claims give? (proscribe.store.verify)"""
+"""`proscribe verify`: are the stored timelines, events and name keys what the evidence gives?
+
+The check is proscribe.store.verify; this module parses the options and prints its report.
+"""
 
 from __future__ import annotations
 
@@ -28,14 +31,15 @@ def register(main: click.Group) -> None:
     @click.option(
         "--repair",
         is_flag=True,
-        help="Re-derive the drifted timelines from their claims (one transaction); exit 0 once repaired.",
+        help="Re-derive the drifted timelines and rewrite stale name keys (one transaction); exit 0.",
     )
     @output_format
     @click.pass_context
     def verify(ctx: click.Context, repair: bool, fmt: str) -> None:
-        """Re-derive every timeline and event from the stored claims and compare with what is stored.
+        """Re-derive every timeline, event and name key from the stored evidence; compare with the store.
 
-        Exits 1 when they differ (each drifted entity and list is listed), unless --repair mended them.
+        Exits 1 when they differ (each drifted entity and list, or name, is listed), unless --repair
+        mended them.
         """
         store = store_from(ctx)
         store.require_initialised()

@@ -46,7 +46,8 @@ _EVENT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Drift:
-    """One (entity, list) whose stored derived rows differ from what its claims give."""
+    """One (entity, list) whose stored derived rows differ from what its claims give, or one name
+    of an entity whose stored key is not its `name_key` (`list_id` empty)."""
 
     entity_id: str
     list_id: str
