@@ -319,3 +319,29 @@ def test_the_entity_page_states_un_and_eu_without_javascript(http: httpx.Client)
     for code, state in (("UN", "listed"), ("EU", "no_data")):
         chip = f'<span class="chip state-{state}" data-code="{code}">'
         assert f'{chip}{code}: <span class="st">{state.replace("_", " ")}</span></span>' in page
+
+
+def test_changes_by_the_day_first_reported_on_the_api_and_the_page(http: httpx.Client) -> None:
+    """What the registry learned in April 2025, whatever day each change took effect."""
+    april = {"reported_since": "2025-04-01", "reported_until": "2025-04-30"}
+    api = http.get("/api/changes", params=april).json()
+    assert (api["reported_since"], api["reported_until"]) == ("2025-04-01", "2025-04-30")
+    assert [(c["date"], c["entity_id"], c["action"], c["first_reported"]) for c in api["changes"]] == [
+        ("2025-04-17", "taliban", "suspend", "2025-04-17"),
+        ("2025-04-23", "muslim-brotherhood", "list", "2025-04-23"),
+    ]
+    # The page asks the same (newest first), keeps the window in its form and its next-page link,
+    # and leaves it out of the feed links (feeds take the window of effect only).
+    twin = http.get("/changes", params={**april, "format": "json"}).json()
+    assert [c["id"] for c in twin["changes"]] == [c["id"] for c in api["changes"]][::-1]
+    page = http.get("/changes", params=april).text
+    assert 'id="reported_since" name="reported_since" type="date" value="2025-04-01"' in page
+    assert 'href="/feeds/changes.atom?"' in page
+    # The Russian ministries' proposal of 2024-05-27 is first reported by a source of 2024-06-03.
+    russia = http.get("/changes", params={"in": "RU", "entity": "taliban"}).text
+    assert "first reported 2024-06-03" in russia
+    bad = http.get("/api/changes", params={"reported_since": "2025-04-01", "reported_until": "2025-03-01"})
+    assert bad.status_code == 400
+    assert bad.json()["detail"] == (
+        "parameter 'reported_until': 2025-03-01 is before parameter 'reported_since' 2025-04-01"
+    )

@@ -169,7 +169,9 @@ def test_snapshot_records_table_is_gone_and_the_schema_matches_a_fresh_one(migra
     }
     assert set(found.get_table_names()) == {*schema.metadata.tables, "alembic_version"}
     indexes = {index["name"]: index["column_names"] for index in found.get_indexes("events")}
-    assert indexes.keys() == {"ix_events_entity_id", "ix_events_order"}
+    assert indexes.keys() == {"ix_events_entity_id", "ix_events_order", "ix_events_first_reported"}
+    # Migration 0015: changes are asked by the day first reported too.
+    assert indexes["ix_events_first_reported"] == ["first_reported"]
     # Migration 0010: the order `changes` pages in has the entity and the action before the id.
     assert indexes["ix_events_order"] == [
         "date_latest",

@@ -152,9 +152,15 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         order: Annotated[
             str, Query(pattern="^(oldest|newest)$", description="`oldest` first (default) or `newest` first")
         ] = "oldest",
+        reported_since: Annotated[
+            str | None,
+            Query(description="Only changes a held source first reported on or after this day (YYYY-MM-DD)"),
+        ] = None,
+        reported_until: Annotated[str | None, Query(description="...and by this day (YYYY-MM-DD)")] = None,
     ) -> Response:
         start, end = window_params(since, until)
         assert start is not None
+        reported = window_params(reported_since, reported_until, ("reported_since", "reported_until"))
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
         return respond(
             request,
@@ -168,6 +174,8 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
                 limit=limit,
                 cursor=cursor,
                 newest_first=order == "newest",
+                reported_since=reported[0],
+                reported_until=reported[1],
             ),
         )
 

@@ -294,8 +294,19 @@ def register(main: click.Group) -> None:
         )
 
     @main.command()
-    @click.option("--since", required=True, callback=_day, metavar="YYYY-MM-DD", help="First day.")
+    @click.option(
+        "--since", callback=_day, metavar="YYYY-MM-DD", help="First day a change may have taken effect."
+    )
     @click.option("--until", callback=_day, metavar="YYYY-MM-DD", help="Last day (default open).")
+    @click.option(
+        "--reported-since",
+        callback=_day,
+        metavar="YYYY-MM-DD",
+        help="Only changes a held source first reported on or after this day: what is new since then.",
+    )
+    @click.option(
+        "--reported-until", callback=_day, metavar="YYYY-MM-DD", help="...and by this day (default open)."
+    )
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id (repeatable).")
     @click.option("--entity", "entities", multiple=True, metavar="E", help="Entity (repeatable).")
@@ -308,8 +319,10 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def changes(
         ctx: click.Context,
-        since: date,
+        since: date | None,
         until: date | None,
+        reported_since: date | None,
+        reported_until: date | None,
         jurisdictions: tuple[str, ...],
         lists: tuple[str, ...],
         entities: tuple[str, ...],
@@ -318,7 +331,7 @@ def register(main: click.Group) -> None:
         newest_first: bool,
         fmt: str,
     ) -> None:
-        """Designation events between two dates."""
+        """Designation changes by the day they took effect (--since) or were first reported."""
         data = query.changes(
             reader_from(ctx),
             since,
@@ -329,6 +342,8 @@ def register(main: click.Group) -> None:
             limit,
             cursor,
             newest_first=newest_first,
+            reported_since=reported_since,
+            reported_until=reported_until,
         )
         if data["next_cursor"] and fmt != "json":
             # The rows stop at --limit; a table or CSV cut short must say so, where a pipe won't hide it.
@@ -344,7 +359,18 @@ def register(main: click.Group) -> None:
                 {**c, "notes": " | ".join(c["notes"]), "refuted": "refuted" if c["refuted"] else ""}
                 for c in d["changes"]
             ],
-            ["date", "jurisdiction", "list", "entity_id", "name", "action", "refuted", "authority", "notes"],
+            [
+                "date",
+                "jurisdiction",
+                "list",
+                "entity_id",
+                "name",
+                "action",
+                "refuted",
+                "authority",
+                "first_reported",
+                "notes",
+            ],
         )
 
     @main.group(cls=_SourcesGroup, prefix="sources ")

@@ -85,6 +85,10 @@ def timeline(
     }
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 def _encode_cursor(key: EventKey, order: str) -> str:
     """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name, entity,
     action and id) in one order (`oldest` or `newest`)."""
@@ -112,7 +116,7 @@ def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
 
 def changes(
     reader: Reader,
-    since: date,
+    since: date | None,
     until: date | None = None,
     jurisdictions: Sequence[str] = (),
     lists: Sequence[str] = (),
@@ -120,14 +124,23 @@ def changes(
     limit: int = 100,
     cursor: str | None = None,
     newest_first: bool = False,
+    reported_since: date | None = None,
+    reported_until: date | None = None,
 ) -> JSON:
-    """Designation events (decisions and proposals) that may have happened between `since` and `until`.
+    """Designation events (decisions and proposals) that may have happened between `since` and `until`,
+    or that a held source first reported between `reported_since` and `reported_until`, or both.
 
-    Oldest first by default (a history read forwards); `newest_first` for "what changed lately".
-    A page's `next_cursor` continues in the same order.
+    The first pair asks when changes took effect; the second what the registry learned in a time
+    (a delisting of 2023 first reported last week is news since last week). At least `since` or
+    `reported_since` is needed. Oldest first by default (a history read forwards); `newest_first`
+    for "what changed lately". A page's `next_cursor` continues in the same order.
     """
-    if until is not None and until < since:
+    if since is None and reported_since is None:
+        raise InputError("give --since (when changes took effect) or --reported-since (when first reported)")
+    if since is not None and until is not None and until < since:
         raise InputError(f"--until {until} is before --since {since}")
+    if reported_since is not None and reported_until is not None and reported_until < reported_since:
+        raise InputError(f"--reported-until {reported_until} is before --reported-since {reported_since}")
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     order = "newest" if newest_first else "oldest"
     rows = reader.events(
@@ -139,6 +152,7 @@ def changes(
         _parse_cursor(cursor, order),
         limit + 1,
         newest_first=newest_first,
+        reported=(reported_since, reported_until),
     )
     page = rows[:limit]
     by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
@@ -162,6 +176,7 @@ def changes(
                 "action": row["action"],
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
+                "first_reported": _iso(row["first_reported"]),
                 "notes": notes,
                 "sources": source_refs(by_claim, claim_ids),
             }
@@ -170,8 +185,10 @@ def changes(
     if len(rows) > limit and page:
         next_cursor = _encode_cursor(event_key(page[-1]), order)
     return {
-        "since": since.isoformat(),
-        "until": until.isoformat() if until else None,
+        "since": _iso(since),
+        "until": _iso(until),
+        "reported_since": _iso(reported_since),
+        "reported_until": _iso(reported_until),
         "order": order,
         "changes": out,
         "next_cursor": next_cursor,

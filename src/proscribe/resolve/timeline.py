@@ -87,8 +87,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # without a remark in one event is named once, plainly (events rule 4). 14: an official claim another
 # claim of the same list entry dates within its window gives no date to an event's note (rule 3); a
 # date conflict counts an entry of an official list once, not once per snapshot run. 15: an amendment
-# attests a listing on its day (rule 13).
-RULES_VERSION = 15
+# attests a listing on its day (rule 13). 16: a stored event records the first day a held source
+# reported it (events.first_reported).
+RULES_VERSION = 16
 
 
 @dataclass

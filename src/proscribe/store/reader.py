@@ -559,7 +559,7 @@ class Reader:
 
     def events(
         self,
-        since: date,
+        since: date | None,
         until: date | None,
         jurisdictions: Sequence[str] = (),
         lists: Sequence[str] = (),
@@ -567,19 +567,24 @@ class Reader:
         after: EventKey | None = None,
         limit: int = 100,
         newest_first: bool = False,
+        reported: tuple[date | None, date | None] = (None, None),
     ) -> list[dict[str, Any]]:
-        """Derived events that may fall in [since, until], keyset-paged in `EVENT_ORDER`.
+        """Derived events that may fall in [since, until] (either end open when None), keyset-paged
+        in `EVENT_ORDER`; with `reported` (first, last day), only those first reported in it.
 
         One day's events read by jurisdiction, list and entity name. `newest_first` walks the same
         order backwards (one index serves both); `after` is then the key (`event_key`) of the last
         row of the previous page in that order.
         """
         e = schema.events
-        query = (
-            select(e, schema.entities.c.name)
-            .join(schema.entities, schema.entities.c.id == e.c.entity_id)
-            .where(e.c.date_latest >= since)
-        )
+        query = select(e, schema.entities.c.name).join(schema.entities, schema.entities.c.id == e.c.entity_id)
+        # An event has a latest day (the resolver dates every event); the cursor relies on it.
+        query = query.where(e.c.date_latest >= since if since is not None else e.c.date_latest.is_not(None))
+        reported_since, reported_until = reported
+        if reported_since is not None:
+            query = query.where(e.c.first_reported >= reported_since)
+        if reported_until is not None:
+            query = query.where(e.c.first_reported <= reported_until)
         if until is not None:
             query = query.where(or_(e.c.date_earliest.is_(None), e.c.date_earliest <= until))
         if jurisdictions:

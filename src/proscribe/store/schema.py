@@ -196,6 +196,11 @@ events = Table(
     # Compared by code point on every backend (PostgreSQL: collation "C", migration 0009), so one
     # day's changes read in the same order whatever the server's collation.
     Column("sort_name", BYTEWISE_200, nullable=False, server_default=""),
+    # The first day a source the registry holds reported the change: the earliest publication (else
+    # retrieval) day of its claims, as `as_of` counts them (Claim.known_by). "What is new since my
+    # last look" asks by this day, not by the day the change took effect (migration 0015).
+    Column("first_reported", Date),
+    Index("ix_events_first_reported", "first_reported"),
     Index(
         "ix_events_order", "date_latest", "jurisdiction", "list_id", "sort_name", "entity_id", "action", "id"
     ),

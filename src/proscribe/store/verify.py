@@ -41,6 +41,7 @@ _EVENT_COLUMNS = (
     "claim_ids",
     "refuted",
     "sort_name",
+    "first_reported",
 )
 
 

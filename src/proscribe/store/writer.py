@@ -416,7 +416,11 @@ def derive_timelines(
             }
         )
         sort_name = filing_key(names.get(entity_id, ""))[:200]
-        event_rows.extend(_event_row(timeline, event, sort_name) for event in timeline.events)
+        by_id = {claim.id: claim for claim in claims}
+        event_rows.extend(
+            _event_row(timeline, event, sort_name, _first_reported(by_id, event.claim_ids))
+            for event in timeline.events
+        )
     return DerivedRows(held, timeline_rows, event_rows)
 
 
@@ -506,7 +510,21 @@ def unsettled_by_sighting(
     return (wanted - stored) | (wanted & unsettled)
 
 
-def _event_row(timeline: Timeline, event: Event, sort_name: str) -> dict[str, Any]:
+def _first_reported(claims: Mapping[str, Claim], claim_ids: Sequence[str]) -> date | None:
+    """The first day a held source reported an event: its claims' earliest publication (else
+    retrieval) day, or, for a claim with neither, the earliest day of the event it reports, as
+    `as_of` counts claims (Claim.known_by)."""
+    days = [
+        day
+        for day in (claims[cid].known_from or claims[cid].date.earliest for cid in claim_ids if cid in claims)
+        if day is not None
+    ]
+    return min(days, default=None)
+
+
+def _event_row(
+    timeline: Timeline, event: Event, sort_name: str, first_reported: date | None
+) -> dict[str, Any]:
     return {
         "id": "evt-" + hashlib.sha256("|".join(event.claim_ids).encode()).hexdigest()[:20],
         "entity_id": timeline.entity_id,
@@ -520,4 +538,5 @@ def _event_row(timeline: Timeline, event: Event, sort_name: str) -> dict[str, An
         "claim_ids": "|".join(event.claim_ids),
         "refuted": event.refuted,
         "sort_name": sort_name,
+        "first_reported": first_reported,
     }

@@ -48,11 +48,14 @@ def entity_param(value: str, name: str = "entity") -> str:
     return value
 
 
-def window_params(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    """The `since` and `until` days of a changes window, `until` not before `since`."""
-    start, end = day_param(since, "since"), day_param(until, "until")
+def window_params(
+    since: str | None, until: str | None, names: tuple[str, str] = ("since", "until")
+) -> tuple[date | None, date | None]:
+    """The first and last days of a changes window (parameters `names`), the last not before the first."""
+    first, last = names
+    start, end = day_param(since, first), day_param(until, last)
     if start is not None and end is not None and end < start:
-        raise InputError(f"parameter 'until': {end} is before parameter 'since' {start}")
+        raise InputError(f"parameter {last!r}: {end} is before parameter {first!r} {start}")
     return start, end
 
 

@@ -188,9 +188,13 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         cursor: str | None = None,
         order: Annotated[str, Query(pattern="^(newest|oldest)$")] = "newest",
         format: str | None = None,
+        reported_since: str | None = None,
+        reported_until: str | None = None,
     ) -> Response:
         first, end = window_params(since, until)
-        start = first or EPOCH
+        reported = window_params(reported_since, reported_until, ("reported_since", "reported_until"))
+        # Asked only by the day reported, the changes may have taken effect on any day.
+        start = first or (None if reported[0] else EPOCH)
         codes = code_params(in_)
         lists = list_params(list_)
         entities = list_params(entity)
@@ -206,6 +210,8 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 limit=100,
                 cursor=cursor,
                 newest_first=order == "newest",
+                reported_since=reported[0],
+                reported_until=reported[1],
             )
             filters = {
                 "since": since or "",
@@ -214,12 +220,19 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "list": ",".join(lists),
                 "entity": ",".join(entities),
             }
+            asked = {
+                **filters,
+                "reported_since": reported_since or "",
+                "reported_until": reported_until or "",
+            }
             more = result.get("next_cursor")
             return "changes.html", {
                 "data": result,
                 "changes": result["changes"],
-                "next_url": "?" + feed_query({**filters, "order": order, "cursor": more}) if more else None,
+                "next_url": "?" + feed_query({**asked, "order": order, "cursor": more}) if more else None,
+                # The feeds take the window of effect, not of reports: their links leave the latter out.
                 "filters": filters,
+                "reported": {"since": reported_since or "", "until": reported_until or ""},
                 "order": order,
                 "lists": sorted(vocab.lists().values(), key=lambda item: item.id),
                 "nav": "/changes",
