@@ -126,3 +126,43 @@ def test_the_changes_pages_links_carry_its_filters_once(http: httpx.Client) -> N
     assert more.group(1).startswith("?order=newest&amp;cursor=")
     filtered = http.get("/changes", params={"since": "2001-01-01", "in": "RU"}).text
     assert 'href="/feeds/changes.atom?since=2001-01-01&amp;in=RU"' in filtered
+
+
+def test_a_feed_by_report_reads_what_was_learned_lately_and_dates_entries_by_it(http: httpx.Client) -> None:
+    """`order=reported`: the 50 most recently first reported; each entry is published on the day a
+    held source first reported the change and not updated before then (values checked by hand)."""
+    items = http.get("/feeds/changes.json", params={"in": "RU", "order": "reported"}).json()["items"]
+    api = http.get("/api/changes", params={"in": "RU", "order": "reported", "limit": 50}).json()
+    assert [i["_proscribe"]["id"] for i in items] == [c["id"] for c in api["changes"]]
+    # Meta's listing dated only "2022" was reported from 2022-01-01 on: by report it follows the
+    # March 2022 steps; by the day of effect (its latest day, 2022-12-31) it leads them.
+    by_report = [(i["_proscribe"]["entity_id"], i["_proscribe"]["date"]) for i in items]
+    assert by_report.index(("meta", "2022")) == by_report.index(("meta", "2022-03-11")) + 1
+    by_effect = http.get("/feeds/changes.json", params={"in": "RU"}).json()["items"]
+    effect_order = [(i["_proscribe"]["entity_id"], i["_proscribe"]["date"]) for i in by_effect]
+    assert effect_order.index(("meta", "2022")) < effect_order.index(("meta", "2022-03-21"))
+    proposal = next(i for i in items if i["_proscribe"]["date"] == "2024-05-27")
+    assert (proposal["date_published"], proposal["date_modified"]) == (
+        "2024-06-03T00:00:00Z",
+        "2024-06-03T00:00:00Z",
+    )
+
+    # Atom: the UK's 2017 listing of HTS, first reported on 2025-10-22; the US revocation of the
+    # Houthis' designations, announced on 2021-02-12 and in force on 2021-02-16.
+    gb = _check_atom(http.get("/feeds/changes.atom", params={"in": "GB", "order": "reported"}).content)
+    hts = next(
+        e
+        for e in gb
+        if _one(e, "title").text == "Hay'at Tahrir al-Sham: list in United Kingdom (gb-proscribed), 2017"
+    )
+    assert (_one(hts, "published").text, _one(hts, "updated").text) == (
+        "2025-10-22T00:00:00Z",
+        "2025-10-22T00:00:00Z",
+    )
+    us = _check_atom(http.get("/feeds/changes.atom", params={"in": "US", "entity": "houthis"}).content)
+    revoked = [e for e in us if (_one(e, "title").text or "").startswith("Ansar Allah (Houthis): delist")]
+    assert len(revoked) == 2
+    assert {(_one(e, "published").text, _one(e, "updated").text) for e in revoked} == {
+        ("2021-02-12T00:00:00Z", "2021-02-16T00:00:00Z")
+    }
+    assert http.get("/feeds/changes.atom", params={"order": "oldest"}).status_code == 422

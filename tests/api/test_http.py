@@ -340,6 +340,18 @@ def test_changes_by_the_day_first_reported_on_the_api_and_the_page(http: httpx.C
     # The Russian ministries' proposal of 2024-05-27 is first reported by a source of 2024-06-03.
     russia = http.get("/changes", params={"in": "RU", "entity": "taliban"}).text
     assert "first reported 2024-06-03" in russia
+    # Ordered by report, the page offers the same order to its feed links; paging keeps the order.
+    learned = http.get("/changes", params={"in": "GB", "order": "reported"}).text
+    assert '<option value="reported" selected>latest reported first</option>' in learned
+    assert 'href="/feeds/changes.atom?in=GB&amp;order=reported"' in learned
+    assert "Latest first reported first, 100 a page" in learned
+    # The UK's listing of HTS dated only 2017 was first reported on 2025-10-22, after its delisting.
+    gb = http.get("/changes", params={"in": "GB", "order": "reported", "format": "json"}).json()
+    assert [(c["entity_id"], c["date"], c["first_reported"]) for c in gb["changes"][:3]] == [
+        ("palestine-action", "2026-02-13", "2026-02-13"),
+        ("hts", "2017", "2025-10-22"),
+        ("hts", "2025-10-21", "2025-10-21"),
+    ]
     bad = http.get("/api/changes", params={"reported_since": "2025-04-01", "reported_until": "2025-03-01"})
     assert bad.status_code == 400
     assert bad.json()["detail"] == (

@@ -39,7 +39,7 @@ def test_entries_of_one_name_listed_the_same_day_read_in_entity_order(tmp_path: 
     oldest = query.changes(reader, date(2014, 5, 14), date(2014, 5, 14), jurisdictions=("UN",))["changes"]
     assert [row["entity_id"] for row in oldest] == ["un-qde-970", "un-qde-971", "un-qde-972"]
     newest = query.changes(
-        reader, date(2014, 5, 14), date(2014, 5, 14), jurisdictions=("UN",), newest_first=True
+        reader, date(2014, 5, 14), date(2014, 5, 14), jurisdictions=("UN",), order="newest"
     )["changes"]
     assert [row["entity_id"] for row in newest] == ["un-qde-972", "un-qde-971", "un-qde-970"]
     # Paged one row at a time, the cursor walks the same order.

@@ -143,3 +143,95 @@ def test_cli_asks_by_the_day_reported(tmp_path: Path) -> None:
     ]
     missing = runner.invoke(main, ["--db", db, "changes", "--in", "UN"])
     assert missing.exit_code != 0 and "give --since" in missing.output
+
+
+# Every UN change after the four fixture files, latest first reported first, checked by hand: the
+# fixture's old listings (2001, 2013, 2014) read as news of 2020-01-01, ahead of the bundled
+# dataset's 2018 amendment; ties of one day read as the effect order backwards (latest day, then
+# list and name, descending). By the day of effect they would sit among the bundled 2001-2014 rows.
+REPORTED_ORDER = [
+    ("hts", "delist", "2025-11-06"),
+    ("houthis", "list", "2022-02-28"),
+    ("un-nae-001", "delist", "2020-03-01"),
+    ("un-qde-904", "list", "2020-03-01"),
+    ("un-tai-902", "relist", "2020-02-01"),
+    ("un-qdi-901", "delist", "2020-02-01"),
+    ("un-qdi-903", "list", "2020-02-01"),
+    ("un-tai-902", "delist", "2020-01-15"),
+    ("un-qde-900", "amend", "2020-01-15"),
+    ("un-qde-900", "list", "2020-01-01"),
+    ("un-qdi-901", "list", "2020-01-01"),
+    ("un-tai-902", "list", "2020-01-01"),
+    ("hts", "amend", "2018-06-01"),
+    ("isil", "amend", "2015-12-17"),
+    ("boko-haram", "list", "2014-05-22"),
+    ("caucasus-emirate", "list", "2011-07-01"),
+    ("ttp", "list", "2011-07-01"),
+    ("taliban", "list", "2011-06-17"),
+    ("taliban", "delist", "2011-06-17"),
+    ("al-shabaab", "list", "2010-04-12"),
+    ("jamaat-ud-dawa", "list", "2008-12-01"),
+    ("etim", "list", "2002-09-01"),
+    ("al-qaeda", "list", "2000-01-01"),
+    ("taliban", "list", "1999-01-01"),
+]
+
+
+def test_the_latest_reported_order_pages_by_the_day_first_reported(db_url: str) -> None:
+    store = _imported(db_url, SERIES)
+    try:
+        reader = store.reader()
+        for limit in (1, 2, 5, 100):
+            seen: list[tuple[str, str, str]] = []
+            cursor: str | None = None
+            while True:
+                page = query.changes(
+                    reader,
+                    None,
+                    jurisdictions=("UN",),
+                    limit=limit,
+                    cursor=cursor,
+                    order="reported",
+                    reported_since=date(1900, 1, 1),
+                )
+                assert page["order"] == "reported"
+                seen += [(c["entity_id"], c["action"], c["first_reported"]) for c in page["changes"]]
+                cursor = page["next_cursor"]
+                if cursor is None:
+                    break
+            assert seen == REPORTED_ORDER, limit
+        # The order by effect differs: the fixture's 2014 listing follows the bundled 2014-05-22 one.
+        newest = query.changes(reader, date(1900, 1, 1), jurisdictions=("UN",), order="newest")
+        by_effect = [(c["entity_id"], c["action"]) for c in newest["changes"]]
+        assert by_effect.index(("un-qde-900", "list")) == by_effect.index(("boko-haram", "list")) + 1
+        # A cursor keeps to its order.
+        first = query.changes(
+            reader, None, jurisdictions=("UN",), limit=1, order="reported", reported_since=date(1900, 1, 1)
+        )
+        with pytest.raises(InputError, match="this cursor pages reported first"):
+            query.changes(reader, date(1900, 1, 1), cursor=first["next_cursor"], order="newest")
+        with pytest.raises(InputError, match="unknown order 'latest'"):
+            query.changes(reader, date(1900, 1, 1), order="latest")
+    finally:
+        store.dispose()
+
+
+def test_cli_orders_by_report_and_refuses_two_orders(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    _imported(db, SERIES).dispose()
+    runner = CliRunner()
+    asked = ["--db", db, "changes", "--since", "2000-01-01", "--in", "UN", "--format", "csv"]
+    result = runner.invoke(main, [*asked, "--order", "reported", "--limit", "4"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["entity_id"], r["action"], r["first_reported"]) for r in rows] == [
+        ("hts", "delist", "2025-11-06"),
+        ("houthis", "list", "2022-02-28"),
+        ("un-nae-001", "delist", "2020-03-01"),
+        ("un-qde-904", "list", "2020-03-01"),
+    ]
+    assert "more follow" in result.stderr
+    both = runner.invoke(main, [*asked, "--order", "reported", "--newest-first"])
+    assert both.exit_code == 2 and "contradicts --order reported" in both.output
+    same = runner.invoke(main, [*asked, "--newest-first", "--limit", "1"])
+    assert same.exit_code == 0 and "hts,Hay'at Tahrir al-Sham,delist" in same.stdout

@@ -149,7 +149,7 @@ def test_one_days_changes_read_in_the_same_order(team: Store) -> None:
     since = date(2018, 2, 1)
     answer = changes(reader, since, since, jurisdictions=["RU"], limit=10)
     assert [c["name"] for c in answer["changes"]] == expected
-    newest = changes(reader, since, since, jurisdictions=["RU"], limit=10, newest_first=True)
+    newest = changes(reader, since, since, jurisdictions=["RU"], limit=10, order="newest")
     assert [c["name"] for c in newest["changes"]] == expected[::-1]
     paged, cursor = [], None
     for _ in expected:

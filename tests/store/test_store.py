@@ -139,7 +139,7 @@ def test_changes_page_newest_first_through_the_same_order_backwards(registry: St
     cursor: str | None = None
     pages = 0
     while True:
-        page = query.changes(reader, date(1900, 1, 1), limit=7, cursor=cursor, newest_first=True)
+        page = query.changes(reader, date(1900, 1, 1), limit=7, cursor=cursor, order="newest")
         assert page["order"] == "newest" and len(page["changes"]) <= 7
         backwards += [c["id"] for c in page["changes"]]
         pages += 1
@@ -149,7 +149,7 @@ def test_changes_page_newest_first_through_the_same_order_backwards(registry: St
     everything = [c["id"] for c in forwards["changes"]]
     assert len(everything) > 14 and pages == -(-len(everything) // 7)
     assert backwards == everything[::-1]
-    latest = query.changes(reader, date(2024, 1, 1), jurisdictions=["RU"], limit=2, newest_first=True)
+    latest = query.changes(reader, date(2024, 1, 1), jurisdictions=["RU"], limit=2, order="newest")
     # Checked by hand in the bundled facts: the suspension of 17 April 2025 is Russia's latest change.
     newest = latest["changes"][0]
     assert (newest["date"], newest["entity_id"], newest["action"]) == (
@@ -230,20 +230,18 @@ def test_one_days_changes_read_by_jurisdiction_list_and_name_in_both_directions(
     reader = store.reader()
     expected = ["e5", "e6", "e3", "e2", "e4", "e1"]  # GB; KZ: Delta, Mu; RU: Alpha, beta, zeta
 
-    def walk(limit: int, newest_first: bool) -> list[str]:
+    def walk(limit: int, order: str) -> list[str]:
         seen: list[str] = []
         cursor: str | None = None
         while True:
-            page = query.changes(
-                reader, date(2021, 1, 1), limit=limit, cursor=cursor, newest_first=newest_first
-            )
+            page = query.changes(reader, date(2021, 1, 1), limit=limit, cursor=cursor, order=order)
             seen += [c["entity_id"] for c in page["changes"]]
             cursor = page["next_cursor"]
             if cursor is None:
                 return seen
 
     for limit in (1, 2, 4, 100):
-        assert walk(limit, newest_first=False) == expected
-        assert walk(limit, newest_first=True) == expected[::-1]
+        assert walk(limit, order="oldest") == expected
+        assert walk(limit, order="newest") == expected[::-1]
     with pytest.raises(InputError, match="malformed cursor"):
         query.changes(reader, date(2021, 1, 1), cursor="2021-03-04~evt-123")

@@ -1,10 +1,13 @@
 """Feeds of designation changes: Atom (RFC 4287) at /feeds/changes.atom, JSON Feed 1.1 at /feeds/changes.json.
 
 Both list the 50 most recent changes, in the reverse of `/api/changes`'s order (by the latest day a
-change may have happened), and take its filters: `in` (jurisdictions), `list`, `entity`, `since` and
-`until` (so the Changes page's feed links give the changes it shows). An entry's
-id is the change's stable event id, so readers never see one twice; its `updated` stamp is the earliest
-day the change may have happened (a partial date such as `2025-06` is kept as written in the title).
+change may have happened), or with `order=reported` the 50 most recently first reported (what the
+registry learned lately, a delisting of years ago included), and take its filters: `in`
+(jurisdictions), `list`, `entity`, `since` and `until` (so the Changes page's feed links give the
+changes it shows). An entry's id is the change's stable event id, so readers never see one twice. It
+is published on the day a held source first reported the change, and updated on the earliest day the
+change may have happened or, when first reported later, on that day (a partial date such as
+`2025-06` is kept as written in the title).
 """
 
 from __future__ import annotations
@@ -46,6 +49,14 @@ SinceParam = Annotated[
 UntilParam = Annotated[
     str | None, Query(description="Only changes that may have happened by this day (YYYY-MM-DD)")
 ]
+OrderParam = Annotated[
+    str,
+    Query(
+        pattern="^(newest|reported)$",
+        description="`newest`: by the day a change took effect (default); `reported`: by the day a held "
+        "source first reported it",
+    ),
+]
 
 
 def _stamp(change: dict[str, Any]) -> str:
@@ -56,6 +67,18 @@ def _stamp(change: dict[str, Any]) -> str:
         return EPOCH_STAMP
     parts = [int(p) for p in left.split("-")] + [1, 1]
     return date(parts[0], parts[1], parts[2]).isoformat() + "T00:00:00Z"
+
+
+def _published(change: dict[str, Any]) -> str:
+    """RFC 3339 timestamp of the day a held source first reported a change (else when it happened)."""
+    first = change.get("first_reported")
+    return f"{first}T00:00:00Z" if first else _stamp(change)
+
+
+def _updated(change: dict[str, Any]) -> str:
+    """The later of a change's earliest day and its first report: an entry is not updated before
+    it is published (the stamps are all one format, so they compare as text)."""
+    return max(_stamp(change), _published(change))
 
 
 def _title(change: dict[str, Any]) -> str:
@@ -85,7 +108,7 @@ def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:
 
     sub(feed, "id", f"{base}/feeds/changes.atom")
     sub(feed, "title", "proscribe: designation changes")
-    sub(feed, "updated", max((_stamp(c) for c in changes), default=EPOCH_STAMP))
+    sub(feed, "updated", max((_updated(c) for c in changes), default=EPOCH_STAMP))
     author = sub(feed, "author")
     sub(author, "name", "proscribe")
     sub(feed, "link", rel="self", href=self_url, type=ATOM_TYPE)
@@ -94,7 +117,8 @@ def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:
         entry = sub(feed, "entry")
         sub(entry, "id", f"urn:proscribe:change:{change['id']}")
         sub(entry, "title", _title(change))
-        sub(entry, "updated", _stamp(change))
+        sub(entry, "published", _published(change))
+        sub(entry, "updated", _updated(change))
         sub(entry, "link", rel="alternate", href=f"{base}/entities/{change['entity_id']}", type="text/html")
         for source in change.get("sources", []):
             if source.get("url"):
@@ -129,7 +153,8 @@ def json_feed(changes: list[dict[str, Any]], base: str, self_url: str) -> dict[s
                 "url": f"{base}/entities/{c['entity_id']}",
                 "title": _title(c),
                 "content_text": _summary(c),
-                "date_published": _stamp(c),
+                "date_published": _published(c),
+                "date_modified": _updated(c),
                 "tags": [c["action"], c["jurisdiction"], *([c["list"]] if c.get("list") else [])],
                 "_proscribe": c,
             }
@@ -148,6 +173,7 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         list_: tuple[str, ...],
         entity: tuple[str, ...],
         window: tuple[str | None, str | None],
+        order: str,
         kind: str,
     ) -> Response:
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
@@ -156,7 +182,7 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         base = str(request.base_url).rstrip("/")
 
         def render() -> tuple[bytes, str]:
-            changes = latest_changes(reader, FEED_SIZE, codes, lists, entities, since, until)
+            changes = latest_changes(reader, FEED_SIZE, codes, lists, entities, since, until, order)
             if kind == "atom":
                 return atom(changes, base, str(request.url)), ATOM_TYPE
             return json_bytes(json_feed(changes, base, str(request.url))), JSON_FEED_TYPE
@@ -165,7 +191,7 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
 
     @router.get(
         "/changes.atom",
-        summary="Atom feed of designation changes, newest first",
+        summary="Atom feed of designation changes, newest or latest reported first",
         responses={200: {"content": {ATOM_TYPE: {}}}},
     )
     def changes_atom(
@@ -175,12 +201,13 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         entity: EntityParam = (),
         since: SinceParam = None,
         until: UntilParam = None,
+        order: OrderParam = "newest",
     ) -> Response:
-        return respond(request, in_, list_, entity, (since, until), "atom")
+        return respond(request, in_, list_, entity, (since, until), order, "atom")
 
     @router.get(
         "/changes.json",
-        summary="JSON Feed 1.1 of designation changes, newest first",
+        summary="JSON Feed 1.1 of designation changes, newest or latest reported first",
         responses={200: {"content": {JSON_FEED_TYPE: {}}}},
     )
     def changes_json(
@@ -190,7 +217,8 @@ def feed_router(store: Store, cache: ResponseCache) -> APIRouter:
         entity: EntityParam = (),
         since: SinceParam = None,
         until: UntilParam = None,
+        order: OrderParam = "newest",
     ) -> Response:
-        return respond(request, in_, list_, entity, (since, until), "json")
+        return respond(request, in_, list_, entity, (since, until), order, "json")
 
     return router

@@ -136,7 +136,8 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         return respond(request, lambda reader: query.matrix(reader, names, codes, at=day, as_of=known))
 
     @router.get(
-        "/changes", summary="Designation changes in a date window, oldest or newest first, paged by cursor"
+        "/changes",
+        summary="Designation changes in a date window, oldest, newest or latest reported first, by cursor",
     )
     async def changes(
         request: Request,
@@ -150,7 +151,12 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
         cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
         order: Annotated[
-            str, Query(pattern="^(oldest|newest)$", description="`oldest` first (default) or `newest` first")
+            str,
+            Query(
+                pattern="^(oldest|newest|reported)$",
+                description="`oldest` first (default), `newest` first, or `reported`: the latest first "
+                "reported by a held source first",
+            ),
         ] = "oldest",
         reported_since: Annotated[
             str | None,
@@ -173,7 +179,7 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
                 entities=entities,
                 limit=limit,
                 cursor=cursor,
-                newest_first=order == "newest",
+                order=order,
                 reported_since=reported[0],
                 reported_until=reported[1],
             ),

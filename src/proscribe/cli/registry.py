@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from proscribe import query
 from proscribe.cli import SubGroup
@@ -314,7 +315,15 @@ def register(main: click.Group) -> None:
         "--limit", default=1000, show_default=True, type=click.IntRange(1, 100_000), help="Maximum rows."
     )
     @click.option("--cursor", metavar="C", help="Go on from a previous page (its `next_cursor`).")
-    @click.option("--newest-first", is_flag=True, help="Most recent first (default: oldest first).")
+    @click.option(
+        "--order",
+        type=click.Choice(query.CHANGE_ORDERS),
+        default="oldest",
+        show_default=True,
+        help="By the day changes took effect (oldest or newest first), or `reported`: the latest "
+        "first reported first.",
+    )
+    @click.option("--newest-first", is_flag=True, help="Same as --order newest.")
     @output_format
     @click.pass_context
     def changes(
@@ -328,10 +337,17 @@ def register(main: click.Group) -> None:
         entities: tuple[str, ...],
         limit: int,
         cursor: str | None,
+        order: str,
         newest_first: bool,
         fmt: str,
     ) -> None:
         """Designation changes by the day they took effect (--since) or were first reported."""
+        if (
+            newest_first
+            and ctx.get_parameter_source("order") is ParameterSource.COMMANDLINE
+            and order != "newest"
+        ):
+            raise click.UsageError(f"--newest-first is --order newest; it contradicts --order {order}")
         data = query.changes(
             reader_from(ctx),
             since,
@@ -341,7 +357,7 @@ def register(main: click.Group) -> None:
             entities,
             limit,
             cursor,
-            newest_first=newest_first,
+            order="newest" if newest_first else order,
             reported_since=reported_since,
             reported_until=reported_until,
         )

@@ -8,6 +8,7 @@ claims whose sources were published or retrieved by then and re-derives the time
 """
 
 from proscribe.query.history import (
+    CHANGE_ORDERS,
     changes,
     entity_detail,
     entity_index,
@@ -19,6 +20,7 @@ from proscribe.query.history import (
 from proscribe.query.status import designations_at, matrix, status
 
 __all__ = [
+    "CHANGE_ORDERS",
     "changes",
     "designations_at",
     "entity_detail",

@@ -89,29 +89,38 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+# The orders changes are read in: by the day they took effect, forwards or backwards, or by the
+# day a held source first reported them, most recent first ("what did we learn lately").
+CHANGE_ORDERS = ("oldest", "newest", "reported")
+
+
 def _encode_cursor(key: EventKey, order: str) -> str:
-    """An opaque, URL-safe cursor for the position `key` (a day, jurisdiction, list, name, entity,
-    action and id) in one order (`oldest` or `newest`)."""
-    day, *rest = key
-    text = json.dumps([order, day.isoformat(), *rest], ensure_ascii=False, separators=(",", ":"))
+    """An opaque, URL-safe cursor for the position `key` (its days, then jurisdiction, list, name,
+    entity, action and id) in one of `CHANGE_ORDERS`."""
+    parts = [v.isoformat() if isinstance(v, date) else v for v in key]
+    text = json.dumps([order, *parts], ensure_ascii=False, separators=(",", ":"))
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
 def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
     if not cursor:
         return None
+    days = 2 if order == "reported" else 1
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        made_for, day, jurisdiction, list_id, sort_name, entity_id, action, event_id = json.loads(text)
-        parts = (made_for, jurisdiction, list_id, sort_name, entity_id, action, event_id)
-        if not all(isinstance(v, str) for v in parts):
+        made_for, *parts = json.loads(text)
+        if not isinstance(made_for, str) or not all(isinstance(v, str) for v in parts):
             raise ValueError
-        key = date.fromisoformat(day), jurisdiction, list_id, sort_name, entity_id, action, event_id
     except (ValueError, TypeError, UnicodeDecodeError):
         raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
     if made_for != order:
         raise InputError(f"this cursor pages {made_for} first; ask for the same order to go on")
-    return key
+    try:
+        if len(parts) != days + 6:
+            raise ValueError
+        return (*(date.fromisoformat(day) for day in parts[:days]), *parts[days:])
+    except ValueError:
+        raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
 
 
 def changes(
@@ -123,7 +132,7 @@ def changes(
     entities: Sequence[str] = (),
     limit: int = 100,
     cursor: str | None = None,
-    newest_first: bool = False,
+    order: str = "oldest",
     reported_since: date | None = None,
     reported_until: date | None = None,
 ) -> JSON:
@@ -132,9 +141,12 @@ def changes(
 
     The first pair asks when changes took effect; the second what the registry learned in a time
     (a delisting of 2023 first reported last week is news since last week). At least `since` or
-    `reported_since` is needed. Oldest first by default (a history read forwards); `newest_first`
-    for "what changed lately". A page's `next_cursor` continues in the same order.
+    `reported_since` is needed. `order` is one of `CHANGE_ORDERS`: `oldest` first by default (a
+    history read forwards), `newest` for "what changed lately", `reported` for "what did we learn
+    lately" (the latest first reported first). A page's `next_cursor` continues in the same order.
     """
+    if order not in CHANGE_ORDERS:
+        raise InputError(f"unknown order {order!r}: use one of {', '.join(CHANGE_ORDERS)}")
     if since is None and reported_since is None:
         raise InputError("give --since (when changes took effect) or --reported-since (when first reported)")
     if since is not None and until is not None and until < since:
@@ -142,7 +154,7 @@ def changes(
     if reported_since is not None and reported_until is not None and reported_until < reported_since:
         raise InputError(f"--reported-until {reported_until} is before --reported-since {reported_since}")
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
-    order = "newest" if newest_first else "oldest"
+    by_report = order == "reported"
     rows = reader.events(
         since,
         until,
@@ -151,8 +163,9 @@ def changes(
         entity_ids,
         _parse_cursor(cursor, order),
         limit + 1,
-        newest_first=newest_first,
+        newest_first=order != "oldest",
         reported=(reported_since, reported_until),
+        by_report=by_report,
     )
     page = rows[:limit]
     by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
@@ -183,7 +196,7 @@ def changes(
         )
     next_cursor = None
     if len(rows) > limit and page:
-        next_cursor = _encode_cursor(event_key(page[-1]), order)
+        next_cursor = _encode_cursor(event_key(page[-1], by_report), order)
     return {
         "since": _iso(since),
         "until": _iso(until),
@@ -265,7 +278,7 @@ def jurisdiction_overview(
     found = vocab.jurisdiction(code)
     day = at or clock.today()
     table = matrix(reader, (), [found.code], day, as_of)
-    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=LATEST_CHANGES, newest_first=True)
+    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=LATEST_CHANGES, order="newest")
     return {
         "jurisdiction": {"code": found.code, "name": found.name},
         "at": day.isoformat(),

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Date, and_, exists, func, literal, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -21,12 +21,18 @@ from proscribe.store.spans import seen_by_claim
 # The entity and the action before the event id (a hash of the event's claims, which an import out
 # of date order adds to): rows of one day, list and name read alike in every store.
 EVENT_ORDER = ("date_latest", "jurisdiction", "list_id", "sort_name", "entity_id", "action", "id")
-EventKey = tuple[date, str, str, str, str, str, str]
+# Read by report, the same key follows the day a held source first reported the event. An event no
+# source dates (no publication day, no earliest day) was known all along, as `as_of` counts it.
+NEVER_REPORTED = date(1, 1, 1)
+EventKey = tuple[date | str, ...]
 
 
-def event_key(row: dict[str, Any]) -> EventKey:
-    """Where an event row (from `Reader.events`) stands in `EVENT_ORDER`: a page's cursor."""
+def event_key(row: dict[str, Any], by_report: bool = False) -> EventKey:
+    """Where an event row (from `Reader.events`) stands in `EVENT_ORDER` (`by_report`: led by the
+    day first reported): a page's cursor."""
+    lead = (row["first_reported"] or NEVER_REPORTED,) if by_report else ()
     return (
+        *lead,
         row["date_latest"],
         row["jurisdiction"],
         row["list_id"],
@@ -568,13 +574,15 @@ class Reader:
         limit: int = 100,
         newest_first: bool = False,
         reported: tuple[date | None, date | None] = (None, None),
+        by_report: bool = False,
     ) -> list[dict[str, Any]]:
         """Derived events that may fall in [since, until] (either end open when None), keyset-paged
         in `EVENT_ORDER`; with `reported` (first, last day), only those first reported in it.
 
         One day's events read by jurisdiction, list and entity name. `newest_first` walks the same
         order backwards (one index serves both); `after` is then the key (`event_key`) of the last
-        row of the previous page in that order.
+        row of the previous page in that order. `by_report` leads the order with the day a held
+        source first reported each event ("what did we learn lately", with `newest_first`).
         """
         e = schema.events
         query = select(e, schema.entities.c.name).join(schema.entities, schema.entities.c.id == e.c.entity_id)
@@ -594,7 +602,9 @@ class Reader:
         if entity_ids:
             merged = self.merged_into()
             query = query.where(e.c.entity_id.in_(sorted({merged.get(i, i) for i in entity_ids})))
-        order = [e.c[column] for column in EVENT_ORDER]
+        order: list[ColumnElement[Any]] = [e.c[column] for column in EVENT_ORDER]
+        if by_report:
+            order.insert(0, func.coalesce(e.c.first_reported, literal(NEVER_REPORTED, Date)))
         if after is not None:
             position = tuple_(*order)
             query = query.where(position < tuple_(*after) if newest_first else position > tuple_(*after))

@@ -186,7 +186,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         list_: Annotated[tuple[str, ...], Query(alias="list")] = (),
         entity: Annotated[tuple[str, ...], Query()] = (),
         cursor: str | None = None,
-        order: Annotated[str, Query(pattern="^(newest|oldest)$")] = "newest",
+        order: Annotated[str, Query(pattern="^(newest|oldest|reported)$")] = "newest",
         format: str | None = None,
         reported_since: str | None = None,
         reported_until: str | None = None,
@@ -209,7 +209,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 entities=entities,
                 limit=100,
                 cursor=cursor,
-                newest_first=order == "newest",
+                order=order,
                 reported_since=reported[0],
                 reported_until=reported[1],
             )
@@ -219,6 +219,8 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "in": ",".join(codes),
                 "list": ",".join(lists),
                 "entity": ",".join(entities),
+                # A feed reads newest first; of the page's orders it also takes the order by report.
+                "order": "reported" if order == "reported" else "",
             }
             asked = {
                 **filters,

@@ -22,10 +22,12 @@ def latest_changes(
     entities: Sequence[str] = (),
     since: date | None = None,
     until: date | None = None,
+    order: str = "newest",
 ) -> list[dict[str, Any]]:
-    """The `limit` most recent changes matching the filters (and the window), newest first."""
+    """The `limit` most recent changes matching the filters (and the window): by the day they took
+    effect (`newest`), or by the day a held source first reported them (`reported`)."""
     page = query.changes(
-        reader, since or EPOCH, until, jurisdictions, lists, entities, limit=limit, newest_first=True
+        reader, since or EPOCH, until, jurisdictions, lists, entities, limit=limit, order=order
     )
     changes: list[dict[str, Any]] = page["changes"]
     return changes
