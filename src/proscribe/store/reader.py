@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Date, and_, exists, func, literal, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -21,16 +21,15 @@ from proscribe.store.spans import seen_by_claim
 # The entity and the action before the event id (a hash of the event's claims, which an import out
 # of date order adds to): rows of one day, list and name read alike in every store.
 EVENT_ORDER = ("date_latest", "jurisdiction", "list_id", "sort_name", "entity_id", "action", "id")
-# Read by report, the same key follows the day a held source first reported the event. An event no
-# source dates (no publication day, no earliest day) was known all along, as `as_of` counts it.
-NEVER_REPORTED = date(1, 1, 1)
+# Read by report, the same key follows the day a held source first reported the event
+# (schema.REPORT_ORDER; an event no source dates counts as reported on schema.NEVER_REPORTED).
 EventKey = tuple[date | str, ...]
 
 
 def event_key(row: dict[str, Any], by_report: bool = False) -> EventKey:
     """Where an event row (from `Reader.events`) stands in `EVENT_ORDER` (`by_report`: led by the
     day first reported): a page's cursor."""
-    lead = (row["first_reported"] or NEVER_REPORTED,) if by_report else ()
+    lead = (row["first_reported"] or schema.NEVER_REPORTED,) if by_report else ()
     return (
         *lead,
         row["date_latest"],
@@ -604,10 +603,13 @@ class Reader:
             query = query.where(e.c.entity_id.in_(sorted({merged.get(i, i) for i in entity_ids})))
         order: list[ColumnElement[Any]] = [e.c[column] for column in EVENT_ORDER]
         if by_report:
-            order.insert(0, func.coalesce(e.c.first_reported, literal(NEVER_REPORTED, Date)))
+            order.insert(0, schema.REPORT_ORDER)
         if after is not None:
             position = tuple_(*order)
             query = query.where(position < tuple_(*after) if newest_first else position > tuple_(*after))
+            # Implied by the comparison above, spelled for SQLite, which seeks an expression index
+            # by a plain bound on its leading expression but not by a row value.
+            query = query.where(order[0] <= after[0] if newest_first else order[0] >= after[0])
         query = query.order_by(*(column.desc() for column in order) if newest_first else order).limit(limit)
         with self.store.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
