@@ -119,6 +119,18 @@ def test_changes_filter_by_entity_lists_the_russian_taliban_history(http: httpx.
     ]
 
 
+def test_a_blank_first_day_is_no_first_day(http: httpx.Client) -> None:
+    """A form with an empty field sends `since=`: the window then starts at the default, as the
+    Changes page does, rather than failing (it was a 500)."""
+    asked = {"in": "RU", "entity": "taliban"}
+    blank = http.get("/api/changes", params={**asked, "since": "", "until": ""})
+    assert blank.status_code == 200, blank.text
+    assert blank.json()["changes"] == http.get("/api/changes", params=asked).json()["changes"]
+    assert len(blank.json()["changes"]) == 5
+    spaces = http.get("/api/changes", params={**asked, "since": " "})
+    assert spaces.status_code == 400 and "parameter 'since'" in spaces.json()["detail"]
+
+
 def test_sources_lists_every_claim_with_its_source(http: httpx.Client) -> None:
     data = http.get("/api/sources", params={"entity": "taliban", "in": "RU"}).json()
     assert data["entity"] == {"id": "taliban", "name": "Taliban"}

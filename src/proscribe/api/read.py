@@ -23,6 +23,7 @@ from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web.http import (
+    EPOCH,
     ResponseCache,
     cached_response,
     code_params,
@@ -164,8 +165,8 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         ] = None,
         reported_until: Annotated[str | None, Query(description="...and by this day (YYYY-MM-DD)")] = None,
     ) -> Response:
-        start, end = window_params(since, until)
-        assert start is not None
+        first, end = window_params(since, until)
+        start = first or EPOCH
         reported = window_params(reported_since, reported_until, ("reported_since", "reported_until"))
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
         return respond(

@@ -31,6 +31,11 @@ PROBLEM_TYPE = "application/problem+json"
 CACHE_CONTROL = "public, no-cache"
 
 
+# Where a window of changes starts when the caller gives no first day (or a blank one, as a form
+# with an empty field sends): before any change the registry holds.
+EPOCH = date(1900, 1, 1)
+
+
 def day_param(value: str | None, name: str) -> date | None:
     """Parse an optional `YYYY-MM-DD` query parameter, naming the parameter when it is malformed."""
     if value is None or value == "":

@@ -20,6 +20,7 @@ from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
 from proscribe.web.http import (
+    EPOCH,
     ResponseCache,
     cached_response,
     code_params,
@@ -30,7 +31,7 @@ from proscribe.web.http import (
     window_params,
 )
 from proscribe.web.render import feed_query, jurisdiction_name, render
-from proscribe.web.views import EPOCH, latest_changes, list_sections, snapshot_windows
+from proscribe.web.views import latest_changes, list_sections, snapshot_windows
 
 HTML_TYPE = "text/html; charset=utf-8"
 SVG_TYPE = "image/svg+xml"

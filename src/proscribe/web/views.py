@@ -10,8 +10,7 @@ from urllib.parse import urlencode
 from proscribe import query
 from proscribe.query.common import list_closure
 from proscribe.store import Reader
-
-EPOCH = date(1900, 1, 1)
+from proscribe.web.http import EPOCH
 
 
 def latest_changes(
