@@ -1,4 +1,5 @@
-"""Fixtures: the app under uvicorn in a thread on a free loopback port, over a temp SQLite registry.
+"""Fixtures: the app under uvicorn in a thread on a free loopback port, over a temp registry (SQLite,
+or each backend for `on_each_backend`).
 
 Everything lives here (no helper module), so the tests run the same under any pytest import mode.
 """
@@ -45,12 +46,12 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    db: Path, prepare: Callable[[Store], object] | None = None, verify: bool = True
+    db: Path | str, prepare: Callable[[Store], object] | None = None, verify: bool = True
 ) -> Iterator[Live]:
-    """Initialise a SQLite registry at `db` with the bundled data (and `prepare`'s imports), and
-    serve it until the block ends; then (`verify`) check that what the write endpoints (imports,
-    merges, withdrawals) left derived is what the claims give."""
-    db_url = f"sqlite:///{db}"
+    """Initialise a registry (a SQLite file at `db`, or the database URL `db`) with the bundled
+    data (and `prepare`'s imports), and serve it until the block ends; then (`verify`) check that
+    what the write endpoints (imports, merges, withdrawals) left derived is what the claims give."""
+    db_url = db if isinstance(db, str) else f"sqlite:///{db}"
     store = open_store(db_url)
     init_registry(store)
     if prepare is not None:
@@ -86,6 +87,13 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 def fresh(tmp_path: Path) -> Iterator[Live]:
     """A server over its own new registry, for tests that write."""
     with running_server(tmp_path / "registry.db") as server:
+        yield server
+
+
+@pytest.fixture()
+def on_each_backend(db_url: str) -> Iterator[Live]:
+    """A server over its own new registry, once on SQLite and once on PostgreSQL."""
+    with running_server(db_url) as server:
         yield server
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -10,7 +10,7 @@ from proscribe.api import exports, feeds, news, problems, read, write
 from proscribe.store import Store
 from proscribe.web import pages
 from proscribe.web.assets import Assets
-from proscribe.web.http import HeadAsGet, ResponseCache
+from proscribe.web.http import HeadAsGet, ResponseCache, refuse_nul
 from proscribe.web.render import render
 
 DESCRIPTION = """\
@@ -35,6 +35,7 @@ def create_app(store: Store, cache_size: int = 512) -> FastAPI:
         description=DESCRIPTION,
         docs_url=None,  # FastAPI's Swagger UI loads from a CDN; /docs is rendered here instead
         redoc_url=None,
+        dependencies=[Depends(refuse_nul)],  # every route, pages and feeds included
     )
     app.state.store = store  # read by the token check of the write endpoints
     cache = ResponseCache(cache_size)

@@ -12,9 +12,10 @@ import threading
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from proscribe.api.auth import Authorised
+from proscribe.api.bodies import RequestBody
 from proscribe.errors import HostileInputError, InputError
 from proscribe.ingest.news import ingest_news
 from proscribe.news.document import Document
@@ -33,7 +34,7 @@ PRIVATE_REFUSAL = {
 }
 
 
-class Article(BaseModel):
+class Article(RequestBody):
     """An article: its text (plain or HTML) or its URL, and optionally its title and publication day."""
 
     text: str | None = Field(default=None, max_length=MAX_TEXT_CHARS, description="Plain text or HTML")

@@ -15,10 +15,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from proscribe import clock, query
 from proscribe.api.auth import Authorised
+from proscribe.api.bodies import RequestBody
 from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
@@ -34,7 +35,7 @@ _SCREENERS = 8
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 
 
-class ScreenRequest(BaseModel):
+class ScreenRequest(RequestBody):
     """Names to screen, and which designations make an organisation a possible match."""
 
     names: list[str] = Field(min_length=1, max_length=SCREEN_MAX_NAMES, description="Names in any script")
@@ -47,7 +48,7 @@ class ScreenRequest(BaseModel):
     limit: int = Field(default=5, ge=1, le=50)
 
 
-class JudgementRequest(BaseModel):
+class JudgementRequest(RequestBody):
     """An identity judgement: `same` reads entity_id as other_id from now on; `distinct` parts them."""
 
     judgement: Literal["same", "distinct"]
@@ -57,7 +58,7 @@ class JudgementRequest(BaseModel):
     decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
 
 
-class SplitRequest(BaseModel):
+class SplitRequest(RequestBody):
     """A list record to part from the entity it was linked to, onto an entity of its own."""
 
     source: str = Field(min_length=1, description="The list source (`uk-hmt-ofsi-consolidated`)")
@@ -66,7 +67,7 @@ class SplitRequest(BaseModel):
     decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
 
 
-class WithdrawRequest(BaseModel):
+class WithdrawRequest(RequestBody):
     """Why a judgement, or an imported list snapshot, is withdrawn."""
 
     reason: str = Field(min_length=1, max_length=2000)

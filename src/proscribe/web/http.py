@@ -31,6 +31,22 @@ PROBLEM_TYPE = "application/problem+json"
 CACHE_CONTROL = "public, no-cache"
 
 
+NUL = "\x00"
+
+
+def refuse_nul(request: Request) -> None:
+    """Refuse a request whose path or query holds a NUL character (U+0000), naming where.
+
+    No name, id, code or day holds one, and PostgreSQL cannot even compare text with one (it
+    fails the query), so such a request is an input error on every backend, said before any read.
+    """
+    if NUL in request.url.path:
+        raise InputError("the path contains a NUL character (U+0000), which no name or id holds")
+    for name, value in request.query_params.multi_items():
+        if NUL in name or NUL in value:
+            raise InputError(f"parameter {name.replace(NUL, '')!r}: contains a NUL character (U+0000)")
+
+
 # Where a window of changes starts when the caller gives no first day (or a blank one, as a form
 # with an empty field sends): before any change the registry holds.
 EPOCH = date(1900, 1, 1)
