@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
+from pathlib import Path
+
 import pytest
 from ingest_helpers import FIXTURES
 from sqlalchemy import select, update
 
-from proscribe.errors import HostileInputError, NotFoundError
+from proscribe.errors import FormatError, HostileInputError, NotFoundError
 from proscribe.ingest.core import init_registry
 from proscribe.ingest.lists import ingest_list
 from proscribe.store import Store, schema
@@ -64,3 +68,30 @@ def test_init_rederives_stored_timelines_when_the_resolver_rules_change(registry
     assert after != before  # the answers may differ: cached ones must go
     again = init_registry(registry)
     assert again.rederived == 0 and registry.reader().content_hash() == after
+
+
+def test_a_nul_character_in_a_list_file_is_refused_and_changes_nothing(
+    registry: Store, tmp_path: Path
+) -> None:
+    """JSON spells one as \\u0000 and a CSV can hold the byte past the first 64 KB: either way the
+    import is refused naming the file, line and field, on both backends. On PostgreSQL, which
+    cannot store one, it used to end in a database error; on SQLite, it stored the NUL."""
+    ingest_list(registry, "un-sc-consolidated", [FIXTURES / "un" / "un_2020-01-01.xml"])
+    before = registry.reader().content_hash()
+    ftm = tmp_path / "entities.ftm.json"
+    ftm.write_text(
+        (FIXTURES / "ftm" / "entities.ftm.json")
+        .read_text(encoding="utf-8")
+        .replace('"Jabhat al-Mithal"', '"Jabhat al-\\u0000Mithal"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        FormatError, match=re.escape("entities.ftm.json: line 1: property `name` holds a NUL")
+    ):
+        ingest_list(registry, "opensanctions-ftm", [ftm], snapshot_date=date(2024, 1, 1))
+    sdn = tmp_path / "sdn.csv"
+    row = b'7001,"EXAMPLE FRONT",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n'
+    sdn.write_bytes(row * 1000 + row.replace(b"FRONT", b"FR\x00ONT"))
+    with pytest.raises(HostileInputError, match=re.escape("sdn.csv: line 1001: binary content (NUL bytes)")):
+        ingest_list(registry, "us-ofac-sdn-csv", [sdn], snapshot_date=date(2024, 4, 10))
+    assert registry.reader().content_hash() == before

@@ -100,6 +100,13 @@ def test_malformed_jsonl_names_the_line(tmp_path: Path) -> None:
         ('{"id": "y", "text": "ok", "url": 5}', "line 2: `url` must be a string"),
         ('{"id": "y", "text": "ok", "title": ["t"]}', "line 2: `title` must be a string"),
         ('{"id": "y", "html": {"p": "ok"}}', "line 2: `text`/`html` must be a string"),
+        # JSON can spell a NUL character; no article holds one, and PostgreSQL could not store it.
+        (
+            '{"id": "y", "text": "Russia banned the Tali\\u0000ban."}',
+            "line 2: `text/html` holds a NUL character",
+        ),
+        ('{"id": "y", "text": "ok", "title": "T\\u0000"}', "line 2: `title` holds a NUL character"),
+        ('{"id": "y\\u0000", "text": "ok"}', "line 2: `id` holds a NUL character"),
     ],
 )
 def test_a_jsonl_field_of_another_type_names_the_line_and_field(
@@ -121,3 +128,8 @@ def test_a_50_mb_file_and_binary_file_are_refused(tmp_path: Path) -> None:
     binary.write_bytes(bytes(range(256)) * 4)
     with pytest.raises(HostileInputError, match="binary"):
         load_documents([str(binary)], None, FetchOptions())
+    # One NUL byte after 64 KB of plain text: still binary, named by its line.
+    late = tmp_path / "late.txt"
+    late.write_bytes(b"Russia banned the Taliban.\n" * 3000 + b"and\x00more\n")
+    with pytest.raises(HostileInputError, match=re.escape("late.txt: line 3001: binary data (NUL bytes)")):
+        load_documents([str(late)], None, FetchOptions())

@@ -55,6 +55,12 @@ def test_bad_json_line_is_named() -> None:
         ('{"id": "a", "schema": "Person", "datasets": "us_ofac_sdn"}', "`datasets` is not a list of strings"),
         ('{"id": "a", "schema": "Person", "referents": [null]}', "`referents` is not a list of strings"),
         ('{"id": "a", "schema": "Person", "caption": ["A"]}', "`caption` is not a string"),
+        (
+            '{"id": "a", "schema": "Person", "properties": {"name": ["Jane", "Ja\\u0000ne"]}}',
+            "property `name` holds a NUL character (\\u0000)",
+        ),
+        ('{"id": "a\\u0000", "schema": "Person"}', "`id` holds a NUL character (\\u0000)"),
+        ('{"id": "a", "schema": "Person", "datasets": ["x\\u0000"]}', "`datasets` holds a NUL character"),
     ],
 )
 def test_an_entity_of_another_shape_is_named_by_line_and_field(line: str, message: str) -> None:

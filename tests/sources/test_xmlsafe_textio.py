@@ -43,6 +43,14 @@ def test_decode_text_prefers_utf8_then_declared_encodings() -> None:
 def test_decode_text_refuses_nul_bytes() -> None:
     with pytest.raises(HostileInputError, match=re.escape("c.csv: binary content")):
         decode_text(b"abc\x00def", "c.csv")
+    # Anywhere in the file, not only in the first 64 KB that are checked before decoding: a list
+    # holding one would fail its import on PostgreSQL at the first write (and store it on SQLite).
+    late = b"Name,Group ID\n" + b"MULLER,7001\n" * 6000 + b"MU\x00LLER,7002\n"
+    with pytest.raises(HostileInputError, match=re.escape("d.csv: line 6002: binary content (NUL bytes)")):
+        decode_text(late, "d.csv")
+    wide = "Name,Group ID\nMU\x00LLER,7001\n".encode("utf-16-le")
+    with pytest.raises(HostileInputError, match=re.escape("e.csv: line 2: binary content (NUL bytes)")):
+        decode_text(b"\xff\xfe" + wide, "e.csv")
 
 
 def test_trailing_padding_after_the_root_is_no_content() -> None:

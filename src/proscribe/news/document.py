@@ -174,6 +174,9 @@ def check_text(data: bytes, name: str, max_bytes: int) -> str:
         if best is None:
             raise HostileInputError(f"{name}: binary data, not text in any known encoding") from None
         text = str(best)
+    if "\x00" in text:  # past the first 64 KB, or a UTF-16 guess: no article holds one
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise HostileInputError(f"{name}: line {line}: binary data (NUL bytes), not text")
     controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise HostileInputError(f"{name}: binary data ({controls} control characters), not text")

@@ -141,6 +141,16 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
         for field in ("url", "title"):
             if not isinstance(record.get(field, ""), str | None):
                 raise FormatError(f"{path}: line {number}: `{field}` must be a string")
+        # JSON can spell a NUL character (\u0000): no article holds one, PostgreSQL cannot store it.
+        fields = (
+            ("id", doc_id),
+            ("text/html", body),
+            ("url", record.get("url")),
+            ("title", record.get("title")),
+        )
+        for field, value in fields:
+            if value and "\x00" in value:
+                raise FormatError(f"{path}: line {number}: `{field}` holds a NUL character (\\u0000)")
         yield document_from(
             doc_id, body, record.get("url"), day or published, record.get("title"), html="text" not in record
         )

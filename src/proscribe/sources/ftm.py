@@ -82,6 +82,15 @@ def _entity(name: str, number: int, value: dict[str, Any]) -> dict[str, Any]:
             raise format_error(name, f"line {number}", f"`{field}` is not a list of strings")
     if not isinstance(value.get("caption", ""), str):
         raise format_error(name, f"line {number}", "`caption` is not a string")
+    # JSON can spell a NUL character (\u0000), which no name or id holds and PostgreSQL cannot store.
+    texts = {
+        **{f"`{field}`": [value.get(field, "")] for field in ("id", "schema", "caption")},
+        **{f"`{field}`": value.get(field, []) for field in ("datasets", "referents")},
+        **{f"property `{prop}`": values for prop, values in properties.items()},
+    }
+    for where, values in texts.items():
+        if any("\x00" in text for text in values):
+            raise format_error(name, f"line {number}", f"{where} holds a NUL character (\\u0000)")
     return value
 
 

@@ -37,10 +37,11 @@ def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
     """
     if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         try:
-            return data.decode("utf-16").removeprefix("\ufeff").rstrip("\r\n" + _DOS_EOF)
+            wide = data.decode("utf-16").removeprefix("\ufeff").rstrip("\r\n" + _DOS_EOF)
         except UnicodeDecodeError as exc:
             raise FormatError(f"{name}: marked as UTF-16 but byte {exc.start} is not valid UTF-16") from None
-    if b"\x00" in data[:65536]:
+        return _without_nul(wide, name)
+    if b"\x00" in data[:65536]:  # early, before guessing the encoding of binary content
         raise HostileInputError(f"{name}: binary content (NUL bytes) where text was expected")
     text = _utf8_or_none(data, name)
     if text is None:
@@ -56,7 +57,16 @@ def decode_text(data: bytes, name: str, encodings: tuple[str, ...] = ()) -> str:
             raise FormatError(f"{name}: bytes are not valid {best.encoding} text")
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.rstrip("\r\n" + _DOS_EOF)
+    return _without_nul(text.rstrip("\r\n" + _DOS_EOF), name)
+
+
+def _without_nul(text: str, name: str) -> str:
+    """`text`, refused if it holds a NUL character anywhere: no list states one, and a value holding
+    one cannot be stored in PostgreSQL (the import would fail at its first write)."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise HostileInputError(f"{name}: line {line}: binary content (NUL bytes) where text was expected")
+    return text
 
 
 def _utf8_or_none(data: bytes, name: str) -> str | None:
