@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 
 from proscribe.errors import FormatError, HostileInputError, NotFoundError
 from proscribe.ingest.core import init_registry
-from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.lists import ingest_list, snapshot_series
 from proscribe.store import Store, schema
 
 
@@ -95,3 +95,41 @@ def test_a_nul_character_in_a_list_file_is_refused_and_changes_nothing(
     with pytest.raises(HostileInputError, match=re.escape("sdn.csv: line 1001: binary content (NUL bytes)")):
         ingest_list(registry, "us-ofac-sdn-csv", [sdn], snapshot_date=date(2024, 4, 10))
     assert registry.reader().content_hash() == before
+
+
+def test_a_record_keyed_by_a_long_name_gets_an_entity_on_both_backends(
+    registry: Store, tmp_path: Path
+) -> None:
+    """A key of 150 characters (OFAC's text list keys entries by name) minted an id longer than
+    the 120 characters PostgreSQL keeps, ending the import in a database error there."""
+    key = "NK-" + "long-name-" * 15
+    ftm = tmp_path / "entities.ftm.json"
+    ftm.write_text(
+        (FIXTURES / "ftm" / "entities.ftm.json")
+        .read_text(encoding="utf-8")
+        .replace('"NK-front"', f'"{key}"'),
+        encoding="utf-8",
+    )
+    report = ingest_list(registry, "opensanctions-ftm", [ftm], snapshot_date=date(2024, 1, 1))
+    assert report.records == 2
+    entity_id, _name = registry.reader().resolve_ref("Jabhat al-Mithal")
+    assert len(entity_id) == 120 and entity_id.startswith("os-nk-long-name-long-name-")
+    again = ingest_list(registry, "opensanctions-ftm", [ftm], snapshot_date=date(2024, 1, 1))
+    assert again.new_claims == 0
+
+
+def test_a_scope_stated_at_length_keeps_its_series_within_the_store() -> None:
+    """OFAC's enhanced XML states every list a file holds (213 characters for the IRGC program
+    export of 2024-08-28): a whole file scoped like that named a series past the 200 characters
+    the store keeps. Its series is now the start and a digest, one per scope; short ones are as ever."""
+    scope = "lists: " + ", ".join(f"List number {n}" for n in range(20))
+    series = snapshot_series("us-ofac-enhanced-xml", "snap-1", scope, partial=False)
+    assert len(series) == 200 and series.startswith("us-ofac-enhanced-xml~lists: List number 0, ")
+    assert series == snapshot_series("us-ofac-enhanced-xml", "snap-2", scope, partial=False)
+    assert series != snapshot_series("us-ofac-enhanced-xml", "snap-1", scope + ", one more", partial=False)
+    short = snapshot_series("us-ofac-enhanced-xml", "snap-1", "lists: SDN List", partial=False)
+    assert short == "us-ofac-enhanced-xml~lists: SDN List"
+    assert (
+        snapshot_series("us-ofac-enhanced-xml", "snap-1", scope, partial=True)
+        == "us-ofac-enhanced-xml~snap-1"
+    )

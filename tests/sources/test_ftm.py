@@ -61,6 +61,7 @@ def test_bad_json_line_is_named() -> None:
         ),
         ('{"id": "a\\u0000", "schema": "Person"}', "`id` holds a NUL character (\\u0000)"),
         ('{"id": "a", "schema": "Person", "datasets": ["x\\u0000"]}', "`datasets` holds a NUL character"),
+        ('{"id": "  ", "schema": "Person"}', "entity with an empty `id`"),
     ],
 )
 def test_an_entity_of_another_shape_is_named_by_line_and_field(line: str, message: str) -> None:
@@ -82,3 +83,34 @@ def test_the_country_property_gives_the_records_countries() -> None:
     )
     [record] = parse_files("opensanctions-ftm", [InputFile("e.json", entity.encode())]).records
     assert record.country == "iq; sy"
+
+
+def test_an_id_is_read_trimmed_as_every_record_key_is() -> None:
+    """A padded id named the record as is, and the record refused it (a traceback, not an error)."""
+    lines = (FIXTURES / "ftm" / "entities.ftm.json").read_text(encoding="utf-8").splitlines()
+    padded = [lines[0].replace('"id": "NK-front"', '"id": " NK-front "'), *lines[1:]]
+    parsed = parse_files("opensanctions-ftm", [InputFile("padded.json", "\n".join(padded).encode())])
+    assert [record.key for record in parsed.records] == ["NK-front", "NK-person"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            ('"id": "NK-front"', '"id": "NK-' + "f" * 250 + '"'),
+            "record key 'NK-fffff",
+        ),
+        (('"ofac-777"', '"ofac-' + "7" * 250 + '"'), "identifier '77777"),
+        (('"The Front"', '"The Front' + " of all" * 300 + '"'), "name 'The Front of all"),
+    ],
+)
+def test_a_value_longer_than_the_registry_keeps_is_refused_naming_it(
+    change: tuple[str, str], message: str
+) -> None:
+    """The store keeps record keys and numbers in 200 characters and names are indexed: a longer
+    value ended a PostgreSQL import in a database error (and SQLite kept it), now it is named."""
+    text = (FIXTURES / "ftm" / "entities.ftm.json").read_text(encoding="utf-8").replace(*change)
+    with pytest.raises(FormatError, match=re.escape(message)) as refused:
+        parse_files("opensanctions-ftm", [InputFile("long.json", text.encode())])
+    assert str(refused.value).startswith("long.json: record ")
+    assert "characters; the registry keeps at most" in str(refused.value)

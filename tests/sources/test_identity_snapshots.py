@@ -62,6 +62,26 @@ def test_entity_ids_are_derived_from_prefix_and_key() -> None:
     assert entity_id_for("ofac", "36") == "ofac-36"
 
 
+def test_an_entity_id_fits_the_store_however_long_the_key() -> None:
+    """OFAC's text list keys its entries by name, and 12 names of the April 2024 SDN list run past
+    110 characters (the longest has 165): such an id keeps the slug's start and ends with a digest
+    of the key, one id per key, within the 120 characters the store keeps."""
+    name = (
+        "AUTONOMOUS NONCOMMERCIAL ORGANIZATION FOR THE STUDY AND DEVELOPMENT OF INTERNATIONAL "
+        "COOPERATION IN THE ECONOMIC SPHERE INTERNATIONAL AGENCY OF SOVEREIGN DEVELOPMENT"
+    )
+    minted = entity_id_for("ofac-txt", name)
+    assert len(minted) == 120
+    assert minted.startswith("ofac-txt-autonomous-noncommercial-organization-for-the-study-")
+    assert minted == entity_id_for("ofac-txt", name)
+    # Two keys alike for 150 characters are two entities.
+    assert entity_id_for("ofac-txt", name + " [2]") != minted
+    # An id that fits is the plain slug, as ever (ids already stored stay the same), up to 120.
+    assert entity_id_for("ofac-txt", "X" * 111) == "ofac-txt-" + "x" * 111
+    longer = entity_id_for("ofac-txt", "X" * 112)
+    assert len(longer) == 120 and longer.startswith("ofac-txt-xxx") and longer != "ofac-txt-" + "x" * 111
+
+
 def test_alias_links_organisation_and_person_is_never_linked_by_name() -> None:
     records = [
         record("QDe.1", "EXAMPLE FRONT FOR THE PEOPLE", "Jabhat al-Mithal"),

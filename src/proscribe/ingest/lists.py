@@ -964,6 +964,10 @@ def _coverage(parsed: ParsedList, marked_partial: bool) -> tuple[str | None, boo
     return "part of the list (marked partial at import)", True
 
 
+# The longest series the store keeps (proscribe.store.schema: snapshots.series).
+SERIES_MAX = 200
+
+
 def snapshot_series(source_name: str, snapshot_id: str, scope: str | None, partial: bool) -> str:
     """The series a snapshot is compared within: the source for the whole list, else `source~scope`.
 
@@ -972,7 +976,13 @@ def snapshot_series(source_name: str, snapshot_id: str, scope: str | None, parti
     """
     if partial:
         return f"{source_name}~{snapshot_id}"
-    return f"{source_name}~{scope}" if scope else source_name
+    series = f"{source_name}~{scope}" if scope else source_name
+    if len(series) <= SERIES_MAX:
+        return series
+    # A scope a file states at length (OFAC's enhanced XML names every list it holds): its start
+    # and a digest of the whole, one series per scope within the width the store keeps.
+    digest = hashlib.sha256(series.encode()).hexdigest()[:12]
+    return f"{series[: SERIES_MAX - len(digest) - 1]}~{digest}"
 
 
 def _jurisdictions(meta: SourceMeta, records: Sequence[ListRecord]) -> dict[str, str]:

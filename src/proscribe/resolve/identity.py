@@ -68,6 +68,7 @@ as an alias: the entity keeps its own canonical name.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,8 @@ from proscribe.sources.variants import with_variants
 from proscribe.vocab import country_codes, lists
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+# The longest entity id the store keeps (proscribe.store.schema: entities.id).
+ENTITY_ID_MAX = 120
 # The kinds of entity a record's names may link it to (others: its own kind only). A record of
 # kind `other` is one its file does not type (the CSL's Commerce and State rows: a company and a
 # person alike); by name, people never link, so it may be an organisation's entry on another list.
@@ -85,9 +88,17 @@ _KINDS_MATCHED = {"organisation": ("organisation", "other"), "other": ("other", 
 
 
 def entity_id_for(prefix: str, key: str) -> str:
-    """The id of an entity minted for an unlinked record: `un` + `QDi.317` -> `un-qdi-317`."""
+    """The id of an entity minted for an unlinked record: `un` + `QDi.317` -> `un-qdi-317`.
+
+    Within ENTITY_ID_MAX characters (the store's column): a longer one (OFAC's text list keys its
+    entries by name, and some names run past 150 characters) keeps the start of the slug and ends
+    with a digest of the whole key, so it stays one id per key, the same on every import."""
     slug = _SLUG.sub("-", key.casefold()).strip("-")
-    return f"{prefix}-{slug}"
+    minted = f"{prefix}-{slug}"
+    if len(minted) <= ENTITY_ID_MAX:
+        return minted
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    return f"{minted[: ENTITY_ID_MAX - len(digest) - 1].rstrip('-')}-{digest}"
 
 
 @dataclass(frozen=True, slots=True)

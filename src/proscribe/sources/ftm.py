@@ -71,6 +71,10 @@ def _entity(name: str, number: int, value: dict[str, Any]) -> dict[str, Any]:
     """The entity object of a line, its shape checked: what the adapter reads is what it asserted."""
     if not isinstance(value.get("id"), str) or not isinstance(value.get("schema"), str):
         raise format_error(name, f"line {number}", "entity without string `id` and `schema`")
+    # Record keys are trimmed (ListRecord); a Sanction names its entity by the same, trimmed, id.
+    value["id"] = value["id"].strip()
+    if not value["id"]:
+        raise format_error(name, f"line {number}", "entity with an empty `id`")
     properties = value.setdefault("properties", {})
     if not isinstance(properties, dict):
         raise format_error(name, f"line {number}", "`properties` is not an object")
@@ -130,7 +134,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     for _, entity in entities.values():
         if entity["schema"] == "Sanction":
             for target in entity["properties"].get("entity", []):
-                sanctioned.setdefault(target, []).extend(entity.get("datasets", []))
+                sanctioned.setdefault(target.strip(), []).extend(entity.get("datasets", []))
     records = []
     for key, (number, entity) in entities.items():
         kind_name = meta.lookup("schema", entity["schema"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from proscribe.errors import DataError
+from proscribe.errors import DataError, FormatError
 from proscribe.sources import (
     ca_sema,
     eu_fsf,
@@ -85,5 +85,40 @@ def parse_files(
     """
     meta = source_meta(source_name)
     if known and meta.format in SKIPPING:
-        return SKIPPING[meta.format](meta, files, known)
-    return adapter_for(meta)(meta, files)
+        parsed = SKIPPING[meta.format](meta, files, known)
+    else:
+        parsed = adapter_for(meta)(meta, files)
+    return within_limits(parsed, ", ".join(file.name for file in files) or source_name)
+
+
+# How long a value of a record may be: the widths the store keeps them in (proscribe.store.schema),
+# and for a name, well under what a PostgreSQL index entry holds (about 2,700 bytes). Real lists
+# stay far below (the longest name on OFAC's April 2024 SDN list has 165 characters): a value
+# beyond is refused here, naming the record, rather than failing PostgreSQL's first write (where
+# the import would end in a database error) or being kept whole by SQLite.
+LIMITS = {"record key": 200, "identifier": 200, "name": 1000, "name language": 8}
+
+
+def within_limits(parsed: ParsedList, where: str) -> ParsedList:
+    """`parsed`, once every record key, identifier, name and language tag is within LIMITS; else
+    a FormatError naming the file, the record and the value."""
+    for key in parsed.removed:
+        _check(where, "record key", key, key)
+    for record in parsed.records:
+        _check(where, "record key", record.key, record.key)
+        for identifier in record.identifiers:
+            _check(where, "identifier", identifier.value, record.key)
+        for name in record.names:
+            _check(where, "name", name.value, record.key)
+            _check(where, "name language", name.lang or "", record.key)
+    return parsed
+
+
+def _check(where: str, what: str, value: str, record: str) -> None:
+    limit = LIMITS[what]
+    if len(value) > limit:
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise FormatError(
+            f"{where}: record {record[:60]!r}: {what} {shown!r} has {len(value)} characters; "
+            f"the registry keeps at most {limit}"
+        )
