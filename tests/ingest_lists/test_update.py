@@ -28,8 +28,9 @@ class Mirror:
         self.always_not_modified: set[str] = set()  # paths answered 304 even to a plain GET (a bad cache)
         self.requests: list[tuple[str, str | None]] = []
 
-    def serve(self, path: str, body: bytes) -> None:
-        self.files[path] = (body, _etag(body))
+    def serve(self, path: str, body: bytes, etag: str | None = None) -> None:
+        """Serve `body` at `path` with `etag` (sent as Latin-1 bytes), or one made from the body."""
+        self.files[path] = (body, etag or _etag(body))
 
 
 def _etag(body: bytes) -> str:
@@ -390,3 +391,63 @@ def test_a_busy_database_fails_the_update_without_marking_the_download_as_bad(
     assert not (folder / "import-failed.txt").exists()
     [later] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
     assert later.status == "ingested" and later.report is not None and later.report["records"] == 4
+
+
+@pytest.mark.parametrize(
+    "etag",
+    [
+        '"caf\xe9-1"',  # the byte 0xE9: obs-text, which RFC 9110 allows in an entity tag
+        '"caf\xc3\xa9-1"',  # UTF-8 bytes, which httpx would decode to one character
+    ],
+)
+def test_an_entity_tag_of_bytes_beyond_ascii_is_sent_back_byte_for_byte(
+    tmp_path: Path, mirror: tuple[Mirror, str], etag: str
+) -> None:
+    """A validator is echoed as the bytes the server sent. Decoded as text it could not be sent
+    again, and every later update of the source failed with a traceback."""
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    path = "/un-sc-consolidated/consolidated.xml"
+    state.serve(path, (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes(), etag=etag)
+    [first] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert (first.status, first.error) == ("ingested", None)
+    [held] = snapshots_held(store.reader(), "un-sc-consolidated")["snapshots"]
+    assert held["etag"] == etag
+
+    [again] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert (again.status, again.error) == ("not_modified", None)
+    assert state.requests[-1] == (path, etag)
+
+
+def test_a_validator_that_is_no_header_value_is_not_sent(tmp_path: Path, mirror: tuple[Mirror, str]) -> None:
+    """A manifest edited by hand into a validator no header can carry: the request goes out
+    unconditional, and the download is recognised as the snapshot already held."""
+    state, base = mirror
+    store = fresh_store(tmp_path)
+    path = "/un-sc-consolidated/consolidated.xml"
+    state.serve(path, (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes())
+    update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    [folder] = (tmp_path / "home" / "raw" / "un-sc-consolidated").iterdir()
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["consolidated.xml"]["etag"] = '"\u20ac-1"'  # beyond Latin-1: no header byte for it
+    manifest["consolidated.xml"]["last_modified"] = "Tue, 01 Jan\r\nX-Injected: 1"
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+
+    [again] = update(store, ["un-sc-consolidated"], mirror=base, home=tmp_path / "home")
+    assert (again.status, again.error) == ("unchanged", None)
+    assert state.requests[-1] == (path, None)
+
+
+def test_a_malformed_mirror_url_fails_the_source_naming_the_url(tmp_path: Path) -> None:
+    """Before, httpx's InvalidURL escaped `update` as a traceback and stopped every other source."""
+    store = fresh_store(tmp_path)
+    result = CliRunner().invoke(
+        main,
+        ["--db", store.url, "update", "un-sc-consolidated", "--mirror", "http://[::1"],
+        env={"PROSCRIBE_HOME": str(tmp_path / "home")},
+    )
+    assert result.exit_code == 1
+    assert "un-sc-consolidated  failed  http://[::1/un-sc-consolidated/consolidated.xml: not a valid URL" in (
+        result.output
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -6,10 +6,17 @@ validators from the previous download and returns `not_modified` on 304 (a 304 t
 without validators is an error: there is no earlier copy to reuse). A body shorter than its
 `Content-Length`, a connection cut mid-body, a non-2xx status or an oversize body is a FetchError
 naming the URL; nothing partial is ever returned.
+
+Validators are opaque bytes to echo back: an ETag may hold any byte from 0x80 up (RFC 9110's
+obs-text); Latin-1 maps each byte to one character and back, so they are read from the raw
+header bytes as Latin-1 and sent back as the same bytes. One that cannot be sent as a header (a
+hand-edited manifest, a server breaking the grammar) is not sent: the request goes out
+unconditional, which costs a download, where sending it would fail every later update.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,6 +26,8 @@ from proscribe import clock
 from proscribe.errors import FetchError, HostileInputError
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
+# A header field value: visible ASCII and obs-text, with spaces or tabs only between them.
+_FIELD_VALUE = re.compile(rb"[\x21-\x7e\x80-\xff](?:[\x20\x09\x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?")
 USER_AGENT = "proscribe (+https://github.com/proscribe) official-list updater"
 
 
@@ -45,11 +54,12 @@ def fetch(
     """GET `url` conditionally; see the module docstring for the failure rules."""
     if not url.startswith(("https://", "http://")):
         raise FetchError(f"{url}: only http(s) URLs can be fetched")
-    headers = {"User-Agent": USER_AGENT}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
+    headers: dict[bytes, bytes] = {b"User-Agent": USER_AGENT.encode()}
+    if_none_match, if_modified_since = _sendable(etag), _sendable(last_modified)
+    if if_none_match is not None:
+        headers[b"If-None-Match"] = if_none_match
+    if if_modified_since is not None:
+        headers[b"If-Modified-Since"] = if_modified_since
     try:
         with (
             httpx.Client(transport=transport, timeout=timeout, follow_redirects=True) as client,
@@ -57,7 +67,7 @@ def fetch(
         ):
             retrieved = clock.now()
             if response.status_code == 304:
-                if not (etag or last_modified):
+                if if_none_match is None and if_modified_since is None:
                     # A misconfigured cache or mirror: there is no earlier copy this could refer to.
                     raise FetchError(
                         f"{url}: the server answered 304 Not Modified to a request that was not "
@@ -76,11 +86,35 @@ def fetch(
                 False,
                 data,
                 retrieved,
-                response.headers.get("ETag"),
-                response.headers.get("Last-Modified"),
+                _received(response, b"etag"),
+                _received(response, b"last-modified"),
             )
+    except httpx.InvalidURL as exc:
+        raise FetchError(f"{url}: not a valid URL: {exc}") from None
     except httpx.HTTPError as exc:
         raise FetchError(f"{url}: download failed: {exc}") from None
+
+
+def _received(response: httpx.Response, name: bytes) -> str | None:
+    """The first `name` header of the response exactly as sent, one character per byte (Latin-1)."""
+    for key, value in response.headers.raw:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _sendable(validator: str | None) -> bytes | None:
+    """`validator` as the header bytes to send back, or None when there is none or it is no valid
+    header value (RFC 9110: visible characters, obs-text, inner spaces and tabs; nothing else)."""
+    if not validator:
+        return None
+    try:
+        raw = validator.encode("latin-1")
+    except UnicodeEncodeError:
+        return None
+    if _FIELD_VALUE.fullmatch(raw) is None:
+        return None
+    return raw
 
 
 def _read_capped(url: str, response: httpx.Response, max_bytes: int) -> bytes:
