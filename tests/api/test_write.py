@@ -268,6 +268,9 @@ def test_extract_refuses_to_fetch_a_loopback_url(live: Live, http: httpx.Client)
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert "resolves to non-public address 127.0.0.1; refused" in response.json()["detail"]
+    malformed = http.post("/api/extract", json={"url": "http://[::1/news"})
+    assert malformed.status_code == 400
+    assert malformed.json()["detail"] == "http://[::1/news: not a valid URL: Invalid IPv6 URL"
     empty = http.post("/api/extract", json={})
     assert empty.status_code == 400
     assert empty.json()["detail"] == "give the article's text or its URL"

@@ -38,6 +38,25 @@ def test_only_http_urls() -> None:
         check_host("file:///etc/passwd", FetchOptions(resolver=_public))
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("http://[news.test]/a", "does not appear to be an IPv4 or IPv6 address"),
+        ("http://news\x01.test/a", "Invalid non-printable ASCII character"),
+    ],
+)
+def test_a_malformed_url_is_refused_naming_it_before_any_request(url: str, why: str) -> None:
+    """Before, these ended the command (or an API request) in a Python traceback."""
+
+    def explode(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("no request may be sent")
+
+    options = FetchOptions(transport=httpx.MockTransport(explode), resolver=_public)
+    with pytest.raises(InputError, match=f"^{re.escape(url)}: not a valid URL: .*{re.escape(why)}"):
+        load_documents([url], None, options)
+
+
 def test_fetch_checks_content_type_and_size() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if request.url.path == "/image":

@@ -49,17 +49,21 @@ def _system_resolver(host: str) -> list[str]:
 
 def check_host(url: str, options: FetchOptions) -> None:
     """Refuse a URL whose host is not public (loopback, private, link-local...) unless allowed."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        hostname = parts.hostname  # parsed on access: a bad bracketed (IPv6) host fails here
+    except ValueError as exc:
+        raise InputError(f"{url}: not a valid URL: {exc}") from None
+    if parts.scheme not in ("http", "https") or not hostname:
         raise InputError(f"{url}: only http and https URLs can be fetched")
     if options.allow_private:
         return
-    addresses = (options.resolver or _system_resolver)(parts.hostname)
+    addresses = (options.resolver or _system_resolver)(hostname)
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%")[0])
         if not ip.is_global or ip.is_multicast:
             raise HostileInputError(
-                f"{url}: host {parts.hostname} resolves to non-public address {ip}; "
+                f"{url}: host {hostname} resolves to non-public address {ip}; "
                 "refused (pass --allow-private to fetch from private networks)"
             )
 
@@ -89,6 +93,8 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
                             raise HostileInputError(
                                 f"{current}: response over the {options.max_bytes}-byte limit"
                             )
+            except httpx.InvalidURL as exc:
+                raise InputError(f"{current}: not a valid URL: {exc}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"{current}: {exc}") from None
             return check_text(bytes(data), current, options.max_bytes), kind, current
