@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -47,6 +49,28 @@ def test_hostile_file_exits_non_zero_and_changes_nothing(tmp_path: Path, fixture
     )
     assert result.exit_code == 1
     assert message in result.output
+    assert (store.reader().content_hash(), _snapshot_count(store)) == before
+
+
+def test_an_encrypted_zip_set_exits_non_zero_naming_the_member_and_changes_nothing(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"):
+            archive.write(FIXTURES / "ofac-2020-01" / name, name)
+    data = bytearray(buffer.getvalue())
+    # Flag bit 0 (encrypted) on the first member, in its local and its central directory header.
+    data[data.find(b"PK\x03\x04") + 6] |= 1
+    data[data.find(b"PK\x01\x02") + 8] |= 1
+    path = tmp_path / "sdn_set.zip"
+    path.write_bytes(bytes(data))
+    before = (store.reader().content_hash(), _snapshot_count(store))
+    result = CliRunner().invoke(
+        main, ["--db", store.url, "ingest", "list", "us-ofac-sdn-csv", str(path), "--date", "2020-01-01"]
+    )
+    assert result.exit_code == 1
+    assert f"{path}: member 'sdn.csv' is encrypted; proscribe cannot read it" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     assert (store.reader().content_hash(), _snapshot_count(store)) == before
 
 

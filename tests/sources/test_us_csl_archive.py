@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 from datetime import date
@@ -96,12 +97,70 @@ def test_truncated_gzip_is_a_format_error() -> None:
         unpack(InputFile("cut.gz", gzip.compress(b"x" * 10_000)[:-12]))
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
+def test_every_member_of_a_multi_member_gzip_is_read() -> None:
+    """`cat a.gz b.gz` (and parallel compressors) make one valid gzip file of several members: the
+    first alone was read, and the rest dropped without a word."""
+    head, tail = b"ent_num,name\n1,A\n", b"2,B\n3,C\n"
+    [joined] = unpack(InputFile("list.csv.gz", gzip.compress(head) + gzip.compress(tail)))
+    assert joined.data == head + tail
+    [padded] = unpack(InputFile("list.csv.gz", gzip.compress(head) + b"\0" * 512))
+    assert padded.data == head
+    with pytest.raises(
+        FormatError, match=re.escape("list.csv.gz: bytes after the gzip data at offset 37, not a gzip member")
+    ):
+        unpack(InputFile("list.csv.gz", gzip.compress(head) + b"trailing text"))
+    with pytest.raises(FormatError, match=re.escape("list.csv.gz: truncated gzip data")):
+        unpack(InputFile("list.csv.gz", gzip.compress(head) + gzip.compress(tail)[:-12]))
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+    with zipfile.ZipFile(buffer, "w", method) as archive:
         for name, data in members.items():
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def _patched(data: bytes, signature: bytes, offset: int, value: int) -> bytearray:
+    """`data` with the 16-bit field at `offset` of the first header starting `signature` set to `value`."""
+    out = bytearray(data)
+    struct.pack_into("<H", out, out.find(signature) + offset, value)
+    return out
+
+
+def _damaged_zips() -> dict[str, bytes]:
+    rows = {"sdn.csv": b"ent_num,name\n" + b"1,A\n" * 500}
+    local, central = b"PK\x03\x04", b"PK\x01\x02"
+    encrypted = _patched(_patched(_zip(rows), local, 6, 1), central, 8, 1)  # flag bit 0
+    unknown_method = _patched(_patched(_zip(rows), local, 8, 99), central, 10, 99)
+    damaged = {}
+    for name, method in (("bzip2", zipfile.ZIP_BZIP2), ("lzma", zipfile.ZIP_LZMA)):
+        data = bytearray(_zip(rows, method))
+        start = data.find(local) + 30 + len("sdn.csv")
+        data[start + 20 : start + 32] = bytes(12)
+        damaged[name] = bytes(data)
+    return {
+        "encrypted": bytes(encrypted),
+        "unknown-method": bytes(unknown_method),
+        "bzip2": damaged["bzip2"],
+        "lzma": damaged["lzma"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("case", "message"),
+    [
+        ("encrypted", "encrypted.zip: member 'sdn.csv' is encrypted; proscribe cannot read it"),
+        ("unknown-method", "unknown-method.zip: unreadable member 'sdn.csv': That compression method"),
+        ("bzip2", "bzip2.zip: unreadable member 'sdn.csv': Invalid data stream"),
+        ("lzma", "lzma.zip: unreadable member 'sdn.csv': Corrupt input data"),
+    ],
+)
+def test_a_zip_member_python_cannot_read_is_a_format_error_naming_it(case: str, message: str) -> None:
+    """Each of these escaped as Python's own exception (RuntimeError, NotImplementedError, OSError,
+    LZMAError): a traceback, not an error naming the file."""
+    with pytest.raises(FormatError, match=re.escape(message)):
+        unpack(InputFile(f"{case}.zip", _damaged_zips()[case]))
 
 
 def test_zip_members_are_checked_before_extraction() -> None:

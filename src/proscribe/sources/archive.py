@@ -1,16 +1,21 @@
 """Compressed inputs (`.gz`, `.zip`): checked before anything is extracted, bounded when inflated.
 
 - gzip: inflated in bounded steps; more than `max_bytes` of output, or more than `MAX_RATIO` times
-  the compressed size (past the first MB), is refused (gzip bombs).
+  the compressed size (past the first MB), is refused (gzip bombs). Every member of a multi-member
+  file (`cat a.gz b.gz`, as parallel compressors write) is read; other bytes after the data are an
+  error, not dropped (zero padding excepted).
 - zip: the central directory is checked first: at most `MAX_MEMBERS` files, no absolute or `..`
   paths, declared total size within `max_bytes` and a compression ratio below `MAX_RATIO`; members
-  are then inflated with the same output bound, whatever their headers claim.
+  are then inflated with the same output bound, whatever their headers claim. An encrypted member,
+  a compression method or zip feature Python does not read, or damaged data is a FormatError
+  naming the archive and member.
 Anything else is returned unchanged.
 """
 
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
 import zlib
 from pathlib import PurePosixPath
@@ -34,22 +39,34 @@ def unpack(source: InputFile, max_bytes: int = MAX_INFLATED_BYTES) -> list[Input
 
 
 def _gunzip(source: InputFile, max_bytes: int) -> bytes:
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
     out = bytearray()
-    pending = source.data
+    member = source.data
     try:
-        while pending:
-            out += inflater.decompress(pending, _CHUNK)
-            if len(out) > max_bytes:
-                raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
-            if len(out) > max(_CHUNK, MAX_RATIO * len(source.data)):
-                raise HostileInputError(f"{source.name}: compresses more than {MAX_RATIO}:1 (a gzip bomb?)")
-            pending = inflater.unconsumed_tail
-        out += inflater.flush()
+        while True:
+            inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            pending = member
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, _CHUNK)
+                if len(out) > max_bytes:
+                    raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
+                if len(out) > max(_CHUNK, MAX_RATIO * len(source.data)):
+                    raise HostileInputError(
+                        f"{source.name}: compresses more than {MAX_RATIO}:1 (a gzip bomb?)"
+                    )
+                pending = inflater.unconsumed_tail
+            out += inflater.flush()
+            if not inflater.eof:
+                raise FormatError(f"{source.name}: truncated gzip data")
+            member = inflater.unused_data
+            if not member.strip(b"\x00"):
+                break  # the end, or the zero padding some tape-era tools leave
+            if member[:2] != b"\x1f\x8b":
+                offset = len(source.data) - len(member)
+                raise FormatError(
+                    f"{source.name}: bytes after the gzip data at offset {offset}, not a gzip member"
+                )
     except zlib.error as exc:
         raise FormatError(f"{source.name}: corrupt gzip data: {exc}") from None
-    if not inflater.eof:
-        raise FormatError(f"{source.name}: truncated gzip data")
     if len(out) > max_bytes:
         raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
     if len(out) > max(_CHUNK, MAX_RATIO * len(source.data)):
@@ -57,12 +74,32 @@ def _gunzip(source: InputFile, max_bytes: int) -> bytes:
     return bytes(out)
 
 
+# What Python's zipfile raises on data it cannot read: damage found while seeking or inflating
+# (BadZipFile, zlib/lzma/bz2 errors as OSError or ValueError, EOFError on a cut stream), a feature
+# or method it does not implement, and RuntimeError for encryption.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+)
+
+
 def _unzip(source: InputFile, max_bytes: int) -> list[InputFile]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(source.data))
-    except zipfile.BadZipFile as exc:
+    except _UNREADABLE as exc:
         raise FormatError(f"{source.name}: corrupt zip: {exc}") from None
     members = [info for info in archive.infolist() if not info.is_dir()]
+    for info in members:
+        if info.flag_bits & 0x1:
+            raise FormatError(
+                f"{source.name}: member {info.filename!r} is encrypted; proscribe cannot read it"
+            )
     if len(members) > MAX_MEMBERS:
         raise HostileInputError(f"{source.name}: {len(members)} members exceed the limit of {MAX_MEMBERS}")
     declared = sum(info.file_size for info in members)
@@ -82,8 +119,8 @@ def _unzip(source: InputFile, max_bytes: int) -> list[InputFile]:
         try:
             with archive.open(info) as handle:
                 data = handle.read(budget + 1)
-        except (zipfile.BadZipFile, zlib.error) as exc:
-            raise FormatError(f"{source.name}: corrupt member {info.filename!r}: {exc}") from None
+        except _UNREADABLE as exc:
+            raise FormatError(f"{source.name}: unreadable member {info.filename!r}: {exc}") from None
         if len(data) > budget:
             raise HostileInputError(f"{source.name}: inflates beyond the limit of {max_bytes} bytes")
         budget -= len(data)
