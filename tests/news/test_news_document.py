@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from proscribe.errors import HostileInputError
+from proscribe.errors import FormatError, HostileInputError
 from proscribe.news.document import check_text, date_from_text, fold, html_to_text, sentences
 
 
@@ -50,6 +50,25 @@ def test_html_main_text_drops_scripts_navigation_and_cookie_banners() -> None:
     assert result.text == "Canada listed the group.\nIt was banned in 2003."
     assert result.title == "T"
     assert result.published is not None and result.published.isoformat() == "2023-05-06"
+
+
+def test_a_page_of_unclosed_inline_tags_is_read_to_its_end() -> None:
+    """Each unclosed <font> nests the rest of the page one level deeper. Past 256 levels the parser
+    dropped the rest of the page without a word: here, the only sentence that matters."""
+    page = (
+        "<html><body><p>Before.</p>"
+        + "<font size='2'>x " * 1500
+        + "<p>Paraguay designated Hamas a terrorist organisation.</p></body></html>"
+    )
+    text = html_to_text(page, "page").text
+    assert text.startswith("Before.\nx x x")
+    assert text.endswith("x\nParaguay designated Hamas a terrorist organisation.")
+
+
+def test_html_nested_past_what_the_parser_reads_is_refused_not_cut() -> None:
+    page = "<html><body>" + "<div>" * 2100 + "Paraguay designated Hamas a terrorist organisation."
+    with pytest.raises(FormatError, match=r"^deep.html: HTML nested deeper than the parser reads \(2,048"):
+        html_to_text(page, "deep.html")
 
 
 def test_binary_and_oversize_input_are_refused() -> None:

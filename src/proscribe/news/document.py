@@ -199,18 +199,24 @@ class HtmlPage:
     url: str | None
 
 
-def _block_text(node: etree._Element, out: list[str]) -> None:
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _BLOCKS:
-        out.append("\n")
-    if node.text and tag:
-        out.append(node.text)
-    for child in node:
-        _block_text(child, out)
-        if child.tail:
-            out.append(child.tail)
-    if tag in _BLOCKS:
-        out.append("\n")
+def _block_text(root: etree._Element, out: list[str]) -> None:
+    """Append the text under `root` to `out`, a line break around each block element.
+
+    A walk with its own stack, not recursion: pages of unclosed inline tags nest thousands deep.
+    """
+    stack: list[tuple[etree._Element, bool]] = [(root, True)]
+    while stack:
+        node, entering = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _BLOCKS:
+            out.append("\n")
+        if entering:
+            if node.text and tag:
+                out.append(node.text)
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+        elif node is not root and node.tail:
+            out.append(node.tail)
 
 
 def _meta_date(tree: etree._Element) -> date | None:
@@ -243,11 +249,19 @@ def _drop(node: etree._Element) -> None:
 
 def html_to_text(source: str, name: str) -> HtmlPage:
     """Extract the main text of an HTML page: scripts, navigation, cookie banners and comments dropped."""
-    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    # huge_tree lifts libxml2's nesting limit from 256 to 2,048 elements: the HTML parser recovers
+    # from errors, so past the limit it silently drops the rest of the page, and old pages of
+    # unclosed <font> or <b> tags nest that deep. The input is bounded before it gets here.
+    parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
     try:
         tree = lxml_html.document_fromstring(source, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise FormatError(f"{name}: not parseable HTML: {exc}") from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise FormatError(
+            f"{name}: HTML nested deeper than the parser reads (2,048 elements): "
+            "the text past that point would be lost"
+        )
     title_node = tree.find(".//meta[@property='og:title']")
     title = title_node.get("content") if title_node is not None else tree.findtext(".//title")
     canonical = tree.find(".//link[@rel='canonical']")
