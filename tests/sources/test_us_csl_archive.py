@@ -163,6 +163,14 @@ def test_a_zip_member_python_cannot_read_is_a_format_error_naming_it(case: str, 
         unpack(InputFile(f"{case}.zip", _damaged_zips()[case]))
 
 
+def test_an_empty_zip_is_called_empty() -> None:
+    """It was read as the list itself: "malformed XML: Start tag expected" for a zip file."""
+    with pytest.raises(FormatError, match=re.escape("none.zip: an empty zip archive (no files in it)")):
+        unpack(InputFile("none.zip", _zip({})))
+    with pytest.raises(FormatError, match=re.escape("folders.zip: an empty zip archive (no files in it)")):
+        unpack(InputFile("folders.zip", _zip({"2024/": b""})))
+
+
 def test_zip_members_are_checked_before_extraction() -> None:
     assert [f.name for f in unpack(InputFile("set.zip", _zip({"sdn.csv": b"a", "alt.csv": b"b"})))] == [
         "set.zip:sdn.csv",

@@ -35,6 +35,8 @@ def unpack(source: InputFile, max_bytes: int = MAX_INFLATED_BYTES) -> list[Input
         return [InputFile(source.name.removesuffix(".gz"), _gunzip(source, max_bytes))]
     if source.data[:4] == b"PK\x03\x04":
         return _unzip(source, max_bytes)
+    if source.data[:4] == b"PK\x05\x06":  # an archive that is only its end record
+        raise FormatError(f"{source.name}: an empty zip archive (no files in it)")
     return [source]
 
 
@@ -95,6 +97,8 @@ def _unzip(source: InputFile, max_bytes: int) -> list[InputFile]:
     except _UNREADABLE as exc:
         raise FormatError(f"{source.name}: corrupt zip: {exc}") from None
     members = [info for info in archive.infolist() if not info.is_dir()]
+    if not members:
+        raise FormatError(f"{source.name}: an empty zip archive (no files in it)")
     for info in members:
         if info.flag_bits & 0x1:
             raise FormatError(
