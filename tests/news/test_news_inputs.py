@@ -126,6 +126,11 @@ def test_malformed_jsonl_names_the_line(tmp_path: Path) -> None:
         ),
         ('{"id": "y", "text": "ok", "title": "T\\u0000"}', "line 2: `title` holds a NUL character"),
         ('{"id": "y\\u0000", "text": "ok"}', "line 2: `id` holds a NUL character"),
+        # Python's decoder recurses per level: this was a RecursionError traceback.
+        (
+            '{"id": "y", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+            "line 2: JSON nested too deep to read",
+        ),
     ],
 )
 def test_a_jsonl_field_of_another_type_names_the_line_and_field(

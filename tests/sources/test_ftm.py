@@ -62,6 +62,11 @@ def test_bad_json_line_is_named() -> None:
         ('{"id": "a\\u0000", "schema": "Person"}', "`id` holds a NUL character (\\u0000)"),
         ('{"id": "a", "schema": "Person", "datasets": ["x\\u0000"]}', "`datasets` holds a NUL character"),
         ('{"id": "  ", "schema": "Person"}', "entity with an empty `id`"),
+        # Python's decoder recurses per level: this was a RecursionError traceback.
+        (
+            '{"id": "a", "schema": "Person", "properties": {"name": ' + "[" * 100_000 + "]" * 100_000 + "}}",
+            "JSON nested too deep to read",
+        ),
     ],
 )
 def test_an_entity_of_another_shape_is_named_by_line_and_field(line: str, message: str) -> None:

@@ -202,7 +202,7 @@ def _latest_imported(store: Store, folder: Path) -> tuple[Path | None, dict[str,
         try:
             data: dict[str, dict[str, Any]] = json.loads(manifest.read_text(encoding="utf-8"))
             hashes = [(name, str(entry["sha256"])) for name, entry in data.items()]
-        except (ValueError, KeyError, TypeError, AttributeError):
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
             continue  # a manifest edited by hand into something else: that download is not trusted
         complete = bool(hashes) and all((candidate / name).is_file() for name, _ in hashes)
         if complete and holds_snapshot(store, set_sha256(hashes)):

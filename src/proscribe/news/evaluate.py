@@ -60,6 +60,8 @@ def load_gold(path: Path) -> list[GoldItem]:
             events = tuple(record.get("events") or ())
         except (json.JSONDecodeError, KeyError, TypeError, InputError) as exc:
             raise FormatError(f"{path}: line {number}: not a labelled news record: {exc}") from None
+        except RecursionError:  # the decoder recurses per level of nesting
+            raise FormatError(f"{path}: line {number}: JSON nested too deep to read") from None
         items.append(GoldItem(document, events))
     return items
 

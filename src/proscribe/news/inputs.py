@@ -142,6 +142,8 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
             raise FormatError(
                 f"{path}: line {number}: expected a JSON record with text or html: {exc}"
             ) from None
+        except RecursionError:  # the decoder recurses per level of nesting
+            raise FormatError(f"{path}: line {number}: JSON nested too deep to read") from None
         if not isinstance(body, str):
             raise FormatError(f"{path}: line {number}: `text`/`html` must be a string")
         for field in ("url", "title"):

@@ -61,6 +61,9 @@ def _lines(meta: SourceMeta, source: InputFile) -> list[tuple[int, dict[str, Any
             value = json.loads(line)
         except json.JSONDecodeError as exc:
             raise format_error(source.name, f"line {number}", f"not JSON: {exc.msg}") from None
+        except RecursionError:
+            # Python's decoder recurses per level: arrays nested some thousands deep exhaust the stack.
+            raise format_error(source.name, f"line {number}", "JSON nested too deep to read") from None
         if not isinstance(value, dict):
             raise format_error(source.name, f"line {number}", "expected a JSON object")
         out.append((number, value))
