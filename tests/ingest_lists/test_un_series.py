@@ -120,6 +120,36 @@ def test_the_un_list_overrules_a_reported_removal_of_hts(un_store: Store) -> Non
     assert known_then["jurisdictions"][0]["lists"][0]["state"] == "not_listed"
 
 
+def test_the_overruled_removal_of_hts_reads_the_same_from_fewer_snapshots(
+    un_store: Store, tmp_path: Path
+) -> None:
+    """Held with only the 2017-06-30 snapshot before them, the 2025 and 2026 snapshots give the
+    Nusrah Front entry an amendment dated by 2025-11-20 beside the run; the conflict with the
+    reported removal cited that amendment's one day instead of both sightings (found by ingesting
+    the series in random orders)."""
+    store = fresh_store(tmp_path)
+    for day in ("2017-06-30", "2025-11-20", "2026-02-27"):
+        ingest_list(store, "un-sc-consolidated", [shared("un-sc-consolidated", f"un-consolidated_{day}.xml")])
+    described = []
+    for each in (un_store, store):
+        [timeline] = [t for t in each.reader().timelines(entity_ids=["hts"]) if t.list_id == "un-1267"]
+        described.append(
+            [(c.kind, c.description, c.window.iso() if c.window else None) for c in timeline.conflicts]
+        )
+    assert (
+        described[0]
+        == described[1]
+        == [
+            (
+                "overruled",
+                "a delisting on 2025-11-06 (1 source) is contradicted by a more trusted source showing the "
+                "entity listed on 2 snapshots from 2025-11-20 to 2026-02-27",
+                "2025-11-20/2026-02-27",
+            )
+        ]
+    )
+
+
 def test_amendments_say_which_names_changed(un_store: Store) -> None:
     # Checked by hand against the 2017-07-03 and 2018-06-07 files: QDi.341's name gained two
     # given names, and QDi.204's a.k.a.s "Abu Musab" and "Salahudin" went from Good to Low quality.

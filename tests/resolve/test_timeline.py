@@ -217,6 +217,31 @@ def test_a_more_trusted_snapshot_overrules_a_reported_delisting() -> None:
     assert early.state_at(d("2011-01-01")) == "not_listed" and early.conflicts == ()
 
 
+def test_an_overruled_delisting_cites_every_better_sighting_after_it_whatever_pieces_they_come_in() -> None:
+    """The same list evidence, as one run seen on two snapshots, or as that run beside an
+    amendment the list dates by the run's first day (a store that lacks the snapshots between
+    an old one and the run): the conflict reads the same, and names every claim it rests on."""
+    listing, delisting = event("list", "2014-05-14", tier=1), event("delist", "2025-11-06")
+    run = snapshot("listed", "2025-11-20")
+    seen = {run.id: (d("2025-11-20"), d("2026-02-27"))}
+    amended = event("amend", "2017-07-01/2025-11-20", tier=1)
+    alone = resolve_timeline("org", "KK", "kk-list", [listing, delisting, run], seen=seen)
+    beside = resolve_timeline("org", "KK", "kk-list", [listing, delisting, amended, run], seen=seen)
+    description = (
+        "a delisting on 2025-11-06 (1 source) is contradicted by a more trusted source showing the "
+        "entity listed on 2 snapshots from 2025-11-20 to 2026-02-27"
+    )
+    window = PartialDate.between(d("2025-11-20"), d("2026-02-27"))
+    assert [(c.kind, c.description, c.window) for c in alone.conflicts] == [
+        ("overruled", description, window)
+    ]
+    assert [(c.kind, c.description, c.window) for c in beside.conflicts] == [
+        ("overruled", description, window)
+    ]
+    assert alone.conflicts[0].claim_ids == (delisting.id, run.id)
+    assert beside.conflicts[0].claim_ids == (delisting.id, amended.id, run.id)
+
+
 def test_a_delisting_is_not_overruled_by_what_could_precede_it_or_follow_a_relisting() -> None:
     # The snapshot falls inside the month the delisting is dated to: it may predate it.
     within = resolve(event("list", "2003"), event("delist", "2010-05"), snapshot("listed", "2010-05-20"))

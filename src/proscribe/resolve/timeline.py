@@ -88,8 +88,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # claim of the same list entry dates within its window gives no date to an event's note (rule 3); a
 # date conflict counts an entry of an official list once, not once per snapshot run. 15: an amendment
 # attests a listing on its day (rule 13). 16: a stored event records the first day a held source
-# reported it (events.first_reported).
-RULES_VERSION = 16
+# reported it (events.first_reported). 17: a decision set aside cites every better sighting after it
+# (rule 12), not only the first claim's.
+RULES_VERSION = 17
 
 
 @dataclass
@@ -227,11 +228,11 @@ def _overrule(
                 break
         if found is None:
             return decisions, conflicts, refuted
-        transition, claim, days = found
+        transition, witnesses, days = found
         refuted.update(event.claim_ids for event in transition.candidates)
         dropped = {id(event) for event in transition.candidates}
         decisions = [event for event in decisions if id(event) not in dropped]
-        conflicts.append(_overruled(transition, claim, days))
+        conflicts.append(_overruled(transition, witnesses, days))
 
 
 def _contradiction(
@@ -240,8 +241,8 @@ def _contradiction(
     states: list[Claim],
     sightings: Mapping[str, tuple[date, ...]],
     tiers: Mapping[str, int],
-) -> tuple[_Transition, Claim, list[date]] | None:
-    """The better-sourced `listed` state claim (and its days) that overrules a delisting, if any."""
+) -> tuple[_Transition, list[Claim], list[date]] | None:
+    """The better-sourced `listed` state claims (and their days) that overrule a delisting, if any."""
     if transition.effect != "not_listed" or following is None:
         return None
     latest = [event.date.latest for event in transition.candidates]
@@ -256,8 +257,8 @@ def _contradicted_listing(
     states: list[Claim],
     sightings: Mapping[str, tuple[date, ...]],
     tiers: Mapping[str, int],
-) -> tuple[_Transition, Claim, list[date]] | None:
-    """The better-sourced `listed` state claim seen before a first listing, which implies it was not."""
+) -> tuple[_Transition, list[Claim], list[date]] | None:
+    """The better-sourced `listed` state claims seen before a first listing, which imply it was not."""
     if transition.effect != "listed" or transition.candidates[0].action != "list":
         return None
     earliest = [event.date.earliest for event in transition.candidates]
@@ -274,20 +275,28 @@ def _listed_by_better_source(
     tiers: Mapping[str, int],
     after: date,
     before: date,
-) -> tuple[_Transition, Claim, list[date]] | None:
-    """The first `listed` state claim more trusted than every report of the transition, seen strictly
-    between `after` and `before`, with those days."""
+) -> tuple[_Transition, list[Claim], list[date]] | None:
+    """Every `listed` state claim more trusted than every report of the transition and seen strictly
+    between `after` and `before`, with the days they were seen on (together, each day once).
+
+    All of them rather than the first: the same evidence reaches the resolver in different pieces
+    depending on which snapshots a store holds (one run of two snapshots, or an amendment dated by
+    the first of them beside the run), and the conflict must read the same either way.
+    """
     weakest_report = min(tiers.get(cid, 3) for event in transition.candidates for cid in event.claim_ids)
+    witnesses: list[Claim] = []
+    days: set[date] = set()
     for claim in states:
         if claim.state != "listed" or claim.tier >= weakest_report:
             continue
-        days = [day for day in sightings.get(claim.id, ()) if after < day < before]
-        if days:
-            return transition, claim, days
-    return None
+        seen = [day for day in sightings.get(claim.id, ()) if after < day < before]
+        if seen:
+            witnesses.append(claim)
+            days.update(seen)
+    return (transition, witnesses, sorted(days)) if witnesses else None
 
 
-def _overruled(transition: _Transition, claim: Claim, days: list[date]) -> Conflict:
+def _overruled(transition: _Transition, witnesses: list[Claim], days: list[date]) -> Conflict:
     events = transition.candidates
     reported = " or ".join(event.date.iso() for event in events)
     sources = sum(len(event.claim_ids) for event in events)
@@ -300,7 +309,10 @@ def _overruled(transition: _Transition, claim: Claim, days: list[date]) -> Confl
             f"a {decision} on {reported} ({sources} source{'s' if sources != 1 else ''}) is contradicted "
             f"by a more trusted source showing the entity{already} listed on {when}"
         ),
-        claim_ids=(*(cid for event in events for cid in event.claim_ids), claim.id),
+        claim_ids=(
+            *(cid for event in events for cid in event.claim_ids),
+            *dict.fromkeys(claim.id for claim in witnesses),
+        ),
         window=PartialDate.between(days[0], days[-1]),
         resolution=f"{decision} on {reported} set aside: the more trusted source prevails",
     )
