@@ -79,6 +79,23 @@ def test_bulk_in_process_matches_single_screening(tmp_path: Path, screener: Scre
     )
 
 
+def test_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, screener: Screener) -> None:
+    """An input echoed back (ids, queries) cannot become a formula when the results open in Excel."""
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    source.write_text(
+        'ref,name\n@SUM(1+1),=Taliban\n-7,"=HYPERLINK(""http://evil.example"",""x"")\nmore"\n',
+        encoding="utf-8",
+    )
+    report = screen_file(screener, source, target, column="name", id_column="ref", workers=1, progress=False)
+    assert (report.rows, report.hits, report.skipped) == (2, 1, 1)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["id"], r["query"], r["entity_id"], r["matched_name"]) for r in rows] == [
+        ("'@SUM(1+1)", "'=Taliban", "taliban", "Taliban"),
+        ("-7", '\'=HYPERLINK("http://evil.example","x")\nmore', "", ""),
+    ]
+
+
 def test_overlong_cells_are_reported_not_screened(tmp_path: Path, screener: Screener) -> None:
     source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
     source.write_text("name\n" + "Taliban " * 60 + "\nTaliban\n", encoding="utf-8")

@@ -110,9 +110,9 @@ def test_the_entity_page_fits_a_phone_screen(page: Page, shoot: Shoot) -> None:
 
 def test_screening_talibans_russian_name(page: Page, shoot: Shoot) -> None:
     page.goto("/screen")
-    page.fill("#names", "Талибан\nAcme Trading LLC")
+    page.fill("#names", 'Талибан\nAcme Trading LLC\n=HYPERLINK("http://evil.example","x")')
     page.click("#screen-run")
-    expect(page.locator("#screen-status")).to_have_text("Screened 2 names: 1 with a possible match.")
+    expect(page.locator("#screen-status")).to_have_text("Screened 3 names: 1 with a possible match.")
     hit = page.locator('#screen-table tr[data-query="Талибан"][data-entity="taliban"]')
     expect(hit).to_contain_text("Taliban")
     expect(hit).to_contain_text("RU ru-terrorist (suspended)")
@@ -122,6 +122,8 @@ def test_screening_talibans_russian_name(page: Page, shoot: Shoot) -> None:
     text = download.value.path().read_text(encoding="utf-8")
     assert text.splitlines()[0] == "query,entity_id,name,matched_name,score,detail,designations"
     assert text.splitlines()[1].startswith("Талибан,taliban,Taliban,Талибан,")
+    # A name a spreadsheet would run as a formula is downloaded as text.
+    assert text.splitlines()[-1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",,,,,no match,'
     shoot(page, "screening")
 
 

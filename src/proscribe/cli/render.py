@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import click
 
+from proscribe.spreadsheet import safe_cell
+
 F = TypeVar("F", bound=Callable[..., Any])
 Rows = Callable[[dict[str, Any]], list[dict[str, Any]]]
 
@@ -136,12 +138,12 @@ def terminal_width() -> int | None:
 
 
 def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
-    """CSV text with a header row."""
+    """CSV text with a header row; a cell a spreadsheet would run as a formula is kept as text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_cell(row.get(col)) for col in columns])
+        writer.writerow([safe_cell(_cell(row.get(col))) for col in columns])
     return buffer.getvalue()
 
 

@@ -7,7 +7,8 @@ queries make candidates as it meets them, at most once each. The output has one 
 line the record starts on, the record's id when an id column is named, query, entity, matched name,
 score, detail, designations); a name without hits writes nothing. A name that is not screened (an empty
 cell, one longer than MAX_QUERY_CHARS, or one holding a line break) gets one row with an empty entity
-and a detail saying why, so nothing is dropped silently.
+and a detail saying why, so nothing is dropped silently. A cell a spreadsheet would run as a formula
+(a query such as `=HYPERLINK(...)`) is written as text (see `proscribe.spreadsheet`).
 
 Nothing is written until the whole input has been read: the output goes to a temporary file beside
 `--out` and is renamed into place only when the run succeeds, so a failed run leaves an existing
@@ -33,6 +34,7 @@ from tqdm import tqdm
 from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
 from proscribe.screen.service import Screener, check_parameters, designation_label
+from proscribe.spreadsheet import safe_cell
 
 BATCH = 20_000
 CHUNK = 500
@@ -312,7 +314,7 @@ def screen_file(
                 chunks = [batch[i : i + CHUNK] for i in range(0, len(batch), CHUNK)]
                 results = pool.imap(_screen_rows, chunks) if pool else map(_screen_rows, chunks)
                 for chunk, out in zip(chunks, results, strict=True):
-                    writer.writerows(out)
+                    writer.writerows([[safe_cell(cell) for cell in row] for row in out])
                     found = [row for row in out if row[3]]
                     hits += len(found)
                     rows_with_hits += len({row[0] for row in found})

@@ -28,10 +28,17 @@ const Dom = (() => {
     frag.append(text.slice(0, span[0]), el("mark", {}, text.slice(span[0], span[1])), text.slice(span[1]));
     return frag;
   }
-  /* Build a CSV document from rows of plain values (RFC 4180 quoting). */
+  /* A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first; not a plain number)
+     gets a leading apostrophe, as the server's CSV does (proscribe/spreadsheet.py). */
+  function textCell(s) {
+    const t = s.replace(/^[ \n]+/, "");
+    if (!t || !/^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/.test(t)) return s;
+    return /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(t) ? s : "'" + s;
+  }
+  /* Build a CSV document from rows of plain values (RFC 4180 quoting, formulas kept as text). */
   function csv(rows) {
     const cell = (v) => {
-      const s = v === null || v === undefined ? "" : String(v);
+      const s = textCell(v === null || v === undefined ? "" : String(v));
       return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
     };
     return rows.map((r) => r.map(cell).join(",")).join("\r\n") + "\r\n";
