@@ -38,6 +38,34 @@ def test_small_fixture() -> None:
     # The figures are the pair scorer's alone, and the report says so.
     assert report["scope"].startswith("pair scorer only")
     assert summary_lines(report)[1].startswith("scope: pair scorer only")
+    # Through the index: the 4 distinct second names beside the registry's 56 organisations, the same
+    # decisions (each second name reached as a candidate, and scored as the pair scorer does).
+    found = report["through_index"]
+    assert (found["entities"], found["not_offered"]) == (4 + 56, 0)
+    assert found["at_threshold"] == report["at_threshold"]
+    assert summary_lines(report)[-2].startswith(
+        "through the index (60 entities, 293 names; "
+    ) and summary_lines(report)[-2].endswith(
+        "threshold 0.80: P=1.000 R=1.000 F1=1.000; best threshold 0.80: P=1.000 R=1.000 F1=1.000; "
+        "0 matches never offered as candidates"
+    )
+
+
+def test_a_match_the_index_never_offers_counts_against_recall(tmp_path: Path) -> None:
+    """An acronym shares no word or letter run with its expansion: blocking never offers it."""
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text(
+        "schema,name1,name2,is_match\n"
+        "Organization,PLA,People's Liberation Army,true\n"
+        "Organization,Taleban,Taliban,true\n"
+        "Organization,Liberation Army of the People,People's Liberation Army,true\n"
+        "Person,Roger Federman,Roger Federer,false\n",
+        encoding="utf-8",
+    )
+    found = evaluate(pairs, 0.8)["through_index"]
+    assert (found["entities"], found["not_offered"]) == (3 + 56, 1)
+    chosen = found["at_threshold"]
+    assert (chosen["tp"], chosen["fp"], chosen["fn"], chosen["tn"]) == (2, 0, 1, 1)
 
 
 def test_rows_are_read_with_kinds() -> None:
@@ -87,3 +115,9 @@ def test_nomenklatura_bench_f1_at_default_threshold(shared_dir: Path) -> None:
     report = evaluate(bench, 0.8)
     assert report["pairs"] == 826
     assert report["at_threshold"]["f1"] >= 0.80
+    # Screened through the index, three matches are never offered as candidates (an acronym, PLA for
+    # People's Liberation Army, twice, and a name spelled backwards); the pair scorer gives each 0.0
+    # too, so at the default threshold both paths decide every pair alike.
+    found = report["through_index"]
+    assert found["not_offered"] == 3
+    assert found["at_threshold"] == report["at_threshold"]
