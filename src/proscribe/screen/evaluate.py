@@ -121,8 +121,10 @@ def best_metrics(scored: list[tuple[float, bool]]) -> Metrics:
 
 
 def evaluate(path: Path, threshold: float) -> dict[str, Any]:
-    """Score every pair of `path` with the pair scorer and through the index; report metrics at
-    `threshold` and at the best threshold (0.01 steps) for each."""
+    """Score every pair of `path` by the pair scorer and through the index: metrics at `threshold` and best.
+
+    The best threshold is searched in 0.01 steps, for each way separately.
+    """
     pairs = list(read_pairs(path))
     if not pairs:
         raise FormatError(f"{path}: no pairs")
