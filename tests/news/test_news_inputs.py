@@ -91,6 +91,27 @@ def test_a_redirect_to_a_private_address_is_refused() -> None:
         fetch_url("https://news.test/a", options)
 
 
+@pytest.mark.parametrize(
+    ("location", "reached"),
+    [
+        # Latin-1 bytes: each byte escaped as sent, as a browser does (httpx alone gave /caf%C3%A9).
+        (b"/caf\xe9?q=\xe0 b", "https://news.test/caf%E9?q=%E0%20b"),
+        # UTF-8 bytes give the same escapes, even beside another header that is not UTF-8.
+        ("/café".encode(), "https://news.test/caf%C3%A9"),
+        (b"/already%20escaped", "https://news.test/already%20escaped"),
+    ],
+)
+def test_a_redirect_goes_where_the_location_bytes_say(location: bytes, reached: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/start":
+            headers = [(b"location", location), (b"x-note", b"r\xe9sum\xe9")]
+            return httpx.Response(302, headers=headers)
+        return httpx.Response(200, headers={"content-type": "text/plain"}, content=b"Article.")
+
+    options = FetchOptions(transport=httpx.MockTransport(handler), resolver=_public)
+    assert fetch_url("https://news.test/start", options) == ("Article.", "text/plain", reached)
+
+
 def test_jsonl_records_and_files(tmp_path: Path) -> None:
     records = [
         {"id": "a1", "text": "Canada listed Hamas.", "pub_date": "2024-01-02", "url": "https://x.test/a"},

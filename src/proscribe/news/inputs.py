@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -68,6 +68,23 @@ def check_host(url: str, options: FetchOptions) -> None:
             )
 
 
+# Printable ASCII but the space: left as sent (a `%` already escapes what follows it).
+_URL_SAFE = "".join(chr(code) for code in range(0x21, 0x7F))
+
+
+def _location(response: httpx.Response) -> str | None:
+    """The redirect target as the server's bytes give it, with bytes outside printable ASCII escaped.
+
+    httpx decodes all of a response's headers with one guessed encoding, so a Location sent in
+    Latin-1 (`/caf\xe9`), or a UTF-8 one beside another header that is not UTF-8, comes out as text
+    whose UTF-8 escapes name another path. Escaping the raw bytes one by one is what browsers send.
+    """
+    for name, value in response.headers.raw:
+        if name.lower() == b"location":
+            return quote(value.strip(), safe=_URL_SAFE)
+    return None
+
+
 def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
     """Fetch `url` and return (text, content type, final URL), enforcing every guard."""
     with httpx.Client(transport=options.transport, timeout=TIMEOUT, follow_redirects=False) as client:
@@ -76,8 +93,9 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
             check_host(current, options)
             try:
                 with client.stream("GET", current, headers={"User-Agent": "proscribe/0.1"}) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        current = urljoin(current, response.headers["location"])
+                    location = _location(response)
+                    if response.is_redirect and location is not None:
+                        current = urljoin(current, location)
                         continue
                     if response.status_code != 200:
                         raise FetchError(f"{current}: HTTP {response.status_code}")
