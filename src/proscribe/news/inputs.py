@@ -76,7 +76,7 @@ def _location(response: httpx.Response) -> str | None:
     """The redirect target as the server's bytes give it, with bytes outside printable ASCII escaped.
 
     httpx decodes all of a response's headers with one guessed encoding, so a Location sent in
-    Latin-1 (`/caf\xe9`), or a UTF-8 one beside another header that is not UTF-8, comes out as text
+    Latin-1 (the byte E9 for é), or a UTF-8 one beside another header that is not UTF-8, comes out as text
     whose UTF-8 escapes name another path. Escaping the raw bytes one by one is what browsers send.
     """
     for name, value in response.headers.raw:
