@@ -3,13 +3,14 @@
 For each source, every file named in its metadata `urls` is fetched conditionally (ETag /
 Last-Modified from the previous download). Raw files are kept under
 `<data_home>/raw/<source>/<UTC timestamp>/` with a `manifest.json` recording URL, sha256,
-retrieval time and validators. When every file answers 304 the source is `not_modified`; when
-the content hashes to a snapshot already held it is `unchanged`; otherwise the new snapshot is
-ingested (dated by the file, else by the retrieval day). A failing source does not stop the
-others; its outcome says why. A list that changed again on a day already held (OFAC may publish
-twice a day) is `deferred`, not failed: a whole list has one snapshot per day, so its later state
-is imported by the first update of another day (or, for a file that states its date, with the
-publisher's next version dated another day); the deferred download is not kept.
+retrieval time and validators (and the address redirects led to, when elsewhere). When every
+file answers 304 the source is `not_modified`; when the content hashes to a snapshot already
+held it is `unchanged`; otherwise the new snapshot is ingested (dated by the file, else by the
+retrieval day). A failing source does not stop the others; its outcome says why. A list that
+changed again on a day already held (OFAC may publish twice a day) is `deferred`, not failed: a
+whole list has one snapshot per day, so its later state is imported by the first update of
+another day (or, for a file that states its date, with the publisher's next version dated
+another day); the deferred download is not kept.
 
 A download that fails to import (malformed, or refused for holding over a quarter fewer records
 than the snapshot before) stays on disk for review, marked with the error in `import-failed.txt`.
@@ -151,6 +152,8 @@ def _update_one(
                 "etag": item.etag,
                 "last_modified": item.last_modified,
             }
+            if item.final_url is not None:
+                manifest[filename]["final_url"] = item.final_url
         paths.append(target)
     (folder / "manifest.json").write_text(json.dumps(manifest, indent=2, sort_keys=True), encoding="utf-8")
     retrieval = Retrieval(first.url, first.retrieved_at, first.etag, first.last_modified)

@@ -15,13 +15,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.model import PartialDate
 from proscribe.news.document import Document, check_text, date_from_text, html_to_text, looks_like_html
+from proscribe.redirects import redirect_target
 
 MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -68,23 +69,6 @@ def check_host(url: str, options: FetchOptions) -> None:
             )
 
 
-# Printable ASCII but the space: left as sent (a `%` already escapes what follows it).
-_URL_SAFE = "".join(chr(code) for code in range(0x21, 0x7F))
-
-
-def _location(response: httpx.Response) -> str | None:
-    """The redirect target as the server's bytes give it, with bytes outside printable ASCII escaped.
-
-    httpx decodes all of a response's headers with one guessed encoding, so a Location sent in
-    Latin-1 (the byte E9 for é), or a UTF-8 one beside another header that is not UTF-8, comes out as text
-    whose UTF-8 escapes name another path. Escaping the raw bytes one by one is what browsers send.
-    """
-    for name, value in response.headers.raw:
-        if name.lower() == b"location":
-            return quote(value.strip(), safe=_URL_SAFE)
-    return None
-
-
 def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
     """Fetch `url` and return (text, content type, final URL), enforcing every guard."""
     with httpx.Client(transport=options.transport, timeout=TIMEOUT, follow_redirects=False) as client:
@@ -93,9 +77,9 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
             check_host(current, options)
             try:
                 with client.stream("GET", current, headers={"User-Agent": "proscribe/0.1"}) as response:
-                    location = _location(response)
-                    if response.is_redirect and location is not None:
-                        current = urljoin(current, location)
+                    target = redirect_target(current, response)
+                    if target is not None:
+                        current = target
                         continue
                     if response.status_code != 200:
                         raise FetchError(f"{current}: HTTP {response.status_code}")

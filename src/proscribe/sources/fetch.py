@@ -7,6 +7,11 @@ without validators is an error: there is no earlier copy to reuse). A body short
 `Content-Length`, a connection cut mid-body, a non-2xx status or an oversize body is a FetchError
 naming the URL; nothing partial is ever returned.
 
+Redirects are followed here, at most ten, each to where its Location header's bytes point
+(proscribe.redirects). One that leaves HTTPS for plain HTTP, or leaves http(s), is refused: an
+official list reached that way could have been altered in transit. Where a download came from, when
+that is elsewhere than its URL, is kept as `final_url`.
+
 Validators are opaque bytes to echo back: an ETag may hold any byte from 0x80 up (RFC 9110's
 obs-text); Latin-1 maps each byte to one character and back, so they are read from the raw
 header bytes as Latin-1 and sent back as the same bytes. One that cannot be sent as a header (a
@@ -19,13 +24,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import httpx
 
 from proscribe import clock
 from proscribe.errors import FetchError, HostileInputError
+from proscribe.redirects import redirect_target
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
+MAX_REDIRECTS = 10
 # A header field value: visible ASCII and obs-text, with spaces or tabs only between them.
 _FIELD_VALUE = re.compile(rb"[\x21-\x7e\x80-\xff](?:[\x20\x09\x21-\x7e\x80-\xff]*[\x21-\x7e\x80-\xff])?")
 USER_AGENT = "proscribe (+https://github.com/proscribe) official-list updater"
@@ -41,6 +49,7 @@ class Fetched:
     retrieved_at: datetime
     etag: str | None = None
     last_modified: str | None = None
+    final_url: str | None = None  # where redirects led, when elsewhere than `url`
 
 
 def fetch(
@@ -60,39 +69,88 @@ def fetch(
         headers[b"If-None-Match"] = if_none_match
     if if_modified_since is not None:
         headers[b"If-Modified-Since"] = if_modified_since
+    conditional = if_none_match is not None or if_modified_since is not None
+    current = url
     try:
-        with (
-            httpx.Client(transport=transport, timeout=timeout, follow_redirects=True) as client,
-            client.stream("GET", url, headers=headers) as response,
-        ):
-            retrieved = clock.now()
-            if response.status_code == 304:
-                if if_none_match is None and if_modified_since is None:
-                    # A misconfigured cache or mirror: there is no earlier copy this could refer to.
-                    raise FetchError(
-                        f"{url}: the server answered 304 Not Modified to a request that was not "
-                        "conditional (no earlier download of it is held); nothing to reuse"
+        with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False) as client:
+            for _hop in range(MAX_REDIRECTS + 1):
+                with client.stream("GET", current, headers=headers) as response:
+                    target = redirect_target(current, response)
+                    if target is not None:
+                        _check_redirect(url, current, target)
+                        current = target
+                        continue
+                    return _received_file(
+                        url, current, response, conditional, (etag, last_modified), max_bytes
                     )
-                return Fetched(url, True, b"", retrieved, etag, last_modified)
-            if response.status_code != 200:
-                raise FetchError(f"{url}: HTTP {response.status_code}")
-            data = _read_capped(url, response, max_bytes)
-            expected = response.headers.get("Content-Length")
-            received = response.num_bytes_downloaded  # bytes on the wire, before any decoding
-            if expected is not None and expected.isdigit() and int(expected) != received:
-                raise FetchError(f"{url}: truncated download: got {received} of {expected} bytes")
-            return Fetched(
-                url,
-                False,
-                data,
-                retrieved,
-                _received(response, b"etag"),
-                _received(response, b"last-modified"),
-            )
     except httpx.InvalidURL as exc:
-        raise FetchError(f"{url}: not a valid URL: {exc}") from None
+        raise FetchError(f"{_where(url, current)}: not a valid URL: {exc}") from None
     except httpx.HTTPError as exc:
-        raise FetchError(f"{url}: download failed: {exc}") from None
+        raise FetchError(f"{_where(url, current)}: download failed: {exc}") from None
+    raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects (last to {current})")
+
+
+def _received_file(
+    url: str,
+    current: str,
+    response: httpx.Response,
+    conditional: bool,
+    validators: tuple[str | None, str | None],
+    max_bytes: int,
+) -> Fetched:
+    """The download `response` (to `url`, reached at `current`) carries, or a FetchError saying why not.
+
+    A 304 to a `conditional` request reuses the earlier download, whose `validators` (ETag,
+    Last-Modified) it keeps.
+    """
+    where = _where(url, current)
+    final_url = current if current != url else None
+    retrieved = clock.now()
+    if response.status_code == 304:
+        if not conditional:
+            # A misconfigured cache or mirror: there is no earlier copy this could refer to.
+            raise FetchError(
+                f"{where}: the server answered 304 Not Modified to a request that was not "
+                "conditional (no earlier download of it is held); nothing to reuse"
+            )
+        return Fetched(url, True, b"", retrieved, *validators, final_url)
+    if response.status_code != 200:
+        raise FetchError(f"{where}: HTTP {response.status_code}")
+    data = _read_capped(where, response, max_bytes)
+    expected = response.headers.get("Content-Length")
+    received = response.num_bytes_downloaded  # bytes on the wire, before any decoding
+    if expected is not None and expected.isdigit() and int(expected) != received:
+        raise FetchError(f"{where}: truncated download: got {received} of {expected} bytes")
+    return Fetched(
+        url,
+        False,
+        data,
+        retrieved,
+        _received(response, b"etag"),
+        _received(response, b"last-modified"),
+        final_url,
+    )
+
+
+def _check_redirect(url: str, current: str, target: str) -> None:
+    """Refuse a redirect off http(s), or from HTTPS to plain HTTP.
+
+    A list that left HTTPS on the way could have been altered in transit, and nothing in the file
+    would show it; an official server that does this is misconfigured, and the analyst should know.
+    """
+    scheme = urlsplit(target).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"{url}: redirected from {current} to {target}: only http(s) URLs can be fetched")
+    if urlsplit(current).scheme.lower() == "https" and scheme != "https":
+        raise FetchError(
+            f"{url}: redirected from {current} to {target}, from HTTPS to plain HTTP: refused, "
+            "as the file could be altered in transit"
+        )
+
+
+def _where(url: str, current: str) -> str:
+    """`url`, and where its redirects led when that is elsewhere: the subject of an error message."""
+    return url if current == url else f"{url} (redirected to {current})"
 
 
 def _received(response: httpx.Response, name: bytes) -> str | None:
