@@ -124,6 +124,42 @@ def test_listing_of_another_scope_is_an_extension() -> None:
     assert timeline.state_at(d("2010-01-01")) == "listed"
 
 
+def test_a_report_naming_no_scope_supports_the_scoped_act_it_fits() -> None:
+    """Events rule 6: the EU listed Hezbollah's military wing; a report of "Hezbollah" listed three
+    days later is that act, not a second one of the whole organisation."""
+    wing = event("list", "2013-07-22", tier=3, scope="military wing")
+    plain = event("list", "2013-07-25", tier=1)
+    [merged] = merge_events([plain, wing])
+    assert (merged.scope, merged.date.iso()) == ("military wing", "2013-07-25")
+    assert merged.claim_ids == tuple(sorted((wing.id, plain.id)))
+    assert merged.note == "sources give 2013-07-22, 2013-07-25; using 2013-07-25"
+    timeline = resolve(plain, wing)
+    assert [(e.action, e.scope) for e in timeline.events] == [("list", "military wing")]
+    assert [(i.state, i.start and i.start.iso()) for i in timeline.intervals] == [
+        ("not_listed", None),
+        ("listed", "2013-07-25"),
+    ]
+
+
+def test_a_report_naming_no_scope_fitting_two_scopes_or_none_stays_its_own_act() -> None:
+    eso = event("list", "2001-03-29", scope="External Security Organisation")
+    wing = event("list", "2001-03-30", scope="military wing")
+    plain = event("list", "2001-03-31")
+    assert sorted(str(e.scope) for e in merge_events([eso, wing, plain])) == [
+        "External Security Organisation",
+        "None",
+        "military wing",
+    ]
+    # Years apart: the later listing with no scope is the whole organisation's (an extension).
+    later = event("list", "2019-03-01")
+    assert [(e.date.iso(), e.scope) for e in merge_events([wing, later])] == [
+        ("2001-03-30", "military wing"),
+        ("2019-03-01", None),
+    ]
+    # Another action is another act, whatever its scope.
+    assert len(merge_events([wing, event("delist", "2001-03-30")])) == 2
+
+
 def test_conflicting_delisting_dates_leave_an_uncertain_window() -> None:
     timeline = resolve(
         event("list", "2005-03-15"), event("delist", "2023-12-29"), event("delist", "2024-06-03")

@@ -25,6 +25,13 @@ Rules (each tested in tests/resolve/test_timeline.py):
    then each open one supports the best event it fits (most trusted best claim, then most
    sources, then earliest). Otherwise an undated news report of a delisting would fuse the two
    dates trusted sources disagree on into one event, and hide the disagreement.
+6. A report that names no scope does not make an act of its own beside one that does: claims
+   without a scope (an event of them) support the event of a named scope they fit (same action,
+   compatible date, rule 2), the best one by rule 5's order, when every event they fit has that
+   one scope. The EU's listing of Hezbollah's military wing, reported by one source as the
+   military wing's and by another as Hezbollah's, is one listing of the military wing, not that
+   and a listing of the whole organisation. Fitting events of two scopes, or none, they stay an
+   event of their own (a later listing with no scope after a partial one is an extension).
 """
 
 from __future__ import annotations
@@ -91,7 +98,7 @@ def _to_event(members: list[Claim]) -> Event:
         claim_ids=tuple(sorted(claim.id for claim in members)),
         authorities=tuple(authorities),
         legal_basis=legal_basis,
-        scope=best.scope,
+        scope=next((claim.scope for claim in ranked if claim.scope), None),  # rule 6
         note=note,
     )
 
@@ -113,30 +120,51 @@ def coarser_readings(claims: Sequence[Claim]) -> set[str]:
 
 
 def merge_events(claims: Iterable[Claim]) -> list[Event]:
-    """Group event claims into events (rules 1-4), ordered by date."""
+    """Group event claims into events (rules 1-6), ordered by date."""
     groups: dict[tuple[str, str | None], list[Claim]] = {}
     for claim in claims:
         if claim.kind != "event" or claim.action is None:
             continue
         groups.setdefault((claim.action, claim.scope), []).append(claim)
-    events: list[Event] = []
-    for members in groups.values():
-        ordered = sorted(members, key=lambda c: (c.date.sort_key(), c.id))
-        bounded = [c for c in ordered if c.date.width_days is not None]
-        clusters = _clusters(bounded)
-        if not clusters:
-            clusters = _clusters(ordered)  # only open dates: they can only support one another
-        else:
-            for claim in ordered:
-                if claim.date.width_days is not None:
-                    continue
-                fitting = [cluster for cluster in clusters if _compatible(claim, cluster)]
-                if fitting:
-                    min(fitting, key=_support_rank).append(claim)
-                else:
-                    clusters.append([claim])
-        events.extend(_to_event(cluster) for cluster in clusters)
+    clustered = {key: _group_clusters(members) for key, members in groups.items()}
+    for (action, scope), clusters in clustered.items():
+        if scope is not None:
+            continue
+        kept = []
+        for cluster in clusters:
+            fitting = [
+                (named, other)
+                for (other_action, named), others in clustered.items()
+                if other_action == action and named is not None
+                for other in others
+                if any(_compatible(claim, other) for claim in cluster)
+            ]
+            if len({named for named, _ in fitting}) == 1:
+                min((other for _, other in fitting), key=_support_rank).extend(cluster)  # rule 6
+            else:
+                kept.append(cluster)
+        clusters[:] = kept
+    events = [_to_event(cluster) for clusters in clustered.values() for cluster in clusters]
     return sorted(events, key=lambda e: (e.date.sort_key(), e.action, e.claim_ids))
+
+
+def _group_clusters(members: list[Claim]) -> list[list[Claim]]:
+    """The claims of one action and scope grouped into the events they report (rules 2 and 5)."""
+    ordered = sorted(members, key=lambda c: (c.date.sort_key(), c.id))
+    bounded = [c for c in ordered if c.date.width_days is not None]
+    clusters = _clusters(bounded)
+    if not clusters:
+        clusters = _clusters(ordered)  # only open dates: they can only support one another
+    else:
+        for claim in ordered:
+            if claim.date.width_days is not None:
+                continue
+            fitting = [cluster for cluster in clusters if _compatible(claim, cluster)]
+            if fitting:
+                min(fitting, key=_support_rank).append(claim)
+            else:
+                clusters.append([claim])
+    return clusters
 
 
 def _clusters(ordered: list[Claim]) -> list[list[Claim]]:

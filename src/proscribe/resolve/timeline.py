@@ -89,8 +89,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # date conflict counts an entry of an official list once, not once per snapshot run. 15: an amendment
 # attests a listing on its day (rule 13). 16: a stored event records the first day a held source
 # reported it (events.first_reported). 17: a decision set aside cites every better sighting after it
-# (rule 12), not only the first claim's.
-RULES_VERSION = 17
+# (rule 12), not only the first claim's. 18: claims naming no scope support the event of the one named
+# scope they fit (events rule 6).
+RULES_VERSION = 18
 
 
 @dataclass
