@@ -40,16 +40,26 @@ _ANNOTATION = re.compile(r"^(.*?)\s*\(([^()]*)\)$")
 # Scope notes: designations of part of an organisation are different acts from whole-group ones.
 _SCOPES = (
     (
-        re.compile(r"extended to the (whole|entire)|entire organisation|whole organisation", re.I),
+        re.compile(
+            r"extended to the (whole|entire)|entire organisation|whole (organisation|movement)"
+            r"|\bbans? (on )?all (its )?activit",
+            re.I,
+        ),
         "whole organisation",
     ),
     (re.compile(r"External Security Organisation only", re.I), "External Security Organisation"),
     (
-        re.compile(r"(military|armed) wing[^.;]*only|only[^.;]*military wing|Brigades only", re.I),
+        re.compile(
+            r"(military|armed) wing[^.;]*only|only[^.;]*military wing|Brigades only"
+            # A note that opens on the part listed ("Military wing (Qassam Brigades) designated
+            # since 2010"), or a renewal of a listing of the Brigades.
+            r"|(?:^|[.;:]\s+)(military|armed) wing\b|re-?listing of the [^.;]*Brigades",
+            re.I,
+        ),
         "military wing",
     ),
     (re.compile(r"extended from[^.;]*to the military wing", re.I), "military wing"),
-    (re.compile(r"chapters? only|(Lebanese|Egyptian|Jordanian) chapter", re.I), "chapter"),
+    (re.compile(r"chapters? only|chapter-level|(Lebanese|Egyptian|Jordanian) chapter", re.I), "chapter"),
 )
 
 # Rows recorded as `list` whose note says the act confirmed or renamed an existing listing, or

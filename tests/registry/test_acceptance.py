@@ -227,6 +227,37 @@ def test_a_listing_of_part_of_an_organisation_says_which_part(registry: Store) -
     assert "EU:eu-terrorist:listed (military wing)" in screened.output
 
 
+def test_a_partial_listing_reported_without_its_part_named_is_still_that_part(registry: Store) -> None:
+    """Sources that do not repeat which part was listed must not turn a partial listing into a
+    second, whole one. Before, New Zealand's 2010 listing of Hamas's military wing ("Military wing
+    (Qassam Brigades) designated since 2010") read as all of Hamas listed since 2010; the EU's
+    listing of Hezbollah's military wing, reported on 22 and 25 July 2013, and the US SDGT
+    listing of Muslim Brotherhood chapters were each two listings, one of the whole organisation."""
+    nz = only_list(run(registry, "status", "hamas", "--in", "NZ", "--at", "2015-01-01"), "NZ")
+    assert (nz["state"], nz["scope"], nz["since"]) == ("listed", "military wing", "2010")
+    # Egypt's court designated the armed wing in January 2015, then the whole movement in February.
+    egypt = run(registry, "status", "hamas", "--in", "EG", "--at", "2015-03-01")["jurisdictions"][0]["lists"]
+    terrorist = next(item for item in egypt if item["list"] == "eg-terrorist")
+    assert (terrorist["scope"], terrorist["since"], terrorist["scope_since"]) == (
+        "whole organisation",
+        "2015-01-31",
+        "2015-02-28",
+    )
+
+    def events(entity: str, jurisdiction: str, list_id: str) -> list[tuple[str, str, str | None, int]]:
+        data = run(registry, "timeline", entity, "--in", jurisdiction)
+        [timeline] = [t for t in data["timelines"] if t["list"] == list_id]
+        return [(e["date"], e["action"], e["scope"], len(e["claims"])) for e in timeline["events"]]
+
+    assert events("hezbollah", "EU", "eu-terrorist") == [("2013-07-22", "list", "military wing", 2)]
+    assert events("muslim-brotherhood", "US", "us-sdgt") == [("2026-01-13", "list", "chapter", 2)]
+    assert events("hezbollah", "DE", "de-ban") == [("2020-04-30", "list", "whole organisation", 2)]
+    changes = run(registry, "changes", "--since", "2013-07-01", "--until", "2013-07-31", "--in", "EU")
+    assert [(c["date"], c["entity_id"], c["action"]) for c in changes["changes"]] == [
+        ("2013-07-22", "hezbollah", "list")
+    ]
+
+
 def test_a_designation_extended_to_the_whole_organisation_says_since_when_and_by_what_act(
     registry: Store,
 ) -> None:
