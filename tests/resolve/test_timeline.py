@@ -158,6 +158,18 @@ def test_a_report_naming_no_scope_fitting_two_scopes_or_none_stays_its_own_act()
     ]
     # Another action is another act, whatever its scope.
     assert len(merge_events([wing, event("delist", "2001-03-30")])) == 2
+    # An undated report joined to the later listing fits any event: the later one's dated report
+    # places it, so it does not carry it into the partial listing of 2001.
+    undated = event("list", "unknown")
+    assert sorted(
+        (e.date.iso(), e.scope, len(e.claim_ids)) for e in merge_events([wing, later, undated])
+    ) == [
+        ("2001-03-30", "military wing", 1),
+        ("2019-03-01", None, 2),
+    ]
+    # Undated alone, it supports the one scoped listing there is.
+    [only] = merge_events([wing, undated])
+    assert (only.scope, len(only.claim_ids)) == ("military wing", 2)
 
 
 def test_conflicting_delisting_dates_leave_an_uncertain_window() -> None:

@@ -132,12 +132,14 @@ def merge_events(claims: Iterable[Claim]) -> list[Event]:
             continue
         kept = []
         for cluster in clusters:
+            # Its dated claims place the event; an open-dated one it holds fits any event (rule 5).
+            placing = [claim for claim in cluster if claim.date.width_days is not None] or cluster
             fitting = [
                 (named, other)
                 for (other_action, named), others in clustered.items()
                 if other_action == action and named is not None
                 for other in others
-                if any(_compatible(claim, other) for claim in cluster)
+                if any(_compatible(claim, other) for claim in placing)
             ]
             if len({named for named, _ in fitting}) == 1:
                 min((other for _, other in fitting), key=_support_rank).extend(cluster)  # rule 6
