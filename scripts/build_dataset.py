@@ -1,8 +1,9 @@
 """Build the bundled registry dataset from the curated facts in ../shared/data/facts.
 
 Reads `organisations.csv` and `events.csv`, normalises them (list labels to list ids, dates to
-PartialDate text, alias annotations to name kinds, scope notes to a `scope` field, publication
-dates read from dated URLs) and writes the project's own data files:
+PartialDate text, alias annotations to name kinds, scope notes to a `scope` field, what a
+proposal's authority or note says of who decides it to a `decider` field, publication dates read
+from dated URLs) and writes the project's own data files:
 
     src/proscribe/data/registry/entities.yaml
     src/proscribe/data/registry/claims.jsonl
@@ -62,6 +63,28 @@ _SCOPES = (
     (re.compile(r"chapters? only|chapter-level|(Lebanese|Egyptian|Jordanian) chapter", re.I), "chapter"),
 )
 
+# Who decides a proposal, where its authority or note says so: the body it was sent or laid before,
+# or whose approval it awaits. Claims keep these wordings; timelines name the body as the authority
+# vocabulary does for the claim's jurisdiction ("Parliament" in GB is the UK Parliament).
+_DECIDERS = (
+    (
+        re.compile(
+            r"subject to affirmative resolution|if Parliament approved"
+            r"|(?:motion|laid) (?:to|in|before) Parliament",
+            re.I,
+        ),
+        "Parliament",
+    ),
+    (re.compile(r"(?:report|proposal) to the President", re.I), "President"),
+    (
+        re.compile(
+            r"(?:petition|request|claim|application) to (?:the )?Supreme Court|asked the Supreme Court", re.I
+        ),
+        "Supreme Court",
+    ),
+    (re.compile(r"(?:urging|asking) the government to (?:ban|list|designate)", re.I), "Government"),
+)
+
 # Rows recorded as `list` whose note says the act confirmed or renamed an existing listing, or
 # reframed the regime it stands on: these are amendments (the state does not change), kept apart so
 # they are not read as a second listing date.
@@ -108,6 +131,14 @@ def scope_of(note: str) -> str | None:
     for pattern, scope in _SCOPES:
         if pattern.search(note):
             return scope
+    return None
+
+
+def decider_of(text: str) -> str | None:
+    """The body a proposal's authority or note says decides it, when it names one."""
+    for pattern, decider in _DECIDERS:
+        if pattern.search(text):
+            return decider
     return None
 
 
@@ -192,6 +223,13 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
             scope = scope_of(row["note"])
             if scope:
                 record["scope"] = scope
+            decider = (
+                decider_of(f"{row['authority']} {row['note']}")
+                if row["action"].startswith("propose_")
+                else None
+            )
+            if decider and row["claim_kind"] == "event":
+                record["decider"] = decider
             record["source"] = {
                 "url": row["source_url"],
                 "title": row["source_title"],

@@ -67,3 +67,10 @@ def test_an_expired_ban_is_a_delisting(extractor: Extractor) -> None:
 def test_a_quashed_ban_is_a_delisting(extractor: Extractor) -> None:
     text = "The ban on Hamas in Japan was quashed by the High Court on Monday."
     assert [e[:3] for e in _events(extractor, text)] == [("JP", "Hamas", "delist")]
+
+
+def test_a_ban_after_to_or_a_modal_is_a_verb_not_a_generic_noun(extractor: Extractor) -> None:
+    assert _events(extractor, "Japan could ban Hamas.") == [("JP", "Hamas", "propose_list", None)]
+    assert _events(extractor, "Prosecutors asked the Supreme Court to ban Hamas in Russia.") == [
+        ("RU", "Hamas", "propose_list", None)
+    ]

@@ -35,7 +35,30 @@ def test_russia_listed_with_pending_proposal(registry: Store) -> None:
     assert (pending["action"], pending["date"]) == ("propose_delist", "2024-05-27")
     assert "Ministry of Foreign Affairs and Ministry of Justice" in pending["authority"]
     assert pending["sources"][0]["url"] == "https://1lurer.am/en/2024/06/03/1/1135417"
+    # The ministries reported to the President: the curated source says who decides.
+    assert pending["deciders"] == [
+        {
+            "authority": "President of Russia",
+            "sources": [{"url": "https://1lurer.am/en/2024/06/03/1/1135417", **_title(pending)}],
+        }
+    ]
     assert item["conflicts"] == []
+
+
+def _title(pending: dict[str, Any]) -> dict[str, Any]:
+    """The source reference's other fields, as the pending proposal's own sources give them."""
+    [source] = pending["sources"]
+    return {key: value for key, value in source.items() if key != "url"}
+
+
+def test_a_draft_order_awaits_parliament(registry: Store) -> None:
+    """The UK's 2021 order extending the ban to all of Hamas was laid subject to Parliament's approval."""
+    item = only_list(run(registry, "status", "Hamas", "--in", "GB", "--at", "2021-11-22"), "GB")
+    [pending] = item["pending"]
+    assert (pending["action"], pending["date"]) == ("propose_list", "2021-11-19")
+    assert [d["authority"] for d in pending["deciders"]] == ["UK Parliament"]
+    later = only_list(run(registry, "status", "Hamas", "--in", "GB", "--at", "2021-11-27"), "GB")
+    assert later["pending"] == []
 
 
 def test_russia_suspended_in_2025_by_two_sources(registry: Store) -> None:

@@ -200,7 +200,7 @@ def test_snapshot_records_table_is_gone_and_the_schema_matches_a_fresh_one(migra
         "action",
         "id",
     ]
-    for table in ("record_spans", "timelines", "snapshots", "events"):
+    for table in ("record_spans", "timelines", "snapshots", "events", "claims"):
         assert [c["name"] for c in found.get_columns(table)] == [
             c.name for c in schema.metadata.tables[table].columns
         ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -177,6 +178,21 @@ def test_a_news_claim_shows_its_evidence_sentence_highlighted(
     expect(evidence.locator("mark")).to_have_text(EVIDENCE)
     expect(evidence.locator('a[href="https://example.org/kz-hizb"]')).to_have_count(1)
     shoot(page, "news-claim-evidence")
+
+
+def test_a_proposal_says_who_decides_it(page: Page) -> None:
+    """The Russian ministries' 2024 proposal went to the President: its marker and evidence say so."""
+    page.goto("/entities/taliban?at=2024-06-01")
+    expect(page.locator("body")).to_have_attribute("data-ready", "true")
+    proposal = page.locator('.tl-ev.proposal[data-jurisdiction="RU"][data-date="2024-05-27"]')
+    expect(proposal).to_have_attribute(
+        "aria-label",
+        re.compile(r"pending proposal: propose delist on 2024-05-27 by .*, decided by President of Russia "),
+    )
+    proposal.click()
+    evidence = page.locator("#evidence")
+    expect(evidence.locator("dt", has_text="Decided by")).to_have_count(1)
+    expect(evidence.locator("dt:text-is('Decided by') + dd")).to_have_text("President")
 
 
 def test_every_control_on_every_page_has_a_label(page: Page) -> None:

@@ -12,7 +12,7 @@ import click
 from proscribe.cli.registry import store_from
 from proscribe.cli.render import table, terminal_width
 from proscribe.model import Entity, parse_day
-from proscribe.news.evaluate import evaluate, load_gold
+from proscribe.news.evaluate import evaluate, load_decider_labels, load_gold, overlay_deciders
 from proscribe.news.extract import Extractor
 from proscribe.news.inputs import FetchOptions, load_documents
 
@@ -53,6 +53,13 @@ def _print_eval(report: dict[str, Any], errors: bool) -> None:
         f"date accuracy {report['date_accuracy']:.3f}, authority accuracy {report['authority_accuracy']:.3f} "
         f"on {report['matched']} matched events"
     )
+    decider = report["decider"]
+    if decider["labelled"]:
+        click.echo(
+            f"decider accuracy {decider['accuracy']:.3f}, precision {decider['precision']:.3f}, "
+            f"recall {decider['recall']:.3f} on {decider['labelled']} matched proposals "
+            "with a labelled decider"
+        )
     d = report["distractors"]
     click.echo(
         f"distractors: {d['items_with_claims']} of {d['items']} items with claims, "
@@ -116,11 +123,22 @@ def register(main: click.Group) -> None:
         "--errors", is_flag=True, help="List every miss, false alarm and wrong date with its evidence."
     )
     @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+    @click.option(
+        "--deciders",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="JSONL of decider labels (doc_id, jurisdiction, organisation, action, decider) to overlay.",
+    )
     @click.pass_context
-    def eval_extract(ctx: click.Context, file: Path, errors: bool, as_json: bool) -> None:
-        """Score extraction on a labelled JSONL file (news-dev format): P/R/F1, dates, authorities."""
+    def eval_extract(
+        ctx: click.Context, file: Path, errors: bool, as_json: bool, deciders: Path | None
+    ) -> None:
+        """Score extraction on a labelled JSONL file (news-dev format): P/R/F1, dates, authorities,
+        deciders."""
         extractor = Extractor(entities_for(ctx))
-        report = evaluate(load_gold(file), extractor.extract, extractor.org_key_of).to_json()
+        gold = load_gold(file)
+        if deciders is not None:
+            gold = overlay_deciders(gold, load_decider_labels(deciders), extractor.org_key_of, str(deciders))
+        report = evaluate(gold, extractor.extract, extractor.org_key_of).to_json()
         if as_json:
             click.echo(
                 json.dumps(report if errors else {k: v for k, v in report.items() if k != "errors"}, indent=2)

@@ -56,6 +56,14 @@ def _scope_text(item: dict[str, Any]) -> str | None:
     return scope
 
 
+def _decided_by(proposal: dict[str, Any]) -> str:
+    """Who the sources say decides a pending proposal, and that they disagree when they name several."""
+    names = [d["authority"] for d in proposal["deciders"]]
+    if not names:
+        return ""
+    return "; decided by " + " or ".join(names) + (" (sources disagree)" if len(names) > 1 else "")
+
+
 def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for j in data["jurisdictions"]:
@@ -63,7 +71,7 @@ def _status_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             rows.append({"jurisdiction": j["jurisdiction"], "state": "no_data"})
         for item in j["lists"]:
             pending = [
-                f"{p['action']} {p['date']} ({p['authority'] or 'authority unknown'})"
+                f"{p['action']} {p['date']} ({p['authority'] or 'authority unknown'}{_decided_by(p)})"
                 for p in item["pending"]
             ]
             rows.append(
@@ -108,6 +116,7 @@ def _happening_rows(part: str) -> Callable[[dict[str, Any]], list[dict[str, Any]
                 **row,
                 "action": row["action"] + (" (refuted)" if row["refuted"] else ""),
                 "authority": row["authorities"],
+                "decided_by": [d["authority"] for d in row["deciders"]],
                 "sources": _source_titles(data["claims"], row["claims"]),
             }
             for row in items(data)
@@ -132,7 +141,11 @@ TIMELINE_SECTIONS = [
         ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"],
     ),
     Section("Events", _happening_rows("events"), _HAPPENING_COLUMNS),
-    Section("Proposals", _happening_rows("proposals"), _HAPPENING_COLUMNS),
+    Section(
+        "Proposals",
+        _happening_rows("proposals"),
+        [*_HAPPENING_COLUMNS[:5], "decided_by", *_HAPPENING_COLUMNS[5:]],
+    ),
     Section("Conflicts", _timeline_rows("conflicts"), _CONFLICT_COLUMNS),
 ]
 

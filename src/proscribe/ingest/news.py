@@ -148,6 +148,7 @@ def _claim(
         record_key=f"{found.doc_id}:{found.span[0]}-{found.span[1]}",
         action=None if stative else cast(Action, found.action),
         authority=found.authority,
+        decider=found.decider,
         original=found.org_mention,
         evidence=found.evidence,
         span=found.span,

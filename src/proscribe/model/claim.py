@@ -2,6 +2,8 @@
 
 An *event* claim says something happened (E was listed on L by authority A on date D).
 A *state* claim says how things stood on a date (E is on L as of the list's publication date).
+A proposal (`propose_list`, `propose_delist`) may also say who decides it (`decider`): the body the
+source says the proposal goes to, or that alone can make the change.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Claim:
     authority: str | None = None
     legal_basis: str | None = None
     scope: str | None = None
+    decider: str | None = None
     original: str | None = None
     evidence: str | None = None
     span: tuple[int, int] | None = None
@@ -79,7 +82,12 @@ class Claim:
             raise ValueError(f"event claim needs an action in {ACTIONS}, got {self.action!r}")
         if self.kind == "state" and (self.state is None or self.state not in STATES):
             raise ValueError(f"state claim needs a state in {STATES}, got {self.state!r}")
+        if self.decider is not None and self.action not in PROPOSALS:
+            raise ValueError(f"only a proposal names who decides it, not {self.action or self.state!r}")
         if not self.id:
+            # Who decides is part of what a report asserts; named only when given, so the ids of
+            # claims without one stay as they were before proposals could name it.
+            decided = (self.decider,) if self.decider is not None else ()
             object.__setattr__(
                 self,
                 "id",
@@ -94,6 +102,7 @@ class Claim:
                     self.date.iso(),
                     self.authority,
                     self.scope,
+                    *decided,
                 ),
             )
 

@@ -12,6 +12,14 @@ TimelineState = Literal["listed", "suspended", "not_listed", "uncertain"]
 
 
 @dataclass(frozen=True, slots=True)
+class Decider:
+    """A body a proposal's sources say decides it, with the claims that say so."""
+
+    name: str
+    claim_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One real-world designation event, merged from every claim that reports it."""
 
@@ -23,6 +31,7 @@ class Event:
     scope: str | None = None
     note: str | None = None
     refuted: bool = False
+    deciders: tuple[Decider, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +69,7 @@ class Pending:
     date: PartialDate
     claim_ids: tuple[str, ...]
     authorities: tuple[str, ...] = ()
+    deciders: tuple[Decider, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +122,15 @@ class Timeline:
                 for event in self.events
             )
             if not settled:
-                out.append(Pending(proposal.action, proposal.date, proposal.claim_ids, proposal.authorities))
+                out.append(
+                    Pending(
+                        proposal.action,
+                        proposal.date,
+                        proposal.claim_ids,
+                        proposal.authorities,
+                        proposal.deciders,
+                    )
+                )
         return tuple(out)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from proscribe.model import PartialDate
@@ -11,8 +11,12 @@ from proscribe.news.dates import TimeExpression
 from proscribe.news.document import Sentence, fold
 from proscribe.news.gazetteer import Mention
 from proscribe.news.patterns import TriggerHit
+from proscribe.news.ruletypes import DeciderRule
 
 _PRECISION_RANK = {"day": 3, "month": 2, "year": 1, "range": 1, "unknown": 0}
+# How a proposal's decider was found, strongest first: the article says who decides ("only by decision
+# of X"), the proposal was submitted to X, or the article reports X's decision on it.
+DECIDER_RANK = {"statement": 3, "addressee": 2, "decision": 1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,10 @@ class ExtractedClaim:
     rule: str
     confidence: float
     absorbed: bool = False
+    # Who decides, or must decide, a proposal (propose_* only; None otherwise or when the text does not
+    # say), named like `authority`; `decider_kind` says how it was found (a DECIDER_RANK key).
+    decider: str | None = None
+    decider_kind: str | None = None
 
     def org_key(self) -> str:
         """The entity id, or the folded name of an organisation the registry does not know."""
@@ -49,6 +57,7 @@ class ExtractedClaim:
             "action": self.action,
             "date": self.date.iso() if self.date else None,
             "authority": self.authority,
+            "decider": self.decider,
             "evidence": self.evidence,
             "span": list(self.span),
             "rule": self.rule,
@@ -67,6 +76,33 @@ class Analysed:
     authorities: list[Mention]
     times: list[TimeExpression]
     triggers: list[TriggerHit]
+    deciders: list[DeciderHit] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class DeciderHit:
+    """A phrase naming who decides a proposal (data/news/deciders.yaml), offsets relative to its sentence.
+
+    `start`/`end` span the phrase and its body; `body` is the body's mention (value: its normalised
+    name; kind: its state, or ""); `clause` is the clause holding the body; `places` are the states
+    the clause names (origins left out), used when the phrase speaks of another sentence's proposal.
+    """
+
+    start: int
+    end: int
+    body: Mention
+    rule: DeciderRule
+    clause: tuple[int, int]
+    places: frozenset[str]
+
+
+def stronger_decider(first: ExtractedClaim, other: ExtractedClaim) -> tuple[str | None, str | None]:
+    """The decider (and how it was found) to keep of two mentions of one proposal: the higher rank
+    (DECIDER_RANK), the first mention's on a tie."""
+    rank = DECIDER_RANK.get(other.decider_kind or "", 0)
+    if other.decider and rank > DECIDER_RANK.get(first.decider_kind or "", 0):
+        return other.decider, other.decider_kind
+    return first.decider, first.decider_kind
 
 
 def keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> ExtractedClaim:
@@ -77,7 +113,14 @@ def keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> Extracted
         or (last.action, last.jurisdiction) != (new.action, new.jurisdiction)
     ):
         return new
-    return replace(last, date=last.date or new.date, authority=last.authority or new.authority)
+    decider, kind = stronger_decider(last, new)
+    return replace(
+        last,
+        date=last.date or new.date,
+        authority=last.authority or new.authority,
+        decider=decider,
+        decider_kind=kind,
+    )
 
 
 def _renewal(claim: ExtractedClaim) -> bool:
@@ -89,11 +132,12 @@ def _renewal(claim: ExtractedClaim) -> bool:
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
 
-    The first mention's evidence is kept; the most precise date and the most specific (longest) authority
-    named among the mentions fill in. A proposal with neither authority nor date is dropped when the same
-    article reports the decision it proposed (the announcement and the act are one event); so is an
-    undated "decided to" announcement (cue marked `absorbed`) even when it names an authority. A
-    loose "removed" gives way to a precise "suspended" for the same organisation and state.
+    The first mention's evidence is kept; the most precise date, the most specific (longest) authority
+    and the strongest decider (`stronger_decider`) named among the mentions fill in. A proposal with
+    neither authority nor date is dropped when the same article reports the decision it proposed (the
+    announcement and the act are one event); so is an undated "decided to" announcement (cue marked
+    `absorbed`) even when it names an authority. A loose "removed" gives way to a precise "suspended"
+    for the same organisation and state.
     """
     merged: dict[tuple[str, str, str, bool], ExtractedClaim] = {}
     for claim in claims:
@@ -107,11 +151,14 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             date is None or _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[date.precision]
         ):
             date = claim.date
+        decider, kind = stronger_decider(first, claim)
         merged[key] = replace(
             first,
             date=date,
             authority=max((first.authority or "", claim.authority or ""), key=len) or None,
             confidence=max(first.confidence, claim.confidence),
+            decider=decider,
+            decider_kind=kind,
         )
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
     for key, claim in list(merged.items()):

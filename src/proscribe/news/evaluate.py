@@ -16,7 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +64,72 @@ def load_gold(path: Path) -> list[GoldItem]:
             raise FormatError(f"{path}: line {number}: JSON nested too deep to read") from None
         items.append(GoldItem(document, events))
     return items
+
+
+_LABEL_KEYS = ("doc_id", "jurisdiction", "organisation", "action")
+
+
+def load_decider_labels(path: Path) -> list[dict[str, Any]]:
+    """Read decider labels: JSONL of {doc_id, jurisdiction, organisation, action, decider}, one per
+    gold proposal event (`decider` null when the article does not say), naming a malformed line."""
+    try:
+        lines = check_text(path.read_bytes(), str(path), MAX_GOLD_BYTES).splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    labels: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise FormatError(f"{path}: line {number}: not JSON: {exc}") from None
+        except RecursionError:
+            raise FormatError(f"{path}: line {number}: JSON nested too deep to read") from None
+        if (
+            not isinstance(record, dict)
+            or not all(isinstance(record.get(k), str) for k in _LABEL_KEYS)
+            or "decider" not in record
+            or not (record["decider"] is None or isinstance(record["decider"], str))
+        ):
+            raise FormatError(
+                f"{path}: line {number}: a decider label needs string {', '.join(_LABEL_KEYS)} "
+                "and a `decider` (a string or null)"
+            )
+        labels.append({**record, "line": number})
+    return labels
+
+
+def overlay_deciders(
+    items: list[GoldItem], labels: list[dict[str, Any]], org_key: Callable[[str], str], source: str
+) -> list[GoldItem]:
+    """The gold items with each label's decider set on its gold event: same article, jurisdiction and
+    action, the same organisation (`same_org`), labels taken one-to-one in file order. A label that fits
+    no event is a FormatError naming `source` and its line (a typo would otherwise go unscored)."""
+    events = {item.document.id: [dict(e) for e in item.events] for item in items}
+    taken: set[tuple[str, int]] = set()
+    for label in labels:
+        candidates = [
+            (index, event)
+            for index, event in enumerate(events.get(label["doc_id"], []))
+            if (label["doc_id"], index) not in taken
+            and (event.get("jurisdiction"), event.get("action")) == (label["jurisdiction"], label["action"])
+            and same_org(
+                org_key(str(event.get("organisation"))),
+                org_key(label["organisation"]),
+                str(event.get("organisation")),
+                label["organisation"],
+            )
+        ]
+        if not candidates:
+            raise FormatError(
+                f"{source}: line {label['line']}: no gold event in {label['doc_id']} is "
+                f"({label['jurisdiction']}, {label['organisation']}, {label['action']})"
+            )
+        index, event = candidates[0]
+        taken.add((label["doc_id"], index))
+        event["decider"] = label["decider"]
+    return [replace(item, events=tuple(events[item.document.id])) for item in items]
 
 
 def _words(name: str) -> set[str]:
@@ -122,6 +188,7 @@ class Report:
     by_jurisdiction: dict[str, _Tally] = field(default_factory=dict)
     dates: Counter[str] = field(default_factory=Counter)
     authorities: Counter[str] = field(default_factory=Counter)
+    deciders: Counter[str] = field(default_factory=Counter)
     distractors: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -130,6 +197,43 @@ class Report:
             tally = table.setdefault(key, _Tally())
             setattr(tally, kind, getattr(tally, kind) + 1)
         setattr(self.overall, kind, getattr(self.overall, kind) + 1)
+
+    def _decider_scores(self) -> dict[str, float | int]:
+        d = self.deciders
+        named_ok = d["named_correct"]
+        return {
+            "labelled": d["labelled"],
+            "accuracy": round(d["correct"] / d["labelled"], 3) if d["labelled"] else 0.0,
+            "precision": round(named_ok / d["predicted"], 3) if d["predicted"] else 0.0,
+            "recall": round(named_ok / d["gold"], 3) if d["gold"] else 0.0,
+            "correct": d["correct"],
+            "predicted": d["predicted"],
+            "gold": d["gold"],
+        }
+
+    def score_decider(self, doc_id: str, gold: dict[str, Any], match: ExtractedClaim) -> None:
+        """Count one matched proposal whose gold says who decides (`decider` key, null allowed)."""
+        expected, got = gold["decider"], match.decider
+        good = authority_ok(expected, got)
+        self.deciders["labelled"] += 1
+        self.deciders["correct"] += good
+        self.deciders["predicted"] += got is not None
+        self.deciders["gold"] += expected is not None
+        self.deciders["named_correct"] += good and got is not None
+        if not good:
+            self.errors.append(
+                {
+                    "kind": "decider",
+                    "doc_id": doc_id,
+                    "jurisdiction": match.jurisdiction,
+                    "organisation": match.organisation,
+                    "action": match.action,
+                    "gold": expected,
+                    "predicted": got,
+                    "evidence": match.evidence,
+                    "rule": match.rule,
+                }
+            )
 
     def to_json(self) -> dict[str, Any]:
         """The report as a JSON-ready dict."""
@@ -141,6 +245,7 @@ class Report:
             "date_accuracy": round(self.dates["correct"] / matched, 3) if matched else 0.0,
             "authority_accuracy": round(self.authorities["correct"] / matched, 3) if matched else 0.0,
             "matched": matched,
+            "decider": self._decider_scores(),
             "distractors": {
                 "items": self.distractors["items"],
                 "items_with_claims": self.distractors["flagged"],
@@ -193,6 +298,8 @@ def evaluate(
             report.authorities[
                 "correct" if authority_ok(gold.get("authority"), match.authority) else "wrong"
             ] += 1
+            if gold["action"].startswith("propose_") and "decider" in gold:
+                report.score_decider(item.document.id, gold, match)
             if not good_date:
                 report.errors.append(
                     {

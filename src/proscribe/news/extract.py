@@ -6,8 +6,9 @@ enumerations expanded) and the jurisdictions whose lists change. With no organis
 reference ("it", "the group") points to the article's last or main organisation, an act on unnamed
 groups waits for a roster sentence to name them, and "this revocation" restates the last act. The
 article keeps a little state across sentences (its first claim's jurisdiction, its last act) and a
-dateline sets the day relative dates count from. Finally repeated mentions of one act are merged
-(claims.merge). docs/extraction.md walks through every rule.
+dateline sets the day relative dates count from. A proposal records who decides it (deciders.py):
+the body it is submitted to in its clause, or one the article says must decide it. Finally repeated
+mentions of one act are merged (claims.merge). docs/extraction.md walks through every rule.
 """
 
 from __future__ import annotations
@@ -26,8 +27,19 @@ from proscribe.news.choose import (
     has_part_object,
     is_origin,
 )
-from proscribe.news.claims import Analysed, ExtractedClaim, keep_template, merge
+from proscribe.news.claims import Analysed, DeciderHit, ExtractedClaim, keep_template, merge
 from proscribe.news.dates import DateFinder
+from proscribe.news.deciders import (
+    DeciderNote,
+    apply_notes,
+    clause_decider,
+    decided_by,
+    decider_bodies,
+    find_deciders,
+    in_sentence,
+    notes,
+    suppressed,
+)
 from proscribe.news.discourse import act_date, dateline
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
@@ -76,14 +88,15 @@ class Extractor:
         """Every mention, time expression and trigger of one sentence (offsets relative to it).
 
         Sentences with no trigger (and not naming a roster) only need their registry organisations,
-        for salience; the rest of the analysis is skipped for speed.
+        for salience, and their decider statements when a cheap test says they may hold one; the rest
+        of the analysis is skipped for speed.
         """
         text = sentence.text
         folded = fold(text)
         known = self.orgs.find(text)
         triggers = find_triggers(folded, self.rules)
         if not triggers and not self.rules.roster.match(folded):
-            return Analysed(sentence, folded, known, [], [], [], [])
+            return Analysed(sentence, folded, known, [], [], [], [], self._statements(text, folded, known))
         authorities = find_authorities(text, self.rules)
         others = [
             m
@@ -97,7 +110,27 @@ class Extractor:
         authorities = [m for m in authorities if not overlaps_any(m, orgs)]
         triggers = [t for t in triggers if not inside_any(t.start, orgs)]
         times = self.dates.find(text) if triggers else []
-        return Analysed(sentence, folded, orgs, places, authorities, times, triggers)
+        origins = [p for p in places if not is_origin(p, text, orgs, triggers, self.rules)]
+        deciders = find_deciders(
+            text,
+            folded,
+            decider_bodies(text, authorities, orgs, self.rules),
+            clauses(folded, self.rules),
+            origins,
+            triggers,
+            self.rules,
+        )
+        return Analysed(sentence, folded, orgs, places, authorities, times, triggers, deciders)
+
+    def _statements(self, text: str, folded: str, known: list[Mention]) -> list[DeciderHit]:
+        """Decider statements of a sentence with no trigger ("The order requires approval from
+        Parliament"), looked for only when the sentence passes the rules' cheap prefilter."""
+        if not self.rules.deciders.prefilter.search(folded):
+            return []
+        authorities = [m for m in find_authorities(text, self.rules) if not overlaps_any(m, known)]
+        bodies = decider_bodies(text, authorities, known, self.rules)
+        places = [p for p in self.places.find(text) if not is_origin(p, text, known, [], self.rules)]
+        return find_deciders(text, folded, bodies, clauses(folded, self.rules), places, [], self.rules)
 
     def extract(self, document: Document) -> list[ExtractedClaim]:
         """All designation claims of one document, repeated mentions of one act merged."""
@@ -118,6 +151,7 @@ class Extractor:
         if reference != document.pub_date:
             document = Document(document.id, document.text, reference, document.url, document.title)
         claims: list[ExtractedClaim] = []
+        pending: list[DeciderNote] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
             dated = act_date(self.rules, self.dates, document.pub_date, item, state.last)
@@ -135,6 +169,9 @@ class Extractor:
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
                 found = self._roster(item, state.last)
             found += self._similar(item, found[-1] if found else state.last)
+            found = in_sentence(item, found)
+            referent = state.recent or state.main
+            pending += notes(item, found, self.rules, referent, state.last, len(claims), self._org_key)
             claims.extend(found)
             if found:
                 state.last = found[-1]
@@ -145,7 +182,11 @@ class Extractor:
                 state.last = keep_template(state.last, unnamed[-1])
             if item.orgs:
                 state.recent = item.orgs[-1].value
-        return merge(claims)
+        return decided_by(merge(apply_notes(claims, pending)))
+
+    def _org_key(self, value: str) -> str:
+        """The key (`ExtractedClaim.org_key`) of a claim made on an organisation mention's value."""
+        return value if value in self.orgs.entities else fold(value)
 
     def _claims(
         self,
@@ -173,6 +214,10 @@ class Extractor:
             return []
         action, future, cue_id = modality(self.rules, item, following, hit, clause)
         if action is None:
+            return []
+        if action.startswith("propose_") and suppressed(item, clause):
+            # A rule of procedure ("X can be removed only by decision of the court"), not a proposal; an
+            # act the clause states ("the court banned X because only the court can") still counts.
             return []
         if country_programme(self.rules, item, hit):
             return []
@@ -229,6 +274,7 @@ class Extractor:
             entity = self.orgs.entities.get(org.value)
             for place in places:
                 credited = authority_of(item, hit, clause, place)
+                decider = clause_decider(item, clause, place) if action.startswith("propose_") else None
                 out.append(
                     ExtractedClaim(
                         doc_id=document.id,
@@ -245,6 +291,8 @@ class Extractor:
                         rule=rule,
                         confidence=confidence * (1.0 if entity else 0.85),
                         absorbed=absorbed,
+                        decider=decider.body.value if decider else None,
+                        decider_kind=decider.rule.kind if decider else None,
                     )
                 )
         return out
@@ -269,6 +317,8 @@ class Extractor:
                         action=action,
                         date=None,
                         authority=None,
+                        decider=None,
+                        decider_kind=None,
                         evidence=item.sentence.text,
                         span=(item.sentence.start, item.sentence.end),
                         rule="similar-act",

@@ -44,7 +44,9 @@ def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
         r"(?:\b(?:the|a|an|this|its|their|his|her|our|any|such)|'s?)\s+(?:[\w'\"-]+\s+){0,2}$", before
     )
     governed = re.match(r"\s+(?:of|on|against|for)\b", item.folded[hit.end : hit.end + 12])
-    return " " not in word and not determined and not governed
+    # After "to" or a modal the word is a verb ("asked the court to ban X", "Japan could ban X").
+    infinitive = re.search(r"\b(?:to|can|could|may|might|will|would|shall|should|must)\s+$", before)
+    return " " not in word and not determined and not governed and not infinitive
 
 
 def country_programme(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
@@ -134,15 +136,19 @@ def authority_of(
     """The body credited with the act: nearest before it in its clause, else after it, else nearest.
 
     A body after "to", "with", "in", "before" or "at" receives, meets or hosts, it does not
-    act ("reported to President Putin", "laid an order in Parliament"). Given the designating
-    state `place`, a body of another state is passed over: in "a decision by the UN Security
-    Council and the Supreme Court of the Russian Federation" Russia's act is the court's, and a
-    Home Secretary pushing in Britain did not designate anything in the United States.
+    act ("reported to President Putin", "laid an order in Parliament"), and neither does the
+    addressee of a proposal (deciders.yaml: "asked the Supreme Court to ban", "filed a lawsuit with
+    the court"): it is the proposal's decider. Given the designating state `place`, a body of
+    another state is passed over: in "a decision by the UN Security Council and the Supreme Court
+    of the Russian Federation" Russia's act is the court's, and a Home Secretary pushing in Britain
+    did not designate anything in the United States.
     """
+    addressees = {h.body.start for h in item.deciders if h.rule.kind == "addressee"}
     candidates = [
         m
         for m in item.authorities
         if not re.search(r"\b(?:to|with|in|before|at)\s+$", item.folded[max(0, m.start - 8) : m.start])
+        and m.start not in addressees
         and (place is None or not m.kind or m.kind == place)
     ]
     in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]

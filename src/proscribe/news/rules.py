@@ -14,10 +14,14 @@ from typing import Any
 from proscribe.errors import DataError
 from proscribe.news.ruletypes import (
     ACTIONS,
+    BODY_SIDES,
     CUE_KINDS,
+    DECIDER_KINDS,
     ORG_SIDES,
     AuthorityRule,
     Cue,
+    DeciderRule,
+    DeciderRules,
     JurisdictionNames,
     Rules,
     Trigger,
@@ -124,11 +128,12 @@ def _false_report(path: Path, document: dict[str, Any]) -> tuple[re.Pattern[str]
     )
 
 
-def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
+def _bodies(path: Path, entries: list[dict[str, Any]], key: str) -> tuple[AuthorityRule, ...]:
+    """Body rules (authorities.yaml `authorities`, deciders.yaml `bodies`): pattern, name, state."""
     out: list[AuthorityRule] = []
     seen: set[str] = set()
-    for index, entry in enumerate(entries_of(path, read_document(path), "authorities")):
-        where = f"authorities[{index}]"
+    for index, entry in enumerate(entries):
+        where = f"{key}[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         where = f"{where} ({rule_id})"
         jurisdiction = entry.get("jurisdiction")
@@ -145,6 +150,63 @@ def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
             )
         )
     return tuple(out)
+
+
+def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
+    return _bodies(path, entries_of(path, read_document(path), "authorities"), "authorities")
+
+
+# Words between an addressee phrase and its body ("to Russian dictator Vladimir Putin"): checked one by
+# one against the filler list or a capital in the original text, so the expression only captures them.
+_FILLER = r"(?P<filler>(?:[\w'.-]+\s+){0,3})$"
+
+
+def _decider_rule(path: Path, where: str, entry: dict[str, Any], seen: set[str]) -> DeciderRule:
+    rule_id = _unique_id(path, where, entry, seen)
+    where = f"{where} ({rule_id})"
+    kind = _choice(path, where, entry.get("kind"), DECIDER_KINDS, "kind")
+    side = _choice(path, where, entry.get("body"), BODY_SIDES, "body")
+    pattern = require_text(path, where, entry, "pattern")
+    if side == "after":
+        pattern = f"(?:{pattern}){_FILLER}"
+    then = entry.get("then")
+    if then is not None and (not isinstance(then, str) or side != "after"):
+        raise DataError(f"{path}: {where}: `then` must be a pattern, and only with `body: after`")
+    reach = entry.get("reach", 60)
+    if not isinstance(reach, int) or reach <= 0:
+        raise DataError(f"{path}: {where}: `reach` must be a positive integer")
+    return DeciderRule(
+        id=rule_id,
+        kind=kind,
+        side=side,
+        regex=_compile(path, where, pattern),
+        then=_compile(path, f"{where} then", then) if then else None,
+        bodies=frozenset(_strings(path, f"{where} bodies", entry.get("bodies"))),
+        suppress=bool(entry.get("suppress", False)),
+        reach=reach,
+    )
+
+
+def _deciders(path: Path) -> DeciderRules:
+    document = read_document(path)
+    bodies = _bodies(path, entries_of(path, document, "bodies"), "bodies")
+    seen: set[str] = set()
+    rules = tuple(
+        _decider_rule(path, f"rules[{index}]", entry, seen)
+        for index, entry in enumerate(entries_of(path, document, "rules"))
+    )
+    names = {b.name for b in bodies} | {a.name for a in _authorities(path.parent / "authorities.yaml")}
+    for rule in rules:
+        unknown = sorted(rule.bodies - names)
+        if unknown:
+            raise DataError(f"{path}: rules ({rule.id}): `bodies` names no known body: {', '.join(unknown)}")
+    return DeciderRules(
+        bodies=bodies,
+        rules=rules,
+        prefilter=_pattern(path, document, "prefilter"),
+        filler=frozenset(w.casefold() for w in _strings(path, "filler", document.get("filler"))),
+        act_reference=_pattern(path, document, "act_reference"),
+    )
 
 
 def _jurisdictions(path: Path) -> tuple[JurisdictionNames, ...]:
@@ -262,6 +324,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         non_state=_compile(cue_path, "non_state", cue_doc["non_state"]),
         false_report=_false_report(cue_path, cue_doc),
         authorities=_authorities(base / "authorities.yaml"),
+        deciders=_deciders(base / "deciders.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),
         anaphors=_compile(refs_path, "anaphors", require_text(refs_path, "top level", refs, "anaphors")),

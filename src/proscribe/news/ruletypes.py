@@ -8,6 +8,8 @@ from dataclasses import dataclass
 ACTIONS = ("list", "delist", "suspend")
 CUE_KINDS = ("propose", "future", "negate", "speculate")
 ORG_SIDES = ("after", "before", "either")
+DECIDER_KINDS = ("addressee", "statement")
+BODY_SIDES = ("after", "before")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,37 @@ class AuthorityRule:
 
 
 @dataclass(frozen=True, slots=True)
+class DeciderRule:
+    """A phrase naming who decides a proposal (data/news/deciders.yaml).
+
+    For `side` "after" the body follows the phrase and `regex` is anchored at the body (it ends with the
+    filler words allowed in between, captured as `filler`); for "before" the body is the subject before
+    the phrase, at most `reach` characters away. `then` must follow the body; `bodies`, when not empty,
+    are the only decider names accepted; `suppress` marks a rule of procedure whose clause states no act.
+    """
+
+    id: str
+    kind: str
+    side: str
+    regex: re.Pattern[str]
+    then: re.Pattern[str] | None
+    bodies: frozenset[str]
+    suppress: bool
+    reach: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeciderRules:
+    """Decider-only bodies, the decider phrases, and what lets a sentence speak of a proposal."""
+
+    bodies: tuple[AuthorityRule, ...]
+    rules: tuple[DeciderRule, ...]
+    prefilter: re.Pattern[str]
+    filler: frozenset[str]
+    act_reference: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class JurisdictionNames:
     """How articles name one jurisdiction."""
 
@@ -73,6 +106,7 @@ class Rules:
     non_state: re.Pattern[str]
     false_report: tuple[re.Pattern[str], re.Pattern[str]]
     authorities: tuple[AuthorityRule, ...]
+    deciders: DeciderRules
     jurisdictions: tuple[JurisdictionNames, ...]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
     anaphors: re.Pattern[str]

@@ -199,6 +199,7 @@ def claim_detail(claim: Claim, source: Source | None) -> JSON:
         "authority": claim.authority,
         "legal_basis": claim.legal_basis,
         "scope": claim.scope,
+        "decider": claim.decider,
         "evidence": claim.evidence,
         "span": list(claim.span) if claim.span else None,
         "rule": claim.rule,

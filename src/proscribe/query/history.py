@@ -50,6 +50,7 @@ def timeline(
             "note": event.note,
             "refuted": event.refuted,
             "claims": list(event.claim_ids),
+            "deciders": [{"authority": d.name, "claims": list(d.claim_ids)} for d in event.deciders],
         }
 
     return {

@@ -104,6 +104,10 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
             "date": p.date.iso(),
             "authority": "; ".join(p.authorities) or None,
             "sources": source_refs(by_claim, p.claim_ids),
+            # Who decides it, per source: two bodies here are also a `decider` conflict.
+            "deciders": [
+                {"authority": d.name, "sources": source_refs(by_claim, d.claim_ids)} for d in p.deciders
+            ],
         }
         for p in timeline.pending_at(at)
     ]

@@ -32,13 +32,19 @@ Rules (each tested in tests/resolve/test_timeline.py):
    military wing's and by another as Hezbollah's, is one listing of the military wing, not that
    and a listing of the whole organisation. Fitting events of two scopes, or none, they stay an
    event of their own (a later listing with no scope after a partial one is an extension).
+7. A proposal's deciders (who its sources say decides it) are kept like its authorities (rule 4:
+   vocabulary names, best tier first, no repeats), each with the claims that name it, so that a
+   disagreement on who decides can be shown with its sources (resolve.timeline rule 14). A generic
+   wording whose words all belong to exactly one other decider's name is that body, not a rival:
+   "the court" and "Supreme Court" beside "Supreme Court of Kazakhstan" are one decider.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
-from proscribe.model import Claim, Event, PartialDate
+from proscribe.model import Claim, Decider, Event, PartialDate
 from proscribe.vocab import authority_name, authority_wordings
 
 MERGE_WINDOW_DAYS = 7
@@ -92,6 +98,10 @@ def _to_event(members: list[Claim]) -> Event:
     dates = sorted({claim.date.iso() for claim in members if claim.id not in coarser})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)
+    deciders: dict[str, list[str]] = {}
+    for claim in ranked:
+        if claim.decider:
+            deciders.setdefault(authority_name(claim.jurisdiction, claim.decider), []).append(claim.id)
     return Event(
         action=best.action or "",
         date=when,
@@ -100,7 +110,27 @@ def _to_event(members: list[Claim]) -> Event:
         legal_basis=legal_basis,
         scope=next((claim.scope for claim in ranked if claim.scope), None),  # rule 6
         note=note,
+        deciders=_deciders(deciders),  # rule 7
     )
+
+
+def _deciders(named: dict[str, list[str]]) -> tuple[Decider, ...]:
+    """Rule 7: each body named as decider with its claims, a generic wording folded into the one
+    named body it can only mean."""
+    words = {name: _name_words(name) for name in named}
+    widest = [name for name in named if not any(words[name] < words[other] for other in named)]
+    claims = {name: list(ids) for name, ids in named.items()}
+    for name in named:
+        wider = [other for other in widest if words[name] < words[other]]
+        if len(wider) == 1:
+            claims[wider[0]].extend(claims.pop(name))
+    return tuple(Decider(name, tuple(sorted(ids))) for name, ids in claims.items())
+
+
+def _name_words(name: str) -> frozenset[str]:
+    """A body's name as a set of words, plural and article aside: "the courts" ~ "Supreme Court"."""
+    words = re.findall(r"\w+", name.casefold())
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words if w not in ("the", "of"))
 
 
 def coarser_readings(claims: Sequence[Claim]) -> set[str]:

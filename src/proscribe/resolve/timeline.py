@@ -46,6 +46,10 @@ Rules (each tested in tests/resolve/test_timeline.py):
     Nusrah Front's listing" says HTS was listed in 2018, whatever else is known), and one dated
     where the events imply the entity was not listed is a conflict. It changes no state itself
     (rule 3), so an amendment dated after a listing does not date the listing.
+14. A proposal whose sources name different bodies as the one that decides it is a *decider
+    conflict*, each body shown with how many sources name it: one outlet has the Russian
+    ministries' proposal to drop the Taliban decided by the president, another says only the
+    Supreme Court can. The proposal stands either way; no state changes.
 """
 
 from __future__ import annotations
@@ -90,8 +94,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # attests a listing on its day (rule 13). 16: a stored event records the first day a held source
 # reported it (events.first_reported). 17: a decision set aside cites every better sighting after it
 # (rule 12), not only the first claim's. 18: claims naming no scope support the event of the one named
-# scope they fit (events rule 6).
-RULES_VERSION = 18
+# scope they fit (events rule 6). 19: proposals keep who decides them, and sources naming different
+# deciders are a conflict (rule 14).
+RULES_VERSION = 19
 
 
 @dataclass
@@ -162,6 +167,7 @@ def resolve_timeline(
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
+    conflicts.extend(_decider_conflicts(proposals, {c.id: c.source_id for c in known}))
     shown_events = tuple(
         dataclasses.replace(e, refuted=True) if e.claim_ids in refuted_ids else e for e in events
     )
@@ -445,6 +451,31 @@ def _date_conflict(transition: _Transition, open_ids: set[str], witnesses: Mappi
         window=window,
         resolution=resolution,
     )
+
+
+def _decider_conflicts(proposals: Sequence[Event], source_of: Mapping[str, str]) -> list[Conflict]:
+    """Rule 14: the proposals whose sources disagree on who decides them."""
+    out: list[Conflict] = []
+    for proposal in proposals:
+        if len(proposal.deciders) < 2:
+            continue
+        parts = []
+        for decider in proposal.deciders:
+            count = len({source_of.get(cid, cid) for cid in decider.claim_ids})
+            parts.append(f"{decider.name} ({count} source{'s' if count != 1 else ''})")
+        dated = proposal.date.earliest is not None or proposal.date.latest is not None
+        which = (
+            f"the {proposal.action} of {proposal.date.iso()}" if dated else f"the undated {proposal.action}"
+        )
+        out.append(
+            Conflict(
+                kind="decider",
+                description=f"sources disagree on who decides {which}: " + " vs ".join(parts),
+                claim_ids=tuple(cid for decider in proposal.deciders for cid in decider.claim_ids),
+                window=proposal.date if dated else None,
+            )
+        )
+    return out
 
 
 def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Interval]:

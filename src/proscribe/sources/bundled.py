@@ -23,6 +23,7 @@ from proscribe import vocab
 from proscribe.errors import DataError, InputError
 from proscribe.model import (
     ACTIONS,
+    PROPOSALS,
     STATES,
     Claim,
     ClaimBatch,
@@ -216,6 +217,9 @@ def parse_claim(record: dict[str, Any], where: str, entity_ids: set[str]) -> tup
         raise DataError(f"{where}: field `state`: {state!r} not in {STATES}")
     if kind not in ("event", "state"):
         raise DataError(f"{where}: field `kind`: {kind!r} is neither event nor state")
+    decider = record.get("decider")
+    if decider is not None and (kind != "event" or action not in PROPOSALS):
+        raise DataError(f"{where}: field `decider`: only a proposal names who decides it, not {action!r}")
     raw_source = record.get("source") or {}
     url = _field(raw_source, "url", f"{where}: source")
     published = raw_source.get("published_on")
@@ -244,6 +248,7 @@ def parse_claim(record: dict[str, Any], where: str, entity_ids: set[str]) -> tup
         authority=record.get("authority"),
         legal_basis=record.get("legal_basis"),
         scope=record.get("scope"),
+        decider=decider,
         original=record.get("list_label"),
         note=record.get("note"),
         known_from=published_on,

@@ -10,6 +10,7 @@ from sqlalchemy import Row
 from proscribe.model import (
     Claim,
     Conflict,
+    Decider,
     Entity,
     Event,
     Interval,
@@ -43,6 +44,7 @@ def claim_to_row(claim: Claim) -> dict[str, Any]:
         "authority": claim.authority,
         "legal_basis": claim.legal_basis,
         "scope": claim.scope,
+        "decider": claim.decider,
         "original": claim.original,
         "evidence": claim.evidence,
         "span_start": claim.span[0] if claim.span else None,
@@ -74,6 +76,7 @@ def claim_from_row(row: Row[Any]) -> Claim:
         authority=m["authority"],
         legal_basis=m["legal_basis"],
         scope=m["scope"],
+        decider=m["decider"],
         original=m["original"],
         evidence=m["evidence"],
         span=span,
@@ -155,6 +158,7 @@ def _event_to_json(event: Event) -> dict[str, Any]:
         "scope": event.scope,
         "note": event.note,
         "refuted": event.refuted,
+        "deciders": [{"name": d.name, "claims": list(d.claim_ids)} for d in event.deciders],
     }
 
 
@@ -168,6 +172,9 @@ def _event_from_json(data: dict[str, Any]) -> Event:
         scope=data["scope"],
         note=data["note"],
         refuted=data["refuted"],
+        # Timelines derived before rules 19 have none; `init` re-derives them (store.engine refuses
+        # to read a store at older rules until then).
+        deciders=tuple(Decider(d["name"], tuple(d["claims"])) for d in data.get("deciders", ())),
     )
 
 

@@ -160,6 +160,8 @@ claims = Table(
     Column("source_id", String(40), ForeignKey("sources.id"), nullable=False),
     Column("record_key", Text, nullable=False),
     Column("ingested_at", UTCDateTime(), nullable=False),
+    # Who a proposal's source says decides it (migration 0017; last, where that migration adds it).
+    Column("decider", Text),
     Index("ix_claims_entity_list", "entity_id", "list_id"),
     Index("ix_claims_source", "source_id"),
 )

@@ -166,7 +166,10 @@
   function describeEvent(row, ev, proposal) {
     const what = (proposal ? "pending proposal: " : "") + ev.action.replace("_", " ");
     const by = ev.authorities && ev.authorities.length ? " by " + ev.authorities.join(", ") : "";
-    return what + " on " + ev.date + by + " · " + jurName(row.jurisdiction) + (ev.refuted ? " (refuted)" : "");
+    // Who decides a proposal, per its sources; several bodies means they disagree (a decider conflict).
+    const deciders = (ev.deciders || []).map((d) => d.authority);
+    const decides = deciders.length ? ", decided by " + deciders.join(" or ") + (deciders.length > 1 ? " (sources disagree)" : "") : "";
+    return what + " on " + ev.date + by + decides + " · " + jurName(row.jurisdiction) + (ev.refuted ? " (refuted)" : "");
   }
 
   function axisRow() {
@@ -257,6 +260,7 @@
     const facts = el("dl", { class: "dl" },
       el("dt", {}, "Claim"), el("dd", {}, (c.action || c.state || "").replace("_", " ") + " on " + c.date),
       c.authority ? [el("dt", {}, "Authority"), el("dd", {}, c.authority)] : null,
+      c.decider ? [el("dt", {}, "Decided by"), el("dd", {}, c.decider)] : null,
       c.legal_basis ? [el("dt", {}, "Legal basis"), el("dd", {}, c.legal_basis)] : null,
       c.scope ? [el("dt", {}, "Scope"), el("dd", {}, c.scope)] : null,
       el("dt", {}, "Source"),
