@@ -16,7 +16,17 @@ from proscribe.news.evaluate import evaluate, load_decider_labels, load_gold, ov
 from proscribe.news.extract import Extractor
 from proscribe.news.inputs import FetchOptions, load_documents
 
-_COLUMNS = ("doc_id", "jurisdiction", "organisation", "action", "date", "authority", "rule", "confidence")
+_COLUMNS = (
+    "doc_id",
+    "jurisdiction",
+    "organisation",
+    "action",
+    "date",
+    "authority",
+    "decider",
+    "rule",
+    "confidence",
+)
 
 
 def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
