@@ -516,7 +516,7 @@ def test_a_redirect_loop_fails_the_source_naming_it(tmp_path: Path, mirror: tupl
     [
         (
             b"http://lists.test/plain.xml",
-            "from HTTPS to plain HTTP: refused, as the file could be altered in transit",
+            "from HTTPS to plain HTTP: refused, as what arrives could be altered in transit",
         ),
         (b"ftp://lists.test/list.xml", "only http(s) URLs can be fetched"),
     ],

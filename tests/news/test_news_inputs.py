@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from proscribe.errors import FormatError, HostileInputError, InputError
+from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.news.inputs import FetchOptions, check_host, fetch_url, load_documents
 
 
@@ -81,7 +81,7 @@ def test_fetch_checks_content_type_and_size() -> None:
 
 def test_a_redirect_to_a_private_address_is_refused() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(302, headers={"location": "http://metadata.test/latest"})
+        return httpx.Response(302, headers={"location": "https://metadata.test/latest"})
 
     def resolver(host: str) -> list[str]:
         return ["169.254.169.254"] if host == "metadata.test" else ["93.184.216.34"]
@@ -89,6 +89,31 @@ def test_a_redirect_to_a_private_address_is_refused() -> None:
     options = FetchOptions(transport=httpx.MockTransport(handler), resolver=resolver)
     with pytest.raises(HostileInputError, match=r"metadata\.test"):
         fetch_url("https://news.test/a", options)
+
+
+@pytest.mark.parametrize(
+    ("start", "location", "outcome"),
+    [
+        # Leaving HTTPS: the article could be altered in transit, and nothing in it would show.
+        ("https://news.test/a", "http://news.test/b", "refused"),
+        ("https://news.test/a", "ftp://news.test/b", "refused"),
+        ("http://news.test/a", "https://news.test/b", "https://news.test/b"),
+        ("http://news.test/a", "http://news.test/b", "http://news.test/b"),
+    ],
+)
+def test_a_redirect_never_leaves_https(start: str, location: str, outcome: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/a":
+            return httpx.Response(302, headers={"location": location})
+        return httpx.Response(200, headers={"content-type": "text/plain"}, content=b"Article.")
+
+    options = FetchOptions(transport=httpx.MockTransport(handler), resolver=_public)
+    if outcome != "refused":
+        assert fetch_url(start, options) == ("Article.", "text/plain", outcome)
+        return
+    with pytest.raises(FetchError) as caught:
+        fetch_url(start, options)
+    assert str(caught.value).startswith(f"{start}: redirected from {start} to {location}")
 
 
 @pytest.mark.parametrize(

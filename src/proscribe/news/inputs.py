@@ -1,8 +1,9 @@
 """Article inputs: files, directories, JSONL records and URLs, read safely into Documents.
 
 Safety: every input is size-capped (`MAX_BYTES`) and refused when binary; URLs are fetched with
-httpx (timeouts, size cap, content-type check, at most five redirects), and a host that resolves to
-a loopback, private, link-local or otherwise non-public address is refused unless `allow_private`.
+httpx (timeouts, size cap, content-type check, at most five redirects, none from HTTPS down to
+plain HTTP), and a host that resolves to a loopback, private, link-local or otherwise non-public
+address is refused unless `allow_private`.
 The transport and the resolver are injectable so tests need no network.
 """
 
@@ -22,7 +23,7 @@ import httpx
 from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.model import PartialDate
 from proscribe.news.document import Document, check_text, date_from_text, html_to_text, looks_like_html
-from proscribe.redirects import redirect_target
+from proscribe.redirects import redirect_target, refused_redirect
 
 MAX_BYTES = 10 * 1024 * 1024
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
@@ -79,6 +80,9 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
                 with client.stream("GET", current, headers={"User-Agent": "proscribe/0.1"}) as response:
                     target = redirect_target(current, response)
                     if target is not None:
+                        reason = refused_redirect(current, target)
+                        if reason is not None:
+                            raise FetchError(f"{url}: {reason}")
                         current = target
                         continue
                     if response.status_code != 200:

@@ -24,13 +24,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import urlsplit
 
 import httpx
 
 from proscribe import clock
 from proscribe.errors import FetchError, HostileInputError
-from proscribe.redirects import redirect_target
+from proscribe.redirects import redirect_target, refused_redirect
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
 MAX_REDIRECTS = 10
@@ -138,14 +137,9 @@ def _check_redirect(url: str, current: str, target: str) -> None:
     A list that left HTTPS on the way could have been altered in transit, and nothing in the file
     would show it; an official server that does this is misconfigured, and the analyst should know.
     """
-    scheme = urlsplit(target).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise FetchError(f"{url}: redirected from {current} to {target}: only http(s) URLs can be fetched")
-    if urlsplit(current).scheme.lower() == "https" and scheme != "https":
-        raise FetchError(
-            f"{url}: redirected from {current} to {target}, from HTTPS to plain HTTP: refused, "
-            "as the file could be altered in transit"
-        )
+    reason = refused_redirect(current, target)
+    if reason is not None:
+        raise FetchError(f"{url}: {reason}")
 
 
 def _where(url: str, current: str) -> str:
