@@ -84,6 +84,17 @@ def test_the_json_feed_mirrors_the_atom_feed(http: httpx.Client) -> None:
     datetime.fromisoformat(items[0]["date_published"])
 
 
+def test_a_proposals_entry_says_who_decides_it(http: httpx.Client) -> None:
+    """The Prosecutor General's 2025 petition went to the Supreme Court, which then suspended the ban."""
+    params = {"in": "RU", "entity": "taliban", "since": "2025-03-31", "until": "2025-03-31"}
+    [entry] = _check_atom(http.get("/feeds/changes.atom", params=params).content)
+    assert _one(entry, "summary").text == (
+        "Taliban: propose delist in Russian Federation (ru-terrorist), 2025-03-31 by Prosecutor General's "
+        "Office of Russia, to be decided by Supreme Court of the Russian Federation. Sources: "
+        "https://24.kg/english/326511_Taliban_removed_from_list_of_terrorist_organizations_in_Russia/."
+    )
+
+
 def test_a_list_filter_keeps_only_that_list(http: httpx.Client) -> None:
     feed = http.get("/feeds/changes.json", params={"list": "un-1988"}).json()
     assert feed["items"]

@@ -198,6 +198,18 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
         '<div class="small muted">Ministries reported to Putin that the Taliban could be removed.</div>'
         in page
     )
+    # Each proposal says who decides it, where its sources say: two of the three do.
+    assert [[d["authority"] for d in c["deciders"]] for c in twin["changes"]] == [
+        ["President of Russia"],
+        [],
+        ["Supreme Court of the Russian Federation"],
+        [],
+    ]
+    decided = re.findall(r'<div class="small decided-by">([^<]*)</div>', page)
+    assert decided == [
+        "decided by President of Russia",
+        "decided by Supreme Court of the Russian Federation",
+    ]
 
 
 def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(breakable: Live) -> None:

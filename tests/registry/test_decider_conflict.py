@@ -4,6 +4,8 @@ and by the Supreme Court alone per a third, and `status` shows that as a conflic
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Any
@@ -79,3 +81,29 @@ def test_outlets_disagreeing_on_who_decides_are_a_conflict(tmp_path: Path) -> No
     [item] = known["jurisdictions"][0]["lists"]
     assert [d["authority"] for d in item["pending"][0]["deciders"]] == ["President of Russia"]
     assert item["conflicts"] == []
+
+
+def test_changes_say_who_decides_each_proposal(tmp_path: Path) -> None:
+    """`changes` (table and JSON) carries each proposal's deciders with their sources: one body for
+    the curated report alone, both bodies once the seed articles disagree."""
+    if not (SEEDS / SEED_FILES[0]).exists():
+        pytest.skip(f"shared data not found at {SEEDS} (the project's ../shared checkout)")
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    window = ("changes", "--since", "2024-05-01", "--until", "2024-06-30", "--in", "RU")
+    [row] = json.loads(_run(db, *window, "--format", "json"))["changes"]
+    assert (row["entity_id"], row["action"], row["date"]) == ("taliban", "propose_delist", "2024-05-27")
+    assert [(d["authority"], [s["url"] for s in d["sources"]]) for d in row["deciders"]] == [
+        ("President of Russia", [CURATED])
+    ]
+
+    _run(db, "ingest", "news", *(str(SEEDS / name) for name in SEED_FILES))
+    rows = json.loads(_run(db, *window, "--entity", "taliban", "--format", "json"))["changes"]
+    [proposal] = [r for r in rows if r["action"] == "propose_delist"]
+    assert sorted(d["authority"] for d in proposal["deciders"]) == [
+        "President of Russia",
+        "Supreme Court of the Russian Federation",
+    ]
+    table = csv.DictReader(io.StringIO(_run(db, *window, "--entity", "taliban", "--format", "csv")))
+    decided = {row["decided_by"] for row in table if row["action"] == "propose_delist"}
+    assert decided == {"President of Russia or Supreme Court of the Russian Federation"}

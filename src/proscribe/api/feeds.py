@@ -90,6 +90,10 @@ def _title(change: dict[str, Any]) -> str:
 
 def _summary(change: dict[str, Any]) -> str:
     by = f" by {change['authority']}" if change.get("authority") else ""
+    deciders = [d["authority"] for d in change.get("deciders", [])]
+    if deciders:
+        disagree = " (sources disagree)" if len(deciders) > 1 else ""
+        by += f", to be decided by {' or '.join(deciders)}{disagree}"
     sources = "; ".join(s["url"] for s in change.get("sources", []) if s.get("url"))
     refuted = " This report is refuted by a better source." if change.get("refuted") else ""
     notes = "".join(f" {note.rstrip('.')}." for note in change.get("notes", []))

@@ -385,7 +385,12 @@ def register(main: click.Group) -> None:
             data,
             fmt,
             lambda d: [
-                {**c, "notes": " | ".join(c["notes"]), "refuted": "refuted" if c["refuted"] else ""}
+                {
+                    **c,
+                    "notes": " | ".join(c["notes"]),
+                    "refuted": "refuted" if c["refuted"] else "",
+                    "decided_by": " or ".join(x["authority"] for x in c["deciders"]),
+                }
                 for c in d["changes"]
             ],
             [
@@ -397,6 +402,7 @@ def register(main: click.Group) -> None:
                 "action",
                 "refuted",
                 "authority",
+                "decided_by",
                 "first_reported",
                 "notes",
             ],

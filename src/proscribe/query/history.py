@@ -25,7 +25,7 @@ from proscribe.query.common import (
 )
 from proscribe.query.identity import distinct_from, merged_into
 from proscribe.query.status import matrix, seen_on_by_timeline
-from proscribe.resolve.events import coarser_readings
+from proscribe.resolve.events import coarser_readings, event_deciders
 from proscribe.store import EventKey, Reader, event_key
 
 
@@ -193,6 +193,11 @@ def changes(
                 "first_reported": _iso(row["first_reported"]),
                 "notes": notes,
                 "sources": source_refs(by_claim, claim_ids),
+                # Who decides a proposal, per its sources (several: they disagree); none otherwise.
+                "deciders": [
+                    {"authority": d.name, "sources": source_refs(by_claim, d.claim_ids)}
+                    for d in event_deciders(members)
+                ],
             }
         )
     next_cursor = None

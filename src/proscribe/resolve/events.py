@@ -98,10 +98,6 @@ def _to_event(members: list[Claim]) -> Event:
     dates = sorted({claim.date.iso() for claim in members if claim.id not in coarser})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
     legal_basis = next((claim.legal_basis for claim in ranked if claim.legal_basis), None)
-    deciders: dict[str, list[str]] = {}
-    for claim in ranked:
-        if claim.decider:
-            deciders.setdefault(authority_name(claim.jurisdiction, claim.decider), []).append(claim.id)
     return Event(
         action=best.action or "",
         date=when,
@@ -110,13 +106,17 @@ def _to_event(members: list[Claim]) -> Event:
         legal_basis=legal_basis,
         scope=next((claim.scope for claim in ranked if claim.scope), None),  # rule 6
         note=note,
-        deciders=_deciders(deciders),  # rule 7
+        deciders=event_deciders(members),  # rule 7
     )
 
 
-def _deciders(named: dict[str, list[str]]) -> tuple[Decider, ...]:
-    """Rule 7: each body named as decider with its claims, a generic wording folded into the one
-    named body it can only mean."""
+def event_deciders(members: Sequence[Claim]) -> tuple[Decider, ...]:
+    """Rule 7: each body the claims of one event name as its decider, with those claims, a generic
+    wording folded into the one named body it can only mean (best claim's body first)."""
+    named: dict[str, list[str]] = {}
+    for claim in sorted(members, key=_best_first):
+        if claim.decider:
+            named.setdefault(authority_name(claim.jurisdiction, claim.decider), []).append(claim.id)
     words = {name: _name_words(name) for name in named}
     widest = [name for name in named if not any(words[name] < words[other] for other in named)]
     claims = {name: list(ids) for name, ids in named.items()}
