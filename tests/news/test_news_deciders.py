@@ -148,12 +148,72 @@ def test_a_ruling_on_the_request_names_the_decider(extractor: Extractor) -> None
         text = (
             f"The Supreme Court of Russia {verb} a request from the Justice Ministry to ban Hamas in Russia."
         )
-        (claim,) = extractor.extract(Document("t", text))
-        assert (claim.action, claim.authority, claim.decider) == (
+        proposal = extractor.extract(Document("t", text))[0]
+        assert (proposal.action, proposal.authority, proposal.decider) == (
             "propose_list",
             "Ministry of Justice",
             "Supreme Court of Russia",
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "decided"),
+    [
+        # Granted: the court's act is reported beside the proposal it decides, dated as the ruling.
+        (
+            "On 3 March 2025 the Supreme Court of Russia granted the Prosecutor General's request to "
+            "exclude the Taleban from the list of banned groups.",
+            [("delist", "Supreme Court of Russia", "2025-03-03")],
+        ),
+        (
+            "The Supreme Court of Russia has satisfied a lawsuit from the Justice Ministry to ban Hamas "
+            "in Russia.",
+            [("list", "Supreme Court of Russia", None)],
+        ),
+        (
+            "The Justice Ministry's request to ban Hamas in Russia was approved by the Supreme Court of "
+            "Russia.",
+            [("list", "Supreme Court of Russia", None)],
+        ),
+        # Not granted, or not yet: the proposal alone.
+        (
+            "The Supreme Court of Russia rejected a request from the Justice Ministry to ban Hamas in "
+            "Russia.",
+            [],
+        ),
+        (
+            "The Supreme Court of Russia has not approved a request from the Justice Ministry to ban Hamas "
+            "in Russia.",
+            [],
+        ),
+        (
+            "The Supreme Court of Russia accepted a lawsuit from the Justice Ministry to ban Hamas in Russia "
+            "for consideration.",
+            [],
+        ),
+        # A body that only decides (the President named by surname) is never credited with an act.
+        (
+            "Putin approved a request from the Foreign Ministry to exclude the Taleban from Russia's list "
+            "of banned groups.",
+            [],
+        ),
+        (
+            "The Supreme Court of Russia is expected to approve a request from the Justice Ministry to ban "
+            "Hamas in Russia.",
+            [],
+        ),
+    ],
+)
+def test_a_ruling_that_grants_the_request_is_the_act_too(
+    extractor: Extractor, text: str, decided: list[tuple[str, str, str | None]]
+) -> None:
+    claims = extractor.extract(Document("t", text))
+    assert [c.action for c in claims if c.action.startswith("propose_")] == [
+        "propose_delist" if "exclude" in text else "propose_list"
+    ]
+    acts = [c for c in claims if not c.action.startswith("propose_")]
+    assert [(c.action, c.authority, c.date.iso() if c.date else None) for c in acts] == decided
+    assert all(c.rule.endswith("+granted") and c.decider is None for c in acts)
 
 
 def test_the_reported_decision_names_the_decider_of_its_proposal(extractor: Extractor) -> None:
@@ -222,6 +282,16 @@ def _copy(tmp_path: Path) -> Path:
             r"names no known body: Senate",
         ),
         ("id: only-by, kind: statement", "id: only-by, kind: rumour", r"\(only-by\): `kind` must be one of"),
+        (
+            "bodies: [Parliament, House of Commons], pattern",
+            "bodies: [Parliament, House of Commons], grants: approved, pattern",
+            r"\(laid-before\): `grants` must be a pattern, and only with `kind: statement`",
+        ),
+        (
+            'grants: "\\\\b(?:approved',
+            'grants: "\\\\b((?:approved',
+            r"\(request-ruled-by\) grants: invalid pattern",
+        ),
     ],
 )
 def test_bad_decider_rules_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:

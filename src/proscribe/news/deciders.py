@@ -147,6 +147,34 @@ def suppressed(item: Analysed, clause: tuple[int, int]) -> bool:
     return any(h.rule.suppress and h.clause == clause for h in item.deciders)
 
 
+# Words before a granting verb that keep it from stating a ruling ("has not approved", "will grant").
+_UNSTATED = re.compile(r"\b(?:not|never|no|will|would|may|might|could|can|should|must|to)\b|n't\b")
+
+
+def grants_act(item: Analysed, hit: DeciderHit) -> bool:
+    """True when the decider phrase states a ruling that grants the proposal ("the court granted the
+    prosecutor's request to exclude X", "the request was approved by the court"): the body's act is
+    then reported too. Only a body credited with acts (not a decider-only body such as "the courts")."""
+    rule = hit.rule
+    if rule.grants is None or not any(a.start == hit.body.start for a in item.authorities):
+        return False
+    if rule.side == "before":
+        # The phrase proper starts where the rule's pattern matched, after the subject.
+        match = next(
+            (m for m in rule.regex.finditer(item.folded, hit.body.end, hit.end) if m.end() == hit.end), None
+        )
+        if match is None:
+            return False
+        lead, phrase = item.folded[hit.body.end : match.start()], match.group(0)
+    else:
+        lead, phrase = "", item.folded[hit.start : hit.body.start]
+    found = rule.grants.search(phrase)
+    if found is None:
+        return False
+    # The words right before the verb: "has not approved", "will grant", "is expected to approve".
+    return not _UNSTATED.search(" ".join((lead + phrase[: found.start()]).split()[-3:]))
+
+
 def clause_decider(item: Analysed, clause: tuple[int, int], place: str) -> DeciderHit | None:
     """The decider phrase of a proposal's own clause (a statement before an addressee, then the first)
     whose body, if it belongs to a state, belongs to the proposal's state `place`."""

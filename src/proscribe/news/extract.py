@@ -36,6 +36,7 @@ from proscribe.news.deciders import (
     decided_by,
     decider_bodies,
     find_deciders,
+    grants_act,
     in_sentence,
     notes,
     suppressed,
@@ -275,26 +276,51 @@ class Extractor:
             for place in places:
                 credited = authority_of(item, hit, clause, place)
                 decider = clause_decider(item, clause, place) if action.startswith("propose_") else None
-                out.append(
-                    ExtractedClaim(
-                        doc_id=document.id,
-                        jurisdiction=place,
-                        organisation=entity.name if entity else org.value,
-                        entity_id=entity.id if entity else None,
-                        org_mention=org.text,
-                        org_kind="known" if entity else org.kind,
-                        action=action,
-                        date=when,
-                        authority=credited.value if credited else None,
-                        evidence=item.sentence.text,
-                        span=(item.sentence.start, item.sentence.end),
-                        rule=rule,
-                        confidence=confidence * (1.0 if entity else 0.85),
-                        absorbed=absorbed,
-                        decider=decider.body.value if decider else None,
-                        decider_kind=decider.rule.kind if decider else None,
-                    )
+                claim = ExtractedClaim(
+                    doc_id=document.id,
+                    jurisdiction=place,
+                    organisation=entity.name if entity else org.value,
+                    entity_id=entity.id if entity else None,
+                    org_mention=org.text,
+                    org_kind="known" if entity else org.kind,
+                    action=action,
+                    date=when,
+                    authority=credited.value if credited else None,
+                    evidence=item.sentence.text,
+                    span=(item.sentence.start, item.sentence.end),
+                    rule=rule,
+                    confidence=confidence * (1.0 if entity else 0.85),
+                    absorbed=absorbed,
+                    decider=decider.body.value if decider else None,
+                    decider_kind=decider.rule.kind if decider else None,
                 )
+                out.append(claim)
+                if decider is not None and grants_act(item, decider):
+                    # "The court granted the prosecutor's request to exclude X": the court's act too.
+                    decided = hit.rule.action
+                    out.append(
+                        replace(
+                            claim,
+                            action=decided,
+                            date=date_of(
+                                self.rules,
+                                document.pub_date,
+                                item,
+                                following,
+                                hit,
+                                clause,
+                                segment,
+                                decided,
+                                False,
+                            ),
+                            authority=decider.body.value,
+                            rule=f"{hit.rule.id}+granted",
+                            confidence=claim.confidence * 0.9,
+                            absorbed=False,
+                            decider=None,
+                            decider_kind=None,
+                        )
+                    )
         return out
 
     def _similar(self, item: Analysed, last: ExtractedClaim | None) -> list[ExtractedClaim]:

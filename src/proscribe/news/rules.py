@@ -175,6 +175,9 @@ def _decider_rule(path: Path, where: str, entry: dict[str, Any], seen: set[str])
     reach = entry.get("reach", 60)
     if not isinstance(reach, int) or reach <= 0:
         raise DataError(f"{path}: {where}: `reach` must be a positive integer")
+    grants = entry.get("grants")
+    if grants is not None and (not isinstance(grants, str) or kind != "statement"):
+        raise DataError(f"{path}: {where}: `grants` must be a pattern, and only with `kind: statement`")
     return DeciderRule(
         id=rule_id,
         kind=kind,
@@ -184,6 +187,7 @@ def _decider_rule(path: Path, where: str, entry: dict[str, Any], seen: set[str])
         bodies=frozenset(_strings(path, f"{where} bodies", entry.get("bodies"))),
         suppress=bool(entry.get("suppress", False)),
         reach=reach,
+        grants=_compile(path, f"{where} grants", grants) if grants else None,
     )
 
 

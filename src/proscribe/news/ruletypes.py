@@ -55,6 +55,8 @@ class DeciderRule:
     filler words allowed in between, captured as `filler`); for "before" the body is the subject before
     the phrase, at most `reach` characters away. `then` must follow the body; `bodies`, when not empty,
     are the only decider names accepted; `suppress` marks a rule of procedure whose clause states no act.
+    `grants`, when set, matches the phrase of a ruling that grants the proposal ("granted the request"):
+    the body's act is then reported too, not only its role as decider.
     """
 
     id: str
@@ -65,6 +67,7 @@ class DeciderRule:
     bodies: frozenset[str]
     suppress: bool
     reach: int
+    grants: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
