@@ -294,3 +294,20 @@ def test_a_body_of_another_state_is_not_the_designating_one(extractor: Extractor
     )
     (claim,) = extractor.extract(Document("r", text))
     assert (claim.jurisdiction, claim.authority) == ("RU", "Supreme Court of Russia")
+
+
+@pytest.mark.parametrize(
+    ("text", "authority"),
+    [
+        ("Germany's Interior Minister on Thursday banned the activities of Hamas.", "Ministry of Interior"),
+        ("France's Minister of the Interior banned the activities of Hamas.", "Ministry of Interior"),
+        (
+            "German Federal Interior Minister Nancy Faeser banned the activities of Hamas.",
+            "Federal Ministry of the Interior",
+        ),
+        ("Bundesinnenministerin Nancy Faeser hat Hamas verboten.", "Federal Ministry of the Interior"),
+    ],
+)
+def test_an_interior_minister_acts_for_the_ministry(extractor: Extractor, text: str, authority: str) -> None:
+    (claim,) = extractor.extract(Document("m", text))
+    assert (claim.action, claim.authority) == ("list", authority)
