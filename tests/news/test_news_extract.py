@@ -311,3 +311,33 @@ def test_a_body_of_another_state_is_not_the_designating_one(extractor: Extractor
 def test_an_interior_minister_acts_for_the_ministry(extractor: Extractor, text: str, authority: str) -> None:
     (claim,) = extractor.extract(Document("m", text))
     assert (claim.action, claim.authority) == ("list", authority)
+
+
+def test_a_name_in_an_aside_of_a_lists_name_is_no_object(extractor: Extractor) -> None:
+    """ "its ISIL (Da'esh) and Al-Qaida sanctions list": the aside is part of the list's name too."""
+    text = "The UN Security Council removed Anas Khattab from its HAMAS (Islamic Resistance Movement) and "
+    assert _events(extractor, text + "Taleban sanctions list.") == []
+    text = "The UN Security Council removed HAMAS (Islamic Resistance Movement) from its sanctions list."
+    assert _events(extractor, text) == [("UN", "Hamas", "delist", None)]
+
+
+def test_a_court_that_ruled_to_act_acted(extractor: Extractor) -> None:
+    text = "Kazakhstan's Supreme Court has ruled to remove the Taleban from the list of banned groups."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", None)]
+    text = "Kazakhstan's Supreme Court has been asked to remove the Taleban from the list of banned groups."
+    assert _events(extractor, text) == [("KZ", "Taliban", "propose_delist", None)]
+
+
+def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
+    """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
+    text = (
+        "The federal government has listed Iran's Islamic Revolutionary Guard Corps as a terrorist "
+        "entity, Public Safety Minister Dominic LeBlanc announced."
+    )
+    assert _events(extractor, text) == [("CA", "Islamic Revolutionary Guard Corps", "list", None)]
+    # Bodies of two states: no guess.
+    text = (
+        "The federal government has listed Iran's Islamic Revolutionary Guard Corps as a terrorist "
+        "entity, the Public Safety Minister and the Home Secretary said."
+    )
+    assert _events(extractor, text) == []

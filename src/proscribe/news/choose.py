@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 _ENUM_GAP = re.compile(
     r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
 )
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|said|says)\b)[\w-]+\s+){0,3}$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN = re.compile(
@@ -194,13 +195,25 @@ def modifies(mention: Mention, orgs: list[Mention], text: str, lowered: str, rul
     list's name ("the al-Qaida sanctions list", "its ISIL and al-Qaida sanctions list")."""
     if mention.kind in ("wing", "anaphor"):
         return False
-    end = mention.end
+    for outer in orgs:
+        # A name in the aside after another ("ISIL (Da'esh) and al-Qaida sanctions list") goes with it.
+        if outer.end <= mention.start and _past_aside(text, outer.end) >= mention.end:
+            return modifies(outer, orgs, text, lowered, rules)
+    end = _past_aside(text, mention.end)
     for other in sorted((m for m in orgs if m.start >= mention.end), key=lambda m: m.start):
+        if other.start < end:
+            continue  # inside the aside after a name: "ISIL (Da'esh)"
         if not _ENUM_GAP.match(text[end : other.start]):
             break
-        end = other.end  # the name opens an enumeration: what follows the last one qualifies all
+        end = _past_aside(text, other.end)  # an enumeration: what follows the last name qualifies all
     rest = lowered[end : end + 60]
     return bool(rules.part_nouns.match(rest) or rules.list_name_after.match(rest))
+
+
+def _past_aside(text: str, end: int) -> int:
+    """Where the text goes on after a bracketed aside right after a name ("ISIL (Da'esh) and ...")."""
+    aside = _ASIDE.match(text, end)
+    return aside.end() if aside else end
 
 
 def is_passive(folded: str, hit: TriggerHit) -> bool:
@@ -268,8 +281,8 @@ def choose_jurisdictions(
     In order: a state named after the act with "in/by/from/of" or as the list's owner ("X's list");
     the nearest state before the act in its clause that is not after a preposition and did not make
     the request (the subject); for a noun or passive act, a state after it in its segment; the
-    authority's state; the state of the article's previous claim (`running`); the nearest state in
-    the sentence.
+    authority's state; the one state the sentence's other bodies belong to; the state of the
+    article's previous claim (`running`); the nearest state in the sentence.
     """
     forward = acts_forward(item.folded, hit)
     places = [
@@ -312,6 +325,10 @@ def choose_jurisdictions(
         chosen = after[0]
     elif authority is not None and authority.kind:
         return [authority.kind]
+    elif len(bodies := {m.kind for m in item.authorities if m.kind}) == 1:
+        # "The federal government has listed X ..., Public Safety Minister Y announced": the one
+        # state the sentence's bodies belong to.
+        return list(bodies)
     elif running is not None:
         return [running]
     elif places:
