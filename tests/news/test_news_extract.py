@@ -341,3 +341,20 @@ def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
         "entity, the Public Safety Minister and the Home Secretary said."
     )
     assert _events(extractor, text) == []
+
+
+def test_people_of_an_organisation_are_not_it(extractor: Extractor) -> None:
+    text = (
+        "Japan on Friday designated Hamas's political bureau chief and two other members for asset freezes."
+    )
+    assert _events(extractor, text) == []
+    text = "Japan on Friday designated the deputy chief of HAMAS for asset freezes, and banned HAMAS."
+    assert _events(extractor, text) == [("JP", "Hamas", "list", None)]
+
+
+def test_the_person_who_announces_an_act_is_not_its_object(extractor: Extractor) -> None:
+    text = (
+        "India has declared the Tehreek-e-Hurriyat an unlawful association for five years, "
+        "Home Minister Amit Shah said on Wednesday."
+    )
+    assert "Amit Shah" not in {c.organisation for c in extractor.extract(Document("s", text))}

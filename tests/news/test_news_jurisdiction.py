@@ -45,6 +45,23 @@ def test_a_state_named_elsewhere_in_the_article_still_counts(homed: Extractor) -
     assert _events(homed, text, date(2026, 1, 15)) == [("JP", "Taliban", "list"), ("JP", "Hamas", "delist")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # No state named in the act's sentences: the dateline's capital (or country) says whose act.
+        ("LONDON, 5 July 2025 -- The ban on Hamas was lifted on Tuesday.", [("GB", "Hamas", "delist")]),
+        ("TOKYO, 5 July 2025 -- The ban on Hamas was lifted on Tuesday.", [("JP", "Hamas", "delist")]),
+        # A state the article names beats the dateline; an unknown place gives none.
+        ("LONDON, 5 July 2025 -- Japan lifted the ban on Hamas on Tuesday.", [("JP", "Hamas", "delist")]),
+        ("SPRINGFIELD, 5 July 2025 -- The ban on Hamas was lifted on Tuesday.", []),
+    ],
+)
+def test_a_datelines_capital_is_the_last_resort(
+    homed: Extractor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _events(homed, text) == expected
+
+
 def test_the_authoritys_state_counts(homed: Extractor) -> None:
     assert _events(homed, "The Home Secretary lifted the ban on Hamas.") == [("GB", "Hamas", "delist")]
 

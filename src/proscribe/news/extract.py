@@ -148,6 +148,8 @@ class Extractor:
         state = _DocState(main=main, recent=None, jurisdiction=None)
         if place_counts:
             state.jurisdiction = place_counts.most_common(1)[0][0]
+        else:
+            state.jurisdiction = self._dateline_state(analysed)
         reference = dateline(self.rules, self.dates, analysed) or document.pub_date
         if reference != document.pub_date:
             document = Document(document.id, document.text, reference, document.url, document.title)
@@ -184,6 +186,16 @@ class Extractor:
             if item.orgs:
                 state.recent = item.orgs[-1].value
         return decided_by(merge(apply_notes(claims, pending)))
+
+    def _dateline_state(self, analysed: list[Analysed]) -> str | None:
+        """The state of the capital or country a dateline opens the text with ("LONDON, 5 July 2025 --"):
+        the article's own state when its act sentences name none."""
+        opening = self.rules.dateline.match(analysed[0].sentence.text) if analysed else None
+        if opening is None:
+            return None
+        place = opening.group(0).split(",")[0].strip().title()
+        code, kind = self.places.table.get(place, (None, None))
+        return code if kind in ("capital", "name") else None
 
     def _org_key(self, value: str) -> str:
         """The key (`ExtractedClaim.org_key`) of a claim made on an organisation mention's value."""
