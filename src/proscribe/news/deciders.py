@@ -154,7 +154,7 @@ _UNSTATED = re.compile(r"\b(?:not|never|no|will|would|may|might|could|can|should
 def grants_act(item: Analysed, hit: DeciderHit) -> bool:
     """True when the decider phrase states a ruling that grants the proposal ("the court granted the
     prosecutor's request to exclude X", "the request was approved by the court"): the body's act is
-    then reported too. Only a body credited with acts (not a decider-only body such as "the courts")."""
+    then reported too. Only a body credited with acts (not a decider-only body such as "Putin")."""
     rule = hit.rule
     if rule.grants is None or not any(a.start == hit.body.start for a in item.authorities):
         return False
