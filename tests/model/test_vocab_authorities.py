@@ -43,6 +43,38 @@ def test_a_known_body_is_named_through_a_remark_or_the_name_of_its_office_holder
     assert vocab.authority_name("NG", "President Goodluck Jonathan") == "President Goodluck Jonathan"
 
 
+def test_a_joint_wording_names_each_body_it_joins() -> None:
+    """ "Minister / Governor in Council", "Treasury and State": every part a known body, each is named."""
+    blair = "Public Safety Minister Bill Blair / Governor in Council"
+    assert vocab.authority_names("CA", blair) == ("Public Safety Canada", "Governor in Council")
+    assert vocab.authority_name("CA", blair) == "Public Safety Canada; Governor in Council"
+    joint = "US Department of the Treasury (OFAC) with State Department"
+    assert vocab.authority_names("US", joint) == (
+        "U.S. Department of the Treasury (OFAC)",
+        "U.S. Department of State",
+    )
+    # The remark closing the wording belongs to the whole, not its last body.
+    moscow = "Ministry of Foreign Affairs and Ministry of Justice of Russia (report to the President)"
+    assert vocab.authority_names("RU", moscow) == (
+        "Ministry of Foreign Affairs of Russia",
+        "Ministry of Justice of Russia",
+    )
+    pompeo = "President Donald Trump / Secretary of State Mike Pompeo (announcement)"
+    assert vocab.authority_names("US", pompeo) == (
+        "President of the United States",
+        "U.S. Department of State",
+    )
+    # A known body whose name has "and" in it is one body, not two.
+    assert vocab.authority_names("NZ", "Ministry of Foreign Affairs and Trade (New Zealand)") == (
+        "Ministry of Foreign Affairs and Trade (New Zealand)",
+    )
+    # A part the vocabulary cannot reduce keeps the whole wording: it may be one name with "and" in it.
+    speakers = "Speakers of the Lithuanian, Latvian and Estonian parliaments (joint declaration)"
+    assert vocab.authority_names("EU", speakers) == (speakers,)
+    sullivan = "US Department of State / National Security Advisor Jake Sullivan (announcement)"
+    assert vocab.authority_names("US", sullivan) == (sullivan,)
+
+
 @pytest.fixture()
 def authorities_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A data folder with the real jurisdictions and an authority file the test writes."""
@@ -66,4 +98,13 @@ def test_one_wording_may_not_name_two_bodies_of_a_state(authorities_file: Path) 
     with pytest.raises(
         DataError, match=r"authorities\[1\] \(ru-b\): 'The  Court' already names 'ru-a' in RU"
     ):
+        vocab.authorities()
+
+
+def test_an_authority_kind_must_be_one_the_vocabulary_defines(authorities_file: Path) -> None:
+    authorities_file.write_text(
+        "authorities:\n  - {id: ru-a, jurisdiction: RU, kind: tribunal, name: Court A, aliases: []}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError, match=r"authorities\[0\] \(ru-a\): kind must be one of .*got 'tribunal'"):
         vocab.authorities()

@@ -33,7 +33,8 @@ def test_russia_listed_with_pending_proposal(registry: Store) -> None:
     assert [s["url"] for s in item["sources"]] == ["https://www.rferl.org/a/1102225.html"]
     [pending] = item["pending"]
     assert (pending["action"], pending["date"]) == ("propose_delist", "2024-05-27")
-    assert "Ministry of Foreign Affairs and Ministry of Justice" in pending["authority"]
+    # "Ministry of Foreign Affairs and Ministry of Justice of Russia (report to the President)": both.
+    assert pending["authority"] == "Ministry of Foreign Affairs of Russia; Ministry of Justice of Russia"
     assert pending["sources"][0]["url"] == "https://1lurer.am/en/2024/06/03/1/1135417"
     # The ministries reported to the President: the curated source says who decides.
     assert pending["deciders"] == [
@@ -131,6 +132,22 @@ def test_changes_include_the_2025_suspension(registry: Store) -> None:
     rows = {(c["entity_id"], c["action"], c["date"]) for c in data["changes"]}
     assert ("taliban", "suspend", "2025-04-17") in rows
     assert all(c["jurisdiction"] == "RU" for c in data["changes"])
+
+
+def test_changes_name_each_body_once_however_sources_word_it(registry: Store) -> None:
+    """Two outlets' wordings of Trump's order are one body; "Treasury and State" beside "Treasury" is
+    two bodies, once each; Canada's "Minister / Governor in Council" listings name both bodies."""
+    data = run(registry, "changes", "--since", "2025-11-01", "--in", "US", "--entity", "muslim-brotherhood")
+    rows = [(c["date"], c["list"], c["action"], c["authority"]) for c in data["changes"]]
+    assert rows == [
+        ("2025-11-24", "us-fto", "propose_list", "President of the United States"),
+        ("2026-01-13", "us-fto", "list", "U.S. Department of State"),
+        ("2026-01-13", "us-sdgt", "list", "U.S. Department of the Treasury (OFAC); U.S. Department of State"),
+    ]
+    canada = run(registry, "changes", "--since", "2024-06-01", "--until", "2024-06-30", "--in", "CA")
+    assert [(c["entity_id"], c["authority"]) for c in canada["changes"]] == [
+        ("irgc", "Public Safety Canada; Governor in Council")
+    ]
 
 
 def test_init_twice_adds_nothing(store: Store) -> None:

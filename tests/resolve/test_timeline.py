@@ -497,21 +497,29 @@ def test_one_body_worded_two_ways_is_named_once() -> None:
 
 
 def test_a_body_the_vocabulary_does_not_know_is_named_once_without_its_remark() -> None:
-    """Argentina's President's office, named with and without the office holder: one authority."""
+    """Guatemala's government, named with and without a remark: one authority."""
     worded = [
-        "Office of the President of Argentina (Javier Milei)",
-        "Office of the President of Argentina",
-        "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)",
+        "Government of Guatemala (announcement)",
+        "Government of Guatemala",
+        "Congress of Guatemala (motion, 100-20)",
     ]
     claims = [
-        dataclasses.replace(event("list", "2024-07-17", tier=2), jurisdiction="AR", authority=text)
+        dataclasses.replace(event("list", "2024-07-17", tier=2), jurisdiction="GT", authority=text)
         for text in worded
     ]
     [merged] = merge_events(claims)
-    assert sorted(merged.authorities) == [
-        "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)",
-        "Office of the President of Argentina",
+    assert sorted(merged.authorities) == ["Congress of Guatemala (motion, 100-20)", "Government of Guatemala"]
+
+
+def test_a_joint_wording_names_each_body_it_joins() -> None:
+    """Rule 4: "Treasury and State" beside "Treasury" is two bodies, each named once."""
+    worded = ["US Department of the Treasury (OFAC) and Department of State", "US Department of the Treasury"]
+    claims = [
+        dataclasses.replace(event("list", "2026-01-13", tier=2), jurisdiction="US", authority=text)
+        for text in worded
     ]
+    [merged] = merge_events(claims)
+    assert merged.authorities == ("U.S. Department of the Treasury (OFAC)", "U.S. Department of State")
 
 
 def test_an_amendment_alone_means_listed_at_least_since_its_day() -> None:

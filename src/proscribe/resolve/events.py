@@ -19,7 +19,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
 4. Authorities are kept in order of first appearance (best tier first), without repeats; a body
    the authority vocabulary knows is named as it is there, whatever the wording of its sources;
    one it does not know, named both with a remark or its office holder and without, is named
-   once, without ("Office of the President of Argentina (Javier Milei)").
+   once, without ("Unidad de Información Financiera (Macri government)"). A wording joining bodies
+   the vocabulary knows ("US Department of the Treasury (OFAC) and Department of State") names
+   each of them, so a source naming one of the two repeats nothing.
 5. A claim whose date is open on a side (unknown, or "by 2024-06-03") fits every event on that
    side, so it never joins two events: events are formed from the claims with bounded dates,
    then each open one supports the best event it fits (most trusted best claim, then most
@@ -45,7 +47,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from proscribe.model import Claim, Decider, Event, PartialDate
-from proscribe.vocab import authority_name, authority_wordings
+from proscribe.vocab import authority_name, authority_names, authority_wordings
 
 MERGE_WINDOW_DAYS = 7
 
@@ -85,11 +87,11 @@ def _to_event(members: list[Claim]) -> Event:
             when = claim.date
     authorities: list[str] = []
     for claim in ranked:
-        named = authority_name(claim.jurisdiction, claim.authority) if claim.authority else None
-        if named and named not in authorities:
-            authorities.append(named)
+        for named in authority_names(claim.jurisdiction, claim.authority) if claim.authority else ():
+            if named not in authorities:
+                authorities.append(named)
     # A body the vocabulary does not know, named once with a remark or its office holder and once
-    # without ("Office of the President of Argentina (Javier Milei)"), is named once, plainly.
+    # without ("Government of Guatemala (announcement)"), is named once, plainly.
     named_plainly = set(authorities)
     authorities = [
         name for name in authorities if not named_plainly.intersection(list(authority_wordings(name))[1:])

@@ -95,8 +95,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # reported it (events.first_reported). 17: a decision set aside cites every better sighting after it
 # (rule 12), not only the first claim's. 18: claims naming no scope support the event of the one named
 # scope they fit (events rule 6). 19: proposals keep who decides them, and sources naming different
-# deciders are a conflict (rule 14).
-RULES_VERSION = 19
+# deciders are a conflict (rule 14). 20: a joint wording names each body it joins ("Public Safety
+# Minister Bill Blair / Governor in Council"), and the authority vocabulary knows more bodies.
+RULES_VERSION = 20
 
 
 @dataclass

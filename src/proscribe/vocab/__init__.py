@@ -22,6 +22,17 @@ from proscribe.model.jurisdiction import SUPRANATIONAL
 # The C loader when PyYAML was built with libyaml: vocabularies load several times faster.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _LIST_KINDS = ("terrorist", "extremist", "sanctions", "export-control", "other")
+_AUTHORITY_KINDS = (
+    "court",
+    "ministry",
+    "prosecutor",
+    "head_of_state",
+    "head_of_government",
+    "legislature",
+    "council",
+    "agency",
+    "government",
+)
 
 
 def data_dir() -> Path:
@@ -218,11 +229,16 @@ def authorities() -> dict[str, Authority]:
             raise DataError(f"{path}: {where} ({auth_id}): unknown jurisdiction {code!r}")
         if auth_id in out:
             raise DataError(f"{path}: {where}: duplicate authority id {auth_id!r}")
+        kind = require_text(path, where, entry, "kind")
+        if kind not in _AUTHORITY_KINDS:
+            raise DataError(
+                f"{path}: {where} ({auth_id}): kind must be one of {_AUTHORITY_KINDS}, got {kind!r}"
+            )
         authority = Authority(
             auth_id,
             code,
             require_text(path, where, entry, "name"),
-            require_text(path, where, entry, "kind"),
+            kind,
             _strings(path, where, entry, "aliases"),
         )
         for label in (authority.name, *authority.aliases):
@@ -251,16 +267,42 @@ def authority_name(jurisdiction: str, text: str) -> str:
     """The vocabulary's name for the body `text` names in `jurisdiction`, else `text` as written.
 
     Sources word one body differently ("Supreme Court of Russia", "Supreme Court of the Russian
-    Federation"); a timeline names it once.
+    Federation"); a timeline names it once. A joint wording names its bodies joined by "; " (see
+    `authority_names`).
     """
+    return "; ".join(authority_names(jurisdiction, text))
+
+
+def authority_names(jurisdiction: str, text: str) -> tuple[str, ...]:
+    """The bodies `text` names in `jurisdiction`, as the vocabulary names them; else `text` as written.
+
+    A wording reduced to one known body names it. A joint wording ("Public Safety Minister Bill
+    Blair / Governor in Council", "US Department of the Treasury (OFAC) and Department of State")
+    names each of its parts' bodies, in its order, when the vocabulary knows every part: a part it
+    cannot reduce may be a name with "and" in it, so then the wording is kept whole.
+    """
+    known = _known_body(jurisdiction, text)
+    if known is not None:
+        return (known,)
+    parts = _JOINT.split(_REMARK.sub("", text))
+    if len(parts) > 1:
+        bodies = [_known_body(jurisdiction, part) for part in parts]
+        if all(bodies):
+            return tuple(dict.fromkeys(body for body in bodies if body))
+    return (text,)
+
+
+def _known_body(jurisdiction: str, text: str) -> str | None:
     known = _authorities_by_label()
     for wording in authority_wordings(text):
         found = known.get((jurisdiction, _fold_label(wording)))
         if found is not None:
             return found.name
-    return text
+    return None
 
 
+# What joins two bodies in one wording: "A / B", "A and B", "A with B".
+_JOINT = re.compile(r"\s+(?:/|and|with|&)\s+")
 # A remark closing a wording: "President of Kazakhstan (announcement)".
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 # A person's name after a body's: "Home Secretary Theresa May", "Secretary of State Marco Rubio".
