@@ -35,12 +35,21 @@ def test_a_known_body_is_named_through_a_remark_or_the_name_of_its_office_holder
     assert vocab.authority_name("UN", committee) == committee
     argentina = "Government of Argentina (Ministries of Foreign Affairs, Security and Justice)"
     assert vocab.authority_name("AR", argentina) == argentina
-    # Words after a body that are not a name (lower case, a slash) are not an office holder.
-    assert (
-        vocab.authority_name("GB", "Home Secretary / UK Parliament order")
-        == "Home Secretary / UK Parliament order"
-    )
+    # Only a body the vocabulary knows is shortened: Nigeria's president is not in it.
     assert vocab.authority_name("NG", "President Goodluck Jonathan") == "President Goodluck Jonathan"
+
+
+def test_a_known_body_is_named_through_what_it_did() -> None:
+    """Lower-case words after a body say what it did; a remark inside the wording is dropped too."""
+    assert vocab.authority_name("GB", "Home Secretary (Jack Straw) laid draft order") == "Home Secretary"
+    assert vocab.authority_names("GB", "Home Secretary / UK Parliament order") == (
+        "Home Secretary",
+        "UK Parliament",
+    )
+    # Words that are not all lower case (a dash, a number) are kept: the wording is not shortened.
+    chamberlain = "High Court (Mr Justice Chamberlain) - permission for judicial review"
+    assert vocab.authority_name("GB", chamberlain) == chamberlain
+    assert vocab.authority_name("EG", "Egyptian court") == "Egyptian court"
 
 
 def test_a_joint_wording_names_each_body_it_joins() -> None:

@@ -314,7 +314,7 @@ def test_a_designation_extended_to_the_whole_organisation_says_since_when_and_by
     assert {key: extension[key] for key in ("date", "scope", "authority", "legal_basis")} == {
         "date": "2021-11-26",
         "scope": "whole organisation",
-        "authority": "Home Secretary / UK Parliament order",
+        "authority": "Home Secretary; UK Parliament",
         "legal_basis": "Terrorism Act 2000 Schedule 2",
     }
     assert [source["title"] for source in extension["sources"]] == [

@@ -305,6 +305,8 @@ def _known_body(jurisdiction: str, text: str) -> str | None:
 _JOINT = re.compile(r"\s+(?:/|and|with|&)\s+")
 # A remark closing a wording: "President of Kazakhstan (announcement)".
 _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+# A remark inside one: "Home Secretary (Jack Straw) laid draft order".
+_INNER_REMARK = re.compile(r"\s*\([^()]*\)")
 # A person's name after a body's: "Home Secretary Theresa May", "Secretary of State Marco Rubio".
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -312,20 +314,26 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 def authority_wordings(text: str) -> Iterator[str]:
     """The wordings that may name a known body, most literal first.
 
-    The text as written; without a closing remark in brackets; and, failing those, the words
-    before a person's name (at most four capitalised words ending it). A shortened wording only
-    counts when the vocabulary knows it, so "UN Security Council Committee pursuant to resolution
-    751 (1992)" or "US Department of the Treasury (OFAC)" are named as written.
+    The text as written; without a closing remark in brackets; without any remark; and, failing
+    those, the words before a person's name (at most four capitalised words ending it) or before
+    what the body did (at most four lower-case words: "UK Parliament order", "Home Secretary
+    (Jack Straw) laid draft order"). A shortened wording only counts when the vocabulary knows it,
+    so "UN Security Council Committee pursuant to resolution 751 (1992)" or "US Department of the
+    Treasury (OFAC)" are named as written.
     """
     yield text
     bare = _REMARK.sub("", text)
     if bare != text:
         yield bare
-    words = bare.split()
-    for cut in range(len(words) - 1, max(0, len(words) - 5), -1):
-        if not all(_NAME_WORD.fullmatch(word) and word[:1].isupper() for word in words[cut:]):
-            break
-        yield " ".join(words[:cut])
+    plain = " ".join(_INNER_REMARK.sub(" ", bare).split())
+    if plain != " ".join(bare.split()):
+        yield plain
+    words = plain.split()
+    for case in (str.isupper, str.islower):  # a person's name; what the body did
+        for cut in range(len(words) - 1, max(0, len(words) - 5), -1):
+            if not all(_NAME_WORD.fullmatch(word) and case(word[:1]) for word in words[cut:]):
+                break
+            yield " ".join(words[:cut])
 
 
 def designation_list(list_id: str) -> DesignationList:
@@ -354,7 +362,6 @@ def jurisdiction(code: str) -> Jurisdiction:
 
 
 _NOT_WORDS = re.compile(r"[^\w]+")
-_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _fold_country(text: str) -> str:
