@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from ingest_helpers import FIXTURES
 from sqlalchemy import select, update
 
+from proscribe import vocab
 from proscribe.errors import FormatError, HostileInputError, NotFoundError
 from proscribe.ingest.core import init_registry
 from proscribe.ingest.lists import ingest_list, snapshot_series
@@ -68,6 +70,42 @@ def test_init_rederives_stored_timelines_when_the_resolver_rules_change(registry
     assert after != before  # the answers may differ: cached ones must go
     again = init_registry(registry)
     assert again.rederived == 0 and registry.reader().content_hash() == after
+
+
+def test_init_rederives_stored_timelines_when_the_authority_vocabulary_changes(
+    registry: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Timelines name bodies by the vocabulary: a store derived before a body was renamed there is
+    re-derived by the next `init` (once), and names the body anew; no rules version to bump."""
+
+    def listing_authorities() -> list[tuple[str, ...]]:
+        [timeline] = registry.reader().timelines(["irgc"], ["CA"])
+        return [event.authorities for event in timeline.events if event.action == "list"]
+
+    assert listing_authorities() == [("Public Safety Canada", "Governor in Council")]
+    data = tmp_path / "data"
+    shutil.copytree(vocab.data_dir(), data)
+    bodies = data / "authorities.yaml"
+    bodies.write_text(
+        bodies.read_text(encoding="utf-8").replace(
+            "name: Governor in Council, aliases: []",
+            "name: Governor General in Council, aliases: [Governor in Council]",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(vocab, "data_dir", lambda: data)
+    for cached in (vocab.authorities, vocab.authorities_digest, vocab._authorities_by_label):
+        cached.cache_clear()
+    try:
+        hash_before = registry.reader().content_hash()
+        report = init_registry(registry)
+        assert report.rederived > 0 and report.new_claims == 0
+        assert listing_authorities() == [("Public Safety Canada", "Governor General in Council")]
+        assert registry.reader().content_hash() != hash_before
+        assert init_registry(registry).rederived == 0
+    finally:
+        for cached in (vocab.authorities, vocab.authorities_digest, vocab._authorities_by_label):
+            cached.cache_clear()
 
 
 def test_a_nul_character_in_a_list_file_is_refused_and_changes_nothing(

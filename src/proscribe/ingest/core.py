@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
-from proscribe import clock
+from proscribe import clock, vocab
 from proscribe.errors import DataError
 from proscribe.ingest import dataset_entities, naming
 from proscribe.model import Claim, ClaimBatch
@@ -203,7 +203,7 @@ def init_registry(store: Store) -> IngestReport:
             if writer.stored_rules_version(conn) != RULES_VERSION:
                 # A store from before entities minted for records took their newest record's names.
                 naming.settle_names(conn, spans.entities_with_runs(conn))
-            rederived = writer.rederive_on_new_rules(conn, RULES_VERSION)
+            rederived = writer.rederive_on_new_rules(conn, RULES_VERSION, vocab.authorities_digest())
             variants_added = writer.add_variants_on_new_rules(conn, variant_rules().version)
             clashes = writer.identifiers_held_elsewhere(
                 conn, {entity.id: entity.identifiers for entity in load_entities()}

@@ -36,6 +36,7 @@ from proscribe.store.spans import seen_by_claim
 _CHUNK = 500
 _HASH_KEY = "content_hash"
 _RULES_KEY = "resolver_rules"
+_VOCABULARY_KEY = "authority_vocabulary"
 _VARIANTS_KEY = "name_variants"
 
 
@@ -430,27 +431,41 @@ def stored_rules_version(conn: Connection) -> int | None:
     return int(row[0]) if row else None
 
 
-def rederive_on_new_rules(conn: Connection, version: int) -> int:
-    """Re-derive every stored timeline when the resolver's rules changed since they were stored.
+def rederive_on_new_rules(conn: Connection, version: int, vocabulary: str = "") -> int:
+    """Re-derive every stored timeline when the resolver's rules or vocabulary changed since they were stored.
 
-    The store records the rules version its timelines were derived with. A store without one
-    that holds timelines predates the record (version 1). Re-deriving folds the new version into
-    the content hash: the answers change, so every cached answer must go. Returns the number of
-    timelines re-derived (0 when the rules are the same, or the store holds none yet).
+    The store records the rules version its timelines were derived with, and a digest of the
+    vocabulary they name bodies by (`vocabulary`: a timeline says "Public Safety Canada" for
+    "Public Safety Minister Bill Blair" only while the vocabulary knows that wording). A store
+    without a version that holds timelines predates the record (version 1); one without a digest
+    is re-derived once. Re-deriving folds the new version and digest into the content hash: the
+    answers change, so every cached answer must go. Returns the number of timelines re-derived
+    (0 when nothing changed, or the store holds none yet).
     """
     stored = stored_rules_version(conn)
-    if stored == version:
+    stored_vocabulary = _meta_value(conn, _VOCABULARY_KEY)
+    if stored == version and stored_vocabulary == vocabulary:
         return 0
     entity_ids = [r[0] for r in conn.execute(select(schema.timelines.c.entity_id).distinct())]
     count = 0
     if entity_ids:
         count = rebuild_timelines(conn, [(entity_id, "") for entity_id in entity_ids])
-        _fold_into_content_hash(conn, [f"resolver-rules\x1f{version}"])
-    if stored is None:
-        conn.execute(insert(schema.meta).values(key=_RULES_KEY, value=str(version)))
-    else:
-        conn.execute(update(schema.meta).where(schema.meta.c.key == _RULES_KEY).values(value=str(version)))
+        _fold_into_content_hash(conn, [f"resolver-rules\x1f{version}\x1f{vocabulary}"])
+    _set_meta_value(conn, _RULES_KEY, str(version))
+    _set_meta_value(conn, _VOCABULARY_KEY, vocabulary)
     return count
+
+
+def _meta_value(conn: Connection, key: str) -> str | None:
+    row = conn.execute(select(schema.meta.c.value).where(schema.meta.c.key == key)).first()
+    return str(row[0]) if row else None
+
+
+def _set_meta_value(conn: Connection, key: str, value: str) -> None:
+    if _meta_value(conn, key) is None:
+        conn.execute(insert(schema.meta).values(key=key, value=value))
+    else:
+        conn.execute(update(schema.meta).where(schema.meta.c.key == key).values(value=value))
 
 
 def add_variants_on_new_rules(conn: Connection, version: int) -> int:

@@ -6,6 +6,8 @@ Every error names the file and the entry, so a bad edit to a data file is found 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -248,6 +250,20 @@ def authorities() -> dict[str, Authority]:
                 raise DataError(f"{path}: {where} ({auth_id}): {label!r} already names {other!r} in {code}")
         out[auth_id] = authority
     return out
+
+
+@functools.cache
+def authorities_digest() -> str:
+    """A digest of the authority vocabulary: stored timelines name bodies by it, so when it changes
+    they are re-derived (proscribe.store.writer.rederive_on_new_rules)."""
+    canonical = json.dumps(
+        sorted(
+            (item.id, item.jurisdiction, item.name, item.kind, sorted(item.aliases))
+            for item in authorities().values()
+        ),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
 def _fold_label(text: str) -> str:
