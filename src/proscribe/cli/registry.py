@@ -203,7 +203,10 @@ def register(main: click.Group) -> None:
         store = store_from(ctx)
         report = init_registry(store)
         if report.rederived:
-            click.echo(f"re-derived {report.rederived} stored timelines: the resolver's rules changed")
+            click.echo(
+                f"re-derived {report.rederived} stored timelines: "
+                "the resolver's rules or the authority vocabulary changed"
+            )
         if report.variants_added:
             click.echo(
                 f"added {report.variants_added} name variants to stored entities: the variant rules changed"

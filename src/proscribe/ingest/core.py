@@ -30,7 +30,7 @@ class IngestReport:
     new_entities: int = 0
     new_sources: int = 0
     timelines_rebuilt: int = 0
-    # Timelines re-derived because the resolver's rules changed since they were stored (init).
+    # Timelines re-derived because the resolver's rules or the authority vocabulary changed (init).
     rederived: int = 0
     # Names added to stored entities because the name variant rules changed (init).
     variants_added: int = 0
@@ -167,9 +167,10 @@ def _write_batch(
 def init_registry(store: Store) -> IngestReport:
     """Create/upgrade the schema and load the bundled dataset (a second run adds nothing).
 
-    Stored timelines are re-derived first when the resolver's rules changed since they were stored,
-    and stored names gain the variants new name variant rules find. The dataset's identity
-    judgements not yet on record are recorded in the same transaction as its claims.
+    Stored timelines are re-derived first when the resolver's rules or the authority vocabulary
+    changed since they were stored, and stored names gain the variants new name variant rules
+    find. The dataset's identity judgements not yet on record are recorded in the same
+    transaction as its claims.
     """
     from proscribe.ingest.judgements import apply_dataset_judgements
     from proscribe.sources.bundled import (
