@@ -40,6 +40,23 @@ def test_modality_turns_an_act_into_a_proposal(extractor: Extractor) -> None:
     ) == [("UZ", "Taliban", "propose_delist", None)]
 
 
+def test_the_month_of_may_and_a_person_named_may_are_no_modal(extractor: Extractor) -> None:
+    """ "16 May 2024" says when and "Theresa May" who: the act is stated, not a proposal; a headline
+    in title case ("May Remove") is still a modal."""
+    assert _events(extractor, "Germany's interior ministry on 16 May 2024 outlawed Hamas.") == [
+        ("DE", "Hamas", "list", "2024-05-16")
+    ]
+    assert _events(extractor, "On May 3, 2024, Japan added PMC Wagner to its list of terrorist groups.") == [
+        ("JP", "Wagner Group", "list", "2024-05-03")
+    ]
+    assert _events(extractor, "Home Secretary Theresa May proscribed Hamas in Britain on 12 July 2013.") == [
+        ("GB", "Hamas", "list", "2013-07-12")
+    ]
+    assert _events(extractor, "Russia May Remove Taliban From Terror List") == [
+        ("RU", "Taliban", "propose_delist", None)
+    ]
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []

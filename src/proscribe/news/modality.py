@@ -75,7 +75,7 @@ def modality(
     if before.search(item.folded[: hit.start]) and after.search(item.folded[hit.end :]):
         return None, False, "false-report"
     if hit.rule.proposal:
-        negated = nearest_cue(item.folded, clause[0], hit.start, rules)
+        negated = nearest_cue(item.folded, clause[0], hit.start, rules, _names_and_dates(item))
         if negated is not None and negated[0].kind in ("negate", "speculate"):
             return None, False, negated[0].id
         if rules.non_state.search(item.folded[clause[0] : hit.start]):
@@ -84,7 +84,7 @@ def modality(
     gerund = gerund_subject(rules, item, hit, clause)
     if gerund is not None:
         return gerund
-    found = nearest_cue(item.folded, clause[0], hit.start, rules)
+    found = nearest_cue(item.folded, clause[0], hit.start, rules, _names_and_dates(item))
     if found is None:
         return action, False, None
     cue, _end = found
@@ -102,6 +102,21 @@ def modality(
     if fixed or effective:
         return action, True, cue.id
     return proposal, False, cue.id
+
+
+# A capitalised word inside a sentence with a lower-case word after it is a name or a month
+# ("Home Secretary Theresa May proscribed", "in May the court"), not a modal; in a headline's title
+# case ("Russia May Remove Taliban") the next word is capitalised too.
+_CAPITALISED_INSIDE = re.compile(r"(?<=[^\W\d_] )[A-Z][a-z]+(?= [a-z])")
+
+
+def _names_and_dates(item: Analysed) -> list[tuple[int, int]]:
+    """The spans of a sentence whose words are no modality cues: its dates, names and capitalised words."""
+    return [
+        *((time.start, time.end) for time in item.times),
+        *((m.start, m.end) for m in item.orgs),
+        *(m.span() for m in _CAPITALISED_INSIDE.finditer(item.sentence.text)),
+    ]
 
 
 def gerund_subject(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import collections
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from proscribe.news.ruletypes import Cue, Rules, Trigger
@@ -120,24 +121,41 @@ def clause_of(spans: list[tuple[int, int]], offset: int) -> tuple[int, int]:
     return spans[-1]
 
 
-def nearest_cue(folded: str, clause_start: int, trigger_start: int, rules: Rules) -> tuple[Cue, int] | None:
+def nearest_cue(
+    folded: str,
+    clause_start: int,
+    trigger_start: int,
+    rules: Rules,
+    names: Sequence[tuple[int, int]] = (),
+) -> tuple[Cue, int] | None:
     """The cue that decides a trigger's modality, with its end.
 
     A dominant cue (a denial of reports, a rumour, a condition) anywhere before the trigger in its
     clause decides, however near another cue stands; otherwise the cue ending nearest before the
     trigger within the cue window. A proposal or future cue right after a negation ("not considering
-    removing", "no plans to") is negated.
+    removing", "no plans to") is negated. A word inside one of the sentence's dates and names
+    (`names`, spans) is no cue: "16 May 2024" says when, and "Theresa May" who, not that the act
+    may happen.
     """
+
+    def in_name(start: int, end: int) -> bool:
+        return any(first <= start and end <= last for first, last in names)
+
     whole = folded[clause_start:trigger_start]
     for cue in rules.cues:
-        if cue.dominant and (found := cue.regex.search(whole)):
-            return cue, clause_start + found.end()
+        if not cue.dominant:
+            continue
+        for found in cue.regex.finditer(whole):
+            if not in_name(clause_start + found.start(), clause_start + found.end()):
+                return cue, clause_start + found.end()
     low = max(clause_start, trigger_start - rules.cue_window)
     window = folded[low:trigger_start]
     best: tuple[Cue, int, int] | None = None
     for cue in rules.cues:
         # Matches come in text order: the last one ends nearest the trigger.
-        last = collections.deque(cue.regex.finditer(window), maxlen=1)
+        last = collections.deque(
+            (m for m in cue.regex.finditer(window) if not in_name(low + m.start(), low + m.end())), maxlen=1
+        )
         if not last:
             continue
         end = last[0].end()
