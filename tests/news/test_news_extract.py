@@ -57,6 +57,17 @@ def test_the_month_of_may_and_a_person_named_may_are_no_modal(extractor: Extract
     ]
 
 
+def test_declared_extremist_without_as_is_a_listing(extractor: Extractor) -> None:
+    """ "declared X extremist" lists X like "declared X an extremist organisation"; "declared war on
+    terrorist groups" and "after the terrorist attack" declare nothing of an organisation."""
+    assert _events(extractor, "A Moscow court on 9 June 2021 declared PMC Wagner extremist.") == [
+        ("RU", "Wagner Group", "list", "2021-06-09")
+    ]
+    assert _events(extractor, "Russia declared war on terrorist groups such as Hamas.") == []
+    text = "Russia declared a state of emergency in Moscow after the terrorist attack on Hamas offices."
+    assert _events(extractor, text) == []
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []
