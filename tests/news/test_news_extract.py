@@ -68,6 +68,27 @@ def test_declared_extremist_without_as_is_a_listing(extractor: Extractor) -> Non
     assert _events(extractor, text) == []
 
 
+def test_a_decision_that_took_effect_is_the_act(extractor: Extractor) -> None:
+    """ "the decision to remove X took effect on D" reports the removal; one that has not taken
+    effect stays a proposal."""
+    text = "Kyrgyzstan's decision to remove the Taliban from its list took effect on 20 September 2024."
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-20")]
+    text = "Kyrgyzstan's decision to remove the Taliban from its list has not taken effect yet."
+    assert _events(extractor, text) == [("KG", "Taliban", "propose_delist", None)]
+
+
+def test_a_proscription_subject_to_parliamentary_approval_is_proposed(extractor: Extractor) -> None:
+    """An order laid before Parliament: "announced the proscription of X, subject to parliamentary
+    approval" proposes it; "announced the proscription of X" states it."""
+    text = (
+        "The Home Office announced the proscription of Hamas on 19 November 2021, "
+        "subject to parliamentary approval."
+    )
+    assert _events(extractor, text) == [("GB", "Hamas", "propose_list", "2021-11-19")]
+    text = "The Home Office announced the proscription of Hamas on 26 November 2021."
+    assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []

@@ -25,7 +25,7 @@ def post_cue(rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, i
     """A cue right after an act noun ("a ban ... was necessary"), if any."""
     if not re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]):
         return None
-    rest = item.folded[hit.end : min(clause[1], hit.end + 60)]
+    rest = item.folded[hit.end : min(clause[1], hit.end + 100)]
     return next((cue for cue in rules.post_cues if cue.regex.search(rest)), None)
 
 
@@ -94,6 +94,8 @@ def modality(
     if rules.non_state.search(item.folded[clause[0] : hit.start]):
         return None, False, "non-state"  # a demand or a guess by someone who does not decide
     if cue.kind == "propose":
+        if rules.took_effect.search(item.folded[hit.end : clause[1]]):
+            return action, False, f"{cue.id}+took-effect"  # "the decision to remove X took effect"
         return proposal, False, cue.id
     fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not reported(rules, item, t)]
     effective = rules.effective.search(item.folded) or (

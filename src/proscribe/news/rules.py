@@ -100,7 +100,8 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
         out.append(
             Cue(rule_id, kind, regex, bool(entry.get("absorbed", False)), bool(entry.get("dominant", False)))
         )
-    for field in ("context", "effective", "reporting", "clause_breaks", "attributive", "roster", "non_state"):
+    fields = ("context", "effective", "took_effect", "reporting", "clause_breaks", "attributive", "roster")
+    for field in (*fields, "non_state"):
         require_text(path, "top level", document, field)
     if not isinstance(document.get("window"), int) or document["window"] <= 0:
         raise DataError(f"{path}: top level: `window` must be a positive integer")
@@ -321,6 +322,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         cue_window=int(cue_doc["window"]),
         context=_compile(cue_path, "context", cue_doc["context"]),
         effective=_compile(cue_path, "effective", cue_doc["effective"]),
+        took_effect=_compile(cue_path, "took_effect", cue_doc["took_effect"]),
         reporting=_compile(cue_path, "reporting", cue_doc["reporting"]),
         clause_breaks=_compile(cue_path, "clause_breaks", cue_doc["clause_breaks"]),
         attributive=_compile(cue_path, "attributive", cue_doc["attributive"]),

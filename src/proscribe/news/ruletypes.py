@@ -102,6 +102,7 @@ class Rules:
     cue_window: int
     context: re.Pattern[str]
     effective: re.Pattern[str]
+    took_effect: re.Pattern[str]
     reporting: re.Pattern[str]
     clause_breaks: re.Pattern[str]
     attributive: re.Pattern[str]
