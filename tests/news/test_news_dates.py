@@ -33,6 +33,9 @@ def _resolve(text: str, published: date | None, future: bool = False) -> list[st
         ("In January, the court ruled.", date(2025, 3, 4), ["2025-01"]),
         ("Effective February 16, the order applies.", date(2021, 2, 12), ["2021-02-16"]),
         ("The decision came yesterday.", date(2022, 9, 28), ["2022-09-27"]),
+        # German and Scandinavian write the day with a full stop.
+        ("Das Ministerium hat am 2. November 2023 die Organisation verboten.", None, ["2023-11-02"]),
+        ("Seit dem 14. Juni ist sie verboten.", date(2024, 7, 1), ["2024-06-14"]),
     ],
 )
 def test_resolution(text: str, published: date | None, expected: list[str | None]) -> None:

@@ -89,6 +89,17 @@ def test_a_proscription_subject_to_parliamentary_approval_is_proposed(extractor:
     assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
 
 
+def test_lifting_an_asset_freeze_is_a_delisting_by_the_council(extractor: Extractor) -> None:
+    """EU foreign ministers meet as the Council; lifting an asset freeze on a group delists it, a
+    freeze on something else ("on funding for X's charities") is no act on X."""
+    text = "EU foreign ministers on 20 May 2025 lifted the asset freeze on Hamas."
+    claims = extractor.extract(Document("t", text, None))
+    assert [(c.jurisdiction, c.organisation, c.action, c.authority) for c in claims] == [
+        ("EU", "Hamas", "delist", "Council of the European Union")
+    ]
+    assert _events(extractor, "Britain lifted a freeze on funding for Hamas charities.") == []
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []

@@ -94,6 +94,7 @@ class DateFinder:
         month = "|".join(sorted((re.escape(m) for m in rules.months), key=len, reverse=True))
         weekday = "|".join(sorted((re.escape(w) for w in rules.weekdays), key=len, reverse=True))
         day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+        day_first = rf"{day}\.?"  # German and Scandinavian write "2. November 2023"
         year = r"(?P<y>(?:19|20)\d{2})"
         mon = rf"(?P<m>{month})\.?"
         prep = "(?:in|since|from|by|until|before|after|during|of|year)"
@@ -105,10 +106,10 @@ class DateFinder:
         self._patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (kind, re.compile(pattern, re.IGNORECASE))
             for kind, pattern in (
-                ("day", rf"\b{day} {mon},? {year}\b"),
+                ("day", rf"\b{day_first} {mon},? {year}\b"),
                 ("day", rf"\b{mon} {day},? {year}\b"),
                 ("day", rf"\b{year}-(?P<mn>[01]\d)-{day}\b"),
-                ("day_no_year", rf"\b{day} {mon}(?![\w-])"),
+                ("day_no_year", rf"\b{day_first} {mon}(?![\w-])"),
                 ("day_no_year", rf"\b{mon} {day}\b(?!\d)"),
                 ("month", rf"\b(?:early |late |mid-?)?{mon},? {year}\b"),
                 (
