@@ -100,6 +100,19 @@ def test_lifting_an_asset_freeze_is_a_delisting_by_the_council(extractor: Extrac
     assert _events(extractor, "Britain lifted a freeze on funding for Hamas charities.") == []
 
 
+def test_a_state_that_owns_the_list_is_where_the_act_is(extractor: Extractor) -> None:
+    """ "removed from the US list" is a US delisting (the US is the list's owner, not the act's
+    object, as Syria is in "removed Syria from the list"); "Canada lists X" is a state ending in
+    "a", not the article "a"."""
+    text = "Hamas was removed from the US list of terrorist organisations in February 2021."
+    assert _events(extractor, text) == [("US", "Hamas", "delist", "2021-02")]
+    assert _events(extractor, "The United States removed Syria from its list in 2025.") == []
+    assert _events(extractor, "Canada lists Hamas and the Taliban as terrorist entities.") == [
+        ("CA", "Hamas", "list", None),
+        ("CA", "Taliban", "list", None),
+    ]
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []

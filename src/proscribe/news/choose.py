@@ -303,6 +303,7 @@ def choose_jurisdictions(
             and not _OTHER_AGENT.search(lowered[hit.end : m.start])
         )
         or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
+        or rules.owned_list_nouns.match(lowered[m.end :])
     ]
     before = [
         m

@@ -53,6 +53,8 @@ def country_programme(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
     """True when the act's object is a state ("lifting of sanctions on Syria"): not a designation."""
     window = item.sentence.text[hit.end : hit.end + 30]
     for place in item.jurisdictions:
+        if rules.owned_list_nouns.match(item.folded[place.end :]):
+            continue  # "removed from the US list": the list's owner, not the act's object
         if hit.end <= place.start < hit.end + 30 and not is_origin(
             place, item.sentence.text, item.orgs, item.triggers, rules
         ):

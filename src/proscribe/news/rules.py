@@ -345,6 +345,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         list_name_after=_pattern(refs_path, refs, "list_name_after"),
         prepositions=_pattern(refs_path, refs, "prepositions"),
         list_nouns=_pattern(refs_path, refs, "list_nouns"),
+        owned_list_nouns=_pattern(refs_path, refs, "owned_list_nouns"),
         act_anaphors=_pattern(refs_path, refs, "act_anaphors"),
         part_nouns=_pattern(refs_path, refs, "part_nouns"),
         unnamed=_pattern(refs_path, refs, "unnamed"),

@@ -123,6 +123,7 @@ class Rules:
     list_name_after: re.Pattern[str]
     prepositions: re.Pattern[str]
     list_nouns: re.Pattern[str]
+    owned_list_nouns: re.Pattern[str]
     act_anaphors: re.Pattern[str]
     part_nouns: re.Pattern[str]
     unnamed: re.Pattern[str]
