@@ -113,6 +113,16 @@ def test_a_state_that_owns_the_list_is_where_the_act_is(extractor: Extractor) ->
     ]
 
 
+def test_taking_a_group_off_a_list_delists_it(extractor: Extractor) -> None:
+    """ "took X off its list", "dropped X from the register": the object stands between the verb and
+    the list; a note taken of X is no act."""
+    text = "Kazakhstan took the Taliban off its list of banned organisations in December 2023."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12")]
+    text = "In 2024 Kyrgyzstan dropped the Taliban from the register of terrorist groups."
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024")]
+    assert _events(extractor, "Kazakhstan took note of the Taliban statement on terrorism.") == []
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []
