@@ -123,6 +123,18 @@ def test_taking_a_group_off_a_list_delists_it(extractor: Extractor) -> None:
     assert _events(extractor, "Kazakhstan took note of the Taliban statement on terrorism.") == []
 
 
+def test_a_stated_listing_is_dated_only_by_when_it_began(extractor: Extractor) -> None:
+    """ "has been on Russia's list since 2003" lists it from 2003; "remains on the list despite a ruling
+    in 2014" lists it, undated; "continues to list X" is a state, not a plan; "is not on" is nothing."""
+    text = "The Taliban have been on Russia's list of terrorist organisations since 2003."
+    assert _events(extractor, text) == [("RU", "Taliban", "list", "2003")]
+    text = "Hamas remains on the European Union's terrorist list despite a ruling in 2014."
+    assert _events(extractor, text) == [("EU", "Hamas", "list", None)]
+    text = "Tajikistan continues to list the Taliban as a terrorist organisation."
+    assert _events(extractor, text) == [("TJ", "Taliban", "list", None)]
+    assert _events(extractor, "Hamas is not on Japan's list of terrorist groups.") == []
+
+
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
     assert _events(extractor, "Britain has not yet proscribed Hamas, the minister said.") == []
     assert _events(extractor, "The government refused calls to proscribe Hamas in Britain.") == []

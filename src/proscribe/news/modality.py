@@ -193,6 +193,9 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
     return bool(rules.effective.search(item.folded[max(0, time.start - 40) : time.start]))
 
 
+_SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
+
+
 def date_of(
     rules: Rules,
     published: date | None,
@@ -221,6 +224,10 @@ def date_of(
             and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
         ]
+        if hit.rule.stative:
+            # "has been on the list since 2003" dates the state's start; "remains on the list
+            # despite a ruling in 2014" says nothing of when it began.
+            usable = [t for t in usable if _SINCE.search(item.folded[max(0, t.start - 12) : t.start])]
     if not usable:
         return None
     nearest = min(

@@ -82,6 +82,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 context=bool(entry.get("context", False)),
                 confidence=float(confidence),
                 proposal=bool(entry.get("proposal", False)),
+                stative=bool(entry.get("stative", False)),
             )
         )
     return tuple(out)

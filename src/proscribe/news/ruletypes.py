@@ -23,6 +23,7 @@ class Trigger:
     context: bool
     confidence: float
     proposal: bool = False
+    stative: bool = False  # states a state ("remains on the list"): dated only by "since"
 
 
 @dataclass(frozen=True, slots=True)
