@@ -423,6 +423,24 @@ def test_a_court_that_ruled_to_act_acted(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("KZ", "Taliban", "propose_delist", None)]
 
 
+def test_a_courts_finding_that_a_group_is_terrorist_lists_it(extractor: Extractor) -> None:
+    """A court, tribunal or judge finding "that X is a terrorist organisation" lists X; the same words
+    from a report, a denial or a finding about someone's claims list nothing."""
+    text = "A military court in Rostov-on-Don ruled on 2 February 2024 that PMC Wagner is a terrorist group."
+    assert _events(extractor, text) == [("RU", "Wagner Group", "list", "2024-02-02")]
+    text = (
+        "The tribunal in New Delhi held on 3 March 2012 that the Taliban was an unlawful and terrorist group."
+    )
+    assert _events(extractor, text) == [("IN", "Taliban", "list", "2012-03-03")]
+    for text in (
+        "A Russian report found that PMC Wagner is a terrorist organisation in all but name.",
+        "A court in Moscow found that PMC Wagner is not a terrorist organisation.",
+        "A court in Moscow ruled that claims that Hamas is a terrorist group were unfounded.",
+        "Russia's Supreme Court found that there was no evidence that the Taliban is a terrorist group.",
+    ):
+        assert _events(extractor, text) == [], text
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

@@ -70,3 +70,26 @@ def test_a_trailing_agent_of_another_verb_is_not_the_designating_state(homed: Ex
     text = "Japan added the Wagner Group to its terrorist list, a step praised by Ukraine."
     assert _events(homed, text) == [("JP", "Wagner Group", "list")]
     assert _events(homed, "The Taliban was banned by Russia in 2003.") == [("RU", "Taliban", "list")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In 2014 a court in Almaty banned the Wagner Group as a terrorist organisation.", "KZ"),
+        ("A district court in St Petersburg declared the Wagner Group extremist in 2024.", "RU"),
+        ("The Almaty city court designated Hamas as a terrorist organisation in 2023.", "KZ"),
+        ("A court in Karachi banned the Taliban in 2022.", "PK"),
+    ],
+)
+def test_a_court_in_a_city_that_is_not_the_capital_acts_for_its_state(
+    homed: Extractor, text: str, expected: str
+) -> None:
+    """Courts sit outside capitals too: a city the gazetteer knows (`cities`) names its state."""
+    assert [c[0] for c in _events(homed, text)] == [expected]
+
+
+def test_a_city_where_a_group_is_based_does_not_designate(homed: Extractor) -> None:
+    """A city naming a group ("Karachi-based", "the Karachi Taliban") is its home, not a designating
+    state's seat."""
+    assert _events(homed, "The Karachi-based Taliban were banned in 2022.") == []
+    assert _events(homed, "The Karachi Taliban were banned in 2022.") == []

@@ -250,12 +250,13 @@ def is_origin(
     """True when the state only says where an organisation or person comes from.
 
     "Iran's Revolutionary Guards", "the Colombian armed group FARC", "Afghan Taliban", "Syrian
-    president X": a possessive or adjective at most three words before the name, with no trigger
+    president X", "the Karachi Taliban": a possessive, adjective or city (not a capital, which is
+    also a metonym: "Moscow's list") at most three words before the name, with no trigger
     between; or an adjective before a group noun ("the Russian mercenary group").
     """
     tail = text[place.end :]
     following = [m for m in orgs if m.start >= place.end]
-    adjective = place.kind.endswith(":poss") or place.kind.startswith("demonym")
+    adjective = place.kind.endswith(":poss") or place.kind.startswith(("demonym", "city"))
     if following:
         gap = text[place.end : following[0].start]
         crossed = any(place.end <= t.start < following[0].start for t in triggers)

@@ -109,7 +109,12 @@ class Extractor:
         orgs = sorted(known + others, key=lambda m: m.start)
         places = [m for m in places if not overlaps_any(m, orgs)]
         authorities = [m for m in authorities if not overlaps_any(m, orgs)]
-        triggers = [t for t in triggers if not inside_any(t.start, orgs)]
+        triggers = [
+            t
+            for t in triggers
+            if not inside_any(t.start, orgs)
+            and (not t.rule.after_body or any(a.end <= t.start for a in authorities))
+        ]
         times = self.dates.find(text) if triggers else []
         origins = [p for p in places if not is_origin(p, text, orgs, triggers, self.rules)]
         deciders = find_deciders(
@@ -188,14 +193,14 @@ class Extractor:
         return decided_by(merge(apply_notes(claims, pending)))
 
     def _dateline_state(self, analysed: list[Analysed]) -> str | None:
-        """The state of the capital or country a dateline opens the text with ("LONDON, 5 July 2025 --"):
+        """The state of the city or country a dateline opens the text with ("LONDON, 5 July 2025 --"):
         the article's own state when its act sentences name none."""
         opening = self.rules.dateline.match(analysed[0].sentence.text) if analysed else None
         if opening is None:
             return None
         place = opening.group(0).split(",")[0].strip().title()
         code, kind = self.places.table.get(place, (None, None))
-        return code if kind in ("capital", "name") else None
+        return code if kind in ("capital", "city", "name") else None
 
     def _org_key(self, value: str) -> str:
         """The key (`ExtractedClaim.org_key`) of a claim made on an organisation mention's value."""

@@ -214,7 +214,7 @@ def _inside(offset: int, mentions: list[Mention]) -> bool:
 
 
 class JurisdictionGazetteer:
-    """Countries, demonyms, capitals and metonyms mapped to jurisdiction codes (case-sensitive).
+    """Countries, demonyms, capitals, metonyms and cities mapped to jurisdiction codes (case-sensitive).
 
     The news gazetteer (data/news/jurisdictions.yaml) comes first; every other ISO 3166-1 name and
     alias in the registry's vocabulary (`proscribe.vocab.jurisdictions`) fills the gaps.
@@ -232,6 +232,7 @@ class JurisdictionGazetteer:
                 ("demonym", item.demonyms),
                 ("capital", item.capitals),
                 ("metonym", item.metonyms),
+                ("city", item.cities),
             ):
                 for value in values:
                     table[value.translate({0x2019: "'"})] = (item.code, kind)
@@ -243,7 +244,7 @@ class JurisdictionGazetteer:
         self._regex = re.compile(rf"(?<![\w.-])(?:{body})(?:'s?)?(?![\w-])")
 
     def find(self, text: str) -> list[Mention]:
-        """Jurisdiction mentions; `kind` is name, demonym, capital or metonym, plus ':poss' if possessive."""
+        """Jurisdiction mentions; `kind` is name, demonym, capital, metonym or city (+ ':poss')."""
         plain = text.replace("’", "'")
         out: list[Mention] = []
         for match in self._regex.finditer(plain):

@@ -83,6 +83,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 confidence=float(confidence),
                 proposal=bool(entry.get("proposal", False)),
                 stative=bool(entry.get("stative", False)),
+                after_body=bool(entry.get("after_body", False)),
             )
         )
     return tuple(out)
@@ -225,12 +226,15 @@ def _jurisdictions(path: Path) -> tuple[JurisdictionNames, ...]:
             raise DataError(f"{path}: {where}: code must be two capital letters")
         fields = {f: _strings(path, f"{where} {f}", entry.get(f)) for f in ("names", "demonyms", "capitals")}
         metonyms = _strings(path, f"{where} metonyms", entry.get("metonyms"))
-        for value in (*fields["names"], *fields["demonyms"], *fields["capitals"], *metonyms):
+        cities = _strings(path, f"{where} cities", entry.get("cities"))
+        for value in (*fields["names"], *fields["demonyms"], *fields["capitals"], *metonyms, *cities):
             key = value.casefold()
             if owner.get(key, code) != code:
                 raise DataError(f"{path}: {where}: {value!r} also names {owner[key]}")
             owner[key] = code
-        out.append(JurisdictionNames(code, fields["names"], fields["demonyms"], fields["capitals"], metonyms))
+        out.append(
+            JurisdictionNames(code, fields["names"], fields["demonyms"], fields["capitals"], metonyms, cities)
+        )
     return tuple(out)
 
 

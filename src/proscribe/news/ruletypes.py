@@ -24,6 +24,7 @@ class Trigger:
     confidence: float
     proposal: bool = False
     stative: bool = False  # states a state ("remains on the list"): dated only by "since"
+    after_body: bool = False  # counts only after a body the authority rules name ("the court ruled that")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,7 @@ class JurisdictionNames:
     demonyms: tuple[str, ...]
     capitals: tuple[str, ...]
     metonyms: tuple[str, ...]
+    cities: tuple[str, ...] = ()  # other seats of courts and regional bodies ("a court in Almaty")
 
 
 @dataclass(frozen=True, slots=True)
