@@ -441,6 +441,42 @@ def test_a_courts_finding_that_a_group_is_terrorist_lists_it(extractor: Extracto
         assert _events(extractor, text) == [], text
 
 
+def test_the_day_an_act_took_effect_dates_it(extractor: Extractor) -> None:
+    """The effective date is the act's: said in the act's sentence or the next, it beats the day the
+    act was decided; an unrelated change taking effect, or a planned effect, dates nothing."""
+    first = (
+        "Kyrgyzstan's Supreme Court removed the Taleban from its list of banned groups on 12 September 2024"
+    )
+    for text in (
+        f"{first}; the decision took effect on 20 September 2024.",
+        f"{first}, a decision that came into force on 20 September 2024.",
+        f"{first}. The removal entered into force on 20 September 2024.",
+    ):
+        assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-20")], text
+    text = "Kyrgyzstan removed the Taleban from its list. The decision took effect on 20 September 2024."
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-20")]
+    text = f"{first}. A new law on religion took effect on 1 March 2025."
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-12")]
+    text = "Russia plans to remove the Taleban from its list. The change would take effect on 1 May 2025."
+    assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)]
+
+
+def test_becoming_a_proscribed_organisation_is_a_listing(extractor: Extractor) -> None:
+    """ "became a proscribed organisation" changes a status, though "proscribed" is an adjective there;
+    a conditional "should X become ..." lists nothing."""
+    text = "Hamas became a proscribed organisation in Britain on 26 November 2021."
+    assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
+    text = "Should PMC Wagner become a proscribed organisation in Britain, membership would be a crime."
+    assert _events(extractor, text) == []
+
+
+def test_a_rejected_proposal_is_no_listing(extractor: Extractor) -> None:
+    """ "A proposal to ban X was rejected" opens with a proposal noun, not a headline's "X to ban": a
+    proposal at most, never the act."""
+    text = "A proposal to ban Hamas was rejected by the Indian parliament in 2024."
+    assert [e[2] for e in _events(extractor, text)] == ["propose_list"]
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

@@ -41,6 +41,9 @@ class ExtractedClaim:
     # say), named like `authority`; `decider_kind` says how it was found (a DECIDER_RANK key).
     decider: str | None = None
     decider_kind: str | None = None
+    # The date is the day the act took effect ("the decision took effect on ..."), which beats the day
+    # another mention gives for its decision.
+    effective: bool = False
 
     def org_key(self) -> str:
         """The entity id, or the folded name of an organisation the registry does not know."""
@@ -129,10 +132,22 @@ def _renewal(claim: ExtractedClaim) -> bool:
     return claim.action == "list" and bool(re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", span))
 
 
+def _better_date(claim: ExtractedClaim, than: ExtractedClaim) -> bool:
+    """True when `claim` dates the act better: the day it took effect, else the more precise date."""
+    if claim.date is None:
+        return False
+    if than.date is None:
+        return True
+    if claim.effective != than.effective:
+        return claim.effective
+    return _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[than.date.precision]
+
+
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
 
-    The first mention's evidence is kept; the most precise date, the most specific (longest) authority
+    The first mention's evidence is kept; the day the act took effect or else the most precise date, the
+    most specific (longest) authority
     and the strongest decider (`stronger_decider`) named among the mentions fill in. A proposal with
     neither authority nor date is dropped when the same article reports the decision it proposed (the
     announcement and the act are one event); so is an undated "decided to" announcement (cue marked
@@ -146,15 +161,12 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         if first is None:
             merged[key] = claim
             continue
-        date = first.date
-        if claim.date and (
-            date is None or _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[date.precision]
-        ):
-            date = claim.date
+        dated = claim if _better_date(claim, first) else first
         decider, kind = stronger_decider(first, claim)
         merged[key] = replace(
             first,
-            date=date,
+            date=dated.date,
+            effective=dated.effective,
             authority=max((first.authority or "", claim.authority or ""), key=len) or None,
             confidence=max(first.confidence, claim.confidence),
             decider=decider,

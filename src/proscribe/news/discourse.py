@@ -14,12 +14,21 @@ from proscribe.news.ruletypes import Rules
 def act_date(
     rules: Rules, dates: DateFinder, published: date | None, item: Analysed, last: ExtractedClaim | None
 ) -> ExtractedClaim | None:
-    """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...")."""
-    if last is None or last.date is not None or last.org_kind == "unnamed":
-        return None
-    if not rules.act_noun.search(item.folded):
+    """The last claim, dated by a later sentence about its act ("Tuesday's move", "its ruling on ...").
+
+    A sentence saying the act took effect ("The decision took effect on 20 September") dates a stated
+    act even when it has the day it was decided: the effective date is the act's.
+    """
+    if last is None or last.org_kind == "unnamed":
         return None
     text = item.sentence.text
+    if not last.action.startswith("propose_") and rules.took_effect.search(item.folded):
+        for time in item.times or dates.find(text):
+            if rules.effect_date.search(item.folded[max(0, time.start - 80) : time.start]):
+                when = time.resolve(published)
+                return replace(last, date=when, effective=True) if when and when != last.date else None
+    if last.date is not None or not rules.act_noun.search(item.folded):
+        return None
     for time in item.times or dates.find(text):
         before = item.folded[max(0, time.start - 50) : time.start]
         after = item.folded[time.end : time.end + 30]

@@ -58,6 +58,7 @@ from proscribe.news.modality import (
     authority_of,
     country_programme,
     date_of,
+    effective_date,
     modality,
     post_cue,
     refers_back,
@@ -283,6 +284,7 @@ class Extractor:
             if tied
             else date_of(self.rules, document.pub_date, item, following, hit, clause, segment, action, future)
         )
+        took_effect = None if tied else effective_date(self.rules, document.pub_date, item, hit, action)
         if post is not None and post.kind == "propose" and not action.startswith("propose_"):
             action, cue_id = ("propose_list" if action == "list" else "propose_delist"), post.id
         rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
@@ -310,6 +312,7 @@ class Extractor:
                     absorbed=absorbed,
                     decider=decider.body.value if decider else None,
                     decider_kind=decider.rule.kind if decider else None,
+                    effective=took_effect is not None and not action.startswith("propose_"),
                 )
                 out.append(claim)
                 if decider is not None and grants_act(item, decider):
@@ -472,9 +475,19 @@ class Extractor:
         when = date_of(
             self.rules, document.pub_date, item, following, hit, clause, segment, act.action, future
         )
+        took_effect = effective_date(self.rules, document.pub_date, item, hit, act.action)
         span = (item.sentence.start, item.sentence.end)
         rule = f"{hit.rule.id}+act-reference"
-        return [replace(act, date=when or act.date, evidence=item.sentence.text, span=span, rule=rule)]
+        return [
+            replace(
+                act,
+                date=when or act.date,
+                effective=took_effect is not None or (when is None and act.effective),
+                evidence=item.sentence.text,
+                span=span,
+                rule=rule,
+            )
+        ]
 
 
 @dataclass(slots=True)

@@ -196,6 +196,22 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 
 
+def effective_date(
+    rules: Rules, published: date | None, item: Analysed, hit: TriggerHit, action: str
+) -> PartialDate | None:
+    """The day a stated act took effect, said after it in its sentence ("removed X on 12 September;
+    the decision took effect on 20 September"): the act's date, before the day it was decided. None
+    for a proposal (a planned effect is not the act's) and a stated listing (dated by its start)."""
+    if action.startswith("propose_") or hit.rule.stative:
+        return None
+    for time in item.times:
+        if time.start >= hit.end and rules.effect_date.search(
+            item.folded[max(0, time.start - 80) : time.start]
+        ):
+            return time.resolve(published)
+    return None
+
+
 def date_of(
     rules: Rules,
     published: date | None,
@@ -216,6 +232,9 @@ def date_of(
         if not usable and following is not None and rules.effective.search(following.folded):
             usable = list(following.times)
     else:
+        took_effect = effective_date(rules, published, item, hit, action)
+        if took_effect is not None:
+            return took_effect
         usable = [
             t
             for t in item.times

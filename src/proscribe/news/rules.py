@@ -358,6 +358,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_ties=_pattern(refs_path, refs, "act_ties"),
         act_date_before=_pattern(refs_path, refs, "act_date_before"),
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
+        effect_date=_pattern(refs_path, refs, "effect_date"),
         object_of=_pattern(refs_path, refs, "object_of"),
         org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),
         origin_noun=re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}{_words(refs_path, refs, 'origin_nouns')}"),

@@ -134,6 +134,7 @@ class Rules:
     act_ties: re.Pattern[str]
     act_date_before: re.Pattern[str]
     act_date_after: re.Pattern[str]
+    effect_date: re.Pattern[str]
     object_of: re.Pattern[str]
     org_objects: frozenset[str]
     origin_noun: re.Pattern[str]
