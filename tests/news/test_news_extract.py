@@ -477,6 +477,19 @@ def test_a_rejected_proposal_is_no_listing(extractor: Extractor) -> None:
     assert [e[2] for e in _events(extractor, text)] == ["propose_list"]
 
 
+def test_the_organisations_own_body_is_not_the_designating_authority(extractor: Extractor) -> None:
+    """ "the Taliban government" is the Taliban's: it removed nothing from Russia's list."""
+    text = (
+        "Moscow recognised the Taleban government on 3 July 2025, months after removing it from the "
+        "list of terrorist organisations."
+    )
+    assert [(c.jurisdiction, c.action, c.authority) for c in extractor.extract(Document("t", text))] == [
+        ("RU", "delist", None)
+    ]
+    text = "Russia's government removed the Taleban from the list of terrorist organisations in April 2025."
+    assert [c.authority for c in extractor.extract(Document("t", text))] == ["Government"]
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

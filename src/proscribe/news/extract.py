@@ -293,7 +293,7 @@ class Extractor:
         for org in orgs:
             entity = self.orgs.entities.get(org.value)
             for place in places:
-                credited = authority_of(item, hit, clause, place)
+                credited = authority_of(item, hit, clause, place, owner=org.value)
                 decider = clause_decider(item, clause, place) if action.startswith("propose_") else None
                 claim = ExtractedClaim(
                     doc_id=document.id,

@@ -150,7 +150,11 @@ def reported(rules: Rules, item: Analysed, time: TimeExpression, hit: TriggerHit
 
 
 def authority_of(
-    item: Analysed, hit: TriggerHit, clause: tuple[int, int], place: str | None = None
+    item: Analysed,
+    hit: TriggerHit,
+    clause: tuple[int, int],
+    place: str | None = None,
+    owner: str | None = None,
 ) -> Mention | None:
     """The body credited with the act: nearest before it in its clause, else after it, else nearest.
 
@@ -160,14 +164,26 @@ def authority_of(
     the court"): it is the proposal's decider. Given the designating state `place`, a body of
     another state is passed over: in "a decision by the UN Security Council and the Supreme Court
     of the Russian Federation" Russia's act is the court's, and a Home Secretary pushing in Britain
-    did not designate anything in the United States.
+    did not designate anything in the United States. A body the act's own organisation `owner`
+    qualifies ("Moscow recognised the Taliban government, months after removing it from the list") is
+    that organisation's, not the designating state's.
     """
     addressees = {h.body.start for h in item.deciders if h.rule.kind == "addressee"}
+    owned = {
+        m.start
+        for m in item.authorities
+        for o in item.orgs
+        if owner is not None
+        and o.value == owner
+        and o.end <= m.start
+        and re.fullmatch(r"(?:'s?)?\s?", item.sentence.text[o.end : m.start])
+    }
     candidates = [
         m
         for m in item.authorities
         if not re.search(r"\b(?:to|with|in|before|at)\s+$", item.folded[max(0, m.start - 8) : m.start])
         and m.start not in addressees
+        and m.start not in owned
         and (place is None or not m.kind or m.kind == place)
     ]
     in_clause = [m for m in candidates if clause[0] <= m.start < clause[1]]
