@@ -490,6 +490,49 @@ def test_the_organisations_own_body_is_not_the_designating_authority(extractor: 
     assert [c.authority for c in extractor.extract(Document("t", text))] == ["Government"]
 
 
+def _credited(extractor: Extractor, text: str) -> list[tuple[str, str, str | None]]:
+    return [(c.jurisdiction, c.action, c.authority) for c in extractor.extract(Document("t", text))]
+
+
+def test_a_body_of_a_state_acts_for_it(extractor: Extractor) -> None:
+    """ "the Attorney General of Kyrgyzstan" is a body and its state, not a person named "of Kyrgyzstan";
+    legislatures, the White House and EU ministers are bodies too."""
+    text = "The Attorney General of Kyrgyzstan asked the Supreme Court to remove the Taleban from the list."
+    assert _credited(extractor, text) == [("KG", "propose_delist", "Attorney General")]
+    text = "Paraguay's Congress designated Hamas a terrorist organisation on 15 August 2019."
+    assert _credited(extractor, text) == [("PY", "list", "Congress")]
+    text = "The White House designated Hamas as a terrorist organisation in 1997."
+    assert _credited(extractor, text) == [("US", "list", "White House")]
+    text = "EU ministers added PMC Wagner to the sanctions list in December 2021."
+    assert _credited(extractor, text) == [("EU", "list", "Council of the European Union")]
+    # A group whose name ends in "Congress" is no legislature.
+    text = "Sri Lanka lifted its ban on the Canadian Tamil Congress and Hamas in 2015."
+    assert {c[2] for c in _credited(extractor, text)} == {None}
+
+
+def test_passive_and_coordinated_acts(extractor: Extractor) -> None:
+    """ "was declared extremist" lists; "were delisted ... and redesignated in 2025" is two acts on the
+    one subject, each with its own date; "United States" is no reporting verb ("states")."""
+    assert _events(extractor, "In Russia, PMC Wagner was declared extremist in 2023.") == [
+        ("RU", "Wagner Group", "list", "2023")
+    ]
+    text = "Hamas was delisted by the United States in February 2021 and redesignated in March 2025."
+    assert _events(extractor, text) == [
+        ("US", "Hamas", "delist", "2021-02"),
+        ("US", "Hamas", "list", "2025-03"),
+    ]
+    text = "The United States removed Hamas from its list in 2021 and designated it again in 2025."
+    assert _events(extractor, text) == [("US", "Hamas", "delist", "2021"), ("US", "Hamas", "list", "2025")]
+
+
+def test_a_vote_to_act_is_a_proposal_and_a_failure_to_act_is_none(extractor: Extractor) -> None:
+    assert _events(extractor, "The Bundestag voted to ban Hamas activities in Germany in 2020.") == [
+        ("DE", "Hamas", "propose_list", "2020")
+    ]
+    text = "The Kyrgyz parliament failed to remove the Taleban from the list of banned organisations in 2024."
+    assert _events(extractor, text) == []
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

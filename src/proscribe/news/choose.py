@@ -25,6 +25,10 @@ _ENUM_GAP = re.compile(
 )
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|said|says)\b)[\w-]+\s+){0,3}$")
+# "were delisted by the United States in 2021 and " before a participle: it shares the passive subject.
+_COORDINATED_PASSIVE = re.compile(
+    r"\b(?:was|were|been|is|are)\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b[^.;]{0,100}?\band\s+$"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
@@ -219,9 +223,15 @@ def _past_aside(text: str, end: int) -> int:
 
 
 def is_passive(folded: str, hit: TriggerHit) -> bool:
-    """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed")."""
+    """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed"),
+    or a participle sharing an earlier passive's subject ("were delisted in 2021 and redesignated")."""
     participle = re.search(r"(?:ed|en|wn)$", folded[hit.start : hit.end])
-    return bool(participle and _PASSIVE.search(folded[max(0, hit.start - 40) : hit.start]))
+    if not participle:
+        return False
+    return bool(
+        _PASSIVE.search(folded[max(0, hit.start - 40) : hit.start])
+        or _COORDINATED_PASSIVE.search(folded[max(0, hit.start - 140) : hit.start])
+    )
 
 
 def acts_forward(folded: str, hit: TriggerHit) -> bool:
@@ -311,7 +321,10 @@ def choose_jurisdictions(
         for m in places
         if clause[0] <= m.start
         and m.end <= hit.start
-        and not rules.prepositions.search(lowered[max(0, m.start - 16) : m.start])
+        and (
+            not rules.prepositions.search(lowered[max(0, m.start - 16) : m.start])
+            or _of_body(m, item.authorities, lowered)
+        )
         and not rules.proposer_nouns.match(lowered[_stem_end(m) :])
     ]
     antecedent = [
@@ -346,6 +359,12 @@ def choose_jurisdictions(
 # A state after another participle's "by" is that verb's agent, not the act's ("added X to its list,
 # a move welcomed by Ukraine").
 _OTHER_AGENT = re.compile(r"\b[\w-]+(?:ed|en|wn)\s+by\s+(?:the\s+)?$")
+
+
+def _of_body(place: Mention, bodies: list[Mention], lowered: str) -> bool:
+    """True for the state a body is "of" ("the Attorney General of Kyrgyzstan asked ...",
+    "the Federal Security Service of Russia said"): the body's state, not a place after a preposition."""
+    return any(re.fullmatch(r"\s+of\s+(?:the\s+)?", lowered[b.end : place.start]) for b in bodies)
 
 
 def _owns_actor(place: Mention, orgs: list[Mention], hit: TriggerHit) -> bool:

@@ -191,6 +191,8 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
         for position in range(index, last):
             if rules.person_titles.fullmatch(fold(tokens[position][2])):
                 first = position + 1  # "Foreign Minister Jane Doe": the name follows the title
+        while first < last and tokens[first][2] in rules.org_connectors:
+            first += 1  # "Attorney General of Kyrgyzstan": the title's state, no name
         name_start, name_end = tokens[first][0], tokens[last][1]
         name = text[name_start:name_end]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])

@@ -212,6 +212,15 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 
 
+def _earlier_acts(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
+    """True for a time expression between an earlier act of the sentence and "and" before this one."""
+    return (
+        time.end <= hit.start
+        and any(other.end <= time.start for other in item.triggers if other is not hit)
+        and re.search(r"\band\b", item.folded[time.end : hit.start]) is not None
+    )
+
+
 def effective_date(
     rules: Rules, published: date | None, item: Analysed, hit: TriggerHit, action: str
 ) -> PartialDate | None:
@@ -259,6 +268,9 @@ def date_of(
             and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
         ]
+        # "removed X in 2021 and designated it again in 2025": a date after an earlier act and before
+        # "and" is that act's.
+        usable = [t for t in usable if not _earlier_acts(item, hit, t)]
         if hit.rule.stative:
             # "has been on the list since 2003" dates the state's start; "remains on the list
             # despite a ruling in 2014" says nothing of when it began.
