@@ -59,6 +59,12 @@ def _claims(extractor: Extractor, text: str) -> list[tuple[str, str, str, str | 
             "The Home Secretary said she would proscribe Hamas, subject to parliamentary approval.",
             ("GB", "Hamas", "propose_list", "Parliament"),
         ),
+        # The body whose ruling the act waits for; "register" is a list word like "list".
+        (
+            "Russia's justice ministry said the Taleban would be removed from the register once the "
+            "court rules.",
+            ("RU", "Taliban", "propose_delist", "court"),
+        ),
     ],
 )
 def test_the_addressee_or_the_stated_decider_of_a_proposal(
