@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from proscribe.model import Entity, Name
+from proscribe.model import Entity, Name, PartialDate
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
 
@@ -267,6 +267,15 @@ def test_registry_names_in_other_scripts(extractor: Extractor) -> None:
     ("text", "expected"),
     [
         ("Das Innenministerium hat Hamas in Deutschland verboten.", ("DE", "Hamas", "list")),
+        # A call to ban, its body's state named only by the body ("Bundestag").
+        (
+            "Der Bundestag forderte die Bundesregierung auf, die Hamas zu verbieten.",
+            ("DE", "Hamas", "propose_list"),
+        ),
+        (
+            "Kasachstan hat die Taliban von der Liste der terroristischen Organisationen gestrichen.",
+            ("KZ", "Taliban", "delist"),
+        ),
         (
             "Kanada will die PMC Wagner als Terrororganisation einstufen.",
             ("CA", "Wagner Group", "propose_list"),
@@ -286,6 +295,25 @@ def test_german_french_persian_hindi(extractor: Extractor, text: str, expected: 
     assert [(c.jurisdiction, c.organisation, c.action) for c in extractor.extract(Document("x", text))] == [
         expected
     ]
+
+
+def test_years_and_bodies_in_other_languages(extractor: Extractor) -> None:
+    """ "en 2003", "в 2003 году", "seit 2023" date an act as "in 2003" does; "Верховный суд России" is
+    Russia's Supreme Court; the Bundestag calls, the federal government it calls on decides."""
+    assert _events(extractor, "La France a prononcé la dissolution du groupe Hamas en 2003.") == [
+        ("FR", "Hamas", "list", "2003")
+    ]
+    text = "Верховный суд России признал движение Талибан террористической организацией в 2003 году."
+    (claim,) = extractor.extract(Document("t", text))
+    assert (claim.jurisdiction, claim.action, claim.date, claim.authority) == (
+        "RU",
+        "list",
+        PartialDate.year(2003),
+        "Supreme Court of Russia",
+    )
+    text = "Der Bundestag forderte die Bundesregierung auf, die Hamas zu verbieten."
+    (claim,) = extractor.extract(Document("t", text))
+    assert (claim.authority, claim.decider) == ("Bundestag", "Federal Government")
 
 
 def test_negation_in_french(extractor: Extractor) -> None:

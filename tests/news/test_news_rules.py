@@ -59,3 +59,22 @@ def test_duplicate_cue_id_is_refused(tmp_path: Path) -> None:
     _replace(folder / "cues.yaml", "{id: neg-reject,", "{id: neg-not,")
     with pytest.raises(DataError, match=r"cues\.yaml: cues\[\d+\]: duplicate id 'neg-not'"):
         load_rules(folder)
+
+
+def test_a_city_given_to_two_jurisdictions_is_refused(tmp_path: Path) -> None:
+    folder = _copy(tmp_path)
+    _replace(folder / "jurisdictions.yaml", "cities: [Osh]", "cities: [Osh, Almaty]")
+    with pytest.raises(
+        DataError, match=r"jurisdictions\.yaml: jurisdictions\[\d+\] \(KG\): 'Almaty' also names KZ"
+    ):
+        load_rules(folder)
+
+
+def test_year_prepositions_must_be_given(tmp_path: Path) -> None:
+    """Without them every four-digit number would be a year."""
+    folder = _copy(tmp_path)
+    text = (folder / "dates.yaml").read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("year_prepositions:"))
+    _replace(folder / "dates.yaml", line, "year_prepositions: []")
+    with pytest.raises(DataError, match=r"dates\.yaml: year_prepositions: expected a non-empty list"):
+        load_rules(folder)

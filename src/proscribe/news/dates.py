@@ -99,7 +99,7 @@ class DateFinder:
         mon = rf"(?P<m>{month})\.?"
         prep = "(?:in|since|from|by|until|before|after|during|of|year)"
         part = "the (?:end|start|beginning|middle) of"
-        after_prep = "|".join(rf"(?<=\b{word} )" for word in ("in", "since", "from", "by", "during", "until"))
+        after_prep = "|".join(rf"(?<=\b{re.escape(word)} )" for word in rules.year_prepositions)
         relative = "|".join(regex.pattern for _id, regex, _unit, _offset in rules.relative)
         # One scan rules out sentences with no digit, month, weekday or relative word.
         self._any = re.compile(rf"\d|\b(?:{month}|{weekday})\b|{relative}", re.IGNORECASE)

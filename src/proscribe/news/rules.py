@@ -377,4 +377,13 @@ def load_rules(folder: Path | None = None) -> Rules:
         weekdays=weekdays,
         dateline=_pattern(dates_path, dates_doc, "dateline"),
         relative=relative,
+        year_prepositions=_year_prepositions(dates_path, dates_doc),
     )
+
+
+def _year_prepositions(path: Path, document: dict[str, Any]) -> tuple[str, ...]:
+    """The words after which a bare year is a date; an empty list would make every number a year."""
+    words = _strings(path, "year_prepositions", document.get("year_prepositions"))
+    if not words:
+        raise DataError(f"{path}: year_prepositions: expected a non-empty list of words")
+    return tuple(word.casefold() for word in words)

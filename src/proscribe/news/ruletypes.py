@@ -151,3 +151,4 @@ class Rules:
     weekdays: dict[str, int]
     dateline: re.Pattern[str]
     relative: tuple[tuple[str, re.Pattern[str], str, int], ...]
+    year_prepositions: tuple[str, ...] = ("in", "since", "from", "by", "during", "until")
