@@ -29,52 +29,52 @@ def test_the_packaged_rules_load() -> None:
     assert len({t.id for t in rules.triggers}) == len(rules.triggers)
 
 
-def test_invalid_trigger_pattern_names_file_and_entry(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "old", "new", "error"),
+    [
+        (
+            "triggers.yaml",
+            'pattern: "proscri(?:be',
+            'pattern: "proscri((?:be',
+            r"triggers\.yaml: triggers\[\d+\] \(list-proscribe\): invalid pattern",
+        ),
+        (
+            "triggers.yaml",
+            "{id: list-outlaw, action: list",
+            "{id: list-outlaw, action: ban",
+            r"\(list-outlaw\): `action` must be one of list, delist, suspend",
+        ),
+        (
+            "jurisdictions.yaml",
+            "capitals: [Astana]",
+            "capitals: [Moscow]",
+            r"jurisdictions\.yaml: jurisdictions\[\d+\] \(KZ\): 'Moscow' also names RU",
+        ),
+        (
+            "jurisdictions.yaml",
+            "cities: [Osh]",
+            "cities: [Osh, Almaty]",
+            r"jurisdictions\.yaml: jurisdictions\[\d+\] \(KG\): 'Almaty' also names KZ",
+        ),
+        (
+            "cues.yaml",
+            "{id: neg-reject,",
+            "{id: neg-not,",
+            r"cues\.yaml: cues\[\d+\]: duplicate id 'neg-not'",
+        ),
+        # Without them every four-digit number would be a year.
+        (
+            "dates.yaml",
+            "year_prepositions: [in,",
+            "year_prepositions: []\nunused: [in,",
+            r"dates\.yaml: year_prepositions: expected a non-empty list",
+        ),
+    ],
+)
+def test_a_bad_rule_file_is_refused_naming_file_and_entry(
+    tmp_path: Path, file: str, old: str, new: str, error: str
+) -> None:
     folder = _copy(tmp_path)
-    _replace(folder / "triggers.yaml", 'pattern: "proscri(?:be', 'pattern: "proscri((?:be')
-    with pytest.raises(
-        DataError, match=r"triggers\.yaml: triggers\[\d+\] \(list-proscribe\): invalid pattern"
-    ):
-        load_rules(folder)
-
-
-def test_unknown_action_is_refused(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _replace(folder / "triggers.yaml", "{id: list-outlaw, action: list", "{id: list-outlaw, action: ban")
-    with pytest.raises(DataError, match=r"\(list-outlaw\): `action` must be one of list, delist, suspend"):
-        load_rules(folder)
-
-
-def test_a_name_given_to_two_jurisdictions_is_refused(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _replace(folder / "jurisdictions.yaml", "capitals: [Astana]", "capitals: [Moscow]")
-    with pytest.raises(
-        DataError, match=r"jurisdictions\.yaml: jurisdictions\[\d+\] \(KZ\): 'Moscow' also names RU"
-    ):
-        load_rules(folder)
-
-
-def test_duplicate_cue_id_is_refused(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _replace(folder / "cues.yaml", "{id: neg-reject,", "{id: neg-not,")
-    with pytest.raises(DataError, match=r"cues\.yaml: cues\[\d+\]: duplicate id 'neg-not'"):
-        load_rules(folder)
-
-
-def test_a_city_given_to_two_jurisdictions_is_refused(tmp_path: Path) -> None:
-    folder = _copy(tmp_path)
-    _replace(folder / "jurisdictions.yaml", "cities: [Osh]", "cities: [Osh, Almaty]")
-    with pytest.raises(
-        DataError, match=r"jurisdictions\.yaml: jurisdictions\[\d+\] \(KG\): 'Almaty' also names KZ"
-    ):
-        load_rules(folder)
-
-
-def test_year_prepositions_must_be_given(tmp_path: Path) -> None:
-    """Without them every four-digit number would be a year."""
-    folder = _copy(tmp_path)
-    text = (folder / "dates.yaml").read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.startswith("year_prepositions:"))
-    _replace(folder / "dates.yaml", line, "year_prepositions: []")
-    with pytest.raises(DataError, match=r"dates\.yaml: year_prepositions: expected a non-empty list"):
+    _replace(folder / file, old, new)
+    with pytest.raises(DataError, match=error):
         load_rules(folder)
