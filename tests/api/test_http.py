@@ -210,6 +210,10 @@ def test_the_changes_page_is_the_api_answer_with_the_same_filters(http: httpx.Cl
         "decided by President of Russia",
         "decided by Supreme Court of the Russian Federation",
     ]
+    # The list is named, with its id (the filter's value) beside the name.
+    lists = re.findall(r'<td data-label="List">([^<]*)<span class="small muted nowrap">([^<]*)</span>', page)
+    assert set(lists) == {("Unified federal list of organisations recognised as terrorist ", "ru-terrorist")}
+    assert '<option value="ru-terrorist">ru-terrorist: Unified federal list of organisations' in page
 
 
 def test_an_unexpected_failure_is_a_problem_document_that_leaks_nothing(breakable: Live) -> None:

@@ -49,6 +49,14 @@ def jurisdiction_name(code: str | None) -> str:
     return found.name if found else code
 
 
+def list_name(list_id: str | None) -> str:
+    """The display name of a list id (the id itself when the vocabulary does not know it)."""
+    if not list_id:
+        return ""
+    found = vocab.lists().get(list_id)
+    return found.name if found else list_id
+
+
 @functools.cache
 def environment() -> jinja2.Environment:
     """The template environment (autoescaping on, undefined variables are errors)."""
@@ -60,7 +68,11 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.globals.update(
-        static=static_url, jurisdiction_name=jurisdiction_name, feed_query=feed_query, states=STATES
+        static=static_url,
+        jurisdiction_name=jurisdiction_name,
+        list_name=list_name,
+        feed_query=feed_query,
+        states=STATES,
     )
     return env
 
