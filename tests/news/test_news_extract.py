@@ -483,6 +483,10 @@ def test_the_day_an_act_took_effect_dates_it(extractor: Extractor) -> None:
         assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-20")], text
     text = "Kyrgyzstan removed the Taleban from its list. The decision took effect on 20 September 2024."
     assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-20")]
+    # The evidence runs on to the sentence the date comes from.
+    (claim,) = extractor.extract(Document("t", f"Background. {text} Reactions."))
+    assert claim.evidence == text
+    assert f"Background. {text} Reactions."[claim.span[0] : claim.span[1]] == text
     text = f"{first}. A new law on religion took effect on 1 March 2025."
     assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-12")]
     text = "Russia plans to remove the Taleban from its list. The change would take effect on 1 May 2025."

@@ -164,6 +164,11 @@ class Extractor:
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
             dated = act_date(self.rules, self.dates, document.pub_date, item, state.last)
+            if dated is not None and dated.effective and dated.span[1] <= item.sentence.start:
+                # The evidence runs on to the sentence that dates the act ("The decision took effect on
+                # ..."), so a reader sees where the date comes from.
+                span = (dated.span[0], item.sentence.end)
+                dated = replace(dated, span=span, evidence=document.text[span[0] : span[1]])
             if dated is not None and state.last in claims:
                 claims[claims.index(state.last)] = dated
                 state.last = dated
