@@ -25,6 +25,10 @@ Features, in the order they are tried:
    the other name is one word there: Hassan Nasser Rahal is not حسن نصر الله); used when it scores higher.
 5. legal-form conflict: both names carry legal forms and none agree (GmbH vs AG) -> score times
    LEGAL_FORM_CONFLICT (0.85).
+6. a name in place of another (people only): each name has an identifying word the other does not
+   match (AYMAN SABAWI IBRAHIM HASAN AL-DULAIMI vs ... AL-TIKRITI: relatives share all but one name)
+   -> score times NAME_IN_PLACE (0.95); a name only missing from one side (a middle name left out) is
+   no sign of another person. Measured on the screening benchmark (docs/screening.md).
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ COMPACT_FACTOR = 0.95
 JOINED_SIM = COMPACT_FACTOR  # at most, for two words paired with one: as the whole names joined (compact)
 COMPACT_FLOOR = 0.88
 LEGAL_FORM_CONFLICT = 0.85
+NAME_IN_PLACE = 0.95
 MIN_WEIGHT = {"person": 0.45}
 DEFAULT_MIN_WEIGHT = 0.7
 
@@ -485,6 +490,7 @@ class _Result:
     compact: str
     conflict: bool
     crossing: bool
+    in_place: bool = False  # each name has a word the other lacks (people: NAME_IN_PLACE)
 
 
 def _evaluate(
@@ -527,6 +533,14 @@ def _evaluate(
     conflict = _legal_conflict(query, cand)
     if conflict:
         value *= LEGAL_FORM_CONFLICT
+    in_place = (
+        kind == "person"
+        and not compact_how
+        and _unmatched_word(query, q_matched)
+        and _unmatched_word(cand, c_matched)
+    )
+    if in_place:
+        value *= NAME_IN_PLACE
     return _Result(
         round(min(1.0, value), 4),
         pairs,
@@ -535,7 +549,13 @@ def _evaluate(
         compact_how,
         conflict,
         crossing,
+        in_place,
     )
+
+
+def _unmatched_word(name: NormalName, matched: dict[int, float]) -> bool:
+    """True when the name has an identifying (not weak) token with no credit from the other name."""
+    return any(not token.weak and not matched.get(i) for i, token in enumerate(name.tokens))
 
 
 def similarity(
@@ -582,6 +602,8 @@ def compare(
         parts.append("alias " + _plural("token", missing) + " not in query")
     if result.conflict:
         parts.append("legal forms differ")
+    if result.in_place:
+        parts.append("a name in place of another (a relative?)")
     if crossing and not query.latin and not any("transliteration" in p for p in parts):
         parts.insert(0, f"query transliterated to '{query.key}'")
     return Score(result.value, "; ".join(parts) or "no token in common")
