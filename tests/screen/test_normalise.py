@@ -84,9 +84,16 @@ def test_duplicate_weak_token_is_refused(tmp_path: Path) -> None:
         load_vocabulary(weak, translit)
 
 
-def test_unknown_section_is_refused(tmp_path: Path) -> None:
-    weak, translit = _vocab_files(tmp_path, "weakk:\n  - party\n")
-    with pytest.raises(DataError, match=r"weak\.yaml: unknown sections \['weakk'\]"):
+@pytest.mark.parametrize(
+    ("weak_text", "error"),
+    [
+        ("weakk:\n  - party\n", r"weak\.yaml: unknown sections \['weakk'\]"),
+        ("patronymic:\n  - bin ali\n", r"weak\.yaml: patronymic word 'bin ali' must be one word"),
+    ],
+)
+def test_a_bad_section_is_refused(tmp_path: Path, weak_text: str, error: str) -> None:
+    weak, translit = _vocab_files(tmp_path, weak_text)
+    with pytest.raises(DataError, match=error):
         load_vocabulary(weak, translit)
 
 

@@ -156,3 +156,17 @@ def test_a_name_in_place_of_another_is_likely_a_relative() -> None:
         ).value
         == 0.8039
     )
+
+
+def test_father_and_son_named_the_other_way_round_are_two_people() -> None:
+    """ "Salim bin Yusuf" is Salim, son of Yusuf; "Yusuf bin Salim" his father or his son. Every word
+    matches (1.0), times LINEAGE_REVERSED (0.7); in Arabic script too. The same lineage spelled
+    differently is not reversed."""
+    son = compare(normalise("Salim bin Yusuf Al-Qasimi"), normalise("Yusuf bin Salim Al-Qasimi"), "person")
+    assert son.value == 0.7 < DEFAULT_THRESHOLD
+    assert son.detail.endswith("father and son named the other way round")
+    assert normalise("سالم بن يوسف").lineage == normalise("Salim bin Yusuf").lineage
+    same = compare(normalise("Salim bin Yusuf"), normalise("Saleem ibn Yousef"), "person")
+    assert "other way round" not in same.detail
+    # Organisations carry no lineage to compare.
+    assert compare(normalise("Salim bin Yusuf"), normalise("Yusuf bin Salim"), "organisation").value == 1.0

@@ -107,6 +107,9 @@ class NormalName:
     joins: tuple[tuple[int, str, int], ...] = ()
     join_ends: frozenset[str] = frozenset()
     word_ends: frozenset[str] = frozenset()
+    # (own name, father's name) skeletons around each patronymic word ("Salman bin Muhammad"): the
+    # scorer tells a father from his son by them (weak_tokens.yaml `patronymic`).
+    lineage: tuple[tuple[str, str], ...] = ()
 
     @property
     def latin(self) -> bool:
@@ -126,6 +129,7 @@ class Vocabulary:
     semivowels: dict[str, str]
     word_initial: dict[str, str]
     abjads: frozenset[str] = frozenset()  # scripts writing long vowels only (translit.yaml `abjads`)
+    patronymic: frozenset[str] = frozenset()  # "bin", "ibn": the word before the father's name
 
 
 def _load_yaml(path: Path) -> Any:
@@ -196,7 +200,7 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     where = str(weak_path)
     if not isinstance(data, dict):
         raise DataError(f"{where}: expected a mapping")
-    unknown = set(data) - {"phrases", "synonyms", "legal_forms", "weak"}
+    unknown = set(data) - {"phrases", "synonyms", "legal_forms", "weak", "patronymic"}
     if unknown:
         raise DataError(f"{where}: unknown sections {sorted(unknown)}")
 
@@ -222,7 +226,15 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     for word in weak | legal:
         if " " in word:
             raise DataError(f"{where}: weak token {word!r} must be one word after normalisation")
-    return Vocabulary(phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial, abjads)
+    patronymic = frozenset(
+        fold1(w, w) for w in _string_list(data.get("patronymic", []), f"{where}: patronymic")
+    )
+    for word in patronymic:
+        if " " in word:
+            raise DataError(f"{where}: patronymic word {word!r} must be one word after normalisation")
+    return Vocabulary(
+        phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial, abjads, patronymic
+    )
 
 
 def data_file(name: str) -> Path:
@@ -478,4 +490,18 @@ def normalise(text: str) -> NormalName:
         joins=joins,
         join_ends=frozenset(f"{ends}{length}" for _at, ends, length in joins),
         word_ends=frozenset(word_ends(tokens)),
+        lineage=_lineage(tokens, vocab.patronymic),
     )
+
+
+def _lineage(tokens: tuple[Token, ...], patronymic: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(own, father) skeletons around each patronymic word, skipping weak words ("bin al-Din": din)."""
+    out: list[tuple[str, str]] = []
+    for at, token in enumerate(tokens):
+        if token.text not in patronymic:
+            continue
+        own = next((t for t in reversed(tokens[:at]) if not t.weak), None)
+        father = next((t for t in tokens[at + 1 :] if not t.weak), None)
+        if own is not None and father is not None:
+            out.append((own.skeleton, father.skeleton))
+    return tuple(out)

@@ -29,6 +29,8 @@ Features, in the order they are tried:
    match (AYMAN SABAWI IBRAHIM HASAN AL-DULAIMI vs ... AL-TIKRITI: relatives share all but one name)
    -> score times NAME_IN_PLACE (0.95); a name only missing from one side (a middle name left out) is
    no sign of another person. Measured on the screening benchmark (docs/screening.md).
+7. father and son the other way round (people only): one name says "A bin B" and the other "B bin A"
+   (weak_tokens.yaml `patronymic`) -> score times LINEAGE_REVERSED (0.7): the same words, two people.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ JOINED_SIM = COMPACT_FACTOR  # at most, for two words paired with one: as the wh
 COMPACT_FLOOR = 0.88
 LEGAL_FORM_CONFLICT = 0.85
 NAME_IN_PLACE = 0.95
+LINEAGE_REVERSED = 0.7
 MIN_WEIGHT = {"person": 0.45}
 DEFAULT_MIN_WEIGHT = 0.7
 
@@ -491,6 +494,7 @@ class _Result:
     conflict: bool
     crossing: bool
     in_place: bool = False  # each name has a word the other lacks (people: NAME_IN_PLACE)
+    reversed_lineage: bool = False  # "A bin B" against "B bin A" (people: LINEAGE_REVERSED)
 
 
 def _evaluate(
@@ -541,6 +545,9 @@ def _evaluate(
     )
     if in_place:
         value *= NAME_IN_PLACE
+    reversed_lineage = kind == "person" and _reversed(query.lineage, cand.lineage)
+    if reversed_lineage:
+        value *= LINEAGE_REVERSED
     return _Result(
         round(min(1.0, value), 4),
         pairs,
@@ -550,7 +557,13 @@ def _evaluate(
         conflict,
         crossing,
         in_place,
+        reversed_lineage,
     )
+
+
+def _reversed(query: tuple[tuple[str, str], ...], cand: tuple[tuple[str, str], ...]) -> bool:
+    """True when one name's "A bin B" is the other's "B bin A" (A and B different names)."""
+    return bool(query and cand) and any(own != father and (father, own) in cand for own, father in query)
 
 
 def _unmatched_word(name: NormalName, matched: dict[int, float]) -> bool:
@@ -604,6 +617,8 @@ def compare(
         parts.append("legal forms differ")
     if result.in_place:
         parts.append("a name in place of another (a relative?)")
+    if result.reversed_lineage:
+        parts.append("father and son named the other way round")
     if crossing and not query.latin and not any("transliteration" in p for p in parts):
         parts.insert(0, f"query transliterated to '{query.key}'")
     return Score(result.value, "; ".join(parts) or "no token in common")
