@@ -93,3 +93,17 @@ def test_a_city_where_a_group_is_based_does_not_designate(homed: Extractor) -> N
     state's seat."""
     assert _events(homed, "The Karachi-based Taliban were banned in 2022.") == []
     assert _events(homed, "The Karachi Taliban were banned in 2022.") == []
+
+
+def test_the_state_a_body_is_named_with_designates(homed: Extractor) -> None:
+    """With no state near the act, the body's own state ("Kyrgyzstan's State Commission") beats a
+    place the sentence only mentions ("the talks in Qatar")."""
+    quote = (
+        '"After the talks in Qatar, the Taliban may be removed from the list of banned groups, but it is '
+        'up to the courts to decide," '
+    )
+    for body in (
+        "an official of Kyrgyzstan's State Commission for Religious Affairs said.",
+        "an official of the State Commission for Religious Affairs of Kyrgyzstan said.",
+    ):
+        assert _events(homed, quote + body) == [("KG", "Taliban", "propose_delist")], body

@@ -342,6 +342,9 @@ def choose_jurisdictions(
         chosen = after[0]
     elif authority is not None and authority.kind:
         return [authority.kind]
+    elif authority is not None and (owner := _body_state(authority, places, lowered)) is not None:
+        # "an official of Kyrgyzstan's State Commission said": the body's own state.
+        return [owner]
     elif len(bodies := {m.kind for m in item.authorities if m.kind}) == 1:
         # "The federal government has listed X ..., Public Safety Minister Y announced": the one
         # state the sentence's bodies belong to.
@@ -359,6 +362,18 @@ def choose_jurisdictions(
 # A state after another participle's "by" is that verb's agent, not the act's ("added X to its list,
 # a move welcomed by Ukraine").
 _OTHER_AGENT = re.compile(r"\b[\w-]+(?:ed|en|wn)\s+by\s+(?:the\s+)?$")
+
+
+def _body_state(body: Mention, places: list[Mention], lowered: str) -> str | None:
+    """The state a body is named with: "Kyrgyzstan's State Commission", "the Kyrgyz State Commission",
+    "the State Commission of Kyrgyzstan"."""
+    for place in places:
+        adjective = place.kind.endswith(":poss") or place.kind.startswith("demonym")
+        if adjective and place.end <= body.start and re.fullmatch(r"\s*", lowered[place.end : body.start]):
+            return place.value
+        if place.start >= body.end and re.fullmatch(r"\s+of\s+(?:the\s+)?", lowered[body.end : place.start]):
+            return place.value
+    return None
 
 
 def _of_body(place: Mention, bodies: list[Mention], lowered: str) -> bool:
