@@ -143,6 +143,13 @@ def _better_date(claim: ExtractedClaim, than: ExtractedClaim) -> bool:
     return _PRECISION_RANK[claim.date.precision] > _PRECISION_RANK[than.date.precision]
 
 
+def _same_act(held: ExtractedClaim, claim: ExtractedClaim) -> bool:
+    """True unless both mentions are dated and in different years (then they report two acts)."""
+    if held.date is None or claim.date is None:
+        return True
+    return held.date.overlaps(claim.date) or held.date.sort_key()[0].year == claim.date.sort_key()[0].year
+
+
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """Merge repeated mentions of one act (same jurisdiction, organisation, action) into one claim.
 
@@ -152,11 +159,23 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     neither authority nor date is dropped when the same article reports the decision it proposed (the
     announcement and the act are one event); so is an undated "decided to" announcement (cue marked
     `absorbed`) even when it names an authority. A loose "removed" gives way to a precise "suspended"
-    for the same organisation and state.
+    for the same organisation and state. Mentions dated in different years are different acts ("Britain
+    proscribed Hamas in full in November 2021. The group had been partly banned since 2001.").
     """
-    merged: dict[tuple[str, str, str, bool], ExtractedClaim] = {}
+    merged: dict[tuple[str, str, str, bool, int], ExtractedClaim] = {}
     for claim in claims:
-        key = (claim.jurisdiction, claim.org_key(), claim.action, _renewal(claim))
+        jurisdiction, org, action, renewal = (
+            claim.jurisdiction,
+            claim.org_key(),
+            claim.action,
+            _renewal(claim),
+        )
+        act = 0
+        while (jurisdiction, org, action, renewal, act) in merged and not _same_act(
+            merged[jurisdiction, org, action, renewal, act], claim
+        ):
+            act += 1
+        key = (jurisdiction, org, action, renewal, act)
         first = merged.get(key)
         if first is None:
             merged[key] = claim
@@ -174,7 +193,7 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         )
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
     for key, claim in list(merged.items()):
-        loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", False))
+        loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", False, 0))
         if claim.action == "suspend" and loose is not None:
             # The precise "suspended" takes the loose "removed"'s date and authority if it has none.
             merged[key] = replace(
