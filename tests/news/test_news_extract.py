@@ -574,6 +574,24 @@ def test_mentions_dated_in_different_years_are_different_acts(extractor: Extract
     assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kremlin denies plans to delist Taliban", []),
+        ("UK Considers Banning Hamas", [("GB", "Hamas", "propose_list", None)]),
+        ("Kazakhstan No Longer Lists Taliban As Terrorist Group", [("KZ", "Taliban", "delist", None)]),
+        ("Germany bans Hamas", [("DE", "Hamas", "list", None)]),
+        ("It is unclear whether Kyrgyzstan will remove the Taleban from its list.", []),
+    ],
+)
+def test_headlines_and_doubts(
+    extractor: Extractor, text: str, expected: list[tuple[str, str, str, None]]
+) -> None:
+    """Headline wordings: a denied plan, a gerund ("Banning"), "No Longer Lists", a verb "bans" (not the
+    generic noun); and a journalist's doubt, which states nothing."""
+    assert _events(extractor, text) == expected
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

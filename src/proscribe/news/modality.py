@@ -46,7 +46,13 @@ def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
     governed = re.match(r"\s+(?:of|on|against|for)\b", item.folded[hit.end : hit.end + 12])
     # After "to" or a modal the word is a verb ("asked the court to ban X", "Japan could ban X").
     infinitive = re.search(r"\b(?:to|can|could|may|might|will|would|shall|should|must)\s+$", before)
-    return " " not in word and not determined and not governed and not infinitive
+    # With its object right after it the word is a verb ("Germany bans Hamas").
+    verb = any(
+        re.fullmatch(r"\s+(?:the\s+)?", item.folded[hit.end : o.start])
+        for o in item.orgs
+        if o.start > hit.end
+    )
+    return " " not in word and not determined and not governed and not infinitive and not verb
 
 
 def country_programme(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
