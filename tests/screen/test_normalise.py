@@ -97,6 +97,22 @@ def test_a_bad_section_is_refused(tmp_path: Path, weak_text: str, error: str) ->
         load_vocabulary(weak, translit)
 
 
+@pytest.mark.parametrize(
+    ("spellings", "error"),
+    [
+        ("spellings:\n  umar: [omar]\n  omar: [umer]\n", r"'omar' is both a family and another family's"),
+        ("spellings:\n  umar: [omar]\n  amr: [omar]\n", r"'omar' is in two families"),
+        ("names:\n  umar: [omar]\n", r"expected a mapping with one section, spellings"),
+    ],
+)
+def test_a_bad_spellings_file_is_refused(tmp_path: Path, spellings: str, error: str) -> None:
+    weak, translit = _vocab_files(tmp_path, "weak: []\n")
+    path = tmp_path / "spellings.yaml"
+    path.write_text(spellings, encoding="utf-8")
+    with pytest.raises(DataError, match=error):
+        load_vocabulary(weak, translit, path)
+
+
 def test_multi_character_translit_key_is_refused(tmp_path: Path) -> None:
     weak, translit = _vocab_files(tmp_path, "weak: []\n", "Arab:\n  ال: al\n")
     with pytest.raises(DataError, match=r"translit\.yaml: Arab: key 'ال' must be one character"):

@@ -170,3 +170,12 @@ def test_father_and_son_named_the_other_way_round_are_two_people() -> None:
     assert "other way round" not in same.detail
     # Organisations carry no lineage to compare.
     assert compare(normalise("Salim bin Yusuf"), normalise("Yusuf bin Salim"), "organisation").value == 1.0
+
+
+def test_spellings_of_one_given_name_meet_exactly() -> None:
+    """Mohammed and Muhammad, Yousef and Yusuf are one name each (data/screen/name_spellings.yaml):
+    the names meet exactly. Hasan and Husayn are two names and stay a spelling variant."""
+    same = compare(normalise("Mohammed Yousef Al-Harbi"), normalise("Muhammad Yusuf al-Harbi"), "person")
+    assert same.value == 1.0
+    assert normalise("Osama bin Laden").key == normalise("Usama bin Laden").key
+    assert compare(normalise("Hasan Ali"), normalise("Husayn Ali"), "person").value < 1.0

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
@@ -193,8 +193,9 @@ def load_translit(path: Path) -> tuple[dict[str, str], dict[str, str], dict[str,
     return table, semivowels, word_initial, abjads
 
 
-def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
-    """Load and validate the weak-token file; every entry goes through the same folding as names."""
+def load_vocabulary(weak_path: Path, translit_path: Path, spellings_path: Path | None = None) -> Vocabulary:
+    """Load and validate the weak-token file (and the given names' spellings, when given); every entry
+    goes through the same folding as names."""
     translit, semivowels, word_initial, abjads = load_translit(translit_path)
     data = _load_yaml(weak_path)
     where = str(weak_path)
@@ -232,9 +233,40 @@ def load_vocabulary(weak_path: Path, translit_path: Path) -> Vocabulary:
     for word in patronymic:
         if " " in word:
             raise DataError(f"{where}: patronymic word {word!r} must be one word after normalisation")
+    if spellings_path is not None:
+        for spelling, family in _spellings(spellings_path, fold1).items():
+            if spelling in synonyms:
+                raise DataError(f"{spellings_path}: spelling {spelling!r} is also a synonym in {where}")
+            synonyms[spelling] = family
     return Vocabulary(
         phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial, abjads, patronymic
     )
+
+
+def _spellings(path: Path, fold1: Callable[[str, str], str]) -> dict[str, str]:
+    """Spelling -> the first form of its family (name_spellings.yaml), each spelling in one family."""
+    data = _load_yaml(path)
+    where = str(path)
+    if not isinstance(data, dict) or set(data) != {"spellings"} or not isinstance(data["spellings"], dict):
+        raise DataError(f"{where}: expected a mapping with one section, spellings: {{name: [spellings]}}")
+    out: dict[str, str] = {}
+    for family, forms in data["spellings"].items():
+        if not isinstance(family, str) or not family.strip():
+            raise DataError(f"{where}: spellings: a family's name must be a non-empty string")
+        canonical = fold1(family, family)
+        for form in _string_list(forms, f"{where}: spellings: {family}"):
+            spelling = fold1(form, form)
+            if " " in spelling or " " in canonical:
+                raise DataError(
+                    f"{where}: spellings: {family}: {form!r} must be one word after normalisation"
+                )
+            if spelling in out or spelling == canonical:
+                raise DataError(f"{where}: spellings: {form!r} is in two families (or is its own family)")
+            out[spelling] = canonical
+    canonicals = set(out.values())
+    if clash := sorted(canonicals & set(out)):
+        raise DataError(f"{where}: spellings: {clash[0]!r} is both a family and another family's spelling")
+    return out
 
 
 def data_file(name: str) -> Path:
@@ -244,8 +276,11 @@ def data_file(name: str) -> Path:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The bundled vocabulary (data/screen/weak_tokens.yaml and translit.yaml), loaded once."""
-    return load_vocabulary(data_file("weak_tokens.yaml"), data_file("translit.yaml"))
+    """The bundled vocabulary (data/screen/weak_tokens.yaml, translit.yaml and name_spellings.yaml),
+    loaded once."""
+    return load_vocabulary(
+        data_file("weak_tokens.yaml"), data_file("translit.yaml"), data_file("name_spellings.yaml")
+    )
 
 
 @cache
