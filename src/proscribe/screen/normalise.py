@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -86,6 +86,9 @@ class Token:
     # The skeleton's first two letters and its last (`skeleton_ends`): a word written as two starts and
     # ends as the one word does, which lets the scorer try few joins.
     ends: str = ""
+    # The given name this word spells (name_spellings.yaml: 'mohamed' -> 'muhammad'), or "": two words of
+    # one family are the same name, while each keeps its own spelling for typos to be measured against.
+    family: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +133,7 @@ class Vocabulary:
     word_initial: dict[str, str]
     abjads: frozenset[str] = frozenset()  # scripts writing long vowels only (translit.yaml `abjads`)
     patronymic: frozenset[str] = frozenset()  # "bin", "ibn": the word before the father's name
+    spellings: dict[str, str] = field(default_factory=dict)  # spelling -> its given name's family
 
 
 def _load_yaml(path: Path) -> Any:
@@ -233,18 +237,26 @@ def load_vocabulary(weak_path: Path, translit_path: Path, spellings_path: Path |
     for word in patronymic:
         if " " in word:
             raise DataError(f"{where}: patronymic word {word!r} must be one word after normalisation")
-    if spellings_path is not None:
-        for spelling, family in _spellings(spellings_path, fold1).items():
-            if spelling in synonyms:
-                raise DataError(f"{spellings_path}: spelling {spelling!r} is also a synonym in {where}")
-            synonyms[spelling] = family
+    spellings = _spellings(spellings_path, fold1) if spellings_path is not None else {}
+    if clash := sorted((set(spellings) | set(spellings.values())) & (set(synonyms) | weak | legal)):
+        raise DataError(f"{spellings_path}: spelling {clash[0]!r} is also a weak token or synonym in {where}")
     return Vocabulary(
-        phrases, synonyms, weak | legal, legal, translit, semivowels, word_initial, abjads, patronymic
+        phrases,
+        synonyms,
+        weak | legal,
+        legal,
+        translit,
+        semivowels,
+        word_initial,
+        abjads,
+        patronymic,
+        spellings,
     )
 
 
 def _spellings(path: Path, fold1: Callable[[str, str], str]) -> dict[str, str]:
-    """Spelling -> the first form of its family (name_spellings.yaml), each spelling in one family."""
+    """Spelling -> the first form of its family (name_spellings.yaml), each spelling in one family; the
+    first form maps to itself."""
     data = _load_yaml(path)
     where = str(path)
     if not isinstance(data, dict) or set(data) != {"spellings"} or not isinstance(data["spellings"], dict):
@@ -266,7 +278,7 @@ def _spellings(path: Path, fold1: Callable[[str, str], str]) -> dict[str, str]:
     canonicals = set(out.values())
     if clash := sorted(canonicals & set(out)):
         raise DataError(f"{where}: spellings: {clash[0]!r} is both a family and another family's spelling")
-    return out
+    return out | {family: family for family in canonicals}
 
 
 def data_file(name: str) -> Path:
@@ -406,6 +418,7 @@ def _token(text: str, vocab: Vocabulary) -> Token:
         legal_form=text in vocab.legal_forms,
         initial=len(text) == 1 and text.isalpha(),
         number=text.isdigit(),
+        family=vocab.spellings.get(text, ""),
     )
 
 

@@ -99,8 +99,8 @@ def unit_weight(token: Token) -> float:
 
 def token_similarity(a: Token, b: Token, crossing: bool) -> tuple[float, str]:
     """Similarity of two tokens and how it was found ("exact", "spelling", "skeleton", "initial")."""
-    if a.text == b.text:
-        return 1.0, "exact"
+    if a.text == b.text or (a.family and a.family == b.family):
+        return 1.0, "exact"  # the same word, or two spellings of one given name (Mohamed, Muhammad)
     if a.number or b.number:
         return 0.0, ""
     if a.initial or b.initial:
