@@ -592,6 +592,31 @@ def test_headlines_and_doubts(
     assert _events(extractor, text) == expected
 
 
+def test_lifting_the_ban_just_reported_delists_its_organisation(extractor: Extractor) -> None:
+    """ "but lifted the ban" names no one: it undoes the ban the sentence reported; "lifted the ban on
+    six groups" stays the ban of the groups that follow."""
+    text = "Pakistan banned Hamas in April 2021 but lifted the ban in November 2021."
+    assert _events(extractor, text) == [
+        ("PK", "Hamas", "list", "2021-04"),
+        ("PK", "Hamas", "delist", "2021-11"),
+    ]
+    text = "Pakistan banned Hamas in April 2021. In November 2021 it lifted the ban on six other groups."
+    assert _events(extractor, text) == [("PK", "Hamas", "list", "2021-04")]
+
+
+def test_a_designation_that_undergoes_a_suspension_is_not_a_listing(extractor: Extractor) -> None:
+    """ "X's designation ... was suspended" suspends X; the noun it undergoes states no listing."""
+    text = "The Taleban's designation as a terrorist group was suspended by Russia's Supreme Court in 2025."
+    assert _events(extractor, text) == [("RU", "Taliban", "suspend", "2025")]
+
+
+def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
+    text = "The Office of Foreign Assets Control designated PMC Wagner on 13 December 2016."
+    assert _credited(extractor, text) == [("US", "list", "US Treasury")]
+    text = "HM Treasury added PMC Wagner to the sanctions list in March 2022."
+    assert _credited(extractor, text) == [("GB", "list", "HM Treasury")]
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

@@ -260,7 +260,7 @@ class Extractor:
         if not orgs and has_part_object(item.sentence.text, item.orgs, hit, segment, self.rules):
             return []  # the act is on a part of an organisation ("Hamas' military wing")
         if not orgs:
-            anaphor = self._anaphor(item, hit, clause, segment)
+            anaphor = self._anaphor(item, hit, clause, segment) or _ban_reference(item, hit)
             referent = state.recent or state.main
             unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
             if anaphor is not None and referent is not None:
@@ -493,6 +493,23 @@ class Extractor:
                 rule=rule,
             )
         ]
+
+
+# A removal of "the ban" or "its designation" names no organisation: it undoes the ban just reported
+# ("Pakistan banned X in April but lifted the ban in November").
+_BAN_REFERENCE = re.compile(
+    r"\b(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|bans|designation|designations|listing|proscription)$"
+)
+
+
+def _ban_reference(item: Analysed, hit: TriggerHit) -> tuple[int, int] | None:
+    """The span of "the ban" a removal governs, when the trigger ends with it and names no one."""
+    if hit.rule.action not in ("delist", "suspend"):
+        return None
+    if re.match(r"\s+(?:on|of|against|for|imposed)\b", item.folded[hit.end : hit.end + 12]):
+        return None  # "lifted the ban on six groups": the ban of whoever follows, named or not
+    found = _BAN_REFERENCE.search(item.folded, hit.start, hit.end)
+    return (found.start(), found.end()) if found else None
 
 
 @dataclass(slots=True)

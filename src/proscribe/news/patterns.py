@@ -67,8 +67,26 @@ def find_triggers(folded: str, rules: Rules) -> list[TriggerHit]:
     return _objects_of_removal(resolve_overlaps(hits), folded)
 
 
+# Between a list noun and the removal it undergoes: "X's designation as a terrorist group was suspended".
+_UNDERGOES = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|has been|have been|had been|is|are|will be)\s+(?:\w+\s+)?"
+)
+
+
 def _objects_of_removal(hits: list[TriggerHit], folded: str) -> list[TriggerHit]:
-    """Drop a list noun governed by a removal just before it ("revoking the group's designation")."""
+    """Drop a list noun governed by a removal just before it ("revoking the group's designation") or
+    undergoing one after it ("its designation ... was suspended")."""
+    hits = [
+        hit
+        for hit, after in zip(hits, [*hits[1:], None][: len(hits)], strict=True)
+        if not (
+            after is not None
+            and hit.rule.action == "list"
+            and after.rule.action in ("delist", "suspend")
+            and re.search(r"(?:ion|ions|ban|bans|listing)$", folded[hit.start : hit.end])
+            and _UNDERGOES.fullmatch(folded, hit.end, after.start)
+        )
+    ]
     kept: list[TriggerHit] = []
     for hit in hits:
         noun = re.search(r"(?:ion|ions|ban|bans|listing)$", folded[hit.start : hit.end])
