@@ -617,6 +617,34 @@ def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
     assert _credited(extractor, text) == [("GB", "list", "HM Treasury")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A relative clause whose subject designates its antecedent, even after a preposition.
+        (
+            "Officials met leaders of Hamas, which Canada listed as a terrorist entity in November 2002.",
+            [("CA", "Hamas", "list", "2002-11")],
+        ),
+        # A participle in apposition, and a compound adjective.
+        (
+            "Hamas, designated by the United States in 1997, rejected the deal.",
+            [("US", "Hamas", "list", "1997")],
+        ),
+        ("The US-designated terrorist group Hamas rejected the deal.", [("US", "Hamas", "list", None)]),
+        ("Envoys met the UN-sanctioned Taleban in Doha.", [("UN", "Taliban", "list", None)]),
+        # The main clause's cue is not the apposed participle's.
+        ("The summit discussed Hamas, banned in Germany since 2023.", [("DE", "Hamas", "list", "2023")]),
+        # "which designated Israel" is the antecedent's own act; "Anglo-French" names no state's act.
+        ("Hamas, which designated Israel as an enemy state, rejected the deal.", []),
+        ("The Anglo-French talks discussed Hamas.", []),
+    ],
+)
+def test_relative_clauses_appositions_and_compounds(
+    extractor: Extractor, text: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    assert _events(extractor, text) == expected
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

@@ -29,7 +29,12 @@ _ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|sai
 _COORDINATED_PASSIVE = re.compile(
     r"\b(?:was|were|been|is|are)\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b[^.;]{0,100}?\band\s+$"
 )
-_PASSIVE = re.compile(r"\b(?:was|were|been|be|is|are|being|which|that|who)\s+(?:[\w-]+\s+){0,2}$")
+# "which Canada listed" names its object before it, as a passive does; "which designated Israel ..." (no
+# subject between) is the antecedent's own act.
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|be|is|are|being)\s+(?:[\w-]+\s+){0,2}$"
+    r"|\b(?:which|that|who)\s+(?!(?:has|have|had|will|would)\b)(?:[\w-]+\s+){1,2}$"
+)
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
@@ -54,6 +59,28 @@ def _enumeration(mentions: list[Mention], chosen: Mention, text: str) -> list[Me
     while high + 1 < len(mentions) and _ENUM_GAP.match(text[mentions[high].end : mentions[high + 1].start]):
         high += 1
     return mentions[low : high + 1]
+
+
+# Between an organisation and the verb of a relative clause about it: "the IRGC, which Canada listed".
+# (Its subject stands between: "which designated Israel as an enemy" is the organisation's own act.)
+_RELATIVE = re.compile(
+    r"\s*,\s*(?:which|whom|that)\s+(?!(?:has|have|had|will|would|also|then|later|recently|itself)\b)"
+    r"(?:[\w'.-]+\s+){1,4}"
+)
+# ... and a participle in apposition to it: "Hamas, designated by ...", "Hamas, an organisation banned in".
+_APPOSED = re.compile(r"\s*,\s*(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?)?")
+
+
+def _antecedent(candidates: list[Mention], lowered: str, hit: TriggerHit) -> Mention | None:
+    """The organisation a relative clause or an apposed participle is about, for a verb with no object
+    after it: "the IRGC, which Canada listed in 2024", "Hamas, designated by the US in 1997"."""
+    participle = re.search(r"(?:ed|en|wn)$", lowered[hit.start : hit.end]) is not None
+    for mention in reversed([m for m in candidates if m.end <= hit.start]):
+        gap = lowered[mention.end : hit.start]
+        if _RELATIVE.fullmatch(gap) or (participle and _APPOSED.fullmatch(gap)):
+            return mention
+        break  # only the organisation nearest before the verb
+    return None
 
 
 def choose_orgs(
@@ -98,6 +125,11 @@ def choose_orgs(
         chosen = after[0]
     elif before:
         chosen = before[-1]
+    if chosen is None:
+        # The antecedent may follow a preposition ("leaders of the IRGC, which Canada listed").
+        chosen = _antecedent([m for m in orgs if m.kind not in ("anaphor", "person")], lowered, hit)
+        if chosen is not None and chosen not in candidates:
+            return [chosen]
     if chosen is None:
         if rules.anaphors.search(folded, hit.start if active else clause[0], segment[1]):
             return []
@@ -306,16 +338,22 @@ def choose_jurisdictions(
     ]
     lowered = fold_lower(text)
     after = [m for m in places if hit.end <= m.start < segment[1]]
-    located = [m for m in places if hit.start <= m.start < hit.end] + [
-        m
-        for m in after
-        if (
-            rules.locative.search(lowered[max(0, m.start - 12) : m.start])
-            and not _OTHER_AGENT.search(lowered[hit.end : m.start])
-        )
-        or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
-        or rules.owned_list_nouns.match(lowered[m.end :])
-    ]
+    # "the US-designated group": the state of a compound adjective with the act.
+    compound = [m for m in places if m.end == hit.start - 1 and lowered[m.end] == "-"]
+    located = (
+        compound
+        + [m for m in places if hit.start <= m.start < hit.end]
+        + [
+            m
+            for m in after
+            if (
+                rules.locative.search(lowered[max(0, m.start - 12) : m.start])
+                and not _OTHER_AGENT.search(lowered[hit.end : m.start])
+            )
+            or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
+            or rules.owned_list_nouns.match(lowered[m.end :])
+        ]
+    )
     before = [
         m
         for m in places

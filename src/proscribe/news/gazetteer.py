@@ -215,6 +215,9 @@ def _inside(offset: int, mentions: list[Mention]) -> bool:
     return any(m.start <= offset < m.end for m in mentions)
 
 
+_COMPOUND_ACTS = "(?:designated|listed|sanctioned|banned|proscribed|outlawed|blacklisted)"
+
+
 class JurisdictionGazetteer:
     """Countries, demonyms, capitals, metonyms and cities mapped to jurisdiction codes (case-sensitive).
 
@@ -243,7 +246,9 @@ class JurisdictionGazetteer:
         self.table = table
         keys = sorted(table, key=len, reverse=True)
         body = "|".join(re.escape(key) for key in keys)
-        self._regex = re.compile(rf"(?<![\w.-])(?:{body})(?:'s?)?(?![\w-])")
+        # A name may stand before a hyphen only in a compound adjective of an act ("the US-designated
+        # group", "the UN-sanctioned Taliban"), never inside another word ("Anglo-French").
+        self._regex = re.compile(rf"(?<![\w.-])(?:{body})(?:'s?)?(?!\w)(?!-(?!{_COMPOUND_ACTS}\b))")
 
     def find(self, text: str) -> list[Mention]:
         """Jurisdiction mentions; `kind` is name, demonym, capital, metonym or city (+ ':poss')."""
