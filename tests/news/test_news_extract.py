@@ -637,6 +637,15 @@ def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
         # "which designated Israel" is the antecedent's own act; "Anglo-French" names no state's act.
         ("Hamas, which designated Israel as an enemy state, rejected the deal.", []),
         ("The Anglo-French talks discussed Hamas.", []),
+        # "remain banned" is a state, as "are banned" is.
+        (
+            "The Taleban remain banned in Tajikistan, Turkey and Canada.",
+            [
+                ("TJ", "Taliban", "list", None),
+                ("TR", "Taliban", "list", None),
+                ("CA", "Taliban", "list", None),
+            ],
+        ),
     ],
 )
 def test_relative_clauses_appositions_and_compounds(

@@ -32,7 +32,7 @@ _COORDINATED_PASSIVE = re.compile(
 # "which Canada listed" names its object before it, as a passive does; "which designated Israel ..." (no
 # subject between) is the antecedent's own act.
 _PASSIVE = re.compile(
-    r"\b(?:was|were|been|be|is|are|being)\s+(?:[\w-]+\s+){0,2}$"
+    r"\b(?:was|were|been|be|is|are|being|remains?|remained|stays?|stayed)\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:which|that|who)\s+(?!(?:has|have|had|will|would)\b)(?:[\w-]+\s+){1,2}$"
 )
 _NOUN = re.compile(
