@@ -36,6 +36,14 @@ def _resolve(text: str, published: date | None, future: bool = False) -> list[st
         # German and Scandinavian write the day with a full stop.
         ("Das Ministerium hat am 2. November 2023 die Organisation verboten.", None, ["2023-11-02"]),
         ("Seit dem 14. Juni ist sie verboten.", date(2024, 7, 1), ["2024-06-14"]),
+        # Numeric days: dotted ones are day first; a slashed one only when its day cannot be a month.
+        ("Verboten am 02.11.2023.", None, ["2023-11-02"]),
+        ("Listed on 27/11/2002.", None, ["2002-11-27"]),
+        ("Listed on 11/12/2002.", None, []),
+        # "of" between the parts, and seasons.
+        ("Listed on the 27th of November 2002.", None, ["2002-11-27"]),
+        ("Listed in November of 2002.", None, ["2002-11"]),
+        ("Listed in the autumn of 2002.", None, ["2002"]),
     ],
 )
 def test_resolution(text: str, published: date | None, expected: list[str | None]) -> None:
