@@ -654,6 +654,13 @@ def test_relative_clauses_appositions_and_compounds(
     assert _events(extractor, text) == expected
 
 
+def test_a_bid_to_block_a_proscription_is_no_act_and_the_lords_are_a_body(extractor: Extractor) -> None:
+    text = "The High Court refused Hamas's bid to block its proscription in Britain on 4 July 2025."
+    assert _events(extractor, text) == []
+    text = "The House of Lords approved the order to proscribe Hamas on 3 July 2025."
+    assert _credited(extractor, text) == [("GB", "list", "House of Lords")]
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (
