@@ -377,6 +377,30 @@ def test_similar_steps_elsewhere_are_a_proposal(extractor: Extractor) -> None:
     ]
 
 
+def test_the_same_step_taken_or_considered_elsewhere(extractor: Extractor) -> None:
+    """ "X took a similar step in December 2023" is the last act, done in X and dated by its sentence;
+    "Y is considering the same move" proposes it in Y."""
+    text = (
+        "Kyrgyzstan removed the Taleban from its list of banned groups in September 2024. Kazakhstan took "
+        "a similar step in December 2023. Russia is considering the same move."
+    )
+    assert _events(extractor, text) == [
+        ("KG", "Taliban", "delist", "2024-09"),
+        ("KZ", "Taliban", "delist", "2023-12"),
+        ("RU", "Taliban", "propose_delist", None),
+    ]
+
+
+def test_a_dateline_after_a_headline_dates_the_article(extractor: Extractor) -> None:
+    """A first line with no full stop is a headline; the dateline opening the next gives the day that
+    "12 September" without a year counts from."""
+    text = (
+        "Kyrgyzstan drops Taleban from banned list\n\nBISHKEK, 20 September 2024 -- Kyrgyzstan's "
+        "Supreme Court removed the Taleban from its list of banned groups on 12 September."
+    )
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-12")]
+
+
 def test_a_states_own_body_acts_for_it(extractor: Extractor) -> None:
     text = "The Philippines' Anti-Terrorism Council designated the New People's Army as terrorist."
     assert _events(extractor, text) == [("PH", "New People's Army", "list", None)]

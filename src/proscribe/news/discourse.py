@@ -41,15 +41,25 @@ def act_date(
     return None
 
 
-def dateline(rules: Rules, dates: DateFinder, analysed: list[Analysed]) -> date | None:
-    """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""
+def opening(analysed: list[Analysed]) -> Analysed | None:
+    """The sentence a dateline may open: the first, or the second after a headline (a first line with no
+    full stop: "Kyrgyzstan drops Taliban from banned list")."""
     if not analysed:
         return None
     first = analysed[0]
-    opening = rules.dateline.match(first.sentence.text)
-    if opening is None:
+    headline = len(analysed) > 1 and not first.sentence.text.rstrip().endswith((".", "!", "?", '"', "”"))
+    return analysed[1] if headline else first
+
+
+def dateline(rules: Rules, dates: DateFinder, analysed: list[Analysed]) -> date | None:
+    """The full date of a dateline opening the text ("WASHINGTON, 7 July 2025 --"), if any."""
+    first = opening(analysed)
+    if first is None:
+        return None
+    opening_match = rules.dateline.match(first.sentence.text)
+    if opening_match is None:
         return None
     times = first.times or dates.find(first.sentence.text)
-    found = next((t for t in times if t.kind == "day" and t.start <= opening.end() + 2), None)
+    found = next((t for t in times if t.kind == "day" and t.start <= opening_match.end() + 2), None)
     value = found.resolve(None) if found else None
     return value.earliest if value else None

@@ -17,8 +17,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 
-from proscribe.model import Entity
+from proscribe.model import Entity, PartialDate
 from proscribe.news.choose import (
     acts_forward,
     choose_jurisdictions,
@@ -41,7 +42,7 @@ from proscribe.news.deciders import (
     notes,
     suppressed,
 )
-from proscribe.news.discourse import act_date, dateline
+from proscribe.news.discourse import act_date, dateline, opening
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
     JurisdictionGazetteer,
@@ -62,6 +63,7 @@ from proscribe.news.modality import (
     modality,
     post_cue,
     refers_back,
+    reported,
 )
 from proscribe.news.patterns import TriggerHit, clause_of, clauses, find_triggers
 from proscribe.news.rules import load_rules
@@ -97,7 +99,7 @@ class Extractor:
         folded = fold(text)
         known = self.orgs.find(text)
         triggers = find_triggers(folded, self.rules)
-        if not triggers and not self.rules.roster.match(folded):
+        if not triggers and not self.rules.roster.match(folded) and not self._names_a_similar_act(folded):
             return Analysed(sentence, folded, known, [], [], [], [], self._statements(text, folded, known))
         authorities = find_authorities(text, self.rules)
         others = [
@@ -116,7 +118,7 @@ class Extractor:
             if not inside_any(t.start, orgs)
             and (not t.rule.after_body or any(a.end <= t.start for a in authorities))
         ]
-        times = self.dates.find(text) if triggers else []
+        times = self.dates.find(text)  # (a trigger, a roster or a similar act is in the sentence)
         origins = [p for p in places if not is_origin(p, text, orgs, triggers, self.rules)]
         deciders = find_deciders(
             text,
@@ -128,6 +130,12 @@ class Extractor:
             self.rules,
         )
         return Analysed(sentence, folded, orgs, places, authorities, times, triggers, deciders)
+
+    def _names_a_similar_act(self, folded: str) -> bool:
+        """True for a sentence about the last act done or proposed elsewhere ("Kazakhstan took a similar
+        step"), which needs its states and dates though it has no trigger of its own."""
+        rules = self.rules
+        return any(p.search(folded) for p in (rules.similar_acts, rules.similar_proposed, rules.similar_done))
 
     def _statements(self, text: str, folded: str, known: list[Mention]) -> list[DeciderHit]:
         """Decider statements of a sentence with no trigger ("The order requires approval from
@@ -182,7 +190,7 @@ class Extractor:
             found = [c for c in found if c.org_kind != "unnamed"]
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
                 found = self._roster(item, state.last)
-            found += self._similar(item, found[-1] if found else state.last)
+            found += self._similar(item, found[-1] if found else state.last, document.pub_date)
             found = in_sentence(item, found)
             referent = state.recent or state.main
             pending += notes(item, found, self.rules, referent, state.last, len(claims), self._org_key)
@@ -201,10 +209,11 @@ class Extractor:
     def _dateline_state(self, analysed: list[Analysed]) -> str | None:
         """The state of the city or country a dateline opens the text with ("LONDON, 5 July 2025 --"):
         the article's own state when its act sentences name none."""
-        opening = self.rules.dateline.match(analysed[0].sentence.text) if analysed else None
-        if opening is None:
+        first = opening(analysed)
+        found = self.rules.dateline.match(first.sentence.text) if first is not None else None
+        if found is None:
             return None
-        place = opening.group(0).split(",")[0].strip().title()
+        place = found.group(0).split(",")[0].strip().title()
         code, kind = self.places.table.get(place, (None, None))
         return code if kind in ("capital", "city", "name") else None
 
@@ -348,35 +357,47 @@ class Extractor:
                     )
         return out
 
-    def _similar(self, item: Analysed, last: ExtractedClaim | None) -> list[ExtractedClaim]:
-        """Claims for "similar steps are being discussed in X": the last act, proposed in X."""
+    def _similar(
+        self, item: Analysed, last: ExtractedClaim | None, published: date | None
+    ) -> list[ExtractedClaim]:
+        """Claims for "similar steps are being discussed in X" and "X is considering the same move": the
+        last act, proposed in X; for "X took a similar step in December 2023": the last act, done in X
+        (dated by the sentence)."""
         if last is None or last.org_kind == "unnamed":
             return []
-        out: list[ExtractedClaim] = []
+        proposed = (
+            "propose_delist" if last.action in ("delist", "suspend", "propose_delist") else "propose_list"
+        )
+        done = last.action.removeprefix("propose_")
+        times = [t for t in item.times if not reported(self.rules, item, t)]
+        when = times[0].resolve(published) if times else None
+        found: list[tuple[str, str, PartialDate | None]] = []  # (state, action, date)
+        for pattern, action in ((self.rules.similar_proposed, proposed), (self.rules.similar_done, done)):
+            for match in pattern.finditer(item.folded):
+                subject = [p for p in item.jurisdictions if p.end <= match.start()]
+                if subject and subject[-1].value != last.jurisdiction:
+                    found.append((subject[-1].value, action, when if action == done else None))
         for match in self.rules.similar_acts.finditer(item.folded):
             places = [p for p in item.jurisdictions if match.start() <= p.start < match.end()]
-            if not places or any(p.value == last.jurisdiction for p in places):
-                continue
-            action = (
-                "propose_delist" if last.action in ("delist", "suspend", "propose_delist") else "propose_list"
+            if places and all(p.value != last.jurisdiction for p in places):
+                found += [(place.value, proposed, None) for place in places]
+        return [
+            replace(
+                last,
+                jurisdiction=state,
+                action=action,
+                date=day,
+                authority=None,
+                decider=None,
+                decider_kind=None,
+                evidence=item.sentence.text,
+                span=(item.sentence.start, item.sentence.end),
+                rule="similar-act",
+                confidence=last.confidence * 0.7,
+                effective=False,
             )
-            for place in places:
-                out.append(
-                    replace(
-                        last,
-                        jurisdiction=place.value,
-                        action=action,
-                        date=None,
-                        authority=None,
-                        decider=None,
-                        decider_kind=None,
-                        evidence=item.sentence.text,
-                        span=(item.sentence.start, item.sentence.end),
-                        rule="similar-act",
-                        confidence=last.confidence * 0.7,
-                    )
-                )
-        return out
+            for state, action, day in found
+        ]
 
     def _restate(
         self, document: Document, item: Analysed, following: Analysed | None, last: ExtractedClaim

@@ -369,6 +369,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_noun=re.compile(_words(refs_path, refs, "act_nouns")),
         list_kinds=_list_kinds(refs_path, refs),
         similar_acts=_pattern(refs_path, refs, "similar_acts"),
+        similar_proposed=_pattern(refs_path, refs, "similar_proposed"),
+        similar_done=_pattern(refs_path, refs, "similar_done"),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         generic_words=frozenset(
             w.casefold() for w in _strings(refs_path, "generic_words", refs.get("generic_words"))

@@ -145,6 +145,8 @@ class Rules:
     act_noun: re.Pattern[str]
     list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
     similar_acts: re.Pattern[str]
+    similar_proposed: re.Pattern[str]
+    similar_done: re.Pattern[str]
     stop_words: frozenset[str]
     generic_words: frozenset[str]
     months: dict[str, int]
