@@ -589,13 +589,19 @@ def test_a_vote_to_act_is_a_proposal_and_a_failure_to_act_is_none(extractor: Ext
     assert _events(extractor, text) == []
 
 
-def test_mentions_dated_in_different_years_are_different_acts(extractor: Extractor) -> None:
+def test_mentions_dated_in_different_months_are_different_acts(extractor: Extractor) -> None:
     """A full proscription in 2021 and the partial ban in force since 2001 are two acts; mentions of one
     act with dates of one year stay one event (its most precise date)."""
     text = "Britain proscribed Hamas in full in November 2021. The group had been partly banned since 2001."
     assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11"), ("GB", "Hamas", "list", "2001")]
     text = "Britain proscribed Hamas in November 2021. Hamas was proscribed on 26 November 2021 in Britain."
     assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
+    # Months apart in one year: two acts too (a sanction in July, a designation in November).
+    text = "The United States designated Hamas on 24 November 2025. It had sanctioned Hamas in July 2025."
+    assert _events(extractor, text) == [
+        ("US", "Hamas", "list", "2025-11-24"),
+        ("US", "Hamas", "list", "2025-07"),
+    ]
 
 
 @pytest.mark.parametrize(

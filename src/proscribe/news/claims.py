@@ -144,10 +144,12 @@ def _better_date(claim: ExtractedClaim, than: ExtractedClaim) -> bool:
 
 
 def _same_act(held: ExtractedClaim, claim: ExtractedClaim) -> bool:
-    """True unless both mentions are dated and in different years (then they report two acts)."""
-    if held.date is None or claim.date is None:
+    """True unless both mentions are dated, in different months, with no day in common (then they report
+    two acts: "sanctioned the group in July" and "designated it on 24 November")."""
+    if held.date is None or claim.date is None or held.date.overlaps(claim.date):
         return True
-    return held.date.overlaps(claim.date) or held.date.sort_key()[0].year == claim.date.sort_key()[0].year
+    first, second = held.date.sort_key()[0], claim.date.sort_key()[0]
+    return (first.year, first.month) == (second.year, second.month)
 
 
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -159,7 +161,7 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     neither authority nor date is dropped when the same article reports the decision it proposed (the
     announcement and the act are one event); so is an undated "decided to" announcement (cue marked
     `absorbed`) even when it names an authority. A loose "removed" gives way to a precise "suspended"
-    for the same organisation and state. Mentions dated in different years are different acts ("Britain
+    for the same organisation and state. Mentions dated in different months are different acts ("Britain
     proscribed Hamas in full in November 2021. The group had been partly banned since 2001.").
     """
     merged: dict[tuple[str, str, str, bool, int], ExtractedClaim] = {}
