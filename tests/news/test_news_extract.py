@@ -691,6 +691,24 @@ def test_a_bid_to_block_a_proscription_is_no_act_and_the_lords_are_a_body(extrac
     assert _credited(extractor, text) == [("GB", "list", "House of Lords")]
 
 
+def test_asset_freezes_are_sanctions_listings(extractor: Extractor) -> None:
+    assert _events(extractor, "Japan imposed an asset freeze on PMC Wagner in 2023.") == [
+        ("JP", "Wagner Group", "list", "2023")
+    ]
+    assert _events(extractor, "The EU froze the assets of PMC Wagner in December 2021.") == [
+        ("EU", "Wagner Group", "list", "2021-12")
+    ]
+
+
+def test_suspending_the_ban_just_reported(extractor: Extractor) -> None:
+    """ "suspended the ban on 17 April 2025": the ban of the organisation just named ("on" a date is
+    no organisation), and the precise suspension wins over the loose "removed"."""
+    text = (
+        "Russia removed the Taleban from its list after the Supreme Court suspended the ban on 17 April 2025."
+    )
+    assert _events(extractor, text) == [("RU", "Taliban", "suspend", "2025-04-17")]
+
+
 def test_the_state_of_the_sentences_other_body(extractor: Extractor) -> None:
     """No state named but the organisation's origin: the one state the sentence's bodies belong to."""
     text = (

@@ -521,16 +521,27 @@ class Extractor:
 _BAN_REFERENCE = re.compile(
     r"\b(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|bans|designation|designations|listing|proscription)$"
 )
+# ... or right after it ("suspended the ban").
+_BAN_AFTER = re.compile(
+    r"\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|bans|designation|designations|listing|proscription)\b"
+)
 
 
 def _ban_reference(item: Analysed, hit: TriggerHit) -> tuple[int, int] | None:
-    """The span of "the ban" a removal governs, when the trigger ends with it and names no one."""
+    """The span of "the ban" a removal governs ("lifted the ban", "suspended the ban") when no one is
+    named after it."""
     if hit.rule.action not in ("delist", "suspend"):
         return None
-    if re.match(r"\s+(?:on|of|against|for|imposed)\b", item.folded[hit.end : hit.end + 12]):
-        return None  # "lifted the ban on six groups": the ban of whoever follows, named or not
-    found = _BAN_REFERENCE.search(item.folded, hit.start, hit.end)
-    return (found.start(), found.end()) if found else None
+    inside = _BAN_REFERENCE.search(item.folded, hit.start, hit.end)
+    after = None if inside else _BAN_AFTER.match(item.folded, hit.end)
+    found = inside or after
+    if found is None:
+        return None
+    governed = re.match(r"\s+(?:on|of|against|for|imposed)\s+", item.folded[found.end() : found.end() + 14])
+    if governed and not any(t.start == found.end() + governed.end() for t in item.times):
+        return None  # "lifted the ban on six groups": the ban of whoever follows ("on April 17" is a date)
+    start = found.start() + (len(found.group(0)) - len(found.group(0).lstrip()))
+    return start, found.end()
 
 
 @dataclass(slots=True)
