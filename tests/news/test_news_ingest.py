@@ -19,6 +19,8 @@ def test_list_follows_the_wording_and_the_organisation() -> None:
     assert list_for("UN", "The Taliban is under UN sanctions.", TALIBAN).id == "un-1988"  # type: ignore[union-attr]
     assert list_for("US", "The group was designated.", None).id == "us-fto"  # type: ignore[union-attr]
     assert list_for("ZZ", "Banned as terrorist.", None) is None
+    # An asset freeze is a sanctions listing.
+    assert list_for("JP", "Japan imposed an asset freeze on it.", None).id == "jp-mof-sanctions"  # type: ignore[union-attr]
 
 
 def test_an_article_is_one_news_source_and_known_claims_only() -> None:
