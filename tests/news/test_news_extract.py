@@ -691,6 +691,13 @@ def test_a_bid_to_block_a_proscription_is_no_act_and_the_lords_are_a_body(extrac
     assert _credited(extractor, text) == [("GB", "list", "House of Lords")]
 
 
+def test_a_registry_is_a_list(extractor: Extractor) -> None:
+    text = "Argentina added Hamas to the national registry of terrorist organisations in July 2024."
+    assert _events(extractor, text) == [("AR", "Hamas", "list", "2024-07")]
+    text = "Kyrgyzstan took the Taleban off its registry of banned organisations in 2024."
+    assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024")]
+
+
 def test_asset_freezes_are_sanctions_listings(extractor: Extractor) -> None:
     assert _events(extractor, "Japan imposed an asset freeze on PMC Wagner in 2023.") == [
         ("JP", "Wagner Group", "list", "2023")
