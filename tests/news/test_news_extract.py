@@ -691,6 +691,20 @@ def test_a_bid_to_block_a_proscription_is_no_act_and_the_lords_are_a_body(extrac
     assert _credited(extractor, text) == [("GB", "list", "House of Lords")]
 
 
+def test_the_ban_on_an_organisation_undergoes_the_act(extractor: Extractor) -> None:
+    """ "The ban on X, in force since 2003, was suspended on D": X is the object, D the act's date (a
+    state's start only dates an act when nothing else does); "until" ends a state and dates nothing."""
+    text = (
+        "The ban on the Taleban, in force since 2003, was suspended by Russia's top court on 17 April 2025."
+    )
+    assert _events(extractor, text) == [("RU", "Taliban", "suspend", "2025-04-17")]
+    assert _events(extractor, "Germany has banned Hamas since November 2023.") == [
+        ("DE", "Hamas", "list", "2023-11")
+    ]
+    text = "Kazakhstan excluded the Taleban from its list, while Kyrgyzstan kept it on its list until 2024."
+    assert ("KG", "Taliban", "list", None) in _events(extractor, text)
+
+
 def test_a_registry_is_a_list(extractor: Extractor) -> None:
     text = "Argentina added Hamas to the national registry of terrorist organisations in July 2024."
     assert _events(extractor, text) == [("AR", "Hamas", "list", "2024-07")]

@@ -61,6 +61,10 @@ def _enumeration(mentions: list[Mention], chosen: Mention, text: str) -> list[Me
     return mentions[low : high + 1]
 
 
+# An organisation after an act noun's preposition is the act's object ("The ban on X ... was suspended").
+_ACT_OBJECT = re.compile(
+    r"\b(?:ban|bans|designation|designations|listing|proscription)\s+(?:on|of|against)\s+(?:the\s+)?$"
+)
 # Between an organisation and the verb of a relative clause about it: "the IRGC, which Canada listed".
 # (Its subject stands between: "which designated Israel as an enemy" is the organisation's own act.)
 _RELATIVE = re.compile(
@@ -108,7 +112,11 @@ def choose_orgs(
         and not rules.example_cues.search(lowered[max(0, m.start - 40) : m.start])
         and not rules.list_name_cues.search(lowered[max(0, m.start - 60) : m.start])
         and not modifies(m, orgs, text, lowered, rules)
-        and not (m.end <= hit.start and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start]))
+        and not (
+            m.end <= hit.start
+            and rules.prepositions.search(lowered[max(0, m.start - 16) : m.start])
+            and not _ACT_OBJECT.search(lowered[max(0, m.start - 40) : m.start])
+        )
     ]
     after = [m for m in candidates if hit.start <= m.start < segment[1]]  # inside the trigger counts as after
     before = [m for m in candidates if clause[0] <= m.start and m.end <= hit.start and not active]

@@ -215,6 +215,8 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
     return bool(rules.effective.search(item.folded[max(0, time.start - 40) : time.start]))
 
 
+# A time after "until" ends a state ("kept X on its list until 2024"); it dates no act.
+_UNTIL = re.compile(r"\b(?:until|till|up to)\s+(?:the\s+)?$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 
 
@@ -273,6 +275,7 @@ def date_of(
             and (max(t.start - hit.end, hit.start - t.end) <= _REACH or _opens(item, t, clause))
             and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
+            and not _UNTIL.search(item.folded[max(0, t.start - 10) : t.start])
         ]
         # "removed X in 2021 and designated it again in 2025": a date after an earlier act and before
         # "and" is that act's.
@@ -287,6 +290,9 @@ def date_of(
         usable,
         key=lambda t: (
             not (segment[0] <= t.start < segment[1]),
+            # "The ban, in force since 2003, was suspended on 17 April 2025": a state's start dates an
+            # act only when nothing else does ("has banned X since 2023").
+            not hit.rule.stative and _SINCE.search(item.folded[max(0, t.start - 12) : t.start]) is not None,
             t.kind in ("relative", "weekday"),
             abs(t.start - hit.start),
         ),
