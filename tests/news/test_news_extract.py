@@ -760,3 +760,87 @@ def test_the_person_who_announces_an_act_is_not_its_object(extractor: Extractor)
         "Home Minister Amit Shah said on Wednesday."
     )
     assert "Amit Shah" not in {c.organisation for c in extractor.extract(Document("s", text))}
+
+
+def _acts(extractor: Extractor, text: str, published: date | None = None) -> list[tuple[str, ...]]:
+    claims = extractor.extract(Document("c", text, published))
+    return [
+        (c.jurisdiction, c.organisation, c.action, c.date.iso() if c.date else "", c.authority or "")
+        for c in claims
+    ]
+
+
+def test_a_court_upholding_a_ban_lists_and_one_overturning_it_delists(extractor: Extractor) -> None:
+    """A body confirming a ban is a listing by that body, dated by its own day; a court overturning a
+    ban is a delisting; a refusal to overturn it is neither."""
+    text = "The tribunal in New Delhi on Tuesday confirmed the ban imposed on the Taliban by the Centre."
+    assert _acts(extractor, text, date(2023, 3, 23)) == [("IN", "Taliban", "list", "2023-03-21", "tribunal")]
+    text = "Russia's Supreme Court upheld Moscow's ban on PMC Wagner on 3 May 2024."
+    assert _acts(extractor, text) == [("RU", "Wagner Group", "list", "2024-05-03", "Supreme Court of Russia")]
+    text = "A court in Almaty overturned the ban on Hamas on 5 June 2024."
+    assert _acts(extractor, text) == [("KZ", "Hamas", "delist", "2024-06-05", "court in Almaty")]
+    assert _acts(extractor, "A court in Almaty refused to overturn the ban on Hamas.") == []
+
+
+def test_a_dismissed_appeal_against_a_listing_keeps_it(extractor: Extractor) -> None:
+    """The court's dismissal of the organisation's appeal is a listing by that court (the appellant is
+    the organisation, and the ban the appeal names is no act of its own); a group's own rejection of
+    a challenge is nothing."""
+    expected = [("EU", "Hamas", "list", "", "General Court of the European Union")]
+    for text in (
+        "The General Court dismissed an appeal by Hamas against its inclusion on the bloc's terrorist list.",
+        "The EU General Court dismissed Hamas's appeal against its listing.",
+    ):
+        assert _acts(extractor, text) == expected, text
+    text = "A court in Moscow threw out a challenge by two lawyers to the ban on PMC Wagner."
+    assert _acts(extractor, text) == [("RU", "Wagner Group", "list", "", "court in Moscow")]
+    assert _acts(extractor, "Hamas rejected the EU's challenge to the ban on Hamas.") == []
+
+
+def test_a_confirmation_is_another_act_than_the_listing_it_confirms(extractor: Extractor) -> None:
+    text = (
+        "India's government banned the Taliban in 2001. An Indian tribunal has confirmed the ban imposed "
+        "on the Taliban."
+    )
+    assert _acts(extractor, text) == [
+        ("IN", "Taliban", "list", "2001", "Government"),
+        ("IN", "Taliban", "list", "", "Indian tribunal"),
+    ]
+
+
+def test_an_annulment_that_stays_in_force_pending_appeal_delists_nobody(extractor: Extractor) -> None:
+    """A court annulling a listing that the sentence says stays in place has delisted no one yet; a
+    court finding a proscription unlawful has not proscribed anyone."""
+    text = (
+        "The General Court annulled the listing of Hamas on 17 December 2014, but said the measures "
+        "would remain in force pending an appeal."
+    )
+    assert [a for a in _acts(extractor, text) if a[2] == "delist"] == []
+    text = "The General Court annulled the listing of Hamas on 17 December 2014."
+    assert _acts(extractor, text) == [
+        ("EU", "Hamas", "delist", "2014-12-17", "General Court of the European Union")
+    ]
+    text = "Britain's High Court ruled that the proscription of Hamas was unlawful."
+    assert _acts(extractor, text) == []
+
+
+def test_a_pronoun_binds_to_the_organisation_its_sentence_named(extractor: Extractor) -> None:
+    """ "it" goes to an organisation named earlier in its own sentence before one an earlier sentence
+    named; a name's own head noun ("the Islamic State group") is no reference."""
+    text = "PMC Wagner fought in Syria. Hamas said that India's government had banned it."
+    assert [(a[1], a[2]) for a in _acts(extractor, text)] == [("Hamas", "list")]
+    text = (
+        "PMC Wagner fought in Syria. Hamas has gone to India's Supreme Court contesting a tribunal order "
+        "confirming the ban imposed on it."
+    )
+    assert [(a[1], a[2]) for a in _acts(extractor, text)] == [("Hamas", "list")]
+    text = (
+        "Canada listed PMC Wagner in 2025. The US designation is normally kept for groups like Hamas or "
+        "the Taliban group."
+    )
+    assert [(a[0], a[1]) for a in _acts(extractor, text)] == [("CA", "Wagner Group")]
+
+
+def test_lawyers_asking_a_court_propose_nothing(extractor: Extractor) -> None:
+    text = "Lawyers for Hamas asked the court in Almaty to lift the ban on Hamas."
+    assert _acts(extractor, text) == []

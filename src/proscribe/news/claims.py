@@ -44,6 +44,8 @@ class ExtractedClaim:
     # The date is the day the act took effect ("the decision took effect on ..."), which beats the day
     # another mention gives for its decision.
     effective: bool = False
+    # A body's confirmation of a listing ("the tribunal upheld the ban"): another act than the listing.
+    confirms: bool = False
 
     def org_key(self) -> str:
         """The entity id, or the folded name of an organisation the registry does not know."""
@@ -126,10 +128,14 @@ def keep_template(last: ExtractedClaim | None, new: ExtractedClaim) -> Extracted
     )
 
 
-def _renewal(claim: ExtractedClaim) -> bool:
-    """True for a re-designation ("redesignated", "relisted"), a distinct act from the first listing."""
-    span = claim.evidence.lower()
-    return claim.action == "list" and bool(re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", span))
+def _renewal(claim: ExtractedClaim) -> str:
+    """What kind of renewed listing the mention reports ("" for none): a re-designation ("redesignated",
+    "relisted") or a body's confirmation ("the tribunal upheld the ban"), each an act of its own."""
+    if claim.action != "list":
+        return ""
+    if claim.confirms:
+        return "confirmation"
+    return "renewal" if re.search(r"\bre-?(?:designat|list|proscri|impos)\w*", claim.evidence.lower()) else ""
 
 
 def _better_date(claim: ExtractedClaim, than: ExtractedClaim) -> bool:
@@ -161,10 +167,11 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     neither authority nor date is dropped when the same article reports the decision it proposed (the
     announcement and the act are one event); so is an undated "decided to" announcement (cue marked
     `absorbed`) even when it names an authority. A loose "removed" gives way to a precise "suspended"
-    for the same organisation and state. Mentions dated in different months are different acts ("Britain
+    for the same organisation and state. A re-designation and a body's confirmation of a listing are acts
+    of their own. Mentions dated in different months are different acts ("Britain
     proscribed Hamas in full in November 2021. The group had been partly banned since 2001.").
     """
-    merged: dict[tuple[str, str, str, bool, int], ExtractedClaim] = {}
+    merged: dict[tuple[str, str, str, str, int], ExtractedClaim] = {}
     for claim in claims:
         jurisdiction, org, action, renewal = (
             claim.jurisdiction,
@@ -195,7 +202,7 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         )
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
     for key, claim in list(merged.items()):
-        loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", False, 0))
+        loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", "", 0))
         if claim.action == "suspend" and loose is not None:
             # The precise "suspended" takes the loose "removed"'s date and authority if it has none.
             merged[key] = replace(

@@ -270,7 +270,10 @@ class Extractor:
             return []  # the act is on a part of an organisation ("Hamas' military wing")
         if not orgs:
             anaphor = self._anaphor(item, hit, clause, segment) or _ban_reference(item, hit)
-            referent = state.recent or state.main
+            # A reference binds to an organisation its own sentence named before it ("X has challenged
+            # a tribunal confirming the ban imposed on it") before one an earlier sentence named.
+            own = [m for m in item.orgs if anaphor is not None and m.kind == "known" and m.end <= anaphor[0]]
+            referent = own[-1].value if own else (state.recent or state.main)
             unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
             if anaphor is not None and referent is not None:
                 text = item.sentence.text[anaphor[0] : anaphor[1]]
@@ -327,6 +330,7 @@ class Extractor:
                     decider=decider.body.value if decider else None,
                     decider_kind=decider.rule.kind if decider else None,
                     effective=took_effect is not None and not action.startswith("propose_"),
+                    confirms=hit.rule.confirms,
                 )
                 out.append(claim)
                 if decider is not None and grants_act(item, decider):
@@ -463,6 +467,8 @@ class Extractor:
             words = item.sentence.text[match.start() : match.end()].split()
             if len(words) > 1 and words[-1][:1].isupper():
                 continue  # "the Foreign Terrorist Organization" is a name, not a reference
+            if any(m.start < match.end() and match.start() < m.end for m in item.orgs):
+                continue  # "the Islamic State group": a name with its head noun
             copula = _COPULA.match(item.folded, match.end())
             if len(words) == 1 and match.end() <= hit.start and copula is None:
                 continue  # "they are developing ..." is the subject of another verb

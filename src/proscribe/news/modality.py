@@ -76,12 +76,15 @@ def modality(
 
     A report the sentence calls false ("claims that X had delisted Y were false") states nothing, and
     a proposal or prediction whose speaker is not a state body (`non_state`: "analysts say", "the
-    opposition leader demanded") is not annotated either.
+    opposition leader demanded") is not annotated either, nor a delisting the sentence goes on to say
+    stays in force (`stays_in_force`: "annulled ..., but the listing remains in place pending appeal").
     """
     action = hit.rule.action
     before, after = rules.false_report
     if before.search(item.folded[: hit.start]) and after.search(item.folded[hit.end :]):
         return None, False, "false-report"
+    if action == "delist" and rules.stays_in_force.search(item.folded, hit.end):
+        return None, False, "stays-in-force"
     if hit.rule.proposal:
         negated = nearest_cue(item.folded, clause[0], hit.start, rules, _names_and_dates(item))
         if negated is not None and negated[0].kind in ("negate", "speculate"):

@@ -84,6 +84,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 proposal=bool(entry.get("proposal", False)),
                 stative=bool(entry.get("stative", False)),
                 after_body=bool(entry.get("after_body", False)),
+                confirms=bool(entry.get("confirms", False)),
             )
         )
     return tuple(out)
@@ -103,7 +104,7 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
             Cue(rule_id, kind, regex, bool(entry.get("absorbed", False)), bool(entry.get("dominant", False)))
         )
     fields = ("context", "effective", "took_effect", "reporting", "clause_breaks", "attributive", "roster")
-    for field in (*fields, "non_state"):
+    for field in (*fields, "non_state", "stays_in_force"):
         require_text(path, "top level", document, field)
     if not isinstance(document.get("window"), int) or document["window"] <= 0:
         raise DataError(f"{path}: top level: `window` must be a positive integer")
@@ -334,6 +335,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         roster=_compile(cue_path, "roster", cue_doc["roster"]),
         non_state=_compile(cue_path, "non_state", cue_doc["non_state"]),
         false_report=_false_report(cue_path, cue_doc),
+        stays_in_force=_compile(cue_path, "stays_in_force", cue_doc["stays_in_force"]),
         authorities=_authorities(base / "authorities.yaml"),
         deciders=_deciders(base / "deciders.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),

@@ -25,6 +25,7 @@ class Trigger:
     proposal: bool = False
     stative: bool = False  # states a state ("remains on the list"): dated only by "since"
     after_body: bool = False  # counts only after a body the authority rules name ("the court ruled that")
+    confirms: bool = False  # a body's confirmation of an act ("upheld the ban"), another act than the first
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +113,7 @@ class Rules:
     roster: re.Pattern[str]
     non_state: re.Pattern[str]
     false_report: tuple[re.Pattern[str], re.Pattern[str]]
+    stays_in_force: re.Pattern[str]
     authorities: tuple[AuthorityRule, ...]
     deciders: DeciderRules
     jurisdictions: tuple[JurisdictionNames, ...]
