@@ -844,3 +844,14 @@ def test_a_pronoun_binds_to_the_organisation_its_sentence_named(extractor: Extra
 def test_lawyers_asking_a_court_propose_nothing(extractor: Extractor) -> None:
     text = "Lawyers for Hamas asked the court in Almaty to lift the ban on Hamas."
     assert _acts(extractor, text) == []
+
+
+def test_sanctions_slapped_an_order_laid_and_a_listing_let_lapse(extractor: Extractor) -> None:
+    text = "Britain slapped sanctions on PMC Wagner on 7 May 2024."
+    assert _events(extractor, text) == [("GB", "Wagner Group", "list", "2024-05-07")]
+    text = "The Home Office has laid an order to proscribe Hamas."
+    assert _acts(extractor, text) == [("GB", "Hamas", "propose_list", "", "Home Office")]
+    text = "Australia let the listing of Hamas lapse in March 2024."
+    assert _events(extractor, text) == [("AU", "Hamas", "delist", "2024-03")]
+    text = "Australia allowed the ban on Hamas to expire in 2024."
+    assert _events(extractor, text) == [("AU", "Hamas", "delist", "2024")]

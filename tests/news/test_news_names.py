@@ -88,3 +88,19 @@ def test_an_organisation_before_its_own_list_is_still_the_object(listed: Extract
         "taliban",
     ]
     assert _entities(listed, "Japan removed the Taliban regime from its terrorist list.") == ["taliban"]
+
+
+def test_a_mixed_case_acronym_matches_only_as_written() -> None:
+    """ "LeT" names Lashkar-e-Taiba; the word "let" does not (nor does "Al-Qaida" turn into an acronym)."""
+    extractor = Extractor(
+        [
+            Entity("let", "Lashkar-e-Taiba", names=(Name("LeT"),)),
+            Entity("wagner", "Wagner Group", names=(Name("PMC Wagner"),)),
+            Entity("aq", "al-Qaeda", names=(Name("Al-Qaida"),)),
+        ]
+    )
+    text = "Australia let the ban on PMC Wagner lapse in March 2024."
+    assert [m.value for m in extractor.orgs.find(text)] == ["wagner"]
+    assert _entities(extractor, text) == ["wagner"]
+    assert _entities(extractor, "India banned the LeT in 2001.") == ["let"]
+    assert _entities(extractor, "India banned al-qaida in 2001.") == ["aq"]

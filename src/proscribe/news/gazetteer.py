@@ -20,7 +20,11 @@ from proscribe.news.ruletypes import Rules
 
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
 _DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)
-_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,7}$")
+# An acronym: all capitals ("IRGC", "FARC-EP"), or a short mixed-case one with two capitals or more ("LeT",
+# "JeM", "HuJI"; not a word such as "Al-Qaida"), which folded would match common words ("let").
+_ACRONYM = re.compile(
+    r"^(?:[A-Z0-9][A-Z0-9-]{1,7}|(?=(?:[a-z0-9-]*[A-Z]){2})(?![A-Za-z0-9-]*[a-z]{3})[A-Z][A-Za-z0-9-]{1,7})$"
+)
 _GENERIC_HEAD = re.compile(r"\s+(?:Group|Network|Movement|Organi[sz]ation|Cartel)$")
 _PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|ud|ul|bin|ibn)-[A-Z]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\w-]*", re.UNICODE)
