@@ -855,3 +855,12 @@ def test_sanctions_slapped_an_order_laid_and_a_listing_let_lapse(extractor: Extr
     assert _events(extractor, text) == [("AU", "Hamas", "delist", "2024-03")]
     text = "Australia allowed the ban on Hamas to expire in 2024."
     assert _events(extractor, text) == [("AU", "Hamas", "delist", "2024")]
+
+
+def test_an_organisation_among_the_groups_an_act_names(extractor: Extractor) -> None:
+    """ "X was among 12 groups added to ...": the participle after the members' noun is passive, so X,
+    before it, is its object."""
+    text = "Hamas was among 12 groups added to Japan's sanctions list on 3 May 2024."
+    assert _events(extractor, text) == [("JP", "Hamas", "list", "2024-05-03")]
+    text = "PMC Wagner was one of the organisations designated by Japan in 2023."
+    assert _events(extractor, text) == [("JP", "Wagner Group", "list", "2023")]

@@ -35,6 +35,11 @@ _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|is|are|being|remains?|remained|stays?|stayed)\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:which|that|who)\s+(?!(?:has|have|had|will|would)\b)(?:[\w-]+\s+){1,2}$"
 )
+# "Hamas was among 12 groups added to Japan's list": a participle after the members' noun is passive.
+_AMONG_PASSIVE = re.compile(
+    r"\b(?:among|one of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:groups|entities|organi[sz]ations|individuals|"
+    r"people|persons|companies|firms|outfits|movements|networks|militias|parties)\s+$"
+)
 _NOUN = re.compile(
     r"(?:ion|ions|ban|bans|listing|sanctions|association|organi[sz]ation)$|^(?:no longer|under)\b"
 )
@@ -264,12 +269,14 @@ def _past_aside(text: str, end: int) -> int:
 
 def is_passive(folded: str, hit: TriggerHit) -> bool:
     """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed"),
-    or a participle sharing an earlier passive's subject ("were delisted in 2021 and redesignated")."""
+    a participle sharing an earlier passive's subject ("were delisted in 2021 and redesignated") or
+    after the members' noun ("was among 12 groups added to the list")."""
     participle = re.search(r"(?:ed|en|wn)$", folded[hit.start : hit.end])
     if not participle:
         return False
     return bool(
         _PASSIVE.search(folded[max(0, hit.start - 40) : hit.start])
+        or _AMONG_PASSIVE.search(folded[max(0, hit.start - 60) : hit.start])
         or _COORDINATED_PASSIVE.search(folded[max(0, hit.start - 140) : hit.start])
     )
 
