@@ -864,3 +864,37 @@ def test_an_organisation_among_the_groups_an_act_names(extractor: Extractor) -> 
     assert _events(extractor, text) == [("JP", "Hamas", "list", "2024-05-03")]
     text = "PMC Wagner was one of the organisations designated by Japan in 2023."
     assert _events(extractor, text) == [("JP", "Wagner Group", "list", "2023")]
+
+
+def _with_decider(extractor: Extractor, text: str) -> list[tuple[str | None, ...]]:
+    claims = extractor.extract(Document("r", text))
+    return [
+        (c.jurisdiction, c.action, c.date.iso() if c.date else None, c.authority, c.decider) for c in claims
+    ]
+
+
+def test_russian_acts_and_their_modality(extractor: Extractor) -> None:
+    """Russian: an object between the verb and its list, short passive participles with or without
+    "было", negation, modals and requests (the body asked is the decider)."""
+    for text in (
+        "Минюст России внес движение «Талибан» в реестр запрещенных организаций в 2003 году.",
+        "В России движение «Талибан» было внесено в перечень террористических организаций в 2003 году.",
+        "Верховный суд России признал движение «Талибан» террористической организацией в 2003 году.",
+    ):
+        assert _events(extractor, text) == [("RU", "Taliban", "list", "2003")], text
+    for text in (
+        "Россия не признала движение «Талибан» террористической организацией.",
+        "Россия не внесла движение «Талибан» в перечень.",
+    ):
+        assert _events(extractor, text) == [], text
+    for text in (
+        "Россия может исключить движение «Талибан» из перечня террористических организаций.",
+        "Россия планирует исключить «Талибан» из списка террористов.",
+    ):
+        assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)], text
+    expected = [("RU", "propose_delist", None, "Prosecutor General's Office", "Supreme Court")]
+    for text in (
+        "Генпрокуратура России попросила Верховный суд приостановить запрет на движение «Талибан».",
+        "Генпрокуратура России обратилась в Верховный суд, чтобы приостановить запрет на движение «Талибан».",
+    ):
+        assert _with_decider(extractor, text) == expected, text

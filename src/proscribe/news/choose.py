@@ -35,6 +35,8 @@ _PASSIVE = re.compile(
     r"\b(?:was|were|been|be|is|are|being|remains?|remained|stays?|stayed)\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:which|that|who)\s+(?!(?:has|have|had|will|would)\b)(?:[\w-]+\s+){1,2}$"
 )
+# A Russian short passive participle ("внесено", "признана", "запрещены") is passive with or without "было".
+_RUSSIAN_PASSIVE = re.compile(r"(?:ен|ена|ено|ены|ан|ана|ано|аны)$")
 # "Hamas was among 12 groups added to Japan's list": a participle after the members' noun is passive.
 _AMONG_PASSIVE = re.compile(
     r"\b(?:among|one of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:groups|entities|organi[sz]ations|individuals|"
@@ -270,8 +272,12 @@ def _past_aside(text: str, end: int) -> int:
 def is_passive(folded: str, hit: TriggerHit) -> bool:
     """True when the trigger is a passive or stative verb ("was removed", "is still officially outlawed"),
     a participle sharing an earlier passive's subject ("were delisted in 2021 and redesignated") or
-    after the members' noun ("was among 12 groups added to the list")."""
-    participle = re.search(r"(?:ed|en|wn)$", folded[hit.start : hit.end])
+    after the members' noun ("was among 12 groups added to the list"), or a Russian short passive
+    participle ("внесено")."""
+    word = folded[hit.start : hit.end]
+    if _RUSSIAN_PASSIVE.search(word):
+        return True
+    participle = re.search(r"(?:ed|en|wn)$", word)
     if not participle:
         return False
     return bool(
