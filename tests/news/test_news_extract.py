@@ -898,3 +898,10 @@ def test_russian_acts_and_their_modality(extractor: Extractor) -> None:
         "Генпрокуратура России обратилась в Верховный суд, чтобы приостановить запрет на движение «Талибан».",
     ):
         assert _with_decider(extractor, text) == expected, text
+
+
+def test_germanys_federal_courts_act_for_germany(extractor: Extractor) -> None:
+    text = "Das Bundesverwaltungsgericht hat das Verbot der Hamas bestätigt."
+    assert _acts(extractor, text) == [("DE", "Hamas", "list", "", "Federal Administrative Court")]
+    text = "The Federal Constitutional Court rejected a challenge to the ban on Hamas in 2006."
+    assert _acts(extractor, text) == [("DE", "Hamas", "list", "2006", "Federal Constitutional Court")]
