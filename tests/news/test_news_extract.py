@@ -905,3 +905,18 @@ def test_germanys_federal_courts_act_for_germany(extractor: Extractor) -> None:
     assert _acts(extractor, text) == [("DE", "Hamas", "list", "", "Federal Administrative Court")]
     text = "The Federal Constitutional Court rejected a challenge to the ban on Hamas in 2006."
     assert _acts(extractor, text) == [("DE", "Hamas", "list", "2006", "Federal Constitutional Court")]
+
+
+def test_the_state_that_owns_an_act_noun_made_the_act(extractor: Extractor) -> None:
+    """ "Britain's proscription of X" is Britain's, whatever state the sentence names after it."""
+    text = "Britain's proscription of Hamas in 2021 drew praise from Israel."
+    assert _events(extractor, text) == [("GB", "Hamas", "list", "2021")]
+    text = "The Canadian listing of PMC Wagner in 2025 was welcomed in Ukraine."
+    assert _events(extractor, text) == [("CA", "Wagner Group", "list", "2025")]
+
+
+def test_the_first_country_to_act_acted(extractor: Extractor) -> None:
+    text = "Russia became the first country to remove the Taleban from its terrorist list in April 2025."
+    assert _events(extractor, text) == [("RU", "Taliban", "delist", "2025-04")]
+    text = "Russia wants to be the first country to remove the Taleban from its terrorist list."
+    assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)]

@@ -344,7 +344,8 @@ def choose_jurisdictions(
 ) -> list[str]:
     """The jurisdictions whose lists the act changes (empty when the sentence gives none).
 
-    In order: a state named after the act with "in/by/from/of" or as the list's owner ("X's list");
+    In order: a state that owns an act noun ("Britain's proscription of X", "the US designation"); a
+    state named after the act with "in/by/from/of" or as the list's owner ("X's list");
     the nearest state before the act in its clause that is not after a preposition and did not make
     the request (the subject); for a noun or passive act, a state after it in its segment; the
     authority's state; the one state the sentence's other bodies belong to; the state of the
@@ -361,6 +362,16 @@ def choose_jurisdictions(
     after = [m for m in places if hit.end <= m.start < segment[1]]
     # "the US-designated group": the state of a compound adjective with the act.
     compound = [m for m in places if m.end == hit.start - 1 and lowered[m.end] == "-"]
+    # "Britain's proscription of X", "the Canadian listing of X", "the US designation": the state that owns
+    # the act noun, whatever state comes after it ("... drew praise from Israel").
+    if _NOUN.search(lowered[hit.start : hit.end]):
+        compound += [
+            m
+            for m in places
+            if m.end <= hit.start
+            and (m.kind.endswith(":poss") or m.kind.startswith(("demonym", "name")))
+            and _OWNED_ACT.fullmatch(lowered[m.end : hit.start])
+        ]
     located = (
         compound
         + [m for m in places if hit.start <= m.start < hit.end]
@@ -416,6 +427,10 @@ def choose_jurisdictions(
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+# Between a state and the act noun it owns: up to two words, none of them a preposition or article.
+_OWNED_ACT = re.compile(r"\s+(?:(?!(?:of|on|in|by|for|from|to|the|a|an|and|or|with)\b)[\w-]+\s+){0,2}")
 
 
 # A state after another participle's "by" is that verb's agent, not the act's ("added X to its list,
