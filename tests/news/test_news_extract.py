@@ -920,3 +920,17 @@ def test_the_first_country_to_act_acted(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("RU", "Taliban", "delist", "2025-04")]
     text = "Russia wants to be the first country to remove the Taleban from its terrorist list."
     assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)]
+
+
+def test_an_organisation_the_object_is_only_linked_to_is_not_the_object(extractor: Extractor) -> None:
+    text = "The US Treasury sanctioned five individuals and two entities linked to Hamas."
+    assert _events(extractor, text) == []
+    text = "The US designated three companies acting for PMC Wagner on 1 March 2024."
+    assert _events(extractor, text) == []
+    text = "The US Treasury sanctioned Hamas, a group linked to PMC Wagner, on 1 March 2024."
+    assert _events(extractor, text) == [("US", "Hamas", "list", "2024-03-01")]
+
+
+def test_the_uks_eu_exit_regulations_are_the_uks(extractor: Extractor) -> None:
+    text = "Hamas has been designated under the Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019."
+    assert _events(extractor, text) == [("GB", "Hamas", "list", None)]

@@ -348,6 +348,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         ),
         proposer_nouns=_pattern(refs_path, refs, "proposer_nouns"),
         example_cues=_pattern(refs_path, refs, "example_cues"),
+        relation_cues=_pattern(refs_path, refs, "relation_cues"),
         list_name_cues=_pattern(refs_path, refs, "list_name_cues"),
         list_name_after=_pattern(refs_path, refs, "list_name_after"),
         prepositions=_pattern(refs_path, refs, "prepositions"),

@@ -124,6 +124,7 @@ class Rules:
     person_titles: re.Pattern[str]
     proposer_nouns: re.Pattern[str]
     example_cues: re.Pattern[str]
+    relation_cues: re.Pattern[str]
     list_name_cues: re.Pattern[str]
     list_name_after: re.Pattern[str]
     prepositions: re.Pattern[str]
