@@ -934,3 +934,10 @@ def test_an_organisation_the_object_is_only_linked_to_is_not_the_object(extracto
 def test_the_uks_eu_exit_regulations_are_the_uks(extractor: Extractor) -> None:
     text = "Hamas has been designated under the Counter-Terrorism (Sanctions) (EU Exit) Regulations 2019."
     assert _events(extractor, text) == [("GB", "Hamas", "list", None)]
+
+
+def test_an_act_on_the_wing_of_an_organisation_is_not_on_it(extractor: Extractor) -> None:
+    text = "The EU placed the military wing of Hamas on its terrorist list in 2001."
+    assert _events(extractor, text) == []
+    text = "The EU placed Hamas on its terrorist list in 2003."
+    assert _events(extractor, text) == [("EU", "Hamas", "list", "2003")]

@@ -118,6 +118,7 @@ def choose_orgs(
         and not (m.kind == "person" and rules.reporting.match(lowered[m.end : m.end + 24].lstrip(" ,")))
         and not rules.example_cues.search(lowered[max(0, m.start - 40) : m.start])
         and not rules.relation_cues.search(lowered[max(0, m.start - 30) : m.start])
+        and not rules.wing_of.search(lowered[max(0, m.start - 30) : m.start])
         and not rules.list_name_cues.search(lowered[max(0, m.start - 60) : m.start])
         and not modifies(m, orgs, text, lowered, rules)
         and not (

@@ -368,6 +368,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         locative=re.compile(rf"{_words(refs_path, refs, 'locatives')}\s+(?:the\s+)?$"),
         wing_after=re.compile(rf"^\s+{_words(refs_path, refs, 'wing_kinds')} wing\b"),
         wing_before=re.compile(r"\bwing,?\s+(?:the\s+)?$"),
+        wing_of=re.compile(rf"{_words(refs_path, refs, 'wing_kinds')} wing of\s+(?:the\s+)?$"),
         listing=re.compile(_words(refs_path, refs, "listing_words")),
         act_noun=re.compile(_words(refs_path, refs, "act_nouns")),
         list_kinds=_list_kinds(refs_path, refs),

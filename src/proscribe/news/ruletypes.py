@@ -144,6 +144,7 @@ class Rules:
     locative: re.Pattern[str]
     wing_after: re.Pattern[str]
     wing_before: re.Pattern[str]
+    wing_of: re.Pattern[str]  # "the military wing of X": the act is on the wing, not on X
     listing: re.Pattern[str]
     act_noun: re.Pattern[str]
     list_kinds: tuple[tuple[str, re.Pattern[str]], ...]
