@@ -391,6 +391,21 @@ def test_the_same_step_taken_or_considered_elsewhere(extractor: Extractor) -> No
     ]
 
 
+def test_following_suit_and_doing_the_same(extractor: Extractor) -> None:
+    """ "X followed suit in 2024" is the last act, done in X; "Y signalled it would do the same" proposes
+    it in Y; "Z has not followed suit" is nothing."""
+    text = (
+        "Kazakhstan removed the Taleban from its list of banned groups in December 2023, after Uzbekistan "
+        "signalled it would do the same. Kyrgyzstan followed suit in September 2024. Russia has not "
+        "followed suit, and Tajikistan never did the same."
+    )
+    assert _events(extractor, text) == [
+        ("KZ", "Taliban", "delist", "2023-12"),
+        ("UZ", "Taliban", "propose_delist", None),
+        ("KG", "Taliban", "delist", "2024-09"),
+    ]
+
+
 def test_a_dateline_after_a_headline_dates_the_article(extractor: Extractor) -> None:
     """A first line with no full stop is a headline; the dateline opening the next gives the day that
     "12 September" without a year counts from."""
