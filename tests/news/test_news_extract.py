@@ -956,3 +956,15 @@ def test_an_act_on_the_wing_of_an_organisation_is_not_on_it(extractor: Extractor
     assert _events(extractor, text) == []
     text = "The EU placed Hamas on its terrorist list in 2003."
     assert _events(extractor, text) == [("EU", "Hamas", "list", "2003")]
+
+
+def test_a_demonym_before_a_body_is_the_bodys_state(extractor: Extractor) -> None:
+    """ "Kazakh Foreign Ministry spokesman X" names Kazakhstan's ministry; in "Syrian Interior Minister X"
+    the body is X's title, and "Syrian" where X comes from."""
+    text = (
+        "Kazakh Foreign Ministry spokesman Aibek Smadiyarov said that the Taleban had been removed from the "
+        "list of banned groups."
+    )
+    assert _acts(extractor, text) == [("KZ", "Taliban", "delist", "", "Ministry of Foreign Affairs")]
+    text = "The UN Security Council removed sanctions from Syrian Interior Minister Anas Khattab."
+    assert [(a[0], a[2]) for a in _acts(extractor, text)] == [("UN", "delist")]

@@ -354,13 +354,21 @@ def choose_jurisdictions(
     article's previous claim (`running`); the nearest state in the sentence.
     """
     forward = acts_forward(item.folded, hit)
+    lowered = fold_lower(text)
     places = [
         m
         for m in item.jurisdictions
         if not is_origin(m, text, item.orgs, item.triggers, rules)
         or (forward and _owns_actor(m, item.orgs, hit))
+        # "Kazakh Foreign Ministry spokesman X said": the adjective is the body's, not X's origin (but in
+        # "Syrian Interior Minister X" the body is X's title, and the adjective X's origin).
+        or any(
+            b.start >= m.end
+            and not lowered[m.end : b.start].strip()
+            and not any(o.start >= b.end and not lowered[b.end : o.start].strip() for o in item.orgs)
+            for b in item.authorities
+        )
     ]
-    lowered = fold_lower(text)
     after = [m for m in places if hit.end <= m.start < segment[1]]
     # "the US-designated group": the state of a compound adjective with the act.
     compound = [m for m in places if m.end == hit.start - 1 and lowered[m.end] == "-"]
