@@ -968,3 +968,10 @@ def test_a_demonym_before_a_body_is_the_bodys_state(extractor: Extractor) -> Non
     assert _acts(extractor, text) == [("KZ", "Taliban", "delist", "", "Ministry of Foreign Affairs")]
     text = "The UN Security Council removed sanctions from Syrian Interior Minister Anas Khattab."
     assert [(a[0], a[2]) for a in _acts(extractor, text)] == [("UN", "delist")]
+
+
+def test_a_president_named_with_the_title_acts_for_the_state(extractor: Extractor) -> None:
+    text = "President Tokayev signed a decree removing the Taleban from the list of banned groups."
+    assert _acts(extractor, text) == [("KZ", "Taliban", "delist", "", "President")]
+    text = "President Putin signed a law allowing courts to suspend the ban on the Taleban."
+    assert _acts(extractor, text) == [("RU", "Taliban", "propose_delist", "", "President")]
