@@ -79,3 +79,19 @@ def test_an_undated_article_counts_as_known_from_its_url_month_or_its_import(mon
         "b2: no publication date (give --published, a pub_date, or a dated URL): answers --as-of count "
         "its claims from 2026-11-22",
     )
+
+
+def test_a_dated_confirmation_is_stored_as_the_listing_standing_that_day() -> None:
+    """The court's confirmation is a state claim "listed as of" its day, so the resolver never reads it
+    as a second listing that contradicts the first one's date; the original listing stays an event."""
+    document = Document(
+        "c1",
+        "Kazakhstan banned the Taliban in 2005. The Supreme Court of Kazakhstan upheld the ban on the "
+        "Taliban on 3 May 2012.",
+        date(2012, 5, 4),
+    )
+    batch = news_batch([document], Extractor([TALIBAN]))
+    assert [(c.kind, c.action, c.state, c.date.iso(), c.authority) for c in batch.claims] == [
+        ("event", "list", None, "2005", None),
+        ("state", None, "listed", "2012-05-03", "Supreme Court"),
+    ]

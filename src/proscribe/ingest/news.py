@@ -135,8 +135,12 @@ def _claim(
 ) -> Claim:
     assert found.entity_id is not None
     chosen = list_for(found.jurisdiction, found.evidence, entity, held)
-    stative = found.date is None and found.action == "list" and source.published_on is not None
-    when = PartialDate.day(source.published_on) if stative and source.published_on else found.date
+    # A body's dated confirmation ("the court upheld the ban on 3 May") says the listing stands that
+    # day: a state, not a new listing whose date would contradict the first one.
+    confirmed = found.confirms and found.action == "list" and found.date is not None
+    undated = found.date is None and found.action == "list" and source.published_on is not None
+    stative = confirmed or undated
+    when = PartialDate.day(source.published_on) if undated and source.published_on else found.date
     return Claim(
         kind="state" if stative else "event",
         state="listed" if stative else None,
