@@ -975,3 +975,16 @@ def test_a_president_named_with_the_title_acts_for_the_state(extractor: Extracto
     assert _acts(extractor, text) == [("KZ", "Taliban", "delist", "", "President")]
     text = "President Putin signed a law allowing courts to suspend the ban on the Taleban."
     assert _acts(extractor, text) == [("RU", "Taliban", "propose_delist", "", "President")]
+
+
+def test_a_relative_clause_before_the_act_keeps_its_date(extractor: Extractor) -> None:
+    text = (
+        "The Taleban, which Russia recognised as a terrorist organisation in 2003, was removed from the "
+        "list of banned groups."
+    )
+    assert _events(extractor, text) == [("RU", "Taliban", "list", "2003"), ("RU", "Taliban", "delist", None)]
+    text = text.replace("banned groups.", "banned groups on 17 April 2025.")
+    assert _events(extractor, text) == [
+        ("RU", "Taliban", "list", "2003"),
+        ("RU", "Taliban", "delist", "2025-04-17"),
+    ]

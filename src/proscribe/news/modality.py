@@ -232,6 +232,20 @@ def _earlier_acts(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool
     )
 
 
+# A relative clause set off by commas before the act ("X, which Russia listed in 2003, was removed ..."):
+# its times are its own verb's.
+_INTERRUPTION = re.compile(r",\s+(?:which|who|whom|whose)\b[^,;]*,")
+
+
+def _interrupted(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
+    """True for a time inside a relative clause that closes before this act."""
+    return any(
+        m.start() <= time.start and m.end() <= hit.start
+        for m in _INTERRUPTION.finditer(item.folded, 0, hit.start)
+        if time.end <= m.end()
+    )
+
+
 def effective_date(
     rules: Rules, published: date | None, item: Analysed, hit: TriggerHit, action: str
 ) -> PartialDate | None:
@@ -282,7 +296,7 @@ def date_of(
         ]
         # "removed X in 2021 and designated it again in 2025": a date after an earlier act and before
         # "and" is that act's.
-        usable = [t for t in usable if not _earlier_acts(item, hit, t)]
+        usable = [t for t in usable if not _earlier_acts(item, hit, t) and not _interrupted(item, hit, t)]
         if hit.rule.stative:
             # "has been on the list since 2003" dates the state's start; "remains on the list
             # despite a ruling in 2014" says nothing of when it began.
