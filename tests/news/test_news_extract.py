@@ -988,3 +988,15 @@ def test_a_relative_clause_before_the_act_keeps_its_date(extractor: Extractor) -
         ("RU", "Taliban", "list", "2003"),
         ("RU", "Taliban", "delist", "2025-04-17"),
     ]
+
+
+def test_along_with_and_but_also_join_an_enumeration(extractor: Extractor) -> None:
+    text = "Hamas, along with PMC Wagner, is banned in Germany."
+    assert _events(extractor, text) == [("DE", "Hamas", "list", None), ("DE", "Wagner Group", "list", None)]
+    text = "Germany, together with Austria, banned Hamas in 2023."
+    assert _events(extractor, text) == [("DE", "Hamas", "list", "2023"), ("AT", "Hamas", "list", "2023")]
+    text = "Germany banned not only Hamas but also PMC Wagner in 2023."
+    assert _events(extractor, text) == [
+        ("DE", "Hamas", "list", "2023"),
+        ("DE", "Wagner Group", "list", "2023"),
+    ]

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from proscribe.news.claims import Analysed
 
 _ENUM_GAP = re.compile(
-    r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*(?:,|,? and|,? as well as|&|,? or)\s*(?:in |the )?[\"'“‘]?\s*$"
+    r"^\s*(?:\([^)]{1,15}\))?\s*[\"'”’]?\s*"
+    r"(?:,|,? and|,? as well as|,? along with|,? together with|,? but also|&|,? or)"
+    r"\s*(?:in |the )?[\"'“‘]?\s*$"
 )
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 _ORIGIN_GAP = re.compile(r"^\s*(?:(?!(?:is|are|was|were|be|been|has|have|had|said|says)\b)[\w-]+\s+){0,3}$")
