@@ -1000,3 +1000,10 @@ def test_along_with_and_but_also_join_an_enumeration(extractor: Extractor) -> No
         ("DE", "Hamas", "list", "2023"),
         ("DE", "Wagner Group", "list", "2023"),
     ]
+
+
+def test_a_decision_with_a_fixed_day_is_the_act_and_a_refusal_is_nothing(extractor: Extractor) -> None:
+    text = "Kazakhstan agreed to remove the Taleban from its list of banned groups on 29 December 2023."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12-29")]
+    text = "Kazakhstan refused to remove the Taleban from its list of banned groups on 29 December 2023."
+    assert _events(extractor, text) == []
