@@ -837,6 +837,12 @@ def test_an_annulment_that_stays_in_force_pending_appeal_delists_nobody(extracto
     ]
     text = "Britain's High Court ruled that the proscription of Hamas was unlawful."
     assert _acts(extractor, text) == []
+    # Other measures staying in place are no bar.
+    text = (
+        "The UN Security Council removed Hamas from its sanctions list; sanctions on the Taleban remain "
+        "in place."
+    )
+    assert [(a[1], a[2]) for a in _acts(extractor, text)] == [("Hamas", "delist")]
 
 
 def test_a_pronoun_binds_to_the_organisation_its_sentence_named(extractor: Extractor) -> None:
