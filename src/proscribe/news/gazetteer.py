@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from proscribe import vocab
 from proscribe.model import Entity
 from proscribe.news.document import fold
+from proscribe.news.gates import admits
 from proscribe.news.phrases import PhraseMatcher
 from proscribe.news.ruletypes import Rules
 
@@ -306,8 +307,11 @@ def name_neighbours(rules: Rules, places: JurisdictionGazetteer) -> frozenset[st
 def find_authorities(text: str, rules: Rules) -> list[Mention]:
     """Authority mentions, earlier rules winning over later ones on the same words."""
     plain = text.translate({0x2019: ord("'")})
+    present = rules.authority_screen.present(plain)
     found: list[Mention] = []
     for rule in rules.authorities:
+        if not admits(rule.literals, present):
+            continue  # the text lacks every word the rule needs
         for match in rule.regex.finditer(plain):
             if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
                 continue

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from proscribe.news.gates import admits
 from proscribe.news.ruletypes import Cue, Rules, Trigger
 
 # A list trigger right after "list of ..." names the list ("the list of banned organisations"), it
@@ -51,11 +52,14 @@ def resolve_overlaps(hits: list[TriggerHit]) -> list[TriggerHit]:
 
 def find_triggers(folded: str, rules: Rules) -> list[TriggerHit]:
     """Designation triggers in a folded sentence, after the context rule and list-name suppression."""
-    has_context = rules.context.search(folded) is not None
+    present = rules.trigger_screen.present(folded)
+    has_context = admits(rules.context_literals, present) and rules.context.search(folded) is not None
     hits: list[TriggerHit] = []
     for rule in rules.triggers:
         if rule.context and not has_context:
             continue
+        if not admits(rule.literals, present):
+            continue  # the sentence lacks every word the rule needs
         for match in rule.regex.finditer(folded):
             if match.start() > 0 and (folded[match.start() - 1].isalnum()):
                 continue

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from proscribe.errors import DataError
+from proscribe.news.gates import LiteralScreen, required_literals
 from proscribe.news.ruletypes import (
     ACTIONS,
     BODY_SIDES,
@@ -73,11 +74,12 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
         confidence = entry.get("confidence", 0.8)
         if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
             raise DataError(f"{path}: {where}: `confidence` must be a number in (0, 1]")
+        regex = _compile(path, where, require_text(path, where, entry, "pattern"))
         out.append(
             Trigger(
                 id=rule_id,
                 action=_choice(path, where, entry.get("action"), ACTIONS, "action"),
-                regex=_compile(path, where, require_text(path, where, entry, "pattern")),
+                regex=regex,
                 org=_choice(path, where, entry.get("org", "either"), ORG_SIDES, "org"),
                 context=bool(entry.get("context", False)),
                 confidence=float(confidence),
@@ -85,6 +87,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 stative=bool(entry.get("stative", False)),
                 after_body=bool(entry.get("after_body", False)),
                 confirms=bool(entry.get("confirms", False)),
+                literals=required_literals(regex.pattern, regex.flags),
             )
         )
     return tuple(out)
@@ -144,13 +147,15 @@ def _bodies(path: Path, entries: list[dict[str, Any]], key: str) -> tuple[Author
         if jurisdiction is not None and not re.fullmatch(r"[A-Z]{2}", str(jurisdiction)):
             raise DataError(f"{path}: {where}: `jurisdiction` must be a two-letter code")
         pattern = r"(?<![\w-])(?:" + require_text(path, where, entry, "pattern") + r")(?![\w-])"
+        regex = _compile(path, where, pattern)
         out.append(
             AuthorityRule(
                 rule_id,
-                _compile(path, where, pattern),
+                regex,
                 require_text(path, where, entry, "name"),
                 jurisdiction,
                 bool(entry.get("keep_text", False)),
+                required_literals(regex.pattern, regex.flags),
             )
         )
     return tuple(out)
@@ -321,12 +326,15 @@ def load_rules(folder: Path | None = None) -> Rules:
     dates_doc = read_document(dates_path)
     cue_path = base / "cues.yaml"
     triggers = _triggers(base / "triggers.yaml")
+    context = _compile(cue_path, "context", cue_doc["context"])
+    context_literals = required_literals(context.pattern, context.flags)
+    authorities = _authorities(base / "authorities.yaml")
     return Rules(
         triggers=triggers,
         cues=cues,
         post_cues=_post_cues(cue_path, cue_doc),
         cue_window=int(cue_doc["window"]),
-        context=_compile(cue_path, "context", cue_doc["context"]),
+        context=context,
         effective=_compile(cue_path, "effective", cue_doc["effective"]),
         took_effect=_compile(cue_path, "took_effect", cue_doc["took_effect"]),
         reporting=_compile(cue_path, "reporting", cue_doc["reporting"]),
@@ -336,7 +344,10 @@ def load_rules(folder: Path | None = None) -> Rules:
         non_state=_compile(cue_path, "non_state", cue_doc["non_state"]),
         false_report=_false_report(cue_path, cue_doc),
         stays_in_force=_compile(cue_path, "stays_in_force", cue_doc["stays_in_force"]),
-        authorities=_authorities(base / "authorities.yaml"),
+        trigger_screen=LiteralScreen([*(t.literals for t in triggers), context_literals]),
+        context_literals=context_literals,
+        authority_screen=LiteralScreen(a.literals for a in authorities),
+        authorities=authorities,
         deciders=_deciders(base / "deciders.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from proscribe.news.gates import Literals, LiteralScreen
+
 ACTIONS = ("list", "delist", "suspend")
 CUE_KINDS = ("propose", "future", "negate", "speculate")
 ORG_SIDES = ("after", "before", "either")
@@ -26,6 +28,7 @@ class Trigger:
     stative: bool = False  # states a state ("remains on the list"): dated only by "since"
     after_body: bool = False  # counts only after a body the authority rules name ("the court ruled that")
     confirms: bool = False  # a body's confirmation of an act ("upheld the ban"), another act than the first
+    literals: Literals | None = None  # one of these is in every match (proscribe.news.gates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class AuthorityRule:
     name: str
     jurisdiction: str | None
     keep_text: bool
+    literals: Literals | None = None  # one of these is in every match (proscribe.news.gates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,10 @@ class Rules:
     non_state: re.Pattern[str]
     false_report: tuple[re.Pattern[str], re.Pattern[str]]
     stays_in_force: re.Pattern[str]
+    # The literals of every trigger and of `context`, screened in a sentence before its searches.
+    trigger_screen: LiteralScreen
+    context_literals: Literals | None
+    authority_screen: LiteralScreen
     authorities: tuple[AuthorityRule, ...]
     deciders: DeciderRules
     jurisdictions: tuple[JurisdictionNames, ...]
