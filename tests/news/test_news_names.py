@@ -104,3 +104,23 @@ def test_a_mixed_case_acronym_matches_only_as_written() -> None:
     assert _entities(extractor, text) == ["wagner"]
     assert _entities(extractor, "India banned the LeT in 2001.") == ["let"]
     assert _entities(extractor, "India banned al-qaida in 2001.") == ["aq"]
+
+
+def test_a_short_form_after_a_given_name_is_a_persons_family_name() -> None:
+    """ "Haqqani" stands for the Haqqani Network only when no given name comes before it: "Sirajuddin
+    Haqqani" is a person; a possessive ("Prigozhin's Wagner") or a title-case headline keeps the group."""
+    extractor = Extractor(
+        [
+            Entity("haqqani", "Haqqani Network"),
+            Entity("wagner", "Wagner Group"),
+        ]
+    )
+    text = "The UN Security Council removed Sirajuddin Haqqani from its sanctions list."
+    assert _entities(extractor, text) == []
+    text = "The UN Security Council removed the Haqqani from its sanctions list."
+    assert _entities(extractor, text) == ["haqqani"]
+    text = "Britain proscribed Yevgeny Prigozhin's Wagner in 2023."
+    assert _entities(extractor, text) == ["wagner"]
+    assert [m.value for m in extractor.orgs.find("Britain Proscribes Wagner As A Terrorist Group")] == [
+        "wagner"
+    ]

@@ -77,6 +77,7 @@ class OrgGazetteer:
         self._neighbours = neighbours
         folded: dict[str, set[str]] = {}
         exact: dict[str, set[str]] = {}
+        whole: set[str] = set()  # folded keys that are a whole name, not only a name's short form
         for entity in entities:
             self.entities[entity.id] = entity
             for name in entity.all_names():
@@ -96,12 +97,15 @@ class OrgGazetteer:
                     exact.setdefault(alias, set()).add(entity.id)
                     continue
                 folded.setdefault(fold(alias), set()).add(entity.id)
+                whole.add(fold(alias))
                 short = _GENERIC_HEAD.sub("", alias)
                 if short != alias and len(short) >= 4:
                     folded.setdefault(fold(short), set()).add(entity.id)
                 if " " not in alias and alias.endswith("s") and len(alias) > 5:
                     folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
         self._folded = {k: v for k, ids in folded.items() if (v := self._unique(k, ids, True)) is not None}
+        # One-word short forms ("Haqqani" of "Haqqani Network"): also a family name ("Sirajuddin Haqqani").
+        self._short = frozenset(k for k in self._folded if k not in whole and " " not in k)
         self._exact = {k: v for k, ids in exact.items() if (v := self._unique(k, ids, False)) is not None}
         self._folded_keys = {
             re.sub(r"[\s-]+", " ", key).replace("'", ""): v for key, v in self._folded.items()
@@ -152,12 +156,27 @@ class OrgGazetteer:
 
     def _part_of_longer_name(self, entity_id: str, text: str, start: int, end: int) -> bool:
         """True when a person's name runs on into a capitalised word that is not a title or stop word
-        ("Ahmed Mansour" in "Ahmed Mansour Saleh" is part of another person's name)."""
+        ("Ahmed Mansour" in "Ahmed Mansour Saleh" is part of another person's name), or an organisation's
+        one-word short form follows a given name ("Sirajuddin Haqqani" is no Haqqani Network)."""
+        if fold(text[start:end]) in self._short:
+            given = _GIVEN_NAME_BEFORE.search(text[max(0, start - 30) : start])
+            return given is not None and given.group(1) not in self._neighbours and not _title_case(text)
         if self.entities[entity_id].kind != "person":
             return False
         before = _NAME_BEFORE.search(text[max(0, start - 40) : start])
         after = _NAME_AFTER.match(text[end : end + 40])
         return any(m is not None and m.group(1) not in self._neighbours for m in (before, after))
+
+
+# A capitalised word of letters alone right before a name (not a possessive: "Prigozhin's Wagner").
+_GIVEN_NAME_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def _title_case(text: str) -> bool:
+    """True for a headline in title case ("Britain Proscribes Wagner"), where capitals name nobody."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    long_words = [word for word in words if len(word) > 3]
+    return len(long_words) >= 2 and sum(word[0].isupper() for word in long_words) / len(long_words) > 0.6
 
 
 _NAME_BEFORE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w'’]*|(?:al|el|ad|ar|as|an|at|ud|ul|bin|ibn)))[ -]$")
