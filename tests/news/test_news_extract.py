@@ -1015,3 +1015,10 @@ def test_a_decision_with_a_fixed_day_is_the_act_and_a_refusal_is_nothing(extract
     assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12-29")]
     text = "Kazakhstan refused to remove the Taleban from its list of banned groups on 29 December 2023."
     assert _events(extractor, text) == []
+
+
+def test_german_lists_of_a_possessor_and_the_year_after_jahr(extractor: Extractor) -> None:
+    text = "Die EU hat die Hamas im Jahr 2003 auf ihre Terrorliste gesetzt."
+    assert _events(extractor, text) == [("EU", "Hamas", "list", "2003")]
+    text = "Kasachstan hat die Taleban im Dezember 2023 von seiner Terrorliste gestrichen."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12")]
