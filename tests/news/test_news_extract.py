@@ -1022,3 +1022,10 @@ def test_german_lists_of_a_possessor_and_the_year_after_jahr(extractor: Extracto
     assert _events(extractor, text) == [("EU", "Hamas", "list", "2003")]
     text = "Kasachstan hat die Taleban im Dezember 2023 von seiner Terrorliste gestrichen."
     assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12")]
+
+
+def test_the_united_states_list_names_say_whose_list_it_is(extractor: Extractor) -> None:
+    text = "The designation of Hamas as an FTO took effect on 8 October 1997."
+    assert _events(extractor, text) == [("US", "Hamas", "list", "1997-10-08")]
+    text = "PMC Wagner was designated a Specially Designated Global Terrorist in January 2023."
+    assert _events(extractor, text) == [("US", "Wagner Group", "list", "2023-01")]
