@@ -734,6 +734,9 @@ def test_asset_freezes_are_sanctions_listings(extractor: Extractor) -> None:
     assert _events(extractor, "The EU froze the assets of PMC Wagner in December 2021.") == [
         ("EU", "Wagner Group", "list", "2021-12")
     ]
+    assert _events(extractor, "Japan's cabinet approved new asset freezes on Hamas in 2024.") == [
+        ("JP", "Hamas", "list", "2024")
+    ]
 
 
 def test_suspending_the_ban_just_reported(extractor: Extractor) -> None:
