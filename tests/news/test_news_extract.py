@@ -133,6 +133,11 @@ def test_a_stated_listing_is_dated_only_by_when_it_began(extractor: Extractor) -
     text = "Tajikistan continues to list the Taliban as a terrorist organisation."
     assert _events(extractor, text) == [("TJ", "Taliban", "list", None)]
     assert _events(extractor, "Hamas is not on Japan's list of terrorist groups.") == []
+    # "still lists X" states a listing with no "as terrorist" after it, and a year after it dates the
+    # state, not the act: "still listed ... in 2020" is no listing in 2020.
+    assert _events(extractor, "Tajikistan still lists the Taleban.") == [("TJ", "Taliban", "list", None)]
+    text = "Turkey still listed the Taliban as a terrorist group in 2020."
+    assert _events(extractor, text) == [("TR", "Taliban", "list", None)]
 
 
 def test_negation_gives_no_claim(extractor: Extractor) -> None:
@@ -660,6 +665,8 @@ def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
     assert _credited(extractor, text) == [("US", "list", "US Treasury")]
     text = "HM Treasury added PMC Wagner to the sanctions list in March 2022."
     assert _credited(extractor, text) == [("GB", "list", "HM Treasury")]
+    text = "Treasury Secretary Janet Yellen said the department had designated PMC Wagner."
+    assert _credited(extractor, text) == [("US", "list", "US Treasury")]
 
 
 @pytest.mark.parametrize(
