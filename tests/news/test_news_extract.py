@@ -87,6 +87,11 @@ def test_a_proscription_subject_to_parliamentary_approval_is_proposed(extractor:
     assert _events(extractor, text) == [("GB", "Hamas", "propose_list", "2021-11-19")]
     text = "The Home Office announced the proscription of Hamas on 26 November 2021."
     assert _events(extractor, text) == [("GB", "Hamas", "list", "2021-11-26")]
+    # After a verb too, and the planned start ("from 26 November") does not date the proposal.
+    text = "Hamas will be proscribed in Britain from 26 November 2021, subject to parliamentary approval."
+    assert _events(extractor, text) == [("GB", "Hamas", "propose_list", None)]
+    text = "The Home Secretary proscribed Hamas on 19 November 2021, subject to approval by Parliament."
+    assert _events(extractor, text) == [("GB", "Hamas", "propose_list", "2021-11-19")]
 
 
 def test_lifting_an_asset_freeze_is_a_delisting_by_the_council(extractor: Extractor) -> None:
@@ -962,6 +967,13 @@ def test_an_organisation_the_object_is_only_linked_to_is_not_the_object(extracto
     assert _events(extractor, text) == []
     text = "The US Treasury sanctioned Hamas, a group linked to PMC Wagner, on 1 March 2024."
     assert _events(extractor, text) == [("US", "Hamas", "list", "2024-03-01")]
+    # The counted designees of an active act, and what they give the organisation, are not it.
+    text = "The US Treasury sanctioned six individuals and two entities that move money for Hamas."
+    assert _events(extractor, text) == []
+    text = "The United States sanctioned a network that provided financial support to PMC Wagner."
+    assert _events(extractor, text) == []
+    text = "The US designated 12 groups, including Hamas, as terrorist organisations."
+    assert _events(extractor, text) == [("US", "Hamas", "list", None)]
 
 
 def test_the_uks_eu_exit_regulations_are_the_uks(extractor: Extractor) -> None:

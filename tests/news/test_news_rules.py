@@ -62,6 +62,12 @@ def test_the_packaged_rules_load() -> None:
             "{id: neg-not,",
             r"cues\.yaml: cues\[\d+\]: duplicate id 'neg-not'",
         ),
+        (
+            "cues.yaml",
+            "{id: post-approval, kind: propose, after_any: true,",
+            "{id: post-approval, kind: propose, after_any: sometimes,",
+            r"cues\.yaml: post_cues\[\d+\] \(post-approval\): `after_any` must be true or false",
+        ),
         # Without them every four-digit number would be a year.
         (
             "dates.yaml",

@@ -135,6 +135,8 @@ def choose_orgs(
         governed = rules.object_of.match(lowered[hit.end : after[0].start])
         if governed and governed.group("noun") not in rules.org_objects:
             return []  # "banned the march by X": the act is on something else
+        if rules.counted_object.match(lowered[hit.end : after[0].start]):
+            return []  # "sanctioned six individuals who fund X": the act is on them
     chosen: Mention | None = None
     if hit.rule.org == "after":
         chosen = after[0] if after else (before[-1] if before else None)

@@ -296,14 +296,19 @@ class Extractor:
                 return []
             places = [state.jurisdiction]
             confidence *= 0.8
+        if post is not None and post.kind == "propose" and not action.startswith("propose_"):
+            # "subject to parliamentary approval": an order laid, dated as a proposal is.
+            action, future, cue_id = (
+                ("propose_list" if action == "list" else "propose_delist"),
+                False,
+                post.id,
+            )
         when = (
             tied.date
             if tied
             else date_of(self.rules, document.pub_date, item, following, hit, clause, segment, action, future)
         )
         took_effect = None if tied else effective_date(self.rules, document.pub_date, item, hit, action)
-        if post is not None and post.kind == "propose" and not action.startswith("propose_"):
-            action, cue_id = ("propose_list" if action == "list" else "propose_delist"), post.id
         rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
         absorbed = cue_id is not None and any(c.id == cue_id and c.absorbed for c in self.rules.cues)
         out: list[ExtractedClaim] = []

@@ -22,11 +22,11 @@ from proscribe.news.ruletypes import Cue, Rules
 
 
 def post_cue(rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int]) -> Cue | None:
-    """A cue right after an act noun ("a ban ... was necessary"), if any."""
-    if not re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]):
-        return None
+    """A cue right after an act noun ("a ban ... was necessary"), if any, or after any trigger for a
+    cue marked `after_any` ("X would be proscribed from 19 January, subject to parliamentary approval")."""
+    noun = re.search(r"(?:ion|ions|ban|bans|listing)$", item.folded[hit.start : hit.end]) is not None
     rest = item.folded[hit.end : min(clause[1], hit.end + 100)]
-    return next((cue for cue in rules.post_cues if cue.regex.search(rest)), None)
+    return next((cue for cue in rules.post_cues if (noun or cue.after_any) and cue.regex.search(rest)), None)
 
 
 def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
@@ -221,6 +221,7 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
 # A time after "until" ends a state ("kept X on its list until 2024"); it dates no act.
 _UNTIL = re.compile(r"\b(?:until|till|up to)\s+(?:the\s+)?$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 def _earlier_acts(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
@@ -292,6 +293,8 @@ def date_of(
             and (max(t.start - hit.end, hit.start - t.end) <= _REACH or _opens(item, t, clause))
             and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
+            # "proscribed from 19 January, subject to approval": the planned start, not the proposal's day.
+            and not (proposal and _FROM.search(item.folded[max(0, t.start - 10) : t.start]))
             and not _UNTIL.search(item.folded[max(0, t.start - 10) : t.start])
         ]
         # "removed X in 2021 and designated it again in 2025": a date after an earlier act and before

@@ -121,7 +121,11 @@ def _post_cues(path: Path, document: dict[str, Any]) -> tuple[Cue, ...]:
         where = f"post_cues[{index}]"
         rule_id = _unique_id(path, where, entry, seen)
         kind = _choice(path, f"{where} ({rule_id})", entry.get("kind"), CUE_KINDS, "kind")
-        out.append(Cue(rule_id, kind, _compile(path, where, require_text(path, where, entry, "pattern"))))
+        regex = _compile(path, where, require_text(path, where, entry, "pattern"))
+        after_any = entry.get("after_any", False)
+        if not isinstance(after_any, bool):
+            raise DataError(f"{path}: {where} ({rule_id}): `after_any` must be true or false")
+        out.append(Cue(rule_id, kind, regex, after_any=after_any))
     return tuple(out)
 
 
@@ -374,6 +378,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
         effect_date=_pattern(refs_path, refs, "effect_date"),
         object_of=_pattern(refs_path, refs, "object_of"),
+        counted_object=_pattern(refs_path, refs, "counted_object"),
         org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),
         origin_noun=re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}{_words(refs_path, refs, 'origin_nouns')}"),
         locative=re.compile(rf"{_words(refs_path, refs, 'locatives')}\s+(?:the\s+)?$"),

@@ -33,13 +33,17 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A modality or negation cue (rule id, kind, pattern)."""
+    """A modality or negation cue (rule id, kind, pattern).
+
+    `after_any`: a post cue that counts after any trigger, not only after an act noun.
+    """
 
     id: str
     kind: str
     regex: re.Pattern[str]
     absorbed: bool = False
     dominant: bool = False
+    after_any: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,7 @@ class Rules:
     act_date_after: re.Pattern[str]
     effect_date: re.Pattern[str]
     object_of: re.Pattern[str]
+    counted_object: re.Pattern[str]  # "sanctioned six individuals ... for X": the act is on them
     org_objects: frozenset[str]
     origin_noun: re.Pattern[str]
     locative: re.Pattern[str]
