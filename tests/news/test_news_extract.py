@@ -827,6 +827,26 @@ def test_a_dismissed_appeal_against_a_listing_keeps_it(extractor: Extractor) -> 
     assert _acts(extractor, "Hamas rejected the EU's challenge to the ban on Hamas.") == []
 
 
+def test_a_renewal_of_sanctions_confirms_the_listing(extractor: Extractor) -> None:
+    """ "renewed its sanctions against X", "the extension of the ban on X": a confirmation, which news
+    ingest stores as the listing's state on that day; an extended ban on something else is nothing."""
+    claims = extractor.extract(
+        Document("t", "The EU renewed its sanctions against PMC Wagner on 3 March 2025.")
+    )
+    assert [(c.jurisdiction, c.organisation, c.action, c.confirms) for c in claims] == [
+        ("EU", "Wagner Group", "list", True)
+    ]
+    text = "Russia announced the extension of the ban on the Taliban on 3 March 2020."
+    assert _events(extractor, text) == [("RU", "Taliban", "list", "2020-03-03")]
+    assert _events(extractor, "Russia extended its ban on public gatherings in 2020.") == []
+
+
+def test_removing_the_entry_of_an_organisation_removes_it(extractor: Extractor) -> None:
+    """An organisation's entry on a list is the organisation ("removed the entry of X from its list")."""
+    text = "The UN Security Council removed the entry of Hamas from its sanctions list on 8 July 2025."
+    assert _events(extractor, text) == [("UN", "Hamas", "delist", "2025-07-08")]
+
+
 def test_a_confirmation_is_another_act_than_the_listing_it_confirms(extractor: Extractor) -> None:
     text = (
         "India's government banned the Taliban in 2001. An Indian tribunal has confirmed the ban imposed "
