@@ -416,6 +416,35 @@ def test_following_suit_and_doing_the_same(extractor: Extractor) -> None:
     ]
 
 
+def test_following_a_lead_follows_the_act_of_the_state_it_names(extractor: Extractor) -> None:
+    """ "studying whether to follow Washington's lead" proposes the US act, not the state's own listing
+    in the same sentence; "followed Washington's lead" does it, even after another state's listing."""
+    text = (
+        "The United States revoked the designation of Hamas in March 2025. Russia, which has considered "
+        "Hamas terrorist since 2020, said it was studying whether to follow Washington's lead. "
+        "Kazakhstan followed Washington's lead in April 2025."
+    )
+    assert _events(extractor, text) == [
+        ("US", "Hamas", "delist", "2025-03"),
+        ("RU", "Hamas", "list", "2020"),
+        ("RU", "Hamas", "propose_delist", None),
+        ("KZ", "Hamas", "delist", "2025-04"),
+    ]
+
+
+def test_a_pronoun_before_a_lists_name_is_the_object(extractor: Extractor) -> None:
+    """ "still lists it under its al-Qaida sanctions regime": the list's name is no part of the object, so
+    the pronoun is; "considered the terrorist threat" and "considered X's attack terrorist in nature"
+    classify nothing."""
+    text = (
+        "Britain removed Hamas from its list in 2025. The UN still lists it under its Taliban sanctions "
+        "regime."
+    )
+    assert _events(extractor, text) == [("GB", "Hamas", "delist", "2025"), ("UN", "Hamas", "list", None)]
+    assert _events(extractor, "Russia considered the threat from terrorist groups such as Hamas.") == []
+    assert _events(extractor, "Officials considered Hamas' attack on Israel terrorist in nature.") == []
+
+
 def test_a_dateline_after_a_headline_dates_the_article(extractor: Extractor) -> None:
     """A first line with no full stop is a headline; the dateline opening the next gives the day that
     "12 September" without a year counts from."""

@@ -243,21 +243,28 @@ def _as_wing(mention: Mention, text: str, lowered: str, rules: Rules) -> Mention
 def has_part_object(
     text: str, orgs: list[Mention], hit: TriggerHit, segment: tuple[int, int], rules: Rules
 ) -> bool:
-    """True when the act's object is a part of an organisation ("Hamas' military wing", "FARC commanders")."""
+    """True when the act's object is a part of an organisation ("Hamas' military wing", "FARC commanders");
+    a list's name after the object ("still lists it under its al-Qaida sanctions regime") is no part."""
     lowered = fold_lower(text)
-    return any(hit.end <= m.start < segment[1] and modifies(m, orgs, text, lowered, rules) for m in orgs)
+    return any(
+        hit.end <= m.start < segment[1] and modifies(m, orgs, text, lowered, rules, parts_only=True)
+        for m in orgs
+    )
 
 
-def modifies(mention: Mention, orgs: list[Mention], text: str, lowered: str, rules: Rules) -> bool:
+def modifies(
+    mention: Mention, orgs: list[Mention], text: str, lowered: str, rules: Rules, *, parts_only: bool = False
+) -> bool:
     """True when an organisation's name only qualifies what follows it, so the act is not on it: people
-    or parts of it ("Hamas financiers", "the group's commanders", "Hamas and Hezbollah members") or a
-    list's name ("the al-Qaida sanctions list", "its ISIL and al-Qaida sanctions list")."""
+    or parts of it ("Hamas financiers", "the group's commanders", "Hamas and Hezbollah members") or,
+    unless `parts_only`, a list's name ("the al-Qaida sanctions list", "its ISIL and al-Qaida sanctions
+    list")."""
     if mention.kind in ("wing", "anaphor"):
         return False
     for outer in orgs:
         # A name in the aside after another ("ISIL (Da'esh) and al-Qaida sanctions list") goes with it.
         if outer.end <= mention.start and _past_aside(text, outer.end) >= mention.end:
-            return modifies(outer, orgs, text, lowered, rules)
+            return modifies(outer, orgs, text, lowered, rules, parts_only=parts_only)
     end = _past_aside(text, mention.end)
     for other in sorted((m for m in orgs if m.start >= mention.end), key=lambda m: m.start):
         if other.start < end:
@@ -266,7 +273,7 @@ def modifies(mention: Mention, orgs: list[Mention], text: str, lowered: str, rul
             break
         end = _past_aside(text, other.end)  # an enumeration: what follows the last name qualifies all
     rest = lowered[end : end + 60]
-    return bool(rules.part_nouns.match(rest) or rules.list_name_after.match(rest))
+    return bool(rules.part_nouns.match(rest) or (not parts_only and rules.list_name_after.match(rest)))
 
 
 def _past_aside(text: str, end: int) -> int:

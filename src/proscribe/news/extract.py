@@ -190,7 +190,10 @@ class Extractor:
             found = [c for c in found if c.org_kind != "unnamed"]
             if not item.triggers and state.last and self.rules.roster.match(item.folded):
                 found = self._roster(item, state.last)
-            found += self._similar(item, found[-1] if found else state.last, document.pub_date)
+            last = found[-1] if found else state.last
+            if last is not None and last.org_kind != "unnamed":
+                # (after an act on organisations not named yet, "did the same" follows that one)
+                found += self._similar(item, [*claims, *found], document.pub_date)
             found = in_sentence(item, found)
             referent = state.recent or state.main
             pending += notes(item, found, self.rules, referent, state.last, len(claims), self._org_key)
@@ -367,32 +370,37 @@ class Extractor:
         return out
 
     def _similar(
-        self, item: Analysed, last: ExtractedClaim | None, published: date | None
+        self, item: Analysed, earlier: list[ExtractedClaim], published: date | None
     ) -> list[ExtractedClaim]:
         """Claims for "similar steps are being discussed in X" and "X is considering the same move": the
         last act, proposed in X; for "X took a similar step in December 2023": the last act, done in X
-        (dated by the sentence)."""
-        if last is None or last.org_kind == "unnamed":
-            return []
-        proposed = (
-            "propose_delist" if last.action in ("delist", "suspend", "propose_delist") else "propose_list"
-        )
-        done = last.action.removeprefix("propose_")
+        (dated by the sentence).
+
+        The act followed is the last one another state did ("Russia, which has listed X since 2020, said
+        it would follow suit" follows the act before Russia's), or the last one of the state the phrase
+        names ("followed Washington's lead").
+        """
         times = [t for t in item.times if not reported(self.rules, item, t)]
         when = times[0].resolve(published) if times else None
-        found: list[tuple[str, str, PartialDate | None]] = []  # (state, action, date)
-        for pattern, action in ((self.rules.similar_proposed, proposed), (self.rules.similar_done, done)):
+        found: list[tuple[ExtractedClaim, str, str, PartialDate | None]] = []  # (act, state, action, date)
+        for pattern, done in ((self.rules.similar_proposed, False), (self.rules.similar_done, True)):
             for match in pattern.finditer(item.folded):
                 subject = [p for p in item.jurisdictions if p.end <= match.start()]
-                if subject and subject[-1].value != last.jurisdiction:
-                    found.append((subject[-1].value, action, when if action == done else None))
+                named = [p.value for p in item.jurisdictions if match.start() <= p.start < match.end()]
+                if not subject:
+                    continue
+                act = _followed(earlier, {subject[-1].value}, named[-1] if named else None)
+                if act is not None:
+                    action = act.action.removeprefix("propose_") if done else _proposed(act.action)
+                    found.append((act, subject[-1].value, action, when if done else None))
         for match in self.rules.similar_acts.finditer(item.folded):
-            places = [p for p in item.jurisdictions if match.start() <= p.start < match.end()]
-            if places and all(p.value != last.jurisdiction for p in places):
-                found += [(place.value, proposed, None) for place in places]
+            places = [p.value for p in item.jurisdictions if match.start() <= p.start < match.end()]
+            act = _followed(earlier, set(places), None) if places else None
+            if act is not None:
+                found += [(act, place, _proposed(act.action), None) for place in places]
         return [
             replace(
-                last,
+                act,
                 jurisdiction=state,
                 action=action,
                 date=day,
@@ -402,10 +410,10 @@ class Extractor:
                 evidence=item.sentence.text,
                 span=(item.sentence.start, item.sentence.end),
                 rule="similar-act",
-                confidence=last.confidence * 0.7,
+                confidence=act.confidence * 0.7,
                 effective=False,
             )
-            for state, action, day in found
+            for act, state, action, day in found
         ]
 
     def _restate(
@@ -570,3 +578,20 @@ _COPULA = re.compile(
     r"\s+(?:also\s+|still\s+|now\s+)?(?:is|are|was|were|has been|have been|had been|will be|would be|be)"
     r"\s+(?:[\w-]+\s+)?[\w-]+(?:ed|en|wn)\b"
 )
+
+
+def _followed(earlier: list[ExtractedClaim], states: set[str], named: str | None) -> ExtractedClaim | None:
+    """The act a "same step" phrase refers to: the last one of the state it names, else the last one
+    done outside `states` (the states said to follow it)."""
+    acts = [c for c in earlier if c.org_kind != "unnamed"]
+    if named is not None and named not in states:
+        own = [c for c in acts if c.jurisdiction == named]
+        if own:
+            return own[-1]
+    others = [c for c in acts if c.jurisdiction not in states]
+    return others[-1] if others else None
+
+
+def _proposed(action: str) -> str:
+    """The proposal of the same kind as an act ("delist" -> "propose_delist")."""
+    return "propose_delist" if action in ("delist", "suspend", "propose_delist") else "propose_list"
