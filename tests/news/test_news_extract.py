@@ -979,6 +979,11 @@ def test_russian_acts_and_their_modality(extractor: Extractor) -> None:
         "Россия планирует исключить «Талибан» из списка террористов.",
     ):
         assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)], text
+    # A case ending on the name ("Талибана") and the infinitive "признать" after a demand.
+    text = "Верховный суд России в 2003 году признал Талибана террористической организацией."
+    assert _events(extractor, text) == [("RU", "Taliban", "list", "2003")]
+    text = "Генпрокуратура России потребовала признать движение «Талибан» террористической организацией."
+    assert _events(extractor, text) == [("RU", "Taliban", "propose_list", None)]
     expected = [("RU", "propose_delist", None, "Prosecutor General's Office", "Supreme Court")]
     for text in (
         "Генпрокуратура России попросила Верховный суд приостановить запрет на движение «Талибан».",

@@ -51,8 +51,17 @@ def _clean_alias(value: str) -> str | None:
     return bare or None
 
 
+# A Russian noun ending in a consonant takes a case ending ("признал Талибана", "с Хамасом"): one word
+# of four letters or more, matched with the ending and looked up without it.
+_RUSSIAN_STEM = re.compile(r"[а-яё]{3,}[бвгджзклмнпрстфхцчшщ]", re.IGNORECASE)
+_RUSSIAN_ENDING = "(?:а|у|ом|е)?"
+_RUSSIAN_INFLECTED = re.compile(r"^([а-яё]{3,}[бвгджзклмнпрстфхцчшщ])(?:а|у|ом|е)$", re.IGNORECASE)
+
+
 def _alias_pattern(alias: str) -> str:
     parts = [re.escape(part) for part in re.split(r"[\s-]+", fold(alias)) if part]
+    if len(parts) == 1 and _RUSSIAN_STEM.fullmatch(parts[0]):
+        return parts[0] + _RUSSIAN_ENDING
     plural = "s?" if len(parts) == 1 and len(alias) >= 5 and alias[-1:].isalpha() else ""
     return r"[\s-]*".join(part.replace("'", "'?") for part in parts) + plural
 
@@ -135,6 +144,8 @@ class OrgGazetteer:
         found = self._folded_keys.get(key)
         if found is None and key.endswith("s") and " " not in key:
             found = self._folded_keys.get(key[:-1])  # a plural ("the Talibans")
+        if found is None and (inflected := _RUSSIAN_INFLECTED.match(key)):
+            found = self._folded_keys.get(inflected.group(1))  # a case ending ("Талибана")
         return found
 
     def find(self, text: str) -> list[Mention]:
