@@ -343,6 +343,14 @@ def test_an_effective_date_before_the_act_dates_it(extractor: Extractor) -> None
 def test_a_later_sentence_dates_the_act(extractor: Extractor) -> None:
     text = "Japan has revoked the terrorist designation of Hamas. Tuesday's move ends a long debate."
     assert _events(extractor, text, date(2024, 3, 7)) == [("JP", "Hamas", "delist", "2024-03-05")]
+    # "The decision was made in late December" (the act's day, not the day it was made public).
+    text = (
+        "Japan has revoked the terrorist designation of Hamas, the ministry said on Monday. The decision "
+        "was made in late December but only made public on Monday."
+    )
+    assert _events(extractor, text, date(2024, 6, 3)) == [("JP", "Hamas", "delist", "2023-12")]
+    text = "Japan has revoked the terrorist designation of Hamas. The decree was signed on 29 December."
+    assert _events(extractor, text, date(2024, 6, 3)) == [("JP", "Hamas", "delist", "2023-12-29")]
 
 
 def test_a_far_date_belongs_to_another_event(extractor: Extractor) -> None:
