@@ -54,6 +54,11 @@ def test_a_state_named_elsewhere_in_the_article_still_counts(homed: Extractor) -
         # A state the article names beats the dateline; an unknown place gives none.
         ("LONDON, 5 July 2025 -- Japan lifted the ban on Hamas on Tuesday.", [("JP", "Hamas", "delist")]),
         ("SPRINGFIELD, 5 July 2025 -- The ban on Hamas was lifted on Tuesday.", []),
+        # Datelines with no date: a colon (Indian papers) or the agency in brackets and a dash.
+        ("NEW DELHI: The ban on Hamas was lifted on Tuesday.", [("IN", "Hamas", "delist")]),
+        ("MOSCOW (AP) -- The ban on Hamas was lifted on Tuesday.", [("RU", "Hamas", "delist")]),
+        ("TOKYO — The ban on Hamas was lifted on Tuesday.", [("JP", "Hamas", "delist")]),
+        ("NOTE: The ban on Hamas was lifted on Tuesday.", []),
     ],
 )
 def test_a_datelines_capital_is_the_last_resort(

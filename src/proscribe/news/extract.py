@@ -216,7 +216,7 @@ class Extractor:
         found = self.rules.dateline.match(first.sentence.text) if first is not None else None
         if found is None:
             return None
-        place = found.group(0).split(",")[0].strip().title()
+        place = _DATELINE_PLACE_END.split(found.group(0), maxsplit=1)[0].strip().title()
         code, kind = self.places.table.get(place, (None, None))
         return code if kind in ("capital", "city", "name") else None
 
@@ -537,6 +537,8 @@ class Extractor:
 
 # A removal of "the ban" or "its designation" names no organisation: it undoes the ban just reported
 # ("Pakistan banned X in April but lifted the ban in November").
+# Where a dateline's place ends: "NEW DELHI:", "ASTANA, June 3", "MOSCOW (AP) --".
+_DATELINE_PLACE_END = re.compile(r"\s*(?:,|:|\(|--|—|–|\s-\s)")
 _BAN_REFERENCE = re.compile(
     r"\b(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|bans|designation|designations|listing|proscription)$"
 )
