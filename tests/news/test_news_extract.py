@@ -884,6 +884,16 @@ def test_removing_the_entry_of_an_organisation_removes_it(extractor: Extractor) 
     assert _events(extractor, text) == [("UN", "Hamas", "delist", "2025-07-08")]
 
 
+def test_confirming_the_ban_refers_to_the_ban_just_reported(extractor: Extractor) -> None:
+    """ "The tribunal confirmed the ban on 21 March": the ban just reported, dated by the date after the
+    verb (the act's own "confirmed", not a reporter's "confirmed on Friday that")."""
+    text = "India banned Hamas in September 2022. The tribunal confirmed the ban on 21 March 2023."
+    assert _acts(extractor, text) == [
+        ("IN", "Hamas", "list", "2022-09", ""),
+        ("IN", "Hamas", "list", "2023-03-21", "tribunal"),
+    ]
+
+
 def test_a_confirmation_is_another_act_than_the_listing_it_confirms(extractor: Extractor) -> None:
     text = (
         "India's government banned the Taliban in 2001. An Indian tribunal has confirmed the ban imposed "

@@ -535,10 +535,10 @@ class Extractor:
         ]
 
 
-# A removal of "the ban" or "its designation" names no organisation: it undoes the ban just reported
-# ("Pakistan banned X in April but lifted the ban in November").
 # Where a dateline's place ends: "NEW DELHI:", "ASTANA, June 3", "MOSCOW (AP) --".
 _DATELINE_PLACE_END = re.compile(r"\s*(?:,|:|\(|--|—|–|\s-\s)")
+# A removal of "the ban" or "its designation" names no organisation: it undoes the ban just reported
+# ("Pakistan banned X in April but lifted the ban in November").
 _BAN_REFERENCE = re.compile(
     r"\b(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:ban|bans|designation|designations|listing|proscription)$"
 )
@@ -549,9 +549,9 @@ _BAN_AFTER = re.compile(
 
 
 def _ban_reference(item: Analysed, hit: TriggerHit) -> tuple[int, int] | None:
-    """The span of "the ban" a removal governs ("lifted the ban", "suspended the ban") when no one is
-    named after it."""
-    if hit.rule.action not in ("delist", "suspend"):
+    """The span of "the ban" a removal or a confirmation governs ("lifted the ban", "suspended the ban",
+    "the tribunal confirmed the ban") when no one is named after it."""
+    if hit.rule.action not in ("delist", "suspend") and not hit.rule.confirms:
         return None
     inside = _BAN_REFERENCE.search(item.folded, hit.start, hit.end)
     after = None if inside else _BAN_AFTER.match(item.folded, hit.end)

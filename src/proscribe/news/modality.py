@@ -152,9 +152,12 @@ def reported(rules: Rules, item: Analysed, time: TimeExpression, hit: TriggerHit
     the act's own verb right after it ("on Monday added X to its list")."""
     if hit is not None and time.end <= hit.start and item.folded[time.end : hit.start].strip(" ,") == "":
         return False
-    before = item.folded[max(0, time.start - 40) : time.start]
+    offset = max(0, time.start - 40)
+    before = item.folded[offset : time.start]
     after = item.folded[time.end : time.end + 25]
     verb_before = re.search(r"(?:" + rules.reporting.pattern + r")(?:\s+\S+){0,4}\s*$", before)
+    if verb_before and hit is not None and hit.start <= offset + verb_before.start() < hit.end:
+        verb_before = None  # the act's own verb ("confirmed the ban on 21 March"), not a report's
     return bool(verb_before or rules.reporting.match(after.strip()))
 
 
