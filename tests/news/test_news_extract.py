@@ -424,6 +424,15 @@ def test_following_suit_and_doing_the_same(extractor: Extractor) -> None:
     ]
 
 
+def test_a_reference_to_the_group_never_binds_to_a_person(extractor: Extractor) -> None:
+    """The minister who announced the act is no referent of "the network" in the next sentence."""
+    text = (
+        "Japan has designated Hamas as a terrorist organisation, Foreign Minister Yoko Kamikawa announced. "
+        "Britain proscribed the group in 2021."
+    )
+    assert _events(extractor, text) == [("JP", "Hamas", "list", None), ("GB", "Hamas", "list", "2021")]
+
+
 def test_following_a_lead_follows_the_act_of_the_state_it_names(extractor: Extractor) -> None:
     """ "studying whether to follow Washington's lead" proposes the US act, not the state's own listing
     in the same sentence; "followed Washington's lead" does it, even after another state's listing."""
@@ -577,6 +586,9 @@ def test_the_day_an_act_took_effect_dates_it(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-12")]
     text = "Russia plans to remove the Taleban from its list. The change would take effect on 1 May 2025."
     assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)]
+    # A done act taking effect ahead: the day counted forward ("on Wednesday" after a Monday).
+    text = "Kyrgyzstan has removed the Taleban from its list. The removal takes effect on Wednesday."
+    assert _events(extractor, text, date(2024, 9, 16)) == [("KG", "Taliban", "delist", "2024-09-18")]
 
 
 def test_becoming_a_proscribed_organisation_is_a_listing(extractor: Extractor) -> None:

@@ -8,6 +8,7 @@ from datetime import date
 
 from proscribe.news.claims import Analysed, ExtractedClaim
 from proscribe.news.dates import DateFinder
+from proscribe.news.modality import effect_day
 from proscribe.news.ruletypes import Rules
 
 
@@ -22,11 +23,13 @@ def act_date(
     if last is None or last.org_kind == "unnamed":
         return None
     text = item.sentence.text
-    if not last.action.startswith("propose_") and rules.took_effect.search(item.folded):
+    if not last.action.startswith("propose_") and (
+        rules.took_effect.search(item.folded) or rules.effective.search(item.folded)
+    ):
         for time in item.times or dates.find(text):
-            if rules.effect_date.search(item.folded[max(0, time.start - 80) : time.start]):
-                when = time.resolve(published)
-                return replace(last, date=when, effective=True) if when and when != last.date else None
+            when = effect_day(rules, published, item.folded, time)
+            if when is not None:
+                return replace(last, date=when, effective=True) if when != last.date else None
     if last.date is not None or not rules.act_noun.search(item.folded):
         return None
     for time in item.times or dates.find(text):

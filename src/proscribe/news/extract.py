@@ -205,8 +205,10 @@ class Extractor:
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
                 state.last = keep_template(state.last, unnamed[-1])
-            if item.orgs:
-                state.recent = item.orgs[-1].value
+            # "it", "the network": an organisation, never the minister who announced the act.
+            groups = [m for m in item.orgs if m.kind != "person"]
+            if groups:
+                state.recent = groups[-1].value
         return decided_by(merge(apply_notes(claims, pending)))
 
     def _dateline_state(self, analysed: list[Analysed]) -> str | None:

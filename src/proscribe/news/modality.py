@@ -259,10 +259,21 @@ def effective_date(
     if action.startswith("propose_") or hit.rule.stative:
         return None
     for time in item.times:
-        if time.start >= hit.end and rules.effect_date.search(
-            item.folded[max(0, time.start - 80) : time.start]
-        ):
-            return time.resolve(published)
+        if time.start >= hit.end:
+            when = effect_day(rules, published, item.folded, time)
+            if when is not None:
+                return when
+    return None
+
+
+def effect_day(rules: Rules, published: date | None, folded: str, time: TimeExpression) -> PartialDate | None:
+    """The day a time expression gives when the words before it say an act takes effect then: counted
+    back for "took effect on Tuesday", forward for "takes effect on Wednesday"; None otherwise."""
+    before = folded[max(0, time.start - 80) : time.start]
+    if rules.effect_date.search(before):
+        return time.resolve(published)
+    if rules.effect_date_ahead.search(before):
+        return time.resolve(published, future=True)
     return None
 
 

@@ -377,6 +377,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_date_before=_pattern(refs_path, refs, "act_date_before"),
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
         effect_date=_pattern(refs_path, refs, "effect_date"),
+        effect_date_ahead=_pattern(refs_path, refs, "effect_date_ahead"),
         object_of=_pattern(refs_path, refs, "object_of"),
         counted_object=_pattern(refs_path, refs, "counted_object"),
         org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),

@@ -150,6 +150,7 @@ class Rules:
     act_date_before: re.Pattern[str]
     act_date_after: re.Pattern[str]
     effect_date: re.Pattern[str]
+    effect_date_ahead: re.Pattern[str]  # "the listing takes effect on Wednesday": a done act's day ahead
     object_of: re.Pattern[str]
     counted_object: re.Pattern[str]  # "sanctioned six individuals ... for X": the act is on them
     org_objects: frozenset[str]
