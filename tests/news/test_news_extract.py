@@ -424,6 +424,15 @@ def test_following_suit_and_doing_the_same(extractor: Extractor) -> None:
     ]
 
 
+def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extractor) -> None:
+    """ "X's list includes Y, which was added in 2002" lists Y from 2002; a statement "which was added to
+    its website" lists nothing."""
+    text = "Canada's list of terrorist entities includes Hamas, which was added in 2002."
+    assert _events(extractor, text) == [("CA", "Hamas", "list", "2002")]
+    text = "Canada's Hamas issued a statement, which was added to its website in 2002."
+    assert _events(extractor, text) == []
+
+
 def test_a_reference_to_the_group_never_binds_to_a_person(extractor: Extractor) -> None:
     """The minister who announced the act is no referent of "the network" in the next sentence."""
     text = (
