@@ -146,6 +146,20 @@ def test_news_page_highlights_the_evidence(page: Page, shoot: Shoot) -> None:
     shoot(page, "news")
 
 
+def test_the_news_pages_publication_day_dates_relative_expressions(page: Page) -> None:
+    """With no dateline, "on Thursday" needs the day the article was published: the form asks for it."""
+    page.goto("/news")
+    page.fill("#news-text", "The Supreme Court of Russia suspended the ban on the Taliban on Thursday.")
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-claims tbody tr td").nth(3)).to_have_text("?")
+    page.fill("#news-published", "2025-04-18")
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-status")).to_have_text(
+        "1 claim(s) found in an article published on 2025-04-18. Nothing has been stored."
+    )
+    expect(page.locator("#news-claims tbody tr td").nth(3)).to_have_text("2025-04-17")
+
+
 ARTICLE = (
     "Astana, 12 May 2025. A court in Kazakhstan recognised Hizb ut-Tahrir as an extremist organisation "
     "and banned its activities on Monday, the prosecutor said."

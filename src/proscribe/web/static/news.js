@@ -47,16 +47,19 @@
     event.preventDefault();
     const text = document.getElementById("news-text").value.trim();
     const url = document.getElementById("news-url").value.trim() || null;
+    const published = document.getElementById("news-published").value || null;
     if (!text && !url) { status.textContent = "Paste the article's text or give its URL."; return; }
     status.textContent = "Reading…";
     const response = await fetch("/api/extract", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text || null, url }),
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text || null, url, published_on: published }),
     });
     if (!response.ok) { status.textContent = "Extraction failed: " + (await Dom.problemText(response)); return; }
     const body = await response.json();
     article = { text: body.text, url: body.document.url, title: body.document.title,
       published_on: body.document.published_on };
-    status.textContent = body.claims.length + " claim(s) found. Nothing has been stored.";
+    const day = body.document.published_on;
+    status.textContent = body.claims.length + " claim(s) found" +
+      (day ? " in an article published on " + day : "") + ". Nothing has been stored.";
     show(body.text, body.claims);
   });
 
