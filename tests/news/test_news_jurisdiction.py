@@ -112,3 +112,16 @@ def test_the_state_a_body_is_named_with_designates(homed: Extractor) -> None:
         "an official of the State Commission for Religious Affairs of Kyrgyzstan said.",
     ):
         assert _events(homed, quote + body) == [("KG", "Taliban", "propose_delist")], body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israel called on Japan to ban Hamas.",
+        "Israel has repeatedly called upon Japan to designate Hamas as a terrorist organisation.",
+        "Israel appealed to Japan to designate Hamas as a terrorist organisation.",
+    ],
+)
+def test_a_state_called_on_to_act_is_the_proposals_state(homed: Extractor, text: str) -> None:
+    """A request that another state list a group proposes it in the state whose list would change."""
+    assert _events(homed, text) == [("JP", "Hamas", "propose_list")]
