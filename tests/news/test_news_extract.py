@@ -433,6 +433,28 @@ def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extracto
     assert _events(extractor, text) == []
 
 
+def test_a_gerund_after_that_is_no_act(extractor: Extractor) -> None:
+    """ "argue that banning X would ..." is an opinion about an act, not one: nothing when a non-state
+    speaker argues it, a proposal when an official says it."""
+    assert _events(extractor, "Critics argue that banning Hamas in Japan would achieve little.") == []
+    text = "Japan's foreign minister said that banning Hamas would send a message."
+    assert _events(extractor, text) == [("JP", "Hamas", "propose_list", None)]
+
+
+def test_a_hyphenated_link_is_no_act_on_the_group(extractor: Extractor) -> None:
+    """ "Hamas-linked charities", "Hamas-run schools": the act is on them, not on Hamas."""
+    assert _events(extractor, "Turkey's ban on Hamas-linked charities took effect in 2024.") == []
+    text = "Germany banned Hamas-affiliated groups and PMC Wagner in November 2023."
+    assert _events(extractor, text) == [("DE", "Wagner Group", "list", "2023-11")]
+
+
+def test_a_state_something_is_done_to_does_not_designate(extractor: Extractor) -> None:
+    """With no state in its clause, the act is the sentence's actor's, not that of the state sanctions
+    were lifted on."""
+    text = "The US lifted sanctions on Syria in June 2025, while keeping Hamas on its list."
+    assert _events(extractor, text) == [("US", "Hamas", "list", None)]
+
+
 def test_a_reference_to_the_group_never_binds_to_a_person(extractor: Extractor) -> None:
     """The minister who announced the act is no referent of "the network" in the next sentence."""
     text = (

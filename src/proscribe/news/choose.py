@@ -443,11 +443,18 @@ def choose_jurisdictions(
     elif running is not None:
         return [running]
     elif places:
-        chosen = min(places, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
+        # A state something is done to or for ("lifted sanctions on Syria, while keeping X on its
+        # list") is the last resort's last resort.
+        actors = [m for m in places if not _RECIPIENT.search(lowered[max(0, m.start - 16) : m.start])]
+        chosen = min(actors or places, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
     if chosen is None:
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+# Before a state that an act is done to or for, not by: "sanctions on Syria", "aid to Syria".
+_RECIPIENT = re.compile(r"\b(?:on|against|to|towards?|for|with|over|about)\s+(?:the\s+)?$")
 
 
 # Between a state and the act noun it owns: up to two words, none of them a preposition or article.

@@ -94,6 +94,8 @@ def modality(
         return ("propose_list" if action == "list" else "propose_delist"), False, None
     gerund = gerund_subject(rules, item, hit, clause)
     if gerund is not None:
+        if gerund[0] is not None and rules.non_state.search(item.folded[clause[0] : hit.start]):
+            return None, False, "non-state"  # "critics argue that banning X would ..."
         return gerund
     found = nearest_cue(item.folded, clause[0], hit.start, rules, _names_and_dates(item))
     if found is None:
@@ -135,10 +137,11 @@ def _names_and_dates(item: Analysed) -> list[tuple[int, int]]:
 def gerund_subject(
     rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int]
 ) -> tuple[str | None, bool, str | None] | None:
-    """A clause opening with the act as a gerund ("Proscribing X will ...") states no act: negated
-    when the clause is ("... isn't appropriate"), a proposal otherwise."""
+    """A clause opening with the act as a gerund ("Proscribing X will ...", "argue that banning X would
+    ...") states no act: negated when the clause is ("... isn't appropriate"), a proposal otherwise."""
     word = item.folded[hit.start : hit.end]
-    if not word.endswith("ing") or item.folded[clause[0] : hit.start].strip(" \"'[(,") != "":
+    opening = item.folded[clause[0] : hit.start].strip(" \"'[(,")
+    if not word.endswith("ing") or not (opening == "" or _THAT_END.search(opening)):
         return None
     rest = item.folded[hit.end : clause[1]]
     for cue in rules.cues:
@@ -222,6 +225,9 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
 
 
 # A time after "until" ends a state ("kept X on its list until 2024"); it dates no act.
+# A clause's opening that ends in a complementiser: what follows is the clause's subject ("argue that
+# banning X would ...").
+_THAT_END = re.compile(r"\bthat$")
 _UNTIL = re.compile(r"\b(?:until|till|up to)\s+(?:the\s+)?$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
