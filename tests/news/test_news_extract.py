@@ -433,6 +433,22 @@ def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extracto
     assert _events(extractor, text) == []
 
 
+def test_a_plural_reference_takes_every_organisation_of_the_last_act(extractor: Extractor) -> None:
+    """ "the groups" after an act on two organisations is both of them; "it" stays one; a gerund with a
+    reference as its object ("considering listing the groups") is a verb, not a bare noun."""
+    first = "The United States designated Hamas and PMC Wagner as terrorist organisations in 2025. "
+    text = first + "Canada said it was considering listing the groups as well."
+    assert _events(extractor, text)[2:] == [
+        ("CA", "Hamas", "propose_list", None),
+        ("CA", "Wagner Group", "propose_list", None),
+    ]
+    text = first + "Japan listed the Taliban in 2003 and lifted the ban on it in 2024."
+    assert _events(extractor, text)[2:] == [
+        ("JP", "Taliban", "list", "2003"),
+        ("JP", "Taliban", "delist", "2024"),
+    ]
+
+
 def test_a_gerund_after_that_is_no_act(extractor: Extractor) -> None:
     """ "argue that banning X would ..." is an opinion about an act, not one: nothing when a non-state
     speaker argues it, a proposal when an official says it."""

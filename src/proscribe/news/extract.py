@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from proscribe.model import Entity, PartialDate
@@ -201,6 +201,7 @@ class Extractor:
             if found:
                 state.last = found[-1]
                 state.first = state.first or found[0]
+                state.group = list(dict.fromkeys(c.entity_id or c.organisation for c in found))
             elif item.triggers and state.last is not None and state.last.org_kind == "unnamed":
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
@@ -282,7 +283,11 @@ class Extractor:
             unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
             if anaphor is not None and referent is not None:
                 text = item.sentence.text[anaphor[0] : anaphor[1]]
-                orgs = [Mention(anaphor[0], anaphor[1], text, referent, "anaphor")]
+                # "The US designated A and B. Canada is considering listing the cartels": each of them.
+                group = (
+                    state.group if not own and len(state.group) > 1 and _PLURAL.search(text) else [referent]
+                )
+                orgs = [Mention(anaphor[0], anaphor[1], text, value, "anaphor") for value in group]
                 confidence *= 0.85
             elif unnamed is not None:
                 # "lifted the ban on six groups": no one named yet; a roster sentence may name them.
@@ -576,6 +581,11 @@ class _DocState:
     jurisdiction: str | None
     last: ExtractedClaim | None = None
     first: ExtractedClaim | None = None
+    group: list[str] = field(default_factory=list)  # the organisations of the last sentence's claims
+
+
+# A reference to several organisations: "they", "them", "these groups", "the cartels".
+_PLURAL = re.compile(r"^(?:they|them)$|s$", re.IGNORECASE)
 
 
 _COPULA = re.compile(

@@ -47,10 +47,16 @@ def refers_back(rules: Rules, item: Analysed, hit: TriggerHit) -> bool:
     # After "to" or a modal the word is a verb ("asked the court to ban X", "Japan could ban X").
     infinitive = re.search(r"\b(?:to|can|could|may|might|will|would|shall|should|must)\s+$", before)
     # With its object right after it the word is a verb ("Germany bans Hamas").
-    verb = any(
-        re.fullmatch(r"\s+(?:the\s+)?", item.folded[hit.end : o.start])
-        for o in item.orgs
-        if o.start > hit.end
+    verb = (
+        any(
+            re.fullmatch(r"\s+(?:the\s+)?", item.folded[hit.end : o.start])
+            for o in item.orgs
+            if o.start > hit.end
+        )
+        or (  # "considering listing the cartels"
+            item.folded[hit.end : hit.end + 1] == " "
+            and rules.anaphors.match(item.folded, hit.end + 1) is not None
+        )
     )
     return " " not in word and not determined and not governed and not infinitive and not verb
 
