@@ -433,6 +433,31 @@ def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extracto
     assert _events(extractor, text) == []
 
 
+def test_a_dated_decision_to_act_is_the_act(extractor: Extractor) -> None:
+    """ "decided to add X" is a decision announced; dated in its clause ("today", "in December 2023") it
+    is the act itself."""
+    text = "Kazakhstan has decided to remove the Taleban from its list of terrorist organisations."
+    assert _events(extractor, text) == [("KZ", "Taliban", "propose_delist", None)]
+    text = (
+        "In December 2023 Kazakhstan decided to remove the Taleban from its list of terrorist organisations."
+    )
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12")]
+
+
+def test_a_press_release_dateline_and_an_apposed_leader(extractor: Extractor) -> None:
+    """A mixed-case dateline with a full date ("Brussels, 19 January 2024 -") dates "today"; a name with
+    ", the leader of X" after it is a person, the act's object; the list's owner ("the EU list") beats
+    a place the apposition names ("in Gaza")."""
+    text = (
+        "Brussels, 19 January 2024 - The Council today decided to add Yahya Sinwar, the leader of Hamas in "
+        "Gaza, to the EU list of persons, groups and entities subject to restrictive measures."
+    )
+    claims = extractor.extract(Document("t", text, date(2024, 1, 22)))
+    assert [(c.jurisdiction, c.organisation, c.org_kind, c.action, str(c.date)) for c in claims] == [
+        ("EU", "Yahya Sinwar", "person", "list", "2024-01-19")
+    ]
+
+
 def test_a_plural_reference_takes_every_organisation_of_the_last_act(extractor: Extractor) -> None:
     """ "the groups" after an act on two organisations is both of them; "it" stays one; a gerund with a
     reference as its object ("considering listing the groups") is a verb, not a bare noun."""

@@ -393,20 +393,22 @@ def choose_jurisdictions(
             and (m.kind.endswith(":poss") or m.kind.startswith(("demonym", "name")))
             and _OWNED_ACT.fullmatch(lowered[m.end : hit.start])
         ]
-    located = (
-        compound
-        + [m for m in places if hit.start <= m.start < hit.end]
-        + [
-            m
-            for m in after
-            if (
-                rules.locative.search(lowered[max(0, m.start - 12) : m.start])
-                and not _OTHER_AGENT.search(lowered[hit.end : m.start])
-            )
-            or (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
-            or rules.owned_list_nouns.match(lowered[m.end :])
-        ]
-    )
+    # The list's owner after the act ("added X, the leader of Y in Gaza, to the EU list") before a place
+    # it names ("in Gaza").
+    owners = [
+        m
+        for m in after
+        if (m.kind.endswith(":poss") and rules.list_nouns.match(lowered[_stem_end(m) :]))
+        or rules.owned_list_nouns.match(lowered[m.end :])
+    ]
+    locations = [
+        m
+        for m in after
+        if rules.locative.search(lowered[max(0, m.start - 12) : m.start])
+        and not _OTHER_AGENT.search(lowered[hit.end : m.start])
+        and m not in owners
+    ]
+    located = compound + [m for m in places if hit.start <= m.start < hit.end] + owners + locations
     before = [
         m
         for m in places

@@ -232,7 +232,9 @@ def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]
         name = text[name_start:name_end]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z0-9-]{1,8})\)", text[name_end:])
         head = re.sub(r"['’]s?$", "", tokens[last][2])
-        titled = rules.person_titles.search(fold(text[max(0, name_start - 30) : name_start]))
+        titled = rules.person_titles.search(fold(text[max(0, name_start - 30) : name_start])) or (
+            head not in rules.org_heads and rules.person_apposition.match(text[name_end : name_end + 60])
+        )
         words = last - first + 1
         if (head in rules.org_heads and words >= 2) or (acronym and words >= 2) or (titled and words >= 2):
             end_at = name_end + (acronym.end() if acronym else 0)

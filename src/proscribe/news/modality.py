@@ -115,6 +115,10 @@ def modality(
     if cue.kind == "propose":
         if rules.took_effect.search(item.folded[hit.end : clause[1]]):
             return action, False, f"{cue.id}+took-effect"  # "the decision to remove X took effect"
+        if cue.dated_act and any(
+            clause[0] <= t.start < clause[1] and not reported(rules, item, t, hit) for t in item.times
+        ):
+            return action, False, f"{cue.id}+dated"  # "The Council today decided to add X"
         return proposal, False, cue.id
     fixed = [t for t in item.times if hit.end <= t.start < clause[1] and not reported(rules, item, t)]
     effective = rules.effective.search(item.folded) or (

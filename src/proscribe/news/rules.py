@@ -103,9 +103,11 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
         where = f"{where} ({rule_id})"
         kind = _choice(path, where, entry.get("kind"), CUE_KINDS, "kind")
         regex = _compile(path, where, require_text(path, where, entry, "pattern"))
-        out.append(
-            Cue(rule_id, kind, regex, bool(entry.get("absorbed", False)), bool(entry.get("dominant", False)))
-        )
+        dated_act = entry.get("dated_act", False)
+        if not isinstance(dated_act, bool):
+            raise DataError(f"{path}: {where}: `dated_act` must be true or false")
+        absorbed, dominant = bool(entry.get("absorbed", False)), bool(entry.get("dominant", False))
+        out.append(Cue(rule_id, kind, regex, absorbed, dominant, dated_act=dated_act))
     fields = ("context", "effective", "took_effect", "reporting", "clause_breaks", "attributive", "roster")
     for field in (*fields, "non_state", "stays_in_force"):
         require_text(path, "top level", document, field)
@@ -358,6 +360,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         anaphors=_compile(refs_path, "anaphors", require_text(refs_path, "top level", refs, "anaphors")),
         org_heads=frozenset(_strings(refs_path, "org_heads", refs.get("org_heads"))),
         org_connectors=frozenset(_strings(refs_path, "org_connectors", refs.get("org_connectors"))),
+        person_apposition=_pattern(refs_path, refs, "person_apposition"),
         person_titles=_compile(
             refs_path, "person_titles", require_text(refs_path, "top level", refs, "person_titles")
         ),

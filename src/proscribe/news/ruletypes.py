@@ -35,7 +35,8 @@ class Trigger:
 class Cue:
     """A modality or negation cue (rule id, kind, pattern).
 
-    `after_any`: a post cue that counts after any trigger, not only after an act noun.
+    `after_any`: a post cue that counts after any trigger, not only after an act noun. `dated_act`: a
+    proposal cue whose act is done when its clause dates it ("The Council today decided to add X").
     """
 
     id: str
@@ -44,6 +45,7 @@ class Cue:
     absorbed: bool = False
     dominant: bool = False
     after_any: bool = False
+    dated_act: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,7 @@ class Rules:
     org_heads: frozenset[str]
     org_connectors: frozenset[str]
     person_titles: re.Pattern[str]
+    person_apposition: re.Pattern[str]  # ", the leader of X" right after a name: a person
     proposer_nouns: re.Pattern[str]
     example_cues: re.Pattern[str]
     relation_cues: re.Pattern[str]
