@@ -68,6 +68,12 @@ def test_the_packaged_rules_load() -> None:
             "{id: post-approval, kind: propose, after_any: sometimes,",
             r"cues\.yaml: post_cues\[\d+\] \(post-approval\): `after_any` must be true or false",
         ),
+        (
+            "cues.yaml",
+            "{id: prop-decided-to, kind: propose, absorbed: true, dated_act: true,",
+            "{id: prop-decided-to, kind: propose, absorbed: true, dated_act: maybe,",
+            r"cues\.yaml: cues\[\d+\] \(prop-decided-to\): `dated_act` must be true or false",
+        ),
         # Without them every four-digit number would be a year.
         (
             "dates.yaml",
