@@ -725,6 +725,8 @@ def test_passive_and_coordinated_acts(extractor: Extractor) -> None:
     ]
     text = "The United States removed Hamas from its list in 2021 and designated it again in 2025."
     assert _events(extractor, text) == [("US", "Hamas", "delist", "2021"), ("US", "Hamas", "list", "2025")]
+    text = "The European Union de-listed Hamas in 2014, but relisted it in 2017."
+    assert _events(extractor, text) == [("EU", "Hamas", "delist", "2014"), ("EU", "Hamas", "list", "2017")]
 
 
 def test_a_vote_to_act_is_a_proposal_and_a_failure_to_act_is_none(extractor: Extractor) -> None:
