@@ -433,6 +433,32 @@ def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extracto
     assert _events(extractor, text) == []
 
 
+def test_an_acronym_an_article_introduces_names_its_organisation(extractor: Extractor) -> None:
+    """ "Tehreek-e-Labbaik Pakistan (TLP)" ... "the TLP": the same organisation; the list's keeper ("the
+    list maintained by the National Counter Terrorism Authority") is no object; "the ban" lifted later
+    is the banned party's, not the keeper's."""
+    text = (
+        "Pakistan banned the Tehreek-e-Labbaik Pakistan (TLP) in April 2021. The TLP was added to the list "
+        "of proscribed organisations maintained by the National Counter Terrorism Authority (NACTA). In "
+        "November 2021 the government lifted the ban."
+    )
+    assert _events(extractor, text) == [
+        ("PK", "Tehreek-e-Labbaik Pakistan", "list", "2021-04"),
+        ("PK", "Tehreek-e-Labbaik Pakistan", "delist", "2021-11"),
+    ]
+
+
+def test_the_state_that_asked_is_never_the_fallback(extractor: Extractor) -> None:
+    """A headline naming only the requesting state ("US request") gives no claim in it, even when the
+    article's acts are mostly that state's; the state asked ("Ankara") is the proposal's."""
+    body = "\n\nThe United States designated Hamas in 1997. The US has since designated PMC Wagner."
+    expected = [("US", "Hamas", "list", "1997"), ("US", "Wagner Group", "list", None)]
+    text = "Government Rejects US Request to Classify Hamas as Terrorist Group" + body
+    assert _events(extractor, text) == expected
+    text = "Ankara Rejects US Request to Classify Hamas as Terrorist Group" + body
+    assert _events(extractor, text) == [("TR", "Hamas", "propose_list", None), *expected]
+
+
 def test_a_dated_decision_to_act_is_the_act(extractor: Extractor) -> None:
     """ "decided to add X" is a decision announced; dated in its clause ("today", "in December 2023") it
     is the act itself."""

@@ -445,14 +445,24 @@ def choose_jurisdictions(
     elif running is not None:
         return [running]
     elif places:
-        # A state something is done to or for ("lifted sanctions on Syria, while keeping X on its
-        # list") is the last resort's last resort.
-        actors = [m for m in places if not _RECIPIENT.search(lowered[max(0, m.start - 16) : m.start])]
-        chosen = min(actors or places, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
+        # Never the state that asked for the act ("Lula government rejects US request to classify X"):
+        # its list would not change; a state something is done to or for ("lifted sanctions on Syria,
+        # while keeping X on its list") only when no other is named.
+        askers = [m for m in places if not rules.proposer_nouns.match(lowered[_stem_end(m) :])]
+        actors = [m for m in askers if not _RECIPIENT.search(lowered[max(0, m.start - 16) : m.start])]
+        if askers:
+            chosen = min(actors or askers, key=lambda m: min(abs(m.end - hit.start), abs(m.start - hit.end)))
     if chosen is None:
         return []
     group = _enumeration(places, chosen, lowered)
     return list(dict.fromkeys(m.value for m in group))
+
+
+def requesters(text: str, item: Analysed, rules: Rules) -> set[str]:
+    """The states the sentence names as asking for an act ("the US request to classify X"): never the
+    state whose list the act would change."""
+    lowered = fold_lower(text)
+    return {m.value for m in item.jurisdictions if rules.proposer_nouns.match(lowered[_stem_end(m) :])}
 
 
 # Before a state that an act is done to or for, not by: "sanctions on Syria", "aid to Syria".

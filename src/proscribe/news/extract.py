@@ -27,6 +27,7 @@ from proscribe.news.choose import (
     extend_enumeration,
     has_part_object,
     is_origin,
+    requesters,
 )
 from proscribe.news.claims import Analysed, DeciderHit, ExtractedClaim, keep_template, merge
 from proscribe.news.dates import DateFinder
@@ -150,6 +151,7 @@ class Extractor:
     def extract(self, document: Document) -> list[ExtractedClaim]:
         """All designation claims of one document, repeated mentions of one act merged."""
         analysed = [self.analyse(s) for s in sentences(document.text, self.rules)]
+        _name_introduced_acronyms(analysed)
         counts = Counter(m.value for a in analysed for m in a.orgs if m.kind != "person")
         main = counts.most_common(1)[0][0] if counts else None
         place_counts = Counter(
@@ -206,9 +208,12 @@ class Extractor:
                 state.last = self._restate(document, item, following, state.last)
             elif unnamed:
                 state.last = keep_template(state.last, unnamed[-1])
-            # "it", "the network": an organisation, never the minister who announced the act.
+            # "it", "the network": the organisation the sentence's last act was on, else the last one
+            # it names, never a person (the minister who announced the act).
             groups = [m for m in item.orgs if m.kind != "person"]
-            if groups:
+            if found:
+                state.recent = found[-1].entity_id or found[-1].organisation
+            elif groups:
                 state.recent = groups[-1].value
         return decided_by(merge(apply_notes(claims, pending)))
 
@@ -302,7 +307,9 @@ class Extractor:
         if not places:
             # The article's own designating state; never the organisation's home country, which says
             # where it comes from, not who designates it.
-            if state.jurisdiction is None:
+            if state.jurisdiction is None or state.jurisdiction in requesters(
+                item.sentence.text, item, self.rules
+            ):
                 return []
             places = [state.jurisdiction]
             confidence *= 0.8
@@ -582,6 +589,33 @@ class _DocState:
     last: ExtractedClaim | None = None
     first: ExtractedClaim | None = None
     group: list[str] = field(default_factory=list)  # the organisations of the last sentence's claims
+
+
+# An unknown organisation introduced with its acronym: "Tehreek-e-Labbaik Pakistan (TLP)".
+_INTRODUCED_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9-]{1,8})\)$")
+
+
+def _name_introduced_acronyms(analysed: list[Analysed]) -> None:
+    """Mark, in every sentence, the acronym an unknown organisation was introduced with ("Tehreek-e-Labbaik
+    Pakistan (TLP)" ... "The TLP was added to the list"): the same organisation, as the article says."""
+    named: dict[str, str] = {}
+    for item in analysed:
+        for mention in item.orgs:
+            found = _INTRODUCED_ACRONYM.search(mention.text) if mention.kind == "unknown" else None
+            if found is not None:
+                named.setdefault(found.group(1), mention.value)
+    if not named:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, named)) + r")(?![\w-])")
+    for item in analysed:
+        taken = item.orgs + item.jurisdictions + item.authorities
+        added = [
+            Mention(m.start(), m.end(), m.group(0), named[m.group(0)], "unknown")
+            for m in pattern.finditer(item.sentence.text)
+            if not any(o.start < m.end() and m.start() < o.end for o in taken)
+        ]
+        if added:
+            item.orgs[:] = sorted(item.orgs + added, key=lambda m: m.start)
 
 
 # A reference to several organisations: "they", "them", "these groups", "the cartels".
