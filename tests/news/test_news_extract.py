@@ -531,6 +531,22 @@ def test_a_reference_to_the_group_never_binds_to_a_person(extractor: Extractor) 
     assert _events(extractor, text) == [("JP", "Hamas", "list", None), ("GB", "Hamas", "list", "2021")]
 
 
+def test_an_explainers_sequence_of_acts(extractor: Extractor) -> None:
+    """ "Canada followed in 2002" follows the act before its sentence (not the British one after it);
+    "the group's military wing" is a part, no act on the group; "in 2008 before banning it in 2019"
+    dates the ban 2019."""
+    text = (
+        "The United States designated Hamas a terrorist organisation in 1997. Canada followed in 2002, and "
+        "the United Kingdom proscribed the group's military wing in 2008 before banning it in its entirety "
+        "in 2019."
+    )
+    assert _events(extractor, text) == [
+        ("US", "Hamas", "list", "1997"),
+        ("GB", "Hamas", "list", "2019"),
+        ("CA", "Hamas", "list", "2002"),
+    ]
+
+
 def test_following_a_lead_follows_the_act_of_the_state_it_names(extractor: Extractor) -> None:
     """ "studying whether to follow Washington's lead" proposes the US act, not the state's own listing
     in the same sentence; "followed Washington's lead" does it, even after another state's listing."""

@@ -195,7 +195,7 @@ class Extractor:
             last = found[-1] if found else state.last
             if last is not None and last.org_kind != "unnamed":
                 # (after an act on organisations not named yet, "did the same" follows that one)
-                found += self._similar(item, [*claims, *found], document.pub_date)
+                found += self._similar(item, claims, found, document.pub_date)
             found = in_sentence(item, found)
             referent = state.recent or state.main
             pending += notes(item, found, self.rules, referent, state.last, len(claims), self._org_key)
@@ -384,7 +384,11 @@ class Extractor:
         return out
 
     def _similar(
-        self, item: Analysed, earlier: list[ExtractedClaim], published: date | None
+        self,
+        item: Analysed,
+        claims: list[ExtractedClaim],
+        found: list[ExtractedClaim],
+        published: date | None,
     ) -> list[ExtractedClaim]:
         """Claims for "similar steps are being discussed in X" and "X is considering the same move": the
         last act, proposed in X; for "X took a similar step in December 2023": the last act, done in X
@@ -396,22 +400,29 @@ class Extractor:
         """
         times = [t for t in item.times if not reported(self.rules, item, t)]
         when = times[0].resolve(published) if times else None
-        found: list[tuple[ExtractedClaim, str, str, PartialDate | None]] = []  # (act, state, action, date)
+        similar: list[tuple[ExtractedClaim, str, str, PartialDate | None]] = []  # (act, state, action, date)
+
+        def earlier(position: int) -> list[ExtractedClaim]:
+            # The sentence's own acts come before the phrase only when a trigger does ("Canada
+            # followed in 2002, and Britain banned X in 2019" follows the act before the sentence).
+            before = any(h.start < position for h in item.triggers)
+            return [*claims, *found] if before else claims
+
         for pattern, done in ((self.rules.similar_proposed, False), (self.rules.similar_done, True)):
             for match in pattern.finditer(item.folded):
                 subject = [p for p in item.jurisdictions if p.end <= match.start()]
                 named = [p.value for p in item.jurisdictions if match.start() <= p.start < match.end()]
                 if not subject:
                     continue
-                act = _followed(earlier, {subject[-1].value}, named[-1] if named else None)
+                act = _followed(earlier(match.start()), {subject[-1].value}, named[-1] if named else None)
                 if act is not None:
                     action = act.action.removeprefix("propose_") if done else _proposed(act.action)
-                    found.append((act, subject[-1].value, action, when if done else None))
+                    similar.append((act, subject[-1].value, action, when if done else None))
         for match in self.rules.similar_acts.finditer(item.folded):
             places = [p.value for p in item.jurisdictions if match.start() <= p.start < match.end()]
-            act = _followed(earlier, set(places), None) if places else None
+            act = _followed(earlier(match.start()), set(places), None) if places else None
             if act is not None:
-                found += [(act, place, _proposed(act.action), None) for place in places]
+                similar += [(act, place, _proposed(act.action), None) for place in places]
         return [
             replace(
                 act,
@@ -427,7 +438,7 @@ class Extractor:
                 confidence=act.confidence * 0.7,
                 effective=False,
             )
-            for act, state, action, day in found
+            for act, state, action, day in similar
         ]
 
     def _restate(
@@ -496,6 +507,8 @@ class Extractor:
                 continue  # "the Foreign Terrorist Organization" is a name, not a reference
             if any(m.start < match.end() and match.start() < m.end for m in item.orgs):
                 continue  # "the Islamic State group": a name with its head noun
+            if self.rules.part_nouns.match(item.folded[match.end() : match.end() + 60]):
+                continue  # "the group's military wing", "its leaders": a part of it, not the group
             copula = _COPULA.match(item.folded, match.end())
             if len(words) == 1 and match.end() <= hit.start and copula is None:
                 continue  # "they are developing ..." is the subject of another verb

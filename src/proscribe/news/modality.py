@@ -244,11 +244,12 @@ _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
 def _earlier_acts(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
-    """True for a time expression between an earlier act of the sentence and "and" before this one."""
+    """True for a time expression between an earlier act of the sentence and "and" (or "before", "after",
+    "then") before this one: "proscribed its wing in 2008 before banning it in 2019"."""
     return (
         time.end <= hit.start
         and any(other.end <= time.start for other in item.triggers if other is not hit)
-        and re.search(r"\band\b", item.folded[time.end : hit.start]) is not None
+        and re.search(r"\b(?:and|before|after|then)\b", item.folded[time.end : hit.start]) is not None
     )
 
 
