@@ -147,6 +147,10 @@ def decider_of(text: str) -> str | None:
 # "REVOLUTIONARY GUARD CORPS" in 2011 (HMT group 11714), which is not Iran's IRGC.
 _SHARED_ALIASES = {("irgc", "Revolutionary Guard Corps")}
 
+# Names the facts' own sources call an organisation by that its alias column lacks: the news outlets'
+# wording, so extraction and screening know it. Each must appear in a source title of events.csv.
+_SOURCE_ALIASES = {"lgbt-movement": ("international LGBT movement",)}
+
 
 def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     """Read the facts and return (entities, claims) as plain records."""
@@ -165,6 +169,10 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
                         if (row["org_id"], name["value"]) in _SHARED_ALIASES:
                             name["kind"] = "weak_alias"
                         names.append(name)
+            for value in _SOURCE_ALIASES.get(row["org_id"], ()):
+                if value not in seen:
+                    seen.add(value)
+                    names.append({"value": value, "kind": "alias"})
             entity: dict[str, object] = {
                 "id": row["org_id"],
                 "name": row["canonical_name"],
@@ -238,6 +246,15 @@ def build(facts: Path) -> tuple[list[dict[str, object]], list[dict[str, object]]
             if row["note"]:
                 record["note"] = row["note"]
             claims.append(record)
+    for org_id, values in _SOURCE_ALIASES.items():
+        titles = " ".join(
+            str(source.get("title", "")).casefold()
+            for claim in claims
+            if claim["entity"] == org_id and isinstance(source := claim["source"], dict)
+        )
+        missing = [value for value in values if value.casefold() not in titles]
+        if missing:
+            raise SystemExit(f"events.csv: no source title of {org_id} says {missing[0]!r}")
     return entities, claims
 
 

@@ -159,3 +159,17 @@ def test_a_un_removal_reported_in_the_news_joins_the_list_the_person_is_on(tmp_p
     )
     rows = [(row["list"], row["state"], row["since"]) for j in status["jurisdictions"] for row in j["lists"]]
     assert rows == [("un-1267", "not_listed", "2025-11-06")]
+
+
+def test_the_bundled_dataset_knows_the_news_wording_of_a_name(tmp_path: Path) -> None:
+    """ "the international LGBT movement", as the outlets the facts cite call it, is the bundled entity
+    (scripts/build_dataset.py adds the wording its sources' titles use)."""
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Russia's Supreme Court designated the international LGBT movement as extremist on 30 November 2023."
+    )
+    output = _run(tmp_path / "x.db", "extract", str(article), "--format", "jsonl")
+    claims = [json.loads(line) for line in output.splitlines()]
+    assert [(c["entity_id"], c["jurisdiction"], c["action"], c["date"]) for c in claims] == [
+        ("lgbt-movement", "RU", "list", "2023-11-30")
+    ]

@@ -433,6 +433,16 @@ def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extracto
     assert _events(extractor, text) == []
 
 
+def test_a_reference_never_points_ahead(extractor: Extractor) -> None:
+    """ "the movement" before any organisation is named is no one, even the article's most frequent
+    organisation, named only later."""
+    text = (
+        "The justice ministry asked Russia's Supreme Court to recognise the movement as extremist. In 2021 "
+        "the court outlawed Hamas, and in 2022 Russia banned Hamas again."
+    )
+    assert [e[1] for e in _events(extractor, text)] == ["Hamas", "Hamas"]
+
+
 def test_an_acronym_an_article_introduces_names_its_organisation(extractor: Extractor) -> None:
     """ "Tehreek-e-Labbaik Pakistan (TLP)" ... "the TLP": the same organisation; the list's keeper ("the
     list maintained by the National Counter Terrorism Authority") is no object; "the ban" lifted later

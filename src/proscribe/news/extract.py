@@ -182,6 +182,7 @@ class Extractor:
             if dated is not None and state.last in claims:
                 claims[claims.index(state.last)] = dated
                 state.last = dated
+            state.named.update(m.value for m in item.orgs if m.kind != "person")
             spans = clauses(item.folded, self.rules) if item.triggers else []
             found = [
                 c
@@ -197,7 +198,7 @@ class Extractor:
                 # (after an act on organisations not named yet, "did the same" follows that one)
                 found += self._similar(item, claims, found, document.pub_date)
             found = in_sentence(item, found)
-            referent = state.recent or state.main
+            referent = state.referent()
             pending += notes(item, found, self.rules, referent, state.last, len(claims), self._org_key)
             claims.extend(found)
             if found:
@@ -284,7 +285,7 @@ class Extractor:
             # A reference binds to an organisation its own sentence named before it ("X has challenged
             # a tribunal confirming the ban imposed on it") before one an earlier sentence named.
             own = [m for m in item.orgs if anaphor is not None and m.kind == "known" and m.end <= anaphor[0]]
-            referent = own[-1].value if own else (state.recent or state.main)
+            referent = own[-1].value if own else state.referent()
             unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
             if anaphor is not None and referent is not None:
                 text = item.sentence.text[anaphor[0] : anaphor[1]]
@@ -602,6 +603,13 @@ class _DocState:
     last: ExtractedClaim | None = None
     first: ExtractedClaim | None = None
     group: list[str] = field(default_factory=list)  # the organisations of the last sentence's claims
+    named: set[str] = field(default_factory=set)  # the organisations named so far
+
+    def referent(self) -> str | None:
+        """What "it" or "the group" points to with no organisation before it in its sentence: the last
+        one an act was on or named, else the article's most frequent one once it has been named (a
+        reference never points ahead to an organisation only named later)."""
+        return self.recent or (self.main if self.main in self.named else None)
 
 
 # An unknown organisation introduced with its acronym: "Tehreek-e-Labbaik Pakistan (TLP)".
