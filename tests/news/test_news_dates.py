@@ -44,6 +44,10 @@ def _resolve(text: str, published: date | None, future: bool = False) -> list[st
         ("Listed on the 27th of November 2002.", None, ["2002-11-27"]),
         ("Listed in November of 2002.", None, ["2002-11"]),
         ("Listed in the autumn of 2002.", None, ["2002"]),
+        # Counted offsets, longest first ("30 days from today" is not "today").
+        ("Effective 30 days from today.", date(2024, 1, 17), ["2024-02-16"]),
+        ("It takes effect in 30 days.", date(2024, 1, 17), ["2024-02-16"]),
+        ("It was banned 3 days ago, not yesterday.", date(2024, 1, 17), ["2024-01-14", "2024-01-16"]),
     ],
 )
 def test_resolution(text: str, published: date | None, expected: list[str | None]) -> None:

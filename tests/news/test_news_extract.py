@@ -710,6 +710,9 @@ def test_the_day_an_act_took_effect_dates_it(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("KG", "Taliban", "delist", "2024-09-12")]
     text = "Russia plans to remove the Taleban from its list. The change would take effect on 1 May 2025."
     assert _events(extractor, text) == [("RU", "Taliban", "propose_delist", None)]
+    # "announcing the designation of X, effective 30 days from today": a counted offset is the act's day.
+    text = "Today, the State Department is announcing the designation of Hamas, effective 30 days from today."
+    assert _events(extractor, text, date(2024, 1, 17)) == [("US", "Hamas", "list", "2024-02-16")]
     # A done act taking effect ahead: the day counted forward ("on Wednesday" after a Monday).
     text = "Kyrgyzstan has removed the Taleban from its list. The removal takes effect on Wednesday."
     assert _events(extractor, text, date(2024, 9, 16)) == [("KG", "Taliban", "delist", "2024-09-18")]

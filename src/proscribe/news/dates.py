@@ -35,6 +35,7 @@ class TimeExpression:
     unit: str | None = None
     offset: int = 0
     effective: bool = False  # after "effective", "takes effect": may lie on either side of publication
+    counted: bool = False  # a counted offset ("30 days from today"), not a named day ("tomorrow")
 
     def resolve(self, published: date | None, future: bool = False) -> PartialDate | None:
         """The PartialDate this expression denotes, or None when it cannot be resolved."""
@@ -100,7 +101,10 @@ class DateFinder:
         prep = "(?:in|since|from|by|until|before|after|during|of|year)"
         part = "(?:the (?:end|start|beginning|middle)|(?:the )?(?:autumn|fall|spring|summer|winter)) of"
         after_prep = "|".join(rf"(?<=\b{re.escape(word)} )" for word in rules.year_prepositions)
-        relative = "|".join(regex.pattern for _id, regex, _unit, _offset in rules.relative)
+        # (their count groups unnamed: several patterns name theirs `n`)
+        relative = "|".join(
+            re.sub(r"\(\?P<\w+>", "(?:", regex.pattern) for _id, regex, _unit, _offset in rules.relative
+        )
         # One scan rules out sentences with no digit, month, weekday or relative word.
         self._any = re.compile(rf"\d|\b(?:{month}|{weekday})\b|{relative}", re.IGNORECASE)
         self._patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -146,17 +150,34 @@ class DateFinder:
                 if any(not (match.end() <= f.start or match.start() >= f.end) for f in found):
                     continue
                 found.append(self._build(kind, match))
-        for rule_id, regex, unit, offset in self.rules.relative:
-            for match in regex.finditer(text):
-                if any(not (match.end() <= f.start or match.start() >= f.end) for f in found):
-                    continue
-                found.append(
-                    TimeExpression(
-                        match.start(), match.end(), match.group(0), "relative", unit=unit, offset=offset
-                    )
+        # Each relative rule's first match, longest first where they overlap ("30 days from today" over
+        # "today"); a counted offset multiplies the rule's unit step by its count group `n`.
+        candidates = [
+            (match, unit, offset * (int(match.group("n")) if "n" in regex.groupindex else 1))
+            for _rule_id, regex, unit, offset in self.rules.relative
+            for match in regex.finditer(text)
+        ]
+        taken: set[str] = set()
+        for match, unit, offset in sorted(
+            candidates, key=lambda c: (c[0].start() - c[0].end(), c[0].start())
+        ):
+            counted = "n" in match.re.groupindex
+            if match.re.pattern in taken or any(
+                not (match.end() <= f.start or match.start() >= f.end) for f in found
+            ):
+                continue
+            taken.add(match.re.pattern)
+            found.append(
+                TimeExpression(
+                    match.start(),
+                    match.end(),
+                    match.group(0),
+                    "relative",
+                    unit=unit,
+                    offset=offset,
+                    counted=counted,
                 )
-                del rule_id
-                break
+            )
         found = [
             replace(t, effective=True)
             if self.rules.effective.search(text[max(0, t.start - 40) : t.start])

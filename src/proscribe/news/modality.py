@@ -278,6 +278,10 @@ def effective_date(
     for time in item.times:
         if time.start >= hit.end:
             when = effect_day(rules, published, item.folded, time)
+            if when is None and time.effective and (time.kind == "day" or time.counted):
+                # "announcing the designation of X, effective 30 days from today" (a full date or a
+                # counted offset: unambiguous on either side of publication)
+                when = time.resolve(published)
             if when is not None:
                 return when
     return None
