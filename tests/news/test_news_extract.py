@@ -422,6 +422,24 @@ def test_following_suit_and_doing_the_same(extractor: Extractor) -> None:
         ("UZ", "Taliban", "propose_delist", None),
         ("KG", "Taliban", "delist", "2024-09"),
     ]
+    # In one sentence, the time after the phrase dates it; "decades after it was designated" is a clause
+    # of its own, so the suspension's day does not date the designation.
+    text = (
+        "Kazakhstan removed the Taleban from its list in December 2023, and Kyrgyzstan did the same in "
+        "September 2024."
+    )
+    assert _events(extractor, text) == [
+        ("KZ", "Taliban", "delist", "2023-12"),
+        ("KG", "Taliban", "delist", "2024-09"),
+    ]
+    text = (
+        "Russia's Supreme Court suspended its ban on the Taleban on 17 April 2025, more than two decades "
+        "after it was designated a terrorist organisation."
+    )
+    assert _events(extractor, text) == [
+        ("RU", "Taliban", "suspend", "2025-04-17"),
+        ("RU", "Taliban", "list", None),
+    ]
 
 
 def test_a_relative_clause_adding_a_member_dates_its_listing(extractor: Extractor) -> None:

@@ -400,7 +400,14 @@ class Extractor:
         names ("followed Washington's lead").
         """
         times = [t for t in item.times if not reported(self.rules, item, t)]
-        when = times[0].resolve(published) if times else None
+
+        def when(position: int) -> PartialDate | None:
+            # The time after the phrase ("X removed it in December 2023, and Y did the same in September
+            # 2024"), else the sentence's first.
+            after = [t for t in times if t.start >= position]
+            chosen = after[0] if after else (times[0] if times else None)
+            return chosen.resolve(published) if chosen else None
+
         similar: list[tuple[ExtractedClaim, str, str, PartialDate | None]] = []  # (act, state, action, date)
 
         def earlier(position: int) -> list[ExtractedClaim]:
@@ -418,7 +425,7 @@ class Extractor:
                 act = _followed(earlier(match.start()), {subject[-1].value}, named[-1] if named else None)
                 if act is not None:
                     action = act.action.removeprefix("propose_") if done else _proposed(act.action)
-                    similar.append((act, subject[-1].value, action, when if done else None))
+                    similar.append((act, subject[-1].value, action, when(match.start()) if done else None))
         for match in self.rules.similar_acts.finditer(item.folded):
             places = [p.value for p in item.jurisdictions if match.start() <= p.start < match.end()]
             act = _followed(earlier(match.start()), set(places), None) if places else None
