@@ -44,7 +44,7 @@ def test_small_fixture() -> None:
     assert (found["entities"], found["not_offered"]) == (4 + 56, 0)
     assert found["at_threshold"] == report["at_threshold"]
     assert summary_lines(report)[-2].startswith(
-        "through the index (60 entities, 293 names; "
+        "through the index (60 entities, 294 names; "
     ) and summary_lines(report)[-2].endswith(
         "threshold 0.80: P=1.000 R=1.000 F1=1.000; best threshold 0.80: P=1.000 R=1.000 F1=1.000; "
         "0 matches never offered as candidates"
