@@ -536,6 +536,15 @@ def test_a_gerund_after_that_is_no_act(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("JP", "Hamas", "propose_list", None)]
 
 
+def test_a_name_an_organisation_owns_is_what_the_act_is_on(extractor: Extractor) -> None:
+    """ "banned Hamas's Al-Aqsa TV" bans the channel, not Hamas; its activities are Hamas's own; a
+    title-case headline capitalises every word, so its possessive says nothing."""
+    assert _events(extractor, "Germany banned Hamas's Al-Aqsa TV in March 2022.") == []
+    text = "Germany banned Hamas's activities in November 2023."
+    assert _events(extractor, text) == [("DE", "Hamas", "list", "2023-11")]
+    assert _events(extractor, "Germany Bans Hamas's Activities") == [("DE", "Hamas", "list", None)]
+
+
 def test_a_hyphenated_link_is_no_act_on_the_group(extractor: Extractor) -> None:
     """ "Hamas-linked charities", "Hamas-run schools": the act is on them, not on Hamas."""
     assert _events(extractor, "Turkey's ban on Hamas-linked charities took effect in 2024.") == []

@@ -273,7 +273,16 @@ def modifies(
             break
         end = _past_aside(text, other.end)  # an enumeration: what follows the last name qualifies all
     rest = lowered[end : end + 60]
-    return bool(rules.part_nouns.match(rest) or (not parts_only and rules.list_name_after.match(rest)))
+    if rules.part_nouns.match(rest) or (not parts_only and rules.list_name_after.match(rest)):
+        return True
+    # "Meta's Instagram", "Hezbollah's Al-Manar": a name the organisation owns is what the act is on (but
+    # in a title-case headline every word is capitalised).
+    return _POSSESSED_NAME.match(text, end) is not None and _LOWER_WORD.search(text) is not None
+
+
+_POSSESSED_NAME = re.compile(r"['’]s?\s+[A-Z][\w-]+")
+# A lower-case word of four letters or more (not a preposition): the sentence is no title-case headline.
+_LOWER_WORD = re.compile(r"(?<![\w'’-])(?!(?:with|from|into|over|than|that|upon|onto)\b)[a-z]{4,}\b")
 
 
 def _past_aside(text: str, end: int) -> int:
