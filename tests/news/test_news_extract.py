@@ -809,6 +809,9 @@ def test_passive_and_coordinated_acts(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("US", "Hamas", "delist", "2021"), ("US", "Hamas", "list", "2025")]
     text = "The European Union de-listed Hamas in 2014, but relisted it in 2017."
     assert _events(extractor, text) == [("EU", "Hamas", "delist", "2014"), ("EU", "Hamas", "list", "2017")]
+    # A body in another act's clause is that act's: the court's ruling is not the relisting's.
+    text = "The European Union de-listed Hamas after a court ruling in 2014, but relisted it in 2017."
+    assert [c.authority for c in extractor.extract(Document("t", text))] == ["court", None]
 
 
 def test_a_vote_to_act_is_a_proposal_and_a_failure_to_act_is_none(extractor: Extractor) -> None:

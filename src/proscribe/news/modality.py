@@ -217,7 +217,14 @@ def authority_of(
         return before[-1]
     if in_clause:
         return in_clause[0]
-    return min(candidates, key=lambda m: abs(m.start - hit.start), default=None)
+    # Outside the act's clause, a body nearer another act of the sentence is that act's ("de-listed X
+    # after a court ruling, but relisted it in 2017": the court's ruling is not the relisting's).
+    outside = [
+        m
+        for m in candidates
+        if not any(abs(t.start - m.start) < abs(hit.start - m.start) for t in item.triggers if t is not hit)
+    ]
+    return min(outside, key=lambda m: abs(m.start - hit.start), default=None)
 
 
 # How far (characters) a time expression may stand from the act it dates, unless it opens the clause.
@@ -234,10 +241,10 @@ def _after_effective(rules: Rules, item: Analysed, time: TimeExpression) -> bool
     return bool(rules.effective.search(item.folded[max(0, time.start - 40) : time.start]))
 
 
-# A time after "until" ends a state ("kept X on its list until 2024"); it dates no act.
 # A clause's opening that ends in a complementiser: what follows is the clause's subject ("argue that
 # banning X would ...").
 _THAT_END = re.compile(r"\bthat$")
+# A time after "until" ends a state ("kept X on its list until 2024"); it dates no act.
 _UNTIL = re.compile(r"\b(?:until|till|up to)\s+(?:the\s+)?$")
 _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
