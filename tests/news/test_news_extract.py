@@ -899,6 +899,8 @@ def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
         ("Envoys met the UN-sanctioned Taleban in Doha.", [("UN", "Taliban", "list", None)]),
         # The main clause's cue is not the apposed participle's.
         ("The summit discussed Hamas, banned in Germany since 2023.", [("DE", "Hamas", "list", "2023")]),
+        # ... with an adverb before the participle.
+        ("The Taleban, still banned in Russia at the time, attended.", [("RU", "Taliban", "list", None)]),
         # "which designated Israel" is the antecedent's own act; "Anglo-French" names no state's act.
         ("Hamas, which designated Israel as an enemy state, rejected the deal.", []),
         ("The Anglo-French talks discussed Hamas.", []),

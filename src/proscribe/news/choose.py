@@ -81,7 +81,9 @@ _RELATIVE = re.compile(
     r"(?:[\w'.-]+\s+){1,4}"
 )
 # ... and a participle in apposition to it: "Hamas, designated by ...", "Hamas, an organisation banned in".
-_APPOSED = re.compile(r"\s*,\s*(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?)?")
+_APPOSED = re.compile(
+    r"\s*,\s*(?:(?:an?|the)\s+(?:[\w-]+\s+){0,2}?)?(?:(?:still|already|long|formally|officially|also)\s+)?"
+)
 
 
 def _antecedent(candidates: list[Mention], lowered: str, hit: TriggerHit) -> Mention | None:
