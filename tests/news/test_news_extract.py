@@ -229,6 +229,16 @@ def test_a_roster_names_the_groups_of_the_previous_act(extractor: Extractor) -> 
         ("JP", "Eastern Citizens Forum", "delist", "2024-03-04"),
         ("JP", "Southern Unity Council", "delist", "2024-03-04"),
     ]
+    # The counted groups before the act's words ("declared 14 organisations unlawful associations").
+    text = (
+        "India's home ministry on Monday declared 14 organisations unlawful associations. The groups are: "
+        "Hamas; the Taleban; PMC Wagner."
+    )
+    assert _events(extractor, text, date(2023, 4, 11)) == [
+        ("IN", "Hamas", "list", "2023-04-10"),
+        ("IN", "Taliban", "list", "2023-04-10"),
+        ("IN", "Wagner Group", "list", "2023-04-10"),
+    ]
 
 
 def test_a_wing_is_not_its_parent(extractor: Extractor) -> None:

@@ -286,7 +286,12 @@ class Extractor:
             # a tribunal confirming the ban imposed on it") before one an earlier sentence named.
             own = [m for m in item.orgs if anaphor is not None and m.kind == "known" and m.end <= anaphor[0]]
             referent = own[-1].value if own else state.referent()
-            unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1])
+            # "lifted the ban on six groups", "declared 14 organisations unlawful associations"
+            unnamed = self.rules.unnamed.search(item.folded, hit.end, segment[1]) or (
+                None
+                if hit.rule.org == "after"
+                else self.rules.unnamed.search(item.folded, segment[0], hit.start)
+            )
             if anaphor is not None and referent is not None:
                 text = item.sentence.text[anaphor[0] : anaphor[1]]
                 # "The US designated A and B. Canada is considering listing the cartels": each of them.
