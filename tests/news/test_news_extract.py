@@ -154,6 +154,14 @@ def test_speculation_about_the_past_gives_no_claim(extractor: Extractor) -> None
     assert _events(extractor, "The Taliban may have been removed from the list in Uzbekistan.") == []
 
 
+def test_a_question_put_is_no_plan(extractor: Extractor) -> None:
+    """ "Asked whether X would ban Y" is a reporter's question; "considering whether to" still proposes."""
+    text = "Asked whether Japan would ban Hamas, the minister declined to comment."
+    assert _events(extractor, text) == []
+    text = "Japan is considering whether to ban Hamas."
+    assert _events(extractor, text) == [("JP", "Hamas", "propose_list", None)]
+
+
 def test_capital_metonym_and_relative_date(extractor: Extractor) -> None:
     text = "Moscow added PMC Wagner to its list of terrorist organisations on Monday."
     assert _events(extractor, text, date(2024, 6, 5)) == [("RU", "Wagner Group", "list", "2024-06-03")]
