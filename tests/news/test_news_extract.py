@@ -154,6 +154,18 @@ def test_speculation_about_the_past_gives_no_claim(extractor: Extractor) -> None
     assert _events(extractor, "The Taliban may have been removed from the list in Uzbekistan.") == []
 
 
+def test_a_laws_passing_does_not_date_the_act(extractor: Extractor) -> None:
+    """ "after amendments were made to the law in 2023" dates the amendments; "in December 2023" before
+    the law still dates the act, as does a time before the law's name."""
+    text = "Kazakhstan removed the Taleban from its list after amendments were made to the law in 2023."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", None)]
+    text = "Under a law adopted in 2023, Kazakhstan removed the Taleban from its list in December 2023."
+    assert _events(extractor, text) == [("KZ", "Taliban", "delist", "2023-12")]
+    assert _events(extractor, "Russia banned Hamas in 2003 under the law on extremism.") == [
+        ("RU", "Hamas", "list", "2003")
+    ]
+
+
 def test_a_question_put_is_no_plan(extractor: Extractor) -> None:
     """ "Asked whether X would ban Y" is a reporter's question; "considering whether to" still proposes."""
     text = "Asked whether Japan would ban Hamas, the minister declined to comment."

@@ -250,6 +250,22 @@ _SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$")
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$")
 
 
+# A law's own passing just before a time expression: "a request made possible by a law passed last
+# year", "after amendments were made to the federal law last year": that time dates the law.
+_LAW_NOUN = re.compile(r"\b(?:law|laws|bill|legislation|amendments?|statute|code)\b[^.;,]{0,60}$")
+_PASSING = re.compile(r"\b(?:passed|adopted|enacted|approved|introduced|signed|amended|made)\b")
+
+
+def _law_date(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
+    """True for a time expression dating the passing of a law named just before it, not the act."""
+    start = max(0, time.start - 60)
+    if hit.start < time.start and hit.end > start:
+        start = hit.end  # only the words between the act and the time
+    before = item.folded[start : time.start]
+    law = _LAW_NOUN.search(before)
+    return law is not None and _PASSING.search(before) is not None
+
+
 def _earlier_acts(item: Analysed, hit: TriggerHit, time: TimeExpression) -> bool:
     """True for a time expression between an earlier act of the sentence and "and" (or "before", "after",
     "then") before this one: "proscribed its wing in 2008 before banning it in 2019"."""
@@ -338,6 +354,7 @@ def date_of(
             # "proscribed from 19 January, subject to approval": the planned start, not the proposal's day.
             and not (proposal and _FROM.search(item.folded[max(0, t.start - 10) : t.start]))
             and not _UNTIL.search(item.folded[max(0, t.start - 10) : t.start])
+            and not _law_date(item, hit, t)
         ]
         # "removed X in 2021 and designated it again in 2025": a date after an earlier act and before
         # "and" is that act's.
