@@ -124,3 +124,45 @@ def test_a_short_form_after_a_given_name_is_a_persons_family_name() -> None:
     assert [m.value for m in extractor.orgs.find("Britain Proscribes Wagner As A Terrorist Group")] == [
         "wagner"
     ]
+
+
+@pytest.fixture(scope="module")
+def parents() -> Extractor:
+    """Organisations whose regional branches are organisations of their own."""
+    return Extractor(
+        [
+            Entity("al-qaeda", "al-Qaeda", names=(Name("al-Qaida"),)),
+            Entity(
+                "isil", "Islamic State of Iraq and the Levant", names=(Name("Islamic State"), Name("ISIS"))
+            ),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A branch is not its parent: the whole name, an organisation the registry does not know.
+        (
+            "The US designated al-Qaeda in the Arabian Peninsula as a terrorist organisation in 2010.",
+            [(None, "al-Qaeda in the Arabian Peninsula")],
+        ),
+        ("Canada listed ISIS-K as a terrorist entity in 2021.", [(None, "ISIS-K")]),
+        (
+            "The US designated Islamic State West Africa Province as a terrorist group in 2018.",
+            [(None, "Islamic State West Africa Province")],
+        ),
+        # The parent's own longer name, whose places designate nothing; the parent alone.
+        (
+            "Russia banned the Islamic State in Iraq and Syria in 2014.",
+            [("isil", "Islamic State of Iraq and the Levant")],
+        ),
+        ("The EU listed al-Qaida as a terrorist group in 2002.", [("al-qaeda", "al-Qaeda")]),
+    ],
+)
+def test_a_regional_branch_is_not_its_parent(
+    parents: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    claims = parents.extract(Document("t", text))
+    assert [(c.entity_id, c.organisation) for c in claims] == expected
+    assert all(c.jurisdiction in ("US", "CA", "RU", "EU") for c in claims)

@@ -50,6 +50,7 @@ from proscribe.news.gazetteer import (
     Mention,
     OrgGazetteer,
     apposition,
+    branches,
     find_authorities,
     generic_name,
     name_neighbours,
@@ -98,7 +99,7 @@ class Extractor:
         """
         text = sentence.text
         folded = fold(text)
-        known = self.orgs.find(text)
+        known = branches(text, self.orgs.find(text), self.rules)
         triggers = find_triggers(folded, self.rules)
         if not triggers and not self.rules.roster.match(folded) and not self._names_a_similar_act(folded):
             return Analysed(sentence, folded, known, [], [], [], [], self._statements(text, folded, known))

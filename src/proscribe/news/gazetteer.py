@@ -202,6 +202,29 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+def branches(text: str, known: list[Mention], rules: Rules) -> list[Mention]:
+    """The mentions with a parent's name that name one of its regional branches ("al-Qaeda in the Arabian
+    Peninsula", "ISIS-K"): the whole name, an organisation the registry does not know, instead."""
+    out: list[Mention] = []
+    for mention in known:
+        rest = text[mention.end :]
+        parent = mention.text.casefold() in rules.branch_parents
+        own = rules.branch_not.match(rest) if parent else None
+        if own is not None:
+            # "the Islamic State in Iraq and Syria": the parent's own name, its places no designating states
+            end = mention.end + own.end()
+            out.append(Mention(mention.start, end, text[mention.start : end], mention.value, mention.kind))
+            continue
+        branch = rules.branch_after.match(rest) if parent else None
+        if branch is None:
+            out.append(mention)
+            continue
+        end = mention.end + branch.end()
+        name = text[mention.start : end]
+        out.append(Mention(mention.start, end, name, name, "unknown"))
+    return out
+
+
 def unknown_orgs(text: str, known: list[Mention], rules: Rules) -> list[Mention]:
     """Capitalised names the registry does not know that look like organisations or titled persons."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]

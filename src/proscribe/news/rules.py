@@ -382,6 +382,11 @@ def load_rules(folder: Path | None = None) -> Rules:
         effect_date=_pattern(refs_path, refs, "effect_date"),
         effect_date_ahead=_pattern(refs_path, refs, "effect_date_ahead"),
         object_of=_pattern(refs_path, refs, "object_of"),
+        branch_parents=frozenset(
+            name.casefold() for name in _strings(refs_path, "branch_parents", refs.get("branch_parents"))
+        ),
+        branch_after=_pattern(refs_path, refs, "branch_after"),
+        branch_not=_pattern(refs_path, refs, "branch_not"),
         counted_object=_pattern(refs_path, refs, "counted_object"),
         org_objects=frozenset(_strings(refs_path, "org_objects", refs.get("org_objects"))),
         origin_noun=re.compile(rf"^\s*(?:[\w-]+\s+){{0,2}}{_words(refs_path, refs, 'origin_nouns')}"),

@@ -155,6 +155,9 @@ class Rules:
     effect_date: re.Pattern[str]
     effect_date_ahead: re.Pattern[str]  # "the listing takes effect on Wednesday": a done act's day ahead
     object_of: re.Pattern[str]
+    branch_parents: frozenset[str]  # names whose regional branches are their own organisations
+    branch_after: re.Pattern[str]  # a branch's place after such a name ("in the Arabian Peninsula")
+    branch_not: re.Pattern[str]  # the parent's own longer names ("in Iraq and Syria")
     counted_object: re.Pattern[str]  # "sanctioned six individuals ... for X": the act is on them
     org_objects: frozenset[str]
     origin_noun: re.Pattern[str]
