@@ -566,6 +566,15 @@ def test_a_gerund_after_that_is_no_act(extractor: Extractor) -> None:
     assert _events(extractor, text) == [("JP", "Hamas", "propose_list", None)]
 
 
+def test_an_organisations_minister_is_not_the_organisation(extractor: Extractor) -> None:
+    """ "added the Taleban's interior minister to its list" lists the minister; "X and ministers of Y"
+    still acts on X."""
+    text = "The UN Security Council added the Taleban's interior minister to its sanctions list."
+    assert _events(extractor, text) == []
+    text = "The EU sanctioned Hamas and ministers of the Iranian government in 2024."
+    assert _events(extractor, text) == [("EU", "Hamas", "list", "2024")]
+
+
 def test_a_name_an_organisation_owns_is_what_the_act_is_on(extractor: Extractor) -> None:
     """ "banned Hamas's Al-Aqsa TV" bans the channel, not Hamas; its activities are Hamas's own; a
     title-case headline capitalises every word, so its possessive says nothing."""
