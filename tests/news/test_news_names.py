@@ -158,6 +158,9 @@ def parents() -> Extractor:
             [("isil", "Islamic State of Iraq and the Levant")],
         ),
         ("The EU listed al-Qaida as a terrorist group in 2002.", [("al-qaeda", "al-Qaeda")]),
+        # A month or a state after "in" is when or where, not a branch.
+        ("Russia banned al-Qaida in February 2003.", [("al-qaeda", "al-Qaeda")]),
+        ("Russia's ban on al-Qaida in Russia dates from 2003.", [("al-qaeda", "al-Qaeda")]),
     ],
 )
 def test_a_regional_branch_is_not_its_parent(

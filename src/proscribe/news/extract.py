@@ -99,7 +99,7 @@ class Extractor:
         """
         text = sentence.text
         folded = fold(text)
-        known = branches(text, self.orgs.find(text), self.rules)
+        known = branches(text, self.orgs.find(text), self.rules, self.places)
         triggers = find_triggers(folded, self.rules)
         if not triggers and not self.rules.roster.match(folded) and not self._names_a_similar_act(folded):
             return Analysed(sentence, folded, known, [], [], [], [], self._statements(text, folded, known))

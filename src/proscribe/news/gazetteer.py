@@ -202,9 +202,11 @@ def _no_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def branches(text: str, known: list[Mention], rules: Rules) -> list[Mention]:
+def branches(text: str, known: list[Mention], rules: Rules, places: JurisdictionGazetteer) -> list[Mention]:
     """The mentions with a parent's name that name one of its regional branches ("al-Qaeda in the Arabian
-    Peninsula", "ISIS-K"): the whole name, an organisation the registry does not know, instead."""
+    Peninsula", "ISIS-K"): the whole name, an organisation the registry does not know, instead. A state
+    or a month after "in" is where or when, not a branch ("the ban on al-Qaeda in Kazakhstan", "banned
+    al-Qaeda in February 2003")."""
     out: list[Mention] = []
     for mention in known:
         rest = text[mention.end :]
@@ -216,7 +218,13 @@ def branches(text: str, known: list[Mention], rules: Rules) -> list[Mention]:
             out.append(Mention(mention.start, end, text[mention.start : end], mention.value, mention.kind))
             continue
         branch = rules.branch_after.match(rest) if parent else None
-        if branch is None:
+        named = rest[: branch.end()] if branch is not None else ""
+        words = fold(named).casefold().split()
+        if (
+            branch is None
+            or places.find(named)
+            or any(w in rules.months or w in rules.weekdays for w in words)
+        ):
             out.append(mention)
             continue
         end = mention.end + branch.end()
