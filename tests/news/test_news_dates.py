@@ -44,6 +44,9 @@ def _resolve(text: str, published: date | None, future: bool = False) -> list[st
         ("Listed on the 27th of November 2002.", None, ["2002-11-27"]),
         ("Listed in November of 2002.", None, ["2002-11"]),
         ("Listed in the autumn of 2002.", None, ["2002"]),
+        # Spanish and Portuguese join a date's parts with "de".
+        ("Designada el 12 de julio de 2024.", None, ["2024-07-12"]),
+        ("Incluída em fevereiro de 2025.", None, ["2025-02"]),
         # Counted offsets, longest first ("30 days from today" is not "today").
         ("Effective 30 days from today.", date(2024, 1, 17), ["2024-02-16"]),
         ("It takes effect in 30 days.", date(2024, 1, 17), ["2024-02-16"]),

@@ -1223,6 +1223,30 @@ def test_russian_acts_and_their_modality(extractor: Extractor) -> None:
         assert _with_decider(extractor, text) == expected, text
 
 
+def test_spanish_and_portuguese_acts_and_their_modality(extractor: Extractor) -> None:
+    """Spanish and Portuguese: a declaration or designation as a terrorist organisation, an inclusion on
+    a list, a removal from it, with dates written "12 de julio de 2024"; negation and proposals."""
+    for text, expected in (
+        (
+            "Argentina declaró a Hamas organización terrorista el 12 de julio de 2024.",
+            ("AR", "list", "2024-07-12"),
+        ),
+        (
+            "Estados Unidos designó a Hamas como organización terrorista en febrero de 2025.",
+            ("US", "list", "2025-02"),
+        ),
+        (
+            "Ecuador incluyó a Hamas en su lista de organizaciones terroristas en 2024.",
+            ("EC", "list", "2024"),
+        ),
+        ("A Argentina retirou o Hamas da lista em 2025.", ("AR", "delist", "2025")),
+        ("O Brasil poderia designar o Hamas como organização terrorista.", ("BR", "propose_list", None)),
+    ):
+        assert _events(extractor, text) == [(expected[0], "Hamas", expected[1], expected[2])], text
+    assert _events(extractor, "O Brasil não considera o Hamas uma organização terrorista.") == []
+    assert _events(extractor, "Argentina no considera a Hamas una organización terrorista.") == []
+
+
 def test_germanys_federal_courts_act_for_germany(extractor: Extractor) -> None:
     text = "Das Bundesverwaltungsgericht hat das Verbot der Hamas bestätigt."
     assert _acts(extractor, text) == [("DE", "Hamas", "list", "", "Federal Administrative Court")]

@@ -74,6 +74,12 @@ def test_the_packaged_rules_load() -> None:
             "{id: prop-decided-to, kind: propose, absorbed: true, dated_act: maybe,",
             r"cues\.yaml: cues\[\d+\] \(prop-decided-to\): `dated_act` must be true or false",
         ),
+        (
+            "dates.yaml",
+            "date_connectors: [of, de, del]",
+            "date_connectors: []",
+            r"dates\.yaml: date_connectors: expected a non-empty list",
+        ),
         # Without them every four-digit number would be a year.
         (
             "dates.yaml",

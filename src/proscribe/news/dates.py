@@ -99,6 +99,7 @@ class DateFinder:
         year = r"(?P<y>(?:19|20)\d{2})"
         mon = rf"(?P<m>{month})\.?"
         prep = "(?:in|since|from|by|until|before|after|during|of|year)"
+        between = "(?:(?:" + "|".join(re.escape(word) for word in rules.date_connectors) + ") )?"
         part = "(?:the (?:end|start|beginning|middle)|(?:the )?(?:autumn|fall|spring|summer|winter)) of"
         after_prep = "|".join(rf"(?<=\b{re.escape(word)} )" for word in rules.year_prepositions)
         # (their count groups unnamed: several patterns name theirs `n`)
@@ -110,16 +111,16 @@ class DateFinder:
         self._patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             (kind, re.compile(pattern, re.IGNORECASE))
             for kind, pattern in (
-                ("day", rf"\b{day_first} (?:of )?{mon},? {year}\b"),
+                ("day", rf"\b{day_first} {between}{mon},? {between}{year}\b"),
                 ("day", rf"\b{mon} {day},? {year}\b"),
                 ("day", rf"\b{year}-(?P<mn>[01]\d)-{day}\b"),
                 # 27.11.2002 (day first wherever dots are written); 27/11/2002 only when the day cannot
                 # be a month (11/12/2002 is 11 December or November 12: no date).
                 ("day", rf"\b(?P<d>[0-3]?\d)\.(?P<mn>0?[1-9]|1[0-2])\.{year}\b"),
                 ("day", rf"\b(?P<d>1[3-9]|2\d|3[01])/(?P<mn>0?[1-9]|1[0-2])/{year}\b"),
-                ("day_no_year", rf"\b{day_first} {mon}(?![\w-])"),
+                ("day_no_year", rf"\b{day_first} {between}{mon}(?![\w-])"),
                 ("day_no_year", rf"\b{mon} {day}\b(?!\d)"),
-                ("month", rf"\b(?:early |late |mid-?)?{mon},? (?:of )?{year}\b"),
+                ("month", rf"\b(?:early |late |mid-?)?{mon},? {between}{year}\b"),
                 (
                     "year",
                     rf"\b{prep} (?:{part} |(?:early|late|mid-?) ){year}\b(?![-/]\d)",

@@ -409,7 +409,16 @@ def load_rules(folder: Path | None = None) -> Rules:
         dateline=_pattern(dates_path, dates_doc, "dateline"),
         relative=relative,
         year_prepositions=_year_prepositions(dates_path, dates_doc),
+        date_connectors=_date_connectors(dates_path, dates_doc),
     )
+
+
+def _date_connectors(path: Path, document: dict[str, Any]) -> tuple[str, ...]:
+    """The words that may join a date's parts ("the 27th of November", "12 de julio de 2024")."""
+    words = _strings(path, "date_connectors", document.get("date_connectors"))
+    if not words:
+        raise DataError(f"{path}: date_connectors: expected a non-empty list of words")
+    return tuple(word.casefold() for word in words)
 
 
 def _year_prepositions(path: Path, document: dict[str, Any]) -> tuple[str, ...]:

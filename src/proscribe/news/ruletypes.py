@@ -178,3 +178,5 @@ class Rules:
     dateline: re.Pattern[str]
     relative: tuple[tuple[str, re.Pattern[str], str, int], ...]
     year_prepositions: tuple[str, ...] = ("in", "since", "from", "by", "during", "until")
+    # Words between a date's parts: "the 27th of November", "12 de julio de 2024".
+    date_connectors: tuple[str, ...] = ("of",)
