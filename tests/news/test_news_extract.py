@@ -1245,6 +1245,13 @@ def test_spanish_and_portuguese_acts_and_their_modality(extractor: Extractor) ->
         assert _events(extractor, text) == [(expected[0], "Hamas", expected[1], expected[2])], text
     assert _events(extractor, "O Brasil não considera o Hamas uma organização terrorista.") == []
     assert _events(extractor, "Argentina no considera a Hamas una organización terrorista.") == []
+    # Their cues never fire on English words ("proponents", "Solicitor", "evaluate", "IRA").
+    for text in (
+        "Proponents of the ban cheered as Britain proscribed Hamas.",
+        "The Solicitor General argued in court after Britain proscribed Hamas.",
+        "Analysts who evaluated the IRA's record noted that Britain proscribed Hamas.",
+    ):
+        assert _events(extractor, text) == [("GB", "Hamas", "list", None)], text
 
 
 def test_germanys_federal_courts_act_for_germany(extractor: Extractor) -> None:
