@@ -1,4 +1,4 @@
-"""The literal screen before the trigger and authority searches: it may skip a search, never a match."""
+"""The literal screen before the trigger, authority and cue searches: it may skip a search, never a match."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from proscribe.news.document import fold
 from proscribe.news.gates import LiteralScreen, admits, required_literals
 from proscribe.news.gazetteer import find_authorities
-from proscribe.news.patterns import find_triggers
+from proscribe.news.patterns import find_triggers, nearest_cue
 from proscribe.news.rules import load_rules
 from proscribe.news.ruletypes import Rules
 
@@ -57,9 +57,11 @@ def _unscreened(rules: Rules) -> Rules:
         rules,
         triggers=tuple(dataclasses.replace(t, literals=None) for t in rules.triggers),
         authorities=tuple(dataclasses.replace(a, literals=None) for a in rules.authorities),
+        cues=tuple(dataclasses.replace(c, literals=None) for c in rules.cues),
         context_literals=None,
         trigger_screen=LiteralScreen([]),
         authority_screen=LiteralScreen([]),
+        cue_screen=LiteralScreen([]),
     )
 
 
@@ -85,6 +87,13 @@ def test_screened_searches_find_what_unscreened_ones_find(sentence: str) -> None
     found = [(t.start, t.end, t.rule.id) for t in find_triggers(folded, rules)]
     assert found == [(t.start, t.end, t.rule.id) for t in find_triggers(folded, plain)]
     assert find_authorities(sentence, rules) == find_authorities(sentence, plain)
+    # The modality cue each trigger takes, from the clause's start.
+    for start, _end, _rule in found:
+        screened = nearest_cue(folded, 0, start, rules)
+        unscreened = nearest_cue(folded, 0, start, plain)
+        assert (screened and (screened[0].id, screened[1])) == (
+            unscreened and (unscreened[0].id, unscreened[1])
+        )
 
 
 _PIECES = st.sampled_from(
@@ -109,3 +118,7 @@ def test_the_screen_never_skips_a_rule_that_matches(text: str) -> None:
     for authority in rules.authorities:
         if authority.regex.search(text):
             assert admits(authority.literals, present), (authority.id, text)
+    present = rules.cue_screen.present(folded)
+    for cue in rules.cues:
+        if cue.regex.search(folded):
+            assert admits(cue.literals, present), (cue.id, text)

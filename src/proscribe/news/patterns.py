@@ -164,7 +164,10 @@ def nearest_cue(
         return any(first <= start and end <= last for first, last in names)
 
     whole = folded[clause_start:trigger_start]
-    for cue in rules.cues:
+    # The cues the clause may hold (its window is part of it): the others are not searched.
+    present = rules.cue_screen.present(whole)
+    cues = [cue for cue in rules.cues if admits(cue.literals, present)]
+    for cue in cues:
         if not cue.dominant:
             continue
         for found in cue.regex.finditer(whole):
@@ -173,7 +176,7 @@ def nearest_cue(
     low = max(clause_start, trigger_start - rules.cue_window)
     window = folded[low:trigger_start]
     best: tuple[Cue, int, int] | None = None
-    for cue in rules.cues:
+    for cue in cues:
         # Matches come in text order: the last one ends nearest the trigger.
         last = collections.deque(
             (m for m in cue.regex.finditer(window) if not in_name(low + m.start(), low + m.end())), maxlen=1
@@ -191,7 +194,7 @@ def nearest_cue(
     cue, end, start = best
     if cue.kind in ("propose", "future"):
         before = folded[max(clause_start, start - 24) : start]
-        for negation in rules.cues:
+        for negation in cues:
             if negation.kind != "negate":
                 continue
             if any(_NEGATED_GAP.fullmatch(before[m.end() :]) for m in negation.regex.finditer(before)):

@@ -107,7 +107,8 @@ def _cues(path: Path) -> tuple[dict[str, Any], tuple[Cue, ...]]:
         if not isinstance(dated_act, bool):
             raise DataError(f"{path}: {where}: `dated_act` must be true or false")
         absorbed, dominant = bool(entry.get("absorbed", False)), bool(entry.get("dominant", False))
-        out.append(Cue(rule_id, kind, regex, absorbed, dominant, dated_act=dated_act))
+        literals = required_literals(regex.pattern, regex.flags)
+        out.append(Cue(rule_id, kind, regex, absorbed, dominant, dated_act=dated_act, literals=literals))
     fields = ("context", "effective", "took_effect", "reporting", "clause_breaks", "attributive", "roster")
     for field in (*fields, "non_state", "stays_in_force"):
         require_text(path, "top level", document, field)
@@ -353,6 +354,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         trigger_screen=LiteralScreen([*(t.literals for t in triggers), context_literals]),
         context_literals=context_literals,
         authority_screen=LiteralScreen(a.literals for a in authorities),
+        cue_screen=LiteralScreen(c.literals for c in cues),
         authorities=authorities,
         deciders=_deciders(base / "deciders.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),

@@ -46,6 +46,7 @@ class Cue:
     dominant: bool = False
     after_any: bool = False
     dated_act: bool = False
+    literals: Literals | None = None  # one of which every match contains (proscribe.news.gates)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,9 @@ class Rules:
     trigger_screen: LiteralScreen
     context_literals: Literals | None
     authority_screen: LiteralScreen
+    cue_screen: (
+        LiteralScreen  # the modality cues' literals, so a clause is searched only for cues it may hold
+    )
     authorities: tuple[AuthorityRule, ...]
     deciders: DeciderRules
     jurisdictions: tuple[JurisdictionNames, ...]
