@@ -169,3 +169,54 @@ def test_a_regional_branch_is_not_its_parent(
     claims = parents.extract(Document("t", text))
     assert [(c.entity_id, c.organisation) for c in claims] == expected
     assert all(c.jurisdiction in ("US", "CA", "RU", "EU") for c in claims)
+
+
+@pytest.fixture(scope="module")
+def spelled() -> Extractor:
+    """Registry names as official lists spell them, each in one transliteration."""
+    return Extractor(
+        [
+            Entity("al-qaeda", "al-Qaeda", names=(Name("al-Qaida"),)),
+            Entity("un-qde-129", "AL-QAIDA IN THE ARABIAN PENINSULA"),
+            Entity("let", "Lashkar-e-Tayyiba"),
+            Entity("hizballah", "HIZBALLAH"),
+            # Two entities whose names differ only in spelling: neither is linked by another spelling.
+            Entity("o-ansar-one", "Ansar al-Nusra Brigade"),
+            Entity("o-ansar-two", "Ansar al-Nusrah Brigade"),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list's transliteration is found in an outlet's.
+        (
+            "The US designated al-Qaeda in the Arabian Peninsula as a terrorist organisation in 2010.",
+            [("un-qde-129", "US")],
+        ),
+        ("The US designated Al-Qa'ida in the Arabian Peninsula in 2010.", [("un-qde-129", "US")]),
+        ("India banned Lashkar-i-Taiba in 2001.", [("let", "IN")]),
+        ("Canada listed Hezbollah as a terrorist entity in 2002.", [("hizballah", "CA")]),
+        # Each name in its own spelling links to its own entity.
+        ("Australia listed Ansar al-Nusrah Brigade in 2015.", [("o-ansar-two", "AU")]),
+        ("Australia listed Ansar al-Nusra Brigade in 2015.", [("o-ansar-one", "AU")]),
+        # A third spelling would point to both: it links to neither.
+        ("Australia listed Ansaar al-Nusra Brigade in 2015.", [(None, "AU")]),
+    ],
+)
+def test_a_name_is_found_in_another_spelling_of_its_words(
+    spelled: Extractor, text: str, expected: list[tuple[str | None, str]]
+) -> None:
+    claims = spelled.extract(Document("t", text))
+    assert [(c.entity_id, c.jurisdiction) for c in claims] == expected
+
+
+def test_spellings_never_join_different_words() -> None:
+    """Only a word's own spellings are tried: "Hizb" is not "Hizballah", nor "Ansar" "Ansar Allah"."""
+    extractor = Extractor([Entity("hizballah", "Hizballah"), Entity("ansar-allah", "Ansar Allah")])
+    assert extractor.orgs.find("Germany banned Hizb ut-Tahrir and Ansar Dine in 2003.") == []
+    assert [m.value for m in extractor.orgs.find("Germany banned Hizbollah and Ansaar Allah.")] == [
+        "hizballah",
+        "ansar-allah",
+    ]

@@ -75,6 +75,24 @@ def test_the_packaged_rules_load() -> None:
             r"cues\.yaml: cues\[\d+\] \(prop-decided-to\): `dated_act` must be true or false",
         ),
         (
+            "spellings.yaml",
+            "[nusra, nusrah]",
+            "[nusra, qaeda]",
+            r"spellings\.yaml: families\[2\]: 'qaeda' is already in families\[0\]",
+        ),
+        (
+            "spellings.yaml",
+            "[nusra, nusrah]",
+            "[nusra, Nusrah]",
+            r"spellings\.yaml: families\[2\]: 'Nusrah' is not one lower-case Latin word",
+        ),
+        (
+            "spellings.yaml",
+            "[nusra, nusrah]",
+            "[nusra]",
+            r"spellings\.yaml: families\[2\]: a family needs at least two spellings",
+        ),
+        (
             "dates.yaml",
             "date_connectors: [of, de, del]",
             "date_connectors: []",

@@ -49,6 +49,7 @@ from proscribe.news.gazetteer import (
     JurisdictionGazetteer,
     Mention,
     OrgGazetteer,
+    Spellings,
     apposition,
     branches,
     find_authorities,
@@ -82,7 +83,10 @@ class Extractor:
         self.rules = rules or load_rules()
         self.places = JurisdictionGazetteer(self.rules)
         self.orgs = OrgGazetteer(
-            entities, generic_name(self.rules, self.places), name_neighbours(self.rules, self.places)
+            entities,
+            generic_name(self.rules, self.places),
+            name_neighbours(self.rules, self.places),
+            Spellings(self.rules.spellings),
         )
         self.dates = DateFinder(self.rules)
 

@@ -8,6 +8,8 @@ data/news/jurisdictions.yaml, authorities from data/news/authorities.yaml.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -66,6 +68,51 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s-]*".join(part.replace("'", "'?") for part in parts) + plural
 
 
+_SEPARATORS = re.compile(r"([\s-]+)")
+# A name's spellings tried at most: the product of its family words' forms ("Tehrik-e-Taliban" has 16).
+_MAX_SPELLINGS = 32
+
+
+class Spellings:
+    """Spellings of one word of a name (data/news/spellings.yaml: "qaida", "qaeda", "qa'ida"), so that a
+    registry name in one spelling is also found in the others."""
+
+    def __init__(self, families: Iterable[tuple[str, ...]]) -> None:
+        self._family: dict[str, tuple[str, ...]] = {}  # a spelling, apostrophes left out -> its family
+        for family in families:
+            for word in family:
+                self._family[word.replace("'", "")] = family
+        words = sorted(
+            {w for f in self._family.values() for w in f} | set(self._family), key=len, reverse=True
+        )
+        self._any = (
+            re.compile(r"(?<![\w'])(?:{})(?![\w'])".format("|".join(map(re.escape, words))))
+            if words
+            else None
+        )
+
+    def canonical(self, key: str) -> str:
+        """A name's key (folded, apostrophes left out, words joined by spaces) with each word that has
+        spellings in its family's first form."""
+        if self._any is None or self._any.search(key) is None:
+            return key
+        return " ".join(self._family[w][0] if w in self._family else w for w in key.split(" "))
+
+    def variants(self, name: str) -> list[str]:
+        """A folded name in its other spellings: every form of each word that has them (none when more
+        than `_MAX_SPELLINGS` would be needed)."""
+        if self._any is None or self._any.search(name) is None:
+            return []
+        parts = _SEPARATORS.split(name)
+        choices = [
+            self._family.get(part.replace("'", ""), (part,)) if index % 2 == 0 else (part,)
+            for index, part in enumerate(parts)
+        ]
+        if math.prod(len(choice) for choice in choices) > _MAX_SPELLINGS:
+            return []
+        return [spelled for combo in itertools.product(*choices) if (spelled := "".join(combo)) != name]
+
+
 class OrgGazetteer:
     """Phrase matcher over the registry's names and aliases, case-folded and (acronyms) exact.
 
@@ -81,9 +128,11 @@ class OrgGazetteer:
         entities: Iterable[Entity],
         generic: Callable[[str], bool] | None = None,
         neighbours: frozenset[str] = frozenset(),
+        spellings: Spellings | None = None,
     ) -> None:
         self.entities: dict[str, Entity] = {}
         self._neighbours = neighbours
+        self._spellings = spellings or Spellings(())
         folded: dict[str, set[str]] = {}
         exact: dict[str, set[str]] = {}
         whole: set[str] = set()  # folded keys that are a whole name, not only a name's short form
@@ -114,12 +163,22 @@ class OrgGazetteer:
                     folded.setdefault(fold(alias[:-1]), set()).add(entity.id)
         self._folded = {k: v for k, ids in folded.items() if (v := self._unique(k, ids, True)) is not None}
         # One-word short forms ("Haqqani" of "Haqqani Network"): also a family name ("Sirajuddin Haqqani").
-        self._short = frozenset(k for k in self._folded if k not in whole and " " not in k)
+        shorts = [k for k in self._folded if k not in whole and " " not in k]
+        self._short = frozenset([*shorts, *(v for k in shorts for v in self._spellings.variants(k))])
         self._exact = {k: v for k, ids in exact.items() if (v := self._unique(k, ids, False)) is not None}
         self._folded_keys = {
             re.sub(r"[\s-]+", " ", key).replace("'", ""): v for key, v in self._folded.items()
         }
-        self._folded_re = self._compile(self._folded, re.IGNORECASE)
+        # A name in another spelling links only when its spellings point to one entity alone.
+        spelled: dict[str, set[str]] = {}
+        for key, value in self._folded_keys.items():
+            spelled.setdefault(self._spellings.canonical(key), set()).add(value)
+        self._spelled = {key: next(iter(ids)) for key, ids in spelled.items() if len(ids) == 1}
+        phrases = dict(self._folded)
+        for key, value in self._folded.items():
+            for variant in self._spellings.variants(key):
+                phrases.setdefault(variant, value)
+        self._folded_re = self._compile(phrases, re.IGNORECASE)
         self._exact_re = self._compile({key: key for key in self._exact}, 0, fold_alias=False)
 
     def _unique(self, key: str, ids: set[str], folded: bool) -> str | None:
@@ -146,6 +205,8 @@ class OrgGazetteer:
             found = self._folded_keys.get(key[:-1])  # a plural ("the Talibans")
         if found is None and (inflected := _RUSSIAN_INFLECTED.match(key)):
             found = self._folded_keys.get(inflected.group(1))  # a case ending ("Талибана")
+        if found is None:
+            found = self._spelled.get(self._spellings.canonical(key))  # "al-Qaeda" for "Al-Qaida"
         return found
 
     def find(self, text: str) -> list[Mention]:

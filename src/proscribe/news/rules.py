@@ -412,7 +412,31 @@ def load_rules(folder: Path | None = None) -> Rules:
         relative=relative,
         year_prepositions=_year_prepositions(dates_path, dates_doc),
         date_connectors=_date_connectors(dates_path, dates_doc),
+        spellings=_spellings(base / "spellings.yaml"),
     )
+
+
+def _spellings(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The families of spellings of one name word, each spelling (apostrophes left out) in one family."""
+    document = read_document(path)
+    families = document.get("families")
+    if not isinstance(families, list) or not families:
+        raise DataError(f"{path}: `families` must be a non-empty list of lists of spellings")
+    seen: dict[str, int] = {}
+    out: list[tuple[str, ...]] = []
+    for index, family in enumerate(families):
+        where = f"families[{index}]"
+        words = _strings(path, where, family)
+        if len(words) < 2:
+            raise DataError(f"{path}: {where}: a family needs at least two spellings")
+        for word in words:
+            if not re.fullmatch(r"[a-z]+(?:'[a-z]+)*", word):
+                raise DataError(f"{path}: {where}: {word!r} is not one lower-case Latin word")
+            bare = word.replace("'", "")
+            if seen.setdefault(bare, index) != index:
+                raise DataError(f"{path}: {where}: {word!r} is already in families[{seen[bare]}]")
+        out.append(words)
+    return tuple(out)
 
 
 def _date_connectors(path: Path, document: dict[str, Any]) -> tuple[str, ...]:

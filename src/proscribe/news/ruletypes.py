@@ -184,3 +184,5 @@ class Rules:
     year_prepositions: tuple[str, ...] = ("in", "since", "from", "by", "during", "until")
     # Words between a date's parts: "the 27th of November", "12 de julio de 2024".
     date_connectors: tuple[str, ...] = ("of",)
+    # Spellings of one name word ("qaida", "qaeda", "qa'ida"), the family's first form first.
+    spellings: tuple[tuple[str, ...], ...] = ()
