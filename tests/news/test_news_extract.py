@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from proscribe import vocab
 from proscribe.model import Entity, Name, PartialDate
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
@@ -919,6 +920,43 @@ def test_the_treasuries_act_for_their_states(extractor: Extractor) -> None:
     assert _credited(extractor, text) == [("GB", "list", "HM Treasury")]
     text = "Treasury Secretary Janet Yellen said the department had designated PMC Wagner."
     assert _credited(extractor, text) == [("US", "list", "US Treasury")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "body"),
+    [
+        # "The Council" and "the Treasury" alone are the claim's state's: named so by the registry.
+        (
+            "The Council today decided to add PMC Wagner to the EU's list of terrorist groups.",
+            [("EU", "list", "Council")],
+            "Council of the European Union",
+        ),
+        (
+            "WASHINGTON (Reuters) - The Treasury designated PMC Wagner on 13 December 2016.",
+            [("US", "list", "Treasury")],
+            "U.S. Department of the Treasury (OFAC)",
+        ),
+        (
+            "LONDON (Reuters) - The Treasury added PMC Wagner to the UK sanctions list in March 2022.",
+            [("GB", "list", "Treasury")],
+            "HM Treasury (OFSI)",
+        ),
+        # Another council is no body of the act.
+        (
+            "The Council of Europe noted that the EU had added PMC Wagner to its terrorist list.",
+            [("EU", "list", None)],
+            None,
+        ),
+    ],
+)
+def test_the_council_or_the_treasury_alone_is_the_states_own(
+    extractor: Extractor, text: str, expected: list[tuple[str, str, str | None]], body: str | None
+) -> None:
+    claims = extractor.extract(Document("c", text))
+    assert _credited(extractor, text) == expected
+    assert [vocab.authority_name(c.jurisdiction, c.authority) if c.authority else None for c in claims] == [
+        body
+    ]
 
 
 @pytest.mark.parametrize(
