@@ -1405,3 +1405,94 @@ def test_the_united_states_list_names_say_whose_list_it_is(extractor: Extractor)
     assert _events(extractor, text) == [("US", "Hamas", "list", "1997-10-08")]
     text = "PMC Wagner was designated a Specially Designated Global Terrorist in January 2023."
     assert _events(extractor, text) == [("US", "Wagner Group", "list", "2023-01")]
+
+
+def _based(extractor: Extractor, text: str) -> list[tuple[str, str, str, str | None]]:
+    return [
+        (c.jurisdiction, c.organisation, c.action, c.legal_basis)
+        for c in extractor.extract(Document("b", text))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The law in the act's clause, normalised.
+        (
+            "The Home Secretary proscribed Hamas under the Terrorism Act 2000 in November 2021.",
+            [("GB", "Hamas", "list", "Terrorism Act 2000")],
+        ),
+        (
+            "India banned Hamas under the Unlawful Activities (Prevention) Act (UAPA) in 2023.",
+            [("IN", "Hamas", "list", "Unlawful Activities (Prevention) Act 1967")],
+        ),
+        (
+            "Hamas was listed under UN Security Council resolution 1267 in 2001.",
+            [("UN", "Hamas", "list", "UNSCR 1267")],
+        ),
+        # Both laws of the clause that names them; "(E.O.)" ends no sentence.
+        (
+            "The US is revoking the designations of Hamas, as a Foreign Terrorist Organization under the "
+            "Immigration and Nationality Act and as a Specially Designated Global Terrorist pursuant to "
+            "Executive Order (E.O.) 13224.",
+            [("US", "Hamas", "delist", "Immigration and Nationality Act section 219; Executive Order 13224")],
+        ),
+        # Another state's law is never the act's.
+        (
+            "India banned Hamas under the UAPA in 2023, and the US designated it in 1997.",
+            [
+                ("IN", "Hamas", "list", "Unlawful Activities (Prevention) Act 1967"),
+                ("US", "Hamas", "list", None),
+            ],
+        ),
+        # A law of one state names the state when nothing else does.
+        (
+            "The Treasury designated Hamas under Executive Order 13224 in 2001.",
+            [("US", "Hamas", "list", "Executive Order 13224")],
+        ),
+        # A later sentence referring to the act names its law ...
+        (
+            "Canada listed Hamas in 2002. The listing was made under the Criminal Code.",
+            [("CA", "Hamas", "list", "Criminal Code")],
+        ),
+        # ... but not a law the sentence's own act was made under, nor a law merely mentioned.
+        (
+            "Canada listed Hamas in 2002. Britain banned PMC Wagner; the ban was made under the Terrorism "
+            "Act 2000.",
+            [("CA", "Hamas", "list", None), ("GB", "Wagner Group", "list", "Terrorism Act 2000")],
+        ),
+        (
+            "Canada listed Hamas in 2002. Britain's Terrorism Act 2000 was amended in 2006.",
+            [("CA", "Hamas", "list", None)],
+        ),
+    ],
+)
+def test_the_law_an_act_was_made_under_is_its_legal_basis(
+    extractor: Extractor, text: str, expected: list[tuple[str, str, str, str | None]]
+) -> None:
+    assert _based(extractor, text) == expected
+
+
+def test_a_later_law_names_each_organisation_of_the_act() -> None:
+    """ "banned A and B. The ban was made under the UAPA": both bans."""
+    extractor = Extractor([Entity("a", "Alpha Front"), Entity("b", "Beta Front")])
+    text = "India banned the Alpha Front and the Beta Front in 2019. The ban was made under the UAPA."
+    law = "Unlawful Activities (Prevention) Act 1967"
+    assert _based(extractor, text) == [("IN", "Alpha Front", "list", law), ("IN", "Beta Front", "list", law)]
+
+
+def test_the_organisations_of_one_act_share_its_law() -> None:
+    """A law found for one organisation of a sentence's act is the act's: the fronts banned with it."""
+    extractor = Extractor([Entity("a", "Alpha Front"), Entity("b", "Beta Front"), Entity("c", "Gamma Front")])
+    text = (
+        "India's home ministry banned the Alpha Front for five years on Wednesday. Invoking the Unlawful "
+        "Activities (Prevention) Act to effect the ban on the Alpha Front, the ministry said the group was a "
+        "threat. The ministry declared the Alpha Front an unlawful association along with its fronts, "
+        "including the Beta Front and the Gamma Front."
+    )
+    law = "Unlawful Activities (Prevention) Act 1967"
+    assert _based(extractor, text) == [
+        ("IN", "Alpha Front", "list", law),
+        ("IN", "Beta Front", "list", law),
+        ("IN", "Gamma Front", "list", law),
+    ]

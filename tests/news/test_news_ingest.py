@@ -95,3 +95,35 @@ def test_a_dated_confirmation_is_stored_as_the_listing_standing_that_day() -> No
         ("event", "list", None, "2005", None),
         ("state", None, "listed", "2012-05-03", "Supreme Court"),
     ]
+
+
+def test_the_law_a_claim_names_chooses_the_list_it_makes() -> None:
+    """A US designation under E.O. 13224 is a Specially Designated Global Terrorist's, whatever its
+    wording; a law no list names, or naming several lists, leaves the choice to the wording."""
+    evidence = "The group was designated as a terrorist organisation."
+    assert list_for("US", evidence, None, legal_basis="Executive Order 13224").id == "us-sdgt"  # type: ignore[union-attr]
+    law = "Immigration and Nationality Act section 219"
+    assert list_for("US", evidence, None, legal_basis=law).id == "us-fto"  # type: ignore[union-attr]
+    # "Criminal Code" is part of the Australian list's "Criminal Code Act 1995 Division 102".
+    assert list_for("AU", evidence, None, legal_basis="Criminal Code").id == "au-terrorist"  # type: ignore[union-attr]
+    assert list_for("US", evidence, None, legal_basis="Organised Crime Act 2019").id == "us-fto"  # type: ignore[union-attr]
+
+
+def test_an_act_under_two_laws_is_a_claim_on_each_list_they_make() -> None:
+    document = Document(
+        "h1",
+        "WASHINGTON (Reuters) - Effective February 16, the State Department is revoking the designations "
+        "of the Taliban as a Foreign Terrorist Organization under the Immigration and Nationality Act and "
+        "as a Specially Designated Global Terrorist pursuant to Executive Order (E.O.) 13224. "
+        "Britain proscribed the Taliban under the Terrorism Act 2000 on 2 March 2021.",
+        date(2021, 2, 5),
+        "https://news.example.org/h1",
+    )
+    batch = news_batch([document], Extractor([TALIBAN]))
+    claims = sorted((c.jurisdiction, c.list_id, c.action, c.date.iso(), c.legal_basis) for c in batch.claims)
+    both = "Immigration and Nationality Act section 219; Executive Order 13224"
+    assert claims == [
+        ("GB", "gb-proscribed", "list", "2021-03-02", "Terrorism Act 2000"),
+        ("US", "us-fto", "delist", "2021-02-16", both),
+        ("US", "us-sdgt", "delist", "2021-02-16", both),
+    ]

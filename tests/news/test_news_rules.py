@@ -75,6 +75,18 @@ def test_the_packaged_rules_load() -> None:
             r"cues\.yaml: cues\[\d+\] \(prop-decided-to\): `dated_act` must be true or false",
         ),
         (
+            "laws.yaml",
+            'name: "UNSCR \\\\1\\\\2"',
+            'name: "UNSCR \\\\3"',
+            r"laws\.yaml: laws\[\d+\] \(un-resolution\): `name` cites a group the pattern does not have",
+        ),
+        (
+            "laws.yaml",
+            "name: Terrorism Act 2000, jurisdiction: GB}",
+            "name: Terrorism Act 2000, jurisdiction: UK1}",
+            r"laws\.yaml: laws\[\d+\] \(gb-terrorism-act\): `jurisdiction` must be a two-letter code",
+        ),
+        (
             "spellings.yaml",
             "[nusra, nusrah]",
             "[nusra, qaeda]",

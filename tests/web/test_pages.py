@@ -160,6 +160,19 @@ def test_the_news_pages_publication_day_dates_relative_expressions(page: Page) -
     expect(page.locator("#news-claims tbody tr td").nth(3)).to_have_text("2025-04-17")
 
 
+def test_the_news_page_names_the_law_an_act_was_made_under(page: Page) -> None:
+    page.goto("/news")
+    page.fill(
+        "#news-text",
+        "Russia's Supreme Court banned the Taliban in 2003 under the law on countering terrorism.",
+    )
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-claims thead th").nth(5)).to_have_text("Legal basis")
+    expect(page.locator("#news-claims tbody tr td").nth(5)).to_have_text(
+        "Federal Law No. 35-FZ On Countering Terrorism"
+    )
+
+
 ARTICLE = (
     "Astana, 12 May 2025. A court in Kazakhstan recognised Hizb ut-Tahrir as an extremist organisation "
     "and banned its activities on Monday, the prosecutor said."

@@ -12,7 +12,14 @@ import click
 from proscribe.cli.registry import store_from
 from proscribe.cli.render import table, terminal_width
 from proscribe.model import Entity, parse_day
-from proscribe.news.evaluate import evaluate, load_decider_labels, load_gold, overlay_deciders
+from proscribe.news.evaluate import (
+    evaluate,
+    load_decider_labels,
+    load_gold,
+    load_labels,
+    overlay_deciders,
+    overlay_legal_bases,
+)
 from proscribe.news.extract import Extractor
 from proscribe.news.inputs import FetchOptions, load_documents
 
@@ -24,6 +31,7 @@ _COLUMNS = (
     "date",
     "authority",
     "decider",
+    "legal_basis",
     "rule",
     "confidence",
 )
@@ -69,6 +77,13 @@ def _print_eval(report: dict[str, Any], errors: bool) -> None:
             f"decider accuracy {decider['accuracy']:.3f}, precision {decider['precision']:.3f}, "
             f"recall {decider['recall']:.3f} on {decider['labelled']} matched proposals "
             "with a labelled decider"
+        )
+    basis = report["legal_basis"]
+    if basis["labelled"]:
+        click.echo(
+            f"legal basis accuracy {basis['accuracy']:.3f}, precision {basis['precision']:.3f}, "
+            f"recall {basis['recall']:.3f} on {basis['labelled']} matched events "
+            f"({basis['gold']} stating a law)"
         )
     d = report["distractors"]
     click.echo(
@@ -138,16 +153,30 @@ def register(main: click.Group) -> None:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="JSONL of decider labels (doc_id, jurisdiction, organisation, action, decider) to overlay.",
     )
+    @click.option(
+        "--legal-bases",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="JSONL of legal-basis labels (doc_id, jurisdiction, organisation, action, legal_basis) to "
+        "overlay; every other gold event counts as stating no law.",
+    )
     @click.pass_context
     def eval_extract(
-        ctx: click.Context, file: Path, errors: bool, as_json: bool, deciders: Path | None
+        ctx: click.Context,
+        file: Path,
+        errors: bool,
+        as_json: bool,
+        deciders: Path | None,
+        legal_bases: Path | None,
     ) -> None:
         """Score extraction on a labelled JSONL file (news-dev format): P/R/F1, dates, authorities,
-        deciders."""
+        deciders, legal bases."""
         extractor = Extractor(entities_for(ctx))
         gold = load_gold(file)
         if deciders is not None:
             gold = overlay_deciders(gold, load_decider_labels(deciders), extractor.org_key_of, str(deciders))
+        if legal_bases is not None:
+            labels = load_labels(legal_bases, "legal_basis")
+            gold = overlay_legal_bases(gold, labels, extractor.org_key_of, str(legal_bases))
         report = evaluate(gold, extractor.extract, extractor.org_key_of).to_json()
         if as_json:
             click.echo(

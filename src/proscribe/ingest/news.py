@@ -29,25 +29,49 @@ from proscribe.store import Store
 
 
 def list_for(
-    jurisdiction: str, evidence: str, entity: Entity | None, held: Collection[str] = ()
+    jurisdiction: str,
+    evidence: str,
+    entity: Entity | None,
+    held: Collection[str] = (),
+    legal_basis: str | None = None,
 ) -> DesignationList | None:
-    """The registry list a news claim is about, from the wording of its evidence.
+    """The registry list a news claim is about, from the law it names or the wording of its evidence.
 
-    Among the jurisdiction's lists: one of the kind the evidence names (extremist, sanctions,
-    terrorist), preferring a list whose name mentions the organisation (the UN's "1988 Sanctions
-    List (Taliban)"), then the one list of them the entity is already on (`held`: a person on the
-    UN's 1267 list, removed "from its sanctions list"), then the first in registry order; the
-    jurisdiction's first list otherwise.
+    Among the jurisdiction's lists: the one list made under the claim's law (`legal_basis`: a US
+    designation under Executive Order 13224 is a Specially Designated Global Terrorist's, one under
+    the Immigration and Nationality Act a Foreign Terrorist Organization's); else one of the kind the
+    evidence names (extremist, sanctions, terrorist), preferring a list whose name mentions the
+    organisation (the UN's "1988 Sanctions List (Taliban)"), then the one list of them the entity is
+    already on (`held`: a person on the UN's 1267 list, removed "from its sanctions list"), then the
+    first in registry order; the jurisdiction's first list otherwise.
     """
     candidates = vocab.lists_of(jurisdiction)
     if not candidates:
         return None
+    under = _made_under(candidates, legal_basis)
+    if under is not None:
+        return under
     kinds = [kind for kind, words in load_rules().list_kinds if words.search(evidence)]
     for kind in kinds or ["terrorist"]:
         of_kind = [item for item in candidates if item.kind == kind]
         if of_kind:
             return _naming(of_kind, entity) or _the_one_held(of_kind, held) or of_kind[0]
     return _naming(candidates, entity) or _the_one_held(candidates, held) or candidates[0]
+
+
+def _made_under(candidates: list[DesignationList], legal_basis: str | None) -> DesignationList | None:
+    """The one list whose own legal basis the claim's laws name (or are part of: "Criminal Code" of
+    "Criminal Code Act 1995 Division 102"); None when none or several are."""
+    if not legal_basis:
+        return None
+    laws = [law.strip().casefold() for law in legal_basis.split(";") if law.strip()]
+    made = [
+        item
+        for item in candidates
+        if item.legal_basis
+        and any(law in item.legal_basis.casefold() or item.legal_basis.casefold() in law for law in laws)
+    ]
+    return made[0] if len(made) == 1 else None
 
 
 def _the_one_held(candidates: list[DesignationList], held: Collection[str]) -> DesignationList | None:
@@ -110,7 +134,7 @@ def news_batch(
                 )
                 continue
             entity = extractor.orgs.entities.get(found.entity_id)
-            claims.append(_claim(found, source, entity, lists_held(found.entity_id), known_from))
+            claims.extend(_claims(found, source, entity, lists_held(found.entity_id), known_from))
     return ClaimBatch(tuple(sources), (), tuple(claims), tuple(warnings), dict(unmapped))
 
 
@@ -130,11 +154,28 @@ def _known_from(source: Source) -> date:
     return today
 
 
-def _claim(
+def _claims(
     found: ExtractedClaim, source: Source, entity: Entity | None, held: Collection[str], known_from: date
-) -> Claim:
+) -> list[Claim]:
+    """The claims of one extracted act: one per list when the laws it names make several ("revoking the
+    designations of X as a Foreign Terrorist Organization under the Immigration and Nationality Act and
+    as a Specially Designated Global Terrorist pursuant to Executive Order 13224"), else one."""
+    laws = [law.strip() for law in (found.legal_basis or "").split(";") if law.strip()]
+    lists = [made for law in laws if (made := _made_under(vocab.lists_of(found.jurisdiction), law))]
+    if len({item.id for item in lists}) < 2:
+        return [
+            _claim(
+                found,
+                source,
+                list_for(found.jurisdiction, found.evidence, entity, held, found.legal_basis),
+                known_from,
+            )
+        ]
+    return [_claim(found, source, item, known_from) for item in dict.fromkeys(lists)]
+
+
+def _claim(found: ExtractedClaim, source: Source, chosen: DesignationList | None, known_from: date) -> Claim:
     assert found.entity_id is not None
-    chosen = list_for(found.jurisdiction, found.evidence, entity, held)
     # A body's dated confirmation ("the court upheld the ban on 3 May") says the listing stands that
     # day: a state, not a new listing whose date would contradict the first one.
     confirmed = found.confirms and found.action == "list" and found.date is not None
@@ -152,6 +193,7 @@ def _claim(
         record_key=f"{found.doc_id}:{found.span[0]}-{found.span[1]}",
         action=None if stative else cast(Action, found.action),
         authority=found.authority,
+        legal_basis=found.legal_basis,
         decider=found.decider,
         original=found.org_mention,
         evidence=found.evidence,

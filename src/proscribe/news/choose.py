@@ -372,7 +372,8 @@ def choose_jurisdictions(
     state named after the act with "in/by/from/of" or as the list's owner ("X's list");
     the nearest state before the act in its clause that is not after a preposition and did not make
     the request (the subject); for a noun or passive act, a state after it in its segment; the
-    authority's state; the one state the sentence's other bodies belong to; the state of the
+    authority's state; the one state the sentence's other bodies belong to; the one state whose laws
+    it names (data/news/laws.yaml); the state of the
     article's previous claim (`running`); the nearest state in the sentence.
     """
     forward = acts_forward(item.folded, hit)
@@ -453,6 +454,9 @@ def choose_jurisdictions(
         # "The federal government has listed X ..., Public Safety Minister Y announced": the one
         # state the sentence's bodies belong to.
         return list(bodies)
+    elif len(laws := {m.kind for m in item.laws if m.kind}) == 1:
+        # "The Treasury designated X under Executive Order 13224": the one state whose laws it names.
+        return list(laws)
     elif running is not None:
         return [running]
     elif places:

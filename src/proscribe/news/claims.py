@@ -46,6 +46,9 @@ class ExtractedClaim:
     effective: bool = False
     # A body's confirmation of a listing ("the tribunal upheld the ban"): another act than the listing.
     confirms: bool = False
+    # The law, order or resolution the act was made under ("under the Terrorism Act 2000"), normalised
+    # (data/news/laws.yaml), or None when the text does not say.
+    legal_basis: str | None = None
 
     def org_key(self) -> str:
         """The entity id, or the folded name of an organisation the registry does not know."""
@@ -63,6 +66,7 @@ class ExtractedClaim:
             "date": self.date.iso() if self.date else None,
             "authority": self.authority,
             "decider": self.decider,
+            "legal_basis": self.legal_basis,
             "evidence": self.evidence,
             "span": list(self.span),
             "rule": self.rule,
@@ -82,6 +86,7 @@ class Analysed:
     times: list[TimeExpression]
     triggers: list[TriggerHit]
     deciders: list[DeciderHit] = field(default_factory=list)
+    laws: list[Mention] = field(default_factory=list)  # legal bases named (data/news/laws.yaml)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,11 +172,16 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     neither authority nor date is dropped when the same article reports the decision it proposed (the
     announcement and the act are one event); so is an undated "decided to" announcement (cue marked
     `absorbed`) even when it names an authority. A loose "removed" gives way to a precise "suspended"
-    for the same organisation and state. A re-designation and a body's confirmation of a listing are acts
-    of their own. Mentions dated in different months are different acts ("Britain
-    proscribed Hamas in full in November 2021. The group had been partly banned since 2001.").
+    for the same organisation and state. The organisations of one act (one sentence's claims of one
+    state, action and date) share the law any of them is found made under. A re-designation and a
+    body's confirmation of a listing are acts of their own. Mentions dated in different months are
+    different acts ("Britain proscribed Hamas in full in November 2021. The group had been partly
+    banned since 2001.").
     """
     merged: dict[tuple[str, str, str, str, int], ExtractedClaim] = {}
+    # The merged keys of each act: one sentence's claims of one state, action and date ("declared A an
+    # unlawful association along with B and C"), which were made under one law.
+    acts: dict[tuple[tuple[int, int], str, str, str | None], list[tuple[str, str, str, str, int]]] = {}
     for claim in claims:
         jurisdiction, org, action, renewal = (
             claim.jurisdiction,
@@ -185,6 +195,8 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
         ):
             act += 1
         key = (jurisdiction, org, action, renewal, act)
+        when = claim.date.iso() if claim.date else None
+        acts.setdefault((claim.span, jurisdiction, action, when), []).append(key)
         first = merged.get(key)
         if first is None:
             merged[key] = claim
@@ -196,17 +208,27 @@ def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
             date=dated.date,
             effective=dated.effective,
             authority=max((first.authority or "", claim.authority or ""), key=len) or None,
+            legal_basis=first.legal_basis or claim.legal_basis,
             confidence=max(first.confidence, claim.confidence),
             decider=decider,
             decider_kind=kind,
         )
+    for keys in acts.values():
+        # A law a later sentence names for one organisation of the act is the others' too.
+        law = next((merged[key].legal_basis for key in keys if merged[key].legal_basis), None)
+        for key in keys if law else ():
+            if merged[key].legal_basis is None:
+                merged[key] = replace(merged[key], legal_basis=law)
     decided = {(c.jurisdiction, c.org_key(), c.action) for c in merged.values()}
     for key, claim in list(merged.items()):
         loose = merged.get((claim.jurisdiction, claim.org_key(), "delist", "", 0))
         if claim.action == "suspend" and loose is not None:
             # The precise "suspended" takes the loose "removed"'s date and authority if it has none.
             merged[key] = replace(
-                claim, date=claim.date or loose.date, authority=claim.authority or loose.authority
+                claim,
+                date=claim.date or loose.date,
+                authority=claim.authority or loose.authority,
+                legal_basis=claim.legal_basis or loose.legal_basis,
             )
     out: list[ExtractedClaim] = []
     for claim in merged.values():

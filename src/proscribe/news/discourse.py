@@ -8,6 +8,7 @@ from datetime import date
 
 from proscribe.news.claims import Analysed, ExtractedClaim
 from proscribe.news.dates import DateFinder
+from proscribe.news.gazetteer import find_laws
 from proscribe.news.modality import effect_day
 from proscribe.news.ruletypes import Rules
 
@@ -41,6 +42,27 @@ def act_date(
         ):
             when = time.resolve(published)
             return replace(last, date=when) if when else None
+    return None
+
+
+def act_law(rules: Rules, item: Analysed, last: ExtractedClaim | None) -> str | None:
+    """The law a sentence says the act just reported was made under ("The listing was made under the
+    Criminal Code", "The change has been made under the Terrorism Act 2000, which ..."): one named after
+    a reference to the act, with no act of the sentence's own before it, and not another state's; None
+    when the last claim has a law already."""
+    if last is None or last.legal_basis is not None or last.org_kind == "unnamed":
+        return None
+    text = item.sentence.text
+    for law in item.laws or find_laws(text, rules):
+        reference = rules.act_law_before.search(item.folded[: law.start])
+        if (
+            reference is not None
+            and law.kind in ("", last.jurisdiction)
+            # An act of the sentence's own before the law is the law's ("banned X; the ban was made
+            # under ..."); the reference's own noun ("the listing") is no such act.
+            and all(t.start >= law.start or t.start >= reference.start() for t in item.triggers)
+        ):
+            return law.value
     return None
 
 

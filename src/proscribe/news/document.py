@@ -310,12 +310,20 @@ def url_month(url: str | None) -> PartialDate | None:
     return PartialDate.parse(f"{found[1]}-{found[2]}")
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
 def _is_abbreviation(text: str, end: int) -> bool:
     word = re.search(r"(\S+)$", text[:end])
     if word is None:
         return False
     token = word.group(1).lstrip("(\"'“‘").rstrip(".").lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    # Dotted initials ("E.O.", "U.A.E.") abbreviate, whatever they stand for.
+    return (
+        token in _ABBREVIATIONS
+        or (len(token) == 1 and token.isalpha())
+        or _INITIALS.fullmatch(token) is not None
+    )
 
 
 def _ordinal_date(text: str, stop: int, after: int, rules: Rules) -> bool:

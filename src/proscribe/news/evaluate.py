@@ -72,6 +72,12 @@ _LABEL_KEYS = ("doc_id", "jurisdiction", "organisation", "action")
 def load_decider_labels(path: Path) -> list[dict[str, Any]]:
     """Read decider labels: JSONL of {doc_id, jurisdiction, organisation, action, decider}, one per
     gold proposal event (`decider` null when the article does not say), naming a malformed line."""
+    return load_labels(path, "decider")
+
+
+def load_labels(path: Path, key: str) -> list[dict[str, Any]]:
+    """Read labels of one field `key` (e.g. `decider`, `legal_basis`): JSONL of {doc_id, jurisdiction,
+    organisation, action, <key>}, the value a string or null, naming a malformed line."""
     try:
         lines = check_text(path.read_bytes(), str(path), MAX_GOLD_BYTES).splitlines()
     except OSError as exc:
@@ -89,12 +95,12 @@ def load_decider_labels(path: Path) -> list[dict[str, Any]]:
         if (
             not isinstance(record, dict)
             or not all(isinstance(record.get(k), str) for k in _LABEL_KEYS)
-            or "decider" not in record
-            or not (record["decider"] is None or isinstance(record["decider"], str))
+            or key not in record
+            or not (record[key] is None or isinstance(record[key], str))
         ):
             raise FormatError(
-                f"{path}: line {number}: a decider label needs string {', '.join(_LABEL_KEYS)} "
-                "and a `decider` (a string or null)"
+                f"{path}: line {number}: a {key.replace('_', ' ')} label needs string "
+                f"{', '.join(_LABEL_KEYS)} and a `{key}` (a string or null)"
             )
         labels.append({**record, "line": number})
     return labels
@@ -103,7 +109,25 @@ def load_decider_labels(path: Path) -> list[dict[str, Any]]:
 def overlay_deciders(
     items: list[GoldItem], labels: list[dict[str, Any]], org_key: Callable[[str], str], source: str
 ) -> list[GoldItem]:
-    """The gold items with each label's decider set on its gold event: same article, jurisdiction and
+    """The gold items with each label's decider set on its gold event (see `overlay_labels`)."""
+    return overlay_labels(items, labels, org_key, source, "decider")
+
+
+def overlay_legal_bases(
+    items: list[GoldItem], labels: list[dict[str, Any]], org_key: Callable[[str], str], source: str
+) -> list[GoldItem]:
+    """The gold items with every event's legal basis: the label's where one is given, else null (the
+    labels name every event whose article states the law it was made under)."""
+    blank = [
+        replace(item, events=tuple({**event, "legal_basis": None} for event in item.events)) for item in items
+    ]
+    return overlay_labels(blank, labels, org_key, source, "legal_basis")
+
+
+def overlay_labels(
+    items: list[GoldItem], labels: list[dict[str, Any]], org_key: Callable[[str], str], source: str, key: str
+) -> list[GoldItem]:
+    """The gold items with each label's `key` set on its gold event: same article, jurisdiction and
     action, the same organisation (`same_org`), labels taken one-to-one in file order. A label that fits
     no event is a FormatError naming `source` and its line (a typo would otherwise go unscored)."""
     events = {item.document.id: [dict(e) for e in item.events] for item in items}
@@ -128,8 +152,17 @@ def overlay_deciders(
             )
         index, event = candidates[0]
         taken.add((label["doc_id"], index))
-        event["decider"] = label["decider"]
+        event[key] = label[key]
     return [replace(item, events=tuple(events[item.document.id])) for item in items]
+
+
+def laws_ok(gold: str | None, predicted: str | None) -> bool:
+    """True when a predicted legal basis names the same laws as the gold one (any order; both null ok)."""
+
+    def laws(value: str | None) -> set[str]:
+        return {law.strip().casefold() for law in (value or "").split(";") if law.strip()}
+
+    return laws(gold) == laws(predicted)
 
 
 def _words(name: str) -> set[str]:
@@ -189,6 +222,7 @@ class Report:
     dates: Counter[str] = field(default_factory=Counter)
     authorities: Counter[str] = field(default_factory=Counter)
     deciders: Counter[str] = field(default_factory=Counter)
+    legal_bases: Counter[str] = field(default_factory=Counter)
     distractors: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -199,31 +233,42 @@ class Report:
         setattr(self.overall, kind, getattr(self.overall, kind) + 1)
 
     def _decider_scores(self) -> dict[str, float | int]:
-        d = self.deciders
-        named_ok = d["named_correct"]
-        return {
-            "labelled": d["labelled"],
-            "accuracy": round(d["correct"] / d["labelled"], 3) if d["labelled"] else 0.0,
-            "precision": round(named_ok / d["predicted"], 3) if d["predicted"] else 0.0,
-            "recall": round(named_ok / d["gold"], 3) if d["gold"] else 0.0,
-            "correct": d["correct"],
-            "predicted": d["predicted"],
-            "gold": d["gold"],
-        }
+        return _field_scores(self.deciders)
+
+    def _legal_basis_scores(self) -> dict[str, float | int]:
+        return _field_scores(self.legal_bases)
 
     def score_decider(self, doc_id: str, gold: dict[str, Any], match: ExtractedClaim) -> None:
         """Count one matched proposal whose gold says who decides (`decider` key, null allowed)."""
-        expected, got = gold["decider"], match.decider
-        good = authority_ok(expected, got)
-        self.deciders["labelled"] += 1
-        self.deciders["correct"] += good
-        self.deciders["predicted"] += got is not None
-        self.deciders["gold"] += expected is not None
-        self.deciders["named_correct"] += good and got is not None
+        good = authority_ok(gold["decider"], match.decider)
+        self._score(self.deciders, "decider", doc_id, gold["decider"], match.decider, good, match)
+
+    def score_legal_basis(self, doc_id: str, gold: dict[str, Any], match: ExtractedClaim) -> None:
+        """Count one matched event whose gold names the law it was made under (`legal_basis`, null ok)."""
+        good = laws_ok(gold["legal_basis"], match.legal_basis)
+        self._score(
+            self.legal_bases, "legal_basis", doc_id, gold["legal_basis"], match.legal_basis, good, match
+        )
+
+    def _score(
+        self,
+        counts: Counter[str],
+        kind: str,
+        doc_id: str,
+        expected: str | None,
+        got: str | None,
+        good: bool,
+        match: ExtractedClaim,
+    ) -> None:
+        counts["labelled"] += 1
+        counts["correct"] += good
+        counts["predicted"] += got is not None
+        counts["gold"] += expected is not None
+        counts["named_correct"] += good and got is not None
         if not good:
             self.errors.append(
                 {
-                    "kind": "decider",
+                    "kind": kind,
                     "doc_id": doc_id,
                     "jurisdiction": match.jurisdiction,
                     "organisation": match.organisation,
@@ -246,6 +291,7 @@ class Report:
             "authority_accuracy": round(self.authorities["correct"] / matched, 3) if matched else 0.0,
             "matched": matched,
             "decider": self._decider_scores(),
+            "legal_basis": self._legal_basis_scores(),
             "distractors": {
                 "items": self.distractors["items"],
                 "items_with_claims": self.distractors["flagged"],
@@ -253,6 +299,20 @@ class Report:
             },
             "errors": self.errors,
         }
+
+
+def _field_scores(counts: Counter[str]) -> dict[str, float | int]:
+    """Accuracy over the labelled matched events; precision and recall of the values named."""
+    named_ok = counts["named_correct"]
+    return {
+        "labelled": counts["labelled"],
+        "accuracy": round(counts["correct"] / counts["labelled"], 3) if counts["labelled"] else 0.0,
+        "precision": round(named_ok / counts["predicted"], 3) if counts["predicted"] else 0.0,
+        "recall": round(named_ok / counts["gold"], 3) if counts["gold"] else 0.0,
+        "correct": counts["correct"],
+        "predicted": counts["predicted"],
+        "gold": counts["gold"],
+    }
 
 
 def evaluate(
@@ -300,6 +360,8 @@ def evaluate(
             ] += 1
             if gold["action"].startswith("propose_") and "decider" in gold:
                 report.score_decider(item.document.id, gold, match)
+            if "legal_basis" in gold:
+                report.score_legal_basis(item.document.id, gold, match)
             if not good_date:
                 report.errors.append(
                     {

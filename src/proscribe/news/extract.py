@@ -43,7 +43,7 @@ from proscribe.news.deciders import (
     notes,
     suppressed,
 )
-from proscribe.news.discourse import act_date, dateline, opening
+from proscribe.news.discourse import act_date, act_law, dateline, opening
 from proscribe.news.document import Document, Sentence, fold, sentences
 from proscribe.news.gazetteer import (
     JurisdictionGazetteer,
@@ -53,6 +53,7 @@ from proscribe.news.gazetteer import (
     apposition,
     branches,
     find_authorities,
+    find_laws,
     generic_name,
     name_neighbours,
     same_name,
@@ -63,6 +64,7 @@ from proscribe.news.modality import (
     country_programme,
     date_of,
     effective_date,
+    legal_basis_of,
     modality,
     post_cue,
     refers_back,
@@ -108,10 +110,13 @@ class Extractor:
         if not triggers and not self.rules.roster.match(folded) and not self._names_a_similar_act(folded):
             return Analysed(sentence, folded, known, [], [], [], [], self._statements(text, folded, known))
         authorities = find_authorities(text, self.rules)
+        laws = find_laws(text, self.rules)
         others = [
             m
             for m in unknown_orgs(text, known, self.rules)
-            if not overlaps_any(m, authorities) and not apposition(m, known, text)
+            if not overlaps_any(m, authorities)
+            and not overlaps_any(m, laws)
+            and not apposition(m, known, text)
         ]
         places = self.places.find(text)
         others = [without_possessor(m, places) for m in others if not any(same_name(m, p) for p in places)]
@@ -135,7 +140,8 @@ class Extractor:
             triggers,
             self.rules,
         )
-        return Analysed(sentence, folded, orgs, places, authorities, times, triggers, deciders)
+        laws = [m for m in laws if not overlaps_any(m, orgs)]
+        return Analysed(sentence, folded, orgs, places, authorities, times, triggers, deciders, laws)
 
     def _names_a_similar_act(self, folded: str) -> bool:
         """True for a sentence about the last act done or proposed elsewhere ("Kazakhstan took a similar
@@ -187,6 +193,15 @@ class Extractor:
             if dated is not None and state.last in claims:
                 claims[claims.index(state.last)] = dated
                 state.last = dated
+            law = act_law(self.rules, item, state.last)
+            if law is not None and state.last is not None:
+                # The act just reported, on each organisation it named ("banned A and its affiliates B
+                # and C. Invoking the UAPA to effect the ban, ..."): all of them were made under the law.
+                act = state.last
+                for position, claim in enumerate(claims):
+                    if claim.legal_basis is None and _one_act(claim, act):
+                        claims[position] = replace(claim, legal_basis=law)
+                state.last = replace(act, legal_basis=law)
             state.named.update(m.value for m in item.orgs if m.kind != "person")
             spans = clauses(item.folded, self.rules) if item.triggers else []
             found = [
@@ -344,6 +359,7 @@ class Extractor:
             entity = self.orgs.entities.get(org.value)
             for place in places:
                 credited = authority_of(item, hit, clause, place, owner=org.value)
+                basis = legal_basis_of(self.rules, item, hit, clause, place)
                 decider = clause_decider(item, clause, place) if action.startswith("propose_") else None
                 claim = ExtractedClaim(
                     doc_id=document.id,
@@ -364,6 +380,7 @@ class Extractor:
                     decider_kind=decider.rule.kind if decider else None,
                     effective=took_effect is not None and not action.startswith("propose_"),
                     confirms=hit.rule.confirms,
+                    legal_basis=basis,
                 )
                 out.append(claim)
                 if decider is not None and grants_act(item, decider):
@@ -450,6 +467,7 @@ class Extractor:
                 authority=None,
                 decider=None,
                 decider_kind=None,
+                legal_basis=None,
                 evidence=item.sentence.text,
                 span=(item.sentence.start, item.sentence.end),
                 rule="similar-act",
@@ -470,10 +488,12 @@ class Extractor:
                     self.rules, document.pub_date, item, following, hit, clause, clause, last.action, False
                 )
                 authority = authority_of(item, hit, clause, last.jurisdiction)
+                basis = legal_basis_of(self.rules, item, hit, clause, last.jurisdiction)
                 return replace(
                     last,
                     date=last.date or when,
                     authority=last.authority or (authority.value if authority else None),
+                    legal_basis=last.legal_basis or basis,
                 )
         return last
 
@@ -566,18 +586,27 @@ class Extractor:
             self.rules, document.pub_date, item, following, hit, clause, segment, act.action, future
         )
         took_effect = effective_date(self.rules, document.pub_date, item, hit, act.action)
+        basis = legal_basis_of(self.rules, item, hit, clause, act.jurisdiction)
         span = (item.sentence.start, item.sentence.end)
         rule = f"{hit.rule.id}+act-reference"
         return [
             replace(
                 act,
                 date=when or act.date,
+                legal_basis=act.legal_basis or basis,
                 effective=took_effect is not None or (when is None and act.effective),
                 evidence=item.sentence.text,
                 span=span,
                 rule=rule,
             )
         ]
+
+
+def _one_act(claim: ExtractedClaim, act: ExtractedClaim) -> bool:
+    """True for a claim the same act made (same state, action and date; the act's sentence or its roster)."""
+    return (claim.jurisdiction, claim.action, claim.date) == (act.jurisdiction, act.action, act.date) and (
+        claim.span == act.span or claim.rule == f"{act.rule}+roster"
+    )
 
 
 # Where a dateline's place ends: "NEW DELHI:", "ASTANA, June 3", "MOSCOW (AP) --".

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from proscribe import vocab
 from proscribe.model import Entity
 from proscribe.news.document import fold
-from proscribe.news.gates import admits
+from proscribe.news.gates import LiteralScreen, admits
 from proscribe.news.phrases import PhraseMatcher
-from proscribe.news.ruletypes import Rules
+from proscribe.news.ruletypes import AuthorityRule, Rules
 
 _NOTE = re.compile(r"\s*\(([^)]*)\)\s*")
 _DROP_NOTES = re.compile(r"affiliate|co-banned|alias|as designated", re.IGNORECASE)
@@ -430,18 +430,29 @@ def name_neighbours(rules: Rules, places: JurisdictionGazetteer) -> frozenset[st
 
 def find_authorities(text: str, rules: Rules) -> list[Mention]:
     """Authority mentions, earlier rules winning over later ones on the same words."""
+    return _find_bodies(text, rules.authorities, rules.authority_screen)
+
+
+def find_laws(text: str, rules: Rules) -> list[Mention]:
+    """Legal bases named (data/news/laws.yaml: "under the Terrorism Act 2000", "E.O. 13224"), earlier rules
+    winning over later ones on the same words; value: the normalised name, kind: the law's state or ""."""
+    return _find_bodies(text, rules.laws, rules.law_screen)
+
+
+def _find_bodies(text: str, rules: tuple[AuthorityRule, ...], screen: LiteralScreen) -> list[Mention]:
     plain = text.translate({0x2019: ord("'")})
-    present = rules.authority_screen.present(plain)
+    present = screen.present(plain)
     found: list[Mention] = []
-    for rule in rules.authorities:
+    for rule in rules:
         if not admits(rule.literals, present):
             continue  # the text lacks every word the rule needs
         for match in rule.regex.finditer(plain):
             if any(not (match.end() <= m.start or match.start() >= m.end) for m in found):
                 continue
-            name = rule.name
             if rule.keep_text:
                 name = re.sub(r"^(?:the|a|an)\s+", "", match.group(0), flags=re.IGNORECASE)
+            else:
+                name = match.expand(rule.name) if "\\" in rule.name else rule.name
             found.append(Mention(match.start(), match.end(), match.group(0), name, rule.jurisdiction or ""))
     return sorted(found, key=lambda m: m.start)
 

@@ -17,7 +17,7 @@ from proscribe.news.choose import is_origin
 from proscribe.news.claims import Analysed
 from proscribe.news.dates import TimeExpression
 from proscribe.news.gazetteer import Mention
-from proscribe.news.patterns import TriggerHit, nearest_cue
+from proscribe.news.patterns import TriggerHit, clause_of, clauses, nearest_cue
 from proscribe.news.ruletypes import Cue, Rules
 
 
@@ -227,8 +227,43 @@ def authority_of(
     return min(outside, key=lambda m: abs(m.start - hit.start), default=None)
 
 
+def legal_basis_of(
+    rules: Rules, item: Analysed, hit: TriggerHit, clause: tuple[int, int], place: str
+) -> str | None:
+    """The laws the act was made under, joined by "; ": those named in its clause, else those of the
+    clause nearest it that names one, not nearer another act of the sentence ("revoking the designations
+    of X, as a Foreign Terrorist Organization under the Immigration and Nationality Act and as a Specially
+    Designated Global Terrorist pursuant to Executive Order 13224": both). A law of another state than
+    the act's `place` is never its basis ("banned in India under the UAPA, and listed by the US" gives
+    the US listing none)."""
+    candidates = [m for m in item.laws if not m.kind or m.kind == place]
+    chosen = [m for m in candidates if clause[0] <= m.start < clause[1]]
+    if not chosen:
+        outside = [
+            m
+            for m in candidates
+            if not any(
+                abs(t.start - m.start) < abs(hit.start - m.start) for t in item.triggers if t is not hit
+            )
+        ]
+        nearest = min(outside, key=lambda m: abs(m.start - hit.start), default=None)
+        if nearest is not None:
+            spans = clauses(item.folded, rules)
+            home = clause_of(spans, nearest.start)
+            chosen = [m for m in candidates if clause_of(spans, m.start) == home]
+    return "; ".join(dict.fromkeys(m.value for m in chosen)) or None
+
+
 # How far (characters) a time expression may stand from the act it dates, unless it opens the clause.
 _REACH = 100
+
+
+def _distance(item: Analysed, hit: TriggerHit, time: TimeExpression) -> int:
+    """How far a time expression stands from the act, not counting the laws named between them ("listed X
+    under Section 219 of the Immigration and Nationality Act in 1997" is dated 1997)."""
+    start, end = (hit.end, time.start) if time.start >= hit.end else (time.end, hit.start)
+    between = sum(m.end - m.start for m in item.laws if start <= m.start and m.end <= end)
+    return end - start - between
 
 
 def _opens(item: Analysed, time: TimeExpression, clause: tuple[int, int]) -> bool:
@@ -348,7 +383,7 @@ def date_of(
             t
             for t in item.times
             if clause[0] <= t.start < clause[1]
-            and (max(t.start - hit.end, hit.start - t.end) <= _REACH or _opens(item, t, clause))
+            and (_distance(item, hit, t) <= _REACH or _opens(item, t, clause))
             and (proposal or not reported(rules, item, t, hit))
             and not (proposal and _after_effective(rules, item, t))
             # "proscribed from 19 January, subject to approval": the planned start, not the proposal's day.

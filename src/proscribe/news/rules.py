@@ -172,6 +172,18 @@ def _authorities(path: Path) -> tuple[AuthorityRule, ...]:
     return _bodies(path, entries_of(path, read_document(path), "authorities"), "authorities")
 
 
+def _laws(path: Path) -> tuple[AuthorityRule, ...]:
+    """Legal-basis rules (laws.yaml): shaped as bodies are; a name may cite the pattern's groups."""
+    rules = _bodies(path, entries_of(path, read_document(path), "laws"), "laws")
+    for index, rule in enumerate(rules):
+        cited = [int(number) for number in re.findall(r"\\(\d+)", rule.name)]
+        if any(number > rule.regex.groups for number in cited):
+            raise DataError(
+                f"{path}: laws[{index}] ({rule.id}): `name` cites a group the pattern does not have"
+            )
+    return rules
+
+
 # Words between an addressee phrase and its body ("to Russian dictator Vladimir Putin"): checked one by
 # one against the filler list or a capital in the original text, so the expression only captures them.
 _FILLER = r"(?P<filler>(?:[\w'.-]+\s+){0,3})$"
@@ -336,6 +348,7 @@ def load_rules(folder: Path | None = None) -> Rules:
     context = _compile(cue_path, "context", cue_doc["context"])
     context_literals = required_literals(context.pattern, context.flags)
     authorities = _authorities(base / "authorities.yaml")
+    laws = _laws(base / "laws.yaml")
     return Rules(
         triggers=triggers,
         cues=cues,
@@ -356,6 +369,8 @@ def load_rules(folder: Path | None = None) -> Rules:
         authority_screen=LiteralScreen(a.literals for a in authorities),
         cue_screen=LiteralScreen(c.literals for c in cues),
         authorities=authorities,
+        laws=laws,
+        law_screen=LiteralScreen(law.literals for law in laws),
         deciders=_deciders(base / "deciders.yaml"),
         jurisdictions=_jurisdictions(base / "jurisdictions.yaml"),
         boilerplate=_boilerplate(base / "boilerplate.yaml"),
@@ -381,6 +396,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         act_ties=_pattern(refs_path, refs, "act_ties"),
         act_date_before=_pattern(refs_path, refs, "act_date_before"),
         act_date_after=_pattern(refs_path, refs, "act_date_after"),
+        act_law_before=_pattern(refs_path, refs, "act_law_before"),
         effect_date=_pattern(refs_path, refs, "effect_date"),
         effect_date_ahead=_pattern(refs_path, refs, "effect_date_ahead"),
         object_of=_pattern(refs_path, refs, "object_of"),

@@ -133,6 +133,8 @@ class Rules:
         LiteralScreen  # the modality cues' literals, so a clause is searched only for cues it may hold
     )
     authorities: tuple[AuthorityRule, ...]
+    laws: tuple[AuthorityRule, ...]  # legal bases: laws, orders, resolutions (shaped as bodies are)
+    law_screen: LiteralScreen
     deciders: DeciderRules
     jurisdictions: tuple[JurisdictionNames, ...]
     boilerplate: tuple[tuple[str, re.Pattern[str]], ...]
@@ -156,6 +158,7 @@ class Rules:
     act_ties: re.Pattern[str]
     act_date_before: re.Pattern[str]
     act_date_after: re.Pattern[str]
+    act_law_before: re.Pattern[str]  # "The listing was made under ...": a later sentence's law is the act's
     effect_date: re.Pattern[str]
     effect_date_ahead: re.Pattern[str]  # "the listing takes effect on Wednesday": a done act's day ahead
     object_of: re.Pattern[str]

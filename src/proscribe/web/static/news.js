@@ -38,8 +38,9 @@
       el("td", {}, c.jurisdiction),
       el("td", {}, el("a", { href: "#claim-" + i }, c.action.replace("_", " "))),
       el("td", {}, c.date || "?"),
-      el("td", {}, c.authority || ""))));
-    if (!claims.length) tbody.append(el("tr", {}, el("td", { colspan: 5, class: "muted" }, "No designation event found.")));
+      el("td", {}, c.authority || ""),
+      el("td", {}, c.legal_basis || ""))));
+    if (!claims.length) tbody.append(el("tr", {}, el("td", { colspan: 6, class: "muted" }, "No designation event found.")));
     document.getElementById("news-results").hidden = false;
   }
 
