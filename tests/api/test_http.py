@@ -75,6 +75,7 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
         "/api/ingest/list",
         "/api/identity/judgements",
         "/api/identity/suggestions",
+        "/api/claims/rejected",
         "/feeds/changes.atom",
         "/feeds/changes.json",
     } <= set(spec["paths"])
@@ -87,6 +88,8 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
         "/api/identity/judgements/{judgement_id}/withdraw",
         "/api/identity/splits",
         "/api/sources/snapshots/{snapshot_id}/withdraw",
+        "/api/claims/reject",
+        "/api/claims/restore",
     }
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"
     docs = http.get("/docs")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,8 @@ from proscribe.api.news import ExtractorCache
 from proscribe.api.tokens import create_token, revoke_token, token_hash
 from proscribe.cli import main
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.news import ingest_news
+from proscribe.news.document import Document
 
 if TYPE_CHECKING:
     from conftest import Live
@@ -105,6 +108,51 @@ def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> 
         assert '<table id="withdrawn">' in page and "<td>wrong file</td>" in page and "by loader" in page
     assert fresh.store.reader().snapshots_of("un-sc-consolidated") == []
     assert fresh.store.reader().withdrawn_snapshots_of("un-sc-consolidated")[0]["decided_by"] == "loader"
+
+
+def test_a_news_claim_is_rejected_and_restored_with_a_token(fresh: Live) -> None:
+    article = Document(
+        "hoax",
+        "Britain lifted its ban on Hamas on 2 March 2026, the Home Office said.",
+        date(2026, 3, 4),
+        "https://news.example.org/hoax",
+    )
+    ingest_news(fresh.store, [article])
+    _, secret = create_token(fresh.store, "reviewer")
+    auth = {"Authorization": f"Bearer {secret}"}
+    status = "/api/status?entity=hamas&in=GB&at=2026-06-01"
+    with fresh.client() as client:
+        claims = client.get("/api/sources?entity=hamas").json()["claims"]
+        (claim_id,) = [c["id"] for c in claims if c["source"]["url"] == "https://news.example.org/hoax"]
+        assert client.get(status).json()["jurisdictions"][0]["lists"][0]["state"] == "not_listed"
+        body = {"claim_ids": [claim_id], "reason": "never happened"}
+        assert client.post("/api/claims/reject", json=body).status_code == 401
+        done = client.post("/api/claims/reject", json=body, headers=auth)
+        assert done.status_code == 200, done.text
+        report = done.json()["report"]
+        assert (report["decided_by"], [c["id"] for c in report["claims"]]) == ("reviewer", [claim_id])
+        assert client.get(status).json()["jurisdictions"][0]["lists"][0]["state"] == "listed"
+        rejected = client.get("/api/claims/rejected").json()["rejections"]
+        assert [(r["claim"]["id"], r["reason"], r["decided_by"]) for r in rejected] == [
+            (claim_id, "never happened", "reviewer")
+        ]
+        # The entity's page says what was set aside, and why, rather than hiding it.
+        page = client.get("/entities/hamas").text
+        assert '<p class="small muted rejected">' in page
+        assert (
+            'GB delist 2026-03-02 per <a href="https://news.example.org/hoax" rel="noopener">hoax</a>: '
+            "never happened, by reviewer" in page
+        )
+        again = client.post("/api/claims/reject", json=body, headers=auth)
+        assert again.status_code == 400 and "already rejected" in again.json()["detail"]
+        unknown = client.post("/api/claims/reject", json={**body, "claim_ids": ["clm-nope"]}, headers=auth)
+        assert unknown.status_code == 404
+        back = client.post("/api/claims/restore", json={**body, "reason": "it did"}, headers=auth)
+        assert back.status_code == 200, back.text
+        assert client.get(status).json()["jurisdictions"][0]["lists"][0]["state"] == "not_listed"
+        assert client.get("/api/claims/rejected").json()["rejections"] == []
+        assert len(client.get("/api/claims/rejected?all=true").json()["rejections"]) == 1
+        assert "muted rejected" not in client.get("/entities/hamas").text
 
 
 def test_ingest_with_a_token_imports_the_snapshot(fresh: Live) -> None:

@@ -21,6 +21,7 @@ from fastapi.responses import Response
 from proscribe import query, vocab
 from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.query.official import official_sources, snapshots_held
+from proscribe.query.rejections import rejection_list
 from proscribe.store import Reader, Store
 from proscribe.web.http import (
     EPOCH,
@@ -100,6 +101,15 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         ] = False,
     ) -> Response:
         return respond(request, lambda reader: judgement_list(reader, include_withdrawn))
+
+    @router.get("/claims/rejected", summary="Claims analysts rejected as misreading their source")
+    async def rejected_claims(
+        request: Request,
+        include_restored: Annotated[
+            bool, Query(alias="all", description="Include rejections since taken back")
+        ] = False,
+    ) -> Response:
+        return respond(request, lambda reader: rejection_list(reader, include_restored))
 
     @router.get("/identity/suggestions", summary="Pairs of entities that share an identifier or a name")
     async def identity_suggestions(

@@ -23,6 +23,7 @@ from proscribe.api.bodies import RequestBody
 from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
+from proscribe.ingest.rejections import reject_claims, restore_claims
 from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.screen.index import NameIndex
@@ -82,6 +83,20 @@ class SnapshotWithdrawRequest(WithdrawRequest):
         default=False,
         description="Withdraw the later snapshots compared with it too (listed in `import_again`)",
     )
+
+
+class ClaimsRequest(RequestBody):
+    """Claims to reject (or restore): by id, or every claim read from one source; and why."""
+
+    claim_ids: list[str] = Field(
+        default_factory=list, max_length=10_000, description="Claim ids (as `GET /api/sources` gives them)"
+    )
+    source: str | None = Field(
+        default=None, max_length=4000, description="Every claim read from this source (URL or urn:sha256:...)"
+    )
+    reason: str = Field(min_length=1, max_length=2000, description="Why; kept on record")
+    decided_by: str | None = Field(default=None, max_length=200, description="Who (default: the token name)")
+    dry_run: bool = Field(default=False, description="Report the effect; change nothing")
 
 
 class ScreenerCache:
@@ -261,6 +276,24 @@ def write_router(store: Store) -> APIRouter:
     ) -> dict[str, Any]:
         by = body.decided_by or token_name
         report = withdraw_snapshot(store, snapshot_id, body.reason, by, body.dry_run, body.with_later)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/claims/reject",
+        tags=["ingest"],
+        summary="Reject news or curated claims that misread their source (token required)",
+    )
+    def reject(token_name: Authorised, body: ClaimsRequest) -> dict[str, Any]:
+        by = body.decided_by or token_name
+        report = reject_claims(store, body.claim_ids, body.reason, by, body.source, body.dry_run)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/claims/restore", tags=["ingest"], summary="Take back rejections of claims (token required)"
+    )
+    def restore(token_name: Authorised, body: ClaimsRequest) -> dict[str, Any]:
+        by = body.decided_by or token_name
+        report = restore_claims(store, body.claim_ids, body.reason, by, body.source, body.dry_run)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.get("/whoami", tags=["ingest"], summary="Check a token: the name it was created with")

@@ -428,7 +428,7 @@ def register(main: click.Group) -> None:
             return [{**c, "url": c["source"]["url"], "title": c["source"]["title"]} for c in d["claims"]]
 
         columns = ["jurisdiction", "list", "record", "action", "state", "date", "authority", "title", "url"]
-        emit(data, fmt, rows, [*columns, "legal_basis", "evidence", "note"])
+        emit(data, fmt, rows, [*columns, "legal_basis", "evidence", "note", "id"])
 
     @main.command()
     @click.argument("text")

@@ -24,6 +24,7 @@ from proscribe.query.common import (
     timelines_known_by,
 )
 from proscribe.query.identity import distinct_from, merged_into
+from proscribe.query.rejections import rejections_of
 from proscribe.query.status import matrix, seen_on_by_timeline
 from proscribe.resolve.events import coarser_readings, event_deciders
 from proscribe.store import EventKey, Reader, event_key
@@ -315,4 +316,5 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
         "merged": merged_into(reader, found.merged),
         "distinct": distinct_from(reader, found.id, found.merged),
+        "rejected": rejections_of(reader, [found.id, *found.merged]),
     }

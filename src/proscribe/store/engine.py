@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a database at another one must be upgraded (`proscribe init`)
 # before use. tests/store checks it against the migration scripts.
-SCHEMA_REVISION = "0017"
+SCHEMA_REVISION = "0018"
 _LOCK_POLL = 0.05
 # pg_advisory_lock key of the writer lock: a fixed bigint, the ASCII bytes of "proscrib".
 _PG_WRITER_LOCK_KEY = 0x70726F7363726962

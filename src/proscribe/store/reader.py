@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
 from proscribe.model.entity import NameKind
-from proscribe.store import bulk, judgements, schema, withdrawals
+from proscribe.store import bulk, judgements, rejections, schema, withdrawals
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
 
@@ -327,6 +327,11 @@ class Reader:
         """Analysts' identity judgements (in force, or all), oldest first, with both entities' names."""
         with self.store.engine.connect() as conn:
             return judgements.history(conn, include_withdrawn)
+
+    def rejections(self, include_restored: bool = False) -> list[dict[str, Any]]:
+        """Analysts' rejections of claims (in force, or all), oldest first, each with its claim."""
+        with self.store.engine.connect() as conn:
+            return rejections.history(conn, include_restored)
 
     def identity_overlaps(self) -> list[dict[str, str]]:
         """Pairs of (read) entities of one kind that share an identifier, or a name key if not people.

@@ -319,6 +319,21 @@ superseded_claims = Table(
     Column("reason", Text, nullable=False),
     Column("superseded_at", UTCDateTime(), nullable=False),
 )
+claim_rejections = Table(
+    "claim_rejections",
+    metadata,
+    # An analyst's ruling that a claim misreads its source (a news article, a curated fact): the
+    # claim stays stored and no read counts it while the rejection is in force. Never deleted:
+    # restoring the claim stamps `restored_at`, and a later rejection is a row of its own.
+    Column("id", String(40), primary_key=True),
+    Column("claim_id", String(40), ForeignKey("claims.id"), nullable=False, index=True),
+    Column("reason", Text, nullable=False),
+    Column("decided_by", Text),
+    Column("rejected_at", UTCDateTime(), nullable=False),
+    Column("restored_at", UTCDateTime()),
+    Column("restore_reason", Text),
+    Column("restored_by", Text),
+)
 record_details = Table(
     "record_details",
     metadata,

@@ -15,7 +15,7 @@ from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Select, and_, delete, func, insert, select, update
 
 from proscribe.store import judgements, schema, spans
 
@@ -24,12 +24,13 @@ _G = schema.claim_grounds
 _T = schema.record_spans
 _S = schema.snapshots
 _X = schema.superseded_claims
+_R = schema.claim_rejections
 _CHUNK = 500  # entity ids per IN (...) list, well under every backend's bound-parameter limit
 
 
 def counted() -> ColumnElement[bool]:
     """The claims reads count: not cited to a withdrawn snapshot, nor grounded on withdrawn ones only,
-    nor superseded (a claim the bundled dataset no longer makes)."""
+    nor superseded (a claim the bundled dataset no longer makes), nor rejected by an analyst."""
     withdrawn = select(_W.c.source_id)
     standing = select(_G.c.claim_id).where(_G.c.source_id.not_in(withdrawn))
     fallen = select(_G.c.claim_id).where(_G.c.source_id.in_(withdrawn), _G.c.claim_id.not_in(standing))
@@ -37,7 +38,13 @@ def counted() -> ColumnElement[bool]:
         schema.claims.c.source_id.not_in(withdrawn),
         schema.claims.c.id.not_in(fallen),
         schema.claims.c.id.not_in(select(_X.c.claim_id)),
+        schema.claims.c.id.not_in(rejected()),
     )
+
+
+def rejected() -> Select[tuple[str]]:
+    """The ids of the claims an analyst's rejection in force sets aside (proscribe.ingest.rejections)."""
+    return select(_R.c.claim_id).where(_R.c.restored_at.is_(None))
 
 
 def supersede_dataset_claims(
