@@ -10,6 +10,7 @@ id always names its entity.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import httpx
@@ -79,16 +80,16 @@ def test_the_cli_says_which_entities_share_the_name_and_exits_2(sqlite_registry:
 
 
 def test_the_api_answers_a_shared_name_with_a_problem_listing_the_candidates(sqlite_registry: Store) -> None:
-    responses = asyncio.run(
-        _get(
-            sqlite_registry,
-            ("/api/status?entity=The%20Resistance%20Front&at=2025-08-01", {}),
-            ("/api/status?entity=trf", {}),
-            # The web page of a shared name links each candidate, instead of redirecting to one.
-            ("/entities/The%20Resistance%20Front", {"accept": "text/html"}),
-            ("/entities/Kashmir%20Resistance", {}),
-        )
+    requests = (
+        ("/api/status?entity=The%20Resistance%20Front&at=2025-08-01", {}),
+        ("/api/status?entity=trf", {}),
+        # The web page of a shared name links each candidate, instead of redirecting to one.
+        ("/entities/The%20Resistance%20Front", {"accept": "text/html"}),
+        ("/entities/Kashmir%20Resistance", {}),
     )
+    # A loop of its own in a thread of its own: a browser test run before may hold this thread's.
+    with ThreadPoolExecutor(1) as pool:
+        responses = pool.submit(lambda: asyncio.run(_get(sqlite_registry, *requests))).result()
     ambiguous, by_id, page, alias = responses
     assert ambiguous.status_code == 400
     assert ambiguous.headers["content-type"] == "application/problem+json"

@@ -397,6 +397,26 @@ def test_a_first_listing_stands_against_a_source_no_more_trusted_or_not_before_i
     assert before.conflicts == () and before.state_at(d("2005-06-01")) == "listed"
 
 
+def test_a_first_listing_known_only_by_a_day_leaves_the_days_before_uncertain() -> None:
+    """Rules 6 and 10: "X is listed in Canada", in an article of 2026-03-05, is a listing on or before
+    that day. The entity is listed from then on; before, it may or may not have been. (It once read
+    as not listed on every day, after the listing too.)"""
+    timeline = resolve(event("list", "../2026-03-05", tier=3))
+    assert [(i.state, i.from_day, i.until_day, i.candidates) for i in timeline.intervals] == [
+        ("uncertain", None, d("2026-03-05"), ("not_listed", "listed")),
+        ("listed", d("2026-03-05"), None, ()),
+    ]
+    assert timeline.state_at(d("2026-07-01")) == "listed"
+    assert timeline.state_at(d("2020-01-01")) == "uncertain"
+    assert timeline.intervals[0].note == "list dated only to ../2026-03-05"
+    # A list showing the entity before that day fits it: no conflict.
+    seen = resolve(event("list", "../2026-03-05", tier=3), snapshot("listed", "2025-04-17"))
+    assert seen.conflicts == () and seen.state_at(d("2026-07-01")) == "listed"
+    # A later removal ends it as before.
+    removed = resolve(event("list", "../2026-03-05", tier=3), event("delist", "2026-06-01"))
+    assert [removed.state_at(d(day)) for day in ("2026-04-01", "2026-07-01")] == ["listed", "not_listed"]
+
+
 def test_a_window_between_snapshots_narrows_to_a_precise_date_reported_within_it() -> None:
     """The list shows the removal between snapshots of 2021-07-07 and 2024-04-10; a curated source
     dates it 2021-11-30. Both hold: the event happened on 2021-11-30, which settles the proposal

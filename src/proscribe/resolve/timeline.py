@@ -28,7 +28,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
    settles it (see model.timeline.Timeline.pending_at).
 10. A decision reported without an end date happened by its source's publication day ("X has
     been banned", published 2024-05-30, is a listing on or before that day). A decision with no
-    date at all is kept among the events but not laid out as a transition.
+    date at all is kept among the events but not laid out as a transition. Known only as "by D",
+    a decision may have come any day after what is known before it: a first listing so dated
+    leaves the days before D uncertain (rule 6), not in the state rule 7 gives.
 11. A list snapshot's state claim is made once, by the first snapshot of a run showing the record
     unchanged; `seen` gives, per such claim, the dates of every snapshot of the run (see
     proscribe.resolve.spans), or none when another run already counts its snapshot. Sightings
@@ -97,7 +99,8 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # scope they fit (events rule 6). 19: proposals keep who decides them, and sources naming different
 # deciders are a conflict (rule 14). 20: a joint wording names each body it joins ("Public Safety
 # Minister Bill Blair / Governor in Council"), and the authority vocabulary knows more bodies.
-RULES_VERSION = 20
+# 21: a first decision known only as "by D" leaves the days before D uncertain, not in the prior state.
+RULES_VERSION = 21
 
 
 @dataclass
@@ -513,13 +516,17 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             )
     for transition in transitions:
         start, certain = transition.window_start, transition.certain_from
-        if state is not None and (cursor is None or start is None or cursor < start):
+        if start is None:
+            # Known only as "by D" (rule 10): it may have come any day after what is known before it,
+            # so the state before holds on no day for certain.
+            start = cursor
+        if state is not None and start is not None and (cursor is None or cursor < start):
             out.append(
                 Interval(
                     state, since, transition.display_date(), cursor, start, since_claims, authority, note
                 )
             )
-        if start is not None and (certain is None or start < certain):
+        if (start is not None or state is not None) and (certain is None or start is None or start < certain):
             out.append(
                 Interval(
                     "uncertain",
