@@ -159,7 +159,9 @@
 
   // ---- timeline -----------------------------------------------------------------------------
   function describeInterval(row, iv) {
-    const from = iv.from || iv.start, until = iv.until || iv.end;
+    // A window open at its start ("../2026-03-05": by that day) has no first day to name.
+    const from = iv.from || (iv.start && !iv.start.startsWith("..") ? iv.start : null);
+    const until = iv.until || iv.end;
     return LABEL[iv.state] + (from ? " from " + from : " until") + (until ? (from ? " to " : " ") + until : " onwards") +
       " · " + jurName(row.jurisdiction) + " · " + (row.list_name || row.list);
   }
