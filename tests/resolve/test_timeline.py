@@ -409,9 +409,20 @@ def test_a_first_listing_known_only_by_a_day_leaves_the_days_before_uncertain() 
     assert timeline.state_at(d("2026-07-01")) == "listed"
     assert timeline.state_at(d("2020-01-01")) == "uncertain"
     assert timeline.intervals[0].note == "list dated only to ../2026-03-05"
-    # A list showing the entity before that day fits it: no conflict.
-    seen = resolve(event("list", "../2026-03-05", tier=3), snapshot("listed", "2025-04-17"))
-    assert seen.conflicts == () and seen.state_at(d("2026-07-01")) == "listed"
+    # A list showing the entity on an earlier day fits it (no conflict), and says the listing had
+    # come by then.
+    shown = snapshot("listed", "2025-04-17")
+    seen = resolve(event("list", "../2026-03-05", tier=3), shown)
+    assert seen.conflicts == ()
+    assert [(i.state, i.from_day, i.until_day) for i in seen.intervals] == [
+        ("uncertain", None, d("2025-04-17")),
+        ("listed", d("2025-04-17"), None),
+    ]
+    listed = seen.intervals[1]
+    assert (listed.start, listed.claim_ids[-1]) == (PartialDate.parse("2025-04-17"), shown.id)
+    assert (
+        listed.note == "at least since 2025-04-17 (per an official source); list dated only to ../2026-03-05"
+    )
     # A later removal ends it as before.
     removed = resolve(event("list", "../2026-03-05", tier=3), event("delist", "2026-06-01"))
     assert [removed.state_at(d(day)) for day in ("2026-04-01", "2026-07-01")] == ["listed", "not_listed"]

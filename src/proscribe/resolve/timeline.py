@@ -30,7 +30,8 @@ Rules (each tested in tests/resolve/test_timeline.py):
     been banned", published 2024-05-30, is a listing on or before that day). A decision with no
     date at all is kept among the events but not laid out as a transition. Known only as "by D",
     a decision may have come any day after what is known before it: a first listing so dated
-    leaves the days before D uncertain (rule 6), not in the state rule 7 gives.
+    leaves the days before D uncertain (rule 6), not in the state rule 7 gives; a state claim
+    showing the entity listed on an earlier day S says it came by S: listed at least since S.
 11. A list snapshot's state claim is made once, by the first snapshot of a run showing the record
     unchanged; `seen` gives, per such claim, the dates of every snapshot of the run (see
     proscribe.resolve.spans), or none when another run already counts its snapshot. Sightings
@@ -100,7 +101,8 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # deciders are a conflict (rule 14). 20: a joint wording names each body it joins ("Public Safety
 # Minister Bill Blair / Governor in Council"), and the authority vocabulary knows more bodies.
 # 21: a first decision known only as "by D" leaves the days before D uncertain, not in the prior state.
-RULES_VERSION = 21
+# 22: a state claim showing its outcome before D dates it: "at least since" that day.
+RULES_VERSION = 22
 
 
 @dataclass
@@ -516,10 +518,14 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             )
     for transition in transitions:
         start, certain = transition.window_start, transition.certain_from
+        shown: Claim | None = None
         if start is None:
             # Known only as "by D" (rule 10): it may have come any day after what is known before it,
-            # so the state before holds on no day for certain.
+            # so the state before holds on no day for certain; a state claim showing its outcome
+            # earlier says it had come by then.
             start = cursor
+            shown = _shown_before(states, transition.effect, cursor, certain)
+            certain = shown.date.latest if shown is not None else certain
         if state is not None and start is not None and (cursor is None or cursor < start):
             out.append(
                 Interval(
@@ -542,11 +548,32 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             )
         state, cursor, since = transition.effect, certain, transition.display_date()
         since_claims, authority, note = transition.claim_ids(), transition.authority(), None
+        if shown is not None:
+            since, since_claims = shown.date, (*since_claims, shown.id)
+            note = (
+                f"at least since {shown.date.iso()} (per {_source_kind(shown)}); "
+                f"{transition.candidates[0].action} dated only to {transition.display_date().iso()}"
+            )
         if certain is None:
             return out
     if state is not None:
         out.append(Interval(state, since, None, cursor, None, since_claims, authority, note))
     return out
+
+
+def _shown_before(
+    states: Sequence[Claim], effect: State, after: date | None, by: date | None
+) -> Claim | None:
+    """The earliest state claim showing `effect` on or after `after` and before `by`, if any."""
+    fits = [
+        s
+        for s in states
+        if s.state == effect
+        and s.date.latest is not None
+        and (after is None or after <= s.date.latest)
+        and (by is None or s.date.latest < by)
+    ]
+    return min(fits, key=lambda s: (s.date.latest or date.max, s.id), default=None)
 
 
 def _uncertain_note(transition: _Transition) -> str:
