@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from click.testing import CliRunner
-from ingest_helpers import FIXTURES, fresh_store
+from ingest_helpers import FIXTURES, fresh_store, shared
 
 from proscribe.cli import main
 
@@ -93,6 +93,34 @@ def test_unknown_source_is_a_user_error(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "unknown source 'narnia-list'; known: ca-sema," in result.stderr
+
+
+def test_a_file_given_to_the_wrong_source_is_refused_naming_the_right_one(tmp_path: Path) -> None:
+    """The EU's folder holds its CSV next to its XML, and OFAC's two lists ship look-alike CSV sets:
+    a file handed to the wrong source is refused with the source to use, and nothing is stored."""
+    store = fresh_store(tmp_path)
+    runner = CliRunner()
+    eu_csv = shared("eu-fsf", "eu-fsf-csv-v1_2018-07-04_excerpt.csv")
+    wrong = runner.invoke(main, ["--db", store.url, "ingest", "list", "eu-fsf", str(eu_csv)])
+    assert wrong.exit_code == 1
+    assert wrong.stderr.rstrip().endswith(
+        "the file is not in the eu_fsf format of eu-fsf but reads as source eu-fsf-csv: "
+        "`proscribe ingest list eu-fsf-csv FILE...`"
+    )
+    non_sdn = sorted(str(path) for path in shared("us-ofac-non-sdn-csv", "2025-12").glob("*.csv"))
+    misfiled = runner.invoke(
+        main, ["--db", store.url, "ingest", "list", "us-ofac-sdn-csv", *non_sdn, "--date", "2025-12-01"]
+    )
+    assert misfiled.exit_code == 1
+    assert (
+        "cons_add.csv: file name: belongs to the file set of us-ofac-non-sdn-csv, "
+        "us-ofac-non-sdn-legacy, not of us-ofac-sdn-csv"
+    ) in misfiled.stderr
+    listing = runner.invoke(main, ["--db", store.url, "sources", "list", "--format", "json"])
+    held = {row["source"]: row["snapshots"] for row in json.loads(listing.stdout)["sources"]}
+    assert (held["eu-fsf"], held["eu-fsf-csv"], held["us-ofac-sdn-csv"]) == (0, 0, 0)
+    right = runner.invoke(main, ["--db", store.url, "ingest", "list", "eu-fsf-csv", str(eu_csv)])
+    assert right.exit_code == 0, right.output
 
 
 def test_a_failing_file_says_which_files_before_it_were_imported(tmp_path: Path) -> None:

@@ -122,6 +122,15 @@ def _numbered(value: str, examples: dict[str, str]) -> dict[str, Any]:
             _raw(fixed_fields={"primary": [10, 0]}),
             "fixed_fields.primary[1]: 0 is not a positive width (only the last may be null)",
         ),
+        (
+            _raw(set_files={"primary": "sdn", "aliases": "alt"}),
+            "data/sources/x-list.yaml: set_files: unknown role(s) ['aliases']",
+        ),
+        (_raw(set_files={"alt": "alt"}), "data/sources/x-list.yaml: set_files: names no primary file"),
+        (
+            _raw(set_files={"primary": "SDN.CSV"}),
+            "set_files.primary: 'SDN.CSV' is not a lower-case file-name stem",
+        ),
     ],
 )
 def test_invalid_metadata_names_file_and_entry(raw: dict[str, Any], message: str) -> None:

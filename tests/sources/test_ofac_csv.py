@@ -45,6 +45,39 @@ def test_pipe_delimited_set_reads_like_csv() -> None:
     ]
 
 
+_ROW = b'10,"EXAMPLE TRADING LLC",-0- ,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \n'
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "owner"),
+    [
+        # OFAC's two lists ship sets alike but for their names: read as the other list, every
+        # entry would be put on the wrong one (and later delisted from it).
+        ("us-ofac-sdn-csv", "cons_prim.csv", "us-ofac-non-sdn-csv, us-ofac-non-sdn-legacy"),
+        ("us-ofac-sdn-csv", "cons_alt.csv", "us-ofac-non-sdn-csv, us-ofac-non-sdn-legacy"),
+        ("us-ofac-non-sdn-csv", "sdn.csv", "us-ofac-sdn-csv"),
+        ("us-ofac-non-sdn-legacy", "2024/sdn_comments.pip", "us-ofac-sdn-csv"),
+    ],
+)
+def test_a_file_of_the_other_ofac_list_is_refused_naming_its_source(
+    source: str, name: str, owner: str
+) -> None:
+    message = f"{name}: file name: belongs to the file set of {owner}, not of {source}"
+    with pytest.raises(FormatError, match=re.escape(message)):
+        parse_files(source, [InputFile(name, _ROW)])
+
+
+def test_set_members_are_told_by_the_longest_stem_their_name_ends_with() -> None:
+    meta = source_meta("us-ofac-sdn-csv")
+    assert ofac_csv._role(meta, "downloads/2024-04_sdn.csv") == ("primary", ",")
+    assert ofac_csv._role(meta, "sdn_comments.pip") == ("comments", "|")
+    assert ofac_csv._role(source_meta("us-ofac-non-sdn-csv"), "CONS_ALT.CSV") == ("alt", ",")
+    with pytest.raises(
+        FormatError, match=re.escape("names.csv: file name: not one of us-ofac-sdn-csv's set")
+    ):
+        ofac_csv._role(meta, "names.csv")
+
+
 def _fixed(*cells: tuple[str, int]) -> str:
     """One fixed-field line: each value left-aligned in its width (ent_num right-aligned, as OFAC does)."""
     first, *rest = cells

@@ -92,6 +92,8 @@ class SourceMeta:
     update_by_default: bool = True
     references: tuple[CrossReference, ...] = ()
     fixed_fields: dict[str, tuple[int | None, ...]] = field(default_factory=dict)
+    # A file set's members by role (primary, alt, add, comments): the stem each file's name ends with.
+    set_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -169,7 +171,27 @@ def validate(name: str, raw: Any) -> SourceMeta:
         update_by_default=bool(raw.get("update_by_default", True)),
         references=_references(name, raw.get("references", [])),
         fixed_fields=_fixed_fields(name, raw.get("fixed_fields", {})),
+        set_files=_set_files(name, raw.get("set_files", {})),
     )
+
+
+_SET_ROLES = ("primary", "alt", "add", "comments")
+
+
+def _set_files(name: str, raw: Any) -> dict[str, str]:
+    """Validate `set_files`: file role -> the lower-case stem of that file's name, a primary among them."""
+    where = f"data/sources/{name}: set_files"
+    if not isinstance(raw, dict):
+        raise DataError(f"{where} must map file roles to file-name stems")
+    unknown = sorted(str(role) for role in raw if role not in _SET_ROLES)
+    if unknown:
+        raise DataError(f"{where}: unknown role(s) {unknown}; known: {list(_SET_ROLES)}")
+    for role, stem in raw.items():
+        if not isinstance(stem, str) or not stem or stem != stem.lower() or "." in stem:
+            raise DataError(f"{where}.{role}: {stem!r} is not a lower-case file-name stem")
+    if raw and "primary" not in raw:
+        raise DataError(f"{where}: names no primary file")
+    return {str(role): str(stem) for role, stem in raw.items()}
 
 
 def _fixed_fields(name: str, raw: Any) -> dict[str, tuple[int | None, ...]]:

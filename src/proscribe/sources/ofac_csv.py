@@ -27,7 +27,7 @@ from collections.abc import Iterator, Sequence
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, format_error
-from proscribe.sources.meta import SourceMeta
+from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.sources.records import (
     Counter,
     ListRecord,
@@ -42,13 +42,6 @@ from proscribe.sources.textio import decode_text
 _NULL = "-0-"
 _DOS_EOF = "\x1a"
 _WIDTH = {"primary": 12, "alt": 5, "add": 6, "comments": 2}
-_ROLE_BY_STEM = (
-    ("comments", "comments"),
-    ("prim", "primary"),
-    ("sdn", "primary"),
-    ("alt", "alt"),
-    ("add", "add"),
-)
 # OFAC ships the same set comma-, pipe- and @-delimited, and fixed-field (no delimiter).
 _DELIMITER = {"csv": ",", "pip": "|", "del": "@", "ff": ""}
 # The facet of a record each optional file states: a set without it does not state that facet.
@@ -61,20 +54,44 @@ _KINDS: dict[str, EntityKind] = {
 }
 
 
-def _role(name: str) -> tuple[str, str]:
-    """The file's role in the set and its delimiter, from its name (`cons_alt.pip` -> alt, `|`)."""
+def _role(meta: SourceMeta, name: str) -> tuple[str, str]:
+    """The file's role in the set and its delimiter, from its name (`cons_alt.pip` -> alt, `|`).
+
+    OFAC's SDN and non-SDN sets differ only in their file names (`alt.csv`, `cons_alt.csv`): a
+    file whose name belongs to another source's set is refused, naming that source, since read
+    as this one it would put every entry on the wrong list.
+    """
     stem, _, extension = name.lower().rsplit("/", 1)[-1].rpartition(".")
     if extension not in _DELIMITER:
         raise format_error(name, "file name", f"extension .{extension} is not one of .csv, .pip, .del, .ff")
-    for suffix, role in _ROLE_BY_STEM:
-        if stem.endswith(suffix):
-            return role, _DELIMITER[extension]
-    raise format_error(name, "file name", "not one of OFAC's set (sdn/cons_prim, alt, add, comments)")
+    if not meta.set_files:
+        raise format_error(meta.id, "metadata", "no set_files: the names of the set's files are not known")
+    matches = [
+        (len(member), other.id, role)
+        for other in _sets(meta.format)
+        for role, member in other.set_files.items()
+        if stem == member or stem.endswith(member)
+    ]
+    longest = max((length for length, _, _ in matches), default=0)
+    best = [(source_id, role) for length, source_id, role in matches if length == longest]
+    own = [role for source_id, role in best if source_id == meta.id]
+    if own:
+        return own[0], _DELIMITER[extension]
+    if best:
+        others = ", ".join(sorted({source_id for source_id, _ in best}))
+        raise format_error(name, "file name", f"belongs to the file set of {others}, not of {meta.id}")
+    expected = ", ".join(f"{member}.{extension}" for member in meta.set_files.values())
+    raise format_error(name, "file name", f"not one of {meta.id}'s set ({expected})")
+
+
+def _sets(fmt: str) -> list[SourceMeta]:
+    """Every source of this format that names its file set."""
+    return [meta for meta in all_sources().values() if meta.format == fmt and meta.set_files]
 
 
 def _rows(meta: SourceMeta, source: InputFile, role: str, warnings: list[str]) -> list[tuple[int, list[str]]]:
     text = decode_text(source.data, source.name, meta.encodings)
-    delimiter = _role(source.name)[1]
+    delimiter = _role(meta, source.name)[1]
     lines = (
         _fixed_lines(meta, source.name, role, text)
         if not delimiter
@@ -168,12 +185,13 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     """Read one OFAC CSV set (the primary file plus optional alias/address/comment files)."""
     by_role: dict[str, InputFile] = {}
     for source in files:
-        role = _role(source.name)[0]
+        role = _role(meta, source.name)[0]
         if role in by_role:
             raise format_error(source.name, "input", f"two {role} files in one set")
         by_role[role] = source
     if "primary" not in by_role:
-        raise format_error(meta.id, "input", "the set has no primary file (sdn.csv or cons_prim.csv)")
+        stem = meta.set_files["primary"]
+        raise format_error(meta.id, "input", f"the set has no primary file ({stem}.csv or its like)")
     counter = Counter()
     warnings: list[str] = []
     aliases: dict[str, list[tuple[str, str]]] = {}

@@ -27,7 +27,7 @@ from proscribe.sources import (
 )
 from proscribe.sources.archive import unpack
 from proscribe.sources.common import InputFile
-from proscribe.sources.meta import SourceMeta, source_meta
+from proscribe.sources.meta import SourceMeta, all_sources, source_meta
 from proscribe.sources.records import ParsedList
 from proscribe.sources.textio import read_bytes
 
@@ -84,11 +84,49 @@ def parse_files(
     leave identical records unbuilt and list their keys in `ParsedList.unchanged`.
     """
     meta = source_meta(source_name)
-    if known and meta.format in SKIPPING:
-        parsed = SKIPPING[meta.format](meta, files, known)
-    else:
-        parsed = adapter_for(meta)(meta, files)
+    try:
+        if known and meta.format in SKIPPING:
+            parsed = SKIPPING[meta.format](meta, files, known)
+        else:
+            parsed = adapter_for(meta)(meta, files)
+    except FormatError as error:
+        readers = sources_reading(files, besides=meta.format)
+        if not readers:
+            raise
+        raise FormatError(
+            f"{error}; the file is not in the {meta.format} format of {source_name} but reads as "
+            f"{_either(readers)}: `proscribe ingest list {readers[0]} FILE...`"
+        ) from error
     return within_limits(parsed, ", ".join(file.name for file in files) or source_name)
+
+
+def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
+    """The sources whose format (other than `besides`) reads `files` into at least one record.
+
+    Only asked once the named source's own adapter has refused the files, so a file given to
+    the wrong source gets an error that names the right one (the EU CSV given to `eu-fsf`,
+    whose format is the legacy XML, names `eu-fsf-csv`).
+    """
+    metas = sorted(all_sources().values(), key=lambda meta: meta.id)
+    readers: list[str] = []
+    tried: dict[str, bool] = {}
+    for meta in metas:
+        if meta.format == besides or meta.format not in ADAPTERS:
+            continue
+        if meta.format not in tried:
+            try:
+                tried[meta.format] = bool(ADAPTERS[meta.format](meta, files).records)
+            except (DataError, FormatError, ValueError):
+                tried[meta.format] = False
+        if tried[meta.format]:
+            readers.append(meta.id)
+    return readers
+
+
+def _either(source_ids: Sequence[str]) -> str:
+    if len(source_ids) == 1:
+        return f"source {source_ids[0]}"
+    return "sources " + ", ".join(source_ids[:-1]) + f" or {source_ids[-1]}"
 
 
 # How long a value of a record may be: the widths the store keeps them in (proscribe.store.schema),
