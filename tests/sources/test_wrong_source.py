@@ -25,13 +25,35 @@ def test_an_xml_file_of_another_list_names_the_source_that_reads_it() -> None:
     )
 
 
-def test_a_format_two_sources_share_names_both() -> None:
-    files = read_inputs([FIXTURES / "ofac-xml" / "sdn.xml"])
-    assert sources_reading(files, besides="un_xml") == ["us-ofac-non-sdn-xml", "us-ofac-sdn-xml"]
+def test_a_format_two_sources_share_names_the_one_the_file_is_named_for() -> None:
+    named = read_inputs([FIXTURES / "ofac-xml" / "sdn.xml"])
+    assert sources_reading(named, besides="un_xml") == ["us-ofac-sdn-xml"]
+    with pytest.raises(FormatError, match=re.escape("reads as source us-ofac-sdn-xml:")):
+        parse_files("un-sc-consolidated", named)
+    renamed = [InputFile("download.xml", named[0].data)]
+    assert sources_reading(renamed, besides="un_xml") == ["us-ofac-non-sdn-xml", "us-ofac-sdn-xml"]
     with pytest.raises(
         FormatError, match=re.escape("reads as sources us-ofac-non-sdn-xml or us-ofac-sdn-xml")
     ):
-        parse_files("un-sc-consolidated", files)
+        parse_files("un-sc-consolidated", renamed)
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "owner"),
+    [
+        ("us-ofac-sdn-xml", "consolidated.xml", "us-ofac-non-sdn-xml"),
+        ("us-ofac-non-sdn-xml", "ofac/sdn_2020-10-29.xml", "us-ofac-sdn-xml"),
+    ],
+)
+def test_an_sdnlist_file_named_for_the_other_ofac_list_is_refused(source: str, name: str, owner: str) -> None:
+    """OFAC's SDN and non-SDN lists share the sdnList schema: the name is what tells them apart."""
+    data = (FIXTURES / "ofac-xml" / "sdn.xml").read_bytes()
+    with pytest.raises(
+        FormatError, match=re.escape(f"{name}: file name: named as the file of {owner}, not of")
+    ):
+        parse_files(source, [InputFile(name, data)])
+    # A name that names neither list is read as the source it was given to.
+    assert parse_files(source, [InputFile("download.xml", data)]).records
 
 
 def test_a_file_no_source_reads_keeps_its_own_error_alone() -> None:

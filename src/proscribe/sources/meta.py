@@ -247,6 +247,23 @@ def _references(name: str, raw: Any) -> tuple[CrossReference, ...]:
     return tuple(out)
 
 
+def sets_named_by(meta: SourceMeta, file_name: str) -> list[str]:
+    """The other sources of `meta`'s format whose primary file `file_name` names, when it does not
+    name `meta`'s own: OFAC's `consolidated.xml` given to the SDN source, say. A name naming
+    neither (a renamed download) is left to the content."""
+    stem = file_name.lower().rsplit("/", 1)[-1].rpartition(".")[0]
+    own = meta.set_files.get("primary")
+    if own is None or own in stem:
+        return []
+    return sorted(
+        other.id
+        for other in all_sources().values()
+        if other.format == meta.format
+        and other.id != meta.id
+        and other.set_files.get("primary", "\0") in stem
+    )
+
+
 @cache
 def all_sources() -> dict[str, SourceMeta]:
     """Every known official source by id, loaded from the package's data/sources/*.yaml."""

@@ -22,7 +22,7 @@ from lxml import etree
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
-from proscribe.sources.meta import SourceMeta
+from proscribe.sources.meta import SourceMeta, sets_named_by
 from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, join_countries, make_names
 from proscribe.sources.xmlsafe import local, parse_xml
 
@@ -57,6 +57,15 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
     if local(root.tag) != "sdnList":
         raise format_error(
             source.name, f"line {root.sourceline}", f"root is <{local(root.tag)}>, not sdnList"
+        )
+    owners = sets_named_by(meta, source.name)
+    if owners:
+        # sdn.xml and consolidated.xml share the schema: only the name tells the lists apart.
+        raise format_error(
+            source.name,
+            "file name",
+            f"named as the file of {' or '.join(owners)}, not of {meta.id} "
+            f"({meta.set_files['primary']}.xml): ingest it as {owners[0]}",
         )
     counter = Counter()
     warnings: list[str] = []

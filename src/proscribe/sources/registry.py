@@ -107,19 +107,17 @@ def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
     the wrong source gets an error that names the right one (the EU CSV given to `eu-fsf`,
     whose format is the legacy XML, names `eu-fsf-csv`).
     """
-    metas = sorted(all_sources().values(), key=lambda meta: meta.id)
     readers: list[str] = []
-    tried: dict[str, bool] = {}
-    for meta in metas:
+    for meta in sorted(all_sources().values(), key=lambda meta: meta.id):
         if meta.format == besides or meta.format not in ADAPTERS:
             continue
-        if meta.format not in tried:
-            try:
-                tried[meta.format] = bool(ADAPTERS[meta.format](meta, files).records)
-            except (DataError, FormatError, ValueError):
-                tried[meta.format] = False
-        if tried[meta.format]:
-            readers.append(meta.id)
+        try:
+            # Each source on its own: an adapter may refuse a file by its name for one source of
+            # its format and read it for another (OFAC's sdn.xml and consolidated.xml).
+            if ADAPTERS[meta.format](meta, files).records:
+                readers.append(meta.id)
+        except (DataError, FormatError, ValueError):
+            continue
     return readers
 
 
