@@ -99,9 +99,10 @@ def test_a_record_the_dataset_keeps_apart_never_joins_the_entity_by_name(tmp_pat
     assert "33983: its names match farc, which the dataset keeps apart from ofac:33983" in report.warnings
     assert Identifier("ofac", "33983") not in store.reader().entity("farc").identifiers
     held = {t.list_id for t in store.reader().timelines(["farc"]) if t.jurisdiction == "US"}
+    # The dissidents' own record is on the SDGT list by its CSL program tag.
     assert (held, {t.list_id for t in store.reader().timelines(["csl-33983"])}) == (
         {"us-fto", "us-sdgt"},
-        {"us-csl", "us-sdn"},
+        {"us-csl", "us-sdn", "us-sdgt"},
     )
     (fto,) = store.reader().timelines(["farc"], lists=["us-fto"])
     assert fto.state_at(date(2025, 2, 27)) == "not_listed"

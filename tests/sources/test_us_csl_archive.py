@@ -32,10 +32,35 @@ def test_a_listing_year_before_1900_is_a_typing_error_not_a_date() -> None:
     assert parsed.unmapped["start_date=0019-05-16"] == 2
 
 
+def test_only_the_sdn_rows_program_tags_that_are_lists_add_one() -> None:
+    header = "_id,source,entity_number,type,programs,name,start_date,alt_names"
+    sdn = "Specially Designated Nationals (SDN) - Treasury Department"
+    ssi = "Sectoral Sanctions Identifications List (SSI) - Treasury Department"
+    rows = [
+        header,
+        f'11,{sdn},11,Entity,"FTO; SDGT; IRAQ3",KATAIB EXAMPLE,,',
+        f"12,{sdn},12,Entity,TCO,EXAMPLE CARTEL,,",
+        f"13,{sdn},13,Entity,IRAN,EXAMPLE SHIPPING,,",
+        # A non-SDN Treasury list's row: its tags name programs of that list, not the SDGT list.
+        f"14,{ssi},14,Entity,SDGT,EXAMPLE BANK,,",
+    ]
+    parsed = parse_files("us-trade-csl", [InputFile("consolidated.csv", "\n".join(rows).encode())])
+    assert [record.list_ids for record in parsed.records] == [
+        # FTO is the State Department's list, tagged by the CSL late: not read from the tag.
+        ("us-csl", "us-sdn", "us-sdgt"),
+        ("us-csl", "us-sdn", "us-tco"),
+        ("us-csl", "us-sdn"),
+        ("us-csl", "us-ofac-cons"),
+    ]
+    # Tags that add no list are not values left unmapped.
+    assert parsed.unmapped == {}
+
+
 def test_csl_rows_lists_identifiers_and_repeats() -> None:
     parsed = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "consolidated.csv"]))
     front, widgets, doe = parsed.records
-    assert (front.key, front.kind, front.list_ids) == ("777", "organisation", ("us-csl", "us-sdn"))
+    # Its SDGT tag puts it on that list too, as OFAC's own files do.
+    assert (front.key, front.kind, front.list_ids) == ("777", "organisation", ("us-csl", "us-sdn", "us-sdgt"))
     assert front.identifiers == (Identifier("csl", "777"), Identifier("ofac", "777"))
     assert [n.value for n in front.names] == ["EXAMPLE FRONT", "JABHAT AL-MITHAL", "THE FRONT"]
     assert (widgets.kind, widgets.list_ids, widgets.listed_on) == (

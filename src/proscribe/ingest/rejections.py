@@ -109,7 +109,7 @@ def _change(
         )
     if not claim_ids and not source_uri:
         raise InputError(
-            f"name the claims to {action} (their ids, as `proscribe sources claims ENTITY --format json` "
+            f"name the claims to {action} (their ids: the `id` column of `proscribe sources ENTITY` "
             "gives them) or the source they were read from (--source URL)"
         )
     store.require_initialised()
@@ -171,7 +171,7 @@ def _chosen(
         row = rows.get(claim_id)
         if row is None:
             raise NotFoundError(
-                f"no claim {claim_id!r} (ids as `proscribe sources claims ENTITY --format json` gives them)"
+                f"no claim {claim_id!r} (ids as the `id` column of `proscribe sources ENTITY` gives them)"
             )
         if row["source_kind"] not in REJECTABLE:
             raise InputError(_not_rejectable(f"claim {claim_id}", row["source_kind"]))

@@ -11,8 +11,11 @@ entities the OFAC files created. `addresses` (when the header has it) is `; `-se
 address's parts `, `-separated and ending with its country's ISO 3166 alpha-2 code (`Basrah, IQ`):
 those codes are the record's countries. An address ending otherwise (a ZIP code, a free-text
 place: `..., Istanbul, Turkey`) states no country that can be read reliably and is skipped; the
-`citizenships`, `nationalities` and `places_of_birth` columns are not read. Program tags are not
-used for claims. The file states no date: pass the snapshot date.
+`citizenships`, `nationalities` and `places_of_birth` columns are not read. Of the `programs`
+(`; `-separated, when the header has the column), only the tags of SDN rows naming OFAC programs
+that are lists of their own (`sdn_program`: SDGT -> us-sdgt, TCO -> us-tco) are used; the others
+name sanctions programs, not lists, and the FTO tag copies the State Department's list late. The
+file states no date: pass the snapshot date.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from proscribe.sources.records import (
 )
 from proscribe.sources.textio import decode_text
 
+_SDN = "us-sdn"
 _REQUIRED = ("_id", "source", "entity_number", "type", "name", "start_date", "alt_names")
 # The last part of an address that states its country: an ISO 3166 alpha-2 code, as the CSL writes it.
 _COUNTRY_CODE = re.compile(r"[A-Z]{2}")
@@ -83,6 +87,11 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
         counter.add("source", row["source"])
     elif mapped not in lists:
         lists.append(mapped)
+    if mapped == _SDN:
+        for program in row.get("programs", "").split(";"):
+            extra = meta.lookup("sdn_program", program)
+            if extra is not None and extra not in lists:
+                lists.append(extra)
     kind = _KINDS.get(meta.lookup("type", row["type"]) or "")
     if kind is None:
         counter.add("type", row["type"])
