@@ -104,7 +104,7 @@ def test_a_file_given_to_the_wrong_source_is_refused_naming_the_right_one(tmp_pa
     wrong = runner.invoke(main, ["--db", store.url, "ingest", "list", "eu-fsf", str(eu_csv)])
     assert wrong.exit_code == 1
     assert wrong.stderr.rstrip().endswith(
-        "the file is not in the eu_fsf format of eu-fsf but reads as source eu-fsf-csv: "
+        "eu-fsf (eu_fsf) does not read the file, but source eu-fsf-csv does: "
         "`proscribe ingest list eu-fsf-csv FILE...`"
     )
     non_sdn = sorted(str(path) for path in shared("us-ofac-non-sdn-csv", "2025-12").glob("*.csv"))

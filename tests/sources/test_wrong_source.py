@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -20,20 +21,23 @@ def test_an_xml_file_of_another_list_names_the_source_that_reads_it() -> None:
     # The adapter's own complaint comes first, the way out after it.
     assert "root is <CONSOLIDATED_LIST>, not sdnList" in message
     assert message.endswith(
-        "; the file is not in the ofac_xml format of us-ofac-sdn-xml but reads as source "
-        "un-sc-consolidated: `proscribe ingest list un-sc-consolidated FILE...`"
+        "; us-ofac-sdn-xml (ofac_xml) does not read the file, but source un-sc-consolidated does: "
+        "`proscribe ingest list un-sc-consolidated FILE...`"
     )
 
 
 def test_a_format_two_sources_share_names_the_one_the_file_is_named_for() -> None:
     named = read_inputs([FIXTURES / "ofac-xml" / "sdn.xml"])
-    assert sources_reading(named, besides="un_xml") == ["us-ofac-sdn-xml"]
-    with pytest.raises(FormatError, match=re.escape("reads as source us-ofac-sdn-xml:")):
+    assert sources_reading(named, besides="un-sc-consolidated") == ["us-ofac-sdn-xml"]
+    with pytest.raises(FormatError, match=re.escape("but source us-ofac-sdn-xml does:")):
         parse_files("un-sc-consolidated", named)
     renamed = [InputFile("download.xml", named[0].data)]
-    assert sources_reading(renamed, besides="un_xml") == ["us-ofac-non-sdn-xml", "us-ofac-sdn-xml"]
+    assert sources_reading(renamed, besides="un-sc-consolidated") == [
+        "us-ofac-non-sdn-xml",
+        "us-ofac-sdn-xml",
+    ]
     with pytest.raises(
-        FormatError, match=re.escape("reads as sources us-ofac-non-sdn-xml or us-ofac-sdn-xml")
+        FormatError, match=re.escape("but sources us-ofac-non-sdn-xml and us-ofac-sdn-xml do:")
     ):
         parse_files("un-sc-consolidated", renamed)
 
@@ -58,7 +62,25 @@ def test_an_sdnlist_file_named_for_the_other_ofac_list_is_refused(source: str, n
 
 def test_a_file_no_source_reads_keeps_its_own_error_alone() -> None:
     drifted = InputFile("un.xml", b"<CONSOLIDATED_LIST><INDIVIDUALS><X/></INDIVIDUALS></CONSOLIDATED_LIST>")
-    assert sources_reading([drifted], besides="un_xml") == []
+    assert sources_reading([drifted], besides="un-sc-consolidated") == []
     with pytest.raises(FormatError) as caught:
         parse_files("un-sc-consolidated", [drifted])
-    assert "reads as" not in str(caught.value)
+    assert "does not read the file" not in str(caught.value)
+
+
+def test_an_opensanctions_file_given_to_the_other_of_its_two_sources_names_it() -> None:
+    """Entity files and delta files share the ftm format: the hint tries each source of it too."""
+    full = read_inputs([FIXTURES / "ftm" / "entities.ftm.json"])[0]
+    with pytest.raises(FormatError) as caught:
+        parse_files("opensanctions-ftm-delta", [full])
+    assert str(caught.value).endswith(
+        "opensanctions-ftm-delta (ftm) does not read the file, but source opensanctions-ftm does: "
+        "`proscribe ingest list opensanctions-ftm FILE...`"
+    )
+
+
+def test_the_delta_version_index_is_named_for_what_it_is() -> None:
+    index = {"versions": {"20240527194702-wnk": "https://example.org/entities.delta.json"}}
+    text = json.dumps(index, indent=4).encode()
+    with pytest.raises(FormatError, match=re.escape("delta.json: input: an index of delta versions")):
+        parse_files("opensanctions-ftm-delta", [InputFile("delta.json", text)])

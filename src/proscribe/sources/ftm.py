@@ -50,11 +50,29 @@ def delta_version(file_name: str) -> str | None:
 _NO_LIST = "-"
 
 
+def _is_version_index(text: str) -> bool:
+    """Whether `text` is OpenSanctions' `delta.json`: one JSON object mapping versions to delta URLs."""
+    head = text[:200].lstrip()
+    if not head.startswith("{") or '"versions"' not in head:
+        return False
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError:
+        return False
+    return isinstance(document, dict) and isinstance(document.get("versions"), dict)
+
+
 def _lines(meta: SourceMeta, source: InputFile) -> list[tuple[int, dict[str, Any]]]:
     out = []
-    for number, line in enumerate(
-        decode_text(source.data, source.name, meta.encodings).splitlines(), start=1
-    ):
+    text = decode_text(source.data, source.name, meta.encodings)
+    if _is_version_index(text):
+        raise format_error(
+            source.name,
+            "input",
+            "an index of delta versions (`versions`: version -> URL), not entities: ingest the "
+            "entities.delta.json files it names",
+        )
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:

@@ -90,18 +90,18 @@ def parse_files(
         else:
             parsed = adapter_for(meta)(meta, files)
     except FormatError as error:
-        readers = sources_reading(files, besides=meta.format)
+        readers = sources_reading(files, besides=meta.id)
         if not readers:
             raise
         raise FormatError(
-            f"{error}; the file is not in the {meta.format} format of {source_name} but reads as "
-            f"{_either(readers)}: `proscribe ingest list {readers[0]} FILE...`"
+            f"{error}; {source_name} ({meta.format}) does not read the file, but {_either(readers)}: "
+            f"`proscribe ingest list {readers[0]} FILE...`"
         ) from error
     return within_limits(parsed, ", ".join(file.name for file in files) or source_name)
 
 
 def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
-    """The sources whose format (other than `besides`) reads `files` into at least one record.
+    """The sources (other than the one named `besides`) that read `files` into at least one record.
 
     Only asked once the named source's own adapter has refused the files, so a file given to
     the wrong source gets an error that names the right one (the EU CSV given to `eu-fsf`,
@@ -109,7 +109,7 @@ def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
     """
     readers: list[str] = []
     for meta in sorted(all_sources().values(), key=lambda meta: meta.id):
-        if meta.format == besides or meta.format not in ADAPTERS:
+        if meta.id == besides or meta.format not in ADAPTERS:
             continue
         try:
             # Each source on its own: an adapter may refuse a file by its name for one source of
@@ -122,9 +122,10 @@ def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
 
 
 def _either(source_ids: Sequence[str]) -> str:
+    """'source X does' or 'sources X, Y and Z do'."""
     if len(source_ids) == 1:
-        return f"source {source_ids[0]}"
-    return "sources " + ", ".join(source_ids[:-1]) + f" or {source_ids[-1]}"
+        return f"source {source_ids[0]} does"
+    return "sources " + ", ".join(source_ids[:-1]) + f" and {source_ids[-1]} do"
 
 
 # How long a value of a record may be: the widths the store keeps them in (proscribe.store.schema),
