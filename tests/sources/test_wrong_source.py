@@ -84,3 +84,19 @@ def test_the_delta_version_index_is_named_for_what_it_is() -> None:
     text = json.dumps(index, indent=4).encode()
     with pytest.raises(FormatError, match=re.escape("delta.json: input: an index of delta versions")):
         parse_files("opensanctions-ftm-delta", [InputFile("delta.json", text)])
+
+
+def test_a_truncated_list_keeps_its_own_error_whatever_the_other_adapters_say() -> None:
+    """Every other adapter is tried on it, and each fails its own way (encodings, structure):
+    none of that replaces the named source's error."""
+    whole = (FIXTURES / "un" / "un_2020-01-01.xml").read_bytes()
+    cut = InputFile("un_2020-01-01.xml", whole[: len(whole) // 2])
+    with pytest.raises(FormatError) as caught:
+        parse_files("un-sc-consolidated", [cut])
+    assert str(caught.value).startswith("un_2020-01-01.xml: ")
+    assert "does not read the file" not in str(caught.value)
+    # NUL bytes in an XML list: malformed XML to its own adapter, binary to the text adapters.
+    nul = InputFile("un.xml", b"<CONSOLIDATED_LIST>\x00\x00\x01")
+    with pytest.raises(FormatError, match=re.escape("un.xml: line 1: malformed XML")) as refused:
+        parse_files("un-sc-consolidated", [nul])
+    assert "binary" not in str(refused.value)

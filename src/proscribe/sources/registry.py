@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from proscribe.errors import DataError, FormatError
+from proscribe.errors import DataError, FormatError, ProscribeError
 from proscribe.sources import (
     ca_sema,
     eu_fsf,
@@ -116,7 +116,9 @@ def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:
             # its format and read it for another (OFAC's sdn.xml and consolidated.xml).
             if ADAPTERS[meta.format](meta, files).records:
                 readers.append(meta.id)
-        except (DataError, FormatError, ValueError):
+        except (ProscribeError, ValueError):
+            # Another adapter's complaint (its encoding, its limits) is no answer to the user's
+            # question: only the one the named source gave is reported.
             continue
     return readers
 
