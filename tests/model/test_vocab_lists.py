@@ -83,6 +83,22 @@ def test_the_csl_is_a_compilation_whose_gathered_lists_are_lists_of_their_own() 
     assert known["us-state-isn"].kind == "sanctions"
 
 
+def test_the_lists_writing_a_designee_in_several_rows_are_the_us_commerce_and_state_lists() -> None:
+    known = vocab.lists()
+    assert sorted(list_id for list_id, item in known.items() if item.several_rows) == [
+        "us-bis-dpl",
+        "us-bis-entity-list",
+        "us-state-isn",
+        "us-state-itar-debarred",
+    ]
+
+
+def test_several_rows_must_be_true_or_false(lists_file: Path) -> None:
+    _write(lists_file, GB_OLD + ", several_rows: 2}")
+    with pytest.raises(DataError, match=re.escape("gb-old): several_rows must be true or false, got 2")):
+        vocab.lists()
+
+
 def test_compilation_must_be_true_or_false(lists_file: Path) -> None:
     _write(lists_file, GB_OLD + ", compilation: yes please}")
     with pytest.raises(

@@ -124,6 +124,36 @@ def test_listing_of_another_scope_is_an_extension() -> None:
     assert timeline.state_at(d("2010-01-01")) == "listed"
 
 
+def test_another_rows_listing_on_a_list_writing_several_rows_is_an_extension() -> None:
+    """Rule 4: the Entity List writes the GRU in two rows, listed 2017-01-04 and 2022-03-03: two
+    acts on one designee, not two dates of one listing. On a list holding a designee once, two
+    entries' listing dates still disagree (an identity joining them may be wrong)."""
+
+    def row(key: str, when: str, list_id: str) -> Claim:
+        return dataclasses.replace(event("list", when, tier=1), record_key=key, list_id=list_id, id="")
+
+    def resolve_on(list_id: str, *claims: Claim):  # type: ignore[no-untyped-def]
+        return resolve_timeline("org", "US", list_id, claims)
+
+    rows = [row("el-1", "2017-01-04", "us-bis-entity-list"), row("el-2", "2022-03-03", "us-bis-entity-list")]
+    timeline = resolve_on("us-bis-entity-list", *rows)
+    assert timeline.conflicts == ()
+    assert [(i.state, i.start.iso() if i.start else None) for i in timeline.intervals] == [
+        ("not_listed", None),
+        ("listed", "2017-01-04"),
+    ]
+    assert [e.date.iso() for e in timeline.events] == ["2017-01-04", "2022-03-03"]
+    # A report not read from a row may date the same act: the dates disagree, as ever.
+    news = dataclasses.replace(event("list", "2022-03-03"), list_id="us-bis-entity-list", id="")
+    assert len(resolve_on("us-bis-entity-list", rows[0], news).conflicts) == 1
+    # The same row dated twice (two snapshots reading its date differently) disagrees with itself.
+    again = row("el-1", "2022-03-03", "us-bis-entity-list")
+    assert len(resolve_on("us-bis-entity-list", rows[0], again).conflicts) == 1
+    entries = [row("1", "2017-01-04", "us-sdn"), row("2", "2022-03-03", "us-sdn")]
+    [conflict] = resolve_on("us-sdn", *entries).conflicts
+    assert conflict.kind == "date"
+
+
 def test_a_report_naming_no_scope_supports_the_scoped_act_it_fits() -> None:
     """Events rule 6: the EU listed Hezbollah's military wing; a report of "Hezbollah" listed three
     days later is that act, not a second one of the whole organisation."""

@@ -16,6 +16,7 @@ from proscribe.resolve.identity import (
     names_lent,
 )
 from proscribe.resolve.snapshots import (
+    absence_claims,
     decode_fingerprint,
     diff_claims,
     encode_fingerprint,
@@ -300,14 +301,95 @@ def test_a_compilations_untyped_rows_join_its_organisation_of_another_gathered_l
         "u1: names match csl-900 (RU), which its list places in other states than the record's (BY): "
         "kept apart",
     )
-    # Two rows of one gathered list naming it are two entries: neither joins.
-    twice = [*records[:2], row("e2", "other", "us-bis-entity-list", "NORTHWIND MACHINE WORKS")]
+    # Two rows of one gathered list that holds a designee once naming it are two entries: neither joins.
+    twice = [
+        records[0],
+        row("m1", "other", "us-bis-meu", "Northwind Machine Works"),
+        row("m2", "other", "us-bis-meu", "NORTHWIND MACHINE WORKS"),
+    ]
     again = link_records(twice, EntityIndex([]), {}, "csl")
-    assert [again.links[k].how for k in ("e1", "e2")] == ["new", "new"]
+    assert [again.links[k].how for k in ("m1", "m2")] == ["new", "new"]
     assert again.ambiguous == (
-        "e1: entity csl-900 is matched by several records: e1, e2",
-        "e2: entity csl-900 is matched by several records: e1, e2",
+        "m1: entity csl-900 is matched by several records: m1, m2",
+        "m2: entity csl-900 is matched by several records: m1, m2",
     )
+
+
+def csl_row(key: str, gathered: str, name: str, *aliases: str, country: str | None = None) -> ListRecord:
+    """An untyped row of the CSL (a Commerce or State list's), as its file gives it."""
+    names = make_names(name, [(a, "alias") for a in aliases])
+    return ListRecord(key, "other", ("us-csl", gathered), names, (Identifier("csl", key),), country=country)
+
+
+def test_rows_of_a_list_writing_a_designee_in_several_rows_all_join_the_entity_their_primary_names_name() -> (
+    None
+):
+    # The Denied Persons List writes a row per address: AL NASER AIRLINES has rows in Iraq, Jordan
+    # and the Emirates, spelled three ways, each naming the airline OFAC lists by its primary name.
+    airline = Entity(
+        "naser",
+        "AL NASER AIRLINES",
+        names=(Name("AL-NASER AIRLINES"), Name("ALNASER AIRLINES"), Name("AL NASER WINGS AIRLINES")),
+    )
+    rows = [
+        csl_row("d1", "us-bis-dpl", "AL NASER AIRLINES", "AL NASER WINGS AIRLINES", country="IQ"),
+        csl_row("d2", "us-bis-dpl", "AL-NASER AIRLINES", country="JO"),
+        csl_row("d3", "us-bis-dpl", "ALNASER AIRLINES", "AL NASER AIRLINES", country="AE"),
+        # Another list's row naming the airline by an alias only: one entry there, linked as ever.
+        csl_row("u1", "us-bis-uvl", "Naser Wings", "AL NASER WINGS AIRLINES"),
+    ]
+    result = link_records(rows, EntityIndex([airline]), {}, "csl")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "d1": ("naser", "name"),
+        "d2": ("naser", "name"),
+        "d3": ("naser", "name"),
+        "u1": ("naser", "name"),
+    }
+    assert result.links["d2"].detail == (
+        "one of 3 rows of us-bis-dpl, which writes a designee in several rows, "
+        "naming it by their primary names"
+    )
+    assert result.ambiguous == ()
+    # A row of the list naming it by an alias only, beside those rows, is not known to be one of them.
+    stray = [*rows[:3], csl_row("d4", "us-bis-dpl", "Wings Cargo", "AL NASER WINGS AIRLINES")]
+    result = link_records(stray, EntityIndex([airline]), {}, "csl")
+    assert [result.links[k].how for k in ("d1", "d2", "d3", "d4")] == ["name", "name", "name", "new"]
+    assert result.ambiguous == ("d4: entity naser is matched by several records: d1, d2, d3, d4",)
+
+
+def test_rows_bearing_one_primary_name_join_the_entity_an_alias_names_on_a_list_writing_several_rows() -> (
+    None
+):
+    # The Entity List's two rows for Ukraine Mediterranean Airlines (Tehran and Kiev; Damascus)
+    # bear one name, and name OFAC's UKRAINIAN-MEDITERRANEAN AIRLINES by its alias UM AIR.
+    airline = Entity("um", "UKRAINIAN-MEDITERRANEAN AIRLINES", names=(Name("UM AIR"),))
+    rows = [
+        csl_row("e1", "us-bis-entity-list", "Ukraine Mediterranean Airlines", "UM Air", country="IR; UA"),
+        csl_row("e2", "us-bis-entity-list", "Ukraine Mediterranean Airlines", "UM Air", country="SY"),
+    ]
+    result = link_records(rows, EntityIndex([airline]), {}, "csl")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "e1": ("um", "name"),
+        "e2": ("um", "name"),
+    }
+    assert result.ambiguous == ()
+    # Rows of two names, neither the entity's primary name, are not known to be one designee's.
+    other = [rows[0], csl_row("e3", "us-bis-entity-list", "UM Air Cargo LLC", "UM Air", country="UA")]
+    result = link_records(other, EntityIndex([airline]), {}, "csl")
+    assert [result.links[k].how for k in ("e1", "e3")] == ["new", "new"]
+    # A later snapshot's new row joins the entity another row holds from an earlier one, by its
+    # primary name; by an alias alone it does not (the list may hold the entity once more).
+    later = [
+        rows[0],
+        csl_row("e4", "us-bis-entity-list", "UKRAINIAN-MEDITERRANEAN AIRLINES", country="BY"),
+        csl_row("e5", "us-bis-entity-list", "Ukrainian Mediterranean Air Cargo", "UM Air"),
+    ]
+    result = link_records(later, EntityIndex([airline]), {"e1": "um"}, "csl")
+    assert {k: (v.entity_id, v.how) for k, v in result.links.items()} == {
+        "e1": ("um", "earlier snapshot"),
+        "e4": ("um", "name"),
+        "e5": ("csl-e5", "new"),
+    }
 
 
 def test_an_identifier_cannot_take_an_entity_an_earlier_snapshot_gave_another_record() -> None:
@@ -357,6 +439,19 @@ def test_diff_gives_delist_list_and_amend_within_the_window() -> None:
     assert [c.note for c in claims if c.action == "amend"] == ['names added: "ALFA" (alias)']
     assert [c.jurisdiction for c in claims] == ["UN", "EU", "UN", "UN"]
     assert all(c.tier == 1 and c.known_from == date(2020, 2, 29) for c in claims)
+
+
+def test_a_row_dropped_while_another_row_keeps_its_entity_on_the_list_is_no_delisting() -> None:
+    # Two rows (addresses) of one designee; the later list drops one: the designee stays listed.
+    # Whether the earlier file held the whole list or a part of it, no delisting follows.
+    jan = [record("A1", "ALPHA"), record("A2", "ALPHA"), record("B", "BRAVO")]
+    feb = [record("A2", "ALPHA")]
+    links = {"A1": "e-a", "A2": "e-a", "B": "e-b"}
+    s1, s2 = source("2020-01-31"), source("2020-02-29")
+    v1 = view_of(s1, date(2020, 1, 31), jan, links)
+    v2 = view_of(s2, date(2020, 2, 29), feb, links)
+    assert [(c.action, c.record_key) for c in diff_claims(v1, v2, s2, JURISDICTIONS)] == [("delist", "B")]
+    assert [(c.action, c.record_key) for c in absence_claims(v1, v2, s2, JURISDICTIONS)] == [("delist", "B")]
 
 
 def test_a_side_stating_no_aliases_is_compared_on_primary_names_only() -> None:

@@ -56,6 +56,11 @@ class DesignationList:
     # may hold one designee once per list it gathers, so two of its entries on one entity are not a
     # duplicate when they come from different gathered lists (proscribe.resolve.identity rule 2).
     compilation: bool = False
+    # A list that writes one designee in several rows: BIS's Denied Persons List a row per address,
+    # its Entity List a row per address or country, the State Department's nonproliferation and
+    # ITAR debarment lists a row per action. Its rows naming one entity by their primary names are
+    # that designee's rows, not rivals for it (proscribe.resolve.identity rule 3).
+    several_rows: bool = False
 
     def closed_note(self, at: date) -> str | None:
         """What an answer about day `at` must say of this list being closed, if it is by then."""

@@ -31,7 +31,11 @@ Rules, applied in order for each record (pure; the caller supplies entities and 
    al-Qaeda's record lists as an alias, having absorbed Egyptian Islamic Jihad), or failing
    that, one holds at least two of the entity's names and twice as many as any other. Two
    records of a snapshot (of one gathered list, in a compilation) never both link to one entity
-   by name. A name's bracket variants
+   by name, unless they are rows of a list writing one designee in several rows
+   (`DesignationList.several_rows`: BIS's Denied Persons List, a row per address) that all name
+   it by their primary names or all bear one primary name: then all of them link, and an entity
+   another row of such a list holds is still a candidate for a row's primary name (not for its
+   aliases). A name's bracket variants
    (proscribe.sources.variants: "TEHRIK-E TALIBAN PAKISTAN (TTP)" is also "TEHRIK-E TALIBAN
    PAKISTAN") count as that name; the acronyms stored as names (`TTP`) do not. An entity whose
    list places it only in states the record's addresses are not in (`vocab.country_codes`) is
@@ -299,15 +303,20 @@ def _by_names(record: ListRecord, index: EntityIndex, taken: Taken) -> tuple[set
     here = country_codes(record.country)
     excluded = set().union(*(index.apart.get(i.key(), ()) for i in record.identifiers))
     lists = designating_lists(record)
+    # Another row of a list writing a designee in several rows may hold the entity the record's
+    # primary name matches: the record is one more of its rows (`_claim_winners`).
+    lists_one_row = frozenset(i for i in lists if not _writes_several_rows(i))
 
-    def blocked(entity_id: str) -> bool:
+    def blocked(entity_id: str, on: frozenset[str]) -> bool:
         # Two untyped entries may be one person, whom no name links: from two lists of a
         # compilation, they are not joined by name alone.
         untyped = record.kind == "other" and index.kind.get(entity_id) == "other"
-        return taken.blocks(entity_id, None if untyped else lists)
+        return taken.blocks(entity_id, None if untyped else on)
 
-    def matching(names: Iterable[Name]) -> tuple[set[str], set[str]]:
-        found = {e for e in index.by_names(with_variants(names), record.kind) - excluded if not blocked(e)}
+    def matching(names: Iterable[Name], on: frozenset[str] = lists) -> tuple[set[str], set[str]]:
+        found = {
+            e for e in index.by_names(with_variants(names), record.kind) - excluded if not blocked(e, on)
+        }
         if not here:
             return found, set()
         elsewhere = {e for e in found if not here & index.countries.get(e, here)}
@@ -316,7 +325,7 @@ def _by_names(record: ListRecord, index: EntityIndex, taken: Taken) -> tuple[set
     primary: set[str] = set()
     apart: set[str] = set()
     if record.primary_stated:
-        primary, apart = matching(record.names[:1])
+        primary, apart = matching(record.names[:1], lists_one_row)
         if primary:
             return primary, primary, apart
     others, apart_too = matching(_linking_names(record))
@@ -553,7 +562,7 @@ def _name_links(
         for entity_id in found:
             claimants.setdefault(entity_id, []).append(key)
     gathered = {key: designating_lists(by_key[key]) for key in candidates}
-    winners: dict[tuple[str, tuple[str, ...]], tuple[str | None, str]] = {}
+    verdicts: dict[tuple[str, tuple[str, ...]], _Verdict] = {}
     linked: dict[str, Link] = {}
     for key, found in candidates.items():
         if not found:
@@ -561,14 +570,14 @@ def _name_links(
         entity_id = next(iter(found))
         # Records of a compilation claim an entity apart when they come from different lists it gathers.
         rivals = tuple(k for k in claimants[entity_id] if gathered[k] & gathered[key])
-        if (entity_id, rivals) not in winners:
-            winners[entity_id, rivals] = _claim_winner(
+        if (entity_id, rivals) not in verdicts:
+            verdicts[entity_id, rivals] = _claim_winners(
                 entity_id, rivals, by_primary, name_keys, by_key, index
             )
-        winner, why = winners[entity_id, rivals]
-        if winner == key:
-            detail = "; ".join(part for part in (details.get(key, ""), why) if part)
-            how = "own name" if key in owned else "most names" if detail else "name"
+        verdict = verdicts[entity_id, rivals]
+        if key in verdict.winners:
+            detail = "; ".join(part for part in (details.get(key, ""), verdict.why) if part)
+            how = "own name" if key in owned else "most names" if detail and not verdict.rows else "name"
             linked[key] = Link(key, entity_id, how, detail)
         else:
             listed = ", ".join(sorted(rivals))
@@ -577,34 +586,76 @@ def _name_links(
     return linked
 
 
-def _claim_winner(
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """Which of the records claiming one entity by name link to it, and why, if disputed."""
+
+    winners: frozenset[str]
+    why: str = ""
+    # The winners are one designee's rows on a list writing it in several (`several_rows`).
+    rows: bool = False
+
+
+def _claim_winners(
     entity_id: str,
     rivals: Sequence[str],
     by_primary: Mapping[str, set[str]],
     name_keys: Mapping[str, set[str]],
     by_key: Mapping[str, ListRecord],
     index: EntityIndex,
-) -> tuple[str | None, str]:
-    """Which of the records claiming `entity_id` by name links to it (None: none), and why, if disputed.
+) -> _Verdict:
+    """Which of the records claiming `entity_id` by name link to it (none: ambiguous for all).
 
-    The only claimant; or the only one claiming it by its primary name; or the only one bearing
-    the entity's own name; or the one sharing at least two names with it, twice as many as any other.
+    The only claimant; or the only one claiming it by its primary name; or every one claiming it
+    by its primary name, or failing any, every one when all bear one primary name, when they are
+    rows of one list writing a designee in several rows (`_rows_of_one_designee`: the Denied
+    Persons List's 12 rows for AL NASER AIRLINES, an address each); or the only one bearing the
+    entity's own name; or the one sharing at least two names with it, twice as many as any other.
     """
     if len(rivals) == 1:
-        return rivals[0], ""
+        return _Verdict(frozenset(rivals))
     primary = [k for k in rivals if entity_id in by_primary.get(k, set())]
     if len(primary) == 1:
-        return primary[0], ""
+        return _Verdict(frozenset(primary))
+    rows = _rows_of_one_designee(primary or rivals, by_key, same_name=not primary)
+    if rows:
+        return _Verdict(frozenset(primary or rivals), rows, rows=True)
     canonical = index.canonical.get(entity_id)
     named = [k for k in rivals if canonical in name_keys[k]]
     if len(named) == 1:
-        return named[0], ""
+        return _Verdict(frozenset(named))
     shared = {k: _shared_names(by_key[k], index, [entity_id])[entity_id] for k in rivals}
     best = _dominant(shared)
     if best is None:
-        return None, ""
+        return _Verdict(frozenset())
     counts = ", ".join(f"{k} {shared[k]}" for k in sorted(rivals, key=lambda k: (-shared[k], k)))
-    return best, f"of the records claiming {entity_id} by name, this one holds most of its names ({counts})"
+    return _Verdict(
+        frozenset([best]),
+        f"of the records claiming {entity_id} by name, this one holds most of its names ({counts})",
+    )
+
+
+def _rows_of_one_designee(keys: Sequence[str], by_key: Mapping[str, ListRecord], same_name: bool) -> str:
+    """Why `keys` are one designee's rows on a list writing it in several (`several_rows`), or ''.
+
+    They are when they all stand on such a list and either all name the entity by their primary
+    names or (`same_name`) all bear one primary name: BIS's two Entity List rows for Ukraine
+    Mediterranean Airlines, one per address, are one airline whichever of its names links it.
+    """
+    on = frozenset.intersection(*(designating_lists(by_key[k]) for k in keys))
+    several = sorted(list_id for list_id in on if _writes_several_rows(list_id))
+    if not several:
+        return ""
+    if same_name and len({name_key(by_key[k].names[0].value) for k in keys}) > 1:
+        return ""
+    named = "bearing one primary name" if same_name else "naming it by their primary names"
+    on_lists = " and ".join(several)
+    return f"one of {len(keys)} rows of {on_lists}, which writes a designee in several rows, {named}"
+
+
+def _writes_several_rows(list_id: str) -> bool:
+    found = lists().get(list_id)
+    return found is not None and found.several_rows
 
 
 def _drop_shared_identifier_links(

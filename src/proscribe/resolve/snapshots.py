@@ -420,6 +420,7 @@ def absence_claims(
     if not partial.date < whole.date:
         raise ValueError(f"the partial snapshot must come first, got {partial.date} and {whole.date}")
     window = PartialDate.between(partial.date + timedelta(days=1), whole.date)
+    held = whole.holdings()
     note = (
         f"shown by a part of the list of {partial.date.isoformat()}; the whole list of "
         f"{whole.date.isoformat()} does not show it"
@@ -437,6 +438,8 @@ def absence_claims(
             note=note,
         )
         for key, list_id in sorted(partial.memberships() - whole.memberships())
+        # An entity another entry of the whole list keeps on it was not struck off (`diff_claims`).
+        if (partial.entities[key], list_id) not in held
     ]
 
 

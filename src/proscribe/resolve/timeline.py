@@ -9,7 +9,9 @@ Rules (each tested in tests/resolve/test_timeline.py):
    change nothing.
 4. A decision that leaves the state as it was is not a transition: a `relist` while listed is a
    renewal, and a listing of a different scope (military wing, whole organisation) while listed is
-   an extension.
+   an extension. So is, on a list writing one designee in several rows (`several_rows`: the
+   Entity List's rows for the GRU of 2017 and 2022), a listing only other rows of the list report
+   than those reporting the listing in force: another act on the designee, not a rival date.
 5. Two decisions of the same action and scope with no other transition between them are two
    reports of one transition that disagree on its date: a *date conflict*. Both are kept and
    reported; a state claim (snapshot) that contradicts one of them refutes it (a listing dated
@@ -74,7 +76,7 @@ from proscribe.model import (
     Timeline,
 )
 from proscribe.resolve.events import date_span, merge_events
-from proscribe.vocab import authority_name
+from proscribe.vocab import authority_name, lists
 
 _RENEWALS = frozenset({"relist", "reinstate"})
 
@@ -102,7 +104,8 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # Minister Bill Blair / Governor in Council"), and the authority vocabulary knows more bodies.
 # 21: a first decision known only as "by D" leaves the days before D uncertain, not in the prior state.
 # 22: a state claim showing its outcome before D dates it: "at least since" that day.
-RULES_VERSION = 22
+# 23: on a list writing a designee in several rows, another row's listing is an extension (rule 4).
+RULES_VERSION = 23
 
 
 @dataclass
@@ -161,8 +164,13 @@ def resolve_timeline(
     witnesses = {
         c.id: f"entry\x1f{c.record_key}" if c.tier == 1 else f"source\x1f{c.source_id}" for c in known
     }
-    decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, {c.id: c.tier for c in known})
-    transitions = _group_transitions(decisions)
+    # Rule 4: on a list writing a designee in several rows, which row reports each official claim.
+    several = list_id in lists() and lists()[list_id].several_rows
+    rows = {c.id: c.record_key for c in known if several and c.tier == 1 and c.record_key}
+    decisions, conflicts, refuted_ids = _overrule(
+        decisions, states, sightings, {c.id: c.tier for c in known}, rows
+    )
+    transitions = _group_transitions(decisions, rows)
     for index, transition in enumerate(transitions):
         previous = transitions[index - 1].effect if index else None
         _refute(transition, previous, states, sightings)
@@ -215,6 +223,7 @@ def _overrule(
     states: list[Claim],
     sightings: Mapping[str, tuple[date, ...]],
     tiers: Mapping[str, int],
+    rows: Mapping[str, str],
 ) -> tuple[list[Event], list[Conflict], set[tuple[str, ...]]]:
     """Rule 12: drop the decisions a better source's `listed` state contradicts.
 
@@ -228,7 +237,7 @@ def _overrule(
     conflicts: list[Conflict] = []
     refuted: set[tuple[str, ...]] = set()
     while True:
-        transitions = _group_transitions(decisions)
+        transitions = _group_transitions(decisions, rows)
         for index, transition in enumerate(transitions):
             _place(transition, transitions[index - 1].certain_from if index else None)
         found = None
@@ -340,8 +349,12 @@ def _bounded(claim: Claim) -> Claim:
     return dataclasses.replace(claim, date=PartialDate.between(claim.date.earliest, claim.known_from))
 
 
-def _group_transitions(decisions: list[Event]) -> list[_Transition]:
-    """Rules 3-5: turn ordered decisions into transitions, grouping alternative dates."""
+def _group_transitions(decisions: list[Event], rows: Mapping[str, str]) -> list[_Transition]:
+    """Rules 3-5: turn ordered decisions into transitions, grouping alternative dates.
+
+    `rows` gives the list row (record key) of each official claim, on a list writing one designee
+    in several rows (empty otherwise).
+    """
     transitions: list[_Transition] = []
     for event in decisions:
         effect = STATE_AFTER[event.action]
@@ -350,10 +363,21 @@ def _group_transitions(decisions: list[Event]) -> list[_Transition]:
             first = current.candidates[0]
             if event.action in _RENEWALS or event.scope != first.scope or event.action != first.action:
                 continue  # rule 4: renewal or extension, the state does not change
+            if _another_row(event, current.candidates, rows):
+                continue  # rule 4: another row's act on the designee
             current.candidates.append(event)
         else:
             transitions.append(_Transition(effect, [event]))
     return transitions
+
+
+def _another_row(event: Event, candidates: list[Event], rows: Mapping[str, str]) -> bool:
+    """Rule 4: whether only list rows other than those reporting `candidates` report `event`."""
+    mine = {rows.get(claim_id) for claim_id in event.claim_ids}
+    if not mine or None in mine:
+        return False  # a claim not read from a row: it may date the same act
+    theirs = {rows[claim_id] for other in candidates for claim_id in other.claim_ids if claim_id in rows}
+    return bool(theirs) and not mine & theirs
 
 
 def _refute(

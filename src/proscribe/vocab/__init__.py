@@ -147,6 +147,7 @@ def lists() -> dict[str, DesignationList]:
                 closed_on=_date(path, where, entry, "closed_on"),
                 succeeded_by=entry.get("succeeded_by"),
                 compilation=_flag(path, where, entry, "compilation"),
+                several_rows=_flag(path, where, entry, "several_rows"),
             )
     _check_aliases_unique(out)
     _check_successors(out)
