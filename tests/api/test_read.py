@@ -108,6 +108,48 @@ def test_changes_pages_by_cursor_without_gaps_or_repeats(http: httpx.Client) -> 
     assert len(seen) == len(set(seen)) > 3
 
 
+def matrix_pages(http: httpx.Client, params: dict[str, str | int]) -> list[list[dict[str, object]]]:
+    """Every page of `/api/matrix` with `params`, following `next_cursor` to the end."""
+    pages = []
+    cursor = None
+    while True:
+        page = http.get("/api/matrix", params={**params, **({"cursor": cursor} if cursor else {})})
+        assert page.status_code == 200, page.text
+        pages.append(page.json()["rows"])
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            return pages
+
+
+def test_the_matrix_pages_by_cursor_without_gaps_or_repeats(http: httpx.Client) -> None:
+    for asked in ({"in": "RU,KZ,US", "at": "2024-06-01"}, {"in": "RU,KZ", "as_of": "2024-06-01"}):
+        whole = http.get("/api/matrix", params=asked).json()
+        assert whole["next_cursor"] is None
+        rows = whole["rows"]
+        assert len(rows) > 7
+        keys = [(r["entity_id"], r["jurisdiction"], r["list"]) for r in rows]
+        assert keys == sorted(keys)
+        pages = matrix_pages(http, {**asked, "limit": 7})
+        assert [len(page) for page in pages[:-1]] == [7] * (len(pages) - 1)
+        assert 1 <= len(pages[-1]) <= 7
+        assert [row for page in pages for row in page] == rows
+
+
+def test_a_matrix_cursor_from_elsewhere_or_altered_is_refused(http: httpx.Client) -> None:
+    changes = http.get("/api/changes", params={"in": "RU", "limit": 1}).json()["next_cursor"]
+    refused = http.get("/api/matrix", params={"in": "RU", "limit": 2, "cursor": changes})
+    assert refused.status_code == 400
+    assert "this cursor pages another answer (oldest), not the matrix" in refused.text
+    matrix = http.get("/api/matrix", params={"in": "RU", "limit": 2}).json()["next_cursor"]
+    assert matrix is not None
+    wrong = http.get("/api/changes", params={"in": "RU", "cursor": matrix})
+    assert wrong.status_code == 400
+    assert "this cursor pages another answer (matrix), not the changes" in wrong.text
+    cut = http.get("/api/matrix", params={"in": "RU", "limit": 2, "cursor": matrix[:-3]})
+    assert cut.status_code == 400
+    assert "pass back a next_cursor unchanged" in cut.text
+
+
 def test_changes_filter_by_entity_lists_the_russian_taliban_history(http: httpx.Client) -> None:
     changes = http.get("/api/changes", params={"in": "RU", "entity": "taliban"}).json()["changes"]
     assert [(c["date"], c["action"]) for c in changes] == [

@@ -141,10 +141,20 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         in_: InParam = (),
         at: AtParam = None,
         as_of: AsOfParam = None,
+        limit: Annotated[
+            int | None,
+            Query(ge=1, le=5000, description="Rows a page, in (entity, jurisdiction, list) order; none: all"),
+        ] = None,
+        cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page")] = None,
     ) -> Response:
         names, codes = list_params(entity), code_params(in_)
         day, known = day_param(at, "at"), day_param(as_of, "as_of")
-        return respond(request, lambda reader: query.matrix(reader, names, codes, at=day, as_of=known))
+        return respond(
+            request,
+            lambda reader: query.matrix(
+                reader, names, codes, at=day, as_of=known, limit=limit, cursor=cursor
+            ),
+        )
 
     @router.get(
         "/changes",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -23,6 +21,7 @@ from proscribe.query.common import (
     source_refs,
     timelines_known_by,
 )
+from proscribe.query.cursor import decode_cursor, encode_cursor, malformed
 from proscribe.query.identity import distinct_from, merged_into
 from proscribe.query.rejections import rejections_of
 from proscribe.query.status import matrix, seen_on_by_timeline
@@ -99,22 +98,16 @@ CHANGE_ORDERS = ("oldest", "newest", "reported")
 def _encode_cursor(key: EventKey, order: str) -> str:
     """An opaque, URL-safe cursor for the position `key` (its days, then jurisdiction, list, name,
     entity, action and id) in one of `CHANGE_ORDERS`."""
-    parts = [v.isoformat() if isinstance(v, date) else v for v in key]
-    text = json.dumps([order, *parts], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+    return encode_cursor(order, [v.isoformat() if isinstance(v, date) else v for v in key])
 
 
 def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
     if not cursor:
         return None
     days = 2 if order == "reported" else 1
-    try:
-        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        made_for, *parts = json.loads(text)
-        if not isinstance(made_for, str) or not all(isinstance(v, str) for v in parts):
-            raise ValueError
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
+    made_for, parts = decode_cursor(cursor)
+    if made_for not in CHANGE_ORDERS:
+        raise InputError(f"this cursor pages another answer ({made_for}), not the changes")
     if made_for != order:
         raise InputError(f"this cursor pages {made_for} first; ask for the same order to go on")
     try:
@@ -122,7 +115,7 @@ def _parse_cursor(cursor: str | None, order: str) -> EventKey | None:
             raise ValueError
         return (*(date.fromisoformat(day) for day in parts[:days]), *parts[days:])
     except ValueError:
-        raise InputError(f"malformed cursor {cursor!r}: pass back a next_cursor unchanged") from None
+        raise malformed(cursor) from None
 
 
 def changes(

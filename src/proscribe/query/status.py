@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from proscribe import clock, vocab
+from proscribe.errors import InputError
 from proscribe.model import Interval, Timeline
 from proscribe.query.common import (
     JSON,
@@ -22,6 +23,7 @@ from proscribe.query.common import (
     timelines_known_by,
     timelines_of_lists,
 )
+from proscribe.query.cursor import decode_cursor, encode_cursor, malformed
 from proscribe.store import Reader
 
 
@@ -184,25 +186,44 @@ def status(
     }
 
 
+MATRIX_CURSOR = "matrix"
+
+
 def matrix(
     reader: Reader,
     entities: Sequence[str] = (),
     jurisdictions: Sequence[str] = (),
     at: date | None = None,
     as_of: date | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
 ) -> JSON:
-    """One row per (entity, jurisdiction, list) with the state on `at`."""
+    """One row per (entity, jurisdiction, list) with the state on `at`, in that order.
+
+    With `limit`, a page of at most that many rows, from the position `cursor` (the previous
+    page's `next_cursor`); `next_cursor` is None on the last page, and always without `limit`.
+    """
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     codes = jurisdiction_codes(jurisdictions)
     day = at or clock.today()
-    if as_of is None:
+    after = _matrix_position(cursor)
+    if as_of is None and (limit is not None or after is not None):
+        timelines = reader.timelines_after(entity_ids, codes, after, (limit or 10**9) + 1)
+    elif as_of is None:
         timelines = reader.timelines(entity_ids, codes)
     else:
         ids = entity_ids or sorted(reader.entity_names())
         timelines = timelines_known_by(reader, ids, codes, as_of)
-    names = reader.entity_names(sorted({t.entity_id for t in timelines}))
+    ordered = sorted(timelines, key=_matrix_key)
+    if after is not None:
+        ordered = [t for t in ordered if _matrix_key(t) > after]
+    page = ordered if limit is None else ordered[:limit]
+    next_cursor = None
+    if limit is not None and len(ordered) > limit:
+        next_cursor = encode_cursor(MATRIX_CURSOR, _matrix_key(page[-1]))
+    names = reader.entity_names(sorted({t.entity_id for t in page}))
     rows = []
-    for t in sorted(timelines, key=lambda t: (t.entity_id, t.jurisdiction, t.list_id)):
+    for t in page:
         interval = t.interval_at(day)
         rows.append(
             {
@@ -219,7 +240,28 @@ def matrix(
                 "conflicts": len(t.conflicts),
             }
         )
-    return {"at": day.isoformat(), "as_of": as_of.isoformat() if as_of else None, "rows": rows}
+    return {
+        "at": day.isoformat(),
+        "as_of": as_of.isoformat() if as_of else None,
+        "rows": rows,
+        "next_cursor": next_cursor,
+    }
+
+
+def _matrix_key(timeline: Timeline) -> tuple[str, str, str]:
+    return (timeline.entity_id, timeline.jurisdiction, timeline.list_id)
+
+
+def _matrix_position(cursor: str | None) -> tuple[str, str, str] | None:
+    """The (entity, jurisdiction, list) after which a matrix page starts, from its cursor."""
+    if not cursor:
+        return None
+    kind, parts = decode_cursor(cursor)
+    if kind != MATRIX_CURSOR:
+        raise InputError(f"this cursor pages another answer ({kind}), not the matrix")
+    if len(parts) != 3:
+        raise malformed(cursor)
+    return (parts[0], parts[1], parts[2])
 
 
 def designations_at(

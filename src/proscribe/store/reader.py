@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -552,6 +552,34 @@ class Reader:
         self, entity_ids: Sequence[str] = (), jurisdictions: Sequence[str] = (), lists: Sequence[str] = ()
     ) -> list[Timeline]:
         """Stored (derived, as of now) timelines, filtered by entity, jurisdiction and list."""
+        table = schema.timelines.c
+        query = self._timelines_where(entity_ids, jurisdictions, lists)
+        query = query.order_by(table.jurisdiction, table.list_id, table.entity_id)
+        with self.store.engine.connect() as conn:
+            return [timeline_from_json(row[0]) for row in conn.execute(query)]
+
+    def timelines_after(
+        self,
+        entity_ids: Sequence[str],
+        jurisdictions: Sequence[str],
+        after: tuple[str, str, str] | None,
+        limit: int,
+    ) -> list[Timeline]:
+        """Up to `limit` stored timelines in (entity, jurisdiction, list) order, after the
+        position `after` when given: a page of the matrix, read without the rest."""
+        table = schema.timelines.c
+        query = self._timelines_where(entity_ids, jurisdictions, ())
+        if after is not None:
+            query = query.where(tuple_(table.entity_id, table.jurisdiction, table.list_id) > tuple_(*after))
+        query = query.order_by(table.entity_id, table.jurisdiction, table.list_id).limit(limit)
+        with self.store.engine.connect() as conn:
+            return [timeline_from_json(row[0]) for row in conn.execute(query)]
+
+    def _timelines_where(
+        self, entity_ids: Sequence[str], jurisdictions: Sequence[str], lists: Sequence[str]
+    ) -> Select[str]:
+        """The stored timelines of `entity_ids` (their merged entities'), `jurisdictions` and
+        `lists`, each filter left out when empty."""
         query = select(schema.timelines.c.data)
         if entity_ids:
             merged = self.merged_into()
@@ -561,11 +589,7 @@ class Reader:
             query = query.where(schema.timelines.c.jurisdiction.in_(list(jurisdictions)))
         if lists:
             query = query.where(schema.timelines.c.list_id.in_(list(lists)))
-        query = query.order_by(
-            schema.timelines.c.jurisdiction, schema.timelines.c.list_id, schema.timelines.c.entity_id
-        )
-        with self.store.engine.connect() as conn:
-            return [timeline_from_json(row[0]) for row in conn.execute(query)]
+        return query
 
     def events(
         self,
