@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from proscribe.ingest.core import ingest_batch, init_registry
 from proscribe.ingest.lists import Retrieval, ingest_list
 from proscribe.model import Claim, ClaimBatch, Entity, Name, PartialDate, Source, source_id
-from proscribe.query import changes, search
+from proscribe.query import changes, matrix, search
 from proscribe.query.identity import judgement_list
 from proscribe.query.official import snapshots_held
 from proscribe.store import Store, open_store
@@ -157,6 +157,25 @@ def test_one_days_changes_read_in_the_same_order(team: Store) -> None:
         paged += [c["name"] for c in page["changes"]]
         cursor = page["next_cursor"]
     assert paged == expected
+
+
+def test_the_matrix_pages_in_code_point_order(team: Store) -> None:
+    """Matrix pages go by entity id: code points put `parity-X` before `parity-a`, and `parity-a-1`
+    before `parity-a_1`; ICU en-US puts both pairs the other way round, so a page's SQL would have
+    skipped or repeated rows at its edge."""
+    ids = ("parity-a", "parity-X", "parity-a-1", "parity-a_1", "parity-b")
+    ingest_batch(team, _listed(tuple(Entity(id=i, name=f"Parity {n}") for n, i in enumerate(ids))))
+    reader = team.reader()
+    expected = sorted(ids)
+    assert expected == ["parity-X", "parity-a", "parity-a-1", "parity-a_1", "parity-b"]
+    whole = matrix(reader, ids, ["RU"])
+    assert [row["entity_id"] for row in whole["rows"]] == expected
+    paged, cursor = [], None
+    for _ in expected:
+        page = matrix(reader, ids, ["RU"], limit=1, cursor=cursor)
+        paged += [row["entity_id"] for row in page["rows"]]
+        cursor = page["next_cursor"]
+    assert (paged, cursor) == (expected, None)
 
 
 def test_an_entitys_names_and_the_spelling_a_search_shows_are_the_same(team: Store) -> None:

@@ -568,10 +568,16 @@ class Reader:
         """Up to `limit` stored timelines in (entity, jurisdiction, list) order, after the
         position `after` when given: a page of the matrix, read without the rest."""
         table = schema.timelines.c
+        # By code point on every backend, as the caller orders the page: a PostgreSQL database in a
+        # language's collation would otherwise skip or repeat rows at a page's edge.
+        key = [
+            schema.bytewise(c, self.store.dialect)
+            for c in (table.entity_id, table.jurisdiction, table.list_id)
+        ]
         query = self._timelines_where(entity_ids, jurisdictions, ())
         if after is not None:
-            query = query.where(tuple_(table.entity_id, table.jurisdiction, table.list_id) > tuple_(*after))
-        query = query.order_by(table.entity_id, table.jurisdiction, table.list_id).limit(limit)
+            query = query.where(tuple_(*key) > tuple_(*after))
+        query = query.order_by(*key).limit(limit)
         with self.store.engine.connect() as conn:
             return [timeline_from_json(row[0]) for row in conn.execute(query)]
 
