@@ -19,13 +19,15 @@ from datetime import date
 from typing import cast
 from urllib.parse import urlsplit
 
+from sqlalchemy import Connection
+
 from proscribe import clock, vocab
 from proscribe.ingest.core import IngestReport, ingest_batch
 from proscribe.model import Action, Claim, ClaimBatch, DesignationList, Entity, PartialDate, Source, source_id
 from proscribe.news.document import Document, url_month
 from proscribe.news.extract import ExtractedClaim, Extractor
 from proscribe.news.rules import load_rules
-from proscribe.store import Store
+from proscribe.store import Store, schema, withdrawals, writer
 
 
 def list_for(
@@ -206,13 +208,56 @@ def _claim(found: ExtractedClaim, source: Source, chosen: DesignationList | None
 
 
 def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
-    """Extract and store every document in one transaction (re-ingesting the same text adds nothing)."""
+    """Extract and store every document in one transaction; the latest reading of an article is its word.
+
+    Re-ingesting the same text with the same extractor adds nothing (claim ids are deterministic).
+    Read again by an extractor that reads it differently (a later version; a registry that now
+    knows the list the organisation is on), the claims the article gave before and no longer
+    gives are set aside: stored, like every claim, and counted by no read at any `as_of`
+    (`superseded_claims`, with the reason and when), so one article never argues with itself. A
+    claim it gives again counts again. The report counts both and names each in its warnings.
+    """
     store.require_initialised()
     reader = store.reader()
     extractor = Extractor(reader.entities())
+    reading = {news_source(document).id: document.id for document in documents}
 
     @functools.cache
     def lists_held(entity_id: str) -> frozenset[str]:
-        return frozenset(t.list_id for t in reader.timelines([entity_id]))
+        # What an article read before said must not steer how it is read now.
+        claims = reader.claims(entity_id)
+        return frozenset(c.list_id for c in claims if c.list_id and c.source_id not in reading)
 
-    return ingest_batch(store, news_batch(documents, extractor, lists_held))
+    batch = news_batch(documents, extractor, lists_held)
+    changed: list[tuple[list[Claim], list[Claim]]] = []
+
+    def supersede(conn: Connection) -> list[tuple[str, str]]:
+        now = clock.now()
+        reason = f"no longer read from the article (read again on {now.date().isoformat()})"
+        scope = schema.claims.c.source_id.in_(sorted(reading))
+        aside, restored = withdrawals.supersede_claims(conn, scope, {c.id for c in batch.claims}, reason, now)
+        if aside or restored:
+            marker = "\x1f".join(["news-reading", now.isoformat(), *(c.id for c in (*aside, *restored))])
+            writer.note_change(conn, marker)
+        changed.append((aside, restored))
+        return [(claim.entity_id, claim.list_id or "") for claim in (*aside, *restored)]
+
+    report = ingest_batch(store, batch, extra=supersede)
+    aside, restored = changed[0] if changed else ([], [])
+    report.claims_superseded, report.claims_restored = len(aside), len(restored)
+    report.warnings.extend(
+        f"{reading[claim.source_id]}: no longer read from the article, set aside: {_told(claim)}"
+        for claim in aside
+    )
+    report.warnings.extend(
+        f"{reading[claim.source_id]}: read from the article again, counted again: {_told(claim)}"
+        for claim in restored
+    )
+    return report
+
+
+def _told(claim: Claim) -> str:
+    """One line for a claim: what it asserts, of whom, where, when, and its id."""
+    what = claim.action or f"{claim.state} (state)"
+    where = claim.list_id or claim.jurisdiction
+    return f"{what} of {claim.entity_id} on {where}, {claim.date.iso() or 'undated'} ({claim.id})"

@@ -314,7 +314,9 @@ superseded_claims = Table(
     metadata,
     # A claim of the bundled dataset that the dataset no longer makes: the curated fact it came from
     # was corrected, or the dataset reads it differently now (UNSCR 2253, once a `list` of ISIL, now
-    # an `amend`). `init` sets it aside; like every claim it stays stored, and no read counts it.
+    # an `amend`); `init` sets it aside. Or a claim read from a news article that the article, read
+    # again, no longer gives; `ingest news` sets it aside. Like every claim it stays stored, and no
+    # read counts it.
     Column("claim_id", String(40), ForeignKey("claims.id"), primary_key=True),
     Column("reason", Text, nullable=False),
     Column("superseded_at", UTCDateTime(), nullable=False),

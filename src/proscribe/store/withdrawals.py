@@ -1,5 +1,5 @@
-"""Withdrawn list snapshots and superseded dataset claims: which claims no read counts, and the store
-side of a withdrawal.
+"""Withdrawn list snapshots and superseded claims: which claims no read counts, and the store side of
+a withdrawal.
 
 A snapshot is withdrawn by moving its row from `snapshots` to `withdrawn_snapshots` (with the
 reason, who and when) and undoing what it did to the runs of its series: runs it started are
@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Select, and_, delete, func, insert, select, update
 
+from proscribe.model import Claim
 from proscribe.store import judgements, schema, spans
+from proscribe.store.codec import claim_from_row
 
 _W = schema.withdrawn_snapshots
 _G = schema.claim_grounds
@@ -30,7 +32,8 @@ _CHUNK = 500  # entity ids per IN (...) list, well under every backend's bound-p
 
 def counted() -> ColumnElement[bool]:
     """The claims reads count: not cited to a withdrawn snapshot, nor grounded on withdrawn ones only,
-    nor superseded (a claim the bundled dataset no longer makes), nor rejected by an analyst."""
+    nor superseded (a claim the bundled dataset, or an article read again, no longer makes), nor
+    rejected by an analyst."""
     withdrawn = select(_W.c.source_id)
     standing = select(_G.c.claim_id).where(_G.c.source_id.not_in(withdrawn))
     fallen = select(_G.c.claim_id).where(_G.c.source_id.in_(withdrawn), _G.c.claim_id.not_in(standing))
@@ -52,29 +55,40 @@ def supersede_dataset_claims(
 ) -> tuple[list[tuple[str, str]], int, int]:
     """Set aside the stored claims of the bundled dataset (`record_key`) that it no longer makes.
 
-    `current` holds the ids of the claims the dataset makes now. Claims are never deleted: the
-    superseded stay stored, and `counted` keeps them out of every read; one the dataset makes again
-    counts again. Returns the (entity, list) timelines of the claims set aside or restored, to
-    re-derive, and how many were set aside and restored.
+    `current` holds the ids of the claims the dataset makes now (see `supersede_claims`). Returns
+    the (entity, list) timelines to re-derive, and how many claims were set aside and restored.
+    """
+    aside, revived = supersede_claims(conn, schema.claims.c.record_key == record_key, current, reason, when)
+    keys = [(claim.entity_id, claim.list_id or "") for claim in (*aside, *revived)]
+    return keys, len(aside), len(revived)
+
+
+def supersede_claims(
+    conn: Connection, scope: ColumnElement[bool], current: set[str], reason: str, when: datetime
+) -> tuple[list[Claim], list[Claim]]:
+    """Set aside the stored claims in `scope` that a fresh reading of their source no longer makes.
+
+    `scope` selects every claim one reading has the whole say on (the bundled dataset's; those
+    read from some news articles); `current` holds the ids of the claims the reading makes now.
+    Claims are never deleted: the superseded stay stored, and `counted` keeps them out of every
+    read; one made again counts again. Returns the claims set aside and the ones restored, in id
+    order: their timelines must be re-derived.
     """
     c = schema.claims
-    query = select(c.c.id, c.c.entity_id, c.c.list_id).where(
-        c.c.record_key == record_key, c.c.id.not_in(select(_X.c.claim_id))
-    )
-    stale = [row for row in conn.execute(query) if row.id not in current]
+    standing = select(c).where(scope, c.c.id.not_in(select(_X.c.claim_id))).order_by(c.c.id)
+    stale = [claim_from_row(row) for row in conn.execute(standing) if row.id not in current]
     if stale:
-        rows = [{"claim_id": row.id, "reason": reason, "superseded_at": when} for row in stale]
+        rows = [{"claim_id": claim.id, "reason": reason, "superseded_at": when} for claim in stale]
         conn.execute(insert(_X), rows)
-    # A claim the dataset makes again (a correction taken back) counts again.
-    revived = [
-        row
-        for row in conn.execute(select(c.c.id, c.c.entity_id, c.c.list_id).join(_X, _X.c.claim_id == c.c.id))
-        if row.id in current
-    ]
+    # A claim made again (a correction taken back, an earlier reading restored) counts again.
+    revived: list[Claim] = []
+    wanted = sorted(current)
+    for start in range(0, len(wanted), _CHUNK):
+        fallen = select(c).join(_X, _X.c.claim_id == c.c.id).where(c.c.id.in_(wanted[start : start + _CHUNK]))
+        revived.extend(claim_from_row(row) for row in conn.execute(fallen.order_by(c.c.id)))
     if revived:
-        conn.execute(delete(_X).where(_X.c.claim_id.in_([row.id for row in revived])))
-    keys = [(row.entity_id, row.list_id or "") for row in (*stale, *revived)]
-    return keys, len(stale), len(revived)
+        conn.execute(delete(_X).where(_X.c.claim_id.in_([claim.id for claim in revived])))
+    return stale, revived
 
 
 def _falling(conn: Connection, snapshot_id: str) -> list[tuple[str, str]]:
