@@ -105,3 +105,38 @@ def test_compilation_must_be_true_or_false(lists_file: Path) -> None:
         DataError, match=re.escape("gb-old): compilation must be true or false, got 'yes please'")
     ):
         vocab.lists()
+
+
+def test_the_lists_whose_listings_lapse_after_a_term_are_australias_and_new_zealands() -> None:
+    termed = {
+        item.id: (item.term_years, item.term_basis) for item in vocab.lists().values() if item.term_years
+    }
+    assert termed == {
+        "au-terrorist": (3, "Criminal Code Act 1995 s 102.1(3)"),
+        "nz-terrorist": (3, "Terrorism Suppression Act 2002 s 35"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ("term_years: 3", "gb-old): term_years needs term_basis, the law that sets the term"),
+        (
+            'term_years: 0, term_basis: "Act s 1"',
+            "gb-old): term_years must be a whole number of years (1-99), got 0",
+        ),
+        (
+            'term_years: "3", term_basis: "Act s 1"',
+            "gb-old): term_years must be a whole number of years (1-99), got '3'",
+        ),
+        ('term_basis: "Act s 1"', "gb-old): term_years must be a whole number of years (1-99), got None"),
+        (
+            'term_years: 3, term_basis: " "',
+            "gb-old): term_years needs term_basis, the law that sets the term",
+        ),
+    ],
+)
+def test_a_bad_term_is_a_data_error(lists_file: Path, fields: str, message: str) -> None:
+    _write(lists_file, f"{GB_OLD}, {fields}}}")
+    with pytest.raises(DataError, match=re.escape(message)):
+        vocab.lists()

@@ -147,6 +147,12 @@ TIMELINE_SECTIONS = [
         [*_HAPPENING_COLUMNS[:5], "decided_by", *_HAPPENING_COLUMNS[5:]],
     ),
     Section("Conflicts", _timeline_rows("conflicts"), _CONFLICT_COLUMNS),
+    Section(
+        "Terms run out, no renewal on record",
+        _timeline_rows("lapses"),
+        ["jurisdiction", "list", "from", "until", "last_in_force", "term_years", "basis"],
+        optional=True,
+    ),
 ]
 
 

@@ -154,6 +154,8 @@ class Section:
     title: str
     rows: Rows
     columns: Sequence[str]
+    # Left out when empty: a part only some answers can have (a listing's term run out).
+    optional: bool = False
 
 
 def emit_sections(data: dict[str, Any], fmt: str, sections: Sequence[Section], title: str) -> None:
@@ -169,6 +171,8 @@ def emit_sections(data: dict[str, Any], fmt: str, sections: Sequence[Section], t
     parts = [title]
     for section in sections:
         flat = section.rows(data)
+        if not flat and section.optional:
+            continue
         if not flat:
             parts.append(f"\n{section.title}: none")
             continue

@@ -16,7 +16,16 @@ from proscribe.model.dates import PartialDate, parse_day
 from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script, filing_key, name_key
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
 from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
-from proscribe.model.timeline import Conflict, Decider, Event, Interval, Pending, Timeline, TimelineState
+from proscribe.model.timeline import (
+    Conflict,
+    Decider,
+    Event,
+    Interval,
+    Lapse,
+    Pending,
+    Timeline,
+    TimelineState,
+)
 
 __all__ = [
     "ACTIONS",
@@ -38,6 +47,7 @@ __all__ = [
     "Identifier",
     "Interval",
     "Jurisdiction",
+    "Lapse",
     "ListKind",
     "Name",
     "PartialDate",

@@ -61,6 +61,12 @@ class DesignationList:
     # ITAR debarment lists a row per action. Its rows naming one entity by their primary names are
     # that designee's rows, not rivals for it (proscribe.resolve.identity rule 3).
     several_rows: bool = False
+    # A list whose listings lapse after a fixed term unless renewed (Australia's Criminal Code
+    # listings on their third anniversary; New Zealand's designations after 3 years): the term in
+    # years and the law that sets it. A listed stretch with no renewal on record past its term
+    # says so (proscribe.resolve.terms); it stays listed, since a renewal may simply be unreported.
+    term_years: int | None = None
+    term_basis: str | None = None
 
     def closed_note(self, at: date) -> str | None:
         """What an answer about day `at` must say of this list being closed, if it is by then."""

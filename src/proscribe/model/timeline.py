@@ -62,6 +62,33 @@ class Interval:
 
 
 @dataclass(frozen=True, slots=True)
+class Lapse:
+    """Days a listing stood past its fixed term with no renewal on record (resolver rule 15).
+
+    The listing stays `listed` on those days: renewals are routine and often go unreported, so a
+    missing one is no evidence of a lapse. But an answer for such a day must say the term ran out.
+    """
+
+    from_day: date  # the day the term ran out
+    until_day: date | None  # the first day a later renewal or sighting may have come; None: open
+    renewed: date  # the last day before it the sources show the listing made, renewed or in force
+    years: int
+    basis: str  # the law setting the term
+
+    def covers(self, day: date) -> bool:
+        """True when `day` falls in this stretch."""
+        return self.from_day <= day and (self.until_day is None or day < self.until_day)
+
+    @property
+    def note(self) -> str:
+        """What an answer for a day in it says (by that day, the term has run out)."""
+        return (
+            f"{self.years}-year term ({self.basis}) ran out {self.from_day.isoformat()} with no renewal "
+            f"on record since {self.renewed.isoformat()}: renewed unreported, or lapsed"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Pending:
     """A proposal not (yet) followed by a decision."""
 
@@ -95,6 +122,11 @@ class Timeline:
     proposals: tuple[Event, ...] = ()
     conflicts: tuple[Conflict, ...] = field(default_factory=tuple)
     state_claim_ids: tuple[str, ...] = ()
+    lapses: tuple[Lapse, ...] = ()
+
+    def lapse_at(self, day: date) -> Lapse | None:
+        """The stretch past a listing's term with no renewal on record that covers `day`, if any."""
+        return next((lapse for lapse in self.lapses if lapse.covers(day)), None)
 
     def interval_at(self, day: date) -> Interval | None:
         """The interval covering `day`, or None when nothing is known for that day."""

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from proscribe import vocab
-from proscribe.model import Claim, Event, Interval, Source, Timeline
+from proscribe.model import Claim, Event, Interval, Lapse, Source, Timeline
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import Reader
 
@@ -214,6 +214,29 @@ def claim_detail(claim: Claim, source: Source | None) -> JSON:
             "kind": source.kind if source else None,
             "published_on": source.published_on.isoformat() if source and source.published_on else None,
         },
+    }
+
+
+def day_note(timeline: Timeline, interval: Interval | None, day: date) -> str | None:
+    """What an answer for `day` notes of the state: its interval's note, and a term run out with no
+    renewal on record (resolver rule 15)."""
+    lapse = timeline.lapse_at(day) if interval is not None and interval.state == "listed" else None
+    return (
+        "; ".join(filter(None, [interval.note if interval else None, lapse.note if lapse else None])) or None
+    )
+
+
+def lapse_json(lapse: Lapse | None) -> JSON | None:
+    """A stretch past a listing's term with no renewal on record, as JSON (None: none)."""
+    if lapse is None:
+        return None
+    return {
+        "from": lapse.from_day.isoformat(),
+        "until": lapse.until_day.isoformat() if lapse.until_day else None,
+        "last_in_force": lapse.renewed.isoformat(),
+        "term_years": lapse.years,
+        "basis": lapse.basis,
+        "note": lapse.note,
     }
 
 

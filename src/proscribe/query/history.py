@@ -15,6 +15,7 @@ from proscribe.query.common import (
     entity_ref,
     interval_json,
     jurisdiction_codes,
+    lapse_json,
     list_closure,
     list_ids,
     list_name,
@@ -78,6 +79,8 @@ def timeline(
                     for c in t.conflicts
                 ],
                 "state_claims": list(t.state_claim_ids),
+                # Days past a listing's fixed term with no renewal on record (resolver rule 15).
+                "lapses": [lapse_json(lapse) for lapse in t.lapses],
                 "seen_on": [d.isoformat() for d in seen_on[t.entity_id, t.list_id]],
             }
             for t in timelines

@@ -55,6 +55,11 @@ Rules (each tested in tests/resolve/test_timeline.py):
     conflict*, each body shown with how many sources name it: one outlet has the Russian
     ministries' proposal to drop the Taliban decided by the president, another says only the
     Supreme Court can. The proposal stands either way; no state changes.
+15. On a list whose listings lapse after a fixed term unless renewed (`term_years`: Australia's
+    Criminal Code listings, New Zealand's designations), the days of a listed interval after its
+    term ran out with no later listing, renewal or sighting on record are a *lapse*: the state
+    stays `listed` (a renewal may go unreported), and an answer for such a day says whose term
+    ended when (see resolve.terms).
 """
 
 from __future__ import annotations
@@ -71,11 +76,13 @@ from proscribe.model import (
     Conflict,
     Event,
     Interval,
+    Lapse,
     PartialDate,
     State,
     Timeline,
 )
 from proscribe.resolve.events import date_span, merge_events
+from proscribe.resolve.terms import lapsed_terms
 from proscribe.vocab import authority_name, lists
 
 _RENEWALS = frozenset({"relist", "reinstate"})
@@ -105,7 +112,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # 21: a first decision known only as "by D" leaves the days before D uncertain, not in the prior state.
 # 22: a state claim showing its outcome before D dates it: "at least since" that day.
 # 23: on a list writing a designee in several rows, another row's listing is an extension (rule 4).
-RULES_VERSION = 23
+# 24: on a list whose listings lapse after a term unless renewed, the days past a term with no renewal
+# on record are shown (rule 15).
+RULES_VERSION = 24
 
 
 @dataclass
@@ -185,6 +194,15 @@ def resolve_timeline(
     shown_events = tuple(
         dataclasses.replace(e, refuted=True) if e.claim_ids in refuted_ids else e for e in events
     )
+    lapses: tuple[Lapse, ...] = ()
+    listing = lists().get(list_id)
+    if listing is not None and listing.term_years and listing.term_basis:
+        # Rule 15: every day the sources show the listing made, renewed or in force.
+        in_force = [e.date for e in shown_events if not e.refuted and STATE_AFTER.get(e.action) == "listed"]
+        in_force.extend(
+            PartialDate.day(day) for s in states if s.state == "listed" for day in sightings.get(s.id, ())
+        )
+        lapses = lapsed_terms(intervals, in_force, listing.term_years, listing.term_basis)
     return Timeline(
         entity_id=entity_id,
         jurisdiction=jurisdiction,
@@ -194,6 +212,7 @@ def resolve_timeline(
         proposals=proposals,
         conflicts=tuple(conflicts),
         state_claim_ids=tuple(c.id for c in states),
+        lapses=lapses,
     )
 
 

@@ -14,6 +14,7 @@ from proscribe.model import (
     Entity,
     Event,
     Interval,
+    Lapse,
     PartialDate,
     Source,
     Timeline,
@@ -212,6 +213,17 @@ def timeline_to_json(timeline: Timeline) -> str:
         ],
         "state_claims": list(timeline.state_claim_ids),
     }
+    if timeline.lapses:  # only on lists with a term: other timelines store what they did before
+        data["lapses"] = [
+            {
+                "from": lapse.from_day.isoformat(),
+                "until": lapse.until_day.isoformat() if lapse.until_day else None,
+                "renewed": lapse.renewed.isoformat(),
+                "years": lapse.years,
+                "basis": lapse.basis,
+            }
+            for lapse in timeline.lapses
+        ]
     # orjson writes the text json.dumps(ensure_ascii=False, separators=(",", ":")) would, some
     # five times faster: a first import derives a timeline per listed record.
     return orjson.dumps(data).decode()
@@ -245,4 +257,8 @@ def timeline_from_json(text: str) -> Timeline:
             for c in data["conflicts"]
         ),
         state_claim_ids=tuple(data["state_claims"]),
+        lapses=tuple(
+            Lapse(_day(x["from"]), _day(x["until"]), _day(x["renewed"]), x["years"], x["basis"])
+            for x in data.get("lapses", ())
+        ),
     )

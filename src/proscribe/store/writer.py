@@ -505,7 +505,8 @@ def unsettled_by_sighting(
 
     By the resolver's rules a sighting only matters through conflicts (rules 5 and 8): a timeline
     with no conflict whose open-ended last interval is `listed` on `day` stays the same, so only
-    the others (and any not stored yet) need re-deriving.
+    the others (and any not stored yet) need re-deriving. On a list whose listings lapse after a
+    term, a sighting also shows the listing in force (rule 15): those always are.
     """
     merged = judgements.canonical_map(conn)
     wanted = {(merged.get(entity_id, entity_id), list_id) for entity_id, list_id in keys}
@@ -513,8 +514,12 @@ def unsettled_by_sighting(
     stored: set[tuple[str, str]] = set()
     unsettled: set[tuple[str, str]] = set()
     t = schema.timelines
+    termed = sorted(item.id for item in vocab.lists().values() if item.term_years)
     settled = and_(
-        t.c.conflicts == 0, t.c.open_state == "listed", or_(t.c.open_from.is_(None), t.c.open_from <= day)
+        t.c.conflicts == 0,
+        t.c.open_state == "listed",
+        or_(t.c.open_from.is_(None), t.c.open_from <= day),
+        t.c.list_id.not_in(termed),
     )
     for start in range(0, len(entity_ids), _CHUNK):
         chunk = entity_ids[start : start + _CHUNK]

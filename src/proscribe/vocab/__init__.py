@@ -148,10 +148,23 @@ def lists() -> dict[str, DesignationList]:
                 succeeded_by=entry.get("succeeded_by"),
                 compilation=_flag(path, where, entry, "compilation"),
                 several_rows=_flag(path, where, entry, "several_rows"),
+                **_term(path, where, entry),
             )
     _check_aliases_unique(out)
     _check_successors(out)
     return out
+
+
+def _term(path: Path, where: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """The optional fixed term of a list's listings: `term_years` (1-99) with the `term_basis` setting it."""
+    years, basis = entry.get("term_years"), entry.get("term_basis")
+    if years is None and basis is None:
+        return {}
+    if isinstance(years, bool) or not isinstance(years, int) or not 1 <= years <= 99:
+        raise DataError(f"{path}: {where}: term_years must be a whole number of years (1-99), got {years!r}")
+    if not isinstance(basis, str) or not basis.strip():
+        raise DataError(f"{path}: {where}: term_years needs term_basis, the law that sets the term")
+    return {"term_years": years, "term_basis": basis.strip()}
 
 
 def _flag(path: Path, where: str, entry: dict[str, Any], key: str) -> bool:
