@@ -45,6 +45,8 @@ class IngestReport:
     entities_refreshed: int = 0
     names_retracted: int = 0
     identifiers_retracted: int = 0
+    # Held articles read again with another publication date, which they now carry (news).
+    sources_redated: int = 0
     warnings: list[str] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)
 
@@ -60,6 +62,7 @@ class IngestReport:
             or self.entities_refreshed
             or self.names_retracted
             or self.identifiers_retracted
+            or self.sources_redated
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -78,6 +81,7 @@ class IngestReport:
             "entities_refreshed": self.entities_refreshed,
             "names_retracted": self.names_retracted,
             "identifiers_retracted": self.identifiers_retracted,
+            "sources_redated": self.sources_redated,
             "warnings": list(self.warnings),
             "unmapped": dict(self.unmapped),
         }

@@ -11,10 +11,11 @@ batch's warnings and `unmapped` counts, not stored. All articles are written in 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from datetime import date
 from typing import cast
 from urllib.parse import urlsplit
@@ -220,7 +221,16 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
     store.require_initialised()
     reader = store.reader()
     extractor = Extractor(reader.entities())
+    held = reader.sources_by_id(news_source(document).id for document in documents)
+    documents = [_dated_as_held(document, held) for document in documents]
     reading = {news_source(document).id: document.id for document in documents}
+    # Read again with another publication date (a mistyped --published put right; a date found
+    # for an article stored undated): the article and its claims take it.
+    redated = {
+        source.id: (held[source.id].published_on, source.published_on)
+        for source in map(news_source, documents)
+        if source.id in held and source.published_on and source.published_on != held[source.id].published_on
+    }
 
     @functools.cache
     def lists_held(entity_id: str) -> frozenset[str]:
@@ -240,7 +250,11 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
             marker = "\x1f".join(["news-reading", now.isoformat(), *(c.id for c in (*aside, *restored))])
             writer.note_change(conn, marker)
         changed.append((aside, restored))
-        return [(claim.entity_id, claim.list_id or "") for claim in (*aside, *restored)]
+        keys = [(claim.entity_id, claim.list_id or "") for claim in (*aside, *restored)]
+        for redated_id, (_before, published_on) in sorted(redated.items()):
+            assert published_on is not None
+            keys += writer.redate_source(conn, redated_id, published_on)
+        return keys
 
     report = ingest_batch(store, batch, extra=supersede)
     aside, restored = changed[0] if changed else ([], [])
@@ -253,7 +267,25 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
         f"{reading[claim.source_id]}: read from the article again, counted again: {_told(claim)}"
         for claim in restored
     )
+    report.sources_redated = len(redated)
+    report.warnings.extend(
+        f"{reading[redated_id]}: publication date now {after} "
+        f"(stored {f'as {before}' if before else 'undated'}): answers --as-of count its claims from {after}"
+        for redated_id, (before, after) in sorted(redated.items())
+    )
     return report
+
+
+def _dated_as_held(document: Document, held: Mapping[str, Source]) -> Document:
+    """An article given no publication date this time keeps the one it was stored with.
+
+    Without it, its undated listings would be read as of no day, and the report would warn that
+    answers count its claims from today when they count them from the stored date.
+    """
+    stored = held.get(news_source(document).id)
+    if document.pub_date is not None or stored is None or stored.published_on is None:
+        return document
+    return dataclasses.replace(document, pub_date=stored.published_on)
 
 
 def _told(claim: Claim) -> str:

@@ -76,6 +76,26 @@ def add_sources(conn: Connection, sources: Iterable[Source]) -> int:
     return len(new_ids)
 
 
+def redate_source(conn: Connection, source_id: str, published_on: date) -> list[tuple[str, str]]:
+    """Give a held source a corrected publication date, and its claims the day they are known from.
+
+    For an article read again with the date it was published, where it was stored without one
+    or with another (a mistyped `--published`): "what did we know on K" counts its claims from
+    this day. Folded into the content hash. Returns the (entity, list) of its claims, whose
+    events' first-reported days follow the date.
+    """
+    conn.execute(
+        update(schema.sources).where(schema.sources.c.id == source_id).values(published_on=published_on)
+    )
+    claims = schema.claims
+    conn.execute(update(claims).where(claims.c.source_id == source_id).values(known_from=published_on))
+    # The time makes the marker unique: a date put back must move the hash again, not cancel out.
+    marker = f"source-date\x1f{source_id}\x1f{published_on.isoformat()}\x1f{clock.now().isoformat()}"
+    _fold_into_content_hash(conn, [marker])
+    query = select(claims.c.entity_id, claims.c.list_id).where(claims.c.source_id == source_id).distinct()
+    return [(row.entity_id, row.list_id or "") for row in conn.execute(query)]
+
+
 def add_entities(conn: Connection, entities: Iterable[Entity]) -> set[str]:
     """Insert new entities and any names/identifiers not yet known; returns the ids of the new ones.
 
