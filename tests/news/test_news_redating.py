@@ -3,7 +3,9 @@
 The date an article was published is the day "what did we know on K" counts its claims from. A
 mistyped `--published` (2025-11-17 for 2025-11-07) must be correctable by ingesting the article
 again with the right date, and an article ingested again with no date at all must keep the one it
-was stored with, rather than have its claims read as of no day or reported as known from today.
+was stored with, rather than have its claims read as of no day or reported as known from today. A
+decision an article reports as done after the date it is given as published shows the date is wrong:
+the report says so, and says nothing of acts the article schedules for later.
 """
 
 from __future__ import annotations
@@ -116,3 +118,42 @@ def test_an_article_stored_undated_takes_the_date_it_is_read_with(tmp_path: Path
     third = _ingest(db, article)
     assert (third["new_claims"], third["claims_superseded"], third["warnings"]) == (0, 0, [])
     assert [c["id"] for c in _news_claims(db, "hizb-ut-tahrir")] == [dated["id"]]
+
+
+SCHEDULED = (
+    "The State Department will designate the Haqqani Network as a terrorist organization "
+    "on 20 November 2025.\n\n"
+    "Effective 16 November 2025, the UN Security Council removed the Haqqani Network "
+    "from its sanctions list.\n"
+)
+
+
+def test_an_act_reported_done_after_the_publication_date_is_flagged(tmp_path: Path) -> None:
+    """A removal reported as done on 6 November 2025 in an article given as published a year
+    before: the report says the date is doubtful; put right, the warning goes."""
+    db = f"sqlite:///{tmp_path / 'registry.db'}"
+    _run(db, "init")
+    article = tmp_path / "removal.txt"
+    article.write_text(REMOVAL)
+    first = _ingest(db, article, "2024-11-07")
+    assert first["warnings"] == [
+        "removal: reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication date "
+        "2024-11-07: is the publication date (--published) right? Answers --as-of count the claim "
+        "from 2024-11-07"
+    ]
+    second = _ingest(db, article, "2025-11-07")
+    assert second["warnings"] == [
+        "removal: publication date now 2025-11-07 (stored as 2024-11-07): "
+        "answers --as-of count its claims from 2025-11-07"
+    ]
+
+
+def test_acts_an_article_schedules_after_its_publication_are_not_flagged(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'registry.db'}"
+    _run(db, "init")
+    article = tmp_path / "scheduled.txt"
+    article.write_text(SCHEDULED)
+    report = _ingest(db, article, "2025-11-07")
+    assert (report["new_claims"], report["warnings"]) == (2, [])
+    dated = sorted((c["action"], c["date"]) for c in _news_claims(db, "haqqani"))
+    assert dated == [("delist", "2025-11-16"), ("list", "2025-11-20")]

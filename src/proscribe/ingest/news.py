@@ -129,6 +129,14 @@ def news_batch(
                 f"answers --as-of count its claims from {known_from}"
             )
         for found in extractor.extract(document):
+            if extractor.done_after(found, source.published_on) and found.date is not None:
+                who = found.entity_id or repr(found.organisation)
+                warnings.append(
+                    f"{document.id}: reports a {found.action} of {who} "
+                    f"({found.jurisdiction}) on {found.date.iso()} as done, after its publication date "
+                    f"{source.published_on}: is the publication date (--published) right? Answers "
+                    f"--as-of count the claim from {source.published_on}"
+                )
             if found.entity_id is None:
                 unmapped[found.organisation] += 1
                 warnings.append(

@@ -92,6 +92,24 @@ class Extractor:
         )
         self.dates = DateFinder(self.rules)
 
+    def done_after(self, claim: ExtractedClaim, published: date | None) -> bool:
+        """True when `claim` reports a decision as done on a day after `published`.
+
+        An article cannot report as done what had not happened when it appeared, so its publication
+        date (a mistyped `--published`, say) or the date read is wrong. An act the article reports
+        as lying ahead ("will designate X on Tuesday", a future cue in the claim's rule) or dated by
+        when it takes effect ("effective February 16") may well come later.
+        """
+        when = claim.date.earliest if claim.date else None
+        if published is None or when is None or when <= published:
+            return False
+        if claim.action.startswith("propose_") or claim.effective:
+            return False
+        if self.rules.effective.search(fold(claim.evidence)):
+            return False  # "Effective 16 November, X is removed": a day of effect, however worded
+        future = {cue.id for cue in self.rules.cues if cue.kind == "future"}
+        return not future.intersection(claim.rule.split("+")[1:])
+
     def org_key_of(self, name: str) -> str:
         """The entity id a name (or its part before a bracket) denotes, else the folded name (for scoring)."""
         return self.orgs.lookup(name) or self.orgs.lookup(name.split(" (")[0]) or fold(name)
