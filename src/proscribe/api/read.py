@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from proscribe import query, vocab
+from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.query.rejections import rejection_list
@@ -210,6 +211,30 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     async def sources(request: Request, entity: EntityParam, in_: InParam = ()) -> Response:
         name, codes = entity_param(entity), code_params(in_)
         return respond(request, lambda reader: query.sources(reader, name, codes))
+
+    @router.get(
+        "/documents",
+        summary="News articles and curated sources held, latest first, with what became of their claims",
+    )
+    async def documents(
+        request: Request,
+        kind: Annotated[
+            str,
+            Query(pattern="^(news|curated|all)$", description="`news` (default), `curated`, or `all`"),
+        ] = "news",
+        since: Annotated[
+            str | None,
+            Query(description="Known from this day on: published, else first counted (YYYY-MM-DD)"),
+        ] = None,
+        until: Annotated[str | None, Query(description="...and by this day (YYYY-MM-DD)")] = None,
+        entity: Annotated[
+            str | None, Query(description="Only documents with a claim about this entity (id or name)")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> Response:
+        first, last = window_params(since, until)
+        about = entity_param(entity) if entity is not None else None
+        return respond(request, lambda reader: documents_held(reader, kind, first, last, about, limit))
 
     @router.get("/official-sources", summary="Official list sources and the snapshots held of each")
     async def official(request: Request) -> Response:

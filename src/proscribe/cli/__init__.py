@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "sources reject": "rejections",
     "sources restore": "rejections",
     "sources rejected": "rejections",
+    "sources documents": "documents",
     "update": "lists",
     "screen": "screen",
     "eval screen": "screen",

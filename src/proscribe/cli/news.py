@@ -9,9 +9,9 @@ from typing import Any, cast
 
 import click
 
-from proscribe.cli.registry import store_from
+from proscribe.cli.registry import day_value, store_from
 from proscribe.cli.render import table, terminal_width
-from proscribe.model import Entity, parse_day
+from proscribe.model import Entity
 from proscribe.news.evaluate import (
     evaluate,
     load_decider_labels,
@@ -35,10 +35,6 @@ _COLUMNS = (
     "rule",
     "confidence",
 )
-
-
-def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    return parse_day(value) if value else None
 
 
 def entities_for(ctx: click.Context) -> list[Entity]:
@@ -103,7 +99,7 @@ def _print_eval(report: dict[str, Any], errors: bool) -> None:
 def register(main: click.Group) -> None:
     """Add `extract`, `ingest news` and `eval extract`."""
     published = click.option(
-        "--published", callback=_published, help="Publication date YYYY-MM-DD (fallback)."
+        "--published", callback=day_value, help="Publication date YYYY-MM-DD (fallback)."
     )
     inputs = click.argument("inputs", nargs=-1, required=True)
 

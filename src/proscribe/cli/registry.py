@@ -28,17 +28,18 @@ def reader_from(ctx: click.Context) -> Reader:
     return store.reader()
 
 
-def _day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+def day_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    """Click callback for an optional YYYY-MM-DD option: the day, or None when not given."""
     return parse_day(value) if value else None
 
 
 day_option = click.option(
-    "--at", callback=_day, metavar="YYYY-MM-DD", help="Valid time: the day asked about (default today)."
+    "--at", callback=day_value, metavar="YYYY-MM-DD", help="Valid time: the day asked about (default today)."
 )
 as_of_option = click.option(
     "--as-of",
     "as_of",
-    callback=_day,
+    callback=day_value,
     metavar="YYYY-MM-DD",
     help="Knowledge time: count only sources known by then.",
 )
@@ -318,17 +319,20 @@ def register(main: click.Group) -> None:
 
     @main.command()
     @click.option(
-        "--since", callback=_day, metavar="YYYY-MM-DD", help="First day a change may have taken effect."
+        "--since", callback=day_value, metavar="YYYY-MM-DD", help="First day a change may have taken effect."
     )
-    @click.option("--until", callback=_day, metavar="YYYY-MM-DD", help="Last day (default open).")
+    @click.option("--until", callback=day_value, metavar="YYYY-MM-DD", help="Last day (default open).")
     @click.option(
         "--reported-since",
-        callback=_day,
+        callback=day_value,
         metavar="YYYY-MM-DD",
         help="Only changes a held source first reported on or after this day: what is new since then.",
     )
     @click.option(
-        "--reported-until", callback=_day, metavar="YYYY-MM-DD", help="...and by this day (default open)."
+        "--reported-until",
+        callback=day_value,
+        metavar="YYYY-MM-DD",
+        help="...and by this day (default open).",
     )
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id (repeatable).")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, and_, case, exists, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
@@ -493,6 +493,71 @@ class Reader:
                 query = select(schema.sources).where(schema.sources.c.id.in_(wanted[start : start + _CHUNK]))
                 out.update((row.id, source_from_row(row)) for row in conn.execute(query))
         return out
+
+    def documents(
+        self,
+        kinds: Sequence[str],
+        since: date | None = None,
+        until: date | None = None,
+        entity_ids: Sequence[str] | None = None,
+        limit: int = 100,
+    ) -> list[dict[str, Any]]:
+        """Sources of `kinds` (news articles, curated documents), latest first, with what their claims are.
+
+        Each row has the source, `known_from` (its publication date, else the first day answers
+        `as_of` a day count one of its claims from), `claims` (all it gave, ever), `counted` (those
+        reads count now), `set_aside` (superseded: a reading that no longer gives them), `rejected`
+        (by an analyst, in force), `first_ingested` and `entities` (the canonical entities its
+        claims are about).
+        `since` / `until` bound `known_from`; `entity_ids` keeps sources with a claim about one of
+        them. At most `limit` rows, in (`known_from` descending, id) order; undated last.
+        """
+        s, c = schema.sources, schema.claims
+        # As Claim.known_by counts them: a claim with no day it was known from, from its event's first day.
+        known = func.coalesce(s.c.published_on, func.min(func.coalesce(c.c.known_from, c.c.date_earliest)))
+        query = (
+            select(
+                *s.c,
+                known.label("known"),
+                func.count(c.c.id).label("claims"),
+                func.sum(case((withdrawals.counted(), 1), else_=0)).label("counted"),
+                func.sum(case((c.c.id.in_(select(schema.superseded_claims.c.claim_id)), 1), else_=0)).label(
+                    "set_aside"
+                ),
+                func.sum(case((c.c.id.in_(withdrawals.rejected()), 1), else_=0)).label("rejected"),
+                func.min(c.c.ingested_at).label("first_ingested"),
+            )
+            .select_from(s.join(c, c.c.source_id == s.c.id))
+            .where(s.c.kind.in_(list(kinds)))
+            .group_by(*s.c)
+            .order_by(known.is_(None), known.desc(), s.c.id)
+            .limit(limit)
+        )
+        if entity_ids is not None:
+            query = query.where(s.c.id.in_(select(c.c.source_id).where(c.c.entity_id.in_(list(entity_ids)))))
+        if since is not None:
+            query = query.having(known >= since)
+        if until is not None:
+            query = query.having(known <= until)
+        merged = self.merged_into()
+        with self.store.engine.connect() as conn:
+            found: list[Row[Any]] = list(conn.execute(query))
+            about: dict[str, set[str]] = {}
+            for source_id, entity_id in bulk.select_in(
+                conn, [c.c.source_id, c.c.entity_id], c.c.source_id, [row.id for row in found]
+            ):
+                about.setdefault(source_id, set()).add(merged.get(entity_id, entity_id))
+        counts = ("claims", "counted", "set_aside", "rejected")
+        return [
+            {
+                "source": source_from_row(row),
+                "known_from": row.known,
+                **{name: int(row._mapping[name] or 0) for name in counts},
+                "first_ingested": row.first_ingested,
+                "entities": sorted(about.get(row.id, ())),
+            }
+            for row in found
+        ]
 
     def count_claims(self) -> int:
         """How many claims are stored."""
