@@ -303,15 +303,13 @@ def authority_name(jurisdiction: str, text: str) -> str:
     return "; ".join(authority_names(jurisdiction, text))
 
 
-@functools.lru_cache(maxsize=16384)
 def authority_names(jurisdiction: str, text: str) -> tuple[str, ...]:
     """The bodies `text` names in `jurisdiction`, as the vocabulary names them; else `text` as written.
 
     A wording reduced to one known body names it. A joint wording ("Public Safety Minister Bill
     Blair / Governor in Council", "US Department of the Treasury (OFAC) and Department of State")
     names each of its parts' bodies, in its order, when the vocabulary knows every part: a part it
-    cannot reduce may be a name with "and" in it, so then the wording is kept whole. Cached: the
-    vocabulary is fixed for the process, and an import asks the same few wordings thousands of times.
+    cannot reduce may be a name with "and" in it, so then the wording is kept whole.
     """
     known = _known_body(jurisdiction, text)
     if known is not None:
