@@ -224,7 +224,7 @@ def test_a_proposal_says_who_decides_it(page: Page) -> None:
 
 def test_every_control_on_every_page_has_a_label(page: Page) -> None:
     pages = ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news")
-    for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated"):
+    for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated", "/documents"):
         page.goto(path)
         unlabelled = page.evaluate(
             """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
@@ -391,3 +391,30 @@ def test_the_evidence_of_an_official_claim_names_its_list_record(uk_page: Page) 
     evidence = uk_page.locator("#evidence")
     expect(evidence).to_contain_text("list on 2019-05-02")
     expect(evidence.locator("code.record")).to_have_text(["9001"])
+
+
+def test_the_documents_page_lists_the_sources_held_by_organisation_and_day(page: Page) -> None:
+    """The curated sources on the Taliban known from the second half of 2024, latest first, each
+    linking to its page and the organisation's; the form asks the same again."""
+    page.goto("/documents")
+    expect(page.locator("main")).to_contain_text("No document matches")  # no article ingested
+    page.select_option("#kind", "curated")
+    page.fill("#entity", "Талибан")
+    page.fill("#since", "2024-06-01")
+    page.fill("#until", "2024-12-31")
+    page.click("button[type=submit]")
+    expect(page).to_have_url(
+        re.compile(r"/documents\?kind=curated&since=2024-06-01&until=2024-12-31&entity=")
+    )
+    rows = page.locator("#documents tbody tr")
+    expect(rows).to_have_count(5)
+    days = [text.split()[0] for text in rows.locator("td:first-child").all_inner_texts()]
+    assert days == ["2024-12-28", "2024-09-06", "2024-09-02", "2024-06-03", "2024-06-03"]
+    first = rows.first
+    expect(first.locator("td").nth(1)).to_contain_text("Business Online")
+    # Its source gives no publication date: the day is the event's its claims report.
+    expect(first.locator("td").first).to_contain_text("undated")
+    expect(first.locator("td").nth(2).get_by_role("link", name="Taliban")).to_have_attribute(
+        "href", "/entities/taliban"
+    )
+    assert first.locator("td").nth(3).inner_text() == "4"

@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from proscribe import clock, query, vocab
 from proscribe.errors import InputError
+from proscribe.query.documents import documents_held
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
@@ -38,6 +39,7 @@ SVG_TYPE = "image/svg+xml"
 SCREEN_MAX_NAMES = 1000
 HOME_ENTITIES = 200  # the home page lists every organisation up to this many
 INDEX_PAGE = 500
+DOCUMENTS_PAGE = 500  # the documents page shows this many, latest first, and says when more match
 
 Page = Callable[[Reader], tuple[str, dict[str, Any]]]
 
@@ -251,6 +253,34 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             return "official_sources.html", {
                 "data": data,
                 "sources": data["sources"],
+                "nav": "/official-sources",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, format == "json", build)
+
+    @router.get("/documents")
+    def documents_page(
+        request: Request,
+        kind: Annotated[str, Query(pattern="^(news|curated|all)$")] = "news",
+        since: str | None = None,
+        until: str | None = None,
+        entity: str | None = None,
+        format: str | None = None,
+    ) -> Response:
+        first, last = window_params(since, until)
+        about = entity.strip() if entity and entity.strip() else None
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            data = documents_held(reader, kind, first, last, about, DOCUMENTS_PAGE)
+            filters = {"kind": kind, "since": since or "", "until": until or "", "entity": about or ""}
+            named = sorted({e for document in data["documents"] for e in document["entities"]})
+            return "documents.html", {
+                "data": data,
+                "documents": data["documents"],
+                "names": reader.entity_names(named),
+                "filters": filters,
+                "limit": DOCUMENTS_PAGE,
                 "nav": "/official-sources",
                 "json_url": _twin(request),
             }
