@@ -396,6 +396,10 @@ def test_the_evidence_of_an_official_claim_names_its_list_record(uk_page: Page) 
 def test_the_documents_page_lists_the_sources_held_by_organisation_and_day(page: Page) -> None:
     """The curated sources on the Taliban known from the second half of 2024, latest first, each
     linking to its page and the organisation's; the form asks the same again."""
+    page.goto("/entities/taliban")
+    page.locator("#documents-link a").click()
+    expect(page).to_have_url(re.compile(r"/documents\?kind=all&entity=taliban$"))
+    expect(page.locator("#documents tbody tr")).to_have_count(17)  # every curated source on it
     page.goto("/documents")
     expect(page.locator("main")).to_contain_text("No document matches")  # no article ingested
     page.select_option("#kind", "curated")
