@@ -165,3 +165,36 @@ def test_a_claim_the_article_never_gave_is_not_touched(tmp_path: Path) -> None:
     assert [(row["state"], row["since"]) for j in canada["jurisdictions"] for row in j["lists"]] == [
         ("listed", "2012-11-09")
     ]
+
+
+def test_the_same_text_under_another_name_makes_the_same_claims(tmp_path: Path) -> None:
+    """An article saved twice (`removal.txt`, `removal (1).txt`) is one source with one reading:
+    read under the second name it makes the claims the first made, so nothing is set aside and
+    an analyst's rejection of its claim still holds; two copies in one run make one claim each."""
+    db = tmp_path / "p.db"
+    _run(db, "init")
+    article = tmp_path / "removal.txt"
+    article.write_text(REPORT)
+    _ingest(db, article)
+    [claim] = [
+        c["id"]
+        for c in json.loads(_run(db, "sources", "haqqani", "--format", "json"))["claims"]
+        if c["source"]["kind"] == "news"
+    ]
+    _run(db, "sources", "reject", claim, "--reason", "test: the Council removed someone else")
+    assert _un_removals(db) == []
+
+    copy = tmp_path / "removal (1).txt"
+    copy.write_text(REPORT)
+    again = _ingest(db, copy)
+    assert (again["new_claims"], again["existing_claims"], again["claims_superseded"]) == (0, 1, 0)
+    assert again["warnings"] == []
+    assert _un_removals(db) == []  # still rejected
+    assert _superseded(db) == []
+
+    fresh = tmp_path / "fresh.db"
+    _run(fresh, "init")
+    both: dict[str, Any] = json.loads(
+        _run(fresh, "ingest", "news", str(article), str(copy), "--published", "2025-11-07")
+    )
+    assert (both["new_claims"], both["new_sources"]) == (1, 1)

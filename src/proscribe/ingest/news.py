@@ -1,11 +1,11 @@
 """News ingest: extracted claims -> a news-tier Source plus event Claims -> one ClaimBatch per article.
 
 Each article becomes one Source (kind "news": URL, outlet, publication date, sha256 of the text) and
-one event Claim per extracted claim on a registry organisation (record key: document id + evidence
-span; evidence, span, rule and confidence kept; known from the publication date). An undated
-listing ("X is banned in Y") in a dated article is stored as a state claim: listed as of the
-publication date. The claim's list
-is chosen by `list_for`. Claims on organisations the registry does not know are reported in the
+one event Claim per extracted claim on a registry organisation (record key: the article's key, the
+id of the document it was first read from, then the evidence span; evidence, span, rule and
+confidence kept; known from the publication date). An undated listing ("X is banned in Y") in a
+dated article is stored as a state claim: listed as of the publication date. The claim's list is
+chosen by `list_for`. Claims on organisations the registry does not know are reported in the
 batch's warnings and `unmapped` counts, not stored. All articles are written in one transaction.
 """
 
@@ -109,19 +109,26 @@ def news_batch(
     documents: Sequence[Document],
     extractor: Extractor,
     lists_held: Callable[[str], Collection[str]] = lambda _entity_id: (),
+    keys: Mapping[str, str] | None = None,
 ) -> ClaimBatch:
     """Extract every document and build one batch of sources and claims.
 
     `lists_held(entity_id)` gives the lists the registry already has the entity on, so a report
-    that names no regime goes to the list the entity is on.
+    that names no regime goes to the list the entity is on. An article's claims are filed under
+    one key (their record key: the key, then the evidence span): `keys` gives the key of each
+    article held already (by source id), and an article new to the store takes the id of the
+    first document of the batch with its text. So the same text read under another file name
+    makes the same claims.
     """
     sources: list[Source] = []
     claims: list[Claim] = []
     warnings: list[str] = []
     unmapped: Counter[str] = Counter()
+    filed = dict(keys or {})
     for document in documents:
         source = news_source(document)
         sources.append(source)
+        key = filed.setdefault(source.id, document.id)
         known_from = _known_from(source)
         if source.published_on is None:
             warnings.append(
@@ -145,7 +152,7 @@ def news_batch(
                 )
                 continue
             entity = extractor.orgs.entities.get(found.entity_id)
-            claims.extend(_claims(found, source, entity, lists_held(found.entity_id), known_from))
+            claims.extend(_claims(found, source, entity, lists_held(found.entity_id), known_from, key))
     return ClaimBatch(tuple(sources), (), tuple(claims), tuple(warnings), dict(unmapped))
 
 
@@ -166,7 +173,12 @@ def _known_from(source: Source) -> date:
 
 
 def _claims(
-    found: ExtractedClaim, source: Source, entity: Entity | None, held: Collection[str], known_from: date
+    found: ExtractedClaim,
+    source: Source,
+    entity: Entity | None,
+    held: Collection[str],
+    known_from: date,
+    key: str,
 ) -> list[Claim]:
     """The claims of one extracted act: one per list when the laws it names make several ("revoking the
     designations of X as a Foreign Terrorist Organization under the Immigration and Nationality Act and
@@ -180,12 +192,15 @@ def _claims(
                 source,
                 list_for(found.jurisdiction, found.evidence, entity, held, found.legal_basis),
                 known_from,
+                key,
             )
         ]
-    return [_claim(found, source, item, known_from) for item in dict.fromkeys(lists)]
+    return [_claim(found, source, item, known_from, key) for item in dict.fromkeys(lists)]
 
 
-def _claim(found: ExtractedClaim, source: Source, chosen: DesignationList | None, known_from: date) -> Claim:
+def _claim(
+    found: ExtractedClaim, source: Source, chosen: DesignationList | None, known_from: date, key: str
+) -> Claim:
     assert found.entity_id is not None
     # A body's dated confirmation ("the court upheld the ban on 3 May") says the listing stands that
     # day: a state, not a new listing whose date would contradict the first one.
@@ -201,7 +216,7 @@ def _claim(found: ExtractedClaim, source: Source, chosen: DesignationList | None
         list_id=chosen.id if chosen else None,
         date=when or PartialDate.unknown(),
         source_id=source.id,
-        record_key=f"{found.doc_id}:{found.span[0]}-{found.span[1]}",
+        record_key=f"{key}:{found.span[0]}-{found.span[1]}",
         action=None if stative else cast(Action, found.action),
         authority=found.authority,
         legal_basis=found.legal_basis,
@@ -246,7 +261,7 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
         claims = reader.claims(entity_id)
         return frozenset(c.list_id for c in claims if c.list_id and c.source_id not in reading)
 
-    batch = news_batch(documents, extractor, lists_held)
+    batch = news_batch(documents, extractor, lists_held, _keys_held(reader.record_keys_of(held)))
     changed: list[tuple[list[Claim], list[Claim]]] = []
 
     def supersede(conn: Connection) -> list[tuple[str, str]]:
@@ -282,6 +297,21 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
         for redated_id, (before, after) in sorted(redated.items())
     )
     return report
+
+
+def _keys_held(record_keys: Mapping[str, Sequence[tuple[str, bool]]]) -> dict[str, str]:
+    """The key each held article's claims are filed under (by source id).
+
+    A news claim's record key is the article's key, then the evidence span (`key:start-end`). The
+    key of the claims that stand (not set aside by a later reading: counted, or rejected by an
+    analyst, whose rejection must keep holding them) wins; the first in order on a tie.
+    """
+    out: dict[str, str] = {}
+    for held_id, keys in record_keys.items():
+        ranked = sorted((superseded, record_key.rpartition(":")[0]) for record_key, superseded in keys)
+        if ranked and ranked[0][1]:
+            out[held_id] = ranked[0][1]
+    return out
 
 
 def _dated_as_held(document: Document, held: Mapping[str, Source]) -> Document:

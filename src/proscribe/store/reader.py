@@ -559,6 +559,22 @@ class Reader:
             for row in found
         ]
 
+    def record_keys_of(self, source_ids: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
+        """The record keys the stored claims of each source are filed under, each with whether the
+        claim was set aside (superseded) since: (record key, superseded), in key order."""
+        c, x = schema.claims, schema.superseded_claims
+        aside = c.c.id.in_(select(x.c.claim_id))
+        wanted = sorted(set(source_ids))
+        out: dict[str, set[tuple[str, bool]]] = {}
+        with self.store.engine.connect() as conn:
+            for start in range(0, len(wanted), _CHUNK):
+                query = select(c.c.source_id, c.c.record_key, aside).where(
+                    c.c.source_id.in_(wanted[start : start + _CHUNK])
+                )
+                for source_id, key, superseded in conn.execute(query):
+                    out.setdefault(source_id, set()).add((key, bool(superseded)))
+        return {source_id: sorted(keys) for source_id, keys in out.items()}
+
     def count_claims(self) -> int:
         """How many claims are stored."""
         with self.store.engine.connect() as conn:
