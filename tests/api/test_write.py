@@ -267,7 +267,21 @@ def test_extract_returns_claims_with_evidence_and_stores_nothing(live: Live, htt
         "The Supreme Court of Russia suspended the ban on the Taliban on Thursday, the court said."
     )
     assert text[claim["span"][0] : claim["span"][1]] == claim["evidence"]
+    assert response.json()["warnings"] == []
     assert live.store.reader().content_hash() == before
+
+
+def test_extract_warns_of_an_act_reported_done_after_publication(http: httpx.Client) -> None:
+    text = "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list."
+    late = http.post("/api/extract", json={"text": text, "published_on": "2024-11-07"}).json()
+    [warning] = late["warnings"]
+    assert warning.endswith(
+        "reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication date 2024-11-07: is "
+        "the publication date (--published) right? Answers --as-of count the claim from 2024-11-07"
+    )
+    assert warning.startswith(late["document"]["id"])
+    right = http.post("/api/extract", json={"text": text, "published_on": "2025-11-07"}).json()
+    assert (len(right["claims"]), right["warnings"]) == (1, [])
 
 
 ARTICLE = (

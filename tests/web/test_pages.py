@@ -160,6 +160,29 @@ def test_the_news_pages_publication_day_dates_relative_expressions(page: Page) -
     expect(page.locator("#news-claims tbody tr td").nth(3)).to_have_text("2025-04-17")
 
 
+def test_the_news_page_warns_of_an_act_reported_done_after_publication(page: Page) -> None:
+    """A removal of 6 November 2025 in an article given as published a year before: the page says
+    the publication day is doubtful; with the right day, the warning goes."""
+    page.goto("/news")
+    page.fill(
+        "#news-text",
+        "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list.",
+    )
+    page.fill("#news-published", "2024-11-07")
+    page.click("#news-form button[type=submit]")
+    warnings = page.locator("#news-warnings")
+    expect(warnings).to_be_visible()
+    expect(warnings.locator("li")).to_have_text(
+        re.compile(
+            r"reports a delist of haqqani \(UN\) on 2025-11-06 as done, after its publication date 2024-11-07"
+        )
+    )
+    page.fill("#news-published", "2025-11-07")
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-status")).to_contain_text("published on 2025-11-07")
+    expect(warnings).to_be_hidden()
+
+
 def test_the_news_page_names_the_law_an_act_was_made_under(page: Page) -> None:
     page.goto("/news")
     page.fill(

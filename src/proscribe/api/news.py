@@ -93,11 +93,14 @@ def news_router(store: Store, fetch: FetchOptions | None = None) -> APIRouter:
     @router.post("/extract", summary="Extract designation claims from an article (nothing is stored)")
     def extract(article: Article) -> dict[str, Any]:
         doc = document(article, options)
-        claims = extractors.get(store).extract(doc)
+        extractor = extractors.get(store)
+        claims = extractor.extract(doc)
         return {
             "document": {"id": doc.id, "url": doc.url, "title": doc.title, "published_on": _day(doc)},
             "text": doc.text,
             "claims": [c.to_json() for c in claims],
+            # Acts the article reports as done after the day it was published: check that day.
+            "warnings": extractor.doubtful_dates(doc, claims),
         }
 
     @router.post("/ingest/news", tags=["ingest"], summary="Store an article's claims (token required)")

@@ -135,15 +135,9 @@ def news_batch(
                 f"{document.id}: no publication date (give --published, a pub_date, or a dated URL): "
                 f"answers --as-of count its claims from {known_from}"
             )
-        for found in extractor.extract(document):
-            if extractor.done_after(found, source.published_on) and found.date is not None:
-                who = found.entity_id or repr(found.organisation)
-                warnings.append(
-                    f"{document.id}: reports a {found.action} of {who} "
-                    f"({found.jurisdiction}) on {found.date.iso()} as done, after its publication date "
-                    f"{source.published_on}: is the publication date (--published) right? Answers "
-                    f"--as-of count the claim from {source.published_on}"
-                )
+        extracted = extractor.extract(document)
+        warnings.extend(extractor.doubtful_dates(document, extracted))
+        for found in extracted:
             if found.entity_id is None:
                 unmapped[found.organisation] += 1
                 warnings.append(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -109,6 +109,19 @@ class Extractor:
             return False  # "Effective 16 November, X is removed": a day of effect, however worded
         future = {cue.id for cue in self.rules.cues if cue.kind == "future"}
         return not future.intersection(claim.rule.split("+")[1:])
+
+    def doubtful_dates(self, document: Document, claims: Sequence[ExtractedClaim]) -> list[str]:
+        """One line per claim of `document` reporting a decision as done after its publication date
+        (`done_after`): that date, or the one read, must be wrong."""
+        published = document.pub_date
+        return [
+            f"{document.id}: reports a {claim.action} of {claim.entity_id or repr(claim.organisation)} "
+            f"({claim.jurisdiction}) on {claim.date.iso()} as done, after its publication date "
+            f"{published}: is the publication date (--published) right? Answers --as-of count the "
+            f"claim from {published}"
+            for claim in claims
+            if claim.date is not None and self.done_after(claim, published)
+        ]
 
     def org_key_of(self, name: str) -> str:
         """The entity id a name (or its part before a bracket) denotes, else the folded name (for scoring)."""

@@ -61,6 +61,10 @@
     const day = body.document.published_on;
     status.textContent = body.claims.length + " claim(s) found" +
       (day ? " in an article published on " + day : "") + ". Nothing has been stored.";
+    // A decision reported as done after the article appeared: the publication day is likely wrong.
+    const warnings = document.getElementById("news-warnings");
+    warnings.querySelector("ul").replaceChildren(...(body.warnings || []).map((w) => el("li", {}, w)));
+    warnings.hidden = !(body.warnings || []).length;
     show(body.text, body.claims);
   });
 
