@@ -157,3 +157,22 @@ def test_acts_an_article_schedules_after_its_publication_are_not_flagged(tmp_pat
     assert (report["new_claims"], report["warnings"]) == (2, [])
     dated = sorted((c["action"], c["date"]) for c in _news_claims(db, "haqqani"))
     assert dated == [("delist", "2025-11-16"), ("list", "2025-11-20")]
+
+
+def test_extract_warns_on_stderr_and_keeps_stdout_json(tmp_path: Path) -> None:
+    article = tmp_path / "removal.txt"
+    article.write_text(REMOVAL)
+    db = f"sqlite:///{tmp_path / 'registry.db'}"  # not initialised: the bundled entities are read
+    result = CliRunner().invoke(
+        main,
+        ["--db", db, "extract", str(article), "--published", "2024-11-07", "--format", "json"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    [claim] = json.loads(result.stdout)
+    assert (claim["action"], claim["date"]) == ("delist", "2025-11-06")
+    assert result.stderr == (
+        "warning: removal: reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication "
+        "date 2024-11-07: is the publication date (--published) right? Answers --as-of count the claim "
+        "from 2024-11-07\n"
+    )

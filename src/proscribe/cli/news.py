@@ -117,7 +117,12 @@ def register(main: click.Group) -> None:
         """Extract designation claims (with evidence) from files, directories, JSONL records or URLs."""
         documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
         extractor = Extractor(entities_for(ctx))
-        _print_claims([c.to_json() for d in documents for c in extractor.extract(d)], fmt)
+        found = [(document, extractor.extract(document)) for document in documents]
+        _print_claims([c.to_json() for _document, claims in found for c in claims], fmt)
+        # On stderr, so the claims on stdout stay one JSON document or one record a line.
+        for document, claims in found:
+            for warning in extractor.doubtful_dates(document, claims):
+                click.echo(f"warning: {warning}", err=True)
 
     ingest_group = cast(click.Group, main.commands["ingest"])
     eval_group = cast(click.Group, main.commands["eval"])
