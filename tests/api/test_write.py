@@ -277,11 +277,20 @@ def test_extract_warns_of_an_act_reported_done_after_publication(http: httpx.Cli
     [warning] = late["warnings"]
     assert warning.endswith(
         "reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication date 2024-11-07: is "
-        "the publication date (--published) right? Answers --as-of count the claim from 2024-11-07"
+        "the publication date (published_on) right? Answers as_of count the claim from 2024-11-07"
     )
     assert warning.startswith(late["document"]["id"])
     right = http.post("/api/extract", json={"text": text, "published_on": "2025-11-07"}).json()
     assert (len(right["claims"]), right["warnings"]) == (1, [])
+    # The text dates the article: a published_on given besides is not used, and the answer says so.
+    datelined = http.post(
+        "/api/extract", json={"text": f"date 2025-11-07\n{text}", "published_on": "2025-11-17"}
+    ).json()
+    assert datelined["document"]["published_on"] == "2025-11-07"
+    assert datelined["warnings"] == [
+        f"{datelined['document']['id']}: published_on 2025-11-17 not used: the article dates itself "
+        "2025-11-07 (from its page, text, URL or record)"
+    ]
 
 
 ARTICLE = (

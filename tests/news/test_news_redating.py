@@ -176,3 +176,19 @@ def test_extract_warns_on_stderr_and_keeps_stdout_json(tmp_path: Path) -> None:
         "date 2024-11-07: is the publication date (--published) right? Answers --as-of count the claim "
         "from 2024-11-07\n"
     )
+
+
+def test_a_date_the_article_gives_itself_wins_and_the_report_says_so(tmp_path: Path) -> None:
+    """--published only stands in for a date the article lacks: given for an article whose text
+    dates it, it is not used, and the report says so rather than leave it to look applied."""
+    db = f"sqlite:///{tmp_path / 'registry.db'}"
+    _run(db, "init")
+    article = tmp_path / "removal.txt"
+    article.write_text(f"date 2025-11-07\n{REMOVAL}")
+    report = _ingest(db, article, "2025-11-17")
+    assert report["warnings"] == [
+        "removal: --published 2025-11-17 not used: the article dates itself 2025-11-07 "
+        "(from its page, text, URL or record)"
+    ]
+    assert report["sources_redated"] == 0
+    assert _news_claims(db, "haqqani")[0]["source"]["published_on"] == "2025-11-07"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter
@@ -20,12 +21,15 @@ from proscribe.errors import HostileInputError, InputError
 from proscribe.ingest.news import ingest_news
 from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
-from proscribe.news.inputs import FetchOptions, document_from, fetch_url
+from proscribe.news.inputs import FetchOptions, document_from, fetch_url, unused_dates
 from proscribe.store import Store
-from proscribe.web.http import day_param, option_names
+from proscribe.web.http import day_param, option_names, public_text
 
 MAX_TEXT_CHARS = 500_000
 
+
+# The CLI's words in the core's messages, as the API names the same thing.
+API_NAMES = {"--published": "published_on", "--as-of": "as_of"}
 
 PRIVATE_REFUSAL = {
     "refused (pass --allow-private to fetch from private networks)": (
@@ -95,20 +99,29 @@ def news_router(store: Store, fetch: FetchOptions | None = None) -> APIRouter:
         doc = document(article, options)
         extractor = extractors.get(store)
         claims = extractor.extract(doc)
+        # A day given that the article's own overrides, and acts it reports as done after the day
+        # it was published: check that day.
+        warnings = [*unused_dates([doc], _published(article)), *extractor.doubtful_dates(doc, claims)]
         return {
             "document": {"id": doc.id, "url": doc.url, "title": doc.title, "published_on": _day(doc)},
             "text": doc.text,
             "claims": [c.to_json() for c in claims],
-            # Acts the article reports as done after the day it was published: check that day.
-            "warnings": extractor.doubtful_dates(doc, claims),
+            "warnings": [public_text(line, API_NAMES) for line in warnings],
         }
 
     @router.post("/ingest/news", tags=["ingest"], summary="Store an article's claims (token required)")
     def ingest(article: Article, token_name: Authorised) -> dict[str, Any]:
-        report = ingest_news(store, [document(article, options)])
+        doc = document(article, options)
+        report = ingest_news(store, [doc])
+        report.warnings[:0] = unused_dates([doc], _published(article))
+        report.warnings = [public_text(line, API_NAMES) for line in report.warnings]
         return {"token": token_name, "report": report.as_dict()}
 
     return router
+
+
+def _published(article: Article) -> date | None:
+    return day_param(article.published_on, "published_on")
 
 
 def _day(doc: Document) -> str | None:

@@ -21,7 +21,7 @@ from proscribe.news.evaluate import (
     overlay_legal_bases,
 )
 from proscribe.news.extract import Extractor
-from proscribe.news.inputs import FetchOptions, load_documents
+from proscribe.news.inputs import FetchOptions, load_documents, unused_dates
 
 _COLUMNS = (
     "doc_id",
@@ -120,9 +120,12 @@ def register(main: click.Group) -> None:
         found = [(document, extractor.extract(document)) for document in documents]
         _print_claims([c.to_json() for _document, claims in found for c in claims], fmt)
         # On stderr, so the claims on stdout stay one JSON document or one record a line.
-        for document, claims in found:
-            for warning in extractor.doubtful_dates(document, claims):
-                click.echo(f"warning: {warning}", err=True)
+        warnings = unused_dates(documents, published)
+        warnings += [
+            line for document, claims in found for line in extractor.doubtful_dates(document, claims)
+        ]
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
 
     ingest_group = cast(click.Group, main.commands["ingest"])
     eval_group = cast(click.Group, main.commands["eval"])
@@ -139,9 +142,9 @@ def register(main: click.Group) -> None:
         from proscribe.ingest.news import ingest_news
 
         documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
-        click.echo(
-            json.dumps(ingest_news(store_from(ctx), documents).as_dict(), ensure_ascii=False, indent=2)
-        )
+        report = ingest_news(store_from(ctx), documents)
+        report.warnings[:0] = unused_dates(documents, published)
+        click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
 
     @eval_group.command(name="extract")
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -170,6 +170,23 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
         )
 
 
+def unused_dates(documents: Sequence[Document], published: date | None) -> list[str]:
+    """A line for each document that dates itself otherwise than `published`.
+
+    `--published` only stands in for a date the document lacks: its page's metadata, a leading
+    `date YYYY-MM-DD` line, a full date in its URL or a record's `pub_date` wins. Said, so that a
+    date given to put one right is not taken for applied.
+    """
+    if published is None:
+        return []
+    return [
+        f"{document.id}: --published {published} not used: the article dates itself {document.pub_date} "
+        "(from its page, text, URL or record)"
+        for document in documents
+        if document.pub_date is not None and document.pub_date != published
+    ]
+
+
 def load_documents(inputs: Sequence[str], published: date | None, options: FetchOptions) -> list[Document]:
     """Every document named by `inputs` (files, directories, JSONL files, URLs), in order."""
     documents: list[Document] = []
