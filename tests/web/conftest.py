@@ -129,6 +129,20 @@ def uk_page(browser: Browser, uk_server: Server) -> Iterator[Page]:
         yield tab
 
 
+@pytest.fixture()
+def own_server(tmp_path: Path) -> Iterator[Server]:
+    """A server over a registry of its own, for a test that writes to it (the shared one stays as is)."""
+    with serving(tmp_path) as running:
+        yield running
+
+
+@pytest.fixture()
+def own_page(browser: Browser, own_server: Server) -> Iterator[Page]:
+    """A fresh page on `own_server`, guarded like `page`."""
+    with _page(browser, own_server) as tab:
+        yield tab
+
+
 @contextmanager
 def _page(browser: Browser, server: Server) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)

@@ -183,6 +183,46 @@ def test_the_news_page_warns_of_an_act_reported_done_after_publication(page: Pag
     expect(warnings).to_be_hidden()
 
 
+def test_adding_an_article_says_what_was_stored_and_a_corrected_date(
+    own_page: Page, own_server: Server
+) -> None:
+    """With a token, the News page adds the article and says what the ingest did in words: first a
+    new claim (and the date warning), then, read again with the right day, the date put right."""
+    made = subprocess.run(
+        [str(own_server.cli), "token", "create", "analyst"],
+        env=own_server.env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    token = made.stdout.split()[0]
+    page = own_page
+    page.goto("/news")
+    page.fill(
+        "#news-text",
+        "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list.",
+    )
+    page.fill("#news-published", "2024-11-07")
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-claims tbody tr")).to_have_count(1)
+    page.fill("#token", token)
+    page.click("#ingest-form button[type=submit]")
+    status = page.locator("#ingest-status")
+    expect(status).to_contain_text("Added: 1 new claim(s) stored; 0 already held.")
+    expect(status.locator("li")).to_contain_text("as done, after its publication date 2024-11-07")
+
+    page.fill("#news-published", "2025-11-07")
+    page.click("#news-form button[type=submit]")
+    expect(page.locator("#news-warnings")).to_be_hidden()
+    page.click("#ingest-form button[type=submit]")
+    expect(status).to_contain_text(
+        "Added: 0 new claim(s) stored; 1 already held; publication date put right."
+    )
+    expect(status.locator("li")).to_have_text(
+        re.compile(r"publication date now 2025-11-07 \(stored as 2024-11-07\)")
+    )
+
+
 def test_the_news_page_names_the_law_an_act_was_made_under(page: Page) -> None:
     page.goto("/news")
     page.fill(

@@ -78,7 +78,19 @@
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
       body: JSON.stringify(article),
     });
-    out.textContent = response.ok ? "Added: " + JSON.stringify((await response.json()).report)
-      : "Not added: " + (await Dom.problemText(response));
+    if (!response.ok) { out.textContent = "Not added: " + (await Dom.problemText(response)); return; }
+    out.replaceChildren(...added((await response.json()).report));
   });
+
+  /* The ingest report in words: what was stored, what an earlier reading of the article no longer
+   * gives, a publication date put right, then each warning. */
+  function added(report) {
+    const parts = [report.new_claims + " new claim(s) stored", report.existing_claims + " already held"];
+    if (report.claims_superseded) parts.push(report.claims_superseded + " from an earlier reading set aside");
+    if (report.claims_restored) parts.push(report.claims_restored + " counted again");
+    if (report.sources_redated) parts.push("publication date put right");
+    const nodes = ["Added: " + parts.join("; ") + "."];
+    if (report.warnings.length) nodes.push(el("ul", {}, ...report.warnings.map((w) => el("li", {}, w))));
+    return nodes;
+  }
 })();
