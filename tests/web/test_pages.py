@@ -160,16 +160,21 @@ def test_the_news_pages_publication_day_dates_relative_expressions(page: Page) -
     expect(page.locator("#news-claims tbody tr td").nth(3)).to_have_text("2025-04-17")
 
 
+REMOVAL = "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list."
+
+
+def _extract_removal(page: Page, published: str) -> None:
+    """Read the Haqqani removal on the News page, given as published on `published`."""
+    page.goto("/news")
+    page.fill("#news-text", REMOVAL)
+    page.fill("#news-published", published)
+    page.click("#news-form button[type=submit]")
+
+
 def test_the_news_page_warns_of_an_act_reported_done_after_publication(page: Page) -> None:
     """A removal of 6 November 2025 in an article given as published a year before: the page says
     the publication day is doubtful; with the right day, the warning goes."""
-    page.goto("/news")
-    page.fill(
-        "#news-text",
-        "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list.",
-    )
-    page.fill("#news-published", "2024-11-07")
-    page.click("#news-form button[type=submit]")
+    _extract_removal(page, "2024-11-07")
     warnings = page.locator("#news-warnings")
     expect(warnings).to_be_visible()
     expect(warnings.locator("li")).to_have_text(
@@ -197,13 +202,7 @@ def test_adding_an_article_says_what_was_stored_and_a_corrected_date(
     )
     token = made.stdout.split()[0]
     page = own_page
-    page.goto("/news")
-    page.fill(
-        "#news-text",
-        "On 6 November 2025 the UN Security Council removed the Haqqani Network from its sanctions list.",
-    )
-    page.fill("#news-published", "2024-11-07")
-    page.click("#news-form button[type=submit]")
+    _extract_removal(page, "2024-11-07")
     expect(page.locator("#news-claims tbody tr")).to_have_count(1)
     page.fill("#token", token)
     page.click("#ingest-form button[type=submit]")
