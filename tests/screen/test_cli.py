@@ -48,7 +48,9 @@ def test_screen_table_output(sqlite_registry: Store) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "screening: Taleban"
-    assert lines[1].split() == ["ENTITY_ID", "NAME", "MATCHED_NAME", "SCORE", "DETAIL", "DESIGNATIONS"]
+    assert lines[1].split() == [
+        *("ENTITY_ID", "NAME", "MATCHED_NAME", "SCORE", "DETAIL", "DESIGNATIONS", "BIRTH_DATES")
+    ]
     assert lines[3].startswith("taliban")
 
 

@@ -38,6 +38,7 @@ def test_results_carry_designations(screener: Screener) -> None:
             "score": 1.0,
             "detail": "exact alias 'Талибан'",
             "designations": DESIGNATIONS["taliban"],
+            "birth_dates": [],
         }
     ]
 

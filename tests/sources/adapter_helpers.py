@@ -28,6 +28,7 @@ def render(parsed: ParsedList) -> dict[str, Any]:
                 "identifiers": [i.key() for i in r.identifiers],
                 "listed_on": r.listed_on.isoformat() if r.listed_on else None,
                 "country": r.country,
+                "birth_dates": list(r.birth_dates),
             }
             for r in parsed.records
         ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from adapter_helpers import FIXTURES
@@ -30,7 +31,10 @@ def test_fixture_records() -> None:
         ("eu-fsf",),
         "Jane Doe",
     )
-    assert parsed.unmapped == {"programme=ATLANTIS": 1}
+    # A date, its repeat, a year, an approximate year and span; 1970-02-30 is no day; an empty DATE.
+    assert person.birth_dates == ("1970-01-01", "1972", "1967-01-01/1969-12-31", "1958-01-01/1963-12-31")
+    assert army.birth_dates == ()
+    assert parsed.unmapped == {"programme=ATLANTIS": 1, "BIRTH/DATE=1970-02-30": 1}
 
 
 def test_unknown_child_element_is_a_format_error() -> None:
@@ -55,7 +59,18 @@ def test_v11_export_reads_into_the_same_records() -> None:
         ("ELA", "weak_alias"),
     ]
     assert (person.key, person.kind, person.name, person.listed_on) == ("503", "person", "John Roe", None)
-    assert parsed.unmapped == {"programme=ATLANTIS": 1}
+    assert person.birth_dates == (
+        "1960-04-10",
+        "1961",
+        "1961-01-01/1963-12-31",  # circa 1962
+        "1965-03",
+        "1953-01-01/1958-12-31",
+    )
+    assert parsed.unmapped == {
+        "programme=ATLANTIS": 1,
+        "birthdate=year=1343 calendarType=ISLAMIC": 1,
+        "birthdate=yearRangeTo=1980": 1,
+    }
 
 
 def test_legacy_then_v11_snapshots_diff_by_the_same_keys() -> None:
@@ -112,3 +127,133 @@ def test_v11_address_countries_are_the_english_names_or_the_codes() -> None:
     ).encode()
     [record] = parse_files("eu-fsf", [InputFile("c.xml", data)]).records
     assert record.country == "UNITED STATES; PK"
+
+
+def _legacy_births(*dates: str, kind: str = "P") -> tuple[tuple[str, ...], dict[str, int]]:
+    births = "".join(f"<BIRTH><DATE>{day}</DATE><PLACE/><COUNTRY/></BIRTH>" for day in dates)
+    data = (
+        f'<WHOLE Date="11/02/2016"><ENTITY Id="20" Type="{kind}" programme="IRQ">'
+        f"<NAME><WHOLENAME>Qusay Saddam Hussein Al-Tikriti</WHOLENAME><LANGUAGE/></NAME>{births}"
+        "</ENTITY></WHOLE>"
+    ).encode()
+    parsed = parse_files("eu-fsf", [InputFile("b.xml", data)])
+    [record] = parsed.records
+    return record.birth_dates, parsed.unmapped
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        (["1924-02-21", "1924-02-21"], ("1924-02-21",)),
+        (["1965", "1966"], ("1965", "1966")),
+        # The EU marks the UN's "approximately": one year either side, as the UN adapter reads it.
+        (["1957 (approximative)"], ("1956-01-01/1958-12-31",)),
+        # ... and the UN's BETWEEN: the span as stated, not widened.
+        (
+            ["1960 - 1962 (approximative)", "1962 (approximative)"],
+            ("1960-01-01/1962-12-31", "1961-01-01/1963-12-31"),
+        ),
+        (["", " "], ()),
+    ],
+)
+def test_legacy_birth_dates(dates: list[str], expected: tuple[str, ...]) -> None:
+    assert _legacy_births(*dates) == (expected, {})
+
+
+def test_legacy_birth_dates_not_read_are_counted_once_per_person() -> None:
+    births, unmapped = _legacy_births("1969-02-29", "1969-02-29", "1402 (Hijri)", "1965")
+    assert births == ("1965",)
+    assert unmapped == {"BIRTH/DATE=1969-02-29": 1, "BIRTH/DATE=1402 (Hijri)": 1}
+
+
+def test_an_entity_has_no_birth_date() -> None:
+    assert _legacy_births("1965", "someday", kind="E") == ((), {})
+
+
+def _v11_births(*births: str) -> tuple[tuple[str, ...], dict[str, int]]:
+    data = (
+        '<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05T16:47:04.449+02:00">'
+        '<sanctionEntity logicalId="191"><subjectType code="person" classificationCode="P"/>'
+        '<nameAlias wholeName="Khalid Sheikh MOHAMMED" strong="true"/>'
+        + "".join(f"<birthdate {attributes}/>" for attributes in births)
+        + "</sanctionEntity></export>"
+    ).encode()
+    parsed = parse_files("eu-fsf", [InputFile("e.xml", data)])
+    [record] = parsed.records
+    return record.birth_dates, parsed.unmapped
+
+
+@pytest.mark.parametrize(
+    ("births", "expected"),
+    [
+        (
+            [
+                'circa="false" calendarType="GREGORIAN" birthdate="1937-04-28" '
+                'dayOfMonth="28" monthOfYear="4" year="1937"'
+            ],
+            ("1937-04-28",),
+        ),
+        (['circa="false" calendarType="GREGORIAN" year="1961"'], ("1961",)),
+        (['circa="true" calendarType="GREGORIAN" year="1961"'], ("1960-01-01/1962-12-31",)),
+        (['circa="false" calendarType="GREGORIAN" monthOfYear="11" year="1973"'], ("1973-11",)),
+        (['circa="true" yearRangeFrom="1953" yearRangeTo="1958"'], ("1953-01-01/1958-12-31",)),
+        (['circa="false" calendarType="GREGORIAN" city="Farah" countryIso2Code="AF"'], ()),
+        # One date written two ways is one date.
+        (['birthdate="1965-04-14"', 'year="1965" monthOfYear="4" dayOfMonth="14"'], ("1965-04-14",)),
+    ],
+)
+def test_v11_birth_dates(births: list[str], expected: tuple[str, ...]) -> None:
+    assert _v11_births(*births) == (expected, {})
+
+
+def test_v11_birth_dates_not_read_are_counted() -> None:
+    births, unmapped = _v11_births(
+        'circa="false" calendarType="ISLAMIC" year="1343"',
+        'circa="false" calendarType="GREGORIAN" yearRangeTo="1980"',
+        'circa="false" calendarType="GREGORIAN" dayOfMonth="12" year="1970"',
+        'circa="false" calendarType="GREGORIAN" birthdate="1970-02-30" dayOfMonth="30" monthOfYear="2" '
+        'year="1970"',
+        'circa="false" calendarType="ISLAMIC" year="1343"',
+        'circa="false" calendarType="GREGORIAN" year="1965"',
+    )
+    assert births == ("1965",)
+    assert unmapped == {
+        "birthdate=year=1343 calendarType=ISLAMIC": 1,
+        "birthdate=yearRangeTo=1980": 1,
+        "birthdate=dayOfMonth=12 year=1970": 1,
+        "birthdate=birthdate=1970-02-30 dayOfMonth=30 monthOfYear=2 year=1970": 1,
+    }
+
+
+def test_v11_birth_dates_of_the_real_export_read_as_the_real_csv_states_them(shared_dir: Path) -> None:
+    """No v1.1 file is in ../shared; the `birthdate` elements of logicalId 191 (Khalid Sheikh
+    Mohammed) as the EU export of 2026-08-05 writes them give the dates the real CSV of 2018 states
+    for entity 191 (`Birt_date` 1965-04-14 and 1964-03-01, checked by hand)."""
+    exported = _v11_births(
+        'circa="false" calendarType="GREGORIAN" city="-" zipCode="" birthdate="1965-04-14" dayOfMonth="14" '
+        'monthOfYear="4" year="1965" region="" place="" countryIso2Code="PK" countryDescription="PAKISTAN" '
+        'regulationLanguage="en" logicalId="183"',
+        'circa="false" calendarType="GREGORIAN" city="-" zipCode="" birthdate="1964-03-01" dayOfMonth="1" '
+        'monthOfYear="3" year="1964" region="" place="" countryIso2Code="PK" countryDescription="PAKISTAN" '
+        'regulationLanguage="en" logicalId="184"',
+    )
+    csv_file = shared_dir / "data" / "lists" / "eu-fsf" / "eu-fsf-csv-v1_2018-07-04_excerpt.csv"
+    by_key = {r.key: r for r in parse_files("eu-fsf-csv", read_inputs([csv_file])).records}
+    assert exported == (by_key["191"].birth_dates, {})
+    assert exported[0] == ("1965-04-14", "1964-03-01")
+
+
+def test_real_legacy_file_birth_dates(shared_dir: Path) -> None:
+    """The 2016-02-11 excerpt, checked by hand: Qusay Saddam Hussein (Id 20) BIRTH 1965 and 1966;
+    Abdul Baqi Basir (553) `1962 (approximative)` twice and `1960 - 1962 (approximative)`;
+    Mohammed Omar (703) seven BIRTHs of three dates; 295 of its 319 persons state a date and
+    every date it writes is read."""
+    path = shared_dir / "data" / "lists" / "eu-fsf" / "eu-fsf-legacy-global_2016-02-11_excerpt.xml"
+    parsed = parse_files("eu-fsf", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["20"].birth_dates == ("1965", "1966")
+    assert by_key["553"].birth_dates == ("1961-01-01/1963-12-31", "1960-01-01/1962-12-31")
+    assert by_key["703"].birth_dates == ("1965-01-01/1967-12-31", "1960", "1953")
+    persons = [r for r in parsed.records if r.kind == "person"]
+    assert (len(persons), sum(1 for r in persons if r.birth_dates)) == (319, 295)
+    assert parsed.unmapped == {}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from adapter_helpers import FIXTURES
@@ -27,7 +29,72 @@ def test_entity_file_records() -> None:
     ]
     assert front.identifiers == (Identifier("opensanctions", "NK-front"), Identifier("ofac", "777"))
     assert (person.key, person.kind, person.list_ids) == ("NK-person", "person", ("gb-hmt",))
-    assert parsed.unmapped == {"dataset=atlantis_list": 1, "no mapped list=Company": 1}
+    assert parsed.unmapped == {
+        "birthDate=1962-13": 1,
+        "dataset=atlantis_list": 1,
+        "no mapped list=Company": 1,
+    }
+
+
+def test_a_persons_birth_dates_are_read_in_order_once_each() -> None:
+    """`["1962-01-12", "1963", "1962-13", "1963"]`: a day and a year, kept once each in order;
+    the month 13 is no date, counted, not kept."""
+    parsed = parse_files("opensanctions-ftm", read_inputs([FIXTURES / "ftm" / "entities.ftm.json"]))
+    assert [(r.key, r.birth_dates) for r in parsed.records] == [
+        ("NK-front", ()),
+        ("NK-person", ("1962-01-12", "1963")),
+    ]
+    assert parsed.unmapped["birthDate=1962-13"] == 1
+
+
+def _entity(key: str, schema: str, births: list[str]) -> dict[str, object]:
+    return {
+        "id": key,
+        "caption": key,
+        "schema": schema,
+        "properties": {"name": [key], "birthDate": births},
+        "datasets": ["us_ofac_sdn"],
+        "target": True,
+    }
+
+
+def test_a_delta_files_persons_birth_dates_are_read_and_none_on_another_schema() -> None:
+    lines = [
+        {"op": "ADD", "entity": _entity("p-1", "Person", ["1953", "1958"])},
+        {"op": "MOD", "entity": _entity("p-2", "Person", ["1961-11", " ", "1961-11-30T00:00:00"])},
+        {"op": "ADD", "entity": _entity("o-1", "Organization", ["1990"])},
+    ]
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    parsed = parse_files(
+        "opensanctions-ftm-delta", [InputFile("20240601000000-abc.entities.delta.json", data)]
+    )
+    assert [(r.key, r.birth_dates) for r in parsed.records] == [
+        ("p-1", ("1953", "1958")),
+        ("p-2", ("1961-11", "1961-11-30")),
+        ("o-1", ()),
+    ]
+    # FtM gives only a Person a birth date: another schema's is shown in the report, not kept.
+    assert parsed.unmapped == {"birthDate=1990": 1}
+
+
+def test_real_files_birth_dates(shared_dir: Path) -> None:
+    """Checked by hand against the JSON: Vitaly Yurievich KUZMENKO `1971-01-22`; Svjatlana
+    Paulauna PACHODAVA states none; the delta's Janan Agha `["1953", "1958"]`."""
+    folder = shared_dir / "data" / "lists" / "opensanctions-ftm"
+    full = parse_files("opensanctions-ftm", read_inputs([folder / "t1_entities.ftm.json"]))
+    people = {r.key: r.birth_dates for r in full.records if r.kind == "person"}
+    assert people == {
+        "NK-2Ka3UvopqbpZmVDFjWd4LA": ("1971-01-22",),
+        "NK-2KeUB68qUJtykm3BuAcazG": ("1967-12-19",),
+        "NK-2Mht2rqBeravCTdyQAWc4o": (),
+        "NK-2Myxbs6wX9xFKGoQn3sLaY": ("1971-07-03",),
+    }
+    delta = folder / "sanctions-delta" / "20240527194702-wnk.entities.delta.json"
+    parsed = parse_files("opensanctions-ftm-delta", read_inputs([delta]))
+    assert [(r.key, r.birth_dates) for r in parsed.records if r.kind == "person"] == [
+        ("NK-2sJaJRaPJcWUfMbHjTtWcL", ("1953", "1958"))
+    ]
+    assert [key for key in {**full.unmapped, **parsed.unmapped} if key.startswith("birthDate")] == []
 
 
 def test_delta_file_is_dated_by_its_version_and_names_removals() -> None:

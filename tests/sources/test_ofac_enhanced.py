@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from adapter_helpers import FIXTURES
@@ -29,6 +30,8 @@ def test_fixture_record() -> None:
         ("OLD FRONT", "former", "Latn"),
         ("EF", "weak_alias", "Latn"),
     ]
+    # An organisation's `Organization Established Date` is no date of birth.
+    assert front.birth_dates == ()
     assert parsed.unmapped == {"sanctionsProgram=MOONPROG": 1}
 
 
@@ -90,3 +93,106 @@ def test_address_countries_are_named_by_the_files_reference_values() -> None:
     ).encode()
     [record] = parse_files("us-ofac-enhanced-xml", [InputFile("c.xml", data)]).records
     assert record.country == "Russia; China"
+
+
+def _birthdate(value: str, period: tuple[str, str] | None, approximate: bool = False) -> str:
+    """A `Birthdate` feature as OFAC writes it: the value, and the period from its first to its last day."""
+    dated = ""
+    if period is not None:
+        first, last = period
+        dated = (
+            f"<valueDate><fromDateBegin>{first}</fromDateBegin><fromDateEnd>{first}</fromDateEnd>"
+            f"<toDateBegin>{last}</toDateBegin><toDateEnd>{last}</toDateEnd>"
+            f"<isApproximate>{str(approximate).lower()}</isApproximate></valueDate>"
+        )
+    return (
+        f'<feature><type featureTypeId="8">Birthdate</type><value>{value}</value>{dated}'
+        "<isPrimary>false</isPrimary></feature>"
+    )
+
+
+def _with_features(entity: str, kind: str, features: str) -> str:
+    return entity.replace("<entityType>Entity</entityType>", f"<entityType>{kind}</entityType>").replace(
+        "</entity>", f"<features>{features}</features></entity>"
+    )
+
+
+def test_an_individuals_birthdate_features_are_its_dates_of_birth() -> None:
+    """Real spellings (IRGC export of 2024-08-28) with their periods; `circa 1957` is marked
+    approximate and widens a year each side. A feature without a period is read from its value; one
+    with neither readable is counted; an empty one states nothing. An entity's Birthdate is not read."""
+    features = "".join(
+        (
+            _birthdate("10 Oct 1957", ("1957-10-10", "1957-10-10")),
+            _birthdate("1972", ("1972-01-01", "1972-12-31")),
+            _birthdate("circa 1957", ("1957-01-01", "1957-12-31"), approximate=True),
+            _birthdate("1951 to 1953", ("1951-01-01", "1953-12-31")),
+            _birthdate("21 Mar 1965 to 20 Mar 1966", ("1965-03-21", "1966-03-20")),
+            _birthdate("Apr 1961", ("1961-04-01", "1961-04-30")),
+            _birthdate("1972", ("1972-01-01", "1972-12-31")),  # repeated: stored once
+            _birthdate("Mar 1955 to Mar 1956", None),
+            _birthdate("1380 AH", None),
+            '<feature><type featureTypeId="8">Birthdate</type></feature>',
+        )
+    )
+    person = _with_features(_entity("1", ("SDGT",)), "Individual", features)
+    entity = _with_features(
+        _entity("2", ("SDGT",)), "Entity", _birthdate("1990", ("1990-01-01", "1990-12-31"))
+    )
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2024-08-28</dataAsOf></publicationInfo>"
+        f"<entities>{person}{entity}</entities></sanctionsData>"
+    ).encode()
+    parsed = parse_files("us-ofac-enhanced-xml", [InputFile("b.xml", data)])
+    assert [(r.key, r.kind, r.birth_dates) for r in parsed.records] == [
+        (
+            "1",
+            "person",
+            (
+                "1957-10-10",
+                "1972",
+                "1956-01-01/1958-12-31",
+                "1951-01-01/1953-12-31",
+                "1965-03-21/1966-03-20",
+                "1961-04",
+                "1955-03-01/1956-03-31",
+            ),
+        ),
+        ("2", "organisation", ()),
+    ]
+    assert parsed.unmapped == {"Birthdate=1380 AH": 1}
+
+
+def test_an_unreadable_period_falls_back_to_the_value_or_is_counted() -> None:
+    features = _birthdate("1962", ("1962-01-01", "not a day")) + _birthdate("", ("1402-01-01", "1402-12-30"))
+    person = _with_features(_entity("1", ("SDGT",)), "Individual", features)
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2024-08-28</dataAsOf></publicationInfo>"
+        f"<entities>{person}</entities></sanctionsData>"
+    ).encode()
+    parsed = parse_files("us-ofac-enhanced-xml", [InputFile("b.xml", data)])
+    assert parsed.records[0].birth_dates == ("1962",)
+    # Without a value, the period's bounds name it: a Hijri year is nobody's Gregorian birth year.
+    assert parsed.unmapped == {"Birthdate=1402-01-01..1402-12-30": 1}
+
+
+def test_real_irgc_export_dates_of_birth(shared_dir: Path) -> None:
+    """The IRGC export of 2024-08-28: 156 of its 165 individuals have a Birthdate, all read, each
+    period agreeing with its value. Checked by hand in the file: 12057 NAQDI, Mohammad Reza (`1951
+    to 1953`, `1960 to 1962`, `Apr 1961`, `1953`), 11177 SHAHLAI, Abdul Reza (`circa 1957`, marked
+    approximate), 39438 NEJAT, Hossein (`Mar 1955 to Mar 1956`)."""
+    path = shared_dir / "data" / "lists" / "us-ofac-enhanced-xml" / "enhanced_program-IRGC_2024-08-28.xml"
+    parsed = parse_files("us-ofac-enhanced-xml", read_inputs([path]))
+    by_key = {record.key: record for record in parsed.records}
+    assert by_key["12057"].birth_dates == (
+        "1951-01-01/1953-12-31",
+        "1960-01-01/1962-12-31",
+        "1961-04",
+        "1953",
+    )
+    assert by_key["11177"].birth_dates == ("1956-01-01/1958-12-31",)
+    assert by_key["39438"].birth_dates == ("1955-03-01/1956-03-31",)
+    persons = [record for record in parsed.records if record.kind == "person"]
+    assert (len(persons), sum(1 for record in persons if record.birth_dates)) == (165, 156)
+    assert not [record.key for record in parsed.records if record.kind != "person" and record.birth_dates]
+    assert not [key for key in parsed.unmapped if key.startswith("Birthdate=")]

@@ -132,3 +132,62 @@ def test_a_hostile_run_of_brackets_is_refused_in_one_pass() -> None:
     # A 60,005-character alias is read in one pass too, then refused: longer than a name can be.
     with pytest.raises(FormatError, match=re.escape("name 'DELTA; x; x; x;") + ".* has 60005 characters"):
         _parse(b"GAMMA (a.k.a. DELTA" + b"; x" * 20_000 + b"), City [SDGT].\n")
+
+
+def test_an_individuals_dates_of_birth_are_read_from_its_entry() -> None:
+    """The fixture: `DOB 01 Jan 1970; alt. DOB 1971; alt. DOB 1389 AH` (the Hijri year counted once,
+    however many names the entry is listed under), `DOB\\n1975 (individual)` wrapped over two lines,
+    `DOB circa 1980` and `DOB Between 1960 and 1962`."""
+    parsed = parse_files("us-ofac-sdn-txt", read_inputs([FIXTURES / "ofac-txt" / "sdnlist.txt"]))
+    assert [(r.key, r.birth_dates) for r in parsed.records] == [
+        ("ALPHA GROUP", ()),
+        ("BETA-MAN, Carl Ivo", ("1970-01-01", "1971")),
+        ("DELTA RUIZ, Eva Maria", ("1975",)),
+        ("GAMMA TRADE, LTDA.", ()),
+        ("OMEGA, Ivan", ("1979-01-01/1981-12-31",)),
+        ("OMEGA, Ivan [2]", ("1960-01-01/1962-12-31",)),
+        ("SEA EXAMPLE", ()),
+    ]
+    assert parsed.unmapped == {"program=NEWPROG": 1, "DOB=1389 AH": 1}
+
+
+def test_an_entry_listed_under_each_name_counts_an_unread_date_once_and_only_people_have_one() -> None:
+    body = (
+        b"KAPPA, Ivo (a.k.a. KAPA, Ivo); DOB 01 Jan 1953 to 31 Dec 1954; alt. DOB 1402 AH (individual)"
+        b" [SDGT].\n\n"
+        b"KAPA, Ivo (a.k.a. KAPPA, Ivo); DOB 01 Jan 1953 to 31 Dec 1954; alt. DOB 1402 AH (individual)"
+        b" [SDGT].\n\n"
+        b"KAPPA SHIPPING, Street 1, City A; DOB 1990 [SDGT].\n"
+    )
+    parsed = parse_files("us-ofac-sdn-txt", [InputFile("sdnlist.txt", TITLE + body)])
+    assert [(r.key, r.kind, r.birth_dates) for r in parsed.records] == [
+        ("KAPPA, Ivo", "person", ("1953-01-01/1954-12-31",)),
+        ("KAPPA SHIPPING", "organisation", ()),
+    ]
+    assert parsed.unmapped == {"DOB=1402 AH": 1}
+
+
+def test_real_excerpt_dates_of_birth() -> None:
+    """721 of the excerpt's 773 individuals state a date of birth, all read. Checked by hand in the
+    file: AFRIDI, Amanullah `DOB 1973; alt. DOB 1968; ...; alt. DOB 1975`, A RAHMAN, Mohamad Iqbal `DOB
+    17 Aug\\n1957; alt. DOB 17 Aug 1958`, ALI, Maalim Salman `DOB 1978 to 1980`."""
+    path = SHARED_TXT / "sdnlist_2016-02_excerpt.txt"
+    if not path.exists():
+        pytest.skip(f"shared list data not available at {path}")
+    parsed = parse_files("us-ofac-sdn-txt", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["AFRIDI, Amanullah"].birth_dates == (
+        "1973",
+        "1968",
+        "1969",
+        "1970",
+        "1971",
+        "1972",
+        "1974",
+        "1975",
+    )
+    assert by_key["A RAHMAN, Mohamad Iqbal"].birth_dates == ("1957-08-17", "1958-08-17")
+    assert by_key["ALI, Maalim Salman"].birth_dates == ("1978-01-01/1980-12-31",)
+    persons = [r for r in parsed.records if r.kind == "person"]
+    assert (len(persons), sum(1 for r in persons if r.birth_dates)) == (773, 721)
+    assert not [r.key for r in parsed.records if r.kind != "person" and r.birth_dates]

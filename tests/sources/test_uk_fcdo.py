@@ -59,6 +59,9 @@ def test_fixture_groups_rows_by_unique_id_with_names_scripts_and_lists() -> None
         ("gb-uksl", "gb-sanctions-ct"),
         date(2014, 6, 11),
     )
+    # A date of birth on each of its two name rows: a day, and a year with 00 for day and month.
+    assert person.birth_dates == ("1970-01-01", "1971")
+    assert [r.birth_dates for r in (front, ship, narnia, exchange)] == [(), (), (), ()]
     assert (ship.kind, ship.list_ids, ship.name, ship.listed_on) == (
         "vessel",
         ("gb-uksl",),
@@ -146,3 +149,36 @@ def test_address_countries_are_the_records_countries() -> None:
     data = "\r\n".join(["Report Date: 20-Nov-2026", header, *lines]).encode()
     [record] = parse_files("uk-sanctions-list", [InputFile("l.csv", data)]).records
     assert record.country == "Syria; Lebanon"
+
+
+def test_dates_of_birth_are_a_persons_only_and_the_unread_counted() -> None:
+    header = f"{HEADER},D.O.B"
+    row = "01/02/2026,{},,,{},,Primary Name,,{},{},02/05/2019,{}".format
+    lines = [
+        row("CTI0902", "HASSAN", CT, "Individual", "00/00/1975"),
+        row("CTI0902", "HASSAN", CT, "Individual", "00/06/1975"),
+        row("CTI0902", "HASSAN", CT, "Individual", "00/00/1975"),  # an address row repeats it
+        row("CTI0902", "HASSAN", CT, "Individual", ""),
+        row("CTI0902", "HASSAN", CT, "Individual", "31/02/1975"),
+        row("CTI0902", "HASSAN", CT, "Individual", "31/02/1975"),
+        row("CTI0903", "HASSAN TRADING", CT, "Entity", "01/01/2001"),
+    ]
+    data = "\r\n".join(["Report Date: 20-Nov-2026", header, *lines]).encode()
+    parsed = parse_files("uk-sanctions-list", [InputFile("l.csv", data)])
+    assert [(r.key, r.birth_dates) for r in parsed.records] == [
+        ("CTI0902", ("1975", "1975-06")),
+        ("CTI0903", ()),
+    ]
+    assert parsed.unmapped == {"D.O.B=31/02/1975": 1}
+
+
+def test_a_header_without_a_date_of_birth_column_states_none() -> None:
+    data = "\r\n".join(
+        [
+            "Report Date: 20-Nov-2026",
+            HEADER,
+            f"01/02/2026,CTI0902,,,HASSAN,,Primary Name,,{CT},Individual,02/05/2019",
+        ]
+    )
+    [record] = parse_files("uk-sanctions-list", [InputFile("l.csv", data.encode())]).records
+    assert (record.kind, record.birth_dates) == ("person", ())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from adapter_helpers import FIXTURES, golden
@@ -148,3 +149,20 @@ def test_a_record_states_the_countries_of_its_addresses_in_file_order() -> None:
     assert [r.country for r in parsed.records] == ["United Arab Emirates; Iraq"]
     [bare] = parse_files("un-sc-consolidated", [_un_file(_entity("IQe.1", "SAMPLE LLC"))]).records
     assert bare.country is None
+
+
+def test_dates_of_birth_of_the_real_2026_file(shared_dir: Path) -> None:
+    """Checked by hand in un-consolidated_2026-02-27.xml: TAi.004 gives "APPROXIMATELY 1966", 1960
+    and 1953; QDi.001 two exact days. Two values are not read (a Hijri-calendar date, not converted;
+    an age): they are counted, not guessed. 678 of the 730 people state a date."""
+    path = shared_dir / "data" / "lists" / "un-sc-consolidated" / "un-consolidated_2026-02-27.xml"
+    parsed = parse_files("un-sc-consolidated", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["TAi.004"].birth_dates == ("1965-01-01/1967-12-31", "1960", "1953")
+    assert by_key["QDi.001"].birth_dates == ("1963-04-11", "1960-04-11")
+    assert {k: v for k, v in parsed.unmapped.items() if k.startswith("DATE_OF_BIRTH")} == {
+        "DATE_OF_BIRTH=24/06/1402 (Hijri Calendar)": 1,
+        "DATE_OF_BIRTH=30-35 years old": 1,
+    }
+    people = [r for r in parsed.records if r.kind == "person"]
+    assert (len(people), sum(1 for r in people if r.birth_dates)) == (730, 678)

@@ -121,10 +121,10 @@ def test_screening_talibans_russian_name(page: Page, shoot: Shoot) -> None:
     with page.expect_download() as download:
         page.click("#dl-csv")
     text = download.value.path().read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "query,entity_id,name,matched_name,score,detail,designations"
+    assert text.splitlines()[0] == "query,entity_id,name,matched_name,score,detail,designations,birth_dates"
     assert text.splitlines()[1].startswith("Талибан,taliban,Taliban,Талибан,")
     # A name a spreadsheet would run as a formula is downloaded as text.
-    assert text.splitlines()[-1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",,,,,no match,'
+    assert text.splitlines()[-1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",,,,,no match,,'
     shoot(page, "screening")
 
 
@@ -312,6 +312,38 @@ def test_the_time_span_narrows_the_timeline_without_moving_the_date(page: Page) 
     expect(page.locator("#evidence")).to_contain_text("Possible states in this window: listed, not listed.")
     page.select_option("#tl-span", "0")
     expect(listing).to_have_count(1)
+
+
+def test_a_person_is_screened_with_a_date_of_birth_and_shows_the_listed_ones(
+    own_page: Page, own_server: Server, tmp_path: Path
+) -> None:
+    """A date after the name (or in a CSV column `dob`) is weighed against the listed dates: one that
+    differs takes a perfect name match under the threshold; the entity page shows the listed dates."""
+    snapshot = Path(__file__).resolve().parents[1] / "fixtures" / "lists" / "un-births" / "un_2021-03-01.xml"
+    subprocess.run(
+        [str(own_server.cli), "ingest", "list", "un-sc-consolidated", str(snapshot)],
+        env=own_server.env,
+        check=True,
+        capture_output=True,
+    )
+    page = own_page
+    page.goto("/entities/un-qdi-951")
+    expect(page.locator("#birth-dates")).to_contain_text(
+        "1971-03-14 (un-sc-consolidated QDi.951); 1972 (un-sc-consolidated QDi.951)"
+    )
+    page.goto("/screen")
+    page.fill("#names", "Abu Example al-Testi, 1990\nABU EXAMPLE AL-TESTI\t1971-03")
+    upload = tmp_path / "people.csv"
+    upload.write_text("name,dob\nAbu Example Al Testi,1972\n", encoding="utf-8")
+    page.set_input_files("#csv", str(upload))
+    page.click("#screen-run")
+    expect(page.locator("#screen-status")).to_have_text("Screened 3 names: 2 with a possible match.")
+    expect(page.locator('#screen-table tr[data-query="Abu Example al-Testi"]')).to_contain_text("no match")
+    agreeing = page.locator('#screen-table tr[data-query="ABU EXAMPLE AL-TESTI"][data-entity="un-qdi-951"]')
+    expect(agreeing).to_contain_text("date of birth 1971-03 agrees with listed 1971-03-14")
+    expect(agreeing).to_contain_text("1971-03-14; 1972")
+    from_file = page.locator('#screen-table tr[data-query="Abu Example Al Testi"][data-entity="un-qdi-951"]')
+    expect(from_file).to_contain_text("date of birth 1972 agrees with listed 1972")
 
 
 def test_screening_reads_names_from_an_uploaded_csv(page: Page, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from proscribe.ingest.rejections import reject_claims, restore_claims
 from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.screen.index import NameIndex
-from proscribe.screen.service import Filters, Screener
+from proscribe.screen.service import Births, Filters, Screener
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
@@ -40,6 +40,11 @@ class ScreenRequest(RequestBody):
     """Names to screen, and which designations make an organisation a possible match."""
 
     names: list[str] = Field(min_length=1, max_length=SCREEN_MAX_NAMES, description="Names in any script")
+    birth_dates: list[str | None] | None = Field(
+        default=None,
+        description="A date of birth per name (YYYY-MM-DD, YYYY-MM or YYYY; null where none), in the "
+        "order of `names`: weighed against the dates of birth lists state",
+    )
     jurisdictions: list[str] = Field(default_factory=list, description="Only organisations designated here")
     lists: list[str] = Field(default_factory=list, description="Only organisations on these lists")
     at: str | None = Field(default=None, description="Designations in force on this day (YYYY-MM-DD)")
@@ -110,7 +115,7 @@ class ScreenerCache:
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, Filters], Screener] = {}
-        self._index: tuple[str, NameIndex] | None = None
+        self._index: tuple[str, NameIndex, Births] | None = None
         self._lock = threading.Lock()
 
     def get(self, store: Store, filters: Filters) -> Screener:
@@ -120,7 +125,7 @@ class ScreenerCache:
         key = (version, filters)
         with self._lock:
             found = self._items.get(key)
-            index = self._index[1] if self._index is not None and self._index[0] == version else None
+            held = self._index if self._index is not None and self._index[0] == version else None
         if found is not None:
             return found
         designations = None
@@ -133,11 +138,12 @@ class ScreenerCache:
                 filters.lists,
                 filters.states,
             )
-        if index is None:
-            index = NameIndex.from_entities(reader.entities())
-        screener = Screener(index, version, filters, designations)
+        index, births = (
+            (held[1], held[2]) if held else (NameIndex.from_entities(reader.entities()), reader.birth_dates())
+        )
+        screener = Screener(index, version, filters, designations, births)
         with self._lock:
-            self._index = (version, index)
+            self._index = (version, index, births)
             if len(self._items) >= _SCREENERS:
                 self._items.pop(next(iter(self._items)))
             self._items[key] = screener
@@ -167,6 +173,11 @@ def write_router(store: Store) -> APIRouter:
         names = [name.strip() for name in body.names]
         if any(not name for name in names):
             raise InputError("names must not be empty")
+        births = body.birth_dates if body.birth_dates is not None else [None] * len(names)
+        if len(births) != len(names):
+            raise InputError(
+                f"birth_dates must give one value (or null) per name: {len(births)} for {len(names)} names"
+            )
         # The effective day, never None: it keys the screener cache (so "today" moves with the
         # clock) and the receipt records it, as the CLI's does.
         at = day_param(body.at, "at") or clock.today()
@@ -179,7 +190,10 @@ def write_router(store: Store) -> APIRouter:
             states=() if body.any_state else ("listed", "suspended"),
         )
         screener = screeners.get(store, filters)
-        results = [screener.screen(name, body.threshold, body.limit) for name in names]
+        results = [
+            screener.screen(name, body.threshold, body.limit, (birth or "").strip() or None)
+            for name, birth in zip(names, births, strict=True)
+        ]
         return Response(
             json_bytes({"count": len(results), "results": results}), media_type="application/json"
         )

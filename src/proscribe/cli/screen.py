@@ -17,15 +17,23 @@ from proscribe import clock
 from proscribe.cli.registry import as_of_option, day_option, in_option, reader_from
 from proscribe.cli.render import emit, output_format
 from proscribe.errors import InputError
+from proscribe.screen.births import read_stated_birth
 from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from proscribe.screen.service import Filters, Screener, check_parameters, designation_label
 
-COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations")
+COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations", "birth_dates")
 
 
 def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{**r, "designations": [designation_label(d) for d in r["designations"]]} for r in data["results"]]
+    return [
+        {
+            **r,
+            "designations": [designation_label(d) for d in r["designations"]],
+            "birth_dates": list(dict.fromkeys(b["label"] for b in r["birth_dates"])),
+        }
+        for r in data["results"]
+    ]
 
 
 def screener_from(ctx: click.Context, filters: Filters, use_cache: bool = True) -> Screener:
@@ -49,6 +57,13 @@ def register(main: click.Group) -> None:
     @click.option("--file", "file", type=click.Path(path_type=Path), help="CSV of names to screen in bulk.")
     @click.option("--column", default="name", show_default=True, help="Column of --file holding the names.")
     @click.option("--id-column", default=None, help="Column of --file copied to each output row as `id`.")
+    @click.option(
+        "--dob",
+        "birth_date",
+        metavar="DATE",
+        help="Date of birth of NAME (YYYY-MM-DD, YYYY-MM or YYYY), weighed against the listed ones.",
+    )
+    @click.option("--dob-column", default=None, help="Column of --file holding each name's date of birth.")
     @click.option("--out", type=click.Path(path_type=Path), help="Output CSV for --file (one row per hit).")
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id, e.g. us-fto (repeatable).")
@@ -78,6 +93,8 @@ def register(main: click.Group) -> None:
         file: Path | None,
         column: str,
         id_column: str | None,
+        birth_date: str | None,
+        dob_column: str | None,
         out: Path | None,
         jurisdictions: tuple[str, ...],
         lists: tuple[str, ...],
@@ -94,6 +111,14 @@ def register(main: click.Group) -> None:
         """Screen NAME (any script) against designated entities, or every name of --file into --out."""
         if (name is None) == (file is None) or (file is not None and out is None):
             raise InputError("give either NAME, or --file with --out")
+        if birth_date is not None and file is not None:
+            raise InputError(
+                "--dob goes with one NAME; with --file, name the column of dates with --dob-column"
+            )
+        if dob_column is not None and file is None:
+            raise InputError("--dob-column goes with --file; for one NAME, give --dob")
+        if birth_date is not None:
+            read_stated_birth(birth_date)  # refused before the index is built
         filters = Filters(
             jurisdictions=jurisdictions,
             lists=lists,
@@ -122,11 +147,18 @@ def register(main: click.Group) -> None:
                 limit,
                 workers,
                 id_column=id_column,
+                birth_column=dob_column,
                 progress=sys.stderr.isatty(),  # a log file gets the report, not a bar's \r lines
             )
             click.echo(json.dumps(report.as_dict()), err=True)
             return
-        emit(screener.screen(str(name), threshold, limit), fmt, _rows, COLUMNS, title=f"screening: {name}")
+        emit(
+            screener.screen(str(name), threshold, limit, birth_date),
+            fmt,
+            _rows,
+            COLUMNS,
+            title=f"screening: {name}" + (f" (born {birth_date})" if birth_date else ""),
+        )
 
     evaluate_group = cast(click.Group, main.commands["eval"])
 

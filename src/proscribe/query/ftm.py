@@ -1,19 +1,20 @@
 """The registry as FollowTheMoney entities: what `export ftm` writes, for OpenSanctions-style tools.
 
-Each designated entity becomes an FtM entity (Organization, Person, Vessel, Airplane or
-LegalEntity, as data/export/ftm.yaml maps its kind), with its names, its countries as ISO codes and
-topics from the kinds of list it is on. Each stretch of a timeline in an exported state becomes a
-`Sanction` pointing at it: the list (`program`, `programId`), the jurisdiction (`country`), the
-deciding authority, `startDate` / `endDate`, `status` (listed, suspended or uncertain), the entry
-numbers of the official list records behind it (`authorityId`, and `unscId` on a UN list) and the
-URLs of its sources. The registry's history is kept: a designation that ended is exported with its
-end, unless `at` asks only for those in force on a day. `as_of` re-derives the timelines from the
-sources known by then, as every other answer does.
+Each designated entity becomes an FtM entity (Organization, Person, Vessel, Airplane or LegalEntity,
+as data/export/ftm.yaml maps its kind), with its names, its countries as ISO codes, topics from the
+kinds of list it is on and, for a person, the dates of birth its lists state (`birthDate`; a span
+such as "1965 to 1967" goes to `notes`, FtM dates being points). Each stretch of a timeline in an
+exported state becomes a `Sanction` pointing at it: the list (`program`, `programId`), the
+jurisdiction (`country`), the deciding authority, `startDate` / `endDate`, `status` (listed,
+suspended or uncertain), the entry numbers of the official list records behind it (`authorityId`,
+and `unscId` on a UN list) and the URLs of its sources. The registry's history is kept: a
+designation that ended is exported with its end, unless `at` asks only for those in force on a day.
+`as_of` re-derives the timelines from the sources known by then, as every other answer does.
 
 FtM dates are days or prefixes (2024, 2024-05). A boundary the sources give only as a window
-("between the snapshots of 2017-06-30 and 2017-07-03") is exported as the day the state surely
-held from (start) or until (end), and the window as reported is kept in the Sanction's
-`description`, so nothing is made more precise than it is without saying so.
+("between the snapshots of 2017-06-30 and 2017-07-03") is exported as the day the state surely held
+from (start) or until (end), and the window as reported is kept in the Sanction's `description`, so
+nothing is made more precise than it is without saying so.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import orjson
 from proscribe import vocab
 from proscribe.errors import InputError
 from proscribe.model import Entity, Interval, PartialDate, Timeline
+from proscribe.model.birth import birth_label
 from proscribe.query.common import timelines_of_lists
 from proscribe.query.status import legal_basis
 from proscribe.store import Reader
@@ -86,6 +88,7 @@ def ftm_entities(
     sources = reader.sources_by_id({claim.source_id for claim in claims.values()})
     known_lists = reader.lists()
     mapping = ftm_vocabulary()
+    births = reader.birth_dates(sorted(by_entity))
     for entity in reader.entities_by_id(sorted(by_entity)):
         found = sorted(
             by_entity[entity.id],
@@ -93,7 +96,7 @@ def ftm_entities(
         )
         kinds = {known_lists[d.timeline.list_id].kind for d in found if d.timeline.list_id in known_lists}
         topics = sorted({topic for kind in kinds for topic in mapping.topics[kind]})
-        yield _entity(entity, topics)
+        yield _entity(entity, topics, [b.value for b in births.get(entity.id, ())])
         for designation in found:
             timeline, interval = designation.timeline, designation.interval
             listed = known_lists.get(timeline.list_id)
@@ -117,9 +120,16 @@ def ftm_entities(
             )
 
 
-def _entity(entity: Entity, topics: list[str]) -> JSON:
+def _entity(entity: Entity, topics: list[str], births: Sequence[str] = ()) -> JSON:
     mapping = ftm_vocabulary()
     props: dict[str, list[str]] = {"name": [entity.name]}
+    if entity.kind == "person":
+        for value in dict.fromkeys(births):
+            if "/" in value:
+                # FtM dates are points (a day, a month, a year); a span a list gives stays in words.
+                _add(props, "notes", f"date of birth as listed: {birth_label(value)}")
+            else:
+                _add(props, "birthDate", value)
     for name in entity.names:
         _add(props, mapping.names[name.kind], name.value)
     countries = [part.strip() for part in (entity.country or "").split(";") if part.strip()]

@@ -9,6 +9,7 @@ from typing import Any
 from proscribe import clock, vocab
 from proscribe.errors import InputError
 from proscribe.model import filing_key
+from proscribe.model.birth import birth_label
 from proscribe.query.common import (
     JSON,
     claim_detail,
@@ -297,7 +298,8 @@ def jurisdiction_overview(
 
 
 def entity_detail(reader: Reader, entity: str) -> JSON:
-    """An entity's names (with scripts), identifiers and the jurisdictions with data about it."""
+    """An entity's names (with scripts), identifiers, the dates of birth its list records state and the
+    jurisdictions with data about it."""
     found = reader.resolve_entity(entity)
     timelines = reader.timelines([found.id])
     return {
@@ -309,6 +311,10 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "note": found.note,
         "names": [{"value": n.value, "kind": n.kind, "script": n.script} for n in found.all_names()],
         "identifiers": [{"scheme": i.scheme, "value": i.value} for i in found.identifiers],
+        "birth_dates": [
+            {"value": b.value, "label": birth_label(b.value), "source": b.source_name, "record": b.record_key}
+            for b in reader.birth_dates([found.id]).get(found.id, [])
+        ],
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
         "merged": merged_into(reader, found.merged),
         "distinct": distinct_from(reader, found.id, found.merged),

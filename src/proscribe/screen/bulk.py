@@ -5,7 +5,10 @@ processes are forked after the screener is built (or loaded from the screening c
 the parent's index instead of rebuilding it; with a loaded index each worker normalises the names its
 queries make candidates as it meets them, at most once each. The output has one row per hit (the input
 line the record starts on, the record's id when an id column is named, query, entity, matched name,
-score, detail, designations); a name without hits writes nothing. A name that is not screened (an empty
+score, detail, designations, the entity's listed dates of birth); a name without hits writes nothing.
+With a date-of-birth column, each name's date is weighed against the listed ones
+(proscribe.screen.births); a date that cannot be read leaves the name screened by name alone, with a
+row (and a note on each hit) saying so. A name that is not screened (an empty
 cell, one longer than MAX_QUERY_CHARS, or one holding a line break) gets one row with an empty entity
 and a detail saying why, so nothing is dropped silently. A cell a spreadsheet would run as a formula
 (a query such as `=HYPERLINK(...)`) is written as text (see `proscribe.spreadsheet`).
@@ -32,7 +35,8 @@ from typing import Any
 from tqdm import tqdm
 
 from proscribe.errors import FormatError, HostileInputError, InputError
-from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS, match
+from proscribe.screen.births import birth_text, read_stated_birth
+from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS
 from proscribe.screen.service import Screener, check_parameters, designation_label
 from proscribe.spreadsheet import safe_cell
 
@@ -53,10 +57,11 @@ OUTPUT_COLUMNS = (
     "score",
     "detail",
     "designations",
+    "birth_dates",
 )
 
 _WORKER: tuple[Screener, float, int] | None = None
-Record = tuple[int, str, str]  # (file line the record starts on, id, name)
+Record = tuple[int, str, str, str]  # (file line the record starts on, id, name, date of birth or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class BulkReport:
     rows_with_hits: int
     skipped: int
     workers: int
+    birth_dates_unread: int = 0  # rows screened by name alone: their date of birth could not be read
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -77,6 +83,7 @@ class BulkReport:
             "rows_with_hits": self.rows_with_hits,
             "skipped": self.skipped,
             "workers": self.workers,
+            "birth_dates_unread": self.birth_dates_unread,
         }
 
 
@@ -89,21 +96,26 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
     if _WORKER is None:
         raise RuntimeError("bulk worker used before the screener was set")
     screener, threshold, limit = _WORKER
-    allowed = screener.allowed
     out: list[tuple[str, ...]] = []
-    for line, ident, text in batch:
+    for line, ident, text, birth in batch:
         if not text:
-            out.append((str(line), ident, "", "", "", "", "", EMPTY, ""))
+            out.append((str(line), ident, "", "", "", "", "", EMPTY, "", ""))
             continue
         if len(text) > MAX_QUERY_CHARS:
-            out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, ""))
+            out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, "", ""))
             continue
         if "\n" in text or "\r" in text:
-            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, ""))
+            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, "", ""))
             continue
-        for hit in match(screener.index, text, threshold, limit, allowed):
-            score = f"{hit.score:.4f}"
-            designations = _designation_text(screener, hit.entity_id)
+        unread = ""
+        if birth:
+            try:
+                read_stated_birth(birth)
+            except InputError as error:
+                # Screened all the same, by name: a typo in a date must not let a listed name through.
+                unread = f"{error}; screened by name alone"
+                out.append((str(line), ident, text, "", "", "", "", unread, "", ""))
+        for hit in screener.hits(text, threshold, limit, birth if birth and not unread else None):
             out.append(
                 (
                     str(line),
@@ -112,9 +124,10 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
                     hit.entity_id,
                     hit.name,
                     hit.matched_name,
-                    score,
-                    hit.detail,
-                    designations,
+                    f"{hit.score:.4f}",
+                    f"{hit.detail}; {unread}" if unread else hit.detail,
+                    _designation_text(screener, hit.entity_id),
+                    birth_text(screener.births.get(hit.entity_id, ())),
                 )
             )
     return out
@@ -167,27 +180,34 @@ def _records(path: Path) -> Iterator[tuple[int, int, list[str]]]:
                 yield start, end, cells
 
 
-def _read(path: Path, column: str, id_column: str | None) -> Iterator[Record]:
-    """The records of `path` as (line, id, name), once its header is checked (eagerly, before any output)."""
+def _read(
+    path: Path, column: str, id_column: str | None, birth_column: str | None = None
+) -> Iterator[Record]:
+    """The records of `path` as (line, id, name, date of birth), once its header is checked (eagerly,
+    before any output)."""
     records = _records(path)
     first = next(records, None)
     if first is None:
         raise FormatError(f"{path}: the file is empty (no header row)")
     header = [cell.strip() for cell in first[2]]
-    wanted = [column] + ([id_column] if id_column is not None else [])
+    wanted = [column] + [name for name in (id_column, birth_column) if name is not None]
     for name in wanted:
         if name not in header:
             raise FormatError(f"{path}: no column {name!r} (columns: {', '.join(header)})")
     at = header.index(column)
     id_at = header.index(id_column) if id_column is not None else None
-    return _rows(records, at, id_at)
+    birth_at = header.index(birth_column) if birth_column is not None else None
+    return _rows(records, at, id_at, birth_at)
 
 
-def _rows(records: Iterator[tuple[int, int, list[str]]], at: int, id_at: int | None) -> Iterator[Record]:
+def _rows(
+    records: Iterator[tuple[int, int, list[str]]], at: int, id_at: int | None, birth_at: int | None
+) -> Iterator[Record]:
     for start, _end, cells in records:
         text = cells[at].strip() if at < len(cells) else ""
         ident = cells[id_at].strip() if id_at is not None and id_at < len(cells) else ""
-        yield start, ident, text
+        birth = cells[birth_at].strip() if birth_at is not None and birth_at < len(cells) else ""
+        yield start, ident, text, birth
 
 
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE: "UTF-16 (big-endian)"}
@@ -281,11 +301,13 @@ def screen_file(
     workers: int | None = None,
     progress: bool = True,
     id_column: str | None = None,
+    birth_column: str | None = None,
 ) -> BulkReport:
     """Screen every name in column `column` of `source`, writing one CSV row per hit to `target`.
 
     `target` is replaced only when the run succeeds; with `id_column`, each output row carries that
-    column of its input record as `id`.
+    column of its input record as `id`; with `birth_column`, each name's date of birth in that
+    column (empty: none) is weighed against the listed ones (proscribe.screen.births).
     """
     global _WORKER
     check_parameters(threshold, limit)
@@ -293,11 +315,11 @@ def screen_file(
         raise InputError(f"workers must be at least 1, got {workers}")
     check_paths(source, target)
     total = _check_and_count_rows(source)
-    rows = _read(source, column, id_column)
+    rows = _read(source, column, id_column, birth_column)
     workers = workers or os.cpu_count() or 1
     screener.index.hash_keys()  # before forking: every worker shares the one key table
     _WORKER = (screener, threshold, limit)
-    hits = rows_with_hits = skipped = count = 0
+    hits = rows_with_hits = skipped = unread = count = 0
     mode = _new_file_mode(target)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, then renamed or removed below
         "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", delete=False
@@ -318,7 +340,9 @@ def screen_file(
                     found = [row for row in out if row[3]]
                     hits += len(found)
                     rows_with_hits += len({row[0] for row in found})
-                    skipped += len(out) - len(found)
+                    notes = sum(1 for row in out if not row[3] and row[7].startswith("date of birth"))
+                    unread += notes
+                    skipped += len(out) - len(found) - notes
                     count += len(chunk)
                     bar.update(len(chunk))
         os.chmod(handle.name, mode)
@@ -336,4 +360,4 @@ def screen_file(
             pool.join()
         bar.close()
         _WORKER = None
-    return BulkReport(count, hits, rows_with_hits, skipped, workers)
+    return BulkReport(count, hits, rows_with_hits, skipped, workers, unread)

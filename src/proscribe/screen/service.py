@@ -1,10 +1,12 @@
 """Screen names against designated entities, with filters and a verifiable receipt.
 
 A `Screener` holds one candidate index over every name of every entity, the designations of each
-entity that passed the filters (only those entities can be returned), and the hash of the data it was
-built from. `screen(text)` returns `{"query", "results": [...], "receipt": {...}}`; the receipt carries the
-query, the parameters, the content hash and the results, plus a SHA-256 over all of them, so a screening
-made "as of D" can be re-run later and checked with `verify`.
+entity that passed the filters (only those entities can be returned), the dates of birth the lists
+state for each entity (shown with hits, and weighed against a date of birth given with a name; see
+proscribe.screen.births), and the hash of the data it was built from. `screen(text)` returns
+`{"query", "results": [...], "receipt": {...}}`; the receipt carries the query, the parameters, the
+content hash and the results, plus a SHA-256 over all of them, so a screening made "as of D" can be
+re-run later and checked with `verify`.
 """
 
 from __future__ import annotations
@@ -19,12 +21,15 @@ from typing import Any
 from proscribe import clock, query
 from proscribe.errors import InputError
 from proscribe.model import Entity
+from proscribe.model.birth import BirthStatement
+from proscribe.screen import births as birth_check
 from proscribe.screen.cache import ScreenCache, store_identity
 from proscribe.screen.index import NameIndex
-from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, match
+from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, match
 from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
+Births = Mapping[str, Sequence[BirthStatement]]
 RECEIPT_VERSION = 1
 
 
@@ -86,6 +91,9 @@ class Screener:
     content_hash: str
     filters: Filters = field(default_factory=Filters)
     designations: Designations | None = None
+    # The dates of birth lists state, by entity (Reader.birth_dates): shown with each hit, and
+    # weighed against a date of birth given with the name (proscribe.screen.births).
+    births: Births = field(default_factory=dict)
 
     @property
     def allowed(self) -> Collection[str] | None:
@@ -101,6 +109,7 @@ class Screener:
         content_hash: str | None = None,
         filters: Filters | None = None,
         designations: Designations | None = None,
+        births: Births | None = None,
     ) -> Screener:
         """Index `entities`; with `designations`, only entities that have some can be returned."""
         entities = list(entities)
@@ -109,6 +118,7 @@ class Screener:
             content_hash=content_hash or entities_hash(entities),
             filters=filters or Filters(),
             designations=designations,
+            births=births or {},
         )
 
     @classmethod
@@ -158,19 +168,42 @@ class Screener:
                 index if built_index else None,
                 (key, designations) if built_designations else None,
             )
-        return cls(index, version, filters, designations)
+        return cls(index, version, filters, designations, reader.birth_dates())
+
+    def hits(self, text: str, threshold: float, limit: int, birth_date: str | None = None) -> list[Hit]:
+        """The entities matching `text`, best first; with `birth_date`, weighed against the listed
+        dates of birth (proscribe.screen.births). InputError for a date of birth it cannot read."""
+        if birth_date is None:
+            return match(self.index, text, threshold, limit, self.allowed)
+        birth_check.read_stated_birth(birth_date)  # refused before any work
+        # Every hit over the threshold, not only the first `limit`: a differing date of birth can
+        # push one under, and the next must then take its place.
+        pool = match(self.index, text, threshold, max(limit, CANDIDATES), self.allowed)
+        return birth_check.apply(pool, self.births, birth_date, threshold, limit)
 
     def screen(
-        self, text: str, threshold: float = DEFAULT_THRESHOLD, limit: int = DEFAULT_LIMIT
+        self,
+        text: str,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = DEFAULT_LIMIT,
+        birth_date: str | None = None,
     ) -> dict[str, Any]:
-        """Screen one name: results best first, each with its designations, plus the receipt."""
+        """Screen one name (with a date of birth, when given): results best first, each with its
+        designations and listed dates of birth, plus the receipt."""
         check_parameters(threshold, limit)
         results = []
-        for hit in match(self.index, text, threshold, limit, self.allowed):
+        for hit in self.hits(text, threshold, limit, birth_date):
             row = hit.as_dict()
             row["designations"] = [dict(d) for d in (self.designations or {}).get(hit.entity_id, [])]
+            row["birth_dates"] = birth_check.birth_rows(self.births.get(hit.entity_id, ()))
             results.append(row)
-        parameters = {"threshold": threshold, "limit": limit, "filters": self.filters.as_dict()}
+        parameters: dict[str, Any] = {
+            "threshold": threshold,
+            "limit": limit,
+            "filters": self.filters.as_dict(),
+        }
+        if birth_date is not None:
+            parameters["birth_date"] = birth_date.strip()
         receipt = make_receipt(text, parameters, self.content_hash, results)
         return {"query": text, "results": results, "receipt": receipt}
 
@@ -223,6 +256,7 @@ def verify(receipt: Mapping[str, Any], screener: Screener) -> list[str]:
         str(receipt.get("query", "")),
         float(parameters.get("threshold", DEFAULT_THRESHOLD)),
         int(parameters.get("limit", DEFAULT_LIMIT)),
+        parameters.get("birth_date"),
     )
     if again["results"] != receipt.get("results"):
         problems.append("re-running the screening gives different results")

@@ -7,8 +7,9 @@ Structure relied on (asserted; drift raises FormatError naming file and line): `
 (dd/mm/yyyy, the snapshot date) > `ENTITY[@Id, @Type, @programme]` with `NAME` children (each
 with `WHOLENAME`, or `LASTNAME` / `FIRSTNAME` / `MIDDLENAME`, and `LANGUAGE`) and other children
 (`BIRTH`, `PASSPORT`, `CITIZEN`, `ADDRESS`). `ADDRESS/COUNTRY` gives the record's countries as
-the file writes them (an ISO 3166 alpha-3 code: `IRQ`); the other children (a birth's or a
-citizenship's country among them) are not used for claims. `Id` is the record key;
+the file writes them (an ISO 3166 alpha-3 code: `IRQ`); `BIRTH/DATE` gives a person's dates of
+birth (`read_fsf_birth`); the other children (a birth's or a citizenship's country among them)
+are not used for claims. `Id` is the record key;
 `Type` (`P` person, `E` entity) maps through `entity_type`, `programme` through `programme`
 (every record is on the source's list; `TERR`, the Common Position 2001/931 list, adds the
 registry's `eu-terrorist`). The first name is the primary one; names with a LANGUAGE are
@@ -17,11 +18,13 @@ translations.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 
 from lxml import etree
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.eu_fsf_v11 import parse_export
 from proscribe.sources.meta import SourceMeta
@@ -38,6 +41,47 @@ from proscribe.sources.xmlsafe import local, parse_xml, text_of
 
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
 _KNOWN_CHILDREN = frozenset({"NAME", "BIRTH", "PASSPORT", "CITIZEN", "ADDRESS"})
+# The FSF's mark of an approximate birth: `1957 (approximative)`, `1958 - 1963 (approximative)`.
+_APPROXIMATIVE = re.compile(r"\s*\(approximative\)$", re.IGNORECASE)
+# What the CSV v1.0 of 2018 writes where the legacy XML had a year alone: it states no date.
+_NOT_AVAILABLE = frozenset({"n/a"})
+
+
+def read_fsf_birth(text: str) -> tuple[PartialDate | None, bool]:
+    """One FSF birth date as the legacy XML and the CSV v1.0 write it, and whether it stated one.
+
+    Shared by both formats (generated from the same database): ISO (`1924-02-21`), a year
+    (`1965`), an approximate year (`1957 (approximative)`, read as that year and one either side,
+    as the UN's "approximately" is) and an approximate span (`1958 - 1963 (approximative)`, read
+    as the span itself, as the UN's BETWEEN is: the EU marks the UN's spans so). An empty value
+    and `N/A` state nothing: `(None, False)`; a stated value this cannot read is `(None, True)`.
+    """
+    value = clean(text)
+    if not value or value.casefold() in _NOT_AVAILABLE:
+        return None, False
+    marked = _APPROXIMATIVE.search(value)
+    if marked:
+        stated = read_birth_date(value[: marked.start()])
+        if stated is not None and stated.precision == "range":
+            return stated, True  # the UN's BETWEEN, which the EU marks approximative: as stated
+        # Anything else marked approximative: a year each side (proscribe.model.birth's "circa").
+        return read_birth_date(f"circa {value[: marked.start()]}"), True
+    return read_birth_date(value), True
+
+
+def fsf_births(texts: Iterable[str], field_name: str, counter: Counter) -> tuple[str, ...]:
+    """A person's distinct birth dates from the FSF texts stated for it, in order.
+
+    A text the person states twice (the same BIRTH under two legal acts, or on two CSV rows) is
+    read once; each distinct one this cannot read is counted once under `field_name`.
+    """
+    found: list[PartialDate | None] = []
+    for text in dict.fromkeys(clean(text) for text in texts):
+        birth, stated = read_fsf_birth(text)
+        if stated and birth is None:
+            counter.add(field_name, text)
+        found.append(birth)
+    return unique_births(found)
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
@@ -89,6 +133,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         lists.append(mapped)
     names: list[tuple[str, str]] = []
     countries: list[str] = []
+    births: list[str] = []
     for child in element:
         if not isinstance(child.tag, str):
             continue
@@ -105,6 +150,8 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
                 names.append((whole, "translation" if text_of(child.find("LANGUAGE")) else "alias"))
         elif child.tag == "ADDRESS":
             countries.append(text_of(child.find("COUNTRY")))
+        elif child.tag == "BIRTH":
+            births.append(text_of(child.find("DATE")))
     if not names:
         raise format_error(name, f"{where} Id {key}", "no NAME with a name")
     return ListRecord(
@@ -114,4 +161,6 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         names=make_names(names[0][0], names[1:]),
         identifiers=(Identifier(meta.scheme, key),),
         country=join_countries(countries),
+        # Only a person is born: a BIRTH under an entity (none in the real files) is not its founding.
+        birth_dates=fsf_births(births, "BIRTH/DATE", counter) if kind == "person" else (),
     )

@@ -7,10 +7,12 @@ Structure relied on (asserted; drift raises FormatError naming file and line): a
 shared with the legacy XML's ENTITY `Id`. `Date_file` (dd/mm/yyyy) is the snapshot date. Lookups
 as for the legacy XML (`entity_type`, `programme`). `Addr_country`, when the header has it, gives
 the record's countries as written (an ISO 3166 alpha-3 code: `PAK`; a birth's, an identity
-document's or a citizenship's country is not read). Some copies in circulation were re-saved with
-every line wrapped in double quotes and padded with tabs (and `Date_file` misspelt as
-`Date_filexxxx`); such lines are unwrapped first and the header read with a warning. Cells are
-not quoted in this format: a `"` is part of the value.
+document's or a citizenship's country is not read). `Birt_date`, when the header has it, gives a
+person's dates of birth, written as in the legacy XML (proscribe.sources.eu_fsf.read_fsf_birth; the
+2018 file writes `N/A` where the legacy XML had a year alone, which states nothing). Some copies
+in circulation were re-saved with every line wrapped in double quotes and padded with tabs (and
+`Date_file` misspelt as `Date_filexxxx`); such lines are unwrapped first and the header read with
+a warning. Cells are not quoted in this format: a `"` is part of the value.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
+from proscribe.sources.eu_fsf import fsf_births
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
 from proscribe.sources.textio import decode_text
@@ -42,6 +45,8 @@ _COLUMNS = (
 )
 # The address's country: read when the header has it (the name columns are all that is required).
 _COUNTRY = "Addr_country"
+# A birth's date: read when the header has it, like the country.
+_BIRTH = "Birt_date"
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
 
 
@@ -82,9 +87,12 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
         raise format_error(source.name, "line 1", f"header lacks column(s) {', '.join(missing)}")
     at = {column: header.index(column) for column in _COLUMNS}
     country_at = header.index(_COUNTRY) if _COUNTRY in header else None
+    birth_at = header.index(_BIRTH) if _BIRTH in header else None
     counter = Counter()
     snapshot: date | None = None
     groups: dict[str, tuple[EntityKind, list[str], list[tuple[str, str]], list[str]]] = {}
+    # Each entity's birth dates as written, one per row that has the birth section filled in.
+    births: dict[str, list[str]] = {}
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -109,12 +117,15 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
             elif mapped not in lists:
                 lists.append(mapped)
             groups[key] = (kind, lists, [], [])
+            births[key] = []
         parts = (cell["Naal_firstname"], cell["Naal_middlename"], cell["Naal_lastname"])
         whole = clean(cell["Naal_wholename"]) or clean(" ".join(parts))
         if whole:
             groups[key][2].append((whole, "translation" if cell["Naal_language"] else "alias"))
         if country_at is not None:
             groups[key][3].append(row[country_at])
+        if birth_at is not None:
+            births[key].append(row[birth_at])
     if snapshot is None:
         raise format_error(source.name, "Date_file", "no row states a dd/mm/yyyy file date")
     records = []
@@ -129,6 +140,8 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
                 make_names(names[0][0], names[1:]),
                 (Identifier(meta.scheme, key),),
                 country=join_countries(countries),
+                # Only a person is born; its unread dates are counted once per entity.
+                birth_dates=fsf_births(births[key], _BIRTH, counter) if kind == "person" else (),
             )
         )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts, tuple(warnings))

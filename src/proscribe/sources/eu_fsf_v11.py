@@ -9,15 +9,18 @@ legacy XML), `subjectType[@classificationCode]` (`entity_type` lookup: P, E) and
 a weak alias). `@unitedNationId` (the UN reference of a UN listing, read by the source's
 `references`) adds a `un` identifier. `address[@countryDescription]` (the English name, `UNITED
 STATES`; `@countryIso2Code` when it gives no name) gives the record's countries; the code `00`
-(`UNKNOWN`) states none. Birth dates, citizenships, identifications and remarks are not used for
-claims.
+(`UNKNOWN`) states none. A person's `birthdate` elements give its dates of birth (`_birth`: the
+`@birthdate` date, or `@year` with `@monthOfYear` and `@dayOfMonth`, or `@yearRangeFrom` and
+`@yearRangeTo`; `@circa`; `@calendarType`). Citizenships, identifications and remarks are not
+used for claims.
 """
 
 from __future__ import annotations
 
 from lxml import etree
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import format_error, iso_date
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -34,6 +37,19 @@ from proscribe.sources.xmlsafe import local
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
 # The country code of an address whose country the EU does not know (described as `UNKNOWN`).
 _UNKNOWN_COUNTRY = "00"
+# The attributes of a `birthdate` that state its date, in the order a count of an unread one shows them.
+_BIRTH_ATTRIBUTES = (
+    "birthdate",
+    "dayOfMonth",
+    "monthOfYear",
+    "year",
+    "yearRangeFrom",
+    "yearRangeTo",
+    "circa",
+    "calendarType",
+)
+# The calendar of the dates this reads; a year of another (`ISLAMIC` 1343) is no Gregorian year.
+_GREGORIAN = "GREGORIAN"
 
 
 def parse_export(meta: SourceMeta, name: str, root: etree._Element) -> ParsedList:
@@ -87,6 +103,15 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         for address in (c for c in children if local(c.tag) == "address")
         if clean(address.get("countryIso2Code")) != _UNKNOWN_COUNTRY
     ]
+    births: dict[str, PartialDate | None] = {}
+    if kind == "person":
+        for birth in (c for c in children if local(c.tag) == "birthdate"):
+            stated = _stated(birth)
+            # The same date stated twice (under two acts) is read, and counted when unread, once.
+            if stated and stated not in births:
+                births[stated] = _birth(birth)
+                if births[stated] is None:
+                    counter.add("birthdate", stated)
     listed = element.get("designationDate")
     listed_on = iso_date(listed) if listed else None
     if listed and listed_on is None:
@@ -106,4 +131,47 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         ),
         listed_on,
         country=join_countries(countries),
+        birth_dates=unique_births(births.values()),
     )
+
+
+def _stated(element: etree._Element) -> str:
+    """What a `birthdate` states of its date, as `name=value` pairs (`year=1343 calendarType=ISLAMIC`),
+    or "" when it states none (a birthdate giving only a place: the calendar and `circa` alone
+    state no date). The defaults, `circa="false"` and the Gregorian calendar, are left out."""
+    values = {name: clean(element.get(name)) for name in _BIRTH_ATTRIBUTES}
+    if not any(values[name] for name in _BIRTH_ATTRIBUTES[:6]):
+        return ""
+    if values["circa"] == "false":
+        values["circa"] = ""
+    if values["calendarType"] == _GREGORIAN:
+        values["calendarType"] = ""
+    return " ".join(f"{name}={value}" for name, value in values.items() if value)
+
+
+def _birth(element: etree._Element) -> PartialDate | None:
+    """The date of birth a `birthdate` element states, or None when this cannot read it.
+
+    `@birthdate` is a full date; without it `@year`, with `@monthOfYear` and `@dayOfMonth` when
+    known. `circa="true"` widens a year alone by one year each side, as the legacy XML's
+    "(approximative)" and the UN's "approximately" are read; a span of years
+    (`@yearRangeFrom`..`@yearRangeTo`) is read as stated, circa or not, as the legacy XML's
+    approximate spans are. Not read: a date of another calendar (`ISLAMIC` year 1343, which the
+    EU lists beside the Gregorian ones), a span open at one end (`@yearRangeTo` alone: "born by
+    1980" has no earliest day), a day without its month.
+    """
+    if clean(element.get("calendarType")) not in ("", _GREGORIAN):
+        return None
+    full, year = clean(element.get("birthdate")), clean(element.get("year"))
+    month, day = clean(element.get("monthOfYear")), clean(element.get("dayOfMonth"))
+    first, last = clean(element.get("yearRangeFrom")), clean(element.get("yearRangeTo"))
+    if full:
+        return read_birth_date(full)
+    if year and (month or day):
+        # Day-first numbers, 0 for an unknown day: `0/4/1960` is April 1960, `12/0/1960` nothing.
+        return read_birth_date(f"{day or 0}/{month or 0}/{year}")
+    if year:
+        return read_birth_date(f"circa {year}" if element.get("circa") == "true" else year)
+    if first and last:
+        return read_birth_date(f"{first}-{last}")
+    return None

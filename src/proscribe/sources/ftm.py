@@ -11,8 +11,10 @@ entity with no mapped list is counted, not kept. Names: `caption` (primary), `na
 the record's countries: FtM states no address country on a person or a company apart from it (the
 country the entity is associated with, where an address's country goes), and the linked `Address`
 entities are often not in the file. `nationality`, `citizenship`, `birthCountry` and
-`jurisdiction` are not read. Referents such as `ofac-32733` become identifiers through the
-`referent_prefix` lookup, so the record links to the entity OFAC files already created.
+`jurisdiction` are not read. A Person's `birthDate` values (ISO to the day, month or year: `1962`,
+`1962-01`, `1962-01-12`) are its dates of birth; one that cannot be read, or a `birthDate` on an
+entity of another schema, is counted, not kept. Referents such as `ofac-32733` become identifiers
+through the `referent_prefix` lookup, so the record links to the entity OFAC files already created.
 A delta file's date is the version in its file name (`20240528014702-pfh...` -> 2024-05-28).
 """
 
@@ -25,7 +27,8 @@ from datetime import date
 from pathlib import PurePath
 from typing import Any
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, join_countries, make_names
@@ -202,4 +205,22 @@ def _record(
         make_names(names[0], aliases),
         tuple(identifiers),
         country=join_countries(props.get("country", [])),
+        birth_dates=unique_births(_births(props.get("birthDate", []), kind, counter)),
     )
+
+
+def _births(values: list[str], kind: EntityKind, counter: Counter) -> list[PartialDate | None]:
+    """A Person's `birthDate` values read; an empty one states nothing.
+
+    A value that cannot be read is counted under `birthDate`, and so is any on an entity that is
+    not a person (FtM gives only Person the property: another schema's is not a birth to keep).
+    """
+    found = []
+    for value in values:
+        if not value.strip():
+            continue
+        read = read_birth_date(value) if kind == "person" else None
+        if read is None:
+            counter.add("birthDate", value.strip())
+        found.append(read)
+    return found

@@ -12,7 +12,12 @@ Structure relied on (asserted per line; drift raises FormatError naming file and
 - alias file: 5 columns `ent_num, alt_num, alt_type, alt_name, alt_remarks`; `alt_type` mapped by
   the `alt_type` lookup;
 - address file: 6 columns `ent_num, add_num, address, city, country, add_remarks` (country only);
-- comments file: 2 columns, remarks overflow (not used for claims; rows are checked and counted).
+- comments file: 2 columns, remarks overflow (rows are checked; an individual's overflow is read
+  for dates of birth only, as the rest of its remarks).
+A person's dates of birth are the `;`-separated items of the remarks that read `DOB 12 Jan 1962`,
+`alt. DOB 1963`, `DOB circa 1962`, `DOB 1960 to 1962` or `DOB 01 Jan 1953 to 31 Dec 1954`
+(`remark_birth_texts`, `read_ofac_birth`, shared with OFAC's other adapters); one this cannot
+read is counted under `DOB`. Other kinds of entries have no date of birth.
 Only the primary file is required. A set without its alias or address file does not state
 aliases or addresses (`ParsedList.unstated`, with a warning): the snapshot diff then compares
 primary names only, rather than reading every alias as removed.
@@ -21,11 +26,15 @@ The files carry no date: the snapshot date comes from the caller (`--date`).
 
 from __future__ import annotations
 
+import calendar
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
+from datetime import date
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error
 from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.sources.records import (
@@ -209,11 +218,13 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
             if cells[4]:
                 addresses.setdefault(cells[0], []).append(cells[4])
     countries = {key: join_countries(values) for key, values in addresses.items()}
+    overflow: dict[str, str] = {}
     if "comments" in by_role:
-        _rows(meta, by_role["comments"], "comments", warnings)
+        for _, cells in _rows(meta, by_role["comments"], "comments", warnings):
+            overflow[cells[0]] = overflow.get(cells[0], "") + cells[1]
     primary = by_role["primary"]
     records = [
-        _record(meta, primary.name, number, cells, aliases, countries, counter)
+        _record(meta, primary.name, number, cells, aliases, countries, overflow, counter)
         for number, cells in _rows(meta, primary, "primary", warnings)
     ]
     primary_keys = {record.key for record in records}
@@ -267,6 +278,7 @@ def _record(
     cells: list[str],
     aliases: dict[str, list[tuple[str, str]]],
     countries: dict[str, str | None],
+    overflow: dict[str, str],
     counter: Counter,
 ) -> ListRecord:
     key = cells[0]
@@ -286,6 +298,13 @@ def _record(
             counter.add("Program", tag)
         elif mapped != meta.list and mapped not in list_ids:
             list_ids.append(mapped)
+    births: list[PartialDate | None] = []
+    if kind == "person":
+        # The comments file goes on with the remarks where OFAC cut them, mid-word at times.
+        for text in remark_birth_texts(cells[11] + overflow.get(key, "")):
+            births.append(read_ofac_birth(text))
+            if births[-1] is None:
+                counter.add("DOB", text)
     return ListRecord(
         key=key,
         kind=kind,
@@ -293,4 +312,65 @@ def _record(
         names=make_names(cells[1], aliases.get(key, ())),
         identifiers=(Identifier(meta.scheme, key),),
         country=countries.get(key),
+        birth_dates=unique_births(births),
     )
+
+
+# One remark item stating a date of birth: `DOB 12 Jan 1962`, `alt. DOB circa 1962`, and once after
+# a note's colon (`(Following data derived from an Eritrean passport ...: Alt. DOB: 10 October
+# 1969`, SDN 11313). Otherwise it opens the item: `SWIFT/BIC DOBAATWW` and `... DE CORDOBA` are not.
+_DOB_ITEM = re.compile(r"(?:^|:\s+)(?:[Aa]lt\.\s+)?DOB:?\s+(?P<value>\S.*)$", re.DOTALL)
+# Two dates joined by "to": `01 Jan 1953 to 31 Dec 1954`, `Mar 1962 to Feb 1963`.
+_DATE_SPAN = re.compile(r"^(?P<first>.+?)\s+to\s+(?P<last>.+)$", re.IGNORECASE)
+
+
+def remark_birth_texts(remarks: str) -> list[str]:
+    """The dates of birth OFAC's remarks state, as written (`12 Jan 1962`, `circa 1962`), in order.
+
+    OFAC's CSV remarks and its text list's entries separate their items with `;` and state each
+    date of birth as an item of its own (`DOB 1969; alt. DOB 10 Oct 1969; POB Xudur, Somalia`).
+    The period that ends the remarks is not part of the date.
+    """
+    found: list[str] = []
+    for item in remarks.split(";"):
+        match = _DOB_ITEM.search(" ".join(item.split()))
+        if match:
+            value = match["value"].rstrip(" .")
+            if value:
+                found.append(value)
+    return found
+
+
+def read_ofac_birth(text: str) -> PartialDate | None:
+    """A date of birth as OFAC writes it, or None when it is not one this reads.
+
+    What `read_birth_date` reads, and a span of two dates OFAC writes for a birth known only
+    within bounds (`01 Jan 1953 to 31 Dec 1954`, `26 Sep 1946 to 07 Dec 1946`, `Mar 1962 to Feb
+    1963`), which runs from the first one's earliest day to the last one's latest.
+    """
+    found = read_birth_date(text)
+    if found is not None:
+        return found
+    match = _DATE_SPAN.match(" ".join(text.split()))
+    if match is None:
+        return None
+    first, last = read_birth_date(match["first"]), read_birth_date(match["last"])
+    if first is None or last is None or first.earliest is None or last.latest is None:
+        return None
+    return birth_between(first.earliest, last.latest)
+
+
+def birth_between(low: date, high: date) -> PartialDate | None:
+    """A birth known to lie between two days, inclusive, as precise as they allow (None backwards).
+
+    `01 Jan 1970 to 31 Dec 1970` is the year 1970, the way a list writing `1970` says it: two
+    spellings of one interval must store as one text to be read as one date of birth.
+    """
+    if low > high:
+        return None
+    if low.year == high.year and (low.month, low.day, high.month, high.day) == (1, 1, 12, 31):
+        return PartialDate.year(low.year)
+    last_day = calendar.monthrange(high.year, high.month)[1]
+    if (low.year, low.month) == (high.year, high.month) and (low.day, high.day) == (1, last_day):
+        return PartialDate.month(low.year, low.month)
+    return PartialDate.between(low, high)

@@ -11,7 +11,11 @@ takes the SDN date only when it is the entry's one program) and `names/name` (`i
 `translations/translation/formattedFullName` give the name in each script. The countries of
 `addresses/address/country[@refId]` are the record's countries, as named by the file's
 `referenceValues/referenceValue[@refId]` of type `COUNTRY` (`value`; the element's own text when
-the reference is missing). Other reference values and elements are not used for claims.
+the reference is missing). An individual's `features/feature` whose `type` is `Birthdate` give its
+dates of birth: the `valueDate` period from `fromDateBegin` to `toDateEnd` (a year the file marks
+`isApproximate` widens by one year each side, as `circa 1962` does in OFAC's other formats), or,
+without a readable period, the `value` as written (`12 Jan 1962`); one with neither readable is
+counted under `Birthdate`. Other reference values and elements are not used for claims.
 `publicationInfo/filters` says what part of the lists an export holds (`ParsedList.scope`): one
 filtered by program or anything but sanctions list is partial (see `_scope`).
 """
@@ -23,9 +27,11 @@ from datetime import date
 
 from lxml import etree
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import approximate_year, read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
+from proscribe.sources.ofac_csv import birth_between, read_ofac_birth
 from proscribe.sources.records import (
     Counter,
     ListRecord,
@@ -216,4 +222,41 @@ def _record(
         listed_on,
         country=join_countries(places),
         list_dates=apart,
+        birth_dates=_births(element, counter) if kind == "person" else (),
     )
+
+
+def _births(element: etree._Element, counter: Counter) -> tuple[str, ...]:
+    """The dates of birth of an entity's `Birthdate` features, as stored, in file order."""
+    found: list[PartialDate | None] = []
+    for feature in _kids(_one(element, "features"), "feature"):
+        if _text(feature, "type").casefold() != "birthdate":
+            continue
+        period = _one(feature, "valueDate")
+        value = _text(feature, "value")
+        read = _period(period) if period is not None else None
+        if read is None and value:
+            read = read_ofac_birth(value)
+        if read is None and (value or period is not None):
+            # Named by what the file writes: the value, else the period's bounds.
+            bounds = "..".join(_text(period, tag) for tag in ("fromDateBegin", "toDateEnd"))
+            counter.add("Birthdate", value or bounds)
+        found.append(read)
+    return unique_births(found)
+
+
+def _period(period: etree._Element) -> PartialDate | None:
+    """A `valueDate`: the days from `fromDateBegin` to `toDateEnd` (None when either is unreadable).
+
+    OFAC states a year as 1 January to 31 December and a month as its first to its last day; the
+    bounds are read back to that precision, so the enhanced file stores a date of birth as the
+    sdnList XML and the CSV remarks that write it `1962` or `Sep 1958` do.
+    """
+    first = read_birth_date(_text(period, "fromDateBegin"))
+    last = read_birth_date(_text(period, "toDateEnd"))
+    if first is None or last is None or first.earliest is None or last.latest is None:
+        return None
+    found = birth_between(first.earliest, last.latest)
+    if found is not None and found.precision == "year" and _text(period, "isApproximate") == "true":
+        return approximate_year(first.earliest.year)
+    return found

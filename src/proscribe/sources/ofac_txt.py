@@ -22,8 +22,10 @@ are read as one record; its primary name is the name it is first listed under, a
 its key (made unique, with a warning, when two different entries share it). The file does not
 say which name is the entry's own, so records say their primary name is not stated: it is no
 stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah's entry). The
-file states no date: the snapshot date comes from the caller (`--date`). Addresses, documents and
-`Linked To` relations are not read into claims.
+file states no date: the snapshot date comes from the caller (`--date`). An individual's dates of
+birth are its `;`-separated items `DOB 12 Jan 1962`, `alt. DOB circa 1962`, as in the CSV remarks
+(read by `ofac_csv.read_ofac_birth`; one it cannot read is counted under `DOB`, once per entry).
+Addresses, documents and `Linked To` relations are not read into claims.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from proscribe.model import EntityKind
+from proscribe.model import EntityKind, PartialDate
+from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, format_error, matching_close, matching_open
 from proscribe.sources.meta import SourceMeta
+from proscribe.sources.ofac_csv import read_ofac_birth, remark_birth_texts
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
 
@@ -61,6 +65,8 @@ class _Entry:
     aliases: tuple[tuple[str, str], ...]
     programs: tuple[str, ...]
     rest: str
+    # The dates of birth an individual's paragraph states, as written (`12 Jan 1962`).
+    births: tuple[str, ...] = ()
 
     def group(self) -> tuple[frozenset[str], str]:
         """What makes two paragraphs the same entry: all its names, and the rest of its text."""
@@ -172,7 +178,12 @@ def _entry(
     head = clean(head.rstrip(" ,;"))
     if not head:
         raise format_error(name, f"line {line}", "entry has no name")
-    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:])
+    births: tuple[str, ...] = ()
+    if kind == "person":
+        # The kind marker ends the last item (`DOB 1975 (individual)`): it is not part of the date.
+        unmarked = _MARKER.sub(lambda m: "" if meta.lookup("marker", m["marker"]) else m[0], rest)
+        births = tuple(remark_birth_texts(unmarked))
+    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:], births)
 
 
 def _tail(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
@@ -271,9 +282,21 @@ def _records(
                 list_ids=_lists(meta, entry.programs, counter),
                 names=make_names(entry.head, entry.aliases),
                 primary_stated=False,
+                birth_dates=_births(entry.births, counter),
             )
         )
     return tuple(records)
+
+
+def _births(texts: tuple[str, ...], counter: Counter) -> tuple[str, ...]:
+    """An entry's dates of birth as stored; each one not read is counted (once: the entry's first
+    paragraph stands for those listing it under its other names)."""
+    found: list[PartialDate | None] = []
+    for text in texts:
+        found.append(read_ofac_birth(text))
+        if found[-1] is None:
+            counter.add("DOB", text)
+    return unique_births(found)
 
 
 def _lists(meta: SourceMeta, programs: tuple[str, ...], counter: Counter) -> tuple[str, ...]:

@@ -8,6 +8,9 @@ because OFAC moved it from `http://tempuri.org/sdnList.xsd` to the Sanctions Lis
 (`type` via `aka_type`, `category` weak -> weak alias). Names are written `LAST, First` as in the CSV.
 `addressList/address/country` gives the record's countries, as written (a nationality's or a
 citizenship's country is not an address's).
+An individual's `dateOfBirthList/dateOfBirthItem/dateOfBirth` give its dates of birth, written as in
+the CSV remarks (`12 Jan 1962`, `1962`, `circa 1962`, `01 Jan 1953 to 31 Dec 1954`; read by
+`ofac_csv.read_ofac_birth`); one this cannot read is counted under `dateOfBirth`.
 A `Record_Count` that differs from the entries found is reported as a warning (excerpts exist);
 a file holding under EXCERPT_SHARE of the entries it declares (and EXCERPT_MISSING fewer at least) is
 read as a part of the list (its absences prove nothing), as an excerpt imported without `--partial`
@@ -20,9 +23,11 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta, sets_named_by
+from proscribe.sources.ofac_csv import read_ofac_birth
 from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, join_countries, make_names
 from proscribe.sources.xmlsafe import local, parse_xml
 
@@ -165,4 +170,20 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         names=make_names(primary, aliases),
         identifiers=(Identifier(meta.scheme, key),),
         country=join_countries(countries),
+        birth_dates=_births(fields.get("dateOfBirthList"), counter) if kind == "person" else (),
     )
+
+
+def _births(items: etree._Element | None, counter: Counter) -> tuple[str, ...]:
+    """The dates of birth of a `dateOfBirthList`, as stored, in file order (an empty one states none)."""
+    found: list[PartialDate | None] = []
+    for item in items if items is not None else ():
+        if not isinstance(item.tag, str):
+            continue
+        text = " ".join(_text(_children(item), "dateOfBirth").split())
+        if not text:
+            continue
+        found.append(read_ofac_birth(text))
+        if found[-1] is None:
+            counter.add("dateOfBirth", text)
+    return unique_births(found)

@@ -89,6 +89,9 @@ class ListRecord:
     # an entry under each of its names alike, so the first is only the first alphabetically. Its
     # first name is then no stronger evidence of identity than the others (proscribe.resolve.identity).
     primary_stated: bool = True
+    # The dates of birth the file states for a person, as stored (`PartialDate` ISO text, read by
+    # proscribe.model.birth), in file order.
+    birth_dates: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
@@ -106,10 +109,12 @@ class ListRecord:
     def details(self) -> tuple[tuple[str, str], ...]:
         """What the record states beyond its names, as (kind, value): each identifier it gives
         (`identifier`, `scheme:value`: its own number and the other lists' it cites), then its
-        countries (`country`, as the file writes them). Splits and withdrawals read these to tell
-        what a record alone lent its entity (proscribe.ingest.lent)."""
+        countries (`country`, as the file writes them), then its dates of birth (`birth_date`).
+        Splits and withdrawals read these to tell what a record alone lent its entity
+        (proscribe.ingest.lent); screening reads the dates of birth (Reader.birth_dates)."""
         found = tuple(("identifier", identifier.key()) for identifier in self.identifiers)
-        return found + ((("country", self.country),) if self.country else ())
+        countries = (("country", self.country),) if self.country else ()
+        return found + countries + tuple(("birth_date", value) for value in self.birth_dates)
 
     def listed_on_for(self, list_id: str) -> date | None:
         """The day the file says the entry was put on `list_id` (None when it does not say)."""
@@ -132,6 +137,9 @@ class ListRecord:
             self.note or "",
             # Only when stated, so records of files that date no list apart keep their content hash.
             *(f"{list_id}={day.isoformat() if day else ''}" for list_id, day in self.list_dates),
+            # Part of what a run holds unchanged: withdrawing the snapshot that first stated a date
+            # of birth must take it back (proscribe.ingest.lent), as it does an identifier.
+            *(f"born={value}" for value in self.birth_dates),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
@@ -223,6 +231,8 @@ def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tup
                 first.note,
                 first.raw,
                 first.list_dates + tuple(d for d in record.list_dates if d[0] not in dict(first.list_dates)),
+                first.primary_stated,
+                first.birth_dates + tuple(d for d in record.birth_dates if d not in first.birth_dates),
             )
     if repeats:
         warnings.append(f"{name}: {repeats} repeated record key(s) merged")

@@ -11,8 +11,9 @@ given names; `Name non-latin script` adds the name as written in its own script.
 counter-terrorism regimes add the registry's `gb-sanctions-ct`). The source's `references` read
 `OFSI Group ID` and `UN Reference Number` into identifiers that link an entry to what the OFSI
 list and the UN list said of it. `Address Country` (read when the header has it) gives the
-record's countries, as written; `Nationality(/ies)` and `Country of birth` are not read. Values
-that map to nothing are counted, never dropped.
+record's countries, as written; `D.O.B` (read when the header has it) a person's dates of birth
+(dd/mm/yyyy, `00` for an unknown day or month, as on the OFSI list); `Nationality(/ies)` and
+`Country of birth` are not read. Values that map to nothing are counted, never dropped.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from datetime import date
 from typing import cast
 
 from proscribe.model import EntityKind, Identifier
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -50,6 +52,7 @@ _REQUIRED = (
 _GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _NON_LATIN = "Name non-latin script"
 _COUNTRY = "Address Country"
+_BIRTH = "D.O.B"
 _REPORT_DATE = re.compile(r"^Report Date:\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s*$")
 # English month abbreviations, as the file writes them whatever the reader's locale.
 _MONTHS = {
@@ -70,6 +73,19 @@ class _Entry:
         self.lists: list[str] = []
         self.identifiers: list[Identifier] = []
         self.countries: list[str] = []
+        # Its dates of birth as written, once each: each name and address row repeats them.
+        self.births: dict[str, None] = {}
+
+    def birth_dates(self, counter: Counter) -> tuple[str, ...]:
+        """A person's dates of birth, read; each one this cannot read counted once under `D.O.B`.
+        An entry of another kind states none."""
+        if self.kind != "person":
+            return ()
+        found = [read_birth_date(text) for text in self.births]
+        for text, birth in zip(self.births, found, strict=True):
+            if birth is None:
+                counter.add(_BIRTH, text)
+        return unique_births(found)
 
 
 def report_date(line: Sequence[str]) -> date | None:
@@ -113,6 +129,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
                 identifiers,
                 entry.designated,
                 country=join_countries(entry.countries),
+                birth_dates=entry.birth_dates(counter),
             )
         )
     return ParsedList(
@@ -152,6 +169,9 @@ def _add_row(
             if found not in entry.identifiers:
                 entry.identifiers.append(found)
     entry.countries.append(cells.get(_COUNTRY, ""))
+    birth = clean(cells.get(_BIRTH, ""))
+    if birth:
+        entry.births[birth] = None
     full = clean(" ".join([*(cells.get(part, "") for part in _GIVEN), cells["Name 6"]]))
     if full:
         _add_name(meta, entry, full, cells, counter)

@@ -8,7 +8,9 @@ name, written after the given names. `Alias Type` (`Prime Alias`, `AKA`, `FKA`) 
 `alias_type` lookup, `Group Type` through `group_type`, `Regime` through `regime` (every record is
 on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). UN reference
 numbers in `Other Information` (the source's `references` patterns) add `un` identifiers; the
-optional `Country` column of a group's rows gives its countries. Files are Windows-1252 encoded.
+optional `Country` column of a group's rows gives its countries, the optional `DOB` column a
+person's dates of birth (dd/mm/yyyy, `00` for an unknown day or month: `00/00/1962` is 1962).
+Files are Windows-1252 encoded.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
@@ -42,6 +45,19 @@ class _Group:
         self.dated: dict[str, date] = {}
         # The countries of its addresses (the `Country` column of its rows), as the file writes them.
         self.countries: list[str] = []
+        # Its dates of birth as written, once each: every name row of a person repeats its DOB.
+        self.births: dict[str, None] = {}
+
+    def birth_dates(self, counter: Counter) -> tuple[str, ...]:
+        """A person's dates of birth, read; each one this cannot read (`29/02/1969`, a day that
+        never was) counted once under `DOB`. A group of another kind states none."""
+        if self.kind != "person":
+            return ()
+        found = [read_birth_date(text) for text in self.births]
+        for text, birth in zip(self.births, found, strict=True):
+            if birth is None:
+                counter.add("DOB", text)
+        return unique_births(found)
 
 
 def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
@@ -77,6 +93,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
                 earliest,
                 country=join_countries(group.countries),
                 list_dates=apart,
+                birth_dates=group.birth_dates(counter),
             )
         )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
@@ -102,6 +119,9 @@ def _add_row(
             counter.add("Listed On", cells["Listed On"])
         group = groups[key] = _Group(kind, listed)
     group.countries.append(cells.get("Country", ""))
+    birth = clean(cells.get("DOB", ""))
+    if birth:
+        group.births[birth] = None
     listed = dmy_or_mdy(cells["Listed On"], day_first=True)
     for list_id in (meta.list, meta.lookup("regime", cells["Regime"])):
         if list_id and list_id not in group.lists:

@@ -26,7 +26,8 @@ from collections.abc import Mapping, Sequence
 
 from lxml import etree
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error, iso_date, split_alias
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -45,7 +46,7 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "ENTITIES": ("ENTITY", "organisation"),
 }
 # Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
-_VERSION = 3
+_VERSION = 4
 # A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
 _RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -140,11 +141,14 @@ def _record(
     alias_tag = f"{element.tag}_ALIAS"
     address_tag = f"{element.tag}_ADDRESS"
     countries: list[str] = []
+    births: list[PartialDate | None] = []
     for child in element:
         if child.tag == alias_tag:
             alias_elements.append(child)
         elif child.tag == address_tag:
             countries.append(text_of(child.find("COUNTRY")))
+        elif child.tag == "INDIVIDUAL_DATE_OF_BIRTH":
+            births.append(_birth(child, counter))
         elif isinstance(child.tag, str):
             fields.setdefault(child.tag, child)
     key = clean(text_of(fields.get("REFERENCE_NUMBER")))
@@ -185,4 +189,32 @@ def _record(
         listed_on=listed_on,
         country=join_countries(countries),
         raw=raw,
+        birth_dates=unique_births(births),
     )
+
+
+def _birth(element: etree._Element, counter: Counter) -> PartialDate | None:
+    """One `INDIVIDUAL_DATE_OF_BIRTH`: `DATE`, `YEAR` (with a month in `NOTE`: "Sep."), `FROM_YEAR` /
+    `TO_YEAR` for BETWEEN, a year given APPROXIMATELY, or a date in `NOTE` ("Nov. 1973").
+
+    An empty element states nothing. A value this cannot read ("24/06/1402 (Hijri Calendar)",
+    "30-35 years old") is counted under `DATE_OF_BIRTH` in the import report.
+    """
+    kind = text_of(element.find("TYPE_OF_DATE")).upper()
+    day, year, note = (text_of(element.find(tag)) for tag in ("DATE", "YEAR", "NOTE"))
+    first, last = text_of(element.find("FROM_YEAR")), text_of(element.find("TO_YEAR"))
+    found: PartialDate | None = None
+    if day:
+        found = read_birth_date(day)
+    elif first and last:
+        found = read_birth_date(f"{first}-{last}")
+    elif year:
+        month = read_birth_date(f"{note} {year}") if note else None
+        found = month or read_birth_date(f"circa {year}" if kind == "APPROXIMATELY" else year)
+    elif note:
+        found = read_birth_date(note)
+    else:
+        return None
+    if found is None:
+        counter.add("DATE_OF_BIRTH", " ".join(v for v in (day, first, last, year, note) if v))
+    return found

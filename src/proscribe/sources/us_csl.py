@@ -11,7 +11,10 @@ entities the OFAC files created. `addresses` (when the header has it) is `; `-se
 address's parts `, `-separated and ending with its country's ISO 3166 alpha-2 code (`Basrah, IQ`):
 those codes are the record's countries. An address ending otherwise (a ZIP code, a free-text
 place: `..., Istanbul, Turkey`) states no country that can be read reliably and is skipped; the
-`citizenships`, `nationalities` and `places_of_birth` columns are not read. Of the `programs`
+`citizenships`, `nationalities` and `places_of_birth` columns are not read. `dates_of_birth` (when
+the header has it) is `; `-separated, each ISO to the day or the year, a span (`1958 to 1960`) or
+approximate (`circa 1967`): a person's dates of birth; a value that cannot be read, or one on a row
+that is not a person, is counted, not kept. Of the `programs`
 (`; `-separated, when the header has the column), only the tags of SDN rows naming OFAC programs
 that are lists of their own (`sdn_program`: SDGT -> us-sdgt, TCO -> us-tco) are used; the others
 name sanctions programs, not lists, and the FTO tag copies the State Department's list late. The
@@ -25,7 +28,8 @@ import io
 import re
 from collections.abc import Sequence
 
-from proscribe.model import EntityKind, Identifier
+from proscribe.model import EntityKind, Identifier, PartialDate
+from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -114,7 +118,28 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
         country=join_countries(_countries(row.get("addresses", ""))),
         # `start_date` is the gathered list's listing date: the CSL, which republishes it, states none.
         list_dates=((meta.list, None),) if listed_on is not None else (),
+        birth_dates=unique_births(_births(row.get("dates_of_birth", ""), kind, counter)),
     )
+
+
+def _births(cell: str, kind: EntityKind, counter: Counter) -> list[PartialDate | None]:
+    """The dates of birth in a row's `; `-separated `dates_of_birth` (`1973-03-25; circa 1967`).
+
+    An empty cell or part states nothing. A part that cannot be read is counted, and so is any
+    value on a row that is not a person (whose dates of birth no record keeps).
+    """
+    if not cell.strip():
+        return []
+    if kind != "person":
+        counter.add("dates_of_birth", cell.strip())
+        return []
+    found = []
+    for part in cell.split(";"):
+        read = read_birth_date(part)
+        if read is None and part.strip():
+            counter.add("dates_of_birth", part.strip())
+        found.append(read)
+    return found
 
 
 def _countries(addresses: str) -> list[str]:

@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, case, exists, func, or_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
 from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
+from proscribe.model.birth import BirthStatement
 from proscribe.model.entity import NameKind
 from proscribe.store import bulk, judgements, rejections, schema, withdrawals
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
@@ -420,6 +421,40 @@ class Reader:
                 for row in conn.execute(query):
                     owner = merged.get(row.entity_id, row.entity_id)
                     out.setdefault(owner, set()).add((row.source_name, row.record_key))
+        return out
+
+    def birth_dates(self, entity_ids: Sequence[str] | None = None) -> dict[str, list[BirthStatement]]:
+        """The dates of birth list records state, by entity (those merged into it included).
+
+        Each comes with the source and record that state it, ordered by value then source and
+        record; a date two lists state comes twice, once per record. All entities when `entity_ids`
+        is None (screening reads them all at once), else only those.
+        """
+        d, r = schema.record_details, schema.record_spans
+        query = (
+            select(r.c.entity_id, d.c.source_name, d.c.record_key, d.c.value)
+            .join(r, (r.c.source_name == d.c.source_name) & (r.c.record_key == d.c.record_key))
+            .where(d.c.kind == "birth_date")
+            .distinct()
+        )
+        found: set[tuple[str, BirthStatement]] = set()
+        with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
+            if entity_ids is None:
+                rows = list(conn.execute(query))
+            else:
+                stored = judgements.with_members(merged, entity_ids)
+                rows = [
+                    row
+                    for start in range(0, len(stored), _CHUNK)
+                    for row in conn.execute(query.where(r.c.entity_id.in_(stored[start : start + _CHUNK])))
+                ]
+        for row in rows:
+            owner = merged.get(row.entity_id, row.entity_id)
+            found.add((owner, BirthStatement(row.value, row.source_name, row.record_key)))
+        out: dict[str, list[BirthStatement]] = {}
+        for owner, statement in sorted(found):
+            out.setdefault(owner, []).append(statement)
         return out
 
     # -- claims and sources ---------------------------------------------------------------------

@@ -303,7 +303,8 @@ def add_grounds(conn: Connection, grounds: Iterable[tuple[str, str]]) -> set[str
 
 def add_record_details(conn: Connection, source_name: str, details: Iterable[tuple[str, str, str]]) -> int:
     """Record what list records state beyond their names ((record key, kind, value): `identifier`
-    as `scheme:value`, `country` as the file writes it), once each; return how many were new."""
+    as `scheme:value`, `country` as the file writes it, `birth_date` as proscribe.model.birth stores
+    it), once each; return how many were new."""
     wanted = set(details)
     if not wanted:
         return 0
@@ -319,6 +320,14 @@ def add_record_details(conn: Connection, source_name: str, details: Iterable[tup
             )
             held.update((row.record_key, row.kind, row.value) for row in rows)
     new = sorted(wanted - held)
+    # Dates of birth are read from these rows (Reader.birth_dates) and change what screening returns,
+    # so a new one moves the content hash that cached screenings key on; the other kinds only
+    # record where an entity's identifiers and countries came from.
+    births = [
+        f"birth\x1f{source_name}\x1f{key}\x1f{value}" for key, kind, value in new if kind == "birth_date"
+    ]
+    if births:
+        _fold_into_content_hash(conn, births)
     bulk.insert_rows(
         conn,
         d,
