@@ -14,6 +14,8 @@ CASES = [
     ("uk_hmt.json", "uk-hmt-ofsi-consolidated", ["uk/conlist_2020-03-15.csv"]),
     ("uk_fcdo.json", "uk-sanctions-list", ["uk-fcdo/uk-sanctions-list_2026-10-08.csv"]),
     ("ca_sema.json", "ca-sema", ["ca/sema.xml"]),
+    ("ca_sema_2023.json", "ca-sema", ["ca/sema_2023.xml"]),
+    ("ca_sema_2025.json", "ca-sema", ["ca/sema_2025.xml"]),
     ("eu_fsf.json", "eu-fsf", ["eu/global.xml"]),
     ("eu_fsf_v11.json", "eu-fsf", ["eu/export_v11.xml"]),
     ("us_csl.json", "us-trade-csl", ["csl/consolidated.csv"]),

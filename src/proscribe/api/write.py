@@ -26,8 +26,9 @@ from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.rejections import reject_claims, restore_claims
 from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
+from proscribe.model import IMO_SCHEME
 from proscribe.screen.index import NameIndex
-from proscribe.screen.service import Births, Filters, Screener
+from proscribe.screen.service import Births, Filters, Screener, Ships
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
@@ -115,7 +116,7 @@ class ScreenerCache:
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, Filters], Screener] = {}
-        self._index: tuple[str, NameIndex, Births] | None = None
+        self._index: tuple[str, NameIndex, Births, Ships] | None = None
         self._lock = threading.Lock()
 
     def get(self, store: Store, filters: Filters) -> Screener:
@@ -138,12 +139,18 @@ class ScreenerCache:
                 filters.lists,
                 filters.states,
             )
-        index, births = (
-            (held[1], held[2]) if held else (NameIndex.from_entities(reader.entities()), reader.birth_dates())
+        index, births, ships = (
+            held[1:]
+            if held
+            else (
+                NameIndex.from_entities(reader.entities()),
+                reader.birth_dates(),
+                reader.identifier_holders(IMO_SCHEME),
+            )
         )
-        screener = Screener(index, version, filters, designations, births)
+        screener = Screener(index, version, filters, designations, births, ships)
         with self._lock:
-            self._index = (version, index, births)
+            self._index = (version, index, births, ships)
             if len(self._items) >= _SCREENERS:
                 self._items.pop(next(iter(self._items)))
             self._items[key] = screener

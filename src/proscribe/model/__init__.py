@@ -13,7 +13,16 @@ from proscribe.model.claim import (
     claim_id,
 )
 from proscribe.model.dates import PartialDate, parse_day
-from proscribe.model.entity import Entity, EntityKind, Identifier, Name, detect_script, filing_key, name_key
+from proscribe.model.entity import (
+    IMO_SCHEME,
+    Entity,
+    EntityKind,
+    Identifier,
+    Name,
+    detect_script,
+    filing_key,
+    name_key,
+)
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
 from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
 from proscribe.model.timeline import (
@@ -29,6 +38,7 @@ from proscribe.model.timeline import (
 
 __all__ = [
     "ACTIONS",
+    "IMO_SCHEME",
     "PROPOSALS",
     "STATES",
     "STATE_AFTER",

@@ -72,6 +72,10 @@ class Name:
             object.__setattr__(self, "script", detect_script(self.value))
 
 
+# The scheme of a ship's IMO number (seven digits): the one identifier of a vessel every list shares.
+IMO_SCHEME = "imo"
+
+
 @dataclass(frozen=True, slots=True)
 class Identifier:
     """An identifier in some scheme: `un` (QDe.137), `ofac` (ent_num), `wikidata` (Q...), ..."""

@@ -2,8 +2,9 @@
 
 Each designated entity becomes an FtM entity (Organization, Person, Vessel, Airplane or LegalEntity,
 as data/export/ftm.yaml maps its kind), with its names, its countries as ISO codes, topics from the
-kinds of list it is on and, for a person, the dates of birth its lists state (`birthDate`; a span
-such as "1965 to 1967" goes to `notes`, FtM dates being points). Each stretch of a timeline in an
+kinds of list it is on, a vessel's IMO number (`imoNumber`) and, for a person, the dates of birth
+its lists state (`birthDate`; a span such as "1965 to 1967" goes to `notes`, FtM dates being
+points). Each stretch of a timeline in an
 exported state becomes a `Sanction` pointing at it: the list (`program`, `programId`), the
 jurisdiction (`country`), the deciding authority, `startDate` / `endDate`, `status` (listed,
 suspended or uncertain), the entry numbers of the official list records behind it (`authorityId`,
@@ -30,7 +31,7 @@ import orjson
 
 from proscribe import vocab
 from proscribe.errors import InputError
-from proscribe.model import Entity, Interval, PartialDate, Timeline
+from proscribe.model import IMO_SCHEME, Entity, Interval, PartialDate, Timeline
 from proscribe.model.birth import birth_label
 from proscribe.query.common import timelines_of_lists
 from proscribe.query.status import legal_basis
@@ -132,6 +133,10 @@ def _entity(entity: Entity, topics: list[str], births: Sequence[str] = ()) -> JS
                 _add(props, "birthDate", value)
     for name in entity.names:
         _add(props, mapping.names[name.kind], name.value)
+    if entity.kind == "vessel":
+        for identifier in entity.identifiers:
+            if identifier.scheme == IMO_SCHEME:
+                _add(props, "imoNumber", identifier.value)
     countries = [part.strip() for part in (entity.country or "").split(";") if part.strip()]
     notes = [entity.note] if entity.note else []
     for text in countries:

@@ -3,7 +3,8 @@
 A `Screener` holds one candidate index over every name of every entity, the designations of each
 entity that passed the filters (only those entities can be returned), the dates of birth the lists
 state for each entity (shown with hits, and weighed against a date of birth given with a name; see
-proscribe.screen.births), and the hash of the data it was built from. `screen(text)` returns
+proscribe.screen.births), the ships' IMO numbers (a query that is one finds the ships holding it,
+whatever they are called now), and the hash of the data it was built from. `screen(text)` returns
 `{"query", "results": [...], "receipt": {...}}`; the receipt carries the query, the parameters, the
 content hash and the results, plus a SHA-256 over all of them, so a screening made "as of D" can be
 re-run later and checked with `verify`.
@@ -20,16 +21,19 @@ from typing import Any
 
 from proscribe import clock, query
 from proscribe.errors import InputError
-from proscribe.model import Entity
+from proscribe.model import IMO_SCHEME, Entity
 from proscribe.model.birth import BirthStatement
 from proscribe.screen import births as birth_check
 from proscribe.screen.cache import ScreenCache, store_identity
 from proscribe.screen.index import NameIndex
 from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, match
+from proscribe.sources.imo import read_imo
 from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
 Births = Mapping[str, Sequence[BirthStatement]]
+# IMO number -> the (entity id, name) of each ship holding it (Reader.identifier_holders).
+Ships = Mapping[str, Sequence[tuple[str, str]]]
 RECEIPT_VERSION = 1
 
 
@@ -94,6 +98,8 @@ class Screener:
     # The dates of birth lists state, by entity (Reader.birth_dates): shown with each hit, and
     # weighed against a date of birth given with the name (proscribe.screen.births).
     births: Births = field(default_factory=dict)
+    # The ships' IMO numbers: a query that is one (`IMO 9300104`) finds the ships holding it.
+    ships: Ships = field(default_factory=dict)
 
     @property
     def allowed(self) -> Collection[str] | None:
@@ -113,12 +119,17 @@ class Screener:
     ) -> Screener:
         """Index `entities`; with `designations`, only entities that have some can be returned."""
         entities = list(entities)
+        ships: dict[str, list[tuple[str, str]]] = {}
+        for entity in sorted(entities, key=lambda e: e.id):
+            for number in dict.fromkeys(i.value for i in entity.identifiers if i.scheme == IMO_SCHEME):
+                ships.setdefault(number, []).append((entity.id, entity.name))
         return cls(
             index=NameIndex.from_entities(entities),
             content_hash=content_hash or entities_hash(entities),
             filters=filters or Filters(),
             designations=designations,
             births=births or {},
+            ships=ships,
         )
 
     @classmethod
@@ -168,11 +179,24 @@ class Screener:
                 index if built_index else None,
                 (key, designations) if built_designations else None,
             )
-        return cls(index, version, filters, designations, reader.birth_dates())
+        return cls(
+            index, version, filters, designations, reader.birth_dates(), reader.identifier_holders(IMO_SCHEME)
+        )
 
     def hits(self, text: str, threshold: float, limit: int, birth_date: str | None = None) -> list[Hit]:
         """The entities matching `text`, best first; with `birth_date`, weighed against the listed
-        dates of birth (proscribe.screen.births). InputError for a date of birth it cannot read."""
+        dates of birth (proscribe.screen.births). InputError for a date of birth it cannot read.
+
+        Text that is an IMO number (`IMO 9300104`, `9300104`: seven digits passing the check digit)
+        finds the ships holding it instead, each scoring 1.0: the number stays with a hull through
+        renamings, so it identifies a ship its listed names no longer do. (A date of birth is
+        checked but not weighed: a ship has none.)
+        """
+        number = read_imo(text)
+        if number is not None:
+            if birth_date is not None:
+                birth_check.read_stated_birth(birth_date)
+            return self._ship_hits(number, limit)
         if birth_date is None:
             return match(self.index, text, threshold, limit, self.allowed)
         birth_check.read_stated_birth(birth_date)  # refused before any work
@@ -180,6 +204,16 @@ class Screener:
         # push one under, and the next must then take its place.
         pool = match(self.index, text, threshold, max(limit, CANDIDATES), self.allowed)
         return birth_check.apply(pool, self.births, birth_date, threshold, limit)
+
+    def _ship_hits(self, number: str, limit: int) -> list[Hit]:
+        """The ships holding IMO number `number` (those the designation filter allows), by entity id."""
+        allowed = self.allowed
+        detail = f"IMO number {number}: the ship's own number, kept through renamings"
+        return [
+            Hit(entity_id, name, f"IMO {number}", 1.0, detail)
+            for entity_id, name in self.ships.get(number, ())
+            if allowed is None or entity_id in allowed
+        ][:limit]
 
     def screen(
         self,

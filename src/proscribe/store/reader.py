@@ -423,6 +423,26 @@ class Reader:
                     out.setdefault(owner, set()).add((row.source_name, row.record_key))
         return out
 
+    def identifier_holders(self, scheme: str) -> dict[str, list[tuple[str, str]]]:
+        """The entities holding each identifier of one scheme, as (id, name) sorted by id, for lookups
+        by number (screening a ship's IMO number); an entity merged into another counts as that one."""
+        i, e = schema.identifiers, schema.entities
+        with self.store.engine.connect() as conn:
+            merged = judgements.canonical_map(conn)
+            rows = conn.execute(select(i.c.value, i.c.entity_id).where(i.c.scheme == scheme).distinct())
+            held = {(row.value, merged.get(row.entity_id, row.entity_id)) for row in rows}
+            owners = sorted({owner for _, owner in held})
+            names: dict[str, str] = {}
+            for start in range(0, len(owners), _CHUNK):
+                chunk = owners[start : start + _CHUNK]
+                found = conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(chunk), _named()))
+                names.update((row.id, row.name) for row in found)
+        out: dict[str, list[tuple[str, str]]] = {}
+        for value, owner in sorted(held):
+            if owner in names:
+                out.setdefault(value, []).append((owner, names[owner]))
+        return out
+
     def birth_dates(self, entity_ids: Sequence[str] | None = None) -> dict[str, list[BirthStatement]]:
         """The dates of birth list records state, by entity (those merged into it included).
 
