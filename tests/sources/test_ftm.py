@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from adapter_helpers import FIXTURES
+from adapter_helpers import FIXTURES, golden
 
 from proscribe.errors import FormatError
 from proscribe.model import Identifier
@@ -45,6 +45,44 @@ def test_a_persons_birth_dates_are_read_in_order_once_each() -> None:
         ("NK-person", ("1962-01-12", "1963")),
     ]
     assert parsed.unmapped["birthDate=1962-13"] == 1
+
+
+def test_a_vessels_imo_number_is_an_identifier_and_a_companys_is_not() -> None:
+    """The vessels fixture: the Vessel `Sea Star` (`IMO9123453`) links to the ship OFAC's files give
+    that number; `Sea Mist`'s `IMO9123454` fails its check digit (that of 912345 is 3): counted, not
+    kept. A Company's `imoNumber` is its IMO company number, not a ship's: not read."""
+    parsed = parse_files("opensanctions-ftm", read_inputs([FIXTURES / "ftm" / "vessels.ftm.json"]))
+    expected, actual = golden("ftm_vessels.json", parsed)
+    assert actual == expected
+    assert [(r.key, r.kind, r.identifiers[1:]) for r in parsed.records] == [
+        ("NK-vessel", "vessel", (Identifier("ofac", "12"), Identifier("imo", "9123453"))),
+        ("NK-vessel-typo", "vessel", (Identifier("ofac", "30"),)),
+        ("NK-shipping", "organisation", (Identifier("ofac", "31"),)),
+    ]
+    assert parsed.unmapped == {"imoNumber=IMO9123454": 1}
+
+
+@pytest.mark.parametrize(
+    ("values", "kept", "counted"),
+    [
+        (["9345673", "IMO 9345673"], ["9345673"], []),  # one number written two ways: kept once
+        (["IMO9345673", "IMO9300104"], ["9345673", "9300104"], []),  # a ship given two numbers
+        (["", "  "], [], []),  # empty values state nothing
+        (["IMO 934567", "unknown"], [], ["IMO 934567", "unknown"]),
+    ],
+)
+def test_imo_number_values(values: list[str], kept: list[str], counted: list[str]) -> None:
+    entity = {
+        "id": "ship",
+        "caption": "Ship",
+        "schema": "Vessel",
+        "properties": {"name": ["Ship"], "imoNumber": values},
+        "datasets": ["us_ofac_sdn"],
+        "target": True,
+    }
+    parsed = parse_files("opensanctions-ftm", [InputFile("v.json", json.dumps(entity).encode())])
+    assert [i.value for i in parsed.records[0].identifiers if i.scheme == "imo"] == kept
+    assert parsed.unmapped == {f"imoNumber={value}": 1 for value in counted}
 
 
 def _entity(key: str, schema: str, births: list[str]) -> dict[str, object]:

@@ -20,6 +20,8 @@ from proscribe.sources.imo import imo_checks, read_imo
         ("93001044", None),
         ("IMO 93OO104", None),
         ("Not applicable", None),
+        # Seven zeros pass the check digit (0 = 0 mod 10) but are a placeholder, no ship.
+        ("IMO 0000000", None),
         ("", None),
     ],
 )

@@ -321,3 +321,89 @@ def test_real_sdn_set_dates_of_birth(shared_dir: Path) -> None:
     assert (len(persons), sum(1 for record in persons if record.birth_dates)) == (3845, 3662)
     assert not [record.key for record in parsed.records if record.kind != "person" and record.birth_dates]
     assert not [key for key in parsed.unmapped if key.startswith("DOB=")]
+
+
+# -- vessels' IMO numbers ------------------------------------------------------------------------
+
+
+def test_a_vessels_imo_number_is_an_identifier_and_a_companys_is_not() -> None:
+    """The fixture: SEA STAR's `Vessel Registration Identification IMO 9123453; MMSI 422000001.` gives
+    its IMO number (the MMSI is not read); MYSTERY HOLDINGS' item of that label is a shipping
+    company's IMO company number, as OFAC gives nine DPRK companies one: not a ship's, not read."""
+    parsed = parse_files("us-ofac-sdn-csv", read_inputs(sorted((FIXTURES / "ofac-2020-01").glob("*.csv"))))
+    assert [(r.key, r.kind, [i.key() for i in r.identifiers]) for r in parsed.records] == [
+        ("10", "organisation", ["ofac:10"]),
+        ("11", "person", ["ofac:11"]),
+        ("12", "vessel", ["ofac:12", "imo:9123453"]),
+        ("13", "organisation", ["ofac:13"]),
+    ]
+    assert not [key for key in parsed.unmapped if key.startswith("Vessel")]
+
+
+def test_every_way_ofac_writes_a_vessels_registration_is_read_or_counted() -> None:
+    """As the real SDN sets write them: with and without the `IMO` prefix, with a doubled space, with
+    the register's country after it, and cut by the remarks' width and gone on in the comments
+    file. A number failing its check digit (SDN 23428 ZEUS's `IMO 04714` of 2019, corrected to
+    8799619 by 2021) and a national register's number (`RS 150443 (Russia)`) are counted, not kept."""
+    vessel = '{},"SHIP {}",vessel,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"{}"\n'.format
+    sdn = "".join(
+        vessel(key, key, remarks)
+        for key, remarks in (
+            (1, "Vessel Registration Identification IMO 9187629; MMSI 572469210."),
+            (2, "Secondary sanctions risk: section 510.214; Vessel Registration Identification 8606173."),
+            (3, "Vessel Registration Identification IMO  8730455; Linked To: EXAMPLE SHIPPING."),
+            (4, "Vessel Registration Identification IMO 9256860 (Russia)"),
+            (5, "Vessel Registration Identification IMO 04714; Linked To: EXAMPLE SHIPPING."),
+            (6, "Vessel Registration Identification RS 150443 (Russia); MMSI 273385420."),
+            (7, "Linked To: EXAMPLE SHIPPING; Vessel Registration Identification IMO 91876"),
+        )
+    )
+    comments = '7,"29; MMSI 572469210."\n'
+    parsed = parse_files(
+        "us-ofac-sdn-csv",
+        [InputFile("sdn.csv", sdn.encode()), InputFile("sdn_comments.csv", comments.encode())],
+    )
+    assert [[i.value for i in r.identifiers if i.scheme == "imo"] for r in parsed.records] == [
+        ["9187629"],
+        ["8606173"],
+        ["8730455"],
+        ["9256860"],
+        [],
+        [],
+        ["9187629"],
+    ]
+    assert parsed.unmapped == {
+        "Vessel Registration Identification=IMO 04714": 1,
+        "Vessel Registration Identification=RS 150443 (Russia)": 1,
+    }
+
+
+def test_real_sdn_sets_vessel_imo_numbers(shared_dir: Path) -> None:
+    """Counted by hand with the csv module (rows up to OFAC's end-of-file byte, each ent_num once):
+
+    - 2019-01: 323 vessels, 319 with a `Vessel Registration Identification`, 317 valid; BONU 5's
+      `IMO 15411` and ZEUS's `IMO 04714` are counted;
+    - 2021-07: 406 vessels, 401 with one, 400 valid (BONU 5's counted; ZEUS now IMO 8799619);
+    - 2024-04: 526 vessels, 524 with one, 521 valid; BONU 5's `15411 (Malta)` and two Russian
+      register numbers (SHELLEST `RS 150443 (Russia)`, NEGA `RS 130280 (Russia)`) are counted.
+
+    ARTAVIL (15036) is IMO 9187629 in all three; PEGAS (34942, 2024-04) writes `IMO 9256860 (Russia)`.
+    The nine DPRK shipping companies whose remarks give an IMO company number under that label
+    (CHONGBONG SHIPPING CO LTD, 19569: `IMO 5878589`) keep no `imo` identifier."""
+    base = shared_dir / "data" / "lists" / "us-ofac-sdn-csv"
+    expected = {
+        "2019-01": (323, 317, {"IMO 15411", "IMO 04714"}),
+        "2021-07": (406, 400, {"IMO 15411"}),
+        "2024-04": (526, 521, {"15411 (Malta)", "RS 150443 (Russia)", "RS 130280 (Russia)"}),
+    }
+    for folder, (vessels, numbered, counted) in expected.items():
+        parsed = parse_files("us-ofac-sdn-csv", read_inputs(sorted((base / folder).glob("*.csv"))))
+        by_key = {record.key: record for record in parsed.records}
+        ships = [record for record in parsed.records if record.kind == "vessel"]
+        imo = {r.key: [i.value for i in r.identifiers if i.scheme == "imo"] for r in parsed.records}
+        assert (len(ships), sum(1 for r in ships if imo[r.key])) == (vessels, numbered), folder
+        assert not [key for key, values in imo.items() if values and by_key[key].kind != "vessel"], folder
+        assert imo["15036"] == ["9187629"] and imo["19569"] == [], folder
+        unread = {key.split("=", 1)[1] for key in parsed.unmapped if key.startswith("Vessel Registration")}
+        assert unread == counted, folder
+    assert imo["34942"] == ["9256860"]

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from adapter_helpers import FIXTURES
+from adapter_helpers import FIXTURES, golden
 
 from proscribe.errors import FormatError
 from proscribe.sources.common import InputFile
@@ -35,6 +35,22 @@ def test_fixture_record() -> None:
     assert parsed.unmapped == {"sanctionsProgram=MOONPROG": 1}
 
 
+def test_vessels_fixture_matches_its_golden_file() -> None:
+    """SEA STAR's `Vessel Registration Identification` document `IMO 9123453` is kept (its MMSI is
+    not read); SEA MIST's `IMO 9123454` fails its check digit (that of 912345 is 3): counted, not
+    kept. MYSTERY SHIPPING CO's document of that type is a shipping company's IMO company number,
+    not a ship's: not read."""
+    parsed = parse_files("us-ofac-enhanced-xml", read_inputs([FIXTURES / "ofac-enhanced" / "vessels.xml"]))
+    expected, actual = golden("ofac_enhanced_vessels.json", parsed)
+    assert actual == expected
+    assert [(r.key, r.kind, [i.key() for i in r.identifiers]) for r in parsed.records] == [
+        ("12", "vessel", ["ofac:12", "imo:9123453"]),
+        ("30", "vessel", ["ofac:30"]),
+        ("31", "organisation", ["ofac:31"]),
+    ]
+    assert parsed.unmapped == {"Vessel Registration Identification=IMO 9123454": 1}
+
+
 def test_missing_entities_is_a_format_error() -> None:
     data = (
         b"<sanctionsData><publicationInfo><dataAsOf>2024-01-01</dataAsOf></publicationInfo></sanctionsData>"
@@ -53,6 +69,54 @@ def _entity(key: str, programs: tuple[str, ...]) -> str:
         f"<formattedFullName>ENTRY {key}</formattedFullName></translation></translations></name></names>"
         "</entity>"
     )
+
+
+def _documents(*documents: tuple[str, str]) -> str:
+    """An `identityDocuments` element holding (type, number) documents, as OFAC writes them."""
+    return "<identityDocuments>{}</identityDocuments>".format(
+        "".join(
+            f'<identityDocument id="{n}"><type refId="{n}">{kind}</type>'
+            f"<documentNumber>{number}</documentNumber><isValid>true</isValid></identityDocument>"
+            for n, (kind, number) in enumerate(documents)
+        )
+    )
+
+
+def test_only_a_vessels_registration_document_gives_an_imo_number() -> None:
+    """A vessel's `Vessel Registration Identification` is its IMO number, however OFAC prefixes it;
+    its MMSI is not. A shipping company's document of that type is its IMO company number (the real
+    lists give nine DPRK companies one): not read, not counted."""
+    vessel = _entity("1", ("IRAN",)).replace(">Entity<", ">Vessel<", 1)
+    company = _entity("2", ("DPRK3",))
+    entities = (
+        vessel.replace(
+            "</entity>",
+            _documents(
+                ("Vessel Registration Identification", "IMO 9187629"),
+                ("MMSI", "422023900"),
+                ("Vessel Registration Identification", "9187629"),
+            )
+            + "</entity>",
+        )
+        + company.replace(
+            "</entity>", _documents(("Vessel Registration Identification", "IMO 5878589")) + "</entity>"
+        )
+        + _entity("3", ("IRAN",))
+        .replace(">Entity<", ">Vessel<", 1)
+        .replace("</entity>", _documents(("Vessel Registration Identification", "RS 150443")) + "</entity>")
+    )
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2024-08-28</dataAsOf></publicationInfo>"
+        f"<entities>{entities}</entities></sanctionsData>"
+    ).encode()
+    parsed = parse_files("us-ofac-enhanced-xml", [InputFile("v.xml", data)])
+    assert [(r.kind, [i.key() for i in r.identifiers]) for r in parsed.records] == [
+        ("vessel", ["ofac:1", "imo:9187629"]),
+        ("organisation", ["ofac:2"]),
+        ("vessel", ["ofac:3"]),
+    ]
+    # A national register's number is no IMO number: counted, never kept.
+    assert parsed.unmapped == {"Vessel Registration Identification=RS 150443": 1}
 
 
 def test_a_program_list_takes_the_sdn_date_only_when_it_is_the_entrys_one_program() -> None:

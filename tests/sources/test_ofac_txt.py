@@ -27,7 +27,7 @@ def test_windows_line_ends_read_the_same() -> None:
         "us-ofac-sdn-txt", [InputFile(str(path), path.read_bytes().replace(b"\n", b"\r\n"))]
     )
     assert windows.records == unix.records
-    assert len(unix.records) == 7
+    assert len(unix.records) == 8
 
 
 def test_entries_with_the_same_names_but_other_details_stay_apart() -> None:
@@ -147,8 +147,48 @@ def test_an_individuals_dates_of_birth_are_read_from_its_entry() -> None:
         ("OMEGA, Ivan", ("1979-01-01/1981-12-31",)),
         ("OMEGA, Ivan [2]", ("1960-01-01/1962-12-31",)),
         ("SEA EXAMPLE", ()),
+        ("SEA FOAM", ()),
     ]
-    assert parsed.unmapped == {"program=NEWPROG": 1, "DOB=1389 AH": 1}
+    assert parsed.unmapped == {
+        "program=NEWPROG": 1,
+        "DOB=1389 AH": 1,
+        "Vessel Registration Identification=IMO 9234564": 1,
+    }
+
+
+def test_a_vessels_imo_number_is_read_from_its_entry() -> None:
+    """The fixture's vessels: SEA EXAMPLE's `Vessel Registration Identification\\nIMO 9234563`,
+    wrapped over two lines, is kept; SEA FOAM's `IMO 9234564 (vessel)` (its kind marker is not part
+    of the number) fails its check digit, that of 923456 being 3: counted, not kept."""
+    parsed = parse_files("us-ofac-sdn-txt", read_inputs([FIXTURES / "ofac-txt" / "sdnlist.txt"]))
+    assert [(r.key, [i.key() for i in r.identifiers]) for r in parsed.records if r.kind == "vessel"] == [
+        ("SEA EXAMPLE", ["imo:9234563"]),
+        ("SEA FOAM", []),
+    ]
+    assert not [r.key for r in parsed.records if r.kind != "vessel" and r.identifiers]
+
+
+def test_an_entry_listed_under_each_name_gives_its_imo_number_once_and_only_vessels_have_one() -> None:
+    """A vessel listed under its two names is one record with its number; an unread number is
+    counted once. A shipping company's `Vessel Registration Identification` is its IMO company
+    number, not a ship's: not read."""
+    body = (
+        b"~(vessels):~\n\n"
+        b"KAPPA STAR (f.k.a. KAPPA SUN) Vessel Registration Identification IMO 9187629; MMSI 422023900"
+        b" [IRAN].\n\n"
+        b"KAPPA SUN (f.k.a. KAPPA STAR) Vessel Registration Identification IMO 9187629; MMSI 422023900"
+        b" [IRAN].\n\n"
+        b"KAPPA MOON (a.k.a. KAPPA LUNA) Vessel Registration Identification IMO 9187620 [IRAN].\n\n"
+        b"KAPPA LUNA (a.k.a. KAPPA MOON) Vessel Registration Identification IMO 9187620 [IRAN].\n\n"
+    )
+    company = b"KAPPA SHIPPING, Street 1, City A; Vessel Registration Identification IMO 5878589 [DPRK3].\n\n"
+    parsed = parse_files("us-ofac-sdn-txt", [InputFile("sdnlist.txt", TITLE + company + body)])
+    assert [(r.key, r.kind, [i.key() for i in r.identifiers]) for r in parsed.records] == [
+        ("KAPPA SHIPPING", "organisation", []),
+        ("KAPPA STAR", "vessel", ["imo:9187629"]),
+        ("KAPPA MOON", "vessel", []),
+    ]
+    assert parsed.unmapped == {"Vessel Registration Identification=IMO 9187620": 1}
 
 
 def test_an_entry_listed_under_each_name_counts_an_unread_date_once_and_only_people_have_one() -> None:

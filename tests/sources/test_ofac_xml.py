@@ -20,6 +20,9 @@ def test_fixture_records() -> None:
     assert [(r.key, r.kind, r.list_ids) for r in parsed.records] == [
         ("10", "organisation", ("us-sdn", "us-sdgt", "us-fto")),
         ("11", "person", ("us-sdn",)),
+        ("12", "vessel", ("us-sdn",)),
+        ("31", "organisation", ("us-sdn",)),
+        ("30", "vessel", ("us-sdn",)),
     ]
     assert [(n.value, n.kind) for n in parsed.records[0].names] == [
         ("EXAMPLE TRADING LLC", "primary"),
@@ -28,9 +31,26 @@ def test_fixture_records() -> None:
         ("OLD EXAMPLE TRADING", "former"),
     ]
     assert [n.value for n in parsed.records[1].names] == ["DOE, John", "DOE, Johnny"]
-    assert parsed.unmapped == {"program=NEWPROG": 1, "dateOfBirth=1380 AH": 1}
+    assert parsed.unmapped == {
+        "program=NEWPROG": 1,
+        "dateOfBirth=1380 AH": 1,
+        "Vessel Registration Identification=IMO 9123454": 1,
+    }
     assert [w.rsplit("/", 1)[-1] for w in parsed.warnings] == [
-        "sdn.xml: Record_Count says 3, the file holds 2 entries"
+        "sdn.xml: Record_Count says 6, the file holds 5 entries"
+    ]
+
+
+def test_a_vessels_registration_id_is_its_imo_number_and_a_companys_is_not_read() -> None:
+    """The fixture: SEA STAR's `Vessel Registration Identification` `IMO 9123453` is kept (its MMSI
+    is not); SEA MIST's `IMO 9123454` fails its check digit (that of 912345 is 3): counted, not kept.
+    MYSTERY SHIPPING CO's id of that type is its IMO company number, as OFAC gives nine DPRK shipping
+    companies one: not a ship's, not read."""
+    parsed = parse_files("us-ofac-sdn-xml", read_inputs([FIXTURES / "ofac-xml" / "sdn.xml"]))
+    assert [(r.key, [i.key() for i in r.identifiers]) for r in parsed.records[2:]] == [
+        ("12", ["ofac:12", "imo:9123453"]),
+        ("31", ["ofac:31"]),
+        ("30", ["ofac:30"]),
     ]
 
 
@@ -87,6 +107,9 @@ def test_an_individuals_dates_of_birth_are_read_in_file_order() -> None:
                 "1962-03-01/1963-02-28",
             ),
         ),
+        ("12", ()),
+        ("31", ()),
+        ("30", ()),
     ]
     assert parsed.unmapped["dateOfBirth=1380 AH"] == 1
 
@@ -130,3 +153,25 @@ def test_real_consolidated_list_dates_of_birth(shared_dir: Path) -> None:
     persons = [record for record in parsed.records if record.kind == "person"]
     assert (len(persons), sum(1 for record in persons if record.birth_dates)) == (94, 87)
     assert not [key for key in parsed.unmapped if key.startswith("dateOfBirth=")]
+
+
+def test_real_consolidated_list_vessel_imo_numbers(shared_dir: Path) -> None:
+    """The non-SDN list of 2018-04-06: 74 vessels, each with a `Vessel Registration Identification`,
+    all valid IMO numbers (counted by hand in the file: 74 ids of that type, all on vessels), the
+    same numbers for the same entries as the legacy CSV set of April 2018 gives in its remarks.
+    Checked by hand: 15036 SHONA `IMO 9187629`, 15038 SILVER CLOUD `IMO 9187667`."""
+    lists = shared_dir / "data" / "lists"
+    parsed = parse_files(
+        "us-ofac-non-sdn-xml", read_inputs([lists / "us-ofac-non-sdn-xml" / "consolidated_2018-04-06.xml"])
+    )
+    imo = {r.key: [i.value for i in r.identifiers if i.scheme == "imo"] for r in parsed.records}
+    vessels = [r.key for r in parsed.records if r.kind == "vessel"]
+    assert (len(vessels), sum(1 for key in vessels if imo[key])) == (74, 74)
+    assert sum(1 for values in imo.values() if values) == 74
+    assert (imo["15036"], imo["15038"]) == (["9187629"], ["9187667"])
+    assert not [key for key in parsed.unmapped if key.startswith("Vessel")]
+    legacy = parse_files(
+        "us-ofac-non-sdn-legacy",
+        read_inputs(sorted((lists / "us-ofac-non-sdn-legacy" / "2018-04").glob("*.csv"))),
+    )
+    assert {r.key: [i.value for i in r.identifiers if i.scheme == "imo"] for r in legacy.records} == imo

@@ -68,6 +68,8 @@ def test_fixture_groups_rows_by_unique_id_with_names_scripts_and_lists() -> None
         "EXAMPLE CARRIER",
         date(2024, 7, 31),
     )
+    # A ship's IMO number, as the list writes it (`IMO9000003`), is kept.
+    assert [i.key() for i in ship.identifiers] == ["gb-uksl:RUS2901", "imo:9000003"]
     # The Afghanistan (Taliban) regime is a sanctions regime, not a counter-terrorism one.
     assert (exchange.list_ids, [i.key() for i in exchange.identifiers]) == (
         ("gb-uksl",),
@@ -82,6 +84,30 @@ def test_fixture_groups_rows_by_unique_id_with_names_scripts_and_lists() -> None
         "Regime Name=The Narnia (Sanctions) Regulations 2030": 2,
         "Name type=Nickname": 1,
     }
+
+
+def test_only_a_ships_imo_number_is_read_and_one_failing_its_check_is_counted_once() -> None:
+    header = f"{HEADER},IMO number"
+    row = "01/02/2026,{},,,{},,Primary Name,,{},{},02/05/2019,{}".format
+    russia = '"The Russia (Sanctions) (EU Exit) Regulations 2019"'
+    lines = [
+        row("RUS2903", "SEA STAR", russia, "Ship", "9187629"),
+        row("RUS2903", "SEA STAR", russia, "Ship", "IMO 9187629"),  # another row, written otherwise
+        row("RUS2904", "SEA MIST", russia, "Ship", "IMO9187620"),
+        row("RUS2904", "SEA MIST", russia, "Ship", "IMO9187620"),
+        row("RUS2905", "SEA DUST", russia, "Ship", ""),
+        # An entity's number is no ship's (a shipping company's IMO company number): not read.
+        row("RUS2906", "MYSTERY SHIPPING CO", russia, "Entity", "IMO 5878589"),
+    ]
+    data = "\r\n".join(["Report Date: 20-Nov-2026", header, *lines]).encode()
+    parsed = parse_files("uk-sanctions-list", [InputFile("l.csv", data)])
+    assert [(r.key, r.kind, [i.key() for i in r.identifiers][1:]) for r in parsed.records] == [
+        ("RUS2903", "vessel", ["imo:9187629"]),
+        ("RUS2904", "vessel", []),
+        ("RUS2905", "vessel", []),
+        ("RUS2906", "organisation", []),
+    ]
+    assert parsed.unmapped == {"IMO number=IMO9187620": 1}
 
 
 @pytest.mark.parametrize(

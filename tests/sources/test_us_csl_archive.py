@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from adapter_helpers import FIXTURES
+from adapter_helpers import FIXTURES, golden
 
 from proscribe.errors import FormatError, HostileInputError
 from proscribe.model import Identifier
@@ -89,6 +89,49 @@ def test_a_persons_dates_of_birth_are_read_in_order_once_each() -> None:
         ("def456", ("1962-01-12", "1963")),
     ]
     assert parsed.unmapped["dates_of_birth=1962-13-01"] == 1
+
+
+def test_a_vessels_registration_id_is_its_imo_number_and_a_companys_is_not_read() -> None:
+    """The vessels fixture's SDN rows: SEA STAR's `IMO 9123453, Vessel Registration Identification`
+    is kept beside its OFAC number (its MMSI is not read); SEA MIST's `RU, IMO 9123454, ...` (a
+    country code before the number) fails its check digit, that of 912345 being 3: counted, not
+    kept. MYSTERY SHIPPING CO's id of that type is its IMO company number, not a ship's: not read."""
+    parsed = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "vessels.csv"]))
+    expected, actual = golden("us_csl_vessels.json", parsed)
+    assert actual == expected
+    assert [(r.key, r.kind, [i.key() for i in r.identifiers]) for r in parsed.records] == [
+        ("vsl12", "vessel", ["csl:vsl12", "ofac:12", "imo:9123453"]),
+        ("vsl30", "vessel", ["csl:vsl30", "ofac:30"]),
+        ("shp31", "organisation", ["csl:shp31", "ofac:31"]),
+    ]
+    assert parsed.unmapped == {"Vessel Registration Identification=IMO 9123454": 1}
+
+
+def test_real_file_vessel_imo_numbers(shared_dir: Path) -> None:
+    """The February 2025 file: 433 vessel rows, all from the SDN list; 431 give a `Vessel Registration
+    Identification`, 430 of them a valid IMO number, which each keeps (checked by hand with the csv
+    module). BONU 5's `IMO 15411` is no IMO number: counted. MAR AZUL and ST. VITAMIN (an MMSI only)
+    give none. Checked by hand: ARTAVIL (OFAC 15036) `IMO 9187629, ...`; PEGAS (34942) `RU, IMO 9256860,
+    ...`. Nine DPRK shipping companies give an IMO company number as their `Vessel Registration
+    Identification` (CHONGBONG SHIPPING CO LTD `IMO 5878589`): not read."""
+    path = shared_dir / "data" / "lists" / "us-trade-csl" / "consolidated_2025-02.csv.gz"
+    parsed = parse_files("us-trade-csl", read_inputs([path]))
+    vessels = [r for r in parsed.records if r.kind == "vessel"]
+    numbered = {
+        ofac.value: imo.value
+        for r in vessels
+        for ofac in r.identifiers
+        for imo in r.identifiers
+        if ofac.scheme == "ofac" and imo.scheme == "imo"
+    }
+    assert (len(vessels), len(numbered)) == (433, 430)
+    assert (numbered["15036"], numbered["34942"]) == ("9187629", "9256860")
+    assert not [
+        r.key for r in parsed.records if r.kind != "vessel" and any(i.scheme == "imo" for i in r.identifiers)
+    ]
+    assert {k: v for k, v in parsed.unmapped.items() if k.startswith("Vessel")} == {
+        "Vessel Registration Identification=IMO 15411": 1
+    }
 
 
 def test_dates_of_birth_of_every_form_the_list_writes_and_none_on_an_entity() -> None:

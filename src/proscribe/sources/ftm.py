@@ -15,6 +15,9 @@ entities are often not in the file. `nationality`, `citizenship`, `birthCountry`
 `1962-01`, `1962-01-12`) are its dates of birth; one that cannot be read, or a `birthDate` on an
 entity of another schema, is counted, not kept. Referents such as `ofac-32733` become identifiers
 through the `referent_prefix` lookup, so the record links to the entity OFAC files already created.
+A Vessel's `imoNumber` values (`IMO9187629`) are its IMO number, kept as an `imo` identifier, so
+it links to the ship other lists give that number; one that is no valid IMO number is counted under
+`imoNumber`, not kept. FtM gives organisations an `imoNumber` too, the IMO company number: not read.
 A delta file's date is the version in its file name (`20240528014702-pfh...` -> 2024-05-28).
 """
 
@@ -30,6 +33,7 @@ from typing import Any
 from proscribe.model import EntityKind, Identifier, PartialDate
 from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error
+from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, join_countries, make_names
 from proscribe.sources.textio import decode_text
@@ -198,6 +202,8 @@ def _record(
             if referent.startswith(prefix) and referent[len(prefix) :].isdigit():
                 identifiers.append(Identifier(scheme, referent[len(prefix) :]))
     kind = _KINDS.get(meta.lookup("schema", entity["schema"]) or "", "other")
+    if kind == "vessel":
+        identifiers.extend(imo_identifiers(props.get("imoNumber", []), counter, "imoNumber"))
     return ListRecord(
         entity["id"],
         kind,

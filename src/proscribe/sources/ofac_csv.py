@@ -18,6 +18,11 @@ A person's dates of birth are the `;`-separated items of the remarks that read `
 `alt. DOB 1963`, `DOB circa 1962`, `DOB 1960 to 1962` or `DOB 01 Jan 1953 to 31 Dec 1954`
 (`remark_birth_texts`, `read_ofac_birth`, shared with OFAC's other adapters); one this cannot
 read is counted under `DOB`. Other kinds of entries have no date of birth.
+A vessel's IMO number is the remark item `Vessel Registration Identification IMO 9187629`
+(`remark_vessel_ids`, `vessel_imo`, shared with OFAC's other adapters), kept as an `imo`
+identifier; one that is no valid IMO number (`IMO 15411`, `RS 150443 (Russia)`) is counted under
+`Vessel Registration Identification`. OFAC writes the same item on a few shipping companies,
+where it is their IMO company number, not a ship's: it is read on vessels only.
 Only the primary file is required. A set without its alias or address file does not state
 aliases or addresses (`ParsedList.unstated`, with a warning): the snapshot diff then compares
 primary names only, rather than reading every alias as removed.
@@ -30,12 +35,13 @@ import calendar
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier, PartialDate
 from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error
+from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.sources.records import (
     Counter,
@@ -299,18 +305,20 @@ def _record(
         elif mapped != meta.list and mapped not in list_ids:
             list_ids.append(mapped)
     births: list[PartialDate | None] = []
+    # The comments file goes on with the remarks where OFAC cut them, mid-word at times.
+    remarks = cells[11] + overflow.get(key, "")
     if kind == "person":
-        # The comments file goes on with the remarks where OFAC cut them, mid-word at times.
-        for text in remark_birth_texts(cells[11] + overflow.get(key, "")):
+        for text in remark_birth_texts(remarks):
             births.append(read_ofac_birth(text))
             if births[-1] is None:
                 counter.add("DOB", text)
+    ships = vessel_imo(remark_vessel_ids(remarks), counter) if kind == "vessel" else ()
     return ListRecord(
         key=key,
         kind=kind,
         list_ids=tuple(list_ids),
         names=make_names(cells[1], aliases.get(key, ())),
-        identifiers=(Identifier(meta.scheme, key),),
+        identifiers=(Identifier(meta.scheme, key), *ships),
         country=countries.get(key),
         birth_dates=unique_births(births),
     )
@@ -339,6 +347,34 @@ def remark_birth_texts(remarks: str) -> list[str]:
             if value:
                 found.append(value)
     return found
+
+
+# The label OFAC gives a vessel's IMO number: a remark item's opening in the CSV and text lists, the
+# `idType` of the sdnList XML and the identity document type of the enhanced XML.
+VESSEL_ID = "Vessel Registration Identification"
+_VESSEL_ID_ITEM = re.compile(r"\bVessel Registration Identification:?\s+(?P<value>\S.*)$", re.DOTALL)
+
+
+def remark_vessel_ids(remarks: str) -> list[str]:
+    """The vessel registration identifications OFAC's remarks state, as written (`IMO 9187629`), in order.
+
+    Each is a `;`-separated item of its own, as a date of birth is (`Vessel Registration
+    Identification IMO 9187629; MMSI 422023900`); the period that ends the remarks is not part of it.
+    """
+    found: list[str] = []
+    for item in remarks.split(";"):
+        match = _VESSEL_ID_ITEM.search(" ".join(item.split()))
+        if match:
+            value = match["value"].rstrip(" .")
+            if value:
+                found.append(value)
+    return found
+
+
+def vessel_imo(texts: Iterable[str], counter: Counter, field: str = VESSEL_ID) -> tuple[Identifier, ...]:
+    """The `imo` identifiers of a vessel's registration identifications as OFAC writes them
+    (`IMO 9187629`, at times `IMO 9256860 (Russia)`); see `proscribe.sources.imo.imo_identifiers`."""
+    return imo_identifiers(texts, counter, field)
 
 
 def read_ofac_birth(text: str) -> PartialDate | None:

@@ -15,7 +15,11 @@ the reference is missing). An individual's `features/feature` whose `type` is `B
 dates of birth: the `valueDate` period from `fromDateBegin` to `toDateEnd` (a year the file marks
 `isApproximate` widens by one year each side, as `circa 1962` does in OFAC's other formats), or,
 without a readable period, the `value` as written (`12 Jan 1962`); one with neither readable is
-counted under `Birthdate`. Other reference values and elements are not used for claims.
+counted under `Birthdate`. A vessel's `identityDocuments/identityDocument` whose `type` is
+`Vessel Registration Identification` gives its IMO number (`documentNumber`, `IMO 9187629`), kept
+as an `imo` identifier (`ofac_csv.vessel_imo`); one that is no valid IMO number is counted under
+`Vessel Registration Identification` (on another kind of entry, a shipping company's IMO company
+number, it is not read). Other reference values and elements are not used for claims.
 `publicationInfo/filters` says what part of the lists an export holds (`ParsedList.scope`): one
 filtered by program or anything but sanctions list is partial (see `_scope`).
 """
@@ -31,7 +35,7 @@ from proscribe.model import EntityKind, Identifier, PartialDate
 from proscribe.model.birth import approximate_year, read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.ofac_csv import birth_between, read_ofac_birth
+from proscribe.sources.ofac_csv import VESSEL_ID, birth_between, read_ofac_birth, vessel_imo
 from proscribe.sources.records import (
     Counter,
     ListRecord,
@@ -213,17 +217,27 @@ def _record(
         for address in _kids(_one(element, "addresses"), "address")
         for found in _kids(address, "country")
     ]
+    ships = vessel_imo(_vessel_ids(element), counter) if kind == "vessel" else ()
     return ListRecord(
         key,
         kind,
         tuple(lists),
         make_names(primary, aliases),
-        (Identifier(meta.scheme, key),),
+        (Identifier(meta.scheme, key), *ships),
         listed_on,
         country=join_countries(places),
         list_dates=apart,
         birth_dates=_births(element, counter) if kind == "person" else (),
     )
+
+
+def _vessel_ids(element: etree._Element) -> list[str]:
+    """The numbers of an entity's vessel registration identity documents, as written, in file order."""
+    return [
+        _text(document, "documentNumber")
+        for document in _kids(_one(element, "identityDocuments"), "identityDocument")
+        if _text(document, "type") == VESSEL_ID and _text(document, "documentNumber")
+    ]
 
 
 def _births(element: etree._Element, counter: Counter) -> tuple[str, ...]:

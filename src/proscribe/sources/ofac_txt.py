@@ -25,7 +25,11 @@ stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah
 file states no date: the snapshot date comes from the caller (`--date`). An individual's dates of
 birth are its `;`-separated items `DOB 12 Jan 1962`, `alt. DOB circa 1962`, as in the CSV remarks
 (read by `ofac_csv.read_ofac_birth`; one it cannot read is counted under `DOB`, once per entry).
-Addresses, documents and `Linked To` relations are not read into claims.
+A vessel's item `Vessel Registration Identification IMO 9187629` gives its IMO number, kept as an
+`imo` identifier (`ofac_csv.vessel_imo`; one that is no valid IMO number is counted under
+`Vessel Registration Identification`, once per entry); on another kind of entry it is a shipping
+company's IMO company number, not read. Addresses, other documents and `Linked To` relations are
+not read into claims.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from proscribe.model import EntityKind, PartialDate
 from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, format_error, matching_close, matching_open
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.ofac_csv import read_ofac_birth, remark_birth_texts
+from proscribe.sources.ofac_csv import read_ofac_birth, remark_birth_texts, remark_vessel_ids, vessel_imo
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
 
@@ -67,6 +71,8 @@ class _Entry:
     rest: str
     # The dates of birth an individual's paragraph states, as written (`12 Jan 1962`).
     births: tuple[str, ...] = ()
+    # The registration identifications a vessel's paragraph states, as written (`IMO 9187629`).
+    vessel_ids: tuple[str, ...] = ()
 
     def group(self) -> tuple[frozenset[str], str]:
         """What makes two paragraphs the same entry: all its names, and the rest of its text."""
@@ -178,12 +184,11 @@ def _entry(
     head = clean(head.rstrip(" ,;"))
     if not head:
         raise format_error(name, f"line {line}", "entry has no name")
-    births: tuple[str, ...] = ()
-    if kind == "person":
-        # The kind marker ends the last item (`DOB 1975 (individual)`): it is not part of the date.
-        unmarked = _MARKER.sub(lambda m: "" if meta.lookup("marker", m["marker"]) else m[0], rest)
-        births = tuple(remark_birth_texts(unmarked))
-    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:], births)
+    # The kind marker ends the last item (`DOB 1975 (individual)`): it is not part of its value.
+    unmarked = _MARKER.sub(lambda m: "" if meta.lookup("marker", m["marker"]) else m[0], rest)
+    births = tuple(remark_birth_texts(unmarked)) if kind == "person" else ()
+    ships = tuple(remark_vessel_ids(unmarked)) if kind == "vessel" else ()
+    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:], births, ships)
 
 
 def _tail(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
@@ -281,6 +286,8 @@ def _records(
                 kind=entry.kind,
                 list_ids=_lists(meta, entry.programs, counter),
                 names=make_names(entry.head, entry.aliases),
+                # Read from the entry's first paragraph only, so a number not read is counted once.
+                identifiers=vessel_imo(entry.vessel_ids, counter),
                 primary_stated=False,
                 birth_dates=_births(entry.births, counter),
             )

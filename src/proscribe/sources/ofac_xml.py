@@ -11,6 +11,10 @@ citizenship's country is not an address's).
 An individual's `dateOfBirthList/dateOfBirthItem/dateOfBirth` give its dates of birth, written as in
 the CSV remarks (`12 Jan 1962`, `1962`, `circa 1962`, `01 Jan 1953 to 31 Dec 1954`; read by
 `ofac_csv.read_ofac_birth`); one this cannot read is counted under `dateOfBirth`.
+A vessel's `idList/id` whose `idType` is `Vessel Registration Identification` gives its IMO
+number (`idNumber` `IMO 9187629`), kept as an `imo` identifier (`ofac_csv.vessel_imo`); one that is
+no valid IMO number is counted under `Vessel Registration Identification`. The same id on another
+kind of entry (OFAC's shipping companies carry their IMO company number so) is not read.
 A `Record_Count` that differs from the entries found is reported as a warning (excerpts exist);
 a file holding under EXCERPT_SHARE of the entries it declares (and EXCERPT_MISSING fewer at least) is
 read as a part of the list (its absences prove nothing), as an excerpt imported without `--partial`
@@ -27,7 +31,7 @@ from proscribe.model import EntityKind, Identifier, PartialDate
 from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta, sets_named_by
-from proscribe.sources.ofac_csv import read_ofac_birth
+from proscribe.sources.ofac_csv import VESSEL_ID, read_ofac_birth, vessel_imo
 from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, join_countries, make_names
 from proscribe.sources.xmlsafe import local, parse_xml
 
@@ -163,15 +167,29 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         for address in (address_list if address_list is not None else ())
         if isinstance(address.tag, str)
     ]
+    ships = vessel_imo(_vessel_ids(fields.get("idList")), counter) if kind == "vessel" else ()
     return ListRecord(
         key=key,
         kind=kind,
         list_ids=tuple(list_ids),
         names=make_names(primary, aliases),
-        identifiers=(Identifier(meta.scheme, key),),
+        identifiers=(Identifier(meta.scheme, key), *ships),
         country=join_countries(countries),
         birth_dates=_births(fields.get("dateOfBirthList"), counter) if kind == "person" else (),
     )
+
+
+def _vessel_ids(ids: etree._Element | None) -> list[str]:
+    """The `idNumber`s of an `idList`'s vessel registration identifications, as written, in file order."""
+    found: list[str] = []
+    for item in ids if ids is not None else ():
+        if not isinstance(item.tag, str):
+            continue
+        fields = _children(item)
+        number = " ".join(_text(fields, "idNumber").split())
+        if _text(fields, "idType") == VESSEL_ID and number:
+            found.append(number)
+    return found
 
 
 def _births(items: etree._Element | None, counter: Counter) -> tuple[str, ...]:

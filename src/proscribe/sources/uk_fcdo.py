@@ -13,7 +13,11 @@ counter-terrorism regimes add the registry's `gb-sanctions-ct`). The source's `r
 list and the UN list said of it. `Address Country` (read when the header has it) gives the
 record's countries, as written; `D.O.B` (read when the header has it) a person's dates of birth
 (dd/mm/yyyy, `00` for an unknown day or month, as on the OFSI list); `Nationality(/ies)` and
-`Country of birth` are not read. Values that map to nothing are counted, never dropped.
+`Country of birth` are not read. A ship's `IMO number` (read when the header has it; `IMO9187629`
+or the bare digits) is kept as an `imo` identifier, which links it to the ship other lists give
+that number; one that is no valid IMO number (`proscribe.sources.imo`) is counted under `IMO
+number`, once per entry. The column is read on ships only. Values that map to nothing are counted,
+never dropped.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import cast
 from proscribe.model import EntityKind, Identifier
 from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
+from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
     Counter,
@@ -53,6 +58,7 @@ _GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _NON_LATIN = "Name non-latin script"
 _COUNTRY = "Address Country"
 _BIRTH = "D.O.B"
+_IMO = "IMO number"
 _REPORT_DATE = re.compile(r"^Report Date:\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s*$")
 # English month abbreviations, as the file writes them whatever the reader's locale.
 _MONTHS = {
@@ -75,6 +81,15 @@ class _Entry:
         self.countries: list[str] = []
         # Its dates of birth as written, once each: each name and address row repeats them.
         self.births: dict[str, None] = {}
+        # A ship's IMO numbers as written, once each: every row of the entry repeats its number.
+        self.imo_numbers: dict[str, None] = {}
+
+    def ship_identifiers(self, counter: Counter) -> tuple[Identifier, ...]:
+        """A ship's `imo` identifiers; each number that is no valid IMO number counted once under
+        `IMO number`, never kept (it would join ships that are not one). Other kinds have none."""
+        if self.kind != "vessel":
+            return ()
+        return imo_identifiers(self.imo_numbers, counter, _IMO)
 
     def birth_dates(self, counter: Counter) -> tuple[str, ...]:
         """A person's dates of birth, read; each one this cannot read counted once under `D.O.B`.
@@ -119,7 +134,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
         if not entry.primary and not entry.names:
             raise format_error(source.name, f"Unique ID {key}", "no row of this entry has a name")
         names = make_names(entry.primary or entry.names[0][0], entry.names)
-        identifiers = (Identifier(meta.scheme, key), *entry.identifiers)
+        identifiers = (Identifier(meta.scheme, key), *entry.identifiers, *entry.ship_identifiers(counter))
         records.append(
             ListRecord(
                 key,
@@ -172,6 +187,9 @@ def _add_row(
     birth = clean(cells.get(_BIRTH, ""))
     if birth:
         entry.births[birth] = None
+    imo = clean(cells.get(_IMO, ""))
+    if imo:
+        entry.imo_numbers[imo] = None
     full = clean(" ".join([*(cells.get(part, "") for part in _GIVEN), cells["Name 6"]]))
     if full:
         _add_name(meta, entry, full, cells, counter)

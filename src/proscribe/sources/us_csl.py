@@ -14,7 +14,13 @@ place: `..., Istanbul, Turkey`) states no country that can be read reliably and 
 `citizenships`, `nationalities` and `places_of_birth` columns are not read. `dates_of_birth` (when
 the header has it) is `; `-separated, each ISO to the day or the year, a span (`1958 to 1960`) or
 approximate (`circa 1967`): a person's dates of birth; a value that cannot be read, or one on a row
-that is not a person, is counted, not kept. Of the `programs`
+that is not a person, is counted, not kept. `ids` (when the header has it) is `; `-separated, each
+id its number, then its type after the last comma, a country code before the number at times
+(`RU, IMO 9256860, Vessel Registration Identification`): a vessel's `Vessel Registration
+Identification` is its IMO number, kept as an `imo` identifier as OFAC's own files give it
+(`ofac_csv.vessel_imo`); one that is no valid IMO number is counted under `Vessel Registration
+Identification`. On other rows (OFAC's shipping companies) that id is an IMO company number, not
+read; no other id is read. Of the `programs`
 (`; `-separated, when the header has the column), only the tags of SDN rows naming OFAC programs
 that are lists of their own (`sdn_program`: SDGT -> us-sdgt, TCO -> us-tco) are used; the others
 name sanctions programs, not lists, and the FTO tag copies the State Department's list late. The
@@ -32,6 +38,7 @@ from proscribe.model import EntityKind, Identifier, PartialDate
 from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error, iso_date
 from proscribe.sources.meta import SourceMeta
+from proscribe.sources.ofac_csv import VESSEL_ID, vessel_imo
 from proscribe.sources.records import (
     Counter,
     ListRecord,
@@ -104,6 +111,8 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
     number = row["entity_number"].strip()
     if number.isdigit() and meta.lookup("ofac_source", row["source"]) == "yes":
         identifiers.append(Identifier("ofac", number))
+    if kind == "vessel":
+        identifiers.extend(vessel_imo(_vessel_ids(row.get("ids", "")), counter))
     listed_on = iso_date(row["start_date"]) if row["start_date"].strip() else None
     if row["start_date"].strip() and listed_on is None:
         counter.add("start_date", row["start_date"])
@@ -139,6 +148,21 @@ def _births(cell: str, kind: EntityKind, counter: Counter) -> list[PartialDate |
         if read is None and part.strip():
             counter.add("dates_of_birth", part.strip())
         found.append(read)
+    return found
+
+
+def _vessel_ids(cell: str) -> list[str]:
+    """The numbers of the vessel registration identifications in a row's `ids`, as written, in order.
+
+    Each id is `number, type`, or `country, number, type`: the number is the part before the
+    type, after any country code.
+    """
+    found = []
+    for part in cell.split(";"):
+        head, _, kind = part.rpartition(",")
+        number = clean(head.rpartition(",")[2])
+        if clean(kind) == VESSEL_ID and number:
+            found.append(number)
     return found
 
 
