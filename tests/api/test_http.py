@@ -86,6 +86,7 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
         "/api/whoami",
         "/api/identity/judgements",
         "/api/identity/judgements/{judgement_id}/withdraw",
+        "/api/identity/reviews",
         "/api/identity/splits",
         "/api/sources/snapshots/{snapshot_id}/withdraw",
         "/api/claims/reject",

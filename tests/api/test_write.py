@@ -630,3 +630,44 @@ def test_screening_on_other_days_answers_each_day_over_one_name_index(http: http
     assert russia("2024-06-01") == [("listed", "2003-02-14")]
     assert russia("2025-06-01") == [("suspended", "2025-04-17")]
     assert russia("2024-06-01") == [("listed", "2003-02-14")]
+
+
+def test_a_reviewed_suggestion_file_over_http_needs_a_token_and_is_all_or_nothing(fresh: Live) -> None:
+    people = UN_FIXTURE.parents[1] / "people"
+    ingest_list(fresh.store, "un-sc-consolidated", [people / "un_2021-05-01.xml"])
+    ingest_list(fresh.store, "uk-hmt-ofsi-consolidated", [people / "conlist_2021-06-01.csv"])
+    _, secret = create_token(fresh.store, "reviewer")
+    good = b"entity,into,decision\nun-qdi-961,gb-hmt-9301,merge\nun-qdi-964,gb-hmt-9304,distinct\n"
+    bad = good + b"un-qdi-962,gb-hmt-9302,perhaps\n"
+    form = {"reason": "same name and date of birth"}
+    auth = {"Authorization": f"Bearer {secret}"}
+    with fresh.client() as client:
+        refused = client.post("/api/identity/reviews", data=form, files={"file": ("r.csv", good, "text/csv")})
+        assert refused.status_code == 401
+        before = fresh.store.reader().content_hash()
+        wrong = client.post(
+            "/api/identity/reviews", data=form, files={"file": ("r.csv", bad, "text/csv")}, headers=auth
+        )
+        assert wrong.status_code == 422
+        assert wrong.json()["detail"].startswith("r.csv: line 4: decision 'perhaps' is not one of")
+        assert fresh.store.reader().content_hash() == before
+        done = client.post(
+            "/api/identity/reviews", data=form, files={"file": ("r.csv", good, "text/csv")}, headers=auth
+        )
+        assert done.status_code == 200, done.text
+        report = done.json()["report"]
+        assert (report["merged"], report["distinct"], report["already"]) == (1, 1, 0)
+        assert client.get("/api/entities/un-qdi-961").json()["id"] == "gb-hmt-9301"
+        held = [
+            j
+            for j in client.get("/api/identity/judgements").json()["judgements"]
+            if j["decided_by"] == "reviewer"
+        ]
+        assert sorted((j["judgement"], j["entity"]["id"]) for j in held) == [
+            ("distinct", "gb-hmt-9304"),
+            ("same", "un-qdi-961"),
+        ]
+        again = client.post(
+            "/api/identity/reviews", data=form, files={"file": ("r.csv", good, "text/csv")}, headers=auth
+        )
+        assert (again.json()["report"]["already"], again.json()["report"]["merged"]) == (2, 0)

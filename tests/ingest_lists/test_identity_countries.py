@@ -53,7 +53,7 @@ def test_namesakes_of_other_states_are_kept_apart_and_addresses_in_one_state_sti
 
     # `identity suggest` still offers the pair (the analyst decides), saying why it is doubtful,
     # among the namesakes at the end.
-    suggestions = merge_suggestions(store.reader(), limit=100)["suggestions"]
+    suggestions = merge_suggestions(store.reader(), limit=100, kind="organisation")["suggestions"]
     [pair] = [s for s in suggestions if s["entity"]["id"] == "un-kpe-054"]
     assert (pair["into"]["id"], pair["why"]) == (
         "gb-hmt-12691",

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from proscribe import query, vocab
+from proscribe.model.entity import EntityKind
 from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions
 from proscribe.query.official import official_sources, snapshots_held
@@ -114,9 +115,11 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
 
     @router.get("/identity/suggestions", summary="Pairs of entities that share an identifier or a name")
     async def identity_suggestions(
-        request: Request, limit: Annotated[int, Query(ge=1, le=500)] = 50
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=500)] = 50,
+        kind: Annotated[EntityKind | None, Query(description="Only pairs of this kind of entity")] = None,
     ) -> Response:
-        return respond(request, lambda reader: merge_suggestions(reader, limit))
+        return respond(request, lambda reader: merge_suggestions(reader, limit, kind))
 
     @router.get("/status", summary="Designation state of an entity per jurisdiction and list on a day")
     async def status(

@@ -24,6 +24,7 @@ from proscribe.errors import HostileInputError, InputError, ProscribeError
 from proscribe.ingest.judgements import mark_distinct, merge_entities, withdraw_judgement
 from proscribe.ingest.lists import ingest_list
 from proscribe.ingest.rejections import reject_claims, restore_claims
+from proscribe.ingest.reviews import MAX_REVIEW_BYTES, apply_review
 from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.model import IMO_SCHEME
@@ -266,6 +267,27 @@ def write_router(store: Store) -> APIRouter:
             report = merge_entities(store, body.entity_id, body.other_id, body.reason, who)
         else:
             report = mark_distinct(store, body.entity_id, body.other_id, body.reason, who)
+        return {"token": token_name, "report": report.as_dict()}
+
+    @router.post(
+        "/identity/reviews",
+        tags=["identity"],
+        summary="Record a reviewed suggestion file's decisions, all or none (token required)",
+    )
+    def review(
+        token_name: Authorised,
+        file: Annotated[
+            UploadFile,
+            File(
+                description="CSV with entity, into, decision (merge | distinct | empty) and optionally reason"
+            ),
+        ],
+        reason: Annotated[str, Form(description="Kept with each judgement whose row gives no reason")],
+        decided_by: Annotated[str | None, Form(description="Who decides (default: the token's name)")] = None,
+    ) -> dict[str, Any]:
+        name = Path(file.filename or "").name or "upload"
+        data = file.file.read(MAX_REVIEW_BYTES + 1)
+        report = apply_review(store, data, name, reason, decided_by or token_name)
         return {"token": token_name, "report": report.as_dict()}
 
     @router.post(

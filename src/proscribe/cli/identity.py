@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Any, get_args
 
 import click
 
@@ -15,7 +16,9 @@ from proscribe.ingest.judgements import (
     unmerge_entity,
     withdraw_judgement,
 )
+from proscribe.ingest.reviews import apply_review_file
 from proscribe.ingest.splits import split_record
+from proscribe.model.entity import EntityKind
 from proscribe.query.identity import judgement_list, merge_suggestions
 
 reason_option = click.option(
@@ -128,18 +131,70 @@ def list_judgements(ctx: click.Context, include_withdrawn: bool, fmt: str) -> No
 
 @identity.command("suggest")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Maximum suggestions.")
+@click.option(
+    "--kind",
+    type=click.Choice(get_args(EntityKind)),
+    help="Only pairs of this kind of entity (person: weighed by their dates of birth).",
+)
 @output_format
 @click.pass_context
-def suggest(ctx: click.Context, limit: int, fmt: str) -> None:
-    """Pairs of entities sharing an identifier or a name: candidates to merge (never applied)."""
-    data = merge_suggestions(reader_from(ctx), limit)
+def suggest(ctx: click.Context, limit: int, kind: str | None, fmt: str) -> None:
+    """Pairs of entities sharing an identifier or a name: candidates to merge (never applied).
+
+    The CSV (`--format csv`) is a review file: fill in its decision column and apply it with
+    `proscribe identity review`."""
+    data = merge_suggestions(reader_from(ctx), limit, kind)
 
     def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
         return [
-            {"entity": s["entity"]["id"], "into": s["into"]["id"], "why": s["why"]} for s in d["suggestions"]
+            {
+                "entity": s["entity"]["id"],
+                "into": s["into"]["id"],
+                "kind": s["kind"],
+                "births": (s.get("birth_dates") or {}).get("verdict", ""),
+                "why": s["why"],
+                "decision": "",
+            }
+            for s in d["suggestions"]
         ]
 
-    emit(data, fmt, rows, ["entity", "into", "why"], title=f"{data['count']} suggestions")
+    columns = (
+        ["entity", "into", "kind", "births", "why", "decision"] if fmt == "csv" else ["entity", "into", "why"]
+    )
+    emit(data, fmt, rows, columns, title=f"{data['count']} suggestions")
+
+
+@identity.command("review")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--reason",
+    required=True,
+    help="Why (kept with each judgement whose row has no reason column value of its own).",
+)
+@by_option
+@output_format
+@click.pass_context
+def review(ctx: click.Context, file: Path, reason: str, decided_by: str | None, fmt: str) -> None:
+    """Record the decisions of a reviewed suggestion file (merge / distinct per row), all or none."""
+    report = apply_review_file(store_from(ctx), file, reason, decided_by)
+    data = report.as_dict()
+
+    def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {
+                "judgement": j["judgement_id"],
+                "action": j["action"],
+                "entity": j["entity_id"],
+                "other": j["other_id"],
+            }
+            for j in d["judgements"]
+        ]
+
+    title = (
+        f"{file}: {data['merged']} merged, {data['distinct']} judged distinct, "
+        f"{data['already']} already in force, {data['undecided']} undecided"
+    )
+    emit(data, fmt, rows, ["judgement", "action", "entity", "other"], title=title)
 
 
 def _say(report: JudgementReport) -> None:

@@ -61,34 +61,41 @@ def merge_entities(
     why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
-        merged = judgements.canonical_map(conn)
-        kinds = _kinds(conn, [entity_id, into])
-        if entity_id in merged:
-            held = judgements.active(conn, judgements.SAME, [entity_id])
-            found = next(j for j in held if j["entity_id"] == entity_id)
+        return merge_in(conn, entity_id, into, why, decided_by)
+
+
+def merge_in(
+    conn: Connection, entity_id: str, into: str, why: str, decided_by: str | None
+) -> JudgementReport:
+    """`merge_entities` within the caller's transaction (the reason already checked)."""
+    merged = judgements.canonical_map(conn)
+    kinds = _kinds(conn, [entity_id, into])
+    if entity_id in merged:
+        held = judgements.active(conn, judgements.SAME, [entity_id])
+        found = next(j for j in held if j["entity_id"] == entity_id)
+        raise InputError(
+            f"{entity_id} is already merged into {found['other_id']} (judgement {found['id']}); "
+            f"undo that first with `proscribe identity unmerge {entity_id}`"
+        )
+    target = merged.get(into, into)
+    kinds.update(_kinds(conn, [target]))
+    if target == entity_id:
+        raise InputError(f"cannot merge {entity_id} into itself ({into} is read as {entity_id})")
+    if kinds[entity_id] != kinds[target]:
+        raise InputError(
+            f"cannot merge {entity_id} ({kinds[entity_id]}) into {target} ({kinds[target]}): "
+            "entities of different kinds are never the same"
+        )
+    for found in judgements.active(conn, judgements.DISTINCT, [entity_id]):
+        if {found["entity_id"], found["other_id"]} == {entity_id, target}:
             raise InputError(
-                f"{entity_id} is already merged into {found['other_id']} (judgement {found['id']}); "
-                f"undo that first with `proscribe identity unmerge {entity_id}`"
+                f"{entity_id} and {target} were judged distinct (judgement {found['id']}: "
+                f"{found['reason']}); withdraw that first"
             )
-        target = merged.get(into, into)
-        kinds.update(_kinds(conn, [target]))
-        if target == entity_id:
-            raise InputError(f"cannot merge {entity_id} into itself ({into} is read as {entity_id})")
-        if kinds[entity_id] != kinds[target]:
-            raise InputError(
-                f"cannot merge {entity_id} ({kinds[entity_id]}) into {target} ({kinds[target]}): "
-                "entities of different kinds are never the same"
-            )
-        for found in judgements.active(conn, judgements.DISTINCT, [entity_id]):
-            if {found["entity_id"], found["other_id"]} == {entity_id, target}:
-                raise InputError(
-                    f"{entity_id} and {target} were judged distinct (judgement {found['id']}: "
-                    f"{found['reason']}); withdraw that first"
-                )
-        moved = _claim_count(conn, judgements.with_members(merged, [entity_id]))
-        ident = judgements.record(conn, judgements.SAME, entity_id, target, why, decided_by, clock.now())
-        rebuilt = writer.rebuild_timelines(conn, [(entity_id, ""), (target, "")])
-        writer.note_change(conn, f"judgement\x1f{ident}")
+    moved = _claim_count(conn, judgements.with_members(merged, [entity_id]))
+    ident = judgements.record(conn, judgements.SAME, entity_id, target, why, decided_by, clock.now())
+    rebuilt = writer.rebuild_timelines(conn, [(entity_id, ""), (target, "")])
+    writer.note_change(conn, f"judgement\x1f{ident}")
     return JudgementReport(ident, "merge", entity_id, target, moved, rebuilt)
 
 
@@ -115,22 +122,27 @@ def mark_distinct(
     why = require_reason(reason)
     store.require_initialised()
     with store.begin() as conn:
-        _kinds(conn, [entity_id, other_id])
-        merged = judgements.canonical_map(conn)
-        one, other = merged.get(entity_id, entity_id), merged.get(other_id, other_id)
-        if one == other:
-            raise InputError(
-                f"{entity_id} and {other_id} are merged into one entity ({one}); unmerge before "
-                "marking them distinct"
-            )
-        first, second = sorted((one, other))
-        for found in judgements.active(conn, judgements.DISTINCT, [first]):
-            if {found["entity_id"], found["other_id"]} == {first, second}:
-                raise InputError(
-                    f"{first} and {second} are already judged distinct (judgement {found['id']})"
-                )
-        ident = judgements.record(conn, judgements.DISTINCT, first, second, why, decided_by, clock.now())
-        writer.note_change(conn, f"judgement\x1f{ident}")
+        return distinct_in(conn, entity_id, other_id, why, decided_by)
+
+
+def distinct_in(
+    conn: Connection, entity_id: str, other_id: str, why: str, decided_by: str | None
+) -> JudgementReport:
+    """`mark_distinct` within the caller's transaction (the reason already checked)."""
+    _kinds(conn, [entity_id, other_id])
+    merged = judgements.canonical_map(conn)
+    one, other = merged.get(entity_id, entity_id), merged.get(other_id, other_id)
+    if one == other:
+        raise InputError(
+            f"{entity_id} and {other_id} are merged into one entity ({one}); unmerge before "
+            "marking them distinct"
+        )
+    first, second = sorted((one, other))
+    for found in judgements.active(conn, judgements.DISTINCT, [first]):
+        if {found["entity_id"], found["other_id"]} == {first, second}:
+            raise InputError(f"{first} and {second} are already judged distinct (judgement {found['id']})")
+    ident = judgements.record(conn, judgements.DISTINCT, first, second, why, decided_by, clock.now())
+    writer.note_change(conn, f"judgement\x1f{ident}")
     return JudgementReport(ident, "distinct", first, second)
 
 

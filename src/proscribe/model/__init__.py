@@ -22,6 +22,7 @@ from proscribe.model.entity import (
     detect_script,
     filing_key,
     name_key,
+    person_name_key,
 )
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
 from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
@@ -72,5 +73,6 @@ __all__ = [
     "filing_key",
     "name_key",
     "parse_day",
+    "person_name_key",
     "source_id",
 ]

@@ -140,6 +140,17 @@ def name_key(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+def person_name_key(text: str) -> str:
+    """A key for a person's name that ignores the order of its parts, for comparing lists.
+
+    Lists order a person's names differently: OFAC files "AL-JAWLANI, Abu Muhammad", the UK
+    "Abu Muhammad AL-JAWLANI"; both give "abu al jawlani muhammad". A name of one part ("Hassan")
+    gives "": too many people bear it for it to say anything.
+    """
+    parts = name_key(text).split()
+    return " ".join(sorted(parts)) if len(parts) >= 2 else ""
+
+
 def filing_key(name: str) -> str:
     """The name as filed in an A-Z index: case-folded, without leading punctuation or spaces.
 

@@ -3,16 +3,19 @@
 Suggestions come from the evidence the automatic linker uses (a shared identifier; for
 organisations and other non-people, a shared name in any script, brackets and remarks removed),
 found between entities that ended up apart: a record linked before the rules could see the link,
-or one the linker reported as ambiguous. They are proposals for an analyst, never applied.
+or one the linker reported as ambiguous. People, whom the linker never joins by name, are
+suggested by a shared name of two parts or more in any order, weighed by the dates of birth their
+lists state (`compare_births`). They are proposals for an analyst, never applied.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from proscribe.model import name_key
+from proscribe.model import PartialDate, name_key
+from proscribe.model.birth import BirthStatement, birth_label, births_agree
 from proscribe.query.common import JSON
 from proscribe.store import Reader
 from proscribe.vocab import country_codes
@@ -50,8 +53,9 @@ def distinct_from(reader: Reader, entity_id: str, merged: Sequence[str] = ()) ->
     return out
 
 
-def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
-    """Pairs of entities that share an identifier or a name, strongest evidence first.
+def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None) -> JSON:
+    """Pairs of entities that share an identifier or a name, strongest evidence first (of one
+    `kind` of entity, if given).
 
     Each names the entity to merge and the one to keep (the one with evidence on more lists, then
     more claims, so the curated entity usually stays), the shared values, and the command. A pair
@@ -62,6 +66,8 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
     """
     pairs: dict[tuple[str, str], list[dict[str, str]]] = {}
     for item in reader.identity_overlaps():
+        if kind is not None and item["kind"] != kind:
+            continue
         key = (min(item["a"], item["b"]), max(item["a"], item["b"]))
         pairs.setdefault(key, []).append(item)
     weight = reader.evidence_counts(sorted({entity_id for pair in pairs for entity_id in pair}))
@@ -71,7 +77,9 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
         entity_id: country_codes(text)
         for entity_id, text in reader.entity_countries(sorted({e for pair in pairs for e in pair})).items()
     }
-    ranked: list[tuple[tuple[bool, int, int, str, str], JSON]] = []
+    people = sorted({e for pair, items in pairs.items() if items[0]["kind"] == "person" for e in pair})
+    births = reader.birth_dates(people) if people else {}
+    ranked: list[tuple[tuple[bool, int, int, int, str, str], JSON]] = []
     for (a, b), items in pairs.items():
         keep, merge = sorted((a, b), key=lambda i: (-weight.get(i, (0, 0))[0], -weight.get(i, (0, 0))[1], i))
         shared = _shared(items, merge)
@@ -79,7 +87,14 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
         apart = _listed_apart(records.get(merge, set()), records.get(keep, set()))
         placed = (countries.get(merge, frozenset()), countries.get(keep, frozenset()))
         elsewhere = not identifiers and all(placed) and not placed[0] & placed[1]
+        born = (
+            compare_births(births.get(merge, []), births.get(keep, []))
+            if items[0]["kind"] == "person"
+            else None
+        )
         why = _why(shared)
+        if born is not None and born.verdict != DIFFER:
+            why += f"; {born.said}"
         buts = [
             f"{source} lists them as separate records ({', '.join(keys)})" for source, keys in apart.items()
         ]
@@ -88,24 +103,85 @@ def merge_suggestions(reader: Reader, limit: int = 50) -> JSON:
                 "their lists place them in different states "
                 f"({', '.join(sorted(placed[0]))}; {', '.join(sorted(placed[1]))})"
             )
+        if born is not None and born.verdict == DIFFER:
+            buts.append(born.said)
         if buts:
             why += "; but " + "; ".join(buts)
-        rank = (bool(apart) or elsewhere, -identifiers, -len(shared), merge, keep)
-        ranked.append(
-            (
-                rank,
-                {
-                    "entity": {"id": merge, "name": names.get(merge, merge)},
-                    "into": {"id": keep, "name": names.get(keep, keep)},
-                    "shared": shared,
-                    "listed_apart": {source: list(keys) for source, keys in apart.items()},
-                    "why": why,
-                    "command": f"proscribe identity merge {merge} {keep} --reason '...'",
-                },
-            )
-        )
+        strength = BIRTH_STRENGTH[born.verdict] if born is not None else 0
+        rank = (bool(buts), -identifiers, -strength, -len(shared), merge, keep)
+        suggestion: JSON = {
+            "kind": items[0]["kind"],
+            "entity": {"id": merge, "name": names.get(merge, merge)},
+            "into": {"id": keep, "name": names.get(keep, keep)},
+            "shared": shared,
+            "listed_apart": {source: list(keys) for source, keys in apart.items()},
+        }
+        if born is not None:
+            suggestion["birth_dates"] = {
+                "verdict": born.verdict,
+                "entity": list(born.mine),
+                "into": list(born.theirs),
+            }
+        suggestion["why"] = why
+        suggestion["command"] = f"proscribe identity merge {merge} {keep} --reason '...'"
+        ranked.append((rank, suggestion))
     ranked.sort(key=lambda pair: pair[0])
     return {"count": len(ranked), "suggestions": [suggestion for _rank, suggestion in ranked[:limit]]}
+
+
+# How two people's dates of birth compare (`BirthComparison.verdict`), strongest evidence first.
+SAME_DAY = "same_day"  # both state one date known to the day
+SAME = "same"  # both state one date, known to the month or year only ("1938")
+AGREE = "agree"  # no date in common, but two that can be one (1964 and 1964-02-01; spans that overlap)
+UNKNOWN = "unknown"  # one of them has no date of birth on any list
+DIFFER = "differ"  # both have dates, and none of one's can be any of the other's
+BIRTH_STRENGTH = {SAME_DAY: 3, SAME: 2, AGREE: 1, UNKNOWN: 0, DIFFER: -1}
+
+
+class BirthComparison(NamedTuple):
+    """What two people's listed dates of birth say about them being one: the verdict, the distinct
+    dates each holds (as stored) and the words a suggestion's reason uses."""
+
+    verdict: str
+    mine: tuple[str, ...]
+    theirs: tuple[str, ...]
+    said: str
+
+
+def compare_births(mine: Sequence[BirthStatement], theirs: Sequence[BirthStatement]) -> BirthComparison:
+    """Weigh the dates of birth the lists state for two people (see the verdicts above).
+
+    A date both hold is the strongest sign, the more so when known to the day: a year alone is
+    shared by many namesakes. Dates that merely overlap (a year and a day in it) can be one. When
+    every date of one differs from every date of the other, they are most likely two people who
+    share a name: a list's error is possible, so the pair is still shown, last.
+    """
+    a = tuple(dict.fromkeys(s.value for s in mine))
+    b = tuple(dict.fromkeys(s.value for s in theirs))
+    if not a or not b:
+        return BirthComparison(UNKNOWN, a, b, "no date of birth to compare")
+    common = [value for value in a if value in b]
+    if common:
+        exact = [value for value in common if PartialDate.parse(value).precision == "day"]
+        verdict = SAME_DAY if exact else SAME
+        return BirthComparison(verdict, a, b, f"same date of birth {birth_label((exact or common)[0])}")
+    agreeing = next(((x, y) for x in a for y in b if births_agree(x, y)), None)
+    if agreeing is not None:
+        return BirthComparison(
+            AGREE,
+            a,
+            b,
+            f"dates of birth that can be one ({birth_label(agreeing[0])}; {birth_label(agreeing[1])})",
+        )
+    return BirthComparison(
+        DIFFER, a, b, f"their dates of birth differ ({_births_said(a)}; {_births_said(b)})"
+    )
+
+
+def _births_said(values: Sequence[str]) -> str:
+    """A few dates of birth in words, the rest counted."""
+    shown = ", ".join(birth_label(value) for value in values[:WHY_NAMES])
+    return shown + (f" and {len(values) - WHY_NAMES} more" if len(values) > WHY_NAMES else "")
 
 
 def _listed_apart(mine: set[tuple[str, str]], theirs: set[tuple[str, str]]) -> dict[str, tuple[str, ...]]:

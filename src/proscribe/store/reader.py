@@ -11,7 +11,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Row, Select, and_, case, exists, func, or_, select, tuple_
 
 from proscribe.errors import AmbiguousError, InputError, NotFoundError
-from proscribe.model import Claim, DesignationList, Entity, Identifier, Name, Source, Timeline, name_key
+from proscribe.model import (
+    Claim,
+    DesignationList,
+    Entity,
+    Identifier,
+    Name,
+    Source,
+    Timeline,
+    name_key,
+    person_name_key,
+)
 from proscribe.model.birth import BirthStatement
 from proscribe.model.entity import NameKind
 from proscribe.store import bulk, judgements, rejections, schema, withdrawals
@@ -335,10 +345,13 @@ class Reader:
             return rejections.history(conn, include_restored)
 
     def identity_overlaps(self) -> list[dict[str, str]]:
-        """Pairs of (read) entities of one kind that share an identifier, or a name key if not people.
+        """Pairs of (read) entities of one kind that share an identifier or a name.
 
         The evidence the automatic linker would use, found between entities that ended up apart:
-        raw material for merge suggestions. Pairs already merged or judged distinct are left out.
+        raw material for merge suggestions. Names are compared by name key, except people's: by
+        `person_name_key` (the order of a name's parts aside), not weak aliases, and not a name
+        more than PERSON_NAME_HOLDERS_MAX people hold (see `_person_name_pairs`). Each item says
+        the entities' `kind`. Pairs already merged or judged distinct are left out.
         """
         n1, n2 = schema.names.alias("n1"), schema.names.alias("n2")
         i1, i2 = schema.identifiers.alias("i1"), schema.identifiers.alias("i2")
@@ -350,6 +363,7 @@ class Reader:
             .join(e1, e1.c.id == n1.c.entity_id)
             .join(e2, e2.c.id == n2.c.entity_id)
             .where(e1.c.kind == e2.c.kind, e1.c.kind != "person", n1.c.key != "")
+            .add_columns(e1.c.kind)
         )
         by_ident = (
             select(i1.c.entity_id.label("a"), i2.c.entity_id.label("b"), i1.c.scheme, i1.c.value)
@@ -360,6 +374,12 @@ class Reader:
             .join(e1, e1.c.id == i1.c.entity_id)
             .join(e2, e2.c.id == i2.c.entity_id)
             .where(e1.c.kind == e2.c.kind)
+            .add_columns(e1.c.kind)
+        )
+        people = (
+            select(n1.c.entity_id, n1.c.value)
+            .join(e1, e1.c.id == n1.c.entity_id)
+            .where(e1.c.kind == "person", n1.c.kind != "weak_alias")
         )
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
@@ -370,11 +390,28 @@ class Reader:
             }
             found: list[dict[str, str]] = []
             for row in conn.execute(by_name):
-                found.append({"a": row.a, "b": row.b, "via": "name", "a_value": row.va, "b_value": row.vb})
+                found.append(
+                    {
+                        "a": row.a,
+                        "b": row.b,
+                        "kind": row.kind,
+                        "via": "name",
+                        "a_value": row.va,
+                        "b_value": row.vb,
+                    }
+                )
+            found.extend(_person_name_pairs(conn.execute(people), merged))
             for row in conn.execute(by_ident):
                 value = f"{row.scheme} {row.value}"
                 found.append(
-                    {"a": row.a, "b": row.b, "via": "identifier", "a_value": value, "b_value": value}
+                    {
+                        "a": row.a,
+                        "b": row.b,
+                        "kind": row.kind,
+                        "via": "identifier",
+                        "a_value": value,
+                        "b_value": value,
+                    }
                 )
         out = []
         for item in found:
@@ -788,6 +825,42 @@ class Reader:
 
 # How many candidates an ambiguity message spells out; the error's `candidates` holds them all.
 _SHOWN_CANDIDATES = 10
+# A person's name held by more entities than this (after merges) is too common to suggest pairs by.
+PERSON_NAME_HOLDERS_MAX = 12
+
+
+def _person_name_pairs(rows: Iterable[Any], merged: dict[str, str]) -> list[dict[str, str]]:
+    """Pairs of people whose names are one once the order of their parts is set aside.
+
+    `rows` are (entity_id, value) of people's names. A pair is given once per shared key, with a
+    spelling of the name each holds; a key held by more than PERSON_NAME_HOLDERS_MAX (read)
+    entities is left out ("Mohammad Ali"), as is a name of one part (`person_name_key`).
+    """
+    holders: dict[str, dict[str, str]] = {}
+    for entity_id, value in rows:
+        key = person_name_key(value)
+        if key:
+            spelt = holders.setdefault(key, {})
+            if entity_id not in spelt or value < spelt[entity_id]:
+                spelt[entity_id] = value
+    out: list[dict[str, str]] = []
+    for spelt in holders.values():
+        if len(spelt) < 2 or len({merged.get(e, e) for e in spelt}) > PERSON_NAME_HOLDERS_MAX:
+            continue
+        ids = sorted(spelt)
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                out.append(
+                    {
+                        "a": a,
+                        "b": b,
+                        "kind": "person",
+                        "via": "name",
+                        "a_value": spelt[a],
+                        "b_value": spelt[b],
+                    }
+                )
+    return out
 
 
 def _named() -> ColumnElement[bool]:
