@@ -121,6 +121,26 @@ def sdn_live(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iter
         yield server
 
 
+@pytest.fixture(scope="module")
+def un_sdn_live(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterator[Live]:
+    """A server over the bundled data, the real UN list of 2025-11-20 and OFAC's SDN list of April
+    2024: people listed by both, for the identity review page (hundreds of pairs)."""
+    from datetime import date
+
+    from proscribe.ingest.lists import ingest_list
+
+    lists = shared_dir / "data" / "lists"
+
+    def prepare(store: Store) -> None:
+        un = lists / "un-sc-consolidated" / "un-consolidated_2025-11-20.xml"
+        ingest_list(store, "un-sc-consolidated", [un])
+        sdn = lists / "us-ofac-sdn-csv" / "2024-04" / "sdn.csv"
+        ingest_list(store, "us-ofac-sdn-csv", [sdn], snapshot_date=date(2024, 4, 10))
+
+    with running_server(tmp_path_factory.mktemp("un-sdn") / "registry.db", prepare) as server:
+        yield server
+
+
 @pytest.fixture()
 def http(live: Live) -> Iterator[httpx.Client]:
     """An HTTP client for the shared server."""

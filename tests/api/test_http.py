@@ -100,7 +100,7 @@ def test_the_openapi_document_validates_and_lists_every_endpoint(http: httpx.Cli
 
 
 def test_pages_render_and_have_json_twins(http: httpx.Client) -> None:
-    pages = ("/", "/changes", "/screen", "/news", "/jurisdictions/RU", "/entities/taliban")
+    pages = ("/", "/changes", "/screen", "/news", "/identity", "/jurisdictions/RU", "/entities/taliban")
     for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated"):
         page = http.get(path)
         assert page.status_code == 200, path

@@ -129,6 +129,35 @@ def uk_page(browser: Browser, uk_server: Server) -> Iterator[Page]:
         yield tab
 
 
+# The UN and OFSI fixtures that leave pairs for an analyst: one UN front against two OFSI groups of
+# its name, and five UN individuals against their OFSI records, one per way their dates of birth compare.
+PAIRS_TO_REVIEW = (
+    ["ingest", "list", "un-sc-consolidated", str(FIXTURES / "un" / "un_2020-01-01.xml")],
+    [
+        "ingest",
+        "list",
+        "uk-hmt-ofsi-consolidated",
+        str(FIXTURES / "uk-judgements" / "conlist_2020-06-01.csv"),
+    ],
+    ["ingest", "list", "un-sc-consolidated", str(FIXTURES / "people" / "un_2021-05-01.xml")],
+    ["ingest", "list", "uk-hmt-ofsi-consolidated", str(FIXTURES / "people" / "conlist_2021-06-01.csv")],
+)
+
+
+@pytest.fixture()
+def pairs_server(tmp_path: Path) -> Iterator[Server]:
+    """A server over a registry of its own holding `PAIRS_TO_REVIEW`, for the identity review page."""
+    with serving(tmp_path, *PAIRS_TO_REVIEW) as running:
+        yield running
+
+
+@pytest.fixture()
+def pairs_page(browser: Browser, pairs_server: Server) -> Iterator[Page]:
+    """A fresh page on `pairs_server`, guarded like `page`."""
+    with _page(browser, pairs_server) as tab:
+        yield tab
+
+
 @pytest.fixture()
 def own_server(tmp_path: Path) -> Iterator[Server]:
     """A server over a registry of its own, for a test that writes to it (the shared one stays as is)."""

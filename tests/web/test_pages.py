@@ -285,7 +285,7 @@ def test_a_proposal_says_who_decides_it(page: Page) -> None:
 
 
 def test_every_control_on_every_page_has_a_label(page: Page) -> None:
-    pages = ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news")
+    pages = ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news", "/identity")
     for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated", "/documents"):
         page.goto(path)
         unlabelled = page.evaluate(

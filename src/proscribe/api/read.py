@@ -118,8 +118,11 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         request: Request,
         limit: Annotated[int, Query(ge=1, le=500)] = 50,
         kind: Annotated[EntityKind | None, Query(description="Only pairs of this kind of entity")] = None,
+        offset: Annotated[
+            int, Query(ge=0, description="Skip this many, strongest first (the next page)")
+        ] = 0,
     ) -> Response:
-        return respond(request, lambda reader: merge_suggestions(reader, limit, kind))
+        return respond(request, lambda reader: merge_suggestions(reader, limit, kind, offset))
 
     @router.get("/status", summary="Designation state of an entity per jurisdiction and list on a day")
     async def status(

@@ -19,7 +19,7 @@ from proscribe.ingest.judgements import (
 from proscribe.ingest.reviews import apply_review_file
 from proscribe.ingest.splits import split_record
 from proscribe.model.entity import EntityKind
-from proscribe.query.identity import judgement_list, merge_suggestions
+from proscribe.query.identity import REVIEW_COLUMNS, judgement_list, merge_suggestions, review_rows
 
 reason_option = click.option(
     "--reason", required=True, help="Why (kept with the judgement; the next analyst reads it)."
@@ -132,36 +132,23 @@ def list_judgements(ctx: click.Context, include_withdrawn: bool, fmt: str) -> No
 @identity.command("suggest")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Maximum suggestions.")
 @click.option(
+    "--offset", default=0, show_default=True, type=click.IntRange(0), help="Skip this many (the next page)."
+)
+@click.option(
     "--kind",
     type=click.Choice(get_args(EntityKind)),
     help="Only pairs of this kind of entity (person: weighed by their dates of birth).",
 )
 @output_format
 @click.pass_context
-def suggest(ctx: click.Context, limit: int, kind: str | None, fmt: str) -> None:
+def suggest(ctx: click.Context, limit: int, offset: int, kind: str | None, fmt: str) -> None:
     """Pairs of entities sharing an identifier or a name: candidates to merge (never applied).
 
     The CSV (`--format csv`) is a review file: fill in its decision column and apply it with
     `proscribe identity review`."""
-    data = merge_suggestions(reader_from(ctx), limit, kind)
-
-    def rows(d: dict[str, Any]) -> list[dict[str, Any]]:
-        return [
-            {
-                "entity": s["entity"]["id"],
-                "into": s["into"]["id"],
-                "kind": s["kind"],
-                "births": (s.get("birth_dates") or {}).get("verdict", ""),
-                "why": s["why"],
-                "decision": "",
-            }
-            for s in d["suggestions"]
-        ]
-
-    columns = (
-        ["entity", "into", "kind", "births", "why", "decision"] if fmt == "csv" else ["entity", "into", "why"]
-    )
-    emit(data, fmt, rows, columns, title=f"{data['count']} suggestions")
+    data = merge_suggestions(reader_from(ctx), limit, kind, offset)
+    columns = list(REVIEW_COLUMNS) if fmt == "csv" else ["entity", "into", "why"]
+    emit(data, fmt, review_rows, columns, title=f"{data['count']} suggestions")
 
 
 @identity.command("review")

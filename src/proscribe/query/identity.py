@@ -10,6 +10,8 @@ lists state (`compare_births`). They are proposals for an analyst, never applied
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -17,6 +19,7 @@ from typing import Any, NamedTuple
 from proscribe.model import PartialDate, name_key
 from proscribe.model.birth import BirthStatement, birth_label, births_agree
 from proscribe.query.common import JSON
+from proscribe.spreadsheet import safe_cell
 from proscribe.store import Reader
 from proscribe.vocab import country_codes
 
@@ -53,9 +56,9 @@ def distinct_from(reader: Reader, entity_id: str, merged: Sequence[str] = ()) ->
     return out
 
 
-def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None) -> JSON:
+def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None, offset: int = 0) -> JSON:
     """Pairs of entities that share an identifier or a name, strongest evidence first (of one
-    `kind` of entity, if given).
+    `kind` of entity, if given; `limit` of them after the first `offset`, `count` saying how many).
 
     Each names the entity to merge and the one to keep (the one with evidence on more lists, then
     more claims, so the curated entity usually stays), the shared values, and the command. A pair
@@ -122,11 +125,43 @@ def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None) 
                 "entity": list(born.mine),
                 "into": list(born.theirs),
             }
+        suggestion["cautions"] = buts  # why they may be two after all (also in `why`, after "but")
         suggestion["why"] = why
         suggestion["command"] = f"proscribe identity merge {merge} {keep} --reason '...'"
         ranked.append((rank, suggestion))
     ranked.sort(key=lambda pair: pair[0])
-    return {"count": len(ranked), "suggestions": [suggestion for _rank, suggestion in ranked[:limit]]}
+    chosen = ranked[offset : offset + limit]
+    return {"count": len(ranked), "suggestions": [suggestion for _rank, suggestion in chosen]}
+
+
+# The columns of a review file: what `identity review` reads back (entity, into, decision) and
+# what the analyst decides by; `decision` is left empty for them to fill in.
+REVIEW_COLUMNS = ("entity", "into", "kind", "births", "why", "decision")
+
+
+def review_rows(suggestions: JSON) -> list[dict[str, str]]:
+    """The rows of a review file for `merge_suggestions`' answer, one per suggestion, undecided."""
+    return [
+        {
+            "entity": s["entity"]["id"],
+            "into": s["into"]["id"],
+            "kind": s["kind"],
+            "births": (s.get("birth_dates") or {}).get("verdict", ""),
+            "why": s["why"],
+            "decision": "",
+        }
+        for s in suggestions["suggestions"]
+    ]
+
+
+def review_csv(suggestions: JSON) -> str:
+    """A review file (CSV) for `merge_suggestions`' answer, cells safe to open in a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(REVIEW_COLUMNS)
+    for row in review_rows(suggestions):
+        writer.writerow([safe_cell(row[column]) for column in REVIEW_COLUMNS])
+    return buffer.getvalue()
 
 
 # How two people's dates of birth compare (`BirthComparison.verdict`), strongest evidence first.

@@ -1,5 +1,6 @@
 """The web pages: `/`, `/entities/{id}`, `/jurisdictions/{code}`, `/changes`, `/screen`, `/news`,
-`/official-sources` and `/official-sources/{source}`.
+`/identity` (with its review file `/identity/review.csv`), `/official-sources` and
+`/official-sources/{source}`.
 
 Each page is server-rendered from the same query call as its JSON twin (`/entities/taliban.json` or
 `?format=json`), so what a person sees and what a program reads cannot drift apart.
@@ -8,7 +9,7 @@ Each page is server-rendered from the same query call as its JSON twin (`/entiti
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -16,7 +17,9 @@ from fastapi.responses import RedirectResponse, Response
 
 from proscribe import clock, query, vocab
 from proscribe.errors import InputError
+from proscribe.model import EntityKind
 from proscribe.query.documents import documents_held
+from proscribe.query.identity import judgement_list, merge_suggestions, review_csv
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
@@ -40,6 +43,18 @@ SCREEN_MAX_NAMES = 1000
 HOME_ENTITIES = 200  # the home page lists every organisation up to this many
 INDEX_PAGE = 500
 DOCUMENTS_PAGE = 500  # the documents page shows this many, latest first, and says when more match
+SUGGESTIONS_PAGE = 100  # the identity page shows this many suggestions a page, strongest first
+JUDGEMENTS_SHOWN = 50  # and the latest this many judgements in force
+REVIEW_FILE_MAX = 20_000  # a review file holds every suggestion up to this many
+CSV_TYPE = "text/csv; charset=utf-8"
+# How the identity page words `compare_births`' verdicts on two people's dates of birth.
+BIRTH_VERDICTS = {
+    "same_day": "same day",
+    "same": "same date",
+    "agree": "can be one",
+    "unknown": "none to compare",
+    "differ": "differ",
+}
 
 Page = Callable[[Reader], tuple[str, dict[str, Any]]]
 
@@ -319,6 +334,53 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
 
         return respond(request, format == "json", build)
 
+    @router.get("/identity")
+    def identity_page(
+        request: Request,
+        kind: str = "",
+        page: Annotated[int, Query(ge=1)] = 1,
+        format: str | None = None,
+    ) -> Response:
+        offset = (page - 1) * SUGGESTIONS_PAGE
+        kind = _entity_kind(kind)
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            found = merge_suggestions(reader, SUGGESTIONS_PAGE, kind or None, offset)
+            decided = judgement_list(reader)["judgements"][-JUDGEMENTS_SHOWN:][::-1]
+            data = {**found, "kind": kind or None, "offset": offset, "judgements": decided}
+            pages = max(1, -(-found["count"] // SUGGESTIONS_PAGE))
+            return "identity.html", {
+                "data": data,
+                "suggestions": found["suggestions"],
+                "judgements": decided,
+                "kind": kind,
+                "kinds": get_args(EntityKind),
+                "page": page,
+                "pages": pages,
+                "offset": offset,
+                "review_url": "/identity/review.csv" + (f"?{urlencode({'kind': kind})}" if kind else ""),
+                "previous_url": _identity_url(kind, page - 1) if page > 1 else None,
+                "next_url": _identity_url(kind, page + 1) if page < pages else None,
+                "birth_verdicts": BIRTH_VERDICTS,
+                "nav": "/identity",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, format == "json", build)
+
+    @router.get("/identity/review.csv")
+    def identity_review_file(request: Request, kind: str = "") -> Response:
+        kind = _entity_kind(kind)
+        reader = store.reader()
+
+        def render_body() -> tuple[bytes, str]:
+            return review_csv(merge_suggestions(reader, REVIEW_FILE_MAX, kind or None)).encode(), CSV_TYPE
+
+        response = cached_response(request, reader.content_hash(), cache, render_body)
+        name = f"identity-review-{kind}.csv" if kind else "identity-review.csv"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
     @router.get("/assets/world.svg")
     def world_map(request: Request) -> Response:
         names = {code: j.name for code, j in vocab.jurisdictions().items()}
@@ -329,6 +391,19 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return Response(geometry.world_svg(names), media_type=SVG_TYPE, headers=headers)
 
     return router
+
+
+def _entity_kind(text: str) -> str:
+    """`text` as a kind of entity, "" for every kind (what the page's "every kind" option sends)."""
+    kind = text.strip()
+    if kind and kind not in get_args(EntityKind):
+        raise InputError(f"kind {kind!r} is not one of {', '.join(get_args(EntityKind))}")
+    return kind
+
+
+def _identity_url(kind: str, page: int) -> str:
+    """The identity page's URL for one page of suggestions of one kind."""
+    return "/identity?" + urlencode({"kind": kind, "page": page} if kind else {"page": page})
 
 
 def _twin(request: Request) -> str:

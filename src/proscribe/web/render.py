@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from proscribe import vocab
+from proscribe.model.birth import birth_label
 
 TEMPLATES = Path(__file__).with_name("templates")
 STATIC = Path(__file__).with_name("static")
@@ -67,6 +68,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["birth_label"] = birth_label
     env.globals.update(
         static=static_url,
         jurisdiction_name=jurisdiction_name,

@@ -1,0 +1,126 @@
+"""The identity review page over HTTP: its review file (/identity/review.csv), its JSON twin, paging,
+and the API's `offset` for the suggestions. The browser side is in tests/web/test_identity_page.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from proscribe.ingest.lists import ingest_list
+
+if TYPE_CHECKING:
+    from conftest import Live
+
+LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+
+# The review file of the five people of tests/fixtures/lists/people, one per way their dates of
+# birth compare, in rank order (checked by hand against the UN and OFSI fixtures).
+PEOPLE_REVIEW = (
+    "entity,into,kind,births,why,decision\n"
+    "un-qdi-961,gb-hmt-9301,person,same_day,same name 'KARIM EXAMPLE AL-MUSTERI'; "
+    "same date of birth 1971-03-14,\n"
+    "un-qdi-962,gb-hmt-9302,person,same,same name 'NADIR SAMPLEZADEH'; same date of birth 1980,\n"
+    "un-qdi-965,gb-hmt-9305,person,agree,same name 'SAMIR BETWEENSON'; "
+    "dates of birth that can be one (1959 to 1961; 1960),\n"
+    "un-qdi-963,gb-hmt-9303,person,unknown,same name 'OMAR TESTOVIC'; no date of birth to compare,\n"
+    "un-qdi-964,gb-hmt-9304,person,differ,same name 'YUSUF PLACEHOLDI'; "
+    "but their dates of birth differ (1955; 1962),\n"
+)
+
+
+@pytest.fixture()
+def pairs(on_each_backend: Live) -> Live:
+    """A server (SQLite, then PostgreSQL) over the UN and OFSI fixtures that leave pairs to review."""
+    ingest_list(on_each_backend.store, "un-sc-consolidated", [LISTS / "un" / "un_2020-01-01.xml"])
+    ingest_list(
+        on_each_backend.store,
+        "uk-hmt-ofsi-consolidated",
+        [LISTS / "uk-judgements" / "conlist_2020-06-01.csv"],
+    )
+    ingest_list(on_each_backend.store, "un-sc-consolidated", [LISTS / "people" / "un_2021-05-01.xml"])
+    ingest_list(
+        on_each_backend.store, "uk-hmt-ofsi-consolidated", [LISTS / "people" / "conlist_2021-06-01.csv"]
+    )
+    return on_each_backend
+
+
+def test_the_review_file_is_a_csv_download_of_every_suggestion(pairs: Live) -> None:
+    with pairs.client() as http:
+        people = http.get("/identity/review.csv", params={"kind": "person"})
+        assert people.status_code == 200
+        assert people.headers["content-type"] == "text/csv; charset=utf-8"
+        assert people.headers["content-disposition"] == 'attachment; filename="identity-review-person.csv"'
+        assert people.text == PEOPLE_REVIEW
+        again = http.get(
+            "/identity/review.csv",
+            params={"kind": "person"},
+            headers={"If-None-Match": people.headers["etag"]},
+        )
+        assert again.status_code == 304
+
+        every = http.get("/identity/review.csv")
+        assert every.headers["content-disposition"] == 'attachment; filename="identity-review.csv"'
+        rows = [line.split(",")[:3] for line in every.text.splitlines()[1:]]
+        assert [row[2] for row in rows] == ["person"] * 3 + ["organisation"] * 2 + [
+            "person",
+            "organisation",
+            "person",
+        ]
+        assert rows[3:5] == [
+            ["un-nae-001", "gb-hmt-9103", "organisation"],
+            ["un-nae-001", "gb-hmt-9104", "organisation"],
+        ]
+        # An empty kind (the page's "every kind") is every kind.
+        assert http.get("/identity/review.csv", params={"kind": ""}).text == every.text
+
+        for path in ("/identity/review.csv", "/identity"):
+            refused = http.get(path, params={"kind": "people"})
+            assert refused.status_code == 400, path
+            assert "kind 'people' is not one of organisation, person, vessel, aircraft, other" in refused.text
+
+
+def test_the_api_pages_suggestions_with_offset(pairs: Live) -> None:
+    with pairs.client() as http:
+        whole = http.get("/api/identity/suggestions").json()
+        page = http.get("/api/identity/suggestions", params={"offset": 3, "limit": 2}).json()
+        beyond = http.get("/api/identity/suggestions", params={"offset": 8}).json()
+        negative = http.get("/api/identity/suggestions", params={"offset": -1})
+    assert whole["count"] == 8
+    assert page == {"count": 8, "suggestions": whole["suggestions"][3:5]}
+    assert beyond == {"count": 8, "suggestions": []}
+    assert negative.status_code == 422
+
+
+def test_the_page_says_why_a_pair_is_doubted(pairs: Live) -> None:
+    with pairs.client() as http:
+        found = http.get("/api/identity/suggestions").json()["suggestions"]
+        page = http.get("/identity").text
+    cautions = {(s["entity"]["id"], s["into"]["id"]): s["cautions"] for s in found if s["cautions"]}
+    assert cautions == {
+        ("gb-hmt-9104", "gb-hmt-9103"): [
+            "uk-hmt-ofsi-consolidated lists them as separate records (9103, 9104)"
+        ],
+        ("un-qdi-964", "gb-hmt-9304"): ["their dates of birth differ (1955; 1962)"],
+    }
+    assert page.count('class="doubted"') == 2
+    assert "their dates of birth differ (1955; 1962)" in page
+
+
+def test_the_page_shows_real_suggestions_a_hundred_at_a_time(un_sdn_live: Live) -> None:
+    with un_sdn_live.client() as http:
+        first = http.get("/identity", params={"format": "json"}).json()
+        fifth = http.get("/identity", params={"page": 5, "format": "json"}).json()
+        api = http.get("/api/identity/suggestions", params={"offset": 400, "limit": 100}).json()
+        html = http.get("/identity", params={"page": 2}).text
+        people = http.get("/identity", params={"kind": "person", "format": "json"}).json()
+    # 495 pairs: 467 of people, 27 of organisations, 1 of vessels (counted by kind below).
+    assert first["count"] == 495
+    assert (len(first["suggestions"]), first["offset"]) == (100, 0)
+    assert (len(fifth["suggestions"]), fifth["offset"]) == (95, 400)
+    assert fifth["suggestions"] == api["suggestions"]
+    assert people["count"] == 467
+    assert "Page 2 of 5" in html
+    assert 'href="/identity?page=1" rel="prev"' in html and 'href="/identity?page=3" rel="next"' in html
+    assert "showing 101 to 200" in html
