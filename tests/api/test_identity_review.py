@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from proscribe.api.tokens import create_token
 from proscribe.ingest.lists import ingest_list
 
 if TYPE_CHECKING:
@@ -124,3 +125,38 @@ def test_the_page_shows_real_suggestions_a_hundred_at_a_time(un_sdn_live: Live) 
     assert "Page 2 of 5" in html
     assert 'href="/identity?page=1" rel="prev"' in html and 'href="/identity?page=3" rel="next"' in html
     assert "showing 101 to 200" in html
+
+
+def test_an_entity_says_whom_it_may_be_until_an_analyst_decides(pairs: Live) -> None:
+    _, secret = create_token(pairs.store, "analyst")
+    with pairs.client() as http:
+        pending = http.get("/api/identity/suggestions").json()["suggestions"]
+        front = http.get("/api/entities/un-nae-001").json()
+        assert front["suggested"] == [
+            s for s in pending if "un-nae-001" in (s["entity"]["id"], s["into"]["id"])
+        ]
+        assert [s["into"]["id"] for s in front["suggested"]] == ["gb-hmt-9103", "gb-hmt-9104"]
+        assert http.get("/api/entities/taliban").json()["suggested"] == []  # the bundled data: none
+        page = http.get("/entities/un-nae-001").text
+        assert 'id="may-be"' in page
+        assert "May be the same organisation as 2\nentities kept apart, not yet reviewed" in page
+        assert page.count('<li><a href="/entities/gb-hmt-910') == 2
+
+        # A decision moves the registry's content hash, so neither side names the pair any more.
+        decided = http.post(
+            "/api/identity/judgements",
+            json={
+                "judgement": "distinct",
+                "entity_id": "gb-hmt-9104",
+                "other_id": "un-nae-001",
+                "reason": "OFSI lists 9104 apart from 9103, which is the UN's front",
+            },
+            headers={"Authorization": f"Bearer {secret}"},
+        )
+        assert decided.status_code == 200, decided.text
+        after = http.get("/api/entities/un-nae-001").json()["suggested"]
+        assert [s["into"]["id"] for s in after] == ["gb-hmt-9103"]
+        assert [s["entity"]["id"] for s in http.get("/api/entities/gb-hmt-9104").json()["suggested"]] == [
+            "gb-hmt-9104"
+        ]  # still paired with 9103, its namesake on OFSI's own list
+        assert http.get("/api/identity/suggestions").json()["count"] == 7

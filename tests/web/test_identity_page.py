@@ -85,6 +85,18 @@ def test_the_pairs_are_ranked_with_their_evidence_and_filtered_by_kind(
     expect(namesakes.locator("td.births")).to_have_text("differ 1955; 1962")
     shoot(page, "identity")
 
+    # Each side's page says whom it may be, and leads back to the review.
+    first.locator("td").nth(1).locator("a").click()
+    expect(page).to_have_url(f"{pairs_server.url}/entities/un-qdi-961")
+    notice = page.locator("#may-be")
+    expect(notice.locator("li")).to_have_text(
+        "Karim Example AL-MUSTERI (gb-hmt-9301): same name 'KARIM EXAMPLE AL-MUSTERI'; "
+        "same date of birth 1971-03-14"
+    )
+    notice.locator("a", has_text="identity review").click()
+    expect(page).to_have_url(f"{pairs_server.url}/identity?kind=person")
+    page.goto("/identity")
+
     page.select_option("#kind", "person")
     page.click("form[aria-label='Filter suggestions'] button[type=submit]")
     expect(page).to_have_url(f"{pairs_server.url}/identity?kind=person")

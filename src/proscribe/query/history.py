@@ -24,7 +24,7 @@ from proscribe.query.common import (
     timelines_known_by,
 )
 from proscribe.query.cursor import decode_cursor, encode_cursor, malformed
-from proscribe.query.identity import distinct_from, merged_into
+from proscribe.query.identity import distinct_from, merged_into, suggestions_about
 from proscribe.query.rejections import rejections_of
 from proscribe.query.status import matrix, seen_on_by_timeline
 from proscribe.resolve.events import coarser_readings, event_deciders
@@ -298,8 +298,9 @@ def jurisdiction_overview(
 
 
 def entity_detail(reader: Reader, entity: str) -> JSON:
-    """An entity's names (with scripts), identifiers, the dates of birth its list records state and the
-    jurisdictions with data about it."""
+    """An entity's names (with scripts), identifiers, the dates of birth its list records state, the
+    jurisdictions with data about it, and its identity: the entities merged into it, those judged
+    not it, and those it may be (the suggested pairs naming it, not yet decided)."""
     found = reader.resolve_entity(entity)
     timelines = reader.timelines([found.id])
     return {
@@ -318,5 +319,6 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
         "merged": merged_into(reader, found.merged),
         "distinct": distinct_from(reader, found.id, found.merged),
+        "suggested": suggestions_about(reader, found.id),  # whom it may be: for an analyst to decide
         "rejected": rejections_of(reader, [found.id, *found.merged]),
     }

@@ -10,8 +10,11 @@ lists state (`compare_births`). They are proposals for an analyst, never applied
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -67,10 +70,46 @@ def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None, 
     So is a pair sharing names only, whose lists place them in different states (the UN's North
     Korean and the UK's Syrian "MINISTRY OF DEFENCE"), which the linker kept apart for that reason.
     """
+    ranked = [s for s in _ranked_suggestions(reader) if kind is None or s["kind"] == kind]
+    return {"count": len(ranked), "suggestions": copy.deepcopy(ranked[offset : offset + limit])}
+
+
+def suggestions_about(reader: Reader, entity_id: str) -> list[JSON]:
+    """The suggested pairs that name the (canonical) entity, strongest first: whom it may be, and why
+    (as `merge_suggestions` gives them), for its page to say so until an analyst decides."""
+    return copy.deepcopy(
+        [s for s in _ranked_suggestions(reader) if entity_id in (s["entity"]["id"], s["into"]["id"])]
+    )
+
+
+# Every suggestion of the last few registries read, by database and content hash: weighing every
+# pair takes most of a second on a registry holding whole official lists, and a page of them, or the
+# few about one entity, is asked for far more often than the registry changes (every write, an
+# identity judgement included, moves the content hash).
+_RANKED_KEPT = 4
+_ranked: OrderedDict[tuple[str, str], list[JSON]] = OrderedDict()
+_ranked_lock = threading.Lock()
+
+
+def _ranked_suggestions(reader: Reader) -> list[JSON]:
+    """Every suggestion for the registry as it is now, ranked (memoised; callers copy what they hand out)."""
+    key = (reader.store.engine.url.render_as_string(hide_password=True), reader.content_hash())
+    with _ranked_lock:
+        if key in _ranked:
+            _ranked.move_to_end(key)
+            return _ranked[key]
+    found = _rank_suggestions(reader)
+    with _ranked_lock:
+        _ranked[key] = found
+        while len(_ranked) > _RANKED_KEPT:
+            _ranked.popitem(last=False)
+    return found
+
+
+def _rank_suggestions(reader: Reader) -> list[JSON]:
+    """Weigh every pair of entities that share an identifier or a name (see `merge_suggestions`)."""
     pairs: dict[tuple[str, str], list[dict[str, str]]] = {}
     for item in reader.identity_overlaps():
-        if kind is not None and item["kind"] != kind:
-            continue
         key = (min(item["a"], item["b"]), max(item["a"], item["b"]))
         pairs.setdefault(key, []).append(item)
     weight = reader.evidence_counts(sorted({entity_id for pair in pairs for entity_id in pair}))
@@ -130,8 +169,7 @@ def merge_suggestions(reader: Reader, limit: int = 50, kind: str | None = None, 
         suggestion["command"] = f"proscribe identity merge {merge} {keep} --reason '...'"
         ranked.append((rank, suggestion))
     ranked.sort(key=lambda pair: pair[0])
-    chosen = ranked[offset : offset + limit]
-    return {"count": len(ranked), "suggestions": [suggestion for _rank, suggestion in chosen]}
+    return [suggestion for _rank, suggestion in ranked]
 
 
 # The columns of a review file: what `identity review` reads back (entity, into, decision) and
