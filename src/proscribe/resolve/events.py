@@ -44,12 +44,45 @@ Rules (each tested in tests/resolve/test_timeline.py):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
+from proscribe import vocab
 from proscribe.model import Claim, Decider, Event, PartialDate
-from proscribe.vocab import authority_name, authority_names, authority_wordings
+from proscribe.vocab import authority_wordings
 
 MERGE_WINDOW_DAYS = 7
+
+# Every (jurisdiction, wording) the claims of a first import repeat (one per list record) is read
+# once: the vocabulary's lookup costs more than the rest of a one-claim timeline. One memo per
+# loaded authority vocabulary (a reloaded one, in tests, starts a memo of its own).
+_named: tuple[Mapping[str, object] | None, dict[tuple[str, str], tuple[str, ...]]] = (None, {})
+
+
+def known_names(jurisdiction: str, text: str) -> tuple[str, ...]:
+    """`vocab.authority_names`, memoised for as long as the authority vocabulary stays loaded."""
+    global _named
+    loaded = vocab.authorities()
+    owner, memo = _named
+    if owner is not loaded:
+        memo = {}
+        _named = (loaded, memo)
+    key = (jurisdiction, text)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = vocab.authority_names(jurisdiction, text)
+    return found
+
+
+def known_name(jurisdiction: str, text: str) -> str:
+    """`vocab.authority_name` through the memo of `known_names`."""
+    return "; ".join(known_names(jurisdiction, text))
+
+
+@lru_cache(maxsize=4096)
+def _shortened_wordings(name: str) -> frozenset[str]:
+    """The wordings of `name` other than itself as written (`authority_wordings` past the first)."""
+    return frozenset(list(authority_wordings(name))[1:])
 
 
 def _best_first(claim: Claim) -> tuple[int, int, tuple[object, ...]]:
@@ -87,15 +120,13 @@ def _to_event(members: list[Claim]) -> Event:
             when = claim.date
     authorities: list[str] = []
     for claim in ranked:
-        for named in authority_names(claim.jurisdiction, claim.authority) if claim.authority else ():
+        for named in known_names(claim.jurisdiction, claim.authority) if claim.authority else ():
             if named not in authorities:
                 authorities.append(named)
     # A body the vocabulary does not know, named once with a remark or its office holder and once
     # without ("Government of Guatemala (announcement)"), is named once, plainly.
     named_plainly = set(authorities)
-    authorities = [
-        name for name in authorities if not named_plainly.intersection(list(authority_wordings(name))[1:])
-    ]
+    authorities = [name for name in authorities if not named_plainly.intersection(_shortened_wordings(name))]
     coarser = coarser_readings(members)
     dates = sorted({claim.date.iso() for claim in members if claim.id not in coarser})
     note = f"sources give {', '.join(dates)}; using {when.iso()}" if len(dates) > 1 else None
@@ -116,9 +147,11 @@ def event_deciders(members: Sequence[Claim]) -> tuple[Decider, ...]:
     """Rule 7: each body the claims of one event name as its decider, with those claims, a generic
     wording folded into the one named body it can only mean (best claim's body first)."""
     named: dict[str, list[str]] = {}
+    if not any(claim.decider for claim in members):
+        return ()  # the usual case: only proposals name who decides them
     for claim in sorted(members, key=_best_first):
         if claim.decider:
-            named.setdefault(authority_name(claim.jurisdiction, claim.decider), []).append(claim.id)
+            named.setdefault(known_name(claim.jurisdiction, claim.decider), []).append(claim.id)
     words = {name: _name_words(name) for name in named}
     widest = [name for name in named if not any(words[name] < words[other] for other in named)]
     claims = {name: list(ids) for name, ids in named.items()}
@@ -143,11 +176,17 @@ def coarser_readings(claims: Sequence[Claim]) -> set[str]:
     2020-03-20): both stay, as claims are never deleted, but the wider one says nothing the
     narrower does not.
     """
-    official = [claim for claim in claims if claim.tier == 1]
+    # Only claims of one entry are compared: an event may gather every snapshot diff of many entries.
+    entries: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.tier == 1:
+            entries.setdefault(claim.record_key, []).append(claim)
     return {
         claim.id
-        for claim in official
-        if any(other.record_key == claim.record_key and _within(other.date, claim.date) for other in official)
+        for entry in entries.values()
+        if len(entry) > 1  # a date is never within itself (`_within`)
+        for claim in entry
+        if any(_within(other.date, claim.date) for other in entry)
     }
 
 
@@ -158,6 +197,8 @@ def merge_events(claims: Iterable[Claim]) -> list[Event]:
         if claim.kind != "event" or claim.action is None:
             continue
         groups.setdefault((claim.action, claim.scope), []).append(claim)
+    if not groups:
+        return []
     clustered = {key: _group_clusters(members) for key, members in groups.items()}
     for (action, scope), clusters in clustered.items():
         if scope is not None:

@@ -130,6 +130,8 @@ def decode_fingerprint(stored: str) -> tuple[str, tuple[str, ...], bool]:
     return digest, tuple(item for item in lists.split(",") if item), dated not in ("", "0")
 
 
+# Pure, and read for every dated record of each side of a diff, on strings that repeat across snapshots.
+@lru_cache(maxsize=65_536)
 def listed_on_of(stored: str, list_id: str | None = None) -> date | None:
     """The listing date a stored fingerprint records, of `list_id` when the file dated it apart
     (None when undated, that list left undated, or stored before dates were)."""
@@ -173,15 +175,19 @@ def view_of_fingerprints(
     )
 
 
+# `json.dumps(..., ensure_ascii=False)` builds an encoder per call; one, built once, writes the same text.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode_names(record: ListRecord) -> str:
     """The stored form of the names a record states: JSON `[[kind, value], ...]` in file order."""
-    return json.dumps([[name.kind, name.value] for name in record.names], ensure_ascii=False)
+    return _JSON.encode([[name.kind, name.value] for name in record.names])
 
 
 def encode_details(record: ListRecord) -> str:
     """The stored form of what a record states beyond its names (`ListRecord.details`): JSON
     `[[kind, value], ...]`, `[]` for a record stating none."""
-    return json.dumps([list(detail) for detail in record.details()], ensure_ascii=False)
+    return _JSON.encode([list(detail) for detail in record.details()])
 
 
 def decode_details(stored: str) -> set[tuple[str, str]]:

@@ -81,9 +81,9 @@ from proscribe.model import (
     State,
     Timeline,
 )
-from proscribe.resolve.events import date_span, merge_events
+from proscribe.resolve.events import date_span, known_name, merge_events
 from proscribe.resolve.terms import lapsed_terms
-from proscribe.vocab import authority_name, lists
+from proscribe.vocab import lists
 
 _RENEWALS = frozenset({"relist", "reinstate"})
 
@@ -138,6 +138,8 @@ class _Transition:
         return date_span(event.date for event in self.candidates)
 
     def claim_ids(self) -> tuple[str, ...]:
+        if len(self.candidates) == 1:
+            return self.candidates[0].claim_ids  # the usual case: one report, already a tuple
         return tuple(cid for event in self.candidates for cid in event.claim_ids)
 
     def authority(self) -> str | None:
@@ -154,7 +156,10 @@ def resolve_timeline(
     seen: Mapping[str, Sequence[date]] | None = None,
 ) -> Timeline:
     """Derive the timeline of one entity on one list from its claims (rules 1-11)."""
-    known = [_bounded(c) for c in claims if as_of is None or c.known_by(as_of)]
+    if as_of is None:
+        known = [_bounded(c) for c in claims]
+    else:
+        known = [_bounded(c) for c in claims if c.known_by(as_of)]
     sightings = _sightings(known, seen or {}, as_of)
     events = merge_events(known)
     # Rule 10: a decision with no date at all cannot be placed; it is shown, not laid out.
@@ -166,19 +171,13 @@ def resolve_timeline(
     sightings.update((c.id, (c.date.latest,)) for c in attested if c.date.latest)
     states = sorted((*(c for c in known if c.kind == "state"), *attested), key=lambda c: c.date.sort_key())
 
-    open_ids = {
-        c.id for c in known if c.kind == "event" and (c.date.earliest is None or c.date.latest is None)
-    }
-    # One entry of an official list counts once however many of its snapshots repeat it.
-    witnesses = {
-        c.id: f"entry\x1f{c.record_key}" if c.tier == 1 else f"source\x1f{c.source_id}" for c in known
-    }
+    listing = lists().get(list_id)
     # Rule 4: on a list writing a designee in several rows, which row reports each official claim.
-    several = list_id in lists() and lists()[list_id].several_rows
-    rows = {c.id: c.record_key for c in known if several and c.tier == 1 and c.record_key}
-    decisions, conflicts, refuted_ids = _overrule(
-        decisions, states, sightings, {c.id: c.tier for c in known}, rows
-    )
+    several = listing is not None and listing.several_rows
+    rows = {c.id: c.record_key for c in known if c.tier == 1 and c.record_key} if several else {}
+    # Only decisions are weighed by tier (rule 12): most timelines hold none, only a snapshot's state.
+    tiers = {c.id: c.tier for c in known} if decisions else {}
+    decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, tiers, rows)
     transitions = _group_transitions(decisions, rows)
     for index, transition in enumerate(transitions):
         previous = transitions[index - 1].effect if index else None
@@ -186,16 +185,18 @@ def resolve_timeline(
         _place(transition, transitions[index - 1].certain_from if index else None)
         refuted_ids.update(event.claim_ids for event in transition.refuted)
         if len(transition.candidates) + len(transition.refuted) > 1:
-            conflicts.append(_date_conflict(transition, open_ids, witnesses))
+            conflicts.append(_date_conflict(transition, _open_ids(known), _witnesses(known)))
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
-    conflicts.extend(_decider_conflicts(proposals, {c.id: c.source_id for c in known}))
-    shown_events = tuple(
-        dataclasses.replace(e, refuted=True) if e.claim_ids in refuted_ids else e for e in events
+    if proposals:
+        conflicts.extend(_decider_conflicts(proposals, {c.id: c.source_id for c in known}))
+    shown_events = (
+        tuple(dataclasses.replace(e, refuted=True) if e.claim_ids in refuted_ids else e for e in events)
+        if refuted_ids
+        else tuple(events)
     )
     lapses: tuple[Lapse, ...] = ()
-    listing = lists().get(list_id)
     if listing is not None and listing.term_years and listing.term_basis:
         # Rule 15: every day the sources show the listing made, renewed or in force.
         in_force = [e.date for e in shown_events if not e.refuted and STATE_AFTER.get(e.action) == "listed"]
@@ -214,6 +215,17 @@ def resolve_timeline(
         state_claim_ids=tuple(c.id for c in states),
         lapses=lapses,
     )
+
+
+def _open_ids(known: Sequence[Claim]) -> set[str]:
+    """The event claims whose date is open on a side (undated, or "by" a day): rule 5 counts them apart."""
+    return {c.id for c in known if c.kind == "event" and (c.date.earliest is None or c.date.latest is None)}
+
+
+def _witnesses(known: Sequence[Claim]) -> dict[str, str]:
+    """Who stands behind each claim in a date conflict (rule 5): one entry of an official list counts
+    once however many of its snapshots repeat it; any other report counts by its source."""
+    return {c.id: f"entry\x1f{c.record_key}" if c.tier == 1 else f"source\x1f{c.source_id}" for c in known}
 
 
 def _attested(amendment: Claim) -> Claim:
@@ -255,6 +267,8 @@ def _overrule(
     """
     conflicts: list[Conflict] = []
     refuted: set[tuple[str, ...]] = set()
+    if not decisions:
+        return decisions, conflicts, refuted  # most timelines: a snapshot's state alone
     while True:
         transitions = _group_transitions(decisions, rows)
         for index, transition in enumerate(transitions):
@@ -434,9 +448,12 @@ def _refute(
         transition.candidates, transition.refuted, transition.reasons = kept, refuted, reasons
 
 
+_SOURCE_KINDS = {1: "an official source", 2: "a curated source", 3: "a news report"}
+
+
 def _source_kind(claim: Claim) -> str:
     """How a conflict names the kind of source a claim comes from, by its tier (model.source.TIER_BY_KIND)."""
-    return {1: "an official source", 2: "a curated source", 3: "a news report"}.get(claim.tier, "a source")
+    return _SOURCE_KINDS.get(claim.tier, "a source")
 
 
 def _last_seen(claim: Claim, sightings: Mapping[str, tuple[date, ...]]) -> PartialDate:
@@ -550,7 +567,7 @@ def _intervals(transitions: list[_Transition], states: list[Claim]) -> list[Inte
             # The list's publisher, when the state claim names it: "at least since" still says whose list.
             authority = next(
                 (
-                    authority_name(s.jurisdiction, s.authority)
+                    known_name(s.jurisdiction, s.authority)
                     for s in early
                     if s.state == snapshot.state and s.authority
                 ),

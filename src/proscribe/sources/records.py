@@ -48,6 +48,10 @@ def clean(value: str | None) -> str:
     """
     if not value:
         return ""
+    if value.isprintable() and "  " not in value:
+        # Most values: every whitespace character but the space is unprintable, and a line break
+        # is one, so there is nothing to collapse or join.
+        return value.strip()
     return _SPACES.sub(" ", _WRAPPED_HYPHEN.sub("-", value)).strip()
 
 
@@ -179,9 +183,10 @@ def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[N
     seen: set[str] = set()
     for value, kind in ((primary, "primary"), *aliases):
         text = clean(value)
-        if not text or text.casefold() in seen:
+        folded = text.casefold()
+        if not text or folded in seen:
             continue
-        seen.add(text.casefold())
+        seen.add(folded)
         out.append(Name(text, "primary" if not out else NAME_KINDS.get(kind, "alias"), _script(text)))
     return tuple(out)
 
@@ -267,4 +272,5 @@ _LOST_AS_QUESTION_MARK = re.compile(r"\w\?|\?\w|\?\?")
 
 
 def _lost_in(name: str) -> bool:
-    return LOST_CHARACTER in name or _LOST_AS_QUESTION_MARK.search(name) is not None
+    # The pattern needs a question mark: most names have none, and are not searched.
+    return LOST_CHARACTER in name or ("?" in name and _LOST_AS_QUESTION_MARK.search(name) is not None)

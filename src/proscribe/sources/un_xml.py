@@ -143,14 +143,15 @@ def _record(
     countries: list[str] = []
     births: list[PartialDate | None] = []
     for child in element:
-        if child.tag == alias_tag:
+        tag = child.tag  # lxml builds the string anew on each read
+        if tag == alias_tag:
             alias_elements.append(child)
-        elif child.tag == address_tag:
-            countries.append(text_of(child.find("COUNTRY")))
-        elif child.tag == "INDIVIDUAL_DATE_OF_BIRTH":
+        elif tag == address_tag:
+            countries.append(text_of(_first_children(child).get("COUNTRY")))
+        elif tag == "INDIVIDUAL_DATE_OF_BIRTH":
             births.append(_birth(child, counter))
-        elif isinstance(child.tag, str):
-            fields.setdefault(child.tag, child)
+        elif isinstance(tag, str):
+            fields.setdefault(tag, child)
     key = clean(text_of(fields.get("REFERENCE_NUMBER")))
     if not key:
         raise format_error(name, where, "missing REFERENCE_NUMBER")
@@ -167,10 +168,11 @@ def _record(
     if original:
         aliases.append((original, "alias"))
     for alias in alias_elements:
-        value = text_of(alias.find("ALIAS_NAME"))
+        parts = _first_children(alias)
+        value = text_of(parts.get("ALIAS_NAME"))
         if not value:
             continue
-        quality = text_of(alias.find("QUALITY"))
+        quality = text_of(parts.get("QUALITY"))
         alias_kind = meta.lookup("alias_quality", quality)
         if alias_kind is None:
             counter.add("QUALITY", quality)
@@ -193,6 +195,20 @@ def _record(
     )
 
 
+def _first_children(element: etree._Element) -> dict[str, etree._Element]:
+    """The first child element of each tag, as `element.find(tag)` gives it for a plain tag name.
+
+    One pass over the children instead of a path search per field: lxml's `find` costs more than
+    the rest of reading a record.
+    """
+    found: dict[str, etree._Element] = {}
+    for child in element:
+        tag = child.tag
+        if isinstance(tag, str):  # comments and processing instructions have no name
+            found.setdefault(tag, child)
+    return found
+
+
 def _birth(element: etree._Element, counter: Counter) -> PartialDate | None:
     """One `INDIVIDUAL_DATE_OF_BIRTH`: `DATE`, `YEAR` (with a month in `NOTE`: "Sep."), `FROM_YEAR` /
     `TO_YEAR` for BETWEEN, a year given APPROXIMATELY, or a date in `NOTE` ("Nov. 1973").
@@ -200,9 +216,10 @@ def _birth(element: etree._Element, counter: Counter) -> PartialDate | None:
     An empty element states nothing. A value this cannot read ("24/06/1402 (Hijri Calendar)",
     "30-35 years old") is counted under `DATE_OF_BIRTH` in the import report.
     """
-    kind = text_of(element.find("TYPE_OF_DATE")).upper()
-    day, year, note = (text_of(element.find(tag)) for tag in ("DATE", "YEAR", "NOTE"))
-    first, last = text_of(element.find("FROM_YEAR")), text_of(element.find("TO_YEAR"))
+    parts = _first_children(element)
+    kind = text_of(parts.get("TYPE_OF_DATE")).upper()
+    day, year, note = (text_of(parts.get(tag)) for tag in ("DATE", "YEAR", "NOTE"))
+    first, last = text_of(parts.get("FROM_YEAR")), text_of(parts.get("TO_YEAR"))
     found: PartialDate | None = None
     if day:
         found = read_birth_date(day)

@@ -74,7 +74,7 @@ def spans_covering(
     query = select(*columns, *rest).where(_T.c.source_name == source_name, covering)
     if _has_other_series(conn, source_name):
         query = query.where(_T.c.first_id.in_(select(_S.c.id).where(_series == series)))
-    rows = conn.execute(query)
+    rows = conn.execute(query).all()  # one fetch, not a driver call per row
     # Positional rows and one Snapshot per held snapshot: a routine update reads every run of the list.
     made: dict[str, Snapshot] = {}
 

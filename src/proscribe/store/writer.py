@@ -178,14 +178,12 @@ def holders_of(conn: Connection, identifiers: Iterable[Identifier]) -> dict[Iden
     values = sorted({ident.value for ident in wanted})
     holders: dict[Identifier, set[str]] = {}
     i = schema.identifiers
-    for start in range(0, len(values), _CHUNK):
-        rows = conn.execute(
-            select(i.c.entity_id, i.c.scheme, i.c.value).where(i.c.value.in_(values[start : start + _CHUNK]))
-        )
-        for row in rows:
-            ident = Identifier(row.scheme, row.value)
-            if ident in wanted:
-                holders.setdefault(ident, set()).add(row.entity_id)
+    for entity_id, scheme, value in bulk.select_in(
+        conn, [i.c.entity_id, i.c.scheme, i.c.value], i.c.value, values, _CHUNK
+    ):
+        ident = Identifier(scheme, value)
+        if ident in wanted:
+            holders.setdefault(ident, set()).add(entity_id)
     return holders
 
 
@@ -207,19 +205,17 @@ def add_names(
     known_names: set[tuple[str, str]] = set()
     known_idents: set[tuple[str, str, str]] = set()
     held = sorted((set(names) | set(identifiers)) - set(fresh))
-    for start in range(0, len(held), _CHUNK):
-        chunk = held[start : start + _CHUNK]
-        n, i = schema.names, schema.identifiers
-        known_names.update(
-            (r.entity_id, r.value)
-            for r in conn.execute(select(n.c.entity_id, n.c.value).where(n.c.entity_id.in_(chunk)))
+    n, i = schema.names, schema.identifiers
+    known_names.update(
+        (entity_id, value)
+        for entity_id, value in bulk.select_in(conn, [n.c.entity_id, n.c.value], n.c.entity_id, held, _CHUNK)
+    )
+    known_idents.update(
+        (entity_id, scheme, value)
+        for entity_id, scheme, value in bulk.select_in(
+            conn, [i.c.entity_id, i.c.scheme, i.c.value], i.c.entity_id, held, _CHUNK
         )
-        known_idents.update(
-            (r.entity_id, r.scheme, r.value)
-            for r in conn.execute(
-                select(i.c.entity_id, i.c.scheme, i.c.value).where(i.c.entity_id.in_(chunk))
-            )
-        )
+    )
     name_rows: list[dict[str, Any]] = []
     ident_rows: list[dict[str, Any]] = []
     changes: list[str] = []
@@ -418,7 +414,7 @@ def derive_timelines(
     loaded: list[Claim] = []
     if held:
         query = select(schema.claims).where(schema.claims.c.entity_id.in_(held), withdrawals.counted())
-        loaded = [claim_from_row(row) for row in conn.execute(query)]
+        loaded = [claim_from_row(row) for row in conn.execute(query).all()]
     seen = seen_by_claim(conn, loaded)
     for entity_id in chunk:
         loaded.extend(fresh.get(entity_id, ()))
@@ -426,12 +422,18 @@ def derive_timelines(
         if claim.list_id:
             owner = merged.get(claim.entity_id, claim.entity_id)
             grouped.setdefault((owner, claim.list_id), []).append(claim)
-    named = select(schema.entities.c.id, schema.entities.c.name).where(schema.entities.c.id.in_(chunk))
-    names = {row.id: row.name for row in conn.execute(named)}
+    resolved = [
+        (claims, resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, seen=seen))
+        for (entity_id, list_id), claims in sorted(grouped.items())
+    ]
+    # Names file the events; most timelines of a first import have none, so only those are read.
+    filed = sorted({timeline.entity_id for _, timeline in resolved if timeline.events} & set(chunk))
+    e = schema.entities
+    names = {row[0]: row[1] for row in bulk.select_in(conn, [e.c.id, e.c.name], e.c.id, filed)}
     timeline_rows: list[dict[str, Any]] = []
     event_rows: list[dict[str, Any]] = []
-    for (entity_id, list_id), claims in sorted(grouped.items()):
-        timeline = resolve_timeline(entity_id, claims[0].jurisdiction, list_id, claims, seen=seen)
+    for claims, timeline in resolved:
+        entity_id, list_id = timeline.entity_id, timeline.list_id
         last = timeline.intervals[-1] if timeline.intervals else None
         is_open = last is not None and last.until_day is None
         timeline_rows.append(
@@ -445,6 +447,8 @@ def derive_timelines(
                 "open_from": last.from_day if last is not None and is_open else None,
             }
         )
+        if not timeline.events:
+            continue  # a list snapshot's state alone (most first imports): no event rows
         sort_name = filing_key(names.get(entity_id, ""))[:200]
         by_id = {claim.id: claim for claim in claims}
         event_rows.extend(
@@ -554,8 +558,8 @@ def unsettled_by_sighting(
         chunk = entity_ids[start : start + _CHUNK]
         # Two narrow reads: which timelines exist, and the few that are not settled.
         query = select(t.c.entity_id, t.c.list_id).where(t.c.entity_id.in_(chunk))
-        stored.update((row[0], row[1]) for row in conn.execute(query))
-        unsettled.update((row[0], row[1]) for row in conn.execute(query.where(not_(settled))))
+        stored.update((row[0], row[1]) for row in conn.execute(query).all())
+        unsettled.update((row[0], row[1]) for row in conn.execute(query.where(not_(settled))).all())
     return (wanted - stored) | (wanted & unsettled)
 
 
