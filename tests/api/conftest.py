@@ -146,3 +146,20 @@ def http(live: Live) -> Iterator[httpx.Client]:
     """An HTTP client for the shared server."""
     with live.client() as client:
         yield client
+
+
+@pytest.fixture()
+def pairs(on_each_backend: Live) -> Live:
+    """A server (SQLite, then PostgreSQL) over the UN and OFSI fixtures that leave pairs to review:
+    a UN front and two OFSI namesakes, and five people the UN and OFSI both list apart."""
+    from proscribe.ingest.lists import ingest_list
+
+    lists = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+    for source, path in (
+        ("un-sc-consolidated", lists / "un" / "un_2020-01-01.xml"),
+        ("uk-hmt-ofsi-consolidated", lists / "uk-judgements" / "conlist_2020-06-01.csv"),
+        ("un-sc-consolidated", lists / "people" / "un_2021-05-01.xml"),
+        ("uk-hmt-ofsi-consolidated", lists / "people" / "conlist_2021-06-01.csv"),
+    ):
+        ingest_list(on_each_backend.store, source, [path])
+    return on_each_backend

@@ -3,18 +3,12 @@ and the API's `offset` for the suggestions. The browser side is in tests/web/tes
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-
 from proscribe.api.tokens import create_token
-from proscribe.ingest.lists import ingest_list
 
 if TYPE_CHECKING:
     from conftest import Live
-
-LISTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
 
 # The review file of the five people of tests/fixtures/lists/people, one per way their dates of
 # birth compare, in rank order (checked by hand against the UN and OFSI fixtures).
@@ -29,22 +23,6 @@ PEOPLE_REVIEW = (
     "un-qdi-964,gb-hmt-9304,person,differ,same name 'YUSUF PLACEHOLDI'; "
     "but their dates of birth differ (1955; 1962),\n"
 )
-
-
-@pytest.fixture()
-def pairs(on_each_backend: Live) -> Live:
-    """A server (SQLite, then PostgreSQL) over the UN and OFSI fixtures that leave pairs to review."""
-    ingest_list(on_each_backend.store, "un-sc-consolidated", [LISTS / "un" / "un_2020-01-01.xml"])
-    ingest_list(
-        on_each_backend.store,
-        "uk-hmt-ofsi-consolidated",
-        [LISTS / "uk-judgements" / "conlist_2020-06-01.csv"],
-    )
-    ingest_list(on_each_backend.store, "un-sc-consolidated", [LISTS / "people" / "un_2021-05-01.xml"])
-    ingest_list(
-        on_each_backend.store, "uk-hmt-ofsi-consolidated", [LISTS / "people" / "conlist_2021-06-01.csv"]
-    )
-    return on_each_backend
 
 
 def test_the_review_file_is_a_csv_download_of_every_suggestion(pairs: Live) -> None:

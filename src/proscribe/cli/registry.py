@@ -157,6 +157,32 @@ TIMELINE_SECTIONS = [
 ]
 
 
+def _may_be_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A row per list of each entity the answer's may be (one with no list when it has none asked for);
+    a jurisdiction listing it but not the entity asked about is marked, since that is what the rows
+    above miss."""
+    rows = []
+    for other in data["may_be"]:
+        first = {"entity_id": other["entity"]["id"], "name": other["entity"]["name"], "why": other["why"]}
+        missed = set(other["listed_where_this_is_not"])
+        for item in other["lists"] or [{"state": "no_data"}]:
+            state = item["state"]
+            if item.get("jurisdiction") in missed and state in ("listed", "suspended"):
+                state += " (not above)"
+            rows.append(
+                {
+                    **first,
+                    "jurisdiction": item.get("jurisdiction", ""),
+                    "list": item.get("list", ""),
+                    "state": state,
+                    "since": item.get("since"),
+                    "last_seen": item.get("last_seen"),
+                }
+            )
+            first = {"entity_id": "", "name": "", "why": ""}  # said once per entity
+    return rows
+
+
 def _status_conflict_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"jurisdiction": j["jurisdiction"], "list": item["list"], **conflict}
@@ -186,6 +212,12 @@ STATUS_SECTIONS = [
         ],
     ),
     Section("Conflicts", _status_conflict_rows, _CONFLICT_COLUMNS),
+    Section(
+        "May be the same as (kept apart until an analyst merges them: their lists are not counted above)",
+        _may_be_rows,
+        ["entity_id", "name", "jurisdiction", "list", "state", "since", "last_seen", "why"],
+        optional=True,
+    ),
 ]
 
 

@@ -26,6 +26,7 @@ from proscribe.query.common import (
     timelines_of_lists,
 )
 from proscribe.query.cursor import decode_cursor, encode_cursor, malformed
+from proscribe.query.identity import suggestions_about
 from proscribe.store import Reader
 
 
@@ -166,7 +167,8 @@ def status(
     at: date | None = None,
     as_of: date | None = None,
 ) -> JSON:
-    """Is the entity designated, where, on `at` (default today), per sources known by `as_of`?"""
+    """Is the entity designated, where, on `at` (default today), per sources known by `as_of`? With
+    the entities it may be (`may_be`): their designations are not counted until an analyst merges them."""
     ref = reader.resolve_ref(entity)
     codes = jurisdiction_codes(jurisdictions)
     day = at or clock.today()
@@ -178,6 +180,7 @@ def status(
         grouped[timeline.jurisdiction].append(
             _state_entry(by_claim, timeline, day, seen_on[timeline.entity_id, timeline.list_id])
         )
+    listed_here = {code for code, entries in grouped.items() if any(e["state"] in _IN_FORCE for e in entries)}
     return {
         "entity": entity_ref(ref),
         "at": day.isoformat(),
@@ -186,7 +189,69 @@ def status(
         "jurisdictions": [
             {"jurisdiction": code, "lists": grouped[code]} for code in sorted(set(grouped) | set(codes))
         ],
+        "may_be": may_be(reader, ref[0], codes, day, as_of, listed_here),
     }
+
+
+# The states in which a list holds its entry: a designation to screen against.
+_IN_FORCE = ("listed", "suspended")
+
+
+def may_be(
+    reader: Reader,
+    entity_id: str,
+    codes: Sequence[str],
+    day: date,
+    as_of: date | None,
+    listed_here: set[str],
+) -> list[JSON]:
+    """The entities the linker kept apart from this one that may be it (suggested pairs no analyst
+    has decided), strongest first, each with its own state on `day` on its lists in `codes` (every
+    jurisdiction when none): designations an answer about this entity alone does not count.
+
+    A person the UN lists and the UK lists under an entry of its own is two entities until an analyst
+    merges them; asked about the UN's, the UK's answer would read `no_data`. So each names the
+    jurisdictions where it is listed and this entity is not (`listed_where_this_is_not`, against
+    `listed_here`), the evidence for and against the pair (`why`, `cautions`) and the command that
+    merges them. The pairs are those suggested on the registry as it stands (identity is reviewed
+    now); their states are as known by `as_of`, like the answer's.
+    """
+    suggestions = suggestions_about(reader, entity_id)
+    if not suggestions:
+        return []
+    others = [s["into"] if s["entity"]["id"] == entity_id else s["entity"] for s in suggestions]
+    timelines = timelines_known_by(reader, [o["id"] for o in others], codes, as_of)
+    seen_on = seen_on_by_timeline(reader, timelines, as_of)
+    lists: dict[str, list[JSON]] = defaultdict(list)
+    for t in sorted(timelines, key=lambda t: (t.jurisdiction, t.list_id)):
+        interval = t.interval_at(day)
+        lists[t.entity_id].append(
+            {
+                "jurisdiction": t.jurisdiction,
+                "list": t.list_id,
+                "list_name": list_name(t.list_id),
+                "state": interval.state if interval else "no_data",
+                "since": interval.start.iso() if interval and interval.start else None,
+                "authority": interval.authority if interval else None,
+                "last_seen": last_seen(seen_on[t.entity_id, t.list_id], day),
+            }
+        )
+    found = []
+    for suggestion, other in zip(suggestions, others, strict=True):
+        theirs = lists.get(other["id"], [])
+        elsewhere = {e["jurisdiction"] for e in theirs if e["state"] in _IN_FORCE} - listed_here
+        found.append(
+            {
+                "entity": other,
+                "kind": suggestion["kind"],
+                "lists": theirs,
+                "listed_where_this_is_not": sorted(elsewhere),
+                "why": suggestion["why"],
+                "cautions": suggestion["cautions"],
+                "command": suggestion["command"],
+            }
+        )
+    return found
 
 
 MATRIX_CURSOR = "matrix"
