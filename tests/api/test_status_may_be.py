@@ -170,3 +170,33 @@ def test_the_status_table_shows_the_designations_the_rows_above_miss(pairs: Live
     # An entity nobody may be prints no such part.
     taliban = runner.invoke(main, ["--db", pairs.db_url, "status", "taliban", "--in", "CA"])
     assert "May be the same as" not in taliban.stdout
+
+
+def test_on_the_real_un_and_sdn_lists_a_un_person_answers_with_his_ofac_entry(un_sdn_live: Live) -> None:
+    # The UN's ERIC BADEGE (CDi.001) and OFAC's ent_num 15718 share his name and year of birth; OFAC
+    # states no UN number for him, so the linker keeps them apart. Asked about the US, the UN's entity
+    # alone has no data; its answer names the SDN listing it would otherwise miss.
+    with un_sdn_live.client() as http:
+        answer = http.get("/api/status", params={"entity": "CDi.001", "in": "US", "at": "2025-12-01"}).json()
+    assert answer["jurisdictions"] == [{"jurisdiction": "US", "lists": []}]
+    assert answer["may_be"] == [
+        {
+            "entity": {"id": "ofac-15718", "name": "BADEGE, Eric"},
+            "kind": "person",
+            "lists": [
+                {
+                    "jurisdiction": "US",
+                    "list": "us-sdn",
+                    "list_name": "Specially Designated Nationals and Blocked Persons List (SDN)",
+                    "state": "listed",
+                    "since": "2024-04-10",
+                    "authority": "U.S. Department of the Treasury (OFAC)",
+                    "last_seen": "2024-04-10",
+                }
+            ],
+            "listed_where_this_is_not": ["US"],
+            "why": "same name 'BADEGE, Eric'; same date of birth 1971",
+            "cautions": [],
+            "command": "proscribe identity merge ofac-15718 un-cdi-001 --reason '...'",
+        }
+    ]
