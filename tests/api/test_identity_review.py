@@ -11,16 +11,17 @@ if TYPE_CHECKING:
     from conftest import Live
 
 # The review file of the five people of tests/fixtures/lists/people, one per way their dates of
-# birth compare, in rank order (checked by hand against the UN and OFSI fixtures).
+# birth compare, in rank order (checked by hand against the UN and OFSI fixtures); neither list
+# states their nationalities.
 PEOPLE_REVIEW = (
-    "entity,into,kind,births,why,decision\n"
-    "un-qdi-961,gb-hmt-9301,person,same_day,same name 'KARIM EXAMPLE AL-MUSTERI'; "
+    "entity,into,kind,births,nationalities,why,decision\n"
+    "un-qdi-961,gb-hmt-9301,person,same_day,unknown,same name 'KARIM EXAMPLE AL-MUSTERI'; "
     "same date of birth 1971-03-14,\n"
-    "un-qdi-962,gb-hmt-9302,person,same,same name 'NADIR SAMPLEZADEH'; same date of birth 1980,\n"
-    "un-qdi-965,gb-hmt-9305,person,agree,same name 'SAMIR BETWEENSON'; "
+    "un-qdi-962,gb-hmt-9302,person,same,unknown,same name 'NADIR SAMPLEZADEH'; same date of birth 1980,\n"
+    "un-qdi-965,gb-hmt-9305,person,agree,unknown,same name 'SAMIR BETWEENSON'; "
     "dates of birth that can be one (1959 to 1961; 1960),\n"
-    "un-qdi-963,gb-hmt-9303,person,unknown,same name 'OMAR TESTOVIC'; no date of birth to compare,\n"
-    "un-qdi-964,gb-hmt-9304,person,differ,same name 'YUSUF PLACEHOLDI'; "
+    "un-qdi-963,gb-hmt-9303,person,unknown,unknown,same name 'OMAR TESTOVIC'; no date of birth to compare,\n"
+    "un-qdi-964,gb-hmt-9304,person,differ,unknown,same name 'YUSUF PLACEHOLDI'; "
     "but their dates of birth differ (1955; 1962),\n"
 )
 

@@ -302,27 +302,31 @@ def test_suggestions_on_the_real_un_list_say_when_the_un_lists_namesakes_apart(
     # Checked by hand: 6 pairs of UN individuals share a name of two parts or more, all listed
     # apart by the UN. Hassan Dahir Aweys is listed under two regimes (SOi.002, QDi.042), born in
     # 1935 on both; the other five are namesakes whose dates of birth differ ("Abu Anas" QDi.327
-    # 1971-12-04 or 1977, QDi.057 1966-02-02), so they rank last.
+    # 1971-12-04 or 1977, QDi.057 1966-02-02), so they rank last. Among those, the two "Mohammad
+    # Wali" (TAi.078, TAi.007) share the nationality Afghanistan and come first; "Abu Anas" (Saudi
+    # Arabia; Libya) and "Abdul Samad" (Afghanistan; Pakistan) have it as one more doubt.
     assert everyone["count"] == 14
     people = [
-        (s["entity"]["id"], s["into"]["id"], s["birth_dates"]["verdict"])
+        (s["entity"]["id"], s["into"]["id"], s["birth_dates"]["verdict"], s["nationalities"]["verdict"])
         for s in everyone["suggestions"]
         if s["kind"] == "person"
     ]
     assert people == [
-        ("un-soi-002", "un-qdi-042", "same"),
-        ("un-qdi-327", "un-qdi-057", "differ"),
-        ("un-soi-012", "un-qdi-028", "differ"),
-        ("un-soi-014", "un-qdi-219", "differ"),
-        ("un-tai-078", "un-tai-007", "differ"),
-        ("un-tai-160", "un-qdi-296", "differ"),
+        ("un-soi-002", "un-qdi-042", "same", "same"),
+        ("un-tai-078", "un-tai-007", "differ", "same"),
+        ("un-qdi-327", "un-qdi-057", "differ", "differ"),
+        ("un-soi-012", "un-qdi-028", "differ", "unknown"),
+        ("un-soi-014", "un-qdi-219", "differ", "unknown"),
+        ("un-tai-160", "un-qdi-296", "differ", "differ"),
     ]
     assert everyone["suggestions"][0]["why"].endswith(
-        "same date of birth 1935; but un-sc-consolidated lists them as separate records (QDi.042, SOi.002)"
+        "same date of birth 1935; same nationality (Somalia); but un-sc-consolidated lists them as "
+        "separate records (QDi.042, SOi.002)"
     )
     assert everyone["suggestions"][-1]["why"] == (
         "same name 'Abdul Samad'; but un-sc-consolidated lists them as separate records (QDi.296, "
-        "TAi.160); their dates of birth differ (1970; 1976 to 1978)"
+        "TAi.160); their dates of birth differ (1970; 1976 to 1978); their lists give different "
+        "nationalities (Afghanistan; Pakistan)"
     )
     found = merge_suggestions(store.reader(), limit=100, kind="organisation")
     # Checked by hand: 8 pairs of UN records that share a name (the Ansar al-Sharia groups of

@@ -295,7 +295,12 @@ def test_on_the_real_ofac_and_uk_lists_the_same_people_are_suggested_with_their_
         "entity": ["1975", "1976", "1977", "1978", "1979"],
         "into": ["1975", "1976", "1977", "1978", "1979"],
     }
-    assert jawlani["why"] == "same name 'AL-JAWLANI, Abu Muhammad'; same date of birth 1975"
+    # OFAC writes "nationality Syria", the UK "Syrian": one state.
+    assert (
+        jawlani["why"]
+        == "same name 'AL-JAWLANI, Abu Muhammad'; same date of birth 1975; same nationality (Syria)"
+    )
+    assert jawlani["nationalities"] == {"verdict": "same", "entity": ["Syria"], "into": ["Syrian"]}
     yun = by_pair[("ofac-12218", "gb-hmt-10914")]
     assert (yun["birth_dates"]["verdict"], yun["why"]) == (
         "same_day",

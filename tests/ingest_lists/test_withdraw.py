@@ -460,18 +460,19 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     ]
     earlier = withdraw_snapshot(store, _snapshot_id(store, "2025-11-20"), "checking the oracle")
     # The four Sudan entries only February 2026 listed are set aside, with their 7 names (with
-    # variants), 4 numbers and 5 detail rows (the numbers, and SDi.008's date of birth 1972-01-01);
-    # the 2025 list had 91 entries of its own (443 names).
+    # variants), 4 numbers and 9 detail rows (the numbers, SDi.008's date of birth 1972-01-01 and
+    # each one's nationality, Sudan); the 2025 list had 91 entries of its own (443 names).
     assert last.entities_set_aside == ["un-sdi-007", "un-sdi-008", "un-sdi-009", "un-sdi-010"]
-    assert (last.names_taken_back, last.identifiers_taken_back, last.details_taken_back) == (7, 4, 5)
+    assert (last.names_taken_back, last.identifiers_taken_back, last.details_taken_back) == (7, 4, 9)
     assert len(earlier.entities_set_aside) == 91
-    # 209 detail rows of those 91 entries (73 of them dates of birth), and 73 the 2025 list first
-    # stated on entries the store still holds from 2020 (20 dates of birth; the runs it started say
-    # which): counted by hand from the parsed files.
+    # 256 detail rows of those 91 entries (73 of them dates of birth, 47 nationalities), and 89 the
+    # 2025 list first stated on entries the store still holds from 2020 (20 dates of birth; 16
+    # nationalities the 2020 list wrote otherwise, "Afghan" then "Afghanistan"; the runs it started
+    # say which): counted by hand from the parsed files.
     assert (earlier.names_taken_back, earlier.identifiers_taken_back, earlier.details_taken_back) == (
         443,
         91,
-        282,
+        345,
     )
     events, matrix = _un_answers(store)
     first_nine = built("first-nine", files[:-2])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ def render(parsed: ParsedList) -> dict[str, Any]:
                 "listed_on": r.listed_on.isoformat() if r.listed_on else None,
                 "country": r.country,
                 "birth_dates": list(r.birth_dates),
+                "nationalities": list(r.nationalities),
             }
             for r in parsed.records
         ],
@@ -36,6 +38,13 @@ def render(parsed: ParsedList) -> dict[str, Any]:
 
 
 def golden(name: str, parsed: ParsedList) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(expected, actual) for a golden file under fixtures/lists/golden/."""
-    expected = json.loads((FIXTURES / "golden" / name).read_text(encoding="utf-8"))
-    return expected, render(parsed)
+    """(expected, actual) for a golden file under fixtures/lists/golden/.
+
+    With PROSCRIBE_UPDATE_GOLDEN=1 in the environment the file is first rewritten from the
+    adapter's output (after a deliberate change of what adapters read): review its diff.
+    """
+    path = FIXTURES / "golden" / name
+    actual = render(parsed)
+    if os.environ.get("PROSCRIBE_UPDATE_GOLDEN") == "1":
+        path.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return json.loads(path.read_text(encoding="utf-8")), actual

@@ -257,3 +257,35 @@ def test_real_legacy_file_birth_dates(shared_dir: Path) -> None:
     persons = [r for r in parsed.records if r.kind == "person"]
     assert (len(persons), sum(1 for r in persons if r.birth_dates)) == (319, 295)
     assert parsed.unmapped == {}
+
+
+def test_a_persons_citizenships_are_its_nationalities_in_both_formats() -> None:
+    """The legacy fixture's Jane Doe (502): `CITIZEN/COUNTRY` IRQ, JOR and IRQ again, kept once. The
+    v1.1 fixture's John Roe (503): `citizenship` UNITED STATES, one of country `00` (UNKNOWN: it
+    states none) and one with a code and no name (YE). An organisation's citizenship is not read."""
+    legacy = parse_files("eu-fsf", read_inputs([FIXTURES / "eu" / "global.xml"]))
+    assert {r.key: r.nationalities for r in legacy.records if r.nationalities} == {"502": ("IRQ", "JOR")}
+    v11 = parse_files("eu-fsf", read_inputs([FIXTURES / "eu" / "export_v11.xml"]))
+    assert {r.key: r.nationalities for r in v11.records if r.nationalities} == {
+        "503": ("UNITED STATES", "YE")
+    }
+    data = (
+        b'<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-08-05T16:47:04.449+02:00">'
+        b'<sanctionEntity logicalId="7"><subjectType code="enterprise" classificationCode="E"/>'
+        b'<nameAlias wholeName="Global Relief Foundation" strong="true"/>'
+        b'<citizenship countryIso2Code="IQ" countryDescription="IRAQ"/></sanctionEntity></export>'
+    )
+    [organisation] = parse_files("eu-fsf", [InputFile("c.xml", data)]).records
+    assert (organisation.kind, organisation.nationalities) == ("organisation", ())
+
+
+def test_real_legacy_file_citizenships(shared_dir: Path) -> None:
+    """The 2016-02-11 legacy excerpt, checked by hand: Said Bahaji (965) `CITIZEN` DEU and MAR;
+    Saddam Hussein Al-Tikriti (13) IRQ. 300 of its 319 persons state one."""
+    path = shared_dir / "data" / "lists" / "eu-fsf" / "eu-fsf-legacy-global_2016-02-11_excerpt.xml"
+    parsed = parse_files("eu-fsf", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["965"].nationalities == ("DEU", "MAR")
+    assert by_key["13"].nationalities == ("IRQ",)
+    persons = [r for r in parsed.records if r.kind == "person"]
+    assert (len(persons), sum(1 for r in persons if r.nationalities)) == (319, 300)

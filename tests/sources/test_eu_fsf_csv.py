@@ -117,3 +117,22 @@ def test_real_file_birth_dates(shared_dir: Path) -> None:
     persons = [r for r in parsed.records if r.kind == "person"]
     assert (len(persons), sum(1 for r in persons if r.birth_dates)) == (61, 10)
     assert parsed.unmapped == {}
+
+
+def test_real_file_citizenships(shared_dir: Path) -> None:
+    """The 2018-07-04 excerpt, checked by hand: Qusay Saddam Hussein (20) `Citi_country` IRQ on one
+    of his rows (empty on the others); Robert Mugabe (1) and Khalid Shaikh Mohammed (191) none. 58 of
+    its 61 persons state one."""
+    path = shared_dir / "data" / "lists" / "eu-fsf" / "eu-fsf-csv-v1_2018-07-04_excerpt.csv"
+    parsed = parse_files("eu-fsf-csv", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["20"].nationalities == ("IRQ",)
+    assert by_key["1"].nationalities == by_key["191"].nationalities == ()
+    persons = [r for r in parsed.records if r.kind == "person"]
+    assert (len(persons), sum(1 for r in persons if r.nationalities)) == (61, 58)
+
+
+def test_a_header_without_citi_country_states_no_nationality() -> None:
+    rows = [HEADER, "04/07/2018;191;P;TERR;1;191;Khalid Shaikh MOHAMMED;;;;"]
+    [record] = parse_files("eu-fsf-csv", [InputFile("n.csv", "\n".join(rows).encode())]).records
+    assert record.nationalities == ()

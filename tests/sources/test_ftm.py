@@ -224,3 +224,32 @@ def test_a_value_longer_than_the_registry_keeps_is_refused_naming_it(
         parse_files("opensanctions-ftm", [InputFile("long.json", text.encode())])
     assert str(refused.value).startswith("long.json: record ")
     assert "characters; the registry keeps at most" in str(refused.value)
+
+
+def test_a_persons_nationality_and_citizenship_are_its_nationalities() -> None:
+    """The fixture's Jane Doe: `nationality` ru, by, then `citizenship` ru (again: kept once) and an
+    empty value (states none); nobody else states one."""
+    parsed = parse_files("opensanctions-ftm", read_inputs([FIXTURES / "ftm" / "entities.ftm.json"]))
+    assert {r.key: r.nationalities for r in parsed.records if r.nationalities} == {"NK-person": ("ru", "by")}
+
+
+def test_real_files_nationalities(shared_dir: Path) -> None:
+    """Checked by hand against the JSON: in t1, Vitaly KUZMENKO `nationality` ru, Svjatlana
+    PACHODAVA by, NK-2KeUB68qUJtykm3BuAcazG none; the zala file's six people all ru (some as
+    `citizenship` too); the delta's Janan Agha af."""
+    folder = shared_dir / "data" / "lists" / "opensanctions-ftm"
+    full = parse_files("opensanctions-ftm", read_inputs([folder / "t1_entities.ftm.json"]))
+    assert {r.key: r.nationalities for r in full.records if r.kind == "person"} == {
+        "NK-2Ka3UvopqbpZmVDFjWd4LA": ("ru",),
+        "NK-2KeUB68qUJtykm3BuAcazG": (),
+        "NK-2Mht2rqBeravCTdyQAWc4o": ("by",),
+        "NK-2Myxbs6wX9xFKGoQn3sLaY": ("by",),
+    }
+    zala = parse_files("opensanctions-ftm", read_inputs([folder / "zala_entities.ftm.json"]))
+    assert {r.nationalities for r in zala.records if r.kind == "person"} == {("ru",)}
+    assert sum(1 for r in zala.records if r.kind == "person") == 6
+    delta = folder / "sanctions-delta" / "20240527194702-wnk.entities.delta.json"
+    parsed = parse_files("opensanctions-ftm-delta", read_inputs([delta]))
+    assert [(r.key, r.nationalities) for r in parsed.records if r.kind == "person"] == [
+        ("NK-2sJaJRaPJcWUfMbHjTtWcL", ("af",))
+    ]

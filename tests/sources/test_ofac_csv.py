@@ -323,6 +323,66 @@ def test_real_sdn_set_dates_of_birth(shared_dir: Path) -> None:
     assert not [key for key in parsed.unmapped if key.startswith("DOB=")]
 
 
+# -- nationalities ---------------------------------------------------------------------------------
+
+
+def test_an_individuals_nationalities_are_read_from_its_remarks() -> None:
+    """DOE, John's remarks go on `nationality Cuba; alt. citizen Spain; nationality: Cuban; Citizen's
+    Card Number 110101196001010011 (China).`: the first two are read; the colon form is counted, not
+    guessed; a Citizen's Card is an identity document, not a citizenship."""
+    parsed = parse_files("us-ofac-sdn-csv", read_inputs(sorted((FIXTURES / "ofac-2020-01").glob("*.csv"))))
+    assert [(r.key, r.nationalities) for r in parsed.records] == [
+        ("10", ()),
+        ("11", ("Cuba", "Spain")),
+        ("12", ()),
+        ("13", ()),
+    ]
+    assert {k: v for k, v in parsed.unmapped.items() if k.startswith("nationality=")} == {
+        "nationality=nationality: Cuban": 1
+    }
+
+
+def test_only_an_individual_has_nationalities_and_each_is_stated_once() -> None:
+    """A vessel's `nationality` remark is not read; a person's overflow in the comments file is; a
+    nationality stated twice (`nationality Iraq; citizen Iraq`) is kept once; the period ending
+    the remarks is not part of the last one."""
+    sdn = (
+        b'11,"SEA STAR",vessel,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"nationality Iran."\n'
+        b'12,"DOE, Jim",individual,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1969; nationality Iraq; '
+        b'citizen Iraq; alt. nationality Jor"\n'
+    )
+    comments = b'12,"dan; nationality possibly Syrian; alt. citizen Germany."\n'
+    parsed = parse_files(
+        "us-ofac-sdn-csv", [InputFile("sdn.csv", sdn), InputFile("sdn_comments.csv", comments)]
+    )
+    assert [(r.key, r.nationalities) for r in parsed.records] == [
+        ("11", ()),
+        ("12", ("Iraq", "Jordan", "Germany")),
+    ]
+    assert parsed.unmapped == {"nationality=nationality possibly Syrian": 1}
+
+
+def test_real_sdn_set_nationalities(shared_dir: Path) -> None:
+    """The 2024-04 SDN set, checked by hand against sdn.csv: 11744 (Hassan Dahir Aweys) `nationality
+    Somalia; citizen Somalia`; 11377 `nationality Egypt; alt. nationality Pakistan`; 11313 (Mukhtar
+    Robow) `nationality Eritrea`, its passport note's `nationality: Eritrean` counted; 7940 `nationality
+    possibly Palestinian` (with two more) counted. 3,963 of the 5,798 individuals state one."""
+    folder = shared_dir / "data" / "lists" / "us-ofac-sdn-csv" / "2024-04"
+    parsed = parse_files("us-ofac-sdn-csv", read_inputs(sorted(folder.glob("*.csv"))))
+    by_key = {record.key: record for record in parsed.records}
+    assert by_key["11744"].nationalities == ("Somalia",)
+    assert by_key["11377"].nationalities == ("Egypt", "Pakistan")
+    assert by_key["11313"].nationalities == ("Eritrea",)
+    assert by_key["7940"].nationalities == ()
+    assert {k: v for k, v in parsed.unmapped.items() if k.startswith("nationality=")} == {
+        "nationality=nationality possibly Palestinian": 3,
+        "nationality=nationality: Eritrean": 1,
+    }
+    persons = [record for record in parsed.records if record.kind == "person"]
+    assert (len(persons), sum(1 for record in persons if record.nationalities)) == (5798, 3963)
+    assert not [record.key for record in parsed.records if record.kind != "person" and record.nationalities]
+
+
 # -- vessels' IMO numbers ------------------------------------------------------------------------
 
 

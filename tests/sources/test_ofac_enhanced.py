@@ -260,3 +260,58 @@ def test_real_irgc_export_dates_of_birth(shared_dir: Path) -> None:
     assert (len(persons), sum(1 for record in persons if record.birth_dates)) == (165, 156)
     assert not [record.key for record in parsed.records if record.kind != "person" and record.birth_dates]
     assert not [key for key in parsed.unmapped if key.startswith("Birthdate=")]
+
+
+def _nationality(kind: str, value: str, ref: str) -> str:
+    """A `Nationality Country` or `Citizenship Country` feature as OFAC writes it."""
+    type_id = "10" if kind.startswith("Nationality") else "11"
+    return (
+        f'<feature><type featureTypeId="{type_id}">{kind}</type><value>{value}</value>'
+        f"<valueRefId>{ref}</valueRefId><isPrimary>true</isPrimary></feature>"
+    )
+
+
+def test_nationality_and_citizenship_features_are_a_persons_nationalities() -> None:
+    """Named by the reference value their `valueRefId` points at (as the real files write them,
+    `Palestinian` for the feature and the reference alike), else by their own value; one with
+    neither is counted under its type; an entity's is not read; one stated twice is kept once."""
+    references = (
+        '<referenceValue refId="11197"><type>COUNTRY</type><value>Syria</value></referenceValue>'
+        '<referenceValue refId="91021"><type>COUNTRY</type><value>Palestinian</value></referenceValue>'
+    )
+    features = "".join(
+        (
+            _nationality("Nationality Country", "Syria", "11197"),
+            _nationality("Citizenship Country", "Palestinian", "91021"),
+            _nationality("Citizenship Country", "Turkey", "99999"),  # no such reference
+            _nationality("Nationality Country", "Syria", "11197"),
+            _nationality("Nationality Country", "", "88888"),
+        )
+    )
+    person = _with_features(_entity("1", ("SDGT",)), "Individual", features)
+    entity = _with_features(
+        _entity("2", ("SDGT",)), "Entity", _nationality("Nationality Country", "", "11197")
+    )
+    data = (
+        "<sanctionsData><publicationInfo><dataAsOf>2024-08-28</dataAsOf></publicationInfo>"
+        f"<referenceValues>{references}</referenceValues><entities>{person}{entity}</entities></sanctionsData>"
+    ).encode()
+    parsed = parse_files("us-ofac-enhanced-xml", [InputFile("n.xml", data)])
+    assert [(r.key, r.nationalities) for r in parsed.records] == [
+        ("1", ("Syria", "Palestinian", "Turkey")),
+        ("2", ()),
+    ]
+    assert parsed.unmapped == {"Nationality Country=88888": 1}
+
+
+def test_real_irgc_export_nationalities(shared_dir: Path) -> None:
+    """The IRGC export of 2024-08-28, checked by hand: 26120 (Mhd Amer ALCHWIKI) has a `Citizenship
+    Country` and a `Nationality Country` feature, both of reference 11197, "Syria": stored once. 120
+    of its 165 people state one."""
+    path = shared_dir / "data" / "lists" / "us-ofac-enhanced-xml" / "enhanced_program-IRGC_2024-08-28.xml"
+    parsed = parse_files("us-ofac-enhanced-xml", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["26120"].nationalities == ("Syria",)
+    people = [r for r in parsed.records if r.kind == "person"]
+    assert (len(people), sum(1 for r in people if r.nationalities)) == (165, 120)
+    assert not [k for k in parsed.unmapped if "Country=" in k]

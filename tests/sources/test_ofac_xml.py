@@ -175,3 +175,21 @@ def test_real_consolidated_list_vessel_imo_numbers(shared_dir: Path) -> None:
         read_inputs(sorted((lists / "us-ofac-non-sdn-legacy" / "2018-04").glob("*.csv"))),
     )
     assert {r.key: [i.value for i in r.identifiers if i.scheme == "imo"] for r in legacy.records} == imo
+
+
+def test_an_individuals_nationalities_and_citizenships_are_read() -> None:
+    """The fixture's DOE, John: `nationalityList` Cuba, then `citizenshipList` Spain, Cuba (stated
+    again: kept once) and an empty country (states none)."""
+    parsed = parse_files("us-ofac-sdn-xml", read_inputs([FIXTURES / "ofac-xml" / "sdn.xml"]))
+    assert {r.key: r.nationalities for r in parsed.records if r.nationalities} == {"11": ("Cuba", "Spain")}
+
+
+def test_real_non_sdn_file_nationalities(shared_dir: Path) -> None:
+    """The 2024-05-06 consolidated.xml, checked by hand: uid 9647 (Mahmoud Khaled ZAHHAR) has the
+    nationality "Palestinian", uid 26182 (Evren KAYAKIRAN) the citizenship "Turkey": the only two of
+    its 79 people."""
+    path = shared_dir / "data" / "lists" / "us-ofac-non-sdn-xml" / "consolidated_2024-05-06.xml"
+    parsed = parse_files("us-ofac-non-sdn-xml", read_inputs([path]))
+    found = {r.key: r.nationalities for r in parsed.records if r.nationalities}
+    assert found == {"9647": ("Palestinian",), "26182": ("Turkey",)}
+    assert sum(1 for r in parsed.records if r.kind == "person") == 79

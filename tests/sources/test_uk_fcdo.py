@@ -208,3 +208,13 @@ def test_a_header_without_a_date_of_birth_column_states_none() -> None:
     )
     [record] = parse_files("uk-sanctions-list", [InputFile("l.csv", data.encode())]).records
     assert (record.kind, record.birth_dates) == ("person", ())
+
+
+def test_a_persons_nationalities_are_read_from_the_nationality_column() -> None:
+    """The fixture's Hans Müller (AQD0977): one row says "(1) Narnian (2) Germany", the other
+    "Narnian": one per item, once each, in order. A header without the column states none."""
+    parsed = parse_files("uk-sanctions-list", read_inputs([FIXTURE]))
+    assert {r.key: r.nationalities for r in parsed.records if r.nationalities} == {
+        "AQD0977": ("Narnian", "Germany")
+    }
+    assert "Nationality(/ies)" not in HEADER

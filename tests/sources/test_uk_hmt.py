@@ -160,3 +160,30 @@ def test_real_file_birth_dates(shared_dir: Path) -> None:
     persons = [r for r in parsed.records if r.kind == "person"]
     assert (len(persons), sum(1 for r in persons if r.birth_dates)) == (1337, 878)
     assert {k: n for k, n in parsed.unmapped.items() if k.startswith("DOB=")} == {"DOB=29/02/1969": 1}
+
+
+def test_a_persons_nationality_cells_are_read_as_written_and_numbered_ones_split() -> None:
+    """The fixture's SPECIMEN (group 9004): its `Ivo` rows say "(1) Somali (2) Swedish", its `Ivan`
+    rows "Somali": one nationality per item, once each, in order. Nothing is counted: the cell is
+    free text, kept as the list writes it."""
+    parsed = parse_files(
+        "uk-hmt-ofsi-consolidated", read_inputs([FIXTURES / "uk" / "conlist_2020-03-15.csv"])
+    )
+    assert {r.key: r.nationalities for r in parsed.records if r.nationalities} == {
+        "9004": ("Somali", "Swedish")
+    }
+    assert not [k for k in parsed.unmapped if k.startswith("Nationality")]
+
+
+def test_real_file_nationalities(shared_dir: Path) -> None:
+    """The complete list of 2014-04-02, checked by hand: Said BAHAJI (7059) "(1) German (2)
+    Moroccan"; Abdul Rahman AGHA (6941) "(1) Afghan (2) Pakistani"; Abu Mohammed AL-JAWLANI
+    (12883) "Syrian" on each of his name rows. 529 of its 1337 individuals state one."""
+    path = shared_dir / "data" / "lists" / "uk-hmt-ofsi-consolidated" / "hmt-sanctionsconlist_2014-04-02.csv"
+    parsed = parse_files("uk-hmt-ofsi-consolidated", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["7059"].nationalities == ("German", "Moroccan")
+    assert by_key["6941"].nationalities == ("Afghan", "Pakistani")
+    assert by_key["12883"].nationalities == ("Syrian",)
+    persons = [r for r in parsed.records if r.kind == "person"]
+    assert (len(persons), sum(1 for r in persons if r.nationalities)) == (1337, 529)

@@ -166,3 +166,65 @@ def test_dates_of_birth_of_the_real_2026_file(shared_dir: Path) -> None:
     }
     people = [r for r in parsed.records if r.kind == "person"]
     assert (len(people), sum(1 for r in people if r.birth_dates)) == (730, 678)
+
+
+def _people_file(*individuals: str) -> InputFile:
+    body = "".join(individuals)
+    xml = (
+        f'<CONSOLIDATED_LIST dateGenerated="2020-05-01T00:00:00"><INDIVIDUALS>{body}</INDIVIDUALS>'
+        "<ENTITIES/></CONSOLIDATED_LIST>"
+    )
+    return InputFile("un.xml", xml.encode())
+
+
+def _individual(ref: str, name: str, extra: str = "") -> str:
+    return (
+        f"<INDIVIDUAL><FIRST_NAME>{name}</FIRST_NAME><UN_LIST_TYPE>Al-Qaida</UN_LIST_TYPE>"
+        f"<REFERENCE_NUMBER>{ref}</REFERENCE_NUMBER>{extra}<LISTED_ON>2010-01-02</LISTED_ON></INDIVIDUAL>"
+    )
+
+
+def test_an_individuals_nationalities_are_its_nationality_values_in_file_order() -> None:
+    """Each `VALUE` of `NATIONALITY`, cleaned, once; "na" (the UN's SDi.001) and an empty value state
+    none; an entity's NATIONALITY (none in the real files) is not read."""
+    parsed = parse_files(
+        "un-sc-consolidated",
+        [
+            _people_file(
+                _individual(
+                    "QDi.1",
+                    "ABU ONE",
+                    "<NATIONALITY><VALUE> Tunisia </VALUE><VALUE>France</VALUE><VALUE>Tunisia</VALUE>"
+                    "</NATIONALITY>",
+                ),
+                _individual("QDi.2", "ABU TWO", "<NATIONALITY><VALUE>na</VALUE><VALUE/></NATIONALITY>"),
+                _individual("QDi.3", "ABU THREE", "<NATIONALITY/>"),
+            )
+        ],
+    )
+    assert [(r.key, r.nationalities) for r in parsed.records] == [
+        ("QDi.1", ("Tunisia", "France")),
+        ("QDi.2", ()),
+        ("QDi.3", ()),
+    ]
+    [entity] = parse_files(
+        "un-sc-consolidated",
+        [_un_file(_entity("QDe.1", "SAMPLE", "<NATIONALITY><VALUE>Iraq</VALUE></NATIONALITY>"))],
+    ).records
+    assert entity.nationalities == ()
+
+
+def test_nationalities_of_the_real_2026_file(shared_dir: Path) -> None:
+    """Checked by hand in un-consolidated_2026-02-27.xml: TAi.004 "Afghanistan"; CFi.013 "Chad",
+    "Central African Republic", "Congo"; QDi.290 "Russian Federation", "former Soviet Union";
+    SDi.001 "na", which states none. 624 of the 730 people state one."""
+    path = shared_dir / "data" / "lists" / "un-sc-consolidated" / "un-consolidated_2026-02-27.xml"
+    parsed = parse_files("un-sc-consolidated", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["TAi.004"].nationalities == ("Afghanistan",)
+    assert by_key["CFi.013"].nationalities == ("Chad", "Central African Republic", "Congo")
+    assert by_key["QDi.290"].nationalities == ("Russian Federation", "former Soviet Union")
+    assert by_key["SDi.001"].nationalities == ()
+    people = [r for r in parsed.records if r.kind == "person"]
+    assert (len(people), sum(1 for r in people if r.nationalities)) == (730, 624)
+    assert not [r.key for r in parsed.records if r.kind != "person" and r.nationalities]

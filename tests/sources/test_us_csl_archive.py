@@ -328,3 +328,29 @@ def test_address_countries_are_the_codes_ending_each_address() -> None:
     assert typed != fixture
     front = parse_files("us-trade-csl", [InputFile("consolidated.csv", typed.encode())]).records[0]
     assert front.country == "IQ; SY"
+
+
+def test_a_persons_nationalities_then_citizenships_are_its_nationalities() -> None:
+    """The fixture's DOE Jane: `nationalities` "SY; IQ", then `citizenships` "GB; SY" (SY again:
+    kept once). A header without the columns states none."""
+    parsed = parse_files("us-trade-csl", read_inputs([FIXTURES / "csl" / "consolidated.csv"]))
+    assert {r.key: r.nationalities for r in parsed.records if r.nationalities} == {
+        "def456": ("SY", "IQ", "GB")
+    }
+    rows = ["_id,source,entity_number,type,name,start_date,alt_names", "1,X,1,Individual,ONE,,"]
+    [record] = parse_files("us-trade-csl", [InputFile("c.csv", "\n".join(rows).encode())]).records
+    assert record.nationalities == ()
+
+
+def test_real_file_nationalities(shared_dir: Path) -> None:
+    """The February 2025 file, checked by hand against the CSV: 9935 (Abu Sufian ... 'ABD
+    AL-RAZZIQ) `nationalities` "CA; SD"; 10047 (Muhammad Yusif ABDALLAH) only `citizenships` "LB;
+    PY". 3343 of its 5284 people state one."""
+    path = shared_dir / "data" / "lists" / "us-trade-csl" / "consolidated_2025-02.csv.gz"
+    parsed = parse_files("us-trade-csl", read_inputs([path]))
+    by_key = {r.key: r for r in parsed.records}
+    assert by_key["9935"].nationalities == ("CA", "SD")
+    assert by_key["10047"].nationalities == ("LB", "PY")
+    people = [r for r in parsed.records if r.kind == "person"]
+    assert (len(people), sum(1 for r in people if r.nationalities)) == (5284, 3343)
+    assert not [r.key for r in parsed.records if r.kind != "person" and r.nationalities]

@@ -188,13 +188,13 @@ def test_a_review_file_is_downloaded_filled_in_and_uploaded(
     assert download.value.suggested_filename == "identity-review-person.csv"
     text = Path(download.value.path()).read_text(encoding="utf-8")
     lines = text.splitlines()
-    assert lines[0] == "entity,into,kind,births,why,decision"
-    assert [line.split(",")[:4] for line in lines[1:]] == [
-        ["un-qdi-961", "gb-hmt-9301", "person", "same_day"],
-        ["un-qdi-962", "gb-hmt-9302", "person", "same"],
-        ["un-qdi-965", "gb-hmt-9305", "person", "agree"],
-        ["un-qdi-963", "gb-hmt-9303", "person", "unknown"],
-        ["un-qdi-964", "gb-hmt-9304", "person", "differ"],
+    assert lines[0] == "entity,into,kind,births,nationalities,why,decision"
+    assert [line.split(",")[:5] for line in lines[1:]] == [
+        ["un-qdi-961", "gb-hmt-9301", "person", "same_day", "unknown"],
+        ["un-qdi-962", "gb-hmt-9302", "person", "same", "unknown"],
+        ["un-qdi-965", "gb-hmt-9305", "person", "agree", "unknown"],
+        ["un-qdi-963", "gb-hmt-9303", "person", "unknown", "unknown"],
+        ["un-qdi-964", "gb-hmt-9304", "person", "differ", "unknown"],
     ]
     assert all(line.endswith(",") for line in lines[1:])  # the decision is left to the analyst
 

@@ -64,7 +64,8 @@ class ReviewReport:
 def read_review(data: bytes, name: str) -> list[Decision]:
     """The decisions of a review file (CSV with `entity`, `into`, `decision` and optionally `reason`).
 
-    Other columns (`kind`, `births`, `why`: what `identity suggest` wrote) are ignored. An unknown
+    Other columns (`kind`, `births`, `nationalities`, `why`: what `identity suggest` wrote; a file
+    written before a column was added lacks it) are ignored. An unknown
     decision, a row missing an id or a pair decided twice is a FormatError naming the line.
     """
     if len(data) > MAX_REVIEW_BYTES:

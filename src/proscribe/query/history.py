@@ -298,9 +298,9 @@ def jurisdiction_overview(
 
 
 def entity_detail(reader: Reader, entity: str) -> JSON:
-    """An entity's names (with scripts), identifiers, the dates of birth its list records state, the
-    jurisdictions with data about it, and its identity: the entities merged into it, those judged
-    not it, and those it may be (the suggested pairs naming it, not yet decided)."""
+    """An entity's names (with scripts), identifiers, the dates of birth and nationalities its list
+    records state, the jurisdictions with data about it, and its identity: the entities merged into
+    it, those judged not it, and those it may be (the suggested pairs naming it, not yet decided)."""
     found = reader.resolve_entity(entity)
     timelines = reader.timelines([found.id])
     return {
@@ -315,6 +315,10 @@ def entity_detail(reader: Reader, entity: str) -> JSON:
         "birth_dates": [
             {"value": b.value, "label": birth_label(b.value), "source": b.source_name, "record": b.record_key}
             for b in reader.birth_dates([found.id]).get(found.id, [])
+        ],
+        "nationalities": [
+            {"value": n.value, "source": n.source_name, "record": n.record_key}
+            for n in reader.nationalities([found.id]).get(found.id, [])
         ],
         "jurisdictions": sorted({t.jurisdiction for t in timelines}),
         "merged": merged_into(reader, found.merged),

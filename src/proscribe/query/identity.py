@@ -5,7 +5,8 @@ organisations and other non-people, a shared name in any script, brackets and re
 found between entities that ended up apart: a record linked before the rules could see the link,
 or one the linker reported as ambiguous. People, whom the linker never joins by name, are
 suggested by a shared name of two parts or more in any order, weighed by the dates of birth their
-lists state (`compare_births`). They are proposals for an analyst, never applied.
+lists state (`compare_births`), then by the nationalities they state (`compare_nationalities`).
+They are proposals for an analyst, never applied.
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from typing import Any, NamedTuple
 
 from proscribe.model import PartialDate, name_key
 from proscribe.model.birth import BirthStatement, birth_label, births_agree
+from proscribe.model.nationality import NationalityStatement
 from proscribe.query.common import JSON
 from proscribe.spreadsheet import safe_cell
 from proscribe.store import Reader
-from proscribe.vocab import country_codes
+from proscribe.vocab import country_codes, jurisdictions, nationality_codes
 
 
 def judgement_list(reader: Reader, include_withdrawn: bool = False) -> JSON:
@@ -121,7 +123,8 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
     }
     people = sorted({e for pair, items in pairs.items() if items[0]["kind"] == "person" for e in pair})
     births = reader.birth_dates(people) if people else {}
-    ranked: list[tuple[tuple[bool, int, int, int, str, str], JSON]] = []
+    nationals = reader.nationalities(people) if people else {}
+    ranked: list[tuple[tuple[bool, int, int, int, int, str, str], JSON]] = []
     for (a, b), items in pairs.items():
         keep, merge = sorted((a, b), key=lambda i: (-weight.get(i, (0, 0))[0], -weight.get(i, (0, 0))[1], i))
         shared = _shared(items, merge)
@@ -129,14 +132,16 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
         apart = _listed_apart(records.get(merge, set()), records.get(keep, set()))
         placed = (countries.get(merge, frozenset()), countries.get(keep, frozenset()))
         elsewhere = not identifiers and all(placed) and not placed[0] & placed[1]
-        born = (
-            compare_births(births.get(merge, []), births.get(keep, []))
-            if items[0]["kind"] == "person"
-            else None
+        person = items[0]["kind"] == "person"
+        born = compare_births(births.get(merge, []), births.get(keep, [])) if person else None
+        national = (
+            compare_nationalities(nationals.get(merge, []), nationals.get(keep, [])) if person else None
         )
         why = _why(shared)
         if born is not None and born.verdict != DIFFER:
             why += f"; {born.said}"
+        if national is not None and national.verdict == SAME:
+            why += f"; {national.said}"
         buts = [
             f"{source} lists them as separate records ({', '.join(keys)})" for source, keys in apart.items()
         ]
@@ -147,10 +152,15 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
             )
         if born is not None and born.verdict == DIFFER:
             buts.append(born.said)
+        # A shared identifier outweighs what the lists say of their nationalities (a second one is
+        # often left out of one list): only a pair joined by names alone is doubted for them.
+        if national is not None and national.verdict == DIFFER and not identifiers:
+            buts.append(national.said)
         if buts:
             why += "; but " + "; ".join(buts)
         strength = BIRTH_STRENGTH[born.verdict] if born is not None else 0
-        rank = (bool(buts), -identifiers, -strength, -len(shared), merge, keep)
+        same_nationality = int(national is not None and national.verdict == SAME)
+        rank = (bool(buts), -identifiers, -strength, -same_nationality, -len(shared), merge, keep)
         suggestion: JSON = {
             "kind": items[0]["kind"],
             "entity": {"id": merge, "name": names.get(merge, merge)},
@@ -164,6 +174,12 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
                 "entity": list(born.mine),
                 "into": list(born.theirs),
             }
+        if national is not None:
+            suggestion["nationalities"] = {
+                "verdict": national.verdict,
+                "entity": list(national.mine),
+                "into": list(national.theirs),
+            }
         suggestion["cautions"] = buts  # why they may be two after all (also in `why`, after "but")
         suggestion["why"] = why
         suggestion["command"] = f"proscribe identity merge {merge} {keep} --reason '...'"
@@ -174,7 +190,7 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
 
 # The columns of a review file: what `identity review` reads back (entity, into, decision) and
 # what the analyst decides by; `decision` is left empty for them to fill in.
-REVIEW_COLUMNS = ("entity", "into", "kind", "births", "why", "decision")
+REVIEW_COLUMNS = ("entity", "into", "kind", "births", "nationalities", "why", "decision")
 
 
 def review_rows(suggestions: JSON) -> list[dict[str, str]]:
@@ -185,6 +201,7 @@ def review_rows(suggestions: JSON) -> list[dict[str, str]]:
             "into": s["into"]["id"],
             "kind": s["kind"],
             "births": (s.get("birth_dates") or {}).get("verdict", ""),
+            "nationalities": (s.get("nationalities") or {}).get("verdict", ""),
             "why": s["why"],
             "decision": "",
         }
@@ -249,6 +266,49 @@ def compare_births(mine: Sequence[BirthStatement], theirs: Sequence[BirthStateme
     return BirthComparison(
         DIFFER, a, b, f"their dates of birth differ ({_births_said(a)}; {_births_said(b)})"
     )
+
+
+class NationalityComparison(NamedTuple):
+    """What two people's listed nationalities say about them being one: the verdict (`SAME`,
+    `DIFFER` or `UNKNOWN`), the distinct values each holds (as the lists write them) and the words
+    a suggestion's reason uses."""
+
+    verdict: str
+    mine: tuple[str, ...]
+    theirs: tuple[str, ...]
+    said: str
+
+
+def compare_nationalities(
+    mine: Sequence[NationalityStatement], theirs: Sequence[NationalityStatement]
+) -> NationalityComparison:
+    """Weigh the nationalities the lists state for two people, compared as the states they name.
+
+    A state both hold (the UN's "Afghanistan" and HM Treasury's "Afghan") supports the pair, after
+    the dates of birth: a nationality is shared by far more namesakes than a date. When both name
+    states and none is shared, they may be two people: a list may leave out a second nationality,
+    so the pair is still shown, with the doubt. A value naming no known state ("former Soviet
+    Union", "Kuwaiti citizenship withdrawn in 2002") is kept and shown but not weighed: with none
+    left on one side, there is nothing to compare (`UNKNOWN`).
+    """
+    a = tuple(dict.fromkeys(s.value for s in mine))
+    b = tuple(dict.fromkeys(s.value for s in theirs))
+    codes_a, codes_b = nationality_codes(a), nationality_codes(b)
+    if not codes_a or not codes_b:
+        return NationalityComparison(UNKNOWN, a, b, "no nationality to compare")
+    common = codes_a & codes_b
+    if common:
+        states = ", ".join(sorted(jurisdictions()[code].name for code in common))
+        return NationalityComparison(SAME, a, b, f"same nationality ({states})")
+    return NationalityComparison(
+        DIFFER, a, b, f"their lists give different nationalities ({_values_said(a)}; {_values_said(b)})"
+    )
+
+
+def _values_said(values: Sequence[str]) -> str:
+    """A few values as the lists write them, the rest counted."""
+    shown = ", ".join(values[:WHY_NAMES])
+    return shown + (f" and {len(values) - WHY_NAMES} more" if len(values) > WHY_NAMES else "")
 
 
 def _births_said(values: Sequence[str]) -> str:

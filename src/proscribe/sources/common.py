@@ -148,3 +148,15 @@ def csv_table(
             yield reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=True))
     except csv.Error as exc:  # a cell over the csv module's size limit, say
         raise format_error(name, f"line {reader.line_num}", str(exc)) from None
+
+
+# The numbers opening the items of a list in one cell: `(1) Somali (2) Swedish`, `1) Uzbek 2) Afghan`.
+_ITEM_NUMBER = re.compile(r"(?:^|\s)\(?\d{1,2}\)\s*")
+
+
+def numbered_items(text: str) -> list[str]:
+    """The items of a cell that numbers them (`(1) Somali (2) Swedish` -> Somali, Swedish), else
+    the cell whole; a bracketed remark after an item stays with it (`(2) USSR (until 1991)`)."""
+    if not _ITEM_NUMBER.match(text):
+        return [text] if text.strip() else []
+    return [part.strip() for part in _ITEM_NUMBER.split(text) if part.strip()]

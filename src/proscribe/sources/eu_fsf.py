@@ -8,8 +8,8 @@ Structure relied on (asserted; drift raises FormatError naming file and line): `
 with `WHOLENAME`, or `LASTNAME` / `FIRSTNAME` / `MIDDLENAME`, and `LANGUAGE`) and other children
 (`BIRTH`, `PASSPORT`, `CITIZEN`, `ADDRESS`). `ADDRESS/COUNTRY` gives the record's countries as
 the file writes them (an ISO 3166 alpha-3 code: `IRQ`); `BIRTH/DATE` gives a person's dates of
-birth (`read_fsf_birth`); the other children (a birth's or a citizenship's country among them)
-are not used for claims. `Id` is the record key;
+birth (`read_fsf_birth`) and `CITIZEN/COUNTRY` a person's nationalities, as written (`IRQ`); the
+other children (a birth's country among them) are not used for claims. `Id` is the record key;
 `Type` (`P` person, `E` entity) maps through `entity_type`, `programme` through `programme`
 (every record is on the source's list; `TERR`, the Common Position 2001/931 list, adds the
 registry's `eu-terrorist`). The first name is the primary one; names with a LANGUAGE are
@@ -36,6 +36,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.xmlsafe import local, parse_xml, text_of
 
@@ -134,6 +135,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
     names: list[tuple[str, str]] = []
     countries: list[str] = []
     births: list[str] = []
+    citizenships: list[str] = []
     for child in element:
         if not isinstance(child.tag, str):
             continue
@@ -152,6 +154,8 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
             countries.append(text_of(child.find("COUNTRY")))
         elif child.tag == "BIRTH":
             births.append(text_of(child.find("DATE")))
+        elif child.tag == "CITIZEN":
+            citizenships.append(text_of(child.find("COUNTRY")))
     if not names:
         raise format_error(name, f"{where} Id {key}", "no NAME with a name")
     return ListRecord(
@@ -163,4 +167,5 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         country=join_countries(countries),
         # Only a person is born: a BIRTH under an entity (none in the real files) is not its founding.
         birth_dates=fsf_births(births, "BIRTH/DATE", counter) if kind == "person" else (),
+        nationalities=unique_nationalities(citizenships) if kind == "person" else (),
     )

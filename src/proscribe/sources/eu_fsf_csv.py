@@ -6,8 +6,9 @@ Structure relied on (asserted; drift raises FormatError naming file and line): a
 `Entity_logical_id` repeats per section). Rows are grouped by `Entity_logical_id`, the record key,
 shared with the legacy XML's ENTITY `Id`. `Date_file` (dd/mm/yyyy) is the snapshot date. Lookups
 as for the legacy XML (`entity_type`, `programme`). `Addr_country`, when the header has it, gives
-the record's countries as written (an ISO 3166 alpha-3 code: `PAK`; a birth's, an identity
-document's or a citizenship's country is not read). `Birt_date`, when the header has it, gives a
+the record's countries as written (an ISO 3166 alpha-3 code: `PAK`; a birth's or an identity
+document's country is not read). `Citi_country`, when the header has it, gives a person's
+nationalities as written (`PAK`; `N/A` states none). `Birt_date`, when the header has it, gives a
 person's dates of birth, written as in the legacy XML (proscribe.sources.eu_fsf.read_fsf_birth; the
 2018 file writes `N/A` where the legacy XML had a year alone, which states nothing). Some copies
 in circulation were re-saved with every line wrapped in double quotes and padded with tabs (and
@@ -26,7 +27,15 @@ from proscribe.model import EntityKind, Identifier
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.eu_fsf import fsf_births
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    join_countries,
+    make_names,
+    unique_nationalities,
+)
 from proscribe.sources.textio import decode_text
 
 if TYPE_CHECKING:
@@ -47,6 +56,7 @@ _COLUMNS = (
 _COUNTRY = "Addr_country"
 # A birth's date: read when the header has it, like the country.
 _BIRTH = "Birt_date"
+_CITIZEN = "Citi_country"
 _KINDS: dict[str, EntityKind] = {"person": "person", "organisation": "organisation"}
 
 
@@ -88,11 +98,14 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
     at = {column: header.index(column) for column in _COLUMNS}
     country_at = header.index(_COUNTRY) if _COUNTRY in header else None
     birth_at = header.index(_BIRTH) if _BIRTH in header else None
+    citizen_at = header.index(_CITIZEN) if _CITIZEN in header else None
     counter = Counter()
     snapshot: date | None = None
     groups: dict[str, tuple[EntityKind, list[str], list[tuple[str, str]], list[str]]] = {}
     # Each entity's birth dates as written, one per row that has the birth section filled in.
     births: dict[str, list[str]] = {}
+    # Each entity's citizenship countries as written, one per row that has the section filled in.
+    citizenships: dict[str, list[str]] = {}
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -118,6 +131,7 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
                 lists.append(mapped)
             groups[key] = (kind, lists, [], [])
             births[key] = []
+            citizenships[key] = []
         parts = (cell["Naal_firstname"], cell["Naal_middlename"], cell["Naal_lastname"])
         whole = clean(cell["Naal_wholename"]) or clean(" ".join(parts))
         if whole:
@@ -126,6 +140,8 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
             groups[key][3].append(row[country_at])
         if birth_at is not None:
             births[key].append(row[birth_at])
+        if citizen_at is not None:
+            citizenships[key].append(row[citizen_at])
     if snapshot is None:
         raise format_error(source.name, "Date_file", "no row states a dd/mm/yyyy file date")
     records = []
@@ -142,6 +158,7 @@ def _parse_rows(meta: SourceMeta, source: InputFile, rows: _csv.Reader) -> Parse
                 country=join_countries(countries),
                 # Only a person is born; its unread dates are counted once per entity.
                 birth_dates=fsf_births(births[key], _BIRTH, counter) if kind == "person" else (),
+                nationalities=unique_nationalities(citizenships[key]) if kind == "person" else (),
             )
         )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts, tuple(warnings))

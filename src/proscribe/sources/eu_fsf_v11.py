@@ -11,8 +11,9 @@ a weak alias). `@unitedNationId` (the UN reference of a UN listing, read by the 
 STATES`; `@countryIso2Code` when it gives no name) gives the record's countries; the code `00`
 (`UNKNOWN`) states none. A person's `birthdate` elements give its dates of birth (`_birth`: the
 `@birthdate` date, or `@year` with `@monthOfYear` and `@dayOfMonth`, or `@yearRangeFrom` and
-`@yearRangeTo`; `@circa`; `@calendarType`). Citizenships, identifications and remarks are not
-used for claims.
+`@yearRangeTo`; `@circa`; `@calendarType`), and its `citizenship` elements its nationalities,
+named as addresses' countries are (`@countryDescription`, `AFGHANISTAN`, else `@countryIso2Code`;
+`00` states none). Identifications and remarks are not used for claims.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.xmlsafe import local
 
@@ -98,11 +100,7 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         names.append((whole, kind_of_name))
     if not names:
         raise format_error(name, f"{where} logicalId {key}", "no nameAlias with a name")
-    countries = [
-        clean(address.get("countryDescription")) or clean(address.get("countryIso2Code"))
-        for address in (c for c in children if local(c.tag) == "address")
-        if clean(address.get("countryIso2Code")) != _UNKNOWN_COUNTRY
-    ]
+    countries = _countries(children, "address")
     births: dict[str, PartialDate | None] = {}
     if kind == "person":
         for birth in (c for c in children if local(c.tag) == "birthdate"):
@@ -132,7 +130,18 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         listed_on,
         country=join_countries(countries),
         birth_dates=unique_births(births.values()),
+        nationalities=unique_nationalities(_countries(children, "citizenship")) if kind == "person" else (),
     )
+
+
+def _countries(children: list[etree._Element], tag: str) -> list[str]:
+    """The countries of the children named `tag` (`address`, `citizenship`), in file order: the
+    English name, else the ISO code; one the EU does not know (`00`) is left out."""
+    return [
+        clean(child.get("countryDescription")) or clean(child.get("countryIso2Code"))
+        for child in children
+        if local(child.tag) == tag and clean(child.get("countryIso2Code")) != _UNKNOWN_COUNTRY
+    ]
 
 
 def _stated(element: etree._Element) -> str:

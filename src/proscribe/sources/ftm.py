@@ -10,9 +10,10 @@ entity with no mapped list is counted, not kept. Names: `caption` (primary), `na
 `weakAlias`, `previousName`. The entity's `country` property (FtM's lower-case codes, `ru`) gives
 the record's countries: FtM states no address country on a person or a company apart from it (the
 country the entity is associated with, where an address's country goes), and the linked `Address`
-entities are often not in the file. `nationality`, `citizenship`, `birthCountry` and
-`jurisdiction` are not read. A Person's `birthDate` values (ISO to the day, month or year: `1962`,
-`1962-01`, `1962-01-12`) are its dates of birth; one that cannot be read, or a `birthDate` on an
+entities are often not in the file. A Person's `nationality` then `citizenship` values (codes,
+`ru`) are its nationalities, as written; `birthCountry` and `jurisdiction` are not read. A Person's
+`birthDate` values (ISO to the day, month or year: `1962`, `1962-01`, `1962-01-12`) are its dates
+of birth; one that cannot be read, or a `birthDate` on an
 entity of another schema, is counted, not kept. Referents such as `ofac-32733` become identifiers
 through the `referent_prefix` lookup, so the record links to the entity OFAC files already created.
 A Vessel's `imoNumber` values (`IMO9187629`) are its IMO number, kept as an `imo` identifier, so
@@ -35,7 +36,14 @@ from proscribe.model.birth import read_birth_date, unique_births
 from proscribe.sources.common import InputFile, format_error
 from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, join_countries, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    join_countries,
+    make_names,
+    unique_nationalities,
+)
 from proscribe.sources.textio import decode_text
 
 _KINDS: dict[str, EntityKind] = {
@@ -212,6 +220,11 @@ def _record(
         tuple(identifiers),
         country=join_countries(props.get("country", [])),
         birth_dates=unique_births(_births(props.get("birthDate", []), kind, counter)),
+        nationalities=(
+            unique_nationalities([*props.get("nationality", []), *props.get("citizenship", [])])
+            if kind == "person"
+            else ()
+        ),
     )
 
 

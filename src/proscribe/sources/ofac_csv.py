@@ -17,7 +17,11 @@ Structure relied on (asserted per line; drift raises FormatError naming file and
 A person's dates of birth are the `;`-separated items of the remarks that read `DOB 12 Jan 1962`,
 `alt. DOB 1963`, `DOB circa 1962`, `DOB 1960 to 1962` or `DOB 01 Jan 1953 to 31 Dec 1954`
 (`remark_birth_texts`, `read_ofac_birth`, shared with OFAC's other adapters); one this cannot
-read is counted under `DOB`. Other kinds of entries have no date of birth.
+read is counted under `DOB`. Other kinds of entries have no date of birth. A person's nationalities
+are the remark items `nationality Somalia`, `citizen Mexico`, `alt. nationality Pakistan`, read as
+written (`remark_nationalities`, shared with OFAC's text list); an item opening so in another form
+(`nationality: Eritrean` inside a note, `nationality possibly Palestinian`) is counted under
+`nationality`, not guessed. `Citizen's Card Number` is an identity document, not a citizenship.
 A vessel's IMO number is the remark item `Vessel Registration Identification IMO 9187629`
 (`remark_vessel_ids`, `vessel_imo`, shared with OFAC's other adapters), kept as an `imo`
 identifier; one that is no valid IMO number (`IMO 15411`, `RS 150443 (Russia)`) is counted under
@@ -51,6 +55,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.textio import decode_text
 
@@ -321,6 +326,7 @@ def _record(
         identifiers=(Identifier(meta.scheme, key), *ships),
         country=countries.get(key),
         birth_dates=unique_births(births),
+        nationalities=remark_nationalities(remarks, counter) if kind == "person" else (),
     )
 
 
@@ -347,6 +353,34 @@ def remark_birth_texts(remarks: str) -> list[str]:
             if value:
                 found.append(value)
     return found
+
+
+# A remark item about a person's nationality or citizenship: it opens with the word (after `alt.`);
+# `Citizen's Card Number` (a Chinese identity card) does not. What follows is read only as
+# `nationality Somalia`: a space, then a name with a capital letter and no colon.
+_NATIONALITY_ITEM = re.compile(r"^(?:alt\.\s+)?(?:nationality|citizen)(?![\w'])(?P<rest>.*)$", re.IGNORECASE)
+_NATIONALITY_VALUE = re.compile(r"^\s+(?P<value>[A-Z][^:]*)$")
+
+
+def remark_nationalities(remarks: str, counter: Counter) -> tuple[str, ...]:
+    """The nationalities and citizenships OFAC's remarks state for a person, as written, once each.
+
+    Each is a `;`-separated item of its own, as a date of birth is (`nationality Somalia; citizen
+    Somalia`); the period that ends the remarks is not part of it. An item about a nationality in
+    another form (`nationality: Eritrean` in a note quoting a passport, `nationality possibly
+    Palestinian`) is counted under `nationality`, as written.
+    """
+    found: list[str] = []
+    for item in remarks.split(";"):
+        match = _NATIONALITY_ITEM.match(" ".join(item.split()))
+        if match is None:
+            continue
+        value = _NATIONALITY_VALUE.match(match["rest"].rstrip(" ."))
+        if value is None or value["value"].startswith("possibly"):
+            counter.add("nationality", match[0].rstrip(" ."))
+        else:
+            found.append(value["value"])
+    return unique_nationalities(found)
 
 
 # The label OFAC gives a vessel's IMO number: a remark item's opening in the CSV and text lists, the

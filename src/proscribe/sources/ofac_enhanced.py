@@ -15,7 +15,10 @@ the reference is missing). An individual's `features/feature` whose `type` is `B
 dates of birth: the `valueDate` period from `fromDateBegin` to `toDateEnd` (a year the file marks
 `isApproximate` widens by one year each side, as `circa 1962` does in OFAC's other formats), or,
 without a readable period, the `value` as written (`12 Jan 1962`); one with neither readable is
-counted under `Birthdate`. A vessel's `identityDocuments/identityDocument` whose `type` is
+counted under `Birthdate`. Its features of type `Nationality Country` and `Citizenship Country`
+give its nationalities, in file order: the country their `valueRefId` names among the reference
+values (the feature's `value` as written when the reference is missing); one with neither is
+counted under its type. A vessel's `identityDocuments/identityDocument` whose `type` is
 `Vessel Registration Identification` gives its IMO number (`documentNumber`, `IMO 9187629`), kept
 as an `imo` identifier (`ofac_csv.vessel_imo`); one that is no valid IMO number is counted under
 `Vessel Registration Identification` (on another kind of entry, a shipping company's IMO company
@@ -44,6 +47,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.xmlsafe import local, parse_xml
 
@@ -228,6 +232,7 @@ def _record(
         country=join_countries(places),
         list_dates=apart,
         birth_dates=_births(element, counter) if kind == "person" else (),
+        nationalities=_nationalities(element, countries, counter) if kind == "person" else (),
     )
 
 
@@ -257,6 +262,25 @@ def _births(element: etree._Element, counter: Counter) -> tuple[str, ...]:
             counter.add("Birthdate", value or bounds)
         found.append(read)
     return unique_births(found)
+
+
+# The feature types that state a person's nationality or citizenship (compared case-folded).
+_NATIONALITY_FEATURES = frozenset({"nationality country", "citizenship country"})
+
+
+def _nationalities(element: etree._Element, countries: dict[str, str], counter: Counter) -> tuple[str, ...]:
+    """The countries of an entity's nationality and citizenship features, as the file names them."""
+    found: list[str] = []
+    for feature in _kids(_one(element, "features"), "feature"):
+        kind = _text(feature, "type")
+        if kind.casefold() not in _NATIONALITY_FEATURES:
+            continue
+        value = countries.get(_text(feature, "valueRefId")) or _text(feature, "value")
+        if value:
+            found.append(value)
+        else:
+            counter.add(kind, _text(feature, "valueRefId"))
+    return unique_nationalities(found)
 
 
 def _period(period: etree._Element) -> PartialDate | None:

@@ -24,7 +24,10 @@ say which name is the entry's own, so records say their primary name is not stat
 stronger evidence of identity than their other names (`ANSAR ALLAH` is Hizballah's entry). The
 file states no date: the snapshot date comes from the caller (`--date`). An individual's dates of
 birth are its `;`-separated items `DOB 12 Jan 1962`, `alt. DOB circa 1962`, as in the CSV remarks
-(read by `ofac_csv.read_ofac_birth`; one it cannot read is counted under `DOB`, once per entry).
+(read by `ofac_csv.read_ofac_birth`; one it cannot read is counted under `DOB`, once per entry),
+and its nationalities its items `nationality Somalia`, `citizen Mexico`, as in the CSV remarks
+(`ofac_csv.remark_nationalities`; an item in another form is counted under `nationality`, once
+per entry).
 A vessel's item `Vessel Registration Identification IMO 9187629` gives its IMO number, kept as an
 `imo` identifier (`ofac_csv.vessel_imo`; one that is no valid IMO number is counted under
 `Vessel Registration Identification`, once per entry); on another kind of entry it is a shipping
@@ -43,7 +46,13 @@ from proscribe.model import EntityKind, PartialDate
 from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, format_error, matching_close, matching_open
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.ofac_csv import read_ofac_birth, remark_birth_texts, remark_vessel_ids, vessel_imo
+from proscribe.sources.ofac_csv import (
+    read_ofac_birth,
+    remark_birth_texts,
+    remark_nationalities,
+    remark_vessel_ids,
+    vessel_imo,
+)
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, make_names
 from proscribe.sources.textio import decode_text
 
@@ -73,6 +82,8 @@ class _Entry:
     births: tuple[str, ...] = ()
     # The registration identifications a vessel's paragraph states, as written (`IMO 9187629`).
     vessel_ids: tuple[str, ...] = ()
+    # An individual's free text without its kind marker, where its nationalities are read from.
+    remarks: str = ""
 
     def group(self) -> tuple[frozenset[str], str]:
         """What makes two paragraphs the same entry: all its names, and the rest of its text."""
@@ -188,7 +199,10 @@ def _entry(
     unmarked = _MARKER.sub(lambda m: "" if meta.lookup("marker", m["marker"]) else m[0], rest)
     births = tuple(remark_birth_texts(unmarked)) if kind == "person" else ()
     ships = tuple(remark_vessel_ids(unmarked)) if kind == "vessel" else ()
-    return _Entry(line, kind, head, tuple(aliases), programs, rest + paragraph[start:], births, ships)
+    remarks = unmarked if kind == "person" else ""
+    return _Entry(
+        line, kind, head, tuple(aliases), programs, rest + paragraph[start:], births, ships, remarks
+    )
 
 
 def _tail(paragraph: str) -> tuple[int, tuple[str, ...]] | None:
@@ -290,6 +304,7 @@ def _records(
                 identifiers=vessel_imo(entry.vessel_ids, counter),
                 primary_stated=False,
                 birth_dates=_births(entry.births, counter),
+                nationalities=remark_nationalities(entry.remarks, counter),
             )
         )
     return tuple(records)

@@ -7,7 +7,8 @@ because OFAC moved it from `http://tempuri.org/sdnList.xsd` to the Sanctions Lis
 `sdnType` (`sdn_type` lookup), `programList/program` (`program` lookup) and `akaList/aka`
 (`type` via `aka_type`, `category` weak -> weak alias). Names are written `LAST, First` as in the CSV.
 `addressList/address/country` gives the record's countries, as written (a nationality's or a
-citizenship's country is not an address's).
+citizenship's country is not an address's). An individual's `nationalityList/nationality/country`
+and `citizenshipList/citizenship/country` give its nationalities, as written, in file order.
 An individual's `dateOfBirthList/dateOfBirthItem/dateOfBirth` give its dates of birth, written as in
 the CSV remarks (`12 Jan 1962`, `1962`, `circa 1962`, `01 Jan 1953 to 31 Dec 1954`; read by
 `ofac_csv.read_ofac_birth`); one this cannot read is counted under `dateOfBirth`.
@@ -32,7 +33,15 @@ from proscribe.model.birth import unique_births
 from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
 from proscribe.sources.meta import SourceMeta, sets_named_by
 from proscribe.sources.ofac_csv import VESSEL_ID, read_ofac_birth, vessel_imo
-from proscribe.sources.records import Counter, ListRecord, ParsedList, dedupe, join_countries, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    dedupe,
+    join_countries,
+    make_names,
+    unique_nationalities,
+)
 from proscribe.sources.xmlsafe import local, parse_xml
 
 _KINDS: dict[str, EntityKind] = {
@@ -176,7 +185,23 @@ def _record(meta: SourceMeta, name: str, element: etree._Element, counter: Count
         identifiers=(Identifier(meta.scheme, key), *ships),
         country=join_countries(countries),
         birth_dates=_births(fields.get("dateOfBirthList"), counter) if kind == "person" else (),
+        nationalities=_nationalities(fields) if kind == "person" else (),
     )
+
+
+# Where an `sdnEntry` states a person's nationalities and citizenships: (list, item) elements.
+_NATIONALITY_LISTS = (("nationalityList", "nationality"), ("citizenshipList", "citizenship"))
+
+
+def _nationalities(fields: dict[str, etree._Element]) -> tuple[str, ...]:
+    """The `country` of each nationality, then of each citizenship, as written (an empty one states none)."""
+    found: list[str] = []
+    for list_tag, item_tag in _NATIONALITY_LISTS:
+        items = fields.get(list_tag)
+        for item in items if items is not None else ():
+            if isinstance(item.tag, str) and local(item.tag) == item_tag:
+                found.append(_text(_children(item), "country"))
+    return unique_nationalities(found)
 
 
 def _vessel_ids(ids: etree._Element | None) -> list[str]:

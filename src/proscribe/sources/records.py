@@ -68,6 +68,23 @@ def join_countries(values: Iterable[str | None]) -> str | None:
     return "; ".join(found) or None
 
 
+# What a few lists write where they know no nationality (the UN's SDi.001: "na"): it states none.
+_NO_NATIONALITY = frozenset({"na", "n/a"})
+
+
+def unique_nationalities(values: Iterable[str | None]) -> tuple[str, ...]:
+    """A person's nationalities as stored: each value cleaned, once (whatever its case), in order.
+
+    An empty value, or one saying that none is known ("na"), states nothing.
+    """
+    found: dict[str, str] = {}
+    for value in values:
+        text = clean(value)
+        if text and text.casefold() not in _NO_NATIONALITY:
+            found.setdefault(text.casefold(), text)
+    return tuple(found.values())
+
+
 @dataclass(frozen=True, slots=True)
 class ListRecord:
     """One entry of an official list as the file states it."""
@@ -96,6 +113,10 @@ class ListRecord:
     # The dates of birth the file states for a person, as stored (`PartialDate` ISO text, read by
     # proscribe.model.birth), in file order.
     birth_dates: tuple[str, ...] = ()
+    # The nationalities and citizenships the file states for a person, as it writes them (a name,
+    # an adjective or a code: "Afghanistan", "Afghan", "af"), cleaned, once each, in file order
+    # (`unique_nationalities`); compared through `proscribe.vocab.nationality_codes`.
+    nationalities: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.key or self.key != self.key.strip():
@@ -113,12 +134,14 @@ class ListRecord:
     def details(self) -> tuple[tuple[str, str], ...]:
         """What the record states beyond its names, as (kind, value): each identifier it gives
         (`identifier`, `scheme:value`: its own number and the other lists' it cites), then its
-        countries (`country`, as the file writes them), then its dates of birth (`birth_date`).
-        Splits and withdrawals read these to tell what a record alone lent its entity
-        (proscribe.ingest.lent); screening reads the dates of birth (Reader.birth_dates)."""
+        countries (`country`, as the file writes them), then its dates of birth (`birth_date`), then
+        its nationalities (`nationality`). Splits and withdrawals read these to tell what a record
+        alone lent its entity (proscribe.ingest.lent); screening reads the dates of birth
+        (Reader.birth_dates), identity suggestions both (Reader.nationalities)."""
         found = tuple(("identifier", identifier.key()) for identifier in self.identifiers)
         countries = (("country", self.country),) if self.country else ()
-        return found + countries + tuple(("birth_date", value) for value in self.birth_dates)
+        births = tuple(("birth_date", value) for value in self.birth_dates)
+        return found + countries + births + tuple(("nationality", value) for value in self.nationalities)
 
     def listed_on_for(self, list_id: str) -> date | None:
         """The day the file says the entry was put on `list_id` (None when it does not say)."""
@@ -144,6 +167,8 @@ class ListRecord:
             # Part of what a run holds unchanged: withdrawing the snapshot that first stated a date
             # of birth must take it back (proscribe.ingest.lent), as it does an identifier.
             *(f"born={value}" for value in self.birth_dates),
+            # Likewise, and only when stated, so a record stating none keeps its content hash.
+            *(f"nationality={value}" for value in self.nationalities),
         ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
@@ -238,6 +263,7 @@ def dedupe(records: Iterable[ListRecord], warnings: list[str], name: str) -> tup
                 first.list_dates + tuple(d for d in record.list_dates if d[0] not in dict(first.list_dates)),
                 first.primary_stated,
                 first.birth_dates + tuple(d for d in record.birth_dates if d not in first.birth_dates),
+                first.nationalities + tuple(n for n in record.nationalities if n not in first.nationalities),
             )
     if repeats:
         warnings.append(f"{name}: {repeats} repeated record key(s) merged")

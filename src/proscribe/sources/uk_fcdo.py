@@ -12,12 +12,13 @@ counter-terrorism regimes add the registry's `gb-sanctions-ct`). The source's `r
 `OFSI Group ID` and `UN Reference Number` into identifiers that link an entry to what the OFSI
 list and the UN list said of it. `Address Country` (read when the header has it) gives the
 record's countries, as written; `D.O.B` (read when the header has it) a person's dates of birth
-(dd/mm/yyyy, `00` for an unknown day or month, as on the OFSI list); `Nationality(/ies)` and
-`Country of birth` are not read. A ship's `IMO number` (read when the header has it; `IMO9187629`
-or the bare digits) is kept as an `imo` identifier, which links it to the ship other lists give
-that number; one that is no valid IMO number (`proscribe.sources.imo`) is counted under `IMO
-number`, once per entry. The column is read on ships only. Values that map to nothing are counted,
-never dropped.
+(dd/mm/yyyy, `00` for an unknown day or month, as on the OFSI list); `Nationality(/ies)` (read
+when the header has it) a person's nationalities, as written, a numbered cell (`(1) Russia (2)
+Ukraine`) giving one per item (`common.numbered_items`); `Country of birth` is not read. A ship's
+`IMO number` (read when the header has it; `IMO9187629` or the bare digits) is kept as an `imo`
+identifier, which links it to the ship other lists give that number; one that is no valid IMO number
+(`proscribe.sources.imo`) is counted under `IMO number`, once per entry. The column is read on ships
+only. Values that map to nothing are counted, never dropped.
 """
 
 from __future__ import annotations
@@ -31,7 +32,14 @@ from typing import cast
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
+from proscribe.sources.common import (
+    InputFile,
+    csv_preamble,
+    csv_table,
+    dmy_or_mdy,
+    format_error,
+    numbered_items,
+)
 from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -42,6 +50,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.textio import decode_text
 
@@ -58,6 +67,7 @@ _GIVEN = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5")
 _NON_LATIN = "Name non-latin script"
 _COUNTRY = "Address Country"
 _BIRTH = "D.O.B"
+_NATIONALITY = "Nationality(/ies)"
 _IMO = "IMO number"
 _REPORT_DATE = re.compile(r"^Report Date:\s*(\d{1,2})-([A-Za-z]{3})-(\d{4})\s*$")
 # English month abbreviations, as the file writes them whatever the reader's locale.
@@ -81,6 +91,8 @@ class _Entry:
         self.countries: list[str] = []
         # Its dates of birth as written, once each: each name and address row repeats them.
         self.births: dict[str, None] = {}
+        # Its nationalities as written, in order: each name and address row repeats them too.
+        self.nationalities: list[str] = []
         # A ship's IMO numbers as written, once each: every row of the entry repeats its number.
         self.imo_numbers: dict[str, None] = {}
 
@@ -145,6 +157,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
                 entry.designated,
                 country=join_countries(entry.countries),
                 birth_dates=entry.birth_dates(counter),
+                nationalities=unique_nationalities(entry.nationalities) if entry.kind == "person" else (),
             )
         )
     return ParsedList(
@@ -187,6 +200,7 @@ def _add_row(
     birth = clean(cells.get(_BIRTH, ""))
     if birth:
         entry.births[birth] = None
+    entry.nationalities.extend(numbered_items(cells.get(_NATIONALITY, "")))
     imo = clean(cells.get(_IMO, ""))
     if imo:
         entry.imo_numbers[imo] = None

@@ -9,8 +9,11 @@ name, written after the given names. `Alias Type` (`Prime Alias`, `AKA`, `FKA`) 
 on the source's list; counter-terrorism regimes add the registry's `gb-sanctions-ct`). UN reference
 numbers in `Other Information` (the source's `references` patterns) add `un` identifiers; the
 optional `Country` column of a group's rows gives its countries, the optional `DOB` column a
-person's dates of birth (dd/mm/yyyy, `00` for an unknown day or month: `00/00/1962` is 1962).
-Files are Windows-1252 encoded.
+person's dates of birth (dd/mm/yyyy, `00` for an unknown day or month: `00/00/1962` is 1962), the
+optional `Nationality` column a person's nationalities, as written: a word for its nationals
+(`Afghan`), a state's name, or free text (`Kuwaiti citizenship withdrawn in 2002`), a numbered
+cell (`(1) Somali (2) Swedish`) giving one per item (`numbered_items`). Files are Windows-1252
+encoded.
 """
 
 from __future__ import annotations
@@ -22,9 +25,24 @@ from datetime import date
 
 from proscribe.model import EntityKind, Identifier
 from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, csv_preamble, csv_table, dmy_or_mdy, format_error
+from proscribe.sources.common import (
+    InputFile,
+    csv_preamble,
+    csv_table,
+    dmy_or_mdy,
+    format_error,
+    numbered_items,
+)
 from proscribe.sources.meta import SourceMeta
-from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, join_countries, make_names
+from proscribe.sources.records import (
+    Counter,
+    ListRecord,
+    ParsedList,
+    clean,
+    join_countries,
+    make_names,
+    unique_nationalities,
+)
 from proscribe.sources.textio import decode_text
 
 _REQUIRED = ("Name 6", "Name 1", "Group Type", "Alias Type", "Regime", "Listed On", "Group ID")
@@ -47,6 +65,8 @@ class _Group:
         self.countries: list[str] = []
         # Its dates of birth as written, once each: every name row of a person repeats its DOB.
         self.births: dict[str, None] = {}
+        # Its nationalities as written, in order: every name row repeats them too.
+        self.nationalities: list[str] = []
 
     def birth_dates(self, counter: Counter) -> tuple[str, ...]:
         """A person's dates of birth, read; each one this cannot read (`29/02/1969`, a day that
@@ -94,6 +114,7 @@ def parse(meta: SourceMeta, files: Sequence[InputFile]) -> ParsedList:
                 country=join_countries(group.countries),
                 list_dates=apart,
                 birth_dates=group.birth_dates(counter),
+                nationalities=unique_nationalities(group.nationalities) if group.kind == "person" else (),
             )
         )
     return ParsedList(meta.id, snapshot, tuple(records), counter.counts)
@@ -122,6 +143,7 @@ def _add_row(
     birth = clean(cells.get("DOB", ""))
     if birth:
         group.births[birth] = None
+    group.nationalities.extend(numbered_items(cells.get("Nationality", "")))
     listed = dmy_or_mdy(cells["Listed On"], day_first=True)
     for list_id in (meta.list, meta.lookup("regime", cells["Regime"])):
         if list_id and list_id not in group.lists:

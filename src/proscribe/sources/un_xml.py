@@ -6,7 +6,10 @@ Structure relied on (asserted; drift raises FormatError naming file and line):
 `UN_LIST_TYPE` (mapped to a list id by the `list_type` lookup), `FIRST_NAME`..`FOURTH_NAME`,
 optional `NAME_ORIGINAL_SCRIPT`, `LISTED_ON`, and `*_ALIAS` (`QUALITY`, `ALIAS_NAME`; quality
 mapped by the `alias_quality` lookup), and `*_ADDRESS/COUNTRY` (the record's countries, as
-written). Both the 2016 and the current schema share these elements.
+written). An individual's `INDIVIDUAL_DATE_OF_BIRTH` gives its dates of birth (`_birth`), and the
+`VALUE`s of its `NATIONALITY` its nationalities, as written ("Afghanistan"; "na", which the UN
+writes where it knows none, states none). Both the 2016 and the current schema share these
+elements.
 
 Each record carries a digest of its bytes in the file (and of the source's metadata, which decides
 the mapping). Given the digests held from the last snapshot (`known`), records whose digest is
@@ -38,6 +41,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.xmlsafe import parse_xml, text_of
 
@@ -46,7 +50,7 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "ENTITIES": ("ENTITY", "organisation"),
 }
 # Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
-_VERSION = 4
+_VERSION = 5
 # A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
 _RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -142,6 +146,7 @@ def _record(
     address_tag = f"{element.tag}_ADDRESS"
     countries: list[str] = []
     births: list[PartialDate | None] = []
+    nationalities: list[str] = []
     for child in element:
         tag = child.tag  # lxml builds the string anew on each read
         if tag == alias_tag:
@@ -150,6 +155,8 @@ def _record(
             countries.append(text_of(_first_children(child).get("COUNTRY")))
         elif tag == "INDIVIDUAL_DATE_OF_BIRTH":
             births.append(_birth(child, counter))
+        elif tag == "NATIONALITY" and kind == "person":
+            nationalities.extend(text_of(value) for value in child if value.tag == "VALUE")
         elif isinstance(tag, str):
             fields.setdefault(tag, child)
     key = clean(text_of(fields.get("REFERENCE_NUMBER")))
@@ -192,6 +199,7 @@ def _record(
         country=join_countries(countries),
         raw=raw,
         birth_dates=unique_births(births),
+        nationalities=unique_nationalities(nationalities),
     )
 
 

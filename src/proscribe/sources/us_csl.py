@@ -10,8 +10,9 @@ OFAC lists carry the OFAC `entity_number`, kept as an `ofac` identifier so they 
 entities the OFAC files created. `addresses` (when the header has it) is `; `-separated, each
 address's parts `, `-separated and ending with its country's ISO 3166 alpha-2 code (`Basrah, IQ`):
 those codes are the record's countries. An address ending otherwise (a ZIP code, a free-text
-place: `..., Istanbul, Turkey`) states no country that can be read reliably and is skipped; the
-`citizenships`, `nationalities` and `places_of_birth` columns are not read. `dates_of_birth` (when
+place: `..., Istanbul, Turkey`) states no country that can be read reliably and is skipped. A person's
+`nationalities` then `citizenships` (when the header has them; `; `-separated ISO 3166 alpha-2
+codes, `SY; GB`) are its nationalities, as written; `places_of_birth` is not read. `dates_of_birth` (when
 the header has it) is `; `-separated, each ISO to the day or the year, a span (`1958 to 1960`) or
 approximate (`circa 1967`): a person's dates of birth; a value that cannot be read, or one on a row
 that is not a person, is counted, not kept. `ids` (when the header has it) is `; `-separated, each
@@ -47,6 +48,7 @@ from proscribe.sources.records import (
     dedupe,
     join_countries,
     make_names,
+    unique_nationalities,
 )
 from proscribe.sources.textio import decode_text
 
@@ -128,7 +130,18 @@ def _record(meta: SourceMeta, name: str, line: int, row: dict[str, str], counter
         # `start_date` is the gathered list's listing date: the CSL, which republishes it, states none.
         list_dates=((meta.list, None),) if listed_on is not None else (),
         birth_dates=unique_births(_births(row.get("dates_of_birth", ""), kind, counter)),
+        nationalities=(
+            unique_nationalities(
+                part for column in _NATIONALITY_COLUMNS for part in row.get(column, "").split(";")
+            )
+            if kind == "person"
+            else ()
+        ),
     )
+
+
+# The columns stating a person's nationalities, in the order they are read.
+_NATIONALITY_COLUMNS = ("nationalities", "citizenships")
 
 
 def _births(cell: str, kind: EntityKind, counter: Counter) -> list[PartialDate | None]:

@@ -24,6 +24,7 @@ from proscribe.model import (
 )
 from proscribe.model.birth import BirthStatement
 from proscribe.model.entity import NameKind
+from proscribe.model.nationality import NationalityStatement
 from proscribe.store import bulk, judgements, rejections, schema, withdrawals
 from proscribe.store.codec import claim_from_row, source_from_row, timeline_from_json
 from proscribe.store.spans import seen_by_claim
@@ -487,14 +488,30 @@ class Reader:
         record; a date two lists state comes twice, once per record. All entities when `entity_ids`
         is None (screening reads them all at once), else only those.
         """
+        return {
+            owner: [BirthStatement(*row) for row in rows]
+            for owner, rows in self._stated("birth_date", entity_ids).items()
+        }
+
+    def nationalities(self, entity_ids: Sequence[str] | None = None) -> dict[str, list[NationalityStatement]]:
+        """The nationalities list records state for people, by entity (those merged into it included),
+        as each file writes them, with the source and record that state each; ordered and
+        repeated as `birth_dates`. All entities when `entity_ids` is None, else only those."""
+        return {
+            owner: [NationalityStatement(*row) for row in rows]
+            for owner, rows in self._stated("nationality", entity_ids).items()
+        }
+
+    def _stated(self, kind: str, entity_ids: Sequence[str] | None) -> dict[str, list[tuple[str, str, str]]]:
+        """The record details of one kind, as (value, source, record) by canonical entity, sorted."""
         d, r = schema.record_details, schema.record_spans
         query = (
             select(r.c.entity_id, d.c.source_name, d.c.record_key, d.c.value)
             .join(r, (r.c.source_name == d.c.source_name) & (r.c.record_key == d.c.record_key))
-            .where(d.c.kind == "birth_date")
+            .where(d.c.kind == kind)
             .distinct()
         )
-        found: set[tuple[str, BirthStatement]] = set()
+        found: set[tuple[str, tuple[str, str, str]]] = set()
         with self.store.engine.connect() as conn:
             merged = judgements.canonical_map(conn)
             if entity_ids is None:
@@ -508,8 +525,8 @@ class Reader:
                 ]
         for row in rows:
             owner = merged.get(row.entity_id, row.entity_id)
-            found.add((owner, BirthStatement(row.value, row.source_name, row.record_key)))
-        out: dict[str, list[BirthStatement]] = {}
+            found.add((owner, (row.value, row.source_name, row.record_key)))
+        out: dict[str, list[tuple[str, str, str]]] = {}
         for owner, statement in sorted(found):
             out.setdefault(owner, []).append(statement)
         return out

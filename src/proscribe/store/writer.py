@@ -297,10 +297,14 @@ def add_grounds(conn: Connection, grounds: Iterable[tuple[str, str]]) -> set[str
     return {claim_id for claim_id, _ in new}
 
 
+# The record detail kinds a read answer shows, by the word their rows fold into the content hash.
+_FOLDED = {"birth_date": "birth", "nationality": "nationality"}
+
+
 def add_record_details(conn: Connection, source_name: str, details: Iterable[tuple[str, str, str]]) -> int:
     """Record what list records state beyond their names ((record key, kind, value): `identifier`
     as `scheme:value`, `country` as the file writes it, `birth_date` as proscribe.model.birth stores
-    it), once each; return how many were new."""
+    it, `nationality` as the file writes it), once each; return how many were new."""
     wanted = set(details)
     if not wanted:
         return 0
@@ -316,14 +320,15 @@ def add_record_details(conn: Connection, source_name: str, details: Iterable[tup
             )
             held.update((row.record_key, row.kind, row.value) for row in rows)
     new = sorted(wanted - held)
-    # Dates of birth are read from these rows (Reader.birth_dates) and change what screening returns,
-    # so a new one moves the content hash that cached screenings key on; the other kinds only
-    # record where an entity's identifiers and countries came from.
-    births = [
-        f"birth\x1f{source_name}\x1f{key}\x1f{value}" for key, kind, value in new if kind == "birth_date"
+    # Dates of birth and nationalities are read from these rows (Reader.birth_dates, .nationalities)
+    # and change what screening and the identity suggestions return, so a new one moves the content
+    # hash that cached answers key on; the other kinds only record where an entity's identifiers and
+    # countries came from.
+    shown = [
+        f"{_FOLDED[kind]}\x1f{source_name}\x1f{key}\x1f{value}" for key, kind, value in new if kind in _FOLDED
     ]
-    if births:
-        _fold_into_content_hash(conn, births)
+    if shown:
+        _fold_into_content_hash(conn, shown)
     bulk.insert_rows(
         conn,
         d,

@@ -9,7 +9,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -444,9 +444,27 @@ def _spelling_entries() -> Iterator[tuple[Path, str, str, dict[str, Any]]]:
         code = require_text(path, where, entry, "code")
         if code not in jurisdictions() or code in SUPRANATIONAL:
             raise DataError(f"{path}: {where}: {code!r} is no state in jurisdictions.yaml")
-        if not _strings(path, where, entry, "spellings") and "within" not in entry:
-            raise DataError(f"{path}: {where} ({code}): neither `spellings` nor `within`")
+        if not any(_strings(path, where, entry, key) for key in ("spellings", "nationals")) and (
+            "within" not in entry
+        ):
+            raise DataError(f"{path}: {where} ({code}): none of `spellings`, `nationals` and `within`")
         yield path, where, code, entry
+
+
+@functools.cache
+def _nationals_by_label() -> dict[str, str]:
+    """`_countries_by_label` plus the words for a state's nationals (`nationals`: "Afghan"), folded.
+
+    Kept apart from the countries' labels: an address is never in "British". A word naming two
+    states, or a state's name or spelling for another, is a DataError naming the file.
+    """
+    out = dict(_countries_by_label())
+    for path, where, code, entry in _spelling_entries():
+        for label in _strings(path, where, entry, "nationals"):
+            other = out.setdefault(_fold_country(label), code)
+            if other != code:
+                raise DataError(f"{path}: {where} ({code}): {label!r} already names {other}")
+    return out
 
 
 @functools.cache
@@ -479,12 +497,16 @@ def country_code(text: str | None) -> str | None:
     is never taken for a code. None when the text names no state the vocabulary knows, or not one
     alone ("Sudan/South Sudan"), so nothing is read into it.
     """
+    return _code_in(text, _countries_by_label())
+
+
+def _code_in(text: str | None, found: dict[str, str]) -> str | None:
+    """The code `text` names in a table of folded labels (see `country_code`)."""
     if not text:
         return None
     by_alpha3 = _states_by_alpha3().get(text.strip())
     if by_alpha3 is not None:
         return by_alpha3
-    found = _countries_by_label()
     while True:
         code = found.get(_fold_country(text))
         bare = _REMARK.sub("", text)
@@ -502,5 +524,22 @@ def country_codes(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     codes = {code for part in text.split(";") if (code := country_code(part)) is not None}
+    return _with_parents(codes)
+
+
+def _with_parents(codes: set[str]) -> frozenset[str]:
     within = _within()
     return frozenset(codes | {within[code] for code in codes if code in within})
+
+
+def nationality_codes(values: Iterable[str]) -> frozenset[str]:
+    """The codes of the states a person's listed nationalities name, the known ones.
+
+    Lists write a nationality as the state's name ("Afghanistan", "Korea, North"), its ISO code
+    (the FtM and CSL files: "af", "AF") or the word for its nationals (HM Treasury: "Afghan"),
+    read through country_spellings.yaml's `nationals`; a remark in brackets is dropped ("Iranian
+    (Iranian citizenship)"). A territory brings its state, as in `country_codes`. A value naming
+    no state alone ("former Soviet Union") adds nothing, so nothing is read into it.
+    """
+    labels = _nationals_by_label()
+    return _with_parents({code for value in values if (code := _code_in(value, labels)) is not None})

@@ -56,6 +56,13 @@ BIRTH_VERDICTS = {
     "differ": "differ",
 }
 
+# How the identity page words `compare_nationalities`' verdicts on two people's nationalities.
+NATIONALITY_VERDICTS = {
+    "same": "same",
+    "unknown": "none to compare",
+    "differ": "differ",
+}
+
 Page = Callable[[Reader], tuple[str, dict[str, Any]]]
 
 
@@ -362,6 +369,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "previous_url": _identity_url(kind, page - 1) if page > 1 else None,
                 "next_url": _identity_url(kind, page + 1) if page < pages else None,
                 "birth_verdicts": BIRTH_VERDICTS,
+                "nationality_verdicts": NATIONALITY_VERDICTS,
                 "nav": "/identity",
                 "json_url": _twin(request),
             }
