@@ -74,7 +74,13 @@ def spellings_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
 
 
 def _forget_countries() -> None:
-    for cached in (vocab.jurisdictions, vocab._countries_by_label, vocab._within, vocab._states_by_alpha3):
+    for cached in (
+        vocab.jurisdictions,
+        vocab._countries_by_label,
+        vocab._nationals_by_label,
+        vocab._within,
+        vocab._states_by_alpha3,
+    ):
         cached.cache_clear()
 
 
@@ -91,7 +97,7 @@ def _forget_countries() -> None:
         ),
         ("- {code: UN, spellings: [United Nations]}", "countries[0]: 'UN' is no state in jurisdictions.yaml"),
         ("- {code: ZZ, spellings: [Nowhere]}", "countries[0]: 'ZZ' is no state"),
-        ("- {code: KP}", "countries[0] (KP): neither `spellings` nor `within`"),
+        ("- {code: KP}", "countries[0] (KP): none of `spellings`, `nationals` and `within`"),
         ("- {code: HK, within: UN}", "countries[0] (HK): `within` must be a state's code, got 'UN'"),
     ],
 )
@@ -101,6 +107,31 @@ def test_a_spelling_naming_two_states_or_none_is_refused(
     spellings_file.write_text(f"countries:\n{body}\n", encoding="utf-8")
     with pytest.raises(DataError, match=re.escape(message)):
         vocab.country_codes("Syria")
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "- {code: SY, nationals: [Syrian]}\n- {code: IQ, nationals: [Syrian]}",
+            "countries[1] (IQ): 'Syrian' already names SY",
+        ),
+        # A word for nationals may not be another state's name either.
+        (
+            "- {code: SY, spellings: [Syria]}\n- {code: IQ, nationals: [Syria]}",
+            "countries[1] (IQ): 'Syria' already names SY",
+        ),
+    ],
+)
+def test_a_word_for_nationals_naming_two_states_is_refused(
+    spellings_file: Path, body: str, message: str
+) -> None:
+    spellings_file.write_text(f"countries:\n{body}\n", encoding="utf-8")
+    # Addresses never read these words, so the countries still load; nationalities refuse them.
+    assert vocab.country_codes("Syrian") == set()
+    with pytest.raises(DataError, match=re.escape(message)) as refused:
+        vocab.nationality_codes(["Syrian"])
+    assert str(refused.value).startswith(str(spellings_file))
 
 
 def test_the_eu_legacy_files_alpha3_countries_read_as_states() -> None:
