@@ -106,6 +106,22 @@ def test_the_page_shows_real_suggestions_a_hundred_at_a_time(un_sdn_live: Live) 
     assert "showing 101 to 200" in html
 
 
+def test_a_birthday_in_common_outweighs_differing_nationalities_in_the_rank(un_sdn_live: Live) -> None:
+    # The UN's SOi.009 and OFAC's 15718 are both OMAR, Hassan Mahat, born 1979-04-10; the UN gives
+    # Kenya, OFAC Ethiopia. The doubt is said, but the pair ranks among the 240 pairs born the same
+    # day (183rd overall: after those with a nationality in common), before every other doubted pair.
+    with un_sdn_live.client() as http:
+        every = http.get("/api/identity/suggestions", params={"limit": 500}).json()["suggestions"]
+    doubted = [i for i, s in enumerate(every) if s["cautions"]]
+    omar = every[doubted[0]]
+    assert (doubted[0], omar["entity"]["id"], omar["into"]["id"]) == (182, "ofac-12824", "un-soi-009")
+    assert omar["cautions"] == ["their lists give different nationalities (Kenya; Ethiopia)"]
+    assert omar["nationalities"] == {"verdict": "differ", "entity": ["Kenya"], "into": ["Ethiopia"]}
+    assert [s["birth_dates"]["verdict"] for s in every[:183]] == ["same_day"] * 183
+    # The other 71 doubted pairs are the last 71.
+    assert doubted[1:] == list(range(len(every) - 71, len(every)))
+
+
 def test_an_entity_says_whom_it_may_be_until_an_analyst_decides(pairs: Live) -> None:
     _, secret = create_token(pairs.store, "analyst")
     with pairs.client() as http:

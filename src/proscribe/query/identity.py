@@ -154,13 +154,19 @@ def _rank_suggestions(reader: Reader) -> list[JSON]:
             buts.append(born.said)
         # A shared identifier outweighs what the lists say of their nationalities (a second one is
         # often left out of one list): only a pair joined by names alone is doubted for them.
-        if national is not None and national.verdict == DIFFER and not identifiers:
+        nationality_doubt = national is not None and national.verdict == DIFFER and not identifiers
+        if nationality_doubt and national is not None:
             buts.append(national.said)
         if buts:
             why += "; but " + "; ".join(buts)
+        # So does a date of birth in common to the day: lists disagree on a person's nationality
+        # (one gives the birth state, one a later citizenship) far more often than two namesakes
+        # share a birthday. The doubt is still said, but the pair ranks with the undoubted ones.
+        outweighed = nationality_doubt and born is not None and born.verdict == SAME_DAY
+        doubted = len(buts) > (1 if outweighed else 0)
         strength = BIRTH_STRENGTH[born.verdict] if born is not None else 0
         same_nationality = int(national is not None and national.verdict == SAME)
-        rank = (bool(buts), -identifiers, -strength, -same_nationality, -len(shared), merge, keep)
+        rank = (doubted, -identifiers, -strength, -same_nationality, -len(shared), merge, keep)
         suggestion: JSON = {
             "kind": items[0]["kind"],
             "entity": {"id": merge, "name": names.get(merge, merge)},
