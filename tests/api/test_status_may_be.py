@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from click.testing import CliRunner
 
+from proscribe import clock
 from proscribe.api.tokens import create_token
 from proscribe.cli import main
 
@@ -75,11 +76,20 @@ def test_a_status_answer_names_whom_the_entity_may_be_and_their_designations(pai
         earlier = http.get("/api/status", params={"entity": "un-qdi-961", "at": "2020-12-31"}).json()
         assert earlier["may_be"][0]["lists"] == _uk_lists("uncertain", None)
         assert earlier["may_be"][0]["listed_where_this_is_not"] == []
-        # As known before OFSI's 2021-06-01 file: the pair is named, with no designation of its own yet.
+        # As known before OFSI's 2021-06-01 file, no source had reported its entry: an audit of that
+        # day names no pair (the UN listing it knew is answered alone); from that file's day it does.
         audit = http.get(
             "/api/status", params={"entity": "un-qdi-961", "at": "2021-05-15", "as_of": "2021-05-15"}
         ).json()
-        assert audit["may_be"][0]["lists"] == [] and audit["may_be"][0]["listed_where_this_is_not"] == []
+        assert [j["jurisdiction"] for j in audit["jurisdictions"]] == ["UN"]
+        assert audit["may_be"] == []
+        known = http.get(
+            "/api/status",
+            params={"entity": "un-qdi-961", "in": "GB", "at": "2021-06-01", "as_of": "2021-06-01"},
+        ).json()
+        assert [(m["entity"], m["lists"], m["listed_where_this_is_not"]) for m in known["may_be"]] == [
+            (KARIM_UK, _uk_lists("listed", "2021-06-01"), ["GB"])
+        ]
 
         # A UN front with two OFSI namesakes that OFSI lists apart: both named, neither on a UN list.
         front = http.get("/api/status", params={"entity": "un-nae-001", "in": "UN"}).json()
@@ -169,6 +179,44 @@ def test_the_status_table_shows_the_designations_the_rows_above_miss(pairs: Live
     ]
     # An entity nobody may be prints no such part.
     taliban = runner.invoke(main, ["--db", pairs.db_url, "status", "taliban", "--in", "CA"])
+    assert "May be the same as" not in taliban.stdout
+
+
+def test_a_timeline_names_whom_the_entity_may_be_with_their_states_on_the_day_known(pairs: Live) -> None:
+    with pairs.client() as http:
+        answer = http.get("/api/timeline", params={"entity": "un-qdi-961", "in": "GB"}).json()
+        # No GB timeline of its own: the OFSI entry it may be holds the two GB listings, as of today.
+        assert answer["timelines"] == []
+        assert answer["may_be_at"] == clock.today().isoformat()
+        assert [(m["entity"], m["lists"], m["listed_where_this_is_not"]) for m in answer["may_be"]] == [
+            (KARIM_UK, _uk_lists("listed", "2021-06-01"), ["GB"])
+        ]
+        # As known on 2021-06-01, its states are on that day; a day earlier, OFSI's entry was unreported.
+        known = http.get(
+            "/api/timeline", params={"entity": "un-qdi-961", "in": "GB", "as_of": "2021-06-01"}
+        ).json()
+        assert known["may_be_at"] == "2021-06-01"
+        assert known["may_be"][0]["lists"] == _uk_lists("listed", "2021-06-01")
+        before = http.get("/api/timeline", params={"entity": "un-qdi-961", "as_of": "2021-05-31"}).json()
+        assert [t["list"] for t in before["timelines"]] == ["un-1267"]
+        assert before["may_be"] == []
+
+    # The table ends with the same part; the UN listing is in the timelines above, so only GB is a gap.
+    table = CliRunner().invoke(main, ["--db", pairs.db_url, "timeline", "un-qdi-961"])
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    title = (
+        "May be the same as (kept apart until an analyst merges them: their timelines are not above; "
+        "states today, or on the --as-of day) (2)"
+    )
+    at = lines.index(title)
+    assert [line.split()[:7] for line in lines[at + 3 : at + 5]] == [
+        ["gb-hmt-9301", "Karim", "Example", "AL-MUSTERI", "GB", "gb-hmt", "listed"],
+        ["GB", "gb-sanctions-ct", "listed", "(not", "above)", "2020-06-02/2021-06-01", "2021-06-01"],
+    ]
+    assert len(lines) == at + 5
+    # Nobody may be the Taliban: no such part.
+    taliban = CliRunner().invoke(main, ["--db", pairs.db_url, "timeline", "taliban", "--in", "CA"])
     assert "May be the same as" not in taliban.stdout
 
 

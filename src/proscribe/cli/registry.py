@@ -135,26 +135,6 @@ def _source_titles(claims: dict[str, Any], ids: list[str], shown: int = 2) -> st
 
 _HAPPENING_COLUMNS = ["jurisdiction", "list", "date", "action", "authority", "scope", "note", "sources"]
 _CONFLICT_COLUMNS = ["jurisdiction", "list", "kind", "window", "description", "resolution"]
-TIMELINE_SECTIONS = [
-    Section(
-        "Intervals",
-        _timeline_rows("intervals"),
-        ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"],
-    ),
-    Section("Events", _happening_rows("events"), _HAPPENING_COLUMNS),
-    Section(
-        "Proposals",
-        _happening_rows("proposals"),
-        [*_HAPPENING_COLUMNS[:5], "decided_by", *_HAPPENING_COLUMNS[5:]],
-    ),
-    Section("Conflicts", _timeline_rows("conflicts"), _CONFLICT_COLUMNS),
-    Section(
-        "Terms run out, no renewal on record",
-        _timeline_rows("lapses"),
-        ["jurisdiction", "list", "from", "until", "last_in_force", "term_years", "basis"],
-        optional=True,
-    ),
-]
 
 
 def _may_be_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -181,6 +161,38 @@ def _may_be_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             )
             first = {"entity_id": "", "name": "", "why": ""}  # said once per entity
     return rows
+
+
+_MAY_BE_COLUMNS = ["entity_id", "name", "jurisdiction", "list", "state", "since", "last_seen", "why"]
+
+
+TIMELINE_SECTIONS = [
+    Section(
+        "Intervals",
+        _timeline_rows("intervals"),
+        ["jurisdiction", "list", "state", "from", "until", "start", "authority", "note"],
+    ),
+    Section("Events", _happening_rows("events"), _HAPPENING_COLUMNS),
+    Section(
+        "Proposals",
+        _happening_rows("proposals"),
+        [*_HAPPENING_COLUMNS[:5], "decided_by", *_HAPPENING_COLUMNS[5:]],
+    ),
+    Section("Conflicts", _timeline_rows("conflicts"), _CONFLICT_COLUMNS),
+    Section(
+        "Terms run out, no renewal on record",
+        _timeline_rows("lapses"),
+        ["jurisdiction", "list", "from", "until", "last_in_force", "term_years", "basis"],
+        optional=True,
+    ),
+    Section(
+        "May be the same as (kept apart until an analyst merges them: their timelines are not above; "
+        "states today, or on the --as-of day)",
+        _may_be_rows,
+        _MAY_BE_COLUMNS,
+        optional=True,
+    ),
+]
 
 
 def _status_conflict_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -215,7 +227,7 @@ STATUS_SECTIONS = [
     Section(
         "May be the same as (kept apart until an analyst merges them: their lists are not counted above)",
         _may_be_rows,
-        ["entity_id", "name", "jurisdiction", "list", "state", "since", "last_seen", "why"],
+        _MAY_BE_COLUMNS,
         optional=True,
     ),
 ]

@@ -26,7 +26,7 @@ from proscribe.query.common import (
 from proscribe.query.cursor import decode_cursor, encode_cursor, malformed
 from proscribe.query.identity import distinct_from, merged_into, suggestions_about
 from proscribe.query.rejections import rejections_of
-from proscribe.query.status import matrix, seen_on_by_timeline
+from proscribe.query.status import jurisdictions_in_force, matrix, may_be, seen_on_by_timeline
 from proscribe.resolve.events import coarser_readings, event_deciders
 from proscribe.store import EventKey, Reader, event_key
 
@@ -34,9 +34,12 @@ from proscribe.store import EventKey, Reader, event_key
 def timeline(
     reader: Reader, entity: str, jurisdictions: Sequence[str] = (), as_of: date | None = None
 ) -> JSON:
-    """Every list timeline of the entity, with intervals, events, proposals, conflicts and claim details."""
+    """Every list timeline of the entity, with intervals, events, proposals, conflicts and claim details,
+    and the entities it may be (`may_be`, as in `status`; their states on `may_be_at`, the day known
+    by: `as_of`, or today): their timelines are not among these until an analyst merges them."""
     ref = reader.resolve_ref(entity)
-    timelines = timelines_known_by(reader, [ref[0]], jurisdiction_codes(jurisdictions), as_of)
+    codes = jurisdiction_codes(jurisdictions)
+    timelines = timelines_known_by(reader, [ref[0]], codes, as_of)
     claim_ids = {cid for t in timelines for e in (*t.events, *t.proposals) for cid in e.claim_ids}
     claim_ids |= {cid for t in timelines for cid in t.state_claim_ids}
     claims = reader.claims_by_id(claim_ids)
@@ -55,6 +58,7 @@ def timeline(
             "deciders": [{"authority": d.name, "claims": list(d.claim_ids)} for d in event.deciders],
         }
 
+    day = as_of or clock.today()
     return {
         "entity": entity_ref(ref),
         "as_of": as_of.isoformat() if as_of else None,
@@ -87,6 +91,8 @@ def timeline(
             for t in timelines
         ],
         "claims": {cid: claim_detail(c, sources.get(c.source_id)) for cid, c in sorted(claims.items())},
+        "may_be_at": day.isoformat(),
+        "may_be": may_be(reader, ref[0], codes, day, as_of, jurisdictions_in_force(timelines, day)),
     }
 
 

@@ -180,7 +180,7 @@ def status(
         grouped[timeline.jurisdiction].append(
             _state_entry(by_claim, timeline, day, seen_on[timeline.entity_id, timeline.list_id])
         )
-    listed_here = {code for code, entries in grouped.items() if any(e["state"] in _IN_FORCE for e in entries)}
+    listed_here = jurisdictions_in_force(timelines, day)
     return {
         "entity": entity_ref(ref),
         "at": day.isoformat(),
@@ -195,6 +195,13 @@ def status(
 
 # The states in which a list holds its entry: a designation to screen against.
 _IN_FORCE = ("listed", "suspended")
+
+
+def jurisdictions_in_force(timelines: Sequence[Timeline], day: date) -> set[str]:
+    """The jurisdictions whose lists hold (list or suspend) the entity of `timelines` on `day`."""
+    return {
+        t.jurisdiction for t in timelines if (interval := t.interval_at(day)) and interval.state in _IN_FORCE
+    }
 
 
 def may_be(
@@ -214,12 +221,16 @@ def may_be(
     jurisdictions where it is listed and this entity is not (`listed_where_this_is_not`, against
     `listed_here`), the evidence for and against the pair (`why`, `cautions`) and the command that
     merges them. The pairs are those suggested on the registry as it stands (identity is reviewed
-    now); their states are as known by `as_of`, like the answer's.
+    now), less, as known by `as_of`, those whose other entity no source had reported yet: an audit
+    of what was known on that day does not name an entry published later. Their states are as
+    known by `as_of`, like the answer's.
     """
     suggestions = suggestions_about(reader, entity_id)
+    if as_of is not None:
+        suggestions = [s for s in suggestions if _known_by(reader, _other(s, entity_id)["id"], as_of)]
     if not suggestions:
         return []
-    others = [s["into"] if s["entity"]["id"] == entity_id else s["entity"] for s in suggestions]
+    others = [_other(s, entity_id) for s in suggestions]
     timelines = timelines_known_by(reader, [o["id"] for o in others], codes, as_of)
     seen_on = seen_on_by_timeline(reader, timelines, as_of)
     lists: dict[str, list[JSON]] = defaultdict(list)
@@ -252,6 +263,17 @@ def may_be(
             }
         )
     return found
+
+
+def _other(suggestion: JSON, entity_id: str) -> JSON:
+    """The entity of a suggested pair that is not `entity_id`."""
+    other: JSON = suggestion["into"] if suggestion["entity"]["id"] == entity_id else suggestion["entity"]
+    return other
+
+
+def _known_by(reader: Reader, entity_id: str, as_of: date) -> bool:
+    """Whether any held source had reported the entity by `as_of` (any claim of it known then)."""
+    return any(claim.known_by(as_of) for claim in reader.claims(entity_id))
 
 
 MATRIX_CURSOR = "matrix"
