@@ -74,6 +74,25 @@ def test_the_packaged_rules_load() -> None:
             "{id: prop-decided-to, kind: propose, absorbed: true, dated_act: maybe,",
             r"cues\.yaml: cues\[\d+\] \(prop-decided-to\): `dated_act` must be true or false",
         ),
+        # A quotation's speaker is read from the subject of the sentence before: the pattern must say where.
+        (
+            "cues.yaml",
+            'previous: "^(?P<subject>',
+            'previous: "^(?P<speaker>',
+            r"cues\.yaml: quote_speaker\.previous: needs a \(\?P<subject>\.\.\.\) group",
+        ),
+        (
+            "references.yaml",
+            'joined: "\\\\b(?P<verb>join',
+            'joined: "\\\\b(?P<verb>join(',
+            r"references\.yaml: joined: invalid pattern",
+        ),
+        (
+            "references.yaml",
+            "(?P<states>",
+            "(?P<places>",
+            r"references\.yaml: joined: needs the named groups states",
+        ),
         (
             "laws.yaml",
             'name: "UNSCR \\\\1\\\\2"',

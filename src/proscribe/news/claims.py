@@ -46,6 +46,9 @@ class ExtractedClaim:
     effective: bool = False
     # A body's confirmation of a listing ("the tribunal upheld the ban"): another act than the listing.
     confirms: bool = False
+    # An entry on a list ("added X to its list of terrorist organisations"): another act than a court's
+    # ban of the same organisation ("a court found X guilty of extremist activity").
+    entry: bool = False
     # The law, order or resolution the act was made under ("under the Terrorism Act 2000"), normalised
     # (data/news/laws.yaml), or None when the text does not say.
     legal_basis: str | None = None
@@ -156,11 +159,19 @@ def _better_date(claim: ExtractedClaim, than: ExtractedClaim) -> bool:
 
 def _same_act(held: ExtractedClaim, claim: ExtractedClaim) -> bool:
     """True unless both mentions are dated, in different months, with no day in common (then they report
-    two acts: "sanctioned the group in July" and "designated it on 24 November")."""
+    two acts: "sanctioned the group in July" and "designated it on 24 November"), or one is an entry on a
+    list and the other a court's ban ("added X to its list of extremist organisations" and "a court found
+    X guilty of extremist activity": the register follows the ruling)."""
+    if held.entry != claim.entry and _COURT.search((held if claim.entry else claim).authority or ""):
+        return False
     if held.date is None or claim.date is None or held.date.overlaps(claim.date):
         return True
     first, second = held.date.sort_key()[0], claim.date.sort_key()[0]
     return (first.year, first.month) == (second.year, second.month)
+
+
+# A court's name among authorities ("Supreme Court of Russia", "court in Moscow", "tribunal").
+_COURT = re.compile(r"\b(?:court|courts|tribunal)\b", re.IGNORECASE)
 
 
 def merge(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

@@ -215,6 +215,7 @@ class Extractor:
         pending: list[DeciderNote] = []
         for index, item in enumerate(analysed):
             following = analysed[index + 1] if index + 1 < len(analysed) else None
+            state.previous = analysed[index - 1].sentence.text if index else None
             dated = act_date(self.rules, self.dates, document.pub_date, item, state.last)
             if dated is not None and dated.effective and dated.span[1] <= item.sentence.start:
                 # The evidence runs on to the sentence that dates the act ("The decision took effect on
@@ -308,7 +309,12 @@ class Extractor:
         post = post_cue(self.rules, item, hit, clause)
         if post is not None and post.kind in ("negate", "speculate"):
             return []
-        action, future, cue_id = modality(self.rules, item, following, hit, clause)
+        # "it will now join A and B in designating X": the subject's act is as the clause of "join" says
+        # (here a proposal), and A and B, who have done it, are not the subject (`_joined_claims`).
+        joined = self._joined(item, hit)
+        verb, joined_places = joined if joined is not None else (hit, [])
+        verb_clause = clause_of(spans, verb.start) if joined is not None else clause
+        action, future, cue_id = modality(self.rules, item, following, verb, verb_clause)
         if action is None:
             return []
         if action.startswith("propose_") and suppressed(item, clause):
@@ -358,9 +364,15 @@ class Extractor:
                 return []
         authority = authority_of(item, hit, clause)
         running = state.first.jurisdiction if state.first else None
-        places = choose_jurisdictions(
-            item.sentence.text, item, hit, clause, segment, authority, running, self.rules
-        )
+        if joined is None:
+            places = choose_jurisdictions(
+                item.sentence.text, item, hit, clause, segment, authority, running, self.rules
+            )
+        else:
+            subject = replace(item, jurisdictions=[p for p in item.jurisdictions if p not in joined_places])
+            places = choose_jurisdictions(
+                item.sentence.text, subject, verb, verb_clause, verb_clause, authority, running, self.rules
+            )
         if not places:
             # The article's own designating state; never the organisation's home country, which says
             # where it comes from, not who designates it.
@@ -384,12 +396,13 @@ class Extractor:
         )
         took_effect = None if tied else effective_date(self.rules, document.pub_date, item, hit, action)
         rule = hit.rule.id if cue_id is None else f"{hit.rule.id}+{cue_id}"
+        speaker = self._quote_speaker(item, state.previous) if authority is None else None
         absorbed = cue_id is not None and any(c.id == cue_id and c.absorbed for c in self.rules.cues)
         out: list[ExtractedClaim] = []
         for org in orgs:
             entity = self.orgs.entities.get(org.value)
             for place in places:
-                credited = authority_of(item, hit, clause, place, owner=org.value)
+                credited = authority_of(item, hit, clause, place, owner=org.value) or speaker
                 basis = legal_basis_of(self.rules, item, hit, clause, place)
                 decider = clause_decider(item, clause, place) if action.startswith("propose_") else None
                 claim = ExtractedClaim(
@@ -411,6 +424,7 @@ class Extractor:
                     decider_kind=decider.rule.kind if decider else None,
                     effective=took_effect is not None and not action.startswith("propose_"),
                     confirms=hit.rule.confirms,
+                    entry=hit.rule.entry,
                     legal_basis=basis,
                 )
                 out.append(claim)
@@ -440,7 +454,68 @@ class Extractor:
                             decider_kind=None,
                         )
                     )
-        return out
+        return out + self._joined_claims(out, joined_places)
+
+    def _quote_speaker(self, item: Analysed, previous: str | None) -> Mention | None:
+        """The body of the speaker of a quotation a pronoun says ('"X may be removed," he said.'): the one
+        body the sentence before names in the subject of its reporting verb ("Deputy head of the State
+        Commission, A. B., said ..."), else None. (Its offsets are the sentence before's.)"""
+        if previous is None or not self.rules.quote_speaker[0].search(item.folded):
+            return None
+        found = self.rules.quote_speaker[1].match(fold(previous))
+        if found is None:
+            return None
+        bodies = {
+            (m.value, m.kind): m
+            for m in find_authorities(previous, self.rules)
+            if m.end <= found.end("subject")
+        }
+        return next(iter(bodies.values())) if len(bodies) == 1 else None
+
+    def _joined(self, item: Analysed, hit: TriggerHit) -> tuple[TriggerHit, list[Mention]] | None:
+        """The verb "join" and the states it joins, when the trigger ends "join A and B in ...ing" ("it will
+        join Britain and the US in designating X", references.yaml `joined`), else None."""
+        found = self.rules.joined.search(item.folded, max(0, hit.start - 240), hit.start)
+        if found is None:
+            return None
+        places = [
+            p
+            for p in item.jurisdictions
+            if found.start("states") <= p.start < found.end("states")
+            and not is_origin(p, item.sentence.text, item.orgs, item.triggers, self.rules)
+        ]
+        if not places:
+            return None
+        return TriggerHit(found.start("verb"), found.end("verb"), hit.rule), places
+
+    def _joined_claims(self, out: list[ExtractedClaim], places: list[Mention]) -> list[ExtractedClaim]:
+        """The act of the states a subject joins ("joined A and B in listing X"), stated as done: by no
+        body the sentence names, on no date it gives (it dates the subject's act)."""
+        claims = [c for c in out if c.rule.split("+")[-1] != "granted"]
+        seen: set[tuple[str, str]] = set()
+        extra: list[ExtractedClaim] = []
+        for claim in claims:
+            for place in places:
+                if (place.value, claim.organisation) in seen or place.value == claim.jurisdiction:
+                    continue
+                seen.add((place.value, claim.organisation))
+                extra.append(
+                    replace(
+                        claim,
+                        jurisdiction=place.value,
+                        action=claim.action.removeprefix("propose_"),
+                        date=None,
+                        authority=None,
+                        legal_basis=None,
+                        decider=None,
+                        decider_kind=None,
+                        effective=False,
+                        absorbed=False,
+                        rule=f"{claim.rule.split('+')[0]}+joined",
+                        confidence=claim.confidence * 0.8,
+                    )
+                )
+        return extra
 
     def _similar(
         self,
@@ -681,6 +756,7 @@ class _DocState:
     first: ExtractedClaim | None = None
     group: list[str] = field(default_factory=list)  # the organisations of the last sentence's claims
     named: set[str] = field(default_factory=set)  # the organisations named so far
+    previous: str | None = None  # the text of the sentence before the one being read
 
     def referent(self) -> str | None:
         """What "it" or "the group" points to with no organisation before it in its sentence: the last

@@ -79,7 +79,8 @@ _UNDERGOES = re.compile(
 
 def _objects_of_removal(hits: list[TriggerHit], folded: str) -> list[TriggerHit]:
     """Drop a list noun governed by a removal just before it ("revoking the group's designation") or
-    undergoing one after it ("its designation ... was suspended")."""
+    undergoing one after it ("its designation ... was suspended"), and a state named right after a
+    confirmation's noun ("upheld the ban imposed on X": the ban it upholds)."""
     hits = [
         hit
         for hit, after in zip(hits, [*hits[1:], None][: len(hits)], strict=True)
@@ -104,6 +105,13 @@ def _objects_of_removal(hits: list[TriggerHit], folded: str) -> list[TriggerHit]
             and not re.search(r"[;,.]", folded[previous.end : hit.start])
         ):
             continue
+        if (
+            hit.rule.stative
+            and previous is not None
+            and previous.rule.confirms
+            and not folded[previous.end : hit.start].strip()
+        ):
+            continue  # "confirming the ban imposed on X": what the confirmation is of, one act
         kept.append(hit)
     return kept
 

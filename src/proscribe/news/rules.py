@@ -87,6 +87,7 @@ def _triggers(path: Path) -> tuple[Trigger, ...]:
                 stative=bool(entry.get("stative", False)),
                 after_body=bool(entry.get("after_body", False)),
                 confirms=bool(entry.get("confirms", False)),
+                entry=bool(entry.get("entry", False)),
                 literals=required_literals(regex.pattern, regex.flags),
             )
         )
@@ -140,6 +141,19 @@ def _false_report(path: Path, document: dict[str, Any]) -> tuple[re.Pattern[str]
         _compile(path, "false_report before", require_text(path, "false_report", entry, "before")),
         _compile(path, "false_report after", require_text(path, "false_report", entry, "after")),
     )
+
+
+def _quote_speaker(path: Path, document: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    entry = document.get("quote_speaker")
+    if not isinstance(entry, dict):
+        raise DataError(f"{path}: quote_speaker: expected a mapping with 'pronoun' and 'previous'")
+    pronoun = _compile(path, "quote_speaker.pronoun", require_text(path, "quote_speaker", entry, "pronoun"))
+    previous = _compile(
+        path, "quote_speaker.previous", require_text(path, "quote_speaker", entry, "previous")
+    )
+    if "subject" not in previous.groupindex:
+        raise DataError(f"{path}: quote_speaker.previous: needs a (?P<subject>...) group")
+    return pronoun, previous
 
 
 def _bodies(path: Path, entries: list[dict[str, Any]], key: str) -> tuple[AuthorityRule, ...]:
@@ -333,6 +347,14 @@ def _pattern(path: Path, document: dict[str, Any], field: str) -> re.Pattern[str
     return _compile(path, field, require_text(path, "top level", document, field))
 
 
+def _grouped(path: Path, document: dict[str, Any], field: str, groups: tuple[str, ...]) -> re.Pattern[str]:
+    pattern = _pattern(path, document, field)
+    missing = [name for name in groups if name not in pattern.groupindex]
+    if missing:
+        raise DataError(f"{path}: {field}: needs the named groups {', '.join(missing)}")
+    return pattern
+
+
 @functools.cache
 def load_rules(folder: Path | None = None) -> Rules:
     """Load and compile every news rule file from `folder` (default: the package's data/news)."""
@@ -363,6 +385,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         roster=_compile(cue_path, "roster", cue_doc["roster"]),
         non_state=_compile(cue_path, "non_state", cue_doc["non_state"]),
         false_report=_false_report(cue_path, cue_doc),
+        quote_speaker=_quote_speaker(cue_path, cue_doc),
         stays_in_force=_compile(cue_path, "stays_in_force", cue_doc["stays_in_force"]),
         trigger_screen=LiteralScreen([*(t.literals for t in triggers), context_literals]),
         context_literals=context_literals,
@@ -418,6 +441,7 @@ def load_rules(folder: Path | None = None) -> Rules:
         similar_acts=_pattern(refs_path, refs, "similar_acts"),
         similar_proposed=_pattern(refs_path, refs, "similar_proposed"),
         similar_done=_pattern(refs_path, refs, "similar_done"),
+        joined=_grouped(refs_path, refs, "joined", ("verb", "states")),
         stop_words=frozenset(_strings(refs_path, "stop_words", refs.get("stop_words"))),
         generic_words=frozenset(
             w.casefold() for w in _strings(refs_path, "generic_words", refs.get("generic_words"))

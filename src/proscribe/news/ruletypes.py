@@ -28,6 +28,7 @@ class Trigger:
     stative: bool = False  # states a state ("remains on the list"): dated only by "since"
     after_body: bool = False  # counts only after a body the authority rules name ("the court ruled that")
     confirms: bool = False  # a body's confirmation of an act ("upheld the ban"), another act than the first
+    entry: bool = False  # an entry on a list ("added X to its list"), another act than a court's ban of X
     literals: Literals | None = None  # one of these is in every match (proscribe.news.gates)
 
 
@@ -123,6 +124,7 @@ class Rules:
     attributive: re.Pattern[str]
     roster: re.Pattern[str]
     non_state: re.Pattern[str]
+    quote_speaker: tuple[re.Pattern[str], re.Pattern[str]]  # (pronoun speaking, previous subject)
     false_report: tuple[re.Pattern[str], re.Pattern[str]]
     stays_in_force: re.Pattern[str]
     # The literals of every trigger and of `context`, screened in a sentence before its searches.
@@ -178,6 +180,7 @@ class Rules:
     similar_acts: re.Pattern[str]
     similar_proposed: re.Pattern[str]
     similar_done: re.Pattern[str]
+    joined: re.Pattern[str]  # "joined A and B in banning X": A and B did the act
     stop_words: frozenset[str]
     generic_words: frozenset[str]
     months: dict[str, int]
