@@ -119,6 +119,7 @@ def _said(mine: list[str], theirs: list[str]) -> tuple[str, str]:
         (["Iranian (Iranian citizenship)"], ["Iran"], "same", "same nationality (Iran)"),
         (["Hong Kong"], ["China"], "same", "same nationality (China)"),  # a territory brings its state
         (["Somali", "Swedish"], ["SE"], "same", "same nationality (Sweden)"),
+        (["North Macedonia, The Republic of"], ["Macedonian"], "same", "same nationality (North Macedonia)"),
         (["Tunisia"], ["Morocco"], "differ", "their lists give different nationalities (Tunisia; Morocco)"),
         (["Tunisia"], [], "unknown", "no nationality to compare"),
         # "Congolese" names two states, so it is no state's word: nothing to weigh.
@@ -186,3 +187,39 @@ def test_a_later_snapshot_adding_a_nationality_moves_the_content_hash_and_change
     assert pair["why"] == "same name 'BILAL EXEMPLARI'; no date of birth to compare; same nationality (Iraq)"
     again = ingest_list(people, OFSI, [path])
     assert (again.already_held, again.new_claims) == (True, 0)
+
+
+def test_a_shared_identifier_outweighs_differing_nationalities(registry: Store) -> None:
+    """OFSI's list of 2021-07-01 (tests/fixtures/lists/people-shared-ref) gives the UN reference
+    QDi.972 in two groups, 9321 (Kenyan) and 9322 (Swedish): an ambiguous link, so each is an entity
+    of its own. Paired with the UN's QDi.972 (Somalia), each shares that identifier: the lists'
+    differing nationalities are kept in the pair's `nationalities` but raise no caution (a list often
+    leaves out a second nationality; the reference names the UN entry). The two OFSI groups share it
+    too, and are doubted only because OFSI lists them as separate records."""
+    ingest_list(registry, UN, [PEOPLE / "un_2021-05-01.xml"])
+    ingest_list(registry, OFSI, [FIXTURES / "people-shared-ref" / "conlist_2021-07-01.csv"])
+    suggestions = merge_suggestions(registry.reader(), kind="person")["suggestions"]
+    assert [(s["entity"]["id"], s["into"]["id"], s["cautions"], s["nationalities"]) for s in suggestions] == [
+        (
+            "un-qdi-972",
+            "gb-hmt-9321",
+            [],
+            {"verdict": "differ", "entity": ["Somalia"], "into": ["Kenyan"]},
+        ),
+        (
+            "un-qdi-972",
+            "gb-hmt-9322",
+            [],
+            {"verdict": "differ", "entity": ["Somalia"], "into": ["Swedish"]},
+        ),
+        (
+            "gb-hmt-9322",
+            "gb-hmt-9321",
+            ["uk-hmt-ofsi-consolidated lists them as separate records (9321, 9322)"],
+            {"verdict": "differ", "entity": ["Swedish"], "into": ["Kenyan"]},
+        ),
+    ]
+    assert (
+        suggestions[0]["why"]
+        == "same identifier un QDi.972; same name 'YUSUF SAMPLARI'; same date of birth 1970"
+    )

@@ -27,6 +27,8 @@ from proscribe.errors import DataError
         ("Turkey", "TR"),
         ("Côte d’Ivoire", "CI"),
         ("Cote d Ivoire", "CI"),
+        ("North Macedonia, The Republic of", "MK"),  # OFAC since 2019
+        ("Macedonia", "MK"),  # older files
         # A remark in brackets after the name is dropped, twice if need be.
         ("Pakistan (at time of listing)", "PK"),
         ("Kuwait (residence as at Mar 2009) (UN address)", "KW"),
