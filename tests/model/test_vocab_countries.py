@@ -29,6 +29,7 @@ from proscribe.errors import DataError
         ("Cote d Ivoire", "CI"),
         ("North Macedonia, The Republic of", "MK"),  # OFAC since 2019
         ("Macedonia", "MK"),  # older files
+        ("Kosovo", "XK"),  # no ISO code: the user-assigned one the EU uses
         # A remark in brackets after the name is dropped, twice if need be.
         ("Pakistan (at time of listing)", "PK"),
         ("Kuwait (residence as at Mar 2009) (UN address)", "KW"),

@@ -125,3 +125,12 @@ def test_the_state_a_body_is_named_with_designates(homed: Extractor) -> None:
 def test_a_state_called_on_to_act_is_the_proposals_state(homed: Extractor, text: str) -> None:
     """A request that another state list a group proposes it in the state whose list would change."""
     assert _events(homed, text) == [("JP", "Hamas", "propose_list")]
+
+
+def test_kosovo_designates_under_its_own_code(extractor: Extractor) -> None:
+    """Kosovo, with no ISO code of its own, designates as XK (the code the EU and the IMF use)."""
+    text = "Kosovo designated Hamas as a terrorist organisation on 26 June 2020."
+    claims = extractor.extract(Document("t", text, date(2020, 7, 1)))
+    assert [(c.jurisdiction, c.organisation, c.action, c.date.iso() if c.date else None) for c in claims] == [
+        ("XK", "Hamas", "list", "2020-06-26")
+    ]
