@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tomllib
@@ -70,13 +71,13 @@ def test_a_hit_gives_byte_identical_output_and_receipts(
             assert again == fresh
     # One build per --no-cache run, one for the first cached run, none after.
     assert len(builds) == len(QUERIES) * 3 + 1
-    assert [path.name.split("-")[0] for path in _files(cache_dir)] == ["designations", "index"]
+    assert [path.name.split("-")[0] for path in _files(cache_dir)] == ["designations", "index", "pairs"]
 
 
 def test_files_are_private_in_a_private_folder(sqlite_registry: Store, cache_dir: Path) -> None:
     _run(sqlite_registry, "Taliban")
     assert cache_dir.stat().st_mode & 0o777 == 0o700
-    assert [path.stat().st_mode & 0o777 for path in _files(cache_dir)] == [0o600, 0o600]
+    assert [path.stat().st_mode & 0o777 for path in _files(cache_dir)] == [0o600, 0o600, 0o600]
 
 
 def test_no_cache_reads_and_writes_nothing(sqlite_registry: Store, cache_dir: Path) -> None:
@@ -96,7 +97,7 @@ def test_new_data_is_a_miss(sqlite_registry: Store, cache_dir: Path, builds: lis
     assert after == json.loads(_run(sqlite_registry, *args, "--no-cache").output)
     assert len(builds) == 3
     # The files of the old content were pruned only if over the limit: both versions are kept here.
-    assert len(_files(cache_dir)) == 4
+    assert len(_files(cache_dir)) == 6
 
 
 def test_other_filters_or_another_day_reuse_the_index(
@@ -152,7 +153,7 @@ def test_a_file_others_could_have_written_is_ignored_and_replaced(
         path.chmod(mode)
     assert _run(sqlite_registry, "Taleban", "--format", "json").output == expected
     assert len(builds) == 2
-    assert [path.stat().st_mode & 0o777 for path in _files(cache_dir)] == [0o600, 0o600]
+    assert [path.stat().st_mode & 0o777 for path in _files(cache_dir)] == [0o600, 0o600, 0o600]
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="giving a file away needs root")
@@ -243,7 +244,7 @@ def test_nothing_is_kept_when_the_data_changed_while_building(
     sqlite_registry: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     reader = sqlite_registry.reader()
-    hashes = iter(["1-aaaa", "2-bbbb"])
+    hashes = itertools.chain(["1-aaaa"], itertools.repeat("2-bbbb"))  # a write lands while building
     monkeypatch.setattr(reader, "content_hash", lambda: next(hashes))
     Screener.from_reader(reader, Filters(at="2024-01-01"), cache=ScreenCache(tmp_path / "cache"))
     assert not (tmp_path / "cache").exists()
@@ -346,4 +347,4 @@ def test_unknown_filters_are_refused_every_time(sqlite_registry: Store, cache_di
     for _ in range(2):
         result = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen", "Taliban", "--in", "XX"])
         assert result.exit_code == 2, result.output
-    assert [path.name.split("-")[0] for path in _files(cache_dir)] == ["designations", "index"]
+    assert [path.name.split("-")[0] for path in _files(cache_dir)] == ["designations", "index", "pairs"]

@@ -39,6 +39,7 @@ def test_results_carry_designations(screener: Screener) -> None:
             "detail": "exact alias 'Талибан'",
             "designations": DESIGNATIONS["taliban"],
             "birth_dates": [],
+            "may_be_same_as": [],
         }
     ]
 

@@ -121,10 +121,12 @@ def test_screening_talibans_russian_name(page: Page, shoot: Shoot) -> None:
     with page.expect_download() as download:
         page.click("#dl-csv")
     text = download.value.path().read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "query,entity_id,name,matched_name,score,detail,designations,birth_dates"
+    assert text.splitlines()[0] == (
+        "query,entity_id,name,matched_name,score,detail,designations,birth_dates,may_be_same_as"
+    )
     assert text.splitlines()[1].startswith("Талибан,taliban,Taliban,Талибан,")
     # A name a spreadsheet would run as a formula is downloaded as text.
-    assert text.splitlines()[-1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",,,,,no match,,'
+    assert text.splitlines()[-1] == '"\'=HYPERLINK(""http://evil.example"",""x"")",,,,,no match,,,'
     shoot(page, "screening")
 
 

@@ -29,6 +29,7 @@ from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.model import IMO_SCHEME
 from proscribe.screen.index import NameIndex
+from proscribe.screen.pairs import Pairs, read_pairs
 from proscribe.screen.service import Births, Filters, Screener, Ships
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
@@ -110,14 +111,15 @@ class ScreenerCache:
     """The last few screeners, keyed by registry version and filters, over one shared name index.
 
     Indexing every name is the slow part (seconds on a registry of all the official lists) and
-    depends only on the registry's content; filters (`at`, jurisdictions, lists, `as_of`) only
-    choose the designations. So a new combination of filters costs a designations query, not a
-    new index. The filters carry the effective `at` day (the API fills in today), so a screener
-    built yesterday is never asked about today's designations."""
+    depends only on the registry's content, as do the undecided pairs that tell a result which
+    entities its hit may be; filters (`at`, jurisdictions, lists, `as_of`) only choose the
+    designations. So a new combination of filters costs a designations query, not a new index.
+    The filters carry the effective `at` day (the API fills in today), so a screener built
+    yesterday is never asked about today's designations."""
 
     def __init__(self) -> None:
         self._items: dict[tuple[str, Filters], Screener] = {}
-        self._index: tuple[str, NameIndex, Births, Ships] | None = None
+        self._index: tuple[str, NameIndex, Births, Ships, Pairs] | None = None
         self._lock = threading.Lock()
 
     def get(self, store: Store, filters: Filters) -> Screener:
@@ -140,18 +142,19 @@ class ScreenerCache:
                 filters.lists,
                 filters.states,
             )
-        index, births, ships = (
+        index, births, ships, pairs = (
             held[1:]
             if held
             else (
                 NameIndex.from_entities(reader.entities()),
                 reader.birth_dates(),
                 reader.identifier_holders(IMO_SCHEME),
+                read_pairs(reader),
             )
         )
-        screener = Screener(index, version, filters, designations, births, ships)
+        screener = Screener(index, version, filters, designations, births, ships, pairs)
         with self._lock:
-            self._index = (version, index, births, ships)
+            self._index = (version, index, births, ships, pairs)
             if len(self._items) >= _SCREENERS:
                 self._items.pop(next(iter(self._items)))
             self._items[key] = screener
@@ -176,7 +179,16 @@ def write_router(store: Store) -> APIRouter:
     router = APIRouter(prefix="/api")
     screeners = ScreenerCache()
 
-    @router.post("/screen", tags=["screen"], summary="Screen up to 1,000 names against the registry")
+    @router.post(
+        "/screen",
+        tags=["screen"],
+        summary="Screen up to 1,000 names against the registry",
+        description="One entry per name, in order: `{query, results, receipt}`. Each result gives "
+        "`entity_id`, `name`, `matched_name`, `score`, `detail` (why), `designations`, `birth_dates` "
+        "and `may_be_same_as`: the entities the hit may be (suggested pairs no analyst has decided), "
+        "strongest first, each `{entity_id, name, in_results, why, cautions}`, `in_results` saying "
+        "whether it is another hit of the same name.",
+    )
     def screen(body: ScreenRequest) -> Response:
         names = [name.strip() for name in body.names]
         if any(not name for name in names):

@@ -20,9 +20,19 @@ from proscribe.errors import InputError
 from proscribe.screen.births import read_stated_birth
 from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
+from proscribe.screen.pairs import cell_of
 from proscribe.screen.service import Filters, Screener, check_parameters, designation_label
 
-COLUMNS = ("entity_id", "name", "matched_name", "score", "detail", "designations", "birth_dates")
+COLUMNS = (
+    "entity_id",
+    "name",
+    "matched_name",
+    "score",
+    "detail",
+    "designations",
+    "birth_dates",
+    "may_be_same_as",
+)
 
 
 def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -31,9 +41,30 @@ def _rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             **r,
             "designations": [designation_label(d) for d in r["designations"]],
             "birth_dates": list(dict.fromkeys(b["label"] for b in r["birth_dates"])),
+            "may_be_same_as": cell_of(r["may_be_same_as"]),
         }
         for r in data["results"]
     ]
+
+
+def pair_notes(data: dict[str, Any]) -> list[str]:
+    """Lines under the table naming each pair of entities the hits may be, once, with the evidence."""
+    lines: list[str] = []
+    said: set[frozenset[str]] = set()
+    for row in data["results"]:
+        for other in row["may_be_same_as"]:
+            pair = frozenset((row["entity_id"], other["entity_id"]))
+            if pair in said:
+                continue
+            said.add(pair)
+            where = "both hits here" if other["in_results"] else "not a hit here"
+            lines.append(
+                f"{row['entity_id']} may be {other['entity_id']} {other['name']} ({where}): {other['why']}"
+            )
+    if not lines:
+        return []
+    decide = "kept apart until an analyst decides: proscribe identity merge, or distinct"
+    return ["", f"May be one entity ({len(lines)}; {decide})", *lines]
 
 
 def screener_from(ctx: click.Context, filters: Filters, use_cache: bool = True) -> Screener:
@@ -152,13 +183,17 @@ def register(main: click.Group) -> None:
             )
             click.echo(json.dumps(report.as_dict()), err=True)
             return
+        data = screener.screen(str(name), threshold, limit, birth_date)
         emit(
-            screener.screen(str(name), threshold, limit, birth_date),
+            data,
             fmt,
             _rows,
             COLUMNS,
             title=f"screening: {name}" + (f" (born {birth_date})" if birth_date else ""),
         )
+        if fmt == "table":
+            for line in pair_notes(data):
+                click.echo(line)
 
     evaluate_group = cast(click.Group, main.commands["eval"])
 

@@ -84,6 +84,21 @@ def suggestions_about(reader: Reader, entity_id: str) -> list[JSON]:
     )
 
 
+def undecided_pairs(reader: Reader) -> list[JSON]:
+    """Every suggested pair, strongest first, cut to who they are and why: `entity`, `into` ({id,
+    name}), `why` and `cautions`, fresh copies (from the memoised ranking `merge_suggestions` pages
+    through), for screening to say which of its hits may be one."""
+    return [
+        {
+            "entity": dict(s["entity"]),
+            "into": dict(s["into"]),
+            "why": s["why"],
+            "cautions": list(s["cautions"]),
+        }
+        for s in _ranked_suggestions(reader)
+    ]
+
+
 # Every suggestion of the last few registries read, by database and content hash: weighing every
 # pair takes most of a second on a registry holding whole official lists, and a page of them, or the
 # few about one entity, is asked for far more often than the registry changes (every write, an

@@ -5,7 +5,9 @@ processes are forked after the screener is built (or loaded from the screening c
 the parent's index instead of rebuilding it; with a loaded index each worker normalises the names its
 queries make candidates as it meets them, at most once each. The output has one row per hit (the input
 line the record starts on, the record's id when an id column is named, query, entity, matched name,
-score, detail, designations, the entity's listed dates of birth); a name without hits writes nothing.
+score, detail, designations, the entity's listed dates of birth, and the entities it may be: suggested
+pairs no analyst has decided, each marked when it is another hit of the same name, see
+proscribe.screen.pairs); a name without hits writes nothing.
 With a date-of-birth column, each name's date is weighed against the listed ones
 (proscribe.screen.births); a date that cannot be read leaves the name screened by name alone, with a
 row (and a note on each hit) saying so. A name that is not screened (an empty
@@ -37,6 +39,7 @@ from tqdm import tqdm
 from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.births import birth_text, read_stated_birth
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS
+from proscribe.screen.pairs import pairs_cell
 from proscribe.screen.service import Screener, check_parameters, designation_label
 from proscribe.spreadsheet import safe_cell
 
@@ -58,6 +61,7 @@ OUTPUT_COLUMNS = (
     "detail",
     "designations",
     "birth_dates",
+    "may_be_same_as",
 )
 
 _WORKER: tuple[Screener, float, int] | None = None
@@ -99,13 +103,13 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     for line, ident, text, birth in batch:
         if not text:
-            out.append((str(line), ident, "", "", "", "", "", EMPTY, "", ""))
+            out.append((str(line), ident, "", "", "", "", "", EMPTY, "", "", ""))
             continue
         if len(text) > MAX_QUERY_CHARS:
-            out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, "", ""))
+            out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, "", "", ""))
             continue
         if "\n" in text or "\r" in text:
-            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, "", ""))
+            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, "", "", ""))
             continue
         unread = ""
         if birth:
@@ -114,8 +118,10 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
             except InputError as error:
                 # Screened all the same, by name: a typo in a date must not let a listed name through.
                 unread = f"{error}; screened by name alone"
-                out.append((str(line), ident, text, "", "", "", "", unread, "", ""))
-        for hit in screener.hits(text, threshold, limit, birth if birth and not unread else None):
+                out.append((str(line), ident, text, "", "", "", "", unread, "", "", ""))
+        hits = screener.hits(text, threshold, limit, birth if birth and not unread else None)
+        found = {hit.entity_id for hit in hits} if screener.pairs else ()
+        for hit in hits:
             out.append(
                 (
                     str(line),
@@ -128,6 +134,7 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
                     f"{hit.detail}; {unread}" if unread else hit.detail,
                     _designation_text(screener, hit.entity_id),
                     birth_text(screener.births.get(hit.entity_id, ())),
+                    pairs_cell(screener.pairs, hit.entity_id, found),
                 )
             )
     return out

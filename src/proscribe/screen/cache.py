@@ -1,11 +1,14 @@
 """An on-disk cache of built screening indexes and designations, so `proscribe screen` starts in a blink.
 
 Building a screener over a large registry normalises every name and decodes every timeline (seconds);
-the CLI would do it on every call. This cache keeps two kinds of file:
+the CLI would do it on every call. This cache keeps three kinds of file:
 
 * an index file per (store, `Reader.content_hash()`): the `IndexParts` of the candidate index;
 * a designations file per (store, content hash, filters with the effective `at` day): the
-  designations of the entities a screening may return.
+  designations of the entities a screening may return;
+* a pairs file per (store, content hash): the suggested pairs no analyst has decided, which tell
+  a result which entities its hit may be (proscribe.screen.pairs); weighing them takes most of a
+  second on a registry holding whole official lists.
 
 Every file is keyed on its `fingerprint()` too: a digest of proscribe's own source code and bundled
 data, the Python and anyascii versions and the machine's byte order, so any change to the code that
@@ -19,7 +22,8 @@ is a regular file owned by the current user, not writable by group or others, an
 digest match exactly; anything else (missing, truncated, corrupt, foreign, stale) is a miss: the caller
 rebuilds and the file is overwritten. Files are written to a temporary file in the same folder and
 renamed into place (readers never see half a file), mode 0600, in a folder made 0700. Only the most
-recently used `KEEP_INDEXES` index files and `KEEP_DESIGNATIONS` designations files are kept.
+recently used `KEEP_INDEXES` index files, `KEEP_DESIGNATIONS` designations files and `KEEP_PAIRS`
+pairs files are kept.
 
 The folder is `$PROSCRIBE_CACHE_DIR`, else `$XDG_CACHE_HOME/proscribe`, else `~/.cache/proscribe`
 (`proscribe.settings.cache_dir`).
@@ -52,6 +56,7 @@ CACHE_FORMAT = 1  # the file layout below; the code and data that build the cont
 MAGIC = b"proscribe screening cache\n"
 KEEP_INDEXES = 3
 KEEP_DESIGNATIONS = 8
+KEEP_PAIRS = 3
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died
 _SEP = "\x00"
 _HEADER_BYTES = 8
@@ -65,6 +70,8 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 ABOVE_SCREEN = ("cli", "api", "web", "ingest")
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
+# The sections of a pairs file: one string per pair in each (the cautions as a JSON list).
+_PAIR_SECTIONS = ("entity", "entity_name", "into", "into_name", "why", "cautions")
 
 
 @cache
@@ -128,7 +135,7 @@ class ScreenCache:
         self, directory: Path, keep_indexes: int = KEEP_INDEXES, keep_designations: int = KEEP_DESIGNATIONS
     ) -> None:
         self.directory = directory
-        self.keep = {"index": keep_indexes, "designations": keep_designations}
+        self.keep = {"index": keep_indexes, "designations": keep_designations, "pairs": KEEP_PAIRS}
         self.problem: str | None = None  # why the folder cannot be used, once found out
 
     @classmethod
@@ -194,6 +201,48 @@ class ScreenCache:
             {"store": store, "content_hash": content_hash, "filters": filters},
             {"entities": list(designations), "designations": texts},
         )
+
+    def load_pairs(self, store: str, content_hash: str) -> list[dict[str, Any]] | None:
+        """The undecided pairs of `store` at `content_hash` (as `store_pairs` was given them), or None."""
+        found = self._load("pairs", {"store": store, "content_hash": content_hash})
+        if found is None:
+            return None
+        columns = [found.get(name) for name in _PAIR_SECTIONS]
+        if not all(isinstance(column, list) for column in columns):
+            return None
+        lists = [column for column in columns if isinstance(column, list)]
+        if len({len(column) for column in lists}) != 1:
+            return None
+        out = []
+        for entity, entity_name, into, into_name, why, cautions in zip(*lists, strict=True):
+            try:
+                decoded = json.loads(cautions)
+            except ValueError:
+                return None
+            if not isinstance(decoded, list) or not all(isinstance(item, str) for item in decoded):
+                return None
+            out.append(
+                {
+                    "entity": {"id": entity, "name": entity_name},
+                    "into": {"id": into, "name": into_name},
+                    "why": why,
+                    "cautions": decoded,
+                }
+            )
+        return out
+
+    def store_pairs(self, store: str, content_hash: str, pairs: Sequence[Mapping[str, Any]]) -> None:
+        """Keep the undecided pairs (`entity`, `into`: {id, name}; `why`; `cautions`) of `store` at
+        `content_hash`, in their order (quietly does nothing if it cannot)."""
+        columns: dict[str, list[str]] = {name: [] for name in _PAIR_SECTIONS}
+        for pair in pairs:
+            columns["entity"].append(str(pair["entity"]["id"]))
+            columns["entity_name"].append(str(pair["entity"]["name"]))
+            columns["into"].append(str(pair["into"]["id"]))
+            columns["into_name"].append(str(pair["into"]["name"]))
+            columns["why"].append(str(pair["why"]))
+            columns["cautions"].append(json.dumps([str(c) for c in pair["cautions"]], ensure_ascii=False))
+        self._store("pairs", {"store": store, "content_hash": content_hash}, dict(columns))
 
     # -- files -------------------------------------------------------------------------------------
     def _path(self, kind: str, key: Mapping[str, Any]) -> Path:

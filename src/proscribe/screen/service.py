@@ -4,10 +4,11 @@ A `Screener` holds one candidate index over every name of every entity, the desi
 entity that passed the filters (only those entities can be returned), the dates of birth the lists
 state for each entity (shown with hits, and weighed against a date of birth given with a name; see
 proscribe.screen.births), the ships' IMO numbers (a query that is one finds the ships holding it,
-whatever they are called now), and the hash of the data it was built from. `screen(text)` returns
-`{"query", "results": [...], "receipt": {...}}`; the receipt carries the query, the parameters, the
-content hash and the results, plus a SHA-256 over all of them, so a screening made "as of D" can be
-re-run later and checked with `verify`.
+whatever they are called now), the suggested pairs no analyst has decided (each result names the
+entities its hit may be; see proscribe.screen.pairs), and the hash of the data it was built from.
+`screen(text)` returns `{"query", "results": [...], "receipt": {...}}`; the receipt carries the
+query, the parameters, the content hash and the results, plus a SHA-256 over all of them, so a
+screening made "as of D" can be re-run later and checked with `verify`.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from proscribe import clock, query
 from proscribe.errors import InputError
 from proscribe.model import IMO_SCHEME, Entity
 from proscribe.model.birth import BirthStatement
+from proscribe.query.identity import undecided_pairs
 from proscribe.screen import births as birth_check
 from proscribe.screen.cache import ScreenCache, store_identity
 from proscribe.screen.index import NameIndex
 from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, match
+from proscribe.screen.pairs import Pairs, may_be_same_as, pairs_from
 from proscribe.sources.imo import read_imo
 from proscribe.store import Reader
 
@@ -34,7 +37,11 @@ Designations = Mapping[str, Sequence[Mapping[str, Any]]]
 Births = Mapping[str, Sequence[BirthStatement]]
 # IMO number -> the (entity id, name) of each ship holding it (Reader.identifier_holders).
 Ships = Mapping[str, Sequence[tuple[str, str]]]
-RECEIPT_VERSION = 1
+# 2: each result row says which entities its hit may be (`may_be_same_as`).
+RECEIPT_VERSION = 2
+# The keys result rows gained with each receipt version: a receipt made before one is compared
+# without it (`verify`), so it still verifies while its other results hold.
+ROW_KEYS_SINCE: dict[int, tuple[str, ...]] = {2: ("may_be_same_as",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +107,9 @@ class Screener:
     births: Births = field(default_factory=dict)
     # The ships' IMO numbers: a query that is one (`IMO 9300104`) finds the ships holding it.
     ships: Ships = field(default_factory=dict)
+    # The entities each entity may be (suggested pairs no analyst has decided), strongest first:
+    # each result names them (proscribe.screen.pairs).
+    pairs: Pairs = field(default_factory=dict)
 
     @property
     def allowed(self) -> Collection[str] | None:
@@ -116,8 +126,10 @@ class Screener:
         filters: Filters | None = None,
         designations: Designations | None = None,
         births: Births | None = None,
+        pairs: Pairs | None = None,
     ) -> Screener:
-        """Index `entities`; with `designations`, only entities that have some can be returned."""
+        """Index `entities`; with `designations`, only entities that have some can be returned;
+        with `pairs`, each result names the entities its hit may be."""
         entities = list(entities)
         ships: dict[str, list[tuple[str, str]]] = {}
         for entity in sorted(entities, key=lambda e: e.id):
@@ -130,6 +142,7 @@ class Screener:
             designations=designations,
             births=births or {},
             ships=ships,
+            pairs=pairs or {},
         )
 
     @classmethod
@@ -145,9 +158,11 @@ class Screener:
         Designations come from `proscribe.query.designations_at`; the content hash is the store's
         (`Reader.content_hash`), so a receipt names the data it saw. With `designated_only` False (or
         `filters.all_entities`) every entity can be returned, still showing the designations that pass
-        the filters. With `cache`, the index and the designations are taken from it when it holds them
-        for this store, content hash and filters (with the effective `at` day), and kept there when
-        they had to be built; a cached screener answers exactly as a fresh one.
+        the filters. The suggested pairs no analyst has decided (`query.identity.undecided_pairs`)
+        tell each result which entities its hit may be, whatever the filters. With `cache`, the
+        index, the pairs and the designations are taken from it when it holds them for this store,
+        content hash and filters (with the effective `at` day), and kept there when they had to be
+        built; a cached screener answers exactly as a fresh one.
         """
         if not designated_only and not filters.all_entities:
             filters = replace(filters, all_entities=True)
@@ -155,10 +170,11 @@ class Screener:
         store = store_identity(reader.store.url) if cache is not None else None
         day = filters.at or clock.today().isoformat()
         key = {**filters.as_dict(), "at": day}  # the day asked about, even when "today" was meant
-        index = designations = None
+        index = designations = suggestions = None
         if cache is not None and store is not None:
             designations = cache.load_designations(store, version, key)
             index = cache.load_index(store, version)
+            suggestions = cache.load_pairs(store, version)
         built_designations = designations is None
         if designations is None:
             designations = query.designations_at(
@@ -172,15 +188,25 @@ class Screener:
         built_index = index is None
         if index is None:
             index = NameIndex.from_entities(reader.entities())
-        if cache is not None and store is not None and (built_index or built_designations):
+        built_pairs = suggestions is None
+        if suggestions is None:
+            suggestions = undecided_pairs(reader)
+        if cache is not None and store is not None and (built_index or built_designations or built_pairs):
             _keep(
                 cache,
                 (reader, store, version),
                 index if built_index else None,
                 (key, designations) if built_designations else None,
+                suggestions if built_pairs else None,
             )
         return cls(
-            index, version, filters, designations, reader.birth_dates(), reader.identifier_holders(IMO_SCHEME)
+            index,
+            version,
+            filters,
+            designations,
+            reader.birth_dates(),
+            reader.identifier_holders(IMO_SCHEME),
+            pairs_from(suggestions),
         )
 
     def hits(self, text: str, threshold: float, limit: int, birth_date: str | None = None) -> list[Hit]:
@@ -223,13 +249,17 @@ class Screener:
         birth_date: str | None = None,
     ) -> dict[str, Any]:
         """Screen one name (with a date of birth, when given): results best first, each with its
-        designations and listed dates of birth, plus the receipt."""
+        designations, listed dates of birth and the entities it may be (`may_be_same_as`: another of
+        these hits, or not), plus the receipt."""
         check_parameters(threshold, limit)
         results = []
-        for hit in self.hits(text, threshold, limit, birth_date):
+        hits = self.hits(text, threshold, limit, birth_date)
+        found = {hit.entity_id for hit in hits}
+        for hit in hits:
             row = hit.as_dict()
             row["designations"] = [dict(d) for d in (self.designations or {}).get(hit.entity_id, [])]
             row["birth_dates"] = birth_check.birth_rows(self.births.get(hit.entity_id, ()))
+            row["may_be_same_as"] = may_be_same_as(self.pairs, hit.entity_id, found)
             results.append(row)
         parameters: dict[str, Any] = {
             "threshold": threshold,
@@ -247,6 +277,7 @@ def _keep(
     source: tuple[Reader, str, str],
     index: NameIndex | None,
     designations: tuple[dict[str, Any], Designations] | None,
+    suggestions: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """Keep what was just built in `cache`, unless a write came in meanwhile (it could mix two versions).
 
@@ -259,6 +290,8 @@ def _keep(
         cache.store_designations(store, version, *designations)
     if index is not None:
         cache.store_index(store, version, index)
+    if suggestions is not None:
+        cache.store_pairs(store, version, suggestions)
 
 
 def make_receipt(
@@ -276,7 +309,11 @@ def make_receipt(
 
 
 def verify(receipt: Mapping[str, Any], screener: Screener) -> list[str]:
-    """Re-run a receipt's screening; return the differences (empty when it reproduces exactly)."""
+    """Re-run a receipt's screening; return the differences (empty when it reproduces exactly).
+
+    A receipt made before result rows gained a key (`ROW_KEYS_SINCE`, by the receipt's `version`)
+    is compared without it: everything it did record must still come out the same.
+    """
     problems = []
     body = {key: value for key, value in receipt.items() if key != "receipt_hash"}
     if hashlib.sha256(_canonical(body)).hexdigest() != receipt.get("receipt_hash"):
@@ -292,7 +329,15 @@ def verify(receipt: Mapping[str, Any], screener: Screener) -> list[str]:
         int(parameters.get("limit", DEFAULT_LIMIT)),
         parameters.get("birth_date"),
     )
-    if again["results"] != receipt.get("results"):
+    version = receipt.get("version")
+    later = {
+        key
+        for since, keys in ROW_KEYS_SINCE.items()
+        if isinstance(version, int) and version < since
+        for key in keys
+    }
+    results = [{k: v for k, v in row.items() if k not in later} for row in again["results"]]
+    if results != receipt.get("results"):
         problems.append("re-running the screening gives different results")
     return problems
 

@@ -1,7 +1,9 @@
 /* Screening page: names from the text box or a CSV file, POSTed to /api/screen in batches of 1,000;
  * results shown in a table and offered as CSV (one row per match) or JSON (everything, with receipts).
  * A name may come with a date of birth: after a tab, comma or semicolon at the end of a line of the
- * text box, or in a CSV column named "dob" (YYYY-MM-DD, YYYY-MM or YYYY; the API refuses other forms). */
+ * text box, or in a CSV column named "dob" (YYYY-MM-DD, YYYY-MM or YYYY; the API refuses other forms).
+ * A hit that may be the same entity as another (a suggested pair no analyst has decided) says so under
+ * its name, linking the other, and whether that one is also a hit of the same name. */
 "use strict";
 (() => {
   const { el } = Dom;
@@ -44,6 +46,17 @@
     return [...new Set((result.birth_dates || []).map((b) => b.label))].join("; ");
   }
 
+  // "may be the same as OMAR, Hassan Mahat (also a hit here)": one line per entity the hit may be.
+  function pairs(result) {
+    return (result.may_be_same_as || []).map((m) => el("div", { class: "small may-be", "data-other": m.entity_id, title: m.why },
+      "may be the same as ", el("a", { href: "/entities/" + m.entity_id }, m.name),
+      m.in_results ? " (also a hit here)" : ""));
+  }
+
+  function samePairs(result) {
+    return (result.may_be_same_as || []).map((m) => m.entity_id + (m.in_results ? " (also a hit)" : "")).join("; ");
+  }
+
   function render(responses) {
     tbody.replaceChildren();
     for (const response of responses) {
@@ -56,7 +69,8 @@
         tbody.append(el("tr", { "data-query": response.query, "data-entity": r.entity_id },
           el("td", {}, i === 0 ? response.query : ""),
           el("td", {}, el("a", { href: "/entities/" + r.entity_id }, r.name),
-            r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “" + r.matched_name + "”") : null),
+            r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “" + r.matched_name + "”") : null,
+            pairs(r)),
           el("td", {}, r.score.toFixed(3)),
           el("td", { class: "small" }, r.detail),
           el("td", { class: "small" }, designations(r) || "—"),
@@ -92,11 +106,11 @@
   });
 
   document.getElementById("dl-csv").addEventListener("click", () => {
-    const rows = [["query", "entity_id", "name", "matched_name", "score", "detail", "designations", "birth_dates"]];
+    const rows = [["query", "entity_id", "name", "matched_name", "score", "detail", "designations", "birth_dates", "may_be_same_as"]];
     for (const response of last) {
-      if (!response.results.length) rows.push([response.query, "", "", "", "", "no match", "", ""]);
+      if (!response.results.length) rows.push([response.query, "", "", "", "", "no match", "", "", ""]);
       for (const r of response.results) {
-        rows.push([response.query, r.entity_id, r.name, r.matched_name, r.score, r.detail, designations(r), births(r)]);
+        rows.push([response.query, r.entity_id, r.name, r.matched_name, r.score, r.detail, designations(r), births(r), samePairs(r)]);
       }
     }
     Dom.download("screening.csv", "text/csv", Dom.csv(rows));
