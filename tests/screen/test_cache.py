@@ -209,6 +209,18 @@ def test_only_the_most_recently_used_files_are_kept(sqlite_registry: Store, cach
     assert names.count("designations") == cache_module.KEEP_DESIGNATIONS
 
 
+def test_two_installs_sharing_the_folder_each_keep_their_files(
+    sqlite_registry: Store, cache_dir: Path, builds: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A release and a checkout (two code fingerprints) taking turns: each builds once, then hits."""
+    for install in ("a" * 64, "b" * 64, "a" * 64, "b" * 64):
+        monkeypatch.setattr(cache_module, "fingerprint", lambda install=install: install)
+        _run(sqlite_registry, "Taleban")
+    assert len(builds) == 2
+    names = [path.name.split("-")[0] for path in _files(cache_dir)]
+    assert names.count("index") == 2
+
+
 def test_bulk_screening_uses_the_cache(
     sqlite_registry: Store, cache_dir: Path, tmp_path: Path, builds: list[int]
 ) -> None:

@@ -10,7 +10,7 @@ the CLI would do it on every call. This cache keeps three kinds of file:
   a result which entities its hit may be (proscribe.screen.pairs); weighing them takes most of a
   second on a registry holding whole official lists.
 
-Every file is keyed on its `fingerprint()` too: a digest of proscribe's own source code and bundled
+Every file is keyed (and named) on its `fingerprint()` too: a digest of proscribe's own code and bundled
 data, the Python and anyascii versions and the machine's byte order, so any change to the code that
 normalises, indexes or derives designations (or to its data) makes every older file a miss, with
 nothing to remember to bump. `CACHE_FORMAT` numbers the file layout itself.
@@ -246,7 +246,10 @@ class ScreenCache:
 
     # -- files -------------------------------------------------------------------------------------
     def _path(self, kind: str, key: Mapping[str, Any]) -> Path:
-        name = hashlib.sha256(_canonical({"kind": kind, **key}).encode()).hexdigest()[:32]
+        # The fingerprint names the file too: two installs sharing the folder (a release and a
+        # checkout, say) each keep their own files instead of replacing each other's on every run.
+        named = {"kind": kind, "fingerprint": fingerprint(), **key}
+        name = hashlib.sha256(_canonical(named).encode()).hexdigest()[:32]
         return self.directory / f"{kind}-{name}.bin"
 
     def _usable(self, create: bool) -> bool:
