@@ -223,6 +223,55 @@ def test_a_snapshot_refutes_an_impossible_listing_date() -> None:
     assert [e.refuted for e in timeline.events] == [False, True]
 
 
+def test_a_weaker_report_of_a_later_first_listing_is_set_aside() -> None:
+    """Rule 5: a news report of a 2026 "listing" of a group a curated source dates to 2003 cannot be
+    its first listing; the 23 years between are listed, not uncertain, and the report is shown refuted."""
+    timeline = resolve(event("list", "2003-02-14"), event("list", "2026-03-10", tier=3))
+    [conflict] = timeline.conflicts
+    assert conflict.description == (
+        "sources disagree on the date of the list: 2003-02-14 (1 source); also reported: 2026-03-10"
+    )
+    assert conflict.resolution == (
+        "2026-03-10 set aside: already listed on 2003-02-14 per a curated source (more trusted)"
+    )
+    assert conflict.window is None
+    assert timeline.state_at(d("2010-01-01")) == "listed"
+    assert timeline.state_at(d("2003-02-13")) == "not_listed"
+    assert [(e.date.iso(), e.refuted) for e in timeline.events] == [
+        ("2003-02-14", False),
+        ("2026-03-10", True),
+    ]
+
+
+def test_a_weaker_report_of_an_earlier_listing_stays_a_conflict() -> None:
+    """Rule 5: a weaker date that would have the entity listed on more days is not set aside: doubt
+    never removes a designation, so the days between stay uncertain. Equal trust settles nothing."""
+    for weaker in (event("list", "2000", tier=3), event("list", "2026-03-10", tier=2)):
+        timeline = resolve(event("list", "2003-02-14"), weaker)
+        [conflict] = timeline.conflicts
+        assert conflict.resolution is None
+        assert timeline.state_at(d("2010-01-01" if weaker.tier == 2 else "2001-06-01")) == "uncertain"
+
+
+def test_a_weaker_report_of_an_earlier_removal_is_set_aside_a_later_one_is_not() -> None:
+    """Rule 5, removals: an official source dates the delisting 2024-06-03. A news report of it in
+    2023 says it was off the list on days the better source has it on: set aside. One of 2025 would
+    keep it listed longer: a conflict, uncertain between."""
+    official = [event("list", "2005-03-15", tier=1), event("delist", "2024-06-03", tier=1)]
+    timeline = resolve(*official, event("delist", "2023-01-10", tier=3))
+    [conflict] = timeline.conflicts
+    assert conflict.resolution == (
+        "2023-01-10 set aside: delisted only on 2024-06-03 per an official source (more trusted)"
+    )
+    assert timeline.state_at(d("2023-06-01")) == "listed"
+    assert timeline.state_at(d("2024-06-03")) == "not_listed"
+    timeline = resolve(*official, event("delist", "2025-02-01", tier=3))
+    [conflict] = timeline.conflicts
+    assert conflict.resolution is None
+    assert timeline.state_at(d("2024-12-01")) == "uncertain"
+    assert timeline.state_at(d("2025-02-01")) == "not_listed"
+
+
 def test_a_date_set_aside_for_being_too_early_names_the_last_sighting_that_refutes_it() -> None:
     """Two delisting dates; list snapshots still show the entry after the first: the conflict says
     which state claim, seen when, sets that date aside."""

@@ -15,7 +15,11 @@ Rules (each tested in tests/resolve/test_timeline.py):
 5. Two decisions of the same action and scope with no other transition between them are two
    reports of one transition that disagree on its date: a *date conflict*. Both are kept and
    reported; a state claim (snapshot) that contradicts one of them refutes it (a listing dated
-   after a snapshot already showing the entity listed cannot be the listing). Each date counts
+   after a snapshot already showing the entity listed cannot be the listing), and so does a more
+   trusted source's date where it shows the entity listed on days a less trusted date says it was
+   not (a news report of a 2026 "listing" of a group a curated source dates to 2003; a removal a
+   news report dates before an official one); a weaker date that would have the entity listed on
+   more days, and dates of equal best trust, stay in conflict. Each date counts
    its sources: each report, and each entry of an official list once, however many of its
    snapshots repeat the date.
 6. The days on which a transition may or may not have happened form an *uncertain* interval:
@@ -113,8 +117,9 @@ _RENEWALS = frozenset({"relist", "reinstate"})
 # 22: a state claim showing its outcome before D dates it: "at least since" that day.
 # 23: on a list writing a designee in several rows, another row's listing is an extension (rule 4).
 # 24: on a list whose listings lapse after a term unless renewed, the days past a term with no renewal
-# on record are shown (rule 15).
-RULES_VERSION = 24
+# on record are shown (rule 15). 25: in a date conflict, a less trusted date is set aside where a more
+# trusted one shows the entity listed on days it says it was not (rule 5).
+RULES_VERSION = 25
 
 
 @dataclass
@@ -179,13 +184,15 @@ def resolve_timeline(
     tiers = {c.id: c.tier for c in known} if decisions else {}
     decisions, conflicts, refuted_ids = _overrule(decisions, states, sightings, tiers, rows)
     transitions = _group_transitions(decisions, rows)
+    open_ids = _open_ids(known) if decisions else set()
     for index, transition in enumerate(transitions):
         previous = transitions[index - 1].effect if index else None
         _refute(transition, previous, states, sightings)
+        _outrank(transition, tiers, open_ids)
         _place(transition, transitions[index - 1].certain_from if index else None)
         refuted_ids.update(event.claim_ids for event in transition.refuted)
         if len(transition.candidates) + len(transition.refuted) > 1:
-            conflicts.append(_date_conflict(transition, _open_ids(known), _witnesses(known)))
+            conflicts.append(_date_conflict(transition, open_ids, _witnesses(known)))
 
     intervals = _intervals(transitions, states)
     conflicts.extend(_state_conflicts(intervals, states, sightings))
@@ -446,6 +453,61 @@ def _refute(
         (kept if already is None and still is None else refuted).append(event)
     if kept:
         transition.candidates, transition.refuted, transition.reasons = kept, refuted, reasons
+
+
+def _outrank(transition: _Transition, tiers: Mapping[str, int], open_ids: set[str]) -> None:
+    """Rule 5: set aside a date that only less trusted sources give, where a more trusted source's
+    date shows the entity listed on days that date says it was not.
+
+    A news report of a 2026 "listing" of a group a curated source dates to 2003 cannot be its first
+    listing: the better source has it listed since 2003, so the 23 years between are not uncertain.
+    Likewise a delisting a news report dates before a better source's. The other way round (a weaker
+    report of an earlier listing, or of a later removal) would have the entity listed on more days:
+    it stays a conflict and its days uncertain, as with dates of equal trust; doubt never removes a
+    designation (the same side rule 12 takes). A report open on a side dates nothing (it fits every
+    date), so it lends no trust to the date it joined. Suspensions are left as they are.
+    """
+    if len(transition.candidates) < 2 or transition.effect not in ("listed", "not_listed"):
+        return
+    best: dict[int, int] = {}
+    for event in transition.candidates:
+        dated = [tiers.get(cid, 3) for cid in event.claim_ids if cid not in open_ids]
+        if dated:
+            best[id(event)] = min(dated)
+    if not best:
+        return
+    top = min(best.values())
+    leaders = [e for e in transition.candidates if best.get(id(e)) == top]
+    kind = f"{_SOURCE_KINDS.get(top, 'a source')} (more trusted)"
+    if transition.effect == "listed":
+        # Listed at least from the last day any of the best dates may be.
+        anchor = max(leaders, key=lambda e: e.date.latest or date.max)
+        bound = anchor.date.latest
+        reason = f"already listed on {anchor.date.iso()} per {kind}"
+        outranked = [
+            e
+            for e in transition.candidates
+            if best.get(id(e), top) > top
+            and bound is not None
+            and e.date.earliest
+            and e.date.earliest > bound
+        ]
+    else:
+        # Listed at least until the first day any of the best dates may be.
+        anchor = min(leaders, key=lambda e: e.date.earliest or date.min)
+        bound = anchor.date.earliest
+        reason = f"delisted only on {anchor.date.iso()} per {kind}"
+        outranked = [
+            e
+            for e in transition.candidates
+            if best.get(id(e), top) > top and bound is not None and e.date.latest and e.date.latest < bound
+        ]
+    if not outranked:
+        return
+    dropped = {id(e) for e in outranked}
+    transition.candidates = [e for e in transition.candidates if id(e) not in dropped]
+    transition.refuted.extend(outranked)
+    transition.reasons.extend(reason for _ in outranked)
 
 
 _SOURCE_KINDS = {1: "an official source", 2: "a curated source", 3: "a news report"}
