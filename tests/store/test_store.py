@@ -90,8 +90,20 @@ def test_a_misspelt_name_finds_the_names_closest_in_spelling_marked_as_similar(r
     assert {r["match"] for r in reader.search_names("taliban")} == {"name"}
     # Nothing close enough: nothing at all, not the least bad guess.
     assert reader.search_names("Acme Trading LLC") == []
-    with pytest.raises(NotFoundError, match=r"unknown entity 'Hizbolah'; did you mean: hezbollah\?"):
+    with pytest.raises(
+        NotFoundError, match=r"unknown entity 'Hizbolah'; did you mean: hezbollah \(Hezbollah\)\?"
+    ):
         reader.resolve_entity("Hizbolah")
+
+
+def test_an_unknown_reference_is_echoed_short_and_hints_name_their_entities(registry: Store) -> None:
+    """A 20,000-character query is not sent back whole; an offered id comes with its name."""
+    reader = registry.reader()
+    with pytest.raises(NotFoundError) as caught:
+        reader.resolve_entity("a" * 20_000)
+    assert str(caught.value) == f"unknown entity {'a' * 120!r}... (20,000 characters)"
+    with pytest.raises(NotFoundError, match=r"did you mean: taliban \(Taliban\)"):
+        reader.resolve_entity("talib")
 
 
 def test_ambiguous_aliases_list_the_candidates(store: Store) -> None:

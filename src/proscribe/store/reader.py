@@ -225,9 +225,10 @@ class Reader:
                 return self._canonical_refs(conn, found)[0]
             if found:
                 raise AmbiguousError(_ambiguity(query, self._candidates(conn, found)), found)
-        hints = [r["entity_id"] for r in self.search_names(query, limit=5)]
+        # Each hint names its entity too: an id alone ("ofac-767") says nothing of why it was offered.
+        hints = [f"{r['entity_id']} ({r['name']})" for r in self.search_names(query, limit=5)]
         hint = f"; did you mean: {', '.join(hints)}?" if hints else ""
-        raise NotFoundError(f"unknown entity {query!r}{hint}")
+        raise NotFoundError(f"unknown entity {_echo(query)}{hint}")
 
     def _candidates(self, conn: Any, ids: Sequence[str]) -> list[tuple[str, str, list[str]]]:
         """(id, canonical name, lists it has timelines on) of each of several (canonical) entities."""
@@ -921,3 +922,14 @@ def _holders_of(conn: Any, text: str) -> set[str]:
     if value:
         wanted = or_(wanted, and_(i.c.scheme == scheme.lower(), func.lower(i.c.value) == value.lower()))
     return set(conn.execute(select(i.c.entity_id).where(wanted).distinct()).scalars())
+
+
+ECHO_MAX = 120  # characters of an unknown reference an error repeats
+
+
+def _echo(text: str) -> str:
+    """An unknown reference as an error repeats it: quoted, and cut short when long (a 20,000-character
+    query is not sent back whole)."""
+    if len(text) <= ECHO_MAX:
+        return repr(text)
+    return f"{text[:ECHO_MAX]!r}... ({len(text):,} characters)"
