@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from proscribe import vocab
-from proscribe.model import Claim, Event, Interval, Lapse, Source, Timeline
+from proscribe.model import Claim, Conflict, Event, Interval, Lapse, Source, Timeline
 from proscribe.resolve.timeline import resolve_timeline
 from proscribe.store import Reader
 
@@ -218,12 +218,48 @@ def claim_detail(claim: Claim, source: Source | None) -> JSON:
 
 
 def day_note(timeline: Timeline, interval: Interval | None, day: date) -> str | None:
-    """What an answer for `day` notes of the state: its interval's note, and a term run out with no
-    renewal on record (resolver rule 15)."""
+    """What an answer for `day` notes of the state: its interval's note, that the day it began is
+    disputed, and a term run out with no renewal on record (resolver rule 15)."""
     lapse = timeline.lapse_at(day) if interval is not None and interval.state == "listed" else None
-    return (
-        "; ".join(filter(None, [interval.note if interval else None, lapse.note if lapse else None])) or None
-    )
+    notes = [
+        interval.note if interval else None,
+        _disputed_start(timeline, interval),
+        lapse.note if lapse else None,
+    ]
+    return "; ".join(filter(None, notes)) or None
+
+
+def _disputed_start(timeline: Timeline, interval: Interval | None) -> str | None:
+    """The date conflict over the change that began `interval`, said where the state is settled
+    (Kazakhstan's removal of the Taliban, not_listed since "2023-12-29/2024-06-03"): without it
+    only the uncertain days before say that the sources disagree."""
+    if interval is None or interval.state == "uncertain" or interval.from_day is None:
+        return None
+    day_before = interval.from_day - timedelta(days=1)
+    for conflict in timeline.conflicts:
+        if conflict.kind == "date" and conflict.window is not None and conflict.window.latest == day_before:
+            return f"start disputed: {conflict.description}"
+    return None
+
+
+def conflicts_bearing_on(timeline: Timeline, day: date) -> list[Conflict]:
+    """The conflicts that bear on an answer for `day`: those over something dated on or before it.
+
+    A dispute over a removal in 2024 says nothing of the state in 2010 (`timeline` lists every
+    conflict). A conflict whose dates cannot be told is kept.
+    """
+    if not timeline.conflicts:
+        return []
+    dated = [(e.date.earliest, frozenset(e.claim_ids)) for e in (*timeline.events, *timeline.proposals)]
+    kept = []
+    for conflict in timeline.conflicts:
+        ids = set(conflict.claim_ids)
+        days = [earliest for earliest, claims in dated if earliest is not None and not claims.isdisjoint(ids)]
+        if conflict.window is not None and conflict.window.earliest is not None:
+            days.append(conflict.window.earliest)
+        if not days or min(days) <= day:
+            kept.append(conflict)
+    return kept
 
 
 def lapse_json(lapse: Lapse | None) -> JSON | None:

@@ -13,6 +13,7 @@ from proscribe.query.common import (
     JSON,
     SourceMap,
     claims_shown,
+    conflicts_bearing_on,
     day_note,
     entity_ref,
     jurisdiction_codes,
@@ -124,7 +125,7 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
             "resolution": c.resolution,
             "claims": list(c.claim_ids),
         }
-        for c in timeline.conflicts
+        for c in conflicts_bearing_on(timeline, at)
     ]
     previous = None
     if interval is not None and interval in timeline.intervals:
@@ -327,7 +328,7 @@ def matrix(
                 "since": interval.start.iso() if interval and interval.start else None,
                 "note": day_note(t, interval, day),
                 "pending": len(t.pending_at(day)),
-                "conflicts": len(t.conflicts),
+                "conflicts": len(conflicts_bearing_on(t, day)),
             }
         )
     return {
