@@ -21,7 +21,7 @@ def test_the_home_page_leads_to_the_index_instead_of_naming_every_organisation(s
         data = http.get("/", params={"format": "json"}).json()
         assert (data["entities_total"], data["entities"]) == (ENTITIES, [])
         page = http.get("/").text
-        assert f"All organisations ({ENTITIES})" in page
+        assert f"All entities ({ENTITIES})" in page
         assert '<a href="/entities">browse them A to Z →</a>' in page
         assert '<a href="/entities?starting=B" title="' in page
         # The page stays a page: the bundled registry's home is about 20 KB; this one too.

@@ -518,9 +518,11 @@ def test_official_sources_list_the_snapshots_held(fresh: Live) -> None:
             None,
             None,
         )
-        assert "Closed on 2026-01-28; succeeded by gb-uksl" in client.get("/official-sources").text
+        # The pages are keyed by source: the successor is named by the source whose records go on it.
+        successor = '<a href="/official-sources/uk-sanctions-list">UK Sanctions List</a> (uk-sanctions-list)'
+        assert f"Closed on 2026-01-28; succeeded by {successor}" in client.get("/official-sources").text
         ofsi = client.get("/official-sources/uk-hmt-ofsi-consolidated").text
-        assert "Its publisher closed this list on 2026-01-28; it was succeeded by the list gb-uksl." in ofsi
+        assert f"Its publisher closed this list on 2026-01-28; it was succeeded by {successor}." in ofsi
         assert "closed this list" not in page
         assert client.get("/official-sources/narnia-list").status_code == 404
         unknown = client.get("/api/official-sources/narnia-list")

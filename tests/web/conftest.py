@@ -115,6 +115,31 @@ def uk_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield running
 
 
+# A news text ingested from a file, not a URL: the registry holds it as `urn:sha256:` of its text, an
+# identifier no browser can open. Kazakhstan's listing of Hamas is in no bundled source.
+UNLINKED_TEXT = (
+    "ASTANA, 4 March 2025. Kazakhstan's Supreme Court on 3 March 2025 recognised Hamas as a terrorist "
+    "organisation and banned its activity in Kazakhstan.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def unlinked_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server over the bundled data plus `UNLINKED_TEXT`, ingested from the file `kz-hamas.txt`."""
+    folder = tmp_path_factory.mktemp("web-unlinked")
+    article = folder / "kz-hamas.txt"
+    article.write_text(UNLINKED_TEXT, encoding="utf-8")
+    with serving(folder, ["ingest", "news", str(article), "--published", "2025-03-04"]) as running:
+        yield running
+
+
+@pytest.fixture()
+def unlinked_page(browser: Browser, unlinked_server: Server) -> Iterator[Page]:
+    """A fresh page on `unlinked_server`, guarded like `page`."""
+    with _page(browser, unlinked_server) as tab:
+        yield tab
+
+
 @pytest.fixture()
 def page(browser: Browser, server: Server) -> Iterator[Page]:
     """A fresh page; requests to any host but the test server are aborted and make the test fail."""

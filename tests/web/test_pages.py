@@ -287,7 +287,16 @@ def test_a_proposal_says_who_decides_it(page: Page) -> None:
 
 
 def test_every_control_on_every_page_has_a_label(page: Page) -> None:
-    pages = ("/", "/entities/taliban", "/jurisdictions/RU", "/changes", "/screen", "/news", "/identity")
+    pages = (
+        "/",
+        "/entities/taliban",
+        "/jurisdictions",
+        "/jurisdictions/RU",
+        "/changes",
+        "/screen",
+        "/news",
+        "/identity",
+    )
     for path in (*pages, "/official-sources", "/official-sources/un-sc-consolidated", "/documents"):
         page.goto(path)
         unlabelled = page.evaluate(
@@ -399,7 +408,10 @@ def test_the_status_table_notes_uncertainty_weak_evidence_and_a_closed_list(
     _slide_to(page, "2025-06-01")
     expect(page.locator("#date-label")).to_have_text("2025-06-01")
     after = notes(page)
-    assert after["kz-terrorist"] == ""
+    assert after["kz-terrorist"] == (
+        "start disputed: sources disagree on the date of the delist: "
+        "2023-12-29 (3 sources) vs 2024-06-03 (2 sources)"
+    )
     assert after["ca-terrorist"] == "at least since 2025-04-17 (per a curated source; earlier state unknown)"
     api = page.request.get("/api/status?entity=taliban&at=2025-06-01").json()
     assert after == {item["list"]: item["note"] or "" for j in api["jurisdictions"] for item in j["lists"]}
@@ -432,7 +444,7 @@ def test_the_jurisdiction_page_says_a_closed_list_is_closed_not_in_force(uk_serv
 
     closed = section("2026-11-22")
     assert "closed by its publisher on 2026-01-28" in closed.lower()
-    assert 'succeeded by <a href="#list-gb-uksl">gb-uksl</a>' in closed
+    assert 'succeeded by <a href="#list-gb-uksl">UK Sanctions List</a> (gb-uksl)' in closed
     assert "not designations in force on 2026-11-22" in closed
     assert "Last recorded state" in closed and "State on 2026-11-22" not in closed
     assert "gb-hmt-9001" in closed  # the last recorded states are still shown

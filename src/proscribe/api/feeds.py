@@ -28,7 +28,7 @@ from proscribe.web.http import (
     list_params,
     window_params,
 )
-from proscribe.web.render import jurisdiction_name
+from proscribe.web.render import jurisdiction_name, web_url
 from proscribe.web.views import latest_changes
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -94,10 +94,18 @@ def _summary(change: dict[str, Any]) -> str:
     if deciders:
         disagree = " (sources disagree)" if len(deciders) > 1 else ""
         by += f", to be decided by {' or '.join(deciders)}{disagree}"
-    sources = "; ".join(s["url"] for s in change.get("sources", []) if s.get("url"))
+    sources = "; ".join(_source_text(s) for s in change.get("sources", []) if s.get("url"))
     refuted = " This report is refuted by a better source." if change.get("refuted") else ""
     notes = "".join(f" {note.rstrip('.')}." for note in change.get("notes", []))
     return f"{_title(change)}{by}.{refuted}{notes} Sources: {sources or 'none recorded'}."
+
+
+def _source_text(source: dict[str, Any]) -> str:
+    """A source as the summary names it: its URL, or, for one held without a web address (a text
+    ingested from a file, `urn:sha256:...`), its title with that identifier, so it reads as no link."""
+    if web_url(source["url"]):
+        return str(source["url"])
+    return f"{source.get('title') or 'a document'} (held without a web address: {source['url']})"
 
 
 def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:
@@ -125,7 +133,8 @@ def atom(changes: list[dict[str, Any]], base: str, self_url: str) -> bytes:
         sub(entry, "updated", _updated(change))
         sub(entry, "link", rel="alternate", href=f"{base}/entities/{change['entity_id']}", type="text/html")
         for source in change.get("sources", []):
-            if source.get("url"):
+            # A link a reader can follow: an identifier (urn:sha256:...) stays in the summary's text.
+            if web_url(source.get("url")):
                 sub(
                     entry,
                     "link",

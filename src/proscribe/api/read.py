@@ -22,6 +22,7 @@ from proscribe import query, vocab
 from proscribe.model.entity import EntityKind
 from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions
+from proscribe.query.jurisdictions import jurisdiction_index
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.query.rejections import rejection_list
 from proscribe.store import Reader, Store
@@ -34,6 +35,7 @@ from proscribe.web.http import (
     entity_param,
     json_bytes,
     list_params,
+    page_within,
     window_params,
 )
 
@@ -86,7 +88,7 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         def build(reader: Reader) -> Any:
             if q.strip():
                 return query.search(reader, q, limit=limit or SEARCH_LIMIT)
-            return query.entity_index(reader, page=page, size=limit or LIST_PAGE)
+            return page_within(query.entity_index(reader, page=page, size=limit or LIST_PAGE), "the index")
 
         return respond(request, build)
 
@@ -252,6 +254,14 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     )
     async def snapshots(request: Request, source: str) -> Response:
         return respond(request, lambda reader: snapshots_held(reader, source))
+
+    @router.get(
+        "/jurisdictions",
+        summary="Every jurisdiction with designations held, its lists and how many each has in force",
+    )
+    async def jurisdictions(request: Request, at: AtParam = None, as_of: AsOfParam = None) -> Response:
+        day, known = day_param(at, "at"), day_param(as_of, "as_of")
+        return respond(request, lambda reader: jurisdiction_index(reader, at=day, as_of=known))
 
     @router.get("/jurisdictions/{code}", summary="Everything a jurisdiction designates on a day")
     async def jurisdiction(

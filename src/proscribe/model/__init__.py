@@ -25,7 +25,7 @@ from proscribe.model.entity import (
     person_name_key,
 )
 from proscribe.model.jurisdiction import Authority, DesignationList, Jurisdiction, ListKind
-from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, source_id
+from proscribe.model.source import TIER_BY_KIND, Source, SourceKind, is_web_url, source_id
 from proscribe.model.timeline import (
     Conflict,
     Decider,
@@ -71,6 +71,7 @@ __all__ = [
     "claim_id",
     "detect_script",
     "filing_key",
+    "is_web_url",
     "name_key",
     "parse_day",
     "person_name_key",

@@ -6,11 +6,24 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 SourceKind = Literal["official_list", "gazette", "curated", "news", "analyst"]
 
 # Lower is more trusted. Official publications outrank curated research, which outranks news.
 TIER_BY_KIND: dict[str, int] = {"official_list": 1, "gazette": 1, "curated": 2, "analyst": 2, "news": 3}
+
+
+def is_web_url(uri: object) -> bool:
+    """Whether a source's address is one a browser can open (http or https, with a host).
+
+    A news text ingested from a file is held under `urn:sha256:...`: an identifier, not a link, so
+    pages, feeds and exports show it as text rather than as a link that leads nowhere.
+    """
+    if not isinstance(uri, str):
+        return False
+    parts = urlsplit(uri.strip())
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def source_id(kind: str, uri: str, sha256: str | None = None) -> str:

@@ -8,8 +8,10 @@ points). Each stretch of a timeline in an
 exported state becomes a `Sanction` pointing at it: the list (`program`, `programId`), the
 jurisdiction (`country`), the deciding authority, `startDate` / `endDate`, `status` (listed,
 suspended or uncertain), the entry numbers of the official list records behind it (`authorityId`,
-and `unscId` on a UN list) and the URLs of its sources. The registry's history is kept: a
-designation that ended is exported with its end, unless `at` asks only for those in force on a day.
+and `unscId` on a UN list) and the URLs of its sources (`sourceUrl`: web addresses only; a text
+ingested from a file, held as `urn:sha256:...`, is named in the `description` instead). The
+registry's history is kept: a designation that ended is exported with its end, unless `at` asks only
+for those in force on a day.
 `as_of` re-derives the timelines from the sources known by then, as every other answer does.
 
 FtM dates are days or prefixes (2024, 2024-05). A boundary the sources give only as a window
@@ -31,7 +33,7 @@ import orjson
 
 from proscribe import vocab
 from proscribe.errors import InputError
-from proscribe.model import IMO_SCHEME, Entity, Interval, PartialDate, Timeline
+from proscribe.model import IMO_SCHEME, Entity, Interval, PartialDate, Timeline, is_web_url
 from proscribe.model.birth import birth_label
 from proscribe.query.common import timelines_of_lists
 from proscribe.query.status import legal_basis
@@ -102,7 +104,7 @@ def ftm_entities(
             timeline, interval = designation.timeline, designation.interval
             listed = known_lists.get(timeline.list_id)
             cited = [claims[cid] for cid in interval.claim_ids if cid in claims]
-            urls = [sources[c.source_id].uri for c in cited if c.source_id in sources]
+            held = [sources[c.source_id] for c in cited if c.source_id in sources]
             # An official list's entry number: the record key of its claims (tier 1).
             entries = [c.record_key for c in cited if c.tier == 1 and c.record_key]
             basis = legal_basis(timeline, interval)
@@ -117,7 +119,14 @@ def ftm_entities(
                 interval.authority or (listed.publisher if listed else None),
                 basis["text"] if basis else None,
                 entries,
-                urls,
+                [source.uri for source in held if is_web_url(source.uri)],
+                # A text ingested from a file has no web address (urn:sha256:...): FtM's `sourceUrl`
+                # holds URLs a reader can open, so it is named in the description instead.
+                [
+                    f"{source.title or 'a document'} ({source.uri})"
+                    for source in held
+                    if not is_web_url(source.uri)
+                ],
             )
 
 
@@ -164,6 +173,7 @@ def _sanction(
     basis: str | None,
     entries: list[str],
     urls: list[str],
+    unlinked: list[str],
 ) -> JSON:
     start, start_window = _boundary(interval.start, interval.from_day)
     end, end_window = _boundary(interval.end, interval.until_day)
@@ -191,6 +201,9 @@ def _sanction(
             f"start reported as {start_window}" if start_window else "",
             f"end reported as {end_window}" if end_window else "",
             interval.note or "",
+            f"per sources held without a web address: {'; '.join(dict.fromkeys(unlinked))}"
+            if unlinked
+            else "",
         )
         if text
     ]

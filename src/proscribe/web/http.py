@@ -16,13 +16,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from proscribe import clock
-from proscribe.errors import InputError, ProscribeError
+from proscribe.errors import InputError, NotFoundError, ProscribeError
 from proscribe.model import parse_day
 from proscribe.model.jurisdiction import is_jurisdiction_code
 
@@ -78,6 +79,19 @@ def window_params(
     if start is not None and end is not None and end < start:
         raise InputError(f"parameter {last!r}: {end} is before parameter {first!r} {start}")
     return start, end
+
+
+def page_within(index: dict[str, Any], what: str) -> dict[str, Any]:
+    """`index` (an answer with `page` and `pages`), or NotFoundError when it is a page past the last.
+
+    A page beyond the end is a page that does not exist, as an unknown entity is: a 404 naming
+    the last page, not an empty 200 a reader might take for "nothing is listed".
+    """
+    if index["page"] > index["pages"]:
+        raise NotFoundError(
+            f"page {index['page']} of {what} does not exist: the last is page {index['pages']}"
+        )
+    return index
 
 
 def option_names(exc: ProscribeError, names: Mapping[str, str]) -> ProscribeError:

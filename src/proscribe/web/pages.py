@@ -1,4 +1,5 @@
-"""The web pages: `/`, `/entities/{id}`, `/jurisdictions/{code}`, `/changes`, `/screen`, `/news`,
+"""The web pages: `/`, `/entities` (A to Z), `/entities/{id}`, `/jurisdictions` (with every list; `/lists`
+leads there), `/jurisdictions/{code}`, `/changes`, `/documents`, `/screen`, `/news`,
 `/identity` (with its review file `/identity/review.csv`), `/official-sources` and
 `/official-sources/{source}`.
 
@@ -20,6 +21,7 @@ from proscribe.errors import InputError
 from proscribe.model import EntityKind
 from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions, review_csv
+from proscribe.query.jurisdictions import jurisdiction_index
 from proscribe.query.official import official_sources, snapshots_held
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
@@ -31,11 +33,12 @@ from proscribe.web.http import (
     day_param,
     json_bytes,
     list_params,
+    page_within,
     wants_json,
     window_params,
 )
 from proscribe.web.render import feed_query, jurisdiction_name, render
-from proscribe.web.views import latest_changes, list_sections, snapshot_windows
+from proscribe.web.views import latest_changes, list_sections, snapshot_windows, successor
 
 HTML_TYPE = "text/html; charset=utf-8"
 SVG_TYPE = "image/svg+xml"
@@ -128,7 +131,9 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         format: str | None = None,
     ) -> Response:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            index = query.entity_index(reader, page=page, size=INDEX_PAGE, starting=starting)
+            index = page_within(
+                query.entity_index(reader, page=page, size=INDEX_PAGE, starting=starting), "the index"
+            )
             return "entities.html", {"data": index, "index": index, "nav": "/", "json_url": _twin(request)}
 
         return respond(request, format == "json", build)
@@ -170,6 +175,29 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             }
 
         return respond(request, as_json, build)
+
+    @router.get("/jurisdictions")
+    def jurisdictions_page(request: Request, at: str | None = None, format: str | None = None) -> Response:
+        day = day_param(at, "at") or clock.today()
+
+        def build(reader: Reader) -> tuple[str, dict[str, Any]]:
+            index = jurisdiction_index(reader, at=day)
+            return "jurisdictions.html", {
+                "data": index,
+                "index": index,
+                "at": day.isoformat(),
+                "today": clock.today().isoformat(),
+                "nav": "/jurisdictions",
+                "json_url": _twin(request),
+            }
+
+        return respond(request, format == "json", build)
+
+    @router.get("/lists")
+    def lists_page(request: Request) -> Response:
+        # Every designation list is shown with its jurisdiction, on the jurisdictions page.
+        query_string = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse("/jurisdictions" + query_string, 308)
 
     @router.get("/jurisdictions/{name}")
     def jurisdiction_page(
@@ -275,6 +303,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             return "official_sources.html", {
                 "data": data,
                 "sources": data["sources"],
+                "successors": {s["source"]: successor(s["succeeded_by"]) for s in data["sources"]},
                 "nav": "/official-sources",
                 "json_url": _twin(request),
             }
@@ -318,6 +347,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             return "official_source.html", {
                 "data": held,
                 "held": held,
+                "successor": successor(held["succeeded_by"]),
                 "between": snapshot_windows(held),
                 "nav": "/official-sources",
                 "json_url": f"/official-sources/{source}.json",

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import jinja2
 
 from proscribe import vocab
+from proscribe.model import is_web_url
 from proscribe.model.birth import birth_label
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -42,6 +43,10 @@ def feed_query(filters: dict[str, str]) -> str:
     return urlencode([(key, value) for key, value in filters.items() if value])
 
 
+# Pages and feeds ask it of each source address: a link, or an identifier shown as text.
+web_url = is_web_url
+
+
 def jurisdiction_name(code: str | None) -> str:
     """The display name of a jurisdiction code (the code itself when unknown)."""
     if not code:
@@ -69,6 +74,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["birth_label"] = birth_label
+    env.tests["web_url"] = web_url
     env.globals.update(
         static=static_url,
         jurisdiction_name=jurisdiction_name,

@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 
 from proscribe import query
 from proscribe.query.common import list_closure
+from proscribe.sources.meta import all_sources
 from proscribe.store import Reader
 from proscribe.web.http import EPOCH
+from proscribe.web.render import list_name
 
 
 def latest_changes(
@@ -100,3 +102,16 @@ def snapshot_windows(held: dict[str, Any]) -> dict[str, str]:
             )
         last_of[snap["compared_with"]] = day
     return links
+
+
+def successor(list_id: str | None) -> dict[str, Any] | None:
+    """The list that succeeded a closed one, in the official-sources pages' terms, or None.
+
+    Those pages are keyed by source id (`uk-sanctions-list`), while a closure names the list that
+    took over (`gb-uksl`): this gives its name, its id, and the sources whose records go on it
+    (`{"id", "title"}`), which the pages link to.
+    """
+    if not list_id:
+        return None
+    readers = [{"id": m.id, "title": m.title} for m in all_sources().values() if m.list == list_id]
+    return {"list": list_id, "name": list_name(list_id), "sources": readers}

@@ -148,13 +148,23 @@
     for (const day of row.seen_on || []) if (Dates.parseDay(day) <= n) last = day;
     return last;
   }
-  // The same note as the status answer: the interval's own, then a closed list's.
+  // The same note as the status answer: the interval's own, a start the sources date differently
+  // (the date conflict whose uncertain days end the day before), then a closed list's.
   function rowNote(row, iv, n) {
     if (!iv) return "";
     const notes = iv.note ? [iv.note] : [];
+    const disputed = disputedStart(row, iv);
+    if (disputed) notes.push(disputed);
     const closed = row.list_closed;
     if (closed && n >= Dates.parseDay(closed.on)) notes.push(closed.note);
     return notes.join("; ");
+  }
+
+  function disputedStart(row, iv) {
+    if (iv.state === "uncertain" || !iv.from) return "";
+    const before = Dates.parseDay(iv.from) - 1;
+    const found = (row.conflicts || []).find((c) => c.kind === "date" && c.window && Dates.latest(c.window) === before);
+    return found ? "start disputed: " + found.description : "";
   }
 
   // ---- timeline -----------------------------------------------------------------------------
@@ -255,6 +265,11 @@
   }
 
   // ---- evidence -----------------------------------------------------------------------------
+  /* Whether a source's address opens in a browser (http or https), as the server's `web_url` says. */
+  function isWebUrl(url) {
+    return typeof url === "string" && /^https?:\/\/[^\/?#\s]/i.test(url.trim());
+  }
+
   function claimView(id) {
     const c = claims[id];
     if (!c) return el("div", { class: "claim" }, "Claim " + id + " (details not available)");
@@ -267,7 +282,9 @@
       c.scope ? [el("dt", {}, "Scope"), el("dd", {}, c.scope)] : null,
       el("dt", {}, "Source"),
       el("dd", { class: "source" },
-        src.url ? el("a", { href: src.url, rel: "noopener noreferrer", class: "source-url" }, src.title || src.url) : "—",
+        // Only a web address is a link: a text ingested from a file is held as urn:sha256:..., shown as text.
+        isWebUrl(src.url) ? el("a", { href: src.url, rel: "noopener noreferrer", class: "source-url" }, src.title || src.url)
+          : (src.title || src.url || "—"),
         src.url && src.title ? el("div", { class: "small muted" }, src.url) : null,
         el("div", { class: "small muted" }, [src.kind, src.published_on].filter(Boolean).join(" · "))),
       c.record ? [el("dt", {}, "List record"), el("dd", {}, el("code", { class: "record" }, c.record))] : null,
