@@ -276,7 +276,8 @@ def test_extract_warns_of_an_act_reported_done_after_publication(http: httpx.Cli
     late = http.post("/api/extract", json={"text": text, "published_on": "2024-11-07"}).json()
     [warning] = late["warnings"]
     assert warning.endswith(
-        "reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication date 2024-11-07: is "
+        "reports a delist of Haqqani Network (UN) on 2025-11-06 as done, after its publication date "
+        "2024-11-07: is "
         "the publication date (published_on) right? Answers as_of count the claim from 2024-11-07"
     )
     assert warning.startswith(late["document"]["id"])

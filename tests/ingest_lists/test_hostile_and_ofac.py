@@ -259,10 +259,38 @@ def test_same_bytes_under_another_source_are_refused(tmp_path: Path) -> None:
     rows = tmp_path / "cons_prim.csv"
     rows.write_bytes((FIXTURES / "ofac-2020-01" / "sdn.csv").read_bytes())
     ingest_list(store, "us-ofac-non-sdn-csv", [rows], snapshot_date=date(2020, 1, 15))
-    with pytest.raises(
-        InputError, match=re.escape("cons_prim.csv: these bytes are already held as a snapshot of")
-    ):
+    [held] = [snapshot["id"] for snapshot in _snapshots(store)]
+    # Both sources read the file: the bytes are one source's, and the one holding them may be wrong.
+    with pytest.raises(InputError) as caught:
         ingest_list(store, "us-ofac-non-sdn-legacy", [rows], snapshot_date=date(2020, 1, 15))
+    assert str(caught.value) == (
+        f"{rows}: these bytes are already held as snapshot {held} of us-ofac-non-sdn-csv, another source: a "
+        "file is the snapshot of one source. If us-ofac-non-sdn-csv was the wrong source for them, take that "
+        f'snapshot back (`proscribe sources withdraw {held} --reason "wrong source"`) and import them again '
+        "as us-ofac-non-sdn-legacy"
+    )
+
+
+def test_bytes_held_under_another_source_and_of_another_format_say_the_format_first(tmp_path: Path) -> None:
+    """A UN file already held, given to an OFAC CSV source: the wrong source leads, with the one to use."""
+    store = fresh_store(tmp_path)
+    un_file = FIXTURES / "un" / "un_2020-01-01.xml"
+    ingest_list(store, "un-sc-consolidated", [un_file])
+    [held] = [snapshot["id"] for snapshot in _snapshots(store)]
+    with pytest.raises(FormatError) as caught:
+        ingest_list(store, "us-ofac-sdn-csv", [un_file], snapshot_date=date(2020, 1, 15))
+    assert str(caught.value) == (
+        f"{un_file}: wrong source: us-ofac-sdn-csv (ofac_csv) does not read the file, but source "
+        "un-sc-consolidated does: `proscribe ingest list un-sc-consolidated FILE...` (ofac_csv read it as: "
+        "file name: extension .xml is not one of .csv, .pip, .del, .ff); these bytes are already held as "
+        f"snapshot {held} of un-sc-consolidated"
+    )
+
+
+def _snapshots(store: Store) -> list[dict[str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(schema.snapshots.c.id)).all()
+    return [{"id": str(row[0])} for row in rows]
 
 
 @pytest.mark.parametrize(

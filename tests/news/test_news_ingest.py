@@ -74,10 +74,10 @@ def test_an_undated_article_counts_as_known_from_its_url_month_or_its_import(mon
         ("b2:0-69", "unknown", date(2026, 11, 22)),
     ]
     assert batch.warnings == (
-        "b1: no publication date (give --published, a pub_date, or a dated URL): answers --as-of count "
-        "its claims from 2024-10-31",
-        "b2: no publication date (give --published, a pub_date, or a dated URL): answers --as-of count "
-        "its claims from 2026-11-22",
+        "b1: no publication date (give --published, a pub_date, a dated URL or a dateline opening the "
+        "text): answers --as-of count its claims from 2024-10-31",
+        "b2: no publication date (give --published, a pub_date, a dated URL or a dateline opening the "
+        "text): answers --as-of count its claims from 2026-11-22",
     )
 
 

@@ -97,7 +97,8 @@ def test_an_article_stored_undated_takes_the_date_it_is_read_with(tmp_path: Path
     article.write_text(BAN)
     first = _ingest(db, article)
     assert first["warnings"] == [
-        "ban: no publication date (give --published, a pub_date, or a dated URL): "
+        "ban: no publication date (give --published, a pub_date, a dated URL or a dateline opening the "
+        "text): "
         f"answers --as-of count its claims from {clock.today().isoformat()}"
     ]
     [undated] = _news_claims(db, "hizb-ut-tahrir")
@@ -137,7 +138,7 @@ def test_an_act_reported_done_after_the_publication_date_is_flagged(tmp_path: Pa
     article.write_text(REMOVAL)
     first = _ingest(db, article, "2024-11-07")
     assert first["warnings"] == [
-        "removal: reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication date "
+        "removal: reports a delist of Haqqani Network (UN) on 2025-11-06 as done, after its publication date "
         "2024-11-07: is the publication date (--published) right? Answers --as-of count the claim "
         "from 2024-11-07"
     ]
@@ -172,9 +173,9 @@ def test_extract_warns_on_stderr_and_keeps_stdout_json(tmp_path: Path) -> None:
     [claim] = json.loads(result.stdout)
     assert (claim["action"], claim["date"]) == ("delist", "2025-11-06")
     assert result.stderr == (
-        "warning: removal: reports a delist of haqqani (UN) on 2025-11-06 as done, after its publication "
-        "date 2024-11-07: is the publication date (--published) right? Answers --as-of count the claim "
-        "from 2024-11-07\n"
+        "warning: removal: reports a delist of Haqqani Network (UN) on 2025-11-06 as done, after its "
+        "publication date 2024-11-07: is the publication date (--published) right? Answers --as-of count "
+        "the claim from 2024-11-07\n"
     )
 
 

@@ -181,7 +181,8 @@ def test_the_news_page_warns_of_an_act_reported_done_after_publication(page: Pag
     expect(warnings).to_be_visible()
     expect(warnings.locator("li")).to_have_text(
         re.compile(
-            r"reports a delist of haqqani \(UN\) on 2025-11-06 as done, after its publication date 2024-11-07"
+            r"reports a delist of Haqqani Network \(UN\) on 2025-11-06 as done, "
+            r"after its publication date 2024-11-07"
         )
     )
     page.fill("#news-published", "2025-11-07")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -88,9 +88,9 @@ def _report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _notes(data: dict[str, Any]) -> None:
+    for line in unmapped_lines(data["imports"]):
+        click.echo(line, err=True)
     for item in data["imports"]:
-        for key, count in item["unmapped"].items():
-            click.echo(f"unmapped {item['source']}: {key} x{count}", err=True)
         for line in item["warnings"]:
             click.echo(f"warning: {line}", err=True)
     if any(item["ambiguous"] for item in data["imports"]):
@@ -99,6 +99,26 @@ def _notes(data: dict[str, Any]) -> None:
             "with the entities they may be, `proscribe identity merge` joins them",
             err=True,
         )
+
+
+def unmapped_lines(imports: Sequence[Mapping[str, Any]]) -> list[str]:
+    """One line per source and unmapped `field=value`, its occurrences summed over the imports.
+
+    A run of several snapshots meets the same value in each: counted once, with how many of the
+    snapshots held it, it reads as one problem rather than as a list of repeats.
+    """
+    counts: dict[tuple[str, str], int] = {}
+    snapshots: dict[tuple[str, str], int] = {}
+    for item in imports:
+        for key, count in item["unmapped"].items():
+            seen = (str(item["source"]), str(key))
+            counts[seen] = counts.get(seen, 0) + int(count)
+            snapshots[seen] = snapshots.get(seen, 0) + 1
+    return [
+        f"unmapped {source}: {key} x{count}"
+        + (f" (in {snapshots[source, key]} snapshots)" if snapshots[source, key] > 1 else "")
+        for (source, key), count in sorted(counts.items())
+    ]
 
 
 _SNAPSHOT_COLUMNS = (

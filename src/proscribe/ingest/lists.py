@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 from sqlalchemy import Connection, func, insert, select
 
@@ -228,7 +229,7 @@ def _ingest_list(
     store.require_initialised()
     held_as = _snapshot_with(store, sha)
     if held_as is not None:
-        return _already_held(store, meta, paths, held_as, snapshot_date)
+        return _already_held(store, meta, paths, files, held_as, snapshot_date)
     with store.engine.connect() as conn:
         held = spans.calendar(conn, meta.id)
         latest = spans.spans_covering(conn, meta.id, meta.id, held[-1:])
@@ -582,14 +583,41 @@ def _changed(changes: Sequence[Claim]) -> list[dict[str, str]]:
     return [dict(zip(columns, row, strict=True)) for row in sorted(rows)]
 
 
+def _held_elsewhere(
+    meta: SourceMeta, main: Path, files: Sequence[InputFile], snapshot_id: str, held_source: str
+) -> NoReturn:
+    """Refuse bytes held as a snapshot of another source, leading with what is wrong.
+
+    Most often the file is not of the source named at all (a UN XML given to an OFAC CSV source):
+    that comes first, with the source that reads it. When the named source reads it too (two
+    sources of one format), the bytes are one source's snapshot, and the one they are held under
+    may be the wrong one: taking that snapshot back lets them be imported under the right one.
+    """
+    held = f"these bytes are already held as snapshot {snapshot_id} of {held_source}"
+    try:
+        parse_files(meta.id, files)
+    except FormatError as error:
+        raise FormatError(f"{error}; {held}") from None
+    raise InputError(
+        f"{main}: {held}, another source: a file is the snapshot of one source. If {held_source} was "
+        f"the wrong source for them, take that snapshot back (`proscribe sources withdraw {snapshot_id} "
+        f'--reason "wrong source"`) and import them again as {meta.id}'
+    )
+
+
 def _already_held(
-    store: Store, meta: SourceMeta, paths: Sequence[Path], held_as: tuple[str, date, str], asked: date | None
+    store: Store,
+    meta: SourceMeta,
+    paths: Sequence[Path],
+    files: Sequence[InputFile],
+    held_as: tuple[str, date, str],
+    asked: date | None,
 ) -> ListImportReport:
     """The report for bytes already held: nothing to write, whatever date they arrive with now."""
     snapshot_id, day, held_source = held_as
     main = main_file(meta, paths)
     if held_source != meta.id:
-        raise InputError(f"{main}: these bytes are already held as a snapshot of {held_source}")
+        _held_elsewhere(meta, main, files, snapshot_id, held_source)
     warnings = []
     if asked is not None and asked != day:
         warnings.append(f"{main}: already held as the snapshot of {day}; that date is kept")

@@ -132,7 +132,8 @@ def news_batch(
         known_from = _known_from(source)
         if source.published_on is None:
             warnings.append(
-                f"{document.id}: no publication date (give --published, a pub_date, or a dated URL): "
+                f"{document.id}: no publication date (give --published, a pub_date, a dated URL or a "
+                "dateline opening the text): "
                 f"answers --as-of count its claims from {known_from}"
             )
         extracted = extractor.extract(document)

@@ -3,13 +3,16 @@ later sentence that dates the act just reported ("Tuesday's move", "in its rulin
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
 from proscribe.news.claims import Analysed, ExtractedClaim
-from proscribe.news.dates import DateFinder
+from proscribe.news.dates import DateFinder, TimeExpression
+from proscribe.news.document import sentences
 from proscribe.news.gazetteer import find_laws
 from proscribe.news.modality import effect_day
+from proscribe.news.rules import load_rules
 from proscribe.news.ruletypes import Rules
 
 
@@ -69,11 +72,16 @@ def act_law(rules: Rules, item: Analysed, last: ExtractedClaim | None) -> str | 
 def opening(analysed: list[Analysed]) -> Analysed | None:
     """The sentence a dateline may open: the first, or the second after a headline (a first line with no
     full stop: "Kyrgyzstan drops Taliban from banned list")."""
-    if not analysed:
+    index = _opening_index([item.sentence.text for item in analysed[:2]])
+    return analysed[index] if index is not None else None
+
+
+def _opening_index(texts: Sequence[str]) -> int | None:
+    """Which of the first two sentence texts a dateline may open (see `opening`), or None for none."""
+    if not texts:
         return None
-    first = analysed[0]
-    headline = len(analysed) > 1 and not first.sentence.text.rstrip().endswith((".", "!", "?", '"', "”"))
-    return analysed[1] if headline else first
+    headline = len(texts) > 1 and not texts[0].rstrip().endswith((".", "!", "?", '"', "”"))
+    return 1 if headline else 0
 
 
 def dateline(rules: Rules, dates: DateFinder, analysed: list[Analysed]) -> date | None:
@@ -81,10 +89,48 @@ def dateline(rules: Rules, dates: DateFinder, analysed: list[Analysed]) -> date 
     first = opening(analysed)
     if first is None:
         return None
-    opening_match = rules.dateline.match(first.sentence.text)
+    return _dateline_day(rules, dates, first.sentence.text, first.times)
+
+
+def text_dateline(text: str, rules: Rules | None = None) -> date | None:
+    """The full date of a dateline opening `text` ("Moscow, 12 March 2026."), if any.
+
+    The day the article was written: relative dates in it count from that day (`dateline`, the same
+    reading), and an article that states no other publication date is dated by it
+    (`proscribe.news.inputs.document_from`), so what it is read to say and when it counts as
+    known agree.
+    """
+    active = rules or load_rules()
+    # A dateline opens the text, at most after a headline: its first lines are enough to split.
+    texts = [sentence.text for sentence in sentences(text[:_OPENING_CHARS], active)[:2]]
+    index = _opening_index(texts)
+    if index is None:
+        return None
+    return _dateline_day(active, _date_finder(active), texts[index], [])
+
+
+_OPENING_CHARS = 4000
+
+# One DateFinder per rule set (by identity: rule sets hold dicts and cannot be hashed), its
+# patterns being built from the month and weekday names once.
+_FINDERS: dict[int, tuple[Rules, DateFinder]] = {}
+
+
+def _date_finder(rules: Rules) -> DateFinder:
+    """The DateFinder of `rules`, built on first use."""
+    held = _FINDERS.get(id(rules))
+    if held is None or held[0] is not rules:
+        held = _FINDERS[id(rules)] = (rules, DateFinder(rules))
+    return held[1]
+
+
+def _dateline_day(rules: Rules, dates: DateFinder, text: str, times: Sequence[TimeExpression]) -> date | None:
+    """The day of the full date right after a dateline's place in `text` (a sentence), if it opens so."""
+    opening_match = rules.dateline.match(text)
     if opening_match is None:
         return None
-    times = first.times or dates.find(first.sentence.text)
-    found = next((t for t in times if t.kind == "day" and t.start <= opening_match.end() + 2), None)
+    found = next(
+        (t for t in times or dates.find(text) if t.kind == "day" and t.start <= opening_match.end() + 2), None
+    )
     value = found.resolve(None) if found else None
     return value.earliest if value else None

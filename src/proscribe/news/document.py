@@ -150,13 +150,16 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """An article: id, main text, publication date, URL and title."""
+    """An article: id, main text, publication date, URL and title, and where the date comes from."""
 
     id: str
     text: str
     pub_date: date | None = None
     url: str | None = None
     title: str | None = None
+    # Where `pub_date` comes from: "page", "text", "url" or "record" (the article's own date), "dateline"
+    # (the full date of a dateline opening its text), "given" (--published); None when unknown.
+    dated_by: str | None = None
 
 
 def check_text(data: bytes, name: str, max_bytes: int) -> str:

@@ -115,13 +115,22 @@ class Extractor:
         (`done_after`): that date, or the one read, must be wrong."""
         published = document.pub_date
         return [
-            f"{document.id}: reports a {claim.action} of {claim.entity_id or repr(claim.organisation)} "
+            f"{document.id}: reports a {claim.action} of {self.named(claim)} "
             f"({claim.jurisdiction}) on {claim.date.iso()} as done, after its publication date "
             f"{published}: is the publication date (--published) right? Answers --as-of count the "
             f"claim from {published}"
             for claim in claims
             if claim.date is not None and self.done_after(claim, published)
         ]
+
+    def named(self, claim: ExtractedClaim) -> str:
+        """How a message names a claim's organisation: a registry entity by its display name
+        ("Hamas"), one the registry does not hold by the article's words, quoted and said to be
+        unknown ("the unknown organisation 'Foobar Liberation Front'")."""
+        entity = self.orgs.entities.get(claim.entity_id) if claim.entity_id else None
+        if entity is not None:
+            return entity.name
+        return f"the unknown organisation {claim.organisation!r}"
 
     def org_key_of(self, name: str) -> str:
         """The entity id a name (or its part before a bracket) denotes, else the folded name (for scoring)."""

@@ -22,6 +22,7 @@ import httpx
 
 from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.model import PartialDate
+from proscribe.news.discourse import text_dateline
 from proscribe.news.document import Document, check_text, date_from_text, html_to_text, looks_like_html
 from proscribe.redirects import redirect_target, refused_redirect
 
@@ -114,14 +115,32 @@ def document_from(
     published: date | None,
     title: str | None = None,
     html: bool | None = None,
+    stated: date | None = None,
 ) -> Document:
-    """A Document from raw text or HTML: main text extracted, publication date from the page if any."""
+    """A Document from raw text or HTML: main text extracted, and its publication date.
+
+    The date the article states (its page's metadata, a leading `date YYYY-MM-DD` line or a full
+    date in its URL, a JSONL record's `stated` pub_date), else the full date of a dateline opening
+    its text ("Moscow, 12 March 2026."), the day it was written, which its relative dates count
+    from too; `published` (--published) only stands in for an article that gives none.
+    """
     is_html = looks_like_html(raw) if html is None else html
     text, page_date = raw, None
     if is_html:
         page = html_to_text(raw, doc_id)
         text, page_date, title, url = page.text, page.published, title or page.title, url or page.url
-    return Document(doc_id, text, page_date or date_from_text(text, url) or published, url, title)
+    in_text = date_from_text(text, None)
+    in_url = date_from_text("", url) if in_text is None else None
+    found = (
+        (page_date, "page"),
+        (in_text, "text"),
+        (in_url, "url"),
+        (stated, "record"),
+        (text_dateline(text) if not (page_date or in_text or in_url or stated) else None, "dateline"),
+        (published, "given"),
+    )
+    day, dated_by = next(((day, by) for day, by in found if day is not None), (None, None))
+    return Document(doc_id, text, day, url, title, dated_by)
 
 
 def _read_file(path: Path, max_bytes: int) -> str:
@@ -166,7 +185,13 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
             if value and "\x00" in value:
                 raise FormatError(f"{path}: line {number}: `{field}` holds a NUL character (\\u0000)")
         yield document_from(
-            doc_id, body, record.get("url"), day or published, record.get("title"), html="text" not in record
+            doc_id,
+            body,
+            record.get("url"),
+            published,
+            record.get("title"),
+            html="text" not in record,
+            stated=day,
         )
 
 
@@ -181,9 +206,27 @@ def unused_dates(documents: Sequence[Document], published: date | None) -> list[
         return []
     return [
         f"{document.id}: --published {published} not used: the article dates itself {document.pub_date} "
-        "(from its page, text, URL or record)"
+        + (
+            "(from the dateline opening its text)"
+            if document.dated_by == "dateline"
+            else "(from its page, text, URL or record)"
+        )
         for document in documents
         if document.pub_date is not None and document.pub_date != published
+    ]
+
+
+def dateline_dates(documents: Sequence[Document]) -> list[str]:
+    """A line for each document dated by the dateline opening its text, which states no other date.
+
+    Said, because the day then decides both what its relative dates ("on Tuesday") mean and from
+    when answers `--as-of` count its claims: a reader should see where it came from.
+    """
+    return [
+        f"{document.id}: publication date {document.pub_date} read from the dateline opening its text: "
+        f"its relative dates count from it, and answers --as-of count its claims from it"
+        for document in documents
+        if document.dated_by == "dateline"
     ]
 
 

@@ -38,8 +38,8 @@ from typing import TypeVar
 from lxml import etree
 
 from proscribe.model import IMO_SCHEME, EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error, iso_date
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import InputFile, format_error, iso_date, read_stated_birth
 from proscribe.sources.imo import read_imo
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import Counter, ListRecord, ParsedList, clean, dedupe, make_names
@@ -191,7 +191,7 @@ def _births(tag: str, value: str, kind: EntityKind, counter: Counter) -> list[Pa
         return []
     found = []
     for part in _ALTERNATIVES.split(value):
-        read = read_birth_date(part)
+        read = read_stated_birth(part)
         if read is None and part.strip():
             counter.add(tag, part)
         found.append(read)

@@ -13,8 +13,14 @@ if TYPE_CHECKING:
     import _csv
 
 from proscribe.errors import FormatError
+from proscribe.model import PartialDate
+from proscribe.model.birth import read_birth_date
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+# An XML Schema date, year-month, year or date-time with its time zone: `1962-11-09-05:00`,
+# `1962-11-09Z`, `1962+01:00`, `1962-11-09T00:00:00-05:00`. The zone says where the day was
+# reckoned, not another day: the date is the part before it.
+_XS_ZONED = re.compile(r"^(\d{4}(?:-\d{2}(?:-\d{2})?)?)(?:T[\d:.]+)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$")
 _MDY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ORIGINAL_SCRIPT = re.compile(r"\s*\(original script\)\s*$", re.IGNORECASE)
 
@@ -42,6 +48,23 @@ def iso_date(text: str) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
+
+
+def without_zone(text: str) -> str:
+    """An xs:date (or xs:gYearMonth, xs:gYear, xs:dateTime) value without its time zone
+    (`1962-11-09-05:00` -> `1962-11-09`); any other text as given.
+
+    XML formats may write a time zone after any date (the UN's 2017 files date three births
+    `1962-11-09-05:00`): a reader of plain ISO dates would take the zone for part of the value.
+    """
+    value = text.strip()
+    found = _XS_ZONED.match(value)
+    return found[1] if found else text
+
+
+def read_stated_birth(text: str) -> PartialDate | None:
+    """`read_birth_date` of a list's value, an xs:date's time zone left out (see `without_zone`)."""
+    return read_birth_date(without_zone(text))
 
 
 def dmy_or_mdy(text: str, day_first: bool) -> date | None:

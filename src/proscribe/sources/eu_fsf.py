@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from lxml import etree
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, dmy_or_mdy, format_error
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import InputFile, dmy_or_mdy, format_error, read_stated_birth
 from proscribe.sources.eu_fsf_v11 import parse_export
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -62,12 +62,12 @@ def read_fsf_birth(text: str) -> tuple[PartialDate | None, bool]:
         return None, False
     marked = _APPROXIMATIVE.search(value)
     if marked:
-        stated = read_birth_date(value[: marked.start()])
+        stated = read_stated_birth(value[: marked.start()])
         if stated is not None and stated.precision == "range":
             return stated, True  # the UN's BETWEEN, which the EU marks approximative: as stated
         # Anything else marked approximative: a year each side (proscribe.model.birth's "circa").
-        return read_birth_date(f"circa {value[: marked.start()]}"), True
-    return read_birth_date(value), True
+        return read_stated_birth(f"circa {value[: marked.start()]}"), True
+    return read_stated_birth(value), True
 
 
 def fsf_births(texts: Iterable[str], field_name: str, counter: Counter) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ from __future__ import annotations
 from lxml import etree
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import format_error, iso_date
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import format_error, iso_date, read_stated_birth
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
     Counter,
@@ -175,12 +175,12 @@ def _birth(element: etree._Element) -> PartialDate | None:
     month, day = clean(element.get("monthOfYear")), clean(element.get("dayOfMonth"))
     first, last = clean(element.get("yearRangeFrom")), clean(element.get("yearRangeTo"))
     if full:
-        return read_birth_date(full)
+        return read_stated_birth(full)
     if year and (month or day):
         # Day-first numbers, 0 for an unknown day: `0/4/1960` is April 1960, `12/0/1960` nothing.
-        return read_birth_date(f"{day or 0}/{month or 0}/{year}")
+        return read_stated_birth(f"{day or 0}/{month or 0}/{year}")
     if year:
-        return read_birth_date(f"circa {year}" if element.get("circa") == "true" else year)
+        return read_stated_birth(f"circa {year}" if element.get("circa") == "true" else year)
     if first and last:
-        return read_birth_date(f"{first}-{last}")
+        return read_stated_birth(f"{first}-{last}")
     return None

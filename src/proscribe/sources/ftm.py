@@ -32,8 +32,8 @@ from pathlib import PurePath
 from typing import Any
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import InputFile, format_error, read_stated_birth
 from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -238,7 +238,7 @@ def _births(values: list[str], kind: EntityKind, counter: Counter) -> list[Parti
     for value in values:
         if not value.strip():
             continue
-        read = read_birth_date(value) if kind == "person" else None
+        read = read_stated_birth(value) if kind == "person" else None
         if read is None:
             counter.add("birthDate", value.strip())
         found.append(read)

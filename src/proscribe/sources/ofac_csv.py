@@ -43,8 +43,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import InputFile, format_error, read_stated_birth
 from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta, all_sources
 from proscribe.sources.records import (
@@ -414,17 +414,17 @@ def vessel_imo(texts: Iterable[str], counter: Counter, field: str = VESSEL_ID) -
 def read_ofac_birth(text: str) -> PartialDate | None:
     """A date of birth as OFAC writes it, or None when it is not one this reads.
 
-    What `read_birth_date` reads, and a span of two dates OFAC writes for a birth known only
+    What `read_stated_birth` reads, and a span of two dates OFAC writes for a birth known only
     within bounds (`01 Jan 1953 to 31 Dec 1954`, `26 Sep 1946 to 07 Dec 1946`, `Mar 1962 to Feb
     1963`), which runs from the first one's earliest day to the last one's latest.
     """
-    found = read_birth_date(text)
+    found = read_stated_birth(text)
     if found is not None:
         return found
     match = _DATE_SPAN.match(" ".join(text.split()))
     if match is None:
         return None
-    first, last = read_birth_date(match["first"]), read_birth_date(match["last"])
+    first, last = read_stated_birth(match["first"]), read_stated_birth(match["last"])
     if first is None or last is None or first.earliest is None or last.latest is None:
         return None
     return birth_between(first.earliest, last.latest)

@@ -35,8 +35,8 @@ from datetime import date
 from lxml import etree
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import approximate_year, read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error, iso_date
+from proscribe.model.birth import approximate_year, unique_births
+from proscribe.sources.common import InputFile, format_error, iso_date, read_stated_birth
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.ofac_csv import VESSEL_ID, birth_between, read_ofac_birth, vessel_imo
 from proscribe.sources.records import (
@@ -290,8 +290,8 @@ def _period(period: etree._Element) -> PartialDate | None:
     bounds are read back to that precision, so the enhanced file stores a date of birth as the
     sdnList XML and the CSV remarks that write it `1962` or `Sep 1958` do.
     """
-    first = read_birth_date(_text(period, "fromDateBegin"))
-    last = read_birth_date(_text(period, "toDateEnd"))
+    first = read_stated_birth(_text(period, "fromDateBegin"))
+    last = read_stated_birth(_text(period, "toDateEnd"))
     if first is None or last is None or first.earliest is None or last.latest is None:
         return None
     found = birth_between(first.earliest, last.latest)

@@ -93,11 +93,28 @@ def parse_files(
         readers = sources_reading(files, besides=meta.id)
         if not readers:
             raise
-        raise FormatError(
-            f"{error}; {source_name} ({meta.format}) does not read the file, but {_either(readers)}: "
-            f"`proscribe ingest list {readers[0]} FILE...`"
-        ) from error
+        raise wrong_source(source_name, meta.format, files, readers, error) from error
     return within_limits(parsed, ", ".join(file.name for file in files) or source_name)
+
+
+def wrong_source(
+    source_name: str, fmt: str, files: Sequence[InputFile], readers: Sequence[str], error: Exception
+) -> FormatError:
+    """The error for files of another source: that first, with the command to use, then what the
+    named source's adapter said of them.
+
+    The adapter's own complaint ("malformed XML", "the root element is never closed") is about
+    a file it was never meant to read: led with, it sends the user looking for damage that is
+    not there.
+    """
+    message = str(error)
+    named = next((file.name for file in files if message.startswith(f"{file.name}: ")), None)
+    where = named or ", ".join(file.name for file in files)
+    detail = message.removeprefix(f"{named}: ") if named else message
+    return FormatError(
+        f"{where}: wrong source: {source_name} ({fmt}) does not read the file, but {_either(readers)}: "
+        f"`proscribe ingest list {readers[0]} FILE...` ({fmt} read it as: {detail})"
+    )
 
 
 def sources_reading(files: Sequence[InputFile], besides: str) -> list[str]:

@@ -31,7 +31,7 @@ from datetime import date
 from typing import cast
 
 from proscribe.model import EntityKind, Identifier
-from proscribe.model.birth import read_birth_date, unique_births
+from proscribe.model.birth import unique_births
 from proscribe.sources.common import (
     InputFile,
     csv_preamble,
@@ -39,6 +39,7 @@ from proscribe.sources.common import (
     dmy_or_mdy,
     format_error,
     numbered_items,
+    read_stated_birth,
 )
 from proscribe.sources.imo import imo_identifiers
 from proscribe.sources.meta import SourceMeta
@@ -108,7 +109,7 @@ class _Entry:
         An entry of another kind states none."""
         if self.kind != "person":
             return ()
-        found = [read_birth_date(text) for text in self.births]
+        found = [read_stated_birth(text) for text in self.births]
         for text, birth in zip(self.births, found, strict=True):
             if birth is None:
                 counter.add(_BIRTH, text)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from proscribe.model import EntityKind, Identifier
-from proscribe.model.birth import read_birth_date, unique_births
+from proscribe.model.birth import unique_births
 from proscribe.sources.common import (
     InputFile,
     csv_preamble,
@@ -32,6 +32,7 @@ from proscribe.sources.common import (
     dmy_or_mdy,
     format_error,
     numbered_items,
+    read_stated_birth,
 )
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
@@ -73,7 +74,7 @@ class _Group:
         never was) counted once under `DOB`. A group of another kind states none."""
         if self.kind != "person":
             return ()
-        found = [read_birth_date(text) for text in self.births]
+        found = [read_stated_birth(text) for text in self.births]
         for text, birth in zip(self.births, found, strict=True):
             if birth is None:
                 counter.add("DOB", text)

@@ -30,8 +30,15 @@ from collections.abc import Mapping, Sequence
 from lxml import etree
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error, iso_date, split_alias
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import (
+    InputFile,
+    format_error,
+    iso_date,
+    read_stated_birth,
+    split_alias,
+    without_zone,
+)
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.records import (
     Counter,
@@ -50,7 +57,7 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "ENTITIES": ("ENTITY", "organisation"),
 }
 # Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
-_VERSION = 5
+_VERSION = 6
 # A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
 _RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
@@ -221,23 +228,27 @@ def _birth(element: etree._Element, counter: Counter) -> PartialDate | None:
     """One `INDIVIDUAL_DATE_OF_BIRTH`: `DATE`, `YEAR` (with a month in `NOTE`: "Sep."), `FROM_YEAR` /
     `TO_YEAR` for BETWEEN, a year given APPROXIMATELY, or a date in `NOTE` ("Nov. 1973").
 
-    An empty element states nothing. A value this cannot read ("24/06/1402 (Hijri Calendar)",
-    "30-35 years old") is counted under `DATE_OF_BIRTH` in the import report.
+    A time zone after a date or year (`1962-11-09-05:00`, as XML Schema allows) is left out: the
+    day is the one written. An empty element states nothing. A value this cannot read
+    ("24/06/1402 (Hijri Calendar)", "30-35 years old") is counted under `DATE_OF_BIRTH` in the import report.
     """
     parts = _first_children(element)
     kind = text_of(parts.get("TYPE_OF_DATE")).upper()
-    day, year, note = (text_of(parts.get(tag)) for tag in ("DATE", "YEAR", "NOTE"))
-    first, last = text_of(parts.get("FROM_YEAR")), text_of(parts.get("TO_YEAR"))
+    # xs:date and xs:gYear values, which may end in a time zone (`1962-11-09-05:00`).
+    day, year, first, last = (
+        without_zone(text_of(parts.get(tag))) for tag in ("DATE", "YEAR", "FROM_YEAR", "TO_YEAR")
+    )
+    note = text_of(parts.get("NOTE"))
     found: PartialDate | None = None
     if day:
-        found = read_birth_date(day)
+        found = read_stated_birth(day)
     elif first and last:
-        found = read_birth_date(f"{first}-{last}")
+        found = read_stated_birth(f"{first}-{last}")
     elif year:
-        month = read_birth_date(f"{note} {year}") if note else None
-        found = month or read_birth_date(f"circa {year}" if kind == "APPROXIMATELY" else year)
+        month = read_stated_birth(f"{note} {year}") if note else None
+        found = month or read_stated_birth(f"circa {year}" if kind == "APPROXIMATELY" else year)
     elif note:
-        found = read_birth_date(note)
+        found = read_stated_birth(note)
     else:
         return None
     if found is None:

@@ -36,8 +36,8 @@ import re
 from collections.abc import Sequence
 
 from proscribe.model import EntityKind, Identifier, PartialDate
-from proscribe.model.birth import read_birth_date, unique_births
-from proscribe.sources.common import InputFile, format_error, iso_date
+from proscribe.model.birth import unique_births
+from proscribe.sources.common import InputFile, format_error, iso_date, read_stated_birth
 from proscribe.sources.meta import SourceMeta
 from proscribe.sources.ofac_csv import VESSEL_ID, vessel_imo
 from proscribe.sources.records import (
@@ -157,7 +157,7 @@ def _births(cell: str, kind: EntityKind, counter: Counter) -> list[PartialDate |
         return []
     found = []
     for part in cell.split(";"):
-        read = read_birth_date(part)
+        read = read_stated_birth(part)
         if read is None and part.strip():
             counter.add("dates_of_birth", part.strip())
         found.append(read)

@@ -7,7 +7,8 @@ Every adapter that reads XML goes through `parse_xml`, so the safety rules live 
   node limits apply);
 - input larger than `max_bytes` is refused before parsing;
 - syntax errors become FormatError naming the file and the line, and saying when the document
-  stops before its root element is closed (a cut download).
+  stops before its root element is closed (a cut download); bytes that do not open as XML does
+  (a CSV given to an XML format) are said to be no XML, not a damaged document.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def parse_xml(data: bytes, name: str, max_bytes: int = MAX_XML_BYTES) -> etree._
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
+        if not _starts_as_xml(data):
+            # Not XML at all (a CSV, a text file): no syntax error inside it is worth naming.
+            begins = data[:40].decode("utf-8", "replace").splitlines()[0] if data.strip() else ""
+            raise FormatError(
+                f"{name}: line 1: not XML: the file begins {begins!r}, not with a tag"
+            ) from None
         line = exc.lineno if exc.lineno else "?"
         cut = "; the root element is never closed: the file looks cut short" if _unclosed(data) else ""
         raise FormatError(f"{name}: line {line}: malformed XML: {exc.msg}{cut}") from None
@@ -59,6 +66,15 @@ def parse_xml(data: bytes, name: str, max_bytes: int = MAX_XML_BYTES) -> etree._
 
 
 _ROOT_NAME = re.compile(rb"<([^\s/>?!]+)")
+# Byte order marks of UTF-16 and UTF-32, whose markup the bytes alone do not show as `<`.
+_WIDE_MARKS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _starts_as_xml(data: bytes) -> bool:
+    """True when the bytes open as an XML document does: with `<` after a UTF-8 byte order mark and
+    white space, or in a wide encoding (a UTF-16 or UTF-32 mark, NUL bytes among the first four)."""
+    head = data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")
+    return head.startswith(b"<") or data.startswith(_WIDE_MARKS) or b"\x00" in data[:4]
 
 
 def _unclosed(data: bytes) -> bool:

@@ -271,13 +271,31 @@ def authorities_digest() -> str:
     """A digest of the authority vocabulary: stored timelines name bodies by it, so when it changes
     they are re-derived (proscribe.store.writer.rederive_on_new_rules)."""
     canonical = json.dumps(
-        sorted(
-            (item.id, item.jurisdiction, item.name, item.kind, sorted(item.aliases))
-            for item in authorities().values()
-        ),
+        [
+            sorted(
+                (item.id, item.jurisdiction, item.name, item.kind, sorted(item.aliases))
+                for item in authorities().values()
+            ),
+            sorted(name_particles()),
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@functools.cache
+def name_particles() -> frozenset[str]:
+    """The lower-case words that stand inside or before a person's name ("al", "bin", "van"), from
+    `name_particles` in authorities.yaml: an office holder's name after a body's may hold them
+    ("Minister of Interior X Mazen al-Faraya"). Each must be one lower-case word (DataError else)."""
+    path = data_dir() / "authorities.yaml"
+    value = read_document(path).get("name_particles") or []
+    if not isinstance(value, list):
+        raise DataError(f"{path}: `name_particles` must be a list of words")
+    for word in value:
+        if not isinstance(word, str) or not re.fullmatch(r"[^\W\d_A-Z]+", word) or word != word.lower():
+            raise DataError(f"{path}: name_particles: {word!r} is not one lower-case word")
+    return frozenset(value)
 
 
 def _fold_label(text: str) -> str:
@@ -339,13 +357,16 @@ _REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 _INNER_REMARK = re.compile(r"\s*\([^()]*\)")
 # A person's name after a body's: "Home Secretary Theresa May", "Secretary of State Marco Rubio".
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+# A particle joined to the word it goes with: "al-Faraya", "el-Sisi", "d'Estaing".
+_JOINED_PARTICLE = re.compile(r"([^\W\d_]+)[-'’](.+)")
 
 
 def authority_wordings(text: str) -> Iterator[str]:
     """The wordings that may name a known body, most literal first.
 
     The text as written; without a closing remark in brackets; without any remark; and, failing
-    those, the words before a person's name (at most four capitalised words ending it) or before
+    those, the words before a person's name (at most four words ending it, each capitalised or a
+    `name_particles` word, alone or joined to a capitalised one: "Mazen al-Faraya") or before
     what the body did (at most four lower-case words: "UK Parliament order", "Home Secretary
     (Jack Straw) laid draft order"). A shortened wording only counts when the vocabulary knows it,
     so "UN Security Council Committee pursuant to resolution 751 (1992)" or "US Department of the
@@ -359,11 +380,29 @@ def authority_wordings(text: str) -> Iterator[str]:
     if plain != " ".join(bare.split()):
         yield plain
     words = plain.split()
-    for case in (str.isupper, str.islower):  # a person's name; what the body did
+    for is_word in (_person_word, _lower_word):  # a person's name; what the body did
         for cut in range(len(words) - 1, max(0, len(words) - 5), -1):
-            if not all(_NAME_WORD.fullmatch(word) and case(word[:1]) for word in words[cut:]):
+            if not all(is_word(word) for word in words[cut:]):
                 break
+            if is_word is _person_word and words[-1].casefold() in name_particles():
+                continue  # a name ends in its own word, never in a particle ("... van")
             yield " ".join(words[:cut])
+
+
+def _person_word(word: str) -> bool:
+    """A word of a person's name: capitalised ("Mazen"), a particle ("bin", "van") or a particle
+    joined to a capitalised word ("al-Faraya", "d'Estaing")."""
+    if not _NAME_WORD.fullmatch(word):
+        return False
+    if word[:1].isupper() or word in name_particles():
+        return True
+    joined = _JOINED_PARTICLE.match(word)
+    return joined is not None and joined[1] in name_particles() and joined[2][:1].isupper()
+
+
+def _lower_word(word: str) -> bool:
+    """A lower-case word, as what a body did is written after its name ("laid draft order")."""
+    return _NAME_WORD.fullmatch(word) is not None and word[:1].islower()
 
 
 def designation_list(list_id: str) -> DesignationList:
