@@ -50,13 +50,18 @@ def test_screening_weighs_one_date_of_birth_per_name(births: Live) -> None:
     assert receipts == ["1971", "1990-05", None]
 
 
-def test_a_date_list_of_another_length_or_an_ambiguous_date_is_refused(births: Live) -> None:
+def test_a_date_list_of_another_length_is_refused_an_ambiguous_date_is_a_warning(births: Live) -> None:
+    """A list that does not pair dates with names is a malformed request; one date that cannot be
+    read is that name's problem: it is screened by name alone, and its entry says why."""
     with births.client() as http:
         short = http.post("/api/screen", json={"names": ["Abu", "Hamas"], "birth_dates": ["1971"]})
         ambiguous = http.post("/api/screen", json={"names": ["Abu"], "birth_dates": ["03/04/1970"]})
     assert short.status_code == 400
     assert short.json()["detail"] == "birth_dates must give one value (or null) per name: 1 for 2 names"
-    assert ambiguous.status_code == 400
-    assert ambiguous.json()["detail"].startswith(
+    assert ambiguous.status_code == 200
+    [entry] = ambiguous.json()["results"]
+    [warning] = entry["warnings"]
+    assert (warning["position"], warning["value"]) == (0, "03/04/1970")
+    assert warning["message"].startswith(
         "date of birth '03/04/1970' not read: give it as YYYY-MM-DD, YYYY-MM or YYYY"
     )

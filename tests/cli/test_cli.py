@@ -85,6 +85,8 @@ def test_status_table_spells_out_its_conflicts(sqlite_registry: Store) -> None:
         (("status", "Nobody At All"), "error: unknown entity 'Nobody At All'"),
         (("status", "Taliban", "--in", "XX"), "error: unknown jurisdiction 'XX'"),
         (("status", "Taliban", "--at", "2024-02-30"), "error: malformed date '2024-02-30'"),
+        (("status", "Taliban", "--at", ""), "error: malformed date ''"),
+        (("timeline", "Taliban", "--as-of", ""), "error: malformed date ''"),
         (
             ("changes", "--since", "2025-01-01", "--until", "2024-01-01"),
             "error: --until 2024-01-01 is before",

@@ -104,3 +104,108 @@ def test_screen_options_are_validated_in_bulk_mode(sqlite_registry: Store, tmp_p
         assert result.exit_code == 2, (out, result.output)
         assert result.output.startswith("error: --out"), result.output
     assert source.read_text(encoding="utf-8") == "name\nTaliban\n"
+
+
+def test_an_empty_name_or_search_text_is_an_error_not_a_clean_result(sqlite_registry: Store) -> None:
+    """Nothing screened must not read as "(no results)": an empty or blank NAME (or search TEXT)
+    exits 2 with an error, as the API (400) and the web page refuse it."""
+    for blank in ("", "   "):
+        screened = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen", blank, "--no-cache"])
+        assert (screened.exit_code, screened.stdout) == (2, "")
+        assert screened.stderr == "error: NAME is empty: give a name to screen\n"
+        searched = CliRunner().invoke(main, ["--db", sqlite_registry.url, "search", blank])
+        assert searched.exit_code == 2
+        assert "Invalid value for TEXT: empty: give a name, or part of one, to search for" in searched.stderr
+
+
+TALIBAN_IN_KZ = "state uncertain on 2024-03-01"
+TALIBAN_NOTE = (
+    f"1 strong name match not shown (taliban): {TALIBAN_IN_KZ}, "
+    "and the screening counts only listed, suspended"
+)
+HAMAS_NOT_IN = (
+    "1 strong name match not shown (hamas): not designated in the jurisdictions or lists screened on"
+)
+
+
+def test_a_strong_match_the_states_leave_out_is_noted(sqlite_registry: Store) -> None:
+    """In KZ on 2024-03-01 the Taliban's listing is `uncertain` (sources say 2023-12-29 or 2024-06-03):
+    the default states leave it out, and the result says so instead of a bare "(no results)"."""
+    args = [
+        "--db",
+        sqlite_registry.url,
+        "screen",
+        "Taliban",
+        "--in",
+        "KZ",
+        "--at",
+        "2024-03-01",
+        "--no-cache",
+    ]
+    data = _screen(sqlite_registry, *args[3:])
+    assert data["results"] == []
+    assert data["not_shown"] == [
+        {"entity_id": "taliban", "name": "Taliban", "score": 1.0, "reason": TALIBAN_IN_KZ}
+    ]
+    assert data["notes"] == [TALIBAN_NOTE]
+    table = CliRunner().invoke(main, args)
+    assert table.exit_code == 0, table.output
+    assert table.output.splitlines() == ["screening: Taliban", "(no results)", "", TALIBAN_NOTE]
+    # Asked for, the state is screened: a hit, and nothing left to note.
+    uncertain = _screen(sqlite_registry, *args[3:], "--state", "uncertain")
+    assert [r["entity_id"] for r in uncertain["results"]] == ["taliban"]
+    assert (uncertain["not_shown"], uncertain["notes"]) == ([], [])
+    # Left out by the jurisdiction asked; a weak match is never noted.
+    in_ru = _screen(sqlite_registry, "Hamas", "--in", "RU", "--at", "2024-03-01", "--no-cache")
+    assert in_ru["notes"] == [f"{HAMAS_NOT_IN} 2024-03-01"]
+    assert _screen(sqlite_registry, "Hamas Trading LLC", "--in", "RU", "--no-cache")["notes"] == []
+
+
+def test_bulk_writes_one_row_per_hit_with_an_unread_date_of_birth(
+    sqlite_registry: Store, tmp_path: Path
+) -> None:
+    """A date of birth that cannot be read rides on each hit's row; only a name without a hit gets a
+    row of its own for it, and a strong match left out is noted the same way."""
+    names, hits = tmp_path / "names.csv", tmp_path / "hits.csv"
+    names.write_text(
+        "id,name,dob\n8,Hamas,1999-99-99\n9,Nobody In Particular,1999-99-99\n10,Taliban,\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--db", sqlite_registry.url, "screen", "--file", str(names), "--id-column", "id"),
+            *("--dob-column", "dob", "--out", str(hits), "--workers", "1", "--no-cache"),
+            *("--in", "UN", "--at", "2024-03-01"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    unread = (
+        "date of birth '1999-99-99' not read: give it as YYYY-MM-DD, YYYY-MM or YYYY (a date such as "
+        "03/04/1970 reads differently in Europe and the United States); screened by name alone"
+    )
+    with hits.open(encoding="utf-8", newline="") as handle:
+        rows = [(r["line"], r["id"], r["entity_id"], r["detail"]) for r in csv.DictReader(handle)]
+    hamas_in_un = f"{HAMAS_NOT_IN} 2024-03-01"
+    assert rows == [
+        ("2", "8", "", f"{unread}; {hamas_in_un}"),
+        ("3", "9", "", unread),
+        ("4", "10", "taliban", "exact alias 'Taliban'"),
+    ]
+    summary = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (summary["rows"], summary["hits"], summary["skipped"]) == (3, 1, 0)
+    assert (summary["birth_dates_unread"], summary["matches_not_shown"]) == (2, 1)
+    result = CliRunner().invoke(
+        main,
+        [
+            *("--db", sqlite_registry.url, "screen", "--file", str(names), "--id-column", "id"),
+            *("--dob-column", "dob", "--out", str(hits), "--workers", "2", "--no-cache"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    with hits.open(encoding="utf-8", newline="") as handle:
+        rows = [(r["line"], r["entity_id"], r["detail"]) for r in csv.DictReader(handle)]
+    assert rows == [
+        ("2", "hamas", f"exact alias 'Hamas'; {unread}"),
+        ("3", "", unread),
+        ("4", "taliban", "exact alias 'Taliban'"),
+    ]

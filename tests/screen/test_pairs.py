@@ -318,3 +318,23 @@ def test_on_the_real_un_and_sdn_lists_omar_is_two_hits_that_may_be_one(
         ),
     ]
     store.dispose()
+
+
+def test_a_pairs_cautions_go_with_it_into_every_csv_cell(paired_sqlite: Store, tmp_path: Path) -> None:
+    """OFSI lists its two NARNIA TRADING CO records apart: the CLI's CSV and bulk cells say so in
+    brackets after the entity, as the table's note and the JSON's `cautions` do."""
+    args = ["--db", paired_sqlite.url, "screen", "Narnia Trading Co", "--at", "2022-01-01"]
+    as_csv = CliRunner().invoke(main, [*args, "--all-entities", "--no-cache", "--format", "csv"])
+    assert as_csv.exit_code == 0, as_csv.output
+    cells = [(r["entity_id"], r["may_be_same_as"]) for r in csv.DictReader(as_csv.output.splitlines())]
+    assert cells == [
+        ("gb-hmt-9103", f"un-nae-001 (also a hit); gb-hmt-9104 (also a hit) [but {OFSI_APART}]"),
+        ("gb-hmt-9104", f"un-nae-001 (also a hit); gb-hmt-9103 (also a hit) [but {OFSI_APART}]"),
+        ("un-nae-001", "gb-hmt-9103 (also a hit); gb-hmt-9104 (also a hit)"),
+    ]
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    source.write_text("name\nNarnia Trading Co\n", encoding="utf-8")
+    everyone = Screener.from_reader(paired_sqlite.reader(), Filters(at="2022-01-01", all_entities=True))
+    screen_file(everyone, source, target, workers=1, progress=False)
+    with target.open(encoding="utf-8", newline="") as handle:
+        assert [(r["entity_id"], r["may_be_same_as"]) for r in csv.DictReader(handle)] == cells

@@ -17,7 +17,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
-from proscribe import clock, query
+from proscribe import clock
 from proscribe.api.auth import Authorised
 from proscribe.api.bodies import RequestBody
 from proscribe.errors import HostileInputError, InputError, ProscribeError
@@ -28,9 +28,10 @@ from proscribe.ingest.reviews import MAX_REVIEW_BYTES, apply_review
 from proscribe.ingest.splits import split_record
 from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.model import IMO_SCHEME
+from proscribe.screen.births import read_stated_birth
 from proscribe.screen.index import NameIndex
 from proscribe.screen.pairs import Pairs, read_pairs
-from proscribe.screen.service import Births, Filters, Screener, Ships
+from proscribe.screen.service import Births, Filters, Screener, Ships, designation_sets
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
@@ -132,15 +133,11 @@ class ScreenerCache:
             held = self._index if self._index is not None and self._index[0] == version else None
         if found is not None:
             return found
-        designations = None
+        designations = unscreened = None
         if filters.states:
-            designations = query.designations_at(
-                reader,
-                day_param(filters.at, "at"),
-                day_param(filters.as_of, "as_of"),
-                filters.jurisdictions,
-                filters.lists,
-                filters.states,
+            # The second set says what a strong match the filters leave out is (`not_shown`).
+            designations, unscreened = designation_sets(
+                reader, filters, filters.at or clock.today().isoformat()
             )
         index, births, ships, pairs = (
             held[1:]
@@ -152,7 +149,7 @@ class ScreenerCache:
                 read_pairs(reader),
             )
         )
-        screener = Screener(index, version, filters, designations, births, ships, pairs)
+        screener = Screener(index, version, filters, designations, births, ships, pairs, unscreened)
         with self._lock:
             self._index = (version, index, births, ships, pairs)
             if len(self._items) >= _SCREENERS:
@@ -187,7 +184,10 @@ def write_router(store: Store) -> APIRouter:
         "`entity_id`, `name`, `matched_name`, `score`, `detail` (why), `designations`, `birth_dates` "
         "and `may_be_same_as`: the entities the hit may be (suggested pairs no analyst has decided), "
         "strongest first, each `{entity_id, name, in_results, why, cautions}`, `in_results` saying "
-        "whether it is another hit of the same name.",
+        "whether it is another hit of the same name. `not_shown` and `notes` name strong matches the "
+        "filters left out (a state such as `uncertain` on the day, or no designation where asked); "
+        "`warnings` (`{position, value, message}`) a date of birth not read, the name then screened "
+        "by name alone.",
     )
     def screen(body: ScreenRequest) -> Response:
         names = [name.strip() for name in body.names]
@@ -210,10 +210,21 @@ def write_router(store: Store) -> APIRouter:
             states=() if body.any_state else ("listed", "suspended"),
         )
         screener = screeners.get(store, filters)
-        results = [
-            screener.screen(name, body.threshold, body.limit, (birth or "").strip() or None)
-            for name, birth in zip(names, births, strict=True)
-        ]
+        results = []
+        for position, (name, birth) in enumerate(zip(names, births, strict=True)):
+            stated = (birth or "").strip() or None
+            warnings = []
+            if stated is not None:
+                try:
+                    read_stated_birth(stated)
+                except InputError as error:
+                    # As the CLI's bulk screening does: one unreadable date must neither fail the
+                    # batch nor let a listed name through; the name is screened by name alone.
+                    message = f"{error}; screened by name alone"
+                    warnings.append({"position": position, "value": birth, "message": message})
+                    stated = None
+            entry = screener.screen(name, body.threshold, body.limit, stated)
+            results.append({**entry, "warnings": warnings})
         return Response(
             json_bytes({"count": len(results), "results": results}), media_type="application/json"
         )

@@ -29,8 +29,9 @@ def reader_from(ctx: click.Context) -> Reader:
 
 
 def day_value(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    """Click callback for an optional YYYY-MM-DD option: the day, or None when not given."""
-    return parse_day(value) if value else None
+    """Click callback for an optional YYYY-MM-DD option: the day, or None when not given (an empty
+    value is an error, not "today": `--at "$DAY"` with DAY unset must not answer for another day)."""
+    return parse_day(value) if value is not None else None
 
 
 day_option = click.option(
@@ -491,5 +492,7 @@ def register(main: click.Group) -> None:
     @click.pass_context
     def search(ctx: click.Context, text: str, limit: int, fmt: str) -> None:
         """Find entities by any name or alias, in any script (or the names closest to a misspelling)."""
+        if not text.strip():
+            raise click.BadParameter("empty: give a name, or part of one, to search for", param_hint="TEXT")
         data = query.search(reader_from(ctx), text, limit)
         emit(data, fmt, lambda d: d["results"], ["entity_id", "name", "matched_name", "match"])

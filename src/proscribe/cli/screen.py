@@ -142,6 +142,9 @@ def register(main: click.Group) -> None:
         """Screen NAME (any script) against designated entities, or every name of --file into --out."""
         if (name is None) == (file is None) or (file is not None and out is None):
             raise InputError("give either NAME, or --file with --out")
+        if name is not None and not name.strip():
+            # Nothing screened is not a clean result: "(no results)" would read as one.
+            raise InputError("NAME is empty: give a name to screen")
         if birth_date is not None and file is not None:
             raise InputError(
                 "--dob goes with one NAME; with --file, name the column of dates with --dob-column"
@@ -194,6 +197,11 @@ def register(main: click.Group) -> None:
         if fmt == "table":
             for line in pair_notes(data):
                 click.echo(line)
+            for line in ["", *data["notes"]] if data["notes"] else []:
+                click.echo(line)
+        elif fmt == "csv":
+            for line in data["notes"]:  # CSV rows hold hits only: the note goes beside them
+                click.echo(f"proscribe: {line}", err=True)
 
     evaluate_group = cast(click.Group, main.commands["eval"])
 

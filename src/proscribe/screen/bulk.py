@@ -10,7 +10,9 @@ pairs no analyst has decided, each marked when it is another hit of the same nam
 proscribe.screen.pairs); a name without hits writes nothing.
 With a date-of-birth column, each name's date is weighed against the listed ones
 (proscribe.screen.births); a date that cannot be read leaves the name screened by name alone, with a
-row (and a note on each hit) saying so. A name that is not screened (an empty
+note saying so at the end of each hit's detail, or on a row of its own when there is no hit. A strong
+match the filters left out (proscribe.screen.service, `left_out`) is noted the same way. A name that
+is not screened (an empty
 cell, one longer than MAX_QUERY_CHARS, or one holding a line break) gets one row with an empty entity
 and a detail saying why, so nothing is dropped silently. A cell a spreadsheet would run as a formula
 (a query such as `=HYPERLINK(...)`) is written as text (see `proscribe.spreadsheet`).
@@ -78,6 +80,7 @@ class BulkReport:
     skipped: int
     workers: int
     birth_dates_unread: int = 0  # rows screened by name alone: their date of birth could not be read
+    matches_not_shown: int = 0  # rows with a strong match the filters left out (noted in the output)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -88,7 +91,18 @@ class BulkReport:
             "skipped": self.skipped,
             "workers": self.workers,
             "birth_dates_unread": self.birth_dates_unread,
+            "matches_not_shown": self.matches_not_shown,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """One chunk's output rows, with the counts of the summary they feed."""
+
+    rows: list[tuple[str, ...]]
+    skipped: int = 0  # records not screened (no name, too long, a line break)
+    unread: int = 0  # records whose date of birth could not be read (screened by name alone)
+    not_shown: int = 0  # records with a strong match the filters left out
 
 
 def _designation_text(screener: Screener, entity_id: str) -> str:
@@ -96,30 +110,46 @@ def _designation_text(screener: Screener, entity_id: str) -> str:
     return "; ".join(designation_label(d) for d in rows)
 
 
-def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
+def _screen_rows(batch: list[Record]) -> Screened:
+    """Screen a chunk of records: one row per hit, or one row saying why there is none to show."""
     if _WORKER is None:
         raise RuntimeError("bulk worker used before the screener was set")
     screener, threshold, limit = _WORKER
     out: list[tuple[str, ...]] = []
+    skipped = unread = not_shown = 0
     for line, ident, text, birth in batch:
         if not text:
             out.append((str(line), ident, "", "", "", "", "", EMPTY, "", "", ""))
+            skipped += 1
             continue
         if len(text) > MAX_QUERY_CHARS:
             out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, "", "", ""))
+            skipped += 1
             continue
         if "\n" in text or "\r" in text:
             out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, "", "", ""))
+            skipped += 1
             continue
-        unread = ""
+        notes: list[str] = []
+        weighed = birth or None
         if birth:
             try:
                 read_stated_birth(birth)
             except InputError as error:
                 # Screened all the same, by name: a typo in a date must not let a listed name through.
-                unread = f"{error}; screened by name alone"
-                out.append((str(line), ident, text, "", "", "", "", unread, "", "", ""))
-        hits = screener.hits(text, threshold, limit, birth if birth and not unread else None)
+                notes.append(f"{error}; screened by name alone")
+                weighed = None
+                unread += 1
+        hits, hidden = screener.screen_hits(text, threshold, limit, weighed)
+        if hidden:
+            notes.extend(screener.left_out(hidden)[1])
+            not_shown += 1
+        note = "; ".join(notes)
+        if not hits and note:
+            # No hit to carry the note: a row of its own, so a name screened differently from what
+            # was asked (or hiding a filtered-out match) is never silent.
+            out.append((str(line), ident, text, "", "", "", "", note, "", "", ""))
+            continue
         found = {hit.entity_id for hit in hits} if screener.pairs else ()
         for hit in hits:
             out.append(
@@ -131,13 +161,13 @@ def _screen_rows(batch: list[Record]) -> list[tuple[str, ...]]:
                     hit.name,
                     hit.matched_name,
                     f"{hit.score:.4f}",
-                    f"{hit.detail}; {unread}" if unread else hit.detail,
+                    f"{hit.detail}; {note}" if note else hit.detail,
                     _designation_text(screener, hit.entity_id),
                     birth_text(screener.births.get(hit.entity_id, ())),
                     pairs_cell(screener.pairs, hit.entity_id, found),
                 )
             )
-    return out
+    return Screened(out, skipped, unread, not_shown)
 
 
 @contextlib.contextmanager
@@ -326,7 +356,7 @@ def screen_file(
     workers = workers or os.cpu_count() or 1
     screener.index.hash_keys()  # before forking: every worker shares the one key table
     _WORKER = (screener, threshold, limit)
-    hits = rows_with_hits = skipped = unread = count = 0
+    hits = rows_with_hits = skipped = unread = not_shown = count = 0
     mode = _new_file_mode(target)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, then renamed or removed below
         "w", encoding="utf-8", newline="", dir=target.parent, prefix=f".{target.name}.", delete=False
@@ -342,14 +372,14 @@ def screen_file(
             for batch in _batches(rows, BATCH):
                 chunks = [batch[i : i + CHUNK] for i in range(0, len(batch), CHUNK)]
                 results = pool.imap(_screen_rows, chunks) if pool else map(_screen_rows, chunks)
-                for chunk, out in zip(chunks, results, strict=True):
-                    writer.writerows([[safe_cell(cell) for cell in row] for row in out])
-                    found = [row for row in out if row[3]]
+                for chunk, screened in zip(chunks, results, strict=True):
+                    writer.writerows([[safe_cell(cell) for cell in row] for row in screened.rows])
+                    found = [row for row in screened.rows if row[3]]
                     hits += len(found)
                     rows_with_hits += len({row[0] for row in found})
-                    notes = sum(1 for row in out if not row[3] and row[7].startswith("date of birth"))
-                    unread += notes
-                    skipped += len(out) - len(found) - notes
+                    skipped += screened.skipped
+                    unread += screened.unread
+                    not_shown += screened.not_shown
                     count += len(chunk)
                     bar.update(len(chunk))
         os.chmod(handle.name, mode)
@@ -367,4 +397,4 @@ def screen_file(
             pool.join()
         bar.close()
         _WORKER = None
-    return BulkReport(count, hits, rows_with_hits, skipped, workers, unread)
+    return BulkReport(count, hits, rows_with_hits, skipped, workers, unread, not_shown)

@@ -5,7 +5,8 @@ the CLI would do it on every call. This cache keeps three kinds of file:
 
 * an index file per (store, `Reader.content_hash()`): the `IndexParts` of the candidate index;
 * a designations file per (store, content hash, filters with the effective `at` day): the
-  designations of the entities a screening may return;
+  designations of the entities a screening may return, and (in sections of their own) those, in any
+  state, of the entities it leaves out, which say why a strong match was not shown;
 * a pairs file per (store, content hash): the suggested pairs no analyst has decided, which tell
   a result which entities its hit may be (proscribe.screen.pairs); weighing them takes most of a
   second on a registry holding whole official lists.
@@ -57,6 +58,9 @@ MAGIC = b"proscribe screening cache\n"
 KEEP_INDEXES = 3
 KEEP_DESIGNATIONS = 8
 KEEP_PAIRS = 3
+# The sections of a designations file: (entity ids, their designations as JSON texts), for the
+# entities a screening may return, then for those it leaves out.
+_DESIGNATION_SECTIONS = (("entities", "designations"), ("unscreened_entities", "unscreened"))
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a run that died
 _SEP = "\x00"
 _HEADER_BYTES = 8
@@ -176,30 +180,55 @@ class ScreenCache:
         self, store: str, content_hash: str, filters: Mapping[str, Any]
     ) -> Designations | None:
         """The designations of `store` at `content_hash` for `filters` (their `at` the effective day)."""
+        found = self.load_designation_sets(store, content_hash, filters)
+        return found[0] if found is not None else None
+
+    def load_designation_sets(
+        self, store: str, content_hash: str, filters: Mapping[str, Any]
+    ) -> tuple[Designations, Designations | None] | None:
+        """`load_designations`, and the designations in any state of the entities the filters leave
+        out when the file holds them (None when it was stored without)."""
         found = self._load("designations", {"store": store, "content_hash": content_hash, "filters": filters})
         if found is None:
             return None
-        ids, texts = found.get("entities"), found.get("designations")
-        if not isinstance(ids, list) or not isinstance(texts, list) or len(ids) != len(texts):
-            return None
-        return StoredDesignations(dict(zip(ids, texts, strict=True)))
+        sets: list[Designations | None] = []
+        for ids_section, texts_section in _DESIGNATION_SECTIONS:
+            ids, texts = found.get(ids_section), found.get(texts_section)
+            if ids is None and texts is None and sets:
+                sets.append(None)  # stored without the entities left out
+                continue
+            if not isinstance(ids, list) or not isinstance(texts, list) or len(ids) != len(texts):
+                return None
+            sets.append(StoredDesignations(dict(zip(ids, texts, strict=True))))
+        kept, unscreened = sets
+        return (kept, unscreened) if kept is not None else None
 
     def store_designations(
-        self, store: str, content_hash: str, filters: Mapping[str, Any], designations: Designations
+        self,
+        store: str,
+        content_hash: str,
+        filters: Mapping[str, Any],
+        designations: Designations,
+        unscreened: Designations | None = None,
     ) -> None:
-        """Keep `designations` for `filters` (quietly does nothing if it cannot)."""
-        texts = []
-        for value in designations.values():
-            # Key order kept (a designation's keys come out as they went in); a value JSON would give
-            # back changed (a tuple, a non-string key) is not stored, rather than answered differently.
-            text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            if json.loads(text) != value:
-                return
-            texts.append(text)
+        """Keep `designations` for `filters`, with `unscreened` (the designations in any state of the
+        entities they leave out) when given (quietly does nothing if it cannot)."""
+        sections: dict[str, list[str]] = {}
+        named = zip(_DESIGNATION_SECTIONS, (designations, unscreened), strict=True)
+        for (ids_section, texts_section), values in named:
+            if values is None:
+                continue
+            texts = []
+            for value in values.values():
+                # Key order kept (a designation's keys come out as they went in); a value JSON would give
+                # back changed (a tuple, a non-string key) is not stored, rather than answered differently.
+                text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+                if json.loads(text) != value:
+                    return
+                texts.append(text)
+            sections[ids_section], sections[texts_section] = list(values), texts
         self._store(
-            "designations",
-            {"store": store, "content_hash": content_hash, "filters": filters},
-            {"entities": list(designations), "designations": texts},
+            "designations", {"store": store, "content_hash": content_hash, "filters": filters}, sections
         )
 
     def load_pairs(self, store: str, content_hash: str) -> list[dict[str, Any]] | None:

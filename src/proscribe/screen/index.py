@@ -350,6 +350,22 @@ class NameIndex:
         Entries whose exact key equals the query's come first, then the best `limit` by estimated score
         (ties: first indexed first); a whole-name skeleton equal to the query's counts as a near match.
         """
+        return self.candidate_sets(query, limit, allowed)[0]
+
+    def candidate_sets(
+        self,
+        query: NormalName,
+        limit: int = 40,
+        allowed: Collection[str] | None = None,
+        others: int = 0,
+    ) -> tuple[list[int], list[int]]:
+        """`candidates`, and with `others` also the entries of entities outside `allowed` worth scoring.
+
+        The second list (empty without `allowed` or `others`) holds the exact-key entries of entities
+        `allowed` leaves out, then their best `others` by the same estimate: what a screening without
+        the filter would have scored first, so that a strong match the filter hides can be said to
+        exist. The keys are looked up once for both lists; the first is what `candidates` returns.
+        """
         found: dict[int, float] = {}  # entry -> rarity-weighted share of the query's tokens found in it
         # entry -> what else of the entry's own words a query word accounts for: found there written as
         # two words, it covers both (the estimate's share of the name's own words)
@@ -394,8 +410,6 @@ class NameIndex:
         for number, gain in self._joined_gains(query, qualities).items():
             found[number] = found.get(number, 0.0) + gain
         sure = list(self.postings(_EXACT + query.key) or ())
-        if allowed is not None:
-            sure = [n for n in sure if self.entity_id(n) in allowed]
         near: set[int] = set()
         if len(query.skeleton) >= _SKELETON_MIN:
             same = self.postings("k:" + query.skeleton)
@@ -403,10 +417,33 @@ class NameIndex:
                 near = set(same)
                 for number in same:
                     found.setdefault(number, 0.0)
+        outside: dict[int, float] = {}
+        sure_outside: list[int] = []
         if allowed is not None:
             entity_ids, owners = self.parts.entity_ids, self.parts.owners
-            found = {n: v for n, v in found.items() if entity_ids[owners[n]] in allowed}
-        # The estimate, inlined (this loop runs over every name any key found).
+            kept = {}
+            for number, value in found.items():
+                if entity_ids[owners[number]] in allowed:
+                    kept[number] = value
+                elif others:
+                    outside[number] = value
+            found = kept
+            sure_outside = [n for n in sure if others and entity_ids[owners[n]] not in allowed]
+            sure = [n for n in sure if entity_ids[owners[n]] in allowed]
+        best = heapq.nlargest(limit, self._estimates(found, own_extra, total, near))
+        chosen = sure + [-n for _, n in best if -n not in sure]
+        if not outside and not sure_outside:
+            return chosen, []
+        best_outside = heapq.nlargest(others, self._estimates(outside, own_extra, total, near))
+        return chosen, sure_outside + [-n for _, n in best_outside if -n not in sure_outside]
+
+    def _estimates(
+        self, found: dict[int, float], own_extra: dict[int, float], total: float, near: set[int]
+    ) -> list[tuple[float, int]]:
+        """(estimated score, -entry) of each entry found: the rarity-weighted share of the query's
+        tokens it holds, blended with the share of its own tokens that accounts for; an entry whose
+        whole-name skeleton is the query's is estimated at least _SKELETON_ESTIMATE."""
+        # Inlined: this loop runs over every name any key found.
         strong_weight, low, high, inverse = self.parts.strong_weight, _BLEND, 1 - _BLEND, 1 / total
         estimates = []
         for number, matched in found.items():
@@ -418,8 +455,7 @@ class NameIndex:
             estimates.append((estimate, -number))
         if near:
             estimates = [(max(e, _SKELETON_ESTIMATE) if -n in near else e, n) for e, n in estimates]
-        best = heapq.nlargest(limit, estimates)
-        return sure + [-n for _, n in best if -n not in sure]
+        return estimates
 
     def _joined_gains(self, query: NormalName, qualities: dict[str, dict[int, float]]) -> dict[int, float]:
         """Per entry, what finding two neighbouring query words joined adds to finding them one by one.

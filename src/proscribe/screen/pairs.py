@@ -77,14 +77,26 @@ def may_be_same_as(pairs: Pairs, entity_id: str, hits: Collection[str]) -> list[
     ]
 
 
+def _cell_part(entity_id: str, in_results: bool, cautions: Sequence[str]) -> str:
+    """One entity of a `may_be_same_as` cell: its id, whether it is also a hit, and the doubts about
+    the pair in brackets (`gb-hmt-9304 (also a hit) [but their dates of birth differ (1955; 1962)]`),
+    so a spreadsheet row says what the table's note and the JSON's `cautions` say."""
+    doubts = f" [but {'; '.join(cautions)}]" if cautions else ""
+    return entity_id + (ALSO_A_HIT if in_results else "") + doubts
+
+
 def pairs_cell(pairs: Pairs, entity_id: str, hits: Collection[str]) -> str:
-    """The same as one cell: `un-soi-009 (also a hit); gb-hmt-9301`, or empty."""
+    """The same as one cell: `un-soi-009 (also a hit); gb-hmt-9301`, or empty (each with its
+    cautions in brackets, if any)."""
     return "; ".join(
-        other.entity_id + (ALSO_A_HIT if other.entity_id in hits else "")
+        _cell_part(other.entity_id, other.entity_id in hits, other.cautions)
         for other in pairs.get(entity_id, ())
     )
 
 
 def cell_of(rows: Sequence[Mapping[str, Any]]) -> str:
     """A result row's `may_be_same_as` as one cell (as `pairs_cell` writes it)."""
-    return "; ".join(str(row["entity_id"]) + (ALSO_A_HIT if row["in_results"] else "") for row in rows)
+    return "; ".join(
+        _cell_part(str(row["entity_id"]), bool(row["in_results"]), [str(c) for c in row["cautions"]])
+        for row in rows
+    )

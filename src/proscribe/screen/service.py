@@ -6,9 +6,12 @@ state for each entity (shown with hits, and weighed against a date of birth give
 proscribe.screen.births), the ships' IMO numbers (a query that is one finds the ships holding it,
 whatever they are called now), the suggested pairs no analyst has decided (each result names the
 entities its hit may be; see proscribe.screen.pairs), and the hash of the data it was built from.
-`screen(text)` returns `{"query", "results": [...], "receipt": {...}}`; the receipt carries the
-query, the parameters, the content hash and the results, plus a SHA-256 over all of them, so a
-screening made "as of D" can be re-run later and checked with `verify`.
+`screen(text)` returns `{"query", "results": [...], "not_shown": [...], "notes": [...], "receipt":
+{...}}`; the receipt carries the query, the parameters, the content hash and the results, plus a
+SHA-256 over all of them, so a screening made "as of D" can be re-run later and checked with `verify`.
+`not_shown` and `notes` name the strong matches the filters left out (an entity whose state on the
+day is `uncertain` or `not_listed`, or that is designated only elsewhere), so that "no results" is
+never silently a filtered-out match.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from proscribe.query.identity import undecided_pairs
 from proscribe.screen import births as birth_check
 from proscribe.screen.cache import ScreenCache, store_identity
 from proscribe.screen.index import NameIndex
-from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, match
+from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, rank
 from proscribe.screen.pairs import Pairs, may_be_same_as, pairs_from
 from proscribe.sources.imo import read_imo
 from proscribe.store import Reader
@@ -42,6 +45,11 @@ RECEIPT_VERSION = 2
 # The keys result rows gained with each receipt version: a receipt made before one is compared
 # without it (`verify`), so it still verifies while its other results hold.
 ROW_KEYS_SINCE: dict[int, tuple[str, ...]] = {2: ("may_be_same_as",)}
+# Every state a designation can be in (proscribe.model.timeline.TimelineState).
+ALL_STATES = ("listed", "suspended", "not_listed", "uncertain")
+# Candidates of entities the filters leave out scored per query, to say a strong match was not shown.
+OUTSIDE_CANDIDATES = 5
+MOST_NAMED = 3  # entity ids a note names; more are counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +118,9 @@ class Screener:
     # The entities each entity may be (suggested pairs no analyst has decided), strongest first:
     # each result names them (proscribe.screen.pairs).
     pairs: Pairs = field(default_factory=dict)
+    # The designations, in any state, in the jurisdictions and lists asked, of the entities the
+    # filters leave out: what a strong match not shown is said to be (`not_shown`).
+    unscreened: Designations | None = None
 
     @property
     def allowed(self) -> Collection[str] | None:
@@ -170,21 +181,19 @@ class Screener:
         store = store_identity(reader.store.url) if cache is not None else None
         day = filters.at or clock.today().isoformat()
         key = {**filters.as_dict(), "at": day}  # the day asked about, even when "today" was meant
-        index = designations = suggestions = None
+        index = suggestions = None
+        sets: tuple[Designations, Designations | None] | None = None
         if cache is not None and store is not None:
-            designations = cache.load_designations(store, version, key)
+            sets = cache.load_designation_sets(store, version, key)
             index = cache.load_index(store, version)
             suggestions = cache.load_pairs(store, version)
-        built_designations = designations is None
-        if designations is None:
-            designations = query.designations_at(
-                reader,
-                at=date.fromisoformat(day),
-                as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
-                jurisdictions=filters.jurisdictions,
-                lists=filters.lists,
-                states=filters.states,
-            )
+        # Rebuilt, too, from a file kept without the entities left out (an all-entities screening's).
+        built_designations = sets is None or (sets[1] is None and not filters.all_entities)
+        if sets is None or built_designations:
+            sets = designation_sets(reader, filters, day)
+            if filters.all_entities:
+                sets = (sets[0], None)  # nothing is left out: every entity can be a hit
+        designations, unscreened = sets
         built_index = index is None
         if index is None:
             index = NameIndex.from_entities(reader.entities())
@@ -196,7 +205,7 @@ class Screener:
                 cache,
                 (reader, store, version),
                 index if built_index else None,
-                (key, designations) if built_designations else None,
+                (key, designations, unscreened) if built_designations else None,
                 suggestions if built_pairs else None,
             )
         return cls(
@@ -207,6 +216,7 @@ class Screener:
             reader.birth_dates(),
             reader.identifier_holders(IMO_SCHEME),
             pairs_from(suggestions),
+            unscreened,
         )
 
     def hits(self, text: str, threshold: float, limit: int, birth_date: str | None = None) -> list[Hit]:
@@ -218,28 +228,79 @@ class Screener:
         renamings, so it identifies a ship its listed names no longer do. (A date of birth is
         checked but not weighed: a ship has none.)
         """
+        return self.screen_hits(text, threshold, limit, birth_date)[0]
+
+    def screen_hits(
+        self, text: str, threshold: float, limit: int, birth_date: str | None = None
+    ) -> tuple[list[Hit], list[Hit]]:
+        """`hits`, and the entities the filters left out that would have been hits too (at most
+        OUTSIDE_CANDIDATES of the best candidates they took away are scored; see match.rank)."""
         number = read_imo(text)
         if number is not None:
             if birth_date is not None:
                 birth_check.read_stated_birth(birth_date)
             return self._ship_hits(number, limit)
+        outside = OUTSIDE_CANDIDATES if self.allowed is not None else 0
         if birth_date is None:
-            return match(self.index, text, threshold, limit, self.allowed)
+            return rank(self.index, text, threshold, limit, self.allowed, outside)
         birth_check.read_stated_birth(birth_date)  # refused before any work
         # Every hit over the threshold, not only the first `limit`: a differing date of birth can
         # push one under, and the next must then take its place.
-        pool = match(self.index, text, threshold, max(limit, CANDIDATES), self.allowed)
-        return birth_check.apply(pool, self.births, birth_date, threshold, limit)
+        pool, hidden = rank(self.index, text, threshold, max(limit, CANDIDATES), self.allowed, outside)
+        return (
+            birth_check.apply(pool, self.births, birth_date, threshold, limit),
+            birth_check.apply(hidden, self.births, birth_date, threshold, len(hidden)),
+        )
 
-    def _ship_hits(self, number: str, limit: int) -> list[Hit]:
-        """The ships holding IMO number `number` (those the designation filter allows), by entity id."""
+    def _ship_hits(self, number: str, limit: int) -> tuple[list[Hit], list[Hit]]:
+        """The ships holding IMO number `number` (those the designation filter allows), by entity id,
+        and those it leaves out."""
         allowed = self.allowed
         detail = f"IMO number {number}: the ship's own number, kept through renamings"
-        return [
+        ships = [
             Hit(entity_id, name, f"IMO {number}", 1.0, detail)
             for entity_id, name in self.ships.get(number, ())
-            if allowed is None or entity_id in allowed
-        ][:limit]
+        ]
+        return (
+            [hit for hit in ships if allowed is None or hit.entity_id in allowed][:limit],
+            [
+                replace(hit, detail="")
+                for hit in ships
+                if allowed is not None and hit.entity_id not in allowed
+            ],
+        )
+
+    def left_out(self, hidden: Sequence[Hit]) -> tuple[list[dict[str, Any]], list[str]]:
+        """What a screening says of `hidden`, the strong matches the filters left out: a row per
+        entity (`entity_id`, `name`, `score`, `reason`: its states on the day in the jurisdictions and
+        lists asked, or no designation there), and a note per reason naming them: `1 strong name
+        match not shown (kz-example): state uncertain on 2010-01-01, and the screening counts only
+        listed, suspended`."""
+        day = self.filters.at or clock.today().isoformat()
+        known = f" (as known on {self.filters.as_of})" if self.filters.as_of else ""
+        rows = []
+        grouped: dict[tuple[str, str], list[str]] = {}  # (reason, what the screening counts) -> ids
+        for hit in hidden:
+            states = sorted({str(d["state"]) for d in (self.unscreened or {}).get(hit.entity_id, ())})
+            if states:
+                reason = f"state {', '.join(states)} on {day}{known}"
+                counted = f", and the screening counts only {', '.join(self.filters.states)}"
+            elif self.filters.jurisdictions or self.filters.lists:
+                reason = f"not designated in the jurisdictions or lists screened on {day}{known}"
+                counted = ""
+            else:
+                reason = f"no designation on {day}{known}"
+                counted = ", and the screening counts only designated entities"
+            rows.append({"entity_id": hit.entity_id, "name": hit.name, "score": hit.score, "reason": reason})
+            grouped.setdefault((reason, counted), []).append(hit.entity_id)
+        notes = []
+        for (reason, counted), ids in grouped.items():
+            named = ", ".join(ids[:MOST_NAMED]) + (
+                f" and {len(ids) - MOST_NAMED} more" if len(ids) > MOST_NAMED else ""
+            )
+            matches = f"{len(ids)} strong name match{'es' if len(ids) > 1 else ''}"
+            notes.append(f"{matches} not shown ({named}): {reason}{counted}")
+        return rows, notes
 
     def screen(
         self,
@@ -253,7 +314,7 @@ class Screener:
         these hits, or not), plus the receipt."""
         check_parameters(threshold, limit)
         results = []
-        hits = self.hits(text, threshold, limit, birth_date)
+        hits, hidden = self.screen_hits(text, threshold, limit, birth_date)
         found = {hit.entity_id for hit in hits}
         for hit in hits:
             row = hit.as_dict()
@@ -269,14 +330,42 @@ class Screener:
         if birth_date is not None:
             parameters["birth_date"] = birth_date.strip()
         receipt = make_receipt(text, parameters, self.content_hash, results)
-        return {"query": text, "results": results, "receipt": receipt}
+        not_shown, notes = self.left_out(hidden)
+        return {"query": text, "results": results, "not_shown": not_shown, "notes": notes, "receipt": receipt}
+
+
+def designation_sets(reader: Reader, filters: Filters, day: str) -> tuple[Designations, Designations]:
+    """The designations that make an entity screenable per `filters` on `day`, and those, in any
+    state, of the entities with a designation in the filters' jurisdictions and lists that are left
+    out (what `left_out` says of them).
+
+    One pass over the timelines gives both: the first is the second's rows in `filters.states`,
+    as `query.designations_at` would give them with those states (same entities, same order).
+    """
+    every = query.designations_at(
+        reader,
+        at=date.fromisoformat(day),
+        as_of=date.fromisoformat(filters.as_of) if filters.as_of else None,
+        jurisdictions=filters.jurisdictions,
+        lists=filters.lists,
+        states=ALL_STATES,
+    )
+    kept: dict[str, Sequence[Mapping[str, Any]]] = {}
+    unscreened: dict[str, Sequence[Mapping[str, Any]]] = {}
+    for entity_id, rows in every.items():
+        counted = [row for row in rows if row["state"] in filters.states]
+        if counted:
+            kept[entity_id] = counted
+        else:
+            unscreened[entity_id] = rows
+    return kept, unscreened
 
 
 def _keep(
     cache: ScreenCache,
     source: tuple[Reader, str, str],
     index: NameIndex | None,
-    designations: tuple[dict[str, Any], Designations] | None,
+    designations: tuple[dict[str, Any], Designations, Designations | None] | None,
     suggestions: Sequence[Mapping[str, Any]] | None = None,
 ) -> None:
     """Keep what was just built in `cache`, unless a write came in meanwhile (it could mix two versions).

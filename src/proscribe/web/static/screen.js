@@ -3,7 +3,11 @@
  * A name may come with a date of birth: after a tab, comma or semicolon at the end of a line of the
  * text box, or in a CSV column named "dob" (YYYY-MM-DD, YYYY-MM or YYYY; the API refuses other forms).
  * A hit that may be the same entity as another (a suggested pair no analyst has decided) says so under
- * its name, linking the other, and whether that one is also a hit of the same name. */
+ * its name, linking the other, whether that one is also a hit of the same name, the evidence and its
+ * doubts (`cautions`), as the CLI's notes do. A date of birth the API could not read leaves that name
+ * screened by name alone: its warning is shown under the name, with the line it came from, and a strong
+ * match the filters left out (an entity whose state on the day is `uncertain`, say) is noted there too.
+ * Designations show the part of the organisation listed (`military wing`) wherever they show the state. */
 "use strict";
 (() => {
   const { el } = Dom;
@@ -16,12 +20,14 @@
   const tbody = document.querySelector("#screen-table tbody");
   let fileNames = [];
   let last = [];
+  let lastEntries = [];
   // "Name, 1962-01-12": a trailing ISO date (or month, or year) after a separator is the date of birth.
   const TRAILING_BIRTH = /^(.*\S)\s*[\t,;]\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)$/;
 
-  function entry(line) {
+  // `where` names the input a warning points back to: "line 3" of the text box, "names.csv row 4".
+  function entry(line, where) {
     const found = TRAILING_BIRTH.exec(line);
-    return found ? { name: found[1].trim(), dob: found[2] } : { name: line, dob: null };
+    return found ? { name: found[1].trim(), dob: found[2], where } : { name: line, dob: null, where };
   }
 
   file.addEventListener("change", async () => {
@@ -31,43 +37,82 @@
     const header = rows.length ? rows[0].map((h) => h.trim().toLowerCase()) : [];
     const column = Math.max(header.indexOf("name"), 0);
     const dobColumn = header.indexOf("dob");
-    const body = header.includes("name") || dobColumn >= 0 ? rows.slice(1) : rows;
+    const headed = header.includes("name") || dobColumn >= 0;
+    const body = headed ? rows.slice(1) : rows;
+    const source = file.files[0].name;
     fileNames = body
-      .map((r) => ({ name: (r[column] || "").trim(), dob: dobColumn >= 0 ? (r[dobColumn] || "").trim() || null : null }))
+      .map((r, i) => ({
+        name: (r[column] || "").trim(),
+        dob: dobColumn >= 0 ? (r[dobColumn] || "").trim() || null : null,
+        where: source + " row " + (i + (headed ? 2 : 1)),  // the row a spreadsheet shows it on
+      }))
       .filter((e) => e.name);
     document.getElementById("csv-info").textContent = fileNames.length + " names read from " + file.files[0].name;
   });
 
+  // "EU eu-terrorist (listed, military wing)": the part listed, when sources name one, beside the state.
   function designations(result) {
-    return (result.designations || []).map((d) => d.jurisdiction + " " + d.list + " (" + d.state.replace("_", " ") + ")").join("; ");
+    return (result.designations || []).map((d) => d.jurisdiction + " " + d.list + " ("
+      + d.state.replace("_", " ") + (d.scope ? ", " + d.scope : "") + ")").join("; ");
+  }
+
+  // As the CLI's CSV writes them (`EU:eu-terrorist:listed (military wing)`), so the two files agree.
+  function designationLabels(result) {
+    return (result.designations || []).map((d) => d.jurisdiction + ":" + d.list + ":" + d.state
+      + (d.scope ? " (" + d.scope + ")" : "")).join("; ");
   }
 
   function births(result) {
     return [...new Set((result.birth_dates || []).map((b) => b.label))].join("; ");
   }
 
-  // "may be the same as OMAR, Hassan Mahat (also a hit here)": one line per entity the hit may be.
+  // The evidence and, set apart, the doubts: `why` ends "; but " and the cautions when there are any.
+  function evidence(m) {
+    const cautions = m.cautions || [];
+    const doubt = "; but " + cautions.join("; ");
+    const plain = cautions.length && m.why.endsWith(doubt) ? m.why.slice(0, -doubt.length) : m.why;
+    return el("span", { class: "why" }, plain,
+      cautions.length ? ["; but ", el("strong", { class: "cautions" }, cautions.join("; "))] : null);
+  }
+
+  // "may be the same as OMAR, Hassan Mahat (also a hit here): same name ...; but their dates of birth
+  // differ (1955; 1962)": one line per entity the hit may be.
   function pairs(result) {
     return (result.may_be_same_as || []).map((m) => el("div", { class: "small may-be", "data-other": m.entity_id, title: m.why },
       "may be the same as ", el("a", { href: "/entities/" + m.entity_id }, m.name),
-      m.in_results ? " (also a hit here)" : ""));
+      m.in_results ? " (also a hit here)" : "", ": ", evidence(m)));
   }
 
+  // As the CLI's CSV cell: `un-soi-009 (also a hit) [but their dates of birth differ (1955; 1962)]`.
   function samePairs(result) {
-    return (result.may_be_same_as || []).map((m) => m.entity_id + (m.in_results ? " (also a hit)" : "")).join("; ");
+    return (result.may_be_same_as || []).map((m) => m.entity_id + (m.in_results ? " (also a hit)" : "")
+      + ((m.cautions || []).length ? " [but " + m.cautions.join("; ") + "]" : "")).join("; ");
   }
 
-  function render(responses) {
+  // What the page says of one name besides its hits: a date of birth not read (with the line it came
+  // from), strong matches the filters left out.
+  function remarks(response, where) {
+    return [...(response.warnings || []).map((w) => where + ": " + w.message), ...(response.notes || [])];
+  }
+
+  function inputCell(response, where) {
+    return el("td", {}, response.query,
+      (response.warnings || []).map((w) => el("div", { class: "small name-warning" }, el("strong", {}, where + ": " + w.message))),
+      (response.notes || []).map((n) => el("div", { class: "small muted not-shown" }, n)));
+  }
+
+  function render(responses, entries) {
     tbody.replaceChildren();
-    for (const response of responses) {
+    responses.forEach((response, at) => {
+      const where = entries[at].where;
       if (!response.results.length) {
-        tbody.append(el("tr", { "data-query": response.query }, el("td", {}, response.query),
+        tbody.append(el("tr", { "data-query": response.query }, inputCell(response, where),
           el("td", { colspan: 5, class: "muted" }, "no match")));
-        continue;
+        return;
       }
       response.results.forEach((r, i) => {
         tbody.append(el("tr", { "data-query": response.query, "data-entity": r.entity_id },
-          el("td", {}, i === 0 ? response.query : ""),
+          i === 0 ? inputCell(response, where) : el("td", {}, ""),
           el("td", {}, el("a", { href: "/entities/" + r.entity_id }, r.name),
             r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “" + r.matched_name + "”") : null,
             pairs(r)),
@@ -76,13 +121,14 @@
           el("td", { class: "small" }, designations(r) || "—"),
           el("td", { class: "small" }, births(r) || "—")));
       });
-    }
+    });
     section.hidden = false;
   }
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const list = [...names.value.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).map(entry), ...fileNames];
+    const typed = names.value.split(/\r?\n/).map((s, i) => entry(s.trim(), "line " + (i + 1))).filter((e) => e.name);
+    const list = [...typed, ...fileNames];
     if (!list.length) { status.textContent = "Enter at least one name."; return; }
     const at = document.getElementById("at").value || null;
     status.textContent = "Screening " + list.length + " names…";
@@ -100,19 +146,23 @@
       out.push(...(await response.json()).results);
     }
     last = out;
+    lastEntries = list;
     const hits = out.filter((r) => r.results.length).length;
     status.textContent = "Screened " + out.length + " names: " + hits + " with a possible match.";
-    render(out);
+    render(out, list);
   });
 
   document.getElementById("dl-csv").addEventListener("click", () => {
     const rows = [["query", "entity_id", "name", "matched_name", "score", "detail", "designations", "birth_dates", "may_be_same_as"]];
-    for (const response of last) {
-      if (!response.results.length) rows.push([response.query, "", "", "", "", "no match", "", "", ""]);
+    last.forEach((response, at) => {
+      // As the CLI's bulk output: a remark ends each hit's detail, or the row of a name without one.
+      const said = remarks(response, lastEntries[at].where).join("; ");
+      if (!response.results.length) rows.push([response.query, "", "", "", "", said ? "no match; " + said : "no match", "", "", ""]);
       for (const r of response.results) {
-        rows.push([response.query, r.entity_id, r.name, r.matched_name, r.score, r.detail, designations(r), births(r), samePairs(r)]);
+        rows.push([response.query, r.entity_id, r.name, r.matched_name, r.score, said ? r.detail + "; " + said : r.detail,
+          designationLabels(r), births(r), samePairs(r)]);
       }
-    }
+    });
     Dom.download("screening.csv", "text/csv", Dom.csv(rows));
   });
   document.getElementById("dl-json").addEventListener("click", () => {
