@@ -137,7 +137,10 @@ def test_news_page_highlights_the_evidence(page: Page, shoot: Shoot) -> None:
         "Moscow, 17 April 2025. The Supreme Court of Russia suspended the ban on the Taliban on Thursday.",
     )
     page.click("#news-form button[type=submit]")
-    expect(page.locator("#news-status")).to_have_text("1 claim(s) found. Nothing has been stored.")
+    # The dateline opening the text dates the article.
+    expect(page.locator("#news-status")).to_have_text(
+        "1 claim(s) found in an article published on 2025-04-17. Nothing has been stored."
+    )
     expect(page.locator("#news-doc mark")).to_have_text(
         "The Supreme Court of Russia suspended the ban on the Taliban on Thursday."
     )
