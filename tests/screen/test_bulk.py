@@ -79,6 +79,28 @@ def test_bulk_in_process_matches_single_screening(tmp_path: Path, screener: Scre
     )
 
 
+def test_every_name_gives_each_record_a_row_an_auditor_can_count(tmp_path: Path, screener: Screener) -> None:
+    """With `every_name`, a record screened without a hit says so, so the output alone shows that
+    every record was screened; records with hits and records not screened are written as without it."""
+    source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
+    source.write_text("id,name\nc1,Талибан\nc2,Acme Trading LLC\nc3,\n", encoding="utf-8")
+    report = screen_file(
+        screener, source, target, id_column="id", workers=1, progress=False, threshold=0.85, every_name=True
+    )
+    assert (report.rows, report.hits, report.rows_with_hits, report.skipped) == (3, 1, 1, 1)
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = [(r["line"], r["id"], r["query"], r["entity_id"], r["detail"]) for r in csv.DictReader(handle)]
+    assert rows == [
+        ("2", "c1", "Талибан", "taliban", screener.screen("Талибан", threshold=0.85)["results"][0]["detail"]),
+        ("3", "c2", "Acme Trading LLC", "", "no match at or above 0.85"),
+        ("4", "c3", "", "", "not screened: no name"),
+    ]
+    # Without it, the name without a hit writes nothing, as before.
+    screen_file(screener, source, target, id_column="id", workers=1, progress=False, threshold=0.85)
+    with target.open(encoding="utf-8", newline="") as handle:
+        assert [r["id"] for r in csv.DictReader(handle)] == ["c1", "c3"]
+
+
 def test_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, screener: Screener) -> None:
     """An input echoed back (ids, queries) cannot become a formula when the results open in Excel."""
     source, target = tmp_path / "names.csv", tmp_path / "hits.csv"

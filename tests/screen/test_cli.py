@@ -66,6 +66,23 @@ def test_screen_bulk_file(sqlite_registry: Store, tmp_path: Path) -> None:
     assert [(r["line"], r["entity_id"], r["score"]) for r in rows] == [("2", "taliban", "1.0000")]
 
 
+def test_screen_bulk_file_with_a_row_for_every_name(sqlite_registry: Store, tmp_path: Path) -> None:
+    source, target = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text("who\nТалибан\nNobody In Particular\n", encoding="utf-8")
+    args = ["--db", sqlite_registry.url, "screen", "--file", str(source), "--column", "who"]
+    result = CliRunner().invoke(main, [*args, "--out", str(target), "--workers", "1", "--every-name"])
+    assert result.exit_code == 0, result.output
+    with target.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["line"], r["entity_id"], r["detail"]) for r in rows][1:] == [
+        ("3", "", "no match at or above 0.80")
+    ]
+    assert rows[0]["entity_id"] == "taliban"
+    alone = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen", "Hamas", "--every-name"])
+    assert alone.exit_code == 2
+    assert "--every-name goes with --file" in alone.stderr
+
+
 def test_screen_needs_a_name_or_a_file(sqlite_registry: Store) -> None:
     result = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen"])
     assert result.exit_code == 2

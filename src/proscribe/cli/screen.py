@@ -96,6 +96,11 @@ def register(main: click.Group) -> None:
     )
     @click.option("--dob-column", default=None, help="Column of --file holding each name's date of birth.")
     @click.option("--out", type=click.Path(path_type=Path), help="Output CSV for --file (one row per hit).")
+    @click.option(
+        "--every-name",
+        is_flag=True,
+        help="With --file: a row for every name, one without a hit saying 'no match at or above T'.",
+    )
     @in_option
     @click.option("--list", "lists", multiple=True, metavar="L", help="List id, e.g. us-fto (repeatable).")
     @day_option
@@ -127,6 +132,7 @@ def register(main: click.Group) -> None:
         birth_date: str | None,
         dob_column: str | None,
         out: Path | None,
+        every_name: bool,
         jurisdictions: tuple[str, ...],
         lists: tuple[str, ...],
         at: date | None,
@@ -151,6 +157,8 @@ def register(main: click.Group) -> None:
             )
         if dob_column is not None and file is None:
             raise InputError("--dob-column goes with --file; for one NAME, give --dob")
+        if every_name and file is None:
+            raise InputError("--every-name goes with --file (one NAME's answer always says it was screened)")
         if birth_date is not None:
             read_stated_birth(birth_date)  # refused before the index is built
         filters = Filters(
@@ -182,6 +190,7 @@ def register(main: click.Group) -> None:
                 workers,
                 id_column=id_column,
                 birth_column=dob_column,
+                every_name=every_name,
                 progress=sys.stderr.isatty(),  # a log file gets the report, not a bar's \r lines
             )
             click.echo(json.dumps(report.as_dict()), err=True)

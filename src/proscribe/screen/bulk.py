@@ -7,7 +7,9 @@ queries make candidates as it meets them, at most once each. The output has one 
 line the record starts on, the record's id when an id column is named, query, entity, matched name,
 score, detail, designations, the entity's listed dates of birth, and the entities it may be: suggested
 pairs no analyst has decided, each marked when it is another hit of the same name, see
-proscribe.screen.pairs); a name without hits writes nothing.
+proscribe.screen.pairs); a name without hits writes nothing, unless `every_name` asks for a row for
+every record: then it gets one row with an empty entity and the detail `no match at or above 0.80`, so
+the output alone shows that every record was screened (what an auditor asks of a batch).
 With a date-of-birth column, each name's date is weighed against the listed ones
 (proscribe.screen.births); a date that cannot be read leaves the name screened by name alone, with a
 note saying so at the end of each hit's detail, or on a row of its own when there is no hit. A strong
@@ -50,6 +52,13 @@ CHUNK = 500
 TOO_LONG = f"not screened: longer than {MAX_QUERY_CHARS} characters"
 EMPTY = "not screened: no name"
 LINE_BREAK = "not screened: the cell holds a line break (an unclosed quote?)"
+
+
+def no_match(threshold: float) -> str:
+    """The detail of a record screened without a hit (with `every_name`)."""
+    return f"no match at or above {threshold:.2f}"
+
+
 MAX_CELL_CHARS = 1 << 20  # a longer cell is not a CSV a person made; refused with its line
 MAX_RECORD_LINES = 100  # a record spanning more lines is an unclosed quote, not a name
 OUTPUT_COLUMNS = (
@@ -66,7 +75,7 @@ OUTPUT_COLUMNS = (
     "may_be_same_as",
 )
 
-_WORKER: tuple[Screener, float, int] | None = None
+_WORKER: tuple[Screener, float, int, bool] | None = None
 Record = tuple[int, str, str, str]  # (file line the record starts on, id, name, date of birth or "")
 
 
@@ -114,7 +123,7 @@ def _screen_rows(batch: list[Record]) -> Screened:
     """Screen a chunk of records: one row per hit, or one row saying why there is none to show."""
     if _WORKER is None:
         raise RuntimeError("bulk worker used before the screener was set")
-    screener, threshold, limit = _WORKER
+    screener, threshold, limit, every_name = _WORKER
     out: list[tuple[str, ...]] = []
     skipped = unread = not_shown = 0
     for line, ident, text, birth in batch:
@@ -145,6 +154,8 @@ def _screen_rows(batch: list[Record]) -> Screened:
             notes.extend(screener.left_out(hidden)[1])
             not_shown += 1
         note = "; ".join(notes)
+        if not hits and every_name:
+            note = "; ".join([no_match(threshold), *notes])
         if not hits and note:
             # No hit to carry the note: a row of its own, so a name screened differently from what
             # was asked (or hiding a filtered-out match) is never silent.
@@ -339,12 +350,14 @@ def screen_file(
     progress: bool = True,
     id_column: str | None = None,
     birth_column: str | None = None,
+    every_name: bool = False,
 ) -> BulkReport:
     """Screen every name in column `column` of `source`, writing one CSV row per hit to `target`.
 
     `target` is replaced only when the run succeeds; with `id_column`, each output row carries that
     column of its input record as `id`; with `birth_column`, each name's date of birth in that
-    column (empty: none) is weighed against the listed ones (proscribe.screen.births).
+    column (empty: none) is weighed against the listed ones (proscribe.screen.births); with
+    `every_name`, a record without a hit gets a row saying so (`no match at or above 0.80`).
     """
     global _WORKER
     check_parameters(threshold, limit)
@@ -355,7 +368,7 @@ def screen_file(
     rows = _read(source, column, id_column, birth_column)
     workers = workers or os.cpu_count() or 1
     screener.index.hash_keys()  # before forking: every worker shares the one key table
-    _WORKER = (screener, threshold, limit)
+    _WORKER = (screener, threshold, limit, every_name)
     hits = rows_with_hits = skipped = unread = not_shown = count = 0
     mode = _new_file_mode(target)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed, then renamed or removed below
