@@ -177,3 +177,21 @@ def test_a_feed_by_report_reads_what_was_learned_lately_and_dates_entries_by_it(
         ("2021-02-12T00:00:00Z", "2021-02-16T00:00:00Z")
     }
     assert http.get("/feeds/changes.atom", params={"order": "oldest"}).status_code == 422
+
+
+def test_a_change_names_the_part_of_the_organisation_it_concerns(http: httpx.Client) -> None:
+    """The EU listed Hezbollah's military wing in 2013, not the whole group: the feed, the changes
+    answer and the changes page all say so."""
+    params = {"in": "EU", "entity": "hezbollah", "since": "2013-07-22", "until": "2013-07-22"}
+    [entry] = _check_atom(http.get("/feeds/changes.atom", params=params).content)
+    assert _one(entry, "title").text == (
+        "Hezbollah: list (military wing) in European Union (eu-terrorist), 2013-07-22"
+    )
+    [change] = http.get("/api/changes", params=params).json()["changes"]
+    assert (change["action"], change["scope"]) == ("list", "military wing")
+    page = http.get("/changes", params=params).text
+    assert '<span class="small scope">military wing</span>' in page
+    # A change whose sources name no part carries none.
+    whole = {"in": "EU", "entity": "hamas", "since": "2001-01-01", "until": "2001-12-31"}
+    [change] = http.get("/api/changes", params=whole).json()["changes"]
+    assert (change["action"], change["scope"]) == ("list", None)

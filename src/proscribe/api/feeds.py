@@ -83,6 +83,8 @@ def _updated(change: dict[str, Any]) -> str:
 
 def _title(change: dict[str, Any]) -> str:
     action = str(change["action"]).replace("_", " ")
+    if change.get("scope"):
+        action += f" ({change['scope']})"  # the EU's listing of a military wing, not of the group
     where = jurisdiction_name(change["jurisdiction"])
     on_list = f" ({change['list']})" if change.get("list") else ""
     return f"{change['name']}: {action} in {where}{on_list}, {change['date']}"

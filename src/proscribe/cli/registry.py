@@ -458,6 +458,7 @@ def register(main: click.Group) -> None:
                 "entity_id",
                 "name",
                 "action",
+                "scope",
                 "refuted",
                 "authority",
                 "decided_by",

@@ -192,6 +192,9 @@ def changes(
                 "jurisdiction": row["jurisdiction"],
                 "list": row["list_id"],
                 "action": row["action"],
+                # The part of the organisation the change names (an event's claims name one scope or
+                # none, resolve.events rule 1): a wing's listing must not read as the whole group's.
+                "scope": next((c.scope for c in members if c.scope), None),
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
                 "first_reported": _iso(row["first_reported"]),
