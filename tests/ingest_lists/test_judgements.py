@@ -251,7 +251,7 @@ def test_the_cli_merges_lists_and_unmerges(two_apart: Store) -> None:
     header, *rows = listed.output.splitlines()
     assert header == "id,judgement,entity,other,reason,decided_by,decided_at,withdrawn_at"
     assert [row.split(",")[1:4] for row in rows if ",same," in row] == [["same", "gb-hmt-9101", "un-qde-900"]]
-    assert len(rows) == 4  # and the dataset's 3 distinct pairs
+    assert len(rows) == 6  # and the dataset's 5 distinct pairs
     status = runner.invoke(main, [*db, "status", "NPF Brigades", "--at", "2020-07-01", "--format", "json"])
     assert '"id": "un-qde-900"' in status.output
     again = runner.invoke(main, [*db, "identity", "merge", "gb-hmt-9101", "un-qde-900", "--reason", "x"])

@@ -1,0 +1,40 @@
+"""The dataset's distinct judgements answer the namesakes an official list brings in: OFAC's Hizballah
+entry gives "Ansar Allah" and "Islamic Jihad" as aliases, the Houthis' and Palestinian Islamic Jihad's
+names; with the real 2021-07 SDN set loaded, no one is told they may be Hezbollah."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from proscribe.ingest.judgements import withdraw_judgement
+from proscribe.ingest.lists import ingest_list
+from proscribe.query.identity import judgement_list, merge_suggestions
+from proscribe.store import Store
+
+NAMESAKES = {frozenset(("houthis", "hezbollah")), frozenset(("pij", "hezbollah"))}
+
+
+def _pairs(store: Store) -> dict[frozenset[str], str]:
+    found = merge_suggestions(store.reader(), limit=1000, kind="organisation")["suggestions"]
+    return {frozenset((s["entity"]["id"], s["into"]["id"])): s["why"] for s in found}
+
+
+def test_hezbollahs_ofac_aliases_suggest_no_merge_until_the_judgement_is_withdrawn(
+    sqlite_registry: Store, shared_dir: Path
+) -> None:
+    folder = shared_dir / "data" / "lists" / "us-ofac-sdn-csv" / "2021-07"
+    ingest_list(sqlite_registry, "us-ofac-sdn-csv", sorted(folder.glob("*.csv")), date(2021, 7, 7))
+    assert not NAMESAKES & set(_pairs(sqlite_registry))
+
+    [judged] = [
+        j["id"]
+        for j in judgement_list(sqlite_registry.reader())["judgements"]
+        if {j["entity"]["id"], j["other"]["id"]} == {"houthis", "hezbollah"}
+    ]
+    withdraw_judgement(sqlite_registry, judged, "checking what the judgement answers")
+    pairs = _pairs(sqlite_registry)
+    assert pairs[frozenset(("houthis", "hezbollah"))] == (
+        "same name 'Ansar Allah'; but their lists place them in different states (YE; LB)"
+    )
+    assert frozenset(("pij", "hezbollah")) not in pairs
