@@ -51,6 +51,7 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
         short = http.post("/api/screen", json={"names": ["Hamas", "Taliban"], "birth_dates": ["1971"]})
         typed = http.post("/api/screen", json={"names": ["Hamas"], "birth_dates": [1971]})
         names = http.post("/api/screen", json={"names": "Hamas"})
+        marks = http.post("/api/screen", json={"names": ["Hamas", "..."]})
     assert [r["entity_id"] for r in ambiguous["results"]] == ["hamas"]
     assert [w["position"] for w in ambiguous["warnings"]] == [0]
     assert ambiguous["warnings"][0]["message"].startswith("date of birth '03/04/1970' not read")
@@ -58,6 +59,11 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
     assert short.json()["detail"] == "birth_dates must give one value (or null) per name: 1 for 2 names"
     # Wrong JSON types fail validation (422, the API's convention for a body it cannot take).
     assert (typed.status_code, names.status_code) == (422, 422)
+    # A name with no letter or digit would find nothing: refused, not answered as a clean result.
+    assert (marks.status_code, marks.json()["detail"]) == (
+        400,
+        "names[1] ('...') has no letter or digit: nothing to screen",
+    )
 
 
 def test_a_strong_match_the_filters_leave_out_is_noted(live: Live) -> None:
@@ -72,7 +78,7 @@ def test_a_strong_match_the_filters_leave_out_is_noted(live: Live) -> None:
         {"entity_id": "taliban", "name": "Taliban", "score": 1.0, "reason": "state uncertain on 2024-03-01"}
     ]
     assert kz["notes"] == [
-        "1 strong name match not shown (taliban): state uncertain on 2024-03-01, and the screening counts "
+        "1 strong match not shown (taliban): state uncertain on 2024-03-01, and the screening counts "
         "only listed, suspended"
     ]
     assert [r["entity_id"] for r in anyway["results"]] == ["taliban"]

@@ -118,3 +118,32 @@ def test_warnings_name_a_registry_entity_by_its_name_and_an_unknown_one_by_the_a
         "w1: reports a list of Hamas (CA) on 2002-11 as done, after its publication date 2001-01-01: is the "
         "publication date (--published) right? Answers --as-of count the claim from 2001-01-01",
     ]
+
+
+def test_a_dateline_after_today_is_no_publication_date() -> None:
+    """An article cannot have been published in the future: "March 10, 2062" is a typo."""
+    future = document_from("f1", "Oslo, 10 March 2062. The court banned the Taliban.", None, None)
+    assert (future.pub_date, future.dated_by) == (None, None)
+    given = document_from("f2", "Oslo, 10 March 2062. The court banned the Taliban.", None, date(2026, 4, 1))
+    assert (given.pub_date, given.dated_by) == (date(2026, 4, 1), "given")
+
+
+def test_a_dateline_overriding_published_is_said_once() -> None:
+    given = document_from("o1", ARTICLE, None, date(2026, 4, 1))
+    assert dateline_dates([given], date(2026, 4, 1)) == []
+    assert len(unused_dates([given], date(2026, 4, 1))) == 1
+    same = document_from("o2", ARTICLE, None, date(2026, 3, 12))
+    assert len(dateline_dates([same], date(2026, 3, 12))) == 1
+
+
+def test_a_doubtful_date_asks_about_where_the_date_came_from() -> None:
+    """A decision reported done after the article's date: --published cannot fix a dateline's date,
+    so the warning asks about the dateline."""
+    extractor = Extractor([Entity("hamas", "Hamas")])
+    text = "Oslo, 1 January 2025. Norway's Supreme Court banned Hamas on 12 May 2025."
+    document = document_from("d1", text, None, date(2025, 6, 1))
+    [warning] = extractor.doubtful_dates(document, extractor.extract(document))
+    assert warning == (
+        "d1: reports a list of Hamas (NO) on 2025-05-12 as done, after its publication date 2025-01-01: "
+        "is the date of the dateline opening the text right? Answers --as-of count the claim from 2025-01-01"
+    )

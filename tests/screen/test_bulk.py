@@ -83,22 +83,28 @@ def test_every_name_gives_each_record_a_row_an_auditor_can_count(tmp_path: Path,
     """With `every_name`, a record screened without a hit says so, so the output alone shows that
     every record was screened; records with hits and records not screened are written as without it."""
     source, target = tmp_path / "names.csv", tmp_path / "hits.csv"
-    source.write_text("id,name\nc1,Талибан\nc2,Acme Trading LLC\nc3,\n", encoding="utf-8")
+    source.write_text("id,name\nc1,Талибан\nc2,Acme Trading LLC\nc3,\nc4,...\n", encoding="utf-8")
     report = screen_file(
         screener, source, target, id_column="id", workers=1, progress=False, threshold=0.85, every_name=True
     )
-    assert (report.rows, report.hits, report.rows_with_hits, report.skipped) == (3, 1, 1, 1)
+    assert (report.rows, report.hits, report.rows_with_hits, report.skipped) == (4, 1, 1, 2)
     with target.open(encoding="utf-8", newline="") as handle:
         rows = [(r["line"], r["id"], r["query"], r["entity_id"], r["detail"]) for r in csv.DictReader(handle)]
     assert rows == [
         ("2", "c1", "Талибан", "taliban", screener.screen("Талибан", threshold=0.85)["results"][0]["detail"]),
         ("3", "c2", "Acme Trading LLC", "", "no match at or above 0.85"),
         ("4", "c3", "", "", "not screened: no name"),
+        ("5", "c4", "...", "", "not screened: no letter or digit"),
     ]
     # Without it, the name without a hit writes nothing, as before.
-    screen_file(screener, source, target, id_column="id", workers=1, progress=False, threshold=0.85)
+    screen_file(screener, source, target, id_column="id", workers=1, progress=False, threshold=0.8549)
     with target.open(encoding="utf-8", newline="") as handle:
-        assert [r["id"] for r in csv.DictReader(handle)] == ["c1", "c3"]
+        assert [r["id"] for r in csv.DictReader(handle)] == ["c1", "c3", "c4"]
+    # The threshold is said as given, not rounded to one that was not tested.
+    screen_file(screener, source, target, workers=1, progress=False, threshold=0.8549, every_name=True)
+    with target.open(encoding="utf-8", newline="") as handle:
+        details = [r["detail"] for r in csv.DictReader(handle) if r["query"] == "Acme Trading LLC"]
+    assert details == ["no match at or above 0.8549"]
 
 
 def test_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path: Path, screener: Screener) -> None:

@@ -133,16 +133,18 @@ def test_an_empty_name_or_search_text_is_an_error_not_a_clean_result(sqlite_regi
         searched = CliRunner().invoke(main, ["--db", sqlite_registry.url, "search", blank])
         assert searched.exit_code == 2
         assert "Invalid value for TEXT: empty: give a name, or part of one, to search for" in searched.stderr
+    # A name of marks alone ("...", "—") would find nothing either.
+    for marks in ("...", "—"):
+        screened = CliRunner().invoke(main, ["--db", sqlite_registry.url, "screen", marks, "--no-cache"])
+        assert (screened.exit_code, screened.stdout) == (2, "")
+        assert screened.stderr == f"error: NAME {marks!r} has no letter or digit: nothing to screen\n"
 
 
 TALIBAN_IN_KZ = "state uncertain on 2024-03-01"
 TALIBAN_NOTE = (
-    f"1 strong name match not shown (taliban): {TALIBAN_IN_KZ}, "
-    "and the screening counts only listed, suspended"
+    f"1 strong match not shown (taliban): {TALIBAN_IN_KZ}, and the screening counts only listed, suspended"
 )
-HAMAS_NOT_IN = (
-    "1 strong name match not shown (hamas): not designated in the jurisdictions or lists screened on"
-)
+HAMAS_NOT_IN = "1 strong match not shown (hamas): no state on record on"
 
 
 def test_a_strong_match_the_states_leave_out_is_noted(sqlite_registry: Store) -> None:
@@ -174,7 +176,7 @@ def test_a_strong_match_the_states_leave_out_is_noted(sqlite_registry: Store) ->
     assert (uncertain["not_shown"], uncertain["notes"]) == ([], [])
     # Left out by the jurisdiction asked; a weak match is never noted.
     in_ru = _screen(sqlite_registry, "Hamas", "--in", "RU", "--at", "2024-03-01", "--no-cache")
-    assert in_ru["notes"] == [f"{HAMAS_NOT_IN} 2024-03-01"]
+    assert in_ru["notes"] == [f"{HAMAS_NOT_IN} 2024-03-01 in the jurisdictions or lists screened"]
     assert _screen(sqlite_registry, "Hamas Trading LLC", "--in", "RU", "--no-cache")["notes"] == []
 
 
@@ -202,7 +204,7 @@ def test_bulk_writes_one_row_per_hit_with_an_unread_date_of_birth(
     )
     with hits.open(encoding="utf-8", newline="") as handle:
         rows = [(r["line"], r["id"], r["entity_id"], r["detail"]) for r in csv.DictReader(handle)]
-    hamas_in_un = f"{HAMAS_NOT_IN} 2024-03-01"
+    hamas_in_un = f"{HAMAS_NOT_IN} 2024-03-01 in the jurisdictions or lists screened"
     assert rows == [
         ("2", "8", "", f"{unread}; {hamas_in_un}"),
         ("3", "9", "", unread),

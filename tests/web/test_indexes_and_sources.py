@@ -87,8 +87,14 @@ def test_the_jurisdictions_index_counts_what_each_list_has_in_force(unlinked_ser
             for lid, n in recorded.items()
         }, code
         assert found["listed"] == len({row["entity_id"] for row in rows if row["state"] == "listed"}), code
-    # The page's JSON twin is the API's answer.
+    # The page's JSON twin is the API's answer, as known on a day too.
     assert _get(unlinked_server, "/jurisdictions", at=DAY, format="json").json() == index
+    known = {"at": "2018-01-01", "as_of": "2018-01-01"}
+    earlier = _get(unlinked_server, "/api/jurisdictions", **known).json()
+    assert earlier["as_of"] == "2018-01-01"
+    assert _get(unlinked_server, "/jurisdictions", format="json", **known).json() == earlier
+    page = _get(unlinked_server, "/jurisdictions", **known).text
+    assert '<input type="hidden" name="as_of" value="2018-01-01">' in page
 
 
 def test_the_jurisdictions_page_links_each_jurisdiction_and_list(unlinked_server: Server) -> None:
@@ -146,6 +152,12 @@ def test_the_entity_index_is_titled_entities_and_has_no_page_past_its_last(unlin
         f"{unlinked_server.url}/entities?page=2", headers={"Accept": "text/html"}, trust_env=False
     )
     assert page.status_code == 404 and detail in page.text
+    # So is a page of identity suggestions past the last.
+    past = _get(unlinked_server, "/identity", page="999", format="json")
+    assert (past.status_code, past.json()["detail"]) == (
+        404,
+        "page 999 of the suggestions does not exist: the last is page 1",
+    )
     # A prefix no name has is one empty page, not a missing one.
     none = _get(unlinked_server, "/entities", starting="zzz")
     assert none.status_code == 200 and "No entity starts with “zzz”." in none.text

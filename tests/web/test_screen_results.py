@@ -61,6 +61,19 @@ def test_an_unreadable_date_of_birth_leaves_the_batch_screened_and_is_shown_by_i
     assert rows["Acme Trading LLC"]["detail"] == "no match"
 
 
+def test_a_date_written_another_way_is_split_off_and_said_unread(page: Page) -> None:
+    """ "Hamas, 15/07/1963" and "Hamas 15.07.1963": left in the name, the digits would sink the
+    score; split off, the date is refused as ambiguous and the name screened alone, with the warning."""
+    page.goto("/screen")
+    page.fill("#names", "Hamas, 15/07/1963\nTaliban 15.07.1963")
+    page.fill("#at", "2024-06-01")
+    page.click("#screen-run")
+    expect(page.locator("#screen-status")).to_have_text("Screened 2 names: 2 with a possible match.")
+    for query, line, day in (("Hamas", 1, "15/07/1963"), ("Taliban", 2, "15.07.1963")):
+        row = page.locator(f'#screen-table tr[data-query="{query}"][data-entity="{query.lower()}"]')
+        expect(row.locator(".name-warning")).to_contain_text(f"line {line}: date of birth '{day}' not read")
+
+
 def test_a_strong_match_whose_state_is_left_out_is_noted(page: Page) -> None:
     """On 1980-01-01 Hamas was on no list: no result, but a note that its name matched."""
     page.goto("/screen")
@@ -69,7 +82,7 @@ def test_a_strong_match_whose_state_is_left_out_is_noted(page: Page) -> None:
     page.click("#screen-run")
     expect(page.locator("#screen-status")).to_have_text("Screened 1 names: 0 with a possible match.")
     note = (
-        "1 strong name match not shown (hamas): state not_listed on 1980-01-01, and the screening "
+        "1 strong match not shown (hamas): state not_listed on 1980-01-01, and the screening "
         "counts only listed, suspended"
     )
     row = page.locator('#screen-table tr[data-query="Hamas"]')

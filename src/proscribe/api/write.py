@@ -31,7 +31,7 @@ from proscribe.model import IMO_SCHEME
 from proscribe.screen.births import read_stated_birth
 from proscribe.screen.index import NameIndex
 from proscribe.screen.pairs import Pairs, read_pairs
-from proscribe.screen.service import Births, Filters, Screener, Ships, designation_sets
+from proscribe.screen.service import Births, Filters, Screener, Ships, designation_sets, has_name
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
@@ -193,6 +193,10 @@ def write_router(store: Store) -> APIRouter:
         names = [name.strip() for name in body.names]
         if any(not name for name in names):
             raise InputError("names must not be empty")
+        blank = [index for index, name in enumerate(names) if not has_name(name)]
+        if blank:
+            first = blank[0]
+            raise InputError(f"names[{first}] ({names[first]!r}) has no letter or digit: nothing to screen")
         births = body.birth_dates if body.birth_dates is not None else [None] * len(names)
         if len(births) != len(names):
             raise InputError(

@@ -120,7 +120,7 @@ def register(main: click.Group) -> None:
         found = [(document, extractor.extract(document)) for document in documents]
         _print_claims([c.to_json() for _document, claims in found for c in claims], fmt)
         # On stderr, so the claims on stdout stay one JSON document or one record a line.
-        warnings = unused_dates(documents, published) + dateline_dates(documents)
+        warnings = unused_dates(documents, published) + dateline_dates(documents, published)
         warnings += [
             line for document, claims in found for line in extractor.doubtful_dates(document, claims)
         ]
@@ -143,7 +143,7 @@ def register(main: click.Group) -> None:
 
         documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
         report = ingest_news(store_from(ctx), documents)
-        report.warnings[:0] = unused_dates(documents, published) + dateline_dates(documents)
+        report.warnings[:0] = unused_dates(documents, published) + dateline_dates(documents, published)
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
 
     @eval_group.command(name="extract")

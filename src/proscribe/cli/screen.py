@@ -21,7 +21,7 @@ from proscribe.screen.births import read_stated_birth
 from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from proscribe.screen.pairs import cell_of
-from proscribe.screen.service import Filters, Screener, check_parameters, designation_label
+from proscribe.screen.service import Filters, Screener, check_parameters, designation_label, has_name
 
 COLUMNS = (
     "entity_id",
@@ -151,6 +151,8 @@ def register(main: click.Group) -> None:
         if name is not None and not name.strip():
             # Nothing screened is not a clean result: "(no results)" would read as one.
             raise InputError("NAME is empty: give a name to screen")
+        if name is not None and not has_name(name):
+            raise InputError(f"NAME {name.strip()!r} has no letter or digit: nothing to screen")
         if birth_date is not None and file is not None:
             raise InputError(
                 "--dob goes with one NAME; with --file, name the column of dates with --dob-column"

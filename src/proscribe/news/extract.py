@@ -78,6 +78,14 @@ from proscribe.news.spans import inside_any, overlaps_any, without_possessor
 __all__ = ["ExtractedClaim", "Extractor", "merge"]
 
 
+# What a warning about a doubtful publication date asks, by where the date came from (Document.dated_by).
+_DATE_QUESTIONS = {
+    "given": "is the publication date (--published) right?",
+    "dateline": "is the date of the dateline opening the text right?",
+    "page": "is the publication date the article states right?",
+}
+
+
 class Extractor:
     """Turns documents into claims using the registry entities the caller supplies."""
 
@@ -114,11 +122,12 @@ class Extractor:
         """One line per claim of `document` reporting a decision as done after its publication date
         (`done_after`): that date, or the one read, must be wrong."""
         published = document.pub_date
+        # Ask about the date where it came from: --published only decides when the article gives none.
+        question = _DATE_QUESTIONS.get(document.dated_by or "given", _DATE_QUESTIONS["page"])
         return [
             f"{document.id}: reports a {claim.action} of {self.named(claim)} "
             f"({claim.jurisdiction}) on {claim.date.iso()} as done, after its publication date "
-            f"{published}: is the publication date (--published) right? Answers --as-of count the "
-            f"claim from {published}"
+            f"{published}: {question} Answers --as-of count the claim from {published}"
             for claim in claims
             if claim.date is not None and self.done_after(claim, published)
         ]

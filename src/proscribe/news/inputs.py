@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from proscribe import clock
 from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.model import PartialDate
 from proscribe.news.discourse import text_dateline
@@ -136,7 +137,7 @@ def document_from(
         (in_text, "text"),
         (in_url, "url"),
         (stated, "record"),
-        (text_dateline(text) if not (page_date or in_text or in_url or stated) else None, "dateline"),
+        (_dateline_day(text) if not (page_date or in_text or in_url or stated) else None, "dateline"),
         (published, "given"),
     )
     day, dated_by = next(((day, by) for day, by in found if day is not None), (None, None))
@@ -195,6 +196,13 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
         )
 
 
+def _dateline_day(text: str) -> date | None:
+    """The day of a dateline opening `text`, unless it is after today: an article cannot have been
+    published in the future, so such a date ("March 10, 2062") is a typo, and not its publication date."""
+    day = text_dateline(text)
+    return day if day is not None and day <= clock.today() else None
+
+
 def unused_dates(documents: Sequence[Document], published: date | None) -> list[str]:
     """A line for each document that dates itself otherwise than `published`.
 
@@ -216,17 +224,18 @@ def unused_dates(documents: Sequence[Document], published: date | None) -> list[
     ]
 
 
-def dateline_dates(documents: Sequence[Document]) -> list[str]:
+def dateline_dates(documents: Sequence[Document], published: date | None = None) -> list[str]:
     """A line for each document dated by the dateline opening its text, which states no other date.
 
     Said, because the day then decides both what its relative dates ("on Tuesday") mean and from
-    when answers `--as-of` count its claims: a reader should see where it came from.
+    when answers `--as-of` count its claims: a reader should see where it came from. A document
+    whose dateline overrode another `published` day is left out: `unused_dates` says so already.
     """
     return [
         f"{document.id}: publication date {document.pub_date} read from the dateline opening its text: "
         f"its relative dates count from it, and answers --as-of count its claims from it"
         for document in documents
-        if document.dated_by == "dateline"
+        if document.dated_by == "dateline" and (published is None or published == document.pub_date)
     ]
 
 

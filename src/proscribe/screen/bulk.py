@@ -44,19 +44,22 @@ from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.births import birth_text, read_stated_birth
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS
 from proscribe.screen.pairs import pairs_cell
-from proscribe.screen.service import Screener, check_parameters, designation_label
+from proscribe.screen.service import Screener, check_parameters, designation_label, has_name
 from proscribe.spreadsheet import safe_cell
 
 BATCH = 20_000
 CHUNK = 500
 TOO_LONG = f"not screened: longer than {MAX_QUERY_CHARS} characters"
 EMPTY = "not screened: no name"
+NO_LETTERS = "not screened: no letter or digit"
 LINE_BREAK = "not screened: the cell holds a line break (an unclosed quote?)"
 
 
 def no_match(threshold: float) -> str:
-    """The detail of a record screened without a hit (with `every_name`)."""
-    return f"no match at or above {threshold:.2f}"
+    """The detail of a record screened without a hit (with `every_name`): the threshold as given
+    (0.80, 0.8549), never rounded to one that was not the one tested."""
+    shown = f"{threshold:.2f}" if round(threshold, 2) == threshold else f"{threshold:g}"
+    return f"no match at or above {shown}"
 
 
 MAX_CELL_CHARS = 1 << 20  # a longer cell is not a CSV a person made; refused with its line
@@ -129,6 +132,10 @@ def _screen_rows(batch: list[Record]) -> Screened:
     for line, ident, text, birth in batch:
         if not text:
             out.append((str(line), ident, "", "", "", "", "", EMPTY, "", "", ""))
+            skipped += 1
+            continue
+        if not has_name(text):
+            out.append((str(line), ident, text, "", "", "", "", NO_LETTERS, "", "", ""))
             skipped += 1
             continue
         if len(text) > MAX_QUERY_CHARS:

@@ -273,8 +273,8 @@ class Screener:
     def left_out(self, hidden: Sequence[Hit]) -> tuple[list[dict[str, Any]], list[str]]:
         """What a screening says of `hidden`, the strong matches the filters left out: a row per
         entity (`entity_id`, `name`, `score`, `reason`: its states on the day in the jurisdictions and
-        lists asked, or no designation there), and a note per reason naming them: `1 strong name
-        match not shown (kz-example): state uncertain on 2010-01-01, and the screening counts only
+        lists asked, or no designation there), and a note per reason naming them: `1 strong match
+        not shown (kz-example): state uncertain on 2010-01-01, and the screening counts only
         listed, suspended`."""
         day = self.filters.at or clock.today().isoformat()
         known = f" (as known on {self.filters.as_of})" if self.filters.as_of else ""
@@ -286,11 +286,12 @@ class Screener:
                 reason = f"state {', '.join(states)} on {day}{known}"
                 counted = f", and the screening counts only {', '.join(self.filters.states)}"
             elif self.filters.jurisdictions or self.filters.lists:
-                reason = f"not designated in the jurisdictions or lists screened on {day}{known}"
+                # No state on record that day there: not "not designated", which the data may not say.
+                reason = f"no state on record on {day}{known} in the jurisdictions or lists screened"
                 counted = ""
             else:
-                reason = f"no designation on {day}{known}"
-                counted = ", and the screening counts only designated entities"
+                reason = f"no state on record on {day}{known}"
+                counted = ", and the screening counts only entities with a designation that day"
             rows.append({"entity_id": hit.entity_id, "name": hit.name, "score": hit.score, "reason": reason})
             grouped.setdefault((reason, counted), []).append(hit.entity_id)
         notes = []
@@ -298,7 +299,8 @@ class Screener:
             named = ", ".join(ids[:MOST_NAMED]) + (
                 f" and {len(ids) - MOST_NAMED} more" if len(ids) > MOST_NAMED else ""
             )
-            matches = f"{len(ids)} strong name match{'es' if len(ids) > 1 else ''}"
+            # "match", not "name match": a ship's IMO number is matched too.
+            matches = f"{len(ids)} strong match{'es' if len(ids) > 1 else ''}"
             notes.append(f"{matches} not shown ({named}): {reason}{counted}")
         return rows, notes
 
@@ -332,6 +334,12 @@ class Screener:
         receipt = make_receipt(text, parameters, self.content_hash, results)
         not_shown, notes = self.left_out(hidden)
         return {"query": text, "results": results, "not_shown": not_shown, "notes": notes, "receipt": receipt}
+
+
+def has_name(text: str) -> bool:
+    """Whether `text` holds something to screen: a letter or a digit (in any script). "...", "-" or
+    "—" would find nothing, and an empty answer would read as a clean one."""
+    return any(char.isalnum() for char in text)
 
 
 def designation_sets(reader: Reader, filters: Filters, day: str) -> tuple[Designations, Designations]:

@@ -177,11 +177,13 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return respond(request, as_json, build)
 
     @router.get("/jurisdictions")
-    def jurisdictions_page(request: Request, at: str | None = None, format: str | None = None) -> Response:
-        day = day_param(at, "at") or clock.today()
+    def jurisdictions_page(
+        request: Request, at: str | None = None, as_of: str | None = None, format: str | None = None
+    ) -> Response:
+        day, known = day_param(at, "at") or clock.today(), day_param(as_of, "as_of")
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            index = jurisdiction_index(reader, at=day)
+            index = jurisdiction_index(reader, at=day, as_of=known)
             return "jurisdictions.html", {
                 "data": index,
                 "index": index,
@@ -386,6 +388,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             decided = judgement_list(reader)["judgements"][-JUDGEMENTS_SHOWN:][::-1]
             data = {**found, "kind": kind or None, "offset": offset, "judgements": decided}
             pages = max(1, -(-found["count"] // SUGGESTIONS_PAGE))
+            page_within({"page": page, "pages": pages}, "the suggestions")
             return "identity.html", {
                 "data": data,
                 "suggestions": found["suggestions"],

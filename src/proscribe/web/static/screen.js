@@ -23,10 +23,14 @@
   let lastEntries = [];
   // "Name, 1962-01-12": a trailing ISO date (or month, or year) after a separator is the date of birth.
   const TRAILING_BIRTH = /^(.*\S)\s*[\t,;]\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)$/;
+  // A date written another way (15/07/1963, 15.07.1963) is split off too, after a separator or a space:
+  // left in the name its digits would sink every score; sent as the date, the server says it cannot
+  // read it (day and month order is ambiguous) and screens the name alone, with a warning.
+  const OTHER_BIRTH = /^(.*[^\s,;])(?:\s*[\t,;]\s*|\s+)(\d{1,2}[./-]\d{1,2}[./-]\d{2,4})$/;
 
   // `where` names the input a warning points back to: "line 3" of the text box, "names.csv row 4".
   function entry(line, where) {
-    const found = TRAILING_BIRTH.exec(line);
+    const found = TRAILING_BIRTH.exec(line) || OTHER_BIRTH.exec(line);
     return found ? { name: found[1].trim(), dob: found[2], where } : { name: line, dob: null, where };
   }
 
