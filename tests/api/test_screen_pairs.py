@@ -56,3 +56,28 @@ def test_each_hit_names_the_entities_it_may_be_until_an_analyst_decides(pairs: L
         assert judged.status_code == 200, judged.text
         # One entity now: one hit, nothing left to say.
         assert _screen(http) == [("gb-hmt-9301", [])]
+
+
+def test_a_hit_from_a_closed_list_says_the_list_is_closed(pairs: Live) -> None:
+    """OFSI closed its consolidated list (gb-hmt) on 2026-01-28: screened for a later day, OFSI's entry
+    is still a hit (its last recorded state is listed) but its designation carries the closing day, so
+    no one reads it as a listing in force; screened for a day before, it carries none."""
+    with pairs.client() as http:
+        for day, closed in (("2026-02-01", "2026-01-28"), ("2026-01-27", None)):
+            answer = http.post("/api/screen", json={"names": [KARIM], "at": day})
+            assert answer.status_code == 200, answer.text
+            (found,) = answer.json()["results"]
+            designations = {r["entity_id"]: r["designations"] for r in found["results"]}
+            # The regime's list (gb-sanctions-ct) is not closed: only the consolidated list's entry is.
+            assert designations["gb-hmt-9301"] == [
+                {
+                    "jurisdiction": "GB",
+                    "list": list_id,
+                    "state": "listed",
+                    "scope": None,
+                    "since": "2020-06-02/2021-06-01",
+                    "closed_on": closed if list_id == "gb-hmt" else None,
+                }
+                for list_id in ("gb-hmt", "gb-sanctions-ct")
+            ]
+            assert [d["closed_on"] for d in designations["un-qdi-961"]] == [None]

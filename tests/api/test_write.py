@@ -216,6 +216,7 @@ def test_screening_finds_the_taliban_by_its_russian_name(http: httpx.Client) -> 
         "state": "suspended",
         "scope": None,
         "since": "2025-04-17",
+        "closed_on": None,
     } in first["results"][0]["designations"]
     assert second["results"] == []
 

@@ -8,7 +8,7 @@ import pytest
 
 from proscribe.errors import InputError
 from proscribe.model import Entity, Name
-from proscribe.screen.service import Filters, Screener, entities_hash, make_receipt, verify
+from proscribe.screen.service import Filters, Screener, designation_label, entities_hash, make_receipt, verify
 from proscribe.store import Store
 
 ENTITIES = [
@@ -105,7 +105,22 @@ def test_from_store_filters_by_jurisdiction(sqlite_registry: Store) -> None:
             "state": "listed",
             "scope": None,
             "since": "2008-08-25",
+            "closed_on": None,
         }
     ]
     # ISIL has no Pakistani designation in the registry, so it cannot be returned under --in PK.
     assert screener.screen("Daesh")["results"] == []
+
+
+def test_a_designation_label_names_the_part_listed_and_a_closed_list() -> None:
+    """The CSV's and the table's `J:list:state`: the scope and a closed list's closing day in brackets,
+    so neither a wing's listing nor a closed list's last state reads as the whole group's in force."""
+    row = {"jurisdiction": "GB", "list": "gb-hmt", "state": "listed", "scope": None, "closed_on": None}
+    assert designation_label(row) == "GB:gb-hmt:listed"
+    assert (
+        designation_label({**row, "closed_on": "2026-01-28"}) == "GB:gb-hmt:listed (list closed 2026-01-28)"
+    )
+    assert (
+        designation_label({**row, "scope": "military wing", "closed_on": "2026-01-28"})
+        == "GB:gb-hmt:listed (military wing; list closed 2026-01-28)"
+    )

@@ -57,3 +57,22 @@ def test_a_pairs_doubts_are_shown_and_downloaded_as_the_cli_shows_them(pairs_pag
         ("gb-hmt-9304", f"un-qdi-964 (also a hit) [but {doubt}]"),
         ("un-qdi-964", f"gb-hmt-9304 (also a hit) [but {doubt}]"),
     ]
+
+
+def test_a_hit_from_a_closed_list_shows_the_closing_day_on_the_page_and_in_the_csv(pairs_page: Page) -> None:
+    """Screened for a day after OFSI closed gb-hmt (2026-01-28), OFSI's entry shows that list's state
+    with the closing day, on the page and in the CSV; the regime's list, still open, shows none."""
+    page = pairs_page
+    page.goto("/screen")
+    page.fill("#names", "Karim Example al-Musteri")
+    page.fill("#at", "2026-02-01")
+    page.click("#screen-run")
+    expect(page.locator("#screen-status")).to_have_text("Screened 1 names: 1 with a possible match.")
+    uk = page.locator('#screen-table tr[data-query="Karim Example al-Musteri"][data-entity="gb-hmt-9301"]')
+    expect(uk).to_contain_text("GB gb-hmt (listed, list closed 2026-01-28); GB gb-sanctions-ct (listed)")
+    with page.expect_download() as download:
+        page.click("#dl-csv")
+    rows = list(csv.DictReader(download.value.path().read_text(encoding="utf-8").splitlines()))
+    assert {r["entity_id"]: r["designations"] for r in rows}["gb-hmt-9301"] == (
+        "GB:gb-hmt:listed (list closed 2026-01-28); GB:gb-sanctions-ct:listed"
+    )

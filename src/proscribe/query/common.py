@@ -162,6 +162,14 @@ def list_closed_note(list_id: str, at: date) -> str | None:
     return found.closed_note(at) if found else None
 
 
+def closed_on(list_id: str, at: date) -> str | None:
+    """The day a list was closed, when that is on or before `at`, else None."""
+    found = vocab.lists().get(list_id)
+    if found is None or found.closed_on is None or at < found.closed_on:
+        return None
+    return found.closed_on.isoformat()
+
+
 def list_closure(list_id: str) -> JSON | None:
     """`{"on", "succeeded_by", "note"}` for a list its publisher has closed, else None.
 

@@ -13,6 +13,7 @@ from proscribe.query.common import (
     JSON,
     SourceMap,
     claims_shown,
+    closed_on,
     conflicts_bearing_on,
     day_note,
     entity_ref,
@@ -376,6 +377,8 @@ def designations_at(
                     "state": interval.state,
                     "scope": scope_at(t, interval, day),
                     "since": interval.start.iso() if interval.start else None,
+                    # A closed list's state is its last recorded, not one in force: a screener must see so.
+                    "closed_on": closed_on(t.list_id, day),
                 }
             )
     return dict(out)

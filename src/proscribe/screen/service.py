@@ -443,7 +443,11 @@ def designation_label(row: Mapping[str, Any]) -> str:
     """A hit's designation as `US:us-fto:listed`, with the part listed when sources name one.
 
     `EU:eu-terrorist:listed (military wing)`: a compliance reader must not take a wing's listing
-    for the whole organisation's.
+    for the whole organisation's; `GB:gb-hmt:listed (list closed 2026-01-28)`: nor a closed list's
+    last recorded state for one in force.
     """
-    scope = f" ({row['scope']})" if row.get("scope") else ""
-    return f"{row.get('jurisdiction')}:{row.get('list')}:{row.get('state')}{scope}"
+    said = [row["scope"]] if row.get("scope") else []
+    if row.get("closed_on"):
+        said.append(f"list closed {row['closed_on']}")
+    aside = f" ({'; '.join(said)})" if said else ""
+    return f"{row.get('jurisdiction')}:{row.get('list')}:{row.get('state')}{aside}"

@@ -55,15 +55,19 @@
   });
 
   // "EU eu-terrorist (listed, military wing)": the part listed, when sources name one, beside the state.
+  // A closed list's state is its last recorded, not one in force: "list closed 2026-01-28" says so.
   function designations(result) {
     return (result.designations || []).map((d) => d.jurisdiction + " " + d.list + " ("
-      + d.state.replace("_", " ") + (d.scope ? ", " + d.scope : "") + ")").join("; ");
+      + d.state.replace("_", " ") + (d.scope ? ", " + d.scope : "")
+      + (d.closed_on ? ", list closed " + d.closed_on : "") + ")").join("; ");
   }
 
   // As the CLI's CSV writes them (`EU:eu-terrorist:listed (military wing)`), so the two files agree.
   function designationLabels(result) {
-    return (result.designations || []).map((d) => d.jurisdiction + ":" + d.list + ":" + d.state
-      + (d.scope ? " (" + d.scope + ")" : "")).join("; ");
+    return (result.designations || []).map((d) => {
+      const said = [d.scope, d.closed_on ? "list closed " + d.closed_on : null].filter(Boolean);
+      return d.jurisdiction + ":" + d.list + ":" + d.state + (said.length ? " (" + said.join("; ") + ")" : "");
+    }).join("; ");
   }
 
   function births(result) {
