@@ -150,6 +150,8 @@ def test_cli_asks_by_the_day_reported(tmp_path: Path) -> None:
 # fixture's old listings (2001, 2013, 2014) read as news of 2020-01-01, ahead of the bundled
 # dataset's 2018 amendment; ties of one day read as the effect order backwards (latest day, then
 # list and name, descending). By the day of effect they would sit among the bundled 2001-2014 rows.
+# A change whose first source is undated is first reported as precisely as that source dates it
+# (2018-06, 1999), not on a first day of the month or year no source gave.
 REPORTED_ORDER = [
     ("hts", "delist", "2025-11-06"),
     ("houthis", "list", "2022-02-28"),
@@ -163,18 +165,18 @@ REPORTED_ORDER = [
     ("un-qde-900", "list", "2020-01-01"),
     ("un-qdi-901", "list", "2020-01-01"),
     ("un-tai-902", "list", "2020-01-01"),
-    ("hts", "amend", "2018-06-01"),
+    ("hts", "amend", "2018-06"),
     ("isil", "amend", "2015-12-17"),
     ("boko-haram", "list", "2014-05-22"),
-    ("caucasus-emirate", "list", "2011-07-01"),
-    ("ttp", "list", "2011-07-01"),
+    ("caucasus-emirate", "list", "2011-07"),
+    ("ttp", "list", "2011-07"),
     ("taliban", "list", "2011-06-17"),
     ("taliban", "delist", "2011-06-17"),
     ("al-shabaab", "list", "2010-04-12"),
-    ("jamaat-ud-dawa", "list", "2008-12-01"),
-    ("etim", "list", "2002-09-01"),
-    ("al-qaeda", "list", "2000-01-01"),
-    ("taliban", "list", "1999-01-01"),
+    ("jamaat-ud-dawa", "list", "2008-12"),
+    ("etim", "list", "2002-09"),
+    ("al-qaeda", "list", "2000"),
+    ("taliban", "list", "1999"),
 ]
 
 

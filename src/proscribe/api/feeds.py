@@ -61,7 +61,11 @@ OrderParam = Annotated[
 
 def _stamp(change: dict[str, Any]) -> str:
     """RFC 3339 timestamp of the earliest day a change may have happened."""
-    text = str(change.get("date") or "")
+    return _day_stamp(str(change.get("date") or ""))
+
+
+def _day_stamp(text: str) -> str:
+    """RFC 3339 timestamp of the earliest day a date text (`2024-05`, `1997`, `A/B`) allows."""
     left = text.split("/")[0]
     if left in ("", "..", "unknown"):
         return EPOCH_STAMP
@@ -72,7 +76,7 @@ def _stamp(change: dict[str, Any]) -> str:
 def _published(change: dict[str, Any]) -> str:
     """RFC 3339 timestamp of the day a held source first reported a change (else when it happened)."""
     first = change.get("first_reported")
-    return f"{first}T00:00:00Z" if first else _stamp(change)
+    return _day_stamp(first) if first else _stamp(change)
 
 
 def _updated(change: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 from proscribe import clock, vocab
 from proscribe.errors import InputError
-from proscribe.model import filing_key
+from proscribe.model import Claim, filing_key
 from proscribe.model.birth import birth_label
 from proscribe.query.common import (
     JSON,
@@ -98,6 +98,16 @@ def timeline(
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def _first_reported(day: date | None, members: Sequence[Claim]) -> str | None:
+    """The first day a held source reported a change or, when none of the sources that first
+    reported it is dated (a curated fact of 1997 with no publication day), the change's date as
+    precisely as that source gives it: `1997`, not a `1997-01-01` no source said."""
+    if day is None or any(c.known_from == day for c in members):
+        return _iso(day)
+    undated = [c.date for c in members if c.known_from is None and c.date.earliest == day]
+    return undated[0].iso() if undated else _iso(day)
 
 
 # The orders changes are read in: by the day they took effect, forwards or backwards, or by the
@@ -197,7 +207,7 @@ def changes(
                 "scope": next((c.scope for c in members if c.scope), None),
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
-                "first_reported": _iso(row["first_reported"]),
+                "first_reported": _first_reported(row["first_reported"], members),
                 "notes": notes,
                 "sources": source_refs(by_claim, claim_ids),
                 # Who decides a proposal, per its sources (several: they disagree); none otherwise.
