@@ -1,6 +1,8 @@
 """The dataset's distinct judgements answer the namesakes an official list brings in: OFAC's Hizballah
 entry gives "Ansar Allah" and "Islamic Jihad" as aliases, the Houthis' and Palestinian Islamic Jihad's
-names; with the real 2021-07 SDN set loaded, no one is told they may be Hezbollah."""
+names; with the real 2021-07 SDN set loaded, no one is told they may be Hezbollah. The UN gives the
+Eastern Turkistan Islamic Movement "Islamic Party of Turkestan", a name of the Islamic Movement of
+Uzbekistan: with the real 2026-02 UN list loaded, neither is said to maybe be the other."""
 
 from __future__ import annotations
 
@@ -38,3 +40,22 @@ def test_hezbollahs_ofac_aliases_suggest_no_merge_until_the_judgement_is_withdra
         "same name 'Ansar Allah'; but their lists place them in different states (YE; LB)"
     )
     assert frozenset(("pij", "hezbollah")) not in pairs
+
+
+def test_the_uns_etim_alias_suggests_no_merge_with_the_imu_until_the_judgement_is_withdrawn(
+    sqlite_registry: Store, shared_dir: Path
+) -> None:
+    xml = shared_dir / "data" / "lists" / "un-sc-consolidated" / "un-consolidated_2026-02-27.xml"
+    ingest_list(sqlite_registry, "un-sc-consolidated", [xml])
+    assert frozenset(("imu", "etim")) not in _pairs(sqlite_registry)
+
+    [judged] = [
+        j["id"]
+        for j in judgement_list(sqlite_registry.reader())["judgements"]
+        if {j["entity"]["id"], j["other"]["id"]} == {"imu", "etim"}
+    ]
+    withdraw_judgement(sqlite_registry, judged, "checking what the judgement answers")
+    assert _pairs(sqlite_registry)[frozenset(("imu", "etim"))] == (
+        "same name 'Islamic Party of Turkestan'; but un-sc-consolidated lists them as separate records "
+        "(QDe.010, QDe.088); their lists place them in different states (UZ; CN)"
+    )
