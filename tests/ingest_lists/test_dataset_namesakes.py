@@ -2,7 +2,9 @@
 entry gives "Ansar Allah" and "Islamic Jihad" as aliases, the Houthis' and Palestinian Islamic Jihad's
 names; with the real 2021-07 SDN set loaded, no one is told they may be Hezbollah. The UN gives the
 Eastern Turkistan Islamic Movement "Islamic Party of Turkestan", a name of the Islamic Movement of
-Uzbekistan: with the real 2026-02 UN list loaded, neither is said to maybe be the other."""
+Uzbekistan: with the real 2026-02 UN list loaded, neither is said to maybe be the other. HM Treasury's
+list of April 2014 gives al-Nusrah Front's names on its entry for al-Qaida in Iraq, as the UN did from
+May 2013 to May 2014: with it loaded, the Islamic State is not said to maybe be HTS."""
 
 from __future__ import annotations
 
@@ -58,4 +60,22 @@ def test_the_uns_etim_alias_suggests_no_merge_with_the_imu_until_the_judgement_i
     assert _pairs(sqlite_registry)[frozenset(("imu", "etim"))] == (
         "same name 'Islamic Party of Turkestan'; but un-sc-consolidated lists them as separate records "
         "(QDe.010, QDe.088); their lists place them in different states (UZ; CN)"
+    )
+
+
+def test_hm_treasurys_2014_aqi_aliases_suggest_no_merge_of_isil_and_hts_until_withdrawn(
+    sqlite_registry: Store, shared_dir: Path
+) -> None:
+    csv = shared_dir / "data" / "lists" / "uk-hmt-ofsi-consolidated" / "hmt-sanctionsconlist_2014-04-02.csv"
+    ingest_list(sqlite_registry, "uk-hmt-ofsi-consolidated", [csv])
+    assert frozenset(("isil", "hts")) not in _pairs(sqlite_registry)
+
+    [judged] = [
+        j["id"]
+        for j in judgement_list(sqlite_registry.reader())["judgements"]
+        if {j["entity"]["id"], j["other"]["id"]} == {"isil", "hts"}
+    ]
+    withdraw_judgement(sqlite_registry, judged, "checking what the judgement answers")
+    assert _pairs(sqlite_registry)[frozenset(("isil", "hts"))] == (
+        "same name 'AL-NUSRAH FRONT'; but their lists place them in different states (IQ; SY)"
     )

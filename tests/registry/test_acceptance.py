@@ -154,12 +154,12 @@ def test_init_twice_adds_nothing(store: Store) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["--db", store.url, "init"])
     assert first.exit_code == 0 and "380 claims" in first.output
-    assert "recorded 6 identity judgements shipped with the dataset" in first.output
+    assert "recorded 7 identity judgements shipped with the dataset" in first.output
     second = runner.invoke(main, ["--db", store.url, "init"])
     assert second.exit_code == 0
     assert "0 new claims" in second.output
     assert "judgements" not in second.output
-    assert len(store.reader().judgements()) == 6
+    assert len(store.reader().judgements()) == 7
     assert store.reader().count_claims() == 380
 
 
