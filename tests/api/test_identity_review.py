@@ -95,10 +95,11 @@ def test_the_page_shows_real_suggestions_a_hundred_at_a_time(un_sdn_live: Live) 
         api = http.get("/api/identity/suggestions", params={"offset": 400, "limit": 100}).json()
         html = http.get("/identity", params={"page": 2}).text
         people = http.get("/identity", params={"kind": "person", "format": "json"}).json()
-    # 495 pairs: 467 of people, 27 of organisations, 1 of vessels (counted by kind below).
-    assert first["count"] == 495
+    # 494 pairs: 467 of people, 26 of organisations, 1 of vessels (counted by kind below); the IMU
+    # and ETIM, which the UN's ETIM aliases would pair, are judged distinct by the dataset.
+    assert first["count"] == 494
     assert (len(first["suggestions"]), first["offset"]) == (100, 0)
-    assert (len(fifth["suggestions"]), fifth["offset"]) == (95, 400)
+    assert (len(fifth["suggestions"]), fifth["offset"]) == (94, 400)
     assert fifth["suggestions"] == api["suggestions"]
     assert people["count"] == 467
     assert "Page 2 of 5" in html
@@ -118,8 +119,8 @@ def test_a_birthday_in_common_outweighs_differing_nationalities_in_the_rank(un_s
     assert omar["cautions"] == ["their lists give different nationalities (Kenya; Ethiopia)"]
     assert omar["nationalities"] == {"verdict": "differ", "entity": ["Kenya"], "into": ["Ethiopia"]}
     assert [s["birth_dates"]["verdict"] for s in every[:183]] == ["same_day"] * 183
-    # The other 71 doubted pairs are the last 71.
-    assert doubted[1:] == list(range(len(every) - 71, len(every)))
+    # The other 70 doubted pairs are the last 70.
+    assert doubted[1:] == list(range(len(every) - 70, len(every)))
 
 
 def test_an_entity_says_whom_it_may_be_until_an_analyst_decides(pairs: Live) -> None:
