@@ -62,7 +62,8 @@ def test_a_dry_run_upload_reports_the_import_and_stores_nothing(fresh: Live) -> 
         )
     assert response.status_code == 200, response.text
     report = response.json()["report"]
-    assert (report["dry_run"], report["records"], report["new_claims"]) == (True, 4, 7)
+    # 4 state claims, 3 dated listings, and TAi.902's move from un-1267 to un-1988 in 2011 (2 more).
+    assert (report["dry_run"], report["records"], report["new_claims"]) == (True, 4, 9)
     assert fresh.store.reader().content_hash() == before
 
 
@@ -87,11 +88,14 @@ def test_a_list_snapshot_is_withdrawn_with_a_token_and_a_reason(fresh: Live) -> 
         assert (report["snapshot_id"], report["snapshot_date"], report["claims_set_aside"]) == (
             held["id"],
             "2020-01-01",
-            7,
+            9,
         )
         assert [(c["effect"], c["entity"], c["action"]) for c in report["changes"]] == taken_back
-        # The listings the file dated (2001, 2013, 2014); NAe.001's "not a date" gave no event.
+        # The listings the file dated (2001, 2013, 2014), TAi.902's 2001 one on un-1267 with its move
+        # to un-1988 when that list opened (2011-06-17); NAe.001's "not a date" gave no event.
         assert taken_back == [
+            ("taken back", "un-tai-902", "list"),
+            ("taken back", "un-tai-902", "delist"),
             ("taken back", "un-tai-902", "list"),
             ("taken back", "un-qdi-901", "list"),
             ("taken back", "un-qde-900", "list"),
@@ -217,6 +221,7 @@ def test_screening_finds_the_taliban_by_its_russian_name(http: httpx.Client) -> 
         "scope": None,
         "since": "2025-04-17",
         "closed_on": None,
+        "note": None,
     } in first["results"][0]["designations"]
     assert second["results"] == []
 
@@ -498,7 +503,7 @@ def test_official_sources_list_the_snapshots_held(fresh: Live) -> None:
         )
         held = client.get("/api/official-sources/un-sc-consolidated").json()
         assert [(s["date"], s["records"], s["claims"], s["sha256"]) for s in held["snapshots"]] == [
-            ("2020-01-01", 4, 7, hashlib.sha256(UN_FIXTURE.read_bytes()).hexdigest())
+            ("2020-01-01", 4, 9, hashlib.sha256(UN_FIXTURE.read_bytes()).hexdigest())
         ]
         # The web page shows the same snapshots, and its JSON twin is the API's answer.
         assert client.get("/official-sources/un-sc-consolidated.json").json() == held

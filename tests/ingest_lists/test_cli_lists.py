@@ -27,8 +27,9 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     reports = json.loads(result.stdout)["imports"]
     assert [(r["snapshot_date"], r["records"], r["new_claims"], r["changes"]) for r in reports] == [
-        # 4 records: 4 state claims + 3 dated list events (NAe.001 has no valid LISTED_ON).
-        ("2020-01-01", 4, 7, {}),
+        # 4 records: 4 state claims + 3 dated list events (NAe.001 has no valid LISTED_ON), + 2 for
+        # TAi.902's 2001 listing, before un-1988 opened: on un-1267, moved to un-1988 on 2011-06-17.
+        ("2020-01-01", 4, 9, {}),
         # Unchanged TAi.902 and NAe.001 only gain a sighting. New QDi.903 and amended QDe.900
         # start runs (state + dated list event each), + delist QDi.901 + amend QDe.900. The changes
         # count QDi.903's dated listing (2020-01-20, per the file) as the addition it is.
@@ -58,7 +59,7 @@ def test_ingest_list_report_and_list_sources(tmp_path: Path) -> None:
     assert held.exit_code == 0, held.output
     snapshots = json.loads(held.stdout)["snapshots"]
     assert [(s["date"], s["records"], s["claims"], s["files"]) for s in snapshots] == [
-        ("2020-01-01", 4, 7, "un_2020-01-01.xml"),
+        ("2020-01-01", 4, 9, "un_2020-01-01.xml"),
         ("2020-02-01", 4, 6, "un_2020-02-01.xml"),
     ]
     assert [s["sha256"] for s in snapshots] == [

@@ -161,8 +161,11 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
         ("QDi.901", "un-1267", "delist", "2020-01-16/2020-02-01"),
         ("QDi.901", "un-1267", "list", "2013-07-24"),
         ("QDi.903", "un-1267", "list", "2020-01-20"),
+        # Its 2001 listing date is before un-1988 opened: on un-1267 until un-1988 took it over.
+        ("TAi.902", "un-1267", "delist", "2011-06-17"),
+        ("TAi.902", "un-1267", "list", "2001-01-25"),
         ("TAi.902", "un-1988", "delist", "2020-01-02/2020-01-15"),
-        ("TAi.902", "un-1988", "list", "2001-01-25"),
+        ("TAi.902", "un-1988", "list", "2011-06-17"),
         # Back on 02-01 with its 2001 listing date: that date is its first listing's, this is a re-listing.
         ("TAi.902", "un-1988", "relist", "2020-01-16/2020-02-01"),
     }
@@ -193,6 +196,8 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
         ("un-qdi-901", "un-1267", MAR1): "not_listed",
         ("un-qdi-903", "un-1267", JAN15): "not_listed",
         ("un-qdi-903", "un-1267", MAR1): "listed",
+        ("un-tai-902", "un-1267", JAN15): "not_listed",
+        ("un-tai-902", "un-1267", MAR1): "not_listed",
         ("un-tai-902", "un-1988", JAN15): "not_listed",
         ("un-tai-902", "un-1988", MAR1): "listed",
     }
@@ -290,8 +295,9 @@ def test_any_ingestion_order_gives_the_same_answers_as_of_each_snapshot(
 def test_rebuilding_every_timeline_from_scratch_changes_nothing(store: Store, order: str) -> None:
     _ingest(store, ORDERS[order])
     before = _stored_timelines(store)
-    assert len(before[0]) == 6
-    assert _rebuild_everything(store) == 6
+    # One per entity, and a second for TAi.902: on un-1267 until un-1988 took it over in 2011.
+    assert len(before[0]) == 7
+    assert _rebuild_everything(store) == 7
     assert _stored_timelines(store) == before
 
 

@@ -291,7 +291,10 @@ def test_the_series_imported_newest_first_tells_the_same_history(un_store: Store
     for path in sorted(shared("un-sc-consolidated").glob("*.xml"), reverse=True):
         ingest_list(store, "un-sc-consolidated", [path], partial="excerpt" in path.name)
     history = _history(store)
-    assert len(history) == 1_637  # 12 fewer since names retyped in capitals are no amendment
+    # 12 fewer since names retyped in capitals are no amendment; 228 more since the 114 Taliban
+    # entries the files date before 2011-06-17 were on the 1267 list until the 1988 list took them
+    # over (a listing moved to un-1267, a delisting from it and a listing on un-1988 each).
+    assert len(history) == 1_865
     assert history == _history(un_store)
     for each in (store, un_store):
         reader = each.reader()
@@ -313,3 +316,27 @@ def test_the_series_imported_newest_first_tells_the_same_history(un_store: Store
         assert [c["description"] for c in listing["conflicts"]] == [
             "sources disagree on the date of the list: 2000 (1 source) vs 2001-10-06 (1 source)"
         ]
+
+
+def test_a_taliban_entry_dated_2001_was_on_the_1267_list_until_the_1988_list_took_it_over(
+    un_store: Store,
+) -> None:
+    """The UN's file dates MOHAMMAD JAWAD WAZIRI's listing 2001-02-23, but the 1988 list it now names
+    opened on 2011-06-17 with the 1267 list's Taliban entries: he was on the 1267 list until that day,
+    and on the 1988 list from it, a transfer rather than a removal."""
+    reader = un_store.reader()
+
+    def states(day: date) -> list[tuple[str, str, str | None]]:
+        found = query.status(reader, "un-tai-039", jurisdictions=("UN",), at=day)
+        return [(i["list"], i["state"], i["since"]) for i in found["jurisdictions"][0]["lists"]]
+
+    assert states(date(2005, 1, 1)) == [("un-1267", "listed", "2001-02-23"), ("un-1988", "not_listed", None)]
+    assert states(date(2012, 1, 1)) == [
+        ("un-1267", "not_listed", "2011-06-17"),
+        ("un-1988", "listed", "2011-06-17"),
+    ]
+    moved = query.changes(reader, date(2011, 6, 17), date(2011, 6, 17), entities=("un-tai-039",))["changes"]
+    assert [(c["list"], c["action"], c["notes"]) for c in moved] == [
+        ("un-1267", "delist", ["moved to un-1988 when it opened: a transfer, not an end of sanctions"]),
+        ("un-1988", "list", ["moved from un-1267, which listed it on 2001-02-23"]),
+    ]

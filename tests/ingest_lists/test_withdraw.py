@@ -54,7 +54,8 @@ def test_a_part_imported_as_the_whole_list_is_withdrawn_and_the_answers_come_bac
     before = _answers(registry)
     assert {e: s for e, s in before["states"].items() if s} == {
         "un-qdi-901": [("un-1267", "listed")],
-        "un-tai-902": [("un-1988", "listed")],
+        # Listed in 2001, before un-1988 opened: on un-1267 until un-1988 took it over in 2011.
+        "un-tai-902": [("un-1267", "not_listed"), ("un-1988", "listed")],
         "un-qde-900": [("un-1267", "listed")],
         "un-nae-001": [("un-consolidated", "listed")],
     }
@@ -92,7 +93,8 @@ def test_a_part_imported_as_the_whole_list_is_withdrawn_and_the_answers_come_bac
     assert _snapshot_id(registry, "2020-01-15") != report.snapshot_id
     after = _answers(registry)
     assert after["states"] == before["states"]
-    # The same events; TAi.902's listing now also cites the excerpt, which states its date.
+    # The same events; TAi.902's listing (and its move from un-1267 to un-1988) now also cites the
+    # excerpt, which states its date.
     events = [(c["date"], c["entity_id"], c["list"], c["action"]) for c in before["changes"]]
     assert [(c["date"], c["entity_id"], c["list"], c["action"]) for c in after["changes"]] == events
 
@@ -392,9 +394,10 @@ def test_a_snapshot_with_later_ones_is_withdrawn_with_them_and_they_are_imported
     report = json.loads(done.stdout)
     # Net of the three: the runs the three started (QDe.900 from 2020-01-15, TAi.902 and QDi.903
     # from 2020-02-01, QDe.904) go; NAe.001's run from 2020-01-01, which two of them shortened in
-    # turn, counts once, as QDi.901's. The four timelines of the entries the store still holds
-    # are re-derived once (QDi.903 and QDe.904, set aside, have none).
-    assert (report["runs_removed"], report["runs_shortened"], report["timelines_rebuilt"]) == (4, 2, 4)
+    # turn, counts once, as QDi.901's. The five timelines of the entries the store still holds
+    # are re-derived once: TAi.902 has two, its 2001 listing being on un-1267 until un-1988 took it
+    # over (QDi.903 and QDe.904, set aside, have none).
+    assert (report["runs_removed"], report["runs_shortened"], report["timelines_rebuilt"]) == (4, 2, 5)
     assert [(item["date"], item["files"]) for item in report["import_again"]] == [
         ("2020-03-01", "un_2020-03-01.xml"),
         ("2020-02-01", "un_2020-02-01.xml"),
@@ -481,8 +484,10 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     # Names and identifiers too (search, screening and news linking read them), and what records state.
     assert _registry(store) == _registry(first_nine)
     assert _details(store) == _details(first_nine)
-    # With the removals of QDi.199 and TAi.081, shown by the 2016 excerpt and by no whole snapshot.
-    assert len(events) == 1308
+    # With the removals of QDi.199 and TAi.081, shown by the 2016 excerpt and by no whole snapshot;
+    # and for each of the 114 Taliban entries listed before un-1988 opened, a listing on un-1267 and
+    # a move to un-1988 on 2011-06-17 (a delisting there, a listing here) instead of one listing.
+    assert len(events) == 1536
     for path in files[-2:]:
         ingest_list(store, "un-sc-consolidated", [path])
     events, matrix = _un_answers(store)
@@ -490,8 +495,9 @@ def test_withdrawing_the_last_real_un_snapshots_is_as_if_never_imported(tmp_path
     assert (events, matrix) == _un_answers(once)
     assert _registry(store) == _registry(once)
     assert _details(store) == _details(once)
-    # 37 Iran entries re-listed in 2025 with their 2006-2008 dates: a re-listing and a removal each.
-    assert len(events) == 1637
+    # 37 Iran entries re-listed in 2025 with their 2006-2008 dates: a re-listing and a removal each
+    # (and the same 114 Taliban entries moved from un-1267 to un-1988).
+    assert len(events) == 1865
 
 
 def test_withdrawing_delta_files_is_as_if_never_imported(tmp_path: Path) -> None:

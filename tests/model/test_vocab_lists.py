@@ -1,4 +1,5 @@
-"""The list vocabulary: a closed list names when it closed and a successor of its own jurisdiction."""
+"""The list vocabulary: a closed list names when it closed and a successor of its own jurisdiction; a list
+opened to take over another's entries names when, and which list of its own jurisdiction."""
 
 from __future__ import annotations
 
@@ -68,6 +69,35 @@ def test_the_bundled_ofsi_list_is_closed_and_succeeded_by_the_uk_sanctions_list(
     ],
 )
 def test_a_bad_closure_is_a_data_error(lists_file: Path, entries: list[str], message: str) -> None:
+    _write(lists_file, *entries)
+    with pytest.raises(DataError, match=re.escape(message)):
+        vocab.lists()
+
+
+def test_the_uns_1988_list_took_over_the_1267_lists_taliban_entries_when_it_opened() -> None:
+    taliban = vocab.lists()["un-1988"]
+    assert (taliban.opened_on, taliban.took_over_from) == (date(2011, 6, 17), "un-1267")
+
+
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([GB_OLD + ", took_over_from: gb-old}"], "lists: gb-old: took_over_from 'gb-old' needs opened_on"),
+        (
+            [GB_OLD + ", opened_on: 2011-06-17, took_over_from: gb-old}"],
+            "lists: gb-old: took_over_from 'gb-old' is not another list of GB",
+        ),
+        (
+            [
+                GB_OLD + ", opened_on: 2011-06-17, took_over_from: us-new}",
+                '  - {id: us-new, jurisdiction: US, kind: sanctions, name: "N"}',
+            ],
+            "lists: gb-old: took_over_from 'us-new' is not another list of GB",
+        ),
+        ([GB_OLD + ", opened_on: June 2011}"], "opened_on must be a date (YYYY-MM-DD), got 'June 2011'"),
+    ],
+)
+def test_a_bad_takeover_is_a_data_error(lists_file: Path, entries: list[str], message: str) -> None:
     _write(lists_file, *entries)
     with pytest.raises(DataError, match=re.escape(message)):
         vocab.lists()

@@ -33,8 +33,12 @@ SERIES = ["2020-01-01", "2020-01-15", "2020-02-01", "2020-03-01"]
 # QDi.901, TAi.902, QDe.900 and NAe.001 are in the 2020-01-01 file; TAi.902 is missing from the
 # 2020-01-15 one (and QDe.900 lost an alias there), back on 2020-02-01, where QDi.901 is gone and
 # QDi.903 (listed 2020-01-20) first appears; 2020-03-01 drops NAe.001 and adds the undated QDe.904.
+# TAi.902's file date (2001-01-25) is before un-1988 opened: it was on un-1267 until un-1988 took
+# its entries over on 2011-06-17, all three stated by the 2020-01-01 file.
 FIXTURE_CHANGES = [
-    ("un-tai-902", "un-1988", "list", "2001-01-25", "2020-01-01"),
+    ("un-tai-902", "un-1267", "list", "2001-01-25", "2020-01-01"),
+    ("un-tai-902", "un-1267", "delist", "2011-06-17", "2020-01-01"),
+    ("un-tai-902", "un-1988", "list", "2011-06-17", "2020-01-01"),
     ("un-qdi-901", "un-1267", "list", "2013-07-24", "2020-01-01"),
     ("un-qde-900", "un-1267", "list", "2014-05-14", "2020-01-01"),
     ("un-qde-900", "un-1267", "amend", "2020-01-02/2020-01-15", "2020-01-15"),
@@ -80,7 +84,7 @@ def test_each_change_is_first_reported_by_the_earliest_snapshot_that_shows_it(
         both = _fixture_changes(
             store, since=date(2020, 1, 1), until=date(2020, 1, 31), reported_since=date(2020, 1, 16)
         )
-        assert both == FIXTURE_CHANGES[5:8]
+        assert both == FIXTURE_CHANGES[7:10]
         assert verify_store(store, repair=False).drift == []
     finally:
         store.dispose()
@@ -109,8 +113,8 @@ def test_a_store_from_before_first_reported_is_filled_in_by_init(db_url: str) ->
         report = init_registry(store)
         assert report.rederived > 0
         assert _fixture_changes(store, reported_since=date(2020, 1, 2)) == [
-            FIXTURE_CHANGES[3],
-            FIXTURE_CHANGES[4],
+            FIXTURE_CHANGES[5],
+            FIXTURE_CHANGES[6],
         ]
     finally:
         store.dispose()
@@ -147,7 +151,8 @@ def test_cli_asks_by_the_day_reported(tmp_path: Path) -> None:
 
 
 # Every UN change after the four fixture files, latest first reported first, checked by hand: the
-# fixture's old listings (2001, 2013, 2014) read as news of 2020-01-01, ahead of the bundled
+# fixture's old listings (2001, 2013, 2014; TAi.902's 2001 one on un-1267, moved to un-1988 on
+# 2011-06-17 when that list opened) read as news of 2020-01-01, ahead of the bundled
 # dataset's 2018 amendment; ties of one day read as the effect order backwards (latest day, then
 # list and name, descending). By the day of effect they would sit among the bundled 2001-2014 rows.
 # A change whose first source is undated is first reported as precisely as that source dates it
@@ -164,7 +169,9 @@ REPORTED_ORDER = [
     ("un-qde-900", "amend", "2020-01-15"),
     ("un-qde-900", "list", "2020-01-01"),
     ("un-qdi-901", "list", "2020-01-01"),
-    ("un-tai-902", "list", "2020-01-01"),
+    ("un-tai-902", "list", "2020-01-01"),  # un-1988, 2011-06-17
+    ("un-tai-902", "delist", "2020-01-01"),  # un-1267, 2011-06-17
+    ("un-tai-902", "list", "2020-01-01"),  # un-1267, 2001-01-25
     ("hts", "amend", "2018-06"),
     ("isil", "amend", "2015-12-17"),
     ("boko-haram", "list", "2014-05-22"),

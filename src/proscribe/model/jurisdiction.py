@@ -52,6 +52,11 @@ class DesignationList:
     # timelines, but an answer for a later day says the list is closed and which list took over.
     closed_on: date | None = None
     succeeded_by: str | None = None
+    # A list opened to take over entries another list kept (the UN's 1988 Taliban list, opened on
+    # 2011-06-17 by resolution 1988 with the Taliban entries of the 1267 list): an entry a file dates
+    # earlier was on `took_over_from` until `opened_on`, and on this list from then, not before.
+    opened_on: date | None = None
+    took_over_from: str | None = None
     # A list that gathers the entries of other lists (trade.gov's Consolidated Screening List): it
     # may hold one designee once per list it gathers, so two of its entries on one entity are not a
     # duplicate when they come from different gathered lists (proscribe.resolve.identity rule 2).

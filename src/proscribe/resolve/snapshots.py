@@ -7,7 +7,10 @@ entity, the lists it is on and a fingerprint of its names. Rules:
   claim `listed` per list of the record, dated and cited to the run's first snapshot; the later
   snapshots of the run are its sightings, not further claims.
 - A record whose file states a listing date (UN `LISTED_ON`) yields a `list` event on that date,
-  cited to the first snapshot of each run of the record.
+  cited to the first snapshot of each run of the record. When the date is before the record's list
+  opened to take over another's entries (the UN's 1988 list, opened on 2011-06-17 with the 1267
+  list's Taliban entries), it is a `list` on the older list that day, a `delist` from it (a transfer)
+  and a `list` on the newer on the opening day.
 - Comparing consecutive snapshots S1 < S2 of the same source, by record key and list:
   present in S1 and absent in S2 is a `delist` dated within (S1, S2]; absent in S1 and present in
   S2 is a `list` dated within (S1, S2], unless the file states the listing date (then the dated
@@ -45,7 +48,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from proscribe import vocab
-from proscribe.model import Action, Claim, PartialDate, Source, State
+from proscribe.model import Action, Claim, DesignationList, PartialDate, Source, State
 from proscribe.sources.records import ListRecord
 
 # `SnapshotView.date` hides the type's name inside the class.
@@ -265,10 +268,50 @@ def listing_claims(
     claims = []
     for list_id in on_lists:
         listed_on = listed_on_of(stored, list_id)
-        if listed_on is not None:
+        if listed_on is None:
+            continue
+        moved = _taken_over(list_id, listed_on)
+        if moved is None:
             when = PartialDate.day(listed_on)
             claims.append(_claim(source, jurisdictions, entity_id, list_id, key, when, day, action="list"))
+            continue
+        before, opened = moved
+        steps: tuple[tuple[str, Action, date, str], ...] = (
+            (
+                before.id,
+                "list",
+                listed_on,
+                f"on {before.id} until {list_id} took its entries over on {opened}",
+            ),
+            (
+                before.id,
+                "delist",
+                opened,
+                f"moved to {list_id} when it opened: a transfer, not an end of sanctions",
+            ),
+            (list_id, "list", opened, f"moved from {before.id}, which listed it on {listed_on}"),
+        )
+        for list_of, action, on, note in steps:
+            when = PartialDate.day(on)
+            claims.append(
+                _claim(source, jurisdictions, entity_id, list_of, key, when, day, action=action, note=note)
+            )
     return claims
+
+
+def _taken_over(list_id: str, listed_on: date) -> tuple[DesignationList, date] | None:
+    """The list that kept an entry `list_id` took over, and the day it did, when the file dates the
+    listing before `list_id` opened (the UN's 1988 Taliban entries, dated from 2001); else None.
+
+    The file gives the entry's first listing date, not the day it came to the list it now names:
+    read as is, it would put the entry on a list years before that list existed.
+    """
+    found = vocab.lists().get(list_id)
+    if found is None or found.opened_on is None or found.took_over_from is None:
+        return None
+    if listed_on >= found.opened_on:
+        return None
+    return vocab.lists()[found.took_over_from], found.opened_on
 
 
 def diff_claims(

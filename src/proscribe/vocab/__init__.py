@@ -146,12 +146,15 @@ def lists() -> dict[str, DesignationList]:
                 aliases=_strings(path, where, entry, "aliases"),
                 closed_on=_date(path, where, entry, "closed_on"),
                 succeeded_by=entry.get("succeeded_by"),
+                opened_on=_date(path, where, entry, "opened_on"),
+                took_over_from=entry.get("took_over_from"),
                 compilation=_flag(path, where, entry, "compilation"),
                 several_rows=_flag(path, where, entry, "several_rows"),
                 **_term(path, where, entry),
             )
     _check_aliases_unique(out)
     _check_successors(out)
+    _check_predecessors(out)
     return out
 
 
@@ -197,6 +200,20 @@ def _check_successors(found: dict[str, DesignationList]) -> None:
             raise DataError(f"{where} needs closed_on")
         if successor is None or successor.jurisdiction != item.jurisdiction:
             raise DataError(f"{where} is not a list of {item.jurisdiction}")
+
+
+def _check_predecessors(found: dict[str, DesignationList]) -> None:
+    """A list a new one took over from must be a known other list of the same jurisdiction, and the
+    day of the takeover given."""
+    for item in found.values():
+        if item.took_over_from is None:
+            continue
+        before = found.get(item.took_over_from)
+        where = f"lists: {item.id}: took_over_from {item.took_over_from!r}"
+        if item.opened_on is None:
+            raise DataError(f"{where} needs opened_on")
+        if before is None or before.id == item.id or before.jurisdiction != item.jurisdiction:
+            raise DataError(f"{where} is not another list of {item.jurisdiction}")
 
 
 def _check_aliases_unique(by_id: dict[str, DesignationList]) -> None:
