@@ -21,7 +21,14 @@ from proscribe.screen.births import read_stated_birth
 from proscribe.screen.cache import ScreenCache
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD
 from proscribe.screen.pairs import cell_of
-from proscribe.screen.service import Filters, Screener, check_parameters, designation_label, has_name
+from proscribe.screen.service import (
+    Filters,
+    Screener,
+    check_parameters,
+    designation_label,
+    has_name,
+    printable,
+)
 
 COLUMNS = (
     "entity_id",
@@ -148,7 +155,8 @@ def register(main: click.Group) -> None:
         """Screen NAME (any script) against designated entities, or every name of --file into --out."""
         if (name is None) == (file is None) or (file is not None and out is None):
             raise InputError("give either NAME, or --file with --out")
-        if name is not None and not name.strip():
+        name = printable(name) if name is not None else None
+        if name is not None and not name:
             # Nothing screened is not a clean result: "(no results)" would read as one.
             raise InputError("NAME is empty: give a name to screen")
         if name is not None and not has_name(name):

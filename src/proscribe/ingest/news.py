@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import Connection
 
 from proscribe import clock, vocab
+from proscribe.errors import InputError
 from proscribe.ingest.core import IngestReport, ingest_batch
 from proscribe.model import Action, Claim, ClaimBatch, DesignationList, Entity, PartialDate, Source, source_id
 from proscribe.news.document import Document, url_month
@@ -235,7 +236,12 @@ def ingest_news(store: Store, documents: Sequence[Document]) -> IngestReport:
     gives are set aside: stored, like every claim, and counted by no read at any `as_of`
     (`superseded_claims`, with the reason and when), so one article never argues with itself. A
     claim it gives again counts again. The report counts both and names each in its warnings.
+    An article with no text is refused (InputError) and nothing of the run stored: it would be a
+    source without a claim, which no list of documents shows (`document_from` refuses it first).
     """
+    blank = [document.id for document in documents if not document.text.strip()]
+    if blank:
+        raise InputError(f"{', '.join(blank)}: no article text to read claims from; nothing was stored")
     store.require_initialised()
     reader = store.reader()
     extractor = Extractor(reader.entities())

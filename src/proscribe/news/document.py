@@ -5,6 +5,7 @@ Offsets always refer to `Document.text`, so every claim's evidence is a verbatim
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -162,28 +163,117 @@ class Document:
     dated_by: str | None = None
 
 
-def check_text(data: bytes, name: str, max_bytes: int) -> str:
-    """Decode `data` as text, refusing oversize or binary input with a HostileInputError."""
+def check_text(data: bytes, name: str, max_bytes: int, declared: str | None = None) -> str:
+    """Decode `data` as text, refusing oversize or binary input with a HostileInputError, and text
+    in an encoding it cannot know with a FormatError naming the byte.
+
+    UTF-8 is read as such; so is UTF-16 with its byte order mark (what editors save as "Unicode"),
+    and the encoding a page declares (`declared`: a response's `charset`; else an HTML page's
+    `<meta charset>`). Any other text is refused, naming its first byte that is not UTF-8: guessed,
+    an article's encoding goes wrong without a sign (Windows-1252 read as Central European), and its
+    names with it, so the evidence kept would not be what the article says.
+    """
     if len(data) > max_bytes:
         raise HostileInputError(f"{name}: {len(data)} bytes is over the {max_bytes}-byte limit")
-    if b"\x00" in data[:65536]:
-        raise HostileInputError(f"{name}: binary data (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        if best is None:
-            raise HostileInputError(f"{name}: binary data, not text in any known encoding") from None
-        text = str(best)
-    if "\x00" in text:  # past the first 64 KB, or a UTF-16 guess: no article holds one
-        line = text[: text.index("\x00")].count("\n") + 1
-        raise HostileInputError(f"{name}: line {line}: binary data (NUL bytes), not text")
+    text = _utf16_or_none(data, name)
+    if text is None:
+        if b"\x00" in data[:65536]:
+            raise HostileInputError(f"{name}: binary data (NUL bytes), not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = _declared_text(data, name, declared or _meta_charset(data), exc)
+    text = _without_nul(text, name)
     controls = sum(1 for char in text[:65536] if ord(char) < 32 and char not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 100):
         raise HostileInputError(f"{name}: binary data ({controls} control characters), not text")
     return text
+
+
+def _utf16_or_none(data: bytes, name: str) -> str | None:
+    """`data` as UTF-16 when it opens with a byte order mark and is UTF-16 text; None otherwise.
+
+    Text in UTF-16 holds NUL bytes (the high byte of every space, digit and line break, in any
+    script): after a mark, bytes without one are 8-bit text that only begins with those two bytes
+    (`\\xff\\xfe` then ASCII), whose reading as UTF-16 would be a page of CJK characters.
+    """
+    if data[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" not in data[2:65536]:
+        return None
+    try:
+        return data.decode("utf-16").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"{name}: marked as UTF-16 but byte {exc.start} is not valid UTF-16") from None
+
+
+def _without_nul(text: str, name: str) -> str:
+    """`text`, refused if it holds a NUL character (past the first 64 KB, or in UTF-16 text): no
+    article holds one, and PostgreSQL cannot store it."""
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise HostileInputError(f"{name}: line {line}: binary data (NUL bytes), not text")
+    return text
+
+
+def _declared_text(data: bytes, name: str, declared: str | None, error: UnicodeDecodeError) -> str:
+    """`data` in the encoding the page declares; else a FormatError naming the first byte that is
+    not UTF-8 (its offset, its line) and what to do."""
+    if declared:
+        try:
+            return data.decode(codecs.lookup(declared).name)
+        except LookupError:
+            pass  # an encoding no codec knows declares nothing usable: refused as undeclared
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise FormatError(
+                f"{name}: line {line}: byte {data[exc.start]:#04x} at offset {exc.start} is not "
+                f"{declared} text, the encoding the page declares"
+            ) from None
+    line = data[: error.start].count(b"\n") + 1
+    raise FormatError(
+        f"{name}: line {line}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}); "
+        "save it as UTF-8"
+    )
+
+
+# An HTML page's own statement of its encoding, in its first bytes (where browsers look for it):
+# `<meta charset="windows-1251">` or `<meta http-equiv="Content-Type" content="text/html; charset=...">`.
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii") if found else None
+
+
+# Terminal escape sequences (ECMA-48), removed whole: a control sequence (ESC [, parameters, a
+# final byte: `ESC[2J` clears the screen), a control string (OSC, DCS, SOS, PM, APC, up to BEL or
+# the string terminator) or an escape with intermediate bytes (`ESC(B`). Any other escape loses the
+# escape only: the letter after it may be the article's own. The same rules as a list's values
+# (`proscribe.sources.records`), which this layer may not import.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[!-/]+[0-~]")
+# C0 control characters that are no white space, and DEL, are removed; the line-breaking ones
+# (those `str.splitlines` breaks at: vertical tab, form feed, the file, group and record separators)
+# become a line break, the unit separator a space; tab, line feed and carriage return stay. A C1
+# character is a Windows-1252 character read as Latin-1 on the text's way (U+0092 for the
+# apostrophe of "Xi'an"), and read as that one; the five bytes Windows-1252 leaves undefined go.
+_C0_AND_DEL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_LINE_CONTROLS = re.compile(r"[\x0b\x0c\x1c-\x1e]")
+_ANY_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_C1_AS_WINDOWS_1252 = {code: bytes([code]).decode("cp1252", "ignore") or None for code in range(0x80, 0xA0)}
+
+
+def without_controls(text: str) -> str:
+    """`text` without terminal escape sequences and control characters (see above for which become
+    a line break, a space or a Windows-1252 character).
+
+    Kept, they would be stored in the claims' evidence and shown by every command that prints it
+    (`ESC[2J` clears the reader's terminal), and a name they split ("Tali\\x07ban") is found by
+    no rule; so the text a claim's offsets refer to is the text without them.
+    """
+    if _ANY_CONTROL.search(text) is None:
+        return text
+    kept = _C0_AND_DEL.sub("", _ESCAPE.sub("", text)).translate(_C1_AS_WINDOWS_1252)
+    return _LINE_CONTROLS.sub("\n", kept).replace("\x1f", " ")
 
 
 def looks_like_html(text: str) -> bool:

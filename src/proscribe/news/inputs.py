@@ -24,7 +24,14 @@ from proscribe import clock
 from proscribe.errors import FetchError, FormatError, HostileInputError, InputError
 from proscribe.model import PartialDate
 from proscribe.news.discourse import text_dateline
-from proscribe.news.document import Document, check_text, date_from_text, html_to_text, looks_like_html
+from proscribe.news.document import (
+    Document,
+    check_text,
+    date_from_text,
+    html_to_text,
+    looks_like_html,
+    without_controls,
+)
 from proscribe.redirects import redirect_target, refused_redirect
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -90,6 +97,7 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
                     if response.status_code != 200:
                         raise FetchError(f"{current}: HTTP {response.status_code}")
                     kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    charset = response.charset_encoding
                     if kind not in _TEXT_TYPES:
                         raise HostileInputError(
                             f"{current}: content type {kind or 'missing'!r} is not HTML or text"
@@ -105,7 +113,7 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
                 raise InputError(f"{current}: not a valid URL: {exc}") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"{current}: {exc}") from None
-            return check_text(bytes(data), current, options.max_bytes), kind, current
+            return check_text(bytes(data), current, options.max_bytes, charset), kind, current
     raise FetchError(f"{url}: too many redirects")
 
 
@@ -117,6 +125,7 @@ def document_from(
     title: str | None = None,
     html: bool | None = None,
     stated: date | None = None,
+    name: str | None = None,
 ) -> Document:
     """A Document from raw text or HTML: main text extracted, and its publication date.
 
@@ -124,12 +133,25 @@ def document_from(
     date in its URL, a JSONL record's `stated` pub_date), else the full date of a dateline opening
     its text ("Moscow, 12 March 2026."), the day it was written, which its relative dates count
     from too; `published` (--published) only stands in for an article that gives none.
+    Control characters are removed from its text and title (`without_controls`). An article with
+    no text (an empty file, white space only, a page of scripts and navigation) is an InputError
+    naming `name` (the file, record or URL it came from; `doc_id` by default): stored, it would be
+    a source that says nothing, which no list of documents shows.
     """
     is_html = looks_like_html(raw) if html is None else html
     text, page_date = raw, None
     if is_html:
         page = html_to_text(raw, doc_id)
         text, page_date, title, url = page.text, page.published, title or page.title, url or page.url
+    text = without_controls(text)
+    title = without_controls(title) if title else title
+    if not text.strip():
+        what = (
+            "a page with no article text (only markup, scripts or navigation)"
+            if is_html
+            else "empty (or only white space)"
+        )
+        raise InputError(f"{name or doc_id}: {what}: no article text to read claims from")
     in_text = date_from_text(text, None)
     in_url = date_from_text("", url) if in_text is None else None
     found = (
@@ -193,6 +215,7 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
             record.get("title"),
             html="text" not in record,
             stated=day,
+            name=f"{path}: line {number}",
         )
 
 
@@ -245,7 +268,9 @@ def load_documents(inputs: Sequence[str], published: date | None, options: Fetch
     for item in inputs:
         if item.startswith(("http://", "https://")):
             text, kind, final = fetch_url(item, options)
-            documents.append(document_from(final, text, final, published, html=kind != "text/plain"))
+            documents.append(
+                document_from(final, text, final, published, html=kind != "text/plain", name=item)
+            )
             continue
         path = Path(item)
         if path.is_dir():
@@ -259,5 +284,5 @@ def load_documents(inputs: Sequence[str], published: date | None, options: Fetch
             if file.suffix.lower() == ".jsonl":
                 documents.extend(_records(file, text, published))
             else:
-                documents.append(document_from(file.stem, text, None, published))
+                documents.append(document_from(file.stem, text, None, published, name=str(file)))
     return documents

@@ -44,7 +44,7 @@ from proscribe.errors import FormatError, HostileInputError, InputError
 from proscribe.screen.births import birth_text, read_stated_birth
 from proscribe.screen.match import DEFAULT_LIMIT, DEFAULT_THRESHOLD, MAX_QUERY_CHARS
 from proscribe.screen.pairs import pairs_cell
-from proscribe.screen.service import Screener, check_parameters, designation_label, has_name
+from proscribe.screen.service import Screener, check_parameters, designation_label, has_name, printable
 from proscribe.spreadsheet import safe_cell
 
 BATCH = 20_000
@@ -129,7 +129,16 @@ def _screen_rows(batch: list[Record]) -> Screened:
     screener, threshold, limit, every_name = _WORKER
     out: list[tuple[str, ...]] = []
     skipped = unread = not_shown = 0
-    for line, ident, text, birth in batch:
+    for line, ident, given, birth in batch:
+        if "\n" in given or "\r" in given:
+            # Echoed with its line breaks (the cell shows what was refused), each line printable.
+            shown = "\n".join(printable(part) for part in given.splitlines())
+            out.append((str(line), ident, shown, "", "", "", "", LINE_BREAK, "", "", ""))
+            skipped += 1
+            continue
+        # Screened, and written back, without terminal escapes or control characters (as list
+        # names are stored): kept, they would sink the score and act on the terminal showing --out.
+        text = printable(given)
         if not text:
             out.append((str(line), ident, "", "", "", "", "", EMPTY, "", "", ""))
             skipped += 1
@@ -140,10 +149,6 @@ def _screen_rows(batch: list[Record]) -> Screened:
             continue
         if len(text) > MAX_QUERY_CHARS:
             out.append((str(line), ident, text[:MAX_QUERY_CHARS], "", "", "", "", TOO_LONG, "", "", ""))
-            skipped += 1
-            continue
-        if "\n" in text or "\r" in text:
-            out.append((str(line), ident, text, "", "", "", "", LINE_BREAK, "", "", ""))
             skipped += 1
             continue
         notes: list[str] = []

@@ -34,6 +34,7 @@ from proscribe.screen.index import NameIndex
 from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, rank
 from proscribe.screen.pairs import Pairs, may_be_same_as, pairs_from
 from proscribe.sources.imo import read_imo
+from proscribe.sources.records import without_controls
 from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -315,6 +316,7 @@ class Screener:
         designations, listed dates of birth and the entities it may be (`may_be_same_as`: another of
         these hits, or not), plus the receipt."""
         check_parameters(threshold, limit)
+        text = printable(text)
         results = []
         hits, hidden = self.screen_hits(text, threshold, limit, birth_date)
         found = {hit.entity_id for hit in hits}
@@ -334,6 +336,13 @@ class Screener:
         receipt = make_receipt(text, parameters, self.content_hash, results)
         not_shown, notes = self.left_out(hidden)
         return {"query": text, "results": results, "not_shown": not_shown, "notes": notes, "receipt": receipt}
+
+
+def printable(text: str) -> str:
+    """A name to screen without terminal escape sequences or control characters, trimmed: as list
+    names are stored (`proscribe.sources.records.clean`), so `EVIL \x1b[31mRED CORP` is screened, and
+    echoed, as `EVIL RED CORP`."""
+    return without_controls(text).strip()
 
 
 def has_name(text: str) -> bool:

@@ -10,13 +10,17 @@ metadata says `mode: delta`) also names the record keys it `removed`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from proscribe.errors import FormatError
 from proscribe.model import EntityKind, Identifier, Name, detect_script
 from proscribe.model.entity import NameKind
 
@@ -41,21 +45,119 @@ _script = lru_cache(maxsize=262_144)(detect_script)
 
 
 def clean(value: str | None) -> str:
-    """Collapse runs of whitespace and strip: `' CHO  CHUN '` -> `'CHO CHUN'`.
+    """Collapse runs of whitespace and strip, and drop control characters: `' CHO  CHUN '` -> `'CHO CHUN'`.
 
     A hyphen that ends a line inside a word was the file's line wrap: the 2020-03-20 UN file has
     `ISIL-` and `K` on two lines for QDe.161's "ISIL-K", which read "ISIL- K" and a renaming.
+    A control character is no part of a name (see `without_controls`); while `noting_controls`
+    runs, each value that held one is noted, so the import report can say what was removed.
     """
     if not value:
         return ""
     if value.isprintable() and "  " not in value:
         # Most values: every whitespace character but the space is unprintable, and a line break
-        # is one, so there is nothing to collapse or join.
+        # is one, so there is nothing to collapse, join or remove.
         return value.strip()
-    return _SPACES.sub(" ", _WRAPPED_HYPHEN.sub("-", value)).strip()
+    kept = _drop_controls(value)
+    text = _SPACES.sub(" ", _WRAPPED_HYPHEN.sub("-", kept)).strip()
+    if kept != value:
+        _note(value, text)
+    return text
 
 
 _WRAPPED_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
+
+# Terminal escape sequences (ECMA-48), removed whole: a control sequence (ESC [, parameter and
+# intermediate bytes, a final byte: `ESC[2J` clears the screen, `ESC[31m` turns text red), a
+# control string (OSC, DCS, SOS, PM, APC, up to BEL or the string terminator: `ESC]0;title BEL`
+# retitles the window) or an escape with intermediate bytes (`ESC(B`, which `tput sgr0` writes).
+# Any other escape loses the escape only: the letter or digit after it (`ESC7` saves the cursor,
+# `ESCc` resets the terminal) may be the name's own, and a name must not lose one on a guess;
+# without its escape, it does nothing to a terminal.
+_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[!-/]+[0-~]")
+# The C0 control characters that are not white space, DEL and the C1 characters: no list writes one
+# in a value on purpose, and kept, one hides the name from screening ("EVIL \x1b[31mRED CORP"
+# matches no query "EVIL RED CORP") and acts on the terminal that shows it. White space (tab, line
+# breaks and the information separators, which Python's `\s` counts as such) becomes a space.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f]")
+_C0_AND_DEL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_SPACE_CONTROLS = re.compile(r"[\t-\r\x1c-\x1f]")
+
+
+# Each C1 character as the character Windows-1252 gives its byte (None, removed, for the five bytes
+# it leaves undefined). A C1 character in a list is, in practice, a Windows-1252 character read as
+# Latin-1 on its way (the US Consolidated Screening List of February 2025 writes "CAST Xi\x92an
+# Spaceflight Engine Factory" for "Xi'an", with U+2019), not a terminal control: read as meant,
+# "\x8aE\x8aELJ" is "ŠEŠELJ", where removing it would leave "EELJ" and hide the name from screening.
+_C1_AS_WINDOWS_1252 = {code: bytes([code]).decode("cp1252", "ignore") or None for code in range(0x80, 0xA0)}
+
+
+def _drop_controls(value: str) -> str:
+    """`value` without terminal escape sequences, the C0 control characters that are not white space
+    and DEL, and with each C1 character read as Windows-1252 (`_C1_AS_WINDOWS_1252`)."""
+    if _CONTROLS.search(value) is None:
+        return value
+    return _C0_AND_DEL.sub("", _ESCAPE.sub("", value)).translate(_C1_AS_WINDOWS_1252)
+
+
+def without_controls(value: str) -> str:
+    """`value` without terminal escape sequences and control characters, white space ones as a space;
+    nothing else changed (no collapsing): for record keys and identifiers, which `clean` does not read.
+
+    `'EVIL \\x1b[2J\\x1b[31mRED\\x1b[0m CORP'` -> `'EVIL RED CORP'`. A stray control character in a
+    published list must not hide an entry from screening, so the value is kept, without it, rather
+    than the record refused; the import report names every value changed so (`noting_controls`).
+    """
+    if value.isprintable():
+        return value
+    kept = _drop_controls(value)
+    text = _SPACE_CONTROLS.sub(" ", kept)
+    if kept != value:
+        _note(value, text)
+    return text
+
+
+# The values `clean` and `without_controls` removed control characters from, while `noting_controls`
+# runs: about forty calls in a dozen adapters read values through `clean`, and none should have to
+# carry a collector for what is, in real lists, a rare defect.
+_NOTED: ContextVar[list[tuple[str, str]] | None] = ContextVar("proscribe_controls_noted", default=None)
+
+
+def _note(before: str, after: str) -> None:
+    noted = _NOTED.get()
+    if noted is not None:
+        noted.append((before, after))
+
+
+@contextmanager
+def noting_controls() -> Iterator[list[tuple[str, str]]]:
+    """Collect, as (value as read, value kept), each value control characters are removed from
+    while the block runs (see `controls_warning`)."""
+    noted: list[tuple[str, str]] = []
+    token = _NOTED.set(noted)
+    try:
+        yield noted
+    finally:
+        _NOTED.reset(token)
+
+
+def controls_warning(where: str, noted: Sequence[tuple[str, str]], limit: int = 5) -> str | None:
+    """A warning naming the values control characters were removed from (None when none was).
+
+    Values are shown escaped (`repr`), so the warning itself holds none.
+    """
+    first: dict[str, str] = {}
+    for before, after in noted:
+        first.setdefault(before, after)
+    distinct = list(first.items())
+    if not distinct:
+        return None
+    shown = "; ".join(f"{before.strip()!r} read as {after!r}" for before, after in distinct[:limit])
+    more = f" and {len(distinct) - limit} more" if len(distinct) > limit else ""
+    return (
+        f"{where}: {len(distinct)} value(s) held control characters, kept without them (escape "
+        f"sequences and C0 controls removed, C1 characters read as Windows-1252): {shown}{more}"
+    )
 
 
 def join_countries(values: Iterable[str | None]) -> str | None:
@@ -200,6 +302,86 @@ class ParsedList:
         unknown = self.unstated - set(FACETS)
         if unknown:
             raise ValueError(f"unknown facets {sorted(unknown)}; known: {', '.join(FACETS)}")
+
+
+def scrub_controls(parsed: ParsedList, where: str) -> ParsedList:
+    """`parsed` with no control character left in any record's key, names, identifiers, country,
+    note or nationalities, in the keys it removes or in its unmapped values.
+
+    Names and most values are read through `clean`, which removes them already; this is the net
+    under every adapter for what is not (record keys and identifiers, read as the file writes
+    them). Records whose keys become one are merged, as repeated keys are (`dedupe`).
+    """
+    records = tuple(_scrubbed(record, where) for record in parsed.records)
+    unmapped: dict[str, int] = {}
+    for value, count in parsed.unmapped.items():
+        scrubbed = without_controls(value)
+        unmapped[scrubbed] = unmapped.get(scrubbed, 0) + count
+    removed = tuple(
+        dict.fromkeys(without_controls(key).strip() if _has_controls(key) else key for key in parsed.removed)
+    )
+    if records == parsed.records and unmapped == parsed.unmapped and removed == parsed.removed:
+        return parsed
+    warnings = list(parsed.warnings)
+    if len({record.key for record in records}) < len(records):
+        records = dedupe(records, warnings, where)
+    return dataclasses.replace(
+        parsed, records=records, unmapped=unmapped, removed=removed, warnings=tuple(warnings)
+    )
+
+
+def _scrubbed(record: ListRecord, where: str) -> ListRecord:
+    """`record` with control characters removed from the values that hold any; the others (and
+    so the record's content hash) untouched."""
+    values = (
+        record.key,
+        *(n.value for n in record.names),
+        *(i.value for i in record.identifiers),
+        record.country or "",
+        record.note or "",
+        *record.nationalities,
+    )
+    if not any(map(_has_controls, values)):
+        return record
+    key = without_controls(record.key).strip() if _has_controls(record.key) else record.key
+    if not key:
+        raise FormatError(f"{where}: record key {record.key!r} holds nothing but control characters")
+    names = record.names
+    if any(_has_controls(n.value) for n in names):
+        kept: dict[str, Name] = {}
+        for name in names:
+            value = clean(name.value)
+            if value and value.casefold() not in kept:
+                kind = name.kind if kept else "primary"
+                kept[value.casefold()] = Name(value, kind, _script(value), name.lang)
+        names = tuple(kept.values())
+    identifiers = tuple(
+        dict.fromkeys(
+            Identifier(i.scheme, without_controls(i.value).strip()) if _has_controls(i.value) else i
+            for i in record.identifiers
+        )
+    )
+    country = (
+        clean(record.country) or None if record.country and _has_controls(record.country) else record.country
+    )
+    note = without_controls(record.note) if record.note and _has_controls(record.note) else record.note
+    nationalities = record.nationalities
+    if any(map(_has_controls, nationalities)):
+        nationalities = unique_nationalities(nationalities)
+    return dataclasses.replace(
+        record,
+        key=key,
+        names=names,
+        identifiers=identifiers,
+        country=country,
+        note=note,
+        nationalities=nationalities,
+    )
+
+
+def _has_controls(value: str) -> bool:
+    """True when `value` holds a control character, white space ones (a tab, a line break) included."""
+    return not value.isprintable() and (_CONTROLS.search(value) or _SPACE_CONTROLS.search(value)) is not None
 
 
 def make_names(primary: str, aliases: Iterable[tuple[str, str]] = ()) -> tuple[Name, ...]:

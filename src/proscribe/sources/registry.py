@@ -7,6 +7,7 @@ the size limit, dispatches on the source's format and checks the adapter kept it
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from proscribe.sources import (
 from proscribe.sources.archive import unpack
 from proscribe.sources.common import InputFile
 from proscribe.sources.meta import SourceMeta, all_sources, source_meta
-from proscribe.sources.records import ParsedList
+from proscribe.sources.records import ParsedList, controls_warning, noting_controls, scrub_controls
 from proscribe.sources.textio import read_bytes
 
 Adapter = Callable[[SourceMeta, Sequence[InputFile]], ParsedList]
@@ -80,21 +81,30 @@ def parse_files(
 ) -> ParsedList:
     """Parse one snapshot (a file or a file set) of the named source.
 
+    Control characters and terminal escape sequences are removed from every value read (see
+    `proscribe.sources.records.without_controls`), and a warning names the values that held any.
+
     With `known` (record key -> digest of its bytes in an earlier file), adapters able to tell
     leave identical records unbuilt and list their keys in `ParsedList.unchanged`.
     """
     meta = source_meta(source_name)
+    where = ", ".join(file.name for file in files) or source_name
     try:
-        if known and meta.format in SKIPPING:
-            parsed = SKIPPING[meta.format](meta, files, known)
-        else:
-            parsed = adapter_for(meta)(meta, files)
+        with noting_controls() as noted:
+            if known and meta.format in SKIPPING:
+                parsed = SKIPPING[meta.format](meta, files, known)
+            else:
+                parsed = adapter_for(meta)(meta, files)
+            parsed = scrub_controls(parsed, where)
     except FormatError as error:
         readers = sources_reading(files, besides=meta.id)
         if not readers:
             raise
         raise wrong_source(source_name, meta.format, files, readers, error) from error
-    return within_limits(parsed, ", ".join(file.name for file in files) or source_name)
+    removed = controls_warning(where, noted)
+    if removed:
+        parsed = dataclasses.replace(parsed, warnings=(*parsed.warnings, removed))
+    return within_limits(parsed, where)
 
 
 def wrong_source(

@@ -57,7 +57,7 @@ _SECTIONS: dict[str, tuple[str, EntityKind]] = {
     "ENTITIES": ("ENTITY", "organisation"),
 }
 # Bump when the reading of an element (or how its digest is taken) changes, so held digests stop matching.
-_VERSION = 6
+_VERSION = 7
 # A record's start tag: `<` is followed directly by the name in XML, so every real one matches.
 _RECORD_START = re.compile(rb"<(?:INDIVIDUAL|ENTITY)(?=[\s/>])")
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
