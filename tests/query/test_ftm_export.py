@@ -41,6 +41,7 @@ SANCTION_PROPERTIES = {
     "endDate",
     "authorityId",
     "unscId",
+    "provisions",
     "sourceUrl",
     "description",
 }
@@ -60,6 +61,15 @@ def _sanctions(items: list[dict[str, Any]], entity_id: str) -> list[tuple[Any, .
         for item in items
         if item["schema"] == "Sanction" and (p := item["properties"])["entity"] == [entity_id]
     ]
+
+
+def _by_list(items: list[dict[str, Any]], entity_id: str) -> dict[str, dict[str, Any]]:
+    """The properties of an entity's Sanctions by list id (one stretch per list in these cases)."""
+    return {
+        p["programId"][0]: p
+        for item in items
+        if item["schema"] == "Sanction" and (p := item["properties"])["entity"] == [entity_id]
+    }
 
 
 def _entity(items: list[dict[str, Any]], entity_id: str) -> dict[str, Any]:
@@ -95,7 +105,8 @@ def test_the_taliban_designations_keep_their_history_sources_and_doubts(registry
     assert taliban["properties"]["country"] == ["af"]
     assert taliban["properties"]["topics"] == ["crime.terror"]
     assert _sanctions(items, "taliban") == [
-        # Canada: only a curated "still lists" of 2025-04-17, so no start date is claimed.
+        # Canada: only a curated "still lists" of 2025-04-17, so no start date is claimed; no source
+        # names a decider, so the authority is the list's publisher (data/lists), as OpenSanctions fills it.
         ("ca-terrorist", "listed", None, None, "Public Safety Canada"),
         ("kg-banned", "listed", "2006-09-15", "2024-09-02", "Pervomaisky District Court of Bishkek"),
         (
@@ -119,7 +130,32 @@ def test_the_taliban_designations_keep_their_history_sources_and_doubts(registry
     ]
     # Kazakhstan's delisting: sources say 2023-12-29 or 2024-06-03; the window is said, not hidden.
     assert by_list["kz-terrorist", "listed"]["description"] == ["end reported as 2023-12-29/2024-06-03"]
-    assert by_list["ru-terrorist", "listed"]["sourceUrl"] == ["https://www.rferl.org/a/1102225.html"]
+    # An end is sourced like a start: the listing's source, then the suspension's.
+    assert by_list["ru-terrorist", "listed"]["sourceUrl"] == [
+        "https://www.rferl.org/a/1102225.html",
+        "https://www.asiaplustj.info/en/news/world/20250418/russia-removes-afghanistans-taliban-from-terror-list",
+        "https://news.az/news/russia-s-supreme-court-suspends-ban-on-taliban-activities",
+    ]
+    # Kyrgyzstan's court ban (2006), then the two reports of its removal on 2024-09-02.
+    assert by_list["kg-banned", "listed"]["sourceUrl"] == [
+        "https://timesca.com/tag/taliban/page/2",
+        "https://yenisafak.com/en/news/taliban-disappears-from-kyrgyzstans-list-of-prohibited-organizations-3690483",
+        "https://dcyh5l5lgidpq.cloudfront.net/a/kyrgyzstan-afghanistan-taliban-terrorist-list/33109802.html",
+    ]
+    # Kazakhstan's end is disputed (2023-12-29 or 2024-06-03): the reports of both dates are cited.
+    assert by_list["kz-terrorist", "listed"]["sourceUrl"] == [
+        "https://timesca.com/tag/taliban/page/2",
+        "https://amu.tv/?p=77736",
+        "https://zarintv.com/english/20231230495",
+        "https://bnnbreaking.com/world/afghanistan/kazakhstan-removes-taliban-from-banned-list-a-shift-in-diplomatic-relations/",
+        "https://1lurer.am/en/2024/06/03/1/1135417",
+        "https://theatlasnews.co/brief/2024/06/03/kazakhstan-removes-taliban-from-terror-list/",
+    ]
+    # A designation still in force has no end to source: the suspension cites its own two reports.
+    assert (
+        by_list["ru-terrorist", "suspended"]["sourceUrl"]
+        == by_list["ru-terrorist", "listed"]["sourceUrl"][1:]
+    )
     assert by_list["ru-terrorist", "listed"]["country"] == ["ru"]
     assert by_list["ru-terrorist", "suspended"]["description"] == [
         "legal basis: Federal Law On Countering Terrorism (2024 amendments)"
@@ -176,16 +212,125 @@ def test_official_list_entries_carry_their_numbers_and_the_list_url(tmp_path: Pa
     assert _entity(items, "un-qdi-901")["schema"] == "Person"
     assert _entity(items, "un-qdi-901")["properties"]["weakAlias"] == ["The Tester"]
     assert _entity(items, "un-qde-900")["properties"]["previousName"] == ["Old Example Group"]
-    # TAi.902 left the list between the two snapshots: listed from its LISTED_ON date, ended in
-    # the window the snapshots leave (exported as its first day, the window said).
+    # TAi.902 left the list between the two snapshots: listed from its LISTED_ON date, on the 1267
+    # list until the 1988 list took over its Taliban entries (2011-06-17, data/lists: opened_on), and
+    # ended in the window the snapshots leave (exported as its first day, the window said).
     assert _sanctions(items, "un-tai-902") == [
-        ("un-1988", "listed", "2001-01-25", "2020-01-02", "UN Security Council")
+        ("un-1267", "listed", "2001-01-25", "2011-06-17", "UN Security Council"),
+        ("un-1988", "listed", "2011-06-17", "2020-01-02", "UN Security Council"),
     ]
-    tai = next(i for i in items if i["schema"] == "Sanction" and i["properties"]["entity"] == ["un-tai-902"])
-    assert tai["properties"]["authorityId"] == ["TAi.902"]
-    assert tai["properties"]["unscId"] == ["TAi.902"]
-    assert tai["properties"]["sourceUrl"] == ["https://scsanctions.un.org/resources/xml/en/consolidated.xml"]
-    assert tai["properties"]["description"] == ["end reported as 2020-01-02/2020-01-15"]
+    tai = _by_list(items, "un-tai-902")["un-1988"]
+    assert tai["authorityId"] == ["TAi.902"]
+    assert tai["unscId"] == ["TAi.902"]
+    assert tai["sourceUrl"] == ["https://scsanctions.un.org/resources/xml/en/consolidated.xml"]
+    assert tai["description"] == ["end reported as 2020-01-02/2020-01-15"]
+    store.dispose()
+
+
+def test_a_sanction_names_the_part_of_the_organisation_listed(registry: Store) -> None:
+    reader = registry.reader()
+    items = list(ftm_entities(reader, entities=["hezbollah"], jurisdictions=["EU", "GB"]))
+    _check_ftm(items)
+    hezbollah = _by_list(items, "hezbollah")
+    # The EU lists Hezbollah's military wing (2013), not the organisation.
+    assert hezbollah["eu-terrorist"]["provisions"] == ["military wing"]
+    # The UK proscribed its External Security Organisation (2001), then its military wing (2008),
+    # then the whole organisation (2019): the stretch since 2001 says so, and cites each listing.
+    proscribed = hezbollah["gb-proscribed"]
+    assert proscribed["startDate"] == ["2001-03-29"]
+    assert proscribed["provisions"] == ["whole organisation (since 2019-03-01)"]
+    assert proscribed["description"] == [
+        "legal basis: Terrorism Act 2000 (Proscribed Organisations) (Amendment) Order 2001; "
+        "before 2019-03-01 the listing covered: External Security Organisation; military wing"
+    ]
+    assert proscribed["sourceUrl"] == [
+        "https://www.statewatch.org/news/2001/june/uk-terrorism-act-21-new-proscribed-organisations/",
+        "https://worldisraelnews.com/uk-hezbollah-to-be-banned-in-its-entirety/",
+        "https://thearabweekly.com/uk-moves-designate-hezbollah-terrorist-group",
+    ]
+    # No source names a part of OFSI's asset freeze: nothing is said.
+    assert "provisions" not in hezbollah["gb-sanctions-ct"]
+    # In force on a day before the whole organisation was: the scope of that day.
+    then = _by_list(list(ftm_entities(reader, at=date(2015, 1, 1), entities=["hezbollah"])), "hezbollah")
+    assert then["gb-proscribed"]["provisions"] == [
+        "External Security Organisation; military wing (since 2008)"
+    ]
+    assert then["gb-proscribed"]["description"] == [
+        "legal basis: Terrorism Act 2000 (Proscribed Organisations) (Amendment) Order 2001; "
+        "before 2008 the listing covered: External Security Organisation"
+    ]
+    # The United States designated chapters of the Muslim Brotherhood (2026), not the movement.
+    brotherhood = _by_list(
+        list(ftm_entities(reader, entities=["muslim-brotherhood"], jurisdictions=["US", "JO"])),
+        "muslim-brotherhood",
+    )
+    assert {key: p.get("provisions") for key, p in brotherhood.items()} == {
+        "jo-banned": ["whole organisation"],
+        "us-fto": ["chapter"],
+        "us-sdgt": ["chapter"],
+    }
+
+
+OFSI_HEADER = (
+    "Name 6,Name 1,Name 2,Name 3,Name 4,Name 5,Title,DOB,Town of Birth,Country of Birth,Nationality,"
+    "Passport Details,NI Number,Position,Address 1,Address 2,Address 3,Address 4,Address 5,Address 6,"
+    "Post/Zip Code,Country,Other Information,Group Type,Alias Type,Regime,Listed On,Last Updated,Group ID"
+)
+
+
+def _ofsi_row(name: str, regime: str, listed_on: str, group: str) -> str:
+    """One entity row of OFSI's consolidated list CSV (its primary name only)."""
+    return f"{name},{',' * 21},Entity,Prime Alias,{regime},{listed_on},01/01/2020,{group}"
+
+
+def test_a_closed_list_is_not_exported_as_in_force(tmp_path: Path) -> None:
+    """OFSI closed its consolidated list (gb-hmt) on 2026-01-28 (data/lists/official.yaml)."""
+    store = open_store(f"sqlite:///{tmp_path / 'ofsi.db'}")
+    init_registry(store)
+    kept = _ofsi_row("EXAMPLE SHIPPING CO", "Libya", "02/05/2019", "9501")
+    dropped = _ofsi_row("SPECIMEN TRADERS", "Libya", "10/10/2019", "9502")
+    # A counter-terrorism regime also puts the record on the registry's gb-sanctions-ct.
+    terror = _ofsi_row("EXAMPLE RELIEF FRONT", "Terrorism and Terrorist Financing", "02/05/2019", "9503")
+    for day, rows in (("01/06/2020", [kept, dropped, terror]), ("01/09/2020", [kept, terror])):
+        snapshot = tmp_path / f"conlist_{day[6:]}-{day[3:5]}-{day[:2]}.csv"
+        snapshot.write_text("\n".join([f"Last Updated,{day}", OFSI_HEADER, *rows]) + "\n", encoding="cp1252")
+        # Whole: a list this short losing one record in three would otherwise be refused as cut.
+        ingest_list(store, "uk-hmt-ofsi-consolidated", [snapshot], whole=True)
+    reader = store.reader()
+    closed = (
+        "list closed on 2026-01-28; succeeded by gb-uksl: the state is the last recorded from it; "
+        "endDate is the list's closing day, not a delisting"
+    )
+    history = list(ftm_entities(reader, jurisdictions=["GB"]))
+    _check_ftm(history)
+    # Still on the list in its last snapshot held: its stretch ends with the list, and says so.
+    assert _sanctions(history, "gb-hmt-9501") == [
+        ("gb-hmt", "listed", "2019-05-02", "2026-01-28", "HM Treasury (OFSI)")
+    ]
+    assert _by_list(history, "gb-hmt-9501")["gb-hmt"]["description"] == [closed]
+    # Delisted in 2020, long before the list closed: its own end, no closure.
+    assert _sanctions(history, "gb-hmt-9502") == [
+        ("gb-hmt", "listed", "2019-10-10", "2020-06-02", "HM Treasury (OFSI)")
+    ]
+    assert _by_list(history, "gb-hmt-9502")["gb-hmt"]["description"] == [
+        "end reported as 2020-06-02/2020-09-01"
+    ]
+    # The registry's own counter-terrorism list is not closed: its stretch stays open.
+    assert _sanctions(history, "gb-hmt-9503") == [
+        ("gb-hmt", "listed", "2019-05-02", "2026-01-28", "HM Treasury (OFSI)"),
+        ("gb-sanctions-ct", "listed", "2019-05-02", None, "HM Treasury (OFSI)"),
+    ]
+    # The day before it closed the list was in force; from its closing day it designates no one.
+    before = list(ftm_entities(reader, at=date(2026, 1, 27), jurisdictions=["GB"], lists=["gb-hmt"]))
+    assert _sanctions(before, "gb-hmt-9501") == [
+        ("gb-hmt", "listed", "2019-05-02", "2026-01-28", "HM Treasury (OFSI)")
+    ]
+    assert list(ftm_entities(reader, at=date(2026, 1, 28), lists=["gb-hmt"])) == []
+    after = list(ftm_entities(reader, at=date(2026, 11, 25), jurisdictions=["GB"]))
+    assert "gb-hmt-9501" not in {item["id"] for item in after}
+    assert _sanctions(after, "gb-hmt-9503") == [
+        ("gb-sanctions-ct", "listed", "2019-05-02", None, "HM Treasury (OFSI)")
+    ]
     store.dispose()
 
 

@@ -6,13 +6,23 @@ kinds of list it is on, a vessel's IMO number (`imoNumber`) and, for a person, t
 its lists state (`birthDate`; a span such as "1965 to 1967" goes to `notes`, FtM dates being
 points). Each stretch of a timeline in an
 exported state becomes a `Sanction` pointing at it: the list (`program`, `programId`), the
-jurisdiction (`country`), the deciding authority, `startDate` / `endDate`, `status` (listed,
-suspended or uncertain), the entry numbers of the official list records behind it (`authorityId`,
-and `unscId` on a UN list) and the URLs of its sources (`sourceUrl`: web addresses only; a text
-ingested from a file, held as `urn:sha256:...`, is named in the `description` instead). The
+jurisdiction (`country`), the `authority` (the deciding body the sources name, else the list's
+publisher, as OpenSanctions fills it), `startDate` / `endDate`, `status` (listed, suspended or
+uncertain), the part of the organisation listed when sources name one (`provisions`, FtM's "scope
+of sanctions": `military wing`, or `whole organisation (since 2019-03-01)` when a later listing
+widened it, the narrower part before then said in the `description`), the entry numbers of the
+official list records behind it (`authorityId`, and `unscId` on a UN list) and the URLs of its
+sources, those of any listing that widened it and of the change that ended it included
+(`sourceUrl`: web addresses only; a text ingested from a file, held as `urn:sha256:...`, is named
+in the `description` instead). The
 registry's history is kept: a designation that ended is exported with its end, unless `at` asks only
 for those in force on a day.
 `as_of` re-derives the timelines from the sources known by then, as every other answer does.
+
+A list its publisher closed (OFSI's `gb-hmt`, on 2026-01-28, succeeded by `gb-uksl`) holds its last
+recorded states, not designations in force: a stretch still open when it closed ends on the closing
+day, the `description` saying the list closed, which list succeeded it and that this end is no
+delisting; an export `at` a day on or after the closing day leaves that list out.
 
 FtM dates are days or prefixes (2024, 2024-05). A boundary the sources give only as a window
 ("between the snapshots of 2017-06-30 and 2017-07-03") is exported as the day the state surely held
@@ -26,16 +36,24 @@ import dataclasses
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import orjson
 
 from proscribe import vocab
 from proscribe.errors import InputError
-from proscribe.model import IMO_SCHEME, Entity, Interval, PartialDate, Timeline, is_web_url
+from proscribe.model import (
+    IMO_SCHEME,
+    DesignationList,
+    Entity,
+    Interval,
+    PartialDate,
+    Timeline,
+    is_web_url,
+)
 from proscribe.model.birth import birth_label
-from proscribe.query.common import timelines_of_lists
+from proscribe.query.common import scope_extension, scope_in_force, timelines_of_lists
 from proscribe.query.status import legal_basis
 from proscribe.store import Reader
 from proscribe.vocab.ftm import ftm_vocabulary
@@ -53,10 +71,22 @@ def json_line(item: JSON) -> bytes:
 
 @dataclass(frozen=True)
 class _Designation:
-    """One exported stretch of a timeline."""
+    """One exported stretch of a timeline (`interval`) and what its Sanction says of it.
+
+    `exported` is the stretch with the end the Sanction gives (the list's closing day when its list
+    closed while it held); `ended_by` the claims of the change that ended it, `widened_by` those of
+    the listings that widened its scope, all cited as its sources; `scope` the part of the
+    organisation listed; `notes` what its description adds (the narrower scope before it widened,
+    the list's closure).
+    """
 
     timeline: Timeline
     interval: Interval
+    exported: Interval
+    ended_by: tuple[str, ...] = ()
+    widened_by: tuple[str, ...] = ()
+    scope: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def ftm_entities(
@@ -70,9 +100,9 @@ def ftm_entities(
 ) -> Iterator[JSON]:
     """The FtM entities of the designations in `states` (each entity, then its Sanctions), by entity id.
 
-    `at` keeps only the designations in force on that day; `as_of` counts only the sources known by
-    then; `jurisdictions`, `lists` and `entities` (ids or names, in any script) narrow it down. See
-    the module docstring for the mapping.
+    `at` keeps only the designations in force on that day (none of a list closed by then); `as_of`
+    counts only the sources known by then; `jurisdictions`, `lists` and `entities` (ids or names,
+    in any script) narrow it down. See the module docstring for the mapping.
     """
     unknown = sorted(set(states) - set(EXPORTABLE_STATES))
     if unknown or not states:
@@ -82,11 +112,19 @@ def ftm_entities(
         )
     by_entity: dict[str, list[_Designation]] = {}
     for timeline in timelines_of_lists(reader, jurisdictions, lists, as_of, entities):
-        for interval in timeline.intervals:
+        closing = vocab.lists().get(timeline.list_id)
+        if at is not None and closing and closing.closed_on is not None and at >= closing.closed_on:
+            # A closed list's last recorded states are not designations in force (as query.status says).
+            continue
+        for index, interval in enumerate(timeline.intervals):
             if interval.state in states and (at is None or interval.covers(at)):
-                by_entity.setdefault(timeline.entity_id, []).append(_Designation(timeline, interval))
+                stretch = _designation(timeline, index, closing, at)
+                by_entity.setdefault(timeline.entity_id, []).append(stretch)
     claims = reader.claims_by_id(
-        claim_id for found in by_entity.values() for d in found for claim_id in d.interval.claim_ids
+        claim_id
+        for found in by_entity.values()
+        for d in found
+        for claim_id in (*d.interval.claim_ids, *d.ended_by, *d.widened_by)
     )
     sources = reader.sources_by_id({claim.source_id for claim in claims.values()})
     known_lists = reader.lists()
@@ -104,17 +142,24 @@ def ftm_entities(
             timeline, interval = designation.timeline, designation.interval
             listed = known_lists.get(timeline.list_id)
             cited = [claims[cid] for cid in interval.claim_ids if cid in claims]
-            held = [sources[c.source_id] for c in cited if c.source_id in sources]
+            # The listing's sources, then the widening's and the end's: each is a claim the Sanction makes.
+            later = (*designation.widened_by, *designation.ended_by)
+            held = [
+                sources[c.source_id]
+                for c in (*cited, *(claims[cid] for cid in later if cid in claims))
+                if c.source_id in sources
+            ]
             # An official list's entry number: the record key of its claims (tier 1).
             entries = [c.record_key for c in cited if c.tier == 1 and c.record_key]
             basis = legal_basis(timeline, interval)
             # A stretch that begins where the sources first show it ("at least since"), not at a
             # decision, has no known start: its first sighting is no listing date.
             sighted = bool(cited) and all(c.kind == "state" or c.action == "amend" for c in cited)
+            exported = designation.exported
             yield _sanction(
                 entity.id,
                 timeline,
-                dataclasses.replace(interval, start=None, from_day=None) if sighted else interval,
+                dataclasses.replace(exported, start=None, from_day=None) if sighted else exported,
                 listed.name if listed else timeline.list_id,
                 interval.authority or (listed.publisher if listed else None),
                 basis["text"] if basis else None,
@@ -127,7 +172,66 @@ def ftm_entities(
                     for source in held
                     if not is_web_url(source.uri)
                 ],
+                designation.scope,
+                designation.notes,
             )
+
+
+def _designation(
+    timeline: Timeline, index: int, listing: DesignationList | None, at: date | None
+) -> _Designation:
+    """The stretch `timeline.intervals[index]` as exported (in an export for the day `at`, if any).
+
+    Its end is sourced by the claims that began the stretch after it (the delisting, the
+    suspension; on both sides of a window the sources disagree on, the same claims). A stretch its
+    list's closing day cuts is exported as ending then, said in words: nothing delisted it, but a
+    closed list designates no one, and a tool reading an open Sanction would take it as in force.
+    The scope is the one on `at`, else on the stretch's last day.
+    """
+    interval = timeline.intervals[index]
+    after = timeline.intervals[index + 1] if index + 1 < len(timeline.intervals) else None
+    ended_by = after.claim_ids if after is not None and interval.until_day is not None else ()
+    exported, closure = interval, None
+    closed_on = listing.closed_on if listing else None
+    note = listing.closed_note(closed_on) if listing and closed_on else None
+    if closed_on and note and (interval.until_day is None or interval.until_day > closed_on):
+        closure = note
+        if interval.from_day is None or interval.from_day < closed_on:
+            exported, ended_by = dataclasses.replace(interval, end=None, until_day=closed_on), ()
+            closure += "; endDate is the list's closing day, not a delisting"
+    day = at or (exported.until_day - timedelta(days=1) if exported.until_day else date.max)
+    scope, _ = scope_in_force(timeline, interval, day)
+    before, widened_by = None, _widenings(timeline, interval, day)
+    extension = scope_extension(timeline, interval, day)
+    if scope is not None and extension is not None:
+        # As the web and CLI word it: the day the scope took effect when a later listing widened it.
+        since = extension.date.iso()
+        first = extension.date.earliest
+        earlier = scope_in_force(timeline, interval, first - timedelta(days=1))[0] if first else None
+        scope = f"{scope} (since {since})"
+        before = f"before {since} the listing covered: {earlier}" if earlier else None
+    return _Designation(
+        timeline,
+        interval,
+        exported,
+        ended_by,
+        widened_by,
+        scope,
+        tuple(text for text in (before, closure) if text),
+    )
+
+
+def _widenings(timeline: Timeline, interval: Interval, day: date) -> tuple[str, ...]:
+    """The claims of each listing that widened the stretch's scope after it began, up to `day`, oldest
+    first (the UK's Hezbollah: its military wing in 2008, the whole organisation in 2019): the scope
+    and the narrower one before it, which the Sanction states, rest on them."""
+    found: list[tuple[str, ...]] = []
+    while (extension := scope_extension(timeline, interval, day)) is not None:
+        found.append(extension.claim_ids)
+        if extension.date.earliest is None:
+            break
+        day = extension.date.earliest - timedelta(days=1)
+    return tuple(claim_id for claim_ids in reversed(found) for claim_id in claim_ids)
 
 
 def _entity(entity: Entity, topics: list[str], births: Sequence[str] = ()) -> JSON:
@@ -174,6 +278,8 @@ def _sanction(
     entries: list[str],
     urls: list[str],
     unlinked: list[str],
+    scope: str | None,
+    notes: Sequence[str],
 ) -> JSON:
     start, start_window = _boundary(interval.start, interval.from_day)
     end, end_window = _boundary(interval.end, interval.until_day)
@@ -184,7 +290,13 @@ def _sanction(
         "programId": [timeline.list_id],
         "status": [interval.state],
     }
-    for key, value in (("authority", authority), ("startDate", start), ("endDate", end)):
+    for key, value in (
+        ("authority", authority),
+        ("startDate", start),
+        ("endDate", end),
+        # FtM's "scope of sanctions": a wing's listing must not read as the whole group's.
+        ("provisions", scope),
+    ):
         if value:
             props[key] = [value]
     for entry in entries:
@@ -201,6 +313,7 @@ def _sanction(
             f"start reported as {start_window}" if start_window else "",
             f"end reported as {end_window}" if end_window else "",
             interval.note or "",
+            *notes,
             f"per sources held without a web address: {'; '.join(dict.fromkeys(unlinked))}"
             if unlinked
             else "",
