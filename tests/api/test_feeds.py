@@ -195,3 +195,18 @@ def test_a_change_names_the_part_of_the_organisation_it_concerns(http: httpx.Cli
     whole = {"in": "EU", "entity": "hamas", "since": "2001-01-01", "until": "2001-12-31"}
     [change] = http.get("/api/changes", params=whole).json()["changes"]
     assert (change["action"], change["scope"]) == ("list", None)
+
+
+def test_a_change_the_sources_date_two_ways_says_so_in_the_feed_and_on_the_page(http: httpx.Client) -> None:
+    """Kazakhstan's one removal of the Taliban, dated 2023-12-29 by three sources and 2024-06-03 by two,
+    is two changes: each says the date is disputed, in the feed's summary and on the changes page."""
+    dispute = "sources disagree on the date of the delist: 2023-12-29 (3 sources) vs 2024-06-03 (2 sources)"
+    params = {"in": "KZ", "entity": "taliban", "since": "2023-01-01"}
+    entries = _check_atom(http.get("/feeds/changes.atom", params=params).content)
+    assert [_one(e, "title").text for e in entries] == [
+        "Taliban: delist in Kazakhstan (kz-terrorist), 2024-06-03",
+        "Taliban: delist in Kazakhstan (kz-terrorist), 2023-12-29",
+    ]
+    assert all(f". Disputed: {dispute}. " in (_one(e, "summary").text or "") for e in entries)
+    page = http.get("/changes", params=params).text
+    assert page.count(f'<div class="small disputed"><strong>disputed:</strong> {dispute}</div>') == 2

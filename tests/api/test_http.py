@@ -302,6 +302,16 @@ def test_api_errors_name_the_api_parameters(http: httpx.Client) -> None:
         response = http.get(path, params={"since": "2025-06-01", "until": "2025-01-01", "format": "json"})
         assert response.status_code == 400, path
         assert response.json()["detail"].startswith("parameter 'until': 2025-01-01"), path
+    # An `until` alone, before the default first day, is a window with nothing in it: never an error
+    # blaming a `since` the caller did not give.
+    early = http.get("/api/changes", params={"until": "1800-01-01"})
+    assert (early.status_code, early.json()["changes"]) == (200, [])
+    reported = http.get(
+        "/api/changes", params={"reported_since": "2025-06-01", "reported_until": "2025-01-01"}
+    )
+    assert reported.json()["detail"] == (
+        "parameter 'reported_until': 2025-01-01 is before parameter 'reported_since' 2025-06-01"
+    )
     for path in ("/api/status", "/api/timeline", "/api/sources"):
         empty = http.get(path, params={"entity": " "})
         assert empty.status_code == 400, path

@@ -161,16 +161,26 @@ def test_changes_filter_by_entity_lists_the_russian_taliban_history(http: httpx.
     ]
 
 
-def test_a_blank_first_day_is_no_first_day(http: httpx.Client) -> None:
-    """A form with an empty field sends `since=`: the window then starts at the default, as the
-    Changes page does, rather than failing (it was a 500)."""
+def test_a_blank_or_unknown_parameter_is_refused_by_name(http: httpx.Client) -> None:
+    """The API's callers are programs: an empty `as_of=` read as not given, or a misspelt `asof`
+    ignored, would answer an audit of what was known then as known now. Each is a 400 naming the
+    parameter (an empty `since=` was once a 500); the pages, whose forms send blank fields, take them."""
     asked = {"in": "RU", "entity": "taliban"}
-    blank = http.get("/api/changes", params={**asked, "since": "", "until": ""})
-    assert blank.status_code == 200, blank.text
-    assert blank.json()["changes"] == http.get("/api/changes", params=asked).json()["changes"]
-    assert len(blank.json()["changes"]) == 5
-    spaces = http.get("/api/changes", params={**asked, "since": " "})
-    assert spaces.status_code == 400 and "parameter 'since'" in spaces.json()["detail"]
+    assert len(http.get("/api/changes", params=asked).json()["changes"]) == 5
+    for blank in ({"since": ""}, {"until": " "}, {"as_of": ""}):
+        answer = http.get(
+            "/api/changes" if "as_of" not in blank else "/api/status", params={**asked, **blank}
+        )
+        [name] = blank
+        assert (answer.status_code, answer.json()["detail"]) == (
+            400,
+            f"parameter {name!r} is empty: give a value or leave it out",
+        )
+    misspelt = http.get("/api/status", params={**asked, "asof": "2024-01-01"})
+    assert misspelt.status_code == 400
+    assert misspelt.json()["detail"] == "unknown parameter 'asof': /api/status takes as_of, at, entity, in"
+    page = http.get("/changes", params={**asked, "since": "", "until": "", "format": "json"})
+    assert page.status_code == 200 and len(page.json()["changes"]) == 5
 
 
 def test_sources_lists_every_claim_with_its_source(http: httpx.Client) -> None:

@@ -77,6 +77,7 @@ def test_a_hit_from_a_closed_list_says_the_list_is_closed(pairs: Live) -> None:
                     "scope": None,
                     "since": "2020-06-02/2021-06-01",
                     "closed_on": closed if list_id == "gb-hmt" else None,
+                    "note": None,
                 }
                 for list_id in ("gb-hmt", "gb-sanctions-ct")
             ]

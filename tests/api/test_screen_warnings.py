@@ -52,6 +52,9 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
         typed = http.post("/api/screen", json={"names": ["Hamas"], "birth_dates": [1971]})
         names = http.post("/api/screen", json={"names": "Hamas"})
         marks = http.post("/api/screen", json={"names": ["Hamas", "..."]})
+        long = http.post("/api/screen", json={"names": ["Hamas", "Taliban", "Hezbollah " * 50]})
+        blank = http.post("/api/screen", json={"names": ["Taliban", "  "]})
+        misspelt = http.post("/api/screen", json={"names": ["Taliban"], "asOf": "2024-01-01"})
     assert [r["entity_id"] for r in ambiguous["results"]] == ["hamas"]
     assert [w["position"] for w in ambiguous["warnings"]] == [0]
     assert ambiguous["warnings"][0]["message"].startswith("date of birth '03/04/1970' not read")
@@ -63,6 +66,19 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
     assert (marks.status_code, marks.json()["detail"]) == (
         400,
         "names[1] ('...') has no letter or digit: nothing to screen",
+    )
+    assert (blank.status_code, blank.json()["detail"]) == (
+        400,
+        "names[1] is empty: give a name to screen (names counted from 0)",
+    )
+    # A field the body does not take is refused, not ignored: `asOf` for `as_of` would screen as of now.
+    assert misspelt.status_code == 422
+    assert "asOf" in misspelt.text and "Extra inputs are not permitted" in misspelt.text
+    # Nor is a name too long to screen answered without it: refused by its position.
+    assert (long.status_code, long.json()["detail"]) == (
+        400,
+        "names[2] has 499 characters (it starts 'Hezbollah Hezbollah Hezbollah '): a name to screen "
+        "has at most 400 (names counted from 0; nothing was screened)",
     )
 
 

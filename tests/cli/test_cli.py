@@ -102,6 +102,22 @@ def test_user_errors_are_one_line_on_stderr_with_exit_2(
     assert err.startswith(message) and err.count("\n") == 1
 
 
+def test_in_takes_comma_separated_codes_as_the_api_does(sqlite_registry: Store) -> None:
+    """`--in ru,kz` is `--in RU --in KZ` (the API's `in=RU,KZ`); an empty `--in` is refused rather than
+    read as no filter, which would answer for every jurisdiction."""
+    both = ("status", "Taliban", "--at", "2024-03-01", "--format", "csv")
+    code, out, _ = invoke(sqlite_registry, *both, "--in", "ru,kz")
+    assert code == 0
+    assert [(r["jurisdiction"], r["state"]) for r in csv.DictReader(io.StringIO(out))] == [
+        ("KZ", "uncertain"),
+        ("RU", "listed"),
+    ]
+    assert invoke(sqlite_registry, *both, "--in", "RU", "--in", "KZ")[1] == out
+    code, out, err = invoke(sqlite_registry, *both, "--in", " , ")
+    assert (code, out) == (2, "")
+    assert "Invalid value for '--in': empty: give a jurisdiction code such as RU or UN" in err
+
+
 def test_uninitialised_database_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 'empty.db'}", "status", "Taliban"])
     assert result.exit_code == 1

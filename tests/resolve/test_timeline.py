@@ -112,6 +112,21 @@ def test_suspension_is_its_own_state_and_settles_a_delisting_proposal() -> None:
     assert timeline.pending_at(d("2024-05-26")) == ()
 
 
+def test_a_listing_on_record_only_as_a_later_state_settles_a_listing_proposal() -> None:
+    """Kazakhstan's prosecutor asked in 2005 to ban a group; no source dates the ban, but a curated
+    source has it listed on 2006-10-12: from that day the proposal is carried out, not pending."""
+    timeline = resolve(event("propose_list", "2005-03-17"), snapshot("listed", "2006-10-12"))
+    assert [p.action for p in timeline.pending_at(d("2006-10-11"))] == ["propose_list"]
+    assert timeline.pending_at(d("2006-10-12")) == ()
+    assert timeline.pending_at(d("2024-03-01")) == ()
+    # A state held since before the proposal says nothing of its outcome: a call to remove a
+    # listed group stays pending while the group stays listed.
+    kept = resolve(
+        event("list", "2003-02-14"), event("propose_delist", "2024-05-27"), snapshot("listed", "2025-01-01")
+    )
+    assert [p.action for p in kept.pending_at(d("2025-06-01"))] == ["propose_delist"]
+
+
 def test_renewal_while_listed_is_not_a_conflict() -> None:
     timeline = resolve(event("list", "2019-01-10"), event("relist", "2024-01-10"))
     assert timeline.conflicts == ()

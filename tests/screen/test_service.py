@@ -106,6 +106,7 @@ def test_from_store_filters_by_jurisdiction(sqlite_registry: Store) -> None:
             "scope": None,
             "since": "2008-08-25",
             "closed_on": None,
+            "note": None,
         }
     ]
     # ISIL has no Pakistani designation in the registry, so it cannot be returned under --in PK.
@@ -124,3 +125,13 @@ def test_a_designation_label_names_the_part_listed_and_a_closed_list() -> None:
         designation_label({**row, "scope": "military wing", "closed_on": "2026-01-28"})
         == "GB:gb-hmt:listed (military wing; list closed 2026-01-28)"
     )
+
+
+def test_a_designation_known_only_from_a_later_sighting_says_so(sqlite_registry: Store) -> None:
+    """Kazakhstan's ban on Hizb ut-Tahrir is on record only as a state seen on 2006-10-12: the hit's
+    designation says "at least since", as `status` does, so `since` does not read as the ban's day."""
+    screener = Screener.from_reader(sqlite_registry.reader(), Filters(jurisdictions=("KZ",), at="2024-03-01"))
+    [hit] = screener.screen("Hizb ut-Tahrir")["results"]
+    assert [(d["since"], d["note"]) for d in hit["designations"]] == [
+        ("2006-10-12", "at least since 2006-10-12 (per a curated source; earlier state unknown)")
+    ]

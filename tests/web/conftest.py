@@ -47,6 +47,13 @@ class Server:
     env: dict[str, str]
     cli: Path = PROSCRIBE
 
+    def token(self, name: str) -> str:
+        """A new API token for `name`, made with `proscribe token create` over this server's database."""
+        made = subprocess.run(
+            [str(self.cli), "token", "create", name], env=self.env, check=True, capture_output=True, text=True
+        )
+        return made.stdout.split()[0]
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -197,9 +204,18 @@ def own_page(browser: Browser, own_server: Server) -> Iterator[Page]:
         yield tab
 
 
+@pytest.fixture()
+def scriptless_page(browser: Browser, server: Server) -> Iterator[Page]:
+    """A fresh page on `server` with JavaScript off, as some readers browse; guarded like `page`."""
+    with _page(browser, server, script=False) as tab:
+        yield tab
+
+
 @contextmanager
-def _page(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server.url)
+def _page(browser: Browser, server: Server, script: bool = True) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, base_url=server.url, java_script_enabled=script
+    )
     foreign: list[str] = []
     errors: list[str] = []
 

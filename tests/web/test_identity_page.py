@@ -4,7 +4,6 @@ downloaded, filled in and uploaded. The registry holds the UN and OFSI fixtures 
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -47,10 +46,7 @@ def _row(page: Page, entity: str, into: str) -> Locator:
 
 
 def _token(server: Server, name: str) -> str:
-    made = subprocess.run(
-        [str(server.cli), "token", "create", name], env=server.env, check=True, capture_output=True, text=True
-    )
-    return made.stdout.split()[0]
+    return server.token(name)
 
 
 def test_the_pairs_are_ranked_with_their_evidence_and_filtered_by_kind(

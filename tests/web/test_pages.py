@@ -199,14 +199,7 @@ def test_adding_an_article_says_what_was_stored_and_a_corrected_date(
 ) -> None:
     """With a token, the News page adds the article and says what the ingest did in words: first a
     new claim (and the date warning), then, read again with the right day, the date put right."""
-    made = subprocess.run(
-        [str(own_server.cli), "token", "create", "analyst"],
-        env=own_server.env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    token = made.stdout.split()[0]
+    token = own_server.token("analyst")
     page = own_page
     _extract_removal(page, "2024-11-07")
     expect(page.locator("#news-claims tbody tr")).to_have_count(1)

@@ -12,12 +12,19 @@ import itertools
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from proscribe.query.ftm import DEFAULT_STATES, EXPORTABLE_STATES, MEDIA_TYPE, ftm_entities, json_line
 from proscribe.store import Store
-from proscribe.web.http import code_params, day_param, list_params, not_modified, read_headers
+from proscribe.web.http import (
+    code_params,
+    day_param,
+    known_query_parameters,
+    list_params,
+    not_modified,
+    read_headers,
+)
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"content": {MEDIA_TYPE: {}}, "description": "FollowTheMoney entities, one JSON object per line"},
@@ -29,7 +36,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def export_router(store: Store) -> APIRouter:
     """Build the router of export endpoints over `store`."""
-    router = APIRouter(prefix="/api/export", tags=["export"])
+    router = APIRouter(prefix="/api/export", tags=["export"], dependencies=[Depends(known_query_parameters)])
 
     # Synchronous on purpose: the export reads every timeline before its first line, which belongs
     # on a worker thread, not on the event loop.

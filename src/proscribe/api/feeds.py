@@ -102,8 +102,9 @@ def _summary(change: dict[str, Any]) -> str:
         by += f", to be decided by {' or '.join(deciders)}{disagree}"
     sources = "; ".join(_source_text(s) for s in change.get("sources", []) if s.get("url"))
     refuted = " This report is refuted by a better source." if change.get("refuted") else ""
+    disputed = "".join(f" Disputed: {d}." for d in change.get("disputed", []))
     notes = "".join(f" {note.rstrip('.')}." for note in change.get("notes", []))
-    return f"{_title(change)}{by}.{refuted}{notes} Sources: {sources or 'none recorded'}."
+    return f"{_title(change)}{by}.{refuted}{disputed}{notes} Sources: {sources or 'none recorded'}."
 
 
 def _source_text(source: dict[str, Any]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from proscribe import query, vocab
@@ -27,17 +27,19 @@ from proscribe.query.official import official_sources, snapshots_held
 from proscribe.query.rejections import rejection_list
 from proscribe.store import Reader, Store
 from proscribe.web.http import (
-    EPOCH,
     ResponseCache,
     cached_response,
     code_params,
     day_param,
     entity_param,
+    first_day,
     json_bytes,
+    known_query_parameters,
     list_params,
     page_within,
     window_params,
 )
+from proscribe.web.views import window_changes
 
 Build = Callable[[Reader], Any]
 
@@ -67,7 +69,12 @@ JSON_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     """Build the router of read endpoints over `store`."""
-    router = APIRouter(prefix="/api", tags=["read"], responses=JSON_RESPONSES)
+    router = APIRouter(
+        prefix="/api",
+        tags=["read"],
+        responses=JSON_RESPONSES,
+        dependencies=[Depends(known_query_parameters)],
+    )
 
     def respond(request: Request, build: Build) -> Response:
         reader = store.reader()
@@ -171,7 +178,7 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     )
     async def changes(
         request: Request,
-        since: Annotated[str, Query(description="First day (YYYY-MM-DD)")] = "1900-01-01",
+        since: Annotated[str | None, Query(description="First day (YYYY-MM-DD), default 1900-01-01")] = None,
         until: Annotated[str | None, Query(description="Last day (YYYY-MM-DD), default today")] = None,
         in_: InParam = (),
         list_: Annotated[
@@ -195,23 +202,15 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
         reported_until: Annotated[str | None, Query(description="...and by this day (YYYY-MM-DD)")] = None,
     ) -> Response:
         first, end = window_params(since, until)
-        start = first or EPOCH
         reported = window_params(reported_since, reported_until, ("reported_since", "reported_until"))
+        # A default `since` the caller never gave is never the day their `until` is said to precede.
+        start = first_day(first, end, reported[0])
         codes, lists, entities = code_params(in_), list_params(list_), list_params(entity)
+
         return respond(
             request,
-            lambda reader: query.changes(
-                reader,
-                start,
-                until=end,
-                jurisdictions=codes,
-                lists=lists,
-                entities=entities,
-                limit=limit,
-                cursor=cursor,
-                order=order,
-                reported_since=reported[0],
-                reported_until=reported[1],
+            lambda reader: window_changes(
+                reader, start, end, reported, codes, lists, entities, limit, cursor, order
             ),
         )
 

@@ -30,8 +30,17 @@ from proscribe.ingest.withdrawals import withdraw_snapshot
 from proscribe.model import IMO_SCHEME
 from proscribe.screen.births import read_stated_birth
 from proscribe.screen.index import NameIndex
+from proscribe.screen.match import MAX_QUERY_CHARS
 from proscribe.screen.pairs import Pairs, read_pairs
-from proscribe.screen.service import Births, Filters, Screener, Ships, designation_sets, has_name
+from proscribe.screen.service import (
+    Births,
+    Filters,
+    Screener,
+    Ships,
+    designation_sets,
+    has_name,
+    printable,
+)
 from proscribe.store import Store
 from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
 from proscribe.web.pages import SCREEN_MAX_NAMES
@@ -190,13 +199,24 @@ def write_router(store: Store) -> APIRouter:
         "by name alone.",
     )
     def screen(body: ScreenRequest) -> Response:
-        names = [name.strip() for name in body.names]
-        if any(not name for name in names):
-            raise InputError("names must not be empty")
+        # As the CLI reads them: without terminal escapes or control characters (`printable`).
+        names = [printable(name) for name in body.names]
+        empty = [index for index, name in enumerate(names) if not name]
+        if empty:
+            raise InputError(f"names[{empty[0]}] is empty: give a name to screen (names counted from 0)")
         blank = [index for index, name in enumerate(names) if not has_name(name)]
         if blank:
             first = blank[0]
             raise InputError(f"names[{first}] ({names[first]!r}) has no letter or digit: nothing to screen")
+        # Refused by its position before any is screened, as an empty name is: a batch answered
+        # without one of its names would read as that name having no hit.
+        long = [index for index, name in enumerate(names) if len(name) > MAX_QUERY_CHARS]
+        if long:
+            first = long[0]
+            raise InputError(
+                f"names[{first}] has {len(names[first])} characters (it starts {names[first][:30]!r}): a "
+                f"name to screen has at most {MAX_QUERY_CHARS} (names counted from 0; nothing was screened)"
+            )
         births = body.birth_dates if body.birth_dates is not None else [None] * len(names)
         if len(births) != len(names):
             raise InputError(

@@ -44,8 +44,29 @@ as_of_option = click.option(
     metavar="YYYY-MM-DD",
     help="Knowledge time: count only sources known by then.",
 )
+
+
+def _jurisdiction_list(
+    _ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """`--in RU --in KZ` or `--in RU,KZ`, as the API's `in=RU,KZ` takes them; an empty value is
+    refused, since leaving the filter out would answer for every jurisdiction."""
+    out: list[str] = []
+    for value in values:
+        parts = [part.strip() for part in value.split(",")]
+        if not any(parts):
+            raise click.BadParameter("empty: give a jurisdiction code such as RU or UN", param=param)
+        out.extend(part for part in parts if part and part not in out)
+    return tuple(out)
+
+
 in_option = click.option(
-    "--in", "jurisdictions", multiple=True, metavar="J", help="Jurisdiction code (repeatable)."
+    "--in",
+    "jurisdictions",
+    multiple=True,
+    metavar="J",
+    callback=_jurisdiction_list,
+    help="Jurisdiction code (repeatable, or comma-separated: RU,KZ).",
 )
 
 
@@ -445,7 +466,7 @@ def register(main: click.Group) -> None:
             lambda d: [
                 {
                     **c,
-                    "notes": " | ".join(c["notes"]),
+                    "notes": " | ".join([*(f"disputed: {d}" for d in c["disputed"]), *c["notes"]]),
                     "refuted": "refuted" if c["refuted"] else "",
                     "decided_by": " or ".join(x["authority"] for x in c["deciders"]),
                 }

@@ -152,6 +152,16 @@ class Timeline:
                 and event.date.after(proposal.date)
                 and event.date.surely_on_or_before(day)
                 for event in self.events
+            ) or any(
+                # A state the proposal sought, held from a day after it, carried it out even when no
+                # source dates the decision (Kazakhstan's 2005 proposal to ban Hizb ut-Tahrir, the
+                # ban on record from 2006-10-12 only as a state).
+                interval.state in _CARRIED_OUT_BY.get(proposal.action, frozenset())
+                and interval.from_day is not None
+                and proposal.date.latest is not None
+                and proposal.date.latest < interval.from_day
+                and interval.from_day <= day
+                for interval in self.intervals
             )
             if not settled:
                 out.append(
@@ -169,6 +179,13 @@ class Timeline:
 _SETTLED_BY: dict[str, frozenset[str]] = {
     "propose_list": frozenset({"list", "relist", "reinstate"}),
     "propose_delist": frozenset({"delist", "suspend", "relist"}),
+}
+
+
+# The states that show a proposal carried out.
+_CARRIED_OUT_BY: dict[str, frozenset[str]] = {
+    "propose_list": frozenset({"listed"}),
+    "propose_delist": frozenset({"not_listed", "suspended"}),
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from proscribe import clock, vocab
 from proscribe.errors import InputError
-from proscribe.model import Claim, filing_key
+from proscribe.model import Claim, Conflict, filing_key
 from proscribe.model.birth import birth_label
 from proscribe.query.common import (
     JSON,
@@ -100,6 +100,16 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
 
+def _open_conflicts(reader: Reader, rows: Sequence[Any]) -> dict[tuple[str, str], list[Conflict]]:
+    """The conflicts no rule settled on the timelines of a page's changes, by (entity, list)."""
+    found: dict[tuple[str, str], list[Conflict]] = {}
+    for timeline in reader.timelines_in_conflict(sorted({row["entity_id"] for row in rows})):
+        unsettled = [c for c in timeline.conflicts if c.resolution is None]
+        if unsettled:
+            found[(timeline.entity_id, timeline.list_id)] = unsettled
+    return found
+
+
 def _first_reported(day: date | None, members: Sequence[Claim]) -> str | None:
     """The first day a held source reported a change or, when none of the sources that first
     reported it is dated (a curated fact of 1997 with no publication day), the change's date as
@@ -185,6 +195,7 @@ def changes(
     page = rows[:limit]
     by_claim = reader.sources_of_claims(cid for row in page for cid in row["claim_ids"].split("|"))
     claims = reader.claims_by_id(cid for row in page for cid in row["claim_ids"].split("|"))
+    open_conflicts = _open_conflicts(reader, page)
     out = []
     for row in page:
         claim_ids = row["claim_ids"].split("|")
@@ -192,7 +203,9 @@ def changes(
         # A wider reading of the same entry, left by an import out of date order, says nothing more.
         members = [claims[c] for c in claim_ids if c in claims]
         coarser = coarser_readings(members)
-        notes = list(dict.fromkeys(c.note for c in members if c.note and c.id not in coarser))
+        # First reported first, whatever order the sources were imported in.
+        told = sorted(members, key=lambda c: (c.known_from or date.min, c.id))
+        notes = list(dict.fromkeys(c.note for c in told if c.note and c.id not in coarser))
         out.append(
             {
                 "id": row["id"],
@@ -207,6 +220,13 @@ def changes(
                 "scope": next((c.scope for c in members if c.scope), None),
                 "authority": row["authority"],
                 "refuted": bool(row["refuted"]),
+                # What the sources dispute about this change (its date, most often), left unsettled:
+                # two rows for one removal dated two ways must not read as two removals.
+                "disputed": [
+                    c.description
+                    for c in open_conflicts.get((row["entity_id"], row["list_id"]), ())
+                    if not set(c.claim_ids).isdisjoint(claim_ids)
+                ],
                 "first_reported": _first_reported(row["first_reported"], members),
                 "notes": notes,
                 "sources": source_refs(by_claim, claim_ids),
@@ -297,11 +317,20 @@ LATEST_CHANGES = 100
 def jurisdiction_overview(
     reader: Reader, code: str, at: date | None = None, as_of: date | None = None
 ) -> JSON:
-    """Everything one jurisdiction designates on `at`, and its latest recorded changes (newest first)."""
+    """Everything one jurisdiction designates on `at`, and its latest recorded changes (newest first),
+    both as known on `as_of` when given (the changes a held source had reported by then)."""
     found = vocab.jurisdiction(code)
     day = at or clock.today()
     table = matrix(reader, (), [found.code], day, as_of)
-    history = changes(reader, date(1900, 1, 1), None, [found.code], limit=LATEST_CHANGES, order="newest")
+    history = changes(
+        reader,
+        date(1900, 1, 1),
+        None,
+        [found.code],
+        limit=LATEST_CHANGES,
+        order="newest",
+        reported_until=as_of,
+    )
     return {
         "jurisdiction": {"code": found.code, "name": found.name},
         "at": day.isoformat(),

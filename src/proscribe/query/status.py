@@ -101,6 +101,19 @@ def legal_basis(timeline: Timeline, interval: Interval | None) -> JSON | None:
     return None
 
 
+def _news_only(by_claim: SourceMap, interval: Interval | None) -> str | None:
+    """Said of a state a change began on news reports alone, no official list, gazette or curated
+    source behind it: one article saying a group was removed must not read as the list's word."""
+    if interval is None or interval.from_day is None or interval.state == "uncertain":
+        return None
+    found = [by_claim[cid][1] for cid in interval.claim_ids if cid in by_claim]
+    if not found or any(source.kind != "news" for source in found):
+        return None
+    count = len({source.id for source in found})
+    reports = "a news report" if count == 1 else f"{count} news reports"
+    return f"on {reports} only: no official list, gazette or curated source on record"
+
+
 def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Sequence[date]) -> JSON:
     interval = timeline.interval_at(at)
     state = interval.state if interval else "no_data"
@@ -150,7 +163,10 @@ def _state_entry(by_claim: SourceMap, timeline: Timeline, at: date, seen_on: Seq
         "since": interval.start.iso() if interval and interval.start else None,
         "until": interval.end.iso() if interval and interval.end and interval.until_day else None,
         "authority": interval.authority if interval else None,
-        "note": "; ".join(filter(None, [day_note(timeline, interval, at), closed])) or None,
+        "note": "; ".join(
+            filter(None, [day_note(timeline, interval, at), closed, _news_only(by_claim, interval)])
+        )
+        or None,
         "lapse": lapse_json(timeline.lapse_at(at)),
         "candidates": list(interval.candidates) if interval else [],
         "sources": source_refs(by_claim, interval.claim_ids) if interval else [],
@@ -379,6 +395,9 @@ def designations_at(
                     "since": interval.start.iso() if interval.start else None,
                     # A closed list's state is its last recorded, not one in force: a screener must see so.
                     "closed_on": closed_on(t.list_id, day),
+                    # As `status` notes it: "at least since" a first sighting, a disputed start, a
+                    # term run out; `since` alone would read as the day of the designation.
+                    "note": day_note(t, interval, day),
                 }
             )
     return dict(out)

@@ -31,7 +31,8 @@ Rules (each tested in tests/resolve/test_timeline.py):
    "listed at least since D" interval.
 8. A state claim that contradicts the derived state on its date is reported as a conflict.
 9. A proposal is pending on day D when it was made by D and no later decision on or before D
-   settles it (see model.timeline.Timeline.pending_at).
+   settles it, nor a state it sought held from a day after it and by D (a ban on record only as
+   "listed at least since" a later day; see model.timeline.Timeline.pending_at).
 10. A decision reported without an end date happened by its source's publication day ("X has
     been banned", published 2024-05-30, is a listing on or before that day). A decision with no
     date at all is kept among the events but not laid out as a transition. Known only as "by D",

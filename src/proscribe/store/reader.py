@@ -749,6 +749,15 @@ class Reader:
         with self.store.engine.connect() as conn:
             return [timeline_from_json(row[0]) for row in conn.execute(query)]
 
+    def timelines_in_conflict(self, entity_ids: Sequence[str]) -> list[Timeline]:
+        """The stored timelines of `entity_ids` that hold a conflict (a page of changes asks which of
+        its rows the sources dispute, without reading every other timeline of those entities)."""
+        if not entity_ids:
+            return []
+        query = self._timelines_where(entity_ids, (), ()).where(schema.timelines.c.conflicts > 0)
+        with self.store.engine.connect() as conn:
+            return [timeline_from_json(row[0]) for row in conn.execute(query)]
+
     def timelines_after(
         self,
         entity_ids: Sequence[str],

@@ -14,7 +14,7 @@ import hashlib
 import json
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -48,6 +48,36 @@ def refuse_nul(request: Request) -> None:
             raise InputError(f"parameter {name.replace(NUL, '')!r}: contains a NUL character (U+0000)")
 
 
+def known_query_parameters(request: Request) -> None:
+    """Refuse a query parameter the route does not take, or one given empty, naming it (400).
+
+    For the JSON API, whose callers are programs: a misspelt `asof=2024-01-01` ignored, or an empty
+    `as_of=` read as not given, would turn an audit of what was known then into an answer as known
+    now without a word. (The pages take empty parameters: a form sends its blank fields.)
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    taken = dict(_query_names(dependant))
+    for name, value in request.query_params.multi_items():
+        if name not in taken:
+            offered = ", ".join(sorted(taken)) or "none"
+            raise InputError(f"unknown parameter {name!r}: {request.url.path} takes {offered}")
+        # A required one given empty is the route's to refuse, in its own words ("give an entity").
+        if not value.strip() and not taken[name]:
+            raise InputError(f"parameter {name!r} is empty: give a value or leave it out")
+
+
+def _query_names(dependant: Any) -> Iterator[tuple[str, bool]]:
+    """The query parameter names (aliases) a route and its dependencies take, each with whether it
+    is required."""
+    for param in dependant.query_params:
+        yield param.alias, bool(param.field_info.is_required())
+    for sub in dependant.dependencies:
+        yield from _query_names(sub)
+
+
 # Where a window of changes starts when the caller gives no first day (or a blank one, as a form
 # with an empty field sends): before any change the registry holds.
 EPOCH = date(1900, 1, 1)
@@ -79,6 +109,27 @@ def window_params(
     if start is not None and end is not None and end < start:
         raise InputError(f"parameter {last!r}: {end} is before parameter {first!r} {start}")
     return start, end
+
+
+# The CLI options the core's messages about a window of changes name, and the parameters the web
+# and the API take for them (`option_names`).
+WINDOW_OPTIONS = {
+    "--since": "since",
+    "--until": "until",
+    "--reported-since": "reported_since",
+    "--reported-until": "reported_until",
+}
+
+
+def first_day(since: date | None, until: date | None, reported_since: date | None) -> date | None:
+    """The first day of a window of changes: `since` as given, else, when the changes are not
+    asked by the day reported alone, EPOCH, or `until` when that is earlier, so a default the
+    caller never gave is never the day their `until` is said to come before."""
+    if since is not None:
+        return since
+    if reported_since is not None:
+        return None
+    return min(EPOCH, until) if until is not None else EPOCH
 
 
 def page_within(index: dict[str, Any], what: str) -> dict[str, Any]:

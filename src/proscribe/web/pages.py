@@ -4,12 +4,14 @@ leads there), `/jurisdictions/{code}`, `/changes`, `/documents`, `/screen`, `/ne
 `/official-sources/{source}`.
 
 Each page is server-rendered from the same query call as its JSON twin (`/entities/taliban.json` or
-`?format=json`), so what a person sees and what a program reads cannot drift apart.
+`?format=json`), so what a person sees and what a program reads cannot drift apart. `/screen` and
+`/news` also answer POST, where their forms go when no script sends them: nothing sent is read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any, get_args
 from urllib.parse import urlencode
 
@@ -18,19 +20,20 @@ from fastapi.responses import RedirectResponse, Response
 
 from proscribe import clock, query, vocab
 from proscribe.errors import InputError
-from proscribe.model import EntityKind
+from proscribe.model import EntityKind, filing_key
 from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions, review_csv
 from proscribe.query.jurisdictions import jurisdiction_index
 from proscribe.query.official import official_sources, snapshots_held
+from proscribe.screen.match import MAX_QUERY_CHARS
 from proscribe.store import Reader, Store
 from proscribe.web import geometry
 from proscribe.web.http import (
-    EPOCH,
     ResponseCache,
     cached_response,
     code_params,
     day_param,
+    first_day,
     json_bytes,
     list_params,
     page_within,
@@ -38,7 +41,14 @@ from proscribe.web.http import (
     window_params,
 )
 from proscribe.web.render import feed_query, jurisdiction_name, render
-from proscribe.web.views import latest_changes, list_sections, snapshot_windows, successor
+from proscribe.web.views import (
+    latest_changes,
+    list_sections,
+    name_search,
+    snapshot_windows,
+    successor,
+    window_changes,
+)
 
 HTML_TYPE = "text/html; charset=utf-8"
 SVG_TYPE = "image/svg+xml"
@@ -88,16 +98,16 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         return cached_response(request, version, cache, render_body)
 
     @router.get("/")
-    def home(request: Request, q: str = "") -> Response:
-        return home_page(request, q, request.query_params.get("format") == "json")
+    def home(request: Request, q: str = "", page: Annotated[int, Query(ge=1)] = 1) -> Response:
+        return home_page(request, q, page, request.query_params.get("format") == "json")
 
     @router.get("/index.json")
-    def home_json(request: Request, q: str = "") -> Response:
-        return home_page(request, q, True)
+    def home_json(request: Request, q: str = "", page: Annotated[int, Query(ge=1)] = 1) -> Response:
+        return home_page(request, q, page, True)
 
-    def home_page(request: Request, q: str, as_json: bool) -> Response:
+    def home_page(request: Request, q: str, page: int, as_json: bool) -> Response:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            results = query.search(reader, q, limit=20)["results"] if q.strip() else []
+            found = name_search(reader, q, page)
             changes = latest_changes(reader, 20)
             # A registry holding whole official lists has tens of thousands: the home page names
             # them only while they fit, and otherwise leads to the A-Z index.
@@ -105,7 +115,7 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             entities = index["entities"] if index["pages"] == 1 else []
             data = {
                 "query": q,
-                "results": results,
+                **found,
                 "latest_changes": changes,
                 "entities_total": index["total"],
                 "entities": entities,
@@ -113,7 +123,9 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             return "home.html", {
                 "data": data,
                 "q": q,
-                "results": results,
+                "search": found,
+                "results": found["results"],
+                "starting": _starting_count(reader, q) if found["pages"] > 1 else 0,
                 "changes": changes,
                 "entities": entities,
                 "index": index,
@@ -130,11 +142,28 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         page: Annotated[int, Query(ge=1)] = 1,
         format: str | None = None,
     ) -> Response:
+        prefix = filing_key(starting)
+        if starting.strip() and not prefix:
+            # Names are filed under their first letter or digit: a filter with none would match
+            # every entity while its heading claimed a narrower list.
+            raise InputError(
+                f"parameter 'starting': {starting.strip()!r} holds no letter or digit, and names are "
+                "filed under their first letter or digit (OFAC's 'ABBAS, Rim with the A's): "
+                "give one, e.g. ?starting=a"
+            )
+
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
             index = page_within(
                 query.entity_index(reader, page=page, size=INDEX_PAGE, starting=starting), "the index"
             )
-            return "entities.html", {"data": index, "index": index, "nav": "/", "json_url": _twin(request)}
+            return "entities.html", {
+                "data": index,
+                "index": index,
+                # Shown when punctuation before the first letter was set aside, as filing does.
+                "filed_as": prefix.strip() if prefix.strip() != starting.strip().casefold() else "",
+                "nav": "/",
+                "json_url": _twin(request),
+            }
 
         return respond(request, format == "json", build)
 
@@ -188,6 +217,8 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
                 "data": index,
                 "index": index,
                 "at": day.isoformat(),
+                # Each jurisdiction's page is linked for the same day, as known on the same day.
+                "dates": _dates(day, known),
                 "today": clock.today().isoformat(),
                 "nav": "/jurisdictions",
                 "json_url": _twin(request),
@@ -206,28 +237,39 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         request: Request,
         name: str,
         at: str | None = None,
+        as_of: str | None = None,
         list_: Annotated[str | None, Query(alias="list")] = None,
         page: Annotated[int, Query(ge=1)] = 1,
     ) -> Response:
         code, as_json = wants_json(request, name)
         code = vocab.jurisdiction(code.upper()).code
         day = day_param(at, "at") or clock.today()
+        known = day_param(as_of, "as_of")
         if list_ and list_ not in {item.id for item in vocab.lists_of(code)}:
             raise InputError(f"list {list_!r} is not a list of {code}")
+        if page > 1 and not list_:
+            # Only one list at a time is paged: without it, page 2 would quietly show page 1.
+            raise InputError("parameter 'page' pages one list: give 'list' too (e.g. ?list=us-sdn&page=2)")
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            overview = query.jurisdiction_overview(reader, code, at=day)
+            overview = query.jurisdiction_overview(reader, code, at=day, as_of=known)
+            sections = list_sections(overview, list_, page)
+            for section in sections:
+                page_within(section, f"the list {section['id']} on {day.isoformat()}")
+            dates = _dates(day, known)  # what every link of the page keeps
             return "jurisdiction.html", {
                 "data": overview,
                 "code": code,
                 "name": jurisdiction_name(code),
                 "overview": overview,
-                "sections": list_sections(overview, list_, page),
+                "sections": sections,
                 "only": list_ or "",
                 "changes": overview["changes"],
                 "at": day.isoformat(),
+                "as_of": known.isoformat() if known else "",
+                "dates": dates,
                 "today": clock.today().isoformat(),
-                "json_url": f"/jurisdictions/{code}.json?at={day.isoformat()}",
+                "json_url": f"/jurisdictions/{code}.json?{dates}",
             }
 
         return respond(request, as_json, build)
@@ -249,25 +291,13 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
         first, end = window_params(since, until)
         reported = window_params(reported_since, reported_until, ("reported_since", "reported_until"))
         # Asked only by the day reported, the changes may have taken effect on any day.
-        start = first or (None if reported[0] else EPOCH)
+        start = first_day(first, end, reported[0])
         codes = code_params(in_)
         lists = list_params(list_)
         entities = list_params(entity)
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            result = query.changes(
-                reader,
-                start,
-                until=end,
-                jurisdictions=codes,
-                lists=lists,
-                entities=entities,
-                limit=100,
-                cursor=cursor,
-                order=order,
-                reported_since=reported[0],
-                reported_until=reported[1],
-            )
+            result = window_changes(reader, start, end, reported, codes, lists, entities, 100, cursor, order)
             filters = {
                 "since": since or "",
                 "until": until or "",
@@ -357,21 +387,44 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
 
         return respond(request, as_json, build)
 
+    screen_data = {
+        "endpoint": "/api/screen",
+        "method": "POST",
+        "max_names": SCREEN_MAX_NAMES,
+        "max_name_chars": MAX_QUERY_CHARS,
+    }
+    news_data = {"extract": "/api/extract", "ingest": "/api/ingest/news", "auth": "Bearer token"}
+
     @router.get("/screen")
     def screen_page(request: Request, format: str | None = None) -> Response:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            data = {"endpoint": "/api/screen", "method": "POST", "max_names": SCREEN_MAX_NAMES}
-            return "screen.html", {"data": data, "nav": "/screen", "json_url": _twin(request), **data}
+            context = {"data": screen_data, "nav": "/screen", "json_url": _twin(request), **screen_data}
+            return "screen.html", {**context, "unread": False}
 
         return respond(request, format == "json", build)
+
+    @router.post("/screen")
+    def screen_sent_without_script(request: Request) -> Response:
+        """The screening page again, saying nothing was screened: its form is sent here only when
+        the browser runs no JavaScript (the page's script sends the names to /api/screen itself).
+        The form posts, so the names never stand in a URL or a server log, and they are not read."""
+        context = {"data": screen_data, "nav": "/screen", **screen_data, "unread": True}
+        return _page_response(store, "screen.html", context)
 
     @router.get("/news")
     def news_page(request: Request, format: str | None = None) -> Response:
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
-            data = {"extract": "/api/extract", "ingest": "/api/ingest/news", "auth": "Bearer token"}
-            return "news.html", {"data": data, "nav": "/news", "json_url": _twin(request)}
+            context = {"data": news_data, "nav": "/news", "json_url": _twin(request)}
+            return "news.html", {**context, "unread": False}
 
         return respond(request, format == "json", build)
+
+    @router.post("/news")
+    def news_sent_without_script(request: Request) -> Response:
+        """The news page again, saying nothing was read: as `/screen`'s form, its form is sent here
+        only without JavaScript, and posts so that an article's text never stands in a URL."""
+        context = {"data": news_data, "nav": "/news", "unread": True}
+        return _page_response(store, "news.html", context)
 
     @router.get("/identity")
     def identity_page(
@@ -445,6 +498,27 @@ def _entity_kind(text: str) -> str:
 def _identity_url(kind: str, page: int) -> str:
     """The identity page's URL for one page of suggestions of one kind."""
     return "/identity?" + urlencode({"kind": kind, "page": page} if kind else {"page": page})
+
+
+def _page_response(store: Store, template: str, context: dict[str, Any]) -> Response:
+    """A page rendered for one request, not cached (the answer to a form sent without JavaScript)."""
+    html = render(template, version=store.reader().content_hash(), **context)
+    return Response(html.encode(), media_type=HTML_TYPE, headers={"Cache-Control": "no-store"})
+
+
+def _dates(day: date, known: date | None) -> str:
+    """The query string of a day and, when asked, the knowledge day (`at=...&as_of=...`), which
+    links from one dated page to another keep."""
+    return urlencode({"at": day.isoformat(), **({"as_of": known.isoformat()} if known else {})})
+
+
+def _starting_count(reader: Reader, text: str) -> int:
+    """How many entities the A-Z index files under names starting with `text` (0 for a text with
+    no letter or digit, which the index refuses)."""
+    if not filing_key(text):
+        return 0
+    total: int = query.entity_index(reader, size=1, starting=text)["total"]
+    return total
 
 
 def _twin(request: Request) -> str:

@@ -23,6 +23,8 @@ STATES: tuple[tuple[str, str], ...] = (
     ("suspended", "Suspended"),
     ("uncertain", "Uncertain"),
     ("not_listed", "Not listed"),
+    # The entity page's map: a state that is the last recorded on a list its publisher closed.
+    ("closed", "On a closed list (last recorded)"),
     ("no_data", "No data"),
 )
 

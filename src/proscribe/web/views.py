@@ -8,11 +8,44 @@ from typing import Any
 from urllib.parse import urlencode
 
 from proscribe import query
+from proscribe.errors import InputError
 from proscribe.query.common import list_closure
 from proscribe.sources.meta import all_sources
 from proscribe.store import Reader
-from proscribe.web.http import EPOCH
+from proscribe.web.http import WINDOW_OPTIONS, first_day, option_names, page_within
 from proscribe.web.render import list_name
+
+
+def window_changes(
+    reader: Reader,
+    start: date | None,
+    until: date | None,
+    reported: tuple[date | None, date | None] = (None, None),
+    jurisdictions: Sequence[str] = (),
+    lists: Sequence[str] = (),
+    entities: Sequence[str] = (),
+    limit: int = 100,
+    cursor: str | None = None,
+    order: str = "newest",
+) -> dict[str, Any]:
+    """`query.changes` over a window given as the pages and the API take it (`reported`: the days
+    first reported, from and until): an error names their parameters (`until`, not `--until`)."""
+    try:
+        return query.changes(
+            reader,
+            start,
+            until=until,
+            jurisdictions=jurisdictions,
+            lists=lists,
+            entities=entities,
+            limit=limit,
+            cursor=cursor,
+            order=order,
+            reported_since=reported[0],
+            reported_until=reported[1],
+        )
+    except InputError as exc:
+        raise option_names(exc, WINDOW_OPTIONS) from None
 
 
 def latest_changes(
@@ -26,12 +59,64 @@ def latest_changes(
     order: str = "newest",
 ) -> list[dict[str, Any]]:
     """The `limit` most recent changes matching the filters (and the window): by the day they took
-    effect (`newest`), or by the day a held source first reported them (`reported`)."""
-    page = query.changes(
-        reader, since or EPOCH, until, jurisdictions, lists, entities, limit=limit, order=order
+    effect (`newest`), or by the day a held source first reported them (`reported`). An error
+    names the window's parameters as the pages and feeds take them (`until`, not `--until`)."""
+    page = window_changes(
+        reader,
+        first_day(since, until, None),
+        until,
+        jurisdictions=jurisdictions,
+        lists=lists,
+        entities=entities,
+        limit=limit,
+        order=order,
     )
     changes: list[dict[str, Any]] = page["changes"]
     return changes
+
+
+# The home page's search shows this many names a page, and counts the entities found up to the other.
+SEARCH_PAGE = 20
+SEARCH_COUNTED = 500
+
+
+def name_search(reader: Reader, text: str, page: int) -> dict[str, Any]:
+    """Page `page` of the entities whose names contain `text` (SEARCH_PAGE a page, best first), and
+    how many were found, so a reader knows when the page is not all of them.
+
+    `found` counts them up to SEARCH_COUNTED (`found_more` says there are more); it is 0 when no
+    name contains the text and `results` are names close in spelling instead (`match: "similar"`),
+    which are not paged. A page past the last is a NotFoundError naming the last.
+    """
+    if not text.strip():
+        page_within({"page": page, "pages": 1}, "the results")
+        return {"results": [], "found": 0, "found_more": False, "page": 1, "pages": 1, "size": SEARCH_PAGE}
+    hits: list[dict[str, Any]] = query.search(reader, text, limit=SEARCH_PAGE + 1)["results"]
+    if hits and hits[0]["match"] == "similar":
+        page_within({"page": page, "pages": 1}, "the names close in spelling")
+        return {
+            "results": hits[:SEARCH_PAGE],
+            "found": 0,
+            "found_more": False,
+            "page": 1,
+            "pages": 1,
+            "size": SEARCH_PAGE,
+        }
+    if len(hits) > SEARCH_PAGE:
+        # More than a page: ask again for as many as are counted, and one more to know of others.
+        hits = query.search(reader, text, limit=SEARCH_COUNTED + 1)["results"]
+    found = min(len(hits), SEARCH_COUNTED)
+    pages = max(1, -(-found // SEARCH_PAGE))
+    page_within({"page": page, "pages": pages}, f"the results for {text.strip()!r}")
+    start = (page - 1) * SEARCH_PAGE
+    return {
+        "results": hits[start : start + SEARCH_PAGE],
+        "found": found,
+        "found_more": len(hits) > SEARCH_COUNTED,
+        "page": page,
+        "pages": pages,
+        "size": SEARCH_PAGE,
+    }
 
 
 # Rows of one list a jurisdiction page shows at a time, and names of entities no longer listed.
@@ -45,8 +130,9 @@ def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list
 
     Each section has `closed` (`{"on", "succeeded_by", "note"}` when its publisher closed the list by
     the overview's day, else None), its entities in force by name (`current`, at most LIST_PAGE: page
-    `page` when the list is `only`, else the first), their total, and the first OTHERS_SHOWN of those
-    recorded but not in force. With `only`, the other lists are left out.
+    `page` when the list is `only`, else the first; none past the last, which the page refuses with
+    `page_within`), their total, and the first OTHERS_SHOWN of those recorded but not in force. With
+    `only`, the other lists are left out.
     """
     rows_by_list: dict[str, list[dict[str, Any]]] = {}
     for row in overview["rows"]:
@@ -61,7 +147,7 @@ def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list
         others = [r for r in rows if r["state"] not in ACTIVE_STATES]
         number = page if only else 1
         pages = max(1, -(-len(current) // LIST_PAGE))
-        start = (min(number, pages) - 1) * LIST_PAGE
+        start = (number - 1) * LIST_PAGE
         # A list its publisher closed (OFSI's gb-hmt) holds its last recorded states, not ones in force.
         closure = item.get("list_closed") or list_closure(item["id"])
         closed = closure if closure and overview["at"] >= closure["on"] else None
@@ -72,7 +158,7 @@ def list_sections(overview: dict[str, Any], only: str | None, page: int) -> list
                 "current": current[start : start + LIST_PAGE],
                 "current_total": len(current),
                 "first": start + 1,
-                "page": min(number, pages),
+                "page": number,
                 "pages": pages,
                 "others": others[:OTHERS_SHOWN],
                 "others_total": len(others),

@@ -8,9 +8,13 @@
   const rows = data.timeline.timelines;
   const claims = data.timeline.claims || {};
   const names = data.names || {};
-  const LABEL = { listed: "listed", suspended: "suspended", not_listed: "not listed", uncertain: "uncertain", no_data: "no data" };
-  // When several lists of one jurisdiction disagree, the map shows the strongest state.
-  const PRIORITY = ["listed", "suspended", "uncertain", "not_listed"];
+  const LABEL = { listed: "listed", suspended: "suspended", not_listed: "not listed", uncertain: "uncertain", no_data: "no data",
+    closed: "on a closed list (its last recorded state)" };
+  // When several lists of one jurisdiction disagree, the map shows the strongest state. A list its
+  // publisher closed (OFSI's gb-hmt, from 2026-01-28) holds its last recorded states, not ones in
+  // force: from its closing day a state on it other than "not listed" counts as `closed`, which
+  // any state in force on an open list outranks.
+  const PRIORITY = ["listed", "suspended", "uncertain", "closed", "not_listed"];
 
   const slider = document.getElementById("date-slider");
   const input = document.getElementById("date-input");
@@ -53,13 +57,17 @@
   function rowInterval(row, n) {
     return row.intervals.find((iv) => Dates.covers(iv, n)) || null;
   }
+  function closedBy(row, n) {
+    return !!row.list_closed && n >= Dates.parseDay(row.list_closed.on);
+  }
   function statesAt(n) {
     const out = new Map();
     for (const row of rows) {
       const iv = rowInterval(row, n);
       if (!iv) continue;
+      const state = iv.state !== "not_listed" && closedBy(row, n) ? "closed" : iv.state;
       const prev = out.get(row.jurisdiction);
-      if (!prev || PRIORITY.indexOf(iv.state) < PRIORITY.indexOf(prev)) out.set(row.jurisdiction, iv.state);
+      if (!prev || PRIORITY.indexOf(state) < PRIORITY.indexOf(prev)) out.set(row.jurisdiction, state);
     }
     return out;
   }
@@ -79,7 +87,7 @@
 
   function paint(n) {
     const states = statesAt(n);
-    const counts = { listed: 0, suspended: 0, not_listed: 0, uncertain: 0, no_data: 0 };
+    const counts = { listed: 0, suspended: 0, not_listed: 0, uncertain: 0, closed: 0, no_data: 0 };
     const universe = new Set([...countries.keys(), ...rows.map((r) => r.jurisdiction)]);
     for (const code of universe) counts[states.get(code) || "no_data"] += 1;
     for (const [code, g] of countries) {
@@ -155,8 +163,7 @@
     const notes = iv.note ? [iv.note] : [];
     const disputed = disputedStart(row, iv);
     if (disputed) notes.push(disputed);
-    const closed = row.list_closed;
-    if (closed && n >= Dates.parseDay(closed.on)) notes.push(closed.note);
+    if (closedBy(row, n)) notes.push(row.list_closed.note);
     return notes.join("; ");
   }
 
@@ -242,6 +249,40 @@
       "data-jurisdiction": row.jurisdiction, "data-list": row.list }, label, track);
   }
 
+  // Markers close in time would overlap (Kazakhstan's two delistings of the Taliban, five months
+  // apart, on a track spanning decades), and the one drawn last would take the other's clicks. Each
+  // marker keeps its place in time but goes down to the first free lane of its row: conflicts, events
+  // and proposals each have their own lane (above, on and below the bar), and a marker that would
+  // overlap one already in it moves to the lanes under the proposals, the row growing to hold them.
+  const LANE_REM = 1.1;          // lane k's top is .1rem + k * LANE_REM
+  const GAP_PX = 2;              // the least room between two markers of one lane
+  function declutter(track) {
+    const markers = [...track.querySelectorAll(".tl-ev, .tl-cf")];
+    for (const m of markers) { m.style.top = ""; m.classList.remove("stacked"); }
+    track.style.minHeight = "";
+    if (!track.getBoundingClientRect().width) return;  // not laid out: nothing can overlap yet
+    const lanes = new Map();     // lane -> [left, right] extents taken, in pixels
+    let deepest = 2;
+    const placed = markers.map((m) => {
+      const box = m.getBoundingClientRect();
+      const lane = m.classList.contains("tl-cf") ? 0 : m.classList.contains("proposal") ? 2 : 1;
+      return { m, lane, left: box.left, right: box.right };
+    }).sort((a, b) => a.lane - b.lane || a.left - b.left);
+    for (const item of placed) {
+      const clash = (lane) => (lanes.get(lane) || []).some(([l, r]) => item.left < r + GAP_PX && item.right > l - GAP_PX);
+      let lane = item.lane;
+      while (clash(lane)) lane = Math.max(lane + 1, 3);
+      if (!lanes.has(lane)) lanes.set(lane, []);
+      lanes.get(lane).push([item.left, item.right]);
+      if (lane !== item.lane) {
+        item.m.style.top = (0.1 + lane * LANE_REM) + "rem";
+        item.m.classList.add("stacked");
+        deepest = Math.max(deepest, lane);
+      }
+    }
+    track.style.minHeight = deepest > 2 ? (0.1 + (deepest + 1) * LANE_REM) + "rem" : "";
+  }
+
   function drawTimeline() {
     const box = document.getElementById("timeline");
     if (!rows.length) {
@@ -250,7 +291,16 @@
     }
     box.replaceChildren(axisRow(), ...rows.map(timelineRow));
     for (const cursor of box.querySelectorAll(".tl-cursor")) cursor.style.left = pct(+slider.value) + "%";
+    for (const track of box.querySelectorAll(".tl-row .tl-track")) declutter(track);
   }
+  // The markers' widths are fixed while the track's follows the window: lanes are worked out again.
+  let relayout = 0;
+  window.addEventListener("resize", () => {
+    cancelAnimationFrame(relayout);
+    relayout = requestAnimationFrame(() => {
+      for (const track of document.querySelectorAll("#timeline .tl-row .tl-track")) declutter(track);
+    });
+  });
 
   const span = document.getElementById("tl-span");
   span.addEventListener("change", () => {
@@ -353,6 +403,7 @@
   });
 
   drawTimeline();
+  evidenceEmpty.hidden = false;  // hidden in the page as served: without this script nothing can be selected
   const start = Dates.parseDay(data.at) ?? today;
   setDay(start, false);
   loadMap().then(() => setDay(+slider.value, false), (err) => {

@@ -1,5 +1,6 @@
-/* News page: POST the text to /api/extract, show each claim's evidence highlighted in the text, and,
- * with an API token, send the same article to /api/ingest/news to store the claims. */
+/* News page: POST the text (and its title, when one is entered) to /api/extract, show each claim's
+ * evidence highlighted in the text, and, with an API token, send the same article to
+ * /api/ingest/news to store the claims. */
 "use strict";
 (() => {
   const { el } = Dom;
@@ -7,6 +8,7 @@
   const status = document.getElementById("news-status");
   const doc = document.getElementById("news-doc");
   const tbody = document.querySelector("#news-claims tbody");
+  const titleInput = document.getElementById("news-title");
   let article = null;
 
   /* Where each claim's evidence sits in the text: its span (document offsets) when that matches the
@@ -34,7 +36,7 @@
     }
     doc.append(text.slice(pos));
     tbody.replaceChildren(...claims.map((c, i) => el("tr", {},
-      el("td", {}, c.entity_id ? el("a", { href: "/entities/" + c.entity_id }, c.organisation) : c.organisation),
+      el("td", {}, el("bdi", {}, c.entity_id ? el("a", { href: "/entities/" + c.entity_id }, c.organisation) : c.organisation)),
       el("td", {}, c.jurisdiction),
       el("td", {}, el("a", { href: "#claim-" + i }, c.action.replace("_", " "))),
       el("td", {}, c.date || "?"),
@@ -49,10 +51,12 @@
     const text = document.getElementById("news-text").value.trim();
     const url = document.getElementById("news-url").value.trim() || null;
     const published = document.getElementById("news-published").value || null;
+    const title = titleInput.value.trim() || null;
     if (!text && !url) { status.textContent = "Paste the article's text or give its URL."; return; }
     status.textContent = "Reading…";
     const response = await fetch("/api/extract", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ text: text || null, url, published_on: published }),
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: text || null, url, title, published_on: published }),
     });
     if (!response.ok) { status.textContent = "Extraction failed: " + (await Dom.problemText(response)); return; }
     const body = await response.json();
@@ -76,7 +80,8 @@
     const response = await fetch("/api/ingest/news", {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: "Bearer " + token },
-      body: JSON.stringify(article),
+      // A title entered after reading still names the article (else the one it was read with).
+      body: JSON.stringify({ ...article, title: titleInput.value.trim() || article.title }),
     });
     if (!response.ok) { out.textContent = "Not added: " + (await Dom.problemText(response)); return; }
     out.replaceChildren(...added((await response.json()).report));

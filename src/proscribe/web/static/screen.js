@@ -34,10 +34,32 @@
     return found ? { name: found[1].trim(), dob: found[2], where } : { name: line, dob: null, where };
   }
 
+  // A file's text: UTF-8 (a byte-order mark, UTF-8's or UTF-16's, says so and is dropped), else, as
+  // a spreadsheet saved as "CSV" on Windows often is, Windows-1252, which reads any byte; the caller
+  // says which was assumed, so a misread name never passes silently ("H\ufffdzbollah").
+  function decode(bytes) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder("utf-16le").decode(bytes), guessed: null };
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder("utf-16be").decode(bytes), guessed: null };
+    try {
+      return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), guessed: null };
+    } catch (e) {
+      return { text: new TextDecoder("windows-1252").decode(bytes), guessed: "Windows-1252 (Western European)" };
+    }
+  }
+
   file.addEventListener("change", async () => {
     fileNames = [];
+    const warning = document.getElementById("csv-warning");
+    warning.hidden = true;
+    warning.textContent = "";
     if (!file.files.length) return;
-    const rows = Dom.parseCsv(await file.files[0].text());
+    const read = decode(new Uint8Array(await file.files[0].arrayBuffer()));
+    if (read.guessed) {
+      warning.textContent = file.files[0].name + " is not UTF-8: it was read as " + read.guessed
+        + ": check the names in the results, and if they look wrong, save it as CSV UTF-8 and choose it again.";
+      warning.hidden = false;
+    }
+    const rows = Dom.parseCsv(read.text);
     const header = rows.length ? rows[0].map((h) => h.trim().toLowerCase()) : [];
     const column = Math.max(header.indexOf("name"), 0);
     const dobColumn = header.indexOf("dob");
@@ -87,7 +109,7 @@
   // differ (1955; 1962)": one line per entity the hit may be.
   function pairs(result) {
     return (result.may_be_same_as || []).map((m) => el("div", { class: "small may-be", "data-other": m.entity_id, title: m.why },
-      "may be the same as ", el("a", { href: "/entities/" + m.entity_id }, m.name),
+      "may be the same as ", el("bdi", {}, el("a", { href: "/entities/" + m.entity_id }, m.name)),
       m.in_results ? " (also a hit here)" : "", ": ", evidence(m)));
   }
 
@@ -104,7 +126,7 @@
   }
 
   function inputCell(response, where) {
-    return el("td", {}, response.query,
+    return el("td", {}, el("bdi", {}, response.query),
       (response.warnings || []).map((w) => el("div", { class: "small name-warning" }, el("strong", {}, where + ": " + w.message))),
       (response.notes || []).map((n) => el("div", { class: "small muted not-shown" }, n)));
   }
@@ -121,8 +143,8 @@
       response.results.forEach((r, i) => {
         tbody.append(el("tr", { "data-query": response.query, "data-entity": r.entity_id },
           i === 0 ? inputCell(response, where) : el("td", {}, ""),
-          el("td", {}, el("a", { href: "/entities/" + r.entity_id }, r.name),
-            r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “" + r.matched_name + "”") : null,
+          el("td", {}, el("bdi", {}, el("a", { href: "/entities/" + r.entity_id }, r.name)),
+            r.matched_name !== r.name ? el("div", { class: "small muted" }, "as “", el("bdi", {}, r.matched_name), "”") : null,
             pairs(r)),
           el("td", {}, r.score.toFixed(3)),
           el("td", { class: "small" }, r.detail),
@@ -138,6 +160,14 @@
     const typed = names.value.split(/\r?\n/).map((s, i) => entry(s.trim(), "line " + (i + 1))).filter((e) => e.name);
     const list = [...typed, ...fileNames];
     if (!list.length) { status.textContent = "Enter at least one name."; return; }
+    // Refused before any is sent, as the API would refuse the batch: named by its line or row here.
+    const longest = Number(form.dataset.maxNameChars);
+    const long = list.find((e) => e.name.length > longest);
+    if (long) {
+      status.textContent = "Nothing screened: " + long.where + " has " + long.name.length
+        + " characters; a name to screen has at most " + longest + ".";
+      return;
+    }
     const at = document.getElementById("at").value || null;
     status.textContent = "Screening " + list.length + " names…";
     const out = [];
