@@ -181,6 +181,22 @@ def test_a_blank_or_unknown_parameter_is_refused_by_name(http: httpx.Client) -> 
     assert misspelt.json()["detail"] == "unknown parameter 'asof': /api/status takes as_of, at, entity, in"
     page = http.get("/changes", params={**asked, "since": "", "until": "", "format": "json"})
     assert page.status_code == 200 and len(page.json()["changes"]) == 5
+    # What common clients add and changes nothing: a cache-buster, `format=json` (as the pages take it).
+    busted = http.get("/api/changes", params={**asked, "_": "1700000000", "format": "json"})
+    assert busted.status_code == 200 and len(busted.json()["changes"]) == 5
+    assert http.get("/api/changes", params={**asked, "format": "csv"}).status_code == 400
+    # A search answers its best `limit` names: a page 2 would silently be page 1 again.
+    paged = http.get("/api/entities", params={"q": "al", "page": "2"})
+    assert (paged.status_code, paged.json()["detail"]) == (
+        400,
+        "parameter 'page' pages the listing without 'q'; a search gives its best 'limit'",
+    )
+    # The write endpoints too: `?as_of=` on a screening would otherwise be screened as of now.
+    posted = http.post("/api/screen", params={"as_of": "2000-01-01"}, json={"names": ["Hamas"]})
+    assert (posted.status_code, posted.json()["detail"]) == (
+        400,
+        "unknown parameter 'as_of': /api/screen takes none",
+    )
 
 
 def test_sources_lists_every_claim_with_its_source(http: httpx.Client) -> None:

@@ -55,6 +55,7 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
         long = http.post("/api/screen", json={"names": ["Hamas", "Taliban", "Hezbollah " * 50]})
         blank = http.post("/api/screen", json={"names": ["Taliban", "  "]})
         misspelt = http.post("/api/screen", json={"names": ["Taliban"], "asOf": "2024-01-01"})
+        pasted = http.post("/api/screen", json={"names": ["Hamas", "Taliban\nHezbollah"]})
     assert [r["entity_id"] for r in ambiguous["results"]] == ["hamas"]
     assert [w["position"] for w in ambiguous["warnings"]] == [0]
     assert ambiguous["warnings"][0]["message"].startswith("date of birth '03/04/1970' not read")
@@ -70,6 +71,11 @@ def test_an_ambiguous_date_is_a_warning_but_a_malformed_request_is_refused_whole
     assert (blank.status_code, blank.json()["detail"]) == (
         400,
         "names[1] is empty: give a name to screen (names counted from 0)",
+    )
+    # Two names pasted as one would be screened as one, and could read as clean: refused by position.
+    assert (pasted.status_code, pasted.json()["detail"]) == (
+        400,
+        "names[1] ('Taliban\\nHezbollah') holds a line break: one name each (names counted from 0)",
     )
     # A field the body does not take is refused, not ignored: `asOf` for `as_of` would screen as of now.
     assert misspelt.status_code == 422

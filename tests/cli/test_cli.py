@@ -86,6 +86,7 @@ def test_status_table_spells_out_its_conflicts(sqlite_registry: Store) -> None:
         (("status", "Taliban", "--in", "XX"), "error: unknown jurisdiction 'XX'"),
         (("status", "Taliban", "--at", "2024-02-30"), "error: malformed date '2024-02-30'"),
         (("status", "Taliban", "--at", ""), "error: malformed date ''"),
+        (("screen", "Taliban\nHamas"), "error: NAME 'Taliban\\nHamas' holds a line break: give one name"),
         (("timeline", "Taliban", "--as-of", ""), "error: malformed date ''"),
         (
             ("changes", "--since", "2025-01-01", "--until", "2024-01-01"),

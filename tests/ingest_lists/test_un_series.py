@@ -326,14 +326,24 @@ def test_a_taliban_entry_dated_2001_was_on_the_1267_list_until_the_1988_list_too
     and on the 1988 list from it, a transfer rather than a removal."""
     reader = un_store.reader()
 
-    def states(day: date) -> list[tuple[str, str, str | None]]:
+    def states(day: date) -> list[tuple[str, str, str | None, str | None]]:
         found = query.status(reader, "un-tai-039", jurisdictions=("UN",), at=day)
-        return [(i["list"], i["state"], i["since"]) for i in found["jurisdictions"][0]["lists"]]
+        return [(i["list"], i["state"], i["since"], i["note"]) for i in found["jurisdictions"][0]["lists"]]
 
-    assert states(date(2005, 1, 1)) == [("un-1267", "listed", "2001-02-23"), ("un-1988", "not_listed", None)]
+    assert states(date(2005, 1, 1)) == [
+        ("un-1267", "listed", "2001-02-23", None),
+        ("un-1988", "not_listed", None, None),
+    ]
+    # Each answer after says what happened that day: neither a UN delisting nor a 2011 listing.
     assert states(date(2012, 1, 1)) == [
-        ("un-1267", "not_listed", "2011-06-17"),
-        ("un-1988", "listed", "2011-06-17"),
+        (
+            "un-1267",
+            "not_listed",
+            "2011-06-17",
+            "moved to un-1988 when it took over this list's entries on 2011-06-17: a transfer, not an end of "
+            "sanctions",
+        ),
+        ("un-1988", "listed", "2011-06-17", "taken over from un-1267 when this list opened on 2011-06-17"),
     ]
     moved = query.changes(reader, date(2011, 6, 17), date(2011, 6, 17), entities=("un-tai-039",))["changes"]
     assert [(c["list"], c["action"], c["notes"]) for c in moved] == [

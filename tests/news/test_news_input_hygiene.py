@@ -37,7 +37,9 @@ ARTICLE = "Russia banned the Taliban on 12 March 2024.\n"
     ],
 )
 def test_text_that_is_not_utf8_is_refused_naming_the_byte(data: bytes, message: str) -> None:
-    with pytest.raises(FormatError, match=re.escape(f"a.txt: {message}; save it as UTF-8")):
+    with pytest.raises(
+        FormatError, match=re.escape(f"a.txt: {message}; save it as UTF-8, or name its encoding (--encoding)")
+    ):
         check_text(data, "a.txt", 1000)
 
 
@@ -56,8 +58,7 @@ def test_bytes_the_declared_encoding_does_not_hold_are_refused_naming_it() -> No
     with pytest.raises(
         FormatError,
         match=re.escape(
-            "https://x.test/a: line 1: byte 0xe9 at offset 3 is not utf-8 text, "
-            "the encoding the page declares"
+            "https://x.test/a: line 1: byte 0xe9 at offset 3 is not utf-8 text, the encoding declared"
         ),
     ):
         check_text(b"Caf\xe9", "https://x.test/a", 1000, "utf-8")
@@ -126,6 +127,28 @@ def test_an_empty_jsonl_record_is_refused_naming_its_line(tmp_path: Path) -> Non
         load_documents([str(path)], None, FetchOptions())
 
 
+def test_extract_reads_the_other_inputs_and_says_which_it_skipped(tmp_path: Path) -> None:
+    """`extract` stores nothing: an empty file or JSONL record is left out with a warning naming it,
+    and the other articles are read, where an ingest refuses the whole run."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"  \n")
+    records = tmp_path / "more.jsonl"
+    records.write_text('{"id": "c", "text": ""}\n{"id": "d", "text": "Kazakhstan banned ISIL."}\n', "utf-8")
+    skipped: list[str] = []
+    documents = load_documents([str(folder), str(records)], None, FetchOptions(), skipped)
+    assert [d.id for d in documents] == ["a", "d"]
+    assert skipped == [
+        f"{folder / 'b.txt'}: empty (or only white space): no article text to read claims from",
+        f"{records}: line 1: empty (or only white space): no article text to read claims from",
+    ]
+    code, out, err = _run(tmp_path / "p.db", "extract", str(folder), "--format", "json")
+    assert code == 0, err
+    assert [c["organisation"] for c in json.loads(out)] == ["Taliban"]
+    assert f"warning: {skipped[0]}; skipped" in err
+
+
 def _run(db: Path, *args: str) -> tuple[int, str, str]:
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", *args])
     return result.exit_code, result.stdout, result.stderr
@@ -154,7 +177,8 @@ def test_one_bad_file_refuses_the_whole_ingest_and_stores_nothing(tmp_path: Path
     code, _out, err = _run(db, "ingest", "news", str(good), str(latin), "--published", "2024-05-30")
     assert (code, err) == (
         1,
-        f"error: {latin}: line 2: not UTF-8 text (byte 0xe9 at offset 30); save it as UTF-8\n",
+        f"error: {latin}: line 2: not UTF-8 text (byte 0xe9 at offset 30); save it as UTF-8, or name its "
+        "encoding (--encoding)\n",
     )
     assert _news_documents(db) == []
     # The good file alone is stored, and listed.
@@ -175,3 +199,20 @@ def test_the_ingest_refuses_a_document_without_text_before_writing(tmp_path: Pat
         ingest_news(store, documents)
     store.dispose()
     assert _news_documents(db) == []
+
+
+def test_a_file_not_in_utf8_is_read_in_the_encoding_named(tmp_path: Path) -> None:
+    """`--encoding cp1251` reads a Russian article saved by an old editor; nothing is guessed without it."""
+    article = tmp_path / "ru.txt"
+    article.write_bytes(
+        "Верховный суд России 17 апреля 2025 года приостановил запрет движения Талибан.\n".encode("cp1251")
+    )
+    code, out, err = _run(
+        tmp_path / "p.db", "extract", str(article), "--encoding", "cp1251", "--format", "json"
+    )
+    assert code == 0, err
+    assert [(c["organisation"], c["action"], c["date"]) for c in json.loads(out)] == [
+        ("Taliban", "suspend", "2025-04-17")
+    ]
+    code, _out, err = _run(tmp_path / "p.db", "extract", str(article), "--encoding", "nope")
+    assert code == 2 and "unknown encoding 'nope'" in err

@@ -223,7 +223,14 @@ def test_official_list_entries_carry_their_numbers_and_the_list_url(tmp_path: Pa
     assert tai["authorityId"] == ["TAi.902"]
     assert tai["unscId"] == ["TAi.902"]
     assert tai["sourceUrl"] == ["https://scsanctions.un.org/resources/xml/en/consolidated.xml"]
-    assert tai["description"] == ["end reported as 2020-01-02/2020-01-15"]
+    assert tai["description"] == [
+        "end reported as 2020-01-02/2020-01-15; taken over from un-1267 when this list opened on 2011-06-17"
+    ]
+    # The stretch before ends when the 1988 list took the entry over: no delisting, and it says so.
+    assert _by_list(items, "un-tai-902")["un-1267"]["description"] == [
+        "moved to un-1988 when it took over this list's entries on 2011-06-17: a transfer, not an end of "
+        "sanctions"
+    ]
     store.dispose()
 
 

@@ -78,7 +78,7 @@ def test_a_page_of_a_list_past_its_last_is_not_found(uk_server: Server) -> None:
     alone = _get(uk_server, "/jurisdictions/GB.json", page="2")
     assert (alone.status_code, alone.json()["detail"]) == (
         400,
-        "parameter 'page' pages one list: give 'list' too (e.g. ?list=us-sdn&page=2)",
+        "parameter 'page' pages one list: give 'list' too (e.g. ?list=gb-uksl&page=2)",
     )
 
 

@@ -12,7 +12,7 @@ import threading
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from pydantic import Field
 
 from proscribe.api.auth import Authorised
@@ -23,7 +23,7 @@ from proscribe.news.document import Document
 from proscribe.news.extract import Extractor
 from proscribe.news.inputs import FetchOptions, document_from, fetch_url, unused_dates
 from proscribe.store import Store
-from proscribe.web.http import day_param, option_names, public_text
+from proscribe.web.http import day_param, known_query_parameters, option_names, public_text
 
 MAX_TEXT_CHARS = 500_000
 
@@ -90,7 +90,7 @@ class ExtractorCache:
 
 def news_router(store: Store, fetch: FetchOptions | None = None) -> APIRouter:
     """Build the router of the news endpoints over `store` (`fetch` sets how URLs are fetched)."""
-    router = APIRouter(prefix="/api", tags=["news"])
+    router = APIRouter(prefix="/api", tags=["news"], dependencies=[Depends(known_query_parameters)])
     options = fetch or FetchOptions()
     extractors = ExtractorCache()
 

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from proscribe import query, vocab
+from proscribe.errors import InputError
 from proscribe.model.entity import EntityKind
 from proscribe.query.documents import documents_held
 from proscribe.query.identity import judgement_list, merge_suggestions
@@ -85,13 +86,21 @@ def read_router(store: Store, cache: ResponseCache) -> APIRouter:
     @router.get("/entities", summary="Search entities by any name, or list them all A to Z, a page at a time")
     async def entities(
         request: Request,
-        q: Annotated[str, Query(description="Name in any script; empty lists every entity, paged")] = "",
+        q: Annotated[
+            str, Query(description="Name in any script; left out, every entity is listed, paged")
+        ] = "",
         limit: Annotated[
             int | None,
             Query(ge=1, le=500, description="Results (default 20), or entities a page (default 500)"),
         ] = None,
         page: Annotated[int, Query(ge=1, description="Page of the listing (without `q`)")] = 1,
     ) -> Response:
+        if q.strip() and page > 1:
+            # A search answers its best `limit` names, unpaged: page 2 would be page 1 again.
+            raise InputError(
+                "parameter 'page' pages the listing without 'q'; a search gives its best 'limit'"
+            )
+
         def build(reader: Reader) -> Any:
             if q.strip():
                 return query.search(reader, q, limit=limit or SEARCH_LIMIT)

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, Form, UploadFile
+from fastapi import APIRouter, Depends, File, Form, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
@@ -38,11 +38,20 @@ from proscribe.screen.service import (
     Screener,
     Ships,
     designation_sets,
+    has_line_break,
     has_name,
     printable,
 )
 from proscribe.store import Store
-from proscribe.web.http import code_params, day_param, json_bytes, list_params, option_names, public_text
+from proscribe.web.http import (
+    code_params,
+    day_param,
+    json_bytes,
+    known_query_parameters,
+    list_params,
+    option_names,
+    public_text,
+)
 from proscribe.web.pages import SCREEN_MAX_NAMES
 
 _SCREENERS = 8
@@ -182,7 +191,7 @@ def _said_as(report: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
 
 def write_router(store: Store) -> APIRouter:
     """Build the router of POST endpoints over `store`."""
-    router = APIRouter(prefix="/api")
+    router = APIRouter(prefix="/api", dependencies=[Depends(known_query_parameters)])
     screeners = ScreenerCache()
 
     @router.post(
@@ -204,6 +213,13 @@ def write_router(store: Store) -> APIRouter:
         empty = [index for index, name in enumerate(names) if not name]
         if empty:
             raise InputError(f"names[{empty[0]}] is empty: give a name to screen (names counted from 0)")
+        broken = [index for index, name in enumerate(names) if has_line_break(name)]
+        if broken:
+            first = broken[0]
+            raise InputError(
+                f"names[{first}] ({names[first][:60]!r}) holds a line break: one name each "
+                "(names counted from 0)"
+            )
         blank = [index for index, name in enumerate(names) if not has_name(name)]
         if blank:
             first = blank[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from datetime import date
 from pathlib import Path
@@ -96,31 +97,59 @@ def _print_eval(report: dict[str, Any], errors: bool) -> None:
             click.echo(json.dumps(error, ensure_ascii=False))
 
 
+def _codec(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An encoding Python knows (`cp1251`, `windows-1251`, `latin-1`), or None."""
+    if value is None:
+        return None
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise click.BadParameter(
+            f"unknown encoding {value!r} (e.g. cp1251, latin-1, koi8-r)", param=param
+        ) from None
+
+
 def register(main: click.Group) -> None:
     """Add `extract`, `ingest news` and `eval extract`."""
     published = click.option(
         "--published", callback=day_value, help="Publication date YYYY-MM-DD (fallback)."
     )
     inputs = click.argument("inputs", nargs=-1, required=True)
+    encoding = click.option(
+        "--encoding",
+        callback=_codec,
+        metavar="NAME",
+        help="Encoding of files that are not UTF-8 (e.g. cp1251, latin-1): never guessed.",
+    )
 
     @main.command()
     @inputs
     @published
+    @encoding
     @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private/link-local hosts.")
     @click.option(
         "--format", "fmt", type=click.Choice(["jsonl", "json", "table"]), default="jsonl", show_default=True
     )
     @click.pass_context
     def extract(
-        ctx: click.Context, inputs: tuple[str, ...], published: date | None, allow_private: bool, fmt: str
+        ctx: click.Context,
+        inputs: tuple[str, ...],
+        published: date | None,
+        encoding: str | None,
+        allow_private: bool,
+        fmt: str,
     ) -> None:
         """Extract designation claims (with evidence) from files, directories, JSONL records or URLs."""
-        documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
+        # Nothing is stored: an input with no text is left out, said on stderr, the others read.
+        skipped: list[str] = []
+        options = FetchOptions(allow_private=allow_private, encoding=encoding)
+        documents = load_documents(inputs, published, options, skipped)
         extractor = Extractor(entities_for(ctx))
         found = [(document, extractor.extract(document)) for document in documents]
         _print_claims([c.to_json() for _document, claims in found for c in claims], fmt)
         # On stderr, so the claims on stdout stay one JSON document or one record a line.
-        warnings = unused_dates(documents, published) + dateline_dates(documents, published)
+        warnings = [f"{reason}; skipped" for reason in skipped]
+        warnings += unused_dates(documents, published) + dateline_dates(documents, published)
         warnings += [
             line for document, claims in found for line in extractor.doubtful_dates(document, claims)
         ]
@@ -133,15 +162,21 @@ def register(main: click.Group) -> None:
     @ingest_group.command(name="news")
     @inputs
     @published
+    @encoding
     @click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private/link-local hosts.")
     @click.pass_context
     def ingest_news_cmd(
-        ctx: click.Context, inputs: tuple[str, ...], published: date | None, allow_private: bool
+        ctx: click.Context,
+        inputs: tuple[str, ...],
+        published: date | None,
+        encoding: str | None,
+        allow_private: bool,
     ) -> None:
         """Store the claims of news articles as news-tier evidence (one transaction; re-runs add nothing)."""
         from proscribe.ingest.news import ingest_news
 
-        documents = load_documents(inputs, published, FetchOptions(allow_private=allow_private))
+        options = FetchOptions(allow_private=allow_private, encoding=encoding)
+        documents = load_documents(inputs, published, options)
         report = ingest_news(store_from(ctx), documents)
         report.warnings[:0] = unused_dates(documents, published) + dateline_dates(documents, published)
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))

@@ -26,6 +26,7 @@ from proscribe.screen.service import (
     Screener,
     check_parameters,
     designation_label,
+    has_line_break,
     has_name,
     printable,
 )
@@ -161,6 +162,9 @@ def register(main: click.Group) -> None:
             raise InputError("NAME is empty: give a name to screen")
         if name is not None and not has_name(name):
             raise InputError(f"NAME {name.strip()!r} has no letter or digit: nothing to screen")
+        if name is not None and has_line_break(name):
+            # Two names pasted as one would be screened as one name, and read as clean.
+            raise InputError(f"NAME {name!r} holds a line break: give one name (or --file for many)")
         if birth_date is not None and file is not None:
             raise InputError(
                 "--dob goes with one NAME; with --file, name the column of dates with --dob-column"

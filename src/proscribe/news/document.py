@@ -226,12 +226,12 @@ def _declared_text(data: bytes, name: str, declared: str | None, error: UnicodeD
             line = data[: exc.start].count(b"\n") + 1
             raise FormatError(
                 f"{name}: line {line}: byte {data[exc.start]:#04x} at offset {exc.start} is not "
-                f"{declared} text, the encoding the page declares"
+                f"{declared} text, the encoding declared"
             ) from None
     line = data[: error.start].count(b"\n") + 1
     raise FormatError(
         f"{name}: line {line}: not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start}); "
-        "save it as UTF-8"
+        "save it as UTF-8, or name its encoding (--encoding)"
     )
 
 

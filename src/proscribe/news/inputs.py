@@ -49,6 +49,9 @@ class FetchOptions:
     transport: httpx.BaseTransport | None = None
     resolver: Resolver | None = None
     max_bytes: int = MAX_BYTES
+    # The encoding of local files that are not UTF-8 (`--encoding cp1251`), as a page's charset
+    # declares one: never guessed.
+    encoding: str | None = None
 
 
 def _system_resolver(host: str) -> list[str]:
@@ -117,6 +120,10 @@ def fetch_url(url: str, options: FetchOptions) -> tuple[str, str, str]:
     raise FetchError(f"{url}: too many redirects")
 
 
+class EmptyArticleError(InputError):
+    """A news input with no article text: refused by an ingest, skipped with a warning by `extract`."""
+
+
 def document_from(
     doc_id: str,
     raw: str,
@@ -151,7 +158,7 @@ def document_from(
             if is_html
             else "empty (or only white space)"
         )
-        raise InputError(f"{name or doc_id}: {what}: no article text to read claims from")
+        raise EmptyArticleError(f"{name or doc_id}: {what}: no article text to read claims from")
     in_text = date_from_text(text, None)
     in_url = date_from_text("", url) if in_text is None else None
     found = (
@@ -166,17 +173,19 @@ def document_from(
     return Document(doc_id, text, day, url, title, dated_by)
 
 
-def _read_file(path: Path, max_bytes: int) -> str:
+def _read_file(path: Path, max_bytes: int, encoding: str | None = None) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
             raise HostileInputError(f"{path}: {size} bytes is over the {max_bytes}-byte limit")
-        return check_text(path.read_bytes(), str(path), max_bytes)
+        return check_text(path.read_bytes(), str(path), max_bytes, encoding)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc}") from None
 
 
-def _records(path: Path, text: str, published: date | None) -> Iterator[Document]:
+def _records(
+    path: Path, text: str, published: date | None, skipped: list[str] | None = None
+) -> Iterator[Document]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -207,16 +216,21 @@ def _records(path: Path, text: str, published: date | None) -> Iterator[Document
         for field, value in fields:
             if value and "\x00" in value:
                 raise FormatError(f"{path}: line {number}: `{field}` holds a NUL character (\\u0000)")
-        yield document_from(
-            doc_id,
-            body,
-            record.get("url"),
-            published,
-            record.get("title"),
-            html="text" not in record,
-            stated=day,
-            name=f"{path}: line {number}",
-        )
+        try:
+            yield document_from(
+                doc_id,
+                body,
+                record.get("url"),
+                published,
+                record.get("title"),
+                html="text" not in record,
+                stated=day,
+                name=f"{path}: line {number}",
+            )
+        except EmptyArticleError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
 
 
 def _dateline_day(text: str) -> date | None:
@@ -262,15 +276,29 @@ def dateline_dates(documents: Sequence[Document], published: date | None = None)
     ]
 
 
-def load_documents(inputs: Sequence[str], published: date | None, options: FetchOptions) -> list[Document]:
-    """Every document named by `inputs` (files, directories, JSONL files, URLs), in order."""
+def load_documents(
+    inputs: Sequence[str], published: date | None, options: FetchOptions, skipped: list[str] | None = None
+) -> list[Document]:
+    """Every document named by `inputs` (files, directories, JSONL files, URLs), in order.
+
+    An input with no article text is an error (`EmptyArticleError`), unless `skipped` is given:
+    then it is left out and the reason added there (`extract` reads the others; an ingest stores
+    nothing of a run holding one).
+    """
     documents: list[Document] = []
+
+    def add(doc_id: str, raw: str, url: str | None, name: str, html: bool | None = None) -> None:
+        try:
+            documents.append(document_from(doc_id, raw, url, published, html=html, name=name))
+        except EmptyArticleError as exc:
+            if skipped is None:
+                raise
+            skipped.append(str(exc))
+
     for item in inputs:
         if item.startswith(("http://", "https://")):
             text, kind, final = fetch_url(item, options)
-            documents.append(
-                document_from(final, text, final, published, html=kind != "text/plain", name=item)
-            )
+            add(final, text, final, item, html=kind != "text/plain")
             continue
         path = Path(item)
         if path.is_dir():
@@ -280,9 +308,9 @@ def load_documents(inputs: Sequence[str], published: date | None, options: Fetch
         else:
             raise InputError(f"{item}: no such file, directory or URL")
         for file in files:
-            text = _read_file(file, options.max_bytes)
+            text = _read_file(file, options.max_bytes, options.encoding)
             if file.suffix.lower() == ".jsonl":
-                documents.extend(_records(file, text, published))
+                documents.extend(_records(file, text, published, skipped))
             else:
-                documents.append(document_from(file.stem, text, None, published, name=str(file)))
+                add(file.stem, text, None, str(file))
     return documents

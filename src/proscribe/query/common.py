@@ -227,14 +227,42 @@ def claim_detail(claim: Claim, source: Source | None) -> JSON:
 
 def day_note(timeline: Timeline, interval: Interval | None, day: date) -> str | None:
     """What an answer for `day` notes of the state: its interval's note, that the day it began is
-    disputed, and a term run out with no renewal on record (resolver rule 15)."""
+    disputed, that it began when one list took over another's entries, and a term run out with no
+    renewal on record (resolver rule 15)."""
     lapse = timeline.lapse_at(day) if interval is not None and interval.state == "listed" else None
     notes = [
         interval.note if interval else None,
         _disputed_start(timeline, interval),
+        takeover_note(timeline.list_id, interval),
         lapse.note if lapse else None,
     ]
     return "; ".join(filter(None, notes)) or None
+
+
+def takeover_note(list_id: str, interval: Interval | None) -> str | None:
+    """Said of a state that began on the day a list took over another's entries (the UN's 1988 list,
+    opened on 2011-06-17 with the 1267 list's Taliban entries): on the new list, that it was taken
+    over; on the old one, that leaving it was a transfer. Without it, one reads as a listing of
+    2011 and the other as a UN delisting."""
+    if interval is None or interval.from_day is None:
+        return None
+    lists = vocab.lists()
+    here = lists.get(list_id)
+    if (
+        interval.state == "listed"
+        and here is not None
+        and here.took_over_from is not None
+        and here.opened_on == interval.from_day
+    ):
+        return f"taken over from {here.took_over_from} when this list opened on {here.opened_on.isoformat()}"
+    if interval.state == "not_listed":
+        for successor in lists.values():
+            if successor.took_over_from == list_id and successor.opened_on == interval.from_day:
+                return (
+                    f"moved to {successor.id} when it took over this list's entries on "
+                    f"{interval.from_day.isoformat()}: a transfer, not an end of sanctions"
+                )
+    return None
 
 
 def _disputed_start(timeline: Timeline, interval: Interval | None) -> str | None:

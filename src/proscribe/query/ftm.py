@@ -53,7 +53,7 @@ from proscribe.model import (
     is_web_url,
 )
 from proscribe.model.birth import birth_label
-from proscribe.query.common import scope_extension, scope_in_force, timelines_of_lists
+from proscribe.query.common import scope_extension, scope_in_force, takeover_note, timelines_of_lists
 from proscribe.query.status import legal_basis
 from proscribe.store import Reader
 from proscribe.vocab.ftm import ftm_vocabulary
@@ -210,6 +210,10 @@ def _designation(
         earlier = scope_in_force(timeline, interval, first - timedelta(days=1))[0] if first else None
         scope = f"{scope} (since {since})"
         before = f"before {since} the listing covered: {earlier}" if earlier else None
+    # A stretch begun or ended by one list taking over another's entries: neither a listing of
+    # that day nor a delisting (the UN's 1988 list, opened on 2011-06-17).
+    began = takeover_note(timeline.list_id, interval)
+    ended = takeover_note(timeline.list_id, after) if after is not None and exported is interval else None
     return _Designation(
         timeline,
         interval,
@@ -217,7 +221,7 @@ def _designation(
         ended_by,
         widened_by,
         scope,
-        tuple(text for text in (before, closure) if text),
+        tuple(text for text in (before, began, ended, closure) if text),
     )
 
 

@@ -402,6 +402,15 @@ def lapse_claims(
         window_start = relisting.date.earliest
         if stated is None or window_start is None or relisting.known_from is None:
             continue
+        # On a list that took the entry over (the UN's 1988 list, from 2011-06-17), it could not
+        # leave the list before it came onto it.
+        moved = _taken_over(relisting.list_id or "", stated)
+        since = (
+            f"it came onto {relisting.list_id} on {moved[1].isoformat()} (taken over from {moved[0].id})"
+            if moved
+            else f"its listing of {stated.isoformat()}"
+        )
+        stated = moved[1] if moved else stated
         first = next((day for day in days if day > stated), None)
         if first is None or first >= window_start:
             continue
@@ -416,7 +425,7 @@ def lapse_claims(
                 relisting.known_from,
                 action="delist",
                 note=(
-                    f"removed after its listing of {stated.isoformat()}: the snapshot of "
+                    f"removed after {since}: the snapshot of "
                     f"{first.isoformat()} does not show the entry, which is listed again later"
                 ),
             )

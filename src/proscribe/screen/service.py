@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -34,7 +35,6 @@ from proscribe.screen.index import NameIndex
 from proscribe.screen.match import CANDIDATES, DEFAULT_LIMIT, DEFAULT_THRESHOLD, Hit, rank
 from proscribe.screen.pairs import Pairs, may_be_same_as, pairs_from
 from proscribe.sources.imo import read_imo
-from proscribe.sources.records import without_controls
 from proscribe.store import Reader
 
 Designations = Mapping[str, Sequence[Mapping[str, Any]]]
@@ -338,11 +338,25 @@ class Screener:
         return {"query": text, "results": results, "not_shown": not_shown, "notes": notes, "receipt": receipt}
 
 
+# Terminal escape sequences (a 7- or 8-bit control sequence, a control string, an escape with
+# intermediate bytes, a bare escape), then every other control character but the line breaks.
+_QUERY_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[!-/]*[0-~]?"
+)
+_QUERY_CONTROLS = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def printable(text: str) -> str:
-    """A name to screen without terminal escape sequences or control characters, trimmed: as list
-    names are stored (`proscribe.sources.records.clean`), so `EVIL \x1b[31mRED CORP` is screened, and
-    echoed, as `EVIL RED CORP`."""
-    return without_controls(text).strip()
+    """A name to screen without terminal escape sequences or control characters (a tab or a C1
+    character read as a space), trimmed, so `EVIL \x1b[31mRED CORP` is screened, and echoed, as
+    `EVIL RED CORP`, as list names are stored. Line breaks are kept: a value holding one is two
+    names, which callers refuse (`LINE_BREAK`) rather than screen as one."""
+    return _QUERY_CONTROLS.sub(" ", _QUERY_ESCAPES.sub("", text)).strip()
+
+
+def has_line_break(text: str) -> bool:
+    """Whether a name, as `printable` leaves it, holds a line break (a line or paragraph separator too)."""
+    return any(mark in text for mark in "\n\r\u2028\u2029")
 
 
 def has_name(text: str) -> bool:

@@ -48,6 +48,13 @@ def refuse_nul(request: Request) -> None:
             raise InputError(f"parameter {name.replace(NUL, '')!r}: contains a NUL character (U+0000)")
 
 
+# Parameters common clients add that change nothing an API answer says: a cache-buster (`_=` with
+# any value, as jQuery's `cache: false` sends) and `format=json` (the pages' JSON twins take it, and
+# an API answer is JSON already).
+# None: any value.
+HARMLESS_PARAMETERS: dict[str, tuple[str, ...] | None] = {"_": None, "format": ("json",)}
+
+
 def known_query_parameters(request: Request) -> None:
     """Refuse a query parameter the route does not take, or one given empty, naming it (400).
 
@@ -61,12 +68,22 @@ def known_query_parameters(request: Request) -> None:
         return
     taken = dict(_query_names(dependant))
     for name, value in request.query_params.multi_items():
+        if _harmless(name, value):
+            continue
         if name not in taken:
             offered = ", ".join(sorted(taken)) or "none"
             raise InputError(f"unknown parameter {name!r}: {request.url.path} takes {offered}")
         # A required one given empty is the route's to refuse, in its own words ("give an entity").
         if not value.strip() and not taken[name]:
             raise InputError(f"parameter {name!r} is empty: give a value or leave it out")
+
+
+def _harmless(name: str, value: str) -> bool:
+    """Whether a parameter the route does not declare is one of `HARMLESS_PARAMETERS`."""
+    if name not in HARMLESS_PARAMETERS:
+        return False
+    values = HARMLESS_PARAMETERS[name]
+    return values is None or value in values
 
 
 def _query_names(dependant: Any) -> Iterator[tuple[str, bool]]:

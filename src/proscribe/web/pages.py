@@ -249,7 +249,9 @@ def page_router(store: Store, cache: ResponseCache) -> APIRouter:
             raise InputError(f"list {list_!r} is not a list of {code}")
         if page > 1 and not list_:
             # Only one list at a time is paged: without it, page 2 would quietly show page 1.
-            raise InputError("parameter 'page' pages one list: give 'list' too (e.g. ?list=us-sdn&page=2)")
+            example = next((item for item in vocab.lists_of(code) if item.closed_on is None), None)
+            hint = f" (e.g. ?list={example.id}&page={page})" if example else ""
+            raise InputError(f"parameter 'page' pages one list: give 'list' too{hint}")
 
         def build(reader: Reader) -> tuple[str, dict[str, Any]]:
             overview = query.jurisdiction_overview(reader, code, at=day, as_of=known)

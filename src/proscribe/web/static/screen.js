@@ -162,9 +162,10 @@
     if (!list.length) { status.textContent = "Enter at least one name."; return; }
     // Refused before any is sent, as the API would refuse the batch: named by its line or row here.
     const longest = Number(form.dataset.maxNameChars);
-    const long = list.find((e) => e.name.length > longest);
+    // Counted in characters (code points), as the server counts them, not in UTF-16 units.
+    const long = list.find((e) => [...e.name].length > longest);
     if (long) {
-      status.textContent = "Nothing screened: " + long.where + " has " + long.name.length
+      status.textContent = "Nothing screened: " + long.where + " has " + [...long.name].length
         + " characters; a name to screen has at most " + longest + ".";
       return;
     }
