@@ -207,8 +207,8 @@ def test_the_series_in_date_order(in_date_order: Derived) -> None:
 # wider windows; those claims stay (append-only) and merge into the events the narrow windows date.
 _WIDER = {
     # Before 01-01 arrives, nothing shows TAi.902 before 01-15: its re-listing on 02-01 implies a
-    # removal any time after its listing of 2001-01-25.
-    "reverse": {("TAi.902", "un-1988", "delist", "2001-01-26/2020-01-15")},
+    # removal any time after it came onto the 1988 list (which took it over on 2011-06-17).
+    "reverse": {("TAi.902", "un-1988", "delist", "2011-06-18/2020-01-15")},
     "shuffled": {
         ("TAi.902", "un-1988", "relist", "2020-01-16/2020-03-01"),
         ("NAe.001", "un-consolidated", "delist", "2020-01-02/2020-03-01"),

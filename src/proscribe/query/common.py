@@ -312,8 +312,8 @@ def lapse_json(lapse: Lapse | None) -> JSON | None:
     }
 
 
-def interval_json(interval: Interval) -> JSON:
-    """One timeline interval as JSON."""
+def interval_json(interval: Interval, list_id: str) -> JSON:
+    """One timeline interval of list `list_id` as JSON (`takeover`: see `takeover_note`)."""
     return {
         "state": interval.state,
         "start": interval.start.iso() if interval.start else None,
@@ -322,6 +322,7 @@ def interval_json(interval: Interval) -> JSON:
         "until": interval.until_day.isoformat() if interval.until_day else None,
         "authority": interval.authority,
         "note": interval.note,
+        "takeover": takeover_note(list_id, interval),
         "candidates": list(interval.candidates),
         "claims": list(interval.claim_ids),
     }

@@ -68,7 +68,7 @@ def timeline(
                 "list": t.list_id,
                 "list_name": list_name(t.list_id),
                 "list_closed": list_closure(t.list_id),
-                "intervals": [interval_json(i) for i in t.intervals],
+                "intervals": [interval_json(i, t.list_id) for i in t.intervals],
                 "events": [
                     event_json(e) for e in t.events if e.action not in ("propose_list", "propose_delist")
                 ],

@@ -163,6 +163,7 @@
     const notes = iv.note ? [iv.note] : [];
     const disputed = disputedStart(row, iv);
     if (disputed) notes.push(disputed);
+    if (iv.takeover) notes.push(iv.takeover);
     if (closedBy(row, n)) notes.push(row.list_closed.note);
     return notes.join("; ");
   }
