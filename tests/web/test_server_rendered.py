@@ -161,3 +161,22 @@ def test_the_screen_and_news_forms_sent_without_a_script_read_nothing(server: Se
         assert sent.headers["cache-control"] == "no-store"
         assert f"<strong>{said}</strong>" in sent.text
         assert "Secret Name" not in sent.text
+
+
+def test_a_jurisdictions_rows_say_when_the_official_list_last_showed_each_entry(uk_server: Server) -> None:
+    """OFSI's list of 2020-03-15 is the only UK snapshot held: its entries are listed today on its
+    word of 2020, and each row says when the list last showed them; the curated proscriptions, from
+    no snapshot, say nothing of the kind."""
+    rows = _get(uk_server, "/jurisdictions/GB.json", at="2025-06-01").json()["rows"]
+    seen = {(r["entity_id"], r["list"]): r["last_seen"] for r in rows if r["state"] == "listed"}
+    assert {key: day for key, day in seen.items() if day} == {
+        ("gb-hmt-9001", "gb-hmt"): "2020-03-15",
+        ("gb-hmt-9001", "gb-sanctions-ct"): "2020-03-15",
+        ("gb-hmt-9002", "gb-hmt"): "2020-03-15",
+        ("gb-hmt-9004", "gb-hmt"): "2020-03-15",
+        ("gb-hmt-9004", "gb-sanctions-ct"): "2020-03-15",
+    }
+    # The bundled dataset's curated listings (Hezbollah's asset freeze, Hamas's proscription).
+    assert (seen["hezbollah", "gb-sanctions-ct"], seen["hamas", "gb-proscribed"]) == (None, None)
+    page = _get(uk_server, "/jurisdictions/GB", at="2025-06-01", list="gb-sanctions-ct").text
+    assert "last seen on the list 2020-03-15" in page

@@ -321,7 +321,8 @@ def jurisdiction_overview(
     both as known on `as_of` when given (the changes a held source had reported by then)."""
     found = vocab.jurisdiction(code)
     day = at or clock.today()
-    table = matrix(reader, (), [found.code], day, as_of)
+    # How fresh each row's official evidence is: a state resting on a snapshot of 2014 says so.
+    table = matrix(reader, (), [found.code], day, as_of, with_last_seen=True)
     history = changes(
         reader,
         date(1900, 1, 1),

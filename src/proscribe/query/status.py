@@ -305,11 +305,14 @@ def matrix(
     as_of: date | None = None,
     limit: int | None = None,
     cursor: str | None = None,
+    with_last_seen: bool = False,
 ) -> JSON:
     """One row per (entity, jurisdiction, list) with the state on `at`, in that order.
 
     With `limit`, a page of at most that many rows, from the position `cursor` (the previous
     page's `next_cursor`); `next_cursor` is None on the last page, and always without `limit`.
+    `with_last_seen` adds each row's `last_seen`: the latest official snapshot by `at` showing the
+    entry (a state resting on a file of 2014 says so), at the cost of reading the sightings.
     """
     entity_ids = [reader.resolve_ref(e)[0] for e in entities]
     codes = jurisdiction_codes(jurisdictions)
@@ -330,9 +333,11 @@ def matrix(
     if limit is not None and len(ordered) > limit:
         next_cursor = encode_cursor(MATRIX_CURSOR, _matrix_key(page[-1]))
     names = reader.entity_names(sorted({t.entity_id for t in page}))
+    seen = seen_on_by_timeline(reader, page, as_of) if with_last_seen else {}
     rows = []
     for t in page:
         interval = t.interval_at(day)
+        freshness = {"last_seen": last_seen(seen[t.entity_id, t.list_id], day)} if with_last_seen else {}
         rows.append(
             {
                 "entity_id": t.entity_id,
@@ -346,6 +351,7 @@ def matrix(
                 "note": day_note(t, interval, day),
                 "pending": len(t.pending_at(day)),
                 "conflicts": len(conflicts_bearing_on(t, day)),
+                **freshness,
             }
         )
     return {
